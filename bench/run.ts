@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: time and peak memory of `current` per method and size, each case in its own
+ * process, against the targets below; and numpy/LAPACK's eigh on the same dense sizes as a
+ * baseline where python3 with numpy is present. Targets live here, never in unit tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const models = join(root, 'bench', 'models');
+
+interface Case { method: string; model: string; L: number; state?: string; targetSeconds: number }
+
+const cases: Case[] = [
+  { method: 'dense', model: join(models, 'tfim.yaml'), L: 8, targetSeconds: 2 },
+  { method: 'dense', model: join(models, 'tfim.yaml'), L: 10, targetSeconds: 20 },
+  { method: 'dense', model: join(models, 'tfim.yaml'), L: 12, targetSeconds: 600 },
+  { method: 'diagonal', model: join(models, 'ising.yaml'), L: 16, targetSeconds: 5 },
+  { method: 'diagonal', model: join(models, 'ising.yaml'), L: 20, targetSeconds: 60 },
+  { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 1000, targetSeconds: 1 },
+  { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 10_000, targetSeconds: 2 },
+  { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 100_000, state: 'dicke(30000)', targetSeconds: 5 },
+];
+
+const only = process.argv[2];
+const rows: string[][] = [];
+let misses = 0;
+for (const c of cases) {
+  if (only && c.method !== only) continue;
+  const args = [join(here, 'case.js'), c.model, String(c.L), c.method, ...(c.state ? [c.state] : [])];
+  const p = spawnSync(process.execPath, ['--max-old-space-size=16000', ...args], { encoding: 'utf8' });
+  if (p.status !== 0) {
+    rows.push([c.method, String(c.L), 'failed', '', '', p.stderr.trim().split('\n').pop() ?? '']);
+    misses++;
+    continue;
+  }
+  const r = JSON.parse(p.stdout) as { seconds: number; maxRssMiB: number; J: number };
+  const ok = r.seconds <= c.targetSeconds;
+  if (!ok) misses++;
+  rows.push([c.method, String(c.L), r.seconds.toFixed(3), r.maxRssMiB.toFixed(0), `${c.targetSeconds}`, ok ? 'ok' : 'SLOWER THAN TARGET', String(r.J)]);
+  process.stdout.write(`${c.method} L=${c.L}: ${r.seconds.toFixed(3)} s, ${r.maxRssMiB.toFixed(0)} MiB\n`);
+}
+
+const py = process.env.HEATBOUND_PYTHON ?? 'python3';
+const numpy = spawnSync(py, ['-c', `
+import numpy as np, time, json
+out = {}
+for L in (8, 10, 12):
+    n = 2**L
+    a = np.random.default_rng(1).standard_normal((n, n)); a = a + a.T
+    t = time.perf_counter(); w, v = np.linalg.eigh(a); out[L] = time.perf_counter() - t
+print(json.dumps(out))
+`], { encoding: 'utf8' });
+
+const w = [10, 7, 10, 9, 12, 20];
+const line = (r: string[]) => r.slice(0, 6).map((v, i) => v.padEnd(w[i])).join(' ');
+process.stdout.write('\n' + line(['method', 'L', 'seconds', 'peak MiB', 'target s', 'verdict']) + '\n');
+for (const r of rows) process.stdout.write(line(r) + '\n');
+if (numpy.status === 0) {
+  const base = JSON.parse(numpy.stdout) as Record<string, number>;
+  process.stdout.write(`\nbaseline numpy/LAPACK eigh (vectors) of a dense real symmetric 2^L matrix: ${Object.entries(base).map(([L, s]) => `L=${L}: ${s.toFixed(3)} s`).join(', ')}\n`);
+}
+process.exitCode = misses ? 1 : 0;

@@ -1,0 +1,34 @@
+/**
+ * `heatbound current MODEL --L N [--state S] [--param k=v]... [--method M] [--json]`
+ */
+import { computeCurrent, type CurrentResult } from '../../engine/index.js';
+import { parseStateText } from '../../lang/index.js';
+import { parseLList, parseMethod } from '../args.js';
+import { currentJson, currentSweepText, currentText } from '../format.js';
+import type { CliIO } from '../io.js';
+import { loadModelArg } from '../load.js';
+
+export interface CurrentFlags {
+  readonly L: string;
+  readonly state?: string;
+  readonly param: string[];
+  readonly method: string;
+  readonly json?: boolean;
+}
+
+/** Runs `current`; returns the exit code. Errors propagate to the CLI's handler. */
+export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): number {
+  const Ls = parseLList(flags.L);
+  const method = parseMethod(flags.method);
+  const spec = loadModelArg(model, flags.param, io);
+  const state = flags.state === undefined ? null : parseStateText(flags.state, '<command line>', '--state', spec.params.map((p) => p.name));
+  const results: CurrentResult[] = [];
+  for (const L of Ls) results.push(computeCurrent(spec, L, { state, method }));
+  if (flags.json) {
+    const json = results.length === 1 && !flags.L.includes(',') && !flags.L.includes('..') ? currentJson(results[0]) : results.map(currentJson);
+    io.out(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    io.out(results.length === 1 ? currentText(results[0]) : currentSweepText(results));
+  }
+  return 0;
+}

@@ -1,0 +1,61 @@
+/**
+ * `heatbound demo` (npm start): the three built-in families over L, showing the three scaling
+ * classes L, L^2, L^3 and which limit each meets.
+ */
+import { computeCurrent, type CurrentResult } from '../../engine/index.js';
+import { fitExponent } from '../../numeric/index.js';
+import { short, table } from '../format.js';
+import type { CliIO } from '../io.js';
+import { loadModelArg } from '../load.js';
+
+const families: { name: string; large: number[] }[] = [
+  { name: 'independent', large: [16, 20] },
+  { name: 'superradiance', large: [100, 1000, 10_000, 100_000] },
+  { name: 'allflip', large: [100, 1000, 10_000, 100_000] },
+];
+
+/** Exponent over the largest L computed (the asymptotic regime), from the last four points. */
+function tailExponent(rs: readonly CurrentResult[], value: (r: CurrentResult) => number): number {
+  const tail = rs.slice(-4);
+  return fitExponent(tail.map((r) => r.L), tail.map(value)).exponent;
+}
+
+export function demoCommand(flags: { quick?: boolean }, io: CliIO): number {
+  io.out('heatbound demo: the heat current J into L two-level systems, H_S = (w0/2) sum Z, w0 = g = 1, T = 0\n');
+  io.out('(J < 0: the system emits heat into the bath; B1 ~ L^3 is the universal limit, B2 ~ L^2 the band-limited one)\n\n');
+  const summary: string[][] = [];
+  for (const f of families) {
+    const spec = loadModelArg(f.name, [], io);
+    const Ls = [...Array.from({ length: 12 }, (_, i) => i + 1), ...(flags.quick ? [] : f.large)];
+    const rs: CurrentResult[] = [];
+    const t0 = performance.now();
+    for (const L of Ls) rs.push(computeCurrent(spec, L));
+    const seconds = (performance.now() - t0) / 1000;
+    const rows = rs.map((r, i) => {
+      const prev = i > 0 ? rs[i - 1] : null;
+      const local = prev && prev.J !== 0 && r.J !== 0 ? Math.log(Math.abs(r.J / prev.J)) / Math.log(r.L / prev.L) : NaN;
+      return [String(r.L), r.method, short(r.J, 12), short(r.bounds.B1, 12), short(r.bounds.B2, 12), short(r.J / r.bounds.B1, 8), Number.isNaN(local) ? '' : local.toFixed(4)];
+    });
+    const pJ = tailExponent(rs, (r) => Math.abs(r.J));
+    const p1 = tailExponent(rs, (r) => r.bounds.B1);
+    const p2 = tailExponent(rs, (r) => r.bounds.B2);
+    const tail = rs.slice(-4).map((r) => r.L);
+    io.out(`== ${f.name}: ${spec.description}\n`);
+    io.out(table(['L', 'method', 'J', 'B1', 'B2', 'J/B1', 'd log|J| / d log L'], rows));
+    io.out(`fitted over L = ${tail.join(', ')}: |J| ~ L^${pJ.toFixed(4)}, B1 ~ L^${p1.toFixed(4)}, B2 ~ L^${p2.toFixed(4)}; ${seconds.toFixed(2)} s\n\n`);
+    const last = rs[rs.length - 1];
+    // The scaling limit that applies: L^2 when the band DeltaE_eff stays bounded, else L^3.
+    const pBand = tailExponent(rs, (r) => r.terms.deltaE);
+    const limit = Math.abs(pBand) < 0.05 ? 2 : 3;
+    const reached = Math.abs(pJ - limit) < 0.05;
+    summary.push([
+      f.name, `L^${Math.round(pJ)}`, `L^${Math.round(pBand)}`, `L^${limit} (${limit === 2 ? 'band-limited, B2' : 'universal, B1'})`,
+      short(last.J / last.bounds.B1, 6), reached ? 'yes' : `no (B1 itself ~ L^${Math.round(p1)})`,
+    ]);
+  }
+  io.out(table(['family', '|J| ~', 'DeltaE_eff ~', 'scaling limit', 'J/B1 at largest L', 'reaches it'], summary));
+  io.out('\nThree classes: independent emitters saturate B1 channel by channel but grow like L; superradiance reaches\n'
+    + 'the L^2 limit of band-limited coupling (DeltaE_eff = w0) with J/B2 -> -1/4; the all-flip coupling\n'
+    + '(DeltaE_eff = L w0) meets the universal L^3 limit B1 exactly. `heatbound current MODEL --L N` shows every term.\n');
+  return 0;
+}

@@ -1,0 +1,97 @@
+/**
+ * The CLI: argument parsing with commander, commands, and the one place where errors become
+ * messages and exit codes (input errors: 2, never a stack trace).
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { NoMethodError } from '../engine/index.js';
+import { InputError, formatInputError } from '../lang/index.js';
+import { NoConvergenceError, SteadyStateError } from '../numeric/index.js';
+import { currentCommand } from './commands/current.js';
+import { demoCommand } from './commands/demo.js';
+import { exitCodes, type CliIO } from './io.js';
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+/**
+ * Runs the CLI on `argv` (without node and script), writing through `io`.
+ *
+ * @returns the exit code
+ * @example await run(['current', 'superradiance', '--L', '4', '--json'], io)
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  let code = 0;
+  const program = new Command('heatbound')
+    .description('Checks the limits on heat flowing into quantum many-body systems: |J| <= B1 ~ L^3, and ~ L^2 for band-limited coupling.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError('(run heatbound --help for usage)');
+  program
+    .command('current')
+    .description('J and every term of both limits for a model at one or more L')
+    .argument('<MODEL>', 'a model file (.yaml/.json) or a built-in model name')
+    .requiredOption('--L <list>', 'N, A..B or A,B,C')
+    .option('--state <state>', "a state overriding the model's, e.g. 'dicke(3)'")
+    .option('--param <k=v>', 'override a param (repeatable)', collect, [])
+    .option('--method <m>', 'auto, dense, diagonal or symmetric', 'auto')
+    .option('--json', 'print JSON (numbers as decimal strings)')
+    .action((model: string, flags) => { code = currentCommand(model, flags, io); });
+  program
+    .command('demo')
+    .description('the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
+    .option('--quick', 'small L only')
+    .action((flags) => { code = demoCommand(flags, io); });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+/** Each error's message, followed by its source line with a caret under the offending token. */
+function withCarets(err: InputError): string {
+  const cache = new Map<string, string[] | null>();
+  const linesOf = (file: string): string[] | null => {
+    if (!cache.has(file)) {
+      let lines: string[] | null = null;
+      try { lines = file.startsWith('<') ? null : readFileSync(file, 'utf8').split(/\r?\n/); } catch { lines = null; }
+      cache.set(file, lines);
+    }
+    return cache.get(file) ?? null;
+  };
+  return err.errors.map((e) => {
+    const head = formatInputError(new InputError(e));
+    const line = e.line > 0 ? linesOf(e.file)?.[e.line - 1] : undefined;
+    if (line === undefined || e.column < 1) return head;
+    const width = Math.max(1, Math.min(e.token.length || 1, line.length - e.column + 1));
+    return `${head}\n  ${e.line} | ${line}\n  ${' '.repeat(String(e.line).length)} | ${' '.repeat(e.column - 1)}${'^'.repeat(width)}`;
+  }).join('\n');
+}
+
+function report(err: unknown, io: CliIO): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return exitCodes.ok;
+    return exitCodes.input;
+  }
+  if (err instanceof InputError) {
+    io.err(withCarets(err) + '\n');
+    return exitCodes.input;
+  }
+  if (err instanceof NoMethodError) {
+    io.err(`heatbound: ${err.message}\n`);
+    return exitCodes.input;
+  }
+  if (err instanceof NoConvergenceError || err instanceof SteadyStateError) {
+    io.err(`heatbound: numerical trouble: ${(err as Error).message}\n`);
+    return exitCodes.numerical;
+  }
+  if (err instanceof RangeError && /Array buffer allocation failed|Invalid typed array length|Invalid array length/.test(err.message)) {
+    io.err(`heatbound: out of memory: the model at this L needs more memory than is available (${err.message})\n`);
+    return exitCodes.numerical;
+  }
+  const e = err as Error;
+  io.err(`heatbound: internal error: ${e?.message ?? String(err)}\n(please report this with the command that caused it${process.env.HEATBOUND_DEBUG ? '' : '; set HEATBOUND_DEBUG=1 for a stack trace'})\n`);
+  if (process.env.HEATBOUND_DEBUG) io.err(String(e?.stack) + '\n');
+  return exitCodes.internal;
+}

@@ -1,0 +1,142 @@
+/**
+ * `current`: J and every term of both limits for a model at one L, with the method chosen
+ * automatically (symmetric, then diagonal, then dense) or forced, and every verdict carrying its
+ * accuracy.
+ */
+import type { LocatedExpr, ModelSpec } from '../lang/index.js';
+import { InputError } from '../lang/index.js';
+import { assembleBounds, defaultTolerances, type Bounds, type OverallTerms } from '../numeric/index.js';
+import { instantiate } from './family.js';
+import type { Origin } from './located.js';
+import { runDense } from './methods/dense.js';
+import { runDiagonal } from './methods/diagonal.js';
+import { runSymmetric } from './methods/symmetric.js';
+import { MethodNotApplicable, type MethodName, type MethodOutcome } from './outcome.js';
+import { evalState, stateText } from './states.js';
+
+/** `true`: |J| <= B with a margin larger than the error; `false`: violated beyond the error;
+ * `'tie'`: equal within the error; `'unknown'`: the bound terms are lower bounds and |J| exceeds them. */
+export type Verdict = true | false | 'tie' | 'unknown';
+
+export interface ChannelResult {
+  readonly J: number;
+  readonly normA: number;
+  readonly deltaE: number;
+  readonly gammaMax: number;
+  readonly omegaGammaMax: number;
+  /** This channel's share of B_state: omegaGammaMax * Tr[A^2 Pinch(rho)]. */
+  readonly Bstate: number;
+  /** How ||A|| was obtained. */
+  readonly normHow: string;
+}
+
+export interface CurrentResult {
+  readonly model: string;
+  readonly L: number;
+  readonly method: MethodName;
+  readonly state: string;
+  readonly J: number;
+  readonly channels: readonly ChannelResult[];
+  readonly terms: OverallTerms;
+  readonly bounds: Bounds;
+  readonly holds: Readonly<Record<keyof Bounds, Verdict>>;
+  /** Absolute error bounds (round-off estimates) of J and of each bound. */
+  readonly error: { readonly J: number; readonly bounds: Readonly<Record<keyof Bounds, number>> };
+  /** True when every bound term is the exact full-space value. */
+  readonly exact: boolean;
+  readonly inexact: readonly string[];
+  readonly notes: readonly string[];
+  readonly dimension: number;
+}
+
+export type MethodChoice = MethodName | 'auto';
+
+export interface CurrentOptions {
+  /** A state overriding the model's (parsed from --state). */
+  readonly state?: LocatedExpr | null;
+  /** The file the overriding state came from (default `<command line>`). */
+  readonly stateFile?: string;
+  readonly method?: MethodChoice;
+}
+
+const runners: Record<MethodName, typeof runDense> = { symmetric: runSymmetric, diagonal: runDiagonal, dense: runDense };
+
+/** No method can compute the model at this L (each method's reason is listed). */
+export class NoMethodError extends Error {
+  constructor(readonly reasons: readonly MethodNotApplicable[]) {
+    super(`no method can compute this model here:\n${reasons.map((r) => `  - ${r.method}: ${r.reason}`).join('\n')}`);
+    this.name = 'NoMethodError';
+  }
+}
+
+/**
+ * J and the bound terms of `model` at L.
+ *
+ * @throws InputError for errors in the model or state at this L
+ * @throws NoMethodError when no (or not the forced) method applies
+ * @example
+ * const r = computeCurrent(loadModelFile('models/superradiance.yaml'), 4)
+ * r.J // -6 = -g w0 (j+m)(j-m+1) at j = 2, m = 0
+ */
+export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions = {}): CurrentResult {
+  if (!Number.isInteger(L) || L < 1) {
+    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `L must be an integer >= 1, got ${L}` });
+  }
+  const inst = instantiate(model, L);
+  const located = opts.state ?? model.state;
+  if (!located) {
+    throw new InputError({ code: 'missing-key', file: model.file, key: 'state', line: 1, column: 1, token: '', message: 'the model names no state: add `state:` to the file or pass --state' });
+  }
+  const stateOrigin: Origin = { file: opts.state ? (opts.stateFile ?? '<command line>') : model.file, located };
+  const state = evalState(stateOrigin, located.expr, inst.scope, L);
+  const choice = opts.method ?? 'auto';
+  const order: MethodName[] = choice === 'auto' ? ['symmetric', 'diagonal', 'dense'] : [choice];
+  const reasons: MethodNotApplicable[] = [];
+  for (const m of order) {
+    try {
+      const outcome = runners[m](inst, state, stateOrigin);
+      return assemble(model, L, stateText(state), outcome);
+    } catch (err) {
+      if (err instanceof MethodNotApplicable) { reasons.push(err); continue; }
+      throw err;
+    }
+  }
+  throw new NoMethodError(reasons);
+}
+
+function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CurrentResult {
+  const { terms, bounds } = assembleBounds(o.normH, o.width, o.channels);
+  const J = o.channels.reduce((s, c) => s + c.J, 0);
+  const t = defaultTolerances;
+  const rel = t.roundoffFactor * t.eps * Math.max(1, o.roundoffDimension);
+  const errJ = rel * o.channels.reduce((s, c) => s + c.absJ, 0);
+  // ||A||^2 carries twice the relative error of ||A||; the rest is round-off of the products.
+  const a2err = o.channels.reduce((s, c) => s + 2 * c.normA * c.normAError, 0);
+  const b1err = o.channels.reduce((s, c) => s + c.omegaGammaMax * 2 * c.normA * c.normAError, 0) + rel * bounds.B1;
+  const errB: Record<keyof Bounds, number> = {
+    Bstate: rel * bounds.Bstate,
+    B1: b1err,
+    B1coarse: terms.width * terms.gammaMax * a2err + rel * bounds.B1coarse,
+    B2: terms.deltaE * terms.gammaMax * a2err + rel * bounds.B2,
+  };
+  const lowerBoundsOnly = o.inexact.length > 0;
+  const verdict = (b: keyof Bounds): Verdict => {
+    const margin = bounds[b] - Math.abs(J);
+    const err = errJ + errB[b];
+    if (margin > err) return true;
+    if (lowerBoundsOnly) return 'unknown';
+    if (margin < -err) return false;
+    return 'tie';
+  };
+  return {
+    model: model.name, L, method: o.method, state, J,
+    channels: o.channels.map((c) => ({
+      J: c.J, normA: c.normA, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
+      Bstate: c.omegaGammaMax * c.pinchedA2, normHow: c.normHow,
+    })),
+    terms, bounds,
+    holds: { Bstate: verdict('Bstate'), B1: verdict('B1'), B1coarse: verdict('B1coarse'), B2: verdict('B2') },
+    error: { J: errJ, bounds: errB },
+    exact: !lowerBoundsOnly, inexact: o.inexact, notes: o.notes, dimension: o.dimension,
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * The engine: model families evaluated at L and computed by the dense, diagonal or symmetric
+ * method. Composes lang and numeric.
+ */
+export { computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, type CurrentOptions, type MethodChoice, type Verdict } from './current.js';
+export { MethodNotApplicable, type MethodName } from './outcome.js';
+export { instantiate, type Instance } from './family.js';
+export { evalOperator } from './operators.js';
+export { evalState, stateText, type StateSpec } from './states.js';

@@ -1,0 +1,84 @@
+/**
+ * The diagonal method: H_S diagonal in the product basis (sums and products of Z, N and Id), so the
+ * product basis is an eigenbasis: no eigensolver, and every A is applied column by column on the fly
+ * from its product terms (no matrix is stored). For L up to about 20-24.
+ */
+import {
+  ColumnApplier, type OpSum, defaultTolerances, groupEigenspaces, mulberry32, normOf, opAdd, opAdjoint, opDiagonal,
+  opExtremes, opIsDiagonal, opNormUpperBound, opScale, opToSparse,
+} from '../../numeric/index.js';
+import type { Instance } from '../family.js';
+import type { Origin } from '../located.js';
+import { evalOperator } from '../operators.js';
+import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
+import { realiseProduct, type StateSpec } from '../states.js';
+import { assertHermitian, degeneracyTolerance, eigenbasisState, heatOf, notHermitian, zeroThreshold } from './shared.js';
+
+/** Largest L of the diagonal method: each state vector takes 2^L * 16 bytes. */
+export const maxDiagonalL = 24;
+
+export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
+  const { L } = inst;
+  if (L > maxDiagonalL) {
+    throw new MethodNotApplicable('diagonal', `L = ${L} > ${maxDiagonalL}: a state vector alone would need ${((2 ** L * 16) / 2 ** 30).toFixed(1)} GiB`);
+  }
+  const Hop = evalOperator(inst.H, inst.H.located.expr, inst.scope, L);
+  if (!opIsDiagonal(Hop)) throw new MethodNotApplicable('diagonal', 'H_S is not diagonal in the product basis (it has terms with X, Y, Sp or Sm)');
+  const [energies, eim] = opDiagonal(Hop);
+  let imax = 0, emax = 0;
+  for (let i = 0; i < energies.length; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(energies[i])); }
+  if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', imax, Math.max(1, emax));
+  const spaces = groupEigenspaces(energies, degeneracyTolerance(emax));
+  const ops = inst.channels.map((ch) => {
+    const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
+    checkHermitian(op, ch.origin, ch.k === null ? 'A' : `A (k = ${ch.k})`);
+    const ext = opExtremes(op);
+    return { ch, op, ext, columns: new ColumnApplier(op) };
+  });
+  const notes: string[] = [];
+  const realised = realiseProduct(state, L, stateOrigin, stateOrigin?.located.expr ?? null);
+  // The product basis is the eigenbasis: entries of A are exact sums of its terms' coefficients.
+  const zeroFor = (op: OpSum) => zeroThreshold(opNormUpperBound(op));
+  const rho = eigenbasisState(
+    realised, spaces, (re, im) => [re, im], () => ops.map(({ ch, columns }) => ({ A: columns, gamma: ch.gamma })),
+    zeroThreshold(Math.max(0, ...ops.map(({ op }) => opNormUpperBound(op)))), notes, stateOrigin,
+  );
+  const channels: ChannelOutcome[] = ops.map(({ ch, op, ext, columns }) => ({
+    ...heatOf(ch, spaces, columns, rho, zeroFor(op)), normA: normOf(ext), normAError: ext.error, normHow: ext.how,
+  }));
+  const e = spaces.spaceEnergy;
+  return {
+    method: 'diagonal', dimension: energies.length, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
+    channels, roundoffDimension: Math.max(1, L), inexact: [], notes: [...notes, `${e.length} eigenspaces of the diagonal H_S`],
+  };
+}
+
+/**
+ * Hermiticity of an operator given by product terms: first symbolically (A - A^+ collects to zero),
+ * else exactly on the sparse matrix for small L, else by (A - A^+) applied to random vectors.
+ */
+function checkHermitian(op: OpSum, origin: Origin, label: string): void {
+  const scale = Math.max(1, opNormUpperBound(op));
+  const diff = opAdd(op, opScale(opAdjoint(op), -1));
+  if (opNormUpperBound(diff) <= defaultTolerances.hermiticity * scale) return;
+  if (op.L <= 14) { assertHermitian(origin, opToSparse(op), label); return; }
+  const app = new ColumnApplier(diff);
+  const n = app.n;
+  const rand = mulberry32(12345);
+  const xr = new Float64Array(n), xi = new Float64Array(n), yr = new Float64Array(n), yi = new Float64Array(n);
+  for (let i = 0; i < n; i++) { xr[i] = rand() - 0.5; xi[i] = rand() - 0.5; }
+  let xnorm = 0;
+  for (let i = 0; i < n; i++) xnorm += xr[i] ** 2 + xi[i] ** 2;
+  for (let j = 0; j < n; j++) {
+    const c = app.apply(j);
+    for (let r = 0; r < c; r++) {
+      const i = app.rows[r];
+      yr[i] += app.re[r] * xr[j] - app.im[r] * xi[j];
+      yi[i] += app.re[r] * xi[j] + app.im[r] * xr[j];
+    }
+  }
+  let ynorm = 0;
+  for (let i = 0; i < n; i++) ynorm += yr[i] ** 2 + yi[i] ** 2;
+  const residual = Math.sqrt(ynorm / xnorm);
+  if (residual > defaultTolerances.hermiticity * scale) throw notHermitian(origin, label, residual, scale);
+}

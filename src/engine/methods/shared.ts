@@ -1,0 +1,110 @@
+/**
+ * Pieces every method shares: Hermiticity checks, the Davies kernel call with its spectrum check,
+ * and the state in an eigenbasis.
+ */
+import { InputError } from '../../lang/index.js';
+import {
+  type ColumnSource, type EigenbasisState, type Eigenspaces, type SparseMatrix, SteadyStateError, channelHeat,
+  defaultTolerances, hermiticityResidual, maxAbsEntry, steadyState, type ChannelHeat,
+} from '../../numeric/index.js';
+import type { ChannelInstance } from '../family.js';
+import type { Origin } from '../located.js';
+import type { RealisedState } from '../states.js';
+
+/** Throws not-hermitian, naming the key and the size of the anti-Hermitian part. */
+export function assertHermitian(origin: Origin, m: SparseMatrix, label: string): void {
+  const r = hermiticityResidual(m);
+  const scale = Math.max(1, maxAbsEntry(m));
+  if (r > defaultTolerances.hermiticity * scale) throw notHermitian(origin, label, r, scale);
+}
+
+/** The not-hermitian input error at the expression's start. */
+export function notHermitian(origin: Origin, label: string, residual: number, scale: number): InputError {
+  const e = origin.located.expr;
+  return new InputError({
+    code: 'not-hermitian', file: origin.file, key: origin.located.key, line: e.span.line, column: e.span.column,
+    token: origin.located.text,
+    message: `${label} must be Hermitian: max |X - X^+| = ${residual.toPrecision(3)} (relative ${(residual / scale).toPrecision(3)}, tolerance ${defaultTolerances.hermiticity})`,
+  });
+}
+
+/** channelHeat with the spectrum checked to be non-negative on the Bohr frequencies in use. */
+export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, zero: number): ChannelHeat {
+  const r = channelHeat(spaces, A, state, ch.gamma, zero);
+  if (r.gammaMin < 0) {
+    const o = ch.gammaOrigin ?? ch.origin;
+    const e = o.located.expr;
+    throw new InputError({
+      code: 'negative-rate', file: o.file, key: o.located.key, line: e.span.line, column: e.span.column, token: o.located.text,
+      message: `the spectrum is negative at a Bohr frequency in use: gamma(${r.gammaMinAt.toPrecision(6)}) = ${r.gammaMin.toPrecision(6)}; rates must be >= 0`,
+    });
+  }
+  return r;
+}
+
+/** Populations of eigen-indices for the functions of H_S in a realised state. */
+export function functionPopulations(spaces: Eigenspaces, functions: RealisedState['functions']): Float64Array | null {
+  if (functions.length === 0) return null;
+  const n = spaces.energies.length;
+  const pop = new Float64Array(n);
+  const S = spaces.spaceEnergy.length;
+  for (const { weight, f } of functions) {
+    if (f.kind === 'thermal') {
+      const e0 = spaces.spaceEnergy[0];
+      let z = 0;
+      const w = new Float64Array(n);
+      for (let i = 0; i < n; i++) { w[i] = Math.exp(-(spaces.energies[i] - e0) / f.T); z += w[i]; }
+      for (let i = 0; i < n; i++) pop[i] += (weight * w[i]) / z;
+    } else {
+      const s = f.kind === 'ground' ? 0 : S - 1;
+      const d = spaces.start[s + 1] - spaces.start[s];
+      for (let q = spaces.start[s]; q < spaces.start[s + 1]; q++) pop[spaces.members[q]] += weight / d;
+    }
+  }
+  return pop;
+}
+
+/**
+ * The realised state in the eigenbasis; `steady` is solved from the channels.
+ *
+ * @param toEigen maps a vector of the working basis to the eigenbasis
+ */
+export function eigenbasisState(
+  st: RealisedState, spaces: Eigenspaces, toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array],
+  steadyChannels: () => { A: ColumnSource; gamma: (w: number) => number }[], zero: number, notes: string[], stateOrigin: Origin | null,
+): EigenbasisState {
+  const vectors = st.vectors.map((v) => { const [re, im] = toEigen(v.re, v.im); return { weight: v.weight, re, im }; });
+  let populations = functionPopulations(spaces, st.functions);
+  if (st.steadyWeight > 0) {
+    let ss;
+    try {
+      ss = steadyState(spaces, steadyChannels(), zero);
+    } catch (err) {
+      if (err instanceof SteadyStateError && stateOrigin) {
+        const e = stateOrigin.located.expr;
+        throw new InputError({
+          code: err.reason === 'not-unique' ? 'steady-not-unique' : 'bad-state', file: stateOrigin.file, key: stateOrigin.located.key,
+          line: e.span.line, column: e.span.column, token: stateOrigin.located.text, message: err.message,
+        });
+      }
+      throw err;
+    }
+    notes.push(`steady state: ${ss.how}`);
+    for (const v of ss.vectors) vectors.push({ weight: v.weight * st.steadyWeight, re: v.re, im: v.im });
+    if (ss.populations) {
+      populations ??= new Float64Array(spaces.energies.length);
+      for (let i = 0; i < populations.length; i++) populations[i] += st.steadyWeight * ss.populations[i];
+    }
+  }
+  return { vectors, populations };
+}
+
+/** The zero threshold for matrix elements of an operator whose largest entry is `scale`. */
+export function zeroThreshold(scale: number): number {
+  return defaultTolerances.zero * Math.max(1, scale);
+}
+
+/** Degeneracy tolerance for eigenvalues of an H_S of norm normH. */
+export function degeneracyTolerance(normH: number): number {
+  return defaultTolerances.degeneracy * Math.max(1, normH);
+}

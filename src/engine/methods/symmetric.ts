@@ -1,0 +1,169 @@
+/**
+ * The symmetric method: H_S, every A and the state permutation symmetric. The state lives in the
+ * totally symmetric sector j = L/2 (dimension L+1, the Dicke basis), where J is computed. The bound
+ * terms are full-space values: every sector j = L/2, L/2-1, ... is visited, or, when H_S and every A
+ * are linear in the collective spin, the sector j = L/2 decides them exactly (their spectra in
+ * sector j are c0 + |c| m, m = -j..j, and the Bohr frequencies are the same in every sector).
+ * For L up to about 10^5 when H_S is diagonal in the Dicke basis.
+ */
+import {
+  type ColumnSource, DenseColumns, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
+  groupEigenspaces, isDiagonal, maxAbsEntry, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
+} from '../../numeric/index.js';
+import { type LinearSpin, NotCollective, type SectorOperator, evalCollective } from '../collective.js';
+import type { Instance } from '../family.js';
+import type { Origin } from '../located.js';
+import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
+import { nonSymmetricPart, realiseDicke, type StateSpec } from '../states.js';
+import { assertHermitian, degeneracyTolerance, eigenbasisState, heatOf, notHermitian, zeroThreshold } from './shared.js';
+
+/** Largest sector dimension diagonalised densely when H_S is not diagonal in the Dicke basis. */
+export const maxDenseSector = 2049;
+/** Budget (about one operation each) for visiting every sector to get exact full-space terms. */
+export const sectorBudget = 2e8;
+
+interface Sector {
+  readonly twoJ: number;
+  readonly spaces: Eigenspaces;
+  readonly columns: { columns: ColumnSource; scale: number }[];
+  readonly toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array];
+  readonly H: SectorOperator;
+  readonly A: SectorOperator[];
+}
+
+/** The sector operators, or why the model is not collective. */
+export function collectiveOperators(inst: Instance, twoJ: number): { H: SectorOperator; A: SectorOperator[] } {
+  try {
+    const H = evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, twoJ);
+    const A = inst.channels.map((ch) => evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, twoJ));
+    return { H, A };
+  } catch (err) {
+    if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
+    throw err;
+  }
+}
+
+function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(inst, twoJ)): Sector {
+  const { H, A } = ops;
+  const n = twoJ + 1;
+  if (isDiagonal(H.matrix)) {
+    const [e, eim] = diagonalOf(H.matrix);
+    let imax = 0, emax = 0;
+    for (let i = 0; i < n; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(e[i])); }
+    if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', imax, Math.max(1, emax));
+    return {
+      twoJ, spaces: groupEigenspaces(e, degeneracyTolerance(emax)), H, A,
+      columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
+      toEigen: (re, im) => [re, im],
+    };
+  }
+  if (n > maxDenseSector) {
+    throw new MethodNotApplicable('symmetric', `H_S is not diagonal in the Dicke basis and the sector of dimension ${n} would need a dense eigendecomposition (${((n * n * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`);
+  }
+  const sys = eigenSystem(H.matrix, degeneracyTolerance);
+  return {
+    twoJ, spaces: sys.spaces, H, A,
+    columns: A.map((a) => {
+      const [re, im] = operatorToEigenbasis(sys, a.matrix);
+      let scale = 0;
+      for (let p = 0; p < re.length; p++) scale = Math.max(scale, im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]));
+      return { columns: new DenseColumns(n, re, im), scale };
+    }),
+    toEigen: (re, im) => vectorToEigenbasis(sys, re, im),
+  };
+}
+
+function realLinear(lin: LinearSpin | null): [number, number, number, number] | null {
+  if (!lin) return null;
+  const tol = defaultTolerances.hermiticity * Math.max(1, ...lin.map((z) => Math.hypot(z[0], z[1])));
+  if (lin.some((z) => Math.abs(z[1]) > tol)) return null;
+  return lin.map((z) => z[0]) as [number, number, number, number];
+}
+
+/** Spectrum extremes of c0 + c.J in sector j. */
+function linearExtremes(lin: [number, number, number, number], twoJ: number): { min: number; max: number } {
+  const c = Math.hypot(lin[1], lin[2], lin[3]);
+  return { min: lin[0] - (c * twoJ) / 2, max: lin[0] + (c * twoJ) / 2 };
+}
+
+export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
+  const { L } = inst;
+  const bad = nonSymmetricPart(state);
+  if (bad) throw new MethodNotApplicable('symmetric', `the state ${bad} is not confined to the symmetric sector`);
+  const ops = collectiveOperators(inst, L);
+  assertHermitian(inst.H, ops.H.matrix, 'H');
+  ops.A.forEach((a, i) => {
+    const ch = inst.channels[i];
+    assertHermitian(ch.origin, a.matrix, ch.k === null ? 'A' : `A (k = ${ch.k})`);
+  });
+  const top = buildSector(inst, L, ops);
+  const notes: string[] = [];
+  const realised = realiseDicke(state, L);
+  const rho = eigenbasisState(
+    realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),
+    zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale))), notes, stateOrigin,
+  );
+  if (realised.steadyWeight > 0) notes.push('steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin');
+  const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroThreshold(top.columns[i].scale)));
+
+  // Full-space terms.
+  const hLin = realLinear(ops.H.linear);
+  const aLin = ops.A.map((a) => realLinear(a.linear));
+  const inexact: string[] = [];
+  let normH: number, width: number;
+  let normA: { value: number; error: number; how: string }[];
+  let stats = heat.map((h) => ({ deltaE: h.deltaE, gammaMax: h.gammaMax, omegaGammaMax: h.omegaGammaMax }));
+  if (hLin && aLin.every((a) => a !== null)) {
+    const x = linearExtremes(hLin, L);
+    normH = Math.max(Math.abs(x.min), Math.abs(x.max));
+    width = x.max - x.min;
+    normA = aLin.map((a) => { const y = linearExtremes(a!, L); return { value: Math.max(Math.abs(y.min), Math.abs(y.max)), error: 0, how: 'analytic (linear in the collective spin)' }; });
+    notes.push('full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)');
+  } else {
+    const sectors = sectorsWithin(L, top);
+    const e = top.spaces.spaceEnergy;
+    let hmin = e[0], hmax = e[e.length - 1];
+    normA = top.A.map((a) => { const x = sparseExtremes(a.matrix); return { value: normOf(x), error: x.error, how: x.how }; });
+    for (const twoJ of sectors) {
+      const s = buildSector(inst, twoJ);
+      const se = s.spaces.spaceEnergy;
+      hmin = Math.min(hmin, se[0]);
+      hmax = Math.max(hmax, se[se.length - 1]);
+      const empty = { vectors: [], populations: null };
+      s.A.forEach((a, i) => {
+        const x = sparseExtremes(a.matrix);
+        if (normOf(x) > normA[i].value) normA[i] = { value: normOf(x), error: x.error, how: x.how };
+        const h = heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroThreshold(s.columns[i].scale));
+        stats[i] = {
+          deltaE: Math.max(stats[i].deltaE, h.deltaE), gammaMax: Math.max(stats[i].gammaMax, h.gammaMax),
+          omegaGammaMax: Math.max(stats[i].omegaGammaMax, h.omegaGammaMax),
+        };
+      });
+    }
+    normH = Math.max(Math.abs(hmin), Math.abs(hmax));
+    width = hmax - hmin;
+    const all = sectors.length === Math.floor(L / 2);
+    if (all) notes.push(`full-space terms: exact, from all ${sectors.length + 1} total-spin sectors`);
+    else inexact.push(`normH, width, normA, deltaE, gammaMax, omegaGammaMax: from the sector j = L/2 only (visiting all ${Math.floor(L / 2) + 1} sectors exceeds the budget); they are lower bounds of the full-space values, so the bounds built from them may be too small`);
+  }
+  const channels: ChannelOutcome[] = heat.map((h, i) => ({
+    ...h, ...stats[i], normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how,
+  }));
+  return {
+    method: 'symmetric', dimension: L + 1, normH, width, channels,
+    roundoffDimension: isDiagonal(ops.H.matrix) ? 1 : L + 1, inexact, notes,
+  };
+}
+
+/** The lower sectors (2j = L-2, L-4, ...) to visit, or [] when over budget. */
+function sectorsWithin(L: number, top: Sector): number[] {
+  const diagonal = isDiagonal(top.H.matrix);
+  let cost = 0;
+  const out: number[] = [];
+  for (let twoJ = L - 2; twoJ >= 0; twoJ -= 2) {
+    const n = twoJ + 1;
+    cost += diagonal ? n * 64 : n * n * n;
+    out.push(twoJ);
+  }
+  return cost <= sectorBudget ? out : [];
+}

@@ -1,0 +1,43 @@
+/**
+ * What a method computes for one model at one L, before formatting.
+ */
+
+/** One channel's results. */
+export interface ChannelOutcome {
+  readonly J: number;
+  /** sum of |terms| of J: the scale of its round-off. */
+  readonly absJ: number;
+  readonly normA: number;
+  /** Absolute error bound on normA. */
+  readonly normAError: number;
+  /** How normA was obtained (analytic, dense-blocks, site-groups, banded-bisection, lanczos, ...). */
+  readonly normHow: string;
+  readonly pinchedA2: number;
+  readonly deltaE: number;
+  readonly gammaMax: number;
+  readonly omegaGammaMax: number;
+}
+
+export type MethodName = 'dense' | 'diagonal' | 'symmetric';
+
+export interface MethodOutcome {
+  readonly method: MethodName;
+  /** Dimension of the space the method worked in. */
+  readonly dimension: number;
+  readonly normH: number;
+  readonly width: number;
+  readonly channels: readonly ChannelOutcome[];
+  /** Effective dimension for round-off estimates of J (largest dense block, 1 for exact structure). */
+  readonly roundoffDimension: number;
+  /** Terms that are not exact full-space values, with why (empty when all are exact). */
+  readonly inexact: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/** Why a method does not apply to a model at an L. */
+export class MethodNotApplicable extends Error {
+  constructor(readonly method: MethodName, readonly reason: string) {
+    super(`the ${method} method does not apply: ${reason}`);
+    this.name = 'MethodNotApplicable';
+  }
+}

@@ -1,0 +1,44 @@
+/** The state shared by the checker's walks over one expression. */
+import type { Expr, Span } from './ast.js';
+import { errorAtSpan, type ErrorPlace } from './diagnostics.js';
+import type { InputErrorCode, InputErrorData } from './errors.js';
+import { FREQUENCY_NAME, isReservedName, SIZE_NAME } from './names.js';
+
+/** One walk: where the text is, what names exist, and the errors found so far. */
+export interface CheckContext {
+  readonly place: ErrorPlace;
+  readonly text: string;
+  readonly params: ReadonlySet<string>;
+  /** Whether `w` (the bath frequency) is in scope. */
+  readonly frequency: boolean;
+  readonly errors: InputErrorData[];
+}
+
+/** Records one error at a span of the expression. */
+export function report(ctx: CheckContext, code: InputErrorCode, span: Span, message: string): null {
+  ctx.errors.push(errorAtSpan(code, ctx.place, ctx.text, span, message));
+  return null;
+}
+
+/** Records one error at a node. */
+export function reportAt(ctx: CheckContext, code: InputErrorCode, node: Expr, message: string): null {
+  return report(ctx, code, node.span, message);
+}
+
+/**
+ * Why `index` may not be bound here, or null: a bound index must not shadow a param, `L`, another
+ * bound index or a built-in name.
+ */
+export function shadowReason(
+  index: string,
+  params: ReadonlySet<string>,
+  bound: readonly string[],
+  frequency: boolean,
+): string | null {
+  if (params.has(index)) return `'${index}' is a param; choose another index name`;
+  if (index === SIZE_NAME) return `'L' is the number of sites; choose another index name`;
+  if (bound.includes(index)) return `'${index}' is already bound by an enclosing sum, prod or each; choose another index name`;
+  if (index === FREQUENCY_NAME && frequency) return `'w' is the bath frequency here; choose another index name`;
+  if (isReservedName(index)) return `'${index}' is a built-in name; choose another index name such as k, j or m`;
+  return null;
+}

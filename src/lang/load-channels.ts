@@ -1,0 +1,75 @@
+/** The `channels` list: each channel's coupling operator A, its bath, and an optional `each` index. */
+import { checkOperator } from './check.js';
+import { shadowReason } from './check-context.js';
+import type { ChannelSpec, LocatedExpr } from './model.js';
+import type { Scope } from './scope.js';
+import { IDENTIFIER } from './names.js';
+import { readBath } from './load-bath.js';
+import {
+  entryOf, fail, keyPath, readExpr, recordCheck, rejectUnknownKeys, tokenOf, wrongType, type LoadContext,
+} from './load-context.js';
+import type { SourceMapping, SourceNode } from './source-tree.js';
+
+const CHANNEL_KEYS: readonly string[] = ['A', 'bath', 'each'];
+
+/** Reads and checks `channels`; channels with errors are left out (their errors are recorded). */
+export function readChannels(ctx: LoadContext, node: SourceNode, params: readonly string[]): ChannelSpec[] {
+  if (node.kind !== 'list') {
+    wrongType(ctx, 'channels', node, 'a list of channels, each with A and bath (e.g. - A: "sum(k, X[k])")');
+    return [];
+  }
+  if (node.items.length === 0) {
+    fail(ctx, 'wrong-type', 'channels', node.pos, '', 'expected at least one channel; found an empty list');
+    return [];
+  }
+  const channels: ChannelSpec[] = [];
+  node.items.forEach((item, i) => {
+    const channel = readChannel(ctx, item, `channels[${i}]`, params);
+    if (channel) channels.push(channel);
+  });
+  return channels;
+}
+
+function readChannel(ctx: LoadContext, node: SourceNode, key: string, params: readonly string[]): ChannelSpec | null {
+  if (node.kind !== 'map') return wrongType(ctx, key, node, 'a channel mapping with A, bath and optionally each');
+  const before = ctx.errors.length;
+  rejectUnknownKeys(ctx, node, key, CHANNEL_KEYS, 'a channel');
+  const each = readEach(ctx, node, key, params);
+  const indices = each ? [each] : [];
+  const A = readA(ctx, node, key, { file: ctx.file, params, indices });
+  const bathEntry = entryOf(node, 'bath');
+  const bathKey = keyPath(key, 'bath');
+  const bath = bathEntry
+    ? readBath(ctx, bathEntry.value, bathKey, { params, indices })
+    : fail(ctx, 'missing-key', bathKey, node.pos, '', "missing key 'bath': expected a bath such as { spectrum: flat, rate: g }");
+  if (ctx.errors.length > before || !A || !bath) return null;
+  return { each, A, bath };
+}
+
+function readA(ctx: LoadContext, node: SourceMapping, key: string, scope: Scope): LocatedExpr | null {
+  const entry = entryOf(node, 'A');
+  const aKey = keyPath(key, 'A');
+  if (!entry) return fail(ctx, 'missing-key', aKey, node.pos, '', 'missing key \'A\': expected the coupling operator, such as A: "sum(k, X[k])"');
+  const A = readExpr(ctx, entry.value, aKey, 'an operator expression such as "sum(k, X[k])"');
+  if (!A || !recordCheck(ctx, checkOperator(A, scope, { requireOperator: true }))) return null;
+  return A;
+}
+
+/**
+ * The `each` index, or null when absent. A malformed one is recorded as an error; a well-formed
+ * name that shadows another is still returned, so that A and the bath are checked with it bound.
+ */
+function readEach(ctx: LoadContext, node: SourceMapping, key: string, params: readonly string[]): string | null {
+  const entry = entryOf(node, 'each');
+  if (!entry) return null;
+  const value = entry.value;
+  const eachKey = keyPath(key, 'each');
+  if (value.kind !== 'scalar' || value.type !== 'string' || !IDENTIFIER.test(value.value as string)) {
+    wrongType(ctx, eachKey, value, 'an index name such as k');
+    return null;
+  }
+  const name = value.value as string;
+  const shadow = shadowReason(name, new Set(params), [], false);
+  if (shadow) fail(ctx, 'shadowed-name', eachKey, value.pos, tokenOf(value), `expected a fresh index name: ${shadow}`);
+  return name;
+}

@@ -1,0 +1,90 @@
+/**
+ * The built-in names of the model language (model-language.md), in one place so that the checker,
+ * the loader and the error messages agree on them.
+ */
+import type { SiteOpName } from './ast.js';
+
+/** Site operators, written with an index: `X[k]`. */
+export const SITE_OPS: readonly SiteOpName[] = ['X', 'Y', 'Z', 'Sp', 'Sm', 'N'];
+
+/** Collective operators and the identity: operator-valued names. */
+export const OPERATOR_NAMES: readonly string[] = ['Id', 'Jx', 'Jy', 'Jz', 'Jp', 'Jm'];
+
+/** Scalar constants: pi and the imaginary unit. */
+export const SCALAR_CONSTANTS: readonly string[] = ['pi', 'im'];
+
+/** The number of sites; a scalar and an index. */
+export const SIZE_NAME = 'L';
+
+/** The bath frequency, available only in a custom spectrum's `gamma`. */
+export const FREQUENCY_NAME = 'w';
+
+/** Scalar functions of one argument. */
+export const UNARY_FUNCTIONS: readonly string[] = ['sqrt', 'exp', 'log', 'sin', 'cos', 'abs', 'floor', 'ceil'];
+
+/** Scalar functions of two or more arguments. */
+export const VARIADIC_FUNCTIONS: readonly string[] = ['min', 'max'];
+
+/** The adjoint, the one operator function. */
+export const ADJOINT_FUNCTION = 'dag';
+
+/** The binders `sum` and `prod`. */
+export const BINDERS: readonly ('sum' | 'prod')[] = ['sum', 'prod'];
+
+/** State keywords: `state: ground`. */
+export const STATE_KEYWORDS: readonly string[] = ['up', 'down', 'ground', 'top', 'ghz', 'w', 'steady'];
+
+/** State constructors and their number of arguments. */
+export const STATE_FUNCTIONS: Readonly<Record<string, number>> = {
+  dicke: 1,
+  product: 2,
+  basis: 1,
+  thermal: 1,
+  random: 1,
+  mixed: 1,
+  mix: 3,
+};
+
+/** Every state form, as listed in error messages. */
+export const STATE_FORMS =
+  'up, down, ground, top, ghz, w, steady, dicke(n), product(theta, phi), basis("ud..."), thermal(T), random(seed), mixed(seed), mix(p, s1, s2)';
+
+/** True when `name` is a binder (`sum`, `prod`). */
+export function isBinderName(name: string): name is 'sum' | 'prod' {
+  return name === 'sum' || name === 'prod';
+}
+
+/** True when `name` is a site operator (`X Y Z Sp Sm N`). */
+export function isSiteOp(name: string): name is SiteOpName {
+  return (SITE_OPS as readonly string[]).includes(name);
+}
+
+/** True when `name` is a function of any kind (scalar, operator, binder or state). */
+export function isFunctionName(name: string): boolean {
+  return (
+    UNARY_FUNCTIONS.includes(name) ||
+    VARIADIC_FUNCTIONS.includes(name) ||
+    name === ADJOINT_FUNCTION ||
+    isBinderName(name) ||
+    Object.hasOwn(STATE_FUNCTIONS, name)
+  );
+}
+
+/**
+ * True when `name` is taken by the language, so no param or bound index may use it:
+ * `L`, `pi`, `im`, `w`, `Id`, `J*`, the site operators, functions and state keywords.
+ */
+export function isReservedName(name: string): boolean {
+  return (
+    name === SIZE_NAME ||
+    name === FREQUENCY_NAME ||
+    SCALAR_CONSTANTS.includes(name) ||
+    OPERATOR_NAMES.includes(name) ||
+    isSiteOp(name) ||
+    isFunctionName(name) ||
+    STATE_KEYWORDS.includes(name)
+  );
+}
+
+/** An identifier as the tokenizer reads it. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,0 +1,104 @@
+/** Elements per chunk: a chunk of w (re + im) stays in L1 while every basis vector passes by. */
+const CHUNK = 2048;
+/** DGKS criterion: a second pass is made only if the first left less than this fraction of ||w||. */
+const SECOND_PASS_RATIO = Math.SQRT1_2;
+
+/**
+ * Classical Gram-Schmidt with a conditional second pass (Daniel-Gragg-Kaufman-Stewart): w is
+ * orthogonalised against the first `count` basis vectors (vr[i], vi[i]), and again if the first
+ * pass cancelled more than 1 - 1/sqrt(2) of its norm ("twice is enough"). The coefficients of the
+ * passes are summed into h (interleaved re, im). Returns ||w|| afterwards.
+ *
+ * Memory traffic is the cost when n is large, so the basis streams through at most three times and
+ * usually twice: the second pass's projections are accumulated chunk by chunk while the first
+ * pass is being subtracted, and used only if the criterion asks for them.
+ */
+export function blockGramSchmidt(
+  n: number,
+  vr: readonly Float64Array[],
+  vi: readonly Float64Array[],
+  count: number,
+  wr: Float64Array,
+  wi: Float64Array,
+  h: Float64Array,
+  scratch: Float64Array,
+): number {
+  h.fill(0, 0, 2 * count);
+  scratch.fill(0, 0, 2 * count);
+  let before = 0;
+  for (let s = 0; s < n; s += CHUNK) {
+    const e = Math.min(n, s + CHUNK);
+    for (let t = s; t < e; t++) before += wr[t] * wr[t] + wi[t] * wi[t];
+    for (let i = 0; i < count; i++) accumulateDot(vr[i], vi[i], wr, wi, s, e, h, i);
+  }
+  let after = 0;
+  for (let s = 0; s < n; s += CHUNK) {
+    const e = Math.min(n, s + CHUNK);
+    for (let i = 0; i < count; i++) subtract(vr[i], vi[i], wr, wi, s, e, h, i);
+    for (let t = s; t < e; t++) after += wr[t] * wr[t] + wi[t] * wi[t];
+    for (let i = 0; i < count; i++) accumulateDot(vr[i], vi[i], wr, wi, s, e, scratch, i);
+  }
+  if (after >= SECOND_PASS_RATIO * SECOND_PASS_RATIO * before) return Math.sqrt(after);
+  let norm2 = 0;
+  for (let s = 0; s < n; s += CHUNK) {
+    const e = Math.min(n, s + CHUNK);
+    for (let i = 0; i < count; i++) subtract(vr[i], vi[i], wr, wi, s, e, scratch, i);
+    for (let t = s; t < e; t++) norm2 += wr[t] * wr[t] + wi[t] * wi[t];
+  }
+  for (let i = 0; i < 2 * count; i++) h[i] += scratch[i];
+  return Math.sqrt(norm2);
+}
+
+/** h[i] += v[s..e)^H w[s..e), with two partial sums per part to shorten the add chains. */
+function accumulateDot(
+  vr: Float64Array,
+  vi: Float64Array,
+  wr: Float64Array,
+  wi: Float64Array,
+  s: number,
+  e: number,
+  h: Float64Array,
+  i: number,
+): void {
+  let re0 = 0;
+  let im0 = 0;
+  let re1 = 0;
+  let im1 = 0;
+  let t = s;
+  for (; t + 1 < e; t += 2) {
+    const a0 = vr[t], b0 = vi[t], x0 = wr[t], y0 = wi[t];
+    const a1 = vr[t + 1], b1 = vi[t + 1], x1 = wr[t + 1], y1 = wi[t + 1];
+    re0 += a0 * x0 + b0 * y0;
+    im0 += a0 * y0 - b0 * x0;
+    re1 += a1 * x1 + b1 * y1;
+    im1 += a1 * y1 - b1 * x1;
+  }
+  if (t < e) {
+    re0 += vr[t] * wr[t] + vi[t] * wi[t];
+    im0 += vr[t] * wi[t] - vi[t] * wr[t];
+  }
+  h[2 * i] += re0 + re1;
+  h[2 * i + 1] += im0 + im1;
+}
+
+/** w[s..e) -= h[i] v[s..e). */
+function subtract(
+  vr: Float64Array,
+  vi: Float64Array,
+  wr: Float64Array,
+  wi: Float64Array,
+  s: number,
+  e: number,
+  h: Float64Array,
+  i: number,
+): void {
+  const hr = h[2 * i];
+  const hi = h[2 * i + 1];
+  if (hr === 0 && hi === 0) return;
+  for (let t = s; t < e; t++) {
+    const a = vr[t];
+    const b = vi[t];
+    wr[t] -= hr * a - hi * b;
+    wi[t] -= hr * b + hi * a;
+  }
+}

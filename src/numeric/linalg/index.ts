@@ -1,0 +1,21 @@
+/**
+ * Dense linear-algebra kernels of the numeric layer: Hermitian eigen-decompositions, extreme
+ * eigenvalues of large Hermitian operators (Lanczos) and of banded Hermitian matrices (inertia
+ * bisection), and null spaces of square complex matrices. Matrices are row-major Float64Arrays;
+ * a complex matrix is a pair (re, im). Everything not exported here is internal.
+ */
+export { linalgTolerances, type LinalgTolerances, type WithTolerances } from './tolerances.js';
+export { NoConvergenceError, NotHermitianError, DimensionError } from './errors.js';
+export { checkHermitian, assertHermitian, type HermiticityCheck } from './hermiticity.js';
+export { eighReal, type EighOptions, type EighRealResult, type EighRealVectors } from './eighReal.js';
+export { eighHermitian, type EighHermitianResult, type EighHermitianVectors } from './eighHermitian.js';
+export {
+  hermitianExtremes,
+  lanczosDefaults,
+  type ComplexMatVec,
+  type LanczosOptions,
+  type LanczosExtremes,
+} from './hermitianExtremes.js';
+export { bandedHermitianExtremes, type BandedExtremes } from './bandedHermitianExtremes.js';
+export type { HermitianBands } from './hermitianBands.js';
+export { nullSpace, type NullSpaceOptions, type NullSpaceResult, type ComplexVector } from './nullSpace.js';

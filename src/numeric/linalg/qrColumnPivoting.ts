@@ -1,0 +1,230 @@
+import { complexReflector } from './complexReflector.js';
+
+/** Result of {@link qrColumnPivoting}, stopped at the numerical rank. */
+export interface PivotedQr {
+  /** Row-major n×n; rows 0..rank-1 hold R (upper triangle) of A P = Q R, in pivoted column order. */
+  readonly rr: Float64Array;
+  readonly ri: Float64Array;
+  /** perm[j] = original index of pivoted column j. */
+  readonly perm: Int32Array;
+  readonly rank: number;
+  /** |R_00| (the largest column norm). */
+  readonly r00: number;
+  /** |R_{rank-1, rank-1}| (0 when rank = 0). */
+  readonly lastKept: number;
+  /** Largest remaining column norm when the factorisation stopped (0 at full rank). */
+  readonly firstDropped: number;
+}
+
+/**
+ * Householder QR with column pivoting (Businger-Golub) of a square complex matrix, stopped as soon
+ * as every remaining column norm is <= relTol · |R_00|. Q is not formed. Column norms are
+ * downdated with LAPACK's guard (Drmac-Bujanovic) and recomputed when cancellation threatens.
+ *
+ * Each step makes one pass over the trailing block: the previous reflector's update is applied
+ * lazily, fused with forming v^H A for the next reflector, whose column is updated on its own first.
+ */
+export function qrColumnPivoting(n: number, re: Float64Array, im: Float64Array, relTol: number, roundOff: number): PivotedQr {
+  const wr = re.slice();
+  const wi = im.slice();
+  const perm = Int32Array.from({ length: n }, (_, j) => j);
+  const vn1 = columnNorms(n, wr, wi);
+  const vn2 = vn1.slice();
+  const guard = Math.sqrt(roundOff);
+  let vr = new Float64Array(n), vi = new Float64Array(n); // current reflector (rows k..)
+  let pvr = new Float64Array(n), pvi = new Float64Array(n); // pending reflector
+  let yr = new Float64Array(n), yi = new Float64Array(n); // pending v^H A (columns)
+  let nyr = new Float64Array(n), nyi = new Float64Array(n);
+  const xr = new Float64Array(n);
+  const xi = new Float64Array(n);
+  let ptau = 0; // pending tau; 0 means nothing pending
+  let r00 = 0;
+  let lastKept = 0;
+  for (let k = 0; k < n; k++) {
+    if (k > 0) {
+      finishRow(n, k - 1, wr, wi, ptau, yr, yi);
+      downdateNorms(n, k, wr, wi, vn1, vn2, guard, ptau, pvr, pvi, yr, yi);
+    }
+    let p = k;
+    for (let c = k + 1; c < n; c++) if (vn1[c] > vn1[p]) p = c;
+    if (k === 0) r00 = vn1[p];
+    if (!(vn1[p] > relTol * r00)) {
+      return { rr: wr, ri: wi, perm, rank: k, r00, lastKept, firstDropped: vn1[p] };
+    }
+    if (p !== k) swapColumns(n, k, p, wr, wi, perm, vn1, vn2, yr, yi);
+    // Column k with the pending reflector applied, then its own reflector.
+    for (let j = k; j < n; j++) {
+      const ar = pvr[j], ai = pvi[j];
+      xr[j] = wr[j * n + k] - ptau * (ar * yr[k] - ai * yi[k]);
+      xi[j] = wi[j * n + k] - ptau * (ar * yi[k] + ai * yr[k]);
+    }
+    const { tau, betaRe, betaIm } = complexReflector(xr, xi, k, n, vr, vi);
+    wr[k * n + k] = betaRe;
+    wi[k * n + k] = betaIm;
+    lastKept = Math.hypot(betaRe, betaIm);
+    nyr.fill(0);
+    nyi.fill(0);
+    fusedPass(n, k, wr, wi, ptau, pvr, pvi, yr, yi, vr, vi, nyr, nyi);
+    [pvr, pvi, vr, vi] = [vr, vi, pvr, pvi];
+    [yr, yi, nyr, nyi] = [nyr, nyi, yr, yi];
+    ptau = tau;
+  }
+  return { rr: wr, ri: wi, perm, rank: n, r00, lastKept, firstDropped: 0 };
+}
+
+/** Euclidean norms of the columns, accumulated row by row. */
+function columnNorms(n: number, wr: Float64Array, wi: Float64Array): Float64Array {
+  const s = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    for (let c = 0; c < n; c++) s[c] += wr[rj + c] * wr[rj + c] + wi[rj + c] * wi[rj + c];
+  }
+  for (let c = 0; c < n; c++) s[c] = Math.sqrt(s[c]);
+  return s;
+}
+
+/** Row `row` of R beyond the diagonal: the pending update applied (v[row] = 1). */
+function finishRow(n: number, row: number, wr: Float64Array, wi: Float64Array, tau: number, yr: Float64Array, yi: Float64Array): void {
+  if (tau === 0) return;
+  const base = row * n;
+  for (let c = row + 1; c < n; c++) {
+    wr[base + c] -= tau * yr[c];
+    wi[base + c] -= tau * yi[c];
+  }
+}
+
+/**
+ * Norms of columns c >= k over rows >= k, from those over rows >= k-1 minus |R[k-1][c]|^2; a norm
+ * that lost too much to cancellation is recomputed from the (lazily updated) column.
+ */
+function downdateNorms(
+  n: number,
+  k: number,
+  wr: Float64Array,
+  wi: Float64Array,
+  vn1: Float64Array,
+  vn2: Float64Array,
+  guard: number,
+  tau: number,
+  pvr: Float64Array,
+  pvi: Float64Array,
+  yr: Float64Array,
+  yi: Float64Array,
+): void {
+  const base = (k - 1) * n;
+  for (let c = k; c < n; c++) {
+    if (vn1[c] === 0) continue;
+    const r = Math.hypot(wr[base + c], wi[base + c]) / vn1[c];
+    const t = Math.max(0, (1 + r) * (1 - r));
+    const ratio = vn1[c] / vn2[c];
+    if (t * ratio * ratio > guard) {
+      vn1[c] *= Math.sqrt(t);
+      continue;
+    }
+    let s = 0;
+    for (let j = k; j < n; j++) {
+      const ar = pvr[j], ai = pvi[j];
+      const zr = wr[j * n + c] - tau * (ar * yr[c] - ai * yi[c]);
+      const zi = wi[j * n + c] - tau * (ar * yi[c] + ai * yr[c]);
+      s += zr * zr + zi * zi;
+    }
+    vn1[c] = Math.sqrt(s);
+    vn2[c] = vn1[c];
+  }
+}
+
+/** Swaps columns k and p everywhere they live: the matrix, the permutation, norms and y. */
+function swapColumns(
+  n: number,
+  k: number,
+  p: number,
+  wr: Float64Array,
+  wi: Float64Array,
+  perm: Int32Array,
+  vn1: Float64Array,
+  vn2: Float64Array,
+  yr: Float64Array,
+  yi: Float64Array,
+): void {
+  for (let j = 0; j < n; j++) {
+    const a = j * n + k;
+    const b = j * n + p;
+    let t = wr[a];
+    wr[a] = wr[b];
+    wr[b] = t;
+    t = wi[a];
+    wi[a] = wi[b];
+    wi[b] = t;
+  }
+  for (const arr of [vn1, vn2, yr, yi]) {
+    const t = arr[k];
+    arr[k] = arr[p];
+    arr[p] = t;
+  }
+  const t = perm[k];
+  perm[k] = perm[p];
+  perm[p] = t;
+}
+
+/**
+ * Rows j >= k, columns c > k: W -= tau_p v_p y_p (pending update), then y_new += conj(v_j) W_jc.
+ * Row k is included in y_new but not finished here (finishRow does that at the next step, once
+ * y_new is known, because row k of R = row k of H_k W).
+ */
+function fusedPass(
+  n: number,
+  k: number,
+  wr: Float64Array,
+  wi: Float64Array,
+  ptau: number,
+  pvr: Float64Array,
+  pvi: Float64Array,
+  yr: Float64Array,
+  yi: Float64Array,
+  vr: Float64Array,
+  vi: Float64Array,
+  nyr: Float64Array,
+  nyi: Float64Array,
+): void {
+  let j = k;
+  // Two rows at a time: each load of y and y_new serves both.
+  for (; j + 1 < n; j += 2) {
+    const ra = j * n;
+    const rb = ra + n;
+    const far = ptau * pvr[j], fai = ptau * pvi[j];
+    const fbr = ptau * pvr[j + 1], fbi = ptau * pvi[j + 1];
+    const gar = vr[j], gai = vi[j]; // conj(v_j) = gar - i gai
+    const gbr = vr[j + 1], gbi = vi[j + 1];
+    for (let c = k + 1; c < n; c++) {
+      const ycr = yr[c];
+      const yci = yi[c];
+      const ar = wr[ra + c] - (far * ycr - fai * yci);
+      const ai = wi[ra + c] - (far * yci + fai * ycr);
+      const br = wr[rb + c] - (fbr * ycr - fbi * yci);
+      const bi = wi[rb + c] - (fbr * yci + fbi * ycr);
+      wr[ra + c] = ar;
+      wi[ra + c] = ai;
+      wr[rb + c] = br;
+      wi[rb + c] = bi;
+      nyr[c] += gar * ar + gai * ai + (gbr * br + gbi * bi);
+      nyi[c] += gar * ai - gai * ar + (gbr * bi - gbi * br);
+    }
+  }
+  if (j < n) {
+    const rj = j * n;
+    const fr = ptau * pvr[j];
+    const fi = ptau * pvi[j];
+    const gr = vr[j];
+    const gi = vi[j];
+    for (let c = k + 1; c < n; c++) {
+      const ycr = yr[c];
+      const yci = yi[c];
+      const zr = wr[rj + c] - (fr * ycr - fi * yci);
+      const zi = wi[rj + c] - (fr * yci + fi * ycr);
+      wr[rj + c] = zr;
+      wi[rj + c] = zi;
+      nyr[c] += gr * zr + gi * zi;
+      nyi[c] += gr * zi - gi * zr;
+    }
+  }
+}

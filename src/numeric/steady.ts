@@ -1,0 +1,239 @@
+/**
+ * The steady state of the Davies generator. A unique steady state commutes with H_S, so it is
+ * block diagonal over the eigenspaces: rho = (+)_a X_a. On that space the generator is
+ *
+ *   D(X)_a = sum_alpha [ sum_b gamma(E_b - E_a) A_ab X_b A_ba - 1/2 { K_a, X_a } ],
+ *   K_a    = sum_alpha sum_c gamma(E_a - E_c) A_ac A_ca      (A_ab = P_a A P_b, w = 0 included)
+ *
+ * Non-degenerate spectra reduce to a classical rate equation; a birth-death chain (transitions only
+ * between neighbouring levels, as for collective operators) is solved in O(n) for any size.
+ */
+import type { Spectrum } from './bath.js';
+import type { ColumnSource } from './columns.js';
+import type { EigenbasisState } from './davies.js';
+import type { Eigenspaces } from './eigenspaces.js';
+import { eighHermitian, nullSpace } from './linalg/index.js';
+
+/** Why no unique steady state could be found (the message names the cause). */
+export class SteadyStateError extends Error {
+  constructor(readonly reason: 'not-unique' | 'too-large', message: string) {
+    super(message);
+    this.name = 'SteadyStateError';
+  }
+}
+
+/** One dissipative channel: its operator in the eigenbasis and its spectrum. */
+export interface SteadyChannel {
+  readonly A: ColumnSource;
+  readonly gamma: Spectrum;
+}
+
+/** Largest dimension sum_a d_a^2 of the block-diagonal space solved densely. */
+export const maxDenseSteady = 1024;
+
+type Block = { re: Float64Array; im: Float64Array };
+
+/**
+ * The steady state, as an eigenbasis state (block eigenvectors with their weights).
+ *
+ * @throws SteadyStateError when it is not unique (naming the closed sets of levels) or too large
+ */
+export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChannel[], zero: number): EigenbasisState & { how: string } {
+  const S = spaces.spaceEnergy.length;
+  const dims = Int32Array.from({ length: S }, (_, a) => spaces.start[a + 1] - spaces.start[a]);
+  const local = new Int32Array(spaces.energies.length);
+  for (let a = 0; a < S; a++) for (let q = spaces.start[a]; q < spaces.start[a + 1]; q++) local[spaces.members[q]] = q - spaces.start[a];
+
+  // Rates between levels (population part), and the blocks A_ab per channel.
+  const rates = new Map<number, number>(); // key a * S + b: rate b -> a
+  const blocks: Map<number, Block>[] = channels.map(() => new Map());
+  channels.forEach((ch, alpha) => {
+    for (let j = 0; j < ch.A.n; j++) {
+      const b = spaces.space[j];
+      const c = ch.A.apply(j);
+      for (let r = 0; r < c; r++) {
+        const i = ch.A.rows[r];
+        const a = spaces.space[i];
+        const key = a * S + b;
+        let blk = blocks[alpha].get(key);
+        if (!blk) { blk = { re: new Float64Array(dims[a] * dims[b]), im: new Float64Array(dims[a] * dims[b]) }; blocks[alpha].set(key, blk); }
+        blk.re[local[i] * dims[b] + local[j]] += ch.A.re[r];
+        blk.im[local[i] * dims[b] + local[j]] += ch.A.im[r];
+      }
+    }
+    for (const [key, blk] of blocks[alpha]) {
+      const a = Math.floor(key / S), b = key % S;
+      let w2 = 0;
+      for (let p = 0; p < blk.re.length; p++) w2 += blk.re[p] ** 2 + blk.im[p] ** 2;
+      if (Math.sqrt(w2) <= zero || a === b) continue;
+      const g = ch.gamma(spaces.spaceEnergy[b] - spaces.spaceEnergy[a]);
+      if (g > 0) rates.set(key, (rates.get(key) ?? 0) + g * w2);
+    }
+  });
+
+  const degenerate = dims.some((d) => d > 1);
+  if (!degenerate) {
+    const chain = birthDeath(S, rates);
+    if (chain) return populationsState(spaces, chain, 'birth-death chain');
+  }
+  const D = dims.reduce((s, d) => s + d * d, 0);
+  if (D > maxDenseSteady) {
+    throw new SteadyStateError('too-large', `the steady state needs the Davies generator on ${D} block-diagonal unknowns (limit ${maxDenseSteady}); the spectrum has ${S} levels${degenerate ? ' with degeneracies' : ''}`);
+  }
+  const offset = new Int32Array(S + 1);
+  for (let a = 0; a < S; a++) offset[a + 1] = offset[a] + dims[a] * dims[a];
+  const Mre = new Float64Array(D * D), Mim = new Float64Array(D * D);
+  // Column (b, x, y) of the generator: the image of the unit matrix E_xy in block b.
+  channels.forEach((ch, alpha) => {
+    for (const [key, blk] of blocks[alpha]) {
+      const a = Math.floor(key / S), b = key % S;
+      const g = ch.gamma(spaces.spaceEnergy[b] - spaces.spaceEnergy[a]);
+      if (g === 0) continue;
+      const da = dims[a], db = dims[b];
+      // jump: X_a += g A_ab X_b A_ab^+  (A_ba = A_ab^+)
+      for (let x = 0; x < db; x++) for (let y = 0; y < db; y++) {
+        const col = offset[b] + x * db + y;
+        for (let u = 0; u < da; u++) for (let v = 0; v < da; v++) {
+          // (A E_xy A^+)_uv = A_ux conj(A_vy)
+          const pr = blk.re[u * db + x], pi = blk.im[u * db + x];
+          const qr = blk.re[v * db + y], qi = -blk.im[v * db + y];
+          const row = offset[a] + u * da + v;
+          Mre[row * D + col] += g * (pr * qr - pi * qi);
+          Mim[row * D + col] += g * (pr * qi + pi * qr);
+        }
+      }
+      // anticommutator: K_b += g A_ab^+ A_ab, applied as -1/2 (K X + X K) on block b
+      const K = { re: new Float64Array(db * db), im: new Float64Array(db * db) };
+      for (let x = 0; x < db; x++) for (let y = 0; y < db; y++) {
+        let sr = 0, si = 0;
+        for (let u = 0; u < da; u++) {
+          const ar = blk.re[u * db + x], ai = -blk.im[u * db + x];
+          const br = blk.re[u * db + y], bi = blk.im[u * db + y];
+          sr += ar * br - ai * bi;
+          si += ar * bi + ai * br;
+        }
+        K.re[x * db + y] = g * sr;
+        K.im[x * db + y] = g * si;
+      }
+      for (let x = 0; x < db; x++) for (let y = 0; y < db; y++) {
+        const col = offset[b] + x * db + y;
+        for (let u = 0; u < db; u++) {
+          // (K E_xy)_{u y} = K_ux ; (E_xy K)_{x u} = K_yu
+          const r1 = offset[b] + u * db + y;
+          Mre[r1 * D + col] -= 0.5 * K.re[u * db + x];
+          Mim[r1 * D + col] -= 0.5 * K.im[u * db + x];
+          const r2 = offset[b] + x * db + u;
+          Mre[r2 * D + col] -= 0.5 * K.re[y * db + u];
+          Mim[r2 * D + col] -= 0.5 * K.im[y * db + u];
+        }
+      }
+    }
+  });
+  const ns = nullSpace(D, Mre, Mim);
+  if (ns.basis.length !== 1) {
+    const closed = closedClasses(S, rates);
+    const why = closed.length > 1
+      ? `the channels leave ${closed.length} closed sets of levels (energies ${closed.slice(0, 3).map((c) => `{${c.slice(0, 4).map((a) => spaces.spaceEnergy[a].toPrecision(6)).join(', ')}${c.length > 4 ? ', ...' : ''}}`).join(', ')}${closed.length > 3 ? ', ...' : ''}), each with its own steady state`
+      : `the Davies generator has ${ns.basis.length} independent steady states (coherences inside degenerate eigenspaces are conserved)`;
+    throw new SteadyStateError('not-unique', `the steady state is not unique: ${why}`);
+  }
+  const v = ns.basis[0];
+  // Normalise to unit trace and split each block into its eigenvectors.
+  let tr = 0, ti = 0;
+  for (let a = 0; a < S; a++) for (let x = 0; x < dims[a]; x++) { tr += v.re[offset[a] + x * dims[a] + x]; ti += v.im[offset[a] + x * dims[a] + x]; }
+  const d2 = tr * tr + ti * ti;
+  const vectors: { weight: number; re: Float64Array; im: Float64Array }[] = [];
+  const n = spaces.energies.length;
+  for (let a = 0; a < S; a++) {
+    const da = dims[a];
+    const bre = new Float64Array(da * da), bim = new Float64Array(da * da);
+    for (let p = 0; p < da * da; p++) {
+      const xr = v.re[offset[a] + p], xi = v.im[offset[a] + p];
+      bre[p] = (xr * tr + xi * ti) / d2;
+      bim[p] = (xi * tr - xr * ti) / d2;
+    }
+    for (let x = 0; x < da; x++) for (let y = x + 1; y < da; y++) {
+      const r = (bre[x * da + y] + bre[y * da + x]) / 2, i = (bim[x * da + y] - bim[y * da + x]) / 2;
+      bre[x * da + y] = r; bim[x * da + y] = i; bre[y * da + x] = r; bim[y * da + x] = -i;
+    }
+    for (let x = 0; x < da; x++) bim[x * da + x] = 0;
+    const eig = eighHermitian(da, bre, bim, { vectors: true });
+    for (let q = 0; q < da; q++) {
+      const wgt = eig.values[q];
+      if (Math.abs(wgt) <= 1e-15) continue;
+      const re = new Float64Array(n), im = new Float64Array(n);
+      for (let x = 0; x < da; x++) {
+        const idx = spaces.members[spaces.start[a] + x];
+        re[idx] = eig.vre[x * da + q];
+        im[idx] = eig.vim[x * da + q];
+      }
+      vectors.push({ weight: wgt, re, im });
+    }
+  }
+  return { vectors, populations: null, how: `null space of the Davies generator on ${D} block-diagonal unknowns` };
+}
+
+function populationsState(spaces: Eigenspaces, p: Float64Array, how: string): EigenbasisState & { how: string } {
+  const pop = new Float64Array(spaces.energies.length);
+  for (let a = 0; a < p.length; a++) pop[spaces.members[spaces.start[a]]] = p[a];
+  return { vectors: [], populations: pop, how };
+}
+
+/**
+ * Stationary distribution of a birth-death chain on levels 0..S-1 (energy order), or null when the
+ * rates connect non-neighbouring levels.
+ */
+function birthDeath(S: number, rates: Map<number, number>): Float64Array | null {
+  const up = new Float64Array(Math.max(0, S - 1)), down = new Float64Array(Math.max(0, S - 1));
+  for (const [key, r] of rates) {
+    const a = Math.floor(key / S), b = key % S; // b -> a
+    if (Math.abs(a - b) !== 1) return null;
+    if (a === b + 1) up[b] += r; else down[a] += r;
+  }
+  // Closed segments: maximal runs joined by two-way edges whose boundary edges point inwards.
+  const segments: [number, number][] = [];
+  let s0 = 0;
+  for (let e = 0; e <= S - 1; e++) {
+    const end = e === S - 1 || !(up[e] > 0 && down[e] > 0);
+    if (!end) continue;
+    segments.push([s0, e]);
+    s0 = e + 1;
+  }
+  const closed = segments.filter(([lo, hi]) => (lo === 0 || !(down[lo - 1] > 0)) && (hi === S - 1 || !(up[hi] > 0)));
+  if (closed.length !== 1) {
+    throw new SteadyStateError('not-unique', `the steady state is not unique: the channels leave ${closed.length} closed sets of levels (level indices ${closed.map(([a, b]) => `${a}..${b}`).join(', ')}), each with its own steady state`);
+  }
+  const [lo, hi] = closed[0];
+  const logp = new Float64Array(S).fill(-Infinity);
+  logp[lo] = 0;
+  for (let a = lo; a < hi; a++) logp[a + 1] = logp[a] + Math.log(up[a]) - Math.log(down[a]);
+  let mx = -Infinity;
+  for (let a = lo; a <= hi; a++) mx = Math.max(mx, logp[a]);
+  const p = new Float64Array(S);
+  let z = 0;
+  for (let a = lo; a <= hi; a++) { p[a] = Math.exp(logp[a] - mx); z += p[a]; }
+  for (let a = lo; a <= hi; a++) p[a] /= z;
+  return p;
+}
+
+/** Closed communicating classes of the rate graph (levels as nodes). */
+function closedClasses(S: number, rates: Map<number, number>): number[][] {
+  const adj: number[][] = Array.from({ length: S }, () => []);
+  for (const key of rates.keys()) { const a = Math.floor(key / S), b = key % S; adj[b].push(a); }
+  // Reachability by DFS from each node (S is small here: the dense path).
+  const reach = adj.map((_, s) => {
+    const seen = new Uint8Array(S); const stack = [s]; seen[s] = 1;
+    while (stack.length) { const x = stack.pop()!; for (const y of adj[x]) if (!seen[y]) { seen[y] = 1; stack.push(y); } }
+    return seen;
+  });
+  const classes: number[][] = [];
+  const done = new Uint8Array(S);
+  for (let s = 0; s < S; s++) {
+    if (done[s]) continue;
+    const cls: number[] = [];
+    for (let t = 0; t < S; t++) if (reach[s][t] && reach[t][s]) { cls.push(t); done[t] = 1; }
+    const isClosed = cls.every((x) => adj[x].every((y) => cls.includes(y)));
+    if (isClosed) classes.push(cls);
+  }
+  return classes;
+}
