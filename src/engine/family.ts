@@ -74,10 +74,17 @@ function spectrum(file: string, bath: BathSpec, scope: Scope): { gamma: Spectrum
       const origin: Origin = { file, located };
       const inner = new Map(scope);
       const expr: Expr = located.expr;
+      // Evaluating the expression tree is slow next to the kernel's loops: memoise per frequency.
+      const memo = new Map<number, number>();
       return {
         gamma: (w: number) => {
-          inner.set('w', w);
-          return evalReal(origin, expr, inner, 'gamma(w)');
+          let v = memo.get(w);
+          if (v === undefined) {
+            inner.set('w', w);
+            v = evalReal(origin, expr, inner, 'gamma(w)');
+            if (memo.size < 1 << 20) memo.set(w, v);
+          }
+          return v;
         },
         gammaOrigin: origin,
       };

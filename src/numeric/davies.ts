@@ -82,13 +82,14 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
 
   // Omega_alpha statistics: every nonzero element between different eigenspaces.
   let deltaE = 0, gammaMax = 0, omegaGammaMax = 0, gammaMin = Infinity, gammaMinAt = 0;
+  const zero2 = zero * zero;
   for (let j = 0; j < n; j++) {
     scatter(j, 1, 0);
     const b = space[j];
     for (let t = 0; t < nTouched; t++) {
       const i = touched[t];
       if (space[i] === b) continue;
-      if (Math.hypot(accRe[i], accIm[i]) <= zero) continue;
+      if (accRe[i] * accRe[i] + accIm[i] * accIm[i] <= zero2) continue;
       const w = spaceEnergy[b] - spaceEnergy[space[i]];
       const g = gamma(w);
       const aw = Math.abs(w);
@@ -102,12 +103,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
 
   // J and Tr[A^2 Pinch rho].
   let J = 0, absJ = 0, pinchedA2 = 0;
-  const fCache = new Map<number, number>();
-  const f = (w: number): number => {
-    let v = fCache.get(w);
-    if (v === undefined) { v = w * gamma(w); fCache.set(w, v); }
-    return v;
-  };
+  const f = (w: number): number => w * gamma(w);
   const harvest = (b: number, weight: number): void => {
     const Eb = spaceEnergy[b];
     for (let t = 0; t < nTouched; t++) {

@@ -120,29 +120,77 @@ export function operatorToEigenbasis(sys: EigenSystem, A: SparseMatrix): [Float6
       }
     }
     for (const [a, wr] of wre) {
-      const ba = sys.blocks[a];
-      const da = ba.idx.length;
-      const wi = wim.get(a) ?? null;
-      // C = V_a^+ W  (d_a x d_b), written into A~ rows offset_a.., columns offset_b..
+      // A~ is Hermitian: of a diagonal block only the upper triangle is computed, then mirrored.
+      conjTransposeProduct(sys.blocks[a], wr, wim.get(a) ?? null, db, sys.blocks[a] === bb, ore, oim, n, bb.offset);
+    }
+  }
+  mirrorDiagonalBlocks(sys, ore, oim);
+  return [ore, oim];
+}
+
+/**
+ * C = V_a^+ W (d_a x d_b) into out[offset_a + p, colOffset + q]. Four output rows at a time share
+ * each streamed row of W; with `upper`, only q >= p is formed.
+ */
+function conjTransposeProduct(
+  ba: Block, wr: Float64Array, wi: Float64Array | null, db: number, upper: boolean,
+  ore: Float64Array, oim: Float64Array | null, n: number, colOffset: number,
+): void {
+  const da = ba.idx.length;
+  const vre = ba.vre, vim = ba.vim;
+  const cr = new Float64Array(4 * da), ci = new Float64Array(4 * da);
+  for (let p0 = 0; p0 < da; p0 += 4) {
+    const rows = Math.min(4, da - p0);
+    // Column p0+r of V_a, conjugated, as cr/ci[r * da + xl].
+    for (let r = 0; r < 4; r++) for (let xl = 0; xl < da; xl++) {
+      cr[r * da + xl] = r < rows ? vre[xl * da + p0 + r] : 0;
+      ci[r * da + xl] = r < rows && vim ? -vim[xl * da + p0 + r] : 0;
+    }
+    const q0 = upper ? p0 : 0;
+    const o0 = (ba.offset + p0) * n + colOffset;
+    if (!oim && rows === 4) {
       for (let xl = 0; xl < da; xl++) {
         const wrow = xl * db;
-        for (let p = 0; p < da; p++) {
-          const vr = ba.vre[xl * da + p];
-          const vi = ba.vim ? -ba.vim[xl * da + p] : 0; // conj
-          if (vr === 0 && vi === 0) continue;
-          const orow = (ba.offset + p) * n + bb.offset;
-          if (!complex) {
-            for (let q = 0; q < db; q++) ore[orow + q] += vr * wr[wrow + q];
-          } else {
-            for (let q = 0; q < db; q++) {
-              const xr = wr[wrow + q], xi = wi![wrow + q];
-              ore[orow + q] += vr * xr - vi * xi;
-              oim![orow + q] += vr * xi + vi * xr;
-            }
+        const c0 = cr[xl], c1 = cr[da + xl], c2 = cr[2 * da + xl], c3 = cr[3 * da + xl];
+        if (c0 === 0 && c1 === 0 && c2 === 0 && c3 === 0) continue;
+        for (let q = q0; q < db; q++) {
+          const w = wr[wrow + q];
+          ore[o0 + q] += c0 * w;
+          ore[o0 + n + q] += c1 * w;
+          ore[o0 + 2 * n + q] += c2 * w;
+          ore[o0 + 3 * n + q] += c3 * w;
+        }
+      }
+      continue;
+    }
+    for (let xl = 0; xl < da; xl++) {
+      const wrow = xl * db;
+      for (let r = 0; r < rows; r++) {
+        const vr = cr[r * da + xl], vi = ci[r * da + xl];
+        if (vr === 0 && vi === 0) continue;
+        const orow = o0 + r * n;
+        if (!oim) {
+          for (let q = q0; q < db; q++) ore[orow + q] += vr * wr[wrow + q];
+        } else {
+          for (let q = q0; q < db; q++) {
+            const xr = wr[wrow + q], xi = wi ? wi[wrow + q] : 0;
+            ore[orow + q] += vr * xr - vi * xi;
+            oim[orow + q] += vr * xi + vi * xr;
           }
         }
       }
     }
   }
-  return [ore, oim];
+}
+
+/** Fills the lower triangle of each diagonal block from its upper triangle (A~ is Hermitian). */
+function mirrorDiagonalBlocks(sys: EigenSystem, ore: Float64Array, oim: Float64Array | null): void {
+  const n = sys.n;
+  for (const b of sys.blocks) {
+    const d = b.idx.length, o = b.offset;
+    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) {
+      ore[(o + q) * n + o + p] = ore[(o + p) * n + o + q];
+      if (oim) oim[(o + q) * n + o + p] = -oim[(o + p) * n + o + q];
+    }
+  }
 }

@@ -39,11 +39,12 @@ export function bandedHermitianExtremes(n: number, bands: HermitianBands, opts: 
   const s = toBandStorage(n, bands, tol.hermiticity);
   if (n === 0) throw new RangeError('bandedHermitianExtremes: dimension must be at least 1');
   const g = gershgorin(n, s);
-  if (s.p === 0) return { min: g.diagMin, max: g.diagMax, errMin: 0, errMax: 0, counts: 0 };
-  const scale = Math.max(Math.abs(g.lo), Math.abs(g.hi));
-  // Smallest magnitude a pivot may take: keeps the recurrences finite (LAPACK's pivmin idea).
-  const pivmin = Math.max(Number.MIN_VALUE, tol.roundOff * tol.roundOff * s.maxEntry * s.maxEntry);
-  const width = tol.roundOff * Math.max(scale, Number.MIN_VALUE);
+  const k = s.scale;
+  if (s.p === 0) return { min: k * g.diagMin, max: k * g.diagMax, errMin: 0, errMax: 0, counts: 0 };
+  // The stored matrix has max|entry| = 1: pivots below roundOff^2 in magnitude are replaced
+  // (LAPACK's pivmin idea), and the bracket is refined to roundOff times the Gershgorin bound.
+  const pivmin = tol.roundOff * tol.roundOff;
+  const width = tol.roundOff * Math.max(Math.abs(g.lo), Math.abs(g.hi));
   const counter = s.p === 1 ? sturmCount : bandedNegativeCount;
   // A - sigma I is positive definite iff sigma < lambda_min; sigma I - A iff sigma > lambda_max.
   const aboveMin = (sigma: number): boolean => counter(n, s, sigma, 1, pivmin, 1) === 0;
@@ -52,10 +53,10 @@ export function bandedHermitianExtremes(n: number, bands: HermitianBands, opts: 
   const low = bisectBoundary(aboveMin, g.lo - width, g.diagMin + width, width);
   const high = bisectBoundary(belowMax, g.hi + width, g.diagMax - width, width);
   return {
-    min: low.value,
-    max: high.value,
-    errMin: low.err,
-    errMax: high.err,
+    min: k * low.value,
+    max: k * high.value,
+    errMin: k * low.err,
+    errMax: k * high.err,
     counts: low.counts + high.counts,
   };
 }

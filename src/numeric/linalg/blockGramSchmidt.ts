@@ -5,13 +5,12 @@ const SECOND_PASS_RATIO = Math.SQRT1_2;
 
 /**
  * Classical Gram-Schmidt with a conditional second pass (Daniel-Gragg-Kaufman-Stewart): w is
- * orthogonalised against the first `count` basis vectors (vr[i], vi[i]), and again if the first
- * pass cancelled more than 1 - 1/sqrt(2) of its norm ("twice is enough"). The coefficients of the
- * passes are summed into h (interleaved re, im). Returns ||w|| afterwards.
+ * orthogonalised against the first `count` basis vectors (vr[i], vi[i]), and again if the pass
+ * cancelled more than 1 - 1/sqrt(2) of its norm ("twice is enough"). The coefficients of the
+ * passes are summed into h (interleaved re, im; `scratch` has the same size). Returns ||w||.
  *
- * Memory traffic is the cost when n is large, so the basis streams through at most three times and
- * usually twice: the second pass's projections are accumulated chunk by chunk while the first
- * pass is being subtracted, and used only if the criterion asks for them.
+ * When n is large the cost is streaming the basis, so each pass is two sweeps over it (all
+ * projections, then all subtractions), chunked so the piece of w being worked on stays in cache.
  */
 export function blockGramSchmidt(
   n: number,
@@ -23,30 +22,47 @@ export function blockGramSchmidt(
   h: Float64Array,
   scratch: Float64Array,
 ): number {
+  const before = norm(n, wr, wi);
+  const after = gramSchmidtPass(n, vr, vi, count, wr, wi, h);
+  if (after >= SECOND_PASS_RATIO * before) return after;
+  const again = gramSchmidtPass(n, vr, vi, count, wr, wi, scratch);
+  for (let i = 0; i < 2 * count; i++) h[i] += scratch[i];
+  return again;
+}
+
+/** One classical Gram-Schmidt pass: h = V^H w, w -= V h. Returns ||w|| afterwards. */
+function gramSchmidtPass(
+  n: number,
+  vr: readonly Float64Array[],
+  vi: readonly Float64Array[],
+  count: number,
+  wr: Float64Array,
+  wi: Float64Array,
+  h: Float64Array,
+): number {
   h.fill(0, 0, 2 * count);
-  scratch.fill(0, 0, 2 * count);
-  let before = 0;
   for (let s = 0; s < n; s += CHUNK) {
     const e = Math.min(n, s + CHUNK);
-    for (let t = s; t < e; t++) before += wr[t] * wr[t] + wi[t] * wi[t];
     for (let i = 0; i < count; i++) accumulateDot(vr[i], vi[i], wr, wi, s, e, h, i);
   }
-  let after = 0;
-  for (let s = 0; s < n; s += CHUNK) {
-    const e = Math.min(n, s + CHUNK);
-    for (let i = 0; i < count; i++) subtract(vr[i], vi[i], wr, wi, s, e, h, i);
-    for (let t = s; t < e; t++) after += wr[t] * wr[t] + wi[t] * wi[t];
-    for (let i = 0; i < count; i++) accumulateDot(vr[i], vi[i], wr, wi, s, e, scratch, i);
-  }
-  if (after >= SECOND_PASS_RATIO * SECOND_PASS_RATIO * before) return Math.sqrt(after);
   let norm2 = 0;
   for (let s = 0; s < n; s += CHUNK) {
     const e = Math.min(n, s + CHUNK);
-    for (let i = 0; i < count; i++) subtract(vr[i], vi[i], wr, wi, s, e, scratch, i);
+    for (let i = 0; i < count; i++) subtract(vr[i], vi[i], wr, wi, s, e, h, i);
     for (let t = s; t < e; t++) norm2 += wr[t] * wr[t] + wi[t] * wi[t];
   }
-  for (let i = 0; i < 2 * count; i++) h[i] += scratch[i];
   return Math.sqrt(norm2);
+}
+
+/** ||w||. */
+function norm(n: number, wr: Float64Array, wi: Float64Array): number {
+  let a = 0;
+  let b = 0;
+  for (let t = 0; t < n; t++) {
+    a += wr[t] * wr[t];
+    b += wi[t] * wi[t];
+  }
+  return Math.sqrt(a + b);
 }
 
 /** h[i] += v[s..e)^H w[s..e), with two partial sums per part to shorten the add chains. */

@@ -1,3 +1,5 @@
+import { hypot } from './hypot.js';
+
 /**
  * Hermitian Householder reflector H = I - tau v v^H (tau real, so H = H^H = H^-1) with
  * H x = beta e_1, beta = -(x_0/|x_0|) ||x|| (complex), for x = x[from..n-1] given as (xr, xi).
@@ -33,7 +35,7 @@ export function complexReflector(
     sum += a * a + b * b;
   }
   const norm = scale * Math.sqrt(sum);
-  const absAlpha = Math.sqrt(ar * ar + ai * ai);
+  const absAlpha = hypot(ar, ai);
   const phr = absAlpha === 0 ? 1 : ar / absAlpha;
   const phi = absAlpha === 0 ? 0 : ai / absAlpha;
   // v_0 = alpha - beta = phase (|alpha| + ||x||); scale the tail by 1/v_0.

@@ -55,7 +55,7 @@ export function eighHermitian(
   const tol = resolveTolerances(opts.tolerances);
   if (opts.validate !== false) assertHermitian(n, re, im, tol.hermiticity);
   const wantVectors = opts.vectors === true;
-  if (im.every((x) => x === 0)) {
+  if (isZero(im)) {
     const r = eighReal(n, re, { ...opts, validate: false });
     const vim = r.vectors === undefined ? undefined : new Float64Array(n * n);
     return { values: r.values, vre: r.vectors, vim, sweeps: r.sweeps };
@@ -121,4 +121,10 @@ function interleaveRows(n: number, zr: Float64Array, zi: Float64Array): Float64A
     z.set(zi.subarray(k * n, k * n + n), 2 * k * n + n);
   }
   return z;
+}
+
+/** True if every entry is (signed) zero. */
+function isZero(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0) return false;
+  return true;
 }

@@ -1,4 +1,5 @@
 import { DimensionError, NotHermitianError, requireDimension } from './errors.js';
+import { hypot } from './hypot.js';
 
 /**
  * A Hermitian banded matrix by its main and upper diagonals: `re[k]`, `im[k]` hold diagonal
@@ -11,18 +12,21 @@ export interface HermitianBands {
   readonly im: readonly Float64Array[];
 }
 
-/** Dense band storage: diagonal d in rows br[d], bi[d] (d = 0..p), after validation. */
+/**
+ * Dense band storage: diagonal d in rows br[d], bi[d] (d = 0..p), after validation, divided by
+ * `scale` = max|A_ij| (1 for the zero matrix) so that squares of entries neither overflow nor
+ * underflow: eigenvalues of the stored matrix times `scale` are those of A.
+ */
 export interface BandStorage {
   readonly p: number;
   readonly br: readonly Float64Array[];
   readonly bi: readonly Float64Array[];
-  /** max |A_ij|. */
-  readonly maxEntry: number;
+  readonly scale: number;
 }
 
 /**
- * Checks a {@link HermitianBands} against n and gathers it into dense band storage. Trailing
- * diagonals that are entirely zero do not count towards the bandwidth p.
+ * Checks a {@link HermitianBands} against n and gathers it into scaled dense band storage.
+ * Trailing diagonals that are entirely zero do not count towards the bandwidth p.
  *
  * @throws DimensionError on a wrong diagonal length; RangeError on a bad or repeated offset;
  *   NotHermitianError if the main diagonal has an imaginary part above `hermiticity` · max|A|.
@@ -44,7 +48,7 @@ export function toBandStorage(n: number, bands: HermitianBands, hermiticity: num
     if (re[k].length !== len) throw new DimensionError(`bands: re of offset ${d}`, len, re[k].length);
     if (im[k].length !== len) throw new DimensionError(`bands: im of offset ${d}`, len, im[k].length);
     for (let i = 0; i < len; i++) {
-      const mag = Math.hypot(re[k][i], im[k][i]);
+      const mag = hypot(re[k][i], im[k][i]);
       if (!Number.isFinite(mag)) throw new RangeError(`bands: non-finite entry at offset ${d}, index ${i}`);
       if (mag > maxEntry) maxEntry = mag;
       if (mag > 0 && d > p) p = d;
@@ -65,7 +69,14 @@ export function toBandStorage(n: number, bands: HermitianBands, hermiticity: num
     else for (let i = 0; i < n; i++) diagIm = Math.max(diagIm, Math.abs(im[k][i]));
   }
   if (diagIm > hermiticity * maxEntry) throw new NotHermitianError(diagIm / maxEntry, hermiticity);
-  return { p, br, bi, maxEntry };
+  const scale = maxEntry > 0 ? maxEntry : 1;
+  for (let d = 0; d <= p; d++) {
+    for (let i = 0; i < br[d].length; i++) {
+      br[d][i] /= scale;
+      bi[d][i] /= scale;
+    }
+  }
+  return { p, br, bi, scale };
 }
 
 /** Gershgorin interval [lo, hi] containing every eigenvalue, and the diagonal's range. */
@@ -78,7 +89,7 @@ export function gershgorin(
     const r = s.br[d];
     const m = s.bi[d];
     for (let i = 0; i < n - d; i++) {
-      const mag = Math.hypot(r[i], m[i]);
+      const mag = hypot(r[i], m[i]);
       radius[i] += mag;
       radius[i + d] += mag;
     }

@@ -2,11 +2,13 @@ import { blockGramSchmidt } from './blockGramSchmidt.js';
 import { eighReal } from './eighReal.js';
 import { NoConvergenceError, requireDimension } from './errors.js';
 import { mulberry32 } from './prng.js';
-import { combineBasis, ritzVector } from './ritzBasis.js';
+import { ensureSlot, randomUnit, rayleigh, subtractColumn } from './lanczosVectors.js';
+import { measureExtremes } from './measureExtremes.js';
+import { thickRestart } from './thickRestart.js';
+import type { ComplexMatVec, LanczosExtremes } from './lanczosTypes.js';
 import { resolveTolerances, type WithTolerances } from './tolerances.js';
 
-/** y = A x for a Hermitian A; must not modify x. */
-export type ComplexMatVec = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array) => void;
+export type { ComplexMatVec, LanczosExtremes } from './lanczosTypes.js';
 
 /** Budgets and defaults of {@link hermitianExtremes} (not tolerances: those live in linalgTolerances). */
 export const lanczosDefaults = Object.freeze({
@@ -30,25 +32,15 @@ export interface LanczosOptions extends WithTolerances {
   readonly seed?: number;
   /** Relative residual target; default tolerances.lanczos. */
   readonly tol?: number;
-  /** Largest basis kept in memory (vectors of n complex entries); thick restart beyond it. */
+  /**
+   * Largest basis kept in memory (vectors of n complex entries); thick restart beyond it. Default:
+   * as many vectors as fit in lanczosDefaults.basisBytes (512 MiB), clamped to [12, 64] and to n.
+   */
   readonly maxBasis?: number;
   /** Budget of matrix-vector products. */
   readonly maxIterations?: number;
   /** Fresh random start vectors tried after an invariant subspace is found. */
   readonly freshStarts?: number;
-}
-
-/** Smallest and largest eigenvalue with rigorous residual bounds. */
-export interface LanczosExtremes {
-  readonly min: number;
-  readonly max: number;
-  /** ||A x - min x|| for the unit Ritz vector x: SOME eigenvalue lies within errMin of min. */
-  readonly errMin: number;
-  readonly errMax: number;
-  /** Matrix-vector products used (including the two final residual checks). */
-  readonly iterations: number;
-  /** Thick restarts performed. */
-  readonly restarts: number;
 }
 
 /**
@@ -114,7 +106,7 @@ export function hermitianExtremes(n: number, matvec: ComplexMatVec, opts: Lanczo
     const breakdown = beta <= tol.invariantSubspace * scale;
     const converged = resMin <= relTol * scale && resMax <= relTol * scale;
     if (k === n || (breakdown && fresh >= maxFresh) || (!breakdown && converged)) {
-      return finish(n, matvec, vr, vi, k, ritz.vectors, iterations, restarts);
+      return measureExtremes(n, matvec, vr, vi, k, ritz.vectors, iterations, restarts);
     }
     let coupling = beta;
     if (breakdown) {
@@ -122,7 +114,7 @@ export function hermitianExtremes(n: number, matvec: ComplexMatVec, opts: Lanczo
       coupling = 0;
       // The fresh vector goes where the next Lanczos vector would: orthogonal to the basis, unit.
       if (!randomUnit(n, rand, wr, wi, vr, vi, k, h1, h2, tol.roundOff)) {
-        return finish(n, matvec, vr, vi, k, ritz.vectors, iterations, restarts);
+        return measureExtremes(n, matvec, vr, vi, k, ritz.vectors, iterations, restarts);
       }
     } else {
       const inv = 1 / beta;
@@ -140,7 +132,7 @@ export function hermitianExtremes(n: number, matvec: ComplexMatVec, opts: Lanczo
       t[(k - 1) * m + k] = coupling;
       j = k;
     } else {
-      j = thickRestart(n, vr, vi, wr, wi, t, m, ritz, coupling);
+      j = thickRestart(n, vr, vi, wr, wi, t, m, ritz, coupling, lanczosDefaults.keepPerEnd);
       restarts++;
     }
   }
@@ -162,161 +154,4 @@ function ritzOf(t: Float64Array, m: number, k: number): { values: Float64Array; 
   for (let r = 0; r < k; r++) a.set(t.subarray(r * m, r * m + k), r * k);
   const { values, vectors } = eighReal(k, a, { vectors: true, validate: false });
   return { values, vectors };
-}
-
-/**
- * Keeps the lowest and highest Ritz vectors (a fraction keepPerEnd of the basis at each end), puts the next Lanczos vector (w) after
- * them and rebuilds the projected matrix as diag(theta) plus the arrow of couplings beta y_last.
- * Returns the index of the new newest vector.
- */
-function thickRestart(
-  n: number,
-  vr: Float64Array[],
-  vi: Float64Array[],
-  wr: Float64Array,
-  wi: Float64Array,
-  t: Float64Array,
-  m: number,
-  ritz: { values: Float64Array; vectors: Float64Array },
-  coupling: number,
-): number {
-  const perEnd = Math.max(1, Math.floor(m * lanczosDefaults.keepPerEnd));
-  const keep: number[] = [];
-  for (let i = 0; i < perEnd; i++) keep.push(i);
-  for (let i = m - perEnd; i < m; i++) if (i >= perEnd) keep.push(i);
-  combineBasis(n, vr, vi, m, ritz.vectors, keep);
-  const kk = keep.length;
-  vr[kk].set(wr);
-  vi[kk].set(wi);
-  t.fill(0);
-  for (let i = 0; i < kk; i++) {
-    t[i * m + i] = ritz.values[keep[i]];
-    const c = coupling * ritz.vectors[(m - 1) * m + keep[i]];
-    t[kk * m + i] = c;
-    t[i * m + kk] = c;
-  }
-  return kk;
-}
-
-/** Re(x^H y). */
-function rayleigh(n: number, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array): number {
-  let s0 = 0;
-  let s1 = 0;
-  for (let s = 0; s < n; s++) {
-    s0 += xr[s] * yr[s];
-    s1 += xi[s] * yi[s];
-  }
-  return s0 + s1;
-}
-
-/** w -= sum_{i <= j} T[i][j] v_i over the non-zero entries of column j of T (real). */
-function subtractColumn(
-  n: number,
-  vr: readonly Float64Array[],
-  vi: readonly Float64Array[],
-  t: Float64Array,
-  m: number,
-  j: number,
-  wr: Float64Array,
-  wi: Float64Array,
-): void {
-  for (let i = 0; i <= j; i++) {
-    const c = t[i * m + j];
-    if (c === 0) continue;
-    const ar = vr[i];
-    const ai = vi[i];
-    for (let s = 0; s < n; s++) {
-      wr[s] -= c * ar[s];
-      wi[s] -= c * ai[s];
-    }
-  }
-}
-
-/** Allocates basis slots up to index k. */
-function ensureSlot(n: number, vr: Float64Array[], vi: Float64Array[], k: number): void {
-  while (vr.length <= k) {
-    vr.push(new Float64Array(n));
-    vi.push(new Float64Array(n));
-  }
-}
-
-/**
- * Fills (xr, xi) with a random unit vector orthogonal to the first `count` basis vectors. Returns
- * false if nothing is left after orthogonalisation (the basis already spans C^n, up to rounding).
- */
-function randomUnit(
-  n: number,
-  rand: () => number,
-  xr: Float64Array,
-  xi: Float64Array,
-  vr: readonly Float64Array[],
-  vi: readonly Float64Array[],
-  count: number,
-  h1: Float64Array,
-  h2: Float64Array,
-  roundOff: number,
-): boolean {
-  let norm2 = 0;
-  for (let s = 0; s < n; s++) {
-    xr[s] = 2 * rand() - 1;
-    xi[s] = 2 * rand() - 1;
-    norm2 += xr[s] * xr[s] + xi[s] * xi[s];
-  }
-  const before = Math.sqrt(norm2);
-  const after = count > 0 ? blockGramSchmidt(n, vr, vi, count, xr, xi, h1, h2) : before;
-  if (!(after > before * Math.sqrt(n) * roundOff)) return false;
-  const inv = 1 / after;
-  for (let s = 0; s < n; s++) {
-    xr[s] *= inv;
-    xi[s] *= inv;
-  }
-  return true;
-}
-
-/**
- * Forms the Ritz vectors of the lowest and highest Ritz values and measures them directly:
- * Rayleigh quotient rho = x^H A x / x^H x and residual ||A x - rho x|| / ||x||.
- */
-function finish(
-  n: number,
-  matvec: ComplexMatVec,
-  vr: readonly Float64Array[],
-  vi: readonly Float64Array[],
-  k: number,
-  y: Float64Array,
-  iterations: number,
-  restarts: number,
-): LanczosExtremes {
-  const xr = new Float64Array(n);
-  const xi = new Float64Array(n);
-  const ar = new Float64Array(n);
-  const ai = new Float64Array(n);
-  const measure = (col: number): { rho: number; res: number } => {
-    ritzVector(n, vr, vi, k, y, col, xr, xi);
-    matvec(xr, xi, ar, ai);
-    let xx = 0;
-    let xax = 0;
-    for (let s = 0; s < n; s++) {
-      xx += xr[s] * xr[s] + xi[s] * xi[s];
-      xax += xr[s] * ar[s] + xi[s] * ai[s];
-    }
-    const rho = xax / xx;
-    let rr = 0;
-    for (let s = 0; s < n; s++) {
-      const dr = ar[s] - rho * xr[s];
-      const di = ai[s] - rho * xi[s];
-      rr += dr * dr + di * di;
-    }
-    return { rho, res: Math.sqrt(rr / xx) };
-  };
-  const lo = measure(0);
-  const hi = k === 1 ? lo : measure(k - 1);
-  return {
-    min: lo.rho,
-    max: hi.rho,
-    errMin: lo.res,
-    errMax: hi.res,
-    iterations: iterations + (k === 1 ? 1 : 2),
-    restarts,
-  };
 }

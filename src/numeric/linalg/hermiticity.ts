@@ -1,4 +1,5 @@
 import { NotHermitianError } from './errors.js';
+import { hypot } from './hypot.js';
 
 /** Result of {@link checkHermitian}: `residual` is max|A - A^H| / max|A| (0 for the zero matrix). */
 export type HermiticityCheck =
@@ -31,8 +32,8 @@ export function checkHermitian(
       // A_ij - conj(A_ji)
       const dr = xr - yr;
       const di = xi + yi;
-      const diff = Math.sqrt(dr * dr + di * di);
-      const mag = Math.sqrt(xr * xr + xi * xi);
+      const diff = hypot(dr, di);
+      const mag = hypot(xr, xi);
       if (Number.isNaN(diff) || Number.isNaN(mag)) return { ok: false, residual: NaN };
       if (diff > maxDiff) maxDiff = diff;
       if (mag > maxEntry) maxEntry = mag;

@@ -19,3 +19,4 @@ export {
 export { bandedHermitianExtremes, type BandedExtremes } from './bandedHermitianExtremes.js';
 export type { HermitianBands } from './hermitianBands.js';
 export { nullSpace, type NullSpaceOptions, type NullSpaceResult, type ComplexVector } from './nullSpace.js';
+export { mulberry32 } from './prng.js';

@@ -1,14 +1,19 @@
+import { columnNorms, downdateNorms } from './columnNorms.js';
 import { complexReflector } from './complexReflector.js';
+import { qrFusedPass } from './qrFusedPass.js';
 
 /** Result of {@link qrColumnPivoting}, stopped at the numerical rank. */
 export interface PivotedQr {
-  /** Row-major n×n; rows 0..rank-1 hold R (upper triangle) of A P = Q R, in pivoted column order. */
+  /**
+   * Row-major n×n; rows 0..rank-1 hold R (upper triangle) of (A / max|A_ij|) P = Q R, in pivoted
+   * column order. The scaling changes neither the rank decision nor the null space.
+   */
   readonly rr: Float64Array;
   readonly ri: Float64Array;
   /** perm[j] = original index of pivoted column j. */
   readonly perm: Int32Array;
   readonly rank: number;
-  /** |R_00| (the largest column norm). */
+  /** |R_00| (the largest column norm, of the scaled matrix). */
   readonly r00: number;
   /** |R_{rank-1, rank-1}| (0 when rank = 0). */
   readonly lastKept: number;
@@ -25,8 +30,17 @@ export interface PivotedQr {
  * lazily, fused with forming v^H A for the next reflector, whose column is updated on its own first.
  */
 export function qrColumnPivoting(n: number, re: Float64Array, im: Float64Array, relTol: number, roundOff: number): PivotedQr {
+  // Work on A / max|A_ij|: column norms are sums of squares, and rank decisions are scale-free.
   const wr = re.slice();
   const wi = im.slice();
+  let big = 0;
+  for (let i = 0; i < wr.length; i++) big = Math.max(big, Math.abs(wr[i]), Math.abs(wi[i]));
+  if (big > 0) {
+    for (let i = 0; i < wr.length; i++) {
+      wr[i] /= big;
+      wi[i] /= big;
+    }
+  }
   const perm = Int32Array.from({ length: n }, (_, j) => j);
   const vn1 = columnNorms(n, wr, wi);
   const vn2 = vn1.slice();
@@ -64,23 +78,12 @@ export function qrColumnPivoting(n: number, re: Float64Array, im: Float64Array, 
     lastKept = Math.hypot(betaRe, betaIm);
     nyr.fill(0);
     nyi.fill(0);
-    fusedPass(n, k, wr, wi, ptau, pvr, pvi, yr, yi, vr, vi, nyr, nyi);
+    qrFusedPass(n, k, wr, wi, ptau, pvr, pvi, yr, yi, vr, vi, nyr, nyi);
     [pvr, pvi, vr, vi] = [vr, vi, pvr, pvi];
     [yr, yi, nyr, nyi] = [nyr, nyi, yr, yi];
     ptau = tau;
   }
   return { rr: wr, ri: wi, perm, rank: n, r00, lastKept, firstDropped: 0 };
-}
-
-/** Euclidean norms of the columns, accumulated row by row. */
-function columnNorms(n: number, wr: Float64Array, wi: Float64Array): Float64Array {
-  const s = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    const rj = j * n;
-    for (let c = 0; c < n; c++) s[c] += wr[rj + c] * wr[rj + c] + wi[rj + c] * wi[rj + c];
-  }
-  for (let c = 0; c < n; c++) s[c] = Math.sqrt(s[c]);
-  return s;
 }
 
 /** Row `row` of R beyond the diagonal: the pending update applied (v[row] = 1). */
@@ -90,46 +93,6 @@ function finishRow(n: number, row: number, wr: Float64Array, wi: Float64Array, t
   for (let c = row + 1; c < n; c++) {
     wr[base + c] -= tau * yr[c];
     wi[base + c] -= tau * yi[c];
-  }
-}
-
-/**
- * Norms of columns c >= k over rows >= k, from those over rows >= k-1 minus |R[k-1][c]|^2; a norm
- * that lost too much to cancellation is recomputed from the (lazily updated) column.
- */
-function downdateNorms(
-  n: number,
-  k: number,
-  wr: Float64Array,
-  wi: Float64Array,
-  vn1: Float64Array,
-  vn2: Float64Array,
-  guard: number,
-  tau: number,
-  pvr: Float64Array,
-  pvi: Float64Array,
-  yr: Float64Array,
-  yi: Float64Array,
-): void {
-  const base = (k - 1) * n;
-  for (let c = k; c < n; c++) {
-    if (vn1[c] === 0) continue;
-    const r = Math.hypot(wr[base + c], wi[base + c]) / vn1[c];
-    const t = Math.max(0, (1 + r) * (1 - r));
-    const ratio = vn1[c] / vn2[c];
-    if (t * ratio * ratio > guard) {
-      vn1[c] *= Math.sqrt(t);
-      continue;
-    }
-    let s = 0;
-    for (let j = k; j < n; j++) {
-      const ar = pvr[j], ai = pvi[j];
-      const zr = wr[j * n + c] - tau * (ar * yr[c] - ai * yi[c]);
-      const zi = wi[j * n + c] - tau * (ar * yi[c] + ai * yr[c]);
-      s += zr * zr + zi * zi;
-    }
-    vn1[c] = Math.sqrt(s);
-    vn2[c] = vn1[c];
   }
 }
 
@@ -164,67 +127,4 @@ function swapColumns(
   const t = perm[k];
   perm[k] = perm[p];
   perm[p] = t;
-}
-
-/**
- * Rows j >= k, columns c > k: W -= tau_p v_p y_p (pending update), then y_new += conj(v_j) W_jc.
- * Row k is included in y_new but not finished here (finishRow does that at the next step, once
- * y_new is known, because row k of R = row k of H_k W).
- */
-function fusedPass(
-  n: number,
-  k: number,
-  wr: Float64Array,
-  wi: Float64Array,
-  ptau: number,
-  pvr: Float64Array,
-  pvi: Float64Array,
-  yr: Float64Array,
-  yi: Float64Array,
-  vr: Float64Array,
-  vi: Float64Array,
-  nyr: Float64Array,
-  nyi: Float64Array,
-): void {
-  let j = k;
-  // Two rows at a time: each load of y and y_new serves both.
-  for (; j + 1 < n; j += 2) {
-    const ra = j * n;
-    const rb = ra + n;
-    const far = ptau * pvr[j], fai = ptau * pvi[j];
-    const fbr = ptau * pvr[j + 1], fbi = ptau * pvi[j + 1];
-    const gar = vr[j], gai = vi[j]; // conj(v_j) = gar - i gai
-    const gbr = vr[j + 1], gbi = vi[j + 1];
-    for (let c = k + 1; c < n; c++) {
-      const ycr = yr[c];
-      const yci = yi[c];
-      const ar = wr[ra + c] - (far * ycr - fai * yci);
-      const ai = wi[ra + c] - (far * yci + fai * ycr);
-      const br = wr[rb + c] - (fbr * ycr - fbi * yci);
-      const bi = wi[rb + c] - (fbr * yci + fbi * ycr);
-      wr[ra + c] = ar;
-      wi[ra + c] = ai;
-      wr[rb + c] = br;
-      wi[rb + c] = bi;
-      nyr[c] += gar * ar + gai * ai + (gbr * br + gbi * bi);
-      nyi[c] += gar * ai - gai * ar + (gbr * bi - gbi * br);
-    }
-  }
-  if (j < n) {
-    const rj = j * n;
-    const fr = ptau * pvr[j];
-    const fi = ptau * pvi[j];
-    const gr = vr[j];
-    const gi = vi[j];
-    for (let c = k + 1; c < n; c++) {
-      const ycr = yr[c];
-      const yci = yi[c];
-      const zr = wr[rj + c] - (fr * ycr - fi * yci);
-      const zi = wi[rj + c] - (fr * yci + fi * ycr);
-      wr[rj + c] = zr;
-      wi[rj + c] = zi;
-      nyr[c] += gr * zr + gi * zi;
-      nyi[c] += gr * zi - gi * zr;
-    }
-  }
 }

@@ -47,9 +47,9 @@ export function tridiagonalQl(
       let p = (d[l + 1] - g) / (2 * e[l]);
       let r = hypot(p, 1);
       if (p < 0) r = -r;
-      d[l] = e[l] / (p + r);
-      d[l + 1] = e[l] * (p + r);
-      const dl1 = d[l + 1];
+      const pr = p + r;
+      d[l] = e[l] / pr;
+      d[l + 1] = e[l] * pr;
       let h = g - d[l];
       for (let i = l + 2; i < n; i++) d[i] -= h;
       f += h;
@@ -78,7 +78,8 @@ export function tridiagonalQl(
         }
       }
       if (z !== undefined) applyRotationSweep(z, rowLength, l, m, cs, sn);
-      p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+      // EISPACK's el1 · e[l] / d[l+1] with d[l+1] = e[l] · pr, simplified: no overflow or underflow.
+      p = (-s * s2 * c3 * el1) / pr;
       e[l] = s * p;
       d[l] = c * p;
     }

@@ -80,6 +80,18 @@ describe('bandedHermitianExtremes', () => {
     expect(Math.abs(r.min + 2 * t * Math.cos(Math.PI / (longest + 1)))).toBeLessThanOrEqual(64 * EPS);
   });
 
+  it('is scale-invariant from 1e-300 to 1e300', () => {
+    const n = 50;
+    const b = randomBands(n, 2, 5);
+    const base = bandedHermitianExtremes(n, b);
+    for (const s of [1e-300, 1e300]) {
+      const scaled = { offsets: b.offsets, re: b.re.map((x) => x.map((y) => y * s)), im: b.im.map((x) => x.map((y) => y * s)) };
+      const r = bandedHermitianExtremes(n, scaled);
+      expect(Math.abs(r.min / s - base.min)).toBeLessThanOrEqual(16 * EPS * Math.abs(base.min));
+      expect(Math.abs(r.max / s - base.max)).toBeLessThanOrEqual(16 * EPS * Math.abs(base.max));
+    }
+  });
+
   it('reads a diagonal matrix directly and a missing main diagonal as zero', () => {
     const d = bandedHermitianExtremes(3, { offsets: [0], re: [Float64Array.of(3, -1, 2)], im: [new Float64Array(3)] });
     expect([d.min, d.max, d.errMin]).toEqual([-1, 3, 0]);

@@ -108,6 +108,18 @@ describe('eighHermitian', () => {
     for (let i = 0; i < 24; i++) expect(Math.abs(values[i] - expected[i])).toBeLessThanOrEqual(budget(24, 10));
   });
 
+  it('is scale-invariant from 1e-300 to 1e300 (no overflow or underflow)', () => {
+    const n = 20;
+    const a = randomHermitian(n, 41);
+    const base = eighHermitian(n, a.re, a.im).values;
+    for (const s of [1e-300, 1e300]) {
+      const scaled = { re: a.re.map((x) => x * s), im: a.im.map((x) => x * s) };
+      const { values, vre, vim } = eighHermitian(n, scaled.re, scaled.im, { vectors: true });
+      for (let i = 0; i < n; i++) expect(Math.abs(values[i] / s - base[i])).toBeLessThanOrEqual(budget(n, frobenius(a)));
+      expect(orthonormalityError(n, { re: vre, im: vim })).toBeLessThanOrEqual(budget(n, 1));
+    }
+  });
+
   it('handles the zero matrix and 1×1 with a (tolerated) zero imaginary diagonal', () => {
     const z = checkDecomposition(4, { re: new Float64Array(16), im: new Float64Array(16) });
     expect(Array.from(z)).toEqual([0, 0, 0, 0]);

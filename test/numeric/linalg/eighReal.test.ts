@@ -49,6 +49,18 @@ describe('eighReal', () => {
     });
   }
 
+  it('is scale-invariant from 1e-300 to 1e300 (no overflow or underflow)', () => {
+    const n = 30;
+    const a = randomSymmetric(n, 31);
+    const base = eighReal(n, a).values;
+    for (const s of [1e-300, 1e-150, 1e150, 1e300]) {
+      const scaled = a.map((x) => x * s);
+      const { values, vectors } = eighReal(n, scaled, { vectors: true });
+      for (let i = 0; i < n; i++) expect(Math.abs(values[i] / s - base[i])).toBeLessThanOrEqual(budget(n, frobenius(asComplex(a))));
+      expect(orthonormalityError(n, asComplex(vectors))).toBeLessThanOrEqual(budget(n, 1));
+    }
+  });
+
   it('returns no vectors unless asked', () => {
     expect(eighReal(3, randomSymmetric(3, 1)).vectors).toBeUndefined();
   });

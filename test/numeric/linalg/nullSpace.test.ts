@@ -71,6 +71,15 @@ describe('nullSpace', () => {
     });
   }
 
+  it('decides rank the same way at any scale', () => {
+    const a = lowRank(30, 20, 3);
+    for (const s of [1e-300, 1e300]) {
+      const ns = nullSpace(30, a.re.map((x) => x * s), a.im.map((x) => x * s));
+      expect(ns.rank).toBe(20);
+      expect(quality(30, a, ns).residual).toBeLessThanOrEqual(64 * 30 * EPS * frobenius(a));
+    }
+  });
+
   it('returns everything for the zero matrix and nothing for the identity', () => {
     const z = nullSpace(6, new Float64Array(36), new Float64Array(36));
     expect(z.rank).toBe(0);
