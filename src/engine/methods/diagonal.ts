@@ -27,7 +27,7 @@ export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origi
   const [energies, eim] = opDiagonal(Hop);
   let imax = 0, emax = 0;
   for (let i = 0; i < energies.length; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(energies[i])); }
-  if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', imax, Math.max(1, emax));
+  if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', 2 * imax, Math.max(1, emax));
   const spaces = groupEigenspaces(energies, degeneracyTolerance(emax));
   const ops = inst.channels.map((ch) => {
     const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);

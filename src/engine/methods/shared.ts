@@ -24,7 +24,7 @@ export function notHermitian(origin: Origin, label: string, residual: number, sc
   return new InputError({
     code: 'not-hermitian', file: origin.file, key: origin.located.key, line: e.span.line, column: e.span.column,
     token: origin.located.text,
-    message: `${label} must be Hermitian: max |X - X^+| = ${residual.toPrecision(3)} (relative ${(residual / scale).toPrecision(3)}, tolerance ${defaultTolerances.hermiticity})`,
+    message: `${label} must be Hermitian: max |X - X^+| = ${+residual.toPrecision(3)} (relative ${+(residual / scale).toPrecision(3)}, tolerance ${defaultTolerances.hermiticity})`,
   });
 }
 
@@ -36,7 +36,7 @@ export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource
     const e = o.located.expr;
     throw new InputError({
       code: 'negative-rate', file: o.file, key: o.located.key, line: e.span.line, column: e.span.column, token: o.located.text,
-      message: `the spectrum is negative at a Bohr frequency in use: gamma(${r.gammaMinAt.toPrecision(6)}) = ${r.gammaMin.toPrecision(6)}; rates must be >= 0`,
+      message: `the spectrum is negative at a Bohr frequency in use: gamma(${+r.gammaMinAt.toPrecision(6)}) = ${+r.gammaMin.toPrecision(6)}; rates must be >= 0`,
     });
   }
   return r;

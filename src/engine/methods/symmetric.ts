@@ -50,7 +50,7 @@ function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(ins
     const [e, eim] = diagonalOf(H.matrix);
     let imax = 0, emax = 0;
     for (let i = 0; i < n; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(e[i])); }
-    if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', imax, Math.max(1, emax));
+    if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', 2 * imax, Math.max(1, emax));
     return {
       twoJ, spaces: groupEigenspaces(e, degeneracyTolerance(emax)), H, A,
       columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
