@@ -14,8 +14,8 @@ import {
   type Local, type SparseMatrix, localMul, localAdjoint, siteOperators, sectorJm, sectorJp, sectorJz,
   sectorSitePower, sectorSiteSum, sparseAdd, sparseAdjoint, sparseIdentity, sparseMul,
 } from '../numeric/index.js';
-import { errorAt, type Origin } from './located.js';
-import { binderRange, evalInteger, evalScalar, mul, type Complex, type Scope } from './scalar.js';
+import { errorAt, type Origin } from '../lang/index.js';
+import { binderRange, evalInteger, evalScalar, complexMul as mul, type Complex, type ValueScope as Scope } from '../lang/index.js';
 
 /** Coefficients (c0, cx, cy, cz), complex, of an operator linear in the collective spin. */
 export type LinearSpin = readonly [Complex, Complex, Complex, Complex];

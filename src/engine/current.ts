@@ -7,7 +7,7 @@ import type { LocatedExpr, ModelSpec } from '../lang/index.js';
 import { InputError } from '../lang/index.js';
 import { assembleBounds, defaultTolerances, type Bounds, type OverallTerms } from '../numeric/index.js';
 import { instantiate } from './family.js';
-import type { Origin } from './located.js';
+import type { Origin } from '../lang/index.js';
 import { runDense } from './methods/dense.js';
 import { runDiagonal } from './methods/diagonal.js';
 import { runSymmetric } from './methods/symmetric.js';

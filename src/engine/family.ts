@@ -4,8 +4,8 @@
  */
 import type { BathSpec, Expr, ModelSpec } from '../lang/index.js';
 import { flatSpectrum, ohmicSpectrum, type Spectrum } from '../numeric/index.js';
-import { errorAt, type Origin } from './located.js';
-import { evalReal, type Scope } from './scalar.js';
+import { errorAt, type Origin } from '../lang/index.js';
+import { evalReal, type ValueScope as Scope } from '../lang/index.js';
 
 /** One channel at a given L. */
 export interface ChannelInstance {

@@ -4,8 +4,8 @@
 import type { Expr } from '../lang/index.js';
 import { opAdd, opAdjoint, opMul, opPow, opScalar, opScale, opSite, type OpSum } from '../numeric/index.js';
 import { siteOperators } from '../numeric/index.js';
-import { errorAt, type Origin } from './located.js';
-import { binderRange, evalInteger, evalScalar, mul, type Complex, type Scope } from './scalar.js';
+import { errorAt, type Origin } from '../lang/index.js';
+import { binderRange, evalInteger, evalScalar, complexMul as mul, type Complex, type ValueScope as Scope } from '../lang/index.js';
 
 type Value = { kind: 'scalar'; v: Complex } | { kind: 'op'; v: OpSum };
 

@@ -22,3 +22,5 @@ export { checkOperator, checkScalar, checkState, assertChecked, type OperatorChe
 export { parseStateText } from './state-text.js';
 export { loadModelText, loadModelFile, MODEL_KEYS, type ModelFormat } from './load-model.js';
 export { applyParamOverrides } from './param-overrides.js';
+export { errorAt, type Origin } from './located.js';
+export { evalScalar, evalReal, evalInteger, binderRange, mul as complexMul, type Complex, type Scope as ValueScope } from './evaluate.js';

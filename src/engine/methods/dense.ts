@@ -7,7 +7,7 @@ import {
   DenseColumns, type EigenSystem, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, operatorToEigenbasis, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
-import type { Origin } from '../located.js';
+import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { realiseProduct, type StateSpec } from '../states.js';

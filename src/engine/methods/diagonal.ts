@@ -8,7 +8,7 @@ import {
   opExtremes, opIsDiagonal, opNormUpperBound, opScale, opToSparse,
 } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
-import type { Origin } from '../located.js';
+import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { realiseProduct, type StateSpec } from '../states.js';

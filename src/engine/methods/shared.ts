@@ -8,7 +8,7 @@ import {
   defaultTolerances, hermiticityResidual, maxAbsEntry, steadyState, type ChannelHeat,
 } from '../../numeric/index.js';
 import type { ChannelInstance } from '../family.js';
-import type { Origin } from '../located.js';
+import type { Origin } from '../../lang/index.js';
 import type { RealisedState } from '../states.js';
 
 /** Throws not-hermitian, naming the key and the size of the anti-Hermitian part. */

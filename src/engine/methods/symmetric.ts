@@ -12,7 +12,7 @@ import {
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator, evalCollective } from '../collective.js';
 import type { Instance } from '../family.js';
-import type { Origin } from '../located.js';
+import type { Origin } from '../../lang/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { nonSymmetricPart, realiseDicke, type StateSpec } from '../states.js';
 import { assertHermitian, degeneracyTolerance, eigenbasisState, heatOf, notHermitian, zeroThreshold } from './shared.js';

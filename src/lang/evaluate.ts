@@ -2,7 +2,7 @@
  * Evaluation of scalar expressions in float64 complex arithmetic. Scalars are complex because
  * `im` may appear in operator coefficients; bath fields and state parameters must come out real.
  */
-import type { Expr } from '../lang/index.js';
+import type { Expr } from './ast.js';
 import { errorAt, type Origin } from './located.js';
 
 /** A complex number [re, im]. */

@@ -1,7 +1,9 @@
 /**
  * Errors raised while evaluating a model at a given L, located at the offending node.
  */
-import { InputError, type Expr, type InputErrorCode, type LocatedExpr } from '../lang/index.js';
+import type { Expr } from './ast.js';
+import { InputError, type InputErrorCode } from './errors.js';
+import type { LocatedExpr } from './model.js';
 
 /** Where an expression came from: the model file and the expression with its key. */
 export interface Origin {
