@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { NoMethodError } from '../engine/index.js';
 import { InputError, formatInputError } from '../lang/index.js';
-import { NoConvergenceError, SteadyStateError } from '../numeric/index.js';
+import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../numeric/index.js';
 import { currentCommand } from './commands/current.js';
 import { demoCommand } from './commands/demo.js';
+import { scalingCommand } from './commands/scaling.js';
 import { exitCodes, type CliIO } from './io.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -36,6 +37,15 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option('--method <m>', 'auto, dense, diagonal or symmetric', 'auto')
     .option('--json', 'print JSON (numbers as decimal strings)')
     .action((model: string, flags) => { code = currentCommand(model, flags, io); });
+  program
+    .command('scaling')
+    .description('J(L), every bound term and the bounds as closed forms in L, exponents, limits, and proofs for all L')
+    .argument('<MODEL>', 'a model file (.yaml/.json) or a built-in model name')
+    .option('--L <range>', 'the L used to check and interpolate, A..B (default 1..12)')
+    .option('--param <k=v>', 'override a param (repeatable)', collect, [])
+    .option('--json', 'print JSON')
+    .option('--tex', 'expressions in LaTeX')
+    .action(async (model: string, flags) => { code = await scalingCommand(model, flags, io); });
   program
     .command('demo')
     .description('the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
@@ -82,7 +92,7 @@ function report(err: unknown, io: CliIO): number {
     io.err(`heatbound: ${err.message}\n`);
     return exitCodes.input;
   }
-  if (err instanceof NoConvergenceError || err instanceof SteadyStateError) {
+  if (err instanceof NoConvergenceError || err instanceof SteadyStateError || err instanceof NotHermitianError) {
     io.err(`heatbound: numerical trouble: ${(err as Error).message}\n`);
     return exitCodes.numerical;
   }

@@ -7,3 +7,4 @@ export { MethodNotApplicable, type MethodName } from './outcome.js';
 export { instantiate, type Instance } from './family.js';
 export { evalOperator } from './operators.js';
 export { evalState, stateText, type StateSpec } from './states.js';
+export { computeScaling, type ScalingResult, type ScalingExpression, type ScalingOptions } from './scaling.js';

@@ -104,11 +104,16 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   // J and Tr[A^2 Pinch rho].
   let J = 0, absJ = 0, pinchedA2 = 0;
   const f = (w: number): number => w * gamma(w);
-  const harvest = (b: number, weight: number): void => {
+  // Elements of blocks that are not in Omega (round-off) are skipped for J too, so J and the Omega
+  // statistics always see the same A(w).
+  const harvest = (b: number, weight: number, norm2: number): void => {
     const Eb = spaceEnergy[b];
+    const floor = zero2 * norm2;
     for (let t = 0; t < nTouched; t++) {
       const i = touched[t];
-      const p2 = weight * abs2At(i);
+      const a2 = abs2At(i);
+      if (a2 <= floor) continue;
+      const p2 = weight * a2;
       pinchedA2 += p2;
       const a = space[i];
       if (a === b) continue;
@@ -122,15 +127,15 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   const nSpaces = spaceEnergy.length;
   for (const v of state.vectors) {
     for (let b = 0; b < nSpaces; b++) {
-      let any = false;
+      let norm2 = 0;
       for (let q = spaces.start[b]; q < spaces.start[b + 1]; q++) {
         const j = spaces.members[q];
         const pr = v.re[j], pi = v.im[j];
         if (pr === 0 && pi === 0) continue;
         scatter(j, pr, pi);
-        any = true;
+        norm2 += pr * pr + pi * pi;
       }
-      if (any) harvest(b, v.weight);
+      if (norm2 > 0) harvest(b, v.weight, norm2);
     }
   }
   if (state.populations) {
@@ -138,7 +143,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     for (let j = 0; j < n; j++) {
       if (pop[j] === 0) continue;
       scatter(j, 1, 0);
-      harvest(space[j], pop[j]);
+      harvest(space[j], pop[j], 1);
     }
   }
   return { J, absJ, pinchedA2, deltaE, gammaMax, omegaGammaMax, gammaMin: gammaMin === Infinity ? 0 : gammaMin, gammaMinAt };

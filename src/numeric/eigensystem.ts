@@ -44,6 +44,7 @@ export function eigenSystem(H: SparseMatrix, degeneracy: (normH: number) => numb
     const d = idx.length;
     largestBlock = Math.max(largestBlock, d);
     const [re, im] = denseBlock(H, idx);
+    hermitianPart(d, re, im);
     const eig = eighHermitian(d, re, im, { vectors: true });
     energies.set(eig.values, offset);
     let vim: Float64Array | null = null;
@@ -191,6 +192,20 @@ function mirrorDiagonalBlocks(sys: EigenSystem, ore: Float64Array, oim: Float64A
     for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) {
       ore[(o + q) * n + o + p] = ore[(o + p) * n + o + q];
       if (oim) oim[(o + q) * n + o + p] = -oim[(o + p) * n + o + q];
+    }
+  }
+}
+
+/**
+ * Replaces a dense block by its Hermitian part (M + M^+)/2 in place: the caller has checked
+ * Hermiticity to the engine's tolerance, and the eigensolver's own check is stricter.
+ */
+export function hermitianPart(d: number, re: Float64Array, im: Float64Array): void {
+  for (let a = 0; a < d; a++) {
+    im[a * d + a] = 0;
+    for (let b = a + 1; b < d; b++) {
+      const r = (re[a * d + b] + re[b * d + a]) / 2, i = (im[a * d + b] - im[b * d + a]) / 2;
+      re[a * d + b] = r; re[b * d + a] = r; im[a * d + b] = i; im[b * d + a] = -i;
     }
   }
 }

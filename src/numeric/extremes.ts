@@ -6,6 +6,7 @@
  */
 import { bandedHermitianExtremes, eighHermitian, hermitianExtremes } from './linalg/index.js';
 import { bandwidth, denseBlock, graphComponents } from './blocks.js';
+import { hermitianPart } from './eigensystem.js';
 import { type SparseMatrix, diagonalOf, isDiagonal, sparseMatVec } from './sparse.js';
 import { defaultTolerances } from './tolerances.js';
 
@@ -62,6 +63,7 @@ function denseBlockExtremes(m: SparseMatrix, comps: Int32Array[]): Extremes {
   let min = Infinity, max = -Infinity, scale = 0;
   for (const c of comps) {
     const [re, im] = denseBlock(m, c);
+    hermitianPart(c.length, re, im);
     const { values } = eighHermitian(c.length, re, im, { vectors: false });
     min = Math.min(min, values[0]);
     max = Math.max(max, values[values.length - 1]);

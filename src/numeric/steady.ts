@@ -16,7 +16,7 @@ import { eighHermitian, nullSpace } from './linalg/index.js';
 
 /** Why no unique steady state could be found (the message names the cause). */
 export class SteadyStateError extends Error {
-  constructor(readonly reason: 'not-unique' | 'too-large', message: string) {
+  constructor(readonly reason: 'not-unique' | 'too-large' | 'negative-rate', message: string) {
     super(message);
     this.name = 'SteadyStateError';
   }
@@ -87,7 +87,9 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
   channels.forEach((ch, alpha) => {
     for (const [key, blk] of blocks[alpha]) {
       const a = Math.floor(key / S), b = key % S;
-      const g = ch.gamma(spaces.spaceEnergy[b] - spaces.spaceEnergy[a]);
+      const w = spaces.spaceEnergy[b] - spaces.spaceEnergy[a];
+      const g = a === b ? ch.gamma(0) : ch.gamma(w);
+      if (g < 0) throw new SteadyStateError('negative-rate', `the spectrum is negative at a frequency the steady state needs: gamma(${a === b ? 0 : +w.toPrecision(6)}) = ${+g.toPrecision(6)}`);
       if (g === 0) continue;
       const da = dims[a], db = dims[b];
       // jump: X_a += g A_ab X_b A_ab^+  (A_ba = A_ab^+)

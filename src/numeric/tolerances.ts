@@ -7,8 +7,6 @@ export interface Tolerances {
   readonly eps: number;
   /** Two eigenvalues closer than `degeneracy * max(1, ||H_S||)` belong to one eigenspace. */
   readonly degeneracy: number;
-  /** A matrix element smaller than `zero * max(1, max |A_ij|)` counts as zero (A(w) = 0 tests). */
-  readonly zero: number;
   /** `||X - X^+|| > hermiticity * max(1, max |X_ij|)` makes X non-Hermitian. */
   readonly hermiticity: number;
   /** Safety factor applied to first-order round-off estimates (error = factor * eps * n * scale). */
@@ -19,7 +17,6 @@ export interface Tolerances {
 export const defaultTolerances: Tolerances = Object.freeze({
   eps: 2.220446049250313e-16,
   degeneracy: 1e-9,
-  zero: 1e-10,
   hermiticity: 1e-10,
   roundoffFactor: 16,
 });

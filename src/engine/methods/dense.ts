@@ -37,10 +37,10 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
   const realised = realiseProduct(state, L, stateOrigin, stateOrigin?.located.expr ?? null);
   const rho = eigenbasisState(
     realised, sys.spaces, (re, im) => vectorToEigenbasis(sys, re, im),
-    () => ops.map(({ ch }, i) => ({ A: eig[i].columns, gamma: ch.gamma })), zeroThreshold(Math.max(...eig.map((e) => e.scale), 0)), notes, stateOrigin,
+    () => ops.map(({ ch }, i) => ({ A: eig[i].columns, gamma: ch.gamma })), zeroThreshold(Math.max(...eig.map((e) => e.scale), 0), sys.largestBlock), notes, stateOrigin,
   );
   const channels: ChannelOutcome[] = ops.map(({ ch, op }, i) => {
-    const h = heatOf(ch, sys.spaces, eig[i].columns, rho, zeroThreshold(eig[i].scale));
+    const h = heatOf(ch, sys.spaces, eig[i].columns, rho, zeroThreshold(eig[i].scale, sys.largestBlock));
     const ext = opExtremes(op);
     return { ...h, normA: normOf(ext), normAError: ext.error, normHow: ext.how };
   });

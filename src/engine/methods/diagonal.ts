@@ -38,10 +38,10 @@ export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origi
   const notes: string[] = [];
   const realised = realiseProduct(state, L, stateOrigin, stateOrigin?.located.expr ?? null);
   // The product basis is the eigenbasis: entries of A are exact sums of its terms' coefficients.
-  const zeroFor = (op: OpSum) => zeroThreshold(opNormUpperBound(op));
+  const zeroFor = (op: OpSum) => zeroThreshold(opNormUpperBound(op), 4);
   const rho = eigenbasisState(
     realised, spaces, (re, im) => [re, im], () => ops.map(({ ch, columns }) => ({ A: columns, gamma: ch.gamma })),
-    zeroThreshold(Math.max(0, ...ops.map(({ op }) => opNormUpperBound(op)))), notes, stateOrigin,
+    zeroThreshold(Math.max(0, ...ops.map(({ op }) => opNormUpperBound(op))), 4), notes, stateOrigin,
   );
   const channels: ChannelOutcome[] = ops.map(({ ch, op, ext, columns }) => ({
     ...heatOf(ch, spaces, columns, rho, zeroFor(op)), normA: normOf(ext), normAError: ext.error, normHow: ext.how,

@@ -83,7 +83,7 @@ export function eigenbasisState(
       if (err instanceof SteadyStateError && stateOrigin) {
         const e = stateOrigin.located.expr;
         throw new InputError({
-          code: err.reason === 'not-unique' ? 'steady-not-unique' : 'bad-state', file: stateOrigin.file, key: stateOrigin.located.key,
+          code: err.reason === 'not-unique' ? 'steady-not-unique' : err.reason === 'negative-rate' ? 'negative-rate' : 'bad-state', file: stateOrigin.file, key: stateOrigin.located.key,
           line: e.span.line, column: e.span.column, token: stateOrigin.located.text, message: err.message,
         });
       }
@@ -99,9 +99,14 @@ export function eigenbasisState(
   return { vectors, populations };
 }
 
-/** The zero threshold for matrix elements of an operator whose largest entry is `scale`. */
-export function zeroThreshold(scale: number): number {
-  return defaultTolerances.zero * Math.max(1, scale);
+/**
+ * The zero threshold for matrix elements of an operator whose largest entry is `scale`, computed
+ * with round-off over `dim` terms: A(w) != 0 is decided against round-off, never against an
+ * absolute size, so a small but real coupling stays in Omega.
+ */
+export function zeroThreshold(scale: number, dim: number): number {
+  const t = defaultTolerances;
+  return t.roundoffFactor * t.eps * Math.max(1, dim) * scale;
 }
 
 /** Degeneracy tolerance for eigenvalues of an H_S of norm normH. */

@@ -24,6 +24,8 @@ export const sectorBudget = 2e8;
 
 interface Sector {
   readonly twoJ: number;
+  /** Round-off scale of the operators' elements (1 when H_S is diagonal: exact elements). */
+  readonly dim: number;
   readonly spaces: Eigenspaces;
   readonly columns: { columns: ColumnSource; scale: number }[];
   readonly toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array];
@@ -52,7 +54,7 @@ function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(ins
     for (let i = 0; i < n; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(e[i])); }
     if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', 2 * imax, Math.max(1, emax));
     return {
-      twoJ, spaces: groupEigenspaces(e, degeneracyTolerance(emax)), H, A,
+      twoJ, dim: 4, spaces: groupEigenspaces(e, degeneracyTolerance(emax)), H, A,
       columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
       toEigen: (re, im) => [re, im],
     };
@@ -62,7 +64,7 @@ function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(ins
   }
   const sys = eigenSystem(H.matrix, degeneracyTolerance);
   return {
-    twoJ, spaces: sys.spaces, H, A,
+    twoJ, dim: sys.largestBlock, spaces: sys.spaces, H, A,
     columns: A.map((a) => {
       const [re, im] = operatorToEigenbasis(sys, a.matrix);
       let scale = 0;
@@ -101,10 +103,10 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const realised = realiseDicke(state, L);
   const rho = eigenbasisState(
     realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),
-    zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale))), notes, stateOrigin,
+    zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale)), top.dim), notes, stateOrigin,
   );
   if (realised.steadyWeight > 0) notes.push('steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin');
-  const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroThreshold(top.columns[i].scale)));
+  const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroThreshold(top.columns[i].scale, top.dim)));
 
   // Full-space terms.
   const hLin = realLinear(ops.H.linear);
@@ -133,7 +135,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
       s.A.forEach((a, i) => {
         const x = sparseExtremes(a.matrix);
         if (normOf(x) > normA[i].value) normA[i] = { value: normOf(x), error: x.error, how: x.how };
-        const h = heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroThreshold(s.columns[i].scale));
+        const h = heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroThreshold(s.columns[i].scale, s.dim));
         stats[i] = {
           deltaE: Math.max(stats[i].deltaE, h.deltaE), gammaMax: Math.max(stats[i].gammaMax, h.gammaMax),
           omegaGammaMax: Math.max(stats[i].omegaGammaMax, h.omegaGammaMax),
@@ -162,7 +164,10 @@ function sectorsWithin(L: number, top: Sector): number[] {
   const out: number[] = [];
   for (let twoJ = L - 2; twoJ >= 0; twoJ -= 2) {
     const n = twoJ + 1;
-    cost += diagonal ? n * 64 : n * n * n;
+    // H: diagonal or a dense eigendecomposition; every A: its columns in the eigenbasis, and a general
+    // product over sites is built densely (n^2 entries, n terms each).
+    const generalProd = top.A.some((a) => a.matrix.re.length > 8 * n);
+    cost += (diagonal ? n * 64 : n * n * n) + top.A.length * (diagonal ? n * 8 : n * n) + (generalProd ? n * n * n : 0);
     out.push(twoJ);
   }
   return cost <= sectorBudget ? out : [];

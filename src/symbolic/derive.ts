@@ -1,0 +1,469 @@
+/**
+ * Closed forms of J(L) and every bound term, DERIVED from the model's structure:
+ *
+ * - collective models: H_S = h0 + hz Jz, every A collective (ket.ts, collective.ts), the state a
+ *   Dicke state with n(L) linear in L (floor/ceil(L/2) split by parity), up, down, W, GHZ, or a
+ *   mixture of them. With A = sum_q A_q split by how much it raises n, the Bohr frequency of A_q
+ *   is -q hz and  J = -sum_q (-q hz) gamma(-q hz) ||A_q psi||^2, exactly, as polynomials in L.
+ * - independent channels (`each`: the same one-site operator on every site) in a product state
+ *   up or down: J(L) = L J(1), and the terms likewise.
+ * Bath factors such as exp(-L w0/T) stay symbolic (closed.ts). Norms are exact for operators
+ * linear in the collective spin and for c (prod Sp + prod Sm); anything else is not derivable here.
+ */
+import type { Expr, ModelSpec, Origin } from '../lang/index.js';
+import { printExpr } from '../lang/index.js';
+import { Atoms } from './atoms.js';
+import { ClosedForm, type Base, type ParityForm, zipParity } from './closed.js';
+import { collectiveOf, type CollectiveOp, type Linear } from './collective.js';
+import { N_VAR, sourceKet, type Ket } from './ket.js';
+import { Poly } from './poly.js';
+import { Q } from './rational.js';
+import { NotDerivable, cpoly, scalarPoly, type CPoly, type PolyContext } from './scalarpoly.js';
+
+export { NotDerivable } from './scalarpoly.js';
+
+/** A derived quantity: its closed form and whether it is exact or an upper bound. */
+export interface DerivedQuantity {
+  readonly form: ParityForm;
+  readonly how: 'derived' | 'upper bound';
+}
+
+export interface DerivedFamily {
+  readonly J: DerivedQuantity;
+  /** A term or bound is null when it is not derivable (why is in `notes`). */
+  readonly terms: Readonly<Record<'normH' | 'width' | 'sumA2' | 'gammaMax' | 'deltaE', DerivedQuantity | null>>;
+  readonly bounds: Readonly<Record<'Bstate' | 'B1' | 'B1coarse' | 'B2', DerivedQuantity | null>>;
+  /** Numeric values of params and atoms, for evaluating the forms. */
+  readonly env: Readonly<Record<string, number>>;
+  /** Assumptions the derivation made (signs decided at the model's param values, ...). */
+  readonly notes: readonly string[];
+}
+
+const L = Poly.variable('L');
+const nVar = Poly.variable(N_VAR);
+const single = (form: ClosedForm): ParityForm => ({ kind: 'single', form });
+
+interface Ctx {
+  readonly model: ModelSpec;
+  readonly atoms: Atoms;
+  readonly params: Map<string, number>;
+  readonly notes: string[];
+  env(): Record<string, number>;
+  poly(origin: Origin): PolyContext;
+}
+
+/**
+ * Derives the closed forms of a model family.
+ *
+ * @throws NotDerivable naming what the derivation cannot handle
+ */
+export function deriveFamily(model: ModelSpec): DerivedFamily {
+  const atoms = new Atoms();
+  const params = new Map(model.params.map((p) => [p.name, p.value]));
+  const notes: string[] = [];
+  const ctx: Ctx = {
+    model, atoms, params, notes,
+    env: () => ({ ...Object.fromEntries(params), ...atoms.env() }),
+    poly: (origin) => ({ origin, params, bound: new Map(), atoms, size: 'L' }),
+  };
+  // Params whose value is 0 (e.g. T = 0) select a regime: they are substituted exactly.
+  const zeroParams = model.params.filter((p) => p.value === 0).map((p) => p.name);
+  const fix = (p: Poly): Poly => zeroParams.reduce((acc, z) => acc.subst(z, Poly.ZERO), p);
+  const fixC = (c: CPoly): CPoly => ({ re: fix(c.re), im: fix(c.im) });
+
+  // H_S = h0 + hz Jz.
+  const hOrigin: Origin = { file: model.file, located: model.H };
+  const H = collectiveOf(model.H.expr, ctx.poly(hOrigin), L);
+  const hk = H.op.apply(sourceKet());
+  if (hk.length > 1 || (hk.length === 1 && (!hk[0].q.isZero() || hk[0].conds.length > 0))) throw new NotDerivable('H_S is not diagonal in the Dicke basis');
+  const E = hk.length ? fixC(hk[0].c) : cpoly.constant(Q.ZERO);
+  if (!E.im.isZero()) throw new NotDerivable('H_S is not Hermitian');
+  if (E.re.degree(N_VAR) > 1) throw new NotDerivable('H_S is not linear in Jz (its Bohr frequencies would depend on the state)');
+  const hz = E.re.coeff(N_VAR, 1);
+  const h0 = E.re.coeff(N_VAR, 0).add(hz.mul(L).scale(Q.of(1, 2)));
+  const abs = (p: Poly, what: string): Poly => {
+    const s = signOf(p, ctx, what);
+    return s < 0 ? p.neg() : s === 0 ? Poly.ZERO : p;
+  };
+  const hzAbs = abs(hz, 'hz');
+  if (hzAbs.isZero()) throw new NotDerivable('H_S has no Jz part: every state is degenerate');
+  const normH = abs(h0, 'h0').add(hzAbs.mul(L).scale(Q.of(1, 2)));
+  const width = hzAbs.mul(L);
+
+  const state = stateOf(model, ctx);
+  const channels: ChannelForms[] = [];
+  model.channels.forEach((ch, idx) => {
+    const origin: Origin = { file: model.file, located: ch.A };
+    const pctx = ctx.poly(origin);
+    if (ch.each) {
+      const c = collectiveOf(siteSum(ch.A.expr, ch.each), pctx, Poly.constant(1));
+      if (!state.perSite) throw new NotDerivable(`channels[${idx}] acts on single sites, but the state ${state.text} does not factorise into identical one-site states`);
+      channels.push(channelForms(c, Poly.constant(1), state.perSite, hz, ch.bath, ctx, fixC, fix, L, `channels[${idx}]`, ch.each));
+    } else {
+      const c = collectiveOf(ch.A.expr, pctx, L);
+      channels.push(channelForms(c, L, state.collective, hz, ch.bath, ctx, fixC, fix, Poly.constant(1), `channels[${idx}]`, null));
+    }
+  });
+
+  const env = ctx.env();
+  const attempt = <T>(what: string, f: () => T): T | null => {
+    try { return f(); } catch (err) {
+      if (!(err instanceof NotDerivable)) throw err;
+      notes.push(`${what} not derived: ${err.message}`);
+      return null;
+    }
+  };
+  const norms = channels.map((c) => c.normA);
+  const sumA2 = norms.every((x) => x !== null) ? channels.reduce((s, c) => s.add(c.multiplicity.mul(c.normA!.mul(c.normA!))), Poly.ZERO) : null;
+  const gammaMax = attempt('gammaMax', () => largest(channels.map((c) => c.gammaMax), env, 'gammaMax'));
+  const deltaEForm = attempt('deltaE', () => largest(channels.map((c) => ClosedForm.poly(c.deltaE)), env, 'deltaE'));
+  const deltaE = deltaEForm?.asPoly() ?? null;
+  const B1 = sumA2 ? channels.reduce((s, c) => s.add(c.omegaGammaMax.mulPoly(c.multiplicity.mul(c.normA!.mul(c.normA!)))), ClosedForm.ZERO) : null;
+  const J = channels.reduce<ParityForm>((s, c) => zipParity(s, c.J, (a, b) => a.add(b)), single(ClosedForm.ZERO));
+  const Bstate = channels.reduce<ParityForm>((s, c) => zipParity(s, c.Bstate, (a, b) => a.add(b)), single(ClosedForm.ZERO));
+  const derived = (form: ClosedForm | ParityForm | null): DerivedQuantity | null =>
+    form === null ? null : { form: form instanceof ClosedForm ? single(form) : form, how: 'derived' };
+  return {
+    J: derived(J)!,
+    terms: {
+      normH: derived(ClosedForm.poly(normH)), width: derived(ClosedForm.poly(width)),
+      sumA2: derived(sumA2 && ClosedForm.poly(sumA2)), gammaMax: derived(gammaMax), deltaE: derived(deltaE && ClosedForm.poly(deltaE)),
+    },
+    bounds: {
+      Bstate: derived(Bstate), B1: derived(B1),
+      B1coarse: derived(gammaMax && sumA2 ? gammaMax.mulPoly(width.mul(sumA2)) : null),
+      B2: derived(gammaMax && sumA2 && deltaE ? gammaMax.mulPoly(deltaE.mul(sumA2)) : null),
+    },
+    env, notes,
+  };
+}
+
+/** sum(k, body) for an `each` channel's body, so one site is the sector S = 1. */
+function siteSum(body: Expr, index: string): Expr {
+  return { kind: 'binder', fn: 'sum', index, indexSpan: body.span, from: null, to: null, body, span: body.span };
+}
+
+function signOf(p: Poly, ctx: Ctx, what: string): -1 | 0 | 1 {
+  if (p.isZero()) return 0;
+  const env = ctx.env();
+  const signs = new Set<number>();
+  for (const Lv of [1, 2, 3, 7, 100, 1e6]) signs.add(Math.sign(p.evaluate({ ...env, L: Lv })));
+  signs.delete(0);
+  if (signs.size !== 1) throw new NotDerivable(`the sign of ${what} = ${p.toString()} changes with L`);
+  const s = [...signs][0] as -1 | 1;
+  if (p.variables().some((v) => v !== 'L')) {
+    // Signs are decided at the model's param values: the forms hold where these keep their sign.
+    const oriented = (s < 0 ? p.neg() : p).subst('L', Poly.constant(1));
+    const note = `assumed ${oriented.toString()} > 0 (true at the given params)`;
+    if (!ctx.notes.includes(note)) ctx.notes.push(note);
+  }
+  return s;
+}
+
+/** The candidate that is largest at every tested L, else not derivable. */
+function largest(cands: ClosedForm[], env: Record<string, number>, what: string): ClosedForm {
+  if (cands.length === 0) return ClosedForm.ZERO;
+  const Ls = [1, 2, 3, 4, 5, 8, 13, 21, 50, 100, 1000];
+  for (const c of cands) {
+    if (Ls.every((Lv) => cands.every((o) => c.evaluate({ ...env, L: Lv }) >= o.evaluate({ ...env, L: Lv }) * (1 - 1e-12) - 1e-300))) return c;
+  }
+  throw new NotDerivable(`no single expression is the largest ${what} for every L`);
+}
+
+interface DickeComponent { readonly weight: Poly; readonly n0: Poly }
+interface StateForms {
+  readonly text: string;
+  /** Components of the collective state, per parity. */
+  readonly collective: { readonly even: DickeComponent[]; readonly odd: DickeComponent[] };
+  /** The one-site state (S = 1) when the state is a product of identical one-site states. */
+  readonly perSite: { readonly even: DickeComponent[]; readonly odd: DickeComponent[] } | null;
+}
+
+function stateOf(model: ModelSpec, ctx: Ctx): StateForms {
+  if (!model.state) throw new NotDerivable('the model names no state');
+  const origin: Origin = { file: model.file, located: model.state };
+  const pctx = ctx.poly(origin);
+  const same = (c: DickeComponent[]) => ({ even: c, odd: c });
+  const one = Poly.constant(1);
+  const walk = (e: Expr): { collective: { even: DickeComponent[]; odd: DickeComponent[] }; perSite: { even: DickeComponent[]; odd: DickeComponent[] } | null } => {
+    if (e.kind === 'name') {
+      switch (e.name) {
+        case 'up': return { collective: same([{ weight: one, n0: L }]), perSite: same([{ weight: one, n0: one }]) };
+        case 'down': return { collective: same([{ weight: one, n0: Poly.ZERO }]), perSite: same([{ weight: one, n0: Poly.ZERO }]) };
+        case 'w': return { collective: same([{ weight: one, n0: one }]), perSite: null };
+        case 'ghz': {
+          const h = Poly.constant(Q.of(1, 2));
+          return { collective: same([{ weight: h, n0: L }, { weight: h, n0: Poly.ZERO }]), perSite: null };
+        }
+        default: throw new NotDerivable(`the state '${e.name}' is not derived (only Dicke, up, down, W, GHZ and their mixtures)`);
+      }
+    }
+    if (e.kind === 'call' && e.fn === 'dicke') {
+      const a = e.args[0];
+      const t = printExpr(a).replace(/\s+/g, '');
+      if (t === 'floor(L/2)' || t === 'ceil(L/2)') {
+        const half = L.scale(Q.of(1, 2));
+        const oddShift = Poly.constant(Q.of(t.startsWith('floor') ? -1 : 1, 2));
+        return { collective: { even: [{ weight: one, n0: half }], odd: [{ weight: one, n0: half.add(oddShift) }] }, perSite: null };
+      }
+      const n0 = scalarPoly(a, pctx);
+      if (!n0.im.isZero() || n0.re.variables().some((v) => v !== 'L') || n0.re.degree('L') > 1) throw new NotDerivable(`dicke(${printExpr(a)}): n must be linear in L with rational coefficients`);
+      return { collective: same([{ weight: one, n0: n0.re }]), perSite: null };
+    }
+    if (e.kind === 'call' && e.fn === 'mix') {
+      const p = scalarPoly(e.args[0], pctx);
+      if (!p.im.isZero() || p.re.variables().includes('L')) throw new NotDerivable('mix weight depends on L');
+      const a = walk(e.args[1]), b = walk(e.args[2]);
+      const q = one.sub(p.re);
+      const mixIt = (x: DickeComponent[], y: DickeComponent[]) => [...x.map((c) => ({ ...c, weight: c.weight.mul(p.re) })), ...y.map((c) => ({ ...c, weight: c.weight.mul(q) }))];
+      const both = (x: { even: DickeComponent[]; odd: DickeComponent[] }, y: { even: DickeComponent[]; odd: DickeComponent[] }) => ({ even: mixIt(x.even, y.even), odd: mixIt(x.odd, y.odd) });
+      return { collective: both(a.collective, b.collective), perSite: null };
+    }
+    throw new NotDerivable(`the state '${printExpr(e)}' is not derived (only Dicke, up, down, W, GHZ and their mixtures)`);
+  };
+  const r = walk(model.state.expr);
+  return { text: model.state.text, ...r };
+}
+
+interface ChannelForms {
+  /** How many identical channels this stands for (L for an `each` entry, else 1). */
+  readonly multiplicity: Poly;
+  readonly J: ParityForm;
+  readonly Bstate: ParityForm;
+  /** Null when the norm is not derivable. */
+  readonly normA: Poly | null;
+  readonly deltaE: Poly;
+  readonly gammaMax: ClosedForm;
+  readonly omegaGammaMax: ClosedForm;
+}
+
+function channelForms(
+  c: CollectiveOp, S: Poly, state: { even: DickeComponent[]; odd: DickeComponent[] }, hz: Poly, bath: ModelSpec['channels'][number]['bath'],
+  ctx: Ctx, fixC: (c: CPoly) => CPoly, fix: (p: Poly) => Poly, multiplicity: Poly, label: string, eachIndex: string | null,
+): ChannelForms {
+  const generic = c.op.apply(sourceKet()).map((x) => ({ ...x, c: fixC(x.c) })).filter((x) => !cpoly.isZero(x.c));
+  // Omega: every charge the operator carries, with conditions solved for n.
+  const charges: Poly[] = [];
+  for (const comp of generic) {
+    let q = comp.q;
+    for (const cond of comp.conds) {
+      const a = cond.coeff(N_VAR, 1).constantValue();
+      if (a === null || a.isZero()) continue;
+      const nSol = cond.coeff(N_VAR, 0).neg().scale(Q.ONE.div(a)); // n = -b/a
+      q = q.subst(N_VAR, nSol);
+    }
+    if (q.variables().includes(N_VAR)) throw new NotDerivable(`${label}: a charge depends on the state`);
+    if (!q.isZero() && !charges.some((x) => x.equals(q))) charges.push(q.subst('L', S));
+  }
+  const gammaOf = bathSpectrum(bath, ctx, label, eachIndex);
+  const absW = (q: Poly) => { const w = q.mul(hz).neg(); const s = signOf(w, ctx, `the Bohr frequency ${w.toString()}`); return { w, s, abs: s < 0 ? w.neg() : w }; };
+  const omega = charges.map((q) => { const { w, s, abs } = absW(q); return { w, s, abs, gamma: gammaOf(w, s, abs) }; });
+  const env = ctx.env();
+  const deltaE = omega.length ? (largest(omega.map((o) => ClosedForm.poly(o.abs)), env, `${label} deltaE`).asPoly() ?? Poly.ZERO) : Poly.ZERO;
+  const gammaMax = omega.length ? largest(omega.map((o) => o.gamma), env, `${label} gammaMax`) : ClosedForm.ZERO;
+  const omegaGammaMax = omega.length ? largest(omega.map((o) => o.gamma.mulPoly(o.abs)), env, `${label} omegaGammaMax`) : ClosedForm.ZERO;
+
+  // J and Tr[A^2 Pinch rho] in the state, per parity.
+  const per = (comps: DickeComponent[]) => {
+    let J = ClosedForm.ZERO, pinch = ClosedForm.ZERO;
+    for (const sc of comps) {
+      const byQ = new Map<string, { q: Poly; beta: CPoly }>();
+      for (const comp of generic) {
+        const conds = comp.conds.map((p) => p.subst(N_VAR, sc.n0).subst('L', S === L ? L : S));
+        if (conds.some((p) => !p.isZero())) continue;
+        const q = comp.q.subst(N_VAR, sc.n0);
+        const coef: CPoly = { re: comp.c.re.subst(N_VAR, sc.n0), im: comp.c.im.subst(N_VAR, sc.n0) };
+        const key = q.toString();
+        const prev = byQ.get(key);
+        byQ.set(key, { q, beta: prev ? cpoly.add(prev.beta, coef) : coef });
+      }
+      for (const { q, beta } of byQ.values()) {
+        const norm2 = binomialRatio(fix(cpoly.abs2(beta)), q, sc.n0, S, label);
+        if (norm2.isZero()) continue;
+        pinch = pinch.add(ClosedForm.poly(norm2.mul(sc.weight)));
+        if (q.isZero()) continue;
+        const { w, s, abs } = absW(q.subst('L', S === L ? L : S));
+        if (s === 0) continue;
+        // J += -w gamma(w) ||A_q psi||^2
+        J = J.add(gammaOf(w, s, abs).mulPoly(w.neg().mul(norm2).mul(sc.weight)));
+      }
+    }
+    return { J: J.mulPoly(multiplicity), pinch: pinch.mulPoly(multiplicity) };
+  };
+  const even = per(state.even), odd = per(state.odd);
+  const J: ParityForm = even.J.toString() === odd.J.toString() ? single(even.J) : { kind: 'parity', even: even.J, odd: odd.J };
+  const pin: ParityForm = even.pinch.toString() === odd.pinch.toString() ? single(even.pinch) : { kind: 'parity', even: even.pinch, odd: odd.pinch };
+  const Bstate = zipParity(pin, single(omegaGammaMax), (p, w) => {
+    const pp = p.asPoly();
+    if (pp) return w.mulPoly(pp);
+    const wp = w.asPoly();
+    if (wp) return p.mulPoly(wp);
+    throw new NotDerivable(`${label}: B_state multiplies two exponential factors`);
+  });
+  let normA: Poly | null = null;
+  try { normA = normOf(c, S, ctx, label); } catch (err) {
+    if (!(err instanceof NotDerivable)) throw err;
+    ctx.notes.push(`normA not derived: ${err.message}`);
+  }
+  return { multiplicity, J, Bstate, normA, deltaE, gammaMax, omegaGammaMax };
+}
+
+/**
+ * ||A_q psi||^2 = |beta|^2 C(S, n0+q) / C(S, n0) for psi = e_n0 / sqrt(C(S, n0)), as an exact
+ * polynomial (the division by the linear factors of the binomial ratio must be exact).
+ */
+function binomialRatio(beta2: Poly, q: Poly, n0: Poly, S: Poly, label: string): Poly {
+  const k = q.constantValue();
+  if (k !== null) {
+    if (!k.isInteger()) throw new NotDerivable(`${label}: a fractional charge`);
+    let num = beta2;
+    const dens: Poly[] = [];
+    const K = Number(k.num);
+    if (K > 0) for (let i = 1; i <= K; i++) { num = num.mul(S.sub(n0).sub(Poly.constant(i - 1))); dens.push(n0.add(Poly.constant(i))); }
+    else for (let i = 0; i < -K; i++) { num = num.mul(n0.sub(Poly.constant(i))); dens.push(S.sub(n0).add(Poly.constant(i + 1))); }
+    for (const d of dens) num = divideLinear(num, d, label);
+    return num;
+  }
+  // Products over all sites map e_0 <-> e_S: the binomial ratio is 1 when both ends are 0 or S.
+  const end = n0.add(q);
+  const isEnd = (p: Poly) => p.isZero() || p.equals(S);
+  if (isEnd(n0) && isEnd(end)) return beta2;
+  throw new NotDerivable(`${label}: a product over sites on a Dicke state other than up or down`);
+}
+
+/** p / d for d linear in L (or constant), exactly; not derivable when the remainder is not zero. */
+function divideLinear(p: Poly, d: Poly, label: string): Poly {
+  if (p.isZero()) return p;
+  const c = d.constantValue();
+  if (c !== null) {
+    if (c.isZero()) throw new NotDerivable(`${label}: division by zero in a binomial ratio`);
+    return p.scale(Q.ONE.div(c));
+  }
+  if (d.degree('L') !== 1 || d.variables().some((v) => v !== 'L')) throw new NotDerivable(`${label}: cannot divide by ${d.toString()}`);
+  const a = d.coeff('L', 1).constantValue()!, b = d.coeff('L', 0).constantValue() ?? Q.ZERO;
+  const root = b.neg().div(a);
+  // Synthetic division in L with polynomial coefficients.
+  const deg = p.degree('L');
+  const cs = Array.from({ length: deg + 1 }, (_, k) => p.coeff('L', k));
+  const quot: Poly[] = new Array(Math.max(deg, 0)).fill(Poly.ZERO);
+  let carry = Poly.ZERO;
+  for (let k = deg; k >= 1; k--) {
+    carry = cs[k].add(carry.scale(root));
+    quot[k - 1] = carry;
+  }
+  const rem = cs[0].add(carry.scale(root));
+  if (!rem.isZero()) throw new NotDerivable(`${label}: ||A_q psi||^2 is not polynomial in L`);
+  let out = Poly.ZERO;
+  quot.forEach((qk, k) => { out = out.add(qk.mul(Poly.variable('L').pow(k))); });
+  return out.scale(Q.ONE.div(a));
+}
+
+/** The exact norm of a collective operator on S sites. */
+function normOf(c: CollectiveOp, S: Poly, ctx: Ctx, label: string): Poly {
+  const s = c.structure;
+  const absPoly = (p: Poly, what: string) => (signOf(p, ctx, what) < 0 ? p.neg() : p);
+  if (s.kind === 'linear') {
+    const [c0, cx, cy, cz] = s.lin as Linear;
+    if (![c0, cx, cy, cz].every((x) => x.im.isZero())) throw new NotDerivable(`${label}: the coupling is not Hermitian`);
+    const a2 = cx.re.mul(cx.re).add(cy.re.mul(cy.re)).add(cz.re.mul(cz.re));
+    const a = sqrtPoly(a2, ctx);
+    return (c0.re.isZero() ? Poly.ZERO : absPoly(c0.re, `${label} identity part`)).add(a.mul(S).scale(Q.of(1, 2)));
+  }
+  if (s.kind === 'prodPair' || s.kind === 'prod') {
+    if (!s.c.im.isZero()) throw new NotDerivable(`${label}: complex coefficient of a product over sites`);
+    return absPoly(s.c.re, `${label} coefficient`);
+  }
+  throw new NotDerivable(`${label}: the norm of a nonlinear collective operator is not derived`);
+}
+
+/** sqrt of a polynomial that is c * monomial^2 (c a rational square), else an atom. */
+function sqrtPoly(p: Poly, ctx: Ctx): Poly {
+  if (p.isZero()) return Poly.ZERO;
+  const ts = p.terms();
+  if (ts.length === 1) {
+    const t = ts[0];
+    const r = sqrtQ(t.coef);
+    if (r && Object.values(t.powers).every((k) => k % 2 === 0)) {
+      return Poly.fromTerms([{ coef: r, powers: Object.fromEntries(Object.entries(t.powers).map(([v, k]) => [v, k / 2])) }]);
+    }
+  }
+  if (p.variables().includes('L')) throw new NotDerivable(`sqrt(${p.toString()}) depends on L`);
+  return Poly.variable(ctx.atoms.atom(`sqrt(${p.toString()})`, Math.sqrt(p.evaluate(ctx.env()))));
+}
+
+function sqrtQ(q: Q): Q | null {
+  if (q.sign() < 0) return null;
+  const r = (x: bigint) => { if (x < 2n) return x; let y = BigInt(Math.floor(Math.sqrt(Number(x)))); while (y * y > x) y--; while ((y + 1n) * (y + 1n) <= x) y++; return y; };
+  const a = r(q.num), b = r(q.den);
+  return a * a === q.num && b * b === q.den ? Q.of(a, b) : null;
+}
+
+/**
+ * gamma(w) of a bath as a closed form, for a Bohr frequency w (polynomial) of known sign.
+ */
+function bathSpectrum(bath: ModelSpec['channels'][number]['bath'], ctx: Ctx, label: string, eachIndex: string | null) {
+  const file = ctx.model.file;
+  const field = (name: 'rate' | 'T' | 'wc') => {
+    const located = bath[name];
+    if (!located) return null;
+    const e = located.expr;
+    if (eachIndex && mentions(e, eachIndex)) throw new NotDerivable(`${label}: the bath depends on the site ${eachIndex}`);
+    const p = scalarPoly(e, ctx.poly({ file, located }));
+    if (!p.im.isZero()) throw new NotDerivable(`${label}: a complex bath field`);
+    return { poly: p.re, text: printExpr(e), value: p.re.evaluate({ ...ctx.env(), L: 1 }), dependsOnL: p.re.variables().includes('L') };
+  };
+  const rate = field('rate'), T = field('T'), wc = field('wc');
+  if ((T && T.dependsOnL) || (wc && wc.dependsOnL)) throw new NotDerivable(`${label}: a bath temperature or cutoff that depends on L`);
+  const Tzero = !T || T.value === 0;
+  /** exp(-|w| / X) as an atom (|w| free of L) or a base (|w| = L u). */
+  const expFactor = (abs: Poly, x: { text: string; poly: Poly }): ClosedForm => {
+    const env = ctx.env();
+    if (!abs.variables().includes('L')) {
+      const name = ctx.atoms.atom(`exp(-(${abs.toString()})/(${x.text}))`, Math.exp(-abs.evaluate(env) / x.poly.evaluate({ ...env, L: 1 })));
+      return ClosedForm.poly(Poly.variable(name));
+    }
+    if (abs.degree('L') === 1 && abs.coeff('L', 0).isZero()) {
+      const u = abs.coeff('L', 1);
+      const base: Base = { text: `exp(-(${u.toString()})/(${x.text}))`, value: Math.exp(-u.evaluate(env) / x.poly.evaluate({ ...env, L: 1 })) };
+      return ClosedForm.poly(Poly.constant(1)).mulBase(base);
+    }
+    throw new NotDerivable(`${label}: exp(-${abs.toString()}/${x.text}) is not of the form b^L`);
+  };
+  return (w: Poly, sign: -1 | 0 | 1, abs: Poly): ClosedForm => {
+    if (sign === 0) return ClosedForm.ZERO;
+    switch (bath.spectrum) {
+      case 'flat': {
+        const r = ClosedForm.poly(rate!.poly);
+        if (sign > 0) return r;
+        if (Tzero) return ClosedForm.ZERO;
+        return expFactor(abs, T!).mulPoly(rate!.poly);
+      }
+      case 'ohmic': {
+        if (!Tzero) throw new NotDerivable(`${label}: the ohmic spectrum at T > 0 is not derived (1/(1 - exp(-w/T)))`);
+        if (sign < 0) return ClosedForm.ZERO;
+        return expFactor(abs, wc!).mulPoly(rate!.poly.mul(abs));
+      }
+      case 'custom': {
+        const located = bath.gamma!;
+        const pctx = ctx.poly({ file, located });
+        const g = scalarPoly(located.expr, { ...pctx, bound: new Map([['w', cpoly.of(w)]]) });
+        if (!g.im.isZero()) throw new NotDerivable(`${label}: a complex spectrum`);
+        return ClosedForm.poly(g.re);
+      }
+    }
+  };
+}
+
+function mentions(e: Expr, name: string): boolean {
+  switch (e.kind) {
+    case 'name': return e.name === name;
+    case 'num': case 'str': return false;
+    case 'site': return mentions(e.index, name);
+    case 'unary': return mentions(e.arg, name);
+    case 'binary': return mentions(e.left, name) || mentions(e.right, name);
+    case 'call': return e.args.some((a) => mentions(a, name));
+    case 'binder': return mentions(e.body, name) || (e.from ? mentions(e.from, name) : false) || (e.to ? mentions(e.to, name) : false);
+  }
+}
+
+export type { Ket };
