@@ -50,7 +50,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .command('demo')
     .description('the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
     .option('--quick', 'small L only')
-    .action((flags) => { code = demoCommand(flags, io); });
+    .action(async (flags) => { code = await demoCommand(flags, io); });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

@@ -2,7 +2,7 @@
  * `heatbound demo` (npm start): the three built-in families over L, showing the three scaling
  * classes L, L^2, L^3 and which limit each meets.
  */
-import { computeCurrent, type CurrentResult } from '../../engine/index.js';
+import { computeCurrent, computeScaling, type CurrentResult } from '../../engine/index.js';
 import { fitExponent } from '../../numeric/index.js';
 import { short, table } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -20,7 +20,7 @@ function tailExponent(rs: readonly CurrentResult[], value: (r: CurrentResult) =>
   return fitExponent(tail.map((r) => r.L), tail.map(value)).exponent;
 }
 
-export function demoCommand(flags: { quick?: boolean }, io: CliIO): number {
+export async function demoCommand(flags: { quick?: boolean }, io: CliIO): Promise<number> {
   io.out('heatbound demo: the heat current J into L two-level systems, H_S = (w0/2) sum Z, w0 = g = 1, T = 0\n');
   io.out('(J < 0: the system emits heat into the bath; B1 ~ L^3 is the universal limit, B2 ~ L^2 the band-limited one)\n\n');
   const summary: string[][] = [];
@@ -54,6 +54,16 @@ export function demoCommand(flags: { quick?: boolean }, io: CliIO): number {
     ]);
   }
   io.out(table(['family', '|J| ~', 'DeltaE_eff ~', 'scaling limit', 'J/B1 at largest L', 'reaches it'], summary));
+  io.out('\nClosed forms (heatbound scaling MODEL): derived from the model, with |J| <= B proved for every L\n');
+  const rows: string[][] = [];
+  for (const f of families) {
+    const r = await computeScaling(loadModelArg(f.name, [], io));
+    const e = r.J.expr;
+    const text = typeof e === 'string' ? e : `${e.even} (L even), ${e.odd} (L odd)`;
+    const proofs = r.proofs.map((p) => `${p.claim.split(' for')[0]}: ${p.verdict}`).join('; ');
+    rows.push([f.name, text, String(r.J.exponent), r.ratios.B1, r.ratios.B2, proofs, r.J.how]);
+  }
+  io.out(table(['family', 'J(L)', 'exponent', 'lim J/B1', 'lim J/B2', 'proofs (certificates re-checked)', 'how'], rows));
   io.out('\nThree classes: independent emitters saturate B1 channel by channel but grow like L; superradiance reaches\n'
     + 'the L^2 limit of band-limited coupling (DeltaE_eff = w0) with J/B2 -> -1/4; the all-flip coupling\n'
     + '(DeltaE_eff = L w0) meets the universal L^3 limit B1 exactly. `heatbound current MODEL --L N` shows every term.\n');

@@ -1,0 +1,72 @@
+/**
+ * `scaling`: the acceptance cases of the symbolic issue — closed forms, how they were obtained,
+ * exponents, leading coefficients, limits and proofs whose certificates the separate checker
+ * accepts — and the interpolated and numeric fallbacks.
+ */
+import { describe, expect, it } from 'vitest';
+import { computeScaling } from '../../src/engine/index.js';
+import { loadModelText } from '../../src/lang/index.js';
+import { equivalent, evaluateText } from '../../src/symbolic/index.js';
+import { builtin, fixture } from '../helpers.js';
+
+const same = (a: string, b: string) => expect(equivalent(a, b), `${a} vs ${b}`).toBe(true);
+
+describe('scaling of the reference families', () => {
+  it('superradiance: J even/odd, exponent 2, leading -g w0/4, lim J/B1 = -1/4, proved', async () => {
+    const r = await computeScaling(builtin('superradiance'));
+    expect(r.J.how).toBe('derived');
+    expect(typeof r.J.expr).toBe('object');
+    const e = r.J.expr as { even: string; odd: string };
+    same(e.even, '-g*w0*L*(L+2)/4');
+    same(e.odd, '-g*w0*(L-1)*(L+3)/4');
+    expect(r.J.exponent).toBe(2);
+    same(r.J.leading as string, '-g*w0/4');
+    same(r.ratios.B1, '-1/4');
+    same(r.bounds.B1.expr as string, 'g*w0*L^2');
+    const p = r.proofs.find((x) => x.claim.startsWith('|J| <= B1'))!;
+    expect(p.verdict).toBe('proved');
+    expect(p.claim).toMatch(/L >= 1/);
+    expect(p.certificate!.pieces.every((x) => x.checked)).toBe(true);
+  });
+  it('all-flip: J = -g w0 L^3, exponent 3, lim J/B1 = -1, proved', async () => {
+    const r = await computeScaling(builtin('allflip'));
+    same(r.J.expr as string, '-g*w0*L^3');
+    expect(r.J.how).toBe('derived');
+    expect(r.J.exponent).toBe(3);
+    same(r.ratios.B1, '-1');
+    expect(r.proofs.every((p) => p.verdict === 'proved')).toBe(true);
+  });
+  it('independent: J = -g w0 L, exponent 1', async () => {
+    const r = await computeScaling(builtin('independent'));
+    same(r.J.expr as string, '-g*w0*L');
+    expect(r.J.exponent).toBe(1);
+    expect(r.terms.sumA2.how).toBe('derived');
+    same(r.terms.sumA2.expr as string, 'L');
+  });
+  it('all-flip at fixed T from the ground state: L^3 times an exponential, scaling class "exponential"', async () => {
+    const spec = loadModelText('params: { w0: 1, g: 1, T: 0.5 }\nH: "w0/2 * sum(k, Z[k])"\nchannels:\n  - A: "L * (prod(k, Sp[k]) + prod(k, Sm[k]))"\n    bath: { spectrum: flat, rate: g, T: T }\nstate: down\n', 'allflip-T.yaml');
+    const r = await computeScaling(spec);
+    expect(r.J.how).toBe('derived');
+    expect(r.J.exponent).toBe('exponential');
+    expect(r.J.expr).toMatch(/exp\(-\(?w0\)?\/\(?T\)?\)/);
+    for (const L of [2, 5]) expect(evaluateText((r.J.expr as string).replace(/\^L/g, `^${L}`), { g: 1, w0: 1, T: 0.5, L })).toBeCloseTo(L ** 3 * Math.exp(-L / 0.5), 10);
+    same(r.ratios.B1, '0');
+  });
+});
+
+describe('fallbacks', () => {
+  it('a chain that is not derivable but polynomial: interpolated, confirmed, valid from L = 2', async () => {
+    const spec = loadModelText('params: { g: 1 }\nH: "sum(k, Z[k]) + 0.5*sum(k, 0, L-2, Z[k]*Z[k+1])"\nchannels:\n  - A: "X[0]"\n    bath: { spectrum: flat, rate: g }\nstate: up\n', 'chain.yaml');
+    const r = await computeScaling(spec);
+    expect(r.J.how).toMatch(/^interpolated \(confirmed at L = /);
+    same(r.J.expr as string, '-3');
+    expect(r.J.validFrom).toBe(2);
+    expect(r.J.exponent).toBe(0);
+    expect(r.notes.join(' ')).toMatch(/not derived/);
+  });
+  it('irrational values: a numeric exponent with its uncertainty', async () => {
+    const r = await computeScaling(fixture('tfim_periodic.yaml'), { Lmin: 2, Lmax: 9 });
+    expect(['numeric']).toContain(r.J.how);
+    expect(r.J.exponentError).toBeGreaterThanOrEqual(0);
+  });
+});
