@@ -10,7 +10,7 @@
 import type { ModelSpec } from '../lang/index.js';
 import {
   ClosedForm, NotDerivable, Poly, Q, deriveFamily, fitPolynomial, logLogExponent, branchAt,
-  type DerivedFamily, type ParityForm, simplify, prettyForm, toTex, proveClaim, type ProofEntry,
+  type DerivedFamily, type ParityForm, prettyForm, prettyPoly, toTex, proveClaim, type ProofEntry,
 } from '../symbolic/index.js';
 import { computeCurrent, type CurrentResult, NoMethodError } from './current.js';
 
@@ -105,7 +105,9 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
     const found = derived ? formOf(derived, q) : null;
     if (derived && found) {
       const { form, how } = found;
-      const mismatches = engine.Ls.filter((L, i) => !close(branchAt(form, L).evaluate({ ...derived!.env, L }), vals[i], scale));
+      // An upper bound must lie above the engine's exact value; anything else must equal it.
+      const agrees = (x: number, v: number) => (how === 'upper bound' ? x >= v - 1e-8 * Math.max(Math.abs(v), 1e-12) : close(x, v, scale));
+      const mismatches = engine.Ls.filter((L, i) => !agrees(branchAt(form, L).evaluate({ ...derived!.env, L }), vals[i]));
       const last = engine.Ls[engine.Ls.length - 1];
       if (!mismatches.includes(last) || engine.Ls.length === 0) {
         const validFrom = mismatches.length ? Math.max(...mismatches) + 1 : Lmin;
@@ -122,7 +124,9 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
     const jf = out.J.form, bf = out[b].form;
     if (!jf || !bf) { proofs.push({ claim: `|J| <= ${b} for every L >= ${Lmin}`, verdict: 'unknown', certificate: null, reason: 'no closed form' }); continue; }
     const from = Math.max(Lmin, out.J.expr.validFrom ?? Lmin, out[b].expr.validFrom ?? Lmin);
-    proofs.push(await proveClaim(`|J| <= ${b}`, jf, bf, from, derived?.env ?? {}));
+    const name = out[b].expr.how === 'upper bound' ? `|J| <= ${b} (its triangle-inequality upper bound)` : `|J| <= ${b}`;
+    const atoms = Object.keys(derived?.env ?? {}).filter((k) => !model.params.some((p) => p.name === k));
+    proofs.push(await proveClaim(name, jf, bf, from, derived?.env ?? {}, atoms));
   }
   const pick = <K extends string>(names: K[]) => Object.fromEntries(names.map((n) => [n, out[n as Quantity].expr])) as Record<K, ScalingExpression>;
   return { model: model.name, J: out.J.expr, terms: pick(termNames), bounds: pick(boundNames), ratios: { B1: ratio('B1'), B2: ratio('B2') }, proofs, notes };
@@ -133,7 +137,7 @@ function expressionOf(form: ParityForm, how: string, env: Record<string, number>
   // Factored where that is shorter (-g*w0*(L-1)*(L+3)/4), else simplified.
   const pretty = (c: ClosedForm) => prettyForm(c);
   const text = (c: ClosedForm) => pretty(c);
-  const tex = (c: ClosedForm) => toTex(pretty(c));
+  const tex = (c: ClosedForm) => { try { return toTex(pretty(c)); } catch { return pretty(c); } };
   const lead = (c: ClosedForm) => leadingOf(c, env);
   const both = <T>(f: (c: ClosedForm) => T): T | { even: T; odd: T } => (form.kind === 'single' ? f(form.form) : { even: f(form.even), odd: f(form.odd) });
   const leads = form.kind === 'single' ? [lead(form.form)] : [lead(form.even), lead(form.odd)];
@@ -149,11 +153,11 @@ function leadingOf(c: ClosedForm, env: Record<string, number>): { exponent: numb
   const poly = c.terms.filter((t) => !t.base).reduce((s, t) => s.add(t.poly), Poly.ZERO);
   if (poly.isZero()) {
     const t = c.terms[0];
-    return { exponent: 'exponential', coefficient: `${simplify(t.poly.toString())} * (${t.base!.text})^L` };
+    return { exponent: 'exponential', coefficient: `${prettyPoly(t.poly)}*(${t.base!.text})^L` };
   }
   const d = poly.degree('L');
   void env;
-  return { exponent: d, coefficient: simplify(poly.coeff('L', d).toString()) };
+  return { exponent: d, coefficient: prettyPoly(poly.coeff('L', d)) };
 }
 
 /** lim J/B as L grows. */
@@ -169,7 +173,14 @@ function limitRatio(J: ParityForm | null, B: ParityForm | null, env: Record<stri
     if (lj.exponent > lb.exponent) return 'Infinity';
     const pj = j.terms.filter((t) => !t.base).reduce((s, t) => s.add(t.poly), Poly.ZERO).coeff('L', lj.exponent);
     const pb = b.terms.filter((t) => !t.base).reduce((s, t) => s.add(t.poly), Poly.ZERO).coeff('L', lb.exponent);
-    return simplify(`(${pj.toString()})/(${pb.toString()})`);
+    // Both leading coefficients are polynomials in the params: divide exactly when pb is a monomial.
+    const pbTerms = pb.terms();
+    if (pbTerms.length === 1) {
+      const t = pbTerms[0];
+      const q = Poly.fromTerms(pj.terms().map((x) => ({ coef: x.coef.div(t.coef), powers: Object.fromEntries(Object.entries({ ...x.powers }).map(([v, k]) => [v, k - (t.powers[v] ?? 0)])) })));
+      if (q.terms().every((x) => Object.values(x.powers).every((k) => k >= 0))) return prettyPoly(q);
+    }
+    return `(${prettyPoly(pj)})/(${prettyPoly(pb)})`;
   };
   if (J.kind === 'single' && B.kind === 'single') return one(J.form, B.form);
   const ev = (p: ParityForm, w: 'even' | 'odd') => (p.kind === 'single' ? p.form : p[w]);

@@ -6,11 +6,25 @@
 export class Atoms {
   private readonly values = new Map<string, number>();
 
-  /** The variable name of an atom with this text (created on first use). */
-  atom(text: string, value: number): string {
+  private readonly named = new Map<string, string>();
+
+  /**
+   * The variable name of an atom with this text (created on first use). With `short`, the atom is a
+   * plain identifier (such as p for cos(theta/2)^2) and `definitions` says what it stands for.
+   */
+  atom(text: string, value: number, short?: string): string {
+    if (short) {
+      if (!this.values.has(short)) { this.values.set(short, value); this.named.set(short, text); }
+      return short;
+    }
     const name = `(${text})`;
     if (!this.values.has(name)) this.values.set(name, value);
     return name;
+  }
+
+  /** "p = cos(theta/2)^2" for every short-named atom. */
+  definitions(): string[] {
+    return [...this.named].map(([k, t]) => `${k} = ${t} = ${this.values.get(k)}`);
   }
 
   /** Values of all atoms, to extend a numeric environment. */

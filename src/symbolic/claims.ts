@@ -38,7 +38,7 @@ export interface ProofEntry {
  *
  * @param env numeric values of params and atoms (their signs become the assumptions)
  */
-export async function proveClaim(name: string, J: ParityForm, B: ParityForm, from: number, env: Readonly<Record<string, number>>): Promise<ProofEntry> {
+export async function proveClaim(name: string, J: ParityForm, B: ParityForm, from: number, env: Readonly<Record<string, number>>, atoms: readonly string[] = []): Promise<ProofEntry> {
   const claim = `${name} for every L >= ${from}`;
   const branches: { branch: 'all' | 'even' | 'odd'; j: ClosedForm; b: ClosedForm }[] = J.kind === 'single' && B.kind === 'single'
     ? [{ branch: 'all', j: J.form, b: B.form }]
@@ -47,7 +47,8 @@ export async function proveClaim(name: string, J: ParityForm, B: ParityForm, fro
   for (const { branch, j, b } of branches) {
     const jp = j.asPoly(), bp = b.asPoly();
     if (!jp || !bp) return { claim, verdict: 'unknown', certificate: null, reason: 'the closed forms have exponential factors b^L; only polynomial claims are proved' };
-    for (const [sign, label] of [[-1, `${name.split('<=')[1].trim()} - J >= 0`], [1, `${name.split('<=')[1].trim()} + J >= 0`]] as const) {
+    const bName = name.split('<=')[1].trim().split(' ')[0];
+    for (const [sign, label] of [[-1, `${bName} - J >= 0`], [1, `${bName} + J >= 0`]] as const) {
       let p = sign < 0 ? bp.sub(jp) : bp.add(jp);
       let variable = 'L', start = from;
       if (branch !== 'all') {
@@ -56,7 +57,7 @@ export async function proveClaim(name: string, J: ParityForm, B: ParityForm, fro
         p = p.subst('L', Poly.variable('t').scale(qOf(2)).add(Poly.constant(off)));
         start = Math.max(0, Math.ceil((from - off) / 2));
       }
-      pieces.push(await provePiece(p, variable, start, env, branch, label));
+      pieces.push(await provePiece(p, variable, start, env, branch, label, atoms));
     }
   }
   const refuted = pieces.find((x) => x.verdict === 'refuted');
@@ -72,7 +73,7 @@ function qOf(n: number) {
   return Poly.constant(n).constantValue()!;
 }
 
-async function provePiece(p0: Poly, variable: string, from: number, env: Readonly<Record<string, number>>, branch: ProofPiece['branch'], inequality: string): Promise<ProofPiece> {
+async function provePiece(p0: Poly, variable: string, from: number, env: Readonly<Record<string, number>>, branch: ProofPiece['branch'], inequality: string, atoms: readonly string[]): Promise<ProofPiece> {
   // Atoms are named by their text; the provers want identifiers.
   let p = p0;
   const rename = new Map<string, string>();
@@ -107,6 +108,13 @@ async function provePiece(p0: Poly, variable: string, from: number, env: Readonl
     const c = await checkSymbolicCertificate(p, variable, from, assumptions, r.certificate);
     return { branch, inequality, polynomial: text, variable, from, assumptions, verdict: 'proved', certificate: r.certificate, checked: c.ok, ...(c.ok ? {} : { detail: c.reason }) };
   }
-  if (r.verdict === 'refuted') return { branch, inequality, polynomial: text, variable, from, assumptions, verdict: 'refuted', certificate: null, checked: false, detail: `fails at L = ${toL(r.counterexample)} with ${JSON.stringify(r.params)} (value ${r.value})` };
+  if (r.verdict === 'refuted') {
+    // Atoms (cos(theta/2)^2, exp(-w0/T), ...) were free positive variables: a counterexample may lie
+    // outside the range they can take, so it refutes nothing about the model.
+    if (rename.size > 0 || Object.keys(r.params).some((k) => atoms.includes(k))) {
+      return { branch, inequality, polynomial: text, variable, from, assumptions, verdict: 'unknown', certificate: null, checked: false, detail: `not proved for all positive values of ${[...rename.values(), ...Object.keys(r.params).filter((k) => atoms.includes(k))].join(', ')}; a counterexample needs ${JSON.stringify(r.params)}, which may be outside their range` };
+    }
+    return { branch, inequality, polynomial: text, variable, from, assumptions, verdict: 'refuted', certificate: null, checked: false, detail: `fails at L = ${toL(r.counterexample)} with ${JSON.stringify(r.params)} (value ${r.value})` };
+  }
   return { branch, inequality, polynomial: text, variable, from, assumptions, verdict: 'unknown', certificate: null, checked: false, detail: r.reason };
 }

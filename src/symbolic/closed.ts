@@ -35,12 +35,12 @@ export class ClosedForm {
   }
   mulPoly(p: Poly): ClosedForm { return new ClosedForm(this.terms.map((t) => ({ poly: t.poly.mul(p), base: t.base })).filter((t) => !t.poly.isZero())); }
   scale(q: Q): ClosedForm { return this.mulPoly(Poly.constant(q)); }
-  /** Multiplies by base^L. */
+  /** Multiplies by base^L (a^L b^L = (a b)^L). */
   mulBase(b: Base): ClosedForm {
-    return new ClosedForm(this.terms.map((t) => {
-      if (t.base) throw new RangeError('products of two exponential bases are not supported');
-      return { poly: t.poly, base: b };
-    }));
+    return new ClosedForm([]).add(new ClosedForm(this.terms.map((t) => ({
+      poly: t.poly,
+      base: t.base ? { text: `(${t.base.text})*(${b.text})`, value: t.base.value * b.value } : b,
+    }))));
   }
   isZero(): boolean { return this.terms.length === 0; }
   /** The pure polynomial, or null when an exponential term is present. */

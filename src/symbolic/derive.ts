@@ -96,12 +96,13 @@ export function deriveFamily(model: ModelSpec): DerivedFamily {
     const origin: Origin = { file: model.file, located: ch.A };
     const pctx = ctx.poly(origin);
     if (ch.each) {
-      const c = collectiveOf(siteSum(ch.A.expr, ch.each), pctx, Poly.constant(1));
+      const body = siteSum(ch.A.expr, ch.each);
+      const c = collectiveOf(body, pctx, Poly.constant(1));
       if (!state.perSite) throw new NotDerivable(`channels[${idx}] acts on single sites, but the state ${state.text} does not factorise into identical one-site states`);
-      channels.push(channelForms(c, Poly.constant(1), state.perSite, hz, ch.bath, ctx, fixC, fix, L, `channels[${idx}]`, ch.each));
+      channels.push(channelForms(c, body, pctx, Poly.constant(1), state.perSite, hz, ch.bath, ctx, fixC, fix, L, `channels[${idx}]`, ch.each));
     } else {
       const c = collectiveOf(ch.A.expr, pctx, L);
-      channels.push(channelForms(c, L, state.collective, hz, ch.bath, ctx, fixC, fix, Poly.constant(1), `channels[${idx}]`, null));
+      channels.push(channelForms(c, ch.A.expr, pctx, L, state.collective, hz, ch.bath, ctx, fixC, fix, Poly.constant(1), `channels[${idx}]`, null));
     }
   });
 
@@ -121,20 +122,21 @@ export function deriveFamily(model: ModelSpec): DerivedFamily {
   const B1 = sumA2 ? channels.reduce((s, c) => s.add(c.omegaGammaMax.mulPoly(c.multiplicity.mul(c.normA!.mul(c.normA!)))), ClosedForm.ZERO) : null;
   const J = channels.reduce<ParityForm>((s, c) => zipParity(s, c.J, (a, b) => a.add(b)), single(ClosedForm.ZERO));
   const Bstate = channels.reduce<ParityForm>((s, c) => zipParity(s, c.Bstate, (a, b) => a.add(b)), single(ClosedForm.ZERO));
-  const derived = (form: ClosedForm | ParityForm | null): DerivedQuantity | null =>
-    form === null ? null : { form: form instanceof ClosedForm ? single(form) : form, how: 'derived' };
+  const upper = channels.some((c) => c.normUpper);
+  const derived = (form: ClosedForm | ParityForm | null, usesNorm = false): DerivedQuantity | null =>
+    form === null ? null : { form: form instanceof ClosedForm ? single(form) : form, how: usesNorm && upper ? 'upper bound' : 'derived' };
   return {
     J: derived(J)!,
     terms: {
       normH: derived(ClosedForm.poly(normH)), width: derived(ClosedForm.poly(width)),
-      sumA2: derived(sumA2 && ClosedForm.poly(sumA2)), gammaMax: derived(gammaMax), deltaE: derived(deltaE && ClosedForm.poly(deltaE)),
+      sumA2: derived(sumA2 && ClosedForm.poly(sumA2), true), gammaMax: derived(gammaMax), deltaE: derived(deltaE && ClosedForm.poly(deltaE)),
     },
     bounds: {
-      Bstate: derived(Bstate), B1: derived(B1),
-      B1coarse: derived(gammaMax && sumA2 ? gammaMax.mulPoly(width.mul(sumA2)) : null),
-      B2: derived(gammaMax && sumA2 && deltaE ? gammaMax.mulPoly(deltaE.mul(sumA2)) : null),
+      Bstate: derived(Bstate), B1: derived(B1, true),
+      B1coarse: derived(gammaMax && sumA2 ? gammaMax.mulPoly(width.mul(sumA2)) : null, true),
+      B2: derived(gammaMax && sumA2 && deltaE ? gammaMax.mulPoly(deltaE.mul(sumA2)) : null, true),
     },
-    env, notes,
+    env, notes: [...notes, ...atoms.definitions().map((d) => `where ${d} (the probability that a site is up)`)],
   };
 }
 
@@ -170,7 +172,9 @@ function largest(cands: ClosedForm[], env: Record<string, number>, what: string)
   throw new NotDerivable(`no single expression is the largest ${what} for every L`);
 }
 
-interface DickeComponent { readonly weight: Poly; readonly n0: Poly }
+interface Binomial { readonly p: Poly; readonly text: string; readonly value: number }
+/** A Dicke state n0 with a weight, or (product states) the binomial mixture of Dicke states. */
+type DickeComponent = { readonly weight: Poly; readonly n0: Poly; readonly binomial?: undefined } | { readonly weight: Poly; readonly n0?: undefined; readonly binomial: Binomial };
 interface StateForms {
   readonly text: string;
   /** Components of the collective state, per parity. */
@@ -210,6 +214,19 @@ function stateOf(model: ModelSpec, ctx: Ctx): StateForms {
       if (!n0.im.isZero() || n0.re.variables().some((v) => v !== 'L') || n0.re.degree('L') > 1) throw new NotDerivable(`dicke(${printExpr(a)}): n must be linear in L with rational coefficients`);
       return { collective: same([{ weight: one, n0: n0.re }]), perSite: null };
     }
+    if (e.kind === 'call' && e.fn === 'product') {
+      // Pinch(product state) = sum_n C(S,n) p^n (1-p)^(S-n) |n><n| with p = cos^2(theta/2):
+      // H_S = h0 + hz Jz is non-degenerate on the symmetric sector, and J depends on Pinch(rho) only.
+      const theta = e.args[0];
+      const th = scalarPoly(theta, pctx);
+      if (th.re.variables().includes('L')) throw new NotDerivable('product(theta, phi) with theta depending on L');
+      const text = `cos(${printExpr(theta)}/2)^2`;
+      const value = Math.cos(th.re.evaluate({ ...ctx.env(), L: 1 }) / 2) ** 2;
+      const short = ['p', 'p_', 'pup'].find((x) => !ctx.params.has(x)) ?? 'pup_';
+      const p = Poly.variable(ctx.atoms.atom(text, value, short));
+      const b: Binomial = { p, text, value };
+      return { collective: same([{ weight: one, binomial: b }]), perSite: same([{ weight: one, binomial: b }]) };
+    }
     if (e.kind === 'call' && e.fn === 'mix') {
       const p = scalarPoly(e.args[0], pctx);
       if (!p.im.isZero() || p.re.variables().includes('L')) throw new NotDerivable('mix weight depends on L');
@@ -232,13 +249,15 @@ interface ChannelForms {
   readonly Bstate: ParityForm;
   /** Null when the norm is not derivable. */
   readonly normA: Poly | null;
+  /** True when normA is a triangle-inequality upper bound, not the norm. */
+  readonly normUpper: boolean;
   readonly deltaE: Poly;
   readonly gammaMax: ClosedForm;
   readonly omegaGammaMax: ClosedForm;
 }
 
 function channelForms(
-  c: CollectiveOp, S: Poly, state: { even: DickeComponent[]; odd: DickeComponent[] }, hz: Poly, bath: ModelSpec['channels'][number]['bath'],
+  c: CollectiveOp, expr: Expr, pctx: PolyContext, S: Poly, state: { even: DickeComponent[]; odd: DickeComponent[] }, hz: Poly, bath: ModelSpec['channels'][number]['bath'],
   ctx: Ctx, fixC: (c: CPoly) => CPoly, fix: (p: Poly) => Poly, multiplicity: Poly, label: string, eachIndex: string | null,
 ): ChannelForms {
   const generic = c.op.apply(sourceKet()).map((x) => ({ ...x, c: fixC(x.c) })).filter((x) => !cpoly.isZero(x.c));
@@ -264,11 +283,13 @@ function channelForms(
   const omegaGammaMax = omega.length ? largest(omega.map((o) => o.gamma.mulPoly(o.abs)), env, `${label} omegaGammaMax`) : ClosedForm.ZERO;
 
   // J and Tr[A^2 Pinch rho] in the state, per parity.
-  const per = (comps: DickeComponent[]) => {
+  /** J and pinch in the Dicke state n0 (a polynomial, or the symbol n), from the given components. */
+  const dicke = (n0: Poly, weight: Poly, comps: typeof generic) => {
     let J = ClosedForm.ZERO, pinch = ClosedForm.ZERO;
-    for (const sc of comps) {
+    {
+      const sc = { n0, weight };
       const byQ = new Map<string, { q: Poly; beta: CPoly }>();
-      for (const comp of generic) {
+      for (const comp of comps) {
         const conds = comp.conds.map((p) => p.subst(N_VAR, sc.n0).subst('L', S === L ? L : S));
         if (conds.some((p) => !p.isZero())) continue;
         const q = comp.q.subst(N_VAR, sc.n0);
@@ -288,6 +309,30 @@ function channelForms(
         J = J.add(gammaOf(w, s, abs).mulPoly(w.neg().mul(norm2).mul(sc.weight)));
       }
     }
+    return { J, pinch };
+  };
+  const per = (comps: DickeComponent[]) => {
+    let J = ClosedForm.ZERO, pinch = ClosedForm.ZERO;
+    for (const sc of comps) {
+      if (!sc.binomial) {
+        const r = dicke(sc.n0, sc.weight, generic);
+        J = J.add(r.J); pinch = pinch.add(r.pinch);
+        continue;
+      }
+      // Product state: the binomial average over n of the unconditional part, plus the products
+      // over sites, which act only at n = 0 and n = S, with weights (1-p)^S and p^S.
+      const uncond = generic.filter((c) => c.conds.length === 0);
+      const r = dicke(nVar, sc.weight, uncond);
+      J = J.add(binomialMean(r.J, S, sc.binomial));
+      pinch = pinch.add(binomialMean(r.pinch, S, sc.binomial));
+      if (uncond.length === generic.length) continue;
+      for (const [end, prob] of [[Poly.ZERO, 'q'], [S, 'p']] as const) {
+        const all = dicke(end, sc.weight, generic), part = dicke(end, sc.weight, uncond);
+        const dJ = all.J.add(part.J.scale(Q.of(-1))), dP = all.pinch.add(part.pinch.scale(Q.of(-1)));
+        const weigh = (c: ClosedForm) => endWeight(c, S, sc.binomial!, prob, ctx);
+        J = J.add(weigh(dJ)); pinch = pinch.add(weigh(dP));
+      }
+    }
     return { J: J.mulPoly(multiplicity), pinch: pinch.mulPoly(multiplicity) };
   };
   const even = per(state.even), odd = per(state.odd);
@@ -301,11 +346,19 @@ function channelForms(
     throw new NotDerivable(`${label}: B_state multiplies two exponential factors`);
   });
   let normA: Poly | null = null;
+  let normUpper = false;
   try { normA = normOf(c, S, ctx, label); } catch (err) {
     if (!(err instanceof NotDerivable)) throw err;
-    ctx.notes.push(`normA not derived: ${err.message}`);
+    try {
+      normA = fix(normBound(expr, pctx, S, ctx, label));
+      normUpper = true;
+      ctx.notes.push(`${label}: ||A|| is not derived exactly; the triangle inequality over its sum structure gives the upper bound ${normA.toString()}`);
+    } catch (err2) {
+      if (!(err2 instanceof NotDerivable)) throw err2;
+      ctx.notes.push(`normA not derived: ${err.message}`);
+    }
   }
-  return { multiplicity, J, Bstate, normA, deltaE, gammaMax, omegaGammaMax };
+  return { multiplicity, J, Bstate, normA, normUpper, deltaE, gammaMax, omegaGammaMax };
 }
 
 /**
@@ -339,23 +392,65 @@ function divideLinear(p: Poly, d: Poly, label: string): Poly {
     if (c.isZero()) throw new NotDerivable(`${label}: division by zero in a binomial ratio`);
     return p.scale(Q.ONE.div(c));
   }
-  if (d.degree('L') !== 1 || d.variables().some((v) => v !== 'L')) throw new NotDerivable(`${label}: cannot divide by ${d.toString()}`);
-  const a = d.coeff('L', 1).constantValue()!, b = d.coeff('L', 0).constantValue() ?? Q.ZERO;
-  const root = b.neg().div(a);
-  // Synthetic division in L with polynomial coefficients.
-  const deg = p.degree('L');
-  const cs = Array.from({ length: deg + 1 }, (_, k) => p.coeff('L', k));
+  // Divide in n when the factor involves n (product states keep n symbolic), else in L.
+  const x = d.variables().includes(N_VAR) ? N_VAR : 'L';
+  const a = d.coeff(x, 1).constantValue();
+  if (d.degree(x) !== 1 || a === null) throw new NotDerivable(`${label}: cannot divide by ${d.toString()}`);
+  const rootPoly = d.coeff(x, 0).neg().scale(Q.ONE.div(a));
+  // Synthetic division in x with polynomial coefficients.
+  const deg = p.degree(x);
+  const cs = Array.from({ length: deg + 1 }, (_, k) => p.coeff(x, k));
   const quot: Poly[] = new Array(Math.max(deg, 0)).fill(Poly.ZERO);
   let carry = Poly.ZERO;
   for (let k = deg; k >= 1; k--) {
-    carry = cs[k].add(carry.scale(root));
+    carry = cs[k].add(carry.mul(rootPoly));
     quot[k - 1] = carry;
   }
-  const rem = cs[0].add(carry.scale(root));
-  if (!rem.isZero()) throw new NotDerivable(`${label}: ||A_q psi||^2 is not polynomial in L`);
+  const rem = cs[0].add(carry.mul(rootPoly));
+  if (!rem.isZero()) throw new NotDerivable(`${label}: ||A_q psi||^2 is not polynomial`);
   let out = Poly.ZERO;
-  quot.forEach((qk, k) => { out = out.add(qk.mul(Poly.variable('L').pow(k))); });
+  quot.forEach((qk, k) => { out = out.add(qk.mul(Poly.variable(x).pow(k))); });
   return out.scale(Q.ONE.div(a));
+}
+
+/** E[f(n)] for n ~ Binomial(S, p), term by term: n^k = sum_i S2(k, i) n^(i), E[n^(i)] = S^(i) p^i. */
+function binomialMean(c: ClosedForm, S: Poly, b: Binomial): ClosedForm {
+  const mean = (f: Poly): Poly => {
+    let out = Poly.ZERO;
+    for (let k = 0; k <= Math.max(0, f.degree(N_VAR)); k++) {
+      const ck = f.coeff(N_VAR, k);
+      if (ck.isZero()) continue;
+      for (let i = 0; i <= k; i++) {
+        const s2 = stirling2(k, i);
+        if (s2 === 0n) continue;
+        let falling = Poly.constant(1);
+        for (let r = 0; r < i; r++) falling = falling.mul(S.sub(Poly.constant(r)));
+        out = out.add(ck.mul(falling).mul(b.p.pow(i)).scale(Q.of(s2)));
+      }
+    }
+    return out;
+  };
+  return new ClosedForm(c.terms.map((t) => ({ poly: mean(t.poly), base: t.base })).filter((t) => !t.poly.isZero()));
+}
+
+function stirling2(k: number, i: number): bigint {
+  const row: bigint[][] = [[1n]];
+  for (let a = 1; a <= k; a++) {
+    row[a] = [];
+    for (let b = 0; b <= a; b++) row[a][b] = (b > 0 ? row[a - 1][b - 1] ?? 0n : 0n) + BigInt(b) * (row[a - 1][b] ?? 0n);
+  }
+  return row[k][i] ?? 0n;
+}
+
+/** A contribution at n = 0 (probability (1-p)^S) or n = S (p^S), as a base term when S = L. */
+function endWeight(c: ClosedForm, S: Poly, b: Binomial, which: 'p' | 'q', ctx: Ctx): ClosedForm {
+  if (c.isZero()) return c;
+  const pPoly = which === 'p' ? b.p : Poly.constant(1).sub(b.p);
+  const sConst = S.constantValue();
+  if (sConst !== null) return c.mulPoly(pPoly.pow(Number(sConst.num)));
+  const base = { text: which === 'p' ? b.text : `1 - ${b.text}`, value: which === 'p' ? b.value : 1 - b.value };
+  void ctx;
+  return c.mulBase(base);
 }
 
 /** The exact norm of a collective operator on S sites. */
@@ -374,6 +469,57 @@ function normOf(c: CollectiveOp, S: Poly, ctx: Ctx, label: string): Poly {
     return absPoly(s.c.re, `${label} coefficient`);
   }
   throw new NotDerivable(`${label}: the norm of a nonlinear collective operator is not derived`);
+}
+
+/**
+ * An upper bound on ||e|| from its sum structure (the triangle inequality and ||XY|| <= ||X|| ||Y||):
+ * ||Jx||, ||Jy||, ||Jz|| = S/2, ||J+||, ||J-|| <= S, a sum over S sites of a one-site operator M
+ * contributes S ||M||, a product over all sites of Sp, Sm, N or Id - N has norm 1.
+ */
+function normBound(e: Expr, pctx: PolyContext, S: Poly, ctx: Ctx, label: string): Poly {
+  const absC = (c: CPoly): Poly => {
+    const part = (p: Poly) => (p.isZero() ? Poly.ZERO : signOf(p, ctx, `${label} coefficient`) < 0 ? p.neg() : p);
+    return part(c.re).add(part(c.im));
+  };
+  const exact = (x: Expr): Poly | null => {
+    try { return normOf(collectiveOf(x, pctx, S), S, ctx, label); } catch (err) { if (err instanceof NotDerivable) return null; throw err; }
+  };
+  const direct = exact(e);
+  if (direct) return direct;
+  switch (e.kind) {
+    case 'unary': return normBound(e.arg, pctx, S, ctx, label);
+    case 'binary': {
+      const hasOp = (x: Expr) => { try { collectiveOf(x, pctx, S); return exact(x) === null || !isScalarExpr(x, pctx, S); } catch { return true; } };
+      if (e.op === '+' || e.op === '-') return normBound(e.left, pctx, S, ctx, label).add(normBound(e.right, pctx, S, ctx, label));
+      if (e.op === '*') {
+        if (!hasOp(e.left)) return absC(scalarPoly(e.left, pctx)).mul(normBound(e.right, pctx, S, ctx, label));
+        if (!hasOp(e.right)) return absC(scalarPoly(e.right, pctx)).mul(normBound(e.left, pctx, S, ctx, label));
+        return normBound(e.left, pctx, S, ctx, label).mul(normBound(e.right, pctx, S, ctx, label));
+      }
+      if (e.op === '^') {
+        const k = scalarPoly(e.right, pctx).re.constantValue();
+        if (k === null || !k.isInteger() || k.sign() < 0) break;
+        return normBound(e.left, pctx, S, ctx, label).pow(Number(k.num));
+      }
+      if (e.op === '/') {
+        const d = scalarPoly(e.right, pctx).re.constantValue();
+        if (d === null || d.isZero()) break;
+        return normBound(e.left, pctx, S, ctx, label).scale(Q.ONE.div(d.abs()));
+      }
+      break;
+    }
+    case 'call': if (e.fn === 'dag') return normBound(e.args[0], pctx, S, ctx, label); break;
+    case 'name': if (e.name === 'Jp' || e.name === 'Jm') return S; break;
+    default: break;
+  }
+  throw new NotDerivable(`${label}: no norm bound for '${printExpr(e)}'`);
+}
+
+function isScalarExpr(e: Expr, pctx: PolyContext, S: Poly): boolean {
+  try {
+    const s = collectiveOf(e, pctx, S).structure;
+    return s.kind === 'linear' && s.lin.slice(1).every((x) => cpoly.isZero(x));
+  } catch { return false; }
 }
 
 /** sqrt of a polynomial that is c * monomial^2 (c a rational square), else an atom. */

@@ -28,10 +28,10 @@ export function prettyPoly(p: Poly, lead = 'L'): string {
     coef: t.coef.div(content),
     powers: Object.fromEntries(Object.entries(t.powers).map(([v, k]) => [v, k - (common[v] ?? 0)])),
   })));
-  const restText = rest.isConstant() ? '' : factor(rest.toString(lead)).replace(/\s+/g, '');
+  const restText = rest.isConstant() ? '' : casText(rest, lead, factor);
   const monomial = Object.keys(common).sort((a, b) => (a === lead ? 1 : b === lead ? -1 : a.localeCompare(b))).map((v) => (common[v] === 1 ? v : `${v}^${common[v]}`));
   const factors = [...monomial];
-  if (restText) factors.push(/^[\w^.]+$/.test(restText) || /^\(.*\)(\*\(.*\))*$/.test(restText) && balanced(restText) ? restText : `(${restText})`);
+  if (restText) factors.push(balanced(restText) ? restText : `(${restText})`);
   const a = content.abs();
   const numText = a.num === 1n ? '' : a.num.toString();
   let body = [numText, ...factors].filter(Boolean).join('*') || '1';
@@ -62,4 +62,22 @@ export function prettyForm(c: ClosedForm): string {
 
 function wrap(s: string): string {
   return /^[\w^*/.]+$/.test(s) ? s : `(${s})`;
+}
+
+/**
+ * Runs a CAS function on a polynomial whose atoms (exp(-w0/T), cos(theta/2)^2, ...) are first renamed
+ * to plain identifiers and restored afterwards; falls back to the polynomial's own text.
+ */
+export function casText(p: Poly, lead: string, f: (text: string) => string): string {
+  let q = p;
+  const back = new Map<string, string>();
+  p.variables().filter((v) => !/^[A-Za-z_]\w*$/.test(v)).forEach((v, i) => {
+    const id = `zatom${i + 1}`;
+    back.set(id, v);
+    q = q.subst(v, Poly.variable(id));
+  });
+  let out: string;
+  try { out = f(q.toString(lead)).replace(/\s+/g, ''); } catch { out = q.toString(lead); }
+  for (const [id, v] of back) out = out.split(id).join(v);
+  return out;
 }

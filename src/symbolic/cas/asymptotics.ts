@@ -1,6 +1,8 @@
 /**
  * Leading terms and limits as v -> infinity for sums of (rational function of v) * exp(rate*v).
- * The libraries split numerator and denominator and expand; the answer is then checked
+ * Terms are grouped by exponential rate; the dominant group goes over a common denominator (ours,
+ * or algebrite's numerator/denominator for nested fractions) and nerdamer expands numerator and
+ * denominator when they are not already sums of monomials in v. The answer is then checked
  * independently: expr / (c * v^p * exp(r*v)) must tend to 1 at v = 1e6, 1e7 (in log form, so
  * exponentials neither under- nor overflow) for random positive params.
  */
@@ -61,10 +63,18 @@ const isZeroExpr = (e: Expr): boolean => compareNumerically(e, ZERO, variables(e
 /** Leading coefficient and degree in v of a Laurent polynomial in v (expanded by a library). */
 function polyLead(p: Expr, v: string, b: Backends): { coef: Expr; degree: number } | null {
   if (!contains(p, v)) return { coef: p, degree: 0 };
+  // Already a sum of monomials in v (L^3*g - 2*L): no library needed.
+  const direct = collect(p, v);
+  if (direct) return lead(direct);
   const expanded = runOp(b.nerdamer, 'expand', p) ?? runOp(b.algebrite, 'expand', p);
-  if (!expanded) return null;
+  const terms = expanded && collect(expanded, v);
+  return terms && lead(terms);
+}
+
+/** The coefficients of a sum of monomials in v by degree; null if v occurs otherwise. */
+function collect(p: Expr, v: string): Map<number, Expr[]> | null {
   const byDegree = new Map<number, Expr[]>();
-  for (const term of expanded.kind === 'add' ? expanded.terms : [expanded]) {
+  for (const term of p.kind === 'add' ? p.terms : [p]) {
     let degree = 0;
     const rest: Expr[] = [];
     for (const f of term.kind === 'mul' ? term.factors : [term]) {
@@ -76,6 +86,11 @@ function polyLead(p: Expr, v: string, b: Backends): { coef: Expr; degree: number
     }
     byDegree.set(degree, [...(byDegree.get(degree) ?? []), mul(...rest)]);
   }
+  return byDegree;
+}
+
+/** The highest degree whose coefficient is not zero (numerically: libraries may leave a*L - a*L). */
+function lead(byDegree: Map<number, Expr[]>): { coef: Expr; degree: number } | null {
   for (const degree of [...byDegree.keys()].sort((x, y) => y - x)) {
     const coef = add(...byDegree.get(degree)!);
     if (!isZeroExpr(coef)) return { coef, degree };

@@ -7,7 +7,7 @@
 import { Q } from '../rational.js';
 import { add, type Expr, mul, num, pow, sym } from './ast.js';
 import { type Backends, runOp } from './backends.js';
-import { orderTerms } from './product.js';
+import { orderTerms, type ProductForm } from './product.js';
 
 interface Monomial {
   readonly coef: Q;
@@ -16,7 +16,7 @@ interface Monomial {
   readonly rest: readonly Expr[];
 }
 
-function monomial(term: Expr, form: ReturnType<typeof orderTerms>[number]['form']): Monomial {
+function monomial(form: ProductForm): Monomial {
   const powers = new Map<string, number>();
   const rest: Expr[] = [];
   const take = (f: Expr, sign: 1 | -1): void => {
@@ -46,7 +46,7 @@ const power = (name: string, k: number): Expr => (k === 0 ? num(1) : k === 1 ? s
  */
 export function factorByContent(p: Expr, b: Backends): Expr | null {
   if (p.kind !== 'add') return null;
-  const monomials = orderTerms(p.terms).map(({ term, form }) => monomial(term, form));
+  const monomials = orderTerms(p.terms).map(({ form }) => monomial(form));
   let g = 0n, l = 1n;
   for (const m of monomials) {
     g = gcd(g, m.coef.num);
