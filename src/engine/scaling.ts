@@ -10,7 +10,7 @@
 import type { ModelSpec } from '../lang/index.js';
 import {
   ClosedForm, NotDerivable, Poly, Q, deriveFamily, fitPolynomial, logLogExponent, branchAt,
-  type DerivedFamily, type ParityForm, prettyForm, prettyPoly, toTex, proveClaim, type ProofEntry,
+  type DerivedFamily, type ParityForm, prettyForm, prettyPoly, simplify, toTex, proveClaim, type ProofEntry,
 } from '../symbolic/index.js';
 import { computeCurrent, type CurrentResult, NoMethodError } from './current.js';
 
@@ -177,10 +177,14 @@ function limitRatio(J: ParityForm | null, B: ParityForm | null, env: Record<stri
     const pbTerms = pb.terms();
     if (pbTerms.length === 1) {
       const t = pbTerms[0];
-      const q = Poly.fromTerms(pj.terms().map((x) => ({ coef: x.coef.div(t.coef), powers: Object.fromEntries(Object.entries({ ...x.powers }).map(([v, k]) => [v, k - (t.powers[v] ?? 0)])) })));
+      const q = Poly.fromTerms(pj.terms().map((x) => {
+        const vars = new Set([...Object.keys(x.powers), ...Object.keys(t.powers)]);
+        return { coef: x.coef.div(t.coef), powers: Object.fromEntries([...vars].map((v) => [v, (x.powers[v] ?? 0) - (t.powers[v] ?? 0)])) };
+      }));
       if (q.terms().every((x) => Object.values(x.powers).every((k) => k >= 0))) return prettyPoly(q);
     }
-    return `(${prettyPoly(pj)})/(${prettyPoly(pb)})`;
+    const raw = `(${prettyPoly(pj)})/(${prettyPoly(pb)})`;
+    try { return /^[\w\s+\-*/^().]+$/.test(raw) && !raw.includes('((') ? simplify(raw) : raw; } catch { return raw; }
   };
   if (J.kind === 'single' && B.kind === 'single') return one(J.form, B.form);
   const ev = (p: ParityForm, w: 'even' | 'odd') => (p.kind === 'single' ? p.form : p[w]);

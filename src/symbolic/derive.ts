@@ -136,7 +136,7 @@ export function deriveFamily(model: ModelSpec): DerivedFamily {
       B1coarse: derived(gammaMax && sumA2 ? gammaMax.mulPoly(width.mul(sumA2)) : null, true),
       B2: derived(gammaMax && sumA2 && deltaE ? gammaMax.mulPoly(deltaE.mul(sumA2)) : null, true),
     },
-    env, notes: [...notes, ...atoms.definitions().map((d) => `where ${d} (the probability that a site is up)`)],
+    env, notes: [...notes, ...atoms.definitions().map((d) => `where ${d}${d.startsWith('p') ? ' (the probability that a site is up)' : ''}`)],
   };
 }
 
@@ -585,9 +585,21 @@ function bathSpectrum(bath: ModelSpec['channels'][number]['bath'], ctx: Ctx, lab
         return expFactor(abs, T!).mulPoly(rate!.poly);
       }
       case 'ohmic': {
-        if (!Tzero) throw new NotDerivable(`${label}: the ohmic spectrum at T > 0 is not derived (1/(1 - exp(-w/T)))`);
-        if (sign < 0) return ClosedForm.ZERO;
-        return expFactor(abs, wc!).mulPoly(rate!.poly.mul(abs));
+        if (Tzero) {
+          if (sign < 0) return ClosedForm.ZERO;
+          return expFactor(abs, wc!).mulPoly(rate!.poly.mul(abs));
+        }
+        // T > 0: rate |w| e^{-|w|/wc} / (1 - e^{-|w|/T}), times e^{-|w|/T} for w < 0 (detailed
+        // balance); the transcendental factor is an atom when |w| does not grow with L.
+        if (abs.variables().includes('L')) throw new NotDerivable(`${label}: the ohmic spectrum at T > 0 at a Bohr frequency that grows with L`);
+        const env = ctx.env();
+        const a = abs.evaluate(env), Tv = T!.poly.evaluate({ ...env, L: 1 }), wcv = wc!.poly.evaluate({ ...env, L: 1 });
+        const u = `(${abs.toString()})`;
+        const text = `${sign < 0 ? `exp(-${u}/(${T!.text}))*` : ''}exp(-${u}/(${wc!.text}))/(1 - exp(-${u}/(${T!.text})))`;
+        const value = (sign < 0 ? Math.exp(-a / Tv) : 1) * Math.exp(-a / wcv) / -Math.expm1(-a / Tv);
+        const short = `c${ctx.atoms.definitions().filter((d) => /^c\d+ =/.test(d)).length + 1}`;
+        const known = ctx.atoms.definitions().find((d) => d.split(' = ')[1] === text)?.split(' = ')[0];
+        return ClosedForm.poly(rate!.poly.mul(abs).mul(Poly.variable(ctx.atoms.atom(text, value, known ?? short))));
       }
       case 'custom': {
         const located = bath.gamma!;

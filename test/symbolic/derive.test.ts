@@ -62,13 +62,14 @@ describe('property: derived closed forms agree with the engine', () => {
     T: fc.constantFrom(0, 0.7, 2), rate: fc.constantFrom(1, 0.3),
     state: fc.constantFrom('dicke(1)', 'dicke(L-1)', 'dicke(floor(L/2))', 'dicke(ceil(L/2))', 'up', 'down', 'w', 'ghz', 'mix(0.3, up, dicke(L-2))', 'dicke(2)', 'product(1.1, 0.4)', 'product(pi/3, 2)'),
     each: fc.boolean(),
+    ohmic: fc.boolean(),
   });
   it('J, Bstate and B1 at L = 3..8', () => {
     fc.assert(fc.property(model, (m) => {
       const A = `${m.ax}*Jx + ${m.ay}*Jy + ${m.az}*Jz + ${m.a0}${m.flip ? ` + ${m.flip}*(prod(k, Sp[k]) + prod(k, Sm[k]))` : ''}`;
       const each = m.each && !['dicke(1)', 'dicke(L-1)', 'dicke(floor(L/2))', 'dicke(ceil(L/2))', 'w', 'ghz', 'mix(0.3, up, dicke(L-2))', 'dicke(2)'].includes(m.state)
         ? `\n  - each: k\n    A: "${m.ax}*X[k] + ${m.az}*Z[k]"\n    bath: { spectrum: flat, rate: ${m.rate}, T: ${m.T} }` : '';
-      const text = `params: { T: ${m.T} }\nH: "${m.hz}*Jz + ${m.h0}"\nchannels:\n  - A: "${A}"\n    bath: { spectrum: flat, rate: ${m.rate}, T: T }${each}\nstate: "${m.state}"\n`;
+      const text = `params: { T: ${m.T} }\nH: "${m.hz}*Jz + ${m.h0}"\nchannels:\n  - A: "${A}"\n    bath: { spectrum: ${m.ohmic && !m.flip ? 'ohmic' : 'flat'}, rate: ${m.rate}, T: T${m.ohmic && !m.flip ? ', wc: 2.5' : ''} }${each}\nstate: "${m.state}"\n`;
       const spec = loadModelText(text, 'random.yaml');
       const d = deriveFamily(spec);
       for (let Lv = 3; Lv <= 8; Lv++) {
