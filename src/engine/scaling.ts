@@ -50,6 +50,9 @@ export interface ScalingOptions {
   readonly Lmax?: number;
 }
 
+/** Time after which no further L is computed for checks and interpolation (at least 8 L are). */
+export const valueBudgetMs = 20_000;
+
 const termNames: TermName[] = ['normH', 'width', 'sumA2', 'gammaMax', 'deltaE'];
 const boundNames: BoundName[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
 
@@ -58,7 +61,10 @@ function engineValues(model: ModelSpec, Ls: readonly number[]): { Ls: number[]; 
   const values = Object.fromEntries(['J', ...termNames, ...boundNames].map((k) => [k, [] as number[]])) as unknown as Record<Quantity, number[]>;
   const done: number[] = [];
   const results: CurrentResult[] = [];
+  const t0 = performance.now();
   for (const L of Ls) {
+    // The dense method grows like 8^L: stop once the values have cost more than the budget.
+    if (done.length >= 8 && performance.now() - t0 > valueBudgetMs) break;
     let r: CurrentResult;
     try { r = computeCurrent(model, L); } catch (err) { if (err instanceof NoMethodError) break; throw err; }
     results.push(r);
@@ -90,6 +96,7 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
   const Ls = Array.from({ length: Lmax - Lmin + 1 }, (_, i) => Lmin + i);
   const engine = engineValues(model, Ls);
   const notes: string[] = [];
+  if (engine.Ls.length < Ls.length) notes.push(`engine values for L = ${engine.Ls[0]}..${engine.Ls[engine.Ls.length - 1]} only (the rest would exceed the time budget or every method's size limit)`);
   let derived: DerivedFamily | null = null;
   try {
     derived = deriveFamily(model);
