@@ -38,7 +38,7 @@ type Block = { re: Float64Array; im: Float64Array };
  *
  * @throws SteadyStateError when it is not unique (naming the closed sets of levels) or too large
  */
-export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChannel[], zero: number): EigenbasisState & { how: string } {
+export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChannel[], zero: number, start: Float64Array | null = null): EigenbasisState & { how: string } {
   const S = spaces.spaceEnergy.length;
   const dims = Int32Array.from({ length: S }, (_, a) => spaces.start[a + 1] - spaces.start[a]);
   const local = new Int32Array(spaces.energies.length);
@@ -73,8 +73,14 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
 
   const degenerate = dims.some((d) => d > 1);
   if (!degenerate) {
-    const chain = birthDeath(S, rates);
-    if (chain) return populationsState(spaces, chain, 'birth-death chain');
+    // Initial populations per level, for choosing among closed classes ("the one reached from").
+    let startLevels: Float64Array | null = null;
+    if (start) {
+      startLevels = new Float64Array(S);
+      for (let i = 0; i < start.length; i++) startLevels[spaces.space[i]] += start[i];
+    }
+    const chain = birthDeath(S, rates, startLevels);
+    if (chain) return populationsState(spaces, chain.p, chain.how);
   }
   const D = dims.reduce((s, d) => s + d * d, 0);
   if (D > maxDenseSteady) {
@@ -132,6 +138,11 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
     }
   });
   const ns = nullSpace(D, Mre, Mim);
+  if (ns.basis.length !== 1 && !degenerate && startLevelsOf(start, spaces, S)) {
+    // A classical chain with several closed classes: the steady state reached from `start`.
+    const closed = closedClasses(S, rates);
+    if (closed.length === ns.basis.length) return populationsState(spaces, markovFrom(S, rates, closed, startLevelsOf(start, spaces, S)!), `rate equation; ${closed.length} closed classes, weighted by absorption from the initial state`);
+  }
   if (ns.basis.length !== 1) {
     const closed = closedClasses(S, rates);
     const why = closed.length > 1
@@ -185,7 +196,7 @@ function populationsState(spaces: Eigenspaces, p: Float64Array, how: string): Ei
  * Stationary distribution of a birth-death chain on levels 0..S-1 (energy order), or null when the
  * rates connect non-neighbouring levels.
  */
-function birthDeath(S: number, rates: Map<number, number>): Float64Array | null {
+function birthDeath(S: number, rates: Map<number, number>, start: Float64Array | null): { p: Float64Array; how: string } | null {
   const up = new Float64Array(Math.max(0, S - 1)), down = new Float64Array(Math.max(0, S - 1));
   for (const [key, r] of rates) {
     const a = Math.floor(key / S), b = key % S; // b -> a
@@ -202,20 +213,148 @@ function birthDeath(S: number, rates: Map<number, number>): Float64Array | null 
     s0 = e + 1;
   }
   const closed = segments.filter(([lo, hi]) => (lo === 0 || !(down[lo - 1] > 0)) && (hi === S - 1 || !(up[hi] > 0)));
-  if (closed.length !== 1) {
+  const stationary = ([lo, hi]: [number, number]): Float64Array => {
+    const logp = new Float64Array(S).fill(-Infinity);
+    logp[lo] = 0;
+    for (let a = lo; a < hi; a++) logp[a + 1] = logp[a] + Math.log(up[a]) - Math.log(down[a]);
+    let mx = -Infinity;
+    for (let a = lo; a <= hi; a++) mx = Math.max(mx, logp[a]);
+    const p = new Float64Array(S);
+    let z = 0;
+    for (let a = lo; a <= hi; a++) { p[a] = Math.exp(logp[a] - mx); z += p[a]; }
+    for (let a = lo; a <= hi; a++) p[a] /= z;
+    return p;
+  };
+  if (closed.length === 1) return { p: stationary(closed[0]), how: 'birth-death chain' };
+  if (!start) {
     throw new SteadyStateError('not-unique', `the steady state is not unique: the channels leave ${closed.length} closed sets of levels (level indices ${closed.map(([a, b]) => `${a}..${b}`).join(', ')}), each with its own steady state`);
   }
-  const [lo, hi] = closed[0];
-  const logp = new Float64Array(S).fill(-Infinity);
-  logp[lo] = 0;
-  for (let a = lo; a < hi; a++) logp[a + 1] = logp[a] + Math.log(up[a]) - Math.log(down[a]);
-  let mx = -Infinity;
-  for (let a = lo; a <= hi; a++) mx = Math.max(mx, logp[a]);
+  // The steady state reached from `start`: each closed class weighted by the probability that the
+  // chain, started there, is absorbed in it (a birth-death walk can only reach its nearest closed
+  // classes on either side).
+  const weight = new Float64Array(closed.length);
+  const classOf = (lvl: number) => closed.findIndex(([lo, hi]) => lvl >= lo && lvl <= hi);
+  for (let lvl = 0; lvl < S; lvl++) {
+    const m = start[lvl];
+    if (!(m > 0)) continue;
+    const c = classOf(lvl);
+    if (c >= 0) { weight[c] += m; continue; }
+    const left = closed.map((x, k) => [x, k] as const).filter(([[, hi]]) => hi < lvl).pop();
+    const right = closed.map((x, k) => [x, k] as const).find(([[lo]]) => lo > lvl);
+    if (!left || !right) { weight[(left ?? right)![1]] += m; continue; }
+    // h(x) = P(absorbed right | x) on the transient levels l+1..r-1, h(l) = 0, h(r) = 1:
+    // (up + down) h(x) = up h(x+1) + down h(x-1), solved by the Thomas algorithm.
+    const l = left[0][1], r = right[0][0];
+    const n = r - l - 1;
+    const cp = new Float64Array(n), dp = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = l + 1 + i;
+      const u = up[x], d = down[x - 1];
+      const diag = u + d, lower = -d, upper = -u;
+      const rhs = x + 1 === r ? u : 0;
+      const denom = i === 0 ? diag : diag - lower * cp[i - 1];
+      cp[i] = upper / denom;
+      dp[i] = (rhs - (i === 0 ? 0 : lower * dp[i - 1])) / denom;
+    }
+    const h = new Float64Array(n);
+    for (let i = n - 1; i >= 0; i--) h[i] = dp[i] - (i < n - 1 ? cp[i] * h[i + 1] : 0);
+    const hr = h[lvl - l - 1];
+    weight[right[1]] += m * hr;
+    weight[left[1]] += m * (1 - hr);
+  }
   const p = new Float64Array(S);
+  closed.forEach((c, k) => { if (weight[k] > 0) { const q = stationary(c); for (let a = 0; a < S; a++) p[a] += weight[k] * q[a]; } });
   let z = 0;
-  for (let a = lo; a <= hi; a++) { p[a] = Math.exp(logp[a] - mx); z += p[a]; }
-  for (let a = lo; a <= hi; a++) p[a] /= z;
-  return p;
+  for (let a = 0; a < S; a++) z += p[a];
+  for (let a = 0; a < S; a++) p[a] /= z;
+  return { p, how: `birth-death chain; ${closed.length} closed classes, weighted by absorption from the initial state` };
+}
+
+function startLevelsOf(start: Float64Array | null, spaces: Eigenspaces, S: number): Float64Array | null {
+  if (!start) return null;
+  const out = new Float64Array(S);
+  for (let i = 0; i < start.length; i++) out[spaces.space[i]] += start[i];
+  return out;
+}
+
+/**
+ * The stationary distribution of a finite Markov chain (rates b -> a keyed a*S+b) reached from the
+ * initial distribution `start`: each closed class's own stationary distribution, weighted by the
+ * probability of absorption in it, h = solution of Q_TT h = -Q_TC 1 on the transient levels.
+ */
+function markovFrom(S: number, rates: Map<number, number>, closed: number[][], start: Float64Array): Float64Array {
+  const classOf = new Int32Array(S).fill(-1);
+  closed.forEach((c, k) => c.forEach((a) => { classOf[a] = k; }));
+  const transient = Array.from({ length: S }, (_, a) => a).filter((a) => classOf[a] < 0);
+  const tIndex = new Map(transient.map((a, i) => [a, i]));
+  const out = new Float64Array(S);
+  const rate = (from: number, to: number) => rates.get(to * S + from) ?? 0;
+  const weights = closed.map(() => 0);
+  // Absorption probabilities by dense solves (the dense steady path is small).
+  const nT = transient.length;
+  const absorb: Float64Array[] = closed.map((c) => {
+    if (nT === 0) return new Float64Array(0);
+    const M = new Float64Array(nT * nT), rhs = new Float64Array(nT);
+    transient.forEach((x, i) => {
+      let outRate = 0;
+      for (let y = 0; y < S; y++) if (y !== x) outRate += rate(x, y);
+      M[i * nT + i] = outRate;
+      for (let y = 0; y < S; y++) {
+        if (y === x) continue;
+        const r = rate(x, y);
+        if (r === 0) continue;
+        const j = tIndex.get(y);
+        if (j !== undefined) M[i * nT + j] -= r;
+        else if (c.includes(y)) rhs[i] += r;
+      }
+    });
+    return solveDense(nT, M, rhs);
+  });
+  for (let a = 0; a < S; a++) {
+    const m = start[a];
+    if (!(m > 0)) continue;
+    if (classOf[a] >= 0) { weights[classOf[a]] += m; continue; }
+    closed.forEach((_, k) => { weights[k] += m * absorb[k][tIndex.get(a)!]; });
+  }
+  closed.forEach((c, k) => {
+    if (!(weights[k] > 0)) return;
+    // The class's stationary distribution: the null vector of its restricted generator.
+    const n = c.length;
+    const re = new Float64Array(n * n), im = new Float64Array(n * n);
+    c.forEach((a, i) => c.forEach((b, j) => { if (i !== j) { re[i * n + j] += rate(b, a); re[j * n + j] -= rate(b, a); } }));
+    const v = nullSpace(n, re, im).basis[0];
+    let z = 0;
+    for (let i = 0; i < n; i++) z += v.re[i];
+    c.forEach((a, i) => { out[a] += (weights[k] * v.re[i]) / z; });
+  });
+  return out;
+}
+
+/** Solves M x = b by Gaussian elimination with partial pivoting (small dense systems). */
+function solveDense(n: number, M: Float64Array, b: Float64Array): Float64Array {
+  const A = M.slice(), x = b.slice();
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let i = k + 1; i < n; i++) if (Math.abs(A[i * n + k]) > Math.abs(A[p * n + k])) p = i;
+    if (p !== k) {
+      for (let j = 0; j < n; j++) { const t = A[k * n + j]; A[k * n + j] = A[p * n + j]; A[p * n + j] = t; }
+      const t = x[k]; x[k] = x[p]; x[p] = t;
+    }
+    const d = A[k * n + k];
+    if (d === 0) continue;
+    for (let i = k + 1; i < n; i++) {
+      const f = A[i * n + k] / d;
+      if (f === 0) continue;
+      for (let j = k; j < n; j++) A[i * n + j] -= f * A[k * n + j];
+      x[i] -= f * x[k];
+    }
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    let sum = x[k];
+    for (let j = k + 1; j < n; j++) sum -= A[k * n + j] * x[j];
+    x[k] = A[k * n + k] === 0 ? 0 : sum / A[k * n + k];
+  }
+  return x;
 }
 
 /** Closed communicating classes of the rate graph (levels as nodes). */

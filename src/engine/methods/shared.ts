@@ -72,13 +72,14 @@ export function functionPopulations(spaces: Eigenspaces, functions: RealisedStat
 export function eigenbasisState(
   st: RealisedState, spaces: Eigenspaces, toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array],
   steadyChannels: () => { A: ColumnSource; gamma: (w: number) => number }[], zero: number, notes: string[], stateOrigin: Origin | null,
+  steadyFrom: Float64Array | null = null,
 ): EigenbasisState {
   const vectors = st.vectors.map((v) => { const [re, im] = toEigen(v.re, v.im); return { weight: v.weight, re, im }; });
   let populations = functionPopulations(spaces, st.functions);
   if (st.steadyWeight > 0) {
     let ss;
     try {
-      ss = steadyState(spaces, steadyChannels(), zero);
+      ss = steadyState(spaces, steadyChannels(), zero, steadyFrom);
     } catch (err) {
       if (err instanceof SteadyStateError && stateOrigin) {
         const e = stateOrigin.located.expr;

@@ -101,9 +101,14 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const top = buildSector(inst, L, ops);
   const notes: string[] = [];
   const realised = realiseDicke(state, L);
+  // `steady` in the symmetric sector is the one reached from down (model-language.md).
+  const downRe = new Float64Array(L + 1), downIm = new Float64Array(L + 1);
+  downRe[0] = 1;
+  const [dr, di] = top.toEigen(downRe, downIm);
+  const fromDown = Float64Array.from(dr, (x, i) => x * x + di[i] * di[i]);
   const rho = eigenbasisState(
     realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),
-    zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale)), top.dim), notes, stateOrigin,
+    zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale)), top.dim), notes, stateOrigin, fromDown,
   );
   if (realised.steadyWeight > 0) notes.push('steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin');
   const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroThreshold(top.columns[i].scale, top.dim)));
