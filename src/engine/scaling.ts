@@ -9,7 +9,7 @@
  */
 import type { ModelSpec } from '../lang/index.js';
 import {
-  ClosedForm, NotDerivable, Poly, Q, deriveFamily, fitPolynomial, logLogExponent, branchAt,
+  ClosedForm, NotDerivable, Poly, Q, deriveFamily, fitPolynomial, fitPolynomialTimesExponential, logLogExponent, branchAt,
   type DerivedFamily, type ParityForm, prettyForm, prettyPoly, simplify, toTex, proveClaim, type ProofEntry,
 } from '../symbolic/index.js';
 import { computeCurrent, type CurrentResult, NoMethodError } from './current.js';
@@ -207,6 +207,12 @@ function interpolated(Ls: number[], vals: number[], notes: string[], q: string):
     const how = `interpolated (confirmed at L = ${fit.confirmedAt.join(', ')})`;
     const form: ParityForm = { kind: 'single', form: ClosedForm.poly(fit.poly) };
     return { expr: expressionOf(form, how, {}, skip > 0 ? Ls[skip] : undefined), form };
+  }
+  const pe = fitPolynomialTimesExponential(Ls, vals);
+  if (pe) {
+    const how = `interpolated (confirmed at L = ${pe.confirmedAt.join(', ')})`;
+    const form: ParityForm = { kind: 'single', form: ClosedForm.poly(pe.poly).mulBase(pe.base) };
+    return { expr: expressionOf(form, how, {}), form };
   }
   const evenIdx = Ls.map((L, i) => [L, i]).filter(([L]) => L % 2 === 0);
   const oddIdx = Ls.map((L, i) => [L, i]).filter(([L]) => L % 2 === 1);

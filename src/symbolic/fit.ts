@@ -83,3 +83,50 @@ export function logLogExponent(Ls: readonly number[], values: readonly number[])
   const rss = pts.reduce((s, [a, b]) => s + (b - c - p * a) ** 2, 0);
   return { exponent: p, error: Math.sqrt(rss / (n - 2) / sxx) };
 }
+
+export interface PolyExpFit extends PolynomialFit {
+  /** The base b of P(L) b^L, with a text such as exp(-2) when -ln b is a simple rational. */
+  readonly base: { readonly text: string; readonly value: number };
+}
+
+/**
+ * The ansatz P(L) b^L (P of degree <= 3 with rational coefficients, b > 0 and b != 1): b from the
+ * vanishing (d+1)-th difference of v(L)/b^L on the last window, P by exact interpolation of
+ * v(L)/b^L, confirmed at every further L. Null when no such form fits.
+ */
+export function fitPolynomialTimesExponential(Ls: readonly number[], values: readonly number[], rel = 1e-8): PolyExpFit | null {
+  const n = Ls.length;
+  if (n < 6 || values.some((v) => v === 0 || !Number.isFinite(v))) return null;
+  for (let i = 1; i < n; i++) if (Ls[i] !== Ls[i - 1] + 1) return null;
+  for (let d = 0; d <= 3 && d + 3 <= n - 2; d++) {
+    // sum_k C(d+1,k) (-1)^(d+1-k) v(L+k) b^(d+1-k) = 0 on the last window, solved by Newton from
+    // the ratio of the last two values.
+    const w = values.slice(n - d - 2);
+    const coef = w.map((v, k) => binom(d + 1, k) * (((d + 1 - k) % 2 === 0) ? 1 : -1) * v);
+    const f = (b: number) => coef.reduce((s, c, k) => s + c * b ** (d + 1 - k), 0);
+    const df = (b: number) => coef.reduce((s, c, k) => s + (d + 1 - k === 0 ? 0 : c * (d + 1 - k) * b ** (d - k)), 0);
+    // Start from the slope of log|v(L)| - d log L over the last points, which is log b.
+    const tail = Ls.slice(-4).map((L, i) => [L, Math.log(Math.abs(values[n - 4 + i])) - d * Math.log(L)] as const);
+    const mx = tail.reduce((a, t) => a + t[0], 0) / tail.length, my = tail.reduce((a, t) => a + t[1], 0) / tail.length;
+    let b = Math.exp(tail.reduce((a, t) => a + (t[0] - mx) * (t[1] - my), 0) / tail.reduce((a, t) => a + (t[0] - mx) ** 2, 0));
+    for (let it = 0; it < 100 && Number.isFinite(b); it++) {
+      const step = f(b) / df(b);
+      b -= step;
+      if (Math.abs(step) <= 1e-15 * Math.abs(b)) break;
+    }
+    if (!(b > 0) || Math.abs(b - 1) < 1e-6) continue;
+    const u = values.map((v, i) => v / b ** Ls[i]);
+    const fit = fitPolynomial(Ls, u, { rel, maxDegree: d });
+    if (!fit) continue;
+    const r = rationalize(-Math.log(b), 1e-10, 1000n);
+    const text = r ? `exp(${r.neg().toString()})` : b.toPrecision(15);
+    return { ...fit, base: { text, value: b } };
+  }
+  return null;
+}
+
+function binom(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}

@@ -64,6 +64,13 @@ describe('fallbacks', () => {
     expect(r.J.exponent).toBe(0);
     expect(r.notes.join(' ')).toMatch(/not derived/);
   });
+  it('not derivable, polynomial times exponential: interpolated as P(L) b^L with b = exp(-2)', async () => {
+    const spec = loadModelText('params: { w0: 1, g: 1, T: 0.5 }\nH: "w0/2 * sum(k, Z[k]) + 0*sum(k, 0, L-2, Z[k]*Z[k+1])"\nchannels:\n  - A: "L * (prod(k, Sp[k]) + prod(k, Sm[k]))"\n    bath: { spectrum: flat, rate: g, T: T }\nstate: down\n', 'hot.yaml');
+    const r = await computeScaling(spec, { Lmin: 1, Lmax: 10 });
+    expect(r.J.how).toMatch(/^interpolated/);
+    expect(r.J.exponent).toBe('exponential');
+    expect(r.J.expr).toBe('L^3*(exp(-2))^L');
+  });
   it('irrational values: a numeric exponent with its uncertainty', async () => {
     const r = await computeScaling(fixture('tfim_periodic.yaml'), { Lmin: 2, Lmax: 9 });
     expect(['numeric']).toContain(r.J.how);
