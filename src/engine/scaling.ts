@@ -133,7 +133,7 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
     const from = Math.max(Lmin, out.J.expr.validFrom ?? Lmin, out[b].expr.validFrom ?? Lmin);
     const name = out[b].expr.how === 'upper bound' ? `|J| <= ${b} (its triangle-inequality upper bound)` : `|J| <= ${b}`;
     const atoms = Object.keys(derived?.env ?? {}).filter((k) => !model.params.some((p) => p.name === k));
-    proofs.push(await proveClaim(name, jf, bf, from, derived?.env ?? {}, atoms));
+    proofs.push(await proveClaim(name, jf, bf, from, derived?.env ?? {}, atoms, derived?.unitAtoms ?? []));
   }
   const pick = <K extends string>(names: K[]) => Object.fromEntries(names.map((n) => [n, out[n as Quantity].expr])) as Record<K, ScalingExpression>;
   return { model: model.name, J: out.J.expr, terms: pick(termNames), bounds: pick(boundNames), ratios: { B1: ratio('B1'), B2: ratio('B2') }, proofs, notes };

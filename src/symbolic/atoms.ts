@@ -7,6 +7,17 @@ export class Atoms {
   private readonly values = new Map<string, number>();
 
   private readonly named = new Map<string, string>();
+  private readonly unitAtoms = new Set<string>();
+
+  /** Marks an atom as known to lie in (0, 1] (exp of a negative quantity, a probability). */
+  markUnit(name: string): void {
+    this.unitAtoms.add(name);
+  }
+
+  /** Names of the atoms known to lie in (0, 1]. */
+  units(): string[] {
+    return [...this.unitAtoms];
+  }
 
   /**
    * The variable name of an atom with this text (created on first use). With `short`, the atom is a

@@ -38,7 +38,7 @@ export interface ProofEntry {
  *
  * @param env numeric values of params and atoms (their signs become the assumptions)
  */
-export async function proveClaim(name: string, J: ParityForm, B: ParityForm, from: number, env: Readonly<Record<string, number>>, atoms: readonly string[] = []): Promise<ProofEntry> {
+export async function proveClaim(name: string, J: ParityForm, B: ParityForm, from: number, env: Readonly<Record<string, number>>, atoms: readonly string[] = [], unitAtoms: readonly string[] = []): Promise<ProofEntry> {
   const claim = `${name} for every L >= ${from}`;
   const branches: { branch: 'all' | 'even' | 'odd'; j: ClosedForm; b: ClosedForm }[] = J.kind === 'single' && B.kind === 'single'
     ? [{ branch: 'all', j: J.form, b: B.form }]
@@ -57,7 +57,7 @@ export async function proveClaim(name: string, J: ParityForm, B: ParityForm, fro
         p = p.subst('L', Poly.variable('t').scale(qOf(2)).add(Poly.constant(off)));
         start = Math.max(0, Math.ceil((from - off) / 2));
       }
-      pieces.push(await provePiece(p, variable, start, env, branch, label, atoms));
+      pieces.push(await provePiece(p, variable, start, env, branch, label, atoms, unitAtoms));
     }
   }
   const refuted = pieces.find((x) => x.verdict === 'refuted');
@@ -73,9 +73,22 @@ function qOf(n: number) {
   return Poly.constant(n).constantValue()!;
 }
 
-async function provePiece(p0: Poly, variable: string, from: number, env: Readonly<Record<string, number>>, branch: ProofPiece['branch'], inequality: string, atoms: readonly string[]): Promise<ProofPiece> {
-  // Atoms are named by their text; the provers want identifiers.
+async function provePiece(p0: Poly, variable: string, from: number, env: Readonly<Record<string, number>>, branch: ProofPiece['branch'], inequality: string, atoms: readonly string[], unitAtoms: readonly string[]): Promise<ProofPiece> {
+  // An atom a known to lie in (0, 1] is written a = 1/(1+s) with s >= 0; multiplying by
+  // (1+s)^deg_a > 0 keeps the sign, so p >= 0 for all such a follows from a polynomial claim in s.
   let p = p0;
+  const substituted: string[] = [];
+  for (const a of unitAtoms) {
+    const deg = p.degree(a);
+    if (deg <= 0) continue;
+    const sName = `s${substituted.length + 1}`;
+    const onePlusS = Poly.constant(1).add(Poly.variable(sName));
+    let out = Poly.ZERO;
+    for (let k = 0; k <= deg; k++) out = out.add(p.coeff(a, k).mul(onePlusS.pow(deg - k)));
+    p = out;
+    substituted.push(`${sName} = 1/${a} - 1`);
+  }
+  // Atoms are named by their text; the provers want identifiers.
   const rename = new Map<string, string>();
   p.variables().filter((v) => v !== variable && !/^[A-Za-z_]\w*$/.test(v)).forEach((v, i) => {
     const id = `atom${i + 1}`;
@@ -83,7 +96,13 @@ async function provePiece(p0: Poly, variable: string, from: number, env: Readonl
     p = p.subst(v, Poly.variable(id));
   });
   const params = p.variables().filter((v) => v !== variable);
-  const value = (v: string) => env[rename.get(v) ?? v];
+  const sValue = (v: string): number | undefined => {
+    const m = substituted.find((x) => x.startsWith(`${v} = `));
+    if (!m) return undefined;
+    const atom = m.slice(m.indexOf('1/') + 2, m.lastIndexOf(' - 1'));
+    return 1 / env[atom] - 1;
+  };
+  const value = (v: string) => sValue(v) ?? env[rename.get(v) ?? v];
   const assumptions: Record<string, Assumption> = {};
   const sample: Record<string, number> = {};
   for (const v of params) {
@@ -93,7 +112,7 @@ async function provePiece(p0: Poly, variable: string, from: number, env: Readonl
     sample[v] = x;
   }
   const toL = (t: number) => (variable === 't' ? (branch === 'even' ? 2 * t : 2 * t + 1) : t);
-  const text = [...rename].reduce((s, [id, v]) => s.split(id).join(v), p.toString(variable));
+  const text = [...rename].reduce((s, [id, v]) => s.split(id).join(v), p.toString(variable)) + (substituted.length ? `   (with ${substituted.join(', ')})` : '');
   if (params.length === 0) {
     const r = proveNonNegative(p, variable, from);
     if (r.verdict === 'proved') {
@@ -111,7 +130,7 @@ async function provePiece(p0: Poly, variable: string, from: number, env: Readonl
   if (r.verdict === 'refuted') {
     // Atoms (cos(theta/2)^2, exp(-w0/T), ...) were free positive variables: a counterexample may lie
     // outside the range they can take, so it refutes nothing about the model.
-    if (rename.size > 0 || Object.keys(r.params).some((k) => atoms.includes(k))) {
+    if (rename.size > 0 || substituted.length > 0 || Object.keys(r.params).some((k) => atoms.includes(k))) {
       return { branch, inequality, polynomial: text, variable, from, assumptions, verdict: 'unknown', certificate: null, checked: false, detail: `not proved for all positive values of ${[...rename.values(), ...Object.keys(r.params).filter((k) => atoms.includes(k))].join(', ')}; a counterexample needs ${JSON.stringify(r.params)}, which may be outside their range` };
     }
     return { branch, inequality, polynomial: text, variable, from, assumptions, verdict: 'refuted', certificate: null, checked: false, detail: `fails at L = ${toL(r.counterexample)} with ${JSON.stringify(r.params)} (value ${r.value})` };

@@ -37,6 +37,8 @@ export interface DerivedFamily {
   readonly env: Readonly<Record<string, number>>;
   /** Assumptions the derivation made (signs decided at the model's param values, ...). */
   readonly notes: readonly string[];
+  /** Atoms known to lie in (0, 1] (bath factors exp(-x), probabilities). */
+  readonly unitAtoms: readonly string[];
 }
 
 const L = Poly.variable('L');
@@ -136,7 +138,7 @@ export function deriveFamily(model: ModelSpec): DerivedFamily {
       B1coarse: derived(gammaMax && sumA2 ? gammaMax.mulPoly(width.mul(sumA2)) : null, true),
       B2: derived(gammaMax && sumA2 && deltaE ? gammaMax.mulPoly(deltaE.mul(sumA2)) : null, true),
     },
-    env, notes: [...notes, ...atoms.definitions().map((d) => `where ${d}${d.startsWith('p') ? ' (the probability that a site is up)' : ''}`)],
+    env, unitAtoms: atoms.units(), notes: [...notes, ...atoms.definitions().map((d) => `where ${d}${d.startsWith('p') ? ' (the probability that a site is up)' : ''}`)],
   };
 }
 
@@ -224,6 +226,7 @@ function stateOf(model: ModelSpec, ctx: Ctx): StateForms {
       const value = Math.cos(th.re.evaluate({ ...ctx.env(), L: 1 }) / 2) ** 2;
       const short = ['p', 'p_', 'pup'].find((x) => !ctx.params.has(x)) ?? 'pup_';
       const p = Poly.variable(ctx.atoms.atom(text, value, short));
+      if (value > 0 && value <= 1) ctx.atoms.markUnit(short);
       const b: Binomial = { p, text, value };
       return { collective: same([{ weight: one, binomial: b }]), perSite: same([{ weight: one, binomial: b }]) };
     }
@@ -565,7 +568,9 @@ function bathSpectrum(bath: ModelSpec['channels'][number]['bath'], ctx: Ctx, lab
   const expFactor = (abs: Poly, x: { text: string; poly: Poly }): ClosedForm => {
     const env = ctx.env();
     if (!abs.variables().includes('L')) {
-      const name = ctx.atoms.atom(`exp(-(${abs.toString()})/(${x.text}))`, Math.exp(-abs.evaluate(env) / x.poly.evaluate({ ...env, L: 1 })));
+      const value = Math.exp(-abs.evaluate(env) / x.poly.evaluate({ ...env, L: 1 }));
+      const name = ctx.atoms.atom(`exp(-(${abs.toString()})/(${x.text}))`, value);
+      if (value > 0 && value <= 1) ctx.atoms.markUnit(name);
       return ClosedForm.poly(Poly.variable(name));
     }
     if (abs.degree('L') === 1 && abs.coeff('L', 0).isZero()) {

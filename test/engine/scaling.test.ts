@@ -54,6 +54,16 @@ describe('scaling of the reference families', () => {
   });
 });
 
+describe('proofs with bath factors and probabilities', () => {
+  it('superradiance at T > 0 in a product state: exp(-w0/T) and p in (0, 1] handled by a = 1/(1+s), proved', async () => {
+    const spec = builtin('superradiance', ['T=1']);
+    const r = await computeScaling({ ...spec, state: loadModelText('H: "Jz"\nchannels:\n  - A: "Jx"\n    bath: { spectrum: flat, rate: 1 }\nstate: "product(pi/3, 0)"\n', 's.yaml').state });
+    expect(r.J.how).toBe('derived');
+    expect(r.proofs.map((p) => p.verdict)).toEqual(['proved', 'proved']);
+    expect(r.proofs[0].certificate!.pieces.every((x) => x.checked && /with s\d/.test(x.polynomial))).toBe(true);
+  });
+});
+
 describe('fallbacks', () => {
   it('a chain that is not derivable but polynomial: interpolated, confirmed, valid from L = 2', async () => {
     const spec = loadModelText('params: { g: 1 }\nH: "sum(k, Z[k]) + 0.5*sum(k, 0, L-2, Z[k]*Z[k+1])"\nchannels:\n  - A: "X[0]"\n    bath: { spectrum: flat, rate: g }\nstate: up\n', 'chain.yaml');
