@@ -9,7 +9,7 @@
  * Linear ones (c0 + cx Jx + cy Jy + cz Jz) are tracked exactly: their spectrum in sector j is
  * c0 + |c| m, m = -j..j, which decides full-space norms without visiting every sector.
  */
-import type { Expr } from '../lang/index.js';
+import { containsOperator, type Expr } from '../lang/index.js';
 import {
   type Local, type SparseMatrix, localMul, localAdjoint, siteOperators, sectorJm, sectorJp, sectorJz,
   sectorSitePower, sectorSiteSum, sparseAdd, sparseAdjoint, sparseIdentity, sparseMul,
@@ -184,17 +184,6 @@ function binder(origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: Sco
   }
 }
 
-function containsOperator(e: Expr): boolean {
-  switch (e.kind) {
-    case 'site': return true;
-    case 'name': return ['Id', 'Jx', 'Jy', 'Jz', 'Jp', 'Jm'].includes(e.name);
-    case 'num': case 'str': return false;
-    case 'unary': return containsOperator(e.arg);
-    case 'binary': return containsOperator(e.left) || containsOperator(e.right);
-    case 'call': return e.args.some(containsOperator);
-    case 'binder': return containsOperator(e.body);
-  }
-}
 
 interface LocalValue { site: number | null; M: Local }
 

@@ -3,7 +3,7 @@
  * structure that decides their norms exactly: linear in the collective spin (c0 + c.J), or
  * c (prod Sp + prod Sm). Anything not permutation symmetric is not derivable this way.
  */
-import { printExpr, type Expr } from '../lang/index.js';
+import { containsOperator, printExpr, type Expr } from '../lang/index.js';
 import { type Ket, type ProdKind, type SymOp, ladder, productOp, productOverSites, scalarOp, sumOp } from './ket.js';
 import { Poly } from './poly.js';
 import { Q } from './rational.js';
@@ -68,17 +68,6 @@ function scaled(a: CollectiveOp, c: CPoly): CollectiveOp {
   }
 }
 
-function containsOperator(e: Expr): boolean {
-  switch (e.kind) {
-    case 'site': return true;
-    case 'name': return ['Id', 'Jx', 'Jy', 'Jz', 'Jp', 'Jm'].includes(e.name);
-    case 'num': case 'str': return false;
-    case 'unary': return containsOperator(e.arg);
-    case 'binary': return containsOperator(e.left) || containsOperator(e.right);
-    case 'call': return e.args.some(containsOperator);
-    case 'binder': return containsOperator(e.body);
-  }
-}
 
 /**
  * The collective operator of `e` on S sites (S = L, or 1 for one site of an `each` channel).
