@@ -5,7 +5,7 @@
  */
 import { denseBlock, graphComponents } from './blocks.js';
 import { groupEigenspaces, type Eigenspaces } from './eigenspaces.js';
-import { eighHermitian } from './linalg/index.js';
+import { eighHermitian, gemm, matrixView, sharedFloat64Array } from './linalg/index.js';
 import { type SparseMatrix, isReal } from './sparse.js';
 
 /** One block of H_S: its basis indices and its eigenvectors (column q of the row-major d x d arrays). */
@@ -85,8 +85,8 @@ export function vectorToEigenbasis(sys: EigenSystem, re: Float64Array, im: Float
 export function operatorToEigenbasis(sys: EigenSystem, A: SparseMatrix): [Float64Array, Float64Array | null] {
   const n = sys.n;
   const complex = sys.complex || !isReal(A);
-  const ore = new Float64Array(n * n);
-  const oim = complex ? new Float64Array(n * n) : null;
+  const ore = sharedFloat64Array(n * n);
+  const oim = complex ? sharedFloat64Array(n * n) : null;
   const blockOf = new Int32Array(n);
   const localOf = new Int32Array(n);
   sys.blocks.forEach((b, k) => b.idx.forEach((x, l) => { blockOf[x] = k; localOf[x] = l; }));
@@ -104,8 +104,8 @@ export function operatorToEigenbasis(sys: EigenSystem, A: SparseMatrix): [Float6
         const a = blockOf[x], xl = localOf[x];
         let wr = wre.get(a), wi = wim.get(a);
         if (!wr) {
-          wr = new Float64Array(sys.blocks[a].idx.length * db); wre.set(a, wr);
-          if (complex) { wi = new Float64Array(sys.blocks[a].idx.length * db); wim.set(a, wi); }
+          wr = sharedFloat64Array(sys.blocks[a].idx.length * db); wre.set(a, wr);
+          if (complex) { wi = sharedFloat64Array(sys.blocks[a].idx.length * db); wim.set(a, wi); }
         }
         const row = xl * db;
         const vrow = yl * db;
@@ -130,68 +130,38 @@ export function operatorToEigenbasis(sys: EigenSystem, A: SparseMatrix): [Float6
 }
 
 /**
- * C = V_a^+ W (d_a x d_b) into out[offset_a + p, colOffset + q]. Four output rows at a time share
- * each streamed row of W; with `upper`, only q >= p is formed.
+ * C = V_a^+ W (d_a x d_b) into out[offset_a + p, colOffset + q] (added to what is there); with
+ * `upper`, only q >= p is formed and the rest is not touched. Real and imaginary parts go through
+ * the blocked real GEMM: V^+ W = (Vr^T Wr + Vi^T Wi) + i (Vr^T Wi - Vi^T Wr).
  */
 function conjTransposeProduct(
   ba: Block, wr: Float64Array, wi: Float64Array | null, db: number, upper: boolean,
   ore: Float64Array, oim: Float64Array | null, n: number, colOffset: number,
 ): void {
   const da = ba.idx.length;
-  const vre = ba.vre, vim = ba.vim;
-  const cr = new Float64Array(4 * da), ci = new Float64Array(4 * da);
-  for (let p0 = 0; p0 < da; p0 += 4) {
-    const rows = Math.min(4, da - p0);
-    // Column p0+r of V_a, conjugated, as cr/ci[r * da + xl].
-    for (let r = 0; r < 4; r++) for (let xl = 0; xl < da; xl++) {
-      cr[r * da + xl] = r < rows ? vre[xl * da + p0 + r] : 0;
-      ci[r * da + xl] = r < rows && vim ? -vim[xl * da + p0 + r] : 0;
-    }
-    const q0 = upper ? p0 : 0;
-    const o0 = (ba.offset + p0) * n + colOffset;
-    if (!oim && rows === 4) {
-      for (let xl = 0; xl < da; xl++) {
-        const wrow = xl * db;
-        const c0 = cr[xl], c1 = cr[da + xl], c2 = cr[2 * da + xl], c3 = cr[3 * da + xl];
-        if (c0 === 0 && c1 === 0 && c2 === 0 && c3 === 0) continue;
-        for (let q = q0; q < db; q++) {
-          const w = wr[wrow + q];
-          ore[o0 + q] += c0 * w;
-          ore[o0 + n + q] += c1 * w;
-          ore[o0 + 2 * n + q] += c2 * w;
-          ore[o0 + 3 * n + q] += c3 * w;
-        }
-      }
-      continue;
-    }
-    for (let xl = 0; xl < da; xl++) {
-      const wrow = xl * db;
-      for (let r = 0; r < rows; r++) {
-        const vr = cr[r * da + xl], vi = ci[r * da + xl];
-        if (vr === 0 && vi === 0) continue;
-        const orow = o0 + r * n;
-        if (!oim) {
-          for (let q = q0; q < db; q++) ore[orow + q] += vr * wr[wrow + q];
-        } else {
-          for (let q = q0; q < db; q++) {
-            const xr = wr[wrow + q], xi = wi ? wi[wrow + q] : 0;
-            ore[orow + q] += vr * xr - vi * xi;
-            oim[orow + q] += vr * xi + vi * xr;
-          }
-        }
-      }
-    }
-  }
+  const vr = matrixView(ba.vre, da, 0, true);
+  const vi = ba.vim ? matrixView(ba.vim, da, 0, true) : null;
+  const at = ba.offset * n + colOffset;
+  const opts = { upper };
+  gemm(da, db, da, 1, vr, matrixView(wr, db), matrixView(ore, n, at), opts);
+  if (vi && wi) gemm(da, db, da, 1, vi, matrixView(wi, db), matrixView(ore, n, at), opts);
+  if (!oim) return;
+  if (wi) gemm(da, db, da, 1, vr, matrixView(wi, db), matrixView(oim, n, at), opts);
+  if (vi) gemm(da, db, da, -1, vi, matrixView(wr, db), matrixView(oim, n, at), opts);
 }
 
 /** Fills the lower triangle of each diagonal block from its upper triangle (A~ is Hermitian). */
 function mirrorDiagonalBlocks(sys: EigenSystem, ore: Float64Array, oim: Float64Array | null): void {
   const n = sys.n;
+  const tile = 32; // tile by tile, so the column-wise reads stay in cache
   for (const b of sys.blocks) {
     const d = b.idx.length, o = b.offset;
-    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) {
-      ore[(o + q) * n + o + p] = ore[(o + p) * n + o + q];
-      if (oim) oim[(o + q) * n + o + p] = -oim[(o + p) * n + o + q];
+    for (let p0 = 0; p0 < d; p0 += tile) for (let q0 = p0; q0 < d; q0 += tile) {
+      const pEnd = Math.min(p0 + tile, d), qEnd = Math.min(q0 + tile, d);
+      for (let p = p0; p < pEnd; p++) for (let q = Math.max(q0, p + 1); q < qEnd; q++) {
+        ore[(o + q) * n + o + p] = ore[(o + p) * n + o + q];
+        if (oim) oim[(o + q) * n + o + p] = -oim[(o + p) * n + o + q];
+      }
     }
   }
 }

@@ -1,9 +1,12 @@
-import { requireDimension, requireLength } from './errors.js';
 import { eighReal, type EighOptions } from './eighReal.js';
+import { requireDimension, requireLength } from './errors.js';
+import { gemm } from './gemm.js';
 import { assertHermitian } from './hermiticity.js';
 import { hypot } from './hypot.js';
+import { matrixView } from './matrixView.js';
+import { sharedFloat64Array } from './sharedFloat64Array.js';
 import { resolveTolerances } from './tolerances.js';
-import { transposeFrom } from './transpose.js';
+import { tridiagonalEigen } from './tridiagonalEigen.js';
 import { sortEigenpairs, tridiagonalQl } from './tridiagonalQl.js';
 import { tridiagonalizeHermitian } from './tridiagonalizeHermitian.js';
 
@@ -14,7 +17,7 @@ export interface EighHermitianResult {
   /** Row-major n×n real and imaginary parts; COLUMN j is the unit eigenvector of `values[j]`. */
   readonly vre: Float64Array | undefined;
   readonly vim: Float64Array | undefined;
-  /** QL sweeps used. */
+  /** QL sweeps used (with vectors: in the divide-and-conquer leaves only). */
   readonly sweeps: number;
 }
 
@@ -27,11 +30,14 @@ export interface EighHermitianVectors extends EighHermitianResult {
 /**
  * Eigenvalues (ascending) and optionally eigenvectors of a complex Hermitian n×n matrix given as
  * row-major (re, im), neither modified. Complex Householder reduction to Hermitian tridiagonal
- * form, a diagonal unitary D that makes the off-diagonal real and non-negative, real implicit QL,
- * and the back-transform V = Q D S. A matrix with `im` identically zero goes to {@link eighReal}.
+ * form, a diagonal unitary D that makes the off-diagonal real and non-negative, then real implicit
+ * QL for eigenvalues only, or real divide and conquer for the eigenvectors S of the tridiagonal
+ * and the back-transform V = (Q D) S as two real matrix products. A matrix with `im` identically
+ * zero goes to {@link eighReal}.
  *
  * @throws NotHermitianError if max|A - A^H| > tolerances.hermiticity · max|A| (unless validate: false).
- * @throws NoConvergenceError if QL needs more than qlSweepsPerEigenvalue · n sweeps.
+ * @throws NoConvergenceError if QL (for eigenvalues, or on a divide-and-conquer leaf of order m)
+ *   needs more than qlSweepsPerEigenvalue · n (m) sweeps.
  * @example
  * // sigma_y: eigenvalues -1, 1
  * const r = eighHermitian(2, Float64Array.of(0, 0, 0, 0), Float64Array.of(0, -1, 1, 0), { vectors: true })
@@ -62,16 +68,18 @@ export function eighHermitian(
   }
   const { d, er, ei, qtr, qti } = tridiagonalizeHermitian(n, re, im, wantVectors);
   const e = realOffDiagonal(n, er, ei, qtr, qti);
-  // Z = (Q D)^T as one n × 2n matrix, row k = [re | im]: QL rotates both halves in one pass.
-  const z = qtr === undefined || qti === undefined ? undefined : interleaveRows(n, qtr, qti);
-  const sweeps = tridiagonalQl(n, d, e, z, 2 * n, tol);
-  sortEigenpairs(n, d, z, 2 * n);
-  if (z === undefined || qtr === undefined || qti === undefined) {
+  if (!wantVectors || qtr === undefined || qti === undefined) {
+    const sweeps = tridiagonalQl(n, d, e, undefined, n, tol);
+    sortEigenpairs(n, d, undefined, n);
     return { values: d, vre: undefined, vim: undefined, sweeps };
   }
-  transposeFrom(n, z, 2 * n, 0, qtr); // rows of Z are eigenvectors; callers get columns
-  transposeFrom(n, z, 2 * n, n, qti);
-  return { values: d, vre: qtr, vim: qti, sweeps };
+  const { z, sweeps } = tridiagonalEigen(n, d, e, tol);
+  // Row k of (qtr, qti) is column k of Q D, so V = (Q D) S = (qtr^T S, qti^T S).
+  const vre = sharedFloat64Array(n * n);
+  const vim = sharedFloat64Array(n * n);
+  gemm(n, n, n, 1, matrixView(qtr, n, 0, true), matrixView(z, n), matrixView(vre, n), { beta: 0 });
+  gemm(n, n, n, 1, matrixView(qti, n, 0, true), matrixView(z, n), matrixView(vim, n), { beta: 0 });
+  return { values: d, vre, vim, sweeps };
 }
 
 /**
@@ -111,16 +119,6 @@ function scaleRow(zr: Float64Array, zi: Float64Array, base: number, n: number, d
     zr[c] = a * dr - b * di;
     zi[c] = a * di + b * dr;
   }
-}
-
-/** The n × 2n matrix whose row k is [zr row k | zi row k]. */
-function interleaveRows(n: number, zr: Float64Array, zi: Float64Array): Float64Array {
-  const z = new Float64Array(2 * n * n);
-  for (let k = 0; k < n; k++) {
-    z.set(zr.subarray(k * n, k * n + n), 2 * k * n);
-    z.set(zi.subarray(k * n, k * n + n), 2 * k * n + n);
-  }
-  return z;
 }
 
 /** True if every entry is (signed) zero. */

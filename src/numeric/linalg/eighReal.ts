@@ -1,8 +1,9 @@
+import { backTransformReal } from './backTransformReal.js';
 import { requireDimension, requireLength } from './errors.js';
 import { assertHermitian } from './hermiticity.js';
 import { resolveTolerances, type WithTolerances } from './tolerances.js';
+import { tridiagonalEigen } from './tridiagonalEigen.js';
 import { sortEigenpairs, tridiagonalQl } from './tridiagonalQl.js';
-import { transposeSquare } from './transpose.js';
 import { tridiagonalizeReal } from './tridiagonalizeReal.js';
 
 /** Options of {@link eighReal}. */
@@ -19,7 +20,7 @@ export interface EighRealResult {
   readonly values: Float64Array;
   /** Row-major n×n; COLUMN j is the unit eigenvector of `values[j]`. Present iff asked for. */
   readonly vectors: Float64Array | undefined;
-  /** QL sweeps used. */
+  /** QL sweeps used (with vectors: in the divide-and-conquer leaves only). */
   readonly sweeps: number;
 }
 
@@ -30,11 +31,14 @@ export interface EighRealVectors extends EighRealResult {
 
 /**
  * Eigenvalues (ascending) and optionally eigenvectors of a real symmetric n×n matrix `a`
- * (row-major; not modified): Householder tridiagonalisation, then implicit QL with shifts
- * (tred2/tql2). Backward stable: each eigenvalue is within a small multiple of n·eps·||A||.
+ * (row-major; not modified): Householder tridiagonalisation, then implicit QL with shifts for
+ * eigenvalues only (tql2), or divide and conquer for eigenvectors too (LAPACK dsyevd: dstedc, then
+ * the reflectors applied in compact-WY blocks). Backward stable: each eigenvalue is within a small
+ * multiple of n·eps·||A||, and the eigenvectors are orthonormal to a small multiple of n·eps.
  *
  * @throws NotHermitianError if max|A - A^T| > tolerances.hermiticity · max|A| (unless validate: false).
- * @throws NoConvergenceError if QL needs more than qlSweepsPerEigenvalue · n sweeps.
+ * @throws NoConvergenceError if QL (for eigenvalues, or on a divide-and-conquer leaf of order m)
+ *   needs more than qlSweepsPerEigenvalue · n (m) sweeps.
  * @example
  * const { values, vectors } = eighReal(2, Float64Array.of(2, 1, 1, 2), { vectors: true })
  * // values = [1, 3]; column 0 of vectors is ±(1, -1)/√2
@@ -47,9 +51,13 @@ export function eighReal(n: number, a: Float64Array, opts: EighOptions = {}): Ei
   const tol = resolveTolerances(opts.tolerances);
   if (opts.validate !== false) assertHermitian(n, a, undefined, tol.hermiticity);
   const wantVectors = opts.vectors === true;
-  const { d, e, qt } = tridiagonalizeReal(n, a, wantVectors);
-  const sweeps = tridiagonalQl(n, d, e, qt, n, tol);
-  sortEigenpairs(n, d, qt, n);
-  if (qt !== undefined) transposeSquare(n, qt); // rows held the eigenvectors; callers get columns
-  return { values: d, vectors: qt, sweeps };
+  const { d, e, w, tau } = tridiagonalizeReal(n, a, false);
+  if (!wantVectors) {
+    const sweeps = tridiagonalQl(n, d, e, undefined, n, tol);
+    sortEigenpairs(n, d, undefined, n);
+    return { values: d, vectors: undefined, sweeps };
+  }
+  const { z, sweeps } = tridiagonalEigen(n, d, e, tol);
+  backTransformReal(n, w, tau, z, n);
+  return { values: d, vectors: z, sweeps };
 }

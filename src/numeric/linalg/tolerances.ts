@@ -18,6 +18,13 @@ export interface LinalgTolerances {
   readonly invariantSubspace: number;
   /** QL iteration budget per eigenvalue: the whole solve may use this many times n sweeps. */
   readonly qlSweepsPerEigenvalue: number;
+  /**
+   * Divide-and-conquer deflation: in a merge of D + rho z z^T, a pair is taken as converged when
+   * its coupling is below deflation * max(max|D|, max|z|) (LAPACK dlaed2's 8 eps).
+   */
+  readonly deflation: number;
+  /** Rational-iteration steps per root of the secular equation before pure bisection takes over. */
+  readonly secularIterations: number;
 }
 
 /**
@@ -33,6 +40,8 @@ export const linalgTolerances: LinalgTolerances = Object.freeze({
   lanczos: 1e-10,
   invariantSubspace: 1e-12,
   qlSweepsPerEigenvalue: 30,
+  deflation: 8 * 2 ** -52,
+  secularIterations: 30,
 });
 
 /** Option field shared by the kernels: a partial override of {@link linalgTolerances}. */

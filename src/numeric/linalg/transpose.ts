@@ -15,26 +15,3 @@ export function transposeSquare(n: number, z: Float64Array): void {
     }
   }
 }
-
-/**
- * dst[i][j] = src[j][offset + i] for i, j < n, where src rows are `stride` long: the transpose of
- * an n×n block of a wider row-major matrix, tile by tile.
- */
-export function transposeFrom(
-  n: number,
-  src: Float64Array,
-  stride: number,
-  offset: number,
-  dst: Float64Array,
-): void {
-  const tile = 32;
-  for (let ib = 0; ib < n; ib += tile) {
-    const iEnd = Math.min(ib + tile, n);
-    for (let jb = 0; jb < n; jb += tile) {
-      const jEnd = Math.min(jb + tile, n);
-      for (let i = ib; i < iEnd; i++) {
-        for (let j = jb; j < jEnd; j++) dst[i * n + j] = src[j * stride + offset + i];
-      }
-    }
-  }
-}

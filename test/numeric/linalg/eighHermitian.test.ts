@@ -48,7 +48,7 @@ function realEmbedding(n: number, a: CMat): Float64Array {
 }
 
 describe('eighHermitian', () => {
-  for (const n of [1, 2, 3, 10, 64, 200]) {
+  for (const n of [1, 2, 3, 10, 26, 64, 200, 301]) {
     it(`decomposes a random Hermitian matrix, n = ${n}`, () => {
       const a = randomHermitian(n, 2000 + n);
       const copy = { re: a.re.slice(), im: a.im.slice() };
@@ -71,7 +71,7 @@ describe('eighHermitian', () => {
   it('agrees with eighReal on real input, directly and after a diagonal phase change', () => {
     const n = 40;
     const a = randomSymmetric(n, 77);
-    const real = eighReal(n, a).values;
+    const real = eighReal(n, a, { vectors: true }).values; // the same route, so bit for bit
     const routed = eighHermitian(n, a, new Float64Array(n * n), { vectors: true });
     expect(Array.from(routed.values)).toEqual(Array.from(real));
     expect(routed.vim.every((x) => x === 0)).toBe(true);
@@ -106,6 +106,18 @@ describe('eighHermitian', () => {
     const hv = eighHermitian(4, h.re, h.im).values;
     const expected = [...hv, ...hv.map((x) => -x)].flatMap((x) => [x, x, x]).sort((p, q) => p - q);
     for (let i = 0; i < 24; i++) expect(Math.abs(values[i] - expected[i])).toBeLessThanOrEqual(budget(24, 10));
+  });
+
+  it('resolves sigma_y ⊗ I_8 ⊗ H and a sparse random Hermitian matrix by divide and conquer (n > 25)', () => {
+    const sy: CMat = { re: new Float64Array(4), im: Float64Array.of(0, -1, 1, 0) };
+    const h = randomHermitian(6, 19);
+    const n = 96;
+    const a = kron(2, sy, 48, kron(8, identity(8), 6, h));
+    const values = checkDecomposition(n, a);
+    const hv = eighHermitian(6, h.re, h.im).values;
+    const expected = [...hv, ...hv.map((x) => -x)].flatMap((x) => Array(8).fill(x)).sort((p, q) => p - q);
+    for (let i = 0; i < n; i++) expect(Math.abs(values[i] - expected[i])).toBeLessThanOrEqual(budget(n, 10));
+    checkDecomposition(150, randomHermitian(150, 23, 0.05));
   });
 
   it('is scale-invariant from 1e-300 to 1e300 (no overflow or underflow)', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  configureLinalgThreads,
   eighReal,
   linalgTolerances,
   NoConvergenceError,
@@ -19,6 +20,7 @@ import {
   sorted,
   spin,
 } from './linalgHelpers.js';
+import { linalgThreading, stopHelperThreads } from '../../../src/numeric/linalg/helperThreads.js';
 
 /** Backward-error budget for a dense symmetric eigensolver: c · n · eps · ||A||. */
 const budget = (n: number, norm: number): number => 8 * Math.max(n, 4) * EPS * Math.max(norm, 1e-300);
@@ -33,7 +35,7 @@ function checkDecomposition(n: number, a: Float64Array): Float64Array {
 }
 
 describe('eighReal', () => {
-  for (const n of [1, 2, 3, 10, 64, 200]) {
+  for (const n of [1, 2, 3, 10, 25, 26, 64, 200, 333, 500]) {
     it(`decomposes a random symmetric matrix, n = ${n}`, () => {
       const a = randomSymmetric(n, 1000 + n);
       const copy = a.slice();
@@ -114,6 +116,34 @@ describe('eighReal', () => {
     for (let i = 0; i < n; i++) expect(Math.abs(values[i] - small[Math.floor(i / 4)])).toBeLessThanOrEqual(budget(n, 10));
   });
 
+  it('resolves the degenerate spectrum of I_8 ⊗ M ⊗ I_2 and of rotated diag with repeats, n > 100', () => {
+    // Divide and conquer at this size: every eigenvalue is 16-fold and deflates.
+    const m = asComplex(randomSymmetric(8, 4));
+    const n = 128;
+    const big = kron(8, identity(8), 16, kron(8, m, 2, identity(2)));
+    const values = checkDecomposition(n, big.re);
+    const small = eighReal(8, m.re).values;
+    for (let i = 0; i < n; i++) expect(Math.abs(values[i] - small[Math.floor(i / 16)])).toBeLessThanOrEqual(budget(n, 10));
+    // A spin-chain-like matrix: sum of random 2-local terms on 7 sites (dimension 128), mixed signs.
+    const r = rng(12);
+    const x = { re: Float64Array.of(0, 1, 1, 0), im: new Float64Array(4) };
+    const z = { re: Float64Array.of(1, 0, 0, -1), im: new Float64Array(4) };
+    const chain = new Float64Array(n * n);
+    for (let k = 0; k < 7; k++) {
+      for (const [op, c] of [[x, 0.7], [z, r() < 0.5 ? 1 : -1]] as const) {
+        let t = identity(1);
+        let dim = 1;
+        for (let site = 0; site < 7; site++) {
+          const f = site === k || (op === z && site === (k + 1) % 7) ? op : identity(2);
+          t = kron(dim, t, 2, f);
+          dim *= 2;
+        }
+        for (let i = 0; i < n * n; i++) chain[i] += c * t.re[i];
+      }
+    }
+    checkDecomposition(n, chain);
+  });
+
   it('matches the closed form of the tridiagonal Toeplitz (2, -1) matrix', () => {
     const n = 150;
     const a = new Float64Array(n * n);
@@ -135,6 +165,23 @@ describe('eighReal', () => {
       const { n, jx } = spin(j2);
       const values = checkDecomposition(n, jx.re);
       for (let a = 0; a < n; a++) expect(Math.abs(values[a] - (a - j2 / 2))).toBeLessThanOrEqual(budget(n, j2));
+    }
+  });
+
+  it('gives bit-identical results on one thread and on helper threads', async () => {
+    const saved = linalgThreading();
+    const n = 640; // large enough for shared products and shared reduction passes
+    const a = randomSymmetric(n, 640);
+    try {
+      configureLinalgThreads({ threads: 1 });
+      const one = eighReal(n, a, { vectors: true });
+      configureLinalgThreads({ threads: 2, minFlops: 0 });
+      const two = eighReal(n, a, { vectors: true });
+      expect(Array.from(two.values)).toEqual(Array.from(one.values));
+      expect(two.vectors.every((x, i) => Object.is(x, one.vectors[i]))).toBe(true);
+    } finally {
+      configureLinalgThreads(saved);
+      await stopHelperThreads();
     }
   });
 

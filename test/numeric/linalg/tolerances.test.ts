@@ -5,7 +5,7 @@ describe('linalgTolerances', () => {
   it('is one frozen object with every tolerance of the kernels', () => {
     expect(Object.isFrozen(linalgTolerances)).toBe(true);
     expect(Object.keys(linalgTolerances).sort()).toEqual(
-      ['hermiticity', 'invariantSubspace', 'lanczos', 'qlSweepsPerEigenvalue', 'rank', 'roundOff'].sort(),
+      ['deflation', 'hermiticity', 'invariantSubspace', 'lanczos', 'qlSweepsPerEigenvalue', 'rank', 'roundOff', 'secularIterations'].sort(),
     );
     expect(linalgTolerances.roundOff).toBe(Number.EPSILON);
   });
