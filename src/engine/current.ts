@@ -120,13 +120,27 @@ function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome):
     B2: terms.deltaE * terms.gammaMax * a2err + rel * bounds.B2,
   };
   const lowerBoundsOnly = o.inexact.length > 0;
-  const verdict = (b: keyof Bounds): Verdict => {
-    const margin = bounds[b] - Math.abs(J);
+  const verdictOf = (B: Bounds, b: keyof Bounds): Verdict => {
+    const margin = B[b] - Math.abs(J);
     const err = errJ + errB[b];
     if (margin > err) return true;
     if (lowerBoundsOnly) return 'unknown';
     if (margin < -err) return false;
     return 'tie';
+  };
+  // Omega decided by elements near round-off: the bounds without them, and a verdict only where
+  // both agree.
+  const inexact = [...o.inexact];
+  let clearBounds: Bounds | null = null;
+  if (o.channels.some((c) => c.clear && (c.clear.deltaE !== c.deltaE || c.clear.gammaMax !== c.gammaMax || c.clear.omegaGammaMax !== c.omegaGammaMax))) {
+    clearBounds = assembleBounds(o.normH, o.width, o.channels.map((c) => ({ ...c, ...(c.clear ?? {}) }))).bounds;
+    const t2 = assembleBounds(o.normH, o.width, o.channels.map((c) => ({ ...c, ...(c.clear ?? {}) }))).terms;
+    inexact.push(`deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${t2.deltaE}, B1 = ${clearBounds.B1}, B2 = ${clearBounds.B2}`);
+  }
+  const verdict = (b: keyof Bounds): Verdict => {
+    const v = verdictOf(bounds, b);
+    if (!clearBounds) return v;
+    return verdictOf(clearBounds, b) === v ? v : 'unknown';
   };
   return {
     model: model.name, L, method: o.method, state, J,
@@ -137,6 +151,6 @@ function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome):
     terms, bounds,
     holds: { Bstate: verdict('Bstate'), B1: verdict('B1'), B1coarse: verdict('B1coarse'), B2: verdict('B2') },
     error: { J: errJ, bounds: errB },
-    exact: !lowerBoundsOnly, inexact: o.inexact, notes: o.notes, dimension: o.dimension,
+    exact: inexact.length === 0, inexact, notes: o.notes, dimension: o.dimension,
   };
 }

@@ -16,6 +16,8 @@ export interface ChannelOutcome {
   readonly deltaE: number;
   readonly gammaMax: number;
   readonly omegaGammaMax: number;
+  /** Omega statistics from the elements clearly above round-off (see numeric/davies). */
+  readonly clear?: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
 }
 
 export type MethodName = 'dense' | 'diagonal' | 'symmetric';

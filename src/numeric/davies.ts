@@ -39,6 +39,11 @@ export interface ChannelHeat {
   readonly gammaMin: number;
   /** A Bohr frequency where gamma was smallest. */
   readonly gammaMinAt: number;
+  /**
+   * The Omega statistics from the elements clearly above round-off only (|A_ij| > margin * zero).
+   * Equal to the main ones unless elements within a factor `margin` of the threshold decide them.
+   */
+  readonly clear: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
 }
 
 /**
@@ -49,7 +54,7 @@ export interface ChannelHeat {
  * @param gamma the bath spectrum
  * @param zero entries of A with modulus at most this count as zero when deciding A(w) != 0
  */
-export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, gamma: Spectrum, zero: number): ChannelHeat {
+export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, gamma: Spectrum, zero: number, margin = 1): ChannelHeat {
   const n = A.n;
   const accRe = new Float64Array(n);
   const accIm = new Float64Array(n);
@@ -83,13 +88,16 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   // Omega_alpha statistics: every nonzero element between different eigenspaces.
   let deltaE = 0, gammaMax = 0, omegaGammaMax = 0, gammaMin = Infinity, gammaMinAt = 0;
   const zero2 = zero * zero;
+  const clear2 = zero2 * margin * margin;
+  let cDeltaE = 0, cGammaMax = 0, cOmegaGammaMax = 0;
   for (let j = 0; j < n; j++) {
     scatter(j, 1, 0);
     const b = space[j];
     for (let t = 0; t < nTouched; t++) {
       const i = touched[t];
       if (space[i] === b) continue;
-      if (accRe[i] * accRe[i] + accIm[i] * accIm[i] <= zero2) continue;
+      const mag2 = accRe[i] * accRe[i] + accIm[i] * accIm[i];
+      if (mag2 <= zero2) continue;
       const w = spaceEnergy[b] - spaceEnergy[space[i]];
       const g = gamma(w);
       const aw = Math.abs(w);
@@ -97,6 +105,11 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       if (g > gammaMax) gammaMax = g;
       if (aw * g > omegaGammaMax) omegaGammaMax = aw * g;
       if (g < gammaMin) { gammaMin = g; gammaMinAt = w; }
+      if (mag2 > clear2) {
+        if (aw > cDeltaE) cDeltaE = aw;
+        if (g > cGammaMax) cGammaMax = g;
+        if (aw * g > cOmegaGammaMax) cOmegaGammaMax = aw * g;
+      }
     }
     reset();
   }
@@ -146,5 +159,8 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       harvest(space[j], pop[j], 1);
     }
   }
-  return { J, absJ, pinchedA2, deltaE, gammaMax, omegaGammaMax, gammaMin: gammaMin === Infinity ? 0 : gammaMin, gammaMinAt };
+  return {
+    J, absJ, pinchedA2, deltaE, gammaMax, omegaGammaMax, gammaMin: gammaMin === Infinity ? 0 : gammaMin, gammaMinAt,
+    clear: { deltaE: cDeltaE, gammaMax: cGammaMax, omegaGammaMax: cOmegaGammaMax },
+  };
 }

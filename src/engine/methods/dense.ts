@@ -11,7 +11,7 @@ import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { realiseProduct, type StateSpec } from '../states.js';
-import { assertHermitian, degeneracyTolerance, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { assertHermitian, degeneracyTolerance, denseOmegaMargin, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
 
 /** Largest L of the dense method: A~ alone takes 2^(2L) * 16 bytes. */
 export const maxDenseL = 12;
@@ -40,7 +40,7 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
     () => ops.map(({ ch }, i) => ({ A: eig[i].columns, gamma: ch.gamma })), zeroThreshold(Math.max(...eig.map((e) => e.scale), 0), sys.largestBlock), notes, stateOrigin,
   );
   const channels: ChannelOutcome[] = ops.map(({ ch, op }, i) => {
-    const h = heatOf(ch, sys.spaces, eig[i].columns, rho, zeroThreshold(eig[i].scale, sys.largestBlock));
+    const h = heatOf(ch, sys.spaces, eig[i].columns, rho, zeroThreshold(eig[i].scale, sys.largestBlock), denseOmegaMargin);
     const ext = opExtremes(op);
     return { ...h, normA: normOf(ext), normAError: ext.error, normHow: ext.how };
   });

@@ -29,8 +29,8 @@ export function notHermitian(origin: Origin, label: string, residual: number, sc
 }
 
 /** channelHeat with the spectrum checked to be non-negative on the Bohr frequencies in use. */
-export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, zero: number): ChannelHeat {
-  const r = channelHeat(spaces, A, state, ch.gamma, zero);
+export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, zero: number, margin = 1): ChannelHeat {
+  const r = channelHeat(spaces, A, state, ch.gamma, zero, margin);
   if (r.gammaMin < 0) {
     const o = ch.gammaOrigin ?? ch.origin;
     const e = o.located.expr;
@@ -109,6 +109,13 @@ export function zeroThreshold(scale: number, dim: number): number {
   const t = defaultTolerances;
   return t.roundoffFactor * t.eps * Math.max(1, dim) * scale;
 }
+
+/**
+ * In an eigenbasis from a dense eigensolver, elements within this factor of the zero threshold may
+ * be artefacts of nearly degenerate eigenvectors mixing (error ~ eps ||H|| / gap): the Omega
+ * statistics are recomputed without them, and a difference is reported.
+ */
+export const denseOmegaMargin = 1e3;
 
 /** Degeneracy tolerance for eigenvalues of an H_S of norm normH. */
 export function degeneracyTolerance(normH: number): number {
