@@ -2,18 +2,10 @@
  * Helpers for the linear-algebra tests: seeded random matrices and independent checks (residuals,
  * orthonormality) written naively, so they share no code with the kernels under test.
  */
+import { mulberry32 } from '../../../src/numeric/linalg/index.js';
 
-/** Seeded uniform generator in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform generator in [0, 1): the project's mulberry32 (not under test here). */
+export const rng = mulberry32;
 
 /** Unit round-off. */
 export const EPS = 2 ** -52;
