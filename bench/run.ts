@@ -11,7 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const models = join(root, 'bench', 'models');
 
-interface Case { method: string; model: string; L: number; state?: string; targetSeconds: number }
+interface Case { method: string; model: string; L: number; state?: string; targetSeconds: number; digits?: number }
 
 const cases: Case[] = [
   { method: 'dense', model: join(models, 'tfim.yaml'), L: 8, targetSeconds: 2 },
@@ -22,6 +22,12 @@ const cases: Case[] = [
   { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 1000, targetSeconds: 1 },
   { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 10_000, targetSeconds: 2 },
   { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 100_000, state: 'dicke(30000)', targetSeconds: 5 },
+  // decimal.js engine (current --digits D): dense refines float64 eigenvectors; diagonal is exact.
+  { method: 'precise', model: join(models, 'tfim.yaml'), L: 5, digits: 30, targetSeconds: 5 },
+  { method: 'precise', model: join(models, 'tfim.yaml'), L: 6, digits: 30, targetSeconds: 20 },
+  { method: 'precise', model: join(models, 'tfim.yaml'), L: 6, digits: 50, targetSeconds: 30 },
+  { method: 'precise', model: join(models, 'ising.yaml'), L: 8, digits: 30, targetSeconds: 10 },
+  { method: 'precise', model: join(root, 'models', 'allflip.yaml'), L: 10, digits: 50, targetSeconds: 10 },
 ];
 
 const only = process.argv[2];
@@ -29,7 +35,7 @@ const rows: string[][] = [];
 let misses = 0;
 for (const c of cases) {
   if (only && c.method !== only) continue;
-  const args = [join(here, 'case.js'), c.model, String(c.L), c.method, ...(c.state ? [c.state] : [])];
+  const args = [join(here, 'case.js'), c.model, String(c.L), c.method, c.state ?? '', ...(c.digits ? [String(c.digits)] : [])];
   const p = spawnSync(process.execPath, ['--max-old-space-size=16000', ...args], { encoding: 'utf8' });
   if (p.status !== 0) {
     rows.push([c.method, String(c.L), 'failed', '', '', p.stderr.trim().split('\n').pop() ?? '']);
@@ -39,8 +45,9 @@ for (const c of cases) {
   const r = JSON.parse(p.stdout) as { seconds: number; maxRssMiB: number; J: number };
   const ok = r.seconds <= c.targetSeconds;
   if (!ok) misses++;
-  rows.push([c.method, String(c.L), r.seconds.toFixed(3), r.maxRssMiB.toFixed(0), `${c.targetSeconds}`, ok ? 'ok' : 'SLOWER THAN TARGET', String(r.J)]);
-  process.stdout.write(`${c.method} L=${c.L}: ${r.seconds.toFixed(3)} s, ${r.maxRssMiB.toFixed(0)} MiB\n`);
+  const label = c.digits ? `${c.method}/${c.digits}d` : c.method;
+  rows.push([label, String(c.L), r.seconds.toFixed(3), r.maxRssMiB.toFixed(0), `${c.targetSeconds}`, ok ? 'ok' : 'SLOWER THAN TARGET', String(r.J)]);
+  process.stdout.write(`${label} L=${c.L}: ${r.seconds.toFixed(3)} s, ${r.maxRssMiB.toFixed(0)} MiB\n`);
 }
 
 const py = process.env.HEATBOUND_PYTHON ?? 'python3';

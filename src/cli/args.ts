@@ -38,4 +38,18 @@ export function parseMethod(text: string): 'auto' | 'dense' | 'diagonal' | 'symm
   throw usage('--method', text, `expected auto, dense, diagonal or symmetric, got '${text}'`);
 }
 
+/** `--digits D`: significant digits of the decimal.js engine, 16..1000. */
+export function parseDigits(text: string, key: string): number {
+  const v = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(v) || v < 16 || v > 1000) throw usage(key, text, `expected a whole number of digits from 16 to 1000, got '${text}'`);
+  return v;
+}
+
+/** A whole number >= min (`--runs`, `--seed`). */
+export function parseWhole(text: string, key: string, min = 0): number {
+  const v = /^\s*-?\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(v) || v < min) throw usage(key, text, `expected a whole number >= ${min}, got '${text}'`);
+  return v;
+}
+
 export { usage as usageError };

@@ -4,12 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { NoMethodError } from '../engine/index.js';
+import { NoMethodError, PreciseNotApplicable } from '../engine/index.js';
 import { InputError, formatInputError } from '../lang/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../numeric/index.js';
 import { currentCommand } from './commands/current.js';
 import { demoCommand } from './commands/demo.js';
 import { scalingCommand } from './commands/scaling.js';
+import { verifyCommand } from './commands/verify.js';
+import { checkCommand } from './commands/check.js';
 import { exitCodes, type CliIO } from './io.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -35,6 +37,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option('--state <state>', "a state overriding the model's, e.g. 'dicke(3)'")
     .option('--param <k=v>', 'override a param (repeatable)', collect, [])
     .option('--method <m>', 'auto, dense, diagonal or symmetric', 'auto')
+    .option('--digits <D>', 'compute in decimal.js with D significant digits (16..1000), every number with its error bound')
+    .option('--max-digits <D>', 'with --digits: recompute ties at D digits (default 2x --digits)')
     .option('--json', 'print JSON (numbers as decimal strings)')
     .action((model: string, flags) => { code = currentCommand(model, flags, io); });
   program
@@ -46,6 +50,30 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option('--json', 'print JSON')
     .option('--tex', 'expressions in LaTeX')
     .action(async (model: string, flags) => { code = await scalingCommand(model, flags, io); });
+  program
+    .command('verify')
+    .description('a seeded campaign of random models checked against every limit; violations shrink to a minimal model file')
+    .option('--class <c>', 'all, or one or more (comma-separated) of local, extensive, global, band, collective, two-bath', 'all')
+    .option('--L <range>', 'the range of L, A..B', '1..4')
+    .option('--runs <N>', 'number of random models', '100')
+    .option('--seed <S>', 'campaign seed (printed when omitted, so a run can be repeated)')
+    .option('--digits <D>', 'decimal.js digits of the checks', '30')
+    .option('--json', 'print the summary as JSON')
+    .option('--out <FILE>', 'append each run to FILE as one JSON line; write the tightest models next to it')
+    .option('--resume', 'skip the runs already in --out FILE')
+    .action((flags) => { code = verifyCommand(flags, io); });
+  program
+    .command('check')
+    .description("judge a claimed inequality, e.g. 'abs(J) <= 2*L^2' or 'exists c: abs(J) <= c*L^3', on the families and by random search")
+    .argument('<CLAIM>', `an inequality over J, L, normH, width, sumA2, gammaMax, deltaE, omegaGammaMax, Bstate, B1, B1coarse, B2 and params, optionally 'exists c: ...'`)
+    .option('--class <c>', 'random-search classes: all, or local, extensive, global, band, collective (comma-separated)', 'extensive')
+    .option('--models <DIR>', 'also judge every model file in DIR')
+    .option('--no-families', 'skip the built-in families')
+    .option('--runs <N>', 'random models to search', '200')
+    .option('--seed <S>', 'search seed (printed when omitted)')
+    .option('--L <range>', 'L range of the random search, A..B', '1..5')
+    .option('--json', 'print JSON')
+    .action(async (claim: string, flags) => { code = await checkCommand(claim, flags, io); });
   program
     .command('demo')
     .description('the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
@@ -86,6 +114,10 @@ function report(err: unknown, io: CliIO): number {
   }
   if (err instanceof InputError) {
     io.err(withCarets(err) + '\n');
+    return exitCodes.input;
+  }
+  if (err instanceof PreciseNotApplicable) {
+    io.err(`heatbound: ${err.message}\n`);
     return exitCodes.input;
   }
   if (err instanceof NoMethodError) {

@@ -18,6 +18,10 @@ export interface ChannelInstance {
   readonly gamma: Spectrum;
   /** Where a negative custom spectrum is reported. */
   readonly gammaOrigin: Origin | null;
+  /** The bath as written (the precise engine evaluates it again in Decimal). */
+  readonly bath: BathSpec;
+  /** The bound index name of an `each` entry, or null. */
+  readonly index: string | null;
 }
 
 /** The model at one L. */
@@ -44,10 +48,10 @@ export function instantiate(model: ModelSpec, L: number): Instance {
     if (ch.each) {
       for (let k = 0; k < L; k++) {
         const s = new Map(scope).set(ch.each, k);
-        channels.push({ entry, k, origin, scope: s, ...spectrum(model.file, ch.bath, s) });
+        channels.push({ entry, k, origin, scope: s, bath: ch.bath, index: ch.each, ...spectrum(model.file, ch.bath, s) });
       }
     } else {
-      channels.push({ entry, k: null, origin, scope, ...spectrum(model.file, ch.bath, scope) });
+      channels.push({ entry, k: null, origin, scope, bath: ch.bath, index: null, ...spectrum(model.file, ch.bath, scope) });
     }
   });
   return { model, L, scope, H: { file: model.file, located: model.H }, channels };

@@ -8,3 +8,4 @@ export { instantiate, type Instance } from './family.js';
 export { evalOperator } from './operators.js';
 export { evalState, stateText, type StateSpec } from './states.js';
 export { computeScaling, type ScalingResult, type ScalingExpression, type ScalingOptions } from './scaling.js';
+export * from './precise/index.js';

@@ -22,3 +22,5 @@ export * from './linalg/index.js';
 export * from './steady.js';
 export * from './eigensystem.js';
 export * from './fit.js';
+export * from './precise/kernel.js';
+export * from './precise/index.js';

@@ -96,7 +96,11 @@ export function opNormUpperBound(a: OpSum): number {
   return s;
 }
 
-function termMul(s: ProductTerm, t: ProductTerm): ProductTerm | null {
+/** The local factors of the product s t of two product terms (sites sorted and merged). */
+export function mulFactors(
+  s: { readonly sites: readonly number[]; readonly mats: readonly Local[] },
+  t: { readonly sites: readonly number[]; readonly mats: readonly Local[] },
+): { sites: number[]; mats: Local[] } {
   const sites: number[] = [];
   const mats: Local[] = [];
   let i = 0, j = 0;
@@ -107,7 +111,11 @@ function termMul(s: ProductTerm, t: ProductTerm): ProductTerm | null {
     else if (a < b) { sites.push(a); mats.push(s.mats[i]); i++; }
     else { sites.push(b); mats.push(t.mats[j]); j++; }
   }
-  return { cr: s.cr * t.cr - s.ci * t.ci, ci: s.cr * t.ci + s.ci * t.cr, sites, mats };
+  return { sites, mats };
+}
+
+function termMul(s: ProductTerm, t: ProductTerm): ProductTerm | null {
+  return { cr: s.cr * t.cr - s.ci * t.ci, ci: s.cr * t.ci + s.ci * t.cr, ...mulFactors(s, t) };
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * `heatbound current MODEL --L N [--state S] [--param k=v]... [--method M] [--json]`
  */
-import { computeCurrent, type CurrentResult } from '../../engine/index.js';
+import { computeCurrent, computePrecise, type CurrentResult, type PreciseResult } from '../../engine/index.js';
 import { parseStateText } from '../../lang/index.js';
-import { parseLList, parseMethod } from '../args.js';
+import { parseDigits, parseLList, parseMethod } from '../args.js';
+import { preciseJson, preciseText } from '../format-precise.js';
 import { currentJson, currentSweepText, currentText } from '../format.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
@@ -14,6 +15,8 @@ export interface CurrentFlags {
   readonly param: string[];
   readonly method: string;
   readonly json?: boolean;
+  readonly digits?: string;
+  readonly maxDigits?: string;
 }
 
 /** Runs `current`; returns the exit code. Errors propagate to the CLI's handler. */
@@ -22,6 +25,18 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
   const method = parseMethod(flags.method);
   const spec = loadModelArg(model, flags.param, io);
   const state = flags.state === undefined ? null : parseStateText(flags.state, '<command line>', '--state', spec.params.map((p) => p.name));
+  if (flags.digits !== undefined) {
+    const digits = parseDigits(flags.digits, '--digits');
+    const maxDigits = flags.maxDigits === undefined ? undefined : parseDigits(flags.maxDigits, '--max-digits');
+    const rs: PreciseResult[] = Ls.map((L) => computePrecise(spec, L, { digits, maxDigits, state }));
+    if (flags.json) {
+      const json = rs.length === 1 && !flags.L.includes(',') && !flags.L.includes('..') ? preciseJson(rs[0]) : rs.map(preciseJson);
+      io.out(JSON.stringify(json, null, 2) + '\n');
+    } else {
+      io.out(rs.map(preciseText).join('\n'));
+    }
+    return 0;
+  }
   const results: CurrentResult[] = [];
   for (const L of Ls) results.push(computeCurrent(spec, L, { state, method }));
   if (flags.json) {

@@ -1,0 +1,101 @@
+/**
+ * `heatbound check 'CLAIM' [--class C] [--models DIR] [--runs N] [--seed S] [--L A..B] [--json]`:
+ * a claimed inequality judged on the built-in and given families, then by random search.
+ * Exit 1 refuted, 0 no counterexample found, 2 malformed claim.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError, loadModelFile } from '../../lang/index.js';
+import { checkClaimParams, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyJudgement, type ModelClass } from '../../../properties/index.js';
+import { parseWhole, usageError } from '../args.js';
+import type { CliIO } from '../io.js';
+import { exitCodes } from '../io.js';
+import { builtinModels, modelsDir } from '../paths.js';
+import { parseLRange } from './verify.js';
+
+export interface CheckFlags {
+  readonly class: string;
+  readonly models?: string;
+  readonly runs: string;
+  readonly seed?: string;
+  readonly L: string;
+  readonly json?: boolean;
+  readonly families: boolean;
+}
+
+const searchClasses: readonly ModelClass[] = ['local', 'extensive', 'global', 'band', 'collective'];
+
+function parseSearchClasses(text: string): ModelClass[] {
+  if (text === 'all') return [...searchClasses];
+  const list = text.split(',').map((s) => s.trim());
+  for (const c of list) if (!(searchClasses as readonly string[]).includes(c)) throw usageError('--class', text, `expected all or one or more of ${searchClasses.join(', ')}, got '${c}'`);
+  return list as ModelClass[];
+}
+
+/** Runs `check`. */
+export async function checkCommand(claimText: string, flags: CheckFlags, io: CliIO): Promise<number> {
+  const claim = parseClaim(claimText);
+  const classes = parseSearchClasses(flags.class);
+  const runs = parseWhole(flags.runs, '--runs', 0);
+  const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseWhole(flags.seed, '--seed');
+  const L = parseLRange(flags.L);
+  const files: { path: string; shown: string }[] = [];
+  if (flags.families) for (const name of builtinModels()) files.push({ path: join(modelsDir(), `${name}.yaml`), shown: `models/${name}.yaml` });
+  if (flags.models) {
+    const dir = resolve(io.cwd, flags.models);
+    let entries: string[];
+    try {
+      entries = statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort() : [];
+    } catch {
+      throw new InputError({ code: 'file-not-found', file: flags.models, key: '--models', line: 0, column: 0, token: flags.models, message: `no directory '${flags.models}'; expected a directory of .yaml/.json model files` });
+    }
+    if (entries.length === 0) throw usageError('--models', flags.models, `'${flags.models}' holds no .yaml/.json model files`);
+    for (const f of entries) files.push({ path: join(dir, f), shown: join(flags.models, f) });
+  }
+  const models = files.map((f) => ({ file: f, model: loadModelFile(f.path) }));
+  checkClaimParams(claim, models.map((m) => ({ name: m.model.name, params: m.model.params.map((p) => p.name) })), runs > 0);
+  io.err(`check: ${claim.exists ? `exists ${claim.exists}: ` : ''}claim over ${files.length} families and ${runs} random models (classes ${classes.join(', ')}, L ${L[0]}..${L[1]}, seed ${seed}; rerun with --seed ${seed})\n`);
+  const families: FamilyJudgement[] = [];
+  for (const { file: f, model } of models) families.push(await judgeFamily(claim, model, f.shown, readFileSync(f.path, 'utf8')));
+  const search = runs > 0 ? searchClaim(claim, { classes, L, runs, seed }) : null;
+  const refutedBy = families.filter((f) => f.verdict === 'refuted');
+  const refuted = refutedBy.length > 0 || Boolean(search?.counterexample);
+  if (flags.json) {
+    io.out(JSON.stringify({
+      claim: claim.text, exists: claim.exists, verdict: refuted ? 'refuted' : 'no-counterexample',
+      families, search, counterexamples: [...refutedBy.map((f) => f.counterexample).filter(Boolean), ...(search?.counterexample ? [search.counterexample] : [])],
+    }, null, 2) + '\n');
+  } else {
+    io.out(text(claim.text, families, search, refuted));
+  }
+  return refuted ? exitCodes.refuted : exitCodes.ok;
+}
+
+function cexText(c: Counterexample): string {
+  const out = [`  counterexample (${c.how}): ${c.model}, L = ${c.L}, state ${c.state}`];
+  out.push(`    ${Object.entries(c.numbers).map(([k, v]) => `${k} = ${v}`).join(', ')}`);
+  if (c.source === 'random' && c.modelText) out.push(c.modelText.split('\n').map((l) => `    ${l}`).join('\n'));
+  return out.join('\n');
+}
+
+function text(claim: string, families: FamilyJudgement[], search: ReturnType<typeof searchClaim> | null, refuted: boolean): string {
+  const out: string[] = [`claim: ${claim}`, ''];
+  for (const f of families) {
+    out.push(`${f.verdict === 'refuted' ? 'REFUTED by' : 'consistent with'} ${f.family} (${f.file}): ${f.how}`);
+    if (f.counterexample) out.push(cexText(f.counterexample));
+  }
+  if (search) {
+    out.push('');
+    if (search.counterexample) {
+      out.push(`REFUTED by random search (${search.classes.join(', ')}, L ${search.L[0]}..${search.L[1]}, seed ${search.seed}), minimal model:`);
+      out.push(cexText(search.counterexample));
+    } else {
+      const lc = Object.entries(search.largestConstant);
+      out.push(`random search: no counterexample in ${search.runs} models (${search.classes.join(', ')}, L ${search.L[0]}..${search.L[1]}, seed ${search.seed})`);
+      if (lc.length) out.push(`  largest smallest-working constant by L: ${lc.map(([L, c]) => `L=${L}: ${c.toPrecision(4)}`).join(', ')} (a random search cannot refute an 'exists' claim; families with closed forms can)`);
+    }
+  }
+  out.push('');
+  out.push(refuted ? 'verdict: REFUTED' : 'verdict: no counterexample found (searched the families and random models above)');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,579 @@
+/**
+ * The high-precision engine: J and every bound term of a model at one L in decimal.js arithmetic
+ * at a requested number of digits, each with an absolute error bound, and verdicts that never
+ * call a margin inside the error a win or a loss.
+ *
+ * Two paths, both in the product basis of 2^L:
+ *   - diagonal: H_S diagonal in the product basis: energies are its diagonal, computed exactly at
+ *     the working precision; A needs no change of basis;
+ *   - dense: H_S split into the connected blocks of its matrix graph, each diagonalised by
+ *     refining the float64 eigen-decomposition in Decimal (numeric/precise eighPrecise).
+ * Norms: a sum of one-site terms has its spectrum in closed form; otherwise ||A|| comes from the
+ * connected blocks of A, each diagonalised the same way.
+ */
+import type { Decimal } from 'decimal.js';
+import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
+import { InputError, errorAt, evalRealPrecise, type PreciseScope } from '../../lang/index.js';
+import {
+  eighPrecise, precision, preciseChannelHeat, preciseFlat, preciseOhmic,
+  type Cx, type DMatrix, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
+} from '../../numeric/index.js';
+import { instantiate, type ChannelInstance } from '../family.js';
+import { evalState, stateText } from '../states.js';
+import { notHermitian } from '../methods/shared.js';
+import {
+  evalOperatorPrecise, preciseHermitianResidual, preciseIsDiagonal, preciseIsOneSite, preciseMatrix,
+  type PreciseColumns, type PreciseOpSum,
+} from './operators.js';
+import { realisePrecise, type PreciseRealisedState } from './state.js';
+
+/** Largest L of the diagonal path (2^L basis states in Decimal). */
+export const maxPreciseDiagonalL = 10;
+/** Largest connected block of H_S or of A diagonalised in Decimal. */
+export const maxPreciseBlock = 64;
+
+/** The precise engine cannot compute this model here (why). */
+export class PreciseNotApplicable extends Error {
+  constructor(readonly reason: string) {
+    super(`the precise engine does not apply: ${reason}`);
+    this.name = 'PreciseNotApplicable';
+  }
+}
+
+/** diagonal, dense: the product basis of 2^L; symmetric: the Dicke basis of the sector j = L/2. */
+export type PreciseMethod = 'diagonal' | 'dense' | 'symmetric';
+
+/** `holds`: margin > error; `violated`: margin < -error; `tie`: |margin| <= error. */
+export type PreciseVerdict = 'holds' | 'violated' | 'tie';
+
+/** A number and an absolute error bound on it. */
+export interface Bounded {
+  readonly value: Decimal;
+  readonly error: Decimal;
+}
+
+export type BoundName = 'Bstate' | 'B1' | 'B1coarse' | 'B2';
+export const boundNames: readonly BoundName[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
+
+export interface PreciseChannel {
+  readonly J: Bounded;
+  readonly normA: Bounded;
+  readonly deltaE: Bounded;
+  readonly gammaMax: Bounded;
+  readonly omegaGammaMax: Bounded;
+  readonly Bstate: Bounded;
+  readonly pinchedA2: Bounded;
+  readonly normHow: string;
+}
+
+export interface PreciseResult {
+  readonly model: string;
+  readonly L: number;
+  readonly method: PreciseMethod;
+  readonly state: string;
+  /** Digits requested, and the digits of the computation that decided the verdicts. */
+  readonly digits: number;
+  readonly digitsUsed: number;
+  readonly J: Bounded;
+  readonly channels: readonly PreciseChannel[];
+  readonly terms: { readonly normH: Bounded; readonly width: Bounded; readonly sumA2: Bounded; readonly gammaMax: Bounded; readonly deltaE: Bounded; readonly omegaGammaMax: Bounded };
+  readonly bounds: Readonly<Record<BoundName, Bounded>>;
+  /** |J| / B with its error. */
+  readonly ratios: Readonly<Record<BoundName, Bounded>>;
+  /** B - |J| with its error. */
+  readonly margins: Readonly<Record<BoundName, Bounded>>;
+  readonly holds: Readonly<Record<BoundName, PreciseVerdict>>;
+  readonly notes: readonly string[];
+  readonly dimension: number;
+}
+
+export interface PreciseOptions {
+  /** Significant digits (default 30). */
+  readonly digits?: number;
+  /** Ties are recomputed once at this many digits (default 2 * digits, at most 1000). */
+  readonly maxDigits?: number;
+  readonly state?: LocatedExpr | null;
+  readonly stateFile?: string;
+}
+
+export const defaultDigits = 30;
+
+/**
+ * J and the bound terms of `model` at L in Decimal arithmetic.
+ *
+ * @throws InputError for errors in the model or state at this L
+ * @throws PreciseNotApplicable where the precise engine does not reach (size, steady states)
+ * @example
+ * const r = computePrecise(loadModelFile('models/allflip.yaml'), 3, { digits: 50 })
+ * r.holds.B1 // 'tie': |J| = B1 = g w0 L^3 exactly
+ */
+export function computePrecise(model: ModelSpec, L: number, opts: PreciseOptions = {}): PreciseResult {
+  const digits = opts.digits ?? defaultDigits;
+  const first = computeAt(model, L, digits, opts);
+  if (!boundNames.some((b) => first.holds[b] === 'tie')) return first;
+  const more = Math.min(1000, opts.maxDigits ?? 2 * digits);
+  if (more <= digits) return { ...first, notes: [...first.notes, tieNote(first, digits)] };
+  const second = computeAt(model, L, more, opts);
+  return { ...second, digits, notes: [...second.notes, tieNote(second, more)] };
+}
+
+function tieNote(r: PreciseResult, d: number): string {
+  const ties = boundNames.filter((b) => r.holds[b] === 'tie');
+  return `${ties.join(', ')}: |J| equals the bound within the error at ${d} digits (margin ${fmt(r.margins[ties[0]].value)}, error ${fmt(r.margins[ties[0]].error)}): equality, not a violation`;
+}
+
+function fmt(x: Decimal): string {
+  return x.toSignificantDigits(6).toString();
+}
+
+interface Eigen {
+  readonly n: number;
+  /** Energies of the eigen-indices. */
+  readonly energies: Decimal[];
+  /** Per eigen-index: its block (product-basis indices) and its vector on the block; null for the diagonal path. */
+  readonly blocks: { readonly indices: number[]; readonly vectors: DMatrix; readonly first: number }[] | null;
+  readonly blockOf: Int32Array | null;
+  /** Bound on eigenvalue errors (max residual). */
+  readonly residual: Decimal;
+}
+
+/** A channel of a precise system: A in the eigenbasis of H_S and its bath. */
+export interface PreciseSystemChannel {
+  /** `0`, `1`, ... or `k = 3` for an `each` entry. */
+  readonly label: string;
+  readonly A: PreciseOperatorColumns;
+  readonly gamma: (w: Decimal) => Decimal;
+  readonly norm: Bounded & { readonly how: string };
+  /** Entries of A with modulus at most this count as zero when deciding Omega. */
+  readonly zero: Decimal;
+  /** Bound on the absolute error of each entry of A in the eigenbasis. */
+  readonly entryError: Decimal;
+  /**
+   * Omega statistics contributed by parts of the space the system does not represent (other
+   * total-spin sectors of a collective model), merged by maximum into the channel's; absent: none.
+   */
+  readonly extraOmega?: { readonly deltaE: Decimal; readonly gammaMax: Decimal; readonly omegaGammaMax: Decimal };
+  readonly origin: Origin;
+  readonly gammaOrigin: Origin | null;
+}
+
+/**
+ * A model at one L in Decimal: eigenspaces of H_S, each channel's A in the eigenbasis, the state in
+ * the eigenbasis, and the accuracy of each. Public so that callers can build second methods and
+ * variants (pinched states, other kernels) on the same data.
+ */
+export interface PreciseSystem {
+  readonly P: Precision;
+  readonly model: string;
+  readonly L: number;
+  readonly method: PreciseMethod;
+  readonly stateText: string;
+  readonly dimension: number;
+  readonly spaces: PreciseSpaces;
+  readonly state: PreciseState;
+  readonly channels: readonly PreciseSystemChannel[];
+  readonly normH: Decimal;
+  readonly width: Decimal;
+  /** Bound on eigenvalue errors (0 on the diagonal path). */
+  readonly residual: Decimal;
+  /** Relative error of eigenbasis matrix elements and of J. */
+  readonly relError: Decimal;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Builds the precise system of `model` at L.
+ *
+ * @throws InputError, PreciseNotApplicable (see computePrecise)
+ */
+export function preciseSystem(model: ModelSpec, L: number, digits: number, opts: PreciseOptions = {}): PreciseSystem {
+  if (!Number.isInteger(L) || L < 1) {
+    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `L must be an integer >= 1, got ${L}` });
+  }
+  const P = precision(digits);
+  const D = P.D;
+  const inst = instantiate(model, L);
+  const scope = preciseScope(P, model, L);
+  const located = opts.state ?? model.state;
+  if (!located) {
+    throw new InputError({ code: 'missing-key', file: model.file, key: 'state', line: 1, column: 1, token: '', message: 'the model names no state: add `state:` to the file or pass --state' });
+  }
+  const stateOrigin: Origin = { file: opts.state ? (opts.stateFile ?? '<command line>') : model.file, located };
+  const spec = evalState(stateOrigin, located.expr, inst.scope, L);
+  if (L > maxPreciseDiagonalL) throw new PreciseNotApplicable(`L = ${L} > ${maxPreciseDiagonalL}: the precise engine works in the product basis of 2^L states`);
+  const realised = realisePrecise(D, stateOrigin, located.expr, scope, spec, L);
+  if (!realised.steadyWeight.isZero()) throw new PreciseNotApplicable('the steady state is not computed in Decimal yet; use the float64 engine (without --digits)');
+
+  const H = evalOperatorPrecise(D, inst.H, inst.H.located.expr, scope, L);
+  const Hm = preciseMatrix(D, H);
+  checkHermitian(P, inst.H, Hm, 'H');
+  const diagonal = preciseIsDiagonal(H);
+  const eig = diagonal ? diagonalEigen(D, Hm) : blockEigen(P, Hm);
+  const n = Hm.n;
+
+  // Eigenspaces: energies equal within the degeneracy tolerance.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => eig.energies[a].cmp(eig.energies[b]));
+  const Emin = eig.energies[order[0]], Emax = eig.energies[order[n - 1]];
+  const normH = D.max(Emin.abs(), Emax.abs());
+  const unit = new D(10).pow(-digits);
+  const degTol = D.max(unit.times(D.max(1, normH)), eig.residual.times(100));
+  const energies: Decimal[] = [];
+  const members: number[][] = [];
+  const spaceOf = new Int32Array(n);
+  let minGap: Decimal | null = null;
+  for (const i of order) {
+    const e = eig.energies[i];
+    const last = energies.length - 1;
+    if (last >= 0 && e.minus(energies[last]).lte(degTol)) {
+      members[last].push(i);
+    } else {
+      if (last >= 0) { const g = e.minus(energies[last]); if (minGap === null || g.lt(minGap)) minGap = g; }
+      energies.push(e);
+      members.push([i]);
+    }
+    spaceOf[i] = energies.length - 1;
+  }
+  const spaces: PreciseSpaces = { energies, members, spaceOf };
+  const notes: string[] = [];
+  if (minGap !== null && minGap.lt(degTol.times(1e3))) {
+    notes.push(`two eigenspaces are ${fmt(minGap)} apart, within 1000 times the degeneracy tolerance ${fmt(degTol)}: raise --digits to resolve them`);
+  }
+  // Relative error of eigenvectors and matrix elements (zero on the diagonal path).
+  const vecErr = minGap === null || diagonal ? new D(0) : eig.residual.times(8).div(minGap);
+  const relError = unit.times(4).plus(vecErr);
+  const state = toEigenbasis(D, eig, realised, spaces, n);
+
+  const channels: PreciseSystemChannel[] = inst.channels.map((ch) => {
+    const cs = channelScope(D, scope, ch);
+    const A = evalOperatorPrecise(D, ch.origin, ch.origin.located.expr, cs, L);
+    const Am = preciseMatrix(D, A);
+    const label = ch.k === null ? String(ch.entry) : `k = ${ch.k}`;
+    checkHermitian(P, ch.origin, Am, ch.k === null ? 'A' : `A (k = ${ch.k})`);
+    const norm = operatorNorm(P, A, Am);
+    const zero = D.max(unit.times(1e5), vecErr.times(100)).times(D.max(norm.value, unit));
+    const entryError = unit.plus(vecErr).times(D.max(norm.value, unit));
+    return {
+      label, A: eig.blocks ? sandwich(D, eig, Am) : Am, gamma: spectrumOf(P, ch, cs), norm, zero, entryError,
+      origin: ch.origin, gammaOrigin: ch.gammaOrigin,
+    };
+  });
+  return {
+    P, model: model.name, L, method: diagonal ? 'diagonal' : 'dense', stateText: stateText(spec), dimension: n,
+    spaces, state, channels, normH, width: Emax.minus(Emin), residual: eig.residual, relError, notes,
+  };
+}
+
+/** J and the bounds of a precise system, with errors and verdicts. */
+export function evaluateSystem(sys: PreciseSystem): PreciseResult {
+  const { P, spaces, state, relError: rel, residual } = sys;
+  const D = P.D;
+  const unit = new D(10).pow(-P.digits);
+  const notes = [...sys.notes];
+  const channels: PreciseChannel[] = sys.channels.map((ch) => {
+    const r0 = preciseChannelHeat(D, spaces, ch.A, state, ch.gamma, ch.zero);
+    const x = ch.extraOmega;
+    const r = x ? { ...r0, deltaE: D.max(r0.deltaE, x.deltaE), gammaMax: D.max(r0.gammaMax, x.gammaMax), omegaGammaMax: D.max(r0.omegaGammaMax, x.omegaGammaMax), omegaGammaMaxAny: D.max(r0.omegaGammaMaxAny, x.omegaGammaMax) } : r0;
+    if (r.gammaMin.isNeg()) {
+      const o = ch.gammaOrigin ?? ch.origin;
+      throw errorAt(o, o.located.expr, 'negative-rate', `the spectrum is negative at a Bohr frequency in use: gamma(${fmt(r.gammaMinAt)}) = ${fmt(r.gammaMin)}; rates must be >= 0`);
+    }
+    if (r.largestZero.gt(ch.zero.div(1e3)) || (r.smallestNonzero && r.smallestNonzero.lt(ch.zero.times(1e3)))) {
+      notes.push(`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; raise --digits`);
+    }
+    const eOmega = residual.times(2).times(r.gammaMax).plus(rel.times(r.omegaGammaMax));
+    // An error E in A (||E|| <= n * entryError) moves J by at most max|w|gamma (2 ||A|| ||E|| + ||E||^2).
+    const opErr = ch.entryError.times(sys.dimension);
+    const eJ = rel.times(r.absJ).plus(r.omegaGammaMaxAny.times(opErr.times(2).times(ch.norm.value.plus(ch.norm.error)).plus(opErr.pow(2))));
+    return {
+      J: { value: r.J, error: eJ },
+      normA: ch.norm,
+      deltaE: { value: r.deltaE, error: residual.times(2).plus(unit.times(r.deltaE)) },
+      gammaMax: { value: r.gammaMax, error: rel.times(r.gammaMax) },
+      omegaGammaMax: { value: r.omegaGammaMax, error: eOmega },
+      pinchedA2: { value: r.pinchedA2, error: rel.times(r.pinchedA2) },
+      Bstate: { value: r.omegaGammaMax.times(r.pinchedA2), error: product([r.omegaGammaMax, eOmega], [r.pinchedA2, rel.times(r.pinchedA2)]) },
+      normHow: ch.norm.how,
+    };
+  });
+  return assemble(sys, channels, notes);
+}
+
+function computeAt(model: ModelSpec, L: number, digits: number, opts: PreciseOptions): PreciseResult {
+  return evaluateSystem(preciseSystem(model, L, digits, opts));
+}
+
+/** Error of x*y from the errors of x and y (first order plus the product of errors). */
+function product([x, ex]: [Decimal, Decimal], [y, ey]: [Decimal, Decimal]): Decimal {
+  return x.abs().times(ey).plus(y.abs().times(ex)).plus(ex.times(ey));
+}
+
+function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[]): PreciseResult {
+  const { P, normH, width, residual } = sys;
+  const D = P.D;
+  const unit = new D(10).pow(-P.digits);
+  const sum = (xs: Bounded[]): Bounded => xs.reduce((s, x) => ({ value: s.value.plus(x.value), error: s.error.plus(x.error) }), { value: new D(0), error: new D(0) });
+  const max = (xs: Bounded[]): Bounded => xs.reduce((s, x) => (x.value.gt(s.value) ? x : s), { value: new D(0), error: new D(0) });
+  const mul = (a: Bounded, b: Bounded): Bounded => ({ value: a.value.times(b.value), error: product([a.value, a.error], [b.value, b.error]) });
+  const J = sum(channels.map((c) => c.J));
+  const A2 = channels.map((c) => mul(c.normA, c.normA));
+  const sumA2 = sum(A2);
+  const gammaMax = max(channels.map((c) => c.gammaMax));
+  const deltaE = max(channels.map((c) => c.deltaE));
+  const omegaGammaMax = max(channels.map((c) => c.omegaGammaMax));
+  const W: Bounded = { value: width, error: residual.times(2).plus(unit.times(width)) };
+  const bounds: Record<BoundName, Bounded> = {
+    Bstate: sum(channels.map((c) => c.Bstate)),
+    B1: sum(channels.map((c, i) => mul(c.omegaGammaMax, A2[i]))),
+    B1coarse: mul(mul(W, gammaMax), sumA2),
+    B2: mul(mul(deltaE, gammaMax), sumA2),
+  };
+  const absJ: Bounded = { value: J.value.abs(), error: J.error };
+  const ratios = {} as Record<BoundName, Bounded>;
+  const margins = {} as Record<BoundName, Bounded>;
+  const holds = {} as Record<BoundName, PreciseVerdict>;
+  for (const b of boundNames) {
+    const B = bounds[b];
+    const m: Bounded = { value: B.value.minus(absJ.value), error: B.error.plus(absJ.error) };
+    margins[b] = m;
+    holds[b] = m.value.gt(m.error) ? 'holds' : m.value.lt(m.error.neg()) ? 'violated' : 'tie';
+    ratios[b] = B.value.isZero()
+      ? { value: absJ.value.isZero() ? new D(0) : new D(Infinity), error: new D(0) }
+      : { value: absJ.value.div(B.value), error: absJ.error.div(B.value).plus(absJ.value.times(B.error).div(B.value.times(B.value))) };
+  }
+  return {
+    model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, digits: P.digits, digitsUsed: P.digits, J, channels,
+    terms: { normH: { value: normH, error: residual.plus(unit.times(normH)) }, width: W, sumA2, gammaMax, deltaE, omegaGammaMax },
+    bounds, ratios, margins, holds, notes, dimension: sys.dimension,
+  };
+}
+
+function preciseScope(P: Precision, model: ModelSpec, L: number): Map<string, Decimal> {
+  const D = P.D;
+  const scope = new Map<string, Decimal>();
+  for (const p of model.params) {
+    let v: Decimal;
+    try { v = new D(p.text.trim()); } catch { v = new D(p.value); }
+    scope.set(p.name, v);
+  }
+  scope.set('L', new D(L));
+  return scope;
+}
+
+function channelScope(D: typeof Decimal, scope: PreciseScope, ch: ChannelInstance): PreciseScope {
+  return ch.k === null || ch.index === null ? scope : new Map(scope).set(ch.index, new D(ch.k));
+}
+
+function checkHermitian(P: Precision, origin: Origin, m: PreciseColumns, label: string): void {
+  const r = preciseHermitianResidual(P.D, m);
+  let scale = new P.D(1);
+  for (const col of m.cols) for (const v of col.values()) { const a = v.re.abs().plus(v.im.abs()); if (a.gt(scale)) scale = a; }
+  if (r.gt(P.workEps.times(scale).times(100))) throw notHermitian(origin, label, r.toNumber(), scale.toNumber());
+}
+
+function diagonalEigen(D: typeof Decimal, H: PreciseColumns): Eigen {
+  const energies = H.cols.map((col, i) => col.get(i)?.re ?? new D(0));
+  return { n: H.n, energies, blocks: null, blockOf: null, residual: new D(0) };
+}
+
+/** Connected components of a matrix graph given by columns. */
+function components(m: PreciseColumns, extra?: PreciseColumns): number[][] {
+  const parent = Int32Array.from({ length: m.n }, (_, i) => i);
+  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
+  for (const src of extra ? [m, extra] : [m]) {
+    src.cols.forEach((col, j) => { for (const i of col.keys()) { const a = find(i), b = find(j); if (a !== b) parent[a] = b; } });
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < m.n; i++) { const r = find(i); const g = groups.get(r); if (g) g.push(i); else groups.set(r, [i]); }
+  return [...groups.values()];
+}
+
+function blockMatrix(P: Precision, m: PreciseColumns, idx: number[]): DMatrix {
+  const D = P.D, k = idx.length;
+  const re: Decimal[] = new Array(k * k).fill(new D(0)), im: Decimal[] = new Array(k * k).fill(new D(0));
+  const pos = new Map(idx.map((g, i) => [g, i]));
+  idx.forEach((g, c) => { for (const [row, v] of m.cols[g]) { const r = pos.get(row); if (r !== undefined) { re[r * k + c] = v.re; im[r * k + c] = v.im; } } });
+  return { n: k, re, im };
+}
+
+function blockEigen(P: Precision, H: PreciseColumns): Eigen {
+  const D = P.D;
+  const energies: Decimal[] = new Array(H.n);
+  const blockOf = new Int32Array(H.n);
+  const blocks: { indices: number[]; vectors: DMatrix; first: number }[] = [];
+  let residual = new D(0);
+  // Eigen-index e of block b is blocks[b].indices[e - first] by position: eigenvector (e - first).
+  for (const idx of components(H)) {
+    if (idx.length > maxPreciseBlock) {
+      throw new PreciseNotApplicable(`H_S has a connected block of dimension ${idx.length} > ${maxPreciseBlock}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
+    }
+    const r = eighPrecise(P, blockMatrix(P, H, idx));
+    if (r.residual.gt(residual)) residual = r.residual;
+    const b = blocks.length;
+    const first = blocks.reduce((s, x) => s + x.indices.length, 0);
+    blocks.push({ indices: idx, vectors: r.vectors, first });
+    r.values.forEach((v, e) => { energies[first + e] = v; blockOf[first + e] = b; });
+  }
+  return { n: H.n, energies, blocks, blockOf, residual };
+}
+
+/** The state in the eigenbasis of H_S. */
+function toEigenbasis(D: typeof Decimal, eig: Eigen, s: PreciseRealisedState, spaces: PreciseSpaces, n: number): PreciseState {
+  const vectors = s.vectors.map((v) => ({ weight: v.weight, amp: eig.blocks ? rotate(D, eig, v.amp) : v.amp }));
+  let populations: Decimal[] | null = null;
+  for (const { weight, f } of s.functions) {
+    populations ??= Array.from({ length: n }, () => new D(0));
+    const p = functionPopulations(D, f, spaces, eig.energies);
+    for (let i = 0; i < n; i++) populations[i] = populations[i].plus(p[i].times(weight));
+  }
+  return { vectors, populations };
+}
+
+function functionPopulations(D: typeof Decimal, f: PreciseRealisedState['functions'][number]['f'], spaces: PreciseSpaces, energies: Decimal[]): Decimal[] {
+  const n = energies.length;
+  const p: Decimal[] = Array.from({ length: n }, () => new D(0));
+  if (f.kind === 'thermal') {
+    const E0 = spaces.energies[0];
+    let Z = new D(0);
+    for (let i = 0; i < n; i++) { p[i] = energies[i].minus(E0).neg().div(f.T).exp(); Z = Z.plus(p[i]); }
+    return p.map((x) => x.div(Z));
+  }
+  const m = spaces.members[f.kind === 'ground' ? 0 : spaces.members.length - 1];
+  for (const i of m) p[i] = new D(1).div(m.length);
+  return p;
+}
+
+/** V^+ psi for the block eigenvectors. */
+function rotate(D: typeof Decimal, eig: Eigen, amp: readonly Cx[]): Cx[] {
+  const out: Cx[] = new Array(eig.n);
+  for (const { indices, vectors, first } of eig.blocks!) {
+    const k = indices.length;
+    for (let e = 0; e < k; e++) {
+      let re = new D(0), im = new D(0);
+      for (let r = 0; r < k; r++) {
+        const a = amp[indices[r]];
+        if (a.re.isZero() && a.im.isZero()) continue;
+        const vr = vectors.re[r * k + e], vi = vectors.im[r * k + e];
+        // conj(v) a
+        re = re.plus(vr.times(a.re)).plus(vi.times(a.im));
+        im = im.plus(vr.times(a.im)).minus(vi.times(a.re));
+      }
+      out[first + e] = { re, im };
+    }
+  }
+  return out;
+}
+
+/** V^+ A V by columns, V block diagonal. */
+function sandwich(D: typeof Decimal, eig: Eigen, A: PreciseColumns): PreciseColumns {
+  const blocks = eig.blocks!;
+  const posInBlock = new Int32Array(eig.n);
+  const blockOfBasis = new Int32Array(eig.n);
+  blocks.forEach((b, bi) => b.indices.forEach((g, r) => { posInBlock[g] = r; blockOfBasis[g] = bi; }));
+  const cols: Map<number, Cx>[] = [];
+  for (let bl = 0; bl < blocks.length; bl++) {
+    const { indices, vectors, first } = blocks[bl];
+    const k = indices.length;
+    for (let l = 0; l < k; l++) {
+      // (A v_l) in the product basis
+      const av = new Map<number, { re: Decimal; im: Decimal }>();
+      for (let r = 0; r < k; r++) {
+        const vr = vectors.re[r * k + l], vi = vectors.im[r * k + l];
+        if (vr.isZero() && vi.isZero()) continue;
+        for (const [i, a] of A.cols[indices[r]]) {
+          const re = a.re.times(vr).minus(a.im.times(vi)), im = a.re.times(vi).plus(a.im.times(vr));
+          const prev = av.get(i);
+          av.set(i, prev ? { re: prev.re.plus(re), im: prev.im.plus(im) } : { re, im });
+        }
+      }
+      // Project on the eigenvectors of every block the image touches.
+      const touched = new Set<number>();
+      for (const i of av.keys()) touched.add(blockOfBasis[i]);
+      const col = new Map<number, Cx>();
+      for (const bk of touched) {
+        const B = blocks[bk], kk = B.indices.length;
+        for (let e = 0; e < kk; e++) {
+          let re = new D(0), im = new D(0);
+          for (let r = 0; r < kk; r++) {
+            const x = av.get(B.indices[r]);
+            if (!x) continue;
+            const vr = B.vectors.re[r * kk + e], vi = B.vectors.im[r * kk + e];
+            re = re.plus(vr.times(x.re)).plus(vi.times(x.im));
+            im = im.plus(vr.times(x.im)).minus(vi.times(x.re));
+          }
+          if (!re.isZero() || !im.isZero()) col.set(B.first + e, { re, im });
+        }
+      }
+      cols[first + l] = col;
+    }
+  }
+  return { n: eig.n, cols };
+}
+
+/** ||A|| with its error and how it was obtained. */
+function operatorNorm(P: Precision, A: PreciseOpSum, Am: PreciseColumns): Bounded & { how: string } {
+  const D = P.D;
+  const unit = new D(10).pow(-P.digits);
+  if (preciseIsOneSite(A)) {
+    // A = c0 + sum_k M_k with commuting one-site M_k: eigenvalues c0 + sum_k (one of each M_k's two).
+    let c0 = new D(0);
+    const perSite = new Map<number, { re: Decimal[]; im: Decimal[] }>();
+    for (const t of A.terms) {
+      if (t.sites.length === 0) { c0 = c0.plus(t.c.re); continue; }
+      const m = t.mats[0];
+      const acc = perSite.get(t.sites[0]) ?? { re: [0, 0, 0, 0].map(() => new D(0)), im: [0, 0, 0, 0].map(() => new D(0)) };
+      for (let e = 0; e < 4; e++) {
+        acc.re[e] = acc.re[e].plus(t.c.re.times(m[2 * e]).minus(t.c.im.times(m[2 * e + 1])));
+        acc.im[e] = acc.im[e].plus(t.c.re.times(m[2 * e + 1]).plus(t.c.im.times(m[2 * e])));
+      }
+      perSite.set(t.sites[0], acc);
+    }
+    let lo = c0, hi = c0;
+    for (const { re, im } of perSite.values()) {
+      // eigenvalues of [[a, b], [conj b, d]]: (a + d)/2 -+ sqrt(((a - d)/2)^2 + |b|^2)
+      const mid = re[0].plus(re[3]).div(2);
+      const rad = re[0].minus(re[3]).div(2).pow(2).plus(re[1].pow(2)).plus(im[1].pow(2)).sqrt();
+      lo = lo.plus(mid.minus(rad));
+      hi = hi.plus(mid.plus(rad));
+    }
+    const v = D.max(lo.abs(), hi.abs());
+    return { value: v, error: unit.times(v), how: 'one-site-exact' };
+  }
+  let best = new D(0), residual = new D(0);
+  let largest = 0;
+  for (const idx of components(Am)) {
+    largest = Math.max(largest, idx.length);
+    if (idx.length > maxPreciseBlock) {
+      throw new PreciseNotApplicable(`a noise operator has a connected block of dimension ${idx.length} > ${maxPreciseBlock}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
+    }
+    if (idx.length === 1) {
+      const v = Am.cols[idx[0]].get(idx[0]);
+      if (v && v.re.abs().gt(best)) best = v.re.abs();
+      continue;
+    }
+    const r = eighPrecise(P, blockMatrix(P, Am, idx));
+    const m = D.max(r.values[0].abs(), r.values[r.values.length - 1].abs());
+    if (m.gt(best)) best = m;
+    if (r.residual.gt(residual)) residual = r.residual;
+  }
+  return { value: best, error: residual.plus(unit.times(best)), how: largest <= 1 ? 'diagonal-exact' : `blocks-${largest}` };
+}
+
+function spectrumOf(P: Precision, ch: ChannelInstance, scope: PreciseScope): (w: Decimal) => Decimal {
+  const D = P.D;
+  const spec = ch.bath;
+  const field = (name: 'rate' | 'T' | 'wc', fallback: number): Decimal => {
+    const located = spec[name];
+    if (!located) return new D(fallback);
+    return evalRealPrecise(D, { file: ch.origin.file, located }, located.expr, scope, `the bath's ${name}`);
+  };
+  switch (spec.spectrum) {
+    case 'flat': return preciseFlat(D, field('rate', 0), field('T', 0));
+    case 'ohmic': return preciseOhmic(D, field('rate', 0), field('T', 0), field('wc', 1));
+    case 'custom': {
+      const located = spec.gamma!;
+      const origin: Origin = { file: ch.origin.file, located };
+      const inner = new Map(scope);
+      return (w) => { inner.set('w', w); return evalRealPrecise(D, origin, located.expr, inner, 'the spectrum gamma(w)'); };
+    }
+  }
+}

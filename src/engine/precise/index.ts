@@ -1,0 +1,10 @@
+/**
+ * The high-precision (decimal.js) engine.
+ */
+export {
+  computePrecise, preciseSystem, evaluateSystem, PreciseNotApplicable, boundNames, defaultDigits,
+  maxPreciseDiagonalL, maxPreciseBlock,
+  type PreciseResult, type PreciseChannel, type PreciseOptions, type PreciseVerdict, type PreciseSystem,
+  type PreciseSystemChannel, type Bounded, type BoundName, type PreciseMethod,
+} from './current.js';
+export { dissipatorTerms, dissipatorCurrent, pinchState, type DissipatorTerms } from './dissipator.js';
