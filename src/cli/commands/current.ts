@@ -3,7 +3,7 @@
  */
 import { computeCurrent, computePrecise, type CurrentResult, type PreciseResult } from '../../engine/index.js';
 import { parseStateText } from '../../lang/index.js';
-import { parseDigits, parseLList, parseMethod } from '../args.js';
+import { parseDigits, parseLList, parseMethod, usageError } from '../args.js';
 import { preciseJson, preciseText } from '../format-precise.js';
 import { currentJson, currentSweepText, currentText } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -27,6 +27,7 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
   const state = flags.state === undefined ? null : parseStateText(flags.state, '<command line>', '--state', spec.params.map((p) => p.name));
   if (flags.digits !== undefined) {
     const digits = parseDigits(flags.digits, '--digits');
+    if (method !== 'auto') throw usageError('--method', flags.method, '--method applies to the float64 engine; with --digits the decimal.js engine chooses its own path (symmetric, diagonal or dense)');
     const maxDigits = flags.maxDigits === undefined ? undefined : parseDigits(flags.maxDigits, '--max-digits');
     const rs: PreciseResult[] = Ls.map((L) => computePrecise(spec, L, { digits, maxDigits, state }));
     if (flags.json) {

@@ -2,7 +2,9 @@
  * `heatbound demo` (npm start): the three built-in families over L, showing the three scaling
  * classes L, L^2, L^3 and which limit each meets.
  */
-import { computeCurrent, computeScaling, type CurrentResult } from '../../engine/index.js';
+import { computeCurrent, computePrecise, computeScaling, type CurrentResult } from '../../engine/index.js';
+import { judgeFamily, parseClaim, runCampaign } from '../../../properties/index.js';
+import { dec } from '../format-precise.js';
 import { fitExponent } from '../../numeric/index.js';
 import { short, table } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -67,5 +69,22 @@ export async function demoCommand(flags: { quick?: boolean }, io: CliIO): Promis
   io.out('\nThree classes: independent emitters saturate B1 channel by channel but grow like L; superradiance reaches\n'
     + 'the L^2 limit of band-limited coupling (DeltaE_eff = w0) with J/B2 -> -1/4; the all-flip coupling\n'
     + '(DeltaE_eff = L w0) meets the universal L^3 limit B1 exactly. `heatbound current MODEL --L N` shows every term.\n');
+  await precisionSection(flags, io);
   return 0;
+}
+
+/** Equality in 50 digits, a seeded random campaign, and a claim refuted by a family. */
+async function precisionSection(flags: { quick?: boolean }, io: CliIO): Promise<void> {
+  io.out('\nIn 50 digits (heatbound current allflip --L 8 --digits 50): ');
+  const r = computePrecise(loadModelArg('allflip', [], io), 8, { digits: 50 });
+  io.out(`J = ${dec(r.J.value, 50)}, B1 = ${dec(r.bounds.B1.value, 50)}, |J|/B1 = ${dec(r.ratios.B1.value, 50)} ± ${r.ratios.B1.error.toExponential(1)}: ${r.holds.B1 === 'tie' ? 'equality, not a violation' : r.holds.B1}\n`);
+  const seed = 2026, runs = flags.quick ? 12 : 36;
+  const t0 = performance.now();
+  const v = runCampaign({ classes: ['local', 'extensive', 'global', 'band', 'collective', 'two-bath'], L: [1, 4], runs, seed, digits: 30, out: null, resume: false });
+  const b1 = v.tightest.B1;
+  io.out(`Random models (heatbound verify --runs ${runs} --seed ${seed} --L 1..4): ${v.runs} models, ${v.violations.length} violations; `
+    + `largest |J|/B1 = ${b1?.ratios.B1 ?? '-'} (${b1?.cls ?? '-'}, L = ${b1?.L ?? '-'}); ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const claim = parseClaim('exists c: abs(J) <= c*L^2');
+  const j = await judgeFamily(claim, loadModelArg('allflip', [], io), 'models/allflip.yaml', null);
+  io.out(`Claim 'exists c: abs(J) <= c*L^2' (heatbound check): ${j.verdict === 'refuted' ? 'REFUTED' : j.verdict} by allflip: ${j.how}\n`);
 }

@@ -13,32 +13,26 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
-import { InputError, errorAt, evalRealPrecise, type PreciseScope } from '../../lang/index.js';
+import { InputError, errorAt } from '../../lang/index.js';
 import {
-  eighPrecise, precision, preciseChannelHeat, preciseFlat, preciseOhmic,
-  type Cx, type DMatrix, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
+  precision, preciseChannelHeat,
+  type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
-import { instantiate, type ChannelInstance } from '../family.js';
-import { evalState, stateText } from '../states.js';
-import { notHermitian } from '../methods/shared.js';
+
+import { stateText } from '../states.js';
 import {
-  evalOperatorPrecise, preciseHermitianResidual, preciseIsDiagonal, preciseIsOneSite, preciseMatrix,
-  type PreciseColumns, type PreciseOpSum,
+  evalOperatorPrecise, preciseIsDiagonal, preciseIsOneSite, preciseMatrix, type PreciseColumns, type PreciseOpSum,
 } from './operators.js';
 import { realisePrecise, type PreciseRealisedState } from './state.js';
+import {
+  PreciseNotApplicable, preciseStart, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
+} from './basis.js';
+import { preciseSymmetricSystem } from './symmetric.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
 export const maxPreciseDiagonalL = 10;
-/** Largest connected block of H_S or of A diagonalised in Decimal. */
-export const maxPreciseBlock = 64;
-
-/** The precise engine cannot compute this model here (why). */
-export class PreciseNotApplicable extends Error {
-  constructor(readonly reason: string) {
-    super(`the precise engine does not apply: ${reason}`);
-    this.name = 'PreciseNotApplicable';
-  }
-}
+export { PreciseNotApplicable, maxPreciseBlock };
 
 /** diagonal, dense: the product basis of 2^L; symmetric: the Dicke basis of the sector j = L/2. */
 export type PreciseMethod = 'diagonal' | 'dense' | 'symmetric';
@@ -122,21 +116,6 @@ function tieNote(r: PreciseResult, d: number): string {
   return `${ties.join(', ')}: |J| equals the bound within the error at ${d} digits (margin ${fmt(r.margins[ties[0]].value)}, error ${fmt(r.margins[ties[0]].error)}): equality, not a violation`;
 }
 
-function fmt(x: Decimal): string {
-  return x.toSignificantDigits(6).toString();
-}
-
-interface Eigen {
-  readonly n: number;
-  /** Energies of the eigen-indices. */
-  readonly energies: Decimal[];
-  /** Per eigen-index: its block (product-basis indices) and its vector on the block; null for the diagonal path. */
-  readonly blocks: { readonly indices: number[]; readonly vectors: DMatrix; readonly first: number }[] | null;
-  readonly blockOf: Int32Array | null;
-  /** Bound on eigenvalue errors (max residual). */
-  readonly residual: Decimal;
-}
-
 /** A channel of a precise system: A in the eigenbasis of H_S and its bath. */
 export interface PreciseSystemChannel {
   /** `0`, `1`, ... or `k = 3` for an `each` entry. */
@@ -187,19 +166,9 @@ export interface PreciseSystem {
  * @throws InputError, PreciseNotApplicable (see computePrecise)
  */
 export function preciseSystem(model: ModelSpec, L: number, digits: number, opts: PreciseOptions = {}): PreciseSystem {
-  if (!Number.isInteger(L) || L < 1) {
-    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `L must be an integer >= 1, got ${L}` });
-  }
   const P = precision(digits);
   const D = P.D;
-  const inst = instantiate(model, L);
-  const scope = preciseScope(P, model, L);
-  const located = opts.state ?? model.state;
-  if (!located) {
-    throw new InputError({ code: 'missing-key', file: model.file, key: 'state', line: 1, column: 1, token: '', message: 'the model names no state: add `state:` to the file or pass --state' });
-  }
-  const stateOrigin: Origin = { file: opts.state ? (opts.stateFile ?? '<command line>') : model.file, located };
-  const spec = evalState(stateOrigin, located.expr, inst.scope, L);
+  const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
   if (L > maxPreciseDiagonalL) throw new PreciseNotApplicable(`L = ${L} > ${maxPreciseDiagonalL}: the precise engine works in the product basis of 2^L states`);
   const realised = realisePrecise(D, stateOrigin, located.expr, scope, spec, L);
   if (!realised.steadyWeight.isZero()) throw new PreciseNotApplicable('the steady state is not computed in Decimal yet; use the float64 engine (without --digits)');
@@ -208,36 +177,13 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
   const Hm = preciseMatrix(D, H);
   checkHermitian(P, inst.H, Hm, 'H');
   const diagonal = preciseIsDiagonal(H);
-  const eig = diagonal ? diagonalEigen(D, Hm) : blockEigen(P, Hm);
+  const eig = diagonal ? diagonalEigen(D, Hm) : blockEigen(P, Hm, (size) => `H_S has a connected block of dimension ${size} > ${maxPreciseBlock}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
   const n = Hm.n;
 
-  // Eigenspaces: energies equal within the degeneracy tolerance.
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => eig.energies[a].cmp(eig.energies[b]));
-  const Emin = eig.energies[order[0]], Emax = eig.energies[order[n - 1]];
-  const normH = D.max(Emin.abs(), Emax.abs());
+  const g = groupEigenspaces(P, eig);
+  const { spaces, minGap, normH, Emin, Emax } = g;
   const unit = new D(10).pow(-digits);
-  const degTol = D.max(unit.times(D.max(1, normH)), eig.residual.times(100));
-  const energies: Decimal[] = [];
-  const members: number[][] = [];
-  const spaceOf = new Int32Array(n);
-  let minGap: Decimal | null = null;
-  for (const i of order) {
-    const e = eig.energies[i];
-    const last = energies.length - 1;
-    if (last >= 0 && e.minus(energies[last]).lte(degTol)) {
-      members[last].push(i);
-    } else {
-      if (last >= 0) { const g = e.minus(energies[last]); if (minGap === null || g.lt(minGap)) minGap = g; }
-      energies.push(e);
-      members.push([i]);
-    }
-    spaceOf[i] = energies.length - 1;
-  }
-  const spaces: PreciseSpaces = { energies, members, spaceOf };
-  const notes: string[] = [];
-  if (minGap !== null && minGap.lt(degTol.times(1e3))) {
-    notes.push(`two eigenspaces are ${fmt(minGap)} apart, within 1000 times the degeneracy tolerance ${fmt(degTol)}: raise --digits to resolve them`);
-  }
+  const notes: string[] = [...g.notes];
   // Relative error of eigenvectors and matrix elements (zero on the diagonal path).
   const vecErr = minGap === null || diagonal ? new D(0) : eig.residual.times(8).div(minGap);
   const relError = unit.times(4).plus(vecErr);
@@ -253,7 +199,7 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
     const zero = D.max(unit.times(1e5), vecErr.times(100)).times(D.max(norm.value, unit));
     const entryError = unit.plus(vecErr).times(D.max(norm.value, unit));
     return {
-      label, A: eig.blocks ? sandwich(D, eig, Am) : Am, gamma: spectrumOf(P, ch, cs), norm, zero, entryError,
+      label, A: eig.blocks ? sandwich(P, eig, Am) : Am, gamma: spectrumOf(P, ch, cs), norm, zero, entryError,
       origin: ch.origin, gammaOrigin: ch.gammaOrigin,
     };
   });
@@ -281,8 +227,9 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
       notes.push(`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; raise --digits`);
     }
     const eOmega = residual.times(2).times(r.gammaMax).plus(rel.times(r.omegaGammaMax));
-    // An error E in A (||E|| <= n * entryError) moves J by at most max|w|gamma (2 ||A|| ||E|| + ||E||^2).
-    const opErr = ch.entryError.times(sys.dimension);
+    // An error E in A moves J by at most max|w|gamma (2 ||A|| ||E|| + ||E||^2), and by the Schur
+    // test ||E|| <= entryError sqrt(max nonzeros per row * max nonzeros per column).
+    const opErr = ch.entryError.times(Math.sqrt(maxNonzeros(ch.A)));
     const eJ = rel.times(r.absJ).plus(r.omegaGammaMaxAny.times(opErr.times(2).times(ch.norm.value.plus(ch.norm.error)).plus(opErr.pow(2))));
     return {
       J: { value: r.J, error: eJ },
@@ -298,8 +245,34 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
   return assemble(sys, channels, notes);
 }
 
+/** The symmetric (Dicke) path where it applies, else the product basis; both reasons when neither does. */
 function computeAt(model: ModelSpec, L: number, digits: number, opts: PreciseOptions): PreciseResult {
-  return evaluateSystem(preciseSystem(model, L, digits, opts));
+  let symmetric: PreciseNotApplicable;
+  try {
+    return evaluateSystem(preciseSymmetricSystem(model, L, digits, opts));
+  } catch (err) {
+    if (!(err instanceof PreciseNotApplicable)) throw err;
+    symmetric = err;
+  }
+  try {
+    return evaluateSystem(preciseSystem(model, L, digits, opts));
+  } catch (err) {
+    if (err instanceof PreciseNotApplicable) throw new PreciseNotApplicable(`symmetric path: ${symmetric.reason}; product basis: ${err.reason}`);
+    throw err;
+  }
+}
+
+/** max nonzeros per row times max nonzeros per column of a matrix given by columns. */
+function maxNonzeros(A: PreciseOperatorColumns): number {
+  const rows = new Int32Array(A.n);
+  let col = 0;
+  for (const c of A.cols) {
+    col = Math.max(col, c.size);
+    for (const i of c.keys()) rows[i]++;
+  }
+  let row = 1;
+  for (const r of rows) if (r > row) row = r;
+  return Math.max(1, col) * row;
 }
 
 /** Error of x*y from the errors of x and y (first order plus the product of errors). */
@@ -347,77 +320,8 @@ function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[
   };
 }
 
-function preciseScope(P: Precision, model: ModelSpec, L: number): Map<string, Decimal> {
-  const D = P.D;
-  const scope = new Map<string, Decimal>();
-  for (const p of model.params) {
-    let v: Decimal;
-    try { v = new D(p.text.trim()); } catch { v = new D(p.value); }
-    scope.set(p.name, v);
-  }
-  scope.set('L', new D(L));
-  return scope;
-}
-
-function channelScope(D: typeof Decimal, scope: PreciseScope, ch: ChannelInstance): PreciseScope {
-  return ch.k === null || ch.index === null ? scope : new Map(scope).set(ch.index, new D(ch.k));
-}
-
-function checkHermitian(P: Precision, origin: Origin, m: PreciseColumns, label: string): void {
-  const r = preciseHermitianResidual(P.D, m);
-  let scale = new P.D(1);
-  for (const col of m.cols) for (const v of col.values()) { const a = v.re.abs().plus(v.im.abs()); if (a.gt(scale)) scale = a; }
-  if (r.gt(P.workEps.times(scale).times(100))) throw notHermitian(origin, label, r.toNumber(), scale.toNumber());
-}
-
-function diagonalEigen(D: typeof Decimal, H: PreciseColumns): Eigen {
-  const energies = H.cols.map((col, i) => col.get(i)?.re ?? new D(0));
-  return { n: H.n, energies, blocks: null, blockOf: null, residual: new D(0) };
-}
-
-/** Connected components of a matrix graph given by columns. */
-function components(m: PreciseColumns, extra?: PreciseColumns): number[][] {
-  const parent = Int32Array.from({ length: m.n }, (_, i) => i);
-  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
-  for (const src of extra ? [m, extra] : [m]) {
-    src.cols.forEach((col, j) => { for (const i of col.keys()) { const a = find(i), b = find(j); if (a !== b) parent[a] = b; } });
-  }
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < m.n; i++) { const r = find(i); const g = groups.get(r); if (g) g.push(i); else groups.set(r, [i]); }
-  return [...groups.values()];
-}
-
-function blockMatrix(P: Precision, m: PreciseColumns, idx: number[]): DMatrix {
-  const D = P.D, k = idx.length;
-  const re: Decimal[] = new Array(k * k).fill(new D(0)), im: Decimal[] = new Array(k * k).fill(new D(0));
-  const pos = new Map(idx.map((g, i) => [g, i]));
-  idx.forEach((g, c) => { for (const [row, v] of m.cols[g]) { const r = pos.get(row); if (r !== undefined) { re[r * k + c] = v.re; im[r * k + c] = v.im; } } });
-  return { n: k, re, im };
-}
-
-function blockEigen(P: Precision, H: PreciseColumns): Eigen {
-  const D = P.D;
-  const energies: Decimal[] = new Array(H.n);
-  const blockOf = new Int32Array(H.n);
-  const blocks: { indices: number[]; vectors: DMatrix; first: number }[] = [];
-  let residual = new D(0);
-  // Eigen-index e of block b is blocks[b].indices[e - first] by position: eigenvector (e - first).
-  for (const idx of components(H)) {
-    if (idx.length > maxPreciseBlock) {
-      throw new PreciseNotApplicable(`H_S has a connected block of dimension ${idx.length} > ${maxPreciseBlock}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
-    }
-    const r = eighPrecise(P, blockMatrix(P, H, idx));
-    if (r.residual.gt(residual)) residual = r.residual;
-    const b = blocks.length;
-    const first = blocks.reduce((s, x) => s + x.indices.length, 0);
-    blocks.push({ indices: idx, vectors: r.vectors, first });
-    r.values.forEach((v, e) => { energies[first + e] = v; blockOf[first + e] = b; });
-  }
-  return { n: H.n, energies, blocks, blockOf, residual };
-}
-
 /** The state in the eigenbasis of H_S. */
-function toEigenbasis(D: typeof Decimal, eig: Eigen, s: PreciseRealisedState, spaces: PreciseSpaces, n: number): PreciseState {
+function toEigenbasis(D: typeof Decimal, eig: BlockEigen, s: PreciseRealisedState, spaces: PreciseSpaces, n: number): PreciseState {
   const vectors = s.vectors.map((v) => ({ weight: v.weight, amp: eig.blocks ? rotate(D, eig, v.amp) : v.amp }));
   let populations: Decimal[] | null = null;
   for (const { weight, f } of s.functions) {
@@ -440,73 +344,6 @@ function functionPopulations(D: typeof Decimal, f: PreciseRealisedState['functio
   const m = spaces.members[f.kind === 'ground' ? 0 : spaces.members.length - 1];
   for (const i of m) p[i] = new D(1).div(m.length);
   return p;
-}
-
-/** V^+ psi for the block eigenvectors. */
-function rotate(D: typeof Decimal, eig: Eigen, amp: readonly Cx[]): Cx[] {
-  const out: Cx[] = new Array(eig.n);
-  for (const { indices, vectors, first } of eig.blocks!) {
-    const k = indices.length;
-    for (let e = 0; e < k; e++) {
-      let re = new D(0), im = new D(0);
-      for (let r = 0; r < k; r++) {
-        const a = amp[indices[r]];
-        if (a.re.isZero() && a.im.isZero()) continue;
-        const vr = vectors.re[r * k + e], vi = vectors.im[r * k + e];
-        // conj(v) a
-        re = re.plus(vr.times(a.re)).plus(vi.times(a.im));
-        im = im.plus(vr.times(a.im)).minus(vi.times(a.re));
-      }
-      out[first + e] = { re, im };
-    }
-  }
-  return out;
-}
-
-/** V^+ A V by columns, V block diagonal. */
-function sandwich(D: typeof Decimal, eig: Eigen, A: PreciseColumns): PreciseColumns {
-  const blocks = eig.blocks!;
-  const posInBlock = new Int32Array(eig.n);
-  const blockOfBasis = new Int32Array(eig.n);
-  blocks.forEach((b, bi) => b.indices.forEach((g, r) => { posInBlock[g] = r; blockOfBasis[g] = bi; }));
-  const cols: Map<number, Cx>[] = [];
-  for (let bl = 0; bl < blocks.length; bl++) {
-    const { indices, vectors, first } = blocks[bl];
-    const k = indices.length;
-    for (let l = 0; l < k; l++) {
-      // (A v_l) in the product basis
-      const av = new Map<number, { re: Decimal; im: Decimal }>();
-      for (let r = 0; r < k; r++) {
-        const vr = vectors.re[r * k + l], vi = vectors.im[r * k + l];
-        if (vr.isZero() && vi.isZero()) continue;
-        for (const [i, a] of A.cols[indices[r]]) {
-          const re = a.re.times(vr).minus(a.im.times(vi)), im = a.re.times(vi).plus(a.im.times(vr));
-          const prev = av.get(i);
-          av.set(i, prev ? { re: prev.re.plus(re), im: prev.im.plus(im) } : { re, im });
-        }
-      }
-      // Project on the eigenvectors of every block the image touches.
-      const touched = new Set<number>();
-      for (const i of av.keys()) touched.add(blockOfBasis[i]);
-      const col = new Map<number, Cx>();
-      for (const bk of touched) {
-        const B = blocks[bk], kk = B.indices.length;
-        for (let e = 0; e < kk; e++) {
-          let re = new D(0), im = new D(0);
-          for (let r = 0; r < kk; r++) {
-            const x = av.get(B.indices[r]);
-            if (!x) continue;
-            const vr = B.vectors.re[r * kk + e], vi = B.vectors.im[r * kk + e];
-            re = re.plus(vr.times(x.re)).plus(vi.times(x.im));
-            im = im.plus(vr.times(x.im)).minus(vi.times(x.re));
-          }
-          if (!re.isZero() || !im.isZero()) col.set(B.first + e, { re, im });
-        }
-      }
-      cols[first + l] = col;
-    }
-  }
-  return { n: eig.n, cols };
 }
 
 /** ||A|| with its error and how it was obtained. */
@@ -538,42 +375,6 @@ function operatorNorm(P: Precision, A: PreciseOpSum, Am: PreciseColumns): Bounde
     const v = D.max(lo.abs(), hi.abs());
     return { value: v, error: unit.times(v), how: 'one-site-exact' };
   }
-  let best = new D(0), residual = new D(0);
-  let largest = 0;
-  for (const idx of components(Am)) {
-    largest = Math.max(largest, idx.length);
-    if (idx.length > maxPreciseBlock) {
-      throw new PreciseNotApplicable(`a noise operator has a connected block of dimension ${idx.length} > ${maxPreciseBlock}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
-    }
-    if (idx.length === 1) {
-      const v = Am.cols[idx[0]].get(idx[0]);
-      if (v && v.re.abs().gt(best)) best = v.re.abs();
-      continue;
-    }
-    const r = eighPrecise(P, blockMatrix(P, Am, idx));
-    const m = D.max(r.values[0].abs(), r.values[r.values.length - 1].abs());
-    if (m.gt(best)) best = m;
-    if (r.residual.gt(residual)) residual = r.residual;
-  }
-  return { value: best, error: residual.plus(unit.times(best)), how: largest <= 1 ? 'diagonal-exact' : `blocks-${largest}` };
-}
-
-function spectrumOf(P: Precision, ch: ChannelInstance, scope: PreciseScope): (w: Decimal) => Decimal {
-  const D = P.D;
-  const spec = ch.bath;
-  const field = (name: 'rate' | 'T' | 'wc', fallback: number): Decimal => {
-    const located = spec[name];
-    if (!located) return new D(fallback);
-    return evalRealPrecise(D, { file: ch.origin.file, located }, located.expr, scope, `the bath's ${name}`);
-  };
-  switch (spec.spectrum) {
-    case 'flat': return preciseFlat(D, field('rate', 0), field('T', 0));
-    case 'ohmic': return preciseOhmic(D, field('rate', 0), field('T', 0), field('wc', 1));
-    case 'custom': {
-      const located = spec.gamma!;
-      const origin: Origin = { file: ch.origin.file, located };
-      const inner = new Map(scope);
-      return (w) => { inner.set('w', w); return evalRealPrecise(D, origin, located.expr, inner, 'the spectrum gamma(w)'); };
-    }
-  }
+  const r = blockNorm(P, Am, (size) => `a noise operator has a connected block of dimension ${size} > ${maxPreciseBlock}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
+  return { value: r.value, error: r.error, how: r.largest <= 2 ? 'blocks-exact' : `blocks-${r.largest}` };
 }

@@ -8,3 +8,4 @@ export {
   type PreciseSystemChannel, type Bounded, type BoundName, type PreciseMethod,
 } from './current.js';
 export { dissipatorTerms, dissipatorCurrent, pinchState, type DissipatorTerms } from './dissipator.js';
+export { preciseSymmetricSystem, preciseSectorBudget } from './symmetric.js';

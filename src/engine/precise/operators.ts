@@ -3,7 +3,6 @@
  * numeric/opsum, where only the coefficients carry the working precision. The local factors are
  * products of X, Y, Z, Sp, Sm, N, whose entries are 0, ±1, ±i, so they stay exact in float64.
  */
-import type { Decimal } from 'decimal.js';
 import type { Expr } from '../../lang/index.js';
 import { errorAt, type Origin } from '../../lang/index.js';
 import {
@@ -262,19 +261,4 @@ export function preciseMatrix(D: DecimalCtor, a: PreciseOpSum): PreciseColumns {
     cols.push(col);
   }
   return { n, cols };
-}
-
-/** max |a_ij - conj(a_ji)| of a matrix given by columns. */
-export function preciseHermitianResidual(D: DecimalCtor, a: PreciseColumns): Decimal {
-  let worst = new D(0);
-  for (let j = 0; j < a.n; j++) {
-    for (const [i, v] of a.cols[j]) {
-      const w = a.cols[i].get(j);
-      const dr = w ? v.re.minus(w.re) : v.re;
-      const di = w ? v.im.plus(w.im) : v.im;
-      const r = dr.abs().plus(di.abs());
-      if (r.gt(worst)) worst = r;
-    }
-  }
-  return worst;
 }

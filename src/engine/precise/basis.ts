@@ -1,0 +1,309 @@
+/**
+ * Pieces both paths of the precise engine share (product basis and Dicke basis): Decimal scopes and
+ * bath spectra, Hermiticity checks, connected blocks of a sparse matrix and their Decimal
+ * eigen-decompositions, eigenspace grouping, and changes to the eigenbasis.
+ */
+import type { Decimal } from 'decimal.js';
+import { InputError, evalRealPrecise, type LocatedExpr, type ModelSpec, type Origin, type PreciseScope } from '../../lang/index.js';
+import {
+  dAdjointMul, dMul, dZeros, eighPrecise, preciseFlat, preciseOhmic,
+  type Cx, type DMatrix, type Precision, type PreciseOperatorColumns, type PreciseSpaces,
+} from '../../numeric/index.js';
+import { instantiate, type ChannelInstance, type Instance } from '../family.js';
+import { evalState, type StateSpec } from '../states.js';
+import { notHermitian } from '../methods/shared.js';
+
+/** Largest connected block of H_S or of A diagonalised in Decimal. */
+export const maxPreciseBlock = 64;
+
+/** The precise engine cannot compute this model here (why). */
+export class PreciseNotApplicable extends Error {
+  constructor(readonly reason: string) {
+    super(`the precise engine does not apply: ${reason}`);
+    this.name = 'PreciseNotApplicable';
+  }
+}
+
+/** A sparse matrix in Decimal by columns: column j maps row i to the entry (i, j). */
+export interface SparseColumns {
+  readonly n: number;
+  readonly cols: readonly ReadonlyMap<number, Cx>[];
+}
+
+/** Eigen-decomposition of H by connected blocks, or exact when diagonal. */
+export interface BlockEigen {
+  readonly n: number;
+  /** Energy of each eigen-index. */
+  readonly energies: Decimal[];
+  /** Eigen-index e of block b is eigenvector (e - first) of blocks[b]; null when H is diagonal (eigen-index = basis index). */
+  readonly blocks: { readonly indices: number[]; readonly vectors: DMatrix; readonly first: number }[] | null;
+  /** Bound on eigenvalue errors (0 when diagonal). */
+  readonly residual: Decimal;
+}
+
+/** What both paths start from: the precision, the model at L with float64 and Decimal scopes, and the state. */
+export interface PreciseStart {
+  readonly P: Precision;
+  readonly inst: Instance;
+  readonly scope: Map<string, Decimal>;
+  readonly stateOrigin: Origin;
+  readonly located: LocatedExpr;
+  readonly spec: StateSpec;
+}
+
+/**
+ * Checks L, instantiates the model and evaluates its state (or the overriding one).
+ *
+ * @throws InputError for a bad L, a missing state, errors in the model or state at L
+ */
+export function preciseStart(model: ModelSpec, L: number, digits: number, opts: { readonly state?: LocatedExpr | null; readonly stateFile?: string }, P: Precision): PreciseStart {
+  if (!Number.isInteger(L) || L < 1) {
+    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `L must be an integer >= 1, got ${L}` });
+  }
+  const inst = instantiate(model, L);
+  const scope = preciseScope(P, model, L);
+  const located = opts.state ?? model.state;
+  if (!located) {
+    throw new InputError({ code: 'missing-key', file: model.file, key: 'state', line: 1, column: 1, token: '', message: 'the model names no state: add `state:` to the file or pass --state' });
+  }
+  const stateOrigin: Origin = { file: opts.state ? (opts.stateFile ?? '<command line>') : model.file, located };
+  return { P, inst, scope, stateOrigin, located, spec: evalState(stateOrigin, located.expr, inst.scope, L) };
+}
+
+/** A number to six digits, for messages. */
+export function fmt(x: Decimal): string {
+  return x.toSignificantDigits(6).toString();
+}
+
+/** Throws not-hermitian when max |m - m^+| exceeds 100 units of the working precision; `label` names it. */
+export function checkHermitian(P: Precision, origin: Origin, m: SparseColumns, label: string): void {
+  const D = P.D;
+  let r = new D(0), scale = new D(1);
+  m.cols.forEach((col, c) => {
+    for (const [row, v] of col) {
+      const a = v.re.abs().plus(v.im.abs());
+      if (a.gt(scale)) scale = a;
+      const w = m.cols[row].get(c);
+      const d = (w ? v.re.minus(w.re).abs().plus(v.im.plus(w.im).abs()) : a);
+      if (d.gt(r)) r = d;
+    }
+  });
+  if (r.gt(P.workEps.times(scale).times(100))) throw notHermitian(origin, label, r.toNumber(), scale.toNumber());
+}
+/** A diagonal H: its diagonal is the spectrum. */
+export function diagonalEigen(D: typeof Decimal, H: SparseColumns): BlockEigen {
+  const energies = H.cols.map((col, i) => col.get(i)?.re ?? new D(0));
+  return { n: H.n, energies, blocks: null, residual: new D(0) };
+}
+/** Connected components of the matrix graph. */
+export function components(m: SparseColumns): number[][] {
+  const parent = Int32Array.from({ length: m.n }, (_, i) => i);
+  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
+  m.cols.forEach((col, j) => { for (const i of col.keys()) { const a = find(i), b = find(j); if (a !== b) parent[a] = b; } });
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < m.n; i++) { const r = find(i); const g = groups.get(r); if (g) g.push(i); else groups.set(r, [i]); }
+  return [...groups.values()];
+}
+/** The dense submatrix of m on the indices idx. */
+export function blockMatrix(D: typeof Decimal, m: SparseColumns, idx: number[]): DMatrix {
+  const k = idx.length;
+  const re: Decimal[] = new Array<Decimal>(k * k).fill(new D(0)), im: Decimal[] = new Array<Decimal>(k * k).fill(new D(0));
+  const pos = new Map(idx.map((g, i) => [g, i]));
+  idx.forEach((g, c) => { for (const [row, v] of m.cols[g]) { const r = pos.get(row); if (r !== undefined) { re[r * k + c] = v.re; im[r * k + c] = v.im; } } });
+  return { n: k, re, im };
+}
+/**
+ * H diagonalised block by block (connected components; 1 x 1 blocks directly).
+ *
+ * @param tooBig the reason given when a block exceeds maxPreciseBlock
+ */
+export function blockEigen(P: Precision, H: SparseColumns, tooBig: (size: number) => string): BlockEigen {
+  const D = P.D;
+  const energies: Decimal[] = new Array<Decimal>(H.n);
+  const blocks: { indices: number[]; vectors: DMatrix; first: number }[] = [];
+  let residual = new D(0), first = 0;
+  for (const idx of components(H)) {
+    if (idx.length > maxPreciseBlock) {
+      throw new PreciseNotApplicable(tooBig(idx.length));
+    }
+    if (idx.length === 1) {
+      energies[first] = H.cols[idx[0]].get(idx[0])?.re ?? new D(0);
+      blocks.push({ indices: idx, vectors: { n: 1, re: [new D(1)], im: [new D(0)] }, first });
+    } else {
+      const r = eighPrecise(P, blockMatrix(D, H, idx));
+      if (r.residual.gt(residual)) residual = r.residual;
+      blocks.push({ indices: idx, vectors: r.vectors, first });
+      r.values.forEach((v, e) => { energies[first + e] = v; });
+    }
+    first += idx.length;
+  }
+  return { n: H.n, energies, blocks, residual };
+}
+/** V^+ psi for the block eigenvectors. */
+export function rotate(D: typeof Decimal, eig: BlockEigen, amp: readonly Cx[]): Cx[] {
+  const out: Cx[] = new Array<Cx>(eig.n);
+  for (const { indices, vectors, first } of eig.blocks!) {
+    const k = indices.length;
+    for (let e = 0; e < k; e++) {
+      let re = new D(0), im = new D(0);
+      for (let r = 0; r < k; r++) {
+        const a = amp[indices[r]];
+        if (a.re.isZero() && a.im.isZero()) continue;
+        const vr = vectors.re[r * k + e], vi = vectors.im[r * k + e];
+        re = re.plus(vr.times(a.re)).plus(vi.times(a.im));
+        im = im.plus(vr.times(a.im)).minus(vi.times(a.re));
+      }
+      out[first + e] = { re, im };
+    }
+  }
+  return out;
+}
+/**
+ * V^+ A V by columns, V block diagonal (the blocks of H): for each pair of blocks that A couples,
+ * V_R^+ A_RC V_C by the scaled-integer dense products of numeric/precise.
+ */
+export function sandwich(P: Precision, eig: BlockEigen, A: SparseColumns): PreciseOperatorColumns {
+  const blocks = eig.blocks!;
+  const nb = blocks.length;
+  const pos = new Int32Array(eig.n), blockOf = new Int32Array(eig.n);
+  blocks.forEach((b, bi) => b.indices.forEach((g, r) => { pos[g] = r; blockOf[g] = bi; }));
+  const pairs = new Map<number, [number, number, Cx][]>();
+  A.cols.forEach((col, c) => {
+    for (const [r, v] of col) {
+      const key = blockOf[r] * nb + blockOf[c];
+      const list = pairs.get(key);
+      if (list) list.push([r, c, v]); else pairs.set(key, [[r, c, v]]);
+    }
+  });
+  const cols: Map<number, Cx>[] = Array.from({ length: eig.n }, () => new Map<number, Cx>());
+  for (const [key, entries] of pairs) {
+    const R = blocks[Math.floor(key / nb)], C = blocks[key % nb];
+    const kr = R.indices.length, kc = C.indices.length, m = Math.max(kr, kc);
+    const a = dZeros(P, m);
+    for (const [r, c, v] of entries) { a.re[pos[r] * m + pos[c]] = v.re; a.im[pos[r] * m + pos[c]] = v.im; }
+    const M = dAdjointMul(P, padded(P, R.vectors, m), dMul(P, a, padded(P, C.vectors, m)));
+    for (let f = 0; f < kc; f++) {
+      const col = cols[C.first + f];
+      for (let e = 0; e < kr; e++) {
+        const re = M.re[e * m + f], im = M.im[e * m + f];
+        if (!re.isZero() || !im.isZero()) col.set(R.first + e, { re, im });
+      }
+    }
+  }
+  return { n: eig.n, cols };
+}
+
+/** The k x k matrix v in the top-left corner of an m x m zero matrix. */
+function padded(P: Precision, v: DMatrix, m: number): DMatrix {
+  const k = v.n;
+  if (k === m) return v;
+  const out = dZeros(P, m);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) { out.re[i * m + j] = v.re[i * k + j]; out.im[i * m + j] = v.im[i * k + j]; }
+  return out;
+}
+
+/**
+ * Eigenspaces: energies equal within the degeneracy tolerance max(unit max(1, ||H||), 100 residual)
+ * are grouped. Returns the smallest gap between groups and a note when it is within 1000 times the
+ * tolerance; `where` prefixes the note.
+ */
+export function groupEigenspaces(P: Precision, eig: BlockEigen, where = ''): { spaces: PreciseSpaces; minGap: Decimal | null; normH: Decimal; Emin: Decimal; Emax: Decimal; notes: string[] } {
+  const D = P.D;
+  const n = eig.n;
+  const unit = new D(10).pow(-P.digits);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => eig.energies[a].cmp(eig.energies[b]));
+  const Emin = eig.energies[order[0]], Emax = eig.energies[order[n - 1]];
+  const normH = D.max(Emin.abs(), Emax.abs());
+  const degTol = D.max(unit.times(D.max(1, normH)), eig.residual.times(100));
+  const energies: Decimal[] = [];
+  const members: number[][] = [];
+  const spaceOf = new Int32Array(n);
+  let minGap: Decimal | null = null;
+  for (const i of order) {
+    const e = eig.energies[i];
+    const last = energies.length - 1;
+    if (last >= 0 && e.minus(energies[last]).lte(degTol)) {
+      members[last].push(i);
+    } else {
+      if (last >= 0) { const g = e.minus(energies[last]); if (minGap === null || g.lt(minGap)) minGap = g; }
+      energies.push(e);
+      members.push([i]);
+    }
+    spaceOf[i] = energies.length - 1;
+  }
+  const notes: string[] = [];
+  if (minGap !== null && minGap.lt(degTol.times(1e3))) {
+    notes.push(`${where}two eigenspaces are ${fmt(minGap)} apart, within 1000 times the degeneracy tolerance ${fmt(degTol)}: raise --digits to resolve them`);
+  }
+  return { spaces: { energies, members, spaceOf }, minGap, normH, Emin, Emax, notes };
+}
+
+/**
+ * ||A|| from the connected blocks of A (1 x 1 and 2 x 2 in closed form, larger ones by
+ * eighPrecise), with its error; `largest` is the largest block.
+ *
+ * @param tooBig the reason given when a block exceeds maxPreciseBlock
+ */
+export function blockNorm(P: Precision, A: SparseColumns, tooBig: (size: number) => string): { value: Decimal; error: Decimal; largest: number } {
+  const D = P.D;
+  const unit = new D(10).pow(-P.digits);
+  let best = new D(0), residual = new D(0), largest = 0;
+  for (const idx of components(A)) {
+    largest = Math.max(largest, idx.length);
+    if (idx.length > maxPreciseBlock) throw new PreciseNotApplicable(tooBig(idx.length));
+    const at = (r: number, c: number): Cx => A.cols[c].get(r) ?? { re: new D(0), im: new D(0) };
+    let m: Decimal;
+    if (idx.length === 1) {
+      m = at(idx[0], idx[0]).re.abs();
+    } else if (idx.length === 2) {
+      // eigenvalues of [[a, b], [conj b, d]]: (a + d)/2 -+ sqrt(((a - d)/2)^2 + |b|^2)
+      const a = at(idx[0], idx[0]).re, d = at(idx[1], idx[1]).re, b = at(idx[0], idx[1]);
+      const mid = a.plus(d).div(2);
+      const rad = a.minus(d).div(2).pow(2).plus(b.re.pow(2)).plus(b.im.pow(2)).sqrt();
+      m = D.max(mid.minus(rad).abs(), mid.plus(rad).abs());
+    } else {
+      const r = eighPrecise(P, blockMatrix(D, A, idx));
+      m = D.max(r.values[0].abs(), r.values[r.values.length - 1].abs());
+      if (r.residual.gt(residual)) residual = r.residual;
+    }
+    if (m.gt(best)) best = m;
+  }
+  return { value: best, error: residual.plus(unit.times(best)), largest };
+}
+
+/** Params (from their exact text) and L as Decimals. */
+export function preciseScope(P: Precision, model: ModelSpec, L: number): Map<string, Decimal> {
+  const D = P.D;
+  const scope = new Map<string, Decimal>();
+  for (const p of model.params) {
+    let v: Decimal;
+    try { v = new D(p.text.trim()); } catch { v = new D(p.value); }
+    scope.set(p.name, v);
+  }
+  scope.set('L', new D(L));
+  return scope;
+}
+/** The scope of a channel: with its `each` index. */
+export function channelScope(D: typeof Decimal, scope: PreciseScope, ch: ChannelInstance): PreciseScope {
+  return ch.k === null || ch.index === null ? scope : new Map(scope).set(ch.index, new D(ch.k));
+}
+/** gamma(w) of a channel's bath in Decimal (as the product-basis path evaluates it). */
+export function spectrumOf(P: Precision, ch: ChannelInstance, scope: PreciseScope): (w: Decimal) => Decimal {
+  const D = P.D;
+  const spec = ch.bath;
+  const field = (name: 'rate' | 'T' | 'wc', fallback: number): Decimal => {
+    const located = spec[name];
+    if (!located) return new D(fallback);
+    return evalRealPrecise(D, { file: ch.origin.file, located }, located.expr, scope, `the bath's ${name}`);
+  };
+  switch (spec.spectrum) {
+    case 'flat': return preciseFlat(D, field('rate', 0), field('T', 0));
+    case 'ohmic': return preciseOhmic(D, field('rate', 0), field('T', 0), field('wc', 1));
+    case 'custom': {
+      const located = spec.gamma!;
+      const origin: Origin = { file: ch.origin.file, located };
+      const inner = new Map(scope);
+      return (w) => { inner.set('w', w); return evalRealPrecise(D, origin, located.expr, inner, 'the spectrum gamma(w)'); };
+    }
+  }
+}

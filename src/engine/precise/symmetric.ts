@@ -1,0 +1,323 @@
+/**
+ * The precise engine's symmetric path: a collective model (H_S, every A and the state permutation
+ * symmetric) in the Dicke basis of the sector j = L/2 (dimension L+1), in Decimal arithmetic.
+ *
+ *   - H_S diagonal in the Dicke basis (a function of Jz and Id, prod of diagonal one-site
+ *     operators): energies are its diagonal, exact at the working precision, and A needs no change
+ *     of basis; L can be hundreds to thousands.
+ *   - otherwise H_S is split into the connected blocks of its sector matrix, each diagonalised by
+ *     eighPrecise (at most maxPreciseBlock states per block).
+ *
+ * The bound terms are full-space values: when H_S and every A are linear in the collective spin,
+ * c0 + c.J, the sector j = L/2 decides them (spectrum c0 + |c| m, m = -j..j, the same Bohr
+ * frequencies in every sector); otherwise every sector 2j = L, L-2, ... is visited, and the
+ * Omega statistics of the lower sectors reach evaluateSystem through `extraOmega`.
+ */
+import type { Decimal } from 'decimal.js';
+import { InputError, errorAt, evalRealPrecise, type Expr, type ModelSpec, type Origin, type PreciseScope } from '../../lang/index.js';
+import {
+  eighPrecise, precision, preciseChannelHeat,
+  type Cx, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
+} from '../../numeric/index.js';
+import { NotCollective } from '../collective.js';
+import type { Instance } from '../family.js';
+import { nonSymmetricPart, stateText, type StateSpec } from '../states.js';
+import {
+  evalCollectivePrecise, linearExtremes, realLinear, sectorIsDiagonal,
+  type CollectiveCache, type PreciseSectorMatrix, type PreciseSectorOperator,
+} from './collective.js';
+import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './current.js';
+import {
+  PreciseNotApplicable, preciseStart, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
+} from './basis.js';
+
+/**
+ * Budget, in estimated microseconds at 30 digits, of the visit of every total-spin sector when H_S
+ * or an A is not linear in the collective spin. Measured: the all-flip model at L = 1000 is
+ * estimated at 8e6 and takes 4.6 s, ghz_collective at L = 1000 2.3e7 and 12 s.
+ */
+export const preciseSectorBudget = 3e7;
+
+/**
+ * Builds the precise system of a collective model at L in the Dicke basis of the sector j = L/2.
+ * Conventions as everywhere: hbar = k_B = 1, J > 0 flows into the system.
+ *
+ * @throws InputError for errors in the model or state at this L (a bad L, non-Hermitian H or A)
+ * @throws PreciseNotApplicable when the model is not collective, the state is not confined to the
+ *   symmetric sector (thermal, ground, top, basis, random, mixed) or is `steady`, or a block to be
+ *   diagonalised exceeds maxPreciseBlock, or visiting every sector exceeds preciseSectorBudget
+ * @example
+ * const sys = preciseSymmetricSystem(loadModelFile('models/superradiance.yaml'), 1000, 30);
+ * evaluateSystem(sys).J.value // -250500 = -g w0 (j+m)(j-m+1) at j = 500, m = 0
+ */
+export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: number, opts: PreciseOptions = {}): PreciseSystem {
+  const P = precision(digits);
+  const D = P.D;
+  const unit = new D(10).pow(-digits);
+  const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
+  const bad = nonSymmetricPart(spec);
+  if (bad) throw new PreciseNotApplicable(`the state ${bad} is not confined to the symmetric sector`);
+  if (hasSteady(spec)) throw new PreciseNotApplicable('the steady state is not computed in Decimal yet; use the float64 engine (without --digits)');
+
+  const caches = { H: new Map(), A: inst.channels.map(() => new Map()) } as SectorCaches;
+  const ops = sectorOperators(P, inst, scope, L, caches);
+  const top = buildSector(P, inst, ops, L);
+  const notes: string[] = [...top.notes];
+  const amps = realiseSymmetric(D, stateOrigin, located.expr, scope, spec, L);
+  const state: PreciseState = { vectors: amps.map((v) => ({ weight: v.weight, amp: top.eig.blocks ? rotate(D, top.eig, v.amp) : v.amp })), populations: null };
+
+  const full = fullSpaceTerms(P, inst, scope, caches, ops, top);
+  notes.push(...full.notes);
+
+  const relError = unit.times(4).plus(top.vecErr);
+  const channels: PreciseSystemChannel[] = inst.channels.map((ch, i) => {
+    const label = ch.k === null ? String(ch.entry) : `k = ${ch.k}`;
+    const { value, error, how } = full.norms[i];
+    const norm = { value, error, how };
+    const zero = D.max(unit.times(1e5), top.vecErr.times(100)).times(D.max(norm.value, unit));
+    const entryError = unit.plus(top.vecErr).times(D.max(norm.value, unit));
+    const A: PreciseOperatorColumns = top.eig.blocks ? sandwich(P, top.eig, ops.A[i].matrix) : ops.A[i].matrix;
+    const x = full.extra[i];
+    return {
+      label, A, gamma: full.gammas[i], norm, zero, entryError, ...(x ? { extraOmega: x } : {}),
+      origin: ch.origin, gammaOrigin: ch.gammaOrigin,
+    };
+  });
+  return {
+    P, model: model.name, L, method: 'symmetric', stateText: stateText(spec), dimension: L + 1,
+    spaces: top.spaces, state, channels, normH: full.normH, width: full.width, residual: full.residual, relError, notes,
+  };
+}
+
+type OmegaStats = { deltaE: Decimal; gammaMax: Decimal; omegaGammaMax: Decimal };
+
+interface FullSpaceTerms {
+  readonly normH: Decimal;
+  readonly width: Decimal;
+  /** Largest eigenvalue error over every sector diagonalised. */
+  readonly residual: Decimal;
+  readonly norms: (Bounded & { how: string; largest: number })[];
+  /** Omega statistics of the lower sectors, per channel (undefined: the top sector decides). */
+  readonly extra: (OmegaStats | undefined)[];
+  readonly gammas: ((w: Decimal) => Decimal)[];
+  readonly notes: string[];
+}
+
+/**
+ * ||H_S||, W, every ||A|| and the lower sectors' Omega statistics: from the linear forms when H_S
+ * and every A are linear in the collective spin, else by visiting every sector 2j = L-2, L-4, ...
+ */
+function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, caches: SectorCaches, ops: SectorOps, top: Sector): FullSpaceTerms {
+  const D = P.D, L = inst.L;
+  const unit = new D(10).pow(-P.digits);
+  const notes: string[] = [];
+  const hLin = realLinear(D, ops.H.linear);
+  const aLin = ops.A.map((a) => realLinear(D, a.linear));
+  const norms = ops.A.map((a, i) => sectorNorm(P, a, aLin[i], L));
+  const extra: (OmegaStats | undefined)[] = ops.A.map(() => undefined);
+  const gammas = inst.channels.map((ch) => spectrumOf(P, ch, channelScope(D, scope, ch)));
+  let residual = top.eig.residual;
+  if (hLin && aLin.every((a) => a !== null)) {
+    const x = linearExtremes(hLin, L);
+    notes.push('full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)');
+    return { normH: D.max(x.min.abs(), x.max.abs()), width: x.max.minus(x.min), residual, norms, extra, gammas, notes };
+  }
+  const sectors: number[] = [];
+  for (let twoJ = L - 2; twoJ >= 0; twoJ -= 2) sectors.push(twoJ);
+  const shape = sectorShape(top, ops, norms, aLin);
+  const cost = sectors.reduce((s, twoJ) => s + sectorCost(shape, twoJ + 1), 0) * Math.max(1, P.digits / 30);
+  if (cost > preciseSectorBudget) {
+    throw new PreciseNotApplicable(`H_S or an A is not linear in the collective spin, so the full-space terms need all ${sectors.length + 1} total-spin sectors: about ${(cost / 1e6).toFixed(0)} s in Decimal (budget ${(preciseSectorBudget / 1e6).toFixed(0)} s)`);
+  }
+  const nearZero = ops.A.map(() => false);
+  const sectorNotes: string[] = [];
+  let hmin = top.spaces.energies[0], hmax = top.spaces.energies[top.spaces.energies.length - 1];
+  for (const twoJ of sectors) {
+    const sOps = sectorOperators(P, inst, scope, twoJ, caches);
+    const s = buildSector(P, inst, sOps, twoJ);
+    sectorNotes.push(...s.notes);
+    if (s.eig.residual.gt(residual)) residual = s.eig.residual;
+    const se = s.spaces.energies;
+    if (se[0].lt(hmin)) hmin = se[0];
+    if (se[se.length - 1].gt(hmax)) hmax = se[se.length - 1];
+    sOps.A.forEach((a, i) => {
+      const norm = sectorNorm(P, a, aLin[i], twoJ);
+      if (norm.value.gt(norms[i].value)) norms[i] = norm;
+      const A = s.eig.blocks ? sandwich(P, s.eig, a.matrix) : a.matrix;
+      const zero = D.max(unit.times(1e5), s.vecErr.times(100)).times(D.max(norm.value, unit));
+      const h = preciseChannelHeat(D, s.spaces, A, { vectors: [], populations: null }, gammas[i], zero);
+      const ch = inst.channels[i];
+      if (h.gammaMin.isNeg()) {
+        const o = ch.gammaOrigin ?? ch.origin;
+        throw errorAt(o, o.located.expr, 'negative-rate', `the spectrum is negative at a Bohr frequency in use (total-spin sector 2j = ${twoJ}): gamma(${fmt(h.gammaMinAt)}) = ${fmt(h.gammaMin)}; rates must be >= 0`);
+      }
+      if (!nearZero[i] && (h.largestZero.gt(zero.div(1e3)) || (h.smallestNonzero && h.smallestNonzero.lt(zero.times(1e3))))) {
+        nearZero[i] = true;
+        notes.push(`channel ${ch.k === null ? String(ch.entry) : `k = ${ch.k}`}: in the total-spin sector 2j = ${twoJ}, matrix elements of A near the zero threshold ${fmt(zero)} decide Omega; raise --digits`);
+      }
+      const prev = extra[i];
+      extra[i] = prev
+        ? { deltaE: D.max(prev.deltaE, h.deltaE), gammaMax: D.max(prev.gammaMax, h.gammaMax), omegaGammaMax: D.max(prev.omegaGammaMax, h.omegaGammaMax) }
+        : { deltaE: h.deltaE, gammaMax: h.gammaMax, omegaGammaMax: h.omegaGammaMax };
+    });
+  }
+  notes.push(...sectorNotes.slice(0, 3));
+  if (sectorNotes.length > 3) notes.push(`... and ${sectorNotes.length - 3} more total-spin sectors with nearly degenerate eigenspaces`);
+  if (hLin) {
+    const x = linearExtremes(hLin, L);
+    hmin = x.min;
+    hmax = x.max;
+  }
+  notes.push(`full-space terms: exact, from all ${sectors.length + 1} total-spin sectors`);
+  return { normH: D.max(hmin.abs(), hmax.abs()), width: hmax.minus(hmin), residual, norms, extra, gammas, notes };
+}
+
+function hasSteady(s: StateSpec): boolean {
+  return s.kind === 'steady' || (s.kind === 'mix' && (hasSteady(s.a) || hasSteady(s.b)));
+}
+
+interface SectorOps {
+  readonly H: PreciseSectorOperator;
+  readonly A: PreciseSectorOperator[];
+}
+
+/** The one-site operators of the sums and products over sites of H and of each A, shared by the sectors. */
+interface SectorCaches {
+  readonly H: CollectiveCache;
+  readonly A: CollectiveCache[];
+}
+
+/** H and every A in the sector twoJ, or why the model is not collective. */
+function sectorOperators(P: Precision, inst: Instance, scope: PreciseScope, twoJ: number, caches: SectorCaches): SectorOps {
+  const D = P.D, L = inst.L;
+  try {
+    const H = evalCollectivePrecise(D, inst.H, inst.H.located.expr, scope, L, twoJ, caches.H);
+    const A = inst.channels.map((ch, i) => evalCollectivePrecise(D, ch.origin, ch.origin.located.expr, channelScope(D, scope, ch), L, twoJ, caches.A[i]));
+    return { H, A };
+  } catch (err) {
+    if (err instanceof NotCollective) throw new PreciseNotApplicable(`the model is not collective: ${err.message}`);
+    throw err;
+  }
+}
+
+interface Sector {
+  readonly eig: BlockEigen;
+  readonly spaces: PreciseSpaces;
+  /** Relative error of eigenvectors (0 when H is diagonal). */
+  readonly vecErr: Decimal;
+  readonly notes: string[];
+  readonly largestBlock: number;
+}
+
+function buildSector(P: Precision, inst: Instance, ops: SectorOps, twoJ: number): Sector {
+  const D = P.D;
+  const inSector = (label: string) => (twoJ === inst.L ? label : `${label} (total-spin sector 2j = ${twoJ})`);
+  checkHermitian(P, inst.H, ops.H.matrix, inSector('H'));
+  ops.A.forEach((a, i) => {
+    const ch = inst.channels[i];
+    checkHermitian(P, ch.origin, a.matrix, inSector(ch.k === null ? 'A' : `A (k = ${ch.k})`));
+  });
+  const diagonal = sectorIsDiagonal(ops.H.matrix);
+  const eig = diagonal ? diagonalEigen(D, ops.H.matrix) : blockEigen(P, ops.H.matrix, (size) => `H_S is not diagonal in the Dicke basis and has a connected block of dimension ${size} > ${maxPreciseBlock} in the sector; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
+  const g = groupEigenspaces(P, eig, `sector 2j = ${twoJ}: `);
+  const vecErr = g.minGap === null || diagonal ? new D(0) : eig.residual.times(8).div(g.minGap);
+  const largestBlock = eig.blocks ? Math.max(...eig.blocks.map((b) => b.indices.length)) : 1;
+  return { eig, spaces: g.spaces, vecErr, notes: g.notes, largestBlock };
+}
+
+/** What the cost of a lower sector scales with, read off the top sector. */
+interface SectorShape {
+  readonly operators: number;
+  /** Largest number of entries per column of H or an A. */
+  readonly perColumn: number;
+  /** Largest block of H diagonalised (0 when H is diagonal), and of an A whose norm needs eighPrecise. */
+  readonly hBlock: number;
+  readonly aBlock: number;
+}
+
+function sectorShape(top: Sector, ops: SectorOps, norms: { largest: number }[], aLin: unknown[]): SectorShape {
+  const n = top.eig.n;
+  const perColumn = Math.max(1, ...[ops.H, ...ops.A].map((o) => o.matrix.cols.reduce((s, c) => s + c.size, 0) / n));
+  const aBlock = Math.max(0, ...norms.map((x, i) => (aLin[i] || x.largest <= 2 ? 0 : x.largest)));
+  return { operators: 1 + ops.A.length, perColumn, hBlock: top.eig.blocks ? top.largestBlock : 0, aBlock };
+}
+
+/** Estimated microseconds for a lower sector of dimension n (measured at 30 digits). */
+function sectorCost(s: SectorShape, n: number): number {
+  const bH = Math.min(s.hBlock, n), bA = Math.min(s.aBlock, n);
+  // Building and checking the operators; one rate gamma(w) (~1 to 30 us, with or without an exp) per
+  // pair of eigenspaces that A couples (every pair once H needs an eigenbasis); block eigensolvers and
+  // sandwiches ~1.5 us per n b^2.
+  const pairs = bH > 0 ? n * n : n * s.perColumn;
+  return 8 * n * s.operators * s.perColumn + 15 * pairs + 1.5 * n * (bH * bH * s.operators + bA * bA);
+}
+
+
+
+
+
+
+
+
+/**
+ * ||A|| in the sector twoJ with its error: analytic for c0 + c.J, else from the connected blocks of
+ * A (1 x 1 and 2 x 2 in closed form, larger ones by eighPrecise).
+ */
+function sectorNorm(P: Precision, A: PreciseSectorOperator, lin: [Decimal, Decimal, Decimal, Decimal] | null, twoJ: number): Bounded & { how: string; largest: number } {
+  const D = P.D;
+  const unit = new D(10).pow(-P.digits);
+  if (lin) {
+    const x = linearExtremes(lin, twoJ);
+    const v = D.max(x.min.abs(), x.max.abs());
+    return { value: v, error: unit.times(v), how: 'analytic (linear in the collective spin)', largest: 0 };
+  }
+  const r = blockNorm(P, A.matrix, (size) => `a noise operator has a connected block of dimension ${size} > ${maxPreciseBlock} in the total-spin sector 2j = ${twoJ}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
+  return { ...r, how: r.largest <= 2 ? 'sector-blocks-exact' : `sector-blocks-${r.largest}` };
+}
+
+/** The state in the Dicke basis (index = number of up spins), as weighted pure vectors. */
+function realiseSymmetric(D: typeof Decimal, origin: Origin, e: Expr, scope: PreciseScope, spec: StateSpec, L: number): { weight: Decimal; amp: Cx[] }[] {
+  const n = L + 1;
+  const zero = new D(0), one = new D(1);
+  const at = (entries: [number, Decimal][]): { weight: Decimal; amp: Cx[] }[] => {
+    const amp: Cx[] = Array.from({ length: n }, () => ({ re: zero, im: zero }));
+    for (const [i, a] of entries) amp[i] = { re: a, im: zero };
+    return [{ weight: one, amp }];
+  };
+  const arg = (i: number): Expr => (e.kind === 'call' ? e.args[i] : e);
+  switch (spec.kind) {
+    case 'up': return at([[L, one]]);
+    case 'down': return at([[0, one]]);
+    case 'ghz': return at([[L, one.div(2).sqrt()], [0, one.div(2).sqrt()]]);
+    case 'w': return at([[1, one]]);
+    case 'dicke': return at([[spec.n, one]]);
+    case 'product': {
+      // every qubit cos(theta/2)|u> + e^{i phi} sin(theta/2)|d>: at p ups, sqrt(C(L,p)) cu^p (e^{i phi} sd)^(L-p)
+      const theta = evalRealPrecise(D, origin, arg(0), scope, 'theta');
+      const phi = evalRealPrecise(D, origin, arg(1), scope, 'phi');
+      const cu = theta.div(2).cos(), sd = theta.div(2).sin();
+      const amp: Cx[] = [];
+      let binom = 1n;
+      let cuP = one;
+      const sdP: Decimal[] = [one];
+      for (let k = 1; k <= L; k++) sdP.push(sdP[k - 1].times(sd));
+      for (let p = 0; p <= L; p++) {
+        if (p > 0) { binom = (binom * BigInt(L - p + 1)) / BigInt(p); cuP = cuP.times(cu); }
+        const mag = new D(binom.toString()).sqrt().times(cuP).times(sdP[L - p]);
+        const ph = phi.times(L - p);
+        amp.push(phi.isZero() || p === L ? { re: mag, im: zero } : { re: mag.times(ph.cos()), im: mag.times(ph.sin()) });
+      }
+      return [{ weight: one, amp }];
+    }
+    case 'mix': {
+      const p = evalRealPrecise(D, origin, arg(0), scope, 'the weight p of mix(p, s1, s2)');
+      const a = realiseSymmetric(D, origin, arg(1), scope, spec.a, L);
+      const b = realiseSymmetric(D, origin, arg(2), scope, spec.b, L);
+      const q = one.minus(p);
+      return [...a.map((v) => ({ ...v, weight: v.weight.times(p) })), ...b.map((v) => ({ ...v, weight: v.weight.times(q) }))].filter((v) => !v.weight.isZero());
+    }
+    default:
+      throw new PreciseNotApplicable(`the state ${stateText(spec)} is not confined to the symmetric sector`);
+  }
+}
