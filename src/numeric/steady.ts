@@ -361,6 +361,15 @@ function solveDense(n: number, M: Float64Array, b: Float64Array): Float64Array {
 function closedClasses(S: number, rates: Map<number, number>): number[][] {
   const adj: number[][] = Array.from({ length: S }, () => []);
   for (const key of rates.keys()) { const a = Math.floor(key / S), b = key % S; adj[b].push(a); }
+  return closedCommunicatingClasses(adj);
+}
+
+/**
+ * The closed communicating classes of a directed graph given by adjacency lists (adj[b] lists the
+ * a with an edge b -> a): the sets of nodes that reach each other and nothing outside.
+ */
+export function closedCommunicatingClasses(adj: readonly (readonly number[])[]): number[][] {
+  const S = adj.length;
   // Reachability by DFS from each node (S is small here: the dense path).
   const reach = adj.map((_, s) => {
     const seen = new Uint8Array(S); const stack = [s]; seen[s] = 1;
@@ -373,8 +382,7 @@ function closedClasses(S: number, rates: Map<number, number>): number[][] {
     if (done[s]) continue;
     const cls: number[] = [];
     for (let t = 0; t < S; t++) if (reach[s][t] && reach[t][s]) { cls.push(t); done[t] = 1; }
-    const isClosed = cls.every((x) => adj[x].every((y) => cls.includes(y)));
-    if (isClosed) classes.push(cls);
+    if (cls.every((x) => adj[x].every((y) => reach[s][y] && reach[y][s]))) classes.push(cls);
   }
   return classes;
 }

@@ -6,9 +6,9 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import {
-  boundNames, computeCurrent, evaluateSystem, preciseSystem, PreciseNotApplicable, type PreciseResult,
+  boundNames, computeCurrent, evaluateSystem, preciseSystem, preciseSymmetricSystem, PreciseNotApplicable, type PreciseResult,
 } from '../../src/engine/index.js';
-import { preciseSymmetricSystem } from '../../src/engine/precise/symmetric.js';
+
 import { loadModelText, parseStateText, type ModelSpec } from '../../src/lang/index.js';
 import { builtin, fixture } from '../helpers.js';
 
@@ -190,7 +190,18 @@ describe('where the symmetric path does not apply', () => {
     for (const s of ['thermal(1)', 'ground', 'top', 'basis("udud")', 'random(3)', 'mix(0.5, up, thermal(2))']) {
       expect(reason(() => preciseSymmetricSystem(m, 4, 30, { state: parseStateText(s) }))).toMatch(/not confined to the symmetric sector/);
     }
-    expect(reason(() => preciseSymmetricSystem(fixture('steady_collective.yaml'), 4, 30))).toMatch(/steady/);
+    expect(reason(() => preciseSymmetricSystem(fixture('steady_collective.yaml'), 4, 30, { state: parseStateText('mix(0.5, up, steady)') }))).toMatch(/steady/);
+  });
+
+  it('steady in the symmetric sector (reached from down) agrees with the float64 symmetric method', () => {
+    for (const f of ['steady_collective.yaml', 'steady_parity.yaml']) {
+      for (const L of [4, 12, 24]) {
+        const p = evaluateSystem(preciseSymmetricSystem(fixture(f), L, 30));
+        const q = computeCurrent(fixture(f), L);
+        expect(Math.abs(p.J.value.toNumber() - q.J), `${f} L=${L}`).toBeLessThanOrEqual(q.error.J + p.J.error.toNumber());
+        p.channels.forEach((c, i) => expect(Math.abs(c.J.value.toNumber() - q.channels[i].J), `${f} L=${L} channel ${i}`).toBeLessThanOrEqual(q.error.J + c.J.error.toNumber()));
+      }
+    }
   });
 
   it('blocks beyond the Decimal eigensolver', () => {

@@ -101,7 +101,6 @@ describe('the dissipator, a second method', () => {
 
 describe('limits of the precise engine', () => {
   it('says why it does not apply', () => {
-    expect(() => computePrecise(fixture('ising_steady.yaml'), 2)).toThrow(PreciseNotApplicable);
     expect(() => computePrecise(builtin('independent'), 11)).toThrow(/2\^L/);
   });
 });

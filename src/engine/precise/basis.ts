@@ -6,9 +6,10 @@
 import type { Decimal } from 'decimal.js';
 import { InputError, evalRealPrecise, type LocatedExpr, type ModelSpec, type Origin, type PreciseScope } from '../../lang/index.js';
 import {
-  dAdjointMul, dMul, dZeros, eighPrecise, preciseFlat, preciseOhmic,
-  type Cx, type DMatrix, type Precision, type PreciseOperatorColumns, type PreciseSpaces,
+  SteadyStateError, dAdjointMul, dMul, dZeros, eighPrecise, preciseFlat, preciseOhmic,
+  type Cx, type DMatrix, type Precision, type PreciseOperatorColumns, type PreciseSpaces, type PreciseState,
 } from '../../numeric/index.js';
+import { preciseSteadyState, type PreciseSteadySystem } from './steady.js';
 import { instantiate, type ChannelInstance, type Instance } from '../family.js';
 import { evalState, type StateSpec } from '../states.js';
 import { notHermitian } from '../methods/shared.js';
@@ -306,4 +307,39 @@ export function spectrumOf(P: Precision, ch: ChannelInstance, scope: PreciseScop
       return (w) => { inner.set('w', w); return evalRealPrecise(D, origin, located.expr, inner, 'the spectrum gamma(w)'); };
     }
   }
+}
+
+/**
+ * `state` plus `weight` times the steady state of the system's generator (reached from `from`
+ * where the float64 engine does so), with the absolute error of the state's entries.
+ *
+ * @throws InputError (steady-not-unique, negative-rate) at the state, as the float64 engine
+ */
+export function withSteady(
+  sys: PreciseSteadySystem, state: PreciseState, weight: Decimal, stateOrigin: Origin, from: readonly Decimal[] | null = null,
+): { state: PreciseState; stateError: Decimal; notes: string[] } {
+  let ss;
+  try {
+    ss = preciseSteadyState(sys, { from });
+  } catch (err) {
+    if (err instanceof SteadyStateError) {
+      const e = stateOrigin.located.expr;
+      throw new InputError({
+        code: err.reason === 'not-unique' ? 'steady-not-unique' : err.reason === 'negative-rate' ? 'negative-rate' : 'bad-state',
+        file: stateOrigin.file, key: stateOrigin.located.key, line: e.span.line, column: e.span.column, token: stateOrigin.located.text, message: err.message,
+      });
+    }
+    throw err;
+  }
+  const vectors = [...state.vectors, ...ss.state.vectors.map((v) => ({ weight: v.weight.times(weight), amp: v.amp }))];
+  let populations = state.populations ? [...state.populations] : null;
+  if (ss.state.populations) {
+    populations ??= Array.from({ length: sys.dimension }, () => weight.times(0));
+    ss.state.populations.forEach((p, i) => { populations![i] = populations![i].plus(p.times(weight)); });
+  }
+  return {
+    state: { vectors, populations },
+    stateError: ss.error.times(weight),
+    notes: [`steady state in Decimal: residual max|L(rho)| = ${fmt(ss.residual)}, entry error about ${fmt(ss.error)}`, ...ss.notes],
+  };
 }

@@ -25,7 +25,7 @@ import {
 } from './operators.js';
 import { realisePrecise, type PreciseRealisedState } from './state.js';
 import {
-  PreciseNotApplicable, preciseStart, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
 import { preciseSymmetricSystem } from './symmetric.js';
@@ -157,6 +157,8 @@ export interface PreciseSystem {
   readonly residual: Decimal;
   /** Relative error of eigenbasis matrix elements and of J. */
   readonly relError: Decimal;
+  /** Absolute error of the state's entries in the eigenbasis (a computed steady state); 0 otherwise. */
+  readonly stateError?: Decimal;
   readonly notes: readonly string[];
 }
 
@@ -171,7 +173,6 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
   const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
   if (L > maxPreciseDiagonalL) throw new PreciseNotApplicable(`L = ${L} > ${maxPreciseDiagonalL}: the precise engine works in the product basis of 2^L states`);
   const realised = realisePrecise(D, stateOrigin, located.expr, scope, spec, L);
-  if (!realised.steadyWeight.isZero()) throw new PreciseNotApplicable('the steady state is not computed in Decimal yet; use the float64 engine (without --digits)');
 
   const H = evalOperatorPrecise(D, inst.H, inst.H.located.expr, scope, L);
   const Hm = preciseMatrix(D, H);
@@ -187,7 +188,7 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
   // Relative error of eigenvectors and matrix elements (zero on the diagonal path).
   const vecErr = minGap === null || diagonal ? new D(0) : eig.residual.times(8).div(minGap);
   const relError = unit.times(4).plus(vecErr);
-  const state = toEigenbasis(D, eig, realised, spaces, n);
+  let state = toEigenbasis(D, eig, realised, spaces, n);
 
   const channels: PreciseSystemChannel[] = inst.channels.map((ch) => {
     const cs = channelScope(D, scope, ch);
@@ -203,9 +204,16 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
       origin: ch.origin, gammaOrigin: ch.gammaOrigin,
     };
   });
+  let stateError = new D(0);
+  if (!realised.steadyWeight.isZero()) {
+    const ss = withSteady({ P, spaces, channels, dimension: n }, state, realised.steadyWeight, stateOrigin);
+    state = ss.state;
+    stateError = ss.stateError;
+    notes.push(...ss.notes);
+  }
   return {
     P, model: model.name, L, method: diagonal ? 'diagonal' : 'dense', stateText: stateText(spec), dimension: n,
-    spaces, state, channels, normH, width: Emax.minus(Emin), residual: eig.residual, relError, notes,
+    spaces, state, channels, normH, width: Emax.minus(Emin), residual: eig.residual, relError, stateError, notes,
   };
 }
 
@@ -230,7 +238,10 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
     // An error E in A moves J by at most max|w|gamma (2 ||A|| ||E|| + ||E||^2), and by the Schur
     // test ||E|| <= entryError sqrt(max nonzeros per row * max nonzeros per column).
     const opErr = ch.entryError.times(Math.sqrt(maxNonzeros(ch.A)));
-    const eJ = rel.times(r.absJ).plus(r.omegaGammaMaxAny.times(opErr.times(2).times(ch.norm.value.plus(ch.norm.error)).plus(opErr.pow(2))));
+    // An error in the state's entries (a computed steady state) moves J by at most
+    // max|w|gamma ||A||^2 ||d rho||_1, with ||d rho||_1 <= n^2 max |d rho_ij|.
+    const stateErr = (sys.stateError ?? new D(0)).times(sys.dimension ** 2).times(ch.norm.value.plus(ch.norm.error).pow(2));
+    const eJ = rel.times(r.absJ).plus(r.omegaGammaMaxAny.times(opErr.times(2).times(ch.norm.value.plus(ch.norm.error)).plus(opErr.pow(2)).plus(stateErr)));
     return {
       J: { value: r.J, error: eJ },
       normA: ch.norm,

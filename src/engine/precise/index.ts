@@ -9,3 +9,4 @@ export {
 } from './current.js';
 export { dissipatorTerms, dissipatorCurrent, pinchState, type DissipatorTerms } from './dissipator.js';
 export { preciseSymmetricSystem, preciseSectorBudget } from './symmetric.js';
+export { preciseSteadyState, maxPreciseSteadyUnknowns, type PreciseSteadyResult, type PreciseSteadyOptions } from './steady.js';

@@ -28,7 +28,7 @@ import {
 } from './collective.js';
 import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './current.js';
 import {
-  PreciseNotApplicable, preciseStart, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
 
@@ -58,14 +58,14 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
   const bad = nonSymmetricPart(spec);
   if (bad) throw new PreciseNotApplicable(`the state ${bad} is not confined to the symmetric sector`);
-  if (hasSteady(spec)) throw new PreciseNotApplicable('the steady state is not computed in Decimal yet; use the float64 engine (without --digits)');
+  if (hasSteady(spec) && spec.kind !== 'steady') throw new PreciseNotApplicable('a mix with steady is computed in the product basis only (L <= 10)');
 
   const caches = { H: new Map(), A: inst.channels.map(() => new Map()) } as SectorCaches;
   const ops = sectorOperators(P, inst, scope, L, caches);
   const top = buildSector(P, inst, ops, L);
   const notes: string[] = [...top.notes];
-  const amps = realiseSymmetric(D, stateOrigin, located.expr, scope, spec, L);
-  const state: PreciseState = { vectors: amps.map((v) => ({ weight: v.weight, amp: top.eig.blocks ? rotate(D, top.eig, v.amp) : v.amp })), populations: null };
+  const amps = spec.kind === 'steady' ? [] : realiseSymmetric(D, stateOrigin, located.expr, scope, spec, L);
+  let state: PreciseState = { vectors: amps.map((v) => ({ weight: v.weight, amp: top.eig.blocks ? rotate(D, top.eig, v.amp) : v.amp })), populations: null };
 
   const full = fullSpaceTerms(P, inst, scope, caches, ops, top);
   notes.push(...full.notes);
@@ -84,9 +84,19 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
       origin: ch.origin, gammaOrigin: ch.gammaOrigin,
     };
   });
+  let stateError = new D(0);
+  if (spec.kind === 'steady') {
+    // In the symmetric sector, `steady` is the steady state reached from down (model-language.md).
+    const down: Cx[] = Array.from({ length: L + 1 }, (_, i) => ({ re: new D(i === 0 ? 1 : 0), im: new D(0) }));
+    const from = (top.eig.blocks ? rotate(D, top.eig, down) : down).map((a) => a.re.pow(2).plus(a.im.pow(2)));
+    const ss = withSteady({ P, spaces: top.spaces, channels, dimension: L + 1 }, state, new D(1), stateOrigin, from);
+    state = ss.state;
+    stateError = ss.stateError;
+    notes.push('steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin', ...ss.notes);
+  }
   return {
     P, model: model.name, L, method: 'symmetric', stateText: stateText(spec), dimension: L + 1,
-    spaces: top.spaces, state, channels, normH: full.normH, width: full.width, residual: full.residual, relError, notes,
+    spaces: top.spaces, state, channels, normH: full.normH, width: full.width, residual: full.residual, relError, stateError, notes,
   };
 }
 
