@@ -11,7 +11,7 @@ const rank: Record<string, number> = { lang: 0, numeric: 0, symbolic: 1, engine:
 // properties/ (the public property-testing kit) sits between the engine and the CLI (`verify`, `check`).
 const allowed: Record<string, string[]> = {
   lang: ['lang'], numeric: ['numeric'], symbolic: ['symbolic', 'lang', 'numeric'],
-  engine: ['engine', 'symbolic', 'lang', 'numeric'], cli: ['cli', 'engine', 'symbolic', 'lang', 'numeric', 'properties'],
+  engine: ['engine', 'symbolic', 'lang', 'numeric'], cli: ['cli', 'engine', 'symbolic', 'lang', 'numeric', 'properties', 'proofs'],
   // src/index.ts: the library's entry point.
   'index.ts': ['lang', 'engine'],
 };
@@ -30,7 +30,7 @@ const edges = files(src).flatMap((file) => {
 });
 const layerOf = (p: string): string => {
   const r = relative(src, p).split(/[\\/]/);
-  return r[0] === '..' && r[1] === 'properties' ? 'properties' : r[0];
+  return r[0] === '..' && (r[1] === 'properties' || r[1] === 'proofs') ? r[1] : r[0];
 };
 
 describe('architecture', () => {
@@ -45,7 +45,7 @@ describe('architecture', () => {
     const bad = edges.filter((e) => {
       const from = layerOf(e.file), to = layerOf(e.target);
       if (from === to) return false;
-      const base = to === 'properties' ? join(root, 'properties') : join(src, to);
+      const base = to === 'properties' || to === 'proofs' ? join(root, to) : join(src, to);
       return !/[\\/]index\.js$/.test(e.target) || relative(base, e.target).split(/[\\/]/).length !== 1;
     });
     expect(bad.map((e) => `${relative(root, e.file)} -> ${relative(root, e.target)}`)).toEqual([]);
@@ -58,6 +58,8 @@ describe('architecture', () => {
         for (const m of readFileSync(f, 'utf8').matchAll(/from\s+'(\.[^']+)'/g)) {
           const t = resolve(dirname(f), m[1]);
           if (t.startsWith(src)) expect(/[\\/]src[\\/][a-z]+[\\/]index\.js$/.test(t), `${relative(root, f)} -> ${m[1]}`).toBe(true);
+          // proofs/ builds on the public property-testing kit, through its index only
+          else if (dir === 'proofs' && t.startsWith(join(root, 'properties'))) expect(t, `${relative(root, f)} -> ${m[1]}`).toBe(join(root, 'properties', 'index.js'));
         }
       }
     }

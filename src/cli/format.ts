@@ -45,11 +45,11 @@ export function currentJson(r: CurrentResult): Record<string, unknown> {
   };
 }
 
-/** Left-aligned first column, right-aligned others. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** Left-aligned first column (and those in `left`), right-aligned others. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], left: readonly number[] = [0]): string {
   const all = [header, ...rows];
   const w = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
-  const line = (r: readonly string[]) => r.map((v, c) => (c === 0 ? v.padEnd(w[c]) : v.padStart(w[c]))).join('  ').trimEnd();
+  const line = (r: readonly string[]) => r.map((v, c) => (left.includes(c) ? v.padEnd(w[c]) : v.padStart(w[c]))).join('  ').trimEnd();
   return [line(header), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 

@@ -12,6 +12,7 @@ import { demoCommand } from './commands/demo.js';
 import { scalingCommand } from './commands/scaling.js';
 import { verifyCommand } from './commands/verify.js';
 import { checkCommand } from './commands/check.js';
+import { proveCommand } from './commands/prove.js';
 import { exitCodes, type CliIO } from './io.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -62,6 +63,21 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option('--out <FILE>', 'append each run to FILE as one JSON line; write the tightest models next to it')
     .option('--resume', 'skip the runs already in --out FILE')
     .action((flags) => { code = verifyCommand(flags, io); });
+  program
+    .command('prove')
+    .description('the two limits as checked proof scripts: every step with its evidence; with MODEL --L N, the steps on that model and how much each loses')
+    .argument('[MODEL]', 'a model file or built-in model to replay the steps on')
+    .option('--L <N>', 'the L of the model')
+    .option('--runs <N>', 'random instances per theorem', '40')
+    .option('--seed <S>', 'seed of the random instances', '20261127')
+    .option('--digits <D>', 'decimal.js digits', '30')
+    .option('--h <X>', "the model's claimed ||H_S|| <= h L (default: the tightest at this L)")
+    .option('--a <X>', "the model's claimed sum ||A|| <= a L (default: the tightest at this L)")
+    .option('--deltaE <X>', "the model's claimed band DeltaE (default: the tightest at this L)")
+    .option('--param <k=v>', 'override a param (repeatable)', collect, [])
+    .option('--state <state>', "a state overriding the model's")
+    .option('--json', 'print JSON')
+    .action(async (model: string | undefined, flags) => { code = await proveCommand(model, flags, io); });
   program
     .command('check')
     .description("judge a claimed inequality, e.g. 'abs(J) <= 2*L^2' or 'exists c: abs(J) <= c*L^3', on the families and by random search")

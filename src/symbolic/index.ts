@@ -9,6 +9,6 @@ export { ClosedForm, branchAt, mapParity, zipParity, type Base, type ExpTerm, ty
 export { deriveFamily, NotDerivable, type DerivedFamily, type DerivedQuantity } from './derive.js';
 export { fitPolynomial, fitPolynomialTimesExponential, interpolate, logLogExponent, rationalize, type PolynomialFit, type PolyExpFit } from './fit.js';
 export { proveClaim, type ProofEntry, type ProofPiece } from './claims.js';
-export { simplify, factor, toTex, equivalent, evaluate as evaluateText } from './cas/index.js';
+export { simplify, factor, toTex, equivalent, checkEquivalent, leadingTerm, evaluate as evaluateText, type EquivalenceCheck, type LeadingTerm } from './cas/index.js';
 export * as proof from './proof/index.js';
 export { prettyForm, prettyPoly } from './pretty.js';

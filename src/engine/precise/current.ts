@@ -256,21 +256,30 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
   return assemble(sys, channels, notes);
 }
 
-/** The symmetric (Dicke) path where it applies, else the product basis; both reasons when neither does. */
-function computeAt(model: ModelSpec, L: number, digits: number, opts: PreciseOptions): PreciseResult {
+/**
+ * The precise system of `model` at L: the symmetric (Dicke) path where it applies, else the product
+ * basis.
+ *
+ * @throws PreciseNotApplicable with both reasons when neither applies
+ */
+export function buildPreciseSystem(model: ModelSpec, L: number, digits: number, opts: PreciseOptions = {}): PreciseSystem {
   let symmetric: PreciseNotApplicable;
   try {
-    return evaluateSystem(preciseSymmetricSystem(model, L, digits, opts));
+    return preciseSymmetricSystem(model, L, digits, opts);
   } catch (err) {
     if (!(err instanceof PreciseNotApplicable)) throw err;
     symmetric = err;
   }
   try {
-    return evaluateSystem(preciseSystem(model, L, digits, opts));
+    return preciseSystem(model, L, digits, opts);
   } catch (err) {
     if (err instanceof PreciseNotApplicable) throw new PreciseNotApplicable(`symmetric path: ${symmetric.reason}; product basis: ${err.reason}`);
     throw err;
   }
+}
+
+function computeAt(model: ModelSpec, L: number, digits: number, opts: PreciseOptions): PreciseResult {
+  return evaluateSystem(buildPreciseSystem(model, L, digits, opts));
 }
 
 /** max nonzeros per row times max nonzeros per column of a matrix given by columns. */

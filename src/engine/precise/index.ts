@@ -2,7 +2,7 @@
  * The high-precision (decimal.js) engine.
  */
 export {
-  computePrecise, preciseSystem, evaluateSystem, PreciseNotApplicable, boundNames, defaultDigits,
+  computePrecise, preciseSystem, buildPreciseSystem, evaluateSystem, PreciseNotApplicable, boundNames, defaultDigits,
   maxPreciseDiagonalL, maxPreciseBlock,
   type PreciseResult, type PreciseChannel, type PreciseOptions, type PreciseVerdict, type PreciseSystem,
   type PreciseSystemChannel, type Bounded, type BoundName, type PreciseMethod,

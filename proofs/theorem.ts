@@ -1,0 +1,67 @@
+/**
+ * What a proof script is made of: hypotheses, a conclusion and a chain of named steps, each with
+ * the rule that justifies it and how that is checked. Steps are data, so a test (or a user) can
+ * break one on purpose and watch the checker reject it.
+ */
+import type { Decimal } from 'decimal.js';
+import type { Quantities } from './quantities.js';
+
+/** The constants a theorem's hypotheses name, for one instance. */
+export interface Constants {
+  /** ||H_S|| <= h L. */
+  readonly h: Decimal;
+  /** sum_alpha ||A_alpha|| <= a L. */
+  readonly a: Decimal;
+  /** The band: <E_i|A|E_j> = 0 when |E_i - E_j| > DeltaE. */
+  readonly DeltaE: Decimal;
+}
+
+/** A hypothesis, and how to check it on an instance. */
+export interface Hypothesis {
+  readonly id: string;
+  readonly statement: string;
+  /** lhs <= rhs on the instance. */
+  readonly lhs: (q: Quantities, c: Constants) => Decimal;
+  readonly rhs: (q: Quantities, c: Constants) => Decimal;
+  /** Which random instances satisfy it by construction (the checker samples those). */
+  readonly sampleClass?: 'band';
+}
+
+/** How a step is checked beyond its random instances. */
+export type StepCheck =
+  /** Random instances only (inequalities by a named rule). */
+  | { readonly kind: 'instances' }
+  /** Both sides reduce to the same expression (CAS), and agree on instances. */
+  | { readonly kind: 'algebraic'; readonly lhs: string; readonly rhs: string }
+  /** An operator identity: on random instances in high precision, and on small symbolic matrices. */
+  | { readonly kind: 'operator'; readonly identity: 'commutator' | 'bohr-pinching' }
+  /** The growth in L of an expression, from the symbolic engine, and a family that reaches it. */
+  | { readonly kind: 'scaling'; readonly expr: string; readonly exponent: number; readonly reachedBy: string };
+
+/** One step: lhs relation rhs, justified by `rule`, using `uses`. */
+export interface Step {
+  readonly id: string;
+  /** The inequality or identity, as the derivation writes it. */
+  readonly statement: string;
+  readonly rule: string;
+  /** Hypotheses and earlier steps it uses. */
+  readonly uses: readonly string[];
+  readonly relation: '<=' | '=';
+  readonly lhs: (q: Quantities, c: Constants) => Decimal;
+  readonly rhs: (q: Quantities, c: Constants) => Decimal;
+  readonly check: StepCheck;
+  /** Why the step can lose, shown next to its slack on a model. */
+  readonly slack?: string;
+}
+
+/** A theorem: hypotheses, conclusion, steps from the first side to the last. */
+export interface Theorem {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly hypotheses: readonly Hypothesis[];
+  readonly conclusion: string;
+  readonly steps: readonly Step[];
+  /** The bound the theorem establishes, on an instance (for |J| / bound). */
+  readonly bound: { readonly name: string; readonly value: (q: Quantities, c: Constants) => Decimal };
+}

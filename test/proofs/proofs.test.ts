@@ -1,0 +1,131 @@
+/**
+ * The proof scripts (issue 5): every step of both limits and their corollaries is checked; steps
+ * broken on purpose are rejected with a concrete counterexample; replayed on the reference
+ * families, superradiance shows where it loses its factor 4 and all-flip loses nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  bound1, bound2, checkTheorem, checkTheorems, instantiate, symbolicCommutator, symbolicPinching, theorems,
+  type Quantities, type Theorem,
+} from '../../proofs/index.js';
+import { run, type CliIO } from '../../src/cli/index.js';
+import { builtin, root } from '../helpers.js';
+
+const sum = (q: Quantities, f: (c: Quantities['channels'][number]) => import('decimal.js').Decimal) => q.channels.reduce((s, c) => s.plus(f(c)), q.J.mul(0));
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false };
+  return { code: await run(args, io), out, err };
+}
+
+describe('the proof scripts check', () => {
+  it('every step of both limits and both corollaries, each with its evidence', async () => {
+    const reports = await checkTheorems(theorems, { runs: 30, seed: 7 });
+    expect(reports.map((r) => r.id)).toEqual(['bound1', 'bound2', 'scaling-L3', 'scaling-L2']);
+    for (const r of reports) {
+      for (const s of r.steps) {
+        expect(s.ok, `${r.id}/${s.id}: ${s.message}`).toBe(true);
+        expect(s.instances!.runs, `${r.id}/${s.id}`).toBeGreaterThanOrEqual(20);
+      }
+    }
+    const step = (t: string, id: string) => reports.find((r) => r.id === t)!.steps.find((s) => s.id === id)!;
+    expect(step('bound1', 'pinching').operator!.failures).toEqual([]);
+    expect(step('bound1', 'dissipator').operator!.entries).toBe(18);
+    expect(step('scaling-L3', 'algebra-L3').symbolic!.residue).toBe('0');
+    expect(step('scaling-L3', 'exponent-L3').scaling).toMatchObject({ exponent: '3', familyExponent: '3', reachedBy: 'allflip' });
+    expect(step('scaling-L2', 'exponent-L2').scaling).toMatchObject({ exponent: '2', familyExponent: '2', reachedBy: 'superradiance' });
+  });
+
+  it('the operator identities on small symbolic matrices', () => {
+    expect(symbolicCommutator().failures).toEqual([]);
+    expect(symbolicPinching().failures).toEqual([]);
+  });
+});
+
+describe('broken steps are rejected with a counterexample', () => {
+  const rejected = async (t: Theorem, stepId: string) => {
+    const r = await checkTheorem(t, { runs: 40, seed: 11 });
+    expect(r.ok).toBe(false);
+    const s = r.steps.find((x) => x.id === stepId)!;
+    expect(s.ok).toBe(false);
+    expect(s.counterexample, 'a concrete counterexample').toBeDefined();
+    expect(s.counterexample!.model).toMatch(/H: /);
+    expect(s.counterexample!.L).toBeLessThanOrEqual(3);
+    // the counterexample really breaks the step: its lhs exceeds its rhs (or differs from it)
+    expect(Number(s.counterexample!.lhs)).not.toBe(Number(s.counterexample!.rhs));
+    return s;
+  };
+
+  it('Bound 2 without the band hypothesis', async () => {
+    const noBand: Theorem = { ...bound2, hypotheses: bound2.hypotheses.filter((h) => h.id !== 'H-band') };
+    const s = await rejected(noBand, 'band');
+    expect(Number(s.counterexample!.lhs)).toBeGreaterThan(Number(s.counterexample!.constants.DeltaE));
+  });
+
+  it('B1coarse with ||H_S|| in place of W', async () => {
+    const wrong: Theorem = {
+      ...bound1,
+      steps: bound1.steps.map((s) => (s.id === 'coarse' ? { ...s, rhs: (q: Quantities) => q.normH.times(q.Gamma).times(sum(q, (c) => c.normA2)) } : s)),
+    };
+    await rejected(wrong, 'coarse');
+  });
+
+  it('Bound 1 without the pinching (Tr[A^2 rho] in place of Tr[A^2 Pinch(rho)])', async () => {
+    const wrong: Theorem = {
+      ...bound1,
+      steps: bound1.steps.map((s) => (s.id === 'pinching' ? { ...s, rhs: (q: Quantities) => sum(q, (c) => c.omegaGammaMax.times(c.A2rho)) } : s)),
+    };
+    await rejected(wrong, 'pinching');
+  });
+});
+
+describe('the steps replayed on a model', () => {
+  it('superradiance at L = 10 loses a factor 2 to the unused absorption direction and 5/3 to the norm (-> 2): |J|/B1 = (L+2)/(4L)', () => {
+    const r = instantiate(theorems, builtin('superradiance'), 10);
+    const b1 = r.theorems.find((t) => t.id === 'bound1')!;
+    const loses = Object.fromEntries(b1.steps.map((s) => [s.id, Number(s.loses)]));
+    expect(loses['largest-rate']).toBe(2);
+    expect(loses.norm).toBeCloseTo(5 / 3, 5); // shown to 6 digits
+    for (const id of ['channels', 'absolute', 'add-w0', 'pinching']) expect(loses[id], id).toBe(1);
+    expect(Number(b1.ratio)).toBeCloseTo(12 / 40, 5);
+    expect(b1.steps.every((s) => s.holds)).toBe(true);
+  });
+
+  it('all-flip at L = 6 loses nothing: every step is an equality and |J| = B1 = B2', () => {
+    const r = instantiate(theorems, builtin('allflip'), 6);
+    for (const id of ['bound1', 'bound2']) {
+      const t = r.theorems.find((x) => x.id === id)!;
+      expect(t.steps.map((s) => s.loses).every((x) => x === '1'), id).toBe(true);
+      expect(t.ratio).toBe('1');
+    }
+  });
+
+  it('a claimed band narrower than the one the coupling uses: Bound 2 does not apply', () => {
+    const r = instantiate(theorems, builtin('allflip'), 4, { given: { DeltaE: 1 } });
+    const b2 = r.theorems.find((t) => t.id === 'bound2')!;
+    expect(b2.applies).toBe(false);
+    expect(b2.hypotheses.find((h) => h.id === 'H-band')!.holds).toBe(false);
+  });
+});
+
+describe('heatbound prove', () => {
+  it('prints the checked report of every theorem', async () => {
+    const r = await cli(['prove', '--runs', '20']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/all 4 theorems checked/);
+    for (const w of ['Bound 1', 'Bound 2', 'O(L^3)', 'O(L^2)', 'triangle inequality', 'pinching identity', 'random instances (seed']) expect(r.out).toContain(w);
+  });
+  it('replays the steps on a model, with --json', async () => {
+    const r = await cli(['prove', 'superradiance', '--L', '10']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/largest-rate +30 +<= +60 +2/);
+    const j = JSON.parse((await cli(['prove', 'allflip', '--L', '6', '--json'])).out);
+    expect(j.theorems[0].steps.every((s: { loses: string }) => s.loses === '1')).toBe(true);
+  });
+  it('bad flags exit 2', async () => {
+    expect((await cli(['prove', 'allflip'])).code).toBe(2);
+    expect((await cli(['prove', 'allflip', '--L', '3', '--h', 'x'])).code).toBe(2);
+    expect((await cli(['prove', '--L', '3'])).code).toBe(2);
+  });
+});
