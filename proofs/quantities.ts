@@ -152,28 +152,38 @@ export function quantitiesOfSystem(sys: PreciseSystem): Quantities {
       if (g.gt(gammaMax)) gammaMax = g;
       if (gammaMin === null || g.lt(gammaMin)) gammaMin = g;
     }
-    // Pinch(A^2) from A^2 itself: Tr[A^2 Pinch rho] = sum_b Tr[P_b A^2 P_b rho].
+    // Tr[A^2 Pinch rho] by another route: the matrix A^2 = A A first, then sum_b <P_b psi| A^2 |P_b psi>.
+    const A2: Map<number, { re: Decimal; im: Decimal }>[] = [];
+    for (let k = 0; k < n; k++) {
+      const col = new Map<number, { re: Decimal; im: Decimal }>();
+      for (const [i, v] of ch.A.cols[k]) {
+        for (const [r, u] of ch.A.cols[i]) {
+          const re = u.re.times(v.re).minus(u.im.times(v.im)), im = u.re.times(v.im).plus(u.im.times(v.re));
+          const prev = col.get(r);
+          col.set(r, prev ? { re: prev.re.plus(re), im: prev.im.plus(im) } : { re, im });
+        }
+      }
+      A2.push(col);
+    }
     let pinchedA2 = zero;
     for (const { weight, amp } of sys.state.vectors) {
       for (let b = 0; b < nS; b++) {
-        // (A P_b psi) then its overlap with A P_b psi restricted back to b: <P_b psi| A A |P_b psi>
-        const phi = new Map<number, { re: Decimal; im: Decimal }>();
-        for (const j of members[b]) {
-          const p = amp[j];
+        // Re <v| A^2 |v> for v = P_b psi: sum_{r in b, k in b} conj(psi_r) (A^2)_rk psi_k
+        for (const k of members[b]) {
+          const p = amp[k];
           if (p.re.isZero() && p.im.isZero()) continue;
-          for (const [i, v] of ch.A.cols[j]) {
-            const re = v.re.times(p.re).minus(v.im.times(p.im)), im = v.re.times(p.im).plus(v.im.times(p.re));
-            const prev = phi.get(i);
-            phi.set(i, prev ? { re: prev.re.plus(re), im: prev.im.plus(im) } : { re, im });
+          for (const [r, u] of A2[k]) {
+            if (spaceOf[r] !== b) continue;
+            const x = amp[r];
+            // conj(x) * u * p, real part
+            const ur = u.re.times(p.re).minus(u.im.times(p.im)), ui = u.re.times(p.im).plus(u.im.times(p.re));
+            pinchedA2 = pinchedA2.plus(x.re.times(ur).plus(x.im.times(ui)).times(weight));
           }
         }
-        for (const v of phi.values()) pinchedA2 = pinchedA2.plus(v.re.pow(2).plus(v.im.pow(2)).times(weight));
       }
     }
     if (sys.state.populations) {
-      sys.state.populations.forEach((p, j) => {
-        for (const v of ch.A.cols[j].values()) pinchedA2 = pinchedA2.plus(v.re.pow(2).plus(v.im.pow(2)).times(p));
-      });
+      sys.state.populations.forEach((p, j) => { if (!p.isZero()) pinchedA2 = pinchedA2.plus((A2[j].get(j)?.re ?? zero).times(p)); });
     }
     eigenResidual = D.max(eigenResidual, sys.residual.times(D.max(ch.norm.value, 1)));
     return {
