@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import {
-  computeCurrent, dissipatorCurrent, evaluateSystem, pinchState, preciseSystem, PreciseNotApplicable,
+  buildPreciseSystem, computeCurrent, dissipatorCurrent, evaluateSystem, pinchState, PreciseNotApplicable,
 } from '../src/engine/index.js';
 import { HP, autoEngine, float64Engine, instanceOf, preciseEngine, type Bounded, type Engine, type EngineReport, type ModelInstance } from './engine.js';
 import { modelArbitrary, modelFileText, type ModelSample } from './arbitraries.js';
@@ -105,7 +105,7 @@ export function checkBandLimit(sample: ModelSample, opts: CheckOptions = {}): En
  */
 export function checkPinchingIdentity(sample: ModelSample | ModelInstance, opts: CheckOptions = {}): Decimal {
   const inst = 'model' in sample ? sample : instanceOf(sample);
-  const sys = preciseSystem(inst.model, inst.L, opts.digits ?? 30);
+  const sys = buildPreciseSystem(inst.model, inst.L, opts.digits ?? 30);
   const D = sys.P.D;
   const { spaceOf, energies } = sys.spaces;
   const n = sys.dimension;
@@ -170,7 +170,7 @@ export function checkPinchingIdentity(sample: ModelSample | ModelInstance, opts:
  */
 export function checkPinchedState(sample: ModelSample | ModelInstance, opts: CheckOptions = {}): Decimal {
   const inst = 'model' in sample ? sample : instanceOf(sample);
-  const sys = preciseSystem(inst.model, inst.L, opts.digits ?? 30);
+  const sys = buildPreciseSystem(inst.model, inst.L, opts.digits ?? 30);
   const full = dissipatorCurrent(sys);
   const pinched = dissipatorCurrent(sys, pinchState(sys));
   const kernel = evaluateSystem(sys).J;

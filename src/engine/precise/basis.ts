@@ -19,7 +19,11 @@ export const maxPreciseBlock = 64;
 
 /** The precise engine cannot compute this model here (why). */
 export class PreciseNotApplicable extends Error {
-  constructor(readonly reason: string) {
+  /**
+   * @param final true when no other path of the precise engine can do better (the model is
+   *   collective, so the product basis would not find a unique steady state either)
+   */
+  constructor(readonly reason: string, readonly final = false) {
     super(`the precise engine does not apply: ${reason}`);
     this.name = 'PreciseNotApplicable';
   }

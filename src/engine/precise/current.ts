@@ -267,7 +267,7 @@ export function buildPreciseSystem(model: ModelSpec, L: number, digits: number, 
   try {
     return preciseSymmetricSystem(model, L, digits, opts);
   } catch (err) {
-    if (!(err instanceof PreciseNotApplicable)) throw err;
+    if (!(err instanceof PreciseNotApplicable) || err.final) throw err;
     symmetric = err;
   }
   try {

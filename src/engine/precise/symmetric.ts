@@ -89,7 +89,17 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
     // In the symmetric sector, `steady` is the steady state reached from down (model-language.md).
     const down: Cx[] = Array.from({ length: L + 1 }, (_, i) => ({ re: new D(i === 0 ? 1 : 0), im: new D(0) }));
     const from = (top.eig.blocks ? rotate(D, top.eig, down) : down).map((a) => a.re.pow(2).plus(a.im.pow(2)));
-    const ss = withSteady({ P, spaces: top.spaces, channels, dimension: L + 1 }, state, new D(1), stateOrigin, from);
+    let ss;
+    try {
+      ss = withSteady({ P, spaces: top.spaces, channels, dimension: L + 1 }, state, new D(1), stateOrigin, from);
+    } catch (err) {
+      // The float64 symmetric method also follows the state from down through degenerate levels;
+      // the Decimal solver does that for non-degenerate spectra only.
+      if (err instanceof InputError && err.errors.some((e) => e.code === 'steady-not-unique')) {
+        throw new PreciseNotApplicable(`the steady state reached from down in a degenerate symmetric sector is computed by the float64 engine only (${err.errors[0].message})`, true);
+      }
+      throw err;
+    }
     state = ss.state;
     stateError = ss.stateError;
     notes.push('steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin', ...ss.notes);
