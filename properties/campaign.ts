@@ -135,7 +135,7 @@ export function runCampaign(opts: CampaignOptions, progress: (done: number, tota
     } catch (err) {
       if (err instanceof InputError) {
         // A sample neither engine can compute (e.g. a steady state that is not unique): recorded, not a violation.
-        checks.model = `skipped: ${err.errors[0]?.message ?? err.message}`;
+        checks.computable = `skipped: ${err.errors[0]?.message ?? err.message}`;
         const rec: RunRecord = { run: i, seed, campaignSeed: opts.seed, cls, L: sample.L, engine: 'none', J: '', ratios: {}, checks, violation: null, model, ms: Date.now() - t };
         if (opts.out) appendFileSync(opts.out, JSON.stringify({ ...rec, classes: opts.classes, Lrange: opts.L }) + '\n');
         records.push(rec);

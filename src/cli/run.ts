@@ -91,6 +91,25 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option('--json', 'print JSON')
     .action(async (claim: string, flags) => { code = await checkCommand(claim, flags, io); });
   program
+    .command('plot')
+    .description('log-log |J| against L for each model, fitted exponents, reference slopes L, L^2, L^3; --bounds adds B1 (dashed) and B2 (dotted); SVG or PNG')
+    .argument('<MODEL...>', 'model files (.yaml/.json) or built-in model names')
+    .option('--L <range>', 'A..B (every integer on a short range, about 8 per decade on a long one) or A,B,C; default 1..12, and up to 100000 for models the symmetric method computes')
+    .option('--out <FILE>', 'FILE.svg or FILE.png (the format follows the extension)', 'out/plot.svg')
+    .option('--bounds', 'also draw the limits B1 and B2 of each model, in its colour (default: |J| only)')
+    .option('--param <k=v>', 'override a param of every model (repeatable)', collect, [])
+    .action(async (models: string[], flags) => { const { plotCommand } = await import('./commands/plot.js'); code = await plotCommand(models, flags, io); });
+  program
+    .command('export')
+    .description("a self-contained QuTiP script that builds the model at L and prints J from QuTiP's Bloch-Redfield tensor (secular), to compare with `current`")
+    .argument('<MODEL>', 'a model file (.yaml/.json) or a built-in model name')
+    .requiredOption('--L <N>', 'one L')
+    .requiredOption('--to <target>', 'qutip (the only target)')
+    .option('--param <k=v>', 'override a param (repeatable)', collect, [])
+    .option('--state <state>', "a state overriding the model's, e.g. 'dicke(3)'")
+    .option('--out <FILE>', 'write the script to FILE (default: stdout)')
+    .action(async (model: string, flags) => { const { exportCommand } = await import('./commands/export.js'); code = exportCommand(model, flags, io); });
+  program
     .command('demo')
     .description('the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
     .option('--quick', 'small L only')

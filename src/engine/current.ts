@@ -6,13 +6,12 @@
 import type { LocatedExpr, ModelSpec } from '../lang/index.js';
 import { InputError } from '../lang/index.js';
 import { assembleBounds, defaultTolerances, type Bounds, type OverallTerms } from '../numeric/index.js';
-import { instantiate } from './family.js';
-import type { Origin } from '../lang/index.js';
+import { instantiateWithState } from './family.js';
 import { runDense } from './methods/dense.js';
 import { runDiagonal } from './methods/diagonal.js';
 import { runSymmetric } from './methods/symmetric.js';
 import { MethodNotApplicable, type MethodName, type MethodOutcome } from './outcome.js';
-import { evalState, stateText } from './states.js';
+import { stateText } from './states.js';
 
 /** `true`: |J| <= B with a margin larger than the error; `false`: violated beyond the error;
  * `'tie'`: equal within the error; `'unknown'`: the bound terms are lower bounds and |J| exceeds them. */
@@ -79,16 +78,7 @@ export class NoMethodError extends Error {
  * r.J // -6 = -g w0 (j+m)(j-m+1) at j = 2, m = 0
  */
 export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions = {}): CurrentResult {
-  if (!Number.isInteger(L) || L < 1) {
-    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `L must be an integer >= 1, got ${L}` });
-  }
-  const inst = instantiate(model, L);
-  const located = opts.state ?? model.state;
-  if (!located) {
-    throw new InputError({ code: 'missing-key', file: model.file, key: 'state', line: 1, column: 1, token: '', message: 'the model names no state: add `state:` to the file or pass --state' });
-  }
-  const stateOrigin: Origin = { file: opts.state ? (opts.stateFile ?? '<command line>') : model.file, located };
-  const state = evalState(stateOrigin, located.expr, inst.scope, L);
+  const { inst, located, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
   const choice = opts.method ?? 'auto';
   const order: MethodName[] = choice === 'auto' ? ['symmetric', 'diagonal', 'dense'] : [choice];
   const reasons: MethodNotApplicable[] = [];

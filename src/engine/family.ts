@@ -2,7 +2,9 @@
  * A model family instantiated at one L: the scope of params and L, and the channels with `each`
  * entries expanded (k = 0..L-1, in file order) and their baths evaluated.
  */
-import type { BathSpec, Expr, ModelSpec } from '../lang/index.js';
+import type { BathSpec, Expr, LocatedExpr, ModelSpec } from '../lang/index.js';
+import { InputError } from '../lang/index.js';
+import { evalState, type StateSpec } from './states.js';
 import { flatSpectrum, ohmicSpectrum, type Spectrum } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
 import { evalReal, type ValueScope as Scope } from '../lang/index.js';
@@ -94,4 +96,30 @@ function spectrum(file: string, bath: BathSpec, scope: Scope): { gamma: Spectrum
       };
     }
   }
+}
+
+/** A model at L with its state evaluated (the model's own, or the one given instead). */
+export interface StatedInstance {
+  readonly inst: Instance;
+  readonly located: LocatedExpr;
+  readonly stateOrigin: Origin;
+  readonly spec: StateSpec;
+}
+
+/**
+ * Checks L, instantiates the model and evaluates its state (or `opts.state`, from `opts.stateFile`).
+ *
+ * @throws InputError for a bad L, a missing state, errors in the model or the state at L
+ */
+export function instantiateWithState(model: ModelSpec, L: number, opts: { readonly state?: LocatedExpr | null; readonly stateFile?: string } = {}): StatedInstance {
+  if (!Number.isInteger(L) || L < 1) {
+    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `L must be an integer >= 1, got ${L}` });
+  }
+  const inst = instantiate(model, L);
+  const located = opts.state ?? model.state;
+  if (!located) {
+    throw new InputError({ code: 'missing-key', file: model.file, key: 'state', line: 1, column: 1, token: '', message: 'the model names no state: add `state:` to the file or pass --state' });
+  }
+  const stateOrigin: Origin = { file: opts.state ? (opts.stateFile ?? '<command line>') : model.file, located };
+  return { inst, located, stateOrigin, spec: evalState(stateOrigin, located.expr, inst.scope, L) };
 }

@@ -9,3 +9,4 @@ export { evalOperator } from './operators.js';
 export { evalState, stateText, type StateSpec } from './states.js';
 export { computeScaling, type ScalingResult, type ScalingExpression, type ScalingOptions } from './scaling.js';
 export * from './precise/index.js';
+export { qutipScript, type QutipScriptOptions } from './export/index.js';

@@ -10,8 +10,8 @@ import {
   type Cx, type DMatrix, type Precision, type PreciseOperatorColumns, type PreciseSpaces, type PreciseState,
 } from '../../numeric/index.js';
 import { preciseSteadyState, type PreciseSteadySystem } from './steady.js';
-import { instantiate, type ChannelInstance, type Instance } from '../family.js';
-import { evalState, type StateSpec } from '../states.js';
+import { instantiateWithState, type ChannelInstance, type Instance } from '../family.js';
+import type { StateSpec } from '../states.js';
 import { notHermitian } from '../methods/shared.js';
 
 /** Largest connected block of H_S or of A diagonalised in Decimal. */
@@ -62,17 +62,9 @@ export interface PreciseStart {
  * @throws InputError for a bad L, a missing state, errors in the model or state at L
  */
 export function preciseStart(model: ModelSpec, L: number, digits: number, opts: { readonly state?: LocatedExpr | null; readonly stateFile?: string }, P: Precision): PreciseStart {
-  if (!Number.isInteger(L) || L < 1) {
-    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `L must be an integer >= 1, got ${L}` });
-  }
-  const inst = instantiate(model, L);
+  const { inst, located, stateOrigin, spec } = instantiateWithState(model, L, opts);
   const scope = preciseScope(P, model, L);
-  const located = opts.state ?? model.state;
-  if (!located) {
-    throw new InputError({ code: 'missing-key', file: model.file, key: 'state', line: 1, column: 1, token: '', message: 'the model names no state: add `state:` to the file or pass --state' });
-  }
-  const stateOrigin: Origin = { file: opts.state ? (opts.stateFile ?? '<command line>') : model.file, located };
-  return { P, inst, scope, stateOrigin, located, spec: evalState(stateOrigin, located.expr, inst.scope, L) };
+  return { P, inst, scope, stateOrigin, located, spec };
 }
 
 /** A number to six digits, for messages. */

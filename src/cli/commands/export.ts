@@ -1,0 +1,65 @@
+/**
+ * `heatbound export MODEL --L N --to qutip [--param k=v]... [--state S] [--out FILE]`
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { qutipScript } from '../../engine/index.js';
+import { parseStateText } from '../../lang/index.js';
+import { parseLList, usageError } from '../args.js';
+import type { CliIO } from '../io.js';
+import { loadModelArg } from '../load.js';
+import { resolveModel } from '../paths.js';
+
+export interface ExportFlags {
+  readonly L: string;
+  readonly to: string;
+  readonly param: string[];
+  readonly state?: string;
+  readonly out?: string;
+}
+
+/** The export targets. */
+export const exportTargets = ['qutip'] as const;
+
+/** A shell word: quoted when it holds anything but safe characters. */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./=:,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Runs `export`: writes the script to --out FILE (saying so on stdout) or to stdout; returns the
+ * exit code. Errors propagate to the CLI's handler (input errors: exit 2).
+ */
+export function exportCommand(model: string, flags: ExportFlags, io: CliIO): number {
+  if (!(exportTargets as readonly string[]).includes(flags.to)) {
+    throw usageError('--to', flags.to, `expected one of: ${exportTargets.join(', ')}; got '${flags.to}'`);
+  }
+  const Ls = parseLList(flags.L);
+  if (Ls.length !== 1) throw usageError('--L', flags.L, `export writes a script for one L; expected a single whole number N, got '${flags.L}'`);
+  const L = Ls[0];
+  const spec = loadModelArg(model, flags.param, io);
+  const state = flags.state === undefined ? null : parseStateText(flags.state, '<command line>', '--state', spec.params.map((p) => p.name));
+  const common = [
+    shellWord(model), '--L', String(L),
+    ...flags.param.flatMap((p) => ['--param', shellWord(p)]),
+    ...(flags.state === undefined ? [] : ['--state', shellWord(flags.state)]),
+  ];
+  const script = qutipScript(spec, L, {
+    state,
+    source: resolveModel(model, io.cwd)?.shown ?? model,
+    command: ['heatbound', 'export', ...common, '--to', flags.to].join(' '),
+    compare: ['heatbound', 'current', ...common, '--json'].join(' '),
+  });
+  if (flags.out === undefined) {
+    io.out(script);
+    return 0;
+  }
+  const path = resolve(io.cwd, flags.out);
+  try {
+    writeFileSync(path, script);
+  } catch (err) {
+    throw usageError('--out', flags.out, `cannot write '${flags.out}': ${(err as Error).message}`);
+  }
+  io.out(`wrote ${flags.out}: python3 ${shellWord(flags.out)} prints J from QuTiP (needs QuTiP 4.x, numpy, scipy)\n`);
+  return 0;
+}

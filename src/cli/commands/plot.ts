@@ -1,0 +1,95 @@
+/**
+ * `heatbound plot MODEL... [--L A..B] [--out FILE.svg|FILE.png] [--bounds] [--param k=v]...`:
+ * log-log |J| against L for each model, with the exponent fitted over the largest L in the legend,
+ * grey reference slopes L, L^2, L^3 and, with --bounds, the limits B1 (dashed) and B2 (dotted).
+ */
+import { relative, resolve } from 'node:path';
+import { computeCurrent, NoMethodError, type CurrentResult } from '../../engine/index.js';
+import type { ModelSpec } from '../../lang/index.js';
+import { parseLList, usageError } from '../args.js';
+import type { CliIO } from '../io.js';
+import { loadModelArg } from '../load.js';
+import { defaultLargeLs, defaultLs, noFit, plotFormat, plotLs, scalingPlotSpec, seriesOf, writePlot, type PlotSeries } from '../plot/index.js';
+
+export interface PlotFlags {
+  readonly L?: string;
+  readonly out?: string;
+  readonly bounds?: boolean;
+  readonly param: string[];
+}
+
+/** Where the plot goes without --out (relative to the working directory). */
+export const defaultPlotFile = 'out/plot.svg';
+
+/**
+ * `--L` of `plot`: a range A..B is sampled ({@link plotLs}: every integer on a short range,
+ * geometric on a long one); N or A,B,C are plotted exactly.
+ *
+ * @throws InputError (bad-usage) for anything else
+ */
+export function parsePlotLs(text: string): number[] {
+  const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
+  if (!range) return [...new Set(parseLList(text))].sort((a, b) => a - b);
+  const a = Number(range[1]), b = Number(range[2]);
+  if (a < 1 || !Number.isSafeInteger(b)) throw usageError('--L', text, `L must be a whole number >= 1, got '${text}'`);
+  if (b < a) throw usageError('--L', text, `the range ${a}..${b} is empty; expected A..B with A <= B`);
+  return plotLs(a, b);
+}
+
+function currentAt(arg: string, spec: ModelSpec, L: number): CurrentResult {
+  try {
+    return computeCurrent(spec, L);
+  } catch (err) {
+    if (err instanceof NoMethodError) {
+      throw usageError('--L', String(L), `${arg} at L = ${L}: ${err.message.replace(/:$/m, '')}\n(plot it over a smaller --L)`);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The L of one model: the given ones, or by default 1..12 and, when the symmetric method computes
+ * the model (L up to 10^5 in milliseconds to a second), 20, 50, 100, ..., 100000.
+ */
+function resultsOf(arg: string, spec: ModelSpec, Ls: readonly number[] | null): CurrentResult[] {
+  // Largest first: an L that no method reaches fails at once, before the smaller ones are computed.
+  const rs = [...(Ls ?? defaultLs)].reverse().map((L) => currentAt(arg, spec, L)).reverse();
+  if (Ls === null && rs[rs.length - 1].method === 'symmetric') rs.push(...defaultLargeLs.map((L) => currentAt(arg, spec, L)));
+  return rs;
+}
+
+/** Runs `plot`; returns the exit code. Errors propagate to the CLI's handler. */
+export async function plotCommand(models: readonly string[], flags: PlotFlags, io: CliIO): Promise<number> {
+  const out = flags.out ?? defaultPlotFile;
+  if (!plotFormat(out)) throw usageError('--out', out, `expected a file name ending in .svg or .png (the format follows the extension), got '${out}'`);
+  const Ls = flags.L === undefined ? null : parsePlotLs(flags.L);
+  const specs = models.map((arg) => ({ arg, spec: loadModelArg(arg, flags.param, io) }));
+  const series: PlotSeries[] = [];
+  const names = new Set<string>();
+  for (const { arg, spec } of specs) {
+    // Two models of one name (two files) keep apart in the legend by what was typed.
+    const name = names.has(spec.name) ? `${spec.name} (${arg})` : spec.name;
+    names.add(name);
+    series.push(seriesOf(name, resultsOf(arg, spec, Ls)));
+  }
+  const bounds = flags.bounds ?? false;
+  const paramText = (spec: ModelSpec) => spec.params.map((p) => `${p.name} = ${p.text}`).join(', ') || 'no params';
+  const sameParams = specs.every(({ spec }) => paramText(spec) === paramText(specs[0].spec));
+  const params = sameParams
+    ? [`${series.map((s) => s.model).join(', ')}: ${paramText(specs[0].spec)}`]
+    : specs.map(({ spec }, i) => `${series[i].model}: ${paramText(spec)}`);
+  const spec = scalingPlotSpec(series, {
+    bounds,
+    title: bounds ? 'Heat current |J| and its limits B1, B2 against L' : 'Heat current |J| against L',
+    subtitle: [params.join('; '), 'J < 0 means heat flows out of the system; |J| is drawn. Grey: reference slopes.'],
+  });
+  const file = resolve(io.cwd, out);
+  await writePlot(spec, [file]);
+  for (const s of series) {
+    const fit = Number.isFinite(s.exponent) ? `|J| ~ L^${s.exponent.toFixed(3)} (fitted over L = ${s.fitLs.join(', ')})` : noFit(s);
+    io.out(`${s.model}: ${fit}; L = ${s.points[0].L}..${s.points[s.points.length - 1].L}, ${s.points.length} point${s.points.length === 1 ? '' : 's'}\n`);
+  }
+  const shown = relative(io.cwd, file);
+  io.out(`wrote ${shown.startsWith('..') ? file : shown}\n`);
+  return 0;
+}

@@ -1,0 +1,80 @@
+/**
+ * Rendering: vega-lite compiled to a vega spec, drawn to SVG by vega's headless view (renderer
+ * 'none': no DOM, no canvas), and the SVG rasterised to PNG by resvg. vega, vega-lite and resvg are
+ * loaded on first use, so commands that draw nothing do not pay for them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+
+/** PNG pixels per SVG pixel: twice the CSS size, sharp on high-density screens and in print. */
+export const pngScale = 2;
+
+/** The font the PNG's text is drawn in (Debian's fonts-dejavu-core; other system fonts as fallback). */
+const pngFont = 'DejaVu Sans';
+
+/**
+ * The SVG of a vega-lite spec.
+ *
+ * @throws Error when vega-lite or vega rejects the spec (a bug in the spec builder)
+ * @example const svg = await renderSvg(scalingPlotSpec(series))
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+  const warnings: string[] = [];
+  const logger = {
+    level(): number { return 0; }, error(...a: unknown[]) { throw new Error(a.map(String).join(' ')); },
+    warn(...a: unknown[]) { warnings.push(a.map(String).join(' ')); return this; },
+    info() { return this; }, debug() { return this; },
+  };
+  const compiled = vl.compile(spec, { logger: logger as never }).spec;
+  if (warnings.length) throw new Error(`vega-lite: ${warnings.join('; ')}`);
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * The PNG of an SVG, at {@link pngScale} times its size.
+ *
+ * @example writeFileSync('plot.png', await svgToPng(svg))
+ */
+export async function svgToPng(svg: string, scale = pngScale): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const r = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: true, defaultFontFamily: pngFont, sansSerifFamily: pngFont },
+  });
+  return r.render().asPng();
+}
+
+/** The output formats, by file extension. */
+export type PlotFormat = 'svg' | 'png';
+
+/** The format of an output file from its extension (case-insensitive), or null when it has no known one. */
+export function plotFormat(file: string): PlotFormat | null {
+  const e = extname(file).toLowerCase();
+  return e === '.svg' ? 'svg' : e === '.png' ? 'png' : null;
+}
+
+/**
+ * Writes the figure of `spec` to each of `files` (SVG or PNG after its extension), creating their
+ * directories; the spec is rendered once.
+ *
+ * @throws Error for an extension other than .svg or .png (callers check with {@link plotFormat} first)
+ * @example await writePlot(spec, ['out/plot.svg', 'out/plot.png'])
+ */
+export async function writePlot(spec: TopLevelSpec, files: readonly string[]): Promise<void> {
+  const bad = files.find((f) => !plotFormat(f));
+  if (bad !== undefined) throw new Error(`writePlot: '${bad}' is neither .svg nor .png`);
+  const svg = await renderSvg(spec);
+  let png: Buffer | null = null;
+  for (const file of files) {
+    mkdirSync(dirname(file), { recursive: true });
+    if (plotFormat(file) === 'svg') writeFileSync(file, svg);
+    else writeFileSync(file, png ??= await svgToPng(svg));
+  }
+}

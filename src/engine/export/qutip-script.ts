@@ -1,0 +1,170 @@
+/**
+ * `heatbound export --to qutip`: a self-contained Python script (qutip, numpy, scipy, math) that
+ * builds heatbound's H_S, channel operators, bath spectra and state at one L with QuTiP and prints
+ * the heat current J from QuTiP's Bloch-Redfield tensor in the secular approximation.
+ */
+import { InputError, errorAt, type LocatedExpr, type ModelSpec, type Origin } from '../../lang/index.js';
+import { defaultTolerances, hermiticityResidual, maxAbsEntry, opAdd, opAdjoint, opNormUpperBound, opScale, opToSparse, type OpSum } from '../../numeric/index.js';
+import { instantiateWithState } from '../family.js';
+import { notHermitian } from '../methods/shared.js';
+import { evalOperator } from '../operators.js';
+import { stateText } from '../states.js';
+import { pyComment, pyCommentLines, pyFloat, pyString } from './python-literals.js';
+import { opSumToPython } from './python-operators.js';
+import { pyEigenspaces, pyFlat, pyOhmic, pyQubit, pyRealPart, pyReport, pyStateHelpers, pySteady, pyTensors } from './python-prelude.js';
+import { spectrumToPython } from './python-baths.js';
+import { maxExportedMixedL, stateToPython } from './python-states.js';
+
+export interface QutipScriptOptions {
+  /** A state overriding the model's (parsed from --state). */
+  readonly state?: LocatedExpr | null;
+  /** The file the overriding state came from (default `<command line>`). */
+  readonly stateFile?: string;
+  /** The command that made the script, for its header. */
+  readonly command?: string;
+  /** The `heatbound current` command that computes the same J, for its header. */
+  readonly compare?: string;
+  /** The model as the user named it (default: the model's file). */
+  readonly source?: string;
+}
+
+/** Whether the last spectrum is a def (followed by two blank lines already). */
+function isDefLast(spectra: readonly { text: string }[]): boolean {
+  return spectra.length > 0 && spectra[spectra.length - 1].text.startsWith('def');
+}
+
+/** Hermiticity as the engine checks it: symbolically, else on the sparse matrix. */
+function assertHermitianOp(op: OpSum, origin: Origin, label: string): void {
+  const scale = Math.max(1, opNormUpperBound(op));
+  if (opNormUpperBound(opAdd(op, opScale(opAdjoint(op), -1))) <= defaultTolerances.hermiticity * scale) return;
+  const m = opToSparse(op);
+  const r = hermiticityResidual(m);
+  const s = Math.max(1, maxAbsEntry(m));
+  if (r > defaultTolerances.hermiticity * s) throw notHermitian(origin, label, r, s);
+}
+
+/**
+ * The QuTiP script for `model` at L. It prints, per channel and in total, J = Tr[H_S D(rho)]
+ * (hbar = k_B = 1; J > 0: heat flows into the system), then one JSON line
+ * `{"model", "L", "state", "J", "channels": [{"label", "J"}], "qutip", "notes"}` with numbers as
+ * repr strings.
+ *
+ * @throws InputError for errors of the model or state at this L (as `current` reports them),
+ *   not-hermitian for H or an A, and bad-state for mixed(seed) beyond L = 8
+ * @example
+ * const py = qutipScript(loadModelFile('models/superradiance.yaml'), 4)
+ * // python3 -c "$py" prints J = -6.0... as `heatbound current superradiance --L 4` does
+ */
+export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOptions = {}): string {
+  const { inst, located, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
+
+  const H = evalOperator(inst.H, model.H.expr, inst.scope, L);
+  assertHermitianOp(H, inst.H, 'H');
+
+  const spectra = new Map<string, { name: string; text: string }>();
+  const channelLines: string[] = [];
+  const entries: string[] = [];
+  const needs = new Set<string>();
+  inst.channels.forEach((ch, i) => {
+    const where = ch.k === null ? `channels[${ch.entry}]` : `channels[${ch.entry}], ${ch.index} = ${ch.k}`;
+    const A = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
+    assertHermitianOp(A, ch.origin, ch.k === null ? 'A' : `A (${ch.index} = ${ch.k})`);
+    const sp = spectrumToPython(model.file, ch.bath, ch.scope);
+    sp.needs.forEach((n) => needs.add(n));
+    let gamma = spectra.get(sp.key);
+    if (!gamma) {
+      const name = `gamma_${spectra.size}`;
+      gamma = { name, text: sp.definition(name) };
+      spectra.set(sp.key, gamma);
+    }
+    channelLines.push(`A_${i} = ${opSumToPython(A)}  # ${where}: A = "${pyComment(ch.origin.located.text)}"`);
+    const label = `${where}: A = ${pyComment(ch.origin.located.text)}, ${ch.bath.spectrum} bath`;
+    entries.push(`    (${pyString(label)}, A_${i}, ${gamma.name}),`);
+  });
+
+  let pyState;
+  try {
+    pyState = stateToPython(state, L);
+  } catch (err) {
+    if (err instanceof RangeError && L > maxExportedMixedL) throw errorAt(stateOrigin, located.expr, 'bad-state', err.message);
+    throw err;
+  }
+
+  const paramText = model.params.length ? model.params.map((p) => `${p.name} = ${pyFloat(p.value)}`).join(', ') : '(none)';
+  const shownState = stateText(state);
+  const out: string[] = [];
+  out.push(
+    '#!/usr/bin/env python3',
+    `# heatbound export --to qutip: the model "${pyComment(model.name)}" (${pyComment(opts.source ?? model.file)}) at L = ${L}.`,
+    ...(model.description ? pyCommentLines(model.description) : []),
+    ...(opts.command ? [`# Made by: ${pyComment(opts.command)}`] : []),
+    '#',
+    "# Builds heatbound's H_S, channel operators A_alpha, bath spectra gamma_alpha(w) and state rho at this",
+    "# L with QuTiP, and prints the heat current J = sum_alpha Tr[H_S D_alpha(rho)] (hbar = k_B = 1; J > 0:",
+    "# heat flows into the system) with D_alpha from QuTiP's Bloch-Redfield tensor in the secular",
+    "# approximation. Run: python3 THIS_FILE (needs QuTiP 4.x, e.g. Debian's python3-qutip 4.7, numpy, scipy).",
+    ...(opts.compare ? [`# The same J from heatbound: ${pyComment(opts.compare)}`] : []),
+    '',
+    'import math',
+    '',
+    'import numpy as np',
+    'import scipy.linalg',
+    'import qutip as qt',
+    '',
+    "if int(qt.__version__.split('.')[0]) != 4:",
+    "    raise SystemExit('this script uses the QuTiP 4 API of bloch_redfield_tensor (4.7: Debian\\'s python3-qutip); '",
+    "                     'QuTiP %s changed it' % qt.__version__)",
+    '',
+    `MODEL = ${pyString(model.name)}`,
+    `STATE = ${pyString(shownState)}`,
+    `L = ${L}`,
+    `# params: ${paramText}`,
+    '',
+    pyQubit,
+    '',
+    `# H_S = "${pyComment(model.H.text)}" at L = ${L}`,
+    `H = ${opSumToPython(H)}`,
+    '',
+    '',
+    pyEigenspaces,
+    '',
+    '',
+  );
+  if (needs.has('flat')) out.push(pyFlat, '', '');
+  if (needs.has('ohmic')) out.push(pyOhmic, '', '');
+  if (needs.has('complex')) out.push(pyRealPart, '', '');
+  out.push(
+    '# Bath spectra gamma(w): the rate at which the bath takes energy w from the system (w > 0), or gives',
+    '# |w| to it (w < 0).',
+    ...[...spectra.values()].flatMap((g, i, all) => {
+      const isDef = (t: string): boolean => t.startsWith('def');
+      const next = all[i + 1];
+      return [g.text, ...(isDef(g.text) || (next && isDef(next.text)) ? ['', ''] : [])];
+    }),
+    ...(isDefLast([...spectra.values()]) ? [] : ['']),
+    "# Channels, one bath each, in the model file's order (an `each` entry gives one per site).",
+    ...channelLines,
+    'channels = [',
+    ...entries,
+    ']',
+    '',
+    '',
+  );
+  for (const h of ['dicke', 'product', 'functionsOfH', 'mixedState'] as const) {
+    if (pyState.helpers.has(h)) out.push(pyStateHelpers[h], '', '');
+  }
+  for (const block of pyState.data) out.push(block, '', '');
+  out.push(
+    `# The state: "${pyComment(located.text)}" = ${pyComment(shownState)} at L = ${L}`,
+    'def make_state():',
+    `    return ${pyState.expr}`,
+    '',
+    '',
+    pyTensors,
+    '',
+    '',
+  );
+  if (pyState.helpers.has('steady')) out.push(pySteady, '', '');
+  out.push(pyReport, '');
+  return out.join('\n');
+}

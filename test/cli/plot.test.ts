@@ -1,0 +1,222 @@
+/**
+ * `heatbound plot` and the demo's figure: the SVG of the three families read back as XML (two
+ * axes with their titles and log ticks, three |J| lines with their B1 and B2 lines in the same
+ * colour, reference slopes, a legend with the names and fitted exponents), the PNG's signature
+ * and size, the choice of L, and usage errors with exit code 2.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run, type CliIO } from '../../src/cli/index.js';
+import { parsePlotLs } from '../../src/cli/commands/plot.js';
+import { defaultPlotArea, plotLs, pngScale, quantities, wrapText } from '../../src/cli/plot/index.js';
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
+  const code = await run(args, io);
+  return { code, out, err };
+}
+
+/** An XML element: tag, attributes, children, and its own text. */
+interface El { tag: string; attrs: Record<string, string>; children: El[]; text: string }
+
+function parseXml(xml: string): El {
+  const raw = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false }).parse(xml) as unknown[];
+  const convert = (node: Record<string, unknown>): El | null => {
+    const tag = Object.keys(node).find((k) => k !== ':@');
+    if (!tag || tag === '#text') return null;
+    const kids = (node[tag] as Record<string, unknown>[]) ?? [];
+    const text = kids.filter((k) => '#text' in k).map((k) => String(k['#text'])).join('');
+    return { tag, attrs: (node[':@'] as Record<string, string>) ?? {}, children: kids.map(convert).filter((e): e is El => e !== null), text };
+  };
+  const roots = (raw as Record<string, unknown>[]).map(convert).filter((e): e is El => e !== null && e.tag !== '?xml');
+  expect(roots).toHaveLength(1);
+  return roots[0];
+}
+
+/** Every element below `el` (itself included) for which `pred` holds. */
+function find(el: El, pred: (e: El) => boolean): El[] {
+  return [...(pred(el) ? [el] : []), ...el.children.flatMap((c) => find(c, pred))];
+}
+const byClass = (root: El, cls: string): El[] => find(root, (e) => (e.attrs.class ?? '').split(/\s+/).includes(cls));
+const texts = (groups: El[]): string[] => groups.flatMap((g) => find(g, (e) => e.tag === 'text')).map((t) => t.text);
+const paths = (groups: El[]): El[] => groups.flatMap((g) => find(g, (e) => e.tag === 'path' && e.attrs.d !== undefined && e.attrs.d !== ''));
+
+const tmp = mkdtempSync(join(tmpdir(), 'heatbound-plot-'));
+
+describe('the L of a plot', () => {
+  it('a short range is every integer', () => {
+    expect(plotLs(3, 9)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    expect(parsePlotLs('1..12')).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+  it('a long range is every integer up to 12, then geometric, with both ends', () => {
+    const Ls = plotLs(1, 100_000);
+    expect(Ls.slice(0, 12)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(Ls[Ls.length - 1]).toBe(100_000);
+    for (let i = 1; i < Ls.length; i++) expect(Ls[i]).toBeGreaterThan(Ls[i - 1]);
+    expect(Ls.every(Number.isInteger)).toBe(true);
+    expect(Ls.length).toBeLessThan(60);
+    // No decade above 10 is skipped: ratios between neighbours stay below 1.5.
+    for (let i = 13; i < Ls.length; i++) expect(Ls[i] / Ls[i - 1]).toBeLessThan(1.5);
+  });
+  it('lists are taken as they are, sorted and without repeats', () => {
+    expect(parsePlotLs('8,2,8,4')).toEqual([2, 4, 8]);
+  });
+  it('titles wrap at spaces', () => {
+    expect(wrapText('a bb ccc dddd', 6)).toEqual(['a bb', 'ccc', 'dddd']);
+  });
+});
+
+describe('heatbound plot independent superradiance allflip --bounds (SVG)', () => {
+  let svg = '';
+  let root: El;
+  let out = '';
+  beforeAll(async () => {
+    const r = await cli(['plot', 'independent', 'superradiance', 'allflip', '--bounds', '--out', 'three.svg'], tmp);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    out = r.out;
+    svg = readFileSync(join(tmp, 'three.svg'), 'utf8');
+    root = parseXml(svg);
+  }, 120_000);
+
+  it('says what it fitted and where it wrote', () => {
+    expect(out).toMatch(/^wrote three\.svg$/m);
+    expect(out).toMatch(/^superradiance: \|J\| ~ L\^2\.000 \(fitted over L = 10000, 20000, 50000, 100000\)/m);
+  });
+  it('is well-formed XML: one svg element, the plot area and room around it', () => {
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(root.tag).toBe('svg');
+    const [w, h] = [Number(root.attrs.width), Number(root.attrs.height)];
+    expect(w).toBeGreaterThan(defaultPlotArea.width + 60);
+    expect(w).toBeLessThan(defaultPlotArea.width + 200);
+    expect(h).toBeGreaterThan(defaultPlotArea.height + 100);
+    expect(h).toBeLessThan(defaultPlotArea.height + 250);
+    expect(root.attrs.viewBox).toBe(`0 0 ${w} ${h}`);
+  });
+  it('has two axes with titles and units, log ticks and powers of ten', () => {
+    const titles = texts(byClass(root, 'role-axis-title'));
+    expect(titles).toHaveLength(2);
+    expect(titles).toContain('L (number of particles)');
+    expect(titles.find((t) => t.startsWith('|J|, B1, B2'))).toMatch(/energy \/ time; ħ = k_B = 1/);
+    const labels = texts(byClass(root, 'role-axis-label')).filter((t) => t !== '');
+    for (const l of ['1', '10', '10²', '10³', '10⁴', '10⁵', '10¹⁴', '10⁻²']) expect(labels).toContain(l);
+    // Minor ticks between the decades, unlabelled: more ticks than labels.
+    const ticks = byClass(root, 'role-axis-tick').flatMap((g) => find(g, (e) => e.tag === 'line'));
+    expect(ticks.length).toBeGreaterThan(2 * labels.length);
+  });
+  it('draws three |J| lines, solid, in three colours, one per model', () => {
+    const lines = paths(byClass(root, 'current_marks'));
+    expect(lines).toHaveLength(3);
+    const colours = lines.map((p) => p.attrs.stroke);
+    expect(new Set(colours).size).toBe(3);
+    for (const [i, model] of ['independent', 'superradiance', 'allflip'].entries()) {
+      expect(lines[i].attrs['aria-label']).toContain(`curve: ${model}:`);
+      expect(lines[i].attrs['stroke-dasharray'] ?? '1,0').toBe('1,0');
+    }
+  });
+  it('draws B1 dashed and B2 dotted in the colour of each model', () => {
+    const current = paths(byClass(root, 'current_marks'));
+    const bounds = paths(byClass(root, 'bounds_marks'));
+    expect(bounds).toHaveLength(6);
+    for (const model of ['independent', 'superradiance', 'allflip']) {
+      const colour = current.find((p) => p.attrs['aria-label'].includes(`curve: ${model}:`))!.attrs.stroke;
+      const mine = bounds.filter((p) => p.attrs['aria-label'].includes(`curve: ${model}:`));
+      expect(mine.map((p) => p.attrs.stroke)).toEqual([colour, colour]);
+      const dash = (q: string) => mine.find((p) => p.attrs['aria-label'].includes(`quantity: ${q}`))?.attrs['stroke-dasharray'];
+      expect(dash(quantities.B1)).toBe('9,4');
+      expect(dash(quantities.B2)).toBe('2,3');
+    }
+  });
+  it('draws the reference slopes L, L^2, L^3 in grey, labelled', () => {
+    const refs = paths(byClass(root, 'reference_slopes_marks'));
+    expect(refs).toHaveLength(3);
+    for (const p of refs) expect(p.attrs.stroke).toBe('#bdbdbd');
+    const labels = find(root, (e) => /reference_labels_/.test(e.attrs.class ?? '')).flatMap((g) => texts([g]));
+    expect(labels.sort()).toEqual(['∝ L', '∝ L²', '∝ L³']);
+  });
+  it('has a legend with the three names and the fitted exponents 1, 2, 3, and the line styles', () => {
+    const labels = texts(byClass(root, 'role-legend-label'));
+    const exponent = (model: string): number => {
+      const l = labels.find((t) => t.startsWith(`${model}: `));
+      expect(l, `legend entry of ${model} in ${JSON.stringify(labels)}`).toBeDefined();
+      return Number(/\|J\| ∝ L\^([0-9.]+)/.exec(l!)![1]);
+    };
+    expect(exponent('independent')).toBeCloseTo(1, 2);
+    expect(exponent('superradiance')).toBeCloseTo(2, 2);
+    expect(exponent('allflip')).toBeCloseTo(3, 2);
+    for (const q of Object.values(quantities)) expect(labels).toContain(q);
+    expect(labels.find((t) => t.startsWith('allflip'))).toContain('|J|/B1 = 1.00');
+    expect(texts(byClass(root, 'role-legend-title'))).toEqual(['model: |J| ∝ L^p fitted over the 4 largest L', 'line style']);
+  });
+});
+
+describe('heatbound plot --out FILE.png', () => {
+  it('writes a PNG of twice the size of the same SVG', async () => {
+    const args = ['plot', 'independent', 'superradiance', 'allflip', '--L', '1..12', '--bounds', '--out'];
+    expect((await cli([...args, 'pics/three.svg'], tmp)).code).toBe(0);
+    const svg = parseXml(readFileSync(join(tmp, 'pics', 'three.svg'), 'utf8'));
+    const r = await cli([...args, 'pics/three.png'], tmp);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^wrote pics\/three\.png$/m);
+    const png = readFileSync(join(tmp, 'pics', 'three.png'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.readUInt32BE(8)).toBe(13);
+    expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+    expect(png.readUInt32BE(16)).toBe(Number(svg.attrs.width) * pngScale);
+    expect(png.readUInt32BE(20)).toBe(Number(svg.attrs.height) * pngScale);
+    expect(png.toString('latin1', png.length - 8, png.length - 4)).toBe('IEND');
+    // Text, lines and a white background: far more than an empty image compresses to.
+    expect(png.length).toBeGreaterThan(50_000);
+  });
+  it('writes out/plot.svg by default and draws no bounds without --bounds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heatbound-plot-default-'));
+    const r = await cli(['plot', 'superradiance', '--L', '1..6'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^wrote out\/plot\.svg$/m);
+    const root = parseXml(readFileSync(join(dir, 'out', 'plot.svg'), 'utf8'));
+    expect(paths(byClass(root, 'current_marks'))).toHaveLength(1);
+    expect(byClass(root, 'bounds_marks')).toHaveLength(0);
+    expect(texts(byClass(root, 'role-axis-title'))).toContain('|J| (energy / time; ħ = k_B = 1)');
+  });
+});
+
+describe('heatbound plot: usage errors exit 2 with a clear message', () => {
+  it('an extension other than .svg or .png', async () => {
+    const r = await cli(['plot', 'allflip', '--out', 'fig.pdf'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--out.*\.svg or \.png.*'fig\.pdf'/);
+    expect(existsSync(join(tmp, 'fig.pdf'))).toBe(false);
+  });
+  it('an unknown model', async () => {
+    const r = await cli(['plot', 'allflip', 'nosuch', '--out', 'x.svg'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no model file 'nosuch' and no built-in model/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+  it('an empty range, and an L no method reaches', async () => {
+    expect((await cli(['plot', 'allflip', '--L', '5..2'], tmp)).code).toBe(2);
+    const r = await cli(['plot', 'independent', '--L', '30..31', '--out', 'x.svg'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/independent at L = 31: no method can compute this model here/);
+  });
+});
+
+describe('heatbound demo', () => {
+  it('writes out/scaling-classes.svg and .png and says where', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heatbound-demo-'));
+    const r = await cli(['demo', '--quick'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Figure: wrote out\/scaling-classes\.svg and out\/scaling-classes\.png/);
+    const root = parseXml(readFileSync(join(dir, 'out', 'scaling-classes.svg'), 'utf8'));
+    expect(paths(byClass(root, 'current_marks'))).toHaveLength(3);
+    expect(paths(byClass(root, 'bounds_marks'))).toHaveLength(6);
+    const png = readFileSync(join(dir, 'out', 'scaling-classes.png'));
+    expect(png.toString('latin1', 1, 4)).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(Number(root.attrs.width) * pngScale);
+    expect(png.readUInt32BE(20)).toBe(Number(root.attrs.height) * pngScale);
+  }, 120_000);
+});
