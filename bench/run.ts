@@ -28,6 +28,8 @@ const cases: Case[] = [
   { method: 'precise', model: join(models, 'tfim.yaml'), L: 6, digits: 50, targetSeconds: 30 },
   { method: 'precise', model: join(models, 'ising.yaml'), L: 8, digits: 30, targetSeconds: 10 },
   { method: 'precise', model: join(root, 'models', 'allflip.yaml'), L: 10, digits: 50, targetSeconds: 10 },
+  { method: 'precise', model: join(root, 'models', 'superradiance.yaml'), L: 1000, digits: 30, targetSeconds: 2 },
+  { method: 'precise', model: join(root, 'models', 'allflip.yaml'), L: 200, digits: 50, targetSeconds: 5 },
 ];
 
 const only = process.argv[2];
