@@ -117,6 +117,11 @@ function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Re
 export function runCampaign(opts: CampaignOptions, progress: (done: number, total: number, last: RunRecord) => void = () => {}): CampaignSummary {
   const t0 = Date.now();
   const previous = opts.resume && opts.out && existsSync(opts.out) ? readRecords(opts.out, opts) : [];
+  // A line cut by an interruption stays unparseable and skipped: start the next one on its own line.
+  if (opts.out && existsSync(opts.out)) {
+    const text = readFileSync(opts.out, 'utf8');
+    if (text.length > 0 && !text.endsWith('\n')) appendFileSync(opts.out, '\n');
+  }
   const done = new Set(previous.map((r) => r.run));
   const records: RunRecord[] = [...previous];
   for (let i = 0; i < opts.runs; i++) {
@@ -170,12 +175,18 @@ export function runCampaign(opts: CampaignOptions, progress: (done: number, tota
 
 function readRecords(file: string, opts: CampaignOptions): RunRecord[] {
   const out: RunRecord[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const last = lines.map((l) => l.trim() !== '').lastIndexOf(true);
+  lines.forEach((line, i) => {
     if (!line.trim()) return;
     let r: RunRecord & { classes?: CampaignClass[]; Lrange?: [number, number] };
     try { r = JSON.parse(line); } catch {
-      // A line cut by an interruption: everything before it is kept.
-      return;
+      // The last line may have been cut by an interruption: everything before it is kept.
+      if (i === last) return;
+      throw new InputError({ code: 'bad-usage', file, key: '--resume', line: i + 1, column: 1, token: '', message: 'this line is not JSON; resume only a file that verify --out wrote' });
+    }
+    if (typeof r !== 'object' || r === null || typeof r.run !== 'number' || r.campaignSeed === undefined) {
+      throw new InputError({ code: 'bad-usage', file, key: '--resume', line: i + 1, column: 1, token: '', message: 'this line is not a run of a verify campaign; resume only a file that verify --out wrote' });
     }
     if (r.campaignSeed !== opts.seed || JSON.stringify(r.classes) !== JSON.stringify(opts.classes) || JSON.stringify(r.Lrange) !== JSON.stringify(opts.L)) {
       throw new InputError({
@@ -183,7 +194,7 @@ function readRecords(file: string, opts: CampaignOptions): RunRecord[] {
         message: `this file holds runs of another campaign (seed ${r.campaignSeed}, classes ${r.classes?.join(',')}, L ${r.Lrange?.join('..')}); resume with the same --seed, --class and --L, or write to another --out`,
       });
     }
-    out.push(r);
+    if (r.run < opts.runs) out.push(r);
   });
   return out;
 }

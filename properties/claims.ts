@@ -11,7 +11,7 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';
 import { InputError, evalScalarPrecise, parseExpr, type Origin } from '../src/lang/index.js';
-import { PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type ScalingResult } from '../src/engine/index.js';
+import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type ScalingResult } from '../src/engine/index.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import { instanceOf, reportOfCurrent, reportOfPrecise, type Bounded, type EngineReport } from './engine.js';
 
@@ -21,6 +21,9 @@ export type ClaimQuantity = (typeof claimQuantities)[number];
 
 export type Comparison = '<=' | '<' | '>=' | '>';
 
+/** The scalar functions a claim may use. */
+export const claimFunctions: readonly string[] = ['abs', 'sqrt', 'exp', 'log', 'sin', 'cos', 'floor', 'ceil', 'min', 'max'];
+
 /** A parsed claim. */
 export interface Claim {
   readonly text: string;
@@ -29,6 +32,9 @@ export interface Claim {
   readonly lhs: Expr;
   readonly op: Comparison;
   readonly rhs: Expr;
+  /** The text of each side (the spans of lhs and rhs index into these). */
+  readonly lhsText: string;
+  readonly rhsText: string;
   /** Names the claim uses that are neither quantities nor the constant (model params). */
   readonly params: readonly string[];
   /** The 1-based column of each param's first use. */
@@ -117,7 +123,7 @@ export function parseClaim(text: string): Claim {
       case 'unary': visit(e.arg); return;
       case 'binary': visit(e.left); visit(e.right); return;
       case 'call':
-        if (e.fn === 'dag') throw claimError(text, e.span.column - 1, e.fn, 'dag has no place in a claim');
+        if (!claimFunctions.includes(e.fn)) throw claimError(text, e.span.column - 1, e.fn, `'${e.fn}' is not a function of claims; expected one of ${claimFunctions.join(', ')}`);
         e.args.forEach(visit);
         return;
       case 'num': return;
@@ -125,7 +131,12 @@ export function parseClaim(text: string): Claim {
   };
   visit(lhs);
   visit(rhs);
-  return { text, exists, lhs, op, rhs, params: [...params], paramColumns };
+  return { text, exists, lhs, op, rhs, lhsText: lText, rhsText: rText, params: [...params], paramColumns };
+}
+
+/** An error in the claim itself (evaluating it: a domain error, a division by zero), not in a model. */
+export function isClaimError(err: unknown): boolean {
+  return err instanceof InputError && err.errors.some((e) => e.file === file && e.key === key);
 }
 
 /** The values a claim is evaluated with: the report's quantities, L and the model's params. */
@@ -165,7 +176,7 @@ function ctx(digits: number): typeof Decimal {
   if (!D) { D = Decimal.clone({ precision: digits + 10 }); contexts.set(digits, D); }
   return D;
 }
-const origin = (claim: Claim, e: Expr): Origin => ({ file, located: { expr: e, key, text: claim.text } });
+const origin = (claim: Claim, e: Expr): Origin => ({ file, located: { expr: e, key, text: e === claim.lhs ? claim.lhsText : claim.rhsText } });
 
 function side(D: typeof Decimal, claim: Claim, e: Expr, scope: ReadonlyMap<string, Decimal>): Decimal {
   const v = evalScalarPrecise(D, origin(claim, e), e, scope);
@@ -209,19 +220,25 @@ export function evaluateClaim(claim: Claim, values: ReadonlyMap<string, Bounded>
 }
 
 /**
- * The smallest constant that makes an `exists c` claim hold at this point (bisection on a log
- * scale over [1e-12, 1e12]); Infinity when none does, 0 when every one does.
+ * The critical constant of an `exists c` claim at this point (bisection on a log scale over
+ * [1e-12, 1e12]). For an upper-bound claim (a larger c helps) it is the smallest working c
+ * (Infinity when none works, 0 when all do); for a lower-bound claim (a smaller c helps,
+ * `abs(J) >= c*L^2`) the largest working c (0 when none works). `badness` grows as the claim gets
+ * harder: the constant, or its reciprocal for a lower-bound claim.
  */
-export function criticalConstant(claim: Claim, values: ReadonlyMap<string, Bounded>): number {
+export function criticalConstant(claim: Claim, values: ReadonlyMap<string, Bounded>): { value: number; lower: boolean; badness: number } {
   const holds = (c: number): boolean => evaluateClaim(claim, values, new DW(c)).verdict !== 'fails';
-  if (holds(1e-12)) return 0;
-  if (!holds(1e12)) return Infinity;
+  const small = holds(1e-12), large = holds(1e12);
+  const lower = small && !large;
+  if (!lower && small) return { value: 0, lower, badness: 0 };
+  if (!small && !large) return { value: lower ? 0 : Infinity, lower, badness: Infinity };
   let lo = Math.log(1e-12), hi = Math.log(1e12);
   for (let i = 0; i < 80; i++) {
     const mid = (lo + hi) / 2;
-    if (holds(Math.exp(mid))) hi = mid; else lo = mid;
+    if (holds(Math.exp(mid)) !== lower) hi = mid; else lo = mid;
   }
-  return Math.exp(hi);
+  const value = Math.exp(lower ? lo : hi);
+  return { value, lower, badness: lower ? 1 / value : value };
 }
 
 /** The float64 engine's report of a model at L (fast, with its error bounds). */
@@ -335,14 +352,25 @@ function closedExponents(s: ScalingResult): Map<string, number> {
   return m;
 }
 
-/** Ls at which a family is evaluated: 1..12, then doubling while the engine stays fast. */
+/** Seconds one family may take per L before larger L are skipped. */
+export const familyStepBudget = 2;
+
+/**
+ * Ls at which a family is evaluated: 1..12, then doubling to 4096, stopping as soon as one L takes
+ * longer than familyStepBudget seconds or no method computes it (the values are kept warm).
+ */
 function familyLs(model: ModelSpec): number[] {
-  const Ls = Array.from({ length: 12 }, (_, i) => i + 1);
-  for (let L = 16; L <= 4096; L *= 2) {
+  const Ls: number[] = [];
+  const candidates = [...Array.from({ length: 12 }, (_, i) => i + 1), 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
+  for (const L of candidates) {
     const t = Date.now();
-    try { computeCurrent(model, L); } catch { break; }
+    try { computeCurrent(model, L); } catch (err) {
+      if (err instanceof InputError) continue; // e.g. a basis state valid at one L only
+      if (err instanceof NoMethodError) break;
+      throw err;
+    }
     Ls.push(L);
-    if (Date.now() - t > 500) break;
+    if (Date.now() - t > familyStepBudget * 1000) break;
   }
   return Ls;
 }
@@ -358,7 +386,7 @@ export async function judgeFamily(claim: Claim, model: ModelSpec, fileShown: str
   if (!claim.exists) {
     for (const L of Ls) {
       let values: Map<string, Bounded>, at: ClaimAt;
-      try { ({ values, at } = claimAtModel(claim, model, L)); } catch (err) { if (err instanceof InputError) throw err; continue; }
+      try { ({ values, at } = claimAtModel(claim, model, L)); } catch (err) { if (isClaimError(err) || !(err instanceof InputError || err instanceof NoMethodError)) throw err; continue; }
       if (at.verdict === 'fails') {
         return {
           family: model.name, file: fileShown, verdict: 'refuted', Ls,
@@ -369,18 +397,24 @@ export async function judgeFamily(claim: Claim, model: ModelSpec, fileShown: str
     }
     return { family: model.name, file: fileShown, verdict: 'consistent', how: `holds at L = ${Ls[0]}..${Ls[Ls.length - 1]} (${Ls.length} values)`, Ls };
   }
+  // `constants` holds the badness (see criticalConstant), `shown` the constants themselves.
   const constants: number[] = [];
+  const shown: number[] = [];
+  let lowerClaim = false;
   const used: number[] = [];
   for (const L of Ls) {
     try {
       const values = claimScope(floatReport(model, L), L, model);
-      constants.push(criticalConstant(claim, values));
+      const k = criticalConstant(claim, values);
+      constants.push(k.badness);
+      lowerClaim ||= k.lower;
+      shown.push(k.value);
       used.push(L);
-    } catch (err) { if (err instanceof InputError) throw err; }
+    } catch (err) { if (isClaimError(err) || !(err instanceof InputError || err instanceof NoMethodError)) throw err; }
   }
   const inf = constants.findIndex((c) => c === Infinity);
   if (inf >= 0) {
-    return { family: model.name, file: fileShown, verdict: 'refuted', how: `no constant works at L = ${used[inf]}`, Ls: used, constants };
+    return { family: model.name, file: fileShown, verdict: 'refuted', how: `no constant works at L = ${used[inf]}`, Ls: used, constants: shown };
   }
   // Symbolic: exponents of the closed forms.
   let symbolic: number | null = null;
@@ -398,23 +432,27 @@ export async function judgeFamily(claim: Claim, model: ModelSpec, fileShown: str
   if (symbolic !== null && symbolic > 0 && increasing) {
     const L = used[n - 1];
     return {
-      family: model.name, file: fileShown, verdict: 'refuted', Ls: used, constants,
-      how: `closed forms: the ${claim.op.startsWith('<') ? 'left' : 'right'} side grows like L^${fmtExp(symbolic)} times the other, so the smallest working ${claim.exists} grows without bound (${constants[n - 1].toPrecision(6)} at L = ${L})`,
-      counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: { [`${claim.exists}*(L)`]: constants.map((c, i) => `L=${used[i]}: ${c.toPrecision(6)}`).slice(-6).join('; '), exponent: fmtExp(symbolic) }, how: 'symbolic exponents, confirmed numerically' },
+      family: model.name, file: fileShown, verdict: 'refuted', Ls: used, constants: shown,
+      how: `closed forms: the ${claim.op.startsWith('<') ? 'left' : 'right'} side grows like L^${fmtExp(symbolic)} times the other, so ${trend(lowerClaim, claim.exists!)} (${shown[n - 1].toPrecision(6)} at L = ${L})`,
+      counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: { [`${claim.exists}*(L)`]: shown.map((c, i) => `L=${used[i]}: ${c.toPrecision(6)}`).slice(-6).join('; '), exponent: fmtExp(symbolic) }, how: 'symbolic exponents, confirmed numerically' },
     };
   }
   if (symbolic === null && slope > 0.5 && increasing) {
     return {
-      family: model.name, file: fileShown, verdict: 'refuted', Ls: used, constants,
-      how: `numerically: the smallest working ${claim.exists} grows like L^${slope.toFixed(2)} over L = ${used[n - tail]}..${used[n - 1]} (no closed form decides it)`,
-      counterexample: { source: 'family', model: fileShown, modelText, L: used[n - 1], state, numbers: { [`${claim.exists}*(L)`]: constants.map((c, i) => `L=${used[i]}: ${c.toPrecision(6)}`).slice(-6).join('; ') }, how: 'numeric growth' },
+      family: model.name, file: fileShown, verdict: 'refuted', Ls: used, constants: shown,
+      how: `numerically: ${trend(lowerClaim, claim.exists!)}, like L^${(lowerClaim ? -slope : slope).toFixed(2)} over L = ${used[n - tail]}..${used[n - 1]} (no closed form decides it)`,
+      counterexample: { source: 'family', model: fileShown, modelText, L: used[n - 1], state, numbers: { [`${claim.exists}*(L)`]: shown.map((c, i) => `L=${used[i]}: ${c.toPrecision(6)}`).slice(-6).join('; ') }, how: 'numeric growth' },
     };
   }
-  const cmax = Math.max(...constants);
+  const cmax = lowerClaim ? Math.min(...shown) : Math.max(...shown);
   return {
-    family: model.name, file: fileShown, verdict: 'consistent', Ls: used, constants,
+    family: model.name, file: fileShown, verdict: 'consistent', Ls: used, constants: shown,
     how: `${claim.exists} = ${cmax.toPrecision(6)} works for L = ${used[0]}..${used[n - 1]}${symbolic !== null ? ` and the closed forms' exponents do not grow (difference ${fmtExp(symbolic)})` : ''}`,
   };
+}
+
+function trend(lower: boolean, c: string): string {
+  return lower ? `the largest working ${c} shrinks to 0` : `the smallest working ${c} grows without bound`;
 }
 
 function fmtExp(x: number): string {
@@ -444,15 +482,16 @@ export function searchClaim(claim: Claim, opts: { classes: readonly ModelClass[]
       if (claim.exists) return { inst, values: claimScope(floatReport(inst.model, inst.L), inst.L, inst.model), at: null };
       return { inst, ...claimAtModel(claim, inst.model, inst.L) };
     } catch (err) {
-      if (err instanceof InputError && err.errors.some((e) => e.code === 'unknown-name')) throw err;
-      return null; // a sample the engines cannot compute (e.g. a steady state that is not unique)
+      if (isClaimError(err)) throw err;
+      if (err instanceof InputError) return null; // a sample the engines cannot compute (e.g. a steady state that is not unique)
+      throw err;
     }
   };
   const holds = (s: ModelSample): boolean => {
     const v = judged(s);
     if (!v) return true;
     if (claim.exists) {
-      const c = criticalConstant(claim, v.values);
+      const c = criticalConstant(claim, v.values).badness;
       largest[s.L] = Math.max(largest[s.L] ?? 0, c);
       return true;
     }

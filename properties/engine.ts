@@ -95,7 +95,7 @@ export function reportOfPrecise(r: PreciseResult): EngineReport {
     channels: r.channels.map((c) => ({
       J: c.J, normA: c.normA, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax, pinchedA2: c.pinchedA2, deltaE: c.deltaE,
     })),
-    inexact: [],
+    inexact: r.inexact,
   };
 }
 

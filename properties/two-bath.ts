@@ -24,7 +24,7 @@ export function twoBathArbitrary(maxL = 3): fc.Arbitrary<TwoBathSample> {
   })).map((g) => {
     const H = [
       ...g.h.map((h, k) => `${q(h, 4)}*Z[${k}]`),
-      ...g.J.filter((j) => j !== 0).map((j, k) => `${q(j, 4)}*X[${k}]*X[${k + 1}]`),
+      ...g.J.map((j, k) => (j === 0 ? '' : `${q(j, 4)}*X[${k}]*X[${k + 1}]`)).filter((t) => t !== ''),
     ].join(' + ');
     const A = (a: number, b: number, k: number): string => `${q(a, 4)}*X[${k}]${b ? ` + ${q(b, 4)}*Z[${k}]` : ''}`;
     const Thot = (g.Tc + g.dT) / 4, Tcold = g.Tc / 4;

@@ -20,7 +20,7 @@ function err(x: Decimal): string {
   return x.isZero() ? '0' : x.toSignificantDigits(3).toExponential();
 }
 
-const asHolds = (v: PreciseVerdict): boolean | 'tie' => (v === 'holds' ? true : v === 'violated' ? false : 'tie');
+const asHolds = (v: PreciseVerdict): boolean | 'tie' | 'unknown' => (v === 'holds' ? true : v === 'violated' ? false : v);
 
 /** The JSON of `current --digits D --json`: the keys of the float64 output, values as strings, plus precision fields. */
 export function preciseJson(r: PreciseResult): Record<string, unknown> {
@@ -48,14 +48,14 @@ export function preciseJson(r: PreciseResult): Record<string, unknown> {
     ratios: rec(r.ratios, v),
     margins: rec(r.margins, v),
     error: { J: e(r.J), terms: rec(r.terms, e), bounds: rec(r.bounds, e), ratios: rec(r.ratios, e), margins: rec(r.margins, e) },
-    exact: true,
-    inexact: [],
+    exact: r.inexact.length === 0,
+    inexact: r.inexact,
     notes: r.notes,
     dimension: r.dimension,
   };
 }
 
-const verdictWord = (v: PreciseVerdict): string => (v === 'holds' ? 'holds' : v === 'violated' ? 'VIOLATED' : 'tie (equality within error)');
+const verdictWord = (v: PreciseVerdict): string => (v === 'holds' ? 'holds' : v === 'violated' ? 'VIOLATED' : v === 'tie' ? 'tie (equality within error)' : 'unknown (inexact terms)');
 
 /** The readable report. */
 export function preciseText(r: PreciseResult): string {
@@ -68,6 +68,7 @@ export function preciseText(r: PreciseResult): string {
   out.push(table(['bound', 'value', '|J|/B', 'margin B - |J|', 'error', '|J| <= B'], boundNames.map((b) => [
     b, dec(r.bounds[b].value, d), dec(r.ratios[b].value, d), dec(r.margins[b].value, 6), err(r.margins[b].error), verdictWord(r.holds[b]),
   ])));
+  for (const n of r.inexact) out.push(`inexact: ${n}`);
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n') + '\n';
 }

@@ -66,6 +66,9 @@ describe('heatbound verify', () => {
     const t = JSON.parse(b.out);
     expect(t.resumed).toBe(12);
     expect(t.runs).toBe(16);
+    // the cut line stays alone and unparsed; runs 12..15 are each there once, whole
+    const runs = readFileSync(out, 'utf8').trim().split('\n').flatMap((l) => { try { return [JSON.parse(l).run]; } catch { return []; } });
+    expect(runs).toEqual([...Array(16).keys()]);
   });
   it('refuses to mix campaigns, and to overwrite without --resume', async () => {
     const out = join(tmp, 'w.jsonl');
@@ -117,6 +120,8 @@ describe('heatbound check', () => {
     ['exists c: abs(J) <= c*L', true],
     ['exists c: abs(J) <= c*gammaMax*deltaE*sumA2', false],
     ['exists k: abs(J) <= k*L^3*gammaMax', false],
+    ['exists c: abs(J) >= c*L^4', true],
+    ['exists c: B1 >= c*L', false],
   ];
   for (const [claim, refuted] of heldOut) {
     it(`judges '${claim}' ${refuted ? 'refuted' : 'unrefuted'}`, async () => {
@@ -141,6 +146,11 @@ describe('heatbound check', () => {
       expect(r.err, claim).toMatch(msg);
       expect(r.err, claim).not.toMatch(/at .*\.js:\d+/); // no stack trace
     }
+    for (const claim of ['foo(J) <= 1', 'J <= 1/0']) {
+      const q = await cli(['check', claim, '--runs', '3', '--no-families']);
+      expect(q.code, claim).toBe(2);
+    }
+    expect((await cli(['check', 'J <= 1/0', '--runs', '3', '--no-families'])).err).toMatch(/at '1\/0'/);
     const r = await cli(['check', 'abs(J) <= 2*foo', '--runs', '0', '--no-families']);
     expect(r.err).toMatch(/<command line>:1:13 \(CLAIM\)/);
     // params are judged on families that define them, never on random models

@@ -11,7 +11,8 @@ import {
   computeCurrent, computePrecise, dissipatorCurrent, evaluateSystem, pinchState, preciseSystem, PreciseNotApplicable,
   boundNames,
 } from '../../src/engine/index.js';
-import { parseStateText } from '../../src/lang/index.js';
+import { loadModelText, parseStateText } from '../../src/lang/index.js';
+import { oneMinusExpNeg, precision } from '../../src/numeric/index.js';
 import { builtin, fixture, root } from '../helpers.js';
 
 const fixtures = readdirSync(join(root, 'test', 'fixtures', 'models')).filter((f) => f.endsWith('.yaml'));
@@ -96,6 +97,28 @@ describe('the dissipator, a second method', () => {
       expect(full.minus(kernel.value).abs().lte(kernel.error.plus('1e-25')), f).toBe(true);
       expect(dissipatorCurrent(sys, pinchState(sys)).minus(full).abs().lt('1e-25'), f).toBe(true);
     }
+  });
+});
+
+describe('near degeneracies and small frequencies (found by review)', () => {
+  const neardeg = (eps: string) => loadModelText(`name: neardeg\nparams: { eps: ${eps} }\nH: "Z[L-1] + eps*Z[0]"\nchannels:\n  - A: "X[L-1] + X[0]*X[L-1]"\n    bath: { spectrum: flat, rate: 1 }\nstate: "product(pi/2, 0)"\n`, 'neardeg.yaml');
+  it('levels split by 1e-32 are resolved at 30 digits (J = -2 as for any larger split), and a split below the working precision is reported inexact', () => {
+    for (const eps of ['1e-10', '1e-25', '1e-32']) {
+      const r = computePrecise(neardeg(eps), 2, { digits: 30 });
+      expect(r.J.value.minus(-2).abs().lte(r.J.error), eps).toBe(true);
+      expect(r.inexact, eps).toEqual([]);
+    }
+    const r = computePrecise(neardeg('1e-39'), 2, { digits: 30, maxDigits: 30 });
+    expect(r.inexact.some((m) => /grouped as one eigenspace/.test(m))).toBe(true);
+    expect(computePrecise(neardeg('1e-39'), 2, { digits: 60 }).J.value.toNumber()).toBeCloseTo(-2, 12);
+  });
+  it('1 - exp(-x) keeps its digits for tiny x (ohmic spectra at small Bohr frequencies)', () => {
+    const D = precision(30).D;
+    const x = new D('2e-25');
+    // 1 - e^-x = x - x^2/2 + x^3/6 - ...
+    expect(oneMinusExpNeg(D, x).minus(x.minus(x.pow(2).div(2))).abs().lt('1e-70')).toBe(true);
+    const y = new D('0.3');
+    expect(oneMinusExpNeg(D, y).minus(new D(1).minus(y.neg().exp())).abs().lt('1e-38')).toBe(true);
   });
 });
 

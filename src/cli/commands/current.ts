@@ -25,10 +25,12 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
   const method = parseMethod(flags.method);
   const spec = loadModelArg(model, flags.param, io);
   const state = flags.state === undefined ? null : parseStateText(flags.state, '<command line>', '--state', spec.params.map((p) => p.name));
+  if (flags.maxDigits !== undefined && flags.digits === undefined) throw usageError('--max-digits', flags.maxDigits, '--max-digits applies with --digits D only');
   if (flags.digits !== undefined) {
     const digits = parseDigits(flags.digits, '--digits');
     if (method !== 'auto') throw usageError('--method', flags.method, '--method applies to the float64 engine; with --digits the decimal.js engine chooses its own path (symmetric, diagonal or dense)');
     const maxDigits = flags.maxDigits === undefined ? undefined : parseDigits(flags.maxDigits, '--max-digits');
+    if (maxDigits !== undefined && maxDigits < digits) throw usageError('--max-digits', flags.maxDigits!, `--max-digits (${maxDigits}) must be at least --digits (${digits})`);
     const rs: PreciseResult[] = Ls.map((L) => computePrecise(spec, L, { digits, maxDigits, state }));
     if (flags.json) {
       const json = rs.length === 1 && !flags.L.includes(',') && !flags.L.includes('..') ? preciseJson(rs[0]) : rs.map(preciseJson);

@@ -2,7 +2,7 @@
  * `heatbound verify [--class C] [--L A..B] [--runs N] [--seed S] [--digits D] [--json] [--out FILE] [--resume]`:
  * a seeded campaign of random models checked against every limit (properties/campaign).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { campaignClasses, runCampaign, type CampaignClass, type CampaignSummary } from '../../../properties/index.js';
@@ -21,6 +21,9 @@ export interface VerifyFlags {
   readonly out?: string;
   readonly resume?: boolean;
 }
+
+/** Largest L of a campaign (random dense models in decimal.js grow like 2^L). */
+export const maxVerifyL = 8;
 
 /** `--class`: one class, a comma list, or all. */
 export function parseClasses(text: string): CampaignClass[] {
@@ -44,6 +47,7 @@ export function parseLRange(text: string): [number, number] {
 export function verifyCommand(flags: VerifyFlags, io: CliIO): number {
   const classes = parseClasses(flags.class);
   const L = parseLRange(flags.L);
+  if (L[1] > maxVerifyL) throw usageError('--L', flags.L, `verify computes every model in decimal.js: L up to ${maxVerifyL}, got ${L[1]}`);
   const runs = parseWhole(flags.runs, '--runs', 1);
   const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseWhole(flags.seed, '--seed');
   const digits = parseDigits(flags.digits, '--digits');
@@ -52,7 +56,15 @@ export function verifyCommand(flags: VerifyFlags, io: CliIO): number {
   if (out && existsSync(out) && !flags.resume) {
     throw usageError('--out', flags.out!, `'${flags.out}' exists; add --resume to carry on with its campaign, or choose another file`);
   }
-  if (out) mkdirSync(dirname(out), { recursive: true });
+  if (out) {
+    try {
+      if (existsSync(out) && statSync(out).isDirectory()) throw new Error('it is a directory');
+      mkdirSync(dirname(out), { recursive: true });
+      closeSync(openSync(out, 'a'));
+    } catch (err) {
+      throw usageError('--out', flags.out!, `cannot append to '${flags.out}': ${(err as Error).message}`);
+    }
+  }
   io.err(`verify: seed ${seed} (rerun with --seed ${seed}), classes ${classes.join(', ')}, L ${L[0]}..${L[1]}, ${runs} runs, ${digits} digits${out ? `, appending to ${flags.out}` : ''}\n`);
   const bar = io.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'verify [{bar}] {value}/{total} runs  {eta_formatted} left  last: {cls} L={L}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
   bar?.start(runs, 0, { cls: '', L: '' });

@@ -67,6 +67,17 @@ export function preciseStart(model: ModelSpec, L: number, digits: number, opts: 
   return { P, inst, scope, stateOrigin, located, spec };
 }
 
+/**
+ * Every message about a decision that the working digits may have got wrong (levels grouped,
+ * matrix elements near the zero threshold) ends with this; such messages make a result inexact.
+ */
+export const INEXACT_MARK = 'raise --digits';
+
+/** Messages split into notes and the inexact ones (those carrying INEXACT_MARK). */
+export function splitInexact(messages: readonly string[]): { notes: string[]; inexact: string[] } {
+  return { notes: messages.filter((m) => !m.includes(INEXACT_MARK)), inexact: messages.filter((m) => m.includes(INEXACT_MARK)) };
+}
+
 /** A number to six digits, for messages. */
 export function fmt(x: Decimal): string {
   return x.toSignificantDigits(6).toString();
@@ -211,7 +222,9 @@ export function groupEigenspaces(P: Precision, eig: BlockEigen, where = ''): { s
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => eig.energies[a].cmp(eig.energies[b]));
   const Emin = eig.energies[order[0]], Emax = eig.energies[order[n - 1]];
   const normH = D.max(Emin.abs(), Emax.abs());
-  const degTol = D.max(unit.times(D.max(1, normH)), eig.residual.times(100));
+  // Exact energies (diagonal H_S) are grouped only within the round-off of the working digits;
+  // eigensolved ones within their residual.
+  const degTol = D.max(P.workEps.times(100).times(D.max(1, normH)), eig.residual.times(100));
   const energies: Decimal[] = [];
   const members: number[][] = [];
   const spaceOf = new Int32Array(n);
@@ -230,7 +243,15 @@ export function groupEigenspaces(P: Precision, eig: BlockEigen, where = ''): { s
   }
   const notes: string[] = [];
   if (minGap !== null && minGap.lt(degTol.times(1e3))) {
-    notes.push(`${where}two eigenspaces are ${fmt(minGap)} apart, within 1000 times the degeneracy tolerance ${fmt(degTol)}: raise --digits to resolve them`);
+    notes.push(`${where}two eigenspaces are ${fmt(minGap)} apart, within 1000 times the degeneracy tolerance ${fmt(degTol)}: ${INEXACT_MARK} to resolve them`);
+  }
+  const spread = members.reduce((m, g) => {
+    if (g.length < 2) return m;
+    const es = g.map((i) => eig.energies[i]);
+    return D.max(m, D.max(...es).minus(D.min(...es)));
+  }, new D(0));
+  if (!spread.isZero() && eig.residual.isZero()) {
+    notes.push(`${where}levels up to ${fmt(spread)} apart were grouped as one eigenspace (tolerance ${fmt(degTol)}): ${INEXACT_MARK} to resolve them`);
   }
   return { spaces: { energies, members, spaceOf }, minGap, normH, Emin, Emax, notes };
 }

@@ -25,7 +25,7 @@ import {
 } from './operators.js';
 import { realisePrecise, type PreciseRealisedState } from './state.js';
 import {
-  PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  INEXACT_MARK, PreciseNotApplicable, preciseStart, splitInexact, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
 import { preciseSymmetricSystem } from './symmetric.js';
@@ -37,8 +37,11 @@ export { PreciseNotApplicable, maxPreciseBlock };
 /** diagonal, dense: the product basis of 2^L; symmetric: the Dicke basis of the sector j = L/2. */
 export type PreciseMethod = 'diagonal' | 'dense' | 'symmetric';
 
-/** `holds`: margin > error; `violated`: margin < -error; `tie`: |margin| <= error. */
-export type PreciseVerdict = 'holds' | 'violated' | 'tie';
+/**
+ * `holds`: margin > error; `violated`: margin < -error; `tie`: |margin| <= error; `unknown`: the
+ * margin is negative but the bound terms are inexact (possibly lower bounds).
+ */
+export type PreciseVerdict = 'holds' | 'violated' | 'tie' | 'unknown';
 
 /** A number and an absolute error bound on it. */
 export interface Bounded {
@@ -78,6 +81,11 @@ export interface PreciseResult {
   readonly margins: Readonly<Record<BoundName, Bounded>>;
   readonly holds: Readonly<Record<BoundName, PreciseVerdict>>;
   readonly notes: readonly string[];
+  /**
+   * Decisions the working digits may have got wrong (levels grouped, Omega decided by elements
+   * near the zero threshold): the bound terms may then be lower bounds. Empty when exact.
+   */
+  readonly inexact: readonly string[];
   readonly dimension: number;
 }
 
@@ -232,7 +240,7 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
       throw errorAt(o, o.located.expr, 'negative-rate', `the spectrum is negative at a Bohr frequency in use: gamma(${fmt(r.gammaMinAt)}) = ${fmt(r.gammaMin)}; rates must be >= 0`);
     }
     if (r.largestZero.gt(ch.zero.div(1e3)) || (r.smallestNonzero && r.smallestNonzero.lt(ch.zero.times(1e3)))) {
-      notes.push(`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; raise --digits`);
+      notes.push(`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; ${INEXACT_MARK}`);
     }
     const eOmega = residual.times(2).times(r.gammaMax).plus(rel.times(r.omegaGammaMax));
     // An error E in A moves J by at most max|w|gamma (2 ||A|| ||E|| + ||E||^2), and by the Schur
@@ -302,6 +310,7 @@ function product([x, ex]: [Decimal, Decimal], [y, ey]: [Decimal, Decimal]): Deci
 
 function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[]): PreciseResult {
   const { P, normH, width, residual } = sys;
+  const lowerBoundsOnly = splitInexact(notes).inexact.length > 0;
   const D = P.D;
   const unit = new D(10).pow(-P.digits);
   const sum = (xs: Bounded[]): Bounded => xs.reduce((s, x) => ({ value: s.value.plus(x.value), error: s.error.plus(x.error) }), { value: new D(0), error: new D(0) });
@@ -328,7 +337,8 @@ function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[
     const B = bounds[b];
     const m: Bounded = { value: B.value.minus(absJ.value), error: B.error.plus(absJ.error) };
     margins[b] = m;
-    holds[b] = m.value.gt(m.error) ? 'holds' : m.value.lt(m.error.neg()) ? 'violated' : 'tie';
+    // Inexact terms may be lower bounds: then a negative margin is not a violation.
+    holds[b] = m.value.gt(m.error) ? 'holds' : m.value.lt(m.error.neg()) ? (lowerBoundsOnly ? 'unknown' : 'violated') : 'tie';
     ratios[b] = B.value.isZero()
       ? { value: absJ.value.isZero() ? new D(0) : new D(Infinity), error: new D(0) }
       : { value: absJ.value.div(B.value), error: absJ.error.div(B.value).plus(absJ.value.times(B.error).div(B.value.times(B.value))) };
@@ -336,7 +346,7 @@ function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[
   return {
     model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, digits: P.digits, digitsUsed: P.digits, J, channels,
     terms: { normH: { value: normH, error: residual.plus(unit.times(normH)) }, width: W, sumA2, gammaMax, deltaE, omegaGammaMax },
-    bounds, ratios, margins, holds, notes, dimension: sys.dimension,
+    bounds, ratios, margins, holds, ...splitInexact(notes), dimension: sys.dimension,
   };
 }
 

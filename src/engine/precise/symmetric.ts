@@ -28,7 +28,7 @@ import {
 } from './collective.js';
 import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './current.js';
 import {
-  PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  INEXACT_MARK, PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
 
@@ -174,7 +174,7 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
       }
       if (!nearZero[i] && (h.largestZero.gt(zero.div(1e3)) || (h.smallestNonzero && h.smallestNonzero.lt(zero.times(1e3))))) {
         nearZero[i] = true;
-        notes.push(`channel ${ch.k === null ? String(ch.entry) : `k = ${ch.k}`}: in the total-spin sector 2j = ${twoJ}, matrix elements of A near the zero threshold ${fmt(zero)} decide Omega; raise --digits`);
+        notes.push(`channel ${ch.k === null ? String(ch.entry) : `k = ${ch.k}`}: in the total-spin sector 2j = ${twoJ}, matrix elements of A near the zero threshold ${fmt(zero)} decide Omega; ${INEXACT_MARK}`);
       }
       const prev = extra[i];
       extra[i] = prev

@@ -177,11 +177,27 @@ export function preciseOhmic(D: Ctor, rate: Decimal, T: Decimal, wc: Decimal): (
     if (w.isZero()) return rate.times(T);
     const cut = w.neg().div(wc).exp();
     if (T.lte(0)) return rate.times(w).times(cut);
-    return rate.times(w).times(cut).div(new D(1).minus(w.neg().div(T).exp()));
+    return rate.times(w).times(cut).div(oneMinusExpNeg(D, w.div(T)));
   };
   return (w) => {
     if (w.gte(0)) return emission(w);
     if (T.lte(0)) return new D(0);
     return w.abs().neg().div(T).exp().times(emission(w.abs()));
   };
+}
+
+/**
+ * 1 - exp(-x) without the cancellation of the direct formula for small |x| (a series there):
+ * the Decimal counterpart of -expm1(-x).
+ */
+export function oneMinusExpNeg(D: Ctor, x: Decimal): Decimal {
+  if (x.abs().gte('0.01')) return new D(1).minus(x.neg().exp());
+  // x - x^2/2! + x^3/3! - ...; each term is at most 1% of the previous.
+  const eps = new D(10).pow(-(D.precision + 2));
+  let term = x, sum = x;
+  for (let k = 2; term.abs().gt(eps.times(sum.abs())); k++) {
+    term = term.times(x).div(k).neg();
+    sum = sum.plus(term);
+  }
+  return sum;
 }
