@@ -149,8 +149,16 @@ function ev(origin: Origin, e: Expr, scope: Scope, L: number, twoJ: number): Val
   }
 }
 
-function binder(origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: Scope, L: number, twoJ: number): Value {
-  if (!containsOperator(e.body)) return { kind: 'scalar', v: evalScalar(origin, e, scope) };
+/**
+ * The one-site operator a binder sums or multiplies over all sites, checked site by site. It does
+ * not depend on the sector, so it is kept per binder node and scope: the symmetric method visits
+ * up to L/2 sectors, and re-checking L sites in each made large L quadratic.
+ */
+const binderLocals = new WeakMap<Expr, { scope: Scope; L: number; M: Local }>();
+
+function binderLocal(origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: Scope, L: number): Local {
+  const hit = binderLocals.get(e);
+  if (hit && hit.scope === scope && hit.L === L) return hit.M;
   const [lo, hi] = binderRange(origin, e, scope);
   if (lo !== 0 || hi !== L - 1) throw new NotCollective(`${e.fn} over ${lo}..${hi} does not run over all ${L} sites`);
   const inner = new Map(scope);
@@ -166,6 +174,13 @@ function binder(origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: Sco
     else if (!first.every((x, q) => x === loc.M[q])) throw new NotCollective(`the body of ${e.fn}(${e.index}, ...) is not the same one-site operator on every site`);
   }
   if (first === null) throw new NotCollective(`${e.fn} over no sites`);
+  binderLocals.set(e, { scope, L, M: first });
+  return first;
+}
+
+function binder(origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: Scope, L: number, twoJ: number): Value {
+  if (!containsOperator(e.body)) return { kind: 'scalar', v: evalScalar(origin, e, scope) };
+  const first = binderLocal(origin, e, scope, L);
   if (e.fn === 'sum') {
     const [ar, ai, br, bi, cr, ci, dr, di] = first;
     const linear: LinearSpin = [
