@@ -5,6 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { LocatedExpr, ModelSpec } from '../src/lang/index.js';
+import { computeScaling, type ScalingResult } from '../src/engine/index.js';
 import { quantitiesOf, type Quantities } from './quantities.js';
 import { tightestConstants } from './theorems.js';
 import type { Constants, Theorem } from './theorem.js';
@@ -55,10 +56,10 @@ const show = (x: Decimal): string => x.toSignificantDigits(12).toString();
  * @param given constants the user claims (h, a, DeltaE); missing ones are the tightest at this L
  * @throws PreciseNotApplicable where the decimal.js engine does not reach (L too large for the structure)
  */
-export function instantiate(
+export async function instantiate(
   theorems: readonly Theorem[], model: ModelSpec, L: number,
   opts: { digits?: number; given?: Partial<Record<'h' | 'a' | 'DeltaE', number>>; state?: LocatedExpr | null } = {},
-): Instantiation {
+): Promise<Instantiation> {
   const digits = opts.digits ?? 30;
   const q: Quantities = quantitiesOf(model, L, digits, opts.state ?? null);
   const tight = tightestConstants(q);
@@ -67,8 +68,24 @@ export function instantiate(
     h: g.h !== undefined ? new D(g.h) : tight.h, a: g.a !== undefined ? new D(g.a) : tight.a, DeltaE: g.DeltaE !== undefined ? new D(g.DeltaE) : tight.DeltaE,
   };
   const tol = new D(q.tolerance);
+  // Hypotheses about the growth in L: decided by the closed forms' exponents, once.
+  let scaling: ScalingResult | null | undefined;
+  const exponentOf = async (quantity: 'deltaE' | 'gammaMax'): Promise<string> => {
+    if (scaling === undefined) {
+      try { scaling = await computeScaling(model); } catch { scaling = null; }
+    }
+    const e = scaling?.terms[quantity].exponent;
+    return e === undefined || e === null ? 'unknown' : String(e);
+  };
+  const asymptotic = new Map<string, string>();
+  for (const t of theorems) for (const h of t.hypotheses) if (h.asymptotic && !asymptotic.has(h.id)) asymptotic.set(h.id, await exponentOf(h.asymptotic.quantity));
   const out = theorems.map((t): InstantiatedTheorem => {
     const hyps = t.hypotheses.map((h) => {
+      if (h.asymptotic) {
+        const e = asymptotic.get(h.id)!;
+        const bounded = /^-?[0-9.]+$/.test(e) ? Number(e) <= 0 : /decay/.test(e);
+        return { id: h.id, statement: h.statement, lhs: `exponent ${e}`, rhs: '0', holds: bounded };
+      }
       const lhs = new D(h.lhs(q, c)), rhs = new D(h.rhs(q, c));
       return { id: h.id, statement: h.statement, lhs: show(lhs), rhs: show(rhs), holds: rhs.minus(lhs).gte(tol.neg()) };
     });
@@ -76,8 +93,9 @@ export function instantiate(
       const lhs = new D(s.lhs(q, c)), rhs = new D(s.rhs(q, c));
       const m = rhs.minus(lhs);
       const holdsStep = s.relation === '<=' ? m.gte(tol.neg()) : m.abs().lte(tol);
-      const loses = lhs.isZero() ? (rhs.isZero() ? '1' : '-') : rhs.div(lhs).toSignificantDigits(6).toString();
-      return { id: s.id, statement: s.statement, rule: s.rule, relation: s.relation, lhs: show(lhs), rhs: show(rhs), holds: holdsStep, loses, ...(s.slack ? { why: s.slack } : {}) };
+      // Sides within the round-off of zero have no meaningful ratio.
+      const loses = lhs.abs().lte(tol) ? (rhs.abs().lte(tol) ? '1' : '-') : rhs.div(lhs).toSignificantDigits(6).toString();
+      return { id: s.id, statement: s.statement, rule: s.rule, relation: s.relation, lhs: show(lhs), rhs: show(rhs), holds: holdsStep, loses, ...(s.slack && holdsStep ? { why: s.slack } : {}) };
     });
     const applies = hyps.every((h) => h.holds);
     const B = new D(t.bound.value(q, c));

@@ -25,6 +25,12 @@ export interface Hypothesis {
   readonly rhs: (q: Quantities, c: Constants) => Decimal;
   /** Which random instances satisfy it by construction (the checker samples those). */
   readonly sampleClass?: 'band';
+  /**
+   * A hypothesis about the growth in L (`quantity` = O(1)): not decidable at one L. Random
+   * instances satisfy it by construction (bounded rates, a fixed band); on a model it is decided
+   * by the exponent of the quantity's closed form (`heatbound scaling`).
+   */
+  readonly asymptotic?: { readonly quantity: 'deltaE' | 'gammaMax' };
 }
 
 /** How a step is checked beyond its random instances. */

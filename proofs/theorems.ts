@@ -13,9 +13,21 @@ const sumA = (q: Quantities) => sum(q, (c) => c.normA);
 
 /** Rates are non-negative at every Bohr frequency in use. */
 export const ratesNonNegative: Hypothesis = {
-  id: 'H-rates', statement: 'gamma_alpha(w) >= 0 for every w in Omega_alpha (a Markovian bath)',
-  lhs: (q) => q.channels.reduce((m, c) => (c.gammaMin.neg().gt(m) ? c.gammaMin.neg() : m), q.J.mul(0)),
-  rhs: (q) => q.J.mul(0),
+  id: 'H-rates', statement: 'gamma_alpha(w) >= 0 for every w in Omega_alpha (a Markovian bath): 0 <= the smallest rate in use',
+  lhs: (q) => q.J.mul(0),
+  rhs: (q) => q.channels.reduce((m: Decimal | null, c) => (m === null || c.gammaMin.lt(m) ? c.gammaMin : m), null) ?? q.J.mul(0),
+};
+
+/** Gamma = O(1): the rates do not grow with L (physics.md §2: a Markovian bath with integrable correlations). */
+export const ratesBounded: Hypothesis = {
+  id: 'H-Gamma-bounded', statement: 'Gamma = O(1): the largest rate does not grow with L (exponent of Gamma in L <= 0)',
+  lhs: (q) => q.J.mul(0), rhs: (q) => q.J.mul(0), asymptotic: { quantity: 'gammaMax' },
+};
+
+/** DeltaE = O(1): the band does not grow with L. */
+export const bandBounded: Hypothesis = {
+  id: 'H-DeltaE-bounded', statement: 'DeltaE = O(1): the band does not grow with L (exponent of DeltaE_eff in L <= 0)',
+  lhs: (q) => q.J.mul(0), rhs: (q) => q.J.mul(0), asymptotic: { quantity: 'deltaE' },
 };
 
 /** The band condition. */
@@ -139,7 +151,7 @@ const couplingSquares: readonly Step[] = [
 /** Corollary 1: |J| <= 2 h a^2 Gamma L^3. */
 export const scalingL3: Theorem = {
   id: 'scaling-L3', title: 'Corollary: |J| = O(L^3) for extensive H_S and coupling', source: 'physics.md §2, scaling',
-  hypotheses: [ratesNonNegative, extensiveH, extensiveA],
+  hypotheses: [ratesNonNegative, ratesBounded, extensiveH, extensiveA],
   conclusion: '|J| <= 2 h a^2 Gamma L^3',
   bound: { name: '2 h a^2 Gamma L^3', value: (q, c) => c.h.times(2).times(c.a.pow(2)).times(q.Gamma).times(q.L ** 3) },
   steps: [
@@ -165,7 +177,7 @@ export const scalingL3: Theorem = {
 /** Corollary 2: |J| <= DeltaE Gamma a^2 L^2 for band-limited noise. */
 export const scalingL2: Theorem = {
   id: 'scaling-L2', title: 'Corollary: |J| = O(L^2) for band-limited noise with DeltaE = O(1)', source: 'physics.md §3, scaling',
-  hypotheses: [ratesNonNegative, bandLimited, extensiveA],
+  hypotheses: [ratesNonNegative, ratesBounded, bandLimited, bandBounded, extensiveA],
   conclusion: '|J| <= DeltaE Gamma a^2 L^2',
   bound: { name: 'DeltaE Gamma a^2 L^2', value: (q, c) => c.DeltaE.times(q.Gamma).times(c.a.pow(2)).times(q.L ** 2) },
   steps: [

@@ -81,8 +81,8 @@ describe('broken steps are rejected with a counterexample', () => {
 });
 
 describe('the steps replayed on a model', () => {
-  it('superradiance at L = 10 loses a factor 2 to the unused absorption direction and 5/3 to the norm (-> 2): |J|/B1 = (L+2)/(4L)', () => {
-    const r = instantiate(theorems, builtin('superradiance'), 10);
+  it('superradiance at L = 10 loses a factor 2 to the unused absorption direction and 5/3 to the norm (-> 2): |J|/B1 = (L+2)/(4L)', async () => {
+    const r = await instantiate(theorems, builtin('superradiance'), 10);
     const b1 = r.theorems.find((t) => t.id === 'bound1')!;
     const loses = Object.fromEntries(b1.steps.map((s) => [s.id, Number(s.loses)]));
     expect(loses['largest-rate']).toBe(2);
@@ -92,8 +92,8 @@ describe('the steps replayed on a model', () => {
     expect(b1.steps.every((s) => s.holds)).toBe(true);
   });
 
-  it('all-flip at L = 6 loses nothing: every step is an equality and |J| = B1 = B2', () => {
-    const r = instantiate(theorems, builtin('allflip'), 6);
+  it('all-flip at L = 6 loses nothing: every step is an equality and |J| = B1 = B2', async () => {
+    const r = await instantiate(theorems, builtin('allflip'), 6);
     for (const id of ['bound1', 'bound2']) {
       const t = r.theorems.find((x) => x.id === id)!;
       expect(t.steps.map((s) => s.loses).every((x) => x === '1'), id).toBe(true);
@@ -101,11 +101,19 @@ describe('the steps replayed on a model', () => {
     }
   });
 
-  it('a claimed band narrower than the one the coupling uses: Bound 2 does not apply', () => {
-    const r = instantiate(theorems, builtin('allflip'), 4, { given: { DeltaE: 1 } });
+  it('a claimed band narrower than the one the coupling uses: Bound 2 does not apply', async () => {
+    const r = await instantiate(theorems, builtin('allflip'), 4, { given: { DeltaE: 1 } });
     const b2 = r.theorems.find((t) => t.id === 'bound2')!;
     expect(b2.applies).toBe(false);
     expect(b2.hypotheses.find((h) => h.id === 'H-band')!.holds).toBe(false);
+  });
+
+  it('the L^2 corollary does not apply to all-flip (DeltaE_eff grows like L), it applies to superradiance', async () => {
+    const flip = (await instantiate(theorems, builtin('allflip'), 6)).theorems.find((t) => t.id === 'scaling-L2')!;
+    expect(flip.hypotheses.find((h) => h.id === 'H-DeltaE-bounded')).toMatchObject({ lhs: 'exponent 1', holds: false });
+    expect(flip.applies).toBe(false);
+    const sr = (await instantiate(theorems, builtin('superradiance'), 6)).theorems.find((t) => t.id === 'scaling-L2')!;
+    expect(sr.applies).toBe(true);
   });
 });
 

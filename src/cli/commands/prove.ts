@@ -47,7 +47,7 @@ export async function proveCommand(model: string | undefined, flags: ProveFlags,
   const spec = loadModelArg(model, flags.param, io);
   const state = flags.state === undefined ? null : parseStateText(flags.state, '<command line>', '--state', spec.params.map((p) => p.name));
   const given = { h: positive(flags.h, '--h'), a: positive(flags.a, '--a'), DeltaE: positive(flags.deltaE, '--deltaE') };
-  const r = instantiate(theorems, spec, Ls[0], {
+  const r = await instantiate(theorems, spec, Ls[0], {
     digits, state, given: Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Record<'h' | 'a' | 'DeltaE', number>>,
   });
   io.out(flags.json ? JSON.stringify(r, null, 2) + '\n' : instantiationText(r));

@@ -8,7 +8,8 @@ import { defaultTolerances, hermiticityResidual, maxAbsEntry, opAdd, opAdjoint, 
 import { instantiateWithState } from '../family.js';
 import { notHermitian } from '../methods/shared.js';
 import { evalOperator } from '../operators.js';
-import { stateText } from '../states.js';
+import { stateText, type StateSpec } from '../states.js';
+import { computeCurrent } from '../current.js';
 import { pyComment, pyCommentLines, pyFloat, pyString } from './python-literals.js';
 import { opSumToPython } from './python-operators.js';
 import { pyEigenspaces, pyFlat, pyOhmic, pyQubit, pyRealPart, pyReport, pyStateHelpers, pySteady, pyTensors } from './python-prelude.js';
@@ -56,7 +57,12 @@ function assertHermitianOp(op: OpSum, origin: Origin, label: string): void {
  * // python3 -c "$py" prints J = -6.0... as `heatbound current superradiance --L 4` does
  */
 export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOptions = {}): string {
+  if (L > maxExportL) {
+    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `the QuTiP script builds 2^L x 2^L matrices and a tensor of O(4^(2L)) work: L up to ${maxExportL}, got ${L}` });
+  }
   const { inst, located, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
+  // A steady state is exported only where heatbound has one: the same error as `current` otherwise.
+  if (hasSteady(state)) computeCurrent(model, L, opts);
 
   const H = evalOperator(inst.H, model.H.expr, inst.scope, L);
   assertHermitianOp(H, inst.H, 'H');
@@ -167,4 +173,12 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
   if (pyState.helpers.has('steady')) out.push(pySteady, '', '');
   out.push(pyReport, '');
   return out.join('\n');
+}
+
+/** Largest L exported (QuTiP's Bloch-Redfield tensor is O(dim^4) per bath). */
+export const maxExportL = 10;
+
+/** Whether a state is or contains `steady`. */
+function hasSteady(s: StateSpec): boolean {
+  return s.kind === 'steady' || (s.kind === 'mix' && (hasSteady(s.a) || hasSteady(s.b)));
 }
