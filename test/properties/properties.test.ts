@@ -17,6 +17,18 @@ function assertProperty(p: fc.IPropertyWithHooks<[ModelSample]>, numRuns: number
   expect(details.numRuns).toBeGreaterThan(numRuns / 2); // most samples really were checked
 }
 
+describe('campaign replay', () => {
+  it('fc.check with a run seed starts from the sample fc.sample draws with it (verify shrinks a failing run by replaying its seed)', () => {
+    const arb = modelArbitrary({ L: [1, 4] });
+    for (let s = 1; s <= 20; s++) {
+      const [drawn] = fc.sample(arb, { seed: s, numRuns: 1 });
+      let first: ModelSample | null = null;
+      fc.check(fc.property(arb, (x) => { first ??= x; return true; }), { seed: s, numRuns: 1 });
+      expect(first).toEqual(drawn);
+    }
+  });
+});
+
 describe('properties hold on random models (seed ' + seed + ')', () => {
   it('|J| <= B_state <= B_1 <= B_1coarse on every class', () => {
     assertProperty(property(checkBoundChain, { arbitrary: modelArbitrary({ L: [1, 4] }) }), 60);
