@@ -16,10 +16,64 @@ import { computeCurrent, type CurrentResult, NoMethodError } from './current.js'
 
 export type TermName = 'normH' | 'width' | 'sumA2' | 'gammaMax' | 'deltaE';
 export type BoundName = 'Bstate' | 'B1' | 'B1coarse' | 'B2';
-type Quantity = 'J' | TermName | BoundName;
+export type Quantity = 'J' | TermName | BoundName;
+
+/**
+ * The three words, used exactly:
+ * - `derived`: an exact symbolic derivation, valid for every L in its pieces' ranges under the
+ *   result's `assumptions`;
+ * - `conjectured`: fitted or interpolated on a range of L and confirmed at further L; never proved
+ *   "for every L" and never the basis of a refutation;
+ * - `numeric`: only an exponent estimated from engine values, with an honest error bar.
+ */
+export type FormStatus = 'derived' | 'conjectured' | 'numeric';
+
+/** A closed form on a range of L (to = null: every L >= from). */
+export interface FormPiece {
+  readonly from: number;
+  readonly to: number | null;
+  readonly form: ParityForm;
+}
+
+/** The exact closed form of one quantity, as pieces over ascending, adjacent ranges of L. */
+export interface QuantityForm {
+  readonly status: FormStatus;
+  /** True when the form is a derived upper bound on the quantity, not the quantity. */
+  readonly upperBound: boolean;
+  readonly pieces: readonly FormPiece[];
+}
+
+/**
+ * An assumption a derivation made, as data: `expr relation 0` (for L in `L` when given), e.g.
+ * { expr: 'w0 - chi', relation: '>' }. Every proof is stated under all of them.
+ */
+export interface AssumptionData {
+  readonly expr: string;
+  readonly relation: '>' | '>=' | '<' | '<=' | '=';
+  readonly why: string;
+  /** The range of L it is assumed on (absent: every L of the piece it belongs to). */
+  readonly L?: { readonly from: number; readonly to: number | null };
+  /** Whether it holds at the model's param values (always true for an assumption the derivation made). */
+  readonly holdsAtParams: boolean;
+}
+
+/** An atom of the closed forms: a named subexpression free of L (exp(-w0/T), cos(theta/2)^2). */
+export interface AtomData {
+  readonly expr: string;
+  readonly value: number;
+  /** Known range, when one is used by the proofs (e.g. "(0, 1]"). */
+  readonly range?: string;
+}
 
 /** One expression of the output. Parity-dependent ones are {even, odd}. */
 export interface ScalingExpression {
+  /** derived | conjectured | numeric (see FormStatus). */
+  readonly status?: FormStatus;
+  /** When the quantity has several pieces in L: each with its range, text and LaTeX. The top-level
+   * expr/tex/exponent/leading are those of the last piece (every L >= validFrom). */
+  readonly pieces?: readonly { readonly from: number; readonly to: number | null; readonly expr: string | { readonly even: string; readonly odd: string }; readonly tex: string | { readonly even: string; readonly odd: string } }[];
+  /** For numeric exponents whose local slope still drifts: the exponent is 'at least' or 'at most' the value. */
+  readonly exponentRelation?: 'about' | 'at least' | 'at most';
   readonly expr: string | { readonly even: string; readonly odd: string };
   readonly tex: string | { readonly even: string; readonly odd: string };
   /** derived | upper bound | interpolated (confirmed at L = ...) | numeric */
@@ -42,6 +96,17 @@ export interface ScalingResult {
   readonly ratios: { readonly B1: string; readonly B2: string };
   readonly proofs: readonly ProofEntry[];
   readonly notes: readonly string[];
+  /** Every assumption the derivation made; every proof is stated under exactly these. */
+  readonly assumptions?: readonly AssumptionData[];
+  /** The atoms that appear in the forms, by name. */
+  readonly atoms?: Readonly<Record<string, AtomData>>;
+  /** Values of params and atoms, for evaluating `forms`. */
+  readonly env?: Readonly<Record<string, number>>;
+  /**
+   * The exact forms behind the text (not part of the JSON: a non-enumerable property). Null for a
+   * quantity with only a numeric exponent.
+   */
+  readonly forms?: Readonly<Record<Quantity, QuantityForm | null>>;
 }
 
 export interface ScalingOptions {
