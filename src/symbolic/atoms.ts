@@ -38,6 +38,16 @@ export class Atoms {
     return [...this.named].map(([k, t]) => `${k} = ${t} = ${this.values.get(k)}`);
   }
 
+  /** Every atom: its name, defining text, value and whether it is known to lie in (0, 1]. */
+  table(): Record<string, { expr: string; value: number; unit: boolean }> {
+    const out: Record<string, { expr: string; value: number; unit: boolean }> = {};
+    for (const [name, value] of this.values) {
+      const expr = this.named.get(name) ?? (name.startsWith('(') && name.endsWith(')') ? name.slice(1, -1) : name);
+      out[name] = { expr, value, unit: this.unitAtoms.has(name) };
+    }
+    return out;
+  }
+
   /** Values of all atoms, to extend a numeric environment. */
   env(): Record<string, number> {
     return Object.fromEntries(this.values);

@@ -13,6 +13,7 @@
 import type { Expr, ModelSpec, Origin } from '../lang/index.js';
 import { printExpr } from '../lang/index.js';
 import { Atoms } from './atoms.js';
+import type { DerivationAssumption } from './assumptions.js';
 import { ClosedForm, type Base, type ParityForm, zipParity } from './closed.js';
 import { collectiveOf, type CollectiveOp, type Linear } from './collective.js';
 import { N_VAR, sourceKet, type Ket } from './ket.js';
@@ -39,6 +40,12 @@ export interface DerivedFamily {
   readonly notes: readonly string[];
   /** Atoms known to lie in (0, 1] (bath factors exp(-x), probabilities). */
   readonly unitAtoms: readonly string[];
+  /** Every assumption the derivation made, as data (signs of params, of expressions, L ranges). */
+  readonly assumptions: readonly DerivationAssumption[];
+  /** The range of L the forms are derived for (to = null: every L >= from). */
+  readonly range: { readonly from: number; readonly to: number | null };
+  /** The atoms (name -> defining text and value), for the JSON. */
+  readonly atoms: Readonly<Record<string, { readonly expr: string; readonly value: number; readonly unit: boolean }>>;
 }
 
 const L = Poly.variable('L');
@@ -138,7 +145,7 @@ export function deriveFamily(model: ModelSpec): DerivedFamily {
       B1coarse: derived(gammaMax && sumA2 ? gammaMax.mulPoly(width.mul(sumA2)) : null, true),
       B2: derived(gammaMax && sumA2 && deltaE ? gammaMax.mulPoly(deltaE.mul(sumA2)) : null, true),
     },
-    env, unitAtoms: atoms.units(), notes: [...notes, ...atoms.definitions().map((d) => `where ${d}${d.startsWith('p') ? ' (the probability that a site is up)' : ''}`)],
+    env, unitAtoms: atoms.units(), assumptions: [], range: { from: 1, to: null }, atoms: atoms.table(), notes: [...notes, ...atoms.definitions().map((d) => `where ${d}${d.startsWith('p') ? ' (the probability that a site is up)' : ''}`)],
   };
 }
 
