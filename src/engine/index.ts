@@ -7,6 +7,6 @@ export { MethodNotApplicable, type MethodName } from './outcome.js';
 export { instantiate, type Instance } from './family.js';
 export { evalOperator } from './operators.js';
 export { evalState, stateText, type StateSpec } from './states.js';
-export { computeScaling, type ScalingResult, type ScalingExpression, type ScalingOptions, type FormStatus, type FormPiece, type QuantityForm, type AssumptionData, type AtomData, type Quantity, type TermName, type BoundName } from './scaling.js';
+export { computeScaling, numericExponent, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression, type ScalingOptions, type FormStatus, type FormPiece, type QuantityForm, type AssumptionData, type AtomData, type Quantity, type TermName, type BoundName } from './scaling.js';
 export * from './precise/index.js';
 export { qutipScript, type QutipScriptOptions } from './export/index.js';

@@ -9,8 +9,8 @@
  */
 import type { ModelSpec } from '../lang/index.js';
 import {
-  ClosedForm, NotDerivable, Poly, Q, deriveFamily, fitPolynomial, fitPolynomialTimesExponential, logLogExponent, branchAt,
-  type DerivedFamily, type ParityForm, prettyForm, prettyPoly, simplify, toTex, proveClaim, type ProofEntry,
+  ClosedForm, NotDerivable, Poly, Q, SignChange, deriveFamily, fitPolynomial, fitPolynomialTimesExponential, logLogExponent, branchAt, relationHolds,
+  type DerivedFamily, type DerivedQuantity, type ParityForm, prettyForm, prettyPoly, simplify, toTex, proveClaim, type ProofEntry,
 } from '../symbolic/index.js';
 import { computeCurrent, type CurrentResult, NoMethodError } from './current.js';
 
@@ -49,7 +49,7 @@ export interface QuantityForm {
  */
 export interface AssumptionData {
   readonly expr: string;
-  readonly relation: '>' | '>=' | '<' | '<=' | '=';
+  readonly relation: '>' | '>=' | '<' | '<=' | '=' | '!=';
   readonly why: string;
   /** The range of L it is assumed on (absent: every L of the piece it belongs to). */
   readonly L?: { readonly from: number; readonly to: number | null };
@@ -118,36 +118,92 @@ export interface ScalingOptions {
 /** Time after which no further L is computed for checks and interpolation (at least 8 L are). */
 export const valueBudgetMs = 20_000;
 
+/** Further L at which every derived or conjectured form is confirmed against the engine, where it runs. */
+export const confirmLs: readonly number[] = [16, 24, 40];
+
+/** Most pieces in L a derivation is split into (sign changes of fields with L). */
+const maxPieces = 16;
+
 const termNames: TermName[] = ['normH', 'width', 'sumA2', 'gammaMax', 'deltaE'];
 const boundNames: BoundName[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
+const quantities: Quantity[] = ['J', ...termNames, ...boundNames];
+
+interface EngineValues {
+  Ls: number[];
+  values: Record<Quantity, number[]>;
+  /** Absolute error bound of each value (0 where the engine gives none: terms are exact or flagged). */
+  errors: Record<Quantity, number[]>;
+  results: CurrentResult[];
+}
 
 /** Engine values of every quantity at the given L (stopping where no method applies). */
-function engineValues(model: ModelSpec, Ls: readonly number[]): { Ls: number[]; values: Record<Quantity, number[]>; results: CurrentResult[] } {
-  const values = Object.fromEntries(['J', ...termNames, ...boundNames].map((k) => [k, [] as number[]])) as unknown as Record<Quantity, number[]>;
+function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueBudgetMs, minCount = 8): EngineValues {
+  const values = Object.fromEntries(quantities.map((k) => [k, [] as number[]])) as unknown as Record<Quantity, number[]>;
+  const errors = Object.fromEntries(quantities.map((k) => [k, [] as number[]])) as unknown as Record<Quantity, number[]>;
   const done: number[] = [];
   const results: CurrentResult[] = [];
   const t0 = performance.now();
   for (const L of Ls) {
     // The dense method grows like 8^L: stop once the values have cost more than the budget.
-    if (done.length >= 8 && performance.now() - t0 > valueBudgetMs) break;
+    if (done.length >= minCount && performance.now() - t0 > budgetMs) break;
     let r: CurrentResult;
     try { r = computeCurrent(model, L); } catch (err) { if (err instanceof NoMethodError) break; throw err; }
     results.push(r);
     done.push(L);
-    values.J.push(r.J);
-    for (const t of termNames) values[t].push(r.terms[t]);
-    for (const b of boundNames) values[b].push(r.bounds[b]);
+    values.J.push(r.J); errors.J.push(r.error.J);
+    for (const t of termNames) { values[t].push(r.terms[t]); errors[t].push(0); }
+    for (const b of boundNames) { values[b].push(r.bounds[b]); errors[b].push(r.error.bounds[b]); }
   }
-  return { Ls: done, values, results };
+  return { Ls: done, values, errors, results };
 }
 
-function formOf(d: DerivedFamily, q: Quantity): { form: ParityForm; how: string } | null {
+/** Engine values at the confirmation L beyond the range, only where the method is cheap there. */
+function confirmationValues(model: ModelSpec, range: EngineValues, Lmax: number): EngineValues {
+  const last = range.results[range.results.length - 1];
+  if (!last) return engineValues(model, []);
+  // symmetric: polynomial in L; diagonal: 2^L work, fine to L = 18; dense: 8^L, none.
+  const cap = last.method === 'symmetric' ? Infinity : last.method === 'diagonal' ? 18 : 0;
+  return engineValues(model, confirmLs.filter((L) => L > Lmax && L <= cap), valueBudgetMs, 0);
+}
+
+function formOf(d: DerivedFamily, q: Quantity): DerivedQuantity | null {
   if (q === 'J') return d.J;
   if ((termNames as string[]).includes(q)) return d.terms[q as TermName];
   return d.bounds[q as BoundName];
 }
 
-const close = (a: number, b: number, scale: number) => Math.abs(a - b) <= 1e-8 * Math.max(Math.abs(b), scale * 1e-6, 1e-12);
+const close = (a: number, b: number, err: number, scale: number) => Math.abs(a - b) <= err + 1e-8 * Math.max(Math.abs(b), scale * 1e-6, 1e-12);
+
+/** One derivation per range of L, split where a field or frequency changes sign with L. */
+interface DerivedPiece { readonly from: number; readonly to: number | null; readonly family: DerivedFamily }
+
+function derivePieces(model: ModelSpec, notes: string[]): DerivedPiece[] | null {
+  const out: DerivedPiece[] = [];
+  const todo: { from: number; to: number | null }[] = [{ from: 1, to: null }];
+  while (todo.length) {
+    const r = todo.shift()!;
+    try {
+      out.push({ ...r, family: deriveFamily(model, r) });
+    } catch (err) {
+      if (err instanceof SignChange && out.length + todo.length + err.ranges.length <= maxPieces) {
+        todo.unshift(...err.ranges.map((x) => ({ from: Math.max(x.from, r.from), to: x.to === null ? r.to : r.to === null ? x.to : Math.min(x.to, r.to) })));
+        continue;
+      }
+      if (!(err instanceof NotDerivable)) throw err;
+      notes.push(`not derived: ${err.message}${r.from > 1 || r.to !== null ? ` (on L = ${r.from}..${r.to ?? 'infinity'})` : ''}`);
+      return null;
+    }
+  }
+  out.sort((a, b) => a.from - b.from);
+  return out;
+}
+
+const pieceAt = <T extends { from: number; to: number | null }>(pieces: readonly T[], L: number): T | undefined => pieces.find((p) => L >= p.from && (p.to === null || L <= p.to));
+
+/** An internal error: the prover and the engine agree that a theorem fails on a valid model. */
+export class TheoremRefutedError extends Error {
+  constructor(message: string) { super(message); this.name = 'TheoremRefutedError'; }
+}
 
 /**
  * The scaling report of a model family.
@@ -160,62 +216,151 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
   const Lmin = opts.Lmin ?? 1, Lmax = opts.Lmax ?? 12;
   const Ls = Array.from({ length: Lmax - Lmin + 1 }, (_, i) => Lmin + i);
   const engine = engineValues(model, Ls);
+  const further = confirmationValues(model, engine, Lmax);
   const notes: string[] = [];
   if (engine.Ls.length < Ls.length) notes.push(`engine values for L = ${engine.Ls[0]}..${engine.Ls[engine.Ls.length - 1]} only (the rest would exceed the time budget or every method's size limit)`);
-  let derived: DerivedFamily | null = null;
-  try {
-    derived = deriveFamily(model);
-    notes.push(...derived.notes);
-  } catch (err) {
-    if (!(err instanceof NotDerivable)) throw err;
-    notes.push(`not derived: ${err.message}`);
+  const pieces = derivePieces(model, notes);
+  if (pieces) {
+    for (const n of pieces.flatMap((p) => p.family.notes)) if (!notes.includes(n)) notes.push(n);
+    if (pieces.length > 1) notes.push(`derived in ${pieces.length} pieces of L (${pieces.map((p) => `${p.from}..${p.to ?? 'infinity'}`).join(', ')}), where fields or Bohr frequencies change sign`);
   }
-  const out = {} as Record<Quantity, { expr: ScalingExpression; form: ParityForm | null }>;
-  for (const q of ['J', ...termNames, ...boundNames] as Quantity[]) {
-    const vals = engine.values[q];
+  const allLs = [...engine.Ls, ...further.Ls];
+  const allVals = (q: Quantity) => [...engine.values[q], ...further.values[q]];
+  const allErrs = (q: Quantity) => [...engine.errors[q], ...further.errors[q]];
+  const allResults = [...engine.results, ...further.results];
+  const env: Record<string, number> = pieces ? { ...pieces[pieces.length - 1].family.env } : Object.fromEntries(model.params.map((p) => [p.name, p.value]));
+  const out = {} as Record<Quantity, { expr: ScalingExpression; form: QuantityForm | null }>;
+  for (const q of quantities) {
+    const vals = allVals(q), errs = allErrs(q);
     const scale = Math.max(1e-300, ...vals.map(Math.abs));
-    const found = derived ? formOf(derived, q) : null;
-    if (derived && found) {
-      const { form, how } = found;
-      // An upper bound must lie above the engine's exact value; anything else must equal it.
-      const agrees = (x: number, v: number) => (how === 'upper bound' ? x >= v - 1e-8 * Math.max(Math.abs(v), 1e-12) : close(x, v, scale));
-      const mismatches = engine.Ls.filter((L, i) => !agrees(branchAt(form, L).evaluate({ ...derived!.env, L }), vals[i]));
-      const last = engine.Ls[engine.Ls.length - 1];
-      if (!mismatches.includes(last) || engine.Ls.length === 0) {
-        const validFrom = mismatches.length ? Math.max(...mismatches) + 1 : Lmin;
-        out[q] = { expr: expressionOf(form, how, derived.env, validFrom > Lmin ? validFrom : undefined), form };
+    const found = pieces ? pieces.map((p) => formOf(p.family, q)) : null;
+    if (pieces && found && found.every((f) => f !== null)) {
+      const upper = found.some((f) => f!.how === 'upper bound');
+      // An upper bound must lie above the engine's value; anything else must equal it. A term the
+      // engine reports inexactly (a lower bound) must lie above it too.
+      const mismatches = allLs.filter((L, i) => {
+        const k = pieces.findIndex((p) => L >= p.from && (p.to === null || L <= p.to));
+        if (k < 0) return false;
+        const x = branchAt(found[k]!.form, L).evaluate({ ...pieces[k].family.env, L });
+        const lowerOnly = upper || (!allResults[i].exact && q !== 'J');
+        return lowerOnly ? !(x >= vals[i] - errs[i] - 1e-8 * Math.max(Math.abs(vals[i]), 1e-12)) : !close(x, vals[i], errs[i], scale);
+      });
+      if (mismatches.length === 0) {
+        const form: QuantityForm = { status: 'derived', upperBound: upper, pieces: pieces.map((p, k) => ({ from: p.from, to: p.to, form: found[k]!.form })) };
+        out[q] = { expr: expressionOf(form, upper ? 'upper bound' : 'derived', env), form };
         continue;
       }
-      notes.push(`${q}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; interpolated instead`);
+      notes.push(`${q}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead)`);
     }
-    out[q] = interpolated(engine.Ls, vals, notes, q);
+    out[q] = conjectured(engine, further, q, notes);
   }
-  const ratio = (b: 'B1' | 'B2') => limitRatio(out.J.form, out[b].form, derived?.env ?? {});
+  const ratio = (b: 'B1' | 'B2') => limitRatio(lastForm(out.J.form), lastForm(out[b].form), env);
+  const assumptions = assumptionsOf(pieces);
   const proofs: ProofEntry[] = [];
-  for (const b of ['B1', 'B2'] as const) {
-    const jf = out.J.form, bf = out[b].form;
-    if (!jf || !bf) { proofs.push({ claim: `|J| <= ${b} for every L >= ${Lmin}`, verdict: 'unknown', certificate: null, reason: 'no closed form' }); continue; }
-    const from = Math.max(Lmin, out.J.expr.validFrom ?? Lmin, out[b].expr.validFrom ?? Lmin);
-    const name = out[b].expr.how === 'upper bound' ? `|J| <= ${b} (its triangle-inequality upper bound)` : `|J| <= ${b}`;
-    const atoms = Object.keys(derived?.env ?? {}).filter((k) => !model.params.some((p) => p.name === k));
-    proofs.push(await proveClaim(name, jf, bf, from, derived?.env ?? {}, atoms, derived?.unitAtoms ?? []));
-  }
+  for (const b of ['B1', 'B2'] as const) proofs.push(await proveBound(model, b, out.J.form, out[b].form, out[b].expr, pieces, Lmin));
   const pick = <K extends string>(names: K[]) => Object.fromEntries(names.map((n) => [n, out[n as Quantity].expr])) as Record<K, ScalingExpression>;
-  return { model: model.name, J: out.J.expr, terms: pick(termNames), bounds: pick(boundNames), ratios: { B1: ratio('B1'), B2: ratio('B2') }, proofs, notes };
+  const atoms: Record<string, AtomData> = {};
+  for (const p of pieces ?? []) for (const [name, a] of Object.entries(p.family.atoms)) atoms[name] = { expr: a.expr, value: a.value, ...(a.unit ? { range: '(0, 1]' } : {}) };
+  const result: ScalingResult = {
+    model: model.name, J: out.J.expr, terms: pick(termNames), bounds: pick(boundNames), ratios: { B1: ratio('B1'), B2: ratio('B2') }, proofs, notes,
+    assumptions, atoms, env,
+  };
+  Object.defineProperty(result, 'forms', { value: Object.fromEntries(quantities.map((q) => [q, out[q].form])), enumerable: false });
+  return result;
 }
 
-/** Expression, LaTeX, exponent and leading coefficient of a closed form. */
-function expressionOf(form: ParityForm, how: string, env: Record<string, number>, validFrom?: number): ScalingExpression {
-  // Factored where that is shorter (-g*w0*(L-1)*(L+3)/4), else simplified.
-  const pretty = (c: ClosedForm) => prettyForm(c);
-  const text = (c: ClosedForm) => pretty(c);
-  const tex = (c: ClosedForm) => { try { return toTex(pretty(c)); } catch { return pretty(c); } };
-  const lead = (c: ClosedForm) => leadingOf(c, env);
-  const both = <T>(f: (c: ClosedForm) => T): T | { even: T; odd: T } => (form.kind === 'single' ? f(form.form) : { even: f(form.even), odd: f(form.odd) });
-  const leads = form.kind === 'single' ? [lead(form.form)] : [lead(form.even), lead(form.odd)];
+const lastForm = (f: QuantityForm | null): ParityForm | null => (f ? f.pieces[f.pieces.length - 1].form : null);
+
+function assumptionsOf(pieces: readonly DerivedPiece[] | null): AssumptionData[] {
+  const out: AssumptionData[] = [];
+  for (const p of pieces ?? []) {
+    for (const a of p.family.assumptions) {
+      const L = a.L ?? (pieces!.length > 1 ? { from: p.from, to: p.to } : undefined);
+      const value = a.poly.evaluate({ ...p.family.env, L: L?.from ?? p.from });
+      const data: AssumptionData = { expr: a.poly.toString(), relation: a.relation, why: a.why, ...(L ? { L } : {}), holdsAtParams: relationHolds(a.relation === '=' ? (Math.abs(value) < 1e-300 ? 0 : value) : value, a.relation) };
+      if (!out.some((x) => JSON.stringify(x) === JSON.stringify(data))) out.push(data);
+    }
+  }
+  return out;
+}
+
+/**
+ * |J| <= B for every L, from derived forms only, per piece of L, under the derivation's
+ * assumptions. Bound 1 and Bound 2 are theorems: on a valid model the answer is proved or unknown.
+ * A counterexample from the prover is put to the engine; if the engine confirms it beyond its
+ * error, that is an internal error (a bug in the engine, the derivation or the prover), never a verdict.
+ */
+async function proveBound(
+  model: ModelSpec, b: 'B1' | 'B2', J: QuantityForm | null, B: QuantityForm | null, Bexpr: ScalingExpression, pieces: readonly DerivedPiece[] | null, Lmin: number,
+): Promise<ProofEntry> {
+  const name = Bexpr.how === 'upper bound' ? `|J| <= ${b} (its triangle-inequality upper bound)` : `|J| <= ${b}`;
+  if (!J || !B || !pieces || J.status !== 'derived' || B.status !== 'derived') {
+    const which = [!J || J.status !== 'derived' ? 'J' : null, !B || B.status !== 'derived' ? b : null].filter(Boolean).join(' and ');
+    return { claim: `${name} for every L >= ${Lmin}`, verdict: 'unknown', certificate: null, reason: `${which} ${which.includes(' and ') ? 'are' : 'is'} not derived (${J?.status ?? 'numeric'}${B && B.status !== J?.status ? `, ${B.status}` : ''}): a conjectured form is never proved for every L` };
+  }
+  const entries: ProofEntry[] = [];
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k];
+    if (p.to !== null && p.to < Lmin) continue;
+    const from = Math.max(Lmin, p.from);
+    const fam = p.family;
+    const atoms = Object.keys(fam.env).filter((x) => !model.params.some((q) => q.name === x));
+    const e = await proveClaim(name, J.pieces[k].form, B.pieces[k].form, from, fam.env, atoms, fam.unitAtoms, { to: p.to, assumptions: fam.assumptions });
+    if (e.verdict === 'refuted') entries.push(await confirmRefutation(model, b, e, p));
+    else entries.push(e);
+  }
+  if (entries.length === 1) return entries[0];
+  const claim = `${name} for every L >= ${Lmin}`;
+  const merged = { pieces: entries.flatMap((e) => e.certificate?.pieces ?? []) };
+  const assumptions = [...new Set(entries.flatMap((e) => e.assumptions ?? []))];
+  if (entries.every((e) => e.verdict === 'proved')) return { claim, verdict: 'proved', certificate: merged, assumptions };
+  const bad = entries.find((e) => e.verdict !== 'proved')!;
+  return { claim, verdict: 'unknown', certificate: merged, reason: `${bad.claim}: ${bad.reason ?? 'not proved'}`, assumptions };
+}
+
+/** A prover's counterexample to a bound, put to the engine at its L and params. */
+async function confirmRefutation(model: ModelSpec, b: 'B1' | 'B2', e: ProofEntry, piece: DerivedPiece): Promise<ProofEntry> {
+  const L = e.counterexample;
+  const params = e.counterexampleParams ?? {};
+  const unknown = (why: string): ProofEntry => ({ ...e, verdict: 'unknown', reason: `the prover found a point where the forms violate the bound (${describePoint(L, params)}), but ${why}; the forms or their assumptions do not hold there` });
+  if (L === undefined) return unknown('it gave no L');
+  const values = Object.fromEntries(model.params.map((p) => [p.name, p.value]));
+  for (const [k, v] of Object.entries(params)) values[k] = Q.parse(v).toNumber();
+  // The counterexample must obey every assumption the derivation made, or it refutes nothing.
+  const broken = piece.family.assumptions.filter((a) => !relationHolds(a.poly.evaluate({ ...piece.family.env, ...values, L }), a.relation));
+  if (broken.length) return unknown(`it breaks the derivation's assumption ${broken.map((a) => `${a.poly.toString()} ${a.relation} 0`).join(', ')}`);
+  const moved: ModelSpec = { ...model, params: model.params.map((p) => ({ ...p, value: values[p.name] })) };
+  let r: CurrentResult;
+  try { r = computeCurrent(moved, L); } catch (err) {
+    if (err instanceof NoMethodError) return unknown(`the engine cannot compute L = ${L} to confirm it`);
+    throw err;
+  }
+  const margin = Math.abs(r.J) - r.bounds[b];
+  if (margin > r.error.J + r.error.bounds[b] && r.exact) {
+    throw new TheoremRefutedError(`${b} is a theorem, yet it fails on the valid model '${model.name}' (${model.file}) at ${describePoint(L, params)}: |J| = ${Math.abs(r.J)}, ${b} = ${r.bounds[b]} (errors ${r.error.J}, ${r.error.bounds[b]}). This is a bug in heatbound; please report it with the model file.`);
+  }
+  return unknown(`the engine there gives |J| = ${Math.abs(r.J)} <= ${b} = ${r.bounds[b]}`);
+}
+
+function describePoint(L: number | undefined, params: Readonly<Record<string, string>>): string {
+  return [`L = ${L}`, ...Object.entries(params).map(([k, v]) => `${k} = ${v}`)].join(', ');
+}
+
+/** Expression, LaTeX, exponent and leading coefficient of a closed form (its last piece for the asymptotics). */
+function expressionOf(q: QuantityForm, how: string, env: Record<string, number>): ScalingExpression {
+  const text = (c: ClosedForm) => prettyForm(c);
+  const tex = (c: ClosedForm) => { try { return toTex(text(c)); } catch { return text(c); } };
+  const both = <T>(form: ParityForm, f: (c: ClosedForm) => T): T | { even: T; odd: T } => (form.kind === 'single' ? f(form.form) : { even: f(form.even), odd: f(form.odd) });
+  const last = q.pieces[q.pieces.length - 1];
+  const form = last.form;
+  const leads = form.kind === 'single' ? [leadingOf(form.form, env)] : [leadingOf(form.even, env), leadingOf(form.odd, env)];
   const exponent = leads.every((l) => l.exponent === leads[0].exponent) ? leads[0].exponent : null;
   const leading = form.kind === 'single' || leads[0].coefficient === leads[1].coefficient ? leads[0].coefficient : { even: leads[0].coefficient, odd: leads[1].coefficient };
-  return { expr: both(text) as ScalingExpression['expr'], tex: both(tex) as ScalingExpression['tex'], how, exponent, leading, ...(validFrom ? { validFrom } : {}) };
+  const pieces = q.pieces.length > 1 ? { pieces: q.pieces.map((p) => ({ from: p.from, to: p.to, expr: both(p.form, text) as string, tex: both(p.form, tex) as string })) } : {};
+  return {
+    expr: both(form, text) as ScalingExpression['expr'], tex: both(form, tex) as ScalingExpression['tex'], how, status: q.status, exponent, leading,
+    ...(last.from > 1 ? { validFrom: last.from } : {}), ...pieces,
+  };
 }
 
 /** Leading power and coefficient as L grows (base^L factors with base < 1 decay, > 1 grow). */
@@ -264,37 +409,76 @@ function limitRatio(J: ParityForm | null, B: ParityForm | null, env: Record<stri
   return a === b ? a : `even: ${a}; odd: ${b}`;
 }
 
-function interpolated(Ls: number[], vals: number[], notes: string[], q: string): { expr: ScalingExpression; form: ParityForm | null } {
+/**
+ * A quantity without a derived form: conjectured from the engine's values (zero within the error
+ * bound; a polynomial, P(L) b^L or a parity pair fitted on the range and confirmed at every
+ * further L the engine reaches), else a numeric exponent with an honest error bar.
+ */
+function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, notes: string[]): { expr: ScalingExpression; form: QuantityForm | null } {
+  const Ls = engine.Ls, vals = engine.values[q], errs = engine.errors[q];
+  const xL = further.Ls, xv = further.values[q], xe = further.errors[q];
+  const beyond = xL.length ? `; confirmed beyond the range at L = ${xL.join(', ')}` : `; not confirmed beyond L = ${Ls[Ls.length - 1] ?? '?'} (the engine is too slow there)`;
+  const wrap = (form: ParityForm, from: number, what: string): { expr: ScalingExpression; form: QuantityForm } => {
+    const qf: QuantityForm = { status: 'conjectured', upperBound: false, pieces: [{ from, to: null, form }] };
+    return { expr: { ...expressionOf(qf, `${what}${beyond}, conjectured`, {}), exponentRelation: 'about' }, form: qf };
+  };
+  const confirmed = (form: ParityForm) => xL.every((L, i) => Math.abs(branchAt(form, L).evaluate({ L }) - xv[i]) <= xe[i] + 1e-8 * Math.max(1, Math.abs(xv[i])));
+  // Values within their error of zero are zero: no power law is fitted to round-off.
+  const all = [...vals, ...xv], allE = [...errs, ...xe];
+  if (all.length && all.every((v, i) => Math.abs(v) <= allE[i])) {
+    notes.push(`${q}: zero within the error bound at every L computed (L = ${[...Ls, ...xL].join(', ')})`);
+    return wrap({ kind: 'single', form: ClosedForm.ZERO }, Ls[0] ?? 1, `zero within the error bound at L = ${[...Ls, ...xL].join(', ')}`);
+  }
   // Small L may be special (a bond that does not exist at L = 1): skip up to three first points.
   for (let skip = 0; skip <= 3 && Ls.length - skip >= 5; skip++) {
     const fit = fitPolynomial(Ls.slice(skip), vals.slice(skip));
     if (!fit) continue;
-    const how = `interpolated (confirmed at L = ${fit.confirmedAt.join(', ')})`;
     const form: ParityForm = { kind: 'single', form: ClosedForm.poly(fit.poly) };
-    return { expr: expressionOf(form, how, {}, skip > 0 ? Ls[skip] : undefined), form };
+    if (!confirmed(form)) { notes.push(`${q}: a polynomial fitted on L = ${Ls.slice(skip).join(', ')} fails at L = ${xL.join(', ')}`); break; }
+    return wrap(form, Ls[skip], `interpolated on L = ${fit.fittedAt.join(', ')} (confirmed at L = ${fit.confirmedAt.join(', ')})`);
   }
   const pe = fitPolynomialTimesExponential(Ls, vals);
   if (pe) {
-    const how = `interpolated (confirmed at L = ${pe.confirmedAt.join(', ')})`;
     const form: ParityForm = { kind: 'single', form: ClosedForm.poly(pe.poly).mulBase(pe.base) };
-    return { expr: expressionOf(form, how, {}), form };
+    if (confirmed(form)) return wrap(form, Ls[0], `interpolated on L = ${pe.fittedAt.join(', ')} (confirmed at L = ${pe.confirmedAt.join(', ')})`);
   }
   const evenIdx = Ls.map((L, i) => [L, i]).filter(([L]) => L % 2 === 0);
   const oddIdx = Ls.map((L, i) => [L, i]).filter(([L]) => L % 2 === 1);
   const fe = fitPolynomial(evenIdx.map(([L]) => L), evenIdx.map(([, i]) => vals[i]), { confirm: 2 });
   const fo = fitPolynomial(oddIdx.map(([L]) => L), oddIdx.map(([, i]) => vals[i]), { confirm: 2 });
   if (fe && fo) {
-    const how = `interpolated (confirmed at L = ${[...fe.confirmedAt, ...fo.confirmedAt].sort((a, b) => a - b).join(', ')})`;
     const form: ParityForm = { kind: 'parity', even: ClosedForm.poly(fe.poly), odd: ClosedForm.poly(fo.poly) };
-    return { expr: expressionOf(form, how, {}), form };
+    if (confirmed(form)) return wrap(form, Ls[0], `interpolated per parity on L = ${[...fe.fittedAt, ...fo.fittedAt].sort((a, b) => a - b).join(', ')} (confirmed at L = ${[...fe.confirmedAt, ...fo.confirmedAt].sort((a, b) => a - b).join(', ')})`);
   }
-  const tail = Ls.slice(-Math.min(6, Ls.length));
-  const fitN = logLogExponent(tail, vals.slice(-tail.length));
-  notes.push(`${q}: no polynomial with rational coefficients fits; numeric exponent from L = ${tail.join(', ')}`);
+  const n = numericExponent([...Ls, ...xL], [...vals, ...xv], [...errs, ...xe]);
+  notes.push(`${q}: no form with rational coefficients fits and is confirmed; ${n.note}`);
   return {
-    expr: { expr: 'numeric', tex: 'numeric', how: 'numeric', exponent: Number.isFinite(fitN.exponent) ? +fitN.exponent.toFixed(4) : null, leading: null, exponentError: fitN.error },
+    expr: { expr: 'numeric', tex: 'numeric', how: 'numeric', status: 'numeric', exponent: n.exponent, leading: null, ...(n.error !== undefined ? { exponentError: n.error } : {}), exponentRelation: n.relation },
     form: null,
   };
+}
+
+/**
+ * The exponent of |v| ~ L^p from the last points, with an error bar that is honest: the local
+ * slopes d log|v| / d log L are compared, and while they still drift the exponent is reported as
+ * "at least" (rising) or "at most" (falling) the last slope, with the drift in the error bar.
+ */
+export function numericExponent(Ls: readonly number[], values: readonly number[], errors: readonly number[]): { exponent: number | null; error?: number; relation: 'about' | 'at least' | 'at most'; note: string } {
+  const pts = Ls.map((L, i) => ({ L, v: Math.abs(values[i]), e: errors[i] ?? 0 })).filter((p) => p.v > p.e && p.v > 0 && Number.isFinite(p.v));
+  const tail = pts.slice(-Math.min(6, pts.length));
+  if (tail.length < 3) return { exponent: null, relation: 'about', note: `too few values above their error bound for an exponent (${tail.length})` };
+  const fit = logLogExponent(tail.map((p) => p.L), tail.map((p) => p.v));
+  const slopes = tail.slice(1).map((p, i) => Math.log(p.v / tail[i].v) / Math.log(p.L / tail[i].L));
+  const lastSlope = slopes[slopes.length - 1];
+  const diffs = slopes.slice(1).map((s, i) => s - slopes[i]);
+  const rising = diffs.length > 0 && diffs.every((d) => d > 0), falling = diffs.length > 0 && diffs.every((d) => d < 0);
+  const drift = Math.max(...slopes) - Math.min(...slopes);
+  const where = `from L = ${tail.map((p) => p.L).join(', ')}`;
+  if ((rising || falling) && drift > 2 * fit.error) {
+    const relation = rising ? 'at least' : 'at most';
+    return { exponent: +lastSlope.toFixed(4), error: +Math.max(fit.error, drift).toPrecision(3), relation, note: `numeric exponent ${relation} ${lastSlope.toFixed(3)} ${where}: the local slope still ${rising ? 'rises' : 'falls'} (${slopes.map((s) => s.toFixed(3)).join(', ')})` };
+  }
+  return { exponent: Number.isFinite(fit.exponent) ? +fit.exponent.toFixed(4) : null, error: +Math.max(fit.error, drift / 2).toPrecision(3), relation: 'about', note: `numeric exponent ${where}` };
 }
 
 export { Q };

@@ -5,7 +5,7 @@
  */
 import type { Poly } from './poly.js';
 
-export type Relation = '>' | '>=' | '<' | '<=' | '=';
+export type Relation = '>' | '>=' | '<' | '<=' | '=' | '!=';
 
 /** `poly relation 0`, assumed for L in [L.from, L.to] when `L` is given (to = null: no end). */
 export interface DerivationAssumption {
@@ -24,6 +24,7 @@ export function relationHolds(value: number, relation: Relation): boolean {
     case '<': return value < 0;
     case '<=': return value <= 0;
     case '=': return value === 0;
+    case '!=': return value !== 0;
   }
 }
 
@@ -34,7 +35,10 @@ export function assumptionText(a: DerivationAssumption): string {
 }
 
 /** Adds `a` to `list` unless an equal assumption is there already. */
-export function addAssumption(list: DerivationAssumption[], a: DerivationAssumption): void {
+export function addAssumption(list: DerivationAssumption[], a0: DerivationAssumption): void {
+  // One orientation (> or >=), so that w0 - chi > 0 and chi - w0 < 0 are one.
+  const flip: Record<Relation, Relation> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=', '=': '=', '!=': '!=' };
+  const a = a0.relation === '<' || a0.relation === '<=' ? { ...a0, poly: a0.poly.neg(), relation: flip[a0.relation] } : a0;
   const key = assumptionText(a);
   if (!list.some((b) => assumptionText(b) === key)) list.push(a);
 }

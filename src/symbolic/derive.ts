@@ -14,6 +14,7 @@ import type { Expr, ModelSpec, Origin } from '../lang/index.js';
 import { printExpr } from '../lang/index.js';
 import { Atoms } from './atoms.js';
 import type { DerivationAssumption } from './assumptions.js';
+import { Decider, type DecideRange } from './decide.js';
 import { ClosedForm, type Base, type ParityForm, zipParity } from './closed.js';
 import { collectiveOf, type CollectiveOp, type Linear } from './collective.js';
 import { N_VAR, sourceKet, type Ket } from './ket.js';
@@ -57,6 +58,7 @@ interface Ctx {
   readonly atoms: Atoms;
   readonly params: Map<string, number>;
   readonly notes: string[];
+  readonly decide: Decider;
   env(): Record<string, number>;
   poly(origin: Origin): PolyContext;
 }
@@ -66,19 +68,19 @@ interface Ctx {
  *
  * @throws NotDerivable naming what the derivation cannot handle
  */
-export function deriveFamily(model: ModelSpec): DerivedFamily {
+export function deriveFamily(model: ModelSpec, range: DecideRange = { from: 1, to: null }): DerivedFamily {
   const atoms = new Atoms();
   const params = new Map(model.params.map((p) => [p.name, p.value]));
   const notes: string[] = [];
+  const env = () => ({ ...Object.fromEntries(params), ...atoms.env() });
   const ctx: Ctx = {
-    model, atoms, params, notes,
-    env: () => ({ ...Object.fromEntries(params), ...atoms.env() }),
+    model, atoms, params, notes, env, decide: new Decider(range, params, env),
     poly: (origin) => ({ origin, params, bound: new Map(), atoms, size: 'L' }),
   };
-  // Params whose value is 0 (e.g. T = 0) select a regime: they are substituted exactly.
-  const zeroParams = model.params.filter((p) => p.value === 0).map((p) => p.name);
-  const fix = (p: Poly): Poly => zeroParams.reduce((acc, z) => acc.subst(z, Poly.ZERO), p);
-  const fixC = (c: CPoly): CPoly => ({ re: fix(c.re), im: fix(c.im) });
+  // Params stay symbolic, also those given as 0: a decision that depends on one being 0 (a bath
+  // at T = 0, a coupling term that vanishes) is recorded as an assumption instead.
+  const fix = (p: Poly): Poly => p;
+  const fixC = (c: CPoly): CPoly => c;
 
   // H_S = h0 + hz Jz.
   const hOrigin: Origin = { file: model.file, located: model.H };
@@ -94,8 +96,8 @@ export function deriveFamily(model: ModelSpec): DerivedFamily {
     const s = signOf(p, ctx, what);
     return s < 0 ? p.neg() : s === 0 ? Poly.ZERO : p;
   };
+  // hz = 0 (on this range of L) leaves every state degenerate: no Bohr frequency, no heat.
   const hzAbs = abs(hz, 'hz');
-  if (hzAbs.isZero()) throw new NotDerivable('H_S has no Jz part: every state is degenerate');
   const normH = abs(h0, 'h0').add(hzAbs.mul(L).scale(Q.of(1, 2)));
   const width = hzAbs.mul(L);
 
@@ -115,7 +117,7 @@ export function deriveFamily(model: ModelSpec): DerivedFamily {
     }
   });
 
-  const env = ctx.env();
+  const envNow = ctx.env();
   const attempt = <T>(what: string, f: () => T): T | null => {
     try { return f(); } catch (err) {
       if (!(err instanceof NotDerivable)) throw err;
@@ -125,8 +127,8 @@ export function deriveFamily(model: ModelSpec): DerivedFamily {
   };
   const norms = channels.map((c) => c.normA);
   const sumA2 = norms.every((x) => x !== null) ? channels.reduce((s, c) => s.add(c.multiplicity.mul(c.normA!.mul(c.normA!))), Poly.ZERO) : null;
-  const gammaMax = attempt('gammaMax', () => largest(channels.map((c) => c.gammaMax), env, 'gammaMax'));
-  const deltaEForm = attempt('deltaE', () => largest(channels.map((c) => ClosedForm.poly(c.deltaE)), env, 'deltaE'));
+  const gammaMax = attempt('gammaMax', () => ctx.decide.largest(channels.map((c) => c.gammaMax), 'gammaMax'));
+  const deltaEForm = attempt('deltaE', () => ctx.decide.largest(channels.map((c) => ClosedForm.poly(c.deltaE)), 'deltaE'));
   const deltaE = deltaEForm?.asPoly() ?? null;
   const B1 = sumA2 ? channels.reduce((s, c) => s.add(c.omegaGammaMax.mulPoly(c.multiplicity.mul(c.normA!.mul(c.normA!)))), ClosedForm.ZERO) : null;
   const J = channels.reduce<ParityForm>((s, c) => zipParity(s, c.J, (a, b) => a.add(b)), single(ClosedForm.ZERO));
@@ -145,7 +147,7 @@ export function deriveFamily(model: ModelSpec): DerivedFamily {
       B1coarse: derived(gammaMax && sumA2 ? gammaMax.mulPoly(width.mul(sumA2)) : null, true),
       B2: derived(gammaMax && sumA2 && deltaE ? gammaMax.mulPoly(deltaE.mul(sumA2)) : null, true),
     },
-    env, unitAtoms: atoms.units(), assumptions: [], range: { from: 1, to: null }, atoms: atoms.table(), notes: [...notes, ...atoms.definitions().map((d) => `where ${d}${d.startsWith('p') ? ' (the probability that a site is up)' : ''}`)],
+    env: envNow, unitAtoms: atoms.units(), assumptions: ctx.decide.assumptions, range, atoms: atoms.table(), notes: [...notes, ...atoms.definitions().map((d) => `where ${d}${d.startsWith('p') ? ' (the probability that a site is up)' : ''}`)],
   };
 }
 
@@ -155,30 +157,7 @@ function siteSum(body: Expr, index: string): Expr {
 }
 
 function signOf(p: Poly, ctx: Ctx, what: string): -1 | 0 | 1 {
-  if (p.isZero()) return 0;
-  const env = ctx.env();
-  const signs = new Set<number>();
-  for (const Lv of [1, 2, 3, 7, 100, 1e6]) signs.add(Math.sign(p.evaluate({ ...env, L: Lv })));
-  signs.delete(0);
-  if (signs.size !== 1) throw new NotDerivable(`the sign of ${what} = ${p.toString()} changes with L`);
-  const s = [...signs][0] as -1 | 1;
-  if (p.variables().some((v) => v !== 'L')) {
-    // Signs are decided at the model's param values: the forms hold where these keep their sign.
-    const oriented = (s < 0 ? p.neg() : p).subst('L', Poly.constant(1));
-    const note = `assumed ${oriented.toString()} > 0 (true at the given params)`;
-    if (!ctx.notes.includes(note)) ctx.notes.push(note);
-  }
-  return s;
-}
-
-/** The candidate that is largest at every tested L, else not derivable. */
-function largest(cands: ClosedForm[], env: Record<string, number>, what: string): ClosedForm {
-  if (cands.length === 0) return ClosedForm.ZERO;
-  const Ls = [1, 2, 3, 4, 5, 8, 13, 21, 50, 100, 1000];
-  for (const c of cands) {
-    if (Ls.every((Lv) => cands.every((o) => c.evaluate({ ...env, L: Lv }) >= o.evaluate({ ...env, L: Lv }) * (1 - 1e-12) - 1e-300))) return c;
-  }
-  throw new NotDerivable(`no single expression is the largest ${what} for every L`);
+  return ctx.decide.sign(p, what);
 }
 
 interface Binomial { readonly p: Poly; readonly text: string; readonly value: number }
@@ -270,7 +249,19 @@ function channelForms(
   c: CollectiveOp, expr: Expr, pctx: PolyContext, S: Poly, state: { even: DickeComponent[]; odd: DickeComponent[] }, hz: Poly, bath: ModelSpec['channels'][number]['bath'],
   ctx: Ctx, fixC: (c: CPoly) => CPoly, fix: (p: Poly) => Poly, multiplicity: Poly, label: string, eachIndex: string | null,
 ): ChannelForms {
-  const generic = c.op.apply(sourceKet()).map((x) => ({ ...x, c: fixC(x.c) })).filter((x) => !cpoly.isZero(x.c));
+  // A component whose coefficient vanishes at the given params (but not identically) is left out
+  // under the assumption that it vanishes; one that does not is kept under the assumption |c| > 0.
+  const generic = c.op.apply(sourceKet()).map((x) => ({ ...x, c: fixC(x.c) })).filter((x) => {
+    if (cpoly.isZero(x.c)) return false;
+    const a2 = cpoly.abs2(x.c);
+    const free = a2.variables().filter((v) => v !== N_VAR && v !== 'L');
+    if (free.length === 0) return true;
+    const atParams = ctx.decide.atParamsPoly(a2);
+    if (atParams === null) return true;
+    if (atParams.isZero()) { ctx.decide.assume(a2, '=', `${label}: a coupling term that vanishes at the given params`); return false; }
+    if (!a2.variables().includes(N_VAR) && !a2.variables().includes('L')) ctx.decide.assume(a2, '>', `${label}: a coupling term that is present at the given params`);
+    return true;
+  });
   // Omega: every charge the operator carries, with conditions solved for n.
   const charges: Poly[] = [];
   for (const comp of generic) {
@@ -287,10 +278,10 @@ function channelForms(
   const gammaOf = bathSpectrum(bath, ctx, label, eachIndex);
   const absW = (q: Poly) => { const w = q.mul(hz).neg(); const s = signOf(w, ctx, `the Bohr frequency ${w.toString()}`); return { w, s, abs: s < 0 ? w.neg() : w }; };
   const omega = charges.map((q) => { const { w, s, abs } = absW(q); return { w, s, abs, gamma: gammaOf(w, s, abs) }; });
-  const env = ctx.env();
-  const deltaE = omega.length ? (largest(omega.map((o) => ClosedForm.poly(o.abs)), env, `${label} deltaE`).asPoly() ?? Poly.ZERO) : Poly.ZERO;
-  const gammaMax = omega.length ? largest(omega.map((o) => o.gamma), env, `${label} gammaMax`) : ClosedForm.ZERO;
-  const omegaGammaMax = omega.length ? largest(omega.map((o) => o.gamma.mulPoly(o.abs)), env, `${label} omegaGammaMax`) : ClosedForm.ZERO;
+  const live = omega.filter((o) => o.s !== 0);
+  const deltaE = live.length ? (ctx.decide.largest(live.map((o) => ClosedForm.poly(o.abs)), `${label} deltaE`).asPoly() ?? Poly.ZERO) : Poly.ZERO;
+  const gammaMax = live.length ? ctx.decide.largest(live.map((o) => o.gamma), `${label} gammaMax`) : ClosedForm.ZERO;
+  const omegaGammaMax = live.length ? ctx.decide.largest(live.map((o) => o.gamma.mulPoly(o.abs)), `${label} omegaGammaMax`) : ClosedForm.ZERO;
 
   // J and Tr[A^2 Pinch rho] in the state, per parity.
   /** J and pinch in the Dicke state n0 (a polynomial, or the symbol n), from the given components. */
@@ -571,6 +562,7 @@ function bathSpectrum(bath: ModelSpec['channels'][number]['bath'], ctx: Ctx, lab
   const rate = field('rate'), T = field('T'), wc = field('wc');
   if ((T && T.dependsOnL) || (wc && wc.dependsOnL)) throw new NotDerivable(`${label}: a bath temperature or cutoff that depends on L`);
   const Tzero = !T || T.value === 0;
+  if (T && Tzero) ctx.decide.assume(T.poly, '=', `${label}: the bath is at zero temperature`);
   /** exp(-|w| / X) as an atom (|w| free of L) or a base (|w| = L u). */
   const expFactor = (abs: Poly, x: { text: string; poly: Poly }): ClosedForm => {
     const env = ctx.env();

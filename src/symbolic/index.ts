@@ -7,6 +7,8 @@ export { Q } from './rational.js';
 export { Poly, type Term } from './poly.js';
 export { ClosedForm, branchAt, mapParity, zipParity, type Base, type ExpTerm, type ParityForm } from './closed.js';
 export { deriveFamily, NotDerivable, type DerivedFamily, type DerivedQuantity } from './derive.js';
+export { SignChange, Decider } from './decide.js';
+export { type ClaimContext } from './claims.js';
 export { addAssumption, assumptionText, relationHolds, type DerivationAssumption, type Relation } from './assumptions.js';
 export { fitPolynomial, fitPolynomialTimesExponential, interpolate, logLogExponent, rationalize, type PolynomialFit, type PolyExpFit } from './fit.js';
 export { proveClaim, type ProofEntry, type ProofPiece } from './claims.js';

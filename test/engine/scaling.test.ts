@@ -68,7 +68,8 @@ describe('fallbacks', () => {
   it('a chain that is not derivable but polynomial: interpolated, confirmed, valid from L = 2', async () => {
     const spec = loadModelText('params: { g: 1 }\nH: "sum(k, Z[k]) + 0.5*sum(k, 0, L-2, Z[k]*Z[k+1])"\nchannels:\n  - A: "X[0]"\n    bath: { spectrum: flat, rate: g }\nstate: up\n', 'chain.yaml');
     const r = await computeScaling(spec);
-    expect(r.J.how).toMatch(/^interpolated \(confirmed at L = /);
+    expect(r.J.how).toMatch(/^interpolated on L = .*\(confirmed at L = .*conjectured$/);
+    expect(r.J.status).toBe('conjectured');
     same(r.J.expr as string, '-3');
     expect(r.J.validFrom).toBe(2);
     expect(r.J.exponent).toBe(0);

@@ -15,6 +15,9 @@ import { z3Solve, type Smt2Solver } from './z3.js';
 export interface SymbolicCheckOptions {
   readonly solver?: Smt2Solver;
   readonly z3TimeoutMs?: number;
+  /** The claim's range end (null: none) and its extra assumptions `poly relation 0`. */
+  readonly to?: number | null;
+  readonly constraints?: readonly { readonly poly: Poly; readonly relation: '>' | '>=' | '<' | '<=' | '=' | '!=' }[];
 }
 
 /**
@@ -40,6 +43,8 @@ export async function checkSymbolicCertificate(
     if (cert.variable !== variable) reject(`certificate is about '${String(cert.variable)}', not '${variable}'`);
     if (cert.from !== from) reject(`certificate starts at ${String(cert.from)}, not ${from}`);
     if (!sameAssumptions(assumptions, cert.assumptions)) reject('certificate assumptions differ from the claim');
+    // A monomial split proves p >= 0 for every nonnegative param and every variable >= from, so it
+    // holds under any extra assumption and on any sub-range.
     if (cert.kind === 'monomial-split') return checkSplit(p, variable, from, assumptions, cert);
     if (cert.kind === 'z3') return await checkZ3(p, variable, from, assumptions, cert, options);
     return reject(`unknown certificate kind '${String(cert.kind)}'`);
@@ -90,7 +95,7 @@ async function checkZ3(
 ): Promise<CheckResult> {
   if (cert.result !== 'unsat') reject(`a z3 certificate must record unsat, not ${String(cert.result)}`);
   if (cert.domain !== 'reals' && cert.domain !== 'integers') reject(`unknown domain ${String(cert.domain)}`);
-  const expected = query(p, variable, from, assumptions, cert.domain === 'integers');
+  const expected = query(p, variable, from, assumptions, cert.domain === 'integers', options);
   if (cert.smt2 !== expected) reject('the smt2 text is not the query for this claim');
   const answer = await (options.solver ?? z3Solve)(expected, options.z3TimeoutMs ?? 30_000);
   if (answer.status !== 'unsat') reject(`z3 now answers ${answer.status}`);
@@ -98,15 +103,17 @@ async function checkZ3(
 }
 
 /** The query text, written independently of `smt2Query` (the two must agree byte for byte). */
-function query(p: Poly, x: string, from: number, assumptions: Readonly<Record<string, Assumption>>, ints: boolean): string {
-  const params = [...new Set([...Object.keys(assumptions), ...p.variables()])].filter((n) => n !== x).sort();
+function query(p: Poly, x: string, from: number, assumptions: Readonly<Record<string, Assumption>>, ints: boolean, extras: SymbolicCheckOptions = {}): string {
+  const constraints = extras.constraints ?? [];
+  const params = [...new Set([...Object.keys(assumptions), ...p.variables(), ...constraints.flatMap((c) => c.poly.variables())])].filter((n) => n !== x).sort();
   for (const n of [x, ...params]) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) reject(`not a plain identifier: ${n}`);
   const num = (q: Q): string => {
     const n = q.num < 0n ? -q.num : q.num;
     const t = q.den === 1n ? `${n}.0` : `(/ ${n}.0 ${q.den}.0)`;
     return q.num < 0n ? `(- ${t})` : t;
   };
-  const rows = p.terms().map((t) => {
+  const sumOf = (poly: Poly): string => {
+  const rows = poly.terms().map((t) => {
     const vars: string[] = [];
     for (const v of Object.keys(t.powers).sort()) for (let i = 0; i < t.powers[v]; i++) vars.push(v);
     const sym = vars.map((v) => (ints && v === x ? `(to_real |${v}|)` : `|${v}|`));
@@ -116,8 +123,11 @@ function query(p: Poly, x: string, from: number, assumptions: Readonly<Record<st
     for (let i = 0; i < n; i++) if (a.key[i] !== b.key[i]) return a.key[i] < b.key[i] ? -1 : 1;
     return a.key.length - b.key.length;
   });
-  const sum = rows.length === 0 ? '0.0' : rows.length === 1 ? rows[0].text : `(+ ${rows.map((r) => r.text).join(' ')})`;
+  return rows.length === 0 ? '0.0' : rows.length === 1 ? rows[0].text : `(+ ${rows.map((r) => r.text).join(' ')})`;
+  };
+  const sum = sumOf(p);
   const lit = ints ? String(Math.abs(from)) : `${Math.abs(from)}.0`;
+  const litOf = (n: number) => { const t = ints ? String(Math.abs(n)) : `${Math.abs(n)}.0`; return n < 0 ? `(- ${t})` : t; };
   const lines = [`(set-logic ${ints ? 'QF_NIRA' : 'QF_NRA'})`, `(declare-const |${x}| ${ints ? 'Int' : 'Real'})`];
   for (const n of params) lines.push(`(declare-const |${n}| Real)`);
   lines.push(`(assert (>= |${x}| ${from < 0 ? `(- ${lit})` : lit}))`);
@@ -126,6 +136,8 @@ function query(p: Poly, x: string, from: number, assumptions: Readonly<Record<st
     if (a !== 'positive' && a !== 'nonnegative') reject(`no assumption about the param ${n}`);
     lines.push(`(assert (${a === 'positive' ? '>' : '>='} |${n}| 0.0))`);
   }
+  if (extras.to !== undefined && extras.to !== null) lines.push(`(assert (<= |${x}| ${litOf(extras.to)}))`);
+  for (const c of constraints) lines.push(c.relation === '!=' ? `(assert (not (= ${sumOf(c.poly)} 0.0)))` : `(assert (${c.relation} ${sumOf(c.poly)} 0.0))`);
   lines.push(`(assert (< ${sum} 0.0))`, '(check-sat)', '');
   return lines.join('\n');
 }

@@ -6,6 +6,19 @@ import type { Q } from '../rational.js';
 import type { Poly } from '../poly.js';
 import type { Assumption } from './types.js';
 
+/** An extra assumption of a claim, `poly relation 0`, in the params and possibly the variable. */
+export interface Constraint {
+  readonly poly: Poly;
+  readonly relation: '>' | '>=' | '<' | '<=' | '=' | '!=';
+}
+
+/** The range end and the extra assumptions of a query. */
+export interface QueryExtras {
+  /** The largest value of the variable (null or absent: no end). */
+  readonly to?: number | null;
+  readonly constraints?: readonly Constraint[];
+}
+
 /** Where the variable ranges: the reals (QF_NRA, decidable) or the integers (QF_NIRA). */
 export type Smt2Domain = 'reals' | 'integers';
 
@@ -24,26 +37,37 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export function smt2Query(
   p: Poly, variable: string, from: number, assumptions: Readonly<Record<string, Assumption>>, domain: Smt2Domain,
+  extras: QueryExtras = {},
 ): string {
-  const names = [...new Set([variable, ...Object.keys(assumptions), ...p.variables()])];
+  const constraints = extras.constraints ?? [];
+  const names = [...new Set([variable, ...Object.keys(assumptions), ...p.variables(), ...constraints.flatMap((c) => c.poly.variables())])];
   for (const n of names) if (!NAME.test(n)) throw new RangeError(`not a plain identifier: '${n}'`);
   const params = names.filter((n) => n !== variable).sort();
   for (const n of params) if (!assumptions[n]) throw new RangeError(`no assumption about the param ${n}`);
   const ints = domain === 'integers';
   const atom = (v: string): string => (ints && v === variable ? `(to_real |${v}|)` : `|${v}|`);
-  const terms = p.terms().map((t) => {
-    const factors = Object.keys(t.powers).sort().flatMap((v) => Array<string>(t.powers[v]).fill(v));
-    return { factors, text: factors.length ? `(* ${real(t.coef)} ${factors.map(atom).join(' ')})` : real(t.coef) };
-  });
-  terms.sort((x, y) => compareLists(x.factors, y.factors));
-  const body = terms.length === 0 ? '0.0' : terms.length === 1 ? terms[0].text : `(+ ${terms.map((t) => t.text).join(' ')})`;
-  const start = from < 0 ? `(- ${-from}${ints ? '' : '.0'})` : `${from}${ints ? '' : '.0'}`;
+  const sum = (q: Poly): string => {
+    const terms = q.terms().map((t) => {
+      const factors = Object.keys(t.powers).sort().flatMap((v) => Array<string>(t.powers[v]).fill(v));
+      return { factors, text: factors.length ? `(* ${real(t.coef)} ${factors.map(atom).join(' ')})` : real(t.coef) };
+    });
+    terms.sort((x, y) => compareLists(x.factors, y.factors));
+    return terms.length === 0 ? '0.0' : terms.length === 1 ? terms[0].text : `(+ ${terms.map((t) => t.text).join(' ')})`;
+  };
+  const body = sum(p);
+  const lit = (n: number) => (n < 0 ? `(- ${-n}${ints ? '' : '.0'})` : `${n}${ints ? '' : '.0'}`);
+  const start = lit(from);
+  const extra = [
+    ...(extras.to !== undefined && extras.to !== null ? [`(assert (<= |${variable}| ${lit(extras.to)}))`] : []),
+    ...constraints.map((c) => (c.relation === '!=' ? `(assert (not (= ${sum(c.poly)} 0.0)))` : `(assert (${c.relation} ${sum(c.poly)} 0.0))`)),
+  ];
   return [
     `(set-logic ${ints ? 'QF_NIRA' : 'QF_NRA'})`,
     `(declare-const |${variable}| ${ints ? 'Int' : 'Real'})`,
     ...params.map((n) => `(declare-const |${n}| Real)`),
     `(assert (>= |${variable}| ${start}))`,
     ...params.map((n) => `(assert (${assumptions[n] === 'positive' ? '>' : '>='} |${n}| 0.0))`),
+    ...extra,
     `(assert (< ${body} 0.0))`,
     '(check-sat)',
     '',

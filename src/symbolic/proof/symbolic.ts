@@ -6,14 +6,22 @@ import { Q } from '../rational.js';
 import { Poly } from '../poly.js';
 import { defaultSymbolicProofOptions, type SymbolicProofOptions } from './options.js';
 import { proveNonNegative } from './prove.js';
-import { smt2Query } from './smt2.js';
+import { smt2Query, type Constraint } from './smt2.js';
+import { integerSignRanges } from './signs.js';
 import type {
   Assumption, MonomialPart, SymbolicCertificate, SymbolicCounterexample, SymbolicProofResult, Z3Answer,
 } from './types.js';
 import { z3Solve, type Smt2Answer, type Smt2Solver } from './z3.js';
 
 /** Options of `proveNonNegativeSymbolic`; `solver` replaces Z3 (for tests). */
-export type SymbolicOptions = Partial<SymbolicProofOptions> & { readonly solver?: Smt2Solver };
+export type SymbolicOptions = Partial<SymbolicProofOptions> & {
+  readonly solver?: Smt2Solver;
+  /** The largest value of the variable (null or absent: no end). */
+  readonly to?: number | null;
+  /** Extra assumptions `poly relation 0` (in the params, possibly the variable): the claim is
+   * proved only where they hold, and a counterexample must obey them. */
+  readonly constraints?: readonly Constraint[];
+};
 
 type Params = Readonly<Record<string, Q>>;
 
@@ -45,6 +53,21 @@ export async function proveNonNegativeSymbolic(
   const params = p.variables().filter((v) => v !== variable);
   const samplePoint = validate(params, assumptions, sample);
 
+  const to = options.to ?? null;
+  const constraints = options.constraints ?? [];
+  const obeys = (point: Params, x: number): boolean => constraints.every((c) => {
+    const v = c.poly.evaluateExact({ ...point, [variable]: Q.of(x) }).constantValue();
+    return v !== null && holds(v.sign(), c.relation);
+  });
+  if (!obeys(samplePoint, from) && constraints.every((c) => !c.poly.variables().includes(variable))) throw new RangeError('the sample point does not obey the constraints');
+  if (params.length === 0 && to !== null) {
+    // A finite range: the sign of p on each of its integers, exactly (root isolation).
+    const neg = integerSignRanges(p, variable, from, to).filter((r) => r.sign < 0).map((r) => r.from).find((x) => obeys({}, x));
+    if (neg !== undefined) return { verdict: 'refuted', counterexample: neg, params: {}, value: p.evaluateExact({ [variable]: Q.of(neg) }).constantValue()!.toString(), source: 'sample' };
+    const r = proveNonNegative(p, variable, from, opts);
+    if (r.verdict === 'proved') return { verdict: 'proved', certificate: { kind: 'univariate', certificate: r.certificate }, crossChecks: 0 };
+    return { verdict: 'unknown', reason: `p >= 0 on the integers ${from}..${to} (exact root isolation), but no certificate covers only that range`, z3: 'not-run' };
+  }
   if (params.length === 0) {
     const r = proveNonNegative(p, variable, from, opts);
     if (r.verdict === 'proved') return { verdict: 'proved', certificate: { kind: 'univariate', certificate: r.certificate }, crossChecks: 0 };
@@ -52,8 +75,8 @@ export async function proveNonNegativeSymbolic(
     return { verdict: 'unknown', reason: r.reason, z3: 'not-run' };
   }
 
-  const points = [samplePoint, ...randomPoints(params, opts.randomSamples, opts.seed)];
-  const cross = crossCheck(p, variable, from, points, opts);
+  const points = [samplePoint, ...randomPoints(params, opts.randomSamples, opts.seed).filter((pt) => constraints.every((c) => c.poly.variables().includes(variable) || obeys(pt, from)))];
+  const cross = crossCheck(p, variable, from, points, opts, (pt, x) => (to === null || x <= to) && obeys(pt, x));
 
   // (a)
   let claimed: SymbolicCertificate | null = monomialSplit(p, variable, from, assumptions, opts);
@@ -62,15 +85,15 @@ export async function proveNonNegativeSymbolic(
   // (b)
   if (!claimed) {
     for (const domain of ['reals', 'integers'] as const) {
-      const smt2 = smt2Query(p, variable, from, assumptions, domain);
+      const smt2 = smt2Query(p, variable, from, assumptions, domain, { to, constraints });
       const answer: Smt2Answer = await solver(smt2, opts.z3TimeoutMs);
       z3 = answer.status;
       if (answer.status === 'unsat') {
-        claimed = { kind: 'z3', variable, from, assumptions: { ...assumptions }, domain, smt2, result: 'unsat' };
+        claimed = { kind: 'z3', variable, from, assumptions: { ...assumptions }, domain, smt2, result: 'unsat', ...(to !== null ? { to } : {}), ...(constraints.length ? { constraints: constraints.map((c) => `${c.poly.toString(variable)} ${c.relation} 0`) } : {}) };
         break;
       }
       if (answer.status === 'unknown') { notes.push(`z3 (${domain}): ${answer.reason}`); break; }
-      const found = fromModel(p, variable, from, assumptions, params, answer.model, samplePoint, opts);
+      const found = fromModel(p, variable, from, assumptions, params, answer.model, samplePoint, opts, (pt, x) => (to === null || x <= to) && obeys(pt, x));
       if (found) return { verdict: 'refuted', ...found };
       notes.push(`z3 found a counterexample over the ${domain} but none at an integer ${variable} could be confirmed`);
     }
@@ -130,12 +153,14 @@ function monomialSplit(
 }
 
 /** The univariate prover at each param point; the first refutation, and how many points agree. */
+type Valid = (point: Params, x: number) => boolean;
+
 function crossCheck(
-  p: Poly, variable: string, from: number, points: readonly Params[], opts: SymbolicProofOptions,
+  p: Poly, variable: string, from: number, points: readonly Params[], opts: SymbolicProofOptions, valid: Valid,
 ): { confirmed: number; refutation: SymbolicCounterexample | null } {
   let confirmed = 0;
   for (const point of points) {
-    const r = atPoint(p, variable, from, point, opts);
+    const r = atPoint(p, variable, from, point, opts, valid);
     if (r.counterexample) return { confirmed, refutation: { ...r.counterexample, source: 'sample' } };
     if (r.proved) confirmed++;
   }
@@ -147,10 +172,12 @@ function crossCheck(
  * confirmed by evaluating p itself exactly there.
  */
 function atPoint(
-  p: Poly, variable: string, from: number, point: Params, opts: SymbolicProofOptions,
+  p: Poly, variable: string, from: number, point: Params, opts: SymbolicProofOptions, valid: Valid,
 ): { proved: boolean; counterexample: Omit<SymbolicCounterexample, 'source'> | null } {
   const r = proveNonNegative(p.evaluateExact(point), variable, from, opts);
   if (r.verdict !== 'refuted') return { proved: r.verdict === 'proved', counterexample: null };
+  // Outside the claim's range or assumptions a negative value refutes nothing.
+  if (!valid(point, r.counterexample)) return { proved: false, counterexample: null };
   const value = p.evaluateExact({ ...point, [variable]: Q.of(r.counterexample) }).constantValue();
   if (!value || value.sign() >= 0) throw new Error(`internal error: refutation at ${variable} = ${r.counterexample} not confirmed`);
   return {
@@ -166,7 +193,7 @@ function atPoint(
 function fromModel(
   p: Poly, variable: string, from: number, assumptions: Readonly<Record<string, Assumption>>,
   params: readonly string[], model: Readonly<Record<string, { lower: Q; upper: Q }>>, fallback: Params,
-  opts: SymbolicProofOptions,
+  opts: SymbolicProofOptions, valid: Valid,
 ): SymbolicCounterexample | null {
   const allowed = (n: string, q: Q): boolean => q.sign() > 0 || (q.isZero() && assumptions[n] === 'nonnegative');
   for (const end of ['lower', 'upper'] as const) {
@@ -175,7 +202,7 @@ function fromModel(
       const q = model[n]?.[end];
       point[n] = q && allowed(n, q) ? q : fallback[n];
     }
-    const found = atPoint(p, variable, from, point, opts).counterexample;
+    const found = atPoint(p, variable, from, point, opts, valid).counterexample;
     if (found) return { ...found, source: 'z3-model' };
   }
   return null;
@@ -198,4 +225,15 @@ function randomPoints(params: readonly string[], count: number, seed: number): P
 function describe(variable: string, c: SymbolicCounterexample): string {
   const ps = Object.entries(c.params).map(([k, v]) => `${k} = ${v}`).join(', ');
   return `${variable} = ${c.counterexample}${ps ? `, ${ps}` : ''} (value ${c.value})`;
+}
+
+function holds(sign: -1 | 0 | 1, relation: Constraint['relation']): boolean {
+  switch (relation) {
+    case '>': return sign > 0;
+    case '>=': return sign >= 0;
+    case '<': return sign < 0;
+    case '<=': return sign <= 0;
+    case '=': return sign === 0;
+    case '!=': return sign !== 0;
+  }
 }

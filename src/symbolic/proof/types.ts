@@ -151,6 +151,10 @@ export interface Z3Certificate {
   readonly domain: 'reals' | 'integers';
   readonly smt2: string;
   readonly result: 'unsat';
+  /** The claim's range end, when it has one. */
+  readonly to?: number;
+  /** The claim's extra assumptions, as text (the checker is given them with the claim). */
+  readonly constraints?: readonly string[];
 }
 
 /** p has no params: the univariate certificate. */
