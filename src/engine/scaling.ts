@@ -7,7 +7,7 @@
  * Every derived form is cross-checked against the numeric engine at small L before it is reported;
  * a disagreement demotes it (and says so).
  */
-import type { ModelSpec } from '../lang/index.js';
+import { InputError, type ModelSpec } from '../lang/index.js';
 import {
   ClosedForm, NotDerivable, Poly, Q, SignChange, deriveFamily, fitPolynomial, fitPolynomialTimesExponential, logLogExponent, branchAt, relationHolds,
   type DerivedFamily, type DerivedQuantity, type ParityForm, prettyForm, prettyPoly, simplify, toTex, proveClaim, type ProofEntry,
@@ -189,8 +189,10 @@ function derivePieces(model: ModelSpec, notes: string[]): DerivedPiece[] | null 
         todo.unshift(...err.ranges.map((x) => ({ from: Math.max(x.from, r.from), to: x.to === null ? r.to : r.to === null ? x.to : Math.min(x.to, r.to) })));
         continue;
       }
-      if (!(err instanceof NotDerivable)) throw err;
-      notes.push(`not derived: ${err.message}${r.from > 1 || r.to !== null ? ` (on L = ${r.from}..${r.to ?? 'infinity'})` : ''}`);
+      // The model was accepted by the loader and the engine: whatever the derivation cannot read
+      // (an InputError from its scalar evaluator included) is a limit of the derivation.
+      if (!(err instanceof NotDerivable) && !(err instanceof InputError)) throw err;
+      notes.push(`not derived: ${err instanceof InputError ? err.errors.map((e) => e.message).join("; ") : err.message}${r.from > 1 || r.to !== null ? ` (on L = ${r.from}..${r.to ?? 'infinity'})` : ''}`);
       return null;
     }
   }
