@@ -4,14 +4,16 @@
  * colour, reference slopes, a legend with the names and fitted exponents), the PNG's signature
  * and size, the choice of L, and usage errors with exit code 2.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run, type CliIO } from '../../src/cli/index.js';
 import { parsePlotLs } from '../../src/cli/commands/plot.js';
-import { defaultPlotArea, plotLs, pngScale, quantities, wrapText } from '../../src/cli/plot/index.js';
+import { defaultPlotArea, isZeroWithin, plotLs, pngScale, quantities, scalingPlotSpec, seriesLabel, seriesOf, wrapText } from '../../src/cli/plot/index.js';
+import { computeCurrent, type CurrentResult } from '../../src/engine/index.js';
+import { loadModelFile } from '../../src/lang/index.js';
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';
@@ -219,4 +221,109 @@ describe('heatbound demo', () => {
     expect(png.readUInt32BE(16)).toBe(Number(root.attrs.width) * pngScale);
     expect(png.readUInt32BE(20)).toBe(Number(root.attrs.height) * pngScale);
   }, 120_000);
+});
+
+/** All the text below `el`, tspans included, lines joined by spaces. */
+const allText = (el: El): string => [el.text, ...el.children.map(allText)].filter((t) => t !== '').join(' ');
+
+/** A result at L with the given J and its error bound (B1 = B2 = L^2, exact). */
+function fake(L: number, J: number, errJ: number): CurrentResult {
+  return { L, J, bounds: { Bstate: L * L, B1: L * L, B1coarse: L ** 3, B2: L * L }, error: { J: errJ, bounds: { Bstate: 0, B1: 0, B1coarse: 0, B2: 0 } } } as unknown as CurrentResult;
+}
+
+/** The data values of a layer of a spec, by name. */
+function layerData(spec: unknown, name: string): Record<string, unknown>[] | undefined {
+  const layer = (spec as { layer: { name?: string; data?: { values: Record<string, unknown>[] } }[] }).layer.find((l) => l.name === name);
+  return layer?.data?.values;
+}
+
+describe('values within their error bound of 0 are zero: not drawn, no exponent fitted to them', () => {
+  it('a value is zero when |value| <= its error bound', () => {
+    expect(isZeroWithin(-5.6e-17, 7.7e-15)).toBe(true);
+    expect(isZeroWithin(0, 0)).toBe(true);
+    expect(isZeroWithin(1e-14, 7.7e-15)).toBe(false);
+    expect(isZeroWithin(Number.NaN, 1)).toBe(false);
+  });
+  it('round-off growing like L^3 gives no exponent and no line', () => {
+    // Values that a log-log fit would call |J| ~ L^3, each within its error of 0.
+    const rs = [1, 2, 4, 8, 16].map((L) => fake(L, (L % 2 ? -1 : 1) * 1e-16 * L ** 3, 1e-15 * L ** 3));
+    const s = seriesOf('flat', rs);
+    expect(s.exponent).toBeNaN();
+    expect(s.fitLs).toEqual([]);
+    expect(s.zeroLs).toEqual([1, 2, 4, 8, 16]);
+    expect(seriesLabel(s)).toBe('flat: J = 0 within error (|J| <= 4.1e-12), no line');
+    const spec = scalingPlotSpec([s], { bounds: true });
+    expect(layerData(spec, 'current')).toEqual([]);
+    expect(layerData(spec, 'bounds')!.length).toBe(10);
+    // The zero note is drawn only when no |J| at all is drawn.
+    expect(JSON.stringify(layerData(scalingPlotSpec([s]), 'zero_note'))).toContain('J = 0 within its error bound at every L');
+  });
+  it('zeros at some L: the fit skips them and the line breaks there', () => {
+    const rs = [1, 2, 3, 4, 5, 6].map((L) => fake(L, L === 3 ? 1e-17 : -(L ** 2), 1e-15));
+    const s = seriesOf('gap', rs);
+    expect(s.zeroLs).toEqual([3]);
+    expect(s.fitLs).toEqual([2, 4, 5, 6]);
+    expect(s.exponent).toBeCloseTo(2, 10);
+    const rows = layerData(scalingPlotSpec([s]), 'current')!;
+    expect(rows.map((r) => r.L)).toEqual([1, 2, 4, 5, 6]);
+    expect(new Set(rows.filter((r) => (r.L as number) < 3).map((r) => r.segment)).size).toBe(1);
+    expect(rows.find((r) => r.L === 2)!.segment).not.toBe(rows.find((r) => r.L === 4)!.segment);
+    expect(layerData(scalingPlotSpec([s]), 'zero_note')).toBeUndefined();
+  });
+});
+
+describe('heatbound plot of a two-bath steady state (total J = 0 exactly)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'heatbound-plot-zero-'));
+  const file = join(dir, 'two_bath.yaml');
+  writeFileSync(file, [
+    'name: two_bath_collective',
+    'params: { w0: 1, g: 1, Th: 2, Tc: 0.5 }',
+    'H: "w0/2 * sum(k, Z[k])"',
+    'channels:',
+    '  - A: "sum(k, X[k])"',
+    '    bath: { spectrum: flat, rate: g, T: Th }',
+    '  - A: "sum(k, X[k])"',
+    '    bath: { spectrum: flat, rate: g, T: Tc }',
+    'state: steady',
+    '',
+  ].join('\n'));
+  it('the model carries heat from the hot bath to the cold one, and its total J is round-off', () => {
+    const spec = loadModelFile(file);
+    const rs = [1, 2, 4, 8, 12].map((L) => computeCurrent(spec, L));
+    for (const r of rs) {
+      expect(r.channels[0].J).toBeGreaterThan(0.1);
+      expect(r.channels[1].J).toBeCloseTo(-r.channels[0].J, 10);
+      expect(Math.abs(r.J)).toBeLessThanOrEqual(r.error.J);
+    }
+    // Not exactly 0: a fit to these values would report an exponent.
+    expect(rs.some((r) => r.J !== 0)).toBe(true);
+  });
+  it('says J = 0 within the error bound, fits no exponent and draws no |J| line', async () => {
+    const r = await cli(['plot', file, '--L', '1..12', '--out', 'zero.svg'], dir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^two_bath_collective: J = 0 within its error bound at every L \(\|J\| <= [0-9.]+e-\d+\), no exponent; L = 1\.\.12, 12 points$/m);
+    expect(r.out).not.toMatch(/L\^/);
+    const root = parseXml(readFileSync(join(dir, 'zero.svg'), 'utf8'));
+    expect(paths(byClass(root, 'current_marks'))).toHaveLength(0);
+    const legend = texts(byClass(root, 'role-legend-label'));
+    expect(legend).toHaveLength(1);
+    expect(legend[0]).toMatch(/^two_bath_collective: J = 0 within error \(\|J\| <= [0-9.]+e-\d+\), no line$/);
+    expect(byClass(root, 'role-title-subtitle').map(allText).join(' ')).toContain('two_bath_collective: J = 0 within its error bound at every L (no 0 on a log axis).');
+    expect(byClass(root, 'zero_note_marks').map(allText).join(' ')).toContain('J = 0 within its error bound at every L a log axis has no 0');
+  }, 60_000);
+  it('with --bounds the limits are still drawn', async () => {
+    const r = await cli(['plot', file, '--L', '1..8', '--bounds', '--out', 'zero-bounds.svg'], dir);
+    expect(r.code).toBe(0);
+    const root = parseXml(readFileSync(join(dir, 'zero-bounds.svg'), 'utf8'));
+    expect(paths(byClass(root, 'current_marks'))).toHaveLength(0);
+    expect(paths(byClass(root, 'bounds_marks'))).toHaveLength(2);
+  }, 60_000);
+  it('an exact zero at one L (superradiance at L = 1) is named and not drawn', async () => {
+    const r = await cli(['plot', 'superradiance', '--L', '1..6', '--out', 'sr.svg'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^superradiance: \|J\| ~ L\^[0-9.]+ \(fitted over L = 3, 4, 5, 6\); J = 0 within its error bound at L = 1 \(no 0 on a log axis\)/m);
+    const root = parseXml(readFileSync(join(dir, 'sr.svg'), 'utf8'));
+    expect(paths(byClass(root, 'current_marks'))).toHaveLength(1);
+  }, 60_000);
 });

@@ -2,6 +2,8 @@
  * `heatbound plot MODEL... [--L A..B] [--out FILE.svg|FILE.png] [--bounds] [--param k=v]...`:
  * log-log |J| against L for each model, with the exponent fitted over the largest L in the legend,
  * grey reference slopes L, L^2, L^3 and, with --bounds, the limits B1 (dashed) and B2 (dotted).
+ * Where J = 0 within its error bound (a two-bath steady state) nothing is drawn and no exponent is
+ * fitted: the legend, the subtitle and the output say so.
  */
 import { relative, resolve } from 'node:path';
 import { computeCurrent, NoMethodError, type CurrentResult } from '../../engine/index.js';
@@ -9,7 +11,7 @@ import type { ModelSpec } from '../../lang/index.js';
 import { parseLList, usageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
-import { defaultLargeLs, defaultLs, noFit, plotFormat, plotLs, scalingPlotSpec, seriesOf, writePlot, type PlotSeries } from '../plot/index.js';
+import { defaultLargeLs, defaultLs, noFit, plotFormat, plotLs, scalingPlotSpec, seriesOf, writePlot, zeroNote, type PlotSeries } from '../plot/index.js';
 
 export interface PlotFlags {
   readonly L?: string;
@@ -78,16 +80,19 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
   const params = sameParams
     ? [`${series.map((s) => s.model).join(', ')}: ${paramText(specs[0].spec)}`]
     : specs.map(({ spec }, i) => `${series[i].model}: ${paramText(spec)}`);
+  // Zeros cannot be drawn on a log axis: say so on the figure, not only in the legend.
+  const zeros = series.filter((s) => s.zeroLs.length).map((s) => `${s.model}: ${zeroNote(s)}.`);
   const spec = scalingPlotSpec(series, {
     bounds,
     title: bounds ? 'Heat current |J| and its limits B1, B2 against L' : 'Heat current |J| against L',
-    subtitle: [params.join('; '), 'J < 0 means heat flows out of the system; |J| is drawn. Grey: reference slopes.'],
+    subtitle: [params.join('; '), 'J < 0 means heat flows out of the system; |J| is drawn. Grey: reference slopes.', ...zeros],
   });
   const file = resolve(io.cwd, out);
   await writePlot(spec, [file]);
   for (const s of series) {
     const fit = Number.isFinite(s.exponent) ? `|J| ~ L^${s.exponent.toFixed(3)} (fitted over L = ${s.fitLs.join(', ')})` : noFit(s);
-    io.out(`${s.model}: ${fit}; L = ${s.points[0].L}..${s.points[s.points.length - 1].L}, ${s.points.length} point${s.points.length === 1 ? '' : 's'}\n`);
+    const zero = s.zeroLs.length && Number.isFinite(s.exponent) ? `; ${zeroNote(s)}` : '';
+    io.out(`${s.model}: ${fit}${zero}; L = ${s.points[0].L}..${s.points[s.points.length - 1].L}, ${s.points.length} point${s.points.length === 1 ? '' : 's'}\n`);
   }
   const shown = relative(io.cwd, file);
   io.out(`wrote ${shown.startsWith('..') ? file : shown}\n`);

@@ -1,11 +1,13 @@
 /**
- * `heatbound scaling MODEL [--L A..B] [--param k=v]... [--json] [--tex]`
+ * `heatbound scaling MODEL [--L A..B] [--param k=v]... [--json] [--tex]`: a table by default; `--json`
+ * the result as data (atoms and assumptions included); `--tex` a LaTeX fragment for papers.
  */
-import { computeScaling, type ScalingExpression } from '../../engine/index.js';
+import { computeScaling, type ScalingExpression, type ScalingResult } from '../../engine/index.js';
 import { parseLList, usageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
 import { table } from '../format.js';
+import { mergeAssumptions, scalingTex, statusOf, statusWord } from './scaling-tex.js';
 
 export interface ScalingFlags {
   readonly L?: string;
@@ -25,21 +27,36 @@ export async function scalingCommand(model: string, flags: ScalingFlags, io: Cli
   const spec = loadModelArg(model, flags.param, io);
   const r = await computeScaling(spec, { Lmin, Lmax });
   if (flags.json) {
-    io.out(JSON.stringify(r, null, 2) + '\n');
+    io.out(JSON.stringify(scalingJson(r), null, 2) + '\n');
     return 0;
   }
-  const show = (e: ScalingExpression, tex: boolean): string => {
-    const v = tex ? e.tex : e.expr;
-    return typeof v === 'string' ? v : `${v.even} (L even); ${v.odd} (L odd)`;
+  if (flags.tex) {
+    io.out(scalingTex(r));
+    return 0;
+  }
+  const show = (e: ScalingExpression): string => {
+    const one = (v: ScalingExpression['expr']) => (typeof v === 'string' ? v : `${v.even} (L even); ${v.odd} (L odd)`);
+    if (e.pieces && e.pieces.length > 1) return e.pieces.map((p) => `${one(p.expr)} (L = ${p.from}..${p.to ?? 'infinity'})`).join('; ');
+    return one(e.expr) + (e.validFrom !== undefined && e.validFrom > 1 ? ` (L >= ${e.validFrom})` : '');
   };
   const lead = (e: ScalingExpression) => (e.leading === null ? '' : typeof e.leading === 'string' ? e.leading : `${e.leading.even} | ${e.leading.odd}`);
-  const tex = Boolean(flags.tex);
-  io.out(`model ${r.model}: closed forms in L (${tex ? 'LaTeX' : 'text'})\n\n`);
+  const exponent = (e: ScalingExpression): string => {
+    if (e.exponent === null) return '?';
+    if (typeof e.exponent !== 'number' || statusOf(e) !== 'numeric') return String(e.exponent);
+    const rel = e.exponentRelation ?? 'about';
+    return rel === 'about' ? `~ ${e.exponent}${e.exponentError !== undefined ? ` +- ${Number(e.exponentError.toPrecision(2))}` : ''}` : `${rel} ${e.exponent}`;
+  };
+  io.out(`model ${r.model}: closed forms in L\n\n`);
   const rows = [['J', r.J] as const, ...Object.entries(r.terms), ...Object.entries(r.bounds)].map(([k, e]) => [
-    k, show(e as ScalingExpression, tex), String((e as ScalingExpression).exponent ?? '?'), lead(e as ScalingExpression), (e as ScalingExpression).how,
+    k, show(e as ScalingExpression), exponent(e as ScalingExpression), lead(e as ScalingExpression), statusWord(e as ScalingExpression),
   ]);
-  io.out(table(['quantity', 'expression', 'exponent', 'leading coefficient', 'how'], rows));
+  io.out(table(['quantity', 'expression', 'exponent', 'leading coefficient', 'status'], rows));
   io.out(`\nlim J/B1 = ${r.ratios.B1}    lim J/B2 = ${r.ratios.B2}    (L -> infinity)\n\n`);
+  for (const a of mergeAssumptions(r.assumptions ?? [])) {
+    const range = a.ranges ? ` for L = ${a.ranges.map((x) => `${x.from}..${x.to ?? 'infinity'}`).join(', ')}` : '';
+    io.out(`assuming ${a.expr} ${a.relation} 0${range}${a.holds ? '' : ' (false at the given params)'} — ${a.whys.join('; ')}\n`);
+  }
+  for (const [name, a] of Object.entries(r.atoms ?? {})) io.out(`atom ${name}: ${a.expr} = ${a.value}${a.range ? ` in ${a.range}` : ''}\n`);
   for (const p of r.proofs) {
     const checked = p.certificate?.pieces.every((x) => x.checked) ? ', certificate re-checked' : '';
     io.out(`proof: ${p.claim}: ${p.verdict}${p.verdict === 'proved' ? checked : ''}${p.counterexample !== undefined ? ` (fails first at L = ${p.counterexample})` : ''}${p.reason && p.verdict !== 'proved' ? ` — ${p.reason}` : ''}\n`);
@@ -47,4 +64,14 @@ export async function scalingCommand(model: string, flags: ScalingFlags, io: Cli
   }
   for (const n of r.notes) io.out(`note: ${n}\n`);
   return 0;
+}
+
+/**
+ * The JSON of a scaling result: every enumerable field (the exact `forms` are not), with `atoms`
+ * and `assumptions` always present (empty when the derivation made none).
+ *
+ * @example JSON.stringify(scalingJson(await computeScaling(spec))).includes('"atoms"') // true
+ */
+export function scalingJson(r: ScalingResult): ScalingResult & { atoms: NonNullable<ScalingResult['atoms']>; assumptions: NonNullable<ScalingResult['assumptions']> } {
+  return { ...r, assumptions: r.assumptions ?? [], atoms: r.atoms ?? {} };
 }

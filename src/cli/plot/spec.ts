@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { decades, logAxis } from './axes.js';
 import { cornerLegendBoxes, isFree, labelPlace, sampleLines, type Frame, type Polyline } from './layout.js';
-import type { PlotSeries } from './series.js';
+import { isZeroWithin, zeroBound, type PlotSeries } from './series.js';
 
 export interface PlotOptions {
   /** Draw B1 and B2 (default false). */
@@ -49,19 +49,42 @@ export const referenceSlopes = [
 /** Font size of legends and reference labels, in px. */
 const fontSize = 13;
 
+/** The L of a list, shortened when long: "L = 1, 3, 5" or "L = 1, 2, 3, ..., 12 (8 values)". */
+function listLs(Ls: readonly number[]): string {
+  return Ls.length <= 6 ? `L = ${Ls.join(', ')}` : `L = ${Ls.slice(0, 3).join(', ')}, ..., ${Ls[Ls.length - 1]} (${Ls.length} values)`;
+}
+
+const bound = (x: number) => (x === 0 ? '0' : x.toExponential(1));
+
 /** Why a series has no fitted exponent. */
 export function noFit(s: PlotSeries): string {
-  return s.fitLs.length === 0 ? 'J = 0 at every L, no exponent' : 'J is nonzero at one L only, no exponent';
+  if (s.points.length > 0 && s.zeroLs.length === s.points.length) return `J = 0 within its error bound at every L (|J| <= ${bound(zeroBound(s))}), no exponent`;
+  if (s.fitLs.length === 0) return 'J is not finite at any L, no exponent';
+  return `J is nonzero beyond its error bound at one L only${s.zeroLs.length ? ` (0 within it at ${listLs(s.zeroLs)})` : ''}, no exponent`;
+}
+
+/**
+ * What a series' |J| line leaves out: the L where J = 0 within its error bound (a log axis has no
+ * 0), or '' when there are none.
+ */
+export function zeroNote(s: PlotSeries): string {
+  if (!s.zeroLs.length) return '';
+  if (s.zeroLs.length === s.points.length) return 'J = 0 within its error bound at every L (no 0 on a log axis)';
+  return `J = 0 within its error bound at ${listLs(s.zeroLs)} (no 0 on a log axis)`;
 }
 
 /**
  * The legend label of a series: its name, the fitted exponent of |J| and, with the bounds, |J|/B1
- * at the largest L (1: the limit is met).
+ * at the largest L (1: the limit is met). A series with J = 0 within its error at every L says so;
+ * zeros at some L are said by {@link zeroNote} (in the subtitle: the legend's width is limited).
  */
 export function seriesLabel(s: PlotSeries, bounds = false): string {
-  if (!Number.isFinite(s.exponent)) return `${s.model}: ${noFit(s)}`;
+  if (!Number.isFinite(s.exponent)) {
+    const all = s.points.length > 0 && s.zeroLs.length === s.points.length;
+    return all ? `${s.model}: J = 0 within error (|J| <= ${bound(zeroBound(s))}), no line` : `${s.model}: ${noFit(s)}`;
+  }
   const last = s.points[s.points.length - 1];
-  const ratio = bounds && last.B1 > 0 ? `, |J|/B1 = ${(Math.abs(last.J) / last.B1).toFixed(2)} at L = ${last.L}` : '';
+  const ratio = bounds && last.B1 > 0 && !last.zero ? `, |J|/B1 = ${(Math.abs(last.J) / last.B1).toFixed(2)} at L = ${last.L}` : '';
   return `${s.model}: |J| ∝ L^${s.exponent.toFixed(2)}${ratio}`;
 }
 
@@ -93,17 +116,22 @@ function integersIn(lo: number, hi: number): number[] {
   return Array.from({ length: Math.floor(hi) - Math.ceil(lo) + 1 }, (_, i) => Math.ceil(lo) + i);
 }
 
-interface Row { readonly curve: string; readonly quantity: string; readonly L: number; readonly value: number }
+interface Row { readonly curve: string; readonly quantity: string; readonly L: number; readonly value: number; readonly segment: number }
 
-/** The rows drawn: |J| (and B1, B2) per L; values a log axis cannot show (0) are left out. */
+/**
+ * The rows drawn: |J| (and B1, B2) per L. Values within their error bound of 0 are left out (a log
+ * axis cannot show 0), and the line of |J| breaks there (a new segment) instead of bridging them.
+ */
 function dataRows(series: readonly PlotSeries[], labels: readonly string[], bounds: boolean): Row[] {
   const rows: Row[] = [];
   for (const [i, s] of series.entries()) {
+    let segment = 0;
     for (const p of s.points) {
-      rows.push({ curve: labels[i], quantity: quantities.J, L: p.L, value: Math.abs(p.J) });
+      if (p.zero) segment++;
+      else rows.push({ curve: labels[i], quantity: quantities.J, L: p.L, value: Math.abs(p.J), segment });
       if (bounds) {
-        rows.push({ curve: labels[i], quantity: quantities.B1, L: p.L, value: p.B1 });
-        rows.push({ curve: labels[i], quantity: quantities.B2, L: p.L, value: p.B2 });
+        if (!isZeroWithin(p.B1, p.error.B1)) rows.push({ curve: labels[i], quantity: quantities.B1, L: p.L, value: p.B1, segment: 0 });
+        if (!isZeroWithin(p.B2, p.error.B2)) rows.push({ curve: labels[i], quantity: quantities.B2, L: p.L, value: p.B2, segment: 0 });
       }
     }
   }
@@ -150,7 +178,7 @@ export function scalingPlotSpec(series: readonly PlotSeries[], opts: PlotOptions
     return { slope: r.label, L, value: yLo * (L / xLo) ** r.p, top: L < xHi };
   });
   const refLine = (e: { L: number; value: number }): Polyline => [{ L: xLo, value: yLo }, e];
-  const key = (r: Row) => `${r.curve}\u0000${r.quantity}`;
+  const key = (r: Row) => `${r.curve}\u0000${r.quantity}\u0000${r.segment}`;
   const dataLines: Polyline[] = [...new Set(rows.map(key))].map((k) => rows.filter((r) => key(r) === k));
 
   const fitted = series.length ? Math.max(...series.map((s) => s.fitLs.length)) : 0;
@@ -225,11 +253,23 @@ export function scalingPlotSpec(series: readonly PlotSeries[], opts: PlotOptions
       encoding: { x, y, color: colour, strokeDash: dash, detail: { field: 'quantity', type: 'nominal' } },
     });
   }
+  // Nothing of |J| to draw: say why in the plot area rather than leave it silently empty.
+  const allZero = series.filter((s) => s.points.length > 0 && s.zeroLs.length === s.points.length);
+  if (allZero.length && !rows.some((r) => r.quantity === quantities.J)) {
+    const text = allZero.length === 1 && series.length === 1 ? 'J = 0 within its error bound at every L' : `J = 0 within its error bound at every L (${allZero.map((s) => s.model).join(', ')})`;
+    layers.push({
+      name: 'zero_note',
+      data: { values: [{ L: Math.sqrt(xLo * xHi), value: Math.sqrt(yLo * yHi), text: [text, 'a log axis has no 0: nothing is drawn, no exponent fitted'] }] },
+      mark: { type: 'text', align: 'center', baseline: 'middle', color: '#444', fontSize: 15, lineHeight: 20 },
+      encoding: { x, y, text: { field: 'text' } },
+    });
+  }
   layers.push({
     name: 'current',
     data: { values: rows.filter((r) => r.quantity === quantities.J) },
     mark: { type: 'line', strokeWidth: 2, point: { filled: true, size: 28 } },
-    encoding: { x, y, color: colour, strokeDash: dash },
+    // One line per run of L between zeros: a line across a zero would draw values that are not there.
+    encoding: { x, y, color: colour, strokeDash: dash, detail: { field: 'segment', type: 'nominal' } },
   });
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
