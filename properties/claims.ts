@@ -1,8 +1,9 @@
 /**
  * Claimed inequalities over J and the bound terms (`heatbound check`): parsing with positions,
- * evaluation with error propagation, judgement on model families (symbolically through scaling
- * exponents where closed forms exist, numerically over L otherwise) and by random search with
- * shrinking.
+ * evaluation with error propagation, judgement on model families (exactly for every L from their
+ * derived closed forms where the claim reduces to signs of polynomials in L — claims-exact.ts —,
+ * sampled over L otherwise) and by random search with shrinking. A refutation is always confirmed
+ * by the engine beyond its error.
  *
  * A claim is `LHS op RHS` with op one of <=, <, >=, >, optionally prefixed by `exists c:` for a
  * constant that may be chosen per class: `exists c: abs(J) <= c*L^2`.
@@ -11,9 +12,10 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';
 import { InputError, evalScalarPrecise, parseExpr, type Origin } from '../src/lang/index.js';
-import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type ScalingResult } from '../src/engine/index.js';
+import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type AssumptionData, type ScalingResult } from '../src/engine/index.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import { instanceOf, reportOfCurrent, reportOfPrecise, type Bounded, type EngineReport } from './engine.js';
+import { NotExact, decideClaimExactly, type ExactDecision, type ExistsDecision, type FamilyForms } from './claims-exact.js';
 
 /** The quantities a claim may use besides the model's params. */
 export const claimQuantities = ['J', 'L', 'normH', 'width', 'sumA2', 'gammaMax', 'deltaE', 'omegaGammaMax', 'Bstate', 'B1', 'B1coarse', 'B2'] as const;
@@ -148,6 +150,9 @@ export function claimScope(report: EngineReport, L: number, model: ModelSpec): M
   for (const [k, v] of Object.entries(report.terms)) s.set(k, v);
   for (const [k, v] of Object.entries(report.bounds)) s.set(k, v);
   for (const p of model.params) {
+    if (s.has(p.name) || p.name === 'L') {
+      throw new InputError({ code: 'bad-param', file: model.file, key: `params.${p.name}`, line: 0, column: 0, token: p.name, message: `the param '${p.name}' has the name of a claim quantity and would replace it; rename the param to judge claims on '${model.name}'` });
+    }
     let v: Decimal;
     try { v = new DW(p.text.trim()); } catch { v = new DW(p.value); }
     s.set(p.name, { value: v, error: z });
@@ -258,17 +263,21 @@ function preciseReport(model: ModelSpec, L: number, digits = 30): EngineReport |
 }
 
 /**
- * The claim at a model and L: judged on float64 values, and a failure (or an undecided strict
- * margin) confirmed in decimal.js where it applies, so that no failure rests on round-off.
+ * The claim at a model and L (its constant, if any, set to c): judged on float64 values, and a
+ * failure (or an undecided strict margin) confirmed in decimal.js where it applies, so that no
+ * failure rests on round-off.
  */
-function claimAtModel(claim: Claim, model: ModelSpec, L: number): { values: Map<string, Bounded>; at: ClaimAt } {
-  let values = claimScope(floatReport(model, L), L, model);
-  let at = evaluateClaim(claim, values, null, model.name);
+function claimAtModel(claim: Claim, model: ModelSpec, L: number, c: Decimal | null = null): { values: Map<string, Bounded>; at: ClaimAt; engine: string } {
+  const first = floatReport(model, L);
+  let engine = first.engine;
+  let values = claimScope(first, L, model);
+  let at = evaluateClaim(claim, values, c, model.name);
   if (at.verdict !== 'holds') {
     const p = preciseReport(model, L);
     if (p) {
       values = claimScope(p, L, model);
-      at = evaluateClaim(claim, values, null, model.name);
+      at = evaluateClaim(claim, values, c, model.name);
+      engine = p.engine;
     }
     if (at.verdict === 'undecided') {
       // A strict claim at equality within the error: recompute at 60 digits; equality within
@@ -276,13 +285,57 @@ function claimAtModel(claim: Claim, model: ModelSpec, L: number): { values: Map<
       const q = preciseReport(model, L, 60);
       if (q) {
         values = claimScope(q, L, model);
-        const at60 = evaluateClaim(claim, values, null, model.name, 60);
+        engine = q.engine;
+        const at60 = evaluateClaim(claim, values, c, model.name, 60);
         const scale = at60.lhs.abs().plus(at60.rhs.abs()).plus(1);
         at = at60.verdict === 'undecided' && at60.error.lte(scale.times('1e-45')) ? { ...at60, verdict: 'fails', equality: true } : at60;
       }
     }
   }
-  return { values, at };
+  return { values, at, engine };
+}
+
+/** Largest L at which `check` runs the engine to confirm a failure found from the forms. */
+export const confirmMaxL = 100_000;
+
+/** The engine's word on the claim at one L: a refutation needs verdict 'fails' (beyond the error). */
+export interface Confirmation {
+  readonly L: number;
+  /** The constant, for `exists` claims. */
+  readonly c?: string;
+  /** Which engine (empty when not computed). */
+  readonly engine: string;
+  readonly verdict: 'fails' | 'holds' | 'undecided' | 'not computed';
+  readonly J?: { readonly value: string; readonly error: string };
+  readonly lhs?: string;
+  readonly rhs?: string;
+  /** rhs - lhs for <= and <, lhs - rhs for >= and >, and its error bound. */
+  readonly margin?: string;
+  readonly error?: string;
+  /** Equal to 45 digits (a strict claim fails there). */
+  readonly equality?: boolean;
+  /** Why it was not computed or does not confirm. */
+  readonly reason?: string;
+}
+
+/** The engine at L (constant c), as a confirmation, with the values behind it. */
+function confirmAt(claim: Claim, model: ModelSpec, L: number, c: Decimal | null = null): { confirmation: Confirmation; values?: Map<string, Bounded>; at?: ClaimAt } {
+  const cText = c === null ? {} : { c: c.toString() };
+  if (L > confirmMaxL) return { confirmation: { L, ...cText, engine: '', verdict: 'not computed', reason: `the engine is not run beyond L = ${confirmMaxL}` } };
+  let r: ReturnType<typeof claimAtModel>;
+  try { r = claimAtModel(claim, model, L, c); } catch (err) {
+    if (isClaimError(err) || !(err instanceof InputError || err instanceof NoMethodError)) throw err;
+    return { confirmation: { L, ...cText, engine: '', verdict: 'not computed', reason: err.message.split('\n')[0] } };
+  }
+  const J = r.values.get('J')!;
+  const sig = (x: Decimal, d = 15) => x.toSignificantDigits(d).toString();
+  const confirmation: Confirmation = {
+    L, ...cText, engine: r.engine, verdict: r.at.verdict, J: { value: sig(J.value), error: sig(J.error, 2) },
+    lhs: sig(r.at.lhs), rhs: sig(r.at.rhs), margin: sig(r.at.margin), error: sig(r.at.error, 2),
+    ...(r.at.equality ? { equality: true } : {}),
+    ...(r.at.verdict === 'fails' ? {} : { reason: r.at.verdict === 'holds' ? 'the engine finds that the claim holds here' : 'the margin lies within the engine\'s error' }),
+  };
+  return { confirmation, values: r.values, at: r.at };
 }
 
 /** A counterexample: the model file, L, state and the numbers. */
@@ -306,6 +359,29 @@ export interface FamilyJudgement {
   /** For `exists c` claims: the smallest working constant at each L. */
   readonly constants?: readonly number[];
   readonly counterexample?: Counterexample;
+  /**
+   * How it was decided: 'derived forms, every L', 'derived upper-bound forms, every L' (exact, from
+   * the family's closed forms), or 'sampled at L = ...' (the engine at those L only).
+   */
+  readonly decided: string;
+  /** The smallest L where the claim fails: exact when decided from derived forms, else the smallest sampled one; null if none. */
+  readonly firstFailingL: number | null;
+  /** The engine at the refuting L (value, error, margin); every refutation has one with verdict 'fails'. */
+  readonly confirmation: Confirmation | null;
+  /** The exact decision, when the derived forms decided the claim. */
+  readonly exact?: {
+    readonly basis: ExactDecision['basis'];
+    readonly range: ExactDecision['range'];
+    readonly forms: ExactDecision['forms'];
+    readonly segments: number;
+    /** The assumptions the derivation made (they hold at the model's params). */
+    readonly assumptions: readonly string[];
+    readonly exists?: ExistsDecision;
+    /** L below the forms' range, judged by the engine. */
+    readonly engineLs?: readonly number[];
+  };
+  /** Why the forms did not decide the claim (it was then sampled). */
+  readonly notExact?: string;
 }
 
 function numbersOf(values: ReadonlyMap<string, Bounded>, at: ClaimAt): Record<string, string> {
@@ -343,8 +419,9 @@ function exponentOf(e: Expr, exps: ReadonlyMap<string, number>, constant: string
 
 function closedExponents(s: ScalingResult): Map<string, number> {
   const m = new Map<string, number>();
-  const put = (k: string, x: { exponent: number | string | null; how: string }) => {
-    if (typeof x.exponent === 'number' && !/numeric/.test(x.how)) m.set(k, x.exponent);
+  // Exponents of derived forms only: a conjectured form never decides a verdict.
+  const put = (k: string, x: { exponent: number | string | null; how: string; status?: string }) => {
+    if (typeof x.exponent === 'number' && (x.status === undefined ? !/numeric|interpolated|conjectured/.test(x.how) : x.status === 'derived')) m.set(k, x.exponent);
   };
   put('J', s.J);
   for (const [k, v] of Object.entries(s.terms)) put(k, v);
@@ -375,34 +452,214 @@ function familyLs(model: ModelSpec): number[] {
   return Ls;
 }
 
+/** Options of `judgeFamily`. */
+export interface JudgeOptions {
+  /** The family's scaling report (computed when absent; null: none). Its non-enumerable `forms` decide claims exactly. */
+  readonly scaling?: ScalingResult | null;
+  /** Forms to use instead of `scaling.forms` (for tests and for other derivations). */
+  readonly forms?: FamilyForms;
+}
+
 /**
- * Judges a claim on one family: a plain claim fails at the smallest L where it fails beyond the
- * error; an `exists c` claim fails when the smallest working constant grows without bound, decided
- * from the closed forms' exponents where every quantity has one, else from the numbers.
+ * The scaling report of a family for judging claims, or null when scaling cannot run on it (the
+ * claim is then sampled). An internal error (a refuted theorem) is not swallowed.
  */
-export async function judgeFamily(claim: Claim, model: ModelSpec, fileShown: string, modelText: string | null): Promise<FamilyJudgement> {
-  const Ls = familyLs(model);
+export async function familyScaling(model: ModelSpec): Promise<ScalingResult | null> {
+  try { return await computeScaling(model); } catch (err) {
+    if (err instanceof Error && err.name === 'TheoremRefutedError') throw err;
+    return null;
+  }
+}
+
+/** Ls as text: runs of consecutive values as a..b. */
+export function formatLs(Ls: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < Ls.length;) {
+    let j = i;
+    while (j + 1 < Ls.length && Ls[j + 1] === Ls[j] + 1) j++;
+    out.push(j - i >= 2 ? `${Ls[i]}..${Ls[j]}` : Ls.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** Most L below the forms' range that the engine judges so that a decision still covers every L. */
+const maxEngineLsBelowForms = 24;
+
+/**
+ * Judges a claim on one family. Where the family's derived forms reduce the claim to signs of
+ * polynomials in L (claims-exact.ts), it is decided for every L: a plain claim fails first at an
+ * exact L, which the engine must confirm beyond its error (else the verdict is 'undecided', not a
+ * refutation); an `exists c` claim fails when no c works at some L or the critical constant grows
+ * without bound (shown by a concrete c and the first L where it fails, confirmed by the engine).
+ * Otherwise the claim is sampled at L = 1..12, 16, ..., 4096 (and where conjectured forms say it
+ * fails): a plain claim fails at the smallest sampled L where it fails beyond the error; an
+ * `exists c` claim when the smallest working constant grows, from derived exponents or the numbers.
+ */
+export async function judgeFamily(claim: Claim, model: ModelSpec, fileShown: string, modelText: string | null, opts: JudgeOptions = {}): Promise<FamilyJudgement> {
+  const scaling = opts.scaling !== undefined ? opts.scaling : await familyScaling(model);
+  const forms = opts.forms ?? scaling?.forms;
+  let notExact = 'no closed forms';
+  const guide: number[] = [];
+  const broken = scaling?.assumptions?.filter((a) => !a.holdsAtParams) ?? [];
+  if (broken.length) notExact = `the derivation assumes ${broken.map((a) => `${a.expr} ${a.relation} 0`).join(', ')}, which fails at the params`;
+  else if (forms) {
+    try {
+      const d = decideClaimExactly(claim, forms, model, 'derived');
+      const j = exactJudgement(claim, model, fileShown, modelText, d, scaling?.assumptions ?? []);
+      if ('judgement' in j) return j.judgement;
+      notExact = j.notExact;
+    } catch (err) {
+      if (!(err instanceof NotExact)) throw err;
+      notExact = err.reason;
+    }
+    // Conjectured forms only guide the search: the L where they say the claim fails is sampled too.
+    if (!claim.exists) {
+      try {
+        const g = decideClaimExactly(claim, forms, model, 'guide');
+        if (g.firstFailingL !== null && g.firstFailingL <= confirmMaxL) guide.push(g.firstFailingL);
+      } catch (err) { if (!(err instanceof NotExact)) throw err; }
+    }
+  }
+  return judgeSampled(claim, model, fileShown, modelText, notExact, guide, scaling);
+}
+
+/** The judgement from an exact decision, or why it does not cover every L. */
+function exactJudgement(claim: Claim, model: ModelSpec, fileShown: string, modelText: string | null, d: ExactDecision, assumptions: readonly AssumptionData[]): { judgement: FamilyJudgement } | { notExact: string } {
   const state = model.state?.text ?? 'ground';
+  const word = d.basis === 'derived upper bound' ? 'derived upper-bound forms' : 'derived forms';
+  const decided = `${word}, every L`;
+  const rangeText = `L = ${d.range.from}..${d.range.to ?? 'infinity'}`;
+  const base = { family: model.name, file: fileShown };
+  const exact = (engineLs: number[]) => ({ basis: d.basis, range: d.range, forms: d.forms, segments: d.segments, assumptions: assumptions.map((a) => `${a.expr} ${a.relation} 0${a.L ? ` for L = ${a.L.from}..${a.L.to ?? 'infinity'}` : ''}`), ...(d.exists ? { exists: d.exists } : {}), ...(engineLs.length ? { engineLs } : {}) });
+  // L below the forms' range: the engine judges them (a few at most).
+  const below = Array.from({ length: Math.max(0, d.range.from - 1) }, (_, i) => i + 1);
+  if (below.length > maxEngineLsBelowForms) return { notExact: `the derived forms start at L = ${d.range.from}` };
+  const engineLs: number[] = [];
+  for (const L of below) {
+    const c = claim.exists ? [new DW('1e-12'), new DW('1e12')] : [null];
+    const confs = c.map((x) => confirmAt(claim, model, L, x));
+    if (confs.every((x) => x.confirmation.verdict === 'not computed')) return { notExact: `the derived forms start at L = ${d.range.from}, and the engine cannot compute L = ${L}` };
+    engineLs.push(L);
+    if (confs.every((x) => x.confirmation.verdict === 'fails')) {
+      const k = confs[0];
+      return {
+        judgement: {
+          ...base, verdict: 'refuted', Ls: engineLs, decided, firstFailingL: L, confirmation: k.confirmation, exact: exact(engineLs),
+          how: `${claim.exists ? `no ${claim.exists} > 0 works at L = ${L}` : `fails at L = ${L}`}, below the forms' range (${rangeText}), where the engine decides every L; the engine confirms it beyond its error`,
+          counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: numbersOf(k.values!, k.at!), how: `${model.name} at L = ${L}` },
+        },
+      };
+    }
+    // Some constant must work there (linear in c: one of the two ends), beyond the engine's error.
+    if (!confs.some((x) => x.confirmation.verdict === 'holds')) return { notExact: `the derived forms start at L = ${d.range.from}, and the engine leaves L = ${L} undecided` };
+  }
+  const belowText = engineLs.length ? `; L = ${formatLs(engineLs)} (below the forms) by the engine` : '';
   if (!claim.exists) {
+    if (d.verdict === 'holds') {
+      if (d.range.to !== null) return { notExact: `the derived forms cover ${rangeText} only` };
+      return { judgement: { ...base, verdict: 'consistent', Ls: engineLs, decided, firstFailingL: null, confirmation: null, exact: exact(engineLs), how: `holds for every L >= ${d.range.from} (${word}, exactly: signs of polynomials in L)${belowText}` } };
+    }
+    const L = d.firstFailingL!;
+    const k = confirmAt(claim, model, L);
+    const at = `fails first at L = ${L} (${word}, exactly; it holds for every smaller L${d.range.from > 1 ? ` of ${rangeText}` : ''})`;
+    if (k.confirmation.verdict !== 'fails') {
+      return { judgement: { ...base, verdict: 'undecided', Ls: [...engineLs, L], decided, firstFailingL: L, confirmation: k.confirmation, exact: exact(engineLs), how: `${at}, but the engine does not confirm it (${k.confirmation.reason}); not a refutation` } };
+    }
+    return {
+      judgement: {
+        ...base, verdict: 'refuted', Ls: [...engineLs, L], decided, firstFailingL: L, confirmation: k.confirmation, exact: exact(engineLs),
+        how: `${at}; the engine (${k.confirmation.engine}) confirms it: margin ${k.confirmation.margin} beyond the error ${k.confirmation.error}${k.at!.equality ? ' (the two sides are equal to 45 digits, so the strict inequality fails)' : ''}`,
+        counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: numbersOf(k.values!, k.at!), how: `${model.name} at L = ${L}, the first failing L (derived forms), confirmed by the engine` },
+      },
+    };
+  }
+  // exists c
+  const e = d.exists!;
+  const c = claim.exists;
+  const constants = e.constants.map((x) => x.c), Ls = e.constants.map((x) => x.L);
+  if (d.verdict === 'holds') {
+    if (d.range.to !== null) return { notExact: `the derived forms cover ${rangeText} only` };
+    return {
+      judgement: {
+        ...base, verdict: 'consistent', Ls, constants, decided, firstFailingL: null, confirmation: null, exact: exact(engineLs),
+        how: `a constant ${c} works for every L >= ${d.range.from} (${word}, exactly)${e.limit !== null ? `; the critical ${c} tends to ${e.limit} as L grows` : ''}${belowText}`,
+      },
+    };
+  }
+  if (e.kind === 'none-at-L') {
+    const L = d.firstFailingL!;
+    const k = [confirmAt(claim, model, L, new DW('1e-12')), confirmAt(claim, model, L, new DW('1e12'))];
+    const at = `no ${c} > 0 works at L = ${L} (${word}, exactly)`;
+    if (k.some((x) => x.confirmation.verdict !== 'fails')) {
+      const bad = k.find((x) => x.confirmation.verdict !== 'fails')!;
+      return { judgement: { ...base, verdict: 'undecided', Ls: [...engineLs, L], constants, decided, firstFailingL: L, confirmation: bad.confirmation, exact: exact(engineLs), how: `${at}, but the engine does not confirm it at ${c} = ${bad.confirmation.c} (${bad.confirmation.reason}); not a refutation` } };
+    }
+    return {
+      judgement: {
+        ...base, verdict: 'refuted', Ls: [...engineLs, L], constants, decided, firstFailingL: L, confirmation: k[0].confirmation, exact: exact(engineLs),
+        how: `${at}; the engine confirms that it fails at ${c} = 1e-12 and ${c} = 1e12 (linear in ${c}, so at every ${c} between)`,
+        counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: numbersOf(k[0].values!, k[0].at!), how: `${model.name} at L = ${L}: no constant works` },
+      },
+    };
+  }
+  const trendText = e.kind === 'unbounded' ? `the smallest working ${c} grows without bound` : `the largest working ${c} shrinks to 0`;
+  if (!e.witness) return { judgement: { ...base, verdict: 'undecided', Ls, constants, decided, firstFailingL: null, confirmation: null, exact: exact(engineLs), how: `${trendText} (${word}, exactly), but no failing L was found for a concrete ${c}; not a refutation` } };
+  const w = e.witness;
+  const k = confirmAt(claim, model, w.L, new DW(decimalOfRational(w.c)));
+  const at = `${trendText} (${word}, exactly); e.g. ${c} = ${w.c} fails first at L = ${w.L}`;
+  if (k.confirmation.verdict !== 'fails') {
+    return { judgement: { ...base, verdict: 'undecided', Ls, constants, decided, firstFailingL: null, confirmation: k.confirmation, exact: exact(engineLs), how: `${at}, but the engine does not confirm it (${k.confirmation.reason}); not a refutation` } };
+  }
+  return {
+    judgement: {
+      ...base, verdict: 'refuted', Ls, constants, decided, firstFailingL: null, confirmation: k.confirmation, exact: exact(engineLs),
+      how: `${at}; the engine (${k.confirmation.engine}) confirms it there: margin ${k.confirmation.margin} beyond the error ${k.confirmation.error}`,
+      counterexample: { source: 'family', model: fileShown, modelText, L: w.L, state, numbers: { [c]: w.c, ...numbersOf(k.values!, k.at!) }, how: `${model.name} with ${c} = ${w.c}: the first failing L (derived forms), confirmed by the engine` },
+    },
+  };
+}
+
+/** An exact rational's text ("3/7") as a Decimal-readable value. */
+function decimalOfRational(text: string): Decimal {
+  const [n, d] = text.split('/');
+  return d === undefined ? new DW(n) : new DW(n).div(d);
+}
+
+/** The claim sampled at L = 1..12, 16, ..., 4096 and the guide's L (see judgeFamily). */
+async function judgeSampled(claim: Claim, model: ModelSpec, fileShown: string, modelText: string | null, notExact: string, guide: readonly number[], scaling: ScalingResult | null): Promise<FamilyJudgement> {
+  const sampledLs = familyLs(model);
+  const Ls = [...new Set([...sampledLs, ...guide])].sort((a, b) => a - b);
+  const state = model.state?.text ?? 'ground';
+  const decided = (used: readonly number[]) => `sampled at L = ${formatLs(used)}`;
+  const base = { family: model.name, file: fileShown, notExact };
+  if (!claim.exists) {
+    const judged: number[] = [];
     for (const L of Ls) {
-      let values: Map<string, Bounded>, at: ClaimAt;
-      try { ({ values, at } = claimAtModel(claim, model, L)); } catch (err) { if (isClaimError(err) || !(err instanceof InputError || err instanceof NoMethodError)) throw err; continue; }
+      let values: Map<string, Bounded>, at: ClaimAt, engine: string;
+      if (L > confirmMaxL) continue;
+      try { ({ values, at, engine } = claimAtModel(claim, model, L)); } catch (err) { if (isClaimError(err) || !(err instanceof InputError || err instanceof NoMethodError)) throw err; continue; }
+      judged.push(L);
       if (at.verdict === 'fails') {
+        const guided = guide.includes(L) && !sampledLs.includes(L);
+        const sig = (x: Decimal, dgt = 15) => x.toSignificantDigits(dgt).toString();
+        const J = values.get('J')!;
         return {
-          family: model.name, file: fileShown, verdict: 'refuted', Ls,
-          how: `fails at L = ${L} (the smallest L checked where it fails)${at.equality ? ': the two sides are equal to 45 digits, so the strict inequality fails' : ''}`,
+          ...base, verdict: 'refuted', Ls, decided: decided(judged), firstFailingL: L,
+          confirmation: { L, engine, verdict: 'fails', J: { value: sig(J.value), error: sig(J.error, 2) }, lhs: sig(at.lhs), rhs: sig(at.rhs), margin: sig(at.margin), error: sig(at.error, 2), ...(at.equality ? { equality: true } : {}) },
+          how: `fails at L = ${L} (${guided ? 'where the conjectured forms say it fails first; ' : ''}the smallest L checked where it fails)${at.equality ? ': the two sides are equal to 45 digits, so the strict inequality fails' : ''}`,
           counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: numbersOf(values, at), how: `${model.name} at L = ${L}` },
         };
       }
     }
-    return { family: model.name, file: fileShown, verdict: 'consistent', how: `holds at L = ${Ls[0]}..${Ls[Ls.length - 1]} (${Ls.length} values)`, Ls };
+    return { ...base, verdict: 'consistent', decided: decided(judged), firstFailingL: null, confirmation: null, how: `holds at L = ${Ls[0]}..${Ls[Ls.length - 1]} (${Ls.length} values; sampled, not every L)`, Ls };
   }
   // `constants` holds the badness (see criticalConstant), `shown` the constants themselves.
   const constants: number[] = [];
   const shown: number[] = [];
   let lowerClaim = false;
   const used: number[] = [];
-  for (const L of Ls) {
+  for (const L of sampledLs) {
     try {
       const values = claimScope(floatReport(model, L), L, model);
       const k = criticalConstant(claim, values);
@@ -414,16 +671,15 @@ export async function judgeFamily(claim: Claim, model: ModelSpec, fileShown: str
   }
   const inf = constants.findIndex((c) => c === Infinity);
   if (inf >= 0) {
-    return { family: model.name, file: fileShown, verdict: 'refuted', how: `no constant works at L = ${used[inf]}`, Ls: used, constants: shown };
+    return { ...base, verdict: 'refuted', how: `no constant works at L = ${used[inf]}`, Ls: used, constants: shown, decided: decided(used), firstFailingL: used[inf], confirmation: null };
   }
   // Symbolic: exponents of the closed forms.
   let symbolic: number | null = null;
-  try {
-    const s = await computeScaling(model);
-    const exps = closedExponents(s);
+  if (scaling) {
+    const exps = closedExponents(scaling);
     const l = exponentOf(claim.lhs, exps, claim.exists), r = exponentOf(claim.rhs, exps, claim.exists);
     if (l !== null && r !== null) symbolic = claim.op.startsWith('<') ? l - r : r - l;
-  } catch { symbolic = null; }
+  }
   const n = used.length;
   const tail = Math.min(4, n);
   const slope = n >= 2 && constants[n - 1] > 0 && constants[n - tail] > 0
@@ -432,22 +688,22 @@ export async function judgeFamily(claim: Claim, model: ModelSpec, fileShown: str
   if (symbolic !== null && symbolic > 0 && increasing) {
     const L = used[n - 1];
     return {
-      family: model.name, file: fileShown, verdict: 'refuted', Ls: used, constants: shown,
-      how: `closed forms: the ${claim.op.startsWith('<') ? 'left' : 'right'} side grows like L^${fmtExp(symbolic)} times the other, so ${trend(lowerClaim, claim.exists!)} (${shown[n - 1].toPrecision(6)} at L = ${L})`,
+      ...base, verdict: 'refuted', Ls: used, constants: shown, decided: decided(used), firstFailingL: null, confirmation: null,
+      how: `derived exponents: the ${claim.op.startsWith('<') ? 'left' : 'right'} side grows like L^${fmtExp(symbolic)} times the other, so ${trend(lowerClaim, claim.exists!)} (${shown[n - 1].toPrecision(6)} at L = ${L})`,
       counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: { [`${claim.exists}*(L)`]: shown.map((c, i) => `L=${used[i]}: ${c.toPrecision(6)}`).slice(-6).join('; '), exponent: fmtExp(symbolic) }, how: 'symbolic exponents, confirmed numerically' },
     };
   }
   if (symbolic === null && slope > 0.5 && increasing) {
     return {
-      family: model.name, file: fileShown, verdict: 'refuted', Ls: used, constants: shown,
+      ...base, verdict: 'refuted', Ls: used, constants: shown, decided: decided(used), firstFailingL: null, confirmation: null,
       how: `numerically: ${trend(lowerClaim, claim.exists!)}, like L^${(lowerClaim ? -slope : slope).toFixed(2)} over L = ${used[n - tail]}..${used[n - 1]} (no closed form decides it)`,
       counterexample: { source: 'family', model: fileShown, modelText, L: used[n - 1], state, numbers: { [`${claim.exists}*(L)`]: shown.map((c, i) => `L=${used[i]}: ${c.toPrecision(6)}`).slice(-6).join('; ') }, how: 'numeric growth' },
     };
   }
   const cmax = lowerClaim ? Math.min(...shown) : Math.max(...shown);
   return {
-    family: model.name, file: fileShown, verdict: 'consistent', Ls: used, constants: shown,
-    how: `${claim.exists} = ${cmax.toPrecision(6)} works for L = ${used[0]}..${used[n - 1]}${symbolic !== null ? ` and the closed forms' exponents do not grow (difference ${fmtExp(symbolic)})` : ''}`,
+    ...base, verdict: 'consistent', Ls: used, constants: shown, decided: decided(used), firstFailingL: null, confirmation: null,
+    how: `${claim.exists} = ${cmax.toPrecision(6)} works for L = ${used[0]}..${used[n - 1]}${symbolic !== null ? ` and the derived forms' exponents do not grow (difference ${fmtExp(symbolic)})` : ''} (sampled, not every L)`,
   };
 }
 

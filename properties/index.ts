@@ -8,3 +8,6 @@ export * from './properties.js';
 export * from './two-bath.js';
 export * from './campaign.js';
 export * from './claims.js';
+export * from './claims-exact.js';
+export * from './claims-classes.js';
+export * from './claims-names.js';

@@ -1,12 +1,17 @@
 /**
  * `heatbound check 'CLAIM' [--class C] [--models DIR] [--runs N] [--seed S] [--L A..B] [--json]`:
- * a claimed inequality judged on the built-in and given families, then by random search.
- * Exit 1 refuted, 0 no counterexample found, 2 malformed claim.
+ * a claimed inequality judged on the built-in and given families (exactly for every L where their
+ * derived closed forms decide it, sampled otherwise), then by random search. `--class` restricts
+ * the random search and the built-in families: a built-in family is judged only when its derived
+ * forms show it belongs to a requested class (band, extensive), or for `--class all`.
+ * Exit 1 refuted (confirmed by the engine), 0 no counterexample found, 2 malformed claim or input.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, loadModelFile } from '../../lang/index.js';
-import { checkClaimParams, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyJudgement, type ModelClass } from '../../../properties/index.js';
+import {
+  checkClaimNames, checkClaimParams, familyClasses, familyScaling, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyClasses, type FamilyJudgement, type ModelClass,
+} from '../../../properties/index.js';
 import { parseWhole, usageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
@@ -39,8 +44,8 @@ export async function checkCommand(claimText: string, flags: CheckFlags, io: Cli
   const runs = parseWhole(flags.runs, '--runs', 0);
   const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseWhole(flags.seed, '--seed');
   const L = parseLRange(flags.L);
-  const files: { path: string; shown: string }[] = [];
-  if (flags.families) for (const name of builtinModels()) files.push({ path: join(modelsDir(), `${name}.yaml`), shown: `models/${name}.yaml` });
+  const files: { path: string; shown: string; builtin: boolean }[] = [];
+  if (flags.families) for (const name of builtinModels()) files.push({ path: join(modelsDir(), `${name}.yaml`), shown: `models/${name}.yaml`, builtin: true });
   if (flags.models) {
     const dir = resolve(io.cwd, flags.models);
     let entries: string[];
@@ -50,23 +55,37 @@ export async function checkCommand(claimText: string, flags: CheckFlags, io: Cli
       throw new InputError({ code: 'file-not-found', file: flags.models, key: '--models', line: 0, column: 0, token: flags.models, message: `no directory '${flags.models}'; expected a directory of .yaml/.json model files` });
     }
     if (entries.length === 0) throw usageError('--models', flags.models, `'${flags.models}' holds no .yaml/.json model files`);
-    for (const f of entries) files.push({ path: join(dir, f), shown: join(flags.models, f) });
+    for (const f of entries) files.push({ path: join(dir, f), shown: join(flags.models, f), builtin: false });
   }
-  const models = files.map((f) => ({ file: f, model: loadModelFile(f.path) }));
+  const models = files.map((f) => ({ file: f, model: loadModelFile(f.path), text: readFileSync(f.path, 'utf8') }));
+  // In claims, J, L and the other quantities mean themselves: no param may take their names.
+  checkClaimNames(claim, models.map((m) => ({ model: m.model, shown: m.file.shown, text: m.text })));
   checkClaimParams(claim, models.map((m) => ({ name: m.model.name, params: m.model.params.map((p) => p.name) })), runs > 0);
   io.err(`check: ${claim.exists ? `exists ${claim.exists}: ` : ''}claim over ${files.length} families and ${runs} random models (classes ${classes.join(', ')}, L ${L[0]}..${L[1]}, seed ${seed}; rerun with --seed ${seed})\n`);
-  const families: FamilyJudgement[] = [];
-  for (const { file: f, model } of models) families.push(await judgeFamily(claim, model, f.shown, readFileSync(f.path, 'utf8')));
+  const families: (FamilyJudgement & { classes: readonly string[] })[] = [];
+  const excluded: { family: string; file: string; classes: readonly string[]; reason: string }[] = [];
+  const everyClass = flags.class === 'all' || searchClasses.every((c) => classes.includes(c));
+  for (const { file: f, model, text } of models) {
+    const scaling = await familyScaling(model);
+    const shown: FamilyClasses = familyClasses(scaling?.forms, model);
+    // --class restricts the built-in families to those whose derived forms show a requested class.
+    if (f.builtin && !everyClass && !shown.classes.some((c) => (classes as readonly string[]).includes(c))) {
+      const asked = classes.map((c) => (c === 'band' || c === 'extensive' ? `${c} (${shown.why[c]})` : `${c} (not shown by closed forms)`));
+      excluded.push({ family: model.name, file: f.shown, classes: shown.classes, reason: `not shown to be in ${asked.join(', ')}` });
+      continue;
+    }
+    families.push({ ...(await judgeFamily(claim, model, f.shown, text, { scaling })), classes: shown.classes });
+  }
   const search = runs > 0 ? searchClaim(claim, { classes, L, runs, seed }) : null;
   const refutedBy = families.filter((f) => f.verdict === 'refuted');
   const refuted = refutedBy.length > 0 || Boolean(search?.counterexample);
   if (flags.json) {
     io.out(JSON.stringify({
       claim: claim.text, exists: claim.exists, verdict: refuted ? 'refuted' : 'no-counterexample',
-      families, search, counterexamples: [...refutedBy.map((f) => f.counterexample).filter(Boolean), ...(search?.counterexample ? [search.counterexample] : [])],
+      families, excluded, undecided: families.filter((f) => f.verdict === 'undecided').map((f) => f.family), search, counterexamples: [...refutedBy.map((f) => f.counterexample).filter(Boolean), ...(search?.counterexample ? [search.counterexample] : [])],
     }, null, 2) + '\n');
   } else {
-    io.out(text(claim.text, families, search, refuted));
+    io.out(text(claim.text, families, excluded, search, refuted));
   }
   return refuted ? exitCodes.refuted : exitCodes.ok;
 }
@@ -78,12 +97,14 @@ function cexText(c: Counterexample): string {
   return out.join('\n');
 }
 
-function text(claim: string, families: FamilyJudgement[], search: ReturnType<typeof searchClaim> | null, refuted: boolean): string {
+function text(claim: string, families: FamilyJudgement[], excluded: { family: string; file: string; reason: string }[], search: ReturnType<typeof searchClaim> | null, refuted: boolean): string {
   const out: string[] = [`claim: ${claim}`, ''];
   for (const f of families) {
-    out.push(`${f.verdict === 'refuted' ? 'REFUTED by' : 'consistent with'} ${f.family} (${f.file}): ${f.how}`);
+    out.push(`${f.verdict === 'refuted' ? 'REFUTED by' : f.verdict === 'undecided' ? 'UNDECIDED on' : 'consistent with'} ${f.family} (${f.file}): ${f.how}`);
+    out.push(`  decided: ${f.decided}${f.notExact ? ` (not from closed forms: ${f.notExact})` : ''}`);
     if (f.counterexample) out.push(cexText(f.counterexample));
   }
+  for (const e of excluded) out.push(`not judged: ${e.family} (${e.file}): ${e.reason}`);
   if (search) {
     out.push('');
     if (search.counterexample) {
@@ -96,6 +117,9 @@ function text(claim: string, families: FamilyJudgement[], search: ReturnType<typ
     }
   }
   out.push('');
-  out.push(refuted ? 'verdict: REFUTED' : 'verdict: no counterexample found (searched the families and random models above)');
+  const undecided = families.filter((f) => f.verdict === 'undecided').map((f) => f.family);
+  out.push(refuted ? 'verdict: REFUTED'
+    : undecided.length ? `verdict: no counterexample confirmed by the engine (undecided on ${undecided.join(', ')}: see above)`
+      : 'verdict: no counterexample found (searched the families and random models above)');
   return out.join('\n') + '\n';
 }
