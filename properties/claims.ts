@@ -694,10 +694,10 @@ async function judgeSampled(claim: Claim, model: ModelSpec, fileShown: string, m
     };
   }
   if (symbolic === null && slope > 0.5 && increasing) {
+    // Growth seen only in sampled values is no concrete counterexample: never a refutation.
     return {
-      ...base, verdict: 'refuted', Ls: used, constants: shown, decided: decided(used), firstFailingL: null, confirmation: null,
-      how: `numerically: ${trend(lowerClaim, claim.exists!)}, like L^${(lowerClaim ? -slope : slope).toFixed(2)} over L = ${used[n - tail]}..${used[n - 1]} (no closed form decides it)`,
-      counterexample: { source: 'family', model: fileShown, modelText, L: used[n - 1], state, numbers: { [`${claim.exists}*(L)`]: shown.map((c, i) => `L=${used[i]}: ${c.toPrecision(6)}`).slice(-6).join('; ') }, how: 'numeric growth' },
+      ...base, verdict: 'undecided', Ls: used, constants: shown, decided: decided(used), firstFailingL: null, confirmation: null,
+      how: `numerically ${trend(lowerClaim, claim.exists!)}, like L^${(lowerClaim ? -slope : slope).toFixed(2)} over L = ${used[n - tail]}..${used[n - 1]}, but no derived form decides it: not a refutation`,
     };
   }
   const cmax = lowerClaim ? Math.min(...shown) : Math.max(...shown);
