@@ -28,9 +28,34 @@ export interface Hypothesis {
   /**
    * A hypothesis about the growth in L (`quantity` = O(1)): not decidable at one L. Random
    * instances satisfy it by construction (bounded rates, a fixed band); on a model it is decided
-   * by the exponent of the quantity's closed form (`heatbound scaling`).
+   * only by the exponent of the quantity's closed form when that form is `derived`
+   * (`heatbound scaling`); a conjectured form or a numeric exponent leaves it `unknown`.
    */
   readonly asymptotic?: { readonly quantity: 'deltaE' | 'gammaMax' };
+}
+
+/**
+ * What a step's verdict rests on (the weakest of its checks), a closed vocabulary:
+ * - `identity-checked`: an exact symbolic check for every instance the step claims: the CAS reduced
+ *   lhs - rhs to exactly 0, or every entry of the symbolic matrices reduced to exactly 0 (for the
+ *   matrix sizes that were run, e.g. 3x3, not every dimension), or the exponents were read off a
+ *   symbolic expression and a derived closed form;
+ * - `tested`: checked on finitely many cases only (seeded random instances, "tested on N models
+ *   (seed S), worst margin M", or a conjectured form): evidence, never a proof;
+ * - `failed`: a check failed, with the counterexample;
+ * - `error`: the check had zero instances or could not run: nothing was checked.
+ * A theorem's basis is the weakest of its steps' (failed < error < tested < identity-checked); a
+ * theorem whose steps are at best tested is "tested, not proved".
+ */
+export type Basis = 'identity-checked' | 'tested' | 'failed' | 'error';
+
+/** From weakest to strongest. */
+export const basisOrder: readonly Basis[] = ['failed', 'error', 'tested', 'identity-checked'];
+
+/** The weakest of some bases; `error` for none (nothing was checked). */
+export function weakestBasis(bs: readonly Basis[]): Basis {
+  if (bs.length === 0) return 'error';
+  return bs.reduce<Basis>((w, b) => (basisOrder.indexOf(b) < basisOrder.indexOf(w) ? b : w), 'identity-checked');
 }
 
 /** How a step is checked beyond its random instances. */

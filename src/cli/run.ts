@@ -65,7 +65,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .action((flags) => { code = verifyCommand(flags, io); });
   program
     .command('prove')
-    .description('the two limits as checked proof scripts: every step with its evidence; with MODEL --L N, the steps on that model and how much each loses')
+    .description('the two limits as proof scripts: every step with what it rests on (identity-checked, tested on N models, failed, error); with MODEL --L N, the steps on that model and how much each loses')
     .argument('[MODEL]', 'a model file or built-in model to replay the steps on')
     .option('--L <N>', 'the L of the model')
     .option('--runs <N>', 'random instances per theorem', '40')

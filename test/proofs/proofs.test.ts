@@ -9,6 +9,7 @@ import {
   type Quantities, type Theorem,
 } from '../../proofs/index.js';
 import { run, type CliIO } from '../../src/cli/index.js';
+import { computeCurrent, computeScaling } from '../../src/engine/index.js';
 import { builtin, root } from '../helpers.js';
 
 const sum = (q: Quantities, f: (c: Quantities['channels'][number]) => import('decimal.js').Decimal) => q.channels.reduce((s, c) => s.plus(f(c)), q.J.mul(0));
@@ -29,7 +30,26 @@ describe('the proof scripts check', () => {
         expect(s.instances!.runs, `${r.id}/${s.id}`).toBeGreaterThanOrEqual(20);
       }
     }
+    // What each step rests on follows from how the theorem data says it is checked, never "proved"
+    // for random instances: 'instances' steps are tested, CAS and symbolic-matrix steps identity-checked.
+    const families = new Map<string, string | undefined>();
+    for (const name of ['allflip', 'superradiance']) families.set(name, (await computeScaling(builtin(name))).J.status);
+    for (const r of reports) {
+      const t = theorems.find((x) => x.id === r.id)!;
+      for (const s of r.steps) {
+        const kind = t.steps.find((x) => x.id === s.id)!.check;
+        const expected = kind.kind === 'instances' ? 'tested'
+          : kind.kind === 'scaling' ? (families.get(kind.reachedBy) === 'derived' ? 'identity-checked' : 'tested') : 'identity-checked';
+        expect(s.basis, `${r.id}/${s.id}`).toBe(expected);
+        if (kind.kind !== 'scaling') expect(s.basisDetail, `${r.id}/${s.id}`).toMatch(new RegExp(`tested on ${s.instances!.runs} models \\(seed 7`));
+        if (s.basis === 'tested') expect(s.basisDetail).not.toMatch(/proved|checked|\bok\b/);
+      }
+      expect(r.basis, r.id).toBe(r.steps.some((s) => s.basis === 'tested') ? 'tested' : 'identity-checked');
+      if (r.basis === 'tested') expect(r.basisDetail).toMatch(/^tested, not proved/);
+    }
     const step = (t: string, id: string) => reports.find((r) => r.id === t)!.steps.find((s) => s.id === id)!;
+    expect(step('bound1', 'pinching').basisDetail).toMatch(/3x3 symbolic matrices only .*not every dimension/);
+    expect(step('scaling-L3', 'algebra-L3').basisDetail).toMatch(/CAS residue .* exactly 0/);
     expect(step('bound1', 'pinching').operator!.failures).toEqual([]);
     expect(step('bound1', 'dissipator').operator!.entries).toBe(18);
     expect(step('scaling-L3', 'algebra-L3').symbolic!.residue).toBe('0');
@@ -49,6 +69,8 @@ describe('broken steps are rejected with a counterexample', () => {
     expect(r.ok).toBe(false);
     const s = r.steps.find((x) => x.id === stepId)!;
     expect(s.ok).toBe(false);
+    expect(s.basis).toBe('failed');
+    expect(r.basis).toBe('failed');
     expect(s.counterexample, 'a concrete counterexample').toBeDefined();
     expect(s.counterexample!.model).toMatch(/H: /);
     expect(s.counterexample!.L).toBeLessThanOrEqual(3);
@@ -108,21 +130,47 @@ describe('the steps replayed on a model', () => {
     expect(b2.hypotheses.find((h) => h.id === 'H-band')!.holds).toBe(false);
   });
 
-  it('the L^2 corollary does not apply to all-flip (DeltaE_eff grows like L), it applies to superradiance', async () => {
+  it('the L^2 corollary does not apply to all-flip (DeltaE_eff grows like L, derived), it applies to superradiance (derived)', async () => {
+    // Independently: the engine's DeltaE_eff at two L, all-flip's proportional to L, superradiance's constant.
+    const dE = (name: string, L: number) => computeCurrent(builtin(name), L).terms.deltaE;
+    expect(dE('allflip', 8) / dE('allflip', 4)).toBeCloseTo(2, 10);
+    expect(dE('superradiance', 8)).toBeCloseTo(dE('superradiance', 4), 10);
     const flip = (await instantiate(theorems, builtin('allflip'), 6)).theorems.find((t) => t.id === 'scaling-L2')!;
-    expect(flip.hypotheses.find((h) => h.id === 'H-DeltaE-bounded')).toMatchObject({ lhs: 'exponent 1', holds: false });
+    const h = flip.hypotheses.find((x) => x.id === 'H-DeltaE-bounded')!;
+    expect(h).toMatchObject({ lhs: 'exponent 1', holds: false, verdict: 'fails', basis: 'derived form' });
+    expect(h.growth!.status).toBe('derived');
+    expect(h.detail).toMatch(/^deltaE = w0\*L \(derived\).*FAILS$/);
+    expect(flip.hypotheses.find((x) => x.id === 'H-Gamma-bounded')).toMatchObject({ verdict: 'holds', basis: 'derived form' });
     expect(flip.applies).toBe(false);
+    expect(flip.applicability).toBe('does not apply');
     const sr = (await instantiate(theorems, builtin('superradiance'), 6)).theorems.find((t) => t.id === 'scaling-L2')!;
+    for (const id of ['H-DeltaE-bounded', 'H-Gamma-bounded']) expect(sr.hypotheses.find((x) => x.id === id), id).toMatchObject({ verdict: 'holds', basis: 'derived form', holds: true });
     expect(sr.applies).toBe(true);
+    expect(sr.applicability).toBe('applies');
   });
 });
 
 describe('heatbound prove', () => {
-  it('prints the checked report of every theorem', async () => {
+  it('prints the report of every theorem: tested steps as tested, never as proved or checked', async () => {
     const r = await cli(['prove', '--runs', '20']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/all 4 theorems checked/);
-    for (const w of ['Bound 1', 'Bound 2', 'O(L^3)', 'O(L^2)', 'triangle inequality', 'pinching identity', 'random instances (seed']) expect(r.out).toContain(w);
+    for (const w of ['Bound 1', 'Bound 2', 'O(L^3)', 'O(L^2)', 'triangle inequality', 'pinching identity', 'tested on 20 models (seed 20261127']) expect(r.out).toContain(w);
+    // Every step of kind 'instances' is printed as [tested], with nothing that claims more.
+    const instanceSteps = theorems.flatMap((t) => t.steps.filter((s) => s.check.kind === 'instances').map((s) => s.id));
+    const blocks = r.out.split(/\n(?=  \[)/);
+    for (const id of new Set(instanceSteps)) {
+      const mine = blocks.filter((b) => new RegExp(`^  \\[[^\\]]+\\] +${id}: `).test(b));
+      expect(mine.length, id).toBeGreaterThan(0);
+      for (const b of mine) {
+        const lines = b.split('\n');
+        const end = lines.findIndex((l, i) => i > 0 && !l.startsWith('   '));
+        const text = lines.slice(0, end < 0 ? lines.length : end).join('\n');
+        expect(text, id).toMatch(/^  \[tested\] +/);
+        expect(text, id).not.toMatch(/proved|checked|\bok\b/i);
+      }
+    }
+    expect(r.out).not.toMatch(/\[checked\]|theorems checked|\bproved\b(?<!not proved)/);
+    for (const t of theorems) expect(r.out).toMatch(new RegExp(`  ${t.id}: tested, not proved`));
   });
   it('replays the steps on a model, with --json', async () => {
     const r = await cli(['prove', 'superradiance', '--L', '10']);

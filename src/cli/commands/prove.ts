@@ -1,10 +1,12 @@
 /**
  * `heatbound prove [MODEL --L N] [--json] [--runs N] [--seed S] [--digits D] [--h X] [--a X] [--deltaE X]`:
- * without a model, the checked report of every theorem (proofs/), readable top to bottom like the
- * derivation; with one, the steps replayed on it, with how much each step loses.
+ * without a model, the report of every theorem (proofs/), readable top to bottom like the
+ * derivation, each step with what it rests on (identity-checked, tested, FAILED, ERROR: a random-
+ * instance test is "tested", never "proved"); with one, the steps replayed on it, with how much each
+ * step loses, and each hypothesis holds, FAILS or is unknown (growth in L: from derived forms only).
  */
 import { parseStateText } from '../../lang/index.js';
-import { checkTheorems, instantiate, theorems, type Instantiation, type TheoremReport } from '../../../proofs/index.js';
+import { checkTheorems, instantiate, theorems, type Basis, type Instantiation, type TheoremReport } from '../../../proofs/index.js';
 import { parseDigits, parseLList, parseWhole, usageError } from '../args.js';
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -31,7 +33,7 @@ function positive(text: string | undefined, key: string): number | undefined {
   return v;
 }
 
-/** Runs `prove`; exit 1 when a step fails. */
+/** Runs `prove`; exit 1 when a step fails, 70 when a step could not be checked (no instance, or its check did not run). */
 export async function proveCommand(model: string | undefined, flags: ProveFlags, io: CliIO): Promise<number> {
   const digits = parseDigits(flags.digits, '--digits');
   if (model === undefined) {
@@ -39,7 +41,8 @@ export async function proveCommand(model: string | undefined, flags: ProveFlags,
     const runs = parseWhole(flags.runs, '--runs', 1), seed = parseWhole(flags.seed, '--seed');
     const reports = await checkTheorems(theorems, { runs, seed, digits });
     io.out(flags.json ? JSON.stringify(reports, null, 2) + '\n' : reports.map(reportText).join('\n') + summary(reports));
-    return reports.every((r) => r.ok) ? exitCodes.ok : exitCodes.refuted;
+    if (reports.some((r) => r.basis === 'failed')) return exitCodes.refuted;
+    return reports.some((r) => r.basis === 'error') ? exitCodes.internal : exitCodes.ok;
   }
   if (flags.L === undefined) throw usageError('--L', '', 'prove MODEL needs --L N (the steps are replayed at one L)');
   const Ls = parseLList(flags.L);
@@ -54,45 +57,60 @@ export async function proveCommand(model: string | undefined, flags: ProveFlags,
   return r.theorems.every((t) => t.ok) ? exitCodes.ok : exitCodes.refuted;
 }
 
-function evidence(s: TheoremReport['steps'][number]): string {
-  const parts: string[] = [];
-  if (s.instances) parts.push(`${s.instances.runs} random instances (seed ${s.instances.seed}), worst relative margin ${s.instances.worstMargin} (tolerance ${s.instances.tolerance})`);
-  if (s.symbolic) parts.push(`CAS: (${s.symbolic.lhs}) - (${s.symbolic.rhs}) reduces to ${s.symbolic.residue} (${s.symbolic.method})`);
-  if (s.operator) parts.push(`symbolic matrices (${s.operator.cases.join('; ')}): ${s.operator.entries - s.operator.failures.length}/${s.operator.entries} entries reduce to 0`);
-  if (s.scaling) parts.push(`exponent of ${s.scaling.expr} in L: ${s.scaling.exponent}; the ${s.scaling.reachedBy} family's J: L^${s.scaling.familyExponent}`);
-  return parts.join('; ');
+const label: Record<Basis, string> = { 'identity-checked': '[identity-checked]', tested: '[tested]', failed: '[FAILED]', error: '[ERROR]' };
+const pad = Math.max(...Object.values(label).map((l) => l.length));
+
+/** A theorem's overall word: the weakest basis of its steps. */
+export function theoremWord(b: Basis): string {
+  return b === 'tested' ? 'tested, not proved' : b === 'identity-checked' ? 'identity-checked (every step)' : b === 'failed' ? 'FAILED' : 'ERROR (a step could not be checked)';
 }
 
-function reportText(r: TheoremReport): string {
-  const out = [`${r.title} (${r.source})`, ...r.hypotheses.map((h) => `  hypothesis ${h}`), `  conclusion: ${r.conclusion}`];
+/** The text report of one theorem. */
+export function reportText(r: TheoremReport): string {
+  const out = [`${r.title} (${r.source}): ${theoremWord(r.basis)}`, ...r.hypotheses.map((h) => `  hypothesis ${h}`), `  conclusion: ${r.conclusion}`];
+  const indent = ' '.repeat(pad + 3);
   for (const s of r.steps) {
-    out.push(`  ${s.ok ? '[checked]' : '[FAILED] '} ${s.id}: ${s.statement}`);
-    out.push(`             by ${s.rule}${s.uses.length ? `; uses ${s.uses.join(', ')}` : ''}`);
-    out.push(`             ${evidence(s)}`);
-    if (s.message) out.push(`             ${s.message}`);
-    if (s.counterexample) out.push(`             counterexample (L = ${s.counterexample.L}, constants ${JSON.stringify(s.counterexample.constants)}):\n${s.counterexample.model.split('\n').map((l) => `               ${l}`).join('\n')}`);
+    out.push(`  ${label[s.basis].padEnd(pad)} ${s.id}: ${s.statement}`);
+    out.push(`${indent}by ${s.rule}${s.uses.length ? `; uses ${s.uses.join(', ')}` : ''}`);
+    out.push(`${indent}${s.basisDetail}`);
+    if (s.message && !s.basisDetail.includes(s.message)) out.push(`${indent}${s.message}`);
+    if (s.counterexample) out.push(`${indent}counterexample (L = ${s.counterexample.L}, constants ${JSON.stringify(s.counterexample.constants)}):\n${s.counterexample.model.split('\n').map((l) => `${indent}  ${l}`).join('\n')}`);
   }
+  out.push(`  => ${r.basisDetail}`);
   return out.join('\n') + '\n';
 }
 
-function summary(rs: readonly TheoremReport[]): string {
-  const steps = rs.reduce((n, r) => n + r.steps.length, 0);
-  const failed = rs.flatMap((r) => r.steps.filter((s) => !s.ok).map((s) => `${r.id}/${s.id}`));
-  return failed.length === 0
-    ? `\nall ${rs.length} theorems checked: ${steps} steps, every one with its evidence above\n`
-    : `\n${failed.length} of ${steps} steps FAILED: ${failed.join(', ')}\n`;
+/** The closing summary: counts by basis, never "proved" for tested steps. */
+export function summary(rs: readonly TheoremReport[]): string {
+  const all = rs.flatMap((r) => r.steps.map((s) => ({ t: r.id, s })));
+  const n = (b: Basis) => all.filter((x) => x.s.basis === b);
+  const list = (b: Basis) => n(b).map((x) => `${x.t}/${x.s.id}`).join(', ');
+  const counts = `${all.length} steps: ${n('identity-checked').length} identity-checked, ${n('tested').length} tested (random instances or fitted forms: evidence, not proofs)`
+    + `${n('failed').length ? `, ${n('failed').length} FAILED` : ''}${n('error').length ? `, ${n('error').length} ERROR` : ''}`;
+  const lines = [`\n${rs.length} theorems, ${counts}`];
+  if (n('failed').length) lines.push(`FAILED: ${list('failed')}`);
+  if (n('error').length) lines.push(`ERROR (could not be checked): ${list('error')}`);
+  for (const r of rs) lines.push(`  ${r.id}: ${theoremWord(r.basis)}`);
+  return lines.join('\n') + '\n';
 }
 
-function instantiationText(r: Instantiation): string {
+/** The text of `prove MODEL --L N`. */
+export function instantiationText(r: Instantiation): string {
   const out = [`${r.model} at L = ${r.L}: J = ${r.J}   (decimal.js, ${r.digits} digits)`,
     `constants: h = ${r.constants.h} (${r.constants.source.h}), a = ${r.constants.a} (${r.constants.source.a}), DeltaE = ${r.constants.DeltaE} (${r.constants.source.DeltaE})`, ''];
   for (const t of r.theorems) {
     out.push(`${t.title}`);
-    for (const h of t.hypotheses) out.push(`  hypothesis ${h.id}: ${h.statement}: ${h.lhs} <= ${h.rhs} ${h.holds ? 'holds' : 'FAILS (the theorem does not apply here)'}`);
+    for (const h of t.hypotheses) {
+      const tail = h.verdict === 'fails' ? ' (the theorem does not apply here)' : h.verdict === 'unknown' ? ' (whether the theorem applies is not decided)' : '';
+      out.push(`  hypothesis ${h.id}: ${h.statement}: ${h.detail}${tail}`);
+    }
     out.push(table(['step', 'lhs', '', 'rhs', 'loses x', 'where the slack comes from'], t.steps.map((s) => [
       `${s.holds ? '' : '!! '}${s.id}`, s.lhs, s.relation, s.rhs, s.loses, s.loses === '1' || s.relation === '=' ? '' : s.why ?? '',
     ]), [0, 5]).replace(/^(?=.)/gm, '  '));
-    out.push(`  |J| / ${t.bound.name} = ${t.ratio}   (${t.bound.name} = ${t.bound.value})${t.applies ? '' : '   [a hypothesis fails: the bound is not guaranteed here]'}\n`);
+    const note = t.applicability === 'applies' ? '' : t.applicability === 'unknown'
+      ? '   [a hypothesis is unknown: the bound is not guaranteed here]'
+      : '   [a hypothesis fails: the bound is not guaranteed here]';
+    out.push(`  |J| / ${t.bound.name} = ${t.ratio}   (${t.bound.name} = ${t.bound.value})${note}\n`);
   }
   return out.join('\n');
 }
