@@ -8,6 +8,7 @@ import { type Ket, type ProdKind, type SymOp, ladder, productOp, productOverSite
 import { Poly } from './poly.js';
 import { Q } from './rational.js';
 import { NotDerivable, cpoly, scalarPoly, type CPoly, type PolyContext } from './scalarpoly.js';
+import { affineIndex, oneSiteOfBody } from './sites-index.js';
 
 /** c0 + cx Jx + cy Jy + cz Jz. */
 export type Linear = readonly [CPoly, CPoly, CPoly, CPoly];
@@ -154,9 +155,9 @@ function localOf(e: Expr, index: string, ctx: PolyContext): Local {
   }
   switch (e.kind) {
     case 'site': {
-      const onIndex = (e.index.kind === 'name' && e.index.name === index)
-        || /^\(?\s*[a-zA-Z_]\w*\s*\+\s*\d+\s*\)?\s*%\s*L$/.test(printExpr(e.index)) && printExpr(e.index).includes(index);
-      if (!onIndex) throw new NotDerivable(`'${printExpr(e)}' is not on the summed site ${index}`);
+      // binder() has checked that every site of the body is one and the same shift of the index.
+      const a = affineIndex(e.index, index);
+      if (a.kc !== 1) throw new NotDerivable(`'${printExpr(e)}' is not on the summed site ${index}`);
       return siteLocal[e.op];
     }
     case 'name':
@@ -199,7 +200,9 @@ function binder(e: Extract<Expr, { kind: 'binder' }>, ctx: PolyContext, S: Poly)
     const lo = scalarPoly(e.from, ctx).re, hi = scalarPoly(e.to, ctx).re;
     if (!lo.isZero() || !hi.equals(Poly.variable(ctx.size).sub(Poly.constant(1)))) throw new NotDerivable(`${e.fn} over ${printExpr(e.from)}..${printExpr(e.to)} is not over all sites`);
   }
-  // The body must be the same one-site operator on every site: evaluate it with the index free.
+  // The body must be the same one-site operator on every site: all its site references must be the
+  // same site (Z[k]*Z[(k+1)%L] is a two-site bond, not Z[k]^2), then it is evaluated with the index free.
+  oneSiteOfBody(e.body, e.index);
   const bound = new Map(ctx.bound);
   bound.delete(e.index);
   const local = localOf(e.body, e.index, { ...ctx, bound });

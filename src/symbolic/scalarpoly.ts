@@ -25,11 +25,11 @@ export const cpoly = {
   constant: (q: Q): CPoly => ({ re: Poly.constant(q), im: Poly.ZERO }),
   add: (a: CPoly, b: CPoly): CPoly => ({ re: a.re.add(b.re), im: a.im.add(b.im) }),
   sub: (a: CPoly, b: CPoly): CPoly => ({ re: a.re.sub(b.re), im: a.im.sub(b.im) }),
-  mul: (a: CPoly, b: CPoly): CPoly => ({ re: a.re.mul(b.re).sub(a.im.mul(b.im)), im: a.re.mul(b.im).add(a.im.mul(b.re)) }),
+  mul: (a: CPoly, b: CPoly): CPoly => ({ re: reduceSqrt(a.re.mul(b.re).sub(a.im.mul(b.im))), im: reduceSqrt(a.re.mul(b.im).add(a.im.mul(b.re))) }),
   scale: (a: CPoly, q: Q): CPoly => ({ re: a.re.scale(q), im: a.im.scale(q) }),
   conj: (a: CPoly): CPoly => ({ re: a.re, im: a.im.neg() }),
   /** |a|^2 = re^2 + im^2 (params real). */
-  abs2: (a: CPoly): Poly => a.re.mul(a.re).add(a.im.mul(a.im)),
+  abs2: (a: CPoly): Poly => reduceSqrt(a.re.mul(a.re).add(a.im.mul(a.im))),
   isZero: (a: CPoly): boolean => a.re.isZero() && a.im.isZero(),
 };
 
@@ -118,8 +118,71 @@ export function scalarPoly(e: Expr, ctx: PolyContext): CPoly {
       if (e.op === '-') return cpoly.sub(a, b);
       return cpoly.mul(a, b);
     }
-    case 'call': return atomOf(e, ctx);
+    case 'call': {
+      if (e.fn === 'sqrt' && e.args.length === 1 && !dependsOnSize(e.args[0], ctx)) {
+        const a = scalarPoly(e.args[0], ctx);
+        const c = a.re.constantValue();
+        if (c !== null && a.im.isZero() && c.sign() >= 0) return cpoly.of(sqrtRational(c, ctx.atoms));
+      }
+      return atomOf(e, ctx);
+    }
     case 'site': throw new NotDerivable('an operator where a scalar is needed');
     case 'binder': throw new NotDerivable(`a scalar ${e.fn} over sites`);
   }
+}
+
+/** The atom name of sqrt(r) for a rational r > 0 that is not a square: "(sqrt(2))", "(sqrt(1/3))". */
+const SQRT_ATOM = /^\(sqrt\((\d+)(?:\/(\d+))?\)\)$/;
+
+/** Largest s with s^2 <= x (x >= 0). */
+function isqrt(x: bigint): bigint {
+  if (x < 2n) return x;
+  let y = BigInt(Math.floor(Math.sqrt(Number(x))));
+  while (y * y > x) y--;
+  while ((y + 1n) * (y + 1n) <= x) y++;
+  return y;
+}
+
+/**
+ * sqrt(c) for a rational c >= 0, exactly: a rational when c is a square (sqrt(4) = 2, sqrt(1/4) =
+ * 1/2), else s * sqrt(r) with r a square-free integer where the square part is found by trial
+ * division (sqrt(8) = 2 sqrt(2), sqrt(1/2) = sqrt(2)/2), sqrt(r) an atom.
+ */
+export function sqrtRational(c: Q, atoms: Atoms): Poly {
+  if (c.sign() < 0) throw new NotDerivable(`sqrt(${c.toString()}) is not real`);
+  if (c.isZero()) return Poly.ZERO;
+  // sqrt(n/d) = sqrt(n d) / d
+  let m = c.num * c.den;
+  let s = 1n;
+  const root = isqrt(m);
+  if (root * root === m) return Poly.constant(Q.of(root, c.den));
+  for (let p = 2n; p <= 100000n && p * p <= m; p += p === 2n ? 1n : 2n) {
+    while (m % (p * p) === 0n) { m /= p * p; s *= p; }
+  }
+  const r2 = isqrt(m);
+  if (r2 * r2 === m) { s *= r2; m = 1n; }
+  const coef = Q.of(s, c.den);
+  if (m === 1n) return Poly.constant(coef);
+  const name = atoms.atom(`sqrt(${m.toString()})`, Math.sqrt(Number(m)));
+  return Poly.variable(name).scale(coef);
+}
+
+/** Replaces sqrt(r)^2 by r for the square-root atoms of rationals (sqrt(2)^2 = 2, exactly). */
+export function reduceSqrt(p: Poly): Poly {
+  let touched = false;
+  const terms = p.terms().map((t) => {
+    let coef = t.coef;
+    const powers: Record<string, number> = { ...t.powers };
+    for (const [v, k] of Object.entries(t.powers)) {
+      if (k < 2) continue;
+      const m = SQRT_ATOM.exec(v);
+      if (!m) continue;
+      const r = Q.of(BigInt(m[1]), BigInt(m[2] ?? '1'));
+      coef = coef.mul(r.pow(Math.floor(k / 2)));
+      powers[v] = k % 2;
+      touched = true;
+    }
+    return { coef, powers };
+  });
+  return touched ? Poly.fromTerms(terms) : p;
 }
