@@ -10,7 +10,12 @@ import { computeCurrent } from '../../src/engine/index.js';
 import { applyParamOverrides, loadModelText, type ModelSpec } from '../../src/lang/index.js';
 import { deriveSiteFamily } from '../../src/symbolic/derive-sites.js';
 import { branchAt, NotDerivable, Poly, Q, relationHolds, type DerivedFamily, type DerivedQuantity, type ParityForm } from '../../src/symbolic/index.js';
-import { expectClose, fixture } from '../helpers.js';
+import { join } from 'node:path';
+import { loadModelFile } from '../../src/lang/index.js';
+import { expectClose, fixture, root } from '../helpers.js';
+
+/** Site-path fixtures live apart from test/fixtures/models, which every method must run. */
+const siteFixture = (file: string): ModelSpec => loadModelFile(join(root, 'test', 'fixtures', 'sites', file));
 
 const L = Poly.variable('L'), g = Poly.variable('g'), w0 = Poly.variable('w0'), Jzz = Poly.variable('Jzz');
 const c = (n: number, d = 1) => Poly.constant(Q.of(n, d));
@@ -56,7 +61,7 @@ function assumptionsHold(d: DerivedFamily): void {
 const ring = (params: string[] = []) => applyParamOverrides(fixture('sites-ring.yaml'), params);
 
 describe('site-dependent fields (model-language.md: sum(k, w0/2*(1 + k/L)*Z[k]))', () => {
-  const spec = fixture('sites-field.yaml');
+  const spec = siteFixture('sites-field.yaml');
   const d = deriveSiteFamily(spec);
   it('J = -g w0 (3L - 1)/2, normH = w0 (3L - 1)/4, B1 = -J, by hand', () => {
     // w_k = w0 (1 + k/L); sum_{k<L} w_k = w0 (L + (L-1)/2).
@@ -121,7 +126,7 @@ describe('the Ising ring w0/2 sum Z + Jzz sum Z[k] Z[(k+1)%L], X[k] channels, al
     it(`agrees with the engine at L = 18 (${params.join(' ') || 'Jzz = 0.3'})`, () => agree(ring(params), deriveSiteFamily(ring(params)), [18]), 600_000);
   }
   it('with the site-dependent field too: J = -g (w0 (3L - 1)/2 + 4 Jzz L)', () => {
-    const spec = fixture('sites-ring-field.yaml');
+    const spec = siteFixture('sites-ring-field.yaml');
     const d = deriveSiteFamily(spec);
     expect(polyOf(d.J).equals(g.mul(w0.mul(L.scale(Q.of(3)).sub(c(1))).scale(Q.of(1, 2)).add(Jzz.mul(L).scale(Q.of(4)))).neg())).toBe(true);
     assumptionsHold(d);
@@ -130,7 +135,7 @@ describe('the Ising ring w0/2 sum Z + Jzz sum Z[k] Z[(k+1)%L], X[k] channels, al
 });
 
 describe('a field-free ring: the bond is a bond (issue 10 (a))', () => {
-  const spec = fixture('sites-bonds.yaml');
+  const spec = siteFixture('sites-bonds.yaml');
   it('J = -4 g Jzz L and deltaE = 4 Jzz, not the constant H_S = Jzz L', () => {
     const d = deriveSiteFamily(spec);
     expect(polyOf(d.J).equals(g.mul(Jzz).mul(L).scale(Q.of(-4)))).toBe(true);
@@ -143,7 +148,7 @@ describe('a field-free ring: the bond is a bond (issue 10 (a))', () => {
 
 describe('open chains, fixed products, custom and ohmic baths, mixtures', () => {
   it('sites-open: boundary sites, prod(k, 0, 2, Z[k]), N[k], down, gamma = g (1 + w^2)', () => {
-    const spec = fixture('sites-open.yaml');
+    const spec = siteFixture('sites-open.yaml');
     const d = deriveSiteFamily(spec);
     expect(d.range.from).toBe(5);
     // By hand at Jb = c3 = 0: flipping site k of all-down costs h (L - k), so w_k = -h (L - k), and
@@ -158,7 +163,7 @@ describe('open chains, fixed products, custom and ohmic baths, mixtures', () => 
     agree(spec, d, [5, 6, 16]);
   });
   it('sites-ohmic: atoms for the ohmic factors, ||X + Z/2 + 1/4|| = 1/4 + sqrt(5)/2, a channel on site 0', () => {
-    const spec = fixture('sites-ohmic.yaml');
+    const spec = siteFixture('sites-ohmic.yaml');
     const d = deriveSiteFamily(spec);
     // sumA2 = L (1/4 + sqrt(5)/2)^2 + ||X[0]||^2 = L (21/16 + sqrt(5)/4) + 1, by hand.
     expectClose(value(d, d.terms.sumA2!, 10), 10 * (0.25 + Math.sqrt(5) / 2) ** 2 + 1, 1e-12, 'sumA2');
