@@ -8,6 +8,7 @@ import { defaultSymbolicProofOptions, type SymbolicProofOptions } from './option
 import { proveNonNegative } from './prove.js';
 import { smt2Query, type Constraint } from './smt2.js';
 import { integerSignRanges } from './signs.js';
+import { relationHolds } from '../assumptions.js';
 import type {
   Assumption, MonomialPart, SymbolicCertificate, SymbolicCounterexample, SymbolicProofResult, Z3Answer,
 } from './types.js';
@@ -57,7 +58,7 @@ export async function proveNonNegativeSymbolic(
   const constraints = options.constraints ?? [];
   const obeys = (point: Params, x: number): boolean => constraints.every((c) => {
     const v = c.poly.evaluateExact({ ...point, [variable]: Q.of(x) }).constantValue();
-    return v !== null && holds(v.sign(), c.relation);
+    return v !== null && relationHolds(v.sign(), c.relation);
   });
   if (!obeys(samplePoint, from) && constraints.every((c) => !c.poly.variables().includes(variable))) throw new RangeError('the sample point does not obey the constraints');
   if (params.length === 0 && to !== null) {
@@ -227,13 +228,3 @@ function describe(variable: string, c: SymbolicCounterexample): string {
   return `${variable} = ${c.counterexample}${ps ? `, ${ps}` : ''} (value ${c.value})`;
 }
 
-function holds(sign: -1 | 0 | 1, relation: Constraint['relation']): boolean {
-  switch (relation) {
-    case '>': return sign > 0;
-    case '>=': return sign >= 0;
-    case '<': return sign < 0;
-    case '<=': return sign <= 0;
-    case '=': return sign === 0;
-    case '!=': return sign !== 0;
-  }
-}
