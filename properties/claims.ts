@@ -506,7 +506,7 @@ export async function judgeFamily(claim: Claim, model: ModelSpec, fileShown: str
   else if (forms) {
     try {
       const d = decideClaimExactly(claim, forms, model, 'derived');
-      const j = exactJudgement(claim, model, fileShown, modelText, d, scaling?.assumptions ?? []);
+      const j = exactJudgement(claim, model, fileShown, modelText, d, scaling?.assumptions ?? [], scaling?.definedFrom ?? 1);
       if ('judgement' in j) return j.judgement;
       notExact = j.notExact;
     } catch (err) {
@@ -525,15 +525,18 @@ export async function judgeFamily(claim: Claim, model: ModelSpec, fileShown: str
 }
 
 /** The judgement from an exact decision, or why it does not cover every L. */
-function exactJudgement(claim: Claim, model: ModelSpec, fileShown: string, modelText: string | null, d: ExactDecision, assumptions: readonly AssumptionData[]): { judgement: FamilyJudgement } | { notExact: string } {
+function exactJudgement(
+  claim: Claim, model: ModelSpec, fileShown: string, modelText: string | null, d: ExactDecision, assumptions: readonly AssumptionData[], definedFrom: number,
+): { judgement: FamilyJudgement } | { notExact: string } {
   const state = model.state?.text ?? 'ground';
   const word = d.basis === 'derived upper bound' ? 'derived upper-bound forms' : 'derived forms';
   const decided = `${word}, every L`;
   const rangeText = `L = ${d.range.from}..${d.range.to ?? 'infinity'}`;
   const base = { family: model.name, file: fileShown };
   const exact = (engineLs: number[]) => ({ basis: d.basis, range: d.range, forms: d.forms, segments: d.segments, assumptions: assumptions.map((a) => `${a.expr} ${a.relation} 0${a.L ? ` for L = ${a.L.from}..${a.L.to ?? 'infinity'}` : ''}`), ...(d.exists ? { exists: d.exists } : {}), ...(engineLs.length ? { engineLs } : {}) });
-  // L below the forms' range: the engine judges them (a few at most).
-  const below = Array.from({ length: Math.max(0, d.range.from - 1) }, (_, i) => i + 1);
+  // L below the forms' range: the engine judges them (a few at most). L where the model is not
+  // defined (a site index outside 0..L-1) are not part of the family.
+  const below = Array.from({ length: Math.max(0, d.range.from - definedFrom) }, (_, i) => i + definedFrom);
   if (below.length > maxEngineLsBelowForms) return { notExact: `the derived forms start at L = ${d.range.from}` };
   const engineLs: number[] = [];
   for (const L of below) {

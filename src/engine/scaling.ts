@@ -9,7 +9,7 @@
  */
 import { InputError, type ModelSpec } from '../lang/index.js';
 import {
-  ClosedForm, NotDerivable, Poly, Q, SignChange, deriveFamily, fitPolynomial, fitPolynomialTimesExponential, logLogExponent, branchAt, relationHolds,
+  ClosedForm, NotDerivable, Poly, Q, SignChange, deriveFamily, deriveSiteFamily, fitPolynomial, fitPolynomialTimesExponential, logLogExponent, branchAt, relationHolds,
   type DerivedFamily, type DerivedQuantity, type ParityForm, prettyForm, prettyPoly, simplify, toTex, proveClaim, type ProofEntry,
 } from '../symbolic/index.js';
 import { computeCurrent, type CurrentResult, NoMethodError } from './current.js';
@@ -102,6 +102,8 @@ export interface ScalingResult {
   readonly atoms?: Readonly<Record<string, AtomData>>;
   /** Values of params and atoms, for evaluating `forms`. */
   readonly env?: Readonly<Record<string, number>>;
+  /** The first L the model is defined at, when it is not 1 (a site index outside 0..L-1 below it). */
+  readonly definedFrom?: number;
   /**
    * The exact forms behind the text (not part of the JSON: a non-enumerable property). Null for a
    * quantity with only a numeric exponent.
@@ -134,6 +136,8 @@ interface EngineValues {
   /** Absolute error bound of each value (0 where the engine gives none: terms are exact or flagged). */
   errors: Record<Quantity, number[]>;
   results: CurrentResult[];
+  /** L before the first valid one, where the model is not defined (its input error). */
+  invalid: { L: number; error: InputError }[];
 }
 
 /** Engine values of every quantity at the given L (stopping where no method applies). */
@@ -142,19 +146,27 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
   const errors = Object.fromEntries(quantities.map((k) => [k, [] as number[]])) as unknown as Record<Quantity, number[]>;
   const done: number[] = [];
   const results: CurrentResult[] = [];
+  const invalid: { L: number; error: InputError }[] = [];
   const t0 = performance.now();
   for (const L of Ls) {
     // The dense method grows like 8^L: stop once the values have cost more than the budget.
     if (done.length >= minCount && performance.now() - t0 > budgetMs) break;
     let r: CurrentResult;
-    try { r = computeCurrent(model, L); } catch (err) { if (err instanceof NoMethodError) break; throw err; }
+    try { r = computeCurrent(model, L); } catch (err) {
+      if (err instanceof NoMethodError) break;
+      // A family may be defined only from some L on (sum(k, 0, L-2, Z[k]*Z[k+1]) at L = 1): those
+      // L are not part of it. Once an L has worked, an error at a larger L is the user's to see.
+      if (err instanceof InputError && done.length === 0 && L < Ls[Ls.length - 1]) { invalid.push({ L, error: err }); continue; }
+      throw err;
+    }
     results.push(r);
     done.push(L);
     values.J.push(r.J); errors.J.push(r.error.J);
     for (const t of termNames) { values[t].push(r.terms[t]); errors[t].push(0); }
     for (const b of boundNames) { values[b].push(r.bounds[b]); errors[b].push(r.error.bounds[b]); }
   }
-  return { Ls: done, values, errors, results };
+  if (done.length === 0 && invalid.length) throw invalid[0].error;
+  return { Ls: done, values, errors, results, invalid };
 }
 
 /** Engine values at the confirmation L beyond the range, only where the method is cheap there. */
@@ -192,12 +204,31 @@ function derivePieces(model: ModelSpec, notes: string[]): DerivedPiece[] | null 
       // The model was accepted by the loader and the engine: whatever the derivation cannot read
       // (an InputError from its scalar evaluator included) is a limit of the derivation.
       if (!(err instanceof NotDerivable) && !(err instanceof InputError)) throw err;
+      // Not collective: the site-resolved derivation (diagonal H_S, one-site couplings) may apply.
+      if (out.length === 0 && todo.length === 0 && r.from === 1 && r.to === null) {
+        const sites = deriveSites(model);
+        if (sites.family) {
+          notes.push(`collective derivation not applicable (${messageOf(err)}); derived site by site instead`);
+          return [{ from: sites.family.range.from, to: null, family: sites.family }];
+        }
+        notes.push(`not derived: ${messageOf(err)}; site by site: ${sites.why}`);
+        return null;
+      }
       notes.push(`not derived: ${err instanceof InputError ? err.errors.map((e) => e.message).join("; ") : err.message}${r.from > 1 || r.to !== null ? ` (on L = ${r.from}..${r.to ?? 'infinity'})` : ''}`);
       return null;
     }
   }
   out.sort((a, b) => a.from - b.from);
   return out;
+}
+
+const messageOf = (err: NotDerivable | InputError): string => (err instanceof InputError ? err.errors.map((e) => e.message).join('; ') : err.message);
+
+function deriveSites(model: ModelSpec): { family: DerivedFamily | null; why: string } {
+  try { return { family: deriveSiteFamily(model), why: '' }; } catch (err) {
+    if (!(err instanceof NotDerivable) && !(err instanceof InputError)) throw err;
+    return { family: null, why: messageOf(err) };
+  }
 }
 
 const pieceAt = <T extends { from: number; to: number | null }>(pieces: readonly T[], L: number): T | undefined => pieces.find((p) => L >= p.from && (p.to === null || L <= p.to));
@@ -220,7 +251,11 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
   const engine = engineValues(model, Ls);
   const further = confirmationValues(model, engine, Lmax);
   const notes: string[] = [];
-  if (engine.Ls.length < Ls.length) notes.push(`engine values for L = ${engine.Ls[0]}..${engine.Ls[engine.Ls.length - 1]} only (the rest would exceed the time budget or every method's size limit)`);
+  if (engine.invalid.length) {
+    const first = engine.invalid[0];
+    notes.push(`the model is not defined for L = ${first.L}${engine.invalid.length > 1 ? `..${engine.invalid[engine.invalid.length - 1].L}` : ''} (${first.error.errors.map((e) => e.message).join('; ')}); the family starts at L = ${engine.Ls[0]}`);
+  }
+  if (engine.Ls.length + engine.invalid.length < Ls.length) notes.push(`engine values for L = ${engine.Ls[0]}..${engine.Ls[engine.Ls.length - 1]} only (the rest would exceed the time budget or every method's size limit)`);
   const pieces = derivePieces(model, notes);
   if (pieces) {
     for (const n of pieces.flatMap((p) => p.family.notes)) if (!notes.includes(n)) notes.push(n);
@@ -265,7 +300,7 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
   for (const p of pieces ?? []) for (const [name, a] of Object.entries(p.family.atoms)) atoms[name] = { expr: a.expr, value: a.value, ...(a.unit ? { range: '(0, 1]' } : {}) };
   const result: ScalingResult = {
     model: model.name, J: out.J.expr, terms: pick(termNames), bounds: pick(boundNames), ratios: { B1: ratio('B1'), B2: ratio('B2') }, proofs, notes,
-    assumptions, atoms, env,
+    assumptions, atoms, env, ...(engine.invalid.length ? { definedFrom: engine.Ls[0] } : {}),
   };
   Object.defineProperty(result, 'forms', { value: Object.fromEntries(quantities.map((q) => [q, out[q].form])), enumerable: false });
   return result;

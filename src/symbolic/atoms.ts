@@ -9,6 +9,9 @@ export class Atoms {
   private readonly named = new Map<string, string>();
   private readonly unitAtoms = new Set<string>();
 
+  /** @param reserved names atoms must not take (the model's params) */
+  constructor(private readonly reserved: ReadonlySet<string> = new Set()) {}
+
   /** Marks an atom as known to lie in (0, 1] (exp of a negative quantity, a probability). */
   markUnit(name: string): void {
     this.unitAtoms.add(name);
@@ -31,6 +34,17 @@ export class Atoms {
     const name = `(${text})`;
     if (!this.values.has(name)) this.values.set(name, value);
     return name;
+  }
+
+  /**
+   * A short-named atom for a long text (a bath factor): the name already given to this text, or the
+   * next free `${prefix}1`, `${prefix}2`, ...
+   */
+  numbered(text: string, value: number, prefix: string): string {
+    for (const [k, t] of this.named) if (t === text) return k;
+    let i = 1;
+    while (this.values.has(`${prefix}${i}`) || this.reserved.has(`${prefix}${i}`)) i++;
+    return this.atom(text, value, `${prefix}${i}`);
   }
 
   /** "p = cos(theta/2)^2" for every short-named atom. */

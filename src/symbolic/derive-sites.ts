@@ -61,7 +61,7 @@ interface Ctx extends ModelCtx {
  * @throws NotDerivable naming what this path cannot handle
  */
 export function deriveSiteFamily(model: ModelSpec): DerivedFamily {
-  const atoms = new Atoms();
+  const atoms = new Atoms(new Set(model.params.map((p) => p.name)));
   const params = new Map(model.params.map((p) => [p.name, p.value]));
   const ctx: Ctx = {
     model, params, atoms, needs: new Needs(), assumptions: [], notes: [],
@@ -541,7 +541,7 @@ function bathOf(bath: ModelSpec['channels'][number]['bath'], ctx: Ctx, label: st
         const u = `(${rat.text(abs)})`;
         const text = `${!positive ? `exp(-${u}/(${T!.text}))*` : ''}exp(-${u}/(${wc!.text}))/(1 - exp(-${u}/(${T!.text})))`;
         const v = (!positive ? Math.exp(-a / Tv) : 1) * Math.exp(-a / wcv) / -Math.expm1(-a / Tv);
-        return [{ rat: rat.mul(rat.mul(rate!.rat, abs), rat.of(Poly.variable(ctx.atoms.atom(text, v)))), base: null }];
+        return [{ rat: rat.mul(rat.mul(rate!.rat, abs), rat.of(Poly.variable(ctx.atoms.numbered(text, v, 'c')))), base: null }];
       }
       case 'custom': {
         const located = bath.gamma!;
@@ -555,7 +555,7 @@ function bathOf(bath: ModelSpec['channels'][number]['bath'], ctx: Ctx, label: st
           const scope = new Map(ctx.params);
           scope.set('w', value(w));
           const [re] = evalScalar(origin, located.expr, scope);
-          const name = ctx.atoms.atom(`${printExpr(located.expr)} at w = ${rat.text(w)}`, re);
+          const name = ctx.atoms.numbered(`${printExpr(located.expr)} at w = ${rat.text(w)}`, re, 'G');
           return [{ rat: rat.of(Poly.variable(name)), base: null }];
         }
       }

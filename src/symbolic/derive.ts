@@ -69,7 +69,7 @@ interface Ctx {
  * @throws NotDerivable naming what the derivation cannot handle
  */
 export function deriveFamily(model: ModelSpec, range: DecideRange = { from: 1, to: null }): DerivedFamily {
-  const atoms = new Atoms();
+  const atoms = new Atoms(new Set(model.params.map((p) => p.name)));
   const params = new Map(model.params.map((p) => [p.name, p.value]));
   const notes: string[] = [];
   const env = () => ({ ...Object.fromEntries(params), ...atoms.env() });
@@ -79,15 +79,13 @@ export function deriveFamily(model: ModelSpec, range: DecideRange = { from: 1, t
   };
   // Params stay symbolic, also those given as 0: a decision that depends on one being 0 (a bath
   // at T = 0, a coupling term that vanishes) is recorded as an assumption instead.
-  const fix = (p: Poly): Poly => p;
-  const fixC = (c: CPoly): CPoly => c;
 
   // H_S = h0 + hz Jz.
   const hOrigin: Origin = { file: model.file, located: model.H };
   const H = collectiveOf(model.H.expr, ctx.poly(hOrigin), L);
   const hk = H.op.apply(sourceKet());
   if (hk.length > 1 || (hk.length === 1 && (!hk[0].q.isZero() || hk[0].conds.length > 0))) throw new NotDerivable('H_S is not diagonal in the Dicke basis');
-  const E = hk.length ? fixC(hk[0].c) : cpoly.constant(Q.ZERO);
+  const E = hk.length ? hk[0].c : cpoly.constant(Q.ZERO);
   if (!E.im.isZero()) throw new NotDerivable('H_S is not Hermitian');
   if (E.re.degree(N_VAR) > 1) throw new NotDerivable('H_S is not linear in Jz (its Bohr frequencies would depend on the state)');
   const hz = E.re.coeff(N_VAR, 1);
@@ -110,10 +108,10 @@ export function deriveFamily(model: ModelSpec, range: DecideRange = { from: 1, t
       const body = siteSum(ch.A.expr, ch.each);
       const c = collectiveOf(body, pctx, Poly.constant(1));
       if (!state.perSite) throw new NotDerivable(`channels[${idx}] acts on single sites, but the state ${state.text} does not factorise into identical one-site states`);
-      channels.push(channelForms(c, body, pctx, Poly.constant(1), state.perSite, hz, ch.bath, ctx, fixC, fix, L, `channels[${idx}]`, ch.each));
+      channels.push(channelForms(c, body, pctx, Poly.constant(1), state.perSite, hz, ch.bath, ctx, L, `channels[${idx}]`, ch.each));
     } else {
       const c = collectiveOf(ch.A.expr, pctx, L);
-      channels.push(channelForms(c, ch.A.expr, pctx, L, state.collective, hz, ch.bath, ctx, fixC, fix, Poly.constant(1), `channels[${idx}]`, null));
+      channels.push(channelForms(c, ch.A.expr, pctx, L, state.collective, hz, ch.bath, ctx, Poly.constant(1), `channels[${idx}]`, null));
     }
   });
 
@@ -247,11 +245,11 @@ interface ChannelForms {
 
 function channelForms(
   c: CollectiveOp, expr: Expr, pctx: PolyContext, S: Poly, state: { even: DickeComponent[]; odd: DickeComponent[] }, hz: Poly, bath: ModelSpec['channels'][number]['bath'],
-  ctx: Ctx, fixC: (c: CPoly) => CPoly, fix: (p: Poly) => Poly, multiplicity: Poly, label: string, eachIndex: string | null,
+  ctx: Ctx, multiplicity: Poly, label: string, eachIndex: string | null,
 ): ChannelForms {
   // A component whose coefficient vanishes at the given params (but not identically) is left out
   // under the assumption that it vanishes; one that does not is kept under the assumption |c| > 0.
-  const generic = c.op.apply(sourceKet()).map((x) => ({ ...x, c: fixC(x.c) })).filter((x) => {
+  const generic = c.op.apply(sourceKet()).filter((x) => {
     if (cpoly.isZero(x.c)) return false;
     const a2 = cpoly.abs2(x.c);
     const free = a2.variables().filter((v) => v !== N_VAR && v !== 'L');
@@ -300,7 +298,7 @@ function channelForms(
         byQ.set(key, { q, beta: prev ? cpoly.add(prev.beta, coef) : coef });
       }
       for (const { q, beta } of byQ.values()) {
-        const norm2 = binomialRatio(fix(cpoly.abs2(beta)), q, sc.n0, S, label);
+        const norm2 = binomialRatio(cpoly.abs2(beta), q, sc.n0, S, label);
         if (norm2.isZero()) continue;
         pinch = pinch.add(ClosedForm.poly(norm2.mul(sc.weight)));
         if (q.isZero()) continue;
@@ -351,7 +349,7 @@ function channelForms(
   try { normA = normOf(c, S, ctx, label); } catch (err) {
     if (!(err instanceof NotDerivable)) throw err;
     try {
-      normA = fix(normBound(expr, pctx, S, ctx, label));
+      normA = normBound(expr, pctx, S, ctx, label);
       normUpper = true;
       ctx.notes.push(`${label}: ||A|| is not derived exactly; the triangle inequality over its sum structure gives the upper bound ${normA.toString()}`);
     } catch (err2) {
@@ -601,9 +599,7 @@ function bathSpectrum(bath: ModelSpec['channels'][number]['bath'], ctx: Ctx, lab
         const u = `(${abs.toString()})`;
         const text = `${sign < 0 ? `exp(-${u}/(${T!.text}))*` : ''}exp(-${u}/(${wc!.text}))/(1 - exp(-${u}/(${T!.text})))`;
         const value = (sign < 0 ? Math.exp(-a / Tv) : 1) * Math.exp(-a / wcv) / -Math.expm1(-a / Tv);
-        const short = `c${ctx.atoms.definitions().filter((d) => /^c\d+ =/.test(d)).length + 1}`;
-        const known = ctx.atoms.definitions().find((d) => d.split(' = ')[1] === text)?.split(' = ')[0];
-        return ClosedForm.poly(rate!.poly.mul(abs).mul(Poly.variable(ctx.atoms.atom(text, value, known ?? short))));
+        return ClosedForm.poly(rate!.poly.mul(abs).mul(Poly.variable(ctx.atoms.numbered(text, value, 'c'))));
       }
       case 'custom': {
         const located = bath.gamma!;

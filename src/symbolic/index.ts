@@ -7,6 +7,7 @@ export { Q } from './rational.js';
 export { Poly, type Term } from './poly.js';
 export { ClosedForm, branchAt, mapParity, zipParity, type Base, type ExpTerm, type ParityForm } from './closed.js';
 export { deriveFamily, NotDerivable, type DerivedFamily, type DerivedQuantity } from './derive.js';
+export { deriveSiteFamily } from './derive-sites.js';
 export { SignChange, Decider } from './decide.js';
 export { type ClaimContext } from './claims.js';
 export { addAssumption, assumptionText, relationHolds, type DerivationAssumption, type Relation } from './assumptions.js';

@@ -66,14 +66,24 @@ describe('proofs with bath factors and probabilities', () => {
 
 describe('fallbacks', () => {
   it('a chain that is not derivable but polynomial: interpolated, confirmed, valid from L = 2', async () => {
-    const spec = loadModelText('params: { g: 1 }\nH: "sum(k, Z[k]) + 0.5*sum(k, 0, L-2, Z[k]*Z[k+1])"\nchannels:\n  - A: "X[0]"\n    bath: { spectrum: flat, rate: g }\nstate: up\n', 'chain.yaml');
+    // In the GHZ state (not a product state): neither derivation applies. By hand, X[0] takes each
+    // half of the GHZ state to a state that releases 3 (field 2, bond 1), with weight 1/2: J = -3/2.
+    const spec = loadModelText('params: { g: 1 }\nH: "sum(k, Z[k]) + 0.5*sum(k, 0, L-2, Z[k]*Z[k+1])"\nchannels:\n  - A: "X[0]"\n    bath: { spectrum: flat, rate: g }\nstate: ghz\n', 'chain.yaml');
     const r = await computeScaling(spec);
     expect(r.J.how).toMatch(/^interpolated on L = .*\(confirmed at L = .*conjectured$/);
     expect(r.J.status).toBe('conjectured');
-    same(r.J.expr as string, '-3');
+    same(r.J.expr as string, '-3/2');
     expect(r.J.validFrom).toBe(2);
     expect(r.J.exponent).toBe(0);
     expect(r.notes.join(' ')).toMatch(/not derived/);
+  });
+  it('the same chain in the all-up state is derived site by site: J = -3 g for L >= 3', async () => {
+    const spec = loadModelText('params: { g: 1 }\nH: "sum(k, Z[k]) + 0.5*sum(k, 0, L-2, Z[k]*Z[k+1])"\nchannels:\n  - A: "X[0]"\n    bath: { spectrum: flat, rate: g }\nstate: up\n', 'chain.yaml');
+    const r = await computeScaling(spec);
+    expect(r.J.status).toBe('derived');
+    same(r.J.expr as string, '-3*g');
+    // The site path derives from the first L with a bulk site (1..L-2 not empty).
+    expect(r.J.validFrom).toBe(3);
   });
   it('not derivable, polynomial times exponential: interpolated as P(L) b^L with b = exp(-2)', async () => {
     const spec = loadModelText('params: { w0: 1, g: 1, T: 0.5 }\nH: "w0/2 * sum(k, Z[k]) + 0*sum(k, 0, L-2, Z[k]*Z[k+1])"\nchannels:\n  - A: "L * (prod(k, Sp[k]) + prod(k, Sm[k]))"\n    bath: { spectrum: flat, rate: g, T: T }\nstate: down\n', 'hot.yaml');

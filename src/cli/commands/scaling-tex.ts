@@ -176,6 +176,15 @@ export function mergeAssumptions(list: readonly AssumptionData[]): MergedAssumpt
     }
     m.ranges = merged.length === 1 && merged[0].from <= 1 && merged[0].to === null ? null : merged;
   }
+  // x >= 0 says nothing beside x > 0 on the same ranges: keep the stronger one, with both reasons.
+  const rangeKey = (m: MergedAssumption) => JSON.stringify(m.ranges);
+  for (const [key, m] of out) {
+    if (m.relation !== '>=') continue;
+    const strict = out.get(key.replace(/\u0000>=$/, '\u0000>'));
+    if (!strict || rangeKey(strict) !== rangeKey(m)) continue;
+    for (const w of m.whys) if (!strict.whys.includes(w)) strict.whys.push(w);
+    out.delete(key);
+  }
   return [...out.values()];
 }
 

@@ -62,7 +62,8 @@ export async function scalingCommand(model: string, flags: ScalingFlags, io: Cli
     io.out(`proof: ${p.claim}: ${p.verdict}${p.verdict === 'proved' ? checked : ''}${p.counterexample !== undefined ? ` (fails first at L = ${p.counterexample})` : ''}${p.reason && p.verdict !== 'proved' ? ` — ${p.reason}` : ''}\n`);
     for (const x of p.certificate?.pieces ?? []) io.out(`  ${x.branch === 'all' ? '' : `L ${x.branch}: `}${x.inequality}: ${x.polynomial} >= 0 for ${x.variable} >= ${x.from}: ${x.verdict}${x.checked ? ' (checked)' : ''}\n`);
   }
-  for (const n of r.notes) io.out(`note: ${n}\n`);
+  // "assumed ..." notes repeat the assumptions listed above (the JSON keeps both).
+  for (const n of r.notes) if (!n.startsWith('assumed ')) io.out(`note: ${n}\n`);
   return 0;
 }
 
