@@ -50,6 +50,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option('--param <k=v>', 'override a param (repeatable)', collect, [])
     .option('--json', 'print JSON')
     .option('--tex', 'expressions in LaTeX')
+    .option('--coq', 'the proved bounds |J| <= B1, B2 as Coq lemmas over the closed forms, with proofs coqc checks')
     .action(async (model: string, flags) => { code = await scalingCommand(model, flags, io); });
   program
     .command('verify')

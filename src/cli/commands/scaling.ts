@@ -1,12 +1,14 @@
 /**
  * `heatbound scaling MODEL [--L A..B] [--param k=v]... [--json] [--tex]`: a table by default; `--json`
- * the result as data (atoms and assumptions included); `--tex` a LaTeX fragment for papers.
+ * the result as data (atoms and assumptions included); `--tex` a LaTeX fragment for papers; `--coq`
+ * the proved bounds as Coq lemmas with their proofs (scaling-coq.ts).
  */
 import { computeScaling, type ScalingExpression, type ScalingResult } from '../../engine/index.js';
 import { parseLList, usageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
 import { table } from '../format.js';
+import { scalingCoq } from './scaling-coq.js';
 import { mergeAssumptions, scalingTex, statusOf, statusWord } from './scaling-tex.js';
 
 export interface ScalingFlags {
@@ -14,6 +16,7 @@ export interface ScalingFlags {
   readonly param: string[];
   readonly json?: boolean;
   readonly tex?: boolean;
+  readonly coq?: boolean;
 }
 
 /** Runs `scaling`; returns the exit code. */
@@ -32,6 +35,10 @@ export async function scalingCommand(model: string, flags: ScalingFlags, io: Cli
   }
   if (flags.tex) {
     io.out(scalingTex(r));
+    return 0;
+  }
+  if (flags.coq) {
+    io.out(scalingCoq(r).text);
     return 0;
   }
   const show = (e: ScalingExpression): string => {
