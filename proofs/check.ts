@@ -75,6 +75,9 @@ export interface TheoremReport {
   readonly basis: Basis;
   /** In words: "tested, not proved: 7 of 9 steps tested on random instances only, 2 identity-checked", ... */
   readonly basisDetail: string;
+  /** The Coq theorem that proves the conclusion (proofs/coq/theorems.json), when there is one. */
+  readonly coq?: string;
+  readonly coqUses?: readonly string[];
 }
 
 export interface CheckOptions {
@@ -183,6 +186,7 @@ export async function checkTheorem(t: Theorem, opts: CheckOptions = {}): Promise
   return {
     id: t.id, title: t.title, source: t.source, hypotheses: t.hypotheses.map((h) => `${h.id}: ${h.statement}`),
     conclusion: t.conclusion, steps, ok: steps.length > 0 && steps.every((s) => s.ok), basis, basisDetail: theoremBasisText(basis, steps),
+    ...(t.coq ? { coq: t.coq } : {}), ...(t.coqUses ? { coqUses: t.coqUses } : {}),
   };
 }
 
@@ -194,7 +198,7 @@ function theoremBasisText(basis: Basis, steps: readonly StepEvidence[]): string 
   switch (basis) {
     case 'failed': return `FAILED: ${steps.filter((s) => s.basis === 'failed').map((s) => s.id).join(', ')} failed; steps: ${counts}`;
     case 'error': return `ERROR: ${steps.filter((s) => s.basis === 'error').map((s) => s.id).join(', ')} could not be checked; steps: ${counts}`;
-    case 'tested': return `tested, not proved: steps: ${counts}`;
+    case 'tested': return `tested on random models (an engine test, not a proof): steps: ${counts}`;
     default: return `every step identity-checked (exact symbolic checks; operator identities on the symbolic matrix sizes run, not every dimension): ${counts}`;
   }
 }

@@ -10,3 +10,4 @@ export * from './quantities.js';
 export * from './check.js';
 export * from './instantiate.js';
 export * from './symbolic-matrices.js';
+export * from './coq-manifest.js';

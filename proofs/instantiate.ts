@@ -5,8 +5,11 @@
  */
 import { Decimal } from 'decimal.js';
 import { InputError, type LocatedExpr, type ModelSpec } from '../src/lang/index.js';
-import { NoMethodError, TheoremRefutedError, computeCurrent, computeScaling, type ScalingExpression, type ScalingResult } from '../src/engine/index.js';
-import { quantitiesOf, type Quantities } from './quantities.js';
+import {
+  NoMethodError, TheoremRefutedError, buildPreciseSystem, computeCurrent, computeScaling, preciseHypotheses,
+  type HypothesisChecks, type ScalingExpression, type ScalingResult,
+} from '../src/engine/index.js';
+import { quantitiesOfSystem, type Quantities } from './quantities.js';
 import { tightestConstants } from './theorems.js';
 import type { Constants, Theorem } from './theorem.js';
 
@@ -20,6 +23,8 @@ export interface InstantiatedStep {
   readonly lhs: string;
   readonly rhs: string;
   readonly holds: boolean;
+  /** |rhs - lhs| is within the error bound (the step holds with equality here). */
+  readonly equality: boolean;
   /** rhs / lhs: the factor this step loses (1: nothing; '-' when lhs is 0). */
   readonly loses: string;
   readonly why?: string;
@@ -81,6 +86,10 @@ export interface InstantiatedTheorem {
   readonly ratio: string;
   /** Every step holds (when the theorem applies). */
   readonly ok: boolean;
+  /** Every step holds with equality within the error bound. */
+  readonly allEquality: boolean;
+  /** The Coq theorem proving the conclusion for exact matrices (proofs/coq/theorems.json). */
+  readonly coq?: string;
 }
 
 export interface Instantiation {
@@ -89,6 +98,13 @@ export interface Instantiation {
   readonly digits: number;
   readonly constants: { readonly h: string; readonly a: string; readonly DeltaE: string; readonly source: Readonly<Record<'h' | 'a' | 'DeltaE', 'given' | 'tightest at this L'>> };
   readonly J: string;
+  /** The error bound the steps' two sides are compared with. */
+  readonly tolerance: string;
+  /**
+   * The Coq theorems' hypotheses (spectral projectors, density matrix, A Hermitian, A^2 <= c,
+   * gamma >= 0 on Omega) on this model, from the engine's numerics and error bounds.
+   */
+  readonly coqHypotheses: HypothesisChecks;
   readonly theorems: readonly InstantiatedTheorem[];
 }
 
@@ -106,7 +122,9 @@ export async function instantiate(
   opts: { digits?: number; given?: Partial<Record<'h' | 'a' | 'DeltaE', number>>; state?: LocatedExpr | null; scaling?: ScalingResult } = {},
 ): Promise<Instantiation> {
   const digits = opts.digits ?? 30;
-  const q: Quantities = quantitiesOf(model, L, digits, opts.state ?? null);
+  const sys = buildPreciseSystem(model, L, digits, opts.state ? { state: opts.state } : {});
+  const q: Quantities = quantitiesOfSystem(sys);
+  const coqHypotheses = preciseHypotheses(model, L, digits, opts.state ? { state: opts.state } : {}, sys);
   const tight = tightestConstants(q);
   const g = opts.given ?? {};
   const c: Constants = {
@@ -157,9 +175,10 @@ export async function instantiate(
       const lhs = new D(s.lhs(q, c)), rhs = new D(s.rhs(q, c));
       const m = rhs.minus(lhs);
       const holdsStep = s.relation === '<=' ? m.gte(tol.neg()) : m.abs().lte(tol);
+      const equality = m.abs().lte(tol);
       // Sides within the round-off of zero have no meaningful ratio.
       const loses = lhs.abs().lte(tol) ? (rhs.abs().lte(tol) ? '1' : '-') : rhs.div(lhs).toSignificantDigits(6).toString();
-      return { id: s.id, statement: s.statement, rule: s.rule, relation: s.relation, lhs: show(lhs), rhs: show(rhs), holds: holdsStep, loses, ...(s.slack && holdsStep ? { why: s.slack } : {}) };
+      return { id: s.id, statement: s.statement, rule: s.rule, relation: s.relation, lhs: show(lhs), rhs: show(rhs), holds: holdsStep, equality, loses, ...(s.slack && holdsStep ? { why: s.slack } : {}) };
     });
     const applies = hyps.every((h) => h.verdict === 'holds');
     const applicability = hyps.some((h) => h.verdict === 'fails') ? 'does not apply' : applies ? 'applies' : 'unknown';
@@ -167,7 +186,7 @@ export async function instantiate(
     return {
       id: t.id, title: t.title, hypotheses: hyps, applies, applicability, steps, bound: { name: t.bound.name, value: show(B) },
       ratio: B.isZero() ? '-' : new D(q.J).abs().div(B).toSignificantDigits(6).toString(),
-      ok: !applies || steps.every((s) => s.holds),
+      ok: !applies || steps.every((s) => s.holds), allEquality: steps.every((s) => s.equality), ...(t.coq ? { coq: t.coq } : {}),
     };
   });
   return {
@@ -176,7 +195,7 @@ export async function instantiate(
       h: show(c.h), a: show(c.a), DeltaE: show(c.DeltaE),
       source: { h: g.h !== undefined ? 'given' : 'tightest at this L', a: g.a !== undefined ? 'given' : 'tightest at this L', DeltaE: g.DeltaE !== undefined ? 'given' : 'tightest at this L' },
     },
-    J: show(q.J), theorems: out,
+    J: show(q.J), tolerance: show(tol), coqHypotheses, theorems: out,
   };
 }
 

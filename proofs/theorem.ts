@@ -95,4 +95,11 @@ export interface Theorem {
   readonly steps: readonly Step[];
   /** The bound the theorem establishes, on an instance (for |J| / bound). */
   readonly bound: { readonly name: string; readonly value: (q: Quantities, c: Constants) => Decimal };
+  /**
+   * The Coq theorem (proofs/coq/theorems.json) that proves this chain's conclusion for exact
+   * matrices; the script's steps replayed on random models are then a test of the engine.
+   */
+  readonly coq?: string;
+  /** Further Coq theorems the chain's steps correspond to (the key identity, single-channel forms). */
+  readonly coqUses?: readonly string[];
 }

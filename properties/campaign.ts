@@ -10,7 +10,7 @@ import { InputError } from '../src/lang/index.js';
 import { autoEngine, instanceOf, type BoundName, type EngineReport } from './engine.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import {
-  PropertyViolation, checkBandLimit, checkBoundChain, checkCubicLimit, checkEnginesAgree, checkPinchedState,
+  PropertyViolation, checkBandLimit, checkBoundChain, checkTailBound, checkCubicLimit, checkEnginesAgree, checkPinchedState,
   checkPinchingIdentity, checkSecondLaw, type PropertyName, type TwoBathSample,
 } from './properties.js';
 import { twoBathArbitrary } from './two-bath.js';
@@ -102,6 +102,7 @@ function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Re
   run('bound-chain', () => checkBoundChain(inst, { engine: fixed }));
   run('cubic-limit', () => checkCubicLimit(s, { engine: fixed }));
   if (s.deltaE !== null) run('band-limit', () => checkBandLimit(s, { engine: fixed }));
+  run('band-tail', () => checkTailBound(inst, { engine: fixed }));
   if (report.engine.startsWith('decimal')) run('engines-agree', () => checkEnginesAgree(inst, { engine: fixed }));
   else checks['engines-agree'] = 'skipped';
   run('pinching-identity', () => checkPinchingIdentity(inst, { digits }));

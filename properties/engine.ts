@@ -32,6 +32,8 @@ export interface EngineReport {
   }[];
   /** Why some bound terms are not exact (they are then lower bounds), empty when all are exact. */
   readonly inexact: readonly string[];
+  /** B2tail, the band bound robust to tails (README), where the engine reports it. */
+  readonly B2tail?: Bounded;
 }
 
 /** A model family and the L to evaluate it at. */
@@ -60,10 +62,13 @@ function fromNumber(value: number, error: number): Bounded {
   return { value: new HP(value), error: new HP(error) };
 }
 
-/** The float64 engine's result as a report (term errors: 1e-12 relative, the engine's own bounds otherwise). */
+/** The float64 engine's result as a report, with the engine's own error bounds. */
 export function reportOfCurrent(r: CurrentResult): EngineReport {
   const t = (x: number): Bounded => fromNumber(x, relFloat * Math.abs(x));
   const omegaGammaMax = r.channels.reduce((m, c) => Math.max(m, c.omegaGammaMax), 0);
+  // The engine's a-posteriori term errors (engine/errors.ts); a result without them (an older
+  // engine, a user's) falls back to a relative 1e-12.
+  const te = (r as Partial<Pick<CurrentResult, 'termErrors'>>).termErrors;
   return {
     engine: `float64/${r.method}`,
     J: fromNumber(r.J, r.error.J),
@@ -73,14 +78,24 @@ export function reportOfCurrent(r: CurrentResult): EngineReport {
       B1coarse: fromNumber(r.bounds.B1coarse, r.error.bounds.B1coarse),
       B2: fromNumber(r.bounds.B2, r.error.bounds.B2),
     },
-    terms: {
+    ...(r.bounds.B2tail !== undefined ? { B2tail: fromNumber(r.bounds.B2tail, r.error.bounds.B2tail) } : {}),
+    terms: te ? {
+      normH: fromNumber(r.terms.normH, te.terms.normH), width: fromNumber(r.terms.width, te.terms.width), sumA2: fromNumber(r.terms.sumA2, te.terms.sumA2),
+      gammaMax: fromNumber(r.terms.gammaMax, te.terms.gammaMax), deltaE: fromNumber(r.terms.deltaE, te.terms.deltaE), omegaGammaMax: fromNumber(omegaGammaMax, te.terms.omegaGammaMax),
+    } : {
       normH: t(r.terms.normH), width: t(r.terms.width), sumA2: t(r.terms.sumA2),
       gammaMax: t(r.terms.gammaMax), deltaE: t(r.terms.deltaE), omegaGammaMax: t(omegaGammaMax),
     },
-    channels: r.channels.map((c) => ({
-      J: t(c.J), normA: t(c.normA), gammaMax: t(c.gammaMax), omegaGammaMax: t(c.omegaGammaMax),
-      pinchedA2: t(c.omegaGammaMax > 0 ? c.Bstate / c.omegaGammaMax : 0), deltaE: t(c.deltaE),
-    })),
+    channels: r.channels.map((c, i) => {
+      const e = te?.channels[i];
+      const pinched = c.pinchedA2 ?? (c.omegaGammaMax > 0 ? c.Bstate / c.omegaGammaMax : 0);
+      return e ? {
+        J: fromNumber(c.J, e.J), normA: fromNumber(c.normA, e.normA), gammaMax: fromNumber(c.gammaMax, e.gammaMax), omegaGammaMax: fromNumber(c.omegaGammaMax, e.omegaGammaMax),
+        pinchedA2: fromNumber(pinched, e.pinchedA2 + 2 * Number.EPSILON * pinched), deltaE: fromNumber(c.deltaE, e.deltaE),
+      } : {
+        J: t(c.J), normA: t(c.normA), gammaMax: t(c.gammaMax), omegaGammaMax: t(c.omegaGammaMax), pinchedA2: t(pinched), deltaE: t(c.deltaE),
+      };
+    }),
     inexact: r.inexact,
   };
 }
@@ -91,6 +106,7 @@ export function reportOfPrecise(r: PreciseResult): EngineReport {
     engine: `decimal${r.digitsUsed}/${r.method}`,
     J: r.J,
     bounds: r.bounds,
+    ...(r.bounds.B2tail ? { B2tail: r.bounds.B2tail } : {}),
     terms: r.terms,
     channels: r.channels.map((c) => ({
       J: c.J, normA: c.normA, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax, pinchedA2: c.pinchedA2, deltaE: c.deltaE,

@@ -24,7 +24,7 @@ export class PropertyViolation extends Error {
   }
 }
 
-export type PropertyName = 'bound-chain' | 'cubic-limit' | 'band-limit' | 'pinching-identity' | 'pinched-state' | 'second-law' | 'engines-agree';
+export type PropertyName = 'bound-chain' | 'cubic-limit' | 'band-limit' | 'band-tail' | 'pinching-identity' | 'pinched-state' | 'second-law' | 'engines-agree';
 
 /** Options shared by the checks. */
 export interface CheckOptions {
@@ -95,6 +95,17 @@ export function checkBandLimit(sample: ModelSample, opts: CheckOptions = {}): En
   leq('band-limit', '|J| <= B_2', absB(r.J), r.bounds.B2, tag);
   const limit = mulB(r.terms.gammaMax, exact(new HP(sample.deltaE).times(new HP(sample.a).pow(2)).times(new HP(sample.L).pow(2))));
   leq('band-limit', 'B_2 <= DeltaE Gamma a^2 L^2', r.bounds.B2, limit, tag);
+  return r;
+}
+
+/**
+ * |J| <= B2tail for every model (README, "a band bound robust to tails"): a theorem, like B_state,
+ * so it is checked on every sample, band-limited or not. Engines that do not report B2tail pass.
+ */
+export function checkTailBound(sample: ModelSample | ModelInstance, opts: CheckOptions = {}): EngineReport {
+  const { r } = reportOf(sample, opts);
+  if (!r.B2tail) return r;
+  leq('band-tail', '|J| <= B2tail', absB(r.J), r.B2tail, { engine: r.engine });
   return r;
 }
 
@@ -227,6 +238,7 @@ export const sampleChecks: Readonly<Record<Exclude<PropertyName, 'second-law'>, 
   'bound-chain': checkBoundChain,
   'cubic-limit': checkCubicLimit,
   'band-limit': checkBandLimit,
+  'band-tail': checkTailBound,
   'pinching-identity': checkPinchingIdentity,
   'pinched-state': checkPinchedState,
   'engines-agree': checkEnginesAgree,

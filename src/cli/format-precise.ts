@@ -48,6 +48,11 @@ export function preciseJson(r: PreciseResult): Record<string, unknown> {
     ratios: rec(r.ratios, v),
     margins: rec(r.margins, v),
     error: { J: e(r.J), terms: rec(r.terms, e), bounds: rec(r.bounds, e), ratios: rec(r.ratios, e), margins: rec(r.margins, e) },
+    tail: {
+      B2tail: v(r.bounds.B2tail), D: dec(r.tail.D, d), band: dec(r.tail.band, d), tail: dec(r.tail.tail, d), error: e(r.bounds.B2tail),
+      dropped: err(r.tail.dropped), gridPoints: r.tail.gridPoints, coarse: false, frequencies: r.tail.frequencies,
+      profile: r.tail.profile.map((p) => ({ D: dec(p.D, d), value: dec(p.value, d) })),
+    },
     exact: r.inexact.length === 0,
     inexact: r.inexact,
     notes: r.notes,

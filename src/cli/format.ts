@@ -38,10 +38,21 @@ export function currentJson(r: CurrentResult): Record<string, unknown> {
     bounds: rec(r.bounds),
     holds: r.holds,
     error: { J: decimal(r.error.J), bounds: rec(r.error.bounds) },
+    tail: tailJson(r),
     exact: r.exact,
     inexact: r.inexact,
     notes: r.notes,
     dimension: r.dimension,
+  };
+}
+
+/** B2tail's cutoff, pieces and profile (D, B2tail(D)) for JSON. */
+function tailJson(r: CurrentResult): Record<string, unknown> {
+  const t = r.tail;
+  return {
+    B2tail: decimal(r.bounds.B2tail), D: decimal(t.D), band: decimal(t.band), tail: decimal(t.tail), error: decimal(r.error.bounds.B2tail),
+    dropped: decimal(t.dropped), gridPoints: t.gridPoints, coarse: t.coarse, frequencies: t.frequencies,
+    profile: t.profile.map((p) => ({ D: decimal(p.D), value: decimal(p.value) })),
   };
 }
 
@@ -72,7 +83,7 @@ export function currentText(r: CurrentResult): string {
     ['sumA2  sum ||A||^2', short(r.terms.sumA2)], ['gammaMax  Gamma', short(r.terms.gammaMax)], ['deltaE  DeltaE_eff', short(r.terms.deltaE)],
   ]));
   const ratio = (b: number) => (b === 0 ? (r.J === 0 ? '0' : 'inf') : short(Math.abs(r.J) / b, 6));
-  out.push(table(['bound', 'value', '|J|/B', '|J| <= B'], (['Bstate', 'B1', 'B1coarse', 'B2'] as const).map((b) => [b, short(r.bounds[b]), ratio(r.bounds[b]), verdictText(r.holds[b])])));
+  out.push(table(['bound', 'value', '|J|/B', '|J| <= B'], (['Bstate', 'B1', 'B1coarse', 'B2', 'B2tail'] as const).map((b) => [b === 'B2tail' ? `B2tail (D = ${short(r.tail.D, 6)})` : b, short(r.bounds[b]), ratio(r.bounds[b]), verdictText(r.holds[b])])));
   for (const n of r.inexact) out.push(`inexact: ${n}`);
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n') + '\n';

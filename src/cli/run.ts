@@ -66,7 +66,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .action((flags) => { code = verifyCommand(flags, io); });
   program
     .command('prove')
-    .description('the two limits as proof scripts: every step with what it rests on (identity-checked, tested on N models, failed, error); with MODEL --L N, the steps on that model and how much each loses')
+    .description('the Coq theorems of the two limits (proofs/coq) and the proof scripts as engine tests: every step with what it rests on (identity-checked, tested on N models, failed, error); with MODEL --L N, the Coq hypotheses checked on that model, the steps on it and how much each loses')
     .argument('[MODEL]', 'a model file or built-in model to replay the steps on')
     .option('--L <N>', 'the L of the model')
     .option('--runs <N>', 'random instances per theorem', '40')
@@ -77,6 +77,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option('--deltaE <X>', "the model's claimed band DeltaE (default: the tightest at this L)")
     .option('--param <k=v>', 'override a param (repeatable)', collect, [])
     .option('--state <state>', "a state overriding the model's")
+    .option('--coq-check', 'run make -C proofs/coq and make -C proofs/coq check (Print Assumptions) here; needs coqc')
     .option('--json', 'print JSON')
     .action(async (model: string | undefined, flags) => { code = await proveCommand(model, flags, io); });
   program

@@ -5,13 +5,15 @@
  */
 import type { LocatedExpr, ModelSpec } from '../lang/index.js';
 import { InputError } from '../lang/index.js';
-import { assembleBounds, defaultTolerances, type Bounds, type OverallTerms } from '../numeric/index.js';
+import { SteadyStateError, assembleBounds, defaultTolerances, type Bounds, type OverallTerms } from '../numeric/index.js';
 import { instantiateWithState } from './family.js';
 import { runDense } from './methods/dense.js';
 import { runDiagonal } from './methods/diagonal.js';
 import { runSymmetric } from './methods/symmetric.js';
 import { MethodNotApplicable, type MethodName, type MethodOutcome } from './outcome.js';
 import { stateText } from './states.js';
+import { outcomeErrors, type TermErrors } from './errors.js';
+import { withTail, type CoreResult, type TailReport } from './tail.js';
 
 /** `true`: |J| <= B with a margin larger than the error; `false`: violated beyond the error;
  * `'tie'`: equal within the error; `'unknown'`: the bound terms are lower bounds and |J| exceeds them. */
@@ -25,6 +27,8 @@ export interface ChannelResult {
   readonly omegaGammaMax: number;
   /** This channel's share of B_state: omegaGammaMax * Tr[A^2 Pinch(rho)]. */
   readonly Bstate: number;
+  /** Tr[A^2 Pinch(rho)]. */
+  readonly pinchedA2: number;
   /** How ||A|| was obtained. */
   readonly normHow: string;
 }
@@ -37,10 +41,15 @@ export interface CurrentResult {
   readonly J: number;
   readonly channels: readonly ChannelResult[];
   readonly terms: OverallTerms;
-  readonly bounds: Bounds;
-  readonly holds: Readonly<Record<keyof Bounds, Verdict>>;
-  /** Absolute error bounds (round-off estimates) of J and of each bound. */
-  readonly error: { readonly J: number; readonly bounds: Readonly<Record<keyof Bounds, number>> };
+  /** The four bounds of physics.md and B2tail, the band bound robust to tails (engine/tail.ts). */
+  readonly bounds: Bounds & { readonly B2tail: number };
+  readonly holds: Readonly<Record<keyof Bounds | 'B2tail', Verdict>>;
+  /** Absolute error bounds of J and of each bound (a posteriori: engine/errors.ts). */
+  readonly error: { readonly J: number; readonly bounds: Readonly<Record<keyof Bounds | 'B2tail', number>> };
+  /** B2tail's cutoff D and profile. */
+  readonly tail: TailReport;
+  /** Absolute error bounds of every term and of each channel's quantities (engine/errors.ts). */
+  readonly termErrors: TermErrors;
   /** True when every bound term is the exact full-space value. */
   readonly exact: boolean;
   readonly inexact: readonly string[];
@@ -85,30 +94,21 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
   for (const m of order) {
     try {
       const outcome = runners[m](inst, state, stateOrigin);
-      return assemble(model, L, stateText(state), outcome);
+      return withTail(assemble(model, L, stateText(state), outcome), outcome);
     } catch (err) {
       if (err instanceof MethodNotApplicable) { reasons.push(err); continue; }
+      if (err instanceof SteadyStateError && err.reason === 'too-large') { reasons.push(new MethodNotApplicable(m, err.message)); continue; }
       throw err;
     }
   }
   throw new NoMethodError(reasons);
 }
 
-function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CurrentResult {
+function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CoreResult {
   const { terms, bounds } = assembleBounds(o.normH, o.width, o.channels);
   const J = o.channels.reduce((s, c) => s + c.J, 0);
-  const t = defaultTolerances;
-  const rel = t.roundoffFactor * t.eps * Math.max(1, o.roundoffDimension);
-  const errJ = rel * o.channels.reduce((s, c) => s + c.absJ, 0);
-  // ||A||^2 carries twice the relative error of ||A||; the rest is round-off of the products.
-  const a2err = o.channels.reduce((s, c) => s + 2 * c.normA * c.normAError, 0);
-  const b1err = o.channels.reduce((s, c) => s + c.omegaGammaMax * 2 * c.normA * c.normAError, 0) + rel * bounds.B1;
-  const errB: Record<keyof Bounds, number> = {
-    Bstate: rel * bounds.Bstate,
-    B1: b1err,
-    B1coarse: terms.width * terms.gammaMax * a2err + rel * bounds.B1coarse,
-    B2: terms.deltaE * terms.gammaMax * a2err + rel * bounds.B2,
-  };
+  // A-posteriori error bounds (engine/errors.ts, from the methods' residuals, gaps and sums).
+  const { J: errJ, bounds: errB, termErrors } = outcomeErrors(o, terms, bounds);
   const lowerBoundsOnly = o.inexact.length > 0;
   const verdictOf = (B: Bounds, b: keyof Bounds): Verdict => {
     const margin = B[b] - Math.abs(J);
@@ -136,11 +136,11 @@ function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome):
     model: model.name, L, method: o.method, state, J,
     channels: o.channels.map((c) => ({
       J: c.J, normA: c.normA, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
-      Bstate: c.omegaGammaMax * c.pinchedA2, normHow: c.normHow,
+      Bstate: c.omegaGammaMax * c.pinchedA2, pinchedA2: c.pinchedA2, normHow: c.normHow,
     })),
     terms, bounds,
     holds: { Bstate: verdict('Bstate'), B1: verdict('B1'), B1coarse: verdict('B1coarse'), B2: verdict('B2') },
-    error: { J: errJ, bounds: errB },
+    error: { J: errJ, bounds: errB }, termErrors,
     exact: inexact.length === 0, inexact, notes: o.notes, dimension: o.dimension,
   };
 }

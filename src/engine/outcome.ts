@@ -1,6 +1,7 @@
 /**
  * What a method computes for one model at one L, before formatting.
  */
+import type { TailTable } from '../numeric/index.js';
 
 /** One channel's results. */
 export interface ChannelOutcome {
@@ -16,8 +17,12 @@ export interface ChannelOutcome {
   readonly deltaE: number;
   readonly gammaMax: number;
   readonly omegaGammaMax: number;
+  /** A-posteriori error bounds of J, Tr[A^2 Pinch rho] and the Omega statistics (engine/methods/errors). */
+  readonly errors?: { readonly J: number; readonly pinchedA2: number; readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
   /** Omega statistics from the elements clearly above round-off (see numeric/davies). */
   readonly clear?: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
+  /** The frequency table of B2tail (numeric/tail); absent: B2tail falls back to this channel's B_state share. */
+  readonly tail?: TailTable;
 }
 
 export type MethodName = 'dense' | 'diagonal' | 'symmetric';
@@ -31,6 +36,8 @@ export interface MethodOutcome {
   readonly channels: readonly ChannelOutcome[];
   /** Effective dimension for round-off estimates of J (largest dense block, 1 for exact structure). */
   readonly roundoffDimension: number;
+  /** A-posteriori error bounds of normH and width (absent: the a-priori estimate of current.ts). */
+  readonly termErrors?: { readonly normH: number; readonly width: number };
   /** Terms that are not exact full-space values, with why (empty when all are exact). */
   readonly inexact: readonly string[];
   readonly notes: readonly string[];

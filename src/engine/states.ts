@@ -10,6 +10,8 @@ import { evalInteger, evalReal, type ValueScope as Scope } from '../lang/index.j
 /** A state evaluated at L, independent of representation. */
 export type StateSpec =
   | { readonly kind: 'up' | 'down' | 'ghz' | 'w' | 'ground' | 'top' | 'steady' }
+  /** steady(S): the long-time limit of the Davies evolution started in S. */
+  | { readonly kind: 'steadyFrom'; readonly from: StateSpec }
   | { readonly kind: 'basis'; readonly bits: string }
   | { readonly kind: 'dicke'; readonly n: number }
   | { readonly kind: 'product'; readonly theta: number; readonly phi: number }
@@ -26,6 +28,11 @@ export interface RealisedState {
   readonly functions: { weight: number; f: FunctionOfH }[];
   /** Weight of `steady` (realised by the method itself), 0 if none. */
   readonly steadyWeight: number;
+  /**
+   * steady(S) parts: weight and the realised start S (realised by the method itself: the start,
+   * pinched in the eigenbasis, projected onto the stationary states). Absent: none.
+   */
+  readonly steadyFrom?: readonly { readonly weight: number; readonly start: RealisedState }[];
 }
 
 /**
@@ -65,6 +72,9 @@ export function evalState(origin: Origin, e: Expr, scope: Scope, L: number): Sta
       const seed = evalInteger(origin, arg(0), scope, 'the seed');
       return { kind: e.fn, seed };
     }
+    case 'steady':
+      if (e.args.length !== 1) throw bad(e, `steady takes one state, as in steady(down); found ${e.args.length} arguments`);
+      return { kind: 'steadyFrom', from: evalState(origin, arg(0), scope, L) };
     case 'mix': {
       const p = evalReal(origin, arg(0), scope, 'the weight p of mix(p, s1, s2)');
       if (p < 0 || p > 1) throw bad(arg(0), `mix(p, s1, s2) needs 0 <= p <= 1, got ${p}`);
@@ -84,6 +94,7 @@ export function stateText(s: StateSpec): string {
     case 'thermal': return `thermal(${s.T})`;
     case 'random': case 'mixed': return `${s.kind}(${s.seed})`;
     case 'mix': return `mix(${s.p}, ${stateText(s.a)}, ${stateText(s.b)})`;
+    case 'steadyFrom': return `steady(${stateText(s.from)})`;
     default: return s.kind;
   }
 }
@@ -93,6 +104,7 @@ export function isSymmetricState(s: StateSpec): boolean {
   switch (s.kind) {
     case 'up': case 'down': case 'dicke': case 'product': case 'ghz': case 'w': case 'steady': return true;
     case 'mix': return isSymmetricState(s.a) && isSymmetricState(s.b);
+    case 'steadyFrom': return isSymmetricState(s.from);
     default: return false;
   }
 }
@@ -100,17 +112,31 @@ export function isSymmetricState(s: StateSpec): boolean {
 /** Why a state needs the full space, or null. */
 export function nonSymmetricPart(s: StateSpec): string | null {
   if (s.kind === 'mix') return nonSymmetricPart(s.a) ?? nonSymmetricPart(s.b);
+  if (s.kind === 'steadyFrom') return nonSymmetricPart(s.from);
   return isSymmetricState(s) ? null : stateText(s);
 }
 
 function merge(p: number, a: RealisedState, b: RealisedState): RealisedState {
   const sv = (x: RealisedState, w: number) => x.vectors.map((v) => ({ ...v, weight: v.weight * w }));
   const sf = (x: RealisedState, w: number) => x.functions.map((f) => ({ ...f, weight: f.weight * w }));
+  const ss = (x: RealisedState, w: number) => (x.steadyFrom ?? []).map((f) => ({ ...f, weight: f.weight * w }));
+  const steadyFrom = [...ss(a, p), ...ss(b, 1 - p)].filter((f) => f.weight > 0);
   return {
     vectors: [...sv(a, p), ...sv(b, 1 - p)].filter((v) => v.weight > 0),
     functions: [...sf(a, p), ...sf(b, 1 - p)].filter((f) => f.weight > 0),
     steadyWeight: p * a.steadyWeight + (1 - p) * b.steadyWeight,
+    ...(steadyFrom.length > 0 ? { steadyFrom } : {}),
   };
+}
+
+/** steady(S) with S realised. */
+function steadyFromState(start: RealisedState): RealisedState {
+  return { vectors: [], functions: [], steadyWeight: 0, steadyFrom: [{ weight: 1, start }] };
+}
+
+/** Whether a state mentions `steady` or `steady(S)` (it then needs the method's generator). */
+export function mentionsSteady(s: StateSpec): boolean {
+  return s.kind === 'steady' || s.kind === 'steadyFrom' || (s.kind === 'mix' && (mentionsSteady(s.a) || mentionsSteady(s.b)));
 }
 
 function pure(re: Float64Array, im: Float64Array): RealisedState {
@@ -198,6 +224,8 @@ export function realiseProduct(s: StateSpec, L: number, origin: Origin | null, n
     }
     case 'mix':
       return merge(s.p, realiseProduct(s.a, L, origin, node), realiseProduct(s.b, L, origin, node));
+    case 'steadyFrom':
+      return steadyFromState(realiseProduct(s.from, L, origin, node));
   }
 }
 
@@ -221,6 +249,7 @@ export function realiseDicke(s: StateSpec, L: number): RealisedState {
     }
     case 'steady': return { vectors: [], functions: [], steadyWeight: 1 };
     case 'mix': return merge(s.p, realiseDicke(s.a, L), realiseDicke(s.b, L));
+    case 'steadyFrom': return steadyFromState(realiseDicke(s.from, L));
     default: throw new RangeError(`${stateText(s)} is not a state of the symmetric sector`);
   }
 }

@@ -76,7 +76,7 @@ export interface BinaryNode {
 
 /**
  * A call: scalar functions (`sqrt exp log sin cos abs floor ceil min max`), `dag`, the states
- * (`dicke product basis thermal random mixed mix`), and the binders `sum` and `prod`, which are
+ * (`dicke product basis thermal random mixed mix steady`), and the binders `sum` and `prod`, which are
  * parsed into {@link BinderNode} instead.
  */
 export interface CallNode {

@@ -13,6 +13,7 @@ const USAGE: Readonly<Record<string, string>> = {
   random: 'random(seed)',
   mixed: 'mixed(seed)',
   mix: 'mix(p, s1, s2)',
+  steady: 'steady(S), the long-time limit from the state S',
 };
 
 /** Checks a state expression, recording errors in `ctx`. */
@@ -45,6 +46,11 @@ export function checkStateExpr(expr: Expr, ctx: CheckContext): void {
     scalarArg(expr.args[0], ctx);
     checkStateExpr(expr.args[1], ctx);
     checkStateExpr(expr.args[2], ctx);
+    return;
+  }
+  if (fn === 'steady') {
+    // steady(S): S is any state (checked with its own position in the errors).
+    checkStateExpr(expr.args[0], ctx);
     return;
   }
   for (const arg of expr.args) scalarArg(arg, ctx);

@@ -43,11 +43,12 @@ export const STATE_FUNCTIONS: Readonly<Record<string, number>> = {
   random: 1,
   mixed: 1,
   mix: 3,
+  steady: 1,
 };
 
 /** Every state form, as listed in error messages. */
 export const STATE_FORMS =
-  'up, down, ground, top, ghz, w, steady, dicke(n), product(theta, phi), basis("ud..."), thermal(T), random(seed), mixed(seed), mix(p, s1, s2)';
+  'up, down, ground, top, ghz, w, steady, dicke(n), product(theta, phi), basis("ud..."), thermal(T), random(seed), mixed(seed), mix(p, s1, s2), steady(S)';
 
 /** True when `name` is a binder (`sum`, `prod`). */
 export function isBinderName(name: string): name is 'sum' | 'prod' {

@@ -12,6 +12,7 @@
 import type { ColumnSource } from './columns.js';
 import type { Eigenspaces } from './eigenspaces.js';
 import type { Spectrum } from './bath.js';
+import { defaultTolerances } from './tolerances.js';
 
 /** A state in the eigenbasis: weighted pure components plus a part diagonal in the eigenbasis. */
 export interface EigenbasisState {
@@ -44,6 +45,81 @@ export interface ChannelHeat {
    * Equal to the main ones unless elements within a factor `margin` of the threshold decide them.
    */
   readonly clear: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
+  /** What the error bounds need (heat-error.ts turns it into bounds with a method's perturbations). */
+  readonly parts: HeatErrorParts;
+}
+
+/**
+ * Ingredients of the a-posteriori error of one channel (see heat-error.ts). w errors come from the
+ * eigenspaces' `spaceError` (0 when absent) and one rounding of E_b - E_a; f(w) = w gamma(w).
+ */
+export interface HeatErrorParts {
+  /** Bound on max |f(w)| over every pair of different eigenspaces that A's stored entries connect. */
+  readonly fMax: number;
+  /** sum over the terms of J of (|f(w~) - f(w)| + evaluation error) * weight |x|^2. */
+  readonly energyError: number;
+  /** Number of terms summed into J (and into Tr[A^2 Pinch rho]). */
+  readonly terms: number;
+  /** Bounds on the errors of deltaE, gammaMax and omegaGammaMax from the w errors (Omega fixed). */
+  readonly deltaEError: number;
+  readonly gammaMaxError: number;
+  readonly omegaGammaMaxError: number;
+  /** Per component of the state (pure vectors first, then populations): its weight, the kept mass
+   * sum |x~|^2 of A P_b psi over b, the mass dropped as below the zero threshold, and ||psi~||^2. */
+  readonly weight: Float64Array;
+  readonly kept2: Float64Array;
+  readonly dropped2: Float64Array;
+  readonly psi2: Float64Array;
+  /** Number of pure-vector components (the rest are populations: eigenbasis unit vectors). */
+  readonly vectors: number;
+}
+
+/**
+ * The scatter buffer of the Davies kernel: acc = A (w psi_j) accumulated column by column into
+ * typed arrays, with the touched rows listed so that a reset costs only what was written.
+ * mark[i] counts contributions to acc[i]; with exactly one, |acc_i|^2 = |A_ij|^2 |w|^2 and the
+ * exact |A_ij|^2 (when the operator knows it) keeps sqrt-valued elements exact.
+ */
+export class Scatter {
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+  readonly touched: Int32Array;
+  /** Rows touched since the last reset (touched[0..count-1]). */
+  count = 0;
+  private readonly mark: Int32Array;
+  private readonly single: Float64Array;
+
+  constructor(private readonly A: ColumnSource) {
+    const n = A.n;
+    this.re = new Float64Array(n); this.im = new Float64Array(n);
+    this.touched = new Int32Array(n); this.mark = new Int32Array(n); this.single = new Float64Array(n);
+  }
+
+  /** acc += A[:, j] (wr + i wi). */
+  add(j: number, wr: number, wi: number): void {
+    const A = this.A;
+    const c = A.apply(j);
+    const rows = A.rows, re = A.re, im = A.im, sq = A.abs2 ?? null;
+    const w2 = wr * wr + wi * wi;
+    const mark = this.mark, accRe = this.re, accIm = this.im;
+    for (let r = 0; r < c; r++) {
+      const i = rows[r];
+      if (mark[i] === 0) { this.touched[this.count++] = i; this.single[i] = sq ? sq[r] * w2 : NaN; }
+      mark[i]++;
+      accRe[i] += re[r] * wr - im[r] * wi;
+      accIm[i] += re[r] * wi + im[r] * wr;
+    }
+  }
+
+  reset(): void {
+    for (let t = 0; t < this.count; t++) { const i = this.touched[t]; this.re[i] = 0; this.im[i] = 0; this.mark[i] = 0; }
+    this.count = 0;
+  }
+
+  /** |acc_i|^2, exact where a single contribution with known |A_ij|^2 made it. */
+  abs2(i: number): number {
+    return this.mark[i] === 1 && !Number.isNaN(this.single[i]) ? this.single[i] : this.re[i] * this.re[i] + this.im[i] * this.im[i];
+  }
 }
 
 /**
@@ -56,55 +132,63 @@ export interface ChannelHeat {
  */
 export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, gamma: Spectrum, zero: number, margin = 1): ChannelHeat {
   const n = A.n;
-  const accRe = new Float64Array(n);
-  const accIm = new Float64Array(n);
-  const touched = new Int32Array(n);
-  // mark[i] counts contributions to acc[i]; with exactly one, |acc_i|^2 = |A_ij|^2 |psi_j|^2 and
-  // the exact |A_ij|^2 (when the operator knows it) keeps sqrt-valued elements exact.
-  const mark = new Int32Array(n);
-  const single = new Float64Array(n);
-  let nTouched = 0;
+  const sc = new Scatter(A);
+  const accRe = sc.re, accIm = sc.im, touched = sc.touched;
   const { space, spaceEnergy } = spaces;
-
-  const scatter = (j: number, wr: number, wi: number): void => {
-    const c = A.apply(j);
-    const rows = A.rows, re = A.re, im = A.im, sq = A.abs2 ?? null;
-    const w2 = wr * wr + wi * wi;
-    for (let r = 0; r < c; r++) {
-      const i = rows[r];
-      if (mark[i] === 0) { touched[nTouched++] = i; single[i] = sq ? sq[r] * w2 : NaN; }
-      mark[i]++;
-      accRe[i] += re[r] * wr - im[r] * wi;
-      accIm[i] += re[r] * wi + im[r] * wr;
-    }
-  };
-  const reset = (): void => {
-    for (let t = 0; t < nTouched; t++) { const i = touched[t]; accRe[i] = 0; accIm[i] = 0; mark[i] = 0; }
-    nTouched = 0;
-  };
-  const abs2At = (i: number): number =>
-    mark[i] === 1 && !Number.isNaN(single[i]) ? single[i] : accRe[i] * accRe[i] + accIm[i] * accIm[i];
+  const scatter = (j: number, wr: number, wi: number): void => sc.add(j, wr, wi);
+  const reset = (): void => sc.reset();
+  const abs2At = (i: number): number => sc.abs2(i);
 
   // Omega_alpha statistics: every nonzero element between different eigenspaces.
   let deltaE = 0, gammaMax = 0, omegaGammaMax = 0, gammaMin = Infinity, gammaMinAt = 0;
   const zero2 = zero * zero;
   const clear2 = zero2 * margin * margin;
   let cDeltaE = 0, cGammaMax = 0, cOmegaGammaMax = 0;
+  // Error of w = E_b - E_a and of f(w), gamma(w) there: the energies' bounds plus one rounding of
+  // the difference; |f(w~) - f(w)| by the larger one-sided difference over [w~ - dw, w~ + dw],
+  // doubled (exact for f monotone on that interval, and dw is of the size of round-off), plus
+  // `spectrumRoundings` roundings of the evaluation itself.
+  const u = defaultTolerances.eps, kg = defaultTolerances.spectrumRoundings * u;
+  const spaceError = spaces.spaceError ?? null;
+  let lastA = -1, lastB = -1, pw = 0, pg = 0, pdw = 0, pfErr = 0, pgErr = 0;
+  const pair = (a: number, b: number): void => {
+    if (a === lastA && b === lastB) return;
+    lastA = a; lastB = b;
+    pw = spaceEnergy[b] - spaceEnergy[a];
+    pg = gamma(pw);
+    pdw = (spaceError ? spaceError[a] + spaceError[b] : 0) + u * Math.abs(pw);
+    if (pdw > 0) {
+      const gp = gamma(pw + pdw), gm = gamma(pw - pdw);
+      const f0 = pw * pg;
+      pfErr = 2 * Math.max(Math.abs((pw + pdw) * gp - f0), Math.abs((pw - pdw) * gm - f0)) + kg * Math.abs(f0);
+      pgErr = 2 * Math.max(Math.abs(gp - pg), Math.abs(gm - pg)) + kg * Math.abs(pg);
+    } else {
+      pfErr = kg * Math.abs(pw * pg);
+      pgErr = kg * Math.abs(pg);
+    }
+  };
+  let fMax = 0, deltaEError = 0, gammaMaxError = 0, omegaGammaMaxError = 0;
   for (let j = 0; j < n; j++) {
     scatter(j, 1, 0);
     const b = space[j];
-    for (let t = 0; t < nTouched; t++) {
+    for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
       if (space[i] === b) continue;
+      pair(space[i], b);
+      const fb = Math.abs(pw * pg) + pfErr;
+      if (fb > fMax) fMax = fb;
       const mag2 = accRe[i] * accRe[i] + accIm[i] * accIm[i];
       if (mag2 <= zero2) continue;
-      const w = spaceEnergy[b] - spaceEnergy[space[i]];
-      const g = gamma(w);
+      const w = pw;
+      const g = pg;
       const aw = Math.abs(w);
       if (aw > deltaE) deltaE = aw;
       if (g > gammaMax) gammaMax = g;
       if (aw * g > omegaGammaMax) omegaGammaMax = aw * g;
       if (g < gammaMin) { gammaMin = g; gammaMinAt = w; }
+      if (pdw > deltaEError) deltaEError = pdw;
+      if (pgErr > gammaMaxError) gammaMaxError = pgErr;
+      if (pfErr > omegaGammaMaxError) omegaGammaMaxError = pfErr;
       if (mag2 > clear2) {
         if (aw > cDeltaE) cDeltaE = aw;
         if (g > cGammaMax) cGammaMax = g;
@@ -115,30 +199,42 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   }
 
   // J and Tr[A^2 Pinch rho].
-  let J = 0, absJ = 0, pinchedA2 = 0;
-  const f = (w: number): number => w * gamma(w);
+  let J = 0, absJ = 0, pinchedA2 = 0, terms = 0, energyError = 0;
+  // Per state component: the kept and the dropped mass of the vectors A P_b psi (heat-error.ts).
+  let kept = 0, dropped = 0;
   // Elements of blocks that are not in Omega (round-off) are skipped for J too, so J and the Omega
   // statistics always see the same A(w).
   const harvest = (b: number, weight: number, norm2: number): void => {
-    const Eb = spaceEnergy[b];
     const floor = zero2 * norm2;
-    for (let t = 0; t < nTouched; t++) {
+    for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
       const a2 = abs2At(i);
-      if (a2 <= floor) continue;
+      if (a2 <= floor) { dropped += a2; continue; }
+      kept += a2;
       const p2 = weight * a2;
       pinchedA2 += p2;
+      terms++;
       const a = space[i];
       if (a === b) continue;
-      const term = f(Eb - spaceEnergy[a]) * p2;
+      pair(a, b);
+      const term = pw * pg * p2;
       J -= term;
       absJ += Math.abs(term);
+      energyError += pfErr * p2;
     }
     reset();
   };
 
   const nSpaces = spaceEnergy.length;
+  const pop = state.populations;
+  let nPop = 0;
+  if (pop) for (let j = 0; j < n; j++) if (pop[j] !== 0) nPop++;
+  const nComp = state.vectors.length + nPop;
+  const cw = new Float64Array(nComp), ck = new Float64Array(nComp), cd = new Float64Array(nComp), cp = new Float64Array(nComp);
+  let c = 0;
   for (const v of state.vectors) {
+    kept = 0; dropped = 0;
+    let psi2 = 0;
     for (let b = 0; b < nSpaces; b++) {
       let norm2 = 0;
       for (let q = spaces.start[b]; q < spaces.start[b + 1]; q++) {
@@ -148,19 +244,26 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
         scatter(j, pr, pi);
         norm2 += pr * pr + pi * pi;
       }
+      psi2 += norm2;
       if (norm2 > 0) harvest(b, v.weight, norm2);
     }
+    cw[c] = v.weight; ck[c] = kept; cd[c] = dropped; cp[c] = psi2; c++;
   }
-  if (state.populations) {
-    const pop = state.populations;
+  if (pop) {
     for (let j = 0; j < n; j++) {
       if (pop[j] === 0) continue;
+      kept = 0; dropped = 0;
       scatter(j, 1, 0);
       harvest(space[j], pop[j], 1);
+      cw[c] = pop[j]; ck[c] = kept; cd[c] = dropped; cp[c] = 1; c++;
     }
   }
   return {
     J, absJ, pinchedA2, deltaE, gammaMax, omegaGammaMax, gammaMin: gammaMin === Infinity ? 0 : gammaMin, gammaMinAt,
     clear: { deltaE: cDeltaE, gammaMax: cGammaMax, omegaGammaMax: cOmegaGammaMax },
+    parts: {
+      fMax, energyError, terms, deltaEError, gammaMaxError, omegaGammaMaxError,
+      weight: cw, kept2: ck, dropped2: cd, psi2: cp, vectors: state.vectors.length,
+    },
   };
 }

@@ -3,6 +3,7 @@
  * carry the superradiant enhancement, so this grouping decides which terms of the Davies generator
  * survive the secular approximation.
  */
+import { defaultTolerances, gammaN } from './tolerances.js';
 
 /** Eigenspaces of H_S: for each eigen-index its eigenspace, and for each eigenspace its energy and members. */
 export interface Eigenspaces {
@@ -19,6 +20,21 @@ export interface Eigenspaces {
   readonly tolerance: number;
   /** The smallest gap between distinct eigenspaces, Infinity if there is one eigenspace. */
   readonly smallestGap: number;
+  /**
+   * Absolute error bound of each eigenspace energy (`spaceEnergy[s]`) against the exact eigenvalue
+   * of H_S it stands for; absent when the grouping used a fixed tolerance ({@link groupEigenspaces}).
+   */
+  readonly spaceError?: Float64Array;
+  /** Splittings resolved but within `nearSplitFactor` of their error bound (see {@link groupByError}). */
+  readonly nearSplits?: readonly NearSplit[];
+}
+
+/** Two consecutive levels split by more than their error bound, but by less than factor times it. */
+export interface NearSplit {
+  readonly below: number;
+  readonly above: number;
+  readonly gap: number;
+  readonly error: number;
 }
 
 /**
@@ -65,4 +81,80 @@ export function groupEigenspaces(energies: Float64Array, tolerance: number): Eig
     tolerance,
     smallestGap,
   };
+}
+
+/**
+ * Groups energies by their own error bounds: consecutive levels (in ascending order) whose gap is at
+ * most the sum of their error bounds are equal within the error and share an eigenspace; any other
+ * pair is resolved. A resolved gap within `factor` times the error is listed in `nearSplits`
+ * (eigenvectors then rest on a gap of the size of round-off). Equal floats always group.
+ *
+ * Each eigenspace's energy is the mean of its members, with error bound max over members of
+ * (|e_i - mean| + err_i): every member lies within err_i of the exact level it stands for.
+ *
+ * @param errors absolute error bound of each energy (same length as `energies`)
+ * @example
+ * groupByError(Float64Array.of(1, 1 + 1e-10, -1), Float64Array.of(1e-15, 1e-15, 1e-15), 1e3).spaceEnergy.length // 3
+ */
+export function groupByError(energies: Float64Array, errors: Float64Array, factor: number): Eigenspaces {
+  const n = energies.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => energies[a] - energies[b]);
+  const space = new Int32Array(n);
+  const starts: number[] = [];
+  let smallestGap = Infinity;
+  const nearSplits: NearSplit[] = [];
+  for (let r = 0; r < n; r++) {
+    const i = order[r];
+    let split = r === 0;
+    if (r > 0) {
+      const p = order[r - 1];
+      const gap = energies[i] - energies[p];
+      const err = errors[i] + errors[p];
+      split = gap > err;
+      if (split) {
+        smallestGap = Math.min(smallestGap, gap);
+        if (gap <= factor * err) nearSplits.push({ below: energies[p], above: energies[i], gap, error: err });
+      }
+    }
+    if (split) starts.push(r);
+    space[i] = starts.length - 1;
+  }
+  starts.push(n);
+  const S = starts.length - 1;
+  const means = new Float64Array(S);
+  const spaceError = new Float64Array(S);
+  for (let s = 0; s < S; s++) {
+    let sum = 0;
+    for (let r = starts[s]; r < starts[s + 1]; r++) sum += energies[order[r]];
+    const mean = sum / (starts[s + 1] - starts[s]);
+    means[s] = mean;
+    // The mean itself carries the rounding of its sum: gamma_d relative to sum |e_i| / d.
+    let err = 0, abs = 0;
+    for (let r = starts[s]; r < starts[s + 1]; r++) {
+      const i = order[r];
+      err = Math.max(err, Math.abs(energies[i] - mean) + errors[i]);
+      abs += Math.abs(energies[i]);
+    }
+    spaceError[s] = err + gammaN(starts[s + 1] - starts[s] + 1) * (abs / (starts[s + 1] - starts[s]));
+  }
+  return {
+    energies, space, spaceEnergy: means, start: Int32Array.from(starts), members: order,
+    tolerance: 2 * maxOf(errors), smallestGap, spaceError, nearSplits,
+  };
+}
+
+function maxOf(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] > m) m = x[i];
+  return m;
+}
+
+/** The `inexact` entries for near splittings of a grouping (empty when there are none). */
+export function nearSplitNotes(spaces: Eigenspaces, what = 'H_S'): string[] {
+  const ns = spaces.nearSplits ?? [];
+  if (ns.length === 0) return [];
+  const worst = ns.reduce((a, b) => (b.gap / b.error < a.gap / a.error ? b : a));
+  return [`${what} has ${ns.length} splitting(s) of levels within ${defaultTolerances.nearSplitFactor} times their round-off error (closest: E = ${worst.below} and ${worst.above}, gap ${worst.gap.toPrecision(3)}, error ${worst.error.toPrecision(3)}): the levels are kept apart, but whether they are degenerate (which decides the coherences the Davies kernel keeps) is not certain in float64; use --digits`];
 }

@@ -4,9 +4,11 @@
  * block pairs that A connects.
  */
 import { denseBlock, graphComponents } from './blocks.js';
-import { groupEigenspaces, type Eigenspaces } from './eigenspaces.js';
+import { checkBlock } from './eigenerror.js';
+import { groupByError, type Eigenspaces } from './eigenspaces.js';
 import { eighHermitian, gemm, matrixView, sharedFloat64Array } from './linalg/index.js';
 import { type SparseMatrix, isReal } from './sparse.js';
+import { defaultTolerances, gammaN } from './tolerances.js';
 
 /** One block of H_S: its basis indices and its eigenvectors (column q of the row-major d x d arrays). */
 interface Block {
@@ -25,21 +27,61 @@ export interface EigenSystem {
   readonly complex: boolean;
   /** Largest block dimension (sets the round-off scale). */
   readonly largestBlock: number;
+  /** A-posteriori error bounds of the decomposition (see {@link EigenErrors}). */
+  readonly errors: EigenErrors;
 }
 
 /**
- * Diagonalises H_S block by block.
+ * Error bounds of a computed eigendecomposition against the exact H_S (the model's, within
+ * `inputError` of the float64 matrix in operator norm).
  *
- * @param degeneracy absolute tolerance for grouping eigenvalues into eigenspaces
+ * - eigenvalue[i]: Kahan's theorem (Kahan 1967; Parlett, The Symmetric Eigenvalue Problem,
+ *   Thm 11.5.1): for Hermitian H_b and V_b of full rank there are d_b eigenvalues of H_b, one per
+ *   computed lambda_q, within ||H_b V_b - V_b Lambda_b||_2 / sigma_min(V_b) <= ||R_b||_F /
+ *   sqrt(1 - eta_b); Weyl's theorem adds ||H_exact - H_float|| <= inputError.
+ * - vectors: Phi >= min_W ||V - U W||_F over the exact eigenbases U, W unitary inside each exact
+ *   eigenspace. Per eigenspace a (orthonormalised Q_a = V_a (V_a^+ V_a)^{-1/2}), the Davis-Kahan
+ *   sin-theta theorem (Davis & Kahan 1970) with the residual of the Rayleigh quotient
+ *   (<= ||R_a||_F / sqrt(1 - eta), minimal over all Lambda'), Ritz values within rho_a of the
+ *   computed ones (Bauer-Fike, cond <= sqrt((1+eta)/(1-eta))) and the gap delta_a to the other
+ *   exact eigenvalues gives ||sin Theta_a||_F <= ||R_a||_F / (sqrt(1-eta) delta_a); then
+ *   min_W ||Q_a - U_a W||_F <= sqrt 2 ||sin Theta_a||_F, ||V_a - Q_a||_F <= sqrt(1+eta) eta_a
+ *   (|(1+g)^{-1/2} - 1| <= |g| for |g| <= 1/2), and (x+y)^2 <= 2x^2 + 2y^2 sums them.
+ *   Where delta_a <= 0 no theorem applies: the trivial ||sin Theta_a||_F <= sqrt(d_a) is used and
+ *   the eigenspace is counted in `undetermined`.
  */
-export function eigenSystem(H: SparseMatrix, degeneracy: (normH: number) => number): EigenSystem {
+export interface EigenErrors {
+  readonly eigenvalue: Float64Array;
+  readonly vectors: number;
+  /** Bound on ||V^+ V - I||_2 (largest over blocks). */
+  readonly eta: number;
+  /** The bound on ||H_exact - H_float||_2 used. */
+  readonly inputError: number;
+  /** Eigenspaces without a gap above their error (their vectors carry the trivial bound). */
+  readonly undetermined: number;
+  /** Largest eigenspace dimension. */
+  readonly largestSpace: number;
+}
+
+/**
+ * Diagonalises H_S block by block, bounds the errors of the result a posteriori (residuals,
+ * orthonormality, gaps: {@link EigenErrors}) and groups the eigenvalues by those bounds
+ * (eigenspaces.ts `groupByError`).
+ *
+ * @param inputError bound on ||H_exact - H||_2, the error of the float64 matrix itself
+ */
+export function eigenSystem(H: SparseMatrix, inputError: number): EigenSystem {
   const comps = graphComponents(H);
   const energies = new Float64Array(H.n);
+  const eigenvalue = new Float64Array(H.n);
+  const residual = new Float64Array(H.n);
   const blocks: Block[] = [];
   let offset = 0;
   let complex = false;
   let largestBlock = 0;
+  let eta = 0, gram2 = 0;
   const real = isReal(H);
+  const localOf = new Int32Array(H.n);
   for (const idx of comps) {
     const d = idx.length;
     largestBlock = Math.max(largestBlock, d);
@@ -51,12 +93,91 @@ export function eigenSystem(H: SparseMatrix, degeneracy: (normH: number) => numb
     if (!real) {
       for (let p = 0; p < eig.vim.length; p++) if (eig.vim[p] !== 0) { vim = eig.vim; complex = true; break; }
     }
+    for (let l = 0; l < d; l++) localOf[idx[l]] = l;
+    const chk = checkBlock(H, idx, localOf, eig.values, eig.vre, vim);
+    let r2 = 0;
+    for (let q = 0; q < d; q++) { r2 += chk.residual[q] ** 2; residual[offset + q] = chk.residual[q]; }
+    eta = Math.max(eta, chk.gram);
+    gram2 += chk.gram ** 2;
+    // Kahan: one exact eigenvalue of the block per computed one within ||R_b||_F / sigma_min(V_b).
+    const kahan = chk.gram < 1 ? Math.sqrt(r2) * (1 + gammaN(d + 2)) / Math.sqrt(1 - chk.gram) : Infinity;
+    for (let q = 0; q < d; q++) eigenvalue[offset + q] = kahan + inputError;
     blocks.push({ idx, offset, vre: eig.vre, vim });
     offset += d;
   }
-  let normH = 0;
-  for (let i = 0; i < energies.length; i++) normH = Math.max(normH, Math.abs(energies[i]));
-  return { n: H.n, spaces: groupEigenspaces(energies, degeneracy(normH)), blocks, complex, largestBlock };
+  const spaces = groupByError(energies, eigenvalue, defaultTolerances.nearSplitFactor);
+  const S = spaces.spaceEnergy.length;
+  let Emax = 0;
+  for (let i = 0; i < eigenvalue.length; i++) Emax = Math.max(Emax, eigenvalue[i]);
+  let theta2 = 0, undetermined = 0, largestSpace = 0;
+  const usable = eta < 0.5;
+  for (let s = 0; s < S; s++) largestSpace = Math.max(largestSpace, spaces.start[s + 1] - spaces.start[s]);
+  // H_exact is block diagonal over the same graph components (a structural zero of the float64
+  // matrix is one of the model's: no term reaches it), so each eigenspace's part in a block competes
+  // only with that block's other eigenvalues, and delta H moves it only within the block: the
+  // Davis-Kahan theorem is applied per (eigenspace, block). A part that fills its block is exact.
+  for (const b of blocks) {
+    const d = b.idx.length;
+    let q0 = 0;
+    while (q0 < d) {
+      const a = spaces.space[b.offset + q0];
+      let q1 = q0 + 1;
+      while (q1 < d && spaces.space[b.offset + q1] === a) q1++;
+      const m = q1 - q0;
+      if (m < d) {
+        let ra2 = 0;
+        for (let q = q0; q < q1; q++) ra2 += residual[b.offset + q] ** 2;
+        // Residual against the exact H_S: ||delta H Q||_F <= sqrt(m) ||delta H||.
+        const Ra = Math.sqrt(ra2) * (1 + gammaN(m + 2)) + Math.sqrt(m) * inputError;
+        const lo = energies[b.offset + q0], hi = energies[b.offset + q1 - 1];
+        const below = q0 > 0 ? lo - energies[b.offset + q0 - 1] : Infinity;
+        const above = q1 < d ? energies[b.offset + q1] - hi : Infinity;
+        const rho = usable ? (Ra / (1 - eta)) * Math.sqrt((1 + eta) / (1 - eta)) : Infinity;
+        const delta = Math.min(below, above) - Emax - rho;
+        if (usable && delta > 0) theta2 += (Ra / (Math.sqrt(1 - eta) * delta)) ** 2;
+        else { theta2 += m; undetermined++; }
+      }
+      q0 = q1;
+    }
+  }
+  const vectors = usable ? Math.sqrt(2 * (1 + eta) * gram2 + 4 * theta2) * (1 + gammaN(4)) : Infinity;
+  return {
+    n: H.n, spaces, blocks, complex, largestBlock,
+    errors: { eigenvalue, vectors, eta, inputError, undetermined, largestSpace },
+  };
+}
+
+/**
+ * Bound on ||fl(V^+ A V) - U^+ A_exact U||_2 (U the exact eigenbasis matched to V, see
+ * {@link EigenErrors}) for the float64 matrix A within `inputError` of A_exact and `normA` >= ||A_exact||:
+ *
+ *   V^+ A V - U^+ A_exact U = V^+ (A - A_exact) V + F^+ A_exact V + U^+ A_exact F,   F = V - U W,
+ *
+ * so ||.|| <= inputError (1 + eta) + normA Phi (1 + sqrt(1 + eta)); and the product's round-off:
+ * W = A V_b sums k products (k stored entries per row of A) and V_a^+ W sums d_a, so entrywise
+ * |fl - exact| <= gamma_{2k+2} |V_a|^T |A| |V_b| + gamma_{2d+2} |V_a|^T |W|, of Frobenius norm
+ * <= (gamma_{2k+2} + gamma_{2d+2}) || |A| ||_2 ||V||_F^2 with ||V||_F^2 <= n (1 + eta).
+ */
+export function eigenbasisOperatorError(sys: EigenSystem, A: SparseMatrix, inputError: number, normA: number): number {
+  const { eta, vectors } = sys.errors;
+  let k = 0, rowAbs = 0;
+  for (let i = 0; i < A.n; i++) {
+    k = Math.max(k, A.rowPtr[i + 1] - A.rowPtr[i]);
+    let s = 0;
+    for (let p = A.rowPtr[i]; p < A.rowPtr[i + 1]; p++) s += Math.hypot(A.re[p], A.im[p]);
+    rowAbs = Math.max(rowAbs, s);
+  }
+  const rounding = (gammaN(2 * k + 2) + gammaN(2 * sys.largestBlock + 2)) * rowAbs * sys.n * (1 + eta);
+  return (inputError * (1 + eta) + normA * vectors * (1 + Math.sqrt(1 + eta)) + rounding) * (1 + gammaN(4));
+}
+
+/**
+ * Bound on ||fl(V^+ psi) - U^+ psi|| per unit ||psi||: F^+ psi gives Phi, and the product's
+ * round-off (inner products of length 2 d_b) gamma_{2d+2} || |V_b| ||_2 <= gamma_{2d+2} sqrt(d (1 + eta)).
+ */
+export function eigenbasisVectorError(sys: EigenSystem): number {
+  const { eta, vectors } = sys.errors;
+  return vectors + gammaN(2 * sys.largestBlock + 2) * Math.sqrt(sys.largestBlock * (1 + eta));
 }
 
 /** psi~ = V^+ psi for a vector in the original basis. */

@@ -7,6 +7,10 @@
  *
  * Non-degenerate spectra reduce to a classical rate equation; a birth-death chain (transitions only
  * between neighbouring levels, as for collective operators) is solved in O(n) for any size.
+ * With several steady states and a start rho_0 (the language's steady(S); `down` for collective
+ * models), the result is the long-time limit from rho_0: classical chains weight their closed
+ * classes by absorption probabilities; in general the pinched start is projected onto the null
+ * space along the left null vectors (the conserved quantities), see projectStart.
  */
 import type { Spectrum } from './bath.js';
 import type { ColumnSource } from './columns.js';
@@ -28,6 +32,23 @@ export interface SteadyChannel {
   readonly gamma: Spectrum;
 }
 
+/**
+ * Where the evolution starts, for choosing among several steady states ("the one reached from"):
+ * the populations of the eigen-indices, or a state in the eigenbasis (its coherences inside
+ * degenerate eigenspaces matter when those are conserved). Only the pinched start
+ * Pinch(rho_0) = sum_a P_a rho_0 P_a matters: the Davies evolution maps each Bohr-frequency sector
+ * to itself, and the sectors w != 0 rotate at e^{-iwt}, so their time average vanishes.
+ */
+export type SteadyStart = Float64Array | EigenbasisState;
+
+/** Populations of the eigen-indices of a start. */
+function startPopulations(start: SteadyStart, n: number): Float64Array {
+  if (start instanceof Float64Array) return start;
+  const pop = start.populations ? Float64Array.from(start.populations) : new Float64Array(n);
+  for (const v of start.vectors) for (let i = 0; i < n; i++) pop[i] += v.weight * (v.re[i] ** 2 + v.im[i] ** 2);
+  return pop;
+}
+
 /** Largest dimension sum_a d_a^2 of the block-diagonal space solved densely. */
 export const maxDenseSteady = 1024;
 
@@ -36,9 +57,12 @@ type Block = { re: Float64Array; im: Float64Array };
 /**
  * The steady state, as an eigenbasis state (block eigenvectors with their weights).
  *
- * @throws SteadyStateError when it is not unique (naming the closed sets of levels) or too large
+ * @param startState where the evolution starts, deciding among several steady states (null: they are an error)
+ * @throws SteadyStateError when it is not unique and no start is given (naming the closed sets of
+ *   levels), when the start cannot be projected, or when it is too large
  */
-export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChannel[], zero: number, start: Float64Array | null = null): EigenbasisState & { how: string } {
+export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChannel[], zero: number, startState: SteadyStart | null = null): EigenbasisState & { how: string } {
+  const start = startState ? startPopulations(startState, spaces.energies.length) : null;
   const S = spaces.spaceEnergy.length;
   const dims = Int32Array.from({ length: S }, (_, a) => spaces.start[a + 1] - spaces.start[a]);
   const local = new Int32Array(spaces.energies.length);
@@ -143,14 +167,18 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
     const closed = closedClasses(S, rates);
     if (closed.length === ns.basis.length) return populationsState(spaces, markovFrom(S, rates, closed, startLevelsOf(start, spaces, S)!), `rate equation; ${closed.length} closed classes, weighted by absorption from the initial state`);
   }
-  if (ns.basis.length !== 1) {
+  let v = ns.basis[0];
+  let how = `null space of the Davies generator on ${D} block-diagonal unknowns`;
+  if (ns.basis.length > 1 && startState) {
+    v = projectStart(D, Mre, Mim, ns.basis, startCoordinates(spaces, dims, offset, startState));
+    how = `null space of the Davies generator on ${D} block-diagonal unknowns: ${ns.basis.length} stationary states, the start projected onto them by as many conserved quantities (left null vectors)`;
+  } else if (ns.basis.length !== 1) {
     const closed = closedClasses(S, rates);
     const why = closed.length > 1
       ? `the channels leave ${closed.length} closed sets of levels (energies ${closed.slice(0, 3).map((c) => `{${c.slice(0, 4).map((a) => spaces.spaceEnergy[a].toPrecision(6)).join(', ')}${c.length > 4 ? ', ...' : ''}}`).join(', ')}${closed.length > 3 ? ', ...' : ''}), each with its own steady state`
       : `the Davies generator has ${ns.basis.length} independent steady states (coherences inside degenerate eigenspaces are conserved)`;
     throw new SteadyStateError('not-unique', `the steady state is not unique: ${why}`);
   }
-  const v = ns.basis[0];
   // Normalise to unit trace and split each block into its eigenvectors.
   let tr = 0, ti = 0;
   for (let a = 0; a < S; a++) for (let x = 0; x < dims[a]; x++) { tr += v.re[offset[a] + x * dims[a] + x]; ti += v.im[offset[a] + x * dims[a] + x]; }
@@ -183,7 +211,121 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
       vectors.push({ weight: wgt, re, im });
     }
   }
-  return { vectors, populations: null, how: `null space of the Davies generator on ${D} block-diagonal unknowns` };
+  return { vectors, populations: null, how };
+}
+
+/** Coordinates of the pinched start on the block-diagonal unknowns ((X_a)_xy at offset[a] + x d_a + y). */
+function startCoordinates(spaces: Eigenspaces, dims: Int32Array, offset: Int32Array, start: SteadyStart): { re: Float64Array; im: Float64Array } {
+  const S = dims.length;
+  const re = new Float64Array(offset[S]), im = new Float64Array(offset[S]);
+  const pop = start instanceof Float64Array ? start : start.populations;
+  if (pop) for (let a = 0; a < S; a++) for (let x = 0; x < dims[a]; x++) re[offset[a] + x * dims[a] + x] += pop[spaces.members[spaces.start[a] + x]];
+  if (start instanceof Float64Array) return { re, im };
+  for (const v of start.vectors) {
+    for (let a = 0; a < S; a++) {
+      const da = dims[a];
+      for (let x = 0; x < da; x++) {
+        const i = spaces.members[spaces.start[a] + x];
+        const pr = v.re[i], pi = v.im[i];
+        if (pr === 0 && pi === 0) continue;
+        for (let y = 0; y < da; y++) {
+          const j = spaces.members[spaces.start[a] + y];
+          // w psi_i conj(psi_j)
+          re[offset[a] + x * da + y] += v.weight * (pr * v.re[j] + pi * v.im[j]);
+          im[offset[a] + x * da + y] += v.weight * (pi * v.re[j] - pr * v.im[j]);
+        }
+      }
+    }
+  }
+  return { re, im };
+}
+
+/**
+ * The long-time limit from x0 when the generator M (D x D, complex) has k > 1 null vectors r_1..r_k:
+ * with left null vectors l_1..l_k (l^T M = 0: conserved quantities, Tr[l rho(t)] constant),
+ * rho_inf = sum_c c_c r_c with sum_c (l_b^T r_c) c_c = l_b^T x0. This is the projection onto the
+ * kernel along the range (the zero eigenvalue of a generator of bounded semigroup is semisimple),
+ * i.e. lim_t e^{tM} x0, or its time average when other eigenvalues lie on the imaginary axis.
+ *
+ * @throws SteadyStateError when the left and right null spaces differ in dimension or pair singularly
+ */
+function projectStart(D: number, Mre: Float64Array, Mim: Float64Array, right: readonly { re: Float64Array; im: Float64Array }[], x0: { re: Float64Array; im: Float64Array }): { re: Float64Array; im: Float64Array } {
+  const Tre = new Float64Array(D * D), Tim = new Float64Array(D * D);
+  for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) { Tre[j * D + i] = Mre[i * D + j]; Tim[j * D + i] = Mim[i * D + j]; }
+  const left = nullSpace(D, Tre, Tim).basis;
+  const k = right.length;
+  if (left.length !== k) {
+    throw new SteadyStateError('not-unique', `the steady state reached from the start could not be decided: the Davies generator has ${k} steady states but ${left.length} conserved quantities at the rank tolerance (nearly degenerate null space)`);
+  }
+  // Bilinear pairings (no conjugation: l^T r).
+  const dot = (l: { re: Float64Array; im: Float64Array }, r: { re: Float64Array; im: Float64Array }): [number, number] => {
+    let sr = 0, si = 0;
+    for (let i = 0; i < D; i++) { sr += l.re[i] * r.re[i] - l.im[i] * r.im[i]; si += l.re[i] * r.im[i] + l.im[i] * r.re[i]; }
+    return [sr, si];
+  };
+  const Gre = new Float64Array(k * k), Gim = new Float64Array(k * k), bre = new Float64Array(k), bim = new Float64Array(k);
+  for (let b = 0; b < k; b++) {
+    for (let c = 0; c < k; c++) { const [gr, gi] = dot(left[b], right[c]); Gre[b * k + c] = gr; Gim[b * k + c] = gi; }
+    const [xr, xi] = dot(left[b], x0);
+    bre[b] = xr; bim[b] = xi;
+  }
+  const c = solveComplex(k, Gre, Gim, bre, bim);
+  if (!c) throw new SteadyStateError('not-unique', `the steady state reached from the start could not be decided: the ${k} conserved quantities and the ${k} steady states pair singularly (the zero eigenvalue looks defective at float64 precision)`);
+  const out = { re: new Float64Array(D), im: new Float64Array(D) };
+  for (let q = 0; q < k; q++) {
+    const cr = c.re[q], ci = c.im[q];
+    for (let i = 0; i < D; i++) {
+      out.re[i] += cr * right[q].re[i] - ci * right[q].im[i];
+      out.im[i] += cr * right[q].im[i] + ci * right[q].re[i];
+    }
+  }
+  return out;
+}
+
+/** Solves G c = b (complex, k x k) by Gaussian elimination with partial pivoting; null when singular. */
+function solveComplex(k: number, Gre0: Float64Array, Gim0: Float64Array, bre0: Float64Array, bim0: Float64Array): { re: Float64Array; im: Float64Array } | null {
+  const Gre = Gre0.slice(), Gim = Gim0.slice(), bre = bre0.slice(), bim = bim0.slice();
+  let scale = 0;
+  for (let p = 0; p < k * k; p++) scale = Math.max(scale, Math.hypot(Gre[p], Gim[p]));
+  for (let col = 0; col < k; col++) {
+    let p = col, best = -1;
+    for (let i = col; i < k; i++) { const a = Math.hypot(Gre[i * k + col], Gim[i * k + col]); if (a > best) { best = a; p = i; } }
+    // The pairing of orthonormal bases of dual null spaces: a pivot at round-off means singular.
+    if (!(best > 1e-10 * scale)) return null;
+    if (p !== col) {
+      for (let j = 0; j < k; j++) {
+        let t = Gre[col * k + j]; Gre[col * k + j] = Gre[p * k + j]; Gre[p * k + j] = t;
+        t = Gim[col * k + j]; Gim[col * k + j] = Gim[p * k + j]; Gim[p * k + j] = t;
+      }
+      let t = bre[col]; bre[col] = bre[p]; bre[p] = t;
+      t = bim[col]; bim[col] = bim[p]; bim[p] = t;
+    }
+    const dr = Gre[col * k + col], di = Gim[col * k + col], d2 = dr * dr + di * di;
+    for (let i = col + 1; i < k; i++) {
+      const ar = Gre[i * k + col], ai = Gim[i * k + col];
+      if (ar === 0 && ai === 0) continue;
+      const fr = (ar * dr + ai * di) / d2, fi = (ai * dr - ar * di) / d2;
+      for (let j = col; j < k; j++) {
+        const xr = Gre[col * k + j], xi = Gim[col * k + j];
+        Gre[i * k + j] -= fr * xr - fi * xi;
+        Gim[i * k + j] -= fr * xi + fi * xr;
+      }
+      bre[i] -= fr * bre[col] - fi * bim[col];
+      bim[i] -= fr * bim[col] + fi * bre[col];
+    }
+  }
+  const xr = new Float64Array(k), xi = new Float64Array(k);
+  for (let i = k - 1; i >= 0; i--) {
+    let sr = bre[i], si = bim[i];
+    for (let j = i + 1; j < k; j++) {
+      sr -= Gre[i * k + j] * xr[j] - Gim[i * k + j] * xi[j];
+      si -= Gre[i * k + j] * xi[j] + Gim[i * k + j] * xr[j];
+    }
+    const dr = Gre[i * k + i], di = Gim[i * k + i], d2 = dr * dr + di * di;
+    xr[i] = (sr * dr + si * di) / d2;
+    xi[i] = (si * dr - sr * di) / d2;
+  }
+  return { re: xr, im: xi };
 }
 
 function populationsState(spaces: Eigenspaces, p: Float64Array, how: string): EigenbasisState & { how: string } {

@@ -34,7 +34,11 @@ describe('heatbound current --json', () => {
     expect(j.L).toBe(4);
     expect(j.J).toBe('-6');
     expect(Object.keys(j.terms).sort()).toEqual(['deltaE', 'gammaMax', 'normH', 'sumA2', 'width']);
-    expect(Object.keys(j.bounds).sort()).toEqual(['B1', 'B1coarse', 'B2', 'Bstate']);
+    // The contract's four bounds, extended by B2tail (issue 11): one |w| = w0 here, so every cutoff D
+    // gives w0 Gamma Tr[A^2 Pinch rho] = Bstate = <(J+ + J-)^2> = 2 (j(j+1) - m^2) = 12 at j = 2, m = 0.
+    expect(Object.keys(j.bounds).sort()).toEqual(['B1', 'B1coarse', 'B2', 'B2tail', 'Bstate']);
+    expect(j.bounds.B2tail).toBe(j.bounds.Bstate);
+    expect(j.bounds.Bstate).toBe('12');
     for (const k of ['J', 'normA', 'deltaE', 'gammaMax', 'omegaGammaMax']) expect(typeof j.channels[0][k]).toBe('string');
     expect(j.bounds.B1).toBe('16');
     expect(j.holds.B1).toBe(true);

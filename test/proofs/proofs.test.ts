@@ -45,7 +45,7 @@ describe('the proof scripts check', () => {
         if (s.basis === 'tested') expect(s.basisDetail).not.toMatch(/proved|checked|\bok\b/);
       }
       expect(r.basis, r.id).toBe(r.steps.some((s) => s.basis === 'tested') ? 'tested' : 'identity-checked');
-      if (r.basis === 'tested') expect(r.basisDetail).toMatch(/^tested, not proved/);
+      if (r.basis === 'tested') expect(r.basisDetail).toMatch(/^tested on random models \(an engine test, not a proof\)/);
     }
     const step = (t: string, id: string) => reports.find((r) => r.id === t)!.steps.find((s) => s.id === id)!;
     expect(step('bound1', 'pinching').basisDetail).toMatch(/3x3 symbolic matrices only .*not every dimension/);
@@ -170,7 +170,7 @@ describe('heatbound prove', () => {
       }
     }
     expect(r.out).not.toMatch(/\[checked\]|theorems checked|\bproved\b(?<!not proved)/);
-    for (const t of theorems) expect(r.out).toMatch(new RegExp(`  ${t.id}: tested, not proved`));
+    for (const t of theorems) expect(r.out).toMatch(new RegExp(`  ${t.id}: tested on random models \\(an engine test, not a proof\\); Coq theorem ${t.coq}`));
   });
   it('replays the steps on a model, with --json', async () => {
     const r = await cli(['prove', 'superradiance', '--L', '10']);

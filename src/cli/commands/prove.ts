@@ -1,12 +1,18 @@
 /**
- * `heatbound prove [MODEL --L N] [--json] [--runs N] [--seed S] [--digits D] [--h X] [--a X] [--deltaE X]`:
- * without a model, the report of every theorem (proofs/), readable top to bottom like the
- * derivation, each step with what it rests on (identity-checked, tested, FAILED, ERROR: a random-
- * instance test is "tested", never "proved"); with one, the steps replayed on it, with how much each
- * step loses, and each hypothesis holds, FAILS or is unknown (growth in L: from derived forms only).
+ * `heatbound prove [MODEL --L N] [--json] [--coq-check] [--runs N] [--seed S] [--digits D] [--h X] [--a X] [--deltaE X]`:
+ * without a model, the Coq theorems (proofs/coq/theorems.json: name, file, statement, hypotheses;
+ * checked by coqc on this run only with --coq-check) and the proof scripts (proofs/) as tests of the
+ * engine, each step with what it rests on (identity-checked, tested, FAILED, ERROR: a random-
+ * instance test is "tested", never a proof) and the Coq theorem that proves the chain; with one, the
+ * Coq theorems' hypotheses checked on the model with the engine's error bounds, the steps replayed
+ * on it, with how much each step loses (equality within the error shown as such), and each
+ * hypothesis holds, FAILS or is unknown (growth in L: from derived forms only).
  */
 import { parseStateText } from '../../lang/index.js';
-import { checkTheorems, instantiate, theorems, type Basis, type Instantiation, type TheoremReport } from '../../../proofs/index.js';
+import {
+  checkTheorems, coqReport, instantiate, theorems, type Basis, type CoqReport, type Instantiation, type TheoremReport,
+} from '../../../proofs/index.js';
+import type { HypothesisChecks } from '../../engine/index.js';
 import { parseDigits, parseLList, parseWhole, usageError } from '../args.js';
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -24,6 +30,8 @@ export interface ProveFlags {
   readonly deltaE?: string;
   readonly param: string[];
   readonly state?: string;
+  /** Run make -C proofs/coq and make -C proofs/coq check here (needs coqc). */
+  readonly coqCheck?: boolean;
 }
 
 function positive(text: string | undefined, key: string): number | undefined {
@@ -33,16 +41,37 @@ function positive(text: string | undefined, key: string): number | undefined {
   return v;
 }
 
+/**
+ * `prove --json` (no model): the reports as before (an array, one per theorem; users' scripts read
+ * it), each extended by `coqTheorems` (name, file, statement, hypotheses, declared) for its `coq`
+ * theorem and the `coqUses` it rests on, and `coqCheck` (whether coqc checked them on this run,
+ * the manifest, forbidden words found).
+ */
+function reportsJson(coq: CoqReport, reports: readonly TheoremReport[]): object[] {
+  const coqCheck = { manifest: coq.manifest, manifestFound: coq.manifestFound, ...(coq.manifestError ? { manifestError: coq.manifestError } : {}), files: coq.files, forbidden: coq.forbidden, check: coq.check, checkDetail: coq.checkDetail, ...(coq.checkOutput ? { checkOutput: coq.checkOutput } : {}) };
+  return reports.map((r) => {
+    const names = [r.coq, ...(r.coqUses ?? [])].filter((n): n is string => typeof n === 'string');
+    const coqTheorems = names.map((n) => coq.theorems.find((t) => t.name === n)).filter((t) => t !== undefined);
+    return { ...r, coqTheorems, coqCheck };
+  });
+}
+
 /** Runs `prove`; exit 1 when a step fails, 70 when a step could not be checked (no instance, or its check did not run). */
 export async function proveCommand(model: string | undefined, flags: ProveFlags, io: CliIO): Promise<number> {
   const digits = parseDigits(flags.digits, '--digits');
   if (model === undefined) {
     if (flags.L !== undefined) throw usageError('--L', flags.L, '--L needs a MODEL: heatbound prove MODEL --L N');
     const runs = parseWhole(flags.runs, '--runs', 1), seed = parseWhole(flags.seed, '--seed');
+    const coq = coqReport({ check: flags.coqCheck === true });
     const reports = await checkTheorems(theorems, { runs, seed, digits });
-    io.out(flags.json ? JSON.stringify(reports, null, 2) + '\n' : reports.map(reportText).join('\n') + summary(reports));
+    const problems = coqProblems(coq, reports);
+    if (flags.json) for (const p of problems) io.err(`prove: ERROR: ${p}\n`);
+    io.out(flags.json
+      ? JSON.stringify(reportsJson(coq, reports), null, 2) + '\n'
+      : coqText(coq, reports, problems) + '\nEngine tests: the proof scripts\' steps on random models (tests of the engine\'s numbers, not proofs; the proofs are the Coq theorems above)\n\n'
+        + reports.map(reportText).join('\n') + summary(reports));
     if (reports.some((r) => r.basis === 'failed')) return exitCodes.refuted;
-    return reports.some((r) => r.basis === 'error') ? exitCodes.internal : exitCodes.ok;
+    return reports.some((r) => r.basis === 'error') || problems.length > 0 ? exitCodes.internal : exitCodes.ok;
   }
   if (flags.L === undefined) throw usageError('--L', '', 'prove MODEL needs --L N (the steps are replayed at one L)');
   const Ls = parseLList(flags.L);
@@ -53,8 +82,11 @@ export async function proveCommand(model: string | undefined, flags: ProveFlags,
   const r = await instantiate(theorems, spec, Ls[0], {
     digits, state, given: Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Record<'h' | 'a' | 'DeltaE', number>>,
   });
-  io.out(flags.json ? JSON.stringify(r, null, 2) + '\n' : instantiationText(r));
-  return r.theorems.every((t) => t.ok) ? exitCodes.ok : exitCodes.refuted;
+  const coq = coqReport({ check: flags.coqCheck === true });
+  const coqCheck = { check: coq.check, checkDetail: coq.checkDetail, theorems: coq.theorems.map((t) => t.name) };
+  io.out(flags.json ? JSON.stringify({ ...r, coqCheck }, null, 2) + '\n' : instantiationText(r) + `Coq theorems: ${coq.checkDetail}\n`);
+  if (!r.theorems.every((t) => t.ok)) return exitCodes.refuted;
+  return coq.check === 'failed on this run' ? exitCodes.internal : exitCodes.ok;
 }
 
 const label: Record<Basis, string> = { 'identity-checked': '[identity-checked]', tested: '[tested]', failed: '[FAILED]', error: '[ERROR]' };
@@ -62,12 +94,13 @@ const pad = Math.max(...Object.values(label).map((l) => l.length));
 
 /** A theorem's overall word: the weakest basis of its steps. */
 export function theoremWord(b: Basis): string {
-  return b === 'tested' ? 'tested, not proved' : b === 'identity-checked' ? 'identity-checked (every step)' : b === 'failed' ? 'FAILED' : 'ERROR (a step could not be checked)';
+  return b === 'tested' ? 'tested on random models (an engine test, not a proof)' : b === 'identity-checked' ? 'identity-checked (every step)' : b === 'failed' ? 'FAILED' : 'ERROR (a step could not be checked)';
 }
 
 /** The text report of one theorem. */
 export function reportText(r: TheoremReport): string {
   const out = [`${r.title} (${r.source}): ${theoremWord(r.basis)}`, ...r.hypotheses.map((h) => `  hypothesis ${h}`), `  conclusion: ${r.conclusion}`];
+  if (r.coq) out.push(`  Coq theorem: ${r.coq}${r.coqUses?.length ? ` (with ${r.coqUses.join(', ')})` : ''}`);
   const indent = ' '.repeat(pad + 3);
   for (const s of r.steps) {
     out.push(`  ${label[s.basis].padEnd(pad)} ${s.id}: ${s.statement}`);
@@ -87,30 +120,84 @@ export function summary(rs: readonly TheoremReport[]): string {
   const list = (b: Basis) => n(b).map((x) => `${x.t}/${x.s.id}`).join(', ');
   const counts = `${all.length} steps: ${n('identity-checked').length} identity-checked, ${n('tested').length} tested (random instances or fitted forms: evidence, not proofs)`
     + `${n('failed').length ? `, ${n('failed').length} FAILED` : ''}${n('error').length ? `, ${n('error').length} ERROR` : ''}`;
-  const lines = [`\n${rs.length} theorems, ${counts}`];
+  const lines = [`\n${rs.length} proof scripts (engine tests), ${counts}`];
   if (n('failed').length) lines.push(`FAILED: ${list('failed')}`);
   if (n('error').length) lines.push(`ERROR (could not be checked): ${list('error')}`);
-  for (const r of rs) lines.push(`  ${r.id}: ${theoremWord(r.basis)}`);
+  for (const r of rs) lines.push(`  ${r.id}: ${theoremWord(r.basis)}${r.coq ? `; Coq theorem ${r.coq}` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * What is wrong with the Coq side, as errors (exit 70): no manifest, a manifest theorem not
+ * declared in its file, a script mapped to a theorem the manifest lacks, a forbidden word in a .v
+ * file, a failed coqc run.
+ */
+export function coqProblems(coq: CoqReport, reports: readonly TheoremReport[]): string[] {
+  const out: string[] = [];
+  if (coq.manifestError) out.push(coq.manifestError);
+  for (const t of coq.theorems) if (!t.declared) out.push(`${t.name} is not declared (Theorem/Lemma ${t.name}) in ${t.file}`);
+  const names = new Set(coq.theorems.map((t) => t.name));
+  if (!coq.manifestError) {
+    for (const r of reports) if (r.coq && !names.has(r.coq)) out.push(`${r.id} names the Coq theorem ${r.coq}, which is not in ${coq.manifest}`);
+  }
+  for (const f of coq.forbidden) out.push(`${f} (outside comments)`);
+  if (coq.check === 'failed on this run') out.push(coq.checkDetail);
+  return out;
+}
+
+/** The Coq part of `prove`. */
+export function coqText(coq: CoqReport, reports: readonly TheoremReport[], problems: readonly string[]): string {
+  const out = [`Coq theorems (${coq.manifest}; ${coq.files.length} files: ${coq.files.map((f) => f.replace(/^proofs\/coq\//, '')).join(', ') || 'none'})`];
+  out.push(`  coqc: ${coq.checkDetail}`);
+  out.push(`  scan: ${coq.forbidden.length ? `FOUND ${coq.forbidden.join('; ')}` : 'no Admitted, admit, Axiom, Parameter or Conjecture outside comments in the .v files'}`);
+  const byName = new Map(reports.filter((r) => r.coq).map((r) => [r.coq!, r.id]));
+  for (const t of coq.theorems) {
+    const script = byName.get(t.name);
+    out.push(`  ${t.name} (${t.file})${script ? `: proves the chain of ${script}` : ''}${t.declared ? '' : '  [NOT DECLARED in the file]'}`);
+    out.push(`    statement: ${t.statement}`);
+    for (const h of t.hypotheses) out.push(`    hypothesis: ${h}`);
+  }
+  if (problems.length) out.push(...problems.map((p) => `  ERROR: ${p}`));
+  return out.join('\n') + '\n';
+}
+
+/** The Coq theorems' hypotheses on a model, one line each. */
+export function hypothesesText(h: HypothesisChecks): string {
+  const mark = (v: string) => (v === 'holds' ? 'holds' : v === 'fails' ? 'FAILS' : 'unknown');
+  const rows = h.checks.map((c) => [
+    c.id, c.quantity === '-' ? '-' : c.value, c.roundoff, c.kind === 'residual' ? `<= ${c.errorBound}` : c.id === 'H-spectral-distinct' || c.id === 'H-projectors-nonzero' ? `> ${c.errorBound}` : c.errorBound === '0' ? '>= 0' : `>= -${c.errorBound}`, mark(c.verdict), c.coq,
+  ]);
+  const verdict = h.allHold
+    ? 'every hypothesis holds within its error bound: the Coq theorems apply to the engine\'s matrices here'
+    : h.checks.some((c) => c.verdict === 'fails') ? 'a hypothesis FAILS: the Coq theorems say nothing about these matrices'
+      : 'a hypothesis is unknown: whether the Coq theorems apply to the engine\'s matrices is not decided';
+  const lines = [`Coq hypotheses on the model (decimal.js, ${h.digits} digits; engine method ${h.method}): value, round-off, error bound, verdict, Coq name`,
+    table(['hypothesis', 'value', 'round-off', 'error bound', 'verdict', 'Coq'], rows, [0, 5]).replace(/^(?=.)/gm, '  ')];
+  for (const c of h.checks) if (c.verdict !== 'holds') lines.push(`  ${c.id}: ${c.quantity}; ${c.how}`);
+  lines.push(`  => ${verdict}`);
   return lines.join('\n') + '\n';
 }
 
 /** The text of `prove MODEL --L N`. */
 export function instantiationText(r: Instantiation): string {
   const out = [`${r.model} at L = ${r.L}: J = ${r.J}   (decimal.js, ${r.digits} digits)`,
-    `constants: h = ${r.constants.h} (${r.constants.source.h}), a = ${r.constants.a} (${r.constants.source.a}), DeltaE = ${r.constants.DeltaE} (${r.constants.source.DeltaE})`, ''];
+    `constants: h = ${r.constants.h} (${r.constants.source.h}), a = ${r.constants.a} (${r.constants.source.a}), DeltaE = ${r.constants.DeltaE} (${r.constants.source.DeltaE})`, '',
+    hypothesesText(r.coqHypotheses),
+    `The chains on the model (sides compared within the error bound ${r.tolerance}; "equality": both sides agree within it)`, ''];
   for (const t of r.theorems) {
-    out.push(`${t.title}`);
+    out.push(`${t.title}${t.coq ? `   [Coq: ${t.coq}]` : ''}`);
     for (const h of t.hypotheses) {
       const tail = h.verdict === 'fails' ? ' (the theorem does not apply here)' : h.verdict === 'unknown' ? ' (whether the theorem applies is not decided)' : '';
       out.push(`  hypothesis ${h.id}: ${h.statement}: ${h.detail}${tail}`);
     }
     out.push(table(['step', 'lhs', '', 'rhs', 'loses x', 'where the slack comes from'], t.steps.map((s) => [
-      `${s.holds ? '' : '!! '}${s.id}`, s.lhs, s.relation, s.rhs, s.loses, s.loses === '1' || s.relation === '=' ? '' : s.why ?? '',
+      `${s.holds ? '' : '!! '}${s.id}`, s.lhs, s.relation, s.rhs, s.equality ? 'equality' : s.loses, s.equality || s.loses === '1' || s.relation === '=' ? '' : s.why ?? '',
     ]), [0, 5]).replace(/^(?=.)/gm, '  '));
     const note = t.applicability === 'applies' ? '' : t.applicability === 'unknown'
       ? '   [a hypothesis is unknown: the bound is not guaranteed here]'
       : '   [a hypothesis fails: the bound is not guaranteed here]';
-    out.push(`  |J| / ${t.bound.name} = ${t.ratio}   (${t.bound.name} = ${t.bound.value})${note}\n`);
+    const eq = t.allEquality ? '   [every step is an equality within the error]' : '';
+    out.push(`  |J| / ${t.bound.name} = ${t.ratio}   (${t.bound.name} = ${t.bound.value})${note}${eq}\n`);
   }
   return out.join('\n');
 }

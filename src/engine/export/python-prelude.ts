@@ -189,8 +189,9 @@ def heat(Dk, rho_eig):
     return float((H_eig * qt.vector_to_operator(Dk * qt.operator_to_vector(rho_eig))).tr().real)`;
 
 /** `steady()`: QuTiP's steadystate when unique, else the long-time limit from down (heatbound's convention). */
-export const pySteady = String.raw`def steady():
-    """The steady state of -i[H_S, .] + sum_alpha D_alpha. When it is unique: qutip.steadystate of the
+export const pySteady = String.raw`def steady(start=None, label='down'):
+    """steady(start): the long-time limit from the density matrix start (the language's steady(S));
+    steady(): the steady state of -i[H_S, .] + sum_alpha D_alpha. When it is unique: qutip.steadystate of the
     Bloch-Redfield Liouvillian. When it is not (collective couplings conserve the total spin, so every
     spin sector has its own): the long-time limit from down, the projection of |d..d><d..d| onto the
     steady states along the conserved quantities (left null vectors). That is heatbound's convention
@@ -209,15 +210,15 @@ export const pySteady = String.raw`def steady():
         notes.append('steady: unique; qutip.steadystate of the Bloch-Redfield Liouvillian')
         return from_br(qt.steadystate(R).transform(ekets, True))
     left = scipy.linalg.null_space(M.conj().T, rcond=1e-10)
-    start = eig(dm(ket('d' * L))).full().flatten('F')[sector]
+    start = eig(dm(ket('d' * L)) if start is None else start).full().flatten('F')[sector]
     x = right @ np.linalg.solve(left.conj().T @ right, left.conj().T @ start)
     full = np.zeros(n * n, dtype=complex)
     full[sector] = x
     rho = qt.Qobj(full.reshape((n, n), order='F'), dims=H.dims)
     rho = hermitian(rho) / rho.tr()
-    note = ('steady: not unique (%d independent steady states); used the long-time limit from down '
-            '(heatbound: the steady state of the symmetric sector reached from down, for collective couplings)'
-            % right.shape[1])
+    note = ('steady: not unique (%d independent steady states); used the long-time limit from %s '
+            '(heatbound: steady(S) is the limit from S; steady the one reached from down, for collective couplings)'
+            % (right.shape[1], label))
     try:
         other = qt.steadystate(R)
         note += ('; qutip.steadystate(R) returns another one (it depends on the solver), with J[alpha] = %s'

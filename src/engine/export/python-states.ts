@@ -4,7 +4,7 @@
  * seeded draws random(seed) and mixed(seed) as their amplitudes, and `steady` solved in the script
  * from the Bloch-Redfield Liouvillian.
  */
-import { realiseProduct, type StateSpec } from '../states.js';
+import { realiseProduct, stateText, type StateSpec } from '../states.js';
 import { pyFloat, pyFloatList } from './python-literals.js';
 
 /** Script helpers a state may need (`ket` and `dm` are always defined). */
@@ -46,6 +46,7 @@ export function stateToPython(s: StateSpec, L: number): PyState {
       case 'top': helpers.add('functionsOfH'); return 'top()';
       case 'thermal': helpers.add('functionsOfH'); return `thermal(T=${pyFloat(x.T)})`;
       case 'steady': helpers.add('steady'); return 'steady()';
+      case 'steadyFrom': helpers.add('steady'); return `steady(start=${go(x.from)}, label=${JSON.stringify(stateText(x.from))})`;
       case 'mix': {
         const part = (y: StateSpec): string => (y.kind === 'mix' ? `(${go(y)})` : go(y));
         return `${pyFloat(x.p)} * ${part(x.a)} + ${pyFloat(1 - x.p)} * ${part(x.b)}`;

@@ -180,5 +180,5 @@ export const maxExportL = 10;
 
 /** Whether a state is or contains `steady`. */
 function hasSteady(s: StateSpec): boolean {
-  return s.kind === 'steady' || (s.kind === 'mix' && (hasSteady(s.a) || hasSteady(s.b)));
+  return s.kind === 'steady' || s.kind === 'steadyFrom' || (s.kind === 'mix' && (hasSteady(s.a) || hasSteady(s.b)));
 }

@@ -4,14 +4,16 @@
  * (the superradiant enhancement) are kept. For L up to about 12.
  */
 import {
-  DenseColumns, type EigenSystem, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, operatorToEigenbasis, vectorToEigenbasis,
+  DenseColumns, channelTail, eigenbasisOperatorError, eigenbasisVectorError, nearSplitNotes, opNormUpperBound, type EigenSystem, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, operatorToEigenbasis, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { realiseProduct, type StateSpec } from '../states.js';
-import { assertHermitian, degeneracyTolerance, denseOmegaMargin, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
+import { channelErrors, normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
+import { assertHermitian, denseOmegaMargin, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
 
 /** Largest L of the dense method: A~ alone takes 2^(2L) * 16 bytes. */
 export const maxDenseL = 12;
@@ -25,12 +27,19 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
   const Hop = evalOperator(inst.H, inst.H.located.expr, inst.scope, L);
   const H = opToSparse(Hop);
   assertHermitian(inst.H, H, 'H');
-  const sys = eigenSystem(H, degeneracyTolerance);
+  const sys = eigenSystem(H, opInputError(Hop));
   const ops = inst.channels.map((ch) => {
     const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
     const A = opToSparse(op);
     assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
-    return { ch, op, A };
+    const ext = opExtremes(op);
+    const input = opInputError(op);
+    const normAError = normError(ext.error, input, sys.largestBlock, opNormUpperBound(op));
+    const normBound = normOf(ext) + normAError;
+    // Entries of A in the eigenbasis are known to within `operator` (eigensystem.ts): the zero
+    // threshold is never below it, so an element counted in Omega is certainly nonzero.
+    const operator = eigenbasisOperatorError(sys, A, input, normBound);
+    return { ch, op, A, ext, normAError, normBound, operator };
   });
   const notes: string[] = [];
   const eig = ops.map(({ A }) => columnsOf(sys, A));
@@ -38,18 +47,29 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
   const rho = eigenbasisState(
     realised, sys.spaces, (re, im) => vectorToEigenbasis(sys, re, im),
     () => ops.map(({ ch }, i) => ({ A: eig[i].columns, gamma: ch.gamma })), zeroThreshold(Math.max(...eig.map((e) => e.scale), 0), sys.largestBlock), notes, stateOrigin,
+    mentionsPlainSteady(realised) ? productSteadyStart(inst, (re, im) => vectorToEigenbasis(sys, re, im)) : null,
   );
-  const channels: ChannelOutcome[] = ops.map(({ ch, op }, i) => {
-    const h = heatOf(ch, sys.spaces, eig[i].columns, rho, zeroThreshold(eig[i].scale, sys.largestBlock), denseOmegaMargin);
-    const ext = opExtremes(op);
-    return { ...h, normA: normOf(ext), normAError: ext.error, normHow: ext.how };
+  const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * stateInputError(L);
+  const population = populationError(realised, sys.spaces);
+  const channels: ChannelOutcome[] = ops.map(({ ch, ext, normAError, normBound, operator }, i) => {
+    const h = heatOf(ch, sys.spaces, eig[i].columns, rho, Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), denseOmegaMargin);
+    const errors = channelErrors(h, { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population });
+    const tail = channelTail(sys.spaces, eig[i].columns, rho, ch.gamma, Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)));
+    return { ...h, normA: normOf(ext), normAError, normHow: ext.how, tail, errors };
   });
   const e = sys.spaces.spaceEnergy;
   return {
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, roundoffDimension: sys.largestBlock, inexact: [],
+    channels, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),
     notes: [...notes, `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`],
   };
+}
+
+/** What the eigendecomposition could not decide (near splittings, eigenspaces without a gap). */
+function denseInexact(sys: EigenSystem): string[] {
+  const out = nearSplitNotes(sys.spaces);
+  if (sys.errors.undetermined > 0) out.push(`${sys.errors.undetermined} eigenspace(s) of H_S have no gap above their error bound: their eigenvectors (and the error bounds resting on them) are only trivially bounded`);
+  return out;
 }
 
 function columnsOf(sys: EigenSystem, A: SparseMatrix): { columns: DenseColumns; scale: number } {

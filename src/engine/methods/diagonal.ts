@@ -4,7 +4,7 @@
  * from its product terms (no matrix is stored). For L up to about 20-24.
  */
 import {
-  ColumnApplier, type OpSum, defaultTolerances, groupEigenspaces, mulberry32, normOf, opAdd, opAdjoint, opDiagonal,
+  ColumnApplier, channelTail, type OpSum, defaultTolerances, groupByError, mulberry32, nearSplitNotes, normOf, opAdd, opAdjoint, opDiagonal,
   opExtremes, opIsDiagonal, opNormUpperBound, opScale, opToSparse,
 } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
@@ -12,7 +12,9 @@ import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { realiseProduct, type StateSpec } from '../states.js';
-import { assertHermitian, degeneracyTolerance, eigenbasisState, heatOf, notHermitian, zeroThreshold } from './shared.js';
+import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
+import { channelErrors, normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
+import { assertHermitian, eigenbasisState, heatOf, notHermitian, zeroThreshold } from './shared.js';
 
 /** Largest L of the diagonal method: each state vector takes 2^L * 16 bytes. */
 export const maxDiagonalL = 24;
@@ -28,28 +30,43 @@ export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origi
   let imax = 0, emax = 0;
   for (let i = 0; i < energies.length; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(energies[i])); }
   if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', 2 * imax, Math.max(1, emax));
-  const spaces = groupEigenspaces(energies, degeneracyTolerance(emax));
+  // Each energy sums the terms' exact +-c_t: within opInputError of the model's (errors.ts); levels
+  // equal within that are one eigenspace, and equal floats always are.
+  const spaces = groupByError(energies, new Float64Array(energies.length).fill(opInputError(Hop)), defaultTolerances.nearSplitFactor);
   const ops = inst.channels.map((ch) => {
     const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
     checkHermitian(op, ch.origin, ch.k === null ? 'A' : `A (k = ${ch.k})`);
     const ext = opExtremes(op);
-    return { ch, op, ext, columns: new ColumnApplier(op) };
+    const input = opInputError(op);
+    const normAError = normError(ext.error, input, 2 ** Math.min(L, 12), opNormUpperBound(op));
+    return { ch, op, ext, columns: new ColumnApplier(op), input, normAError };
   });
   const notes: string[] = [];
   const realised = realiseProduct(state, L, stateOrigin, stateOrigin?.located.expr ?? null);
   // The product basis is the eigenbasis: entries of A are exact sums of its terms' coefficients.
-  const zeroFor = (op: OpSum) => zeroThreshold(opNormUpperBound(op), 4);
+  const zeroFor = (op: OpSum) => Math.max(zeroThreshold(opNormUpperBound(op), 4), opInputError(op));
   const rho = eigenbasisState(
     realised, spaces, (re, im) => [re, im], () => ops.map(({ ch, columns }) => ({ A: columns, gamma: ch.gamma })),
     zeroThreshold(Math.max(0, ...ops.map(({ op }) => opNormUpperBound(op))), 4), notes, stateOrigin,
+    mentionsPlainSteady(realised) ? productSteadyStart(inst, (re, im) => [re, im]) : null,
   );
-  const channels: ChannelOutcome[] = ops.map(({ ch, op, ext, columns }) => ({
-    ...heatOf(ch, spaces, columns, rho, zeroFor(op)), normA: normOf(ext), normAError: ext.error, normHow: ext.how,
-  }));
+  // The eigenvectors are exact (product basis): only the entries' and the state's own errors remain.
+  const vector = stateInputError(L);
+  const population = populationError(realised, spaces);
+  let largestSpace = 1;
+  for (let s = 0; s + 1 < spaces.start.length; s++) largestSpace = Math.max(largestSpace, spaces.start[s + 1] - spaces.start[s]);
+  const channels: ChannelOutcome[] = ops.map(({ ch, op, ext, columns, input, normAError }) => {
+    const h = heatOf(ch, spaces, columns, rho, zeroFor(op));
+    const errors = channelErrors(h, { operator: input, vector, normA: normOf(ext) + normAError, largestSpace, population });
+    return {
+      ...h, normA: normOf(ext), normAError, normHow: ext.how, errors,
+      tail: channelTail(spaces, columns, rho, ch.gamma, zeroFor(op)),
+    };
+  });
   const e = spaces.spaceEnergy;
   return {
     method: 'diagonal', dimension: energies.length, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, roundoffDimension: Math.max(1, L), inexact: [], notes: [...notes, `${e.length} eigenspaces of the diagonal H_S`],
+    channels, roundoffDimension: Math.max(1, L), termErrors: spectrumErrors(spaces), inexact: nearSplitNotes(spaces), notes: [...notes, `${e.length} eigenspaces of the diagonal H_S`],
   };
 }
 

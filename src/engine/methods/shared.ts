@@ -4,12 +4,13 @@
  */
 import { InputError } from '../../lang/index.js';
 import {
-  type ColumnSource, type EigenbasisState, type Eigenspaces, type SparseMatrix, SteadyStateError, channelHeat,
-  defaultTolerances, hermiticityResidual, maxAbsEntry, steadyState, type ChannelHeat,
+  type ColumnSource, type EigenbasisState, type Eigenspaces, type SparseMatrix, channelHeat,
+  defaultTolerances, hermiticityResidual, maxAbsEntry, type ChannelHeat,
 } from '../../numeric/index.js';
 import type { ChannelInstance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import type { RealisedState } from '../states.js';
+import { steadyParts } from '../steady-start.js';
 
 /** Throws not-hermitian, naming the key and the size of the anti-Hermitian part. */
 export function assertHermitian(origin: Origin, m: SparseMatrix, label: string): void {
@@ -65,36 +66,26 @@ export function functionPopulations(spaces: Eigenspaces, functions: RealisedStat
 }
 
 /**
- * The realised state in the eigenbasis; `steady` is solved from the channels.
+ * The realised state in the eigenbasis; `steady` and steady(S) are solved from the channels
+ * (engine/steady-start).
  *
  * @param toEigen maps a vector of the working basis to the eigenbasis
+ * @param steadyFrom where plain `steady` starts when it is not unique (collective models: down)
  */
 export function eigenbasisState(
   st: RealisedState, spaces: Eigenspaces, toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array],
   steadyChannels: () => { A: ColumnSource; gamma: (w: number) => number }[], zero: number, notes: string[], stateOrigin: Origin | null,
-  steadyFrom: Float64Array | null = null,
+  steadyFrom: Float64Array | EigenbasisState | null = null,
 ): EigenbasisState {
   const vectors = st.vectors.map((v) => { const [re, im] = toEigen(v.re, v.im); return { weight: v.weight, re, im }; });
   let populations = functionPopulations(spaces, st.functions);
-  if (st.steadyWeight > 0) {
-    let ss;
-    try {
-      ss = steadyState(spaces, steadyChannels(), zero, steadyFrom);
-    } catch (err) {
-      if (err instanceof SteadyStateError && stateOrigin) {
-        const e = stateOrigin.located.expr;
-        throw new InputError({
-          code: err.reason === 'not-unique' ? 'steady-not-unique' : err.reason === 'negative-rate' ? 'negative-rate' : 'bad-state', file: stateOrigin.file, key: stateOrigin.located.key,
-          line: e.span.line, column: e.span.column, token: stateOrigin.located.text, message: err.message,
-        });
-      }
-      throw err;
-    }
-    notes.push(`steady state: ${ss.how}`);
-    for (const v of ss.vectors) vectors.push({ weight: v.weight * st.steadyWeight, re: v.re, im: v.im });
+  if (st.steadyWeight > 0 || st.steadyFrom?.length) {
+    const realise = (start: RealisedState) => eigenbasisState(start, spaces, toEigen, steadyChannels, zero, notes, stateOrigin, steadyFrom);
+    const ss = steadyParts(st, spaces, steadyChannels, zero, notes, stateOrigin, steadyFrom, realise);
+    vectors.push(...ss.vectors);
     if (ss.populations) {
       populations ??= new Float64Array(spaces.energies.length);
-      for (let i = 0; i < populations.length; i++) populations[i] += st.steadyWeight * ss.populations[i];
+      for (let i = 0; i < populations.length; i++) populations[i] += ss.populations[i];
     }
   }
   return { vectors, populations };

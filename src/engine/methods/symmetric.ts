@@ -7,15 +7,16 @@
  * For L up to about 10^5 when H_S is diagonal in the Dicke basis.
  */
 import {
-  type ColumnSource, DenseColumns, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
-  groupEigenspaces, isDiagonal, maxAbsEntry, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
+  type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
+  eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator, evalCollective } from '../collective.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { nonSymmetricPart, realiseDicke, type StateSpec } from '../states.js';
-import { assertHermitian, degeneracyTolerance, eigenbasisState, heatOf, notHermitian, zeroThreshold } from './shared.js';
+import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
+import { assertHermitian, eigenbasisState, heatOf, notHermitian, zeroThreshold } from './shared.js';
 
 /** Largest sector dimension diagonalised densely when H_S is not diagonal in the Dicke basis. */
 export const maxDenseSector = 2049;
@@ -31,6 +32,26 @@ interface Sector {
   readonly toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array];
   readonly H: SectorOperator;
   readonly A: SectorOperator[];
+  /** Per channel: bound on the error of A's eigenbasis entries; per unit vector: of a state's
+   * eigenbasis amplitudes; the largest eigenspace; what the grouping could not decide. */
+  readonly errs: { readonly operator: number[]; readonly vector: number; readonly largestSpace: number; readonly inexact: string[] };
+}
+
+/** max row sum of |M|: an upper bound of ||M||_2 for Hermitian M. */
+function rowAbsBound(m: SparseMatrix): number {
+  let best = 0;
+  for (let i = 0; i < m.n; i++) {
+    let s = 0;
+    for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) s += Math.hypot(m.re[p], m.im[p]);
+    best = Math.max(best, s);
+  }
+  return best;
+}
+
+function largestSpaceOf(spaces: Eigenspaces): number {
+  let d = 1;
+  for (let s = 0; s + 1 < spaces.start.length; s++) d = Math.max(d, spaces.start[s + 1] - spaces.start[s]);
+  return d;
 }
 
 /** The sector operators, or why the model is not collective. */
@@ -53,17 +74,25 @@ function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(ins
     let imax = 0, emax = 0;
     for (let i = 0; i < n; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(e[i])); }
     if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', 2 * imax, Math.max(1, emax));
+    const spaces = groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor);
     return {
-      twoJ, dim: 4, spaces: groupEigenspaces(e, degeneracyTolerance(emax)), H, A,
+      twoJ, dim: 4, spaces, H, A,
       columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
       toEigen: (re, im) => [re, im],
+      errs: { operator: A.map((a) => sectorInputError(a.matrix)), vector: 0, largestSpace: largestSpaceOf(spaces), inexact: nearSplitNotes(spaces, `H_S (sector 2j = ${twoJ})`) },
     };
   }
   if (n > maxDenseSector) {
     throw new MethodNotApplicable('symmetric', `H_S is not diagonal in the Dicke basis and the sector of dimension ${n} would need a dense eigendecomposition (${((n * n * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`);
   }
-  const sys = eigenSystem(H.matrix, degeneracyTolerance);
+  const sys = eigenSystem(H.matrix, sectorInputError(H.matrix));
+  const inexact = nearSplitNotes(sys.spaces, `H_S (sector 2j = ${twoJ})`);
+  if (sys.errors.undetermined > 0) inexact.push(`${sys.errors.undetermined} eigenspace(s) of H_S in sector 2j = ${twoJ} have no gap above their error bound: their eigenvectors are only trivially bounded`);
   return {
+    errs: {
+      operator: A.map((a) => { const d = sectorInputError(a.matrix); return eigenbasisOperatorError(sys, a.matrix, d, rowAbsBound(a.matrix) + d); }),
+      vector: eigenbasisVectorError(sys), largestSpace: sys.errors.largestSpace, inexact,
+    },
     twoJ, dim: sys.largestBlock, spaces: sys.spaces, H, A,
     columns: A.map((a) => {
       const [re, im] = operatorToEigenbasis(sys, a.matrix);
@@ -105,13 +134,24 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const downRe = new Float64Array(L + 1), downIm = new Float64Array(L + 1);
   downRe[0] = 1;
   const [dr, di] = top.toEigen(downRe, downIm);
-  const fromDown = Float64Array.from(dr, (x, i) => x * x + di[i] * di[i]);
+  const fromDown = { vectors: [{ weight: 1, re: dr, im: di }], populations: null };
   const rho = eigenbasisState(
     realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),
     zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale)), top.dim), notes, stateOrigin, fromDown,
   );
   if (realised.steadyWeight > 0) notes.push('steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin');
-  const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroThreshold(top.columns[i].scale, top.dim)));
+  // Zero thresholds never below the entries' error bounds, so an element in Omega is certainly nonzero.
+  const zeroOf = (s: Sector, i: number): number => Math.max(zeroThreshold(s.columns[i].scale, s.dim), s.errs.operator[i]);
+  const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroOf(top, i)));
+  const vector = top.errs.vector + stateInputError(L);
+  const population = populationError(realised, top.spaces);
+  const errs = heat.map((h, i) => channelErrors(h, {
+    operator: top.errs.operator[i], vector, normA: rowAbsBound(top.A[i].matrix) + top.errs.operator[i], largestSpace: top.errs.largestSpace, population,
+  }));
+  const inexactSplits = [...top.errs.inexact];
+  let spectrumErr = spectrumErrors(top.spaces);
+  // B2tail's frequency tables (numeric/tail): the top sector's with the state, merged below with every sector's Omega.
+  const tails = inst.channels.map((ch, i) => channelTail(top.spaces, top.columns[i].columns, rho, ch.gamma, zeroOf(top, i)));
 
   // Full-space terms.
   const hLin = realLinear(ops.H.linear);
@@ -124,23 +164,38 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     const x = linearExtremes(hLin, L);
     normH = Math.max(Math.abs(x.min), Math.abs(x.max));
     width = x.max - x.min;
-    normA = aLin.map((a) => { const y = linearExtremes(a!, L); return { value: Math.max(Math.abs(y.min), Math.abs(y.max)), error: 0, how: 'analytic (linear in the collective spin)' }; });
+    // c0 + |c| m from float64 coefficients: input roundings plus a hypot and two products.
+    const rel = defaultTolerances.inputRoundings * defaultTolerances.eps + gammaN(8);
+    normA = aLin.map((a) => { const y = linearExtremes(a!, L); const v = Math.max(Math.abs(y.min), Math.abs(y.max)); return { value: v, error: rel * (Math.abs(a![0]) + Math.hypot(a![1], a![2], a![3]) * L / 2), how: 'analytic (linear in the collective spin)' }; });
+    spectrumErr = { normH: rel * (Math.abs(hLin[0]) + Math.hypot(hLin[1], hLin[2], hLin[3]) * L / 2), width: rel * Math.hypot(hLin[1], hLin[2], hLin[3]) * L };
     notes.push('full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)');
   } else {
     const sectors = sectorsWithin(L, top);
     const e = top.spaces.spaceEnergy;
+    const energies: number[] = [...e];
     let hmin = e[0], hmax = e[e.length - 1];
-    normA = top.A.map((a) => { const x = sparseExtremes(a.matrix); return { value: normOf(x), error: x.error, how: x.how }; });
+    const normErr = (a: SectorOperator, x: { error: number }): number => normError(x.error, sectorInputError(a.matrix), a.matrix.n, rowAbsBound(a.matrix));
+    normA = top.A.map((a) => { const x = sparseExtremes(a.matrix); return { value: normOf(x), error: normErr(a, x), how: x.how }; });
     for (const twoJ of sectors) {
       const s = buildSector(inst, twoJ);
       const se = s.spaces.spaceEnergy;
+      energies.push(...se);
       hmin = Math.min(hmin, se[0]);
       hmax = Math.max(hmax, se[se.length - 1]);
+      const sp = spectrumErrors(s.spaces);
+      spectrumErr = { normH: Math.max(spectrumErr.normH, sp.normH), width: Math.max(spectrumErr.width, 2 * sp.normH) };
+      inexactSplits.push(...s.errs.inexact);
       const empty = { vectors: [], populations: null };
       s.A.forEach((a, i) => {
         const x = sparseExtremes(a.matrix);
-        if (normOf(x) > normA[i].value) normA[i] = { value: normOf(x), error: x.error, how: x.how };
-        const h = heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroThreshold(s.columns[i].scale, s.dim));
+        if (normOf(x) > normA[i].value) normA[i] = { value: normOf(x), error: normErr(a, x), how: x.how };
+        const h = heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroOf(s, i));
+        const q = h.parts;
+        errs[i] = {
+          ...errs[i], deltaE: Math.max(errs[i].deltaE, q.deltaEError), gammaMax: Math.max(errs[i].gammaMax, q.gammaMaxError),
+          omegaGammaMax: Math.max(errs[i].omegaGammaMax, q.omegaGammaMaxError),
+        };
+        tails[i] = mergeTails(0, [tails[i], channelTail(s.spaces, s.columns[i].columns, empty, inst.channels[i].gamma, zeroOf(s, i), 'omega')]);
         stats[i] = {
           deltaE: Math.max(stats[i].deltaE, h.deltaE), gammaMax: Math.max(stats[i].gammaMax, h.gammaMax),
           omegaGammaMax: Math.max(stats[i].omegaGammaMax, h.omegaGammaMax),
@@ -149,19 +204,25 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     }
     normH = Math.max(Math.abs(hmin), Math.abs(hmax));
     width = hmax - hmin;
+    // B2tail's maxima over every full-space Bohr frequency (differences across sectors too), as the dense method's.
+    inst.channels.forEach((ch, i) => {
+      const bohr = bohrTail(energies, ch.gamma, ch.gammaOrigin === null);
+      tails[i] = bohr ? mergeTails(0, [tails[i], bohr], 'bohr') : mergeTails(0, [tails[i]], 'omega');
+    });
     const all = sectors.length === Math.floor(L / 2);
     if (all) notes.push(`full-space terms: exact, from all ${sectors.length + 1} total-spin sectors`);
     else inexact.push(`normH, width, normA, deltaE, gammaMax, omegaGammaMax: from the sector j = L/2 only (visiting all ${Math.floor(L / 2) + 1} sectors exceeds the budget); they are lower bounds of the full-space values, so the bounds built from them may be too small`);
   }
   const channels: ChannelOutcome[] = heat.map((h, i) => ({
-    ...h, ...stats[i], normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how,
+    ...h, ...stats[i], normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how, tail: tails[i], errors: errs[i],
   }));
+  inexact.push(...inexactSplits);
   return {
     method: 'symmetric', dimension: L + 1, normH, width, channels,
     // Even with H_S diagonal, the Dicke-basis elements (square roots) and the state's amplitudes
     // (binomial weights of product states) carry round-off that grows with the sector dimension:
     // found by the decimal.js engine (lmg_degenerate at L = 50 was off by 1.3x the old bound).
-    roundoffDimension: L + 1, inexact, notes,
+    roundoffDimension: L + 1, termErrors: spectrumErr, inexact, notes,
   };
 }
 

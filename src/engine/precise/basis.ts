@@ -12,6 +12,7 @@ import {
 import { preciseSteadyState, type PreciseSteadySystem } from './steady.js';
 import { instantiateWithState, type ChannelInstance, type Instance } from '../family.js';
 import type { StateSpec } from '../states.js';
+import type { PreciseRealisedState } from './state.js';
 import { notHermitian } from '../methods/shared.js';
 
 /** Largest connected block of H_S or of A diagonalised in Decimal. */
@@ -327,17 +328,19 @@ export function spectrumOf(P: Precision, ch: ChannelInstance, scope: PreciseScop
 }
 
 /**
- * `state` plus `weight` times the steady state of the system's generator (reached from `from`
- * where the float64 engine does so), with the absolute error of the state's entries.
+ * `state` plus `weight` times the steady state of the system's generator (reached from `start`,
+ * or from the populations `from`, when it is not unique), with the absolute error of the state's
+ * entries.
  *
  * @throws InputError (steady-not-unique, negative-rate) at the state, as the float64 engine
  */
 export function withSteady(
   sys: PreciseSteadySystem, state: PreciseState, weight: Decimal, stateOrigin: Origin, from: readonly Decimal[] | null = null,
+  start: PreciseState | null = null,
 ): { state: PreciseState; stateError: Decimal; notes: string[] } {
   let ss;
   try {
-    ss = preciseSteadyState(sys, { from });
+    ss = preciseSteadyState(sys, { from, start });
   } catch (err) {
     if (err instanceof SteadyStateError) {
       const e = stateOrigin.located.expr;
@@ -359,4 +362,37 @@ export function withSteady(
     stateError: ss.error.times(weight),
     notes: [`steady state in Decimal: residual max|L(rho)| = ${fmt(ss.residual)}, entry error about ${fmt(ss.error)}`, ...ss.notes],
   };
+}
+
+/**
+ * `state` plus the steady parts of `realised`: plain `steady` (weight steadyWeight, reached from
+ * `defaultStart` when not unique) and every steady(S) (the long-time limit from S, realised in the
+ * eigenbasis by `toEigen`, its own steady parts included), with the absolute error of the entries.
+ *
+ * @throws InputError (steady-not-unique, negative-rate) at the state, as the float64 engine
+ */
+export function withSteadyParts(
+  sys: PreciseSteadySystem, state: PreciseState, realised: PreciseRealisedState, stateOrigin: Origin,
+  toEigen: (r: PreciseRealisedState) => PreciseState, defaultStart: PreciseState | null,
+): { state: PreciseState; stateError: Decimal; notes: string[] } {
+  const D = sys.P.D;
+  let out = { state, stateError: new D(0), notes: [] as string[] };
+  const add = (weight: Decimal, start: PreciseState | null, what: string) => {
+    const r = withSteady(sys, out.state, weight, stateOrigin, null, start);
+    out = { state: r.state, stateError: out.stateError.plus(r.stateError), notes: [...out.notes, ...r.notes.map((t) => `${what}: ${t}`)] };
+  };
+  const realise = (r: PreciseRealisedState): PreciseState => {
+    const base = toEigen(r);
+    if (r.steadyWeight.isZero() && !r.steadyFrom?.length) return base;
+    return withSteadyParts(sys, base, r, stateOrigin, toEigen, defaultStart).state;
+  };
+  if (!realised.steadyWeight.isZero()) add(realised.steadyWeight, defaultStart, 'steady');
+  for (const part of realised.steadyFrom ?? []) add(part.weight, realise(part.start), 'steady(S)');
+  return out;
+}
+
+/** `down` (all qubits down: the last product basis state) as an eigenbasis state, via `rotate`. */
+export function productDown(D: typeof Decimal, n: number, toEigen: (amp: Cx[]) => Cx[]): PreciseState {
+  const amp: Cx[] = Array.from({ length: n }, (_, i) => ({ re: new D(i === n - 1 ? 1 : 0), im: new D(0) }));
+  return { vectors: [{ weight: new D(1), amp: toEigen(amp) }], populations: null };
 }

@@ -16,19 +16,21 @@ import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
 import { InputError, errorAt } from '../../lang/index.js';
 import {
   precision, preciseChannelHeat,
-  type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
+  type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, type PreciseTailTable,
 } from '../../numeric/index.js';
 
 import { stateText } from '../states.js';
+import { isCollective } from '../steady-start.js';
 import {
-  evalOperatorPrecise, preciseIsDiagonal, preciseIsOneSite, preciseMatrix, type PreciseColumns, type PreciseOpSum,
+  evalOperatorPrecise, preciseIsDiagonal, preciseIsOneSite, preciseMatrix, preciseNormBeyondBlocks, type PreciseColumns, type PreciseOpSum,
 } from './operators.js';
 import { realisePrecise, type PreciseRealisedState } from './state.js';
 import {
-  INEXACT_MARK, PreciseNotApplicable, preciseStart, splitInexact, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  INEXACT_MARK, PreciseNotApplicable, preciseStart, splitInexact, withSteadyParts, productDown, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
 import { preciseSymmetricSystem } from './symmetric.js';
+import { preciseTail, preciseTailChannel, type PreciseTailChannel, type PreciseTailReport } from './tail.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
 export const maxPreciseDiagonalL = 10;
@@ -49,8 +51,9 @@ export interface Bounded {
   readonly error: Decimal;
 }
 
-export type BoundName = 'Bstate' | 'B1' | 'B1coarse' | 'B2';
-export const boundNames: readonly BoundName[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
+export type BoundName = 'Bstate' | 'B1' | 'B1coarse' | 'B2' | 'B2tail';
+/** B2tail: the band bound robust to tails (engine/precise/tail.ts). */
+export const boundNames: readonly BoundName[] = ['Bstate', 'B1', 'B1coarse', 'B2', 'B2tail'];
 
 export interface PreciseChannel {
   readonly J: Bounded;
@@ -61,6 +64,8 @@ export interface PreciseChannel {
   readonly Bstate: Bounded;
   readonly pinchedA2: Bounded;
   readonly normHow: string;
+  /** B2tail's frequency table of this channel (engine/precise/tail.ts). */
+  readonly tail: PreciseTailChannel;
 }
 
 export interface PreciseResult {
@@ -80,6 +85,8 @@ export interface PreciseResult {
   /** B - |J| with its error. */
   readonly margins: Readonly<Record<BoundName, Bounded>>;
   readonly holds: Readonly<Record<BoundName, PreciseVerdict>>;
+  /** B2tail's cutoff D and profile. */
+  readonly tail: PreciseTailReport;
   readonly notes: readonly string[];
   /**
    * Decisions the working digits may have got wrong (levels grouped, Omega decided by elements
@@ -140,6 +147,8 @@ export interface PreciseSystemChannel {
    * total-spin sectors of a collective model), merged by maximum into the channel's; absent: none.
    */
   readonly extraOmega?: { readonly deltaE: Decimal; readonly gammaMax: Decimal; readonly omegaGammaMax: Decimal };
+  /** B2tail's frequency table of those parts (their Omega), merged into the channel's. */
+  readonly extraTail?: PreciseTailTable;
   readonly origin: Origin;
   readonly gammaOrigin: Origin | null;
 }
@@ -213,8 +222,10 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
     };
   });
   let stateError = new D(0);
-  if (!realised.steadyWeight.isZero()) {
-    const ss = withSteady({ P, spaces, channels, dimension: n }, state, realised.steadyWeight, stateOrigin);
+  if (!realised.steadyWeight.isZero() || realised.steadyFrom?.length) {
+    // steady(S) from S; plain `steady` of a collective model from down (engine/steady-start).
+    const down = isCollective(inst) ? productDown(D, n, (amp) => (eig.blocks ? rotate(D, eig, amp) : amp)) : null;
+    const ss = withSteadyParts({ P, spaces, channels, dimension: n }, state, realised, stateOrigin, (r) => toEigenbasis(D, eig, r, spaces, n), down);
     state = ss.state;
     stateError = ss.stateError;
     notes.push(...ss.notes);
@@ -259,6 +270,7 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
       pinchedA2: { value: r.pinchedA2, error: rel.times(r.pinchedA2) },
       Bstate: { value: r.omegaGammaMax.times(r.pinchedA2), error: product([r.omegaGammaMax, eOmega], [r.pinchedA2, rel.times(r.pinchedA2)]) },
       normHow: ch.norm.how,
+      tail: preciseTailChannel(P, spaces, state, ch, opErr, stateErr),
     };
   });
   return assemble(sys, channels, notes);
@@ -323,11 +335,13 @@ function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[
   const deltaE = max(channels.map((c) => c.deltaE));
   const omegaGammaMax = max(channels.map((c) => c.omegaGammaMax));
   const W: Bounded = { value: width, error: residual.times(2).plus(unit.times(width)) };
+  const tail = preciseTail(sys, channels.map((c) => c.tail));
   const bounds: Record<BoundName, Bounded> = {
     Bstate: sum(channels.map((c) => c.Bstate)),
     B1: sum(channels.map((c, i) => mul(c.omegaGammaMax, A2[i]))),
     B1coarse: mul(mul(W, gammaMax), sumA2),
     B2: mul(mul(deltaE, gammaMax), sumA2),
+    B2tail: tail.bound,
   };
   const absJ: Bounded = { value: J.value.abs(), error: J.error };
   const ratios = {} as Record<BoundName, Bounded>;
@@ -346,7 +360,7 @@ function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[
   return {
     model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, digits: P.digits, digitsUsed: P.digits, J, channels,
     terms: { normH: { value: normH, error: residual.plus(unit.times(normH)) }, width: W, sumA2, gammaMax, deltaE, omegaGammaMax },
-    bounds, ratios, margins, holds, ...splitInexact(notes), dimension: sys.dimension,
+    bounds, ratios, margins, holds, tail: tail.report, ...splitInexact(notes), dimension: sys.dimension,
   };
 }
 
@@ -405,6 +419,9 @@ function operatorNorm(P: Precision, A: PreciseOpSum, Am: PreciseColumns): Bounde
     const v = D.max(lo.abs(), hi.abs());
     return { value: v, error: unit.times(v), how: 'one-site-exact' };
   }
+  // Blocks beyond the Decimal eigensolver's limit: exact Pauli structure or a rigorous enclosure.
+  const big = preciseNormBeyondBlocks(P, A, Am, maxPreciseBlock);
+  if (big) return big;
   const r = blockNorm(P, Am, (size) => `a noise operator has a connected block of dimension ${size} > ${maxPreciseBlock}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
   return { value: r.value, error: r.error, how: r.largest <= 2 ? 'blocks-exact' : `blocks-${r.largest}` };
 }

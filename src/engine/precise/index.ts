@@ -10,3 +10,4 @@ export {
 export { dissipatorTerms, dissipatorCurrent, pinchState, type DissipatorTerms } from './dissipator.js';
 export { preciseSymmetricSystem, preciseSectorBudget } from './symmetric.js';
 export { preciseSteadyState, maxPreciseSteadyUnknowns, type PreciseSteadyResult, type PreciseSteadyOptions } from './steady.js';
+export { preciseHypotheses, type HypothesisCheck, type HypothesisChecks, type HypothesisCheckVerdict } from './hypotheses.js';

@@ -15,6 +15,8 @@ export interface PreciseRealisedState {
   readonly functions: { weight: Decimal; f: { kind: 'ground' | 'top' } | { kind: 'thermal'; T: Decimal } }[];
   /** Weight of `steady` (0 if none), realised from the system's generator. */
   readonly steadyWeight: Decimal;
+  /** steady(S) parts: weight and the realised start S (absent: none). */
+  readonly steadyFrom?: readonly { readonly weight: Decimal; readonly start: PreciseRealisedState }[];
 }
 
 /**
@@ -65,6 +67,8 @@ export function realisePrecise(D: DecimalCtor, origin: Origin, e: Expr, scope: P
       return { vectors: [], functions: [{ weight: one, f: { kind: 'thermal', T: evalRealPrecise(D, origin, arg(0), scope, 'the temperature') } }], steadyWeight: zero };
     case 'steady':
       return { vectors: [], functions: [], steadyWeight: one };
+    case 'steadyFrom':
+      return { vectors: [], functions: [], steadyWeight: zero, steadyFrom: [{ weight: one, start: realisePrecise(D, origin, arg(0), scope, spec.from, L) }] };
     case 'random': case 'mixed': {
       const r = realiseProduct(spec, L, origin, e);
       const vectors = r.vectors.map((v) => {
@@ -86,7 +90,9 @@ export function realisePrecise(D: DecimalCtor, origin: Origin, e: Expr, scope: P
       const a = realisePrecise(D, origin, arg(1), scope, spec.a, L);
       const b = realisePrecise(D, origin, arg(2), scope, spec.b, L);
       const q = one.minus(p);
+      const steadyFrom = [...(a.steadyFrom ?? []).map((f) => ({ ...f, weight: f.weight.times(p) })), ...(b.steadyFrom ?? []).map((f) => ({ ...f, weight: f.weight.times(q) }))].filter((f) => !f.weight.isZero());
       return {
+        ...(steadyFrom.length > 0 ? { steadyFrom } : {}),
         vectors: [...a.vectors.map((v) => ({ ...v, weight: v.weight.times(p) })), ...b.vectors.map((v) => ({ ...v, weight: v.weight.times(q) }))].filter((v) => !v.weight.isZero()),
         functions: [...a.functions.map((f) => ({ ...f, weight: f.weight.times(p) })), ...b.functions.map((f) => ({ ...f, weight: f.weight.times(q) }))].filter((f) => !f.weight.isZero()),
         steadyWeight: a.steadyWeight.times(p).plus(b.steadyWeight.times(q)),

@@ -17,13 +17,20 @@
  * exact for block-diagonal X even when several eigenspace pairs share a Bohr frequency. The unknowns
  * are the real coordinates of the Hermitian blocks (d_a^2 per block): for a non-degenerate
  * spectrum they are the populations and the map is the classical rate matrix. The matrix is built
- * in Decimal; its null space is found by Gaussian elimination with partial pivoting in scaled
- * integers carried 64 bits beyond the working precision; a column whose largest candidate pivot is
- * at most relTol * max|L_ij| is a null direction, with relTol the engine's own threshold for "zero"
- * in A (channel zero / ||A||: 1e5 units of the requested precision, or more where the eigenbasis is
- * less accurate), far above the round-off of the elimination. The residual max|L(rho_ss)| is then
- * evaluated in Decimal with the matrix as built. Accuracy is absolute (relative to the largest
- * entry), so a population far below 10^-digits keeps fewer significant digits.
+ * in Decimal; its null space is found by Gaussian elimination with complete pivoting in scaled
+ * integers carried 64 bits beyond the working precision. Complete pivoting matters for cold baths:
+ * eliminated in energy order with partial pivoting, the last pivot of a rate matrix whose
+ * populations span a range R = p_min/p_max ~ e^{-W/T} carries round-off eps/R (the cofactors of
+ * the small populations over those of the large), so no null direction was found at any digits;
+ * taking the largest remaining entry leaves the null direction for last, with round-off ~ eps.
+ * The remaining columns are null directions once every candidate is at most relTol * max|L_ij|,
+ * with relTol the engine's own threshold for "zero" in A (channel zero / ||A||: 1e5 units of the
+ * requested precision, or more where the eigenbasis is less accurate), far above the round-off of
+ * the elimination. Several null directions with a start (steady(S), or `down` for collective
+ * models) are resolved by the conserved quantities: the left null vectors, from the elimination of
+ * the transpose. The residual max|L(rho_ss)| is then evaluated in Decimal with the matrix as
+ * built. Accuracy is absolute (relative to the largest entry), so a population far below
+ * 10^-digits keeps fewer significant digits.
  */
 import type { Decimal } from 'decimal.js';
 import { SteadyStateError, closedCommunicatingClasses, eighPrecise, type Cx, type DMatrix, type PreciseState } from '../../numeric/index.js';
@@ -39,12 +46,17 @@ export type PreciseSteadySystem = Pick<PreciseSystem, 'P' | 'spaces' | 'channels
 /** Options of {@link preciseSteadyState}. */
 export interface PreciseSteadyOptions {
   /**
-   * Populations of the eigen-indices of an initial state (the float64 engine's `steadyFrom`). With
-   * a non-degenerate spectrum whose channels leave several closed sets of levels, the steady state
-   * reached from it is returned: each closed set's own steady state weighted by the probability of
-   * absorption in it. Absent: several closed sets are an error.
+   * Populations of the eigen-indices of an initial state (shorthand for a `start` without
+   * coherences).
    */
   readonly from?: readonly Decimal[] | null;
+  /**
+   * The initial state in the eigenbasis. When the generator has several steady states (closed sets
+   * of levels, conserved coherences in degenerate eigenspaces), the one reached from it is
+   * returned: its pinched blocks projected onto the stationary states along the conserved
+   * quantities (left null vectors). Absent (and no `from`): several steady states are an error.
+   */
+  readonly start?: PreciseState | null;
 }
 
 /** The steady state in the eigenbasis of H_S and the evidence for it. */
@@ -99,26 +111,31 @@ export function preciseSteadyState(sys: PreciseSteadySystem, opts: PreciseSteady
     relTol = D.max(relTol, ch.zero.div(norm));
     entryRel = D.max(entryRel, ch.entryError.div(norm).times(2));
   }
+  // Complete pivoting: the null direction is left for last, where the elimination has not
+  // amplified round-off. (With columns in energy order, a cold bath makes the last pivot
+  // ~ eps / (population range), e^{W/T} eps, and no null direction is found at any digits.)
   const elim = echelon(P, M0, m, relTol);
   const { scale } = elim;
   const tol = relTol.times(scale);
   const nullity = elim.free.length;
-  const cond = elim.minPivot === null ? new D(1) : scale.div(elim.minPivot);
+  let cond = elim.minPivot === null ? new D(1) : scale.div(elim.minPivot);
   const notes: string[] = [];
   const ratio = (v: Decimal | null): string => (v === null ? 'none' : scale.isZero() ? '0' : fmt(v.div(scale)));
   const decided = `rank decided at relative pivot tolerance ${fmt(relTol)} (smallest pivot kept ${ratio(elim.minPivot)}, largest dropped ${ratio(elim.maxDropped)})`;
+  const start = opts.start ?? (opts.from ? { vectors: [], populations: opts.from } : null);
 
   let x: Decimal[];
   if (nullity === 1) {
     x = backSolve(D, elim, m, null);
-    notes.push(`steady state (Decimal): null space of the Davies generator on ${m} real block-diagonal unknowns${degenerate ? '' : ' (the rate equation of the populations)'}, Gaussian elimination with partial pivoting; ${decided}`);
-  } else if (nullity > 1 && !degenerate && opts.from) {
-    const classes = closedClasses(S, (a, b) => M0[a][b].gt(tol));
-    if (classes.length !== nullity) throw notUnique(sys, M0, offset, tol, nullity, relTol);
-    x = reachedFrom(P, M0, classes, levelsOf(D, spaces, opts.from), relTol, () => notUnique(sys, M0, offset, tol, nullity, relTol));
-    notes.push(`steady state (Decimal): rate equation of ${S} populations; ${classes.length} closed classes, weighted by absorption from the initial state; ${decided}`);
+    notes.push(`steady state (Decimal): null space of the Davies generator on ${m} real block-diagonal unknowns${degenerate ? '' : ' (the rate equation of the populations)'}, Gaussian elimination with complete pivoting; ${decided}`);
+  } else if (nullity > 1 && start) {
+    const proj = projectStart(P, M0, elim, m, relTol, startCoordinates(D, sys, dims, offset, start));
+    if (!proj) throw notUnique(sys, M0, offset, tol, nullity, relTol, 'the conserved quantities (left null vectors) do not pair with the steady states at this tolerance');
+    x = proj.x;
+    cond = cond.times(proj.cond);
+    notes.push(`steady state (Decimal): ${nullity} stationary states of the Davies generator on ${m} real block-diagonal unknowns, the start projected onto them by ${nullity} conserved quantities (left null vectors); ${decided}`);
   } else if (nullity === 0) {
-    throw new PreciseNotApplicable(`the Davies generator has no null vector at relative pivot tolerance ${fmt(relTol)} (it is not trace preserving at ${P.digits} digits)`);
+    throw new PreciseNotApplicable(noNullVector(sys, M0, dims, offset, elim, relTol));
   } else {
     throw notUnique(sys, M0, offset, tol, nullity, relTol);
   }
@@ -136,6 +153,91 @@ export function preciseSteadyState(sys: PreciseSteadySystem, opts: PreciseSteady
   }
   const state = toState(sys, x, dims, offset, error, notes);
   return { state, residual, error, notes };
+}
+
+/**
+ * Why no null vector was found, in words: either the generator is not trace preserving at these
+ * digits (a column's population rows do not sum to zero), or it is, and the smallest pivot of the
+ * elimination is round-off of the working digits amplified beyond the rank tolerance.
+ */
+function noNullVector(sys: PreciseSteadySystem, M0: Rows, dims: number[], offset: Int32Array, elim: Echelon, relTol: Decimal): string {
+  const { P } = sys;
+  const D = P.D;
+  const m = M0.length;
+  let defect = new D(0);
+  for (let j = 0; j < m; j++) {
+    let s = new D(0);
+    dims.forEach((d, a) => { for (let q = 0; q < d; q++) s = s.plus(M0[offset[a] + q * d + q][j]); });
+    if (s.abs().gt(defect)) defect = s.abs();
+  }
+  const scale = elim.scale.isZero() ? new D(1) : elim.scale;
+  const rel = defect.div(scale);
+  const pivot = elim.minPivot === null ? 'none' : fmt(elim.minPivot.div(scale));
+  if (rel.gt(relTol)) {
+    return `the Davies generator is not trace preserving at ${P.digits} digits: a column of its population rows sums to ${fmt(rel)} of the largest entry (rank tolerance ${fmt(relTol)}), so it has no null vector; check the rates gamma(w) (they must be evaluated consistently for every pair of levels)`;
+  }
+  return `Gaussian elimination found no null direction of the Davies generator at ${P.digits} digits: it preserves the trace to ${fmt(rel)} of its largest entry, but its smallest pivot is ${pivot} of the largest entry, above the rank tolerance ${fmt(relTol)} (round-off amplified by the elimination: the steady state's entries span too many orders of magnitude for these digits); raise --digits`;
+}
+
+/**
+ * The coordinates (layout of scatter) of the pinched start: its blocks P_a rho_0 P_a in the
+ * eigenbasis. Only these matter: the evolution maps each Bohr-frequency sector to itself, and the
+ * sectors w != 0 average to zero in the long-time limit.
+ */
+function startCoordinates(D: PreciseSteadySystem['P']['D'], sys: PreciseSteadySystem, dims: number[], offset: Int32Array, start: PreciseState): Decimal[] {
+  const x: Decimal[] = new Array<Decimal>(offset[dims.length]).fill(new D(0));
+  const members = sys.spaces.members;
+  dims.forEach((d, a) => {
+    const o = offset[a];
+    for (let s = 0; s < d; s++) {
+      const i = members[a][s];
+      if (start.populations) x[o + s * d + s] = x[o + s * d + s].plus(start.populations[i]);
+      for (const v of start.vectors) {
+        const p = v.amp[i];
+        if (p.re.isZero() && p.im.isZero()) continue;
+        x[o + s * d + s] = x[o + s * d + s].plus(v.weight.times(p.re.pow(2).plus(p.im.pow(2))));
+        for (let t = s + 1; t < d; t++) {
+          const q = v.amp[members[a][t]];
+          if (q.re.isZero() && q.im.isZero()) continue;
+          // X_st = w p conj(q): Re at o + s d + t, Im at o + t d + s.
+          x[o + s * d + t] = x[o + s * d + t].plus(v.weight.times(p.re.times(q.re).plus(p.im.times(q.im))));
+          x[o + t * d + s] = x[o + t * d + s].plus(v.weight.times(p.im.times(q.re).minus(p.re.times(q.im))));
+        }
+      }
+    }
+  });
+  return x;
+}
+
+/**
+ * The long-time limit from x0 when the generator has k > 1 null vectors r_1..r_k (one per free
+ * column of `elim`): with the left null vectors l_1..l_k (l^T M = 0, conserved quantities),
+ * rho_inf = sum_c c_c r_c where sum_c (l_b^T r_c) c_c = l_b^T x0 (the projection onto the kernel
+ * along the range; the zero eigenvalue of a generator of a bounded semigroup is semisimple).
+ * Returns null when the left null space has another dimension or pairs singularly; cond is
+ * max|G| / (smallest pivot of G).
+ */
+function projectStart(P: PreciseSteadySystem['P'], M0: Rows, elim: Echelon, m: number, relTol: Decimal, x0: Decimal[]): { x: Decimal[]; cond: Decimal } | null {
+  const D = P.D;
+  const k = elim.free.length;
+  const right = elim.free.map((_, q) => backSolve(D, elim, m, null, q));
+  const T: Rows = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => M0[j][i]));
+  const lelim = echelon(P, T, m, relTol);
+  if (lelim.free.length !== k) return null;
+  const left = lelim.free.map((_, q) => backSolve(D, lelim, m, null, q));
+  const dot = (a: Decimal[], b: Decimal[]): Decimal => {
+    let s = new D(0);
+    for (let i = 0; i < m; i++) if (!a[i].isZero() && !b[i].isZero()) s = s.plus(a[i].times(b[i]));
+    return s;
+  };
+  // Augmented k x (k + 1) system [G | b], solved by the same elimination (rank must be k).
+  const rows: Rows = left.map((l) => [...right.map((r) => dot(l, r)), dot(l, x0)]);
+  const g = echelon(P, rows, k, relTol);
+  if (g.free.length > 0) return null;
+  const c = backSolve(D, g, k, k);
+  const x = new Array<Decimal>(m).fill(new D(0));
+  right.forEach((r, q) => { if (!c[q].isZero()) for (let i = 0; i < m; i++) if (!r[i].isZero()) x[i] = x[i].plus(c[q].times(r[i])); });
+  return { x, cond: g.minPivot === null ? new D(1) : g.scale.div(g.minPivot) };
 }
 
 type Rows = Decimal[][];
@@ -305,6 +407,8 @@ interface Echelon {
   readonly rows: bigint[][];
   /** Row holding the pivot of each column (after the row swaps), -1 for a null direction. */
   readonly pivotRow: Int32Array;
+  /** The pivot columns in elimination order. */
+  readonly order: readonly number[];
   /** Columns without a pivot above the tolerance. */
   readonly free: number[];
   /** Smallest pivot kept (null if none), largest candidate of a free column, max|entry| of the input. */
@@ -316,12 +420,14 @@ interface Echelon {
 }
 
 /**
- * Row echelon form of `rows` (Decimal, not modified) by Gaussian elimination with partial pivoting
- * over the first `pivotCols` columns (the rest are right-hand sides). Entries are scaled so that
- * max|entry| <= 1 and carried with F = (working digits) log2(10) + 64 fraction bits: absolute
- * accuracy 2^-F max|entry|, beyond the working precision of the input. A column whose candidates
- * are all at most relTol max|entry| is free; later pivots still update it, so that back
- * substitution can use it. Exact zeros are skipped: O(m^3) dense, much less for sparse generators.
+ * Row echelon form of `rows` (Decimal, not modified) by Gaussian elimination with complete
+ * pivoting over the first `pivotCols` columns (the rest are right-hand sides): each step takes the
+ * largest remaining entry, so the null directions are those left last, where the elimination has
+ * amplified round-off least. Entries are scaled so that max|entry| <= 1 and carried with
+ * F = (working digits) log2(10) + 64 fraction bits: absolute accuracy 2^-F max|entry|, beyond the
+ * working precision of the input. When every remaining candidate is at most relTol max|entry|,
+ * the remaining columns are free; earlier pivots have updated them, so that back substitution can
+ * use them. Exact zeros are skipped: O(m^3) dense, much less for sparse generators.
  */
 function echelon(P: PreciseSteadySystem['P'], input: Rows, pivotCols: number, relTol: Decimal): Echelon {
   const D = P.D;
@@ -337,61 +443,60 @@ function echelon(P: PreciseSteadySystem['P'], input: Rows, pivotCols: number, re
   const F = BigInt(Fn);
   const nr = rows.length, cols = rows.length > 0 ? rows[0].length : 0;
   const pivotRow = new Int32Array(pivotCols).fill(-1);
+  const order: number[] = [];
+  const done = new Uint8Array(pivotCols);
   const free: number[] = [];
   let minPivot: bigint | null = null;
   let maxDropped = 0n;
-  let r = 0;
-  for (let k = 0; k < pivotCols; k++) {
-    let p = -1;
+  for (let r = 0; r < Math.min(nr, pivotCols); r++) {
+    let p = -1, k = -1;
     let best = 0n;
     for (let i = r; i < nr; i++) {
-      const v = rows[i][k];
-      if (v === 0n) continue;
-      const av = v < 0n ? -v : v;
-      if (av > best) { best = av; p = i; }
+      const row = rows[i];
+      for (let j = 0; j < pivotCols; j++) {
+        const v = row[j];
+        if (v === 0n || done[j]) continue;
+        const av = v < 0n ? -v : v;
+        if (av > best) { best = av; p = i; k = j; }
+      }
     }
-    if (best <= tolF) {
-      free.push(k);
-      if (best > maxDropped) maxDropped = best;
-      continue;
-    }
+    if (best <= tolF) { maxDropped = best; break; }
     if (p !== r) { const t = rows[p]; rows[p] = rows[r]; rows[r] = t; }
     const pr = rows[r];
     const piv = pr[k];
+    done[k] = 1;
     const touched: number[] = [];
-    for (const f of free) if (pr[f] !== 0n) touched.push(f);
-    for (let j = k + 1; j < cols; j++) if (pr[j] !== 0n) touched.push(j);
+    for (let j = 0; j < cols; j++) if (j !== k && pr[j] !== 0n && (j >= pivotCols || !done[j])) touched.push(j);
     for (let i = r + 1; i < nr; i++) {
       const row = rows[i];
       if (row[k] === 0n) continue;
-      const mult = (row[k] << F) / piv; // |mult| <= 2^F: partial pivoting
+      const mult = (row[k] << F) / piv; // |mult| <= 2^F: complete pivoting
       for (const j of touched) row[j] -= (mult * pr[j]) >> F;
       row[k] = 0n;
     }
     pivotRow[k] = r;
+    order.push(k);
     if (minPivot === null || best < minPivot) minPivot = best;
-    r++;
   }
+  for (let j = 0; j < pivotCols; j++) if (!done[j]) free.push(j);
   const toDecimal = (v: bigint): Decimal => new D(v.toString()).div(pow);
-  return { rows, pivotRow, free, minPivot: minPivot === null ? null : toDecimal(minPivot), maxDropped: toDecimal(maxDropped), scale, F, pow2F: new D(2).pow(Fn) };
+  return { rows, pivotRow, order, free, minPivot: minPivot === null ? null : toDecimal(minPivot), maxDropped: toDecimal(maxDropped), scale, F, pow2F: new D(2).pow(Fn) };
 }
 
 /**
- * Back substitution on the echelon form: with `rhs` null, the null vector with 1 in the first
- * free column (0 in the others); with a right-hand side column, the solution of rows x = rhs with
- * 0 in the free columns. Unknowns are carried as x 2^F.
+ * Back substitution on the echelon form: with `rhs` null, the null vector with 1 in the free
+ * column free[which] (0 in the others); with a right-hand side column, the solution of rows x = rhs
+ * with 0 in the free columns. Unknowns are carried as x 2^F. Pivot row r has zeros in the columns
+ * of earlier pivots, so the pivots are solved in reverse order.
  */
-function backSolve(D: PreciseSteadySystem['P']['D'], e: Echelon, pivotCols: number, rhs: number | null): Decimal[] {
+function backSolve(D: PreciseSteadySystem['P']['D'], e: Echelon, pivotCols: number, rhs: number | null, which = 0): Decimal[] {
   const X: bigint[] = new Array<bigint>(pivotCols).fill(0n);
-  const given = rhs === null ? e.free.slice(0, 1) : [];
-  for (const f of given) X[f] = 1n << e.F;
-  for (let k = pivotCols - 1; k >= 0; k--) {
-    const r = e.pivotRow[k];
-    if (r < 0) continue;
-    const row = e.rows[r];
+  if (rhs === null) X[e.free[which]] = 1n << e.F;
+  for (let q = e.order.length - 1; q >= 0; q--) {
+    const k = e.order[q];
+    const row = e.rows[e.pivotRow[k]];
     let s = rhs === null ? 0n : row[rhs] << e.F;
-    for (let j = k + 1; j < pivotCols; j++) if (row[j] !== 0n && X[j] !== 0n) s -= row[j] * X[j];
-    for (const f of given) if (f < k && row[f] !== 0n) s -= row[f] * X[f];
+    for (let j = 0; j < pivotCols; j++) if (j !== k && row[j] !== 0n && X[j] !== 0n) s -= row[j] * X[j];
     X[k] = s / row[k];
   }
   return X.map((v) => (v === 0n ? new D(0) : new D(v.toString()).div(e.pow2F)));
@@ -405,7 +510,7 @@ function closedClasses(S: number, edge: (a: number, b: number) => boolean): numb
 }
 
 /** The not-unique error, worded as the float64 engine's, with the Decimal rank evidence. */
-function notUnique(sys: PreciseSteadySystem, M0: Rows, offset: Int32Array, tol: Decimal, nullity: number, relTol: Decimal): SteadyStateError {
+function notUnique(sys: PreciseSteadySystem, M0: Rows, offset: Int32Array, tol: Decimal, nullity: number, relTol: Decimal, extra = ''): SteadyStateError {
   const S = sys.spaces.energies.length;
   const dims = sys.spaces.members.map((mem) => mem.length);
   // Rate b -> a between eigenspaces: the population part of the generator.
@@ -419,56 +524,7 @@ function notUnique(sys: PreciseSteadySystem, M0: Rows, offset: Int32Array, tol: 
   const why = closed.length > 1
     ? `the channels leave ${closed.length} closed sets of levels (energies ${closed.slice(0, 3).map((c) => `{${c.slice(0, 4).map((a) => E[a].toPrecision(6)).join(', ')}${c.length > 4 ? ', ...' : ''}}`).join(', ')}${closed.length > 3 ? ', ...' : ''}), each with its own steady state`
     : `the Davies generator has ${nullity} independent steady states (coherences inside degenerate eigenspaces are conserved)`;
-  return new SteadyStateError('not-unique', `the steady state is not unique: ${why} [Decimal: ${nullity} null directions at relative pivot tolerance ${fmt(relTol)}]`);
-}
-
-/** Populations of the eigenspaces (levels) from populations of the eigen-indices. */
-function levelsOf(D: PreciseSteadySystem['P']['D'], spaces: PreciseSteadySystem['spaces'], from: readonly Decimal[]): Decimal[] {
-  return spaces.members.map((mem) => mem.reduce((s, i) => s.plus(from[i]), new D(0)));
-}
-
-/**
- * The stationary distribution of the rate matrix M0 (non-degenerate: rate b -> a at M0[a][b])
- * reached from `start`: each closed class's own stationary distribution, weighted by the
- * probability h of absorption in it, (out-rate) h(x) - sum_{y transient} rate(x -> y) h(y) =
- * sum_{y in class} rate(x -> y) on the transient levels x.
- */
-function reachedFrom(P: PreciseSteadySystem['P'], M0: Rows, classes: number[][], start: Decimal[], relTol: Decimal, fail: () => Error): Decimal[] {
-  const D = P.D;
-  const S = M0.length;
-  const zero = new D(0);
-  const classOf = new Int32Array(S).fill(-1);
-  classes.forEach((c, k) => c.forEach((a) => { classOf[a] = k; }));
-  const transient = Array.from({ length: S }, (_, a) => a).filter((a) => classOf[a] < 0);
-  const weights = classes.map((c) => c.reduce((s, a) => s.plus(start[a]), zero));
-  const nT = transient.length;
-  if (nT > 0 && transient.some((a) => !start[a].isZero())) {
-    const K = classes.length;
-    const rows: Rows = transient.map((x, i) => {
-      const row = new Array<Decimal>(nT + K).fill(zero);
-      row[i] = M0[x][x].neg();
-      transient.forEach((y, j) => { if (j !== i) row[j] = M0[y][x].neg(); });
-      classes.forEach((c, k) => { row[nT + k] = c.reduce((s, y) => s.plus(M0[y][x]), zero); });
-      return row;
-    });
-    const e = echelon(P, rows, nT, zero);
-    if (e.free.length > 0) throw fail();
-    for (let k = 0; k < K; k++) {
-      const h = backSolve(D, e, nT, nT + k);
-      transient.forEach((a, i) => { if (!start[a].isZero()) weights[k] = weights[k].plus(start[a].times(h[i])); });
-    }
-  }
-  const p = new Array<Decimal>(S).fill(zero);
-  classes.forEach((c, k) => {
-    if (weights[k].isZero()) return;
-    const rows: Rows = c.map((a) => c.map((b) => M0[a][b]));
-    const e = echelon(P, rows, c.length, relTol);
-    if (e.free.length !== 1) throw fail();
-    const v = backSolve(D, e, c.length, null);
-    const z = v.reduce((s, t) => s.plus(t), zero);
-    c.forEach((a, i) => { p[a] = v[i].times(weights[k]).div(z); });
-  });
-  return p;
+  return new SteadyStateError('not-unique', `the steady state is not unique: ${why} [Decimal: ${nullity} null directions at relative pivot tolerance ${fmt(relTol)}${extra ? `; ${extra}` : ''}]`);
 }
 
 /** max |L(rho)_st| over the entries of every block, from the real coordinates. */

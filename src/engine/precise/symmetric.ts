@@ -16,8 +16,8 @@
 import type { Decimal } from 'decimal.js';
 import { InputError, errorAt, evalRealPrecise, type Expr, type ModelSpec, type Origin, type PreciseScope } from '../../lang/index.js';
 import {
-  eighPrecise, precision, preciseChannelHeat,
-  type Cx, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
+  eighPrecise, mergePreciseTails, precision, preciseBohrTail, preciseChannelHeat, preciseChannelTail,
+  type Cx, type PreciseTailTable, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 import { NotCollective } from '../collective.js';
 import type { Instance } from '../family.js';
@@ -58,13 +58,14 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
   const bad = nonSymmetricPart(spec);
   if (bad) throw new PreciseNotApplicable(`the state ${bad} is not confined to the symmetric sector`);
-  if (hasSteady(spec) && spec.kind !== 'steady') throw new PreciseNotApplicable('a mix with steady is computed in the product basis only (L <= 10)');
+  const steadyStart = spec.kind === 'steadyFrom' && !hasSteady(spec.from) ? spec.from : null;
+  if (hasSteady(spec) && spec.kind !== 'steady' && !steadyStart) throw new PreciseNotApplicable('a mix with steady, or steady(S) of a state with steady in it, is computed in the product basis only (L <= 10)');
 
   const caches = { H: new Map(), A: inst.channels.map(() => new Map()) } as SectorCaches;
   const ops = sectorOperators(P, inst, scope, L, caches);
   const top = buildSector(P, inst, ops, L);
   const notes: string[] = [...top.notes];
-  const amps = spec.kind === 'steady' ? [] : realiseSymmetric(D, stateOrigin, located.expr, scope, spec, L);
+  const amps = spec.kind === 'steady' || steadyStart ? [] : realiseSymmetric(D, stateOrigin, located.expr, scope, spec, L);
   let state: PreciseState = { vectors: amps.map((v) => ({ weight: v.weight, amp: top.eig.blocks ? rotate(D, top.eig, v.amp) : v.amp })), populations: null };
 
   const full = fullSpaceTerms(P, inst, scope, caches, ops, top);
@@ -79,24 +80,33 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
     const entryError = unit.plus(top.vecErr).times(D.max(norm.value, unit));
     const A: PreciseOperatorColumns = top.eig.blocks ? sandwich(P, top.eig, ops.A[i].matrix) : ops.A[i].matrix;
     const x = full.extra[i];
+    const xt = full.extraTail[i];
     return {
-      label, A, gamma: full.gammas[i], norm, zero, entryError, ...(x ? { extraOmega: x } : {}),
+      label, A, gamma: full.gammas[i], norm, zero, entryError, ...(x ? { extraOmega: x } : {}), ...(xt ? { extraTail: xt } : {}),
       origin: ch.origin, gammaOrigin: ch.gammaOrigin,
     };
   });
   let stateError = new D(0);
+  if (steadyStart && located.expr.kind === 'call') {
+    // steady(S): the long-time limit from S (a state of the symmetric sector).
+    const start = realiseSymmetric(D, stateOrigin, located.expr.args[0], scope, steadyStart, L);
+    const st: PreciseState = { vectors: start.map((v) => ({ weight: v.weight, amp: top.eig.blocks ? rotate(D, top.eig, v.amp) : v.amp })), populations: null };
+    const ss = withSteady({ P, spaces: top.spaces, channels, dimension: L + 1 }, state, new D(1), stateOrigin, null, st);
+    state = ss.state;
+    stateError = ss.stateError;
+    notes.push(`steady(S): the long-time limit from ${stateText(steadyStart)} in the symmetric sector j = L/2`, ...ss.notes);
+  }
   if (spec.kind === 'steady') {
     // In the symmetric sector, `steady` is the steady state reached from down (model-language.md).
     const down: Cx[] = Array.from({ length: L + 1 }, (_, i) => ({ re: new D(i === 0 ? 1 : 0), im: new D(0) }));
-    const from = (top.eig.blocks ? rotate(D, top.eig, down) : down).map((a) => a.re.pow(2).plus(a.im.pow(2)));
+    const from: PreciseState = { vectors: [{ weight: new D(1), amp: top.eig.blocks ? rotate(D, top.eig, down) : down }], populations: null };
     let ss;
     try {
-      ss = withSteady({ P, spaces: top.spaces, channels, dimension: L + 1 }, state, new D(1), stateOrigin, from);
+      ss = withSteady({ P, spaces: top.spaces, channels, dimension: L + 1 }, state, new D(1), stateOrigin, null, from);
     } catch (err) {
-      // The float64 symmetric method also follows the state from down through degenerate levels;
-      // the Decimal solver does that for non-degenerate spectra only.
+      // Not unique even from down: the conserved quantities could not be decided at these digits.
       if (err instanceof InputError && err.errors.some((e) => e.code === 'steady-not-unique')) {
-        throw new PreciseNotApplicable(`the steady state reached from down in a degenerate symmetric sector is computed by the float64 engine only (${err.errors[0].message})`, true);
+        throw new PreciseNotApplicable(`the steady state reached from down could not be decided in Decimal (${err.errors[0].message})`, true);
       }
       throw err;
     }
@@ -120,6 +130,8 @@ interface FullSpaceTerms {
   readonly norms: (Bounded & { how: string; largest: number })[];
   /** Omega statistics of the lower sectors, per channel (undefined: the top sector decides). */
   readonly extra: (OmegaStats | undefined)[];
+  /** B2tail's frequency tables of the lower sectors, per channel (numeric/precise/tail). */
+  readonly extraTail: (PreciseTailTable | undefined)[];
   readonly gammas: ((w: Decimal) => Decimal)[];
   readonly notes: string[];
 }
@@ -136,12 +148,13 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
   const aLin = ops.A.map((a) => realLinear(D, a.linear));
   const norms = ops.A.map((a, i) => sectorNorm(P, a, aLin[i], L));
   const extra: (OmegaStats | undefined)[] = ops.A.map(() => undefined);
+  const extraTail: (PreciseTailTable | undefined)[] = ops.A.map(() => undefined);
   const gammas = inst.channels.map((ch) => spectrumOf(P, ch, channelScope(D, scope, ch)));
   let residual = top.eig.residual;
   if (hLin && aLin.every((a) => a !== null)) {
     const x = linearExtremes(hLin, L);
     notes.push('full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)');
-    return { normH: D.max(x.min.abs(), x.max.abs()), width: x.max.minus(x.min), residual, norms, extra, gammas, notes };
+    return { normH: D.max(x.min.abs(), x.max.abs()), width: x.max.minus(x.min), residual, norms, extra, extraTail, gammas, notes };
   }
   const sectors: number[] = [];
   for (let twoJ = L - 2; twoJ >= 0; twoJ -= 2) sectors.push(twoJ);
@@ -153,12 +166,14 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
   const nearZero = ops.A.map(() => false);
   const sectorNotes: string[] = [];
   let hmin = top.spaces.energies[0], hmax = top.spaces.energies[top.spaces.energies.length - 1];
+  const allEnergies: Decimal[] = [...top.spaces.energies];
   for (const twoJ of sectors) {
     const sOps = sectorOperators(P, inst, scope, twoJ, caches);
     const s = buildSector(P, inst, sOps, twoJ);
     sectorNotes.push(...s.notes);
     if (s.eig.residual.gt(residual)) residual = s.eig.residual;
     const se = s.spaces.energies;
+    allEnergies.push(...se);
     if (se[0].lt(hmin)) hmin = se[0];
     if (se[se.length - 1].gt(hmax)) hmax = se[se.length - 1];
     sOps.A.forEach((a, i) => {
@@ -167,6 +182,9 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
       const A = s.eig.blocks ? sandwich(P, s.eig, a.matrix) : a.matrix;
       const zero = D.max(unit.times(1e5), s.vecErr.times(100)).times(D.max(norm.value, unit));
       const h = preciseChannelHeat(D, s.spaces, A, { vectors: [], populations: null }, gammas[i], zero);
+      const t = preciseChannelTail(D, s.spaces, A, { vectors: [], populations: null }, gammas[i], zero, 'omega');
+      const prevTail = extraTail[i];
+      extraTail[i] = prevTail ? mergePreciseTails(D, [prevTail, t]) : t;
       const ch = inst.channels[i];
       if (h.gammaMin.isNeg()) {
         const o = ch.gammaOrigin ?? ch.origin;
@@ -189,12 +207,19 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
     hmin = x.min;
     hmax = x.max;
   }
+  // B2tail's maxima over every full-space Bohr frequency (across sectors too), as the product-basis path's.
+  inst.channels.forEach((_, i) => {
+    // Flat and ohmic baths (no custom gamma) obey gamma(-|w|) <= gamma(|w|).
+    const bohr = preciseBohrTail(D, allEnergies, gammas[i], inst.channels[i].gammaOrigin === null);
+    const t = extraTail[i];
+    if (t) extraTail[i] = bohr ? mergePreciseTails(D, [t, bohr], 'bohr') : mergePreciseTails(D, [t], 'omega');
+  });
   notes.push(`full-space terms: exact, from all ${sectors.length + 1} total-spin sectors`);
-  return { normH: D.max(hmin.abs(), hmax.abs()), width: hmax.minus(hmin), residual, norms, extra, gammas, notes };
+  return { normH: D.max(hmin.abs(), hmax.abs()), width: hmax.minus(hmin), residual, norms, extra, extraTail, gammas, notes };
 }
 
 function hasSteady(s: StateSpec): boolean {
-  return s.kind === 'steady' || (s.kind === 'mix' && (hasSteady(s.a) || hasSteady(s.b)));
+  return s.kind === 'steady' || s.kind === 'steadyFrom' || (s.kind === 'mix' && (hasSteady(s.a) || hasSteady(s.b)));
 }
 
 interface SectorOps {

@@ -122,6 +122,24 @@ export function preciseChannelHeat(
     J = J.minus(t);
     absJ = absJ.plus(t.abs());
   };
+  accumulatePairs(D, spaces, A, state, addPair);
+  return {
+    J, absJ, pinchedA2, deltaE, gammaMax, omegaGammaMax,
+    gammaMin: gammaMin ?? new D(0), gammaMinAt,
+    largestZero: largestZero.sqrt(), smallestNonzero: smallestNonzero === null ? null : smallestNonzero.sqrt(),
+    omegaGammaMaxAny,
+  };
+}
+
+/**
+ * Calls add(a, b, q) with q = Tr[P_b rho P_b A P_a A P_b] (the weight of the pair of eigenspaces
+ * a <- b in the pinched state), for the state's vectors and populations: the accumulation the
+ * Davies kernel, the tail bound and the dissipator share.
+ */
+export function accumulatePairs(D: Ctor, spaces: PreciseSpaces, A: PreciseOperatorColumns, state: PreciseState, add: (a: number, b: number, q: Decimal) => void): void {
+  const { spaceOf, members } = spaces;
+  const nS = members.length;
+  const addPair = add;
   for (const { weight, amp } of state.vectors) {
     for (let b = 0; b < nS; b++) {
       const phi = new Map<number, { re: Decimal; im: Decimal }>();
@@ -158,12 +176,6 @@ export function preciseChannelHeat(
       for (const [a, s] of q) addPair(a, b, s);
     }
   }
-  return {
-    J, absJ, pinchedA2, deltaE, gammaMax, omegaGammaMax,
-    gammaMin: gammaMin ?? new D(0), gammaMinAt,
-    largestZero: largestZero.sqrt(), smallestNonzero: smallestNonzero === null ? null : smallestNonzero.sqrt(),
-    omegaGammaMaxAny,
-  };
 }
 
 /** Decimal bath spectra (numeric/bath in Decimal). */

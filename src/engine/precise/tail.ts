@@ -1,0 +1,89 @@
+/**
+ * B2tail in the decimal.js engine: each channel's frequency table (numeric/precise/tail), merged
+ * with the other total-spin sectors' Omega, the profile over D, the best value with an absolute
+ * error bound, and the report for output.
+ */
+import type { Decimal } from 'decimal.js';
+import {
+  mergePreciseTails, preciseChannelTail, preciseTailProfile,
+  type Precision, type PreciseSpaces, type PreciseState, type PreciseTailPoint, type PreciseTailTable,
+} from '../../numeric/index.js';
+import type { Bounded, PreciseSystem, PreciseSystemChannel } from './current.js';
+
+/** One channel's table and what moves it: errors of A's entries and of the state's. */
+export interface PreciseTailChannel {
+  readonly table: PreciseTailTable;
+  readonly normA: Bounded;
+  /** Operator-norm bound of the error of A in the eigenbasis (evaluateSystem's opErr). */
+  readonly opErr: Decimal;
+  /** Bound on the change of Tr[rho X] per unit ||X|| from the state's entry errors, times ||A||^2. */
+  readonly stateErr: Decimal;
+}
+
+export interface PreciseTailReport {
+  readonly D: Decimal;
+  readonly band: Decimal;
+  readonly tail: Decimal;
+  readonly profile: readonly { readonly D: Decimal; readonly value: Decimal }[];
+  readonly gridPoints: number;
+  readonly dropped: Decimal;
+  readonly frequencies: 'bohr' | 'omega';
+}
+
+/** The channel's table in the system's eigenbasis and state, with the lower sectors' Omega (extraTail). */
+export function preciseTailChannel(
+  P: Precision, spaces: PreciseSpaces, state: PreciseState, ch: PreciseSystemChannel, opErr: Decimal, stateErr: Decimal,
+): PreciseTailChannel {
+  // Flat and ohmic baths (no custom gamma) obey gamma(-|w|) <= gamma(|w|).
+  const own = preciseChannelTail(P.D, spaces, ch.A, state, ch.gamma, ch.zero, 'auto', ch.gammaOrigin === null);
+  const table = ch.extraTail ? mergePreciseTails(P.D, [own, ch.extraTail]) : own;
+  return { table, normA: ch.norm, opErr, stateErr };
+}
+
+/**
+ * B2tail = min over D of the profile, with its error:
+ *   - the weights q_w and Tr[A^2 Pinch rho] are sums of the same terms as J and carry its
+ *     relative error `relError` (rounding at the working digits, eigenvector errors);
+ *   - each factor |w| gamma(w) moves by at most 2 residual Gamma + relError |w| gamma (the
+ *     eigenvalue error moves w; as for omegaGammaMax), and they weigh Tr[A^2 Pinch rho] in total;
+ *   - an error E of A (||E|| <= opErr) moves every Tr[rho X A(w)...] sum by at most
+ *     2 ||A|| ||E|| + ||E||^2, and a state error by stateErr; both times (D Gamma + max|w| gamma);
+ *   - pairs below the zero threshold add at most `dropped` to |J|.
+ */
+export function preciseTail(sys: PreciseSystem, channels: readonly PreciseTailChannel[]): { bound: Bounded; report: PreciseTailReport } {
+  const { P, residual, relError: rel } = sys;
+  const D = P.D;
+  const unit = new D(10).pow(-P.digits);
+  const prof = preciseTailProfile(D, channels.map((c) => c.table));
+  const best = prof.best;
+  let error = rel.times(2).plus(unit.times(10)).times(best.value);
+  prof.channels.forEach((x, i) => {
+    const c = channels[i];
+    const factor = residual.times(2).times(x.gammaMax).plus(rel.times(x.omegaGammaMax));
+    const weights = c.opErr.times(2).times(c.normA.value.plus(c.normA.error)).plus(c.opErr.pow(2)).plus(c.stateErr);
+    error = error.plus(factor.times(x.pinchedA2)).plus(best.D.times(x.gammaMax).plus(x.omegaGammaMax).times(weights)).plus(x.dropped);
+  });
+  const dropped = prof.channels.reduce((s, x) => s.plus(x.dropped), new D(0));
+  return {
+    bound: { value: best.value, error },
+    report: {
+      D: best.D, band: best.band, tail: best.tail, profile: thin(prof.points, best).map((p) => ({ D: p.D, value: p.value })),
+      gridPoints: prof.points.length, dropped,
+      frequencies: channels.every((c) => c.table.frequencies === 'bohr') ? 'bohr' : 'omega',
+    },
+  };
+}
+
+/** At most `max` points evenly spread in D, with the first, the last and the best. */
+function thin(pts: readonly PreciseTailPoint[], best: PreciseTailPoint, max = 256): readonly PreciseTailPoint[] {
+  if (pts.length <= max) return pts;
+  const top = pts[pts.length - 1].D;
+  const keep = new Set<number>([0, pts.length - 1, pts.indexOf(best)]);
+  let k = 0;
+  for (let s = 1; s < max - 2; s++) {
+    const target = top.times(s).div(max - 2);
+    while (k < pts.length - 1 && pts[k].D.lt(target)) k++;
+    keep.add(k);
+  }
+  return [...keep].sort((a, b) => a - b).map((i) => pts[i]);
+}

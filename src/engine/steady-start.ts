@@ -1,0 +1,95 @@
+/**
+ * `steady` and `steady(S)` in the float64 methods (model-language.md, "States"): the steady state
+ * of -i[H_S, .] + D, and the long-time limit reached from a start S. Several steady states (closed
+ * sets of levels, conserved coherences in degenerate eigenspaces, conserved total spin) are told
+ * apart by the start: the pinched start is projected onto the stationary states by the conserved
+ * quantities (left null vectors of the generator), numeric/steady.
+ *
+ * Plain `steady` of a collective model (H_S and every A permutation symmetric) is `steady(down)`
+ * in every method: the full space of the dense and diagonal methods then gives the symmetric
+ * sector's answer.
+ */
+import { InputError, type Origin } from '../lang/index.js';
+import { type ColumnSource, type EigenbasisState, type Eigenspaces, SteadyStateError, steadyState } from '../numeric/index.js';
+import type { Instance } from './family.js';
+import { collectiveOperators } from './methods/symmetric.js';
+import { MethodNotApplicable } from './outcome.js';
+import type { RealisedState } from './states.js';
+
+type SteadyChannels = () => { A: ColumnSource; gamma: (w: number) => number }[];
+
+/**
+ * The steady parts of a realised state (`steady` with weight steadyWeight, each steady(S) with
+ * its weight), as eigenbasis vectors and populations to add to the rest of the state.
+ *
+ * @param realise the eigenbasis state of a start S (the caller's own realisation, recursive)
+ * @param defaultStart where plain `steady` starts when its steady state is not unique (null: the
+ *   non-uniqueness is an error)
+ * @throws InputError (steady-not-unique, negative-rate, bad-state) at the state when stateOrigin is set
+ */
+export function steadyParts(
+  st: RealisedState, spaces: Eigenspaces, steadyChannels: SteadyChannels, zero: number, notes: string[], stateOrigin: Origin | null,
+  defaultStart: Float64Array | EigenbasisState | null, realise: (start: RealisedState) => EigenbasisState,
+): EigenbasisState {
+  const vectors: { weight: number; re: Float64Array; im: Float64Array }[] = [];
+  let populations: Float64Array | null = null;
+  const add = (weight: number, start: Float64Array | EigenbasisState | null, what: string) => {
+    const ss = solve(spaces, steadyChannels, zero, start, stateOrigin);
+    notes.push(`${what}: ${ss.how}`);
+    for (const v of ss.vectors) vectors.push({ weight: v.weight * weight, re: v.re, im: v.im });
+    if (ss.populations) {
+      populations ??= new Float64Array(spaces.energies.length);
+      for (let i = 0; i < populations.length; i++) populations[i] += weight * ss.populations[i];
+    }
+  };
+  if (st.steadyWeight > 0) add(st.steadyWeight, defaultStart, 'steady state');
+  for (const part of st.steadyFrom ?? []) add(part.weight, realise(part.start), 'steady state reached from the given start');
+  return { vectors, populations };
+}
+
+function solve(spaces: Eigenspaces, steadyChannels: SteadyChannels, zero: number, start: Float64Array | EigenbasisState | null, stateOrigin: Origin | null) {
+  try {
+    return steadyState(spaces, steadyChannels(), zero, start);
+  } catch (err) {
+    // Too many unknowns is a size limit of the method at this L (computeCurrent tries the next
+    // method, then reports that none applies), not an error in the model.
+    if (err instanceof SteadyStateError && stateOrigin && err.reason !== 'too-large') {
+      const e = stateOrigin.located.expr;
+      throw new InputError({
+        code: err.reason === 'not-unique' ? 'steady-not-unique' : err.reason === 'negative-rate' ? 'negative-rate' : 'bad-state', file: stateOrigin.file, key: stateOrigin.located.key,
+        line: e.span.line, column: e.span.column, token: stateOrigin.located.text, message: err.message,
+      });
+    }
+    throw err;
+  }
+}
+
+/** Whether plain `steady` occurs in a realised state, also inside the start of a steady(S). */
+export function mentionsPlainSteady(st: RealisedState): boolean {
+  return st.steadyWeight > 0 || (st.steadyFrom ?? []).some((f) => mentionsPlainSteady(f.start));
+}
+
+/** True when H_S and every A are permutation symmetric (the symmetric method's operators exist). */
+export function isCollective(inst: Instance): boolean {
+  try {
+    collectiveOperators(inst, inst.L);
+    return true;
+  } catch (err) {
+    if (err instanceof MethodNotApplicable) return false;
+    throw err;
+  }
+}
+
+/**
+ * Where plain `steady` starts in a product-basis method: `down` (all qubits down, the last basis
+ * state) in the eigenbasis for a collective model, else null (a steady state that is not unique
+ * is an error).
+ */
+export function productSteadyStart(inst: Instance, toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array]): EigenbasisState | null {
+  if (!isCollective(inst)) return null;
+  const n = 2 ** inst.L;
+  const re = new Float64Array(n), im = new Float64Array(n);
+  re[n - 1] = 1;
+  const [er, ei] = toEigen(re, im);
+  return { vectors: [{ weight: 1, re: er, im: ei }], populations: null };
+}

@@ -1,0 +1,100 @@
+/**
+ * B2tail in the float64 engine: the band bound robust to tails (numeric/tail), summed over the
+ * channels of a method's outcome, with its cutoff D, its profile, its error and its verdict.
+ */
+import { defaultTolerances, tailProfile, thinProfile, type Bounds, type TailPoint, type TailTable } from '../numeric/index.js';
+import type { CurrentResult, Verdict } from './current.js';
+import type { ChannelOutcome, MethodOutcome } from './outcome.js';
+
+/** What `current` reports about B2tail besides the bound itself. */
+export interface TailReport {
+  /** The cutoff D of the best B2tail (0: no band term; max |w|: the whole of Omega is the band). */
+  readonly D: number;
+  /** B2tail's two pieces at D: sum D Gamma_<=D Tr[A^2 Pinch rho] and sum M_>D Tr[rho T_>D]. */
+  readonly band: number;
+  readonly tail: number;
+  /** B2tail(D) on the grid of breakpoints (thinned to at most 256 points, always with the best). */
+  readonly profile: readonly { readonly D: number; readonly value: number }[];
+  /** Number of breakpoints (distinct |w| plus D = 0) the minimum was taken over. */
+  readonly gridPoints: number;
+  /** True when there were too many distinct |w| and a coarse grid of D was used (still rigorous). */
+  readonly coarse: boolean;
+  /** Bound on the |J| of the matrix elements below round-off (included in the error of B2tail). */
+  readonly dropped: number;
+  /** `bohr`: Gamma_<=D and M_>D over every Bohr frequency (robust); `omega`: over Omega (some channel had too many pairs). */
+  readonly frequencies: 'bohr' | 'omega';
+}
+
+/** B2tail, its absolute error and the report. */
+export interface TailTerms {
+  readonly value: number;
+  readonly error: number;
+  readonly report: TailReport;
+}
+
+/**
+ * B2tail of the channels, minimised over D.
+ *
+ * Error: every sum (Tr[A^2 Pinch rho], the weights q_w) is a sum of non-negative float64 terms of
+ * the same kind as J's, so it carries the same relative error `rel` as J (current.ts); the factors
+ * |w| gamma(w) and D gamma(w) are products of computed Bohr frequencies and rates, each within
+ * `rel` relative, and they weigh at most sum_alpha max|w| gamma Tr[A^2 Pinch rho] (`scale`) in
+ * total; terms below the zero threshold are not in B2tail at all and add at most `dropped` to |J|.
+ *
+ * @param rel relative round-off of the method's sums (the factor current.ts uses for J)
+ */
+export function tailTerms(channels: readonly ChannelOutcome[], rel: number): TailTerms {
+  const tables: TailTable[] = channels.map((c) => c.tail ?? fallbackTable(c));
+  const p = tailProfile(tables);
+  const best = p.best;
+  const error = rel * (best.value + p.scale) + p.dropped * (1 + defaultTolerances.eps * 4);
+  return {
+    value: best.value,
+    error,
+    report: {
+      D: best.D, band: best.band, tail: best.tail,
+      profile: thinProfile(p).map((x: TailPoint) => ({ D: x.D, value: x.value })),
+      gridPoints: p.points.length, coarse: p.coarse, dropped: p.dropped,
+      frequencies: tables.every((t) => t.frequencies === 'bohr') ? 'bohr' : 'omega',
+    },
+  };
+}
+
+/**
+ * A channel without a frequency table: one point at its max |w| with gamma max and all weight in
+ * the tail, so that B2tail(0) is its share of B_state (a valid value of the bound at D = 0).
+ */
+function fallbackTable(c: ChannelOutcome): TailTable {
+  return {
+    d: Float64Array.of(c.deltaE), g: Float64Array.of(c.gammaMax), mg: Float64Array.of(c.omegaGammaMax), q: Float64Array.of(c.pinchedA2),
+    pinchedA2: c.pinchedA2, dropped: 0, coarse: true, frequencies: 'omega',
+  };
+}
+
+/** A result of `current` before B2tail is added. */
+export type CoreResult = Omit<CurrentResult, 'bounds' | 'holds' | 'error' | 'tail'> & {
+  readonly bounds: Bounds;
+  readonly holds: Readonly<Record<keyof Bounds, Verdict>>;
+  readonly error: { readonly J: number; readonly bounds: Readonly<Record<keyof Bounds, number>> };
+};
+
+/**
+ * The result with B2tail added to bounds, holds and error, and its report. The verdict follows
+ * current.ts: `true` only when B2tail - |J| exceeds both errors, `false` only when |J| - B2tail
+ * does and every term is exact, else `'tie'` (`'unknown'` for inexact terms).
+ */
+export function withTail(r: CoreResult, o: MethodOutcome): CurrentResult {
+  const t = defaultTolerances;
+  const rel = t.roundoffFactor * t.eps * Math.max(1, o.roundoffDimension);
+  const tail = tailTerms(o.channels, rel);
+  const margin = tail.value - Math.abs(r.J);
+  const err = r.error.J + tail.error;
+  const verdict: Verdict = margin > err ? true : o.inexact.length > 0 ? 'unknown' : margin < -err ? false : 'tie';
+  return {
+    ...r,
+    bounds: { ...r.bounds, B2tail: tail.value },
+    holds: { ...r.holds, B2tail: verdict },
+    error: { J: r.error.J, bounds: { ...r.error.bounds, B2tail: tail.error } },
+    tail: tail.report,
+  };
+}

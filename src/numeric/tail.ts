@@ -1,0 +1,399 @@
+/**
+ * The band bound robust to exponentially small tails, B2tail (README "A band bound robust to tails").
+ *
+ * Convention (physics.md §1): hbar = k_B = 1, A(w) removes energy w, J > 0 flows into the system,
+ *
+ *     J_alpha = - sum_w w gamma(w) q_w,       q_w = Tr[ rho A(w)^+ A(w) ] >= 0.
+ *
+ * For any cutoff D >= 0, split Omega at |w| = D:
+ *
+ *     |J_alpha| <= sum_{|w| <= D} |w| gamma q_w + sum_{|w| > D} |w| gamma q_w
+ *               <= D Gamma_<=D Tr[A^2 Pinch rho] + M_>D Tr[rho T_>D],
+ *
+ *     Gamma_<=D = max_{w in F, |w| <= D} gamma(w),   M_>D = max_{w in F, |w| > D} |w| gamma(w),
+ *     T_>D = sum_{|w| > D} A(w)^+ A(w)  (0 <= T_>D <= Pinch(A^2)),
+ *
+ * for any set F of frequencies containing Omega (maxima over a larger set only grow), using
+ * sum_{|w| <= D} q_w <= sum_w q_w = Tr[rho Pinch(A^2)] = Tr[A^2 Pinch rho]. F is every Bohr
+ * frequency of H_S where that is affordable (then B2tail does not depend on which exponentially
+ * small elements of A are resolved), else Omega itself. Between two
+ * consecutive distinct |w| the three quantities are constant and the first term grows with D, so
+ * the minimum over D is attained at D = 0 or at a distinct |w| in Omega: those are the grid.
+ *
+ * The inequality holds for any partition of the frequencies into the two classes, as long as the
+ * first class has |w| <= D and the second uses its true |w| gamma(w): so frequencies may be
+ * collected into bins [d_{k-1}, d_k] labelled by their upper edge d_k (a coarse grid, used when
+ * there are too many distinct frequencies) and the bound stays rigorous at every D = d_k.
+ *
+ * Elements below the zero threshold (round-off) never enter the frequency set; their whole
+ * contribution to |J| is at most sum |w| gamma(w) (their weight), returned as `dropped` and
+ * carried in the error of B2tail, so they move the reported bound by at most their own size.
+ */
+import type { ColumnSource } from './columns.js';
+import type { Eigenspaces } from './eigenspaces.js';
+import { Scatter, type EigenbasisState } from './davies.js';
+import type { Spectrum } from './bath.js';
+
+/**
+ * One channel's frequency table: points d (ascending), and for the frequencies labelled by each
+ * point (|w| = d exactly, or |w| in (previous point, d] on a coarse grid) the largest gamma(w), the
+ * largest |w| gamma(w) and the summed weight q.
+ */
+export interface TailTable {
+  readonly d: Float64Array;
+  readonly g: Float64Array;
+  readonly mg: Float64Array;
+  readonly q: Float64Array;
+  /** Tr[A^2 Pinch rho] (including w = 0). */
+  readonly pinchedA2: number;
+  /** sum over terms below the zero threshold of |w| gamma(w) times their weight: bounds their |J|. */
+  readonly dropped: number;
+  /** True when the points are a coarse grid (too many distinct |w|), not the distinct |w| themselves. */
+  readonly coarse: boolean;
+  /**
+   * Which frequencies decide Gamma_<=D and M_>D: `bohr`, every Bohr frequency of H_S in the space
+   * (independent of the size of A's elements: the robust form); `omega`, Omega only (too many
+   * eigenspace pairs to visit every Bohr frequency).
+   */
+  readonly frequencies: 'bohr' | 'omega';
+}
+
+/** Every Bohr frequency is visited when the eigenspaces have at most this many pairs; else Omega. */
+export const maxBohrPairs = 1 << 23;
+
+/** Distinct |w| kept exactly up to this many per table; beyond, a coarse grid of `coarseBins`. */
+export const maxTailPoints = 1 << 16;
+export const coarseBins = 1 << 14;
+
+/**
+ * Accumulates (|w|, gamma, q) records into a TailTable: exact points while they are few (an
+ * open-addressing hash on the float64 value), else bins of width `span / coarseBins` labelled by
+ * their upper edges.
+ */
+export class TailAccumulator {
+  private size = 0;
+  private cap = 256;
+  private d = new Float64Array(this.cap);
+  private g = new Float64Array(this.cap);
+  private mg = new Float64Array(this.cap);
+  private q = new Float64Array(this.cap);
+  private slots = new Int32Array(1024).fill(-1);
+  private coarse = false;
+  private h = 0;
+  private lastW = NaN;
+  private lastIdx = -1;
+  private coarseFrom = false;
+  frequencies: 'bohr' | 'omega' = 'bohr';
+  pinchedA2 = 0;
+  dropped = 0;
+
+  /** @param span an upper bound on every |w| to come (the width of the spectrum); used by the coarse grid. */
+  constructor(private readonly span: number) {}
+
+  add(aw: number, gam: number, q: number): void {
+    let k: number;
+    if (aw === this.lastW) k = this.lastIdx;
+    else {
+      k = this.coarse ? this.bin(aw) : this.slot(aw);
+      if (k < 0) { this.toCoarse(); k = this.bin(aw); }
+      this.lastW = aw;
+      this.lastIdx = k;
+    }
+    if (gam > this.g[k]) this.g[k] = gam;
+    const m = aw * gam;
+    if (m > this.mg[k]) this.mg[k] = m;
+    this.q[k] += q;
+  }
+
+  /** Everything of another table (its points become records at their labels, true |w| gamma kept). */
+  addTable(t: TailTable): void {
+    for (let i = 0; i < t.d.length; i++) {
+      const k0 = this.coarse ? this.bin(t.d[i]) : this.slot(t.d[i]);
+      const k = k0 < 0 ? (this.toCoarse(), this.bin(t.d[i])) : k0;
+      if (t.g[i] > this.g[k]) this.g[k] = t.g[i];
+      if (t.mg[i] > this.mg[k]) this.mg[k] = t.mg[i];
+      this.q[k] += t.q[i];
+    }
+    this.lastW = NaN;
+    this.pinchedA2 += t.pinchedA2;
+    this.dropped += t.dropped;
+    this.coarseFrom ||= t.coarse;
+    if (t.frequencies === 'omega') this.frequencies = 'omega';
+  }
+
+  table(): TailTable {
+    const n = this.size;
+    const order = Array.from({ length: n }, (_, i) => i).filter((i) => this.coarse ? (this.g[i] > 0 || this.mg[i] > 0 || this.q[i] > 0) : true);
+    order.sort((a, b) => this.d[a] - this.d[b]);
+    const pick = (src: Float64Array) => Float64Array.from(order, (i) => src[i]);
+    return {
+      d: pick(this.d), g: pick(this.g), mg: pick(this.mg), q: pick(this.q),
+      pinchedA2: this.pinchedA2, dropped: this.dropped, coarse: this.coarse || this.coarseFrom, frequencies: this.frequencies,
+    };
+  }
+
+  private push(d: number): number {
+    if (this.size === this.cap) {
+      this.cap *= 2;
+      const grow = (a: Float64Array) => { const b = new Float64Array(this.cap); b.set(a); return b; };
+      this.d = grow(this.d); this.g = grow(this.g); this.mg = grow(this.mg); this.q = grow(this.q);
+    }
+    this.d[this.size] = d;
+    return this.size++;
+  }
+
+  /** The index of the exact point aw, or -1 when the table is full. */
+  private slot(aw: number): number {
+    const mask = this.slots.length - 1;
+    let s = hash(aw) & mask;
+    for (;;) {
+      const k = this.slots[s];
+      if (k < 0) break;
+      if (this.d[k] === aw) return k;
+      s = (s + 1) & mask;
+    }
+    if (this.size >= maxTailPoints) return -1;
+    const k = this.push(aw);
+    this.slots[s] = k;
+    if (2 * this.size > this.slots.length) this.rehash();
+    return k;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let k = 0; k < this.size; k++) {
+      let s = hash(this.d[k]) & mask;
+      while (slots[s] >= 0) s = (s + 1) & mask;
+      slots[s] = k;
+    }
+    this.slots = slots;
+  }
+
+  /** Bin k covers ((k-1) h, k h]; its label k h is at least every |w| in it. */
+  private bin(aw: number): number {
+    let k = Math.ceil(aw / this.h);
+    while (k * this.h < aw) k++;
+    while (k >= this.size) this.push(this.size * this.h);
+    return k;
+  }
+
+  private toCoarse(): void {
+    const old = { d: this.d.slice(0, this.size), g: this.g.slice(0, this.size), mg: this.mg.slice(0, this.size), q: this.q.slice(0, this.size) };
+    let top = this.span;
+    for (const x of old.d) if (x > top) top = x;
+    this.coarse = true;
+    this.h = top > 0 ? top / coarseBins : 1;
+    this.size = 0;
+    this.cap = coarseBins + 2;
+    this.d = new Float64Array(this.cap); this.g = new Float64Array(this.cap); this.mg = new Float64Array(this.cap); this.q = new Float64Array(this.cap);
+    for (let i = 0; i < old.d.length; i++) {
+      const k = this.bin(old.d[i]);
+      if (old.g[i] > this.g[k]) this.g[k] = old.g[i];
+      if (old.mg[i] > this.mg[k]) this.mg[k] = old.mg[i];
+      this.q[k] += old.q[i];
+    }
+    this.lastW = NaN;
+  }
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+function hash(x: number): number {
+  f64[0] = x;
+  return Math.imul(u32[0] ^ Math.imul(u32[1], 0x9e3779b1), 0x85ebca6b) >>> 0;
+}
+
+/**
+ * One channel's frequency table: the frequencies that decide Gamma_<=D and M_>D, the weights q_w
+ * of the state (the same terms as numeric/davies channelHeat keeps for J), Tr[A^2 Pinch rho] and
+ * the dropped terms. Reads the same inputs as channelHeat.
+ *
+ * The frequencies are every Bohr frequency E_b - E_a of the eigenspaces (rate max(gamma(w),
+ * gamma(-w))) when there are at most maxBohrPairs pairs: a superset of Omega that does not depend
+ * on how small A's elements are, so exponentially small elements (resolved or lost to round-off)
+ * cannot move the maxima. Otherwise Omega (elements |A_ij| > zero between different eigenspaces).
+ *
+ * @param zero entries of A with modulus at most this count as zero (as for channelHeat)
+ */
+export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, gamma: Spectrum, zero: number, mode: 'auto' | 'omega' = 'auto'): TailTable {
+  const n = A.n;
+  const { space, spaceEnergy } = spaces;
+  const span = spaceEnergy.length > 0 ? spaceEnergy[spaceEnergy.length - 1] - spaceEnergy[0] : 0;
+  const acc = new TailAccumulator(span);
+  const sc = new Scatter(A);
+  const accRe = sc.re, accIm = sc.im, touched = sc.touched;
+  const scatter = (j: number, wr: number, wi: number): void => sc.add(j, wr, wi);
+  const reset = (): void => sc.reset();
+  const abs2At = (i: number): number => sc.abs2(i);
+  const zero2 = zero * zero;
+
+  const S = spaceEnergy.length;
+  if (mode === 'auto' && (S * (S - 1)) / 2 <= maxBohrPairs) addBohr(acc, spaceEnergy, gamma);
+  else acc.frequencies = 'omega';
+  // Omega: every element above the threshold between different eigenspaces.
+  for (let j = 0; j < n && acc.frequencies === 'omega'; j++) {
+    scatter(j, 1, 0);
+    const b = space[j];
+    for (let t = 0; t < sc.count; t++) {
+      const i = touched[t];
+      if (space[i] === b) continue;
+      if (accRe[i] * accRe[i] + accIm[i] * accIm[i] <= zero2) continue;
+      const w = spaceEnergy[b] - spaceEnergy[space[i]];
+      acc.add(Math.abs(w), gamma(w), 0);
+    }
+    reset();
+  }
+
+  // The weights q_w: the terms of J (phi = A P_b psi per eigenspace b), the same floor as channelHeat.
+  const harvest = (b: number, weight: number, norm2: number): void => {
+    const Eb = spaceEnergy[b];
+    const floor = zero2 * norm2;
+    for (let t = 0; t < sc.count; t++) {
+      const i = touched[t];
+      const a2 = abs2At(i);
+      const p2 = weight * a2;
+      const a = space[i];
+      const w = Eb - spaceEnergy[a];
+      if (a2 <= floor) {
+        if (a !== b) acc.dropped += Math.abs(w) * gamma(w) * p2;
+        continue;
+      }
+      acc.pinchedA2 += p2;
+      if (a === b) continue;
+      acc.add(Math.abs(w), gamma(w), p2);
+    }
+    reset();
+  };
+  const nSpaces = spaceEnergy.length;
+  for (const v of state.vectors) {
+    for (let b = 0; b < nSpaces; b++) {
+      let norm2 = 0;
+      for (let q = spaces.start[b]; q < spaces.start[b + 1]; q++) {
+        const j = spaces.members[q];
+        const pr = v.re[j], pi = v.im[j];
+        if (pr === 0 && pi === 0) continue;
+        scatter(j, pr, pi);
+        norm2 += pr * pr + pi * pi;
+      }
+      if (norm2 > 0) harvest(b, v.weight, norm2);
+    }
+  }
+  if (state.populations) {
+    const pop = state.populations;
+    for (let j = 0; j < n; j++) {
+      if (pop[j] === 0) continue;
+      scatter(j, 1, 0);
+      harvest(space[j], pop[j], 1);
+    }
+  }
+  return acc.table();
+}
+
+/** Every Bohr frequency E_b - E_a (a < b) of the energies, with rate max(gamma(w), gamma(-w)). */
+function addBohr(acc: TailAccumulator, energies: ArrayLike<number>, gamma: Spectrum, kms = false): void {
+  const S = energies.length;
+  for (let a = 0; a < S; a++) {
+    for (let b = a + 1; b < S; b++) {
+      const w = Math.abs(energies[b] - energies[a]);
+      if (w === 0) continue;
+      acc.add(w, kms ? gamma(w) : Math.max(gamma(w), gamma(-w)), 0);
+    }
+  }
+}
+
+/**
+ * The table of every Bohr frequency of a spectrum given as energies (e.g. the union of the
+ * total-spin sectors' eigenspace energies: the full-space Bohr frequencies), or null when there are
+ * more than maxBohrPairs pairs. Merge it into a channel's table to make its maxima robust.
+ */
+export function bohrTail(energies: ArrayLike<number>, gamma: Spectrum, kms = false): TailTable | null {
+  const S = energies.length;
+  if ((S * (S - 1)) / 2 > maxBohrPairs) return null;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < S; i++) { lo = Math.min(lo, energies[i]); hi = Math.max(hi, energies[i]); }
+  const acc = new TailAccumulator(S > 0 ? hi - lo : 0);
+  addBohr(acc, energies, gamma, kms);
+  return acc.table();
+}
+
+/** Merges frequency tables of one channel (other total-spin sectors: their Omega, their weights). */
+export function mergeTails(span: number, tables: readonly TailTable[], frequencies?: 'bohr' | 'omega'): TailTable {
+  const acc = new TailAccumulator(span);
+  for (const t of tables) acc.addTable(t);
+  if (frequencies) acc.frequencies = frequencies;
+  return acc.table();
+}
+
+/** B2tail(D) at one D and its pieces, summed over channels. */
+export interface TailPoint {
+  readonly D: number;
+  readonly value: number;
+  /** sum_alpha D Gamma_<=D Tr[A^2 Pinch rho] and sum_alpha M_>D Tr[rho T_>D]. */
+  readonly band: number;
+  readonly tail: number;
+}
+
+/** The profile B2tail(D) over the grid {0} U {every point of every channel}, and its minimum. */
+export interface TailProfile {
+  readonly best: TailPoint;
+  /** Every grid point, ascending in D. */
+  readonly points: readonly TailPoint[];
+  /** max over channels of max |w| gamma (for error bounds), and sum of dropped contributions. */
+  readonly omegaGammaMax: number;
+  readonly dropped: number;
+  /** sum_alpha max|w| gamma * Tr[A^2 Pinch rho]: the scale of the error from the factors |w| gamma(w). */
+  readonly scale: number;
+  readonly coarse: boolean;
+}
+
+/**
+ * B2tail(D) = sum_alpha [ D Gamma_alpha,<=D Tr[A_alpha^2 Pinch rho] + M_alpha,>D Tr[rho T_alpha,>D] ]
+ * on the grid of breakpoints, and its minimum.
+ */
+export function tailProfile(channels: readonly TailTable[]): TailProfile {
+  const all: number[] = [0];
+  for (const t of channels) for (const x of t.d) all.push(x);
+  all.sort((a, b) => a - b);
+  const grid: number[] = [];
+  for (const x of all) if (grid.length === 0 || x !== grid[grid.length - 1]) grid.push(x);
+  const G = grid.length;
+  const band = new Float64Array(G), tail = new Float64Array(G);
+  let omegaGammaMax = 0, dropped = 0, scale = 0, coarse = false;
+  for (const t of channels) {
+    const m = t.d.length;
+    dropped += t.dropped;
+    coarse ||= t.coarse;
+    // Suffix max of |w| gamma and suffix sum of q over points > D; prefix max of gamma over points <= D.
+    const sufM = new Float64Array(m + 1), sufQ = new Float64Array(m + 1);
+    for (let i = m - 1; i >= 0; i--) { sufM[i] = Math.max(sufM[i + 1], t.mg[i]); sufQ[i] = sufQ[i + 1] + t.q[i]; }
+    omegaGammaMax = Math.max(omegaGammaMax, sufM[0]);
+    scale += sufM[0] * t.pinchedA2;
+    let p = 0, gam = 0;
+    for (let k = 0; k < G; k++) {
+      const D = grid[k];
+      while (p < m && t.d[p] <= D) { if (t.g[p] > gam) gam = t.g[p]; p++; }
+      band[k] += D * gam * t.pinchedA2;
+      tail[k] += sufM[p] * sufQ[p];
+    }
+  }
+  const points: TailPoint[] = grid.map((D, k) => ({ D, value: band[k] + tail[k], band: band[k], tail: tail[k] }));
+  let best = points[0];
+  for (const pt of points) if (pt.value < best.value) best = pt;
+  return { best, points, omegaGammaMax, dropped, scale, coarse };
+}
+
+/** At most `max` points of a profile for output: evenly spread in D, always with its first, last and best. */
+export function thinProfile(p: TailProfile, max = 256): readonly TailPoint[] {
+  const pts = p.points;
+  if (pts.length <= max) return pts;
+  const top = pts[pts.length - 1].D;
+  const keep = new Set<number>([0, pts.length - 1, pts.indexOf(p.best)]);
+  let k = 0;
+  for (let s = 1; s < max - 2; s++) {
+    const target = (top * s) / (max - 2);
+    while (k < pts.length - 1 && pts[k].D < target) k++;
+    keep.add(k);
+  }
+  return [...keep].sort((a, b) => a - b).map((i) => pts[i]);
+}
