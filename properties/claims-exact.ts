@@ -584,12 +584,13 @@ function decideExists(claim: Claim, setup: Setup): { verdict: 'holds' | 'fails';
     const g = growth[0];
     // A concrete constant and the first L where it fails, exactly.
     const A = g.seg.P.coeff('c', 0), B = g.seg.P.coeff('c', 1);
-    const ts = Array.from({ length: 12 }, (_, i) => g.from + i);
+    // Small L, so that the engine can confirm where the witness fails (2^L states on the site path).
+    const ts = Array.from({ length: 4 }, (_, i) => g.from + i);
     const crit = ts.map((t) => { const a = valueAt(A, t), b = valueAt(B, t); return g.kind === 'unbounded' ? a.neg().div(b) : a.div(b.neg()); });
     let c0: Q;
     if (g.kind === 'unbounded') {
       const m = crit.reduce((x, y) => (y.cmp(x) > 0 ? y : x), Q.ONE);
-      c0 = Q.of(floorQ(m.mul(TWO)) + 1n);
+      c0 = Q.of(floorQ(m) + 1n);
     } else {
       const m = crit.reduce((x, y) => (y.cmp(x) < 0 ? y : x), Q.ONE);
       c0 = m.div(TWO);

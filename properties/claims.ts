@@ -220,7 +220,9 @@ export function evaluateClaim(claim: Claim, values: ReadonlyMap<string, Bounded>
   const lhs = side(D40, claim, claim.lhs, scope), rhs = side(D40, claim, claim.rhs, scope);
   error = error.plus(lhs.abs().plus(rhs.abs()).times(new D40(10).pow(-digits)));
   const strict = claim.op.length === 1;
-  const verdict = m0.gt(error) ? 'holds' : m0.lt(error.neg()) ? 'fails' : strict ? 'undecided' : 'holds';
+  // A strict claim needs margin > 0: it fails where margin + error <= 0 (J = 0 with error 0 fails J < 0).
+  const fails = strict ? m0.lte(error.neg()) : m0.lt(error.neg());
+  const verdict = m0.gt(error) ? 'holds' : fails ? 'fails' : strict ? 'undecided' : 'holds';
   return { lhs, rhs, margin: m0, error, verdict };
 }
 

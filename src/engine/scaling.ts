@@ -172,7 +172,8 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
 /** Engine values at the confirmation L beyond the range, only where the method is cheap there. */
 function confirmationValues(model: ModelSpec, range: EngineValues, Lmax: number): EngineValues {
   const last = range.results[range.results.length - 1];
-  if (!last) return engineValues(model, []);
+  // The engine stopped inside the range (a size or time limit): it will not do better beyond it.
+  if (!last || range.Ls[range.Ls.length - 1] < Lmax) return engineValues(model, []);
   // symmetric: polynomial in L; diagonal: 2^L work, fine to L = 18; dense: 8^L, none.
   const cap = last.method === 'symmetric' ? Infinity : last.method === 'diagonal' ? 18 : 0;
   return engineValues(model, confirmLs.filter((L) => L > Lmax && L <= cap), valueBudgetMs, 0);

@@ -26,20 +26,21 @@ interface Ref {
   bounds: Record<string, string>;
 }
 
-function reference(model: string, L: number): Ref | null {
+/** The reference at every L of Ls in one interpreter start (null where it is unsupported, documented in its README). */
+function references(model: string): Record<string, Ref | null> {
   const path = join(root, 'test', 'fixtures', 'models', model);
-  const r = spawnSync(python, [join(root, 'test', 'reference', 'heatref.py'), path, '--L', String(L)], { encoding: 'utf8' });
-  if (r.status === 3) return null; // unsupported there (documented in its README)
-  if (r.status !== 0) throw new Error(`heatref failed on ${model} L=${L}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Ref;
+  const r = spawnSync(python, [join(root, 'test', 'reference', 'heatref.py'), path, '--Ls', Ls.join(',')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`heatref failed on ${model} L=${Ls.join(',')}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, Ref | null>;
 }
 
 describe.skipIf(!available)(`against the independent numpy reference${why ? ` (skipped: ${why})` : ''}`, () => {
   for (const model of models) {
     it(`${model}, L = ${Ls.join(', ')}`, () => {
       const spec = fixture(model);
+      const refs = references(model);
       for (const L of Ls) {
-        const ref = reference(model, L);
+        const ref = refs[String(L)];
         if (!ref) continue;
         const r = computeCurrent(spec, L);
         const label = `${model} L=${L} (${r.method})`;

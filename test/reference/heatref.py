@@ -980,12 +980,28 @@ def run(path, L, state_override=None, overrides=(), full_svd=False, internals=Fa
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("model")
-    ap.add_argument("--L", type=int, required=True)
+    ap.add_argument("--L", type=int)
+    ap.add_argument("--Ls", help="several L, comma-separated: one JSON object {L: result or null if unsupported} (one interpreter start for all)")
     ap.add_argument("--state")
     ap.add_argument("--param", action="append", default=[])
     ap.add_argument("--full-svd", action="store_true",
                     help="steady: SVD of the whole Liouvillian instead of per Bohr sector")
     a = ap.parse_args(argv)
+    if (a.L is None) == (a.Ls is None):
+        ap.error("give exactly one of --L and --Ls")
+    if a.Ls is not None:
+        out = {}
+        try:
+            for L in [int(x) for x in a.Ls.split(",")]:
+                try:
+                    out[str(L)] = run(a.model, L, a.state, a.param, a.full_svd)
+                except Unsupported:
+                    out[str(L)] = None
+        except (ModelError, OSError, yaml.YAMLError) as e:
+            print("heatref: %s: %s" % (a.model, e), file=sys.stderr)
+            return 2
+        print(json.dumps(out))
+        return 0
     try:
         res = run(a.model, a.L, a.state, a.param, a.full_svd)
     except ModelError as e:
