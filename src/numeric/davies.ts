@@ -111,6 +111,22 @@ export class Scatter {
     }
   }
 
+  /**
+   * acc += A P_b psi for the members of eigenspace b (psi = re + i im in the eigenbasis); returns
+   * ||P_b psi||^2.
+   */
+  addSpace(spaces: Eigenspaces, b: number, re: Float64Array, im: Float64Array): number {
+    let norm2 = 0;
+    for (let q = spaces.start[b]; q < spaces.start[b + 1]; q++) {
+      const j = spaces.members[q];
+      const pr = re[j], pi = im[j];
+      if (pr === 0 && pi === 0) continue;
+      this.add(j, pr, pi);
+      norm2 += pr * pr + pi * pi;
+    }
+    return norm2;
+  }
+
   reset(): void {
     for (let t = 0; t < this.count; t++) { const i = this.touched[t]; this.re[i] = 0; this.im[i] = 0; this.mark[i] = 0; }
     this.count = 0;
@@ -135,9 +151,6 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   const sc = new Scatter(A);
   const accRe = sc.re, accIm = sc.im, touched = sc.touched;
   const { space, spaceEnergy } = spaces;
-  const scatter = (j: number, wr: number, wi: number): void => sc.add(j, wr, wi);
-  const reset = (): void => sc.reset();
-  const abs2At = (i: number): number => sc.abs2(i);
 
   // Omega_alpha statistics: every nonzero element between different eigenspaces.
   let deltaE = 0, gammaMax = 0, omegaGammaMax = 0, gammaMin = Infinity, gammaMinAt = 0;
@@ -169,7 +182,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   };
   let fMax = 0, deltaEError = 0, gammaMaxError = 0, omegaGammaMaxError = 0;
   for (let j = 0; j < n; j++) {
-    scatter(j, 1, 0);
+    sc.add(j, 1, 0);
     const b = space[j];
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
@@ -195,7 +208,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
         if (aw * g > cOmegaGammaMax) cOmegaGammaMax = aw * g;
       }
     }
-    reset();
+    sc.reset();
   }
 
   // J and Tr[A^2 Pinch rho].
@@ -208,7 +221,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     const floor = zero2 * norm2;
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
-      const a2 = abs2At(i);
+      const a2 = sc.abs2(i);
       if (a2 <= floor) { dropped += a2; continue; }
       kept += a2;
       const p2 = weight * a2;
@@ -222,7 +235,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       absJ += Math.abs(term);
       energyError += pfErr * p2;
     }
-    reset();
+    sc.reset();
   };
 
   const nSpaces = spaceEnergy.length;
@@ -236,14 +249,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     kept = 0; dropped = 0;
     let psi2 = 0;
     for (let b = 0; b < nSpaces; b++) {
-      let norm2 = 0;
-      for (let q = spaces.start[b]; q < spaces.start[b + 1]; q++) {
-        const j = spaces.members[q];
-        const pr = v.re[j], pi = v.im[j];
-        if (pr === 0 && pi === 0) continue;
-        scatter(j, pr, pi);
-        norm2 += pr * pr + pi * pi;
-      }
+      const norm2 = sc.addSpace(spaces, b, v.re, v.im);
       psi2 += norm2;
       if (norm2 > 0) harvest(b, v.weight, norm2);
     }
@@ -253,7 +259,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     for (let j = 0; j < n; j++) {
       if (pop[j] === 0) continue;
       kept = 0; dropped = 0;
-      scatter(j, 1, 0);
+      sc.add(j, 1, 0);
       harvest(space[j], pop[j], 1);
       cw[c] = pop[j]; ck[c] = kept; cd[c] = dropped; cp[c] = 1; c++;
     }

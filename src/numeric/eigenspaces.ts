@@ -22,7 +22,7 @@ export interface Eigenspaces {
   readonly smallestGap: number;
   /**
    * Absolute error bound of each eigenspace energy (`spaceEnergy[s]`) against the exact eigenvalue
-   * of H_S it stands for; absent when the grouping used a fixed tolerance ({@link groupEigenspaces}).
+   * of H_S it stands for ({@link groupByError} sets it).
    */
   readonly spaceError?: Float64Array;
   /** Splittings resolved but within `nearSplitFactor` of their error bound (see {@link groupByError}). */
@@ -35,52 +35,6 @@ export interface NearSplit {
   readonly above: number;
   readonly gap: number;
   readonly error: number;
-}
-
-/**
- * Groups energies whose consecutive gaps are at most `tolerance` (absolute).
- *
- * @example
- * groupEigenspaces(Float64Array.of(1, -1, 1), 1e-9).spaceEnergy // Float64Array [-1, 1]
- */
-export function groupEigenspaces(energies: Float64Array, tolerance: number): Eigenspaces {
-  const n = energies.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => energies[a] - energies[b]);
-  const space = new Int32Array(n);
-  const starts: number[] = [];
-  const means: number[] = [];
-  let smallestGap = Infinity;
-  let sum = 0;
-  let count = 0;
-  for (let r = 0; r < n; r++) {
-    const i = order[r];
-    if (r > 0) {
-      const gap = energies[i] - energies[order[r - 1]];
-      if (gap > tolerance) {
-        means.push(sum / count);
-        smallestGap = Math.min(smallestGap, gap);
-        sum = 0;
-        count = 0;
-      }
-    }
-    if (count === 0) starts.push(r);
-    space[i] = starts.length - 1;
-    sum += energies[i];
-    count++;
-  }
-  if (count > 0) means.push(sum / count);
-  starts.push(n);
-  return {
-    energies,
-    space,
-    spaceEnergy: Float64Array.from(means),
-    start: Int32Array.from(starts),
-    members: order,
-    tolerance,
-    smallestGap,
-  };
 }
 
 /**

@@ -223,9 +223,6 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   const acc = new TailAccumulator(span);
   const sc = new Scatter(A);
   const accRe = sc.re, accIm = sc.im, touched = sc.touched;
-  const scatter = (j: number, wr: number, wi: number): void => sc.add(j, wr, wi);
-  const reset = (): void => sc.reset();
-  const abs2At = (i: number): number => sc.abs2(i);
   const zero2 = zero * zero;
 
   const S = spaceEnergy.length;
@@ -233,7 +230,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   else acc.frequencies = 'omega';
   // Omega: every element above the threshold between different eigenspaces.
   for (let j = 0; j < n && acc.frequencies === 'omega'; j++) {
-    scatter(j, 1, 0);
+    sc.add(j, 1, 0);
     const b = space[j];
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
@@ -242,7 +239,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       const w = spaceEnergy[b] - spaceEnergy[space[i]];
       acc.add(Math.abs(w), gamma(w), 0);
     }
-    reset();
+    sc.reset();
   }
 
   // The weights q_w: the terms of J (phi = A P_b psi per eigenspace b), the same floor as channelHeat.
@@ -251,7 +248,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     const floor = zero2 * norm2;
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
-      const a2 = abs2At(i);
+      const a2 = sc.abs2(i);
       const p2 = weight * a2;
       const a = space[i];
       const w = Eb - spaceEnergy[a];
@@ -263,19 +260,12 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       if (a === b) continue;
       acc.add(Math.abs(w), gamma(w), p2);
     }
-    reset();
+    sc.reset();
   };
   const nSpaces = spaceEnergy.length;
   for (const v of state.vectors) {
     for (let b = 0; b < nSpaces; b++) {
-      let norm2 = 0;
-      for (let q = spaces.start[b]; q < spaces.start[b + 1]; q++) {
-        const j = spaces.members[q];
-        const pr = v.re[j], pi = v.im[j];
-        if (pr === 0 && pi === 0) continue;
-        scatter(j, pr, pi);
-        norm2 += pr * pr + pi * pi;
-      }
+      const norm2 = sc.addSpace(spaces, b, v.re, v.im);
       if (norm2 > 0) harvest(b, v.weight, norm2);
     }
   }
@@ -283,7 +273,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     const pop = state.populations;
     for (let j = 0; j < n; j++) {
       if (pop[j] === 0) continue;
-      scatter(j, 1, 0);
+      sc.add(j, 1, 0);
       harvest(space[j], pop[j], 1);
     }
   }

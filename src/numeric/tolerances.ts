@@ -6,9 +6,6 @@ export interface Tolerances {
   /** Machine epsilon of float64 (2^-52); used as the unit round-off u, twice the true 2^-53, so every
    * Higham constant built from it over-estimates by a factor 2. */
   readonly eps: number;
-  /** Legacy fixed grouping tolerance (relative to max(1, ||H_S||)). Grouping now follows the
-   * computed eigenvalue errors (eigenspaces.ts `groupByError`); kept for callers outside the engine. */
-  readonly degeneracy: number;
   /** `||X - X^+|| > hermiticity * max(1, max |X_ij|)` makes X non-Hermitian. */
   readonly hermiticity: number;
   /** Safety factor applied to first-order round-off estimates (error = factor * eps * n * scale). */
@@ -36,7 +33,6 @@ export interface Tolerances {
 /** The defaults used by every computation unless a caller passes its own. */
 export const defaultTolerances: Tolerances = Object.freeze({
   eps: 2.220446049250313e-16,
-  degeneracy: 1e-9,
   hermiticity: 1e-10,
   roundoffFactor: 16,
   nearSplitFactor: 1e3,

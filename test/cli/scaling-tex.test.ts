@@ -24,17 +24,7 @@ async function cli(args: string[], cwd = root): Promise<{ code: number; out: str
 const tmp = mkdtempSync(join(tmpdir(), 'heatbound-tex-'));
 
 /** A product-state family: J depends on p = cos(theta/2)^2. */
-const productModel = join(tmp, 'product_theta.yaml');
-writeFileSync(productModel, [
-  'name: product_theta',
-  'params: { w0: 1, g: 1, T: 0, theta: 1 }',
-  'H: "w0/2 * sum(k, Z[k])"',
-  'channels:',
-  '  - A: "sum(k, X[k])"',
-  '    bath: { spectrum: flat, rate: g, T: T }',
-  'state: "product(theta, 0)"',
-  '',
-].join('\n'));
+const productModel = join(root, 'test/fixtures/scaling/product_theta.yaml');
 
 /** A field that changes sign at L = 5: the forms come in three pieces of L. */
 const piecesModel = join(tmp, 'sign_change.yaml');

@@ -1,8 +1,6 @@
 /**
  * `heatbound scaling --json`: the JSON contract of the symbolic issue, and usage errors.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, type CliIO } from '../../src/cli/index.js';
@@ -11,17 +9,7 @@ import type { ScalingResult } from '../../src/engine/index.js';
 import { root } from '../helpers.js';
 
 /** A product-state family: its forms use the atom p = cos(theta/2)^2. */
-const productModel = join(mkdtempSync(join(tmpdir(), 'heatbound-scaling-')), 'product_theta.yaml');
-writeFileSync(productModel, [
-  'name: product_theta',
-  'params: { w0: 1, g: 1, T: 0, theta: 1 }',
-  'H: "w0/2 * sum(k, Z[k])"',
-  'channels:',
-  '  - A: "sum(k, X[k])"',
-  '    bath: { spectrum: flat, rate: g, T: T }',
-  'state: "product(theta, 0)"',
-  '',
-].join('\n'));
+const productModel = join(root, 'test/fixtures/scaling/product_theta.yaml');
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';

@@ -107,8 +107,3 @@ export function zeroThreshold(scale: number, dim: number): number {
  * statistics are recomputed without them, and a difference is reported.
  */
 export const denseOmegaMargin = 1e3;
-
-/** Degeneracy tolerance for eigenvalues of an H_S of norm normH. */
-export function degeneracyTolerance(normH: number): number {
-  return defaultTolerances.degeneracy * Math.max(1, normH);
-}
