@@ -148,10 +148,15 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
   const results: CurrentResult[] = [];
   const invalid: { L: number; error: InputError }[] = [];
   const t0 = performance.now();
+  let last = 0, before = 0;
   for (const L of Ls) {
-    // The dense method grows like 8^L: stop once the values have cost more than the budget.
-    if (done.length >= minCount && performance.now() - t0 > budgetMs) break;
+    // The dense method grows like 8^L: stop once the values have cost more than the budget, or
+    // when the next L, predicted from the growth of the last two, would take it past the budget.
+    const elapsed = performance.now() - t0;
+    const next = last * Math.max(2, before > 0 ? last / before : 2);
+    if (done.length >= minCount && elapsed + next > budgetMs) break;
     let r: CurrentResult;
+    const tL = performance.now();
     try { r = computeCurrent(model, L); } catch (err) {
       if (err instanceof NoMethodError) break;
       // A family may be defined only from some L on (sum(k, 0, L-2, Z[k]*Z[k+1]) at L = 1): those
@@ -159,6 +164,7 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
       if (err instanceof InputError && done.length === 0 && L < Ls[Ls.length - 1]) { invalid.push({ L, error: err }); continue; }
       throw err;
     }
+    before = last; last = performance.now() - tL;
     results.push(r);
     done.push(L);
     values.J.push(r.J); errors.J.push(r.error.J);

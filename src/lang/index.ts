@@ -24,7 +24,7 @@ export { loadModelText, loadModelFile, MODEL_KEYS, type ModelFormat } from './lo
 export { applyParamOverrides } from './param-overrides.js';
 export { errorAt, type Origin } from './located.js';
 export { evalScalar, evalReal, evalInteger, binderRange, mul as complexMul, type Complex, type Scope as ValueScope } from './evaluate.js';
-export { containsOperator } from './queries.js';
+export { containsOperator, hasIndexedCoefficients } from './queries.js';
 export {
   evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
   type PreciseComplex, type PreciseScope, type DecimalCtor,

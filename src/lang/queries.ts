@@ -17,3 +17,29 @@ export function containsOperator(e: Expr): boolean {
     case 'binder': return containsOperator(e.body);
   }
 }
+
+/**
+ * Whether a sum or prod over sites with an operator body has coefficients that depend on its
+ * index: the index named anywhere but inside a site index (Z[k] is the same operator on each site;
+ * (1 + k*d) Z[k] is not, unless d = 0 exactly). Nested binders are searched too.
+ */
+export function hasIndexedCoefficients(e: Expr): boolean {
+  const mentions = (x: Expr, name: string): boolean => {
+    switch (x.kind) {
+      case 'site': return false;
+      case 'name': return x.name === name;
+      case 'num': case 'str': return false;
+      case 'unary': return mentions(x.arg, name);
+      case 'binary': return mentions(x.left, name) || mentions(x.right, name);
+      case 'call': return x.args.some((a) => mentions(a, name));
+      case 'binder': return x.index !== name && (mentions(x.body, name) || (x.from !== null && mentions(x.from, name)) || (x.to !== null && mentions(x.to, name)));
+    }
+  };
+  switch (e.kind) {
+    case 'site': case 'name': case 'num': case 'str': return false;
+    case 'unary': return hasIndexedCoefficients(e.arg);
+    case 'binary': return hasIndexedCoefficients(e.left) || hasIndexedCoefficients(e.right);
+    case 'call': return e.args.some(hasIndexedCoefficients);
+    case 'binder': return (containsOperator(e.body) && mentions(e.body, e.index)) || hasIndexedCoefficients(e.body);
+  }
+}

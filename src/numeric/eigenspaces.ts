@@ -105,6 +105,60 @@ function maxOf(x: Float64Array): number {
   return m;
 }
 
+/**
+ * Splits eigenspaces whose members an exact test tells apart: each space's members are partitioned
+ * into classes of `same(i, j)` (tested against each class's first member), and each class becomes an
+ * eigenspace with the mean of its members' energies and the space's error bound (the classes lie
+ * inside the space's spread). Spaces stay in ascending order of their means.
+ */
+export function refineEigenspaces(spaces: Eigenspaces, same: (i: number, j: number) => boolean): Eigenspaces {
+  const classes: { members: number[]; mean: number; error: number }[] = [];
+  for (let s = 0; s + 1 < spaces.start.length; s++) {
+    const own: number[][] = [];
+    for (let r = spaces.start[s]; r < spaces.start[s + 1]; r++) {
+      const i = spaces.members[r];
+      const c = own.find((m) => same(m[0], i));
+      if (c) c.push(i); else own.push([i]);
+    }
+    for (const m of own) {
+      let sum = 0;
+      for (const i of m) sum += spaces.energies[i];
+      classes.push({ members: m, mean: own.length === 1 ? spaces.spaceEnergy[s] : sum / m.length, error: spaces.spaceError ? spaces.spaceError[s] : spaces.tolerance });
+    }
+  }
+  if (classes.length === spaces.spaceEnergy.length) return spaces;
+  classes.sort((a, b) => a.mean - b.mean);
+  const n = spaces.energies.length;
+  const space = new Int32Array(n), members = new Int32Array(n), start = new Int32Array(classes.length + 1);
+  const spaceEnergy = new Float64Array(classes.length), spaceError = new Float64Array(classes.length);
+  let r = 0, smallestGap = Infinity;
+  classes.forEach((c, s) => {
+    start[s] = r;
+    for (const i of c.members) { members[r++] = i; space[i] = s; }
+    spaceEnergy[s] = c.mean;
+    spaceError[s] = c.error;
+    if (s > 0) smallestGap = Math.min(smallestGap, c.mean - classes[s - 1].mean);
+  });
+  start[classes.length] = n;
+  return { ...spaces, space, members, start, spaceEnergy, spaceError, smallestGap };
+}
+
+/**
+ * The `inexact` entry for eigenspaces merged from energies that are exact in their method (a
+ * diagonal H_S) but differ as floats: equal within round-off, yet not decided equal (empty if none).
+ */
+export function mergedUnequalNotes(spaces: Eigenspaces, what = 'H_S'): string[] {
+  let merged = 0, widest = 0;
+  for (let s = 0; s + 1 < spaces.start.length; s++) {
+    const first = spaces.energies[spaces.members[spaces.start[s]]];
+    let spread = 0;
+    for (let r = spaces.start[s] + 1; r < spaces.start[s + 1]; r++) spread = Math.max(spread, Math.abs(spaces.energies[spaces.members[r]] - first));
+    if (spread > 0) { merged++; widest = Math.max(widest, spread); }
+  }
+  if (merged === 0) return [];
+  return [`${what} has ${merged} eigenspace(s) merged from float64 energies that differ within their round-off (widest spread ${widest.toPrecision(3)}): whether those levels are degenerate is not decided in float64; use --digits`];
+}
+
 /** The `inexact` entries for near splittings of a grouping (empty when there are none). */
 export function nearSplitNotes(spaces: Eigenspaces, what = 'H_S'): string[] {
   const ns = spaces.nearSplits ?? [];

@@ -10,6 +10,7 @@ export * from './opsum.js';
 export * from './dicke.js';
 export * from './bath.js';
 export * from './eigenspaces.js';
+export * from './exact-levels.js';
 export * from './columns.js';
 export * from './davies.js';
 export * from './heat-error.js';

@@ -88,9 +88,25 @@ describe('float64 error bounds against the decimal.js engine', () => {
     expect(Math.abs(g.J - d.J.value.toNumber())).toBeLessThanOrEqual(g.error.J + d.J.error.toNumber());
   });
 
-  it('a splitting within 1000 times round-off is listed in inexact', () => {
+  it('a diagonal H_S is grouped exactly: a 1e-17 splitting (all 1.0 in float64) is resolved in both engines', () => {
+    const model = loadModelText(split.replace('d: 1e-10', 'd: 1e-17'), 'split.yaml');
+    const f = computeCurrent(model, 4), d = computePrecise(model, 4, { digits: 30 });
+    // Independent emitters with distinct frequencies: no superradiance, J = -2 (dicke(2), flat T = 0).
+    expect(d.J.value.toNumber()).toBeCloseTo(-2, 12);
+    expect(f.method).toBe('diagonal');
+    expect(f.exact).toBe(true);
+    expect(Math.abs(f.J - d.J.value.toNumber())).toBeLessThanOrEqual(f.error.J + d.J.error.toNumber());
+    // float64 site coefficients are all equal, but the sum is not collective in exact arithmetic.
+    expect(() => computeCurrent(model, 4, { method: 'symmetric' })).toThrow(/exact arithmetic/);
+    // Exactly degenerate levels (k = 0, 3 up and k = 1, 2 up at d = 1e-10) stay one eigenspace.
+    const g = computeCurrent(loadModelText(split, 'split.yaml'), 4);
+    expect(g.notes.join(' ')).toMatch(/15 eigenspaces of the diagonal H_S \(grouped exactly/);
+    expect(g.inexact).toEqual([]);
+  });
+
+  it('a splitting within 1000 times round-off of a dense eigensolver is listed in inexact', () => {
     const model = loadModelText(split.replace('d: 1e-10', 'd: 1e-13'), 'split.yaml');
-    const f = computeCurrent(model, 4);
+    const f = computeCurrent(model, 4, { method: 'dense' });
     expect(f.exact).toBe(false);
     expect(f.inexact.join(' ')).toMatch(/splitting\(s\) of levels within 1000 times their round-off/);
     for (const v of Object.values(f.holds)) expect(v).not.toBe(false);

@@ -4,9 +4,13 @@
  * from its product terms (no matrix is stored). For L up to about 20-24.
  */
 import {
-  ColumnApplier, channelTail, type OpSum, defaultTolerances, groupByError, mulberry32, nearSplitNotes, normOf, opAdd, opAdjoint, opDiagonal,
-  opExtremes, opIsDiagonal, opNormUpperBound, opScale, opToSparse,
+  ColumnApplier, channelTail, type Eigenspaces, type ExactLevels, type OpSum, defaultTolerances, exactDiagonalLevels, groupByError, limbBase,
+  groupExactLevels, mergedUnequalNotes, mulberry32, nearSplitNotes, normOf, opAdd, opAdjoint, opDiagonal, opExtremes, opIsDiagonal, opNormUpperBound, opScale, opToSparse,
+  precision,
 } from '../../numeric/index.js';
+import { evalOperatorPrecise } from '../precise/operators.js';
+import { preciseScope } from '../precise/basis.js';
+import type { Decimal } from 'decimal.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
@@ -30,9 +34,8 @@ export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origi
   let imax = 0, emax = 0;
   for (let i = 0; i < energies.length; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(energies[i])); }
   if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', 2 * imax, Math.max(1, emax));
-  // Each energy sums the terms' exact +-c_t: within opInputError of the model's (errors.ts); levels
-  // equal within that are one eigenspace, and equal floats always are.
-  const spaces = groupByError(energies, new Float64Array(energies.length).fill(opInputError(Hop)), defaultTolerances.nearSplitFactor);
+  const grouping = groupLevels(inst, energies, Hop);
+  const spaces = grouping.spaces;
   const ops = inst.channels.map((ch) => {
     const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
     checkHermitian(op, ch.origin, ch.k === null ? 'A' : `A (k = ${ch.k})`);
@@ -66,10 +69,88 @@ export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origi
   const e = spaces.spaceEnergy;
   return {
     method: 'diagonal', dimension: energies.length, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, roundoffDimension: Math.max(1, L), termErrors: spectrumErrors(spaces), inexact: nearSplitNotes(spaces), notes: [...notes, `${e.length} eigenspaces of the diagonal H_S`],
+    channels, roundoffDimension: Math.max(1, L), termErrors: spectrumErrors(spaces), inexact: [...nearSplitNotes(spaces), ...grouping.inexact],
+    notes: [...notes, `${e.length} eigenspaces of the diagonal H_S (${grouping.how})`],
   };
 }
 
+/** Digits of the decimal.js evaluation of H_S's coefficients for the exact grouping. */
+const groupingDigits = 40;
+/** Most limbs (of 12 decimal digits) per exact energy. */
+const maxLimbs = 6;
+
+/**
+ * The eigenspaces of a diagonal H_S, decided exactly where the size allows: the coefficients
+ * evaluated in decimal.js (the model's decimal literals are exact there) as integers times 10^-s,
+ * and the 2^L energies summed exactly in limbs (numeric/exact-levels), so levels merge exactly when
+ * they are equal; float64 coefficients would merge w0 + k 1e-17 into one level and fake
+ * superradiance. Beyond the budget the float64 energies are grouped by their own error bound
+ * (errors.ts opInputError), and a merge of unequal floats is listed in `inexact`.
+ */
+function groupLevels(inst: Instance, energies: Float64Array, Hop: OpSum): { spaces: Eigenspaces; inexact: string[]; how: string } {
+  const factor = defaultTolerances.nearSplitFactor;
+  const exact = exactLevels(inst);
+  if (exact !== null) {
+    const g = groupExactLevels(exact);
+    const inexact = g.undecided.length === 0 ? [] : [
+      `H_S has ${g.undecided.length} pair(s) of levels split by less than the error of their ${groupingDigits}-digit coefficients (smallest gap ${Math.min(...g.undecided.map((x) => x.gap)).toPrecision(3)}, error ${g.tolerance.toPrecision(3)}): whether they are degenerate is not decided; use --digits`,
+    ];
+    return { spaces: g, inexact, how: 'grouped exactly: integer energies from the decimal.js coefficients' };
+  }
+  // Each energy sums the terms' exact +-c_t: within opInputError of the model's (errors.ts); levels
+  // equal within that are one eigenspace, and equal floats always are. The exact grouping needs
+  // 2^L x terms x limbs additions, beyond its budget here.
+  const spaces = groupByError(energies, new Float64Array(energies.length).fill(opInputError(Hop)), factor);
+  return { spaces, inexact: mergedUnequalNotes(spaces), how: 'grouped within float64 round-off' };
+}
+
+/**
+ * H_S's coefficients as integers N 10^-s in limbs, with s the most decimal places any of them has
+ * (capped at maxLimbs limbs; a coefficient rounded there adds 10^-s / 2 to the error), or null when
+ * the decimal.js evaluator does not take the expression or the exact sum is beyond its budget.
+ */
+function exactLevels(inst: Instance): ExactLevels | null {
+  const P = precision(groupingDigits);
+  const D = P.D;
+  let coefficients: { re: Decimal; im: Decimal; sites: readonly number[]; mats: readonly Float64Array[] }[];
+  try {
+    const H = evalOperatorPrecise(D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L);
+    coefficients = H.terms.map((t) => ({ re: t.c.re, im: t.c.im, sites: t.sites, mats: t.mats }));
+  } catch {
+    return null;
+  }
+  let places = 0, intDigits = 1, scale = new D(0);
+  for (const c of coefficients) {
+    for (const x of [c.re, c.im]) {
+      if (x.isZero()) continue;
+      places = Math.max(places, x.decimalPlaces());
+      intDigits = Math.max(intDigits, x.abs().trunc().toFixed(0).length);
+      scale = scale.plus(x.abs());
+    }
+  }
+  const K = Math.min(maxLimbs, Math.ceil((intDigits + places + 1) / 12));
+  const s = Math.min(places, 12 * K - intDigits - 1);
+  // decimal.js rounds each operation correctly at groupingDigits + guard digits; we assume the
+  // coefficient expressions lose at most 5 of those digits to cancellation (relative 1e-35); exact
+  // decimal coefficients (literals, sums, products) have no error at all.
+  const rounding = s < places ? coefficients.length * 0.5 * 10 ** -s : 0;
+  const coefficientError = scale.toNumber() * 1e-35 + rounding;
+  const toLimbs = (x: Decimal): Float64Array => {
+    let N = BigInt(x.times(new D(10).pow(s)).toFixed(0));
+    const out = new Float64Array(K);
+    const B = BigInt(limbBase), half = B / 2n;
+    for (let k = 0; k < K - 1; k++) {
+      let d = ((N % B) + B) % B;
+      if (d >= half) d -= B;
+      out[k] = Number(d);
+      N = (N - d) / B;
+    }
+    out[K - 1] = Number(N);
+    return out;
+  };
+  const terms = coefficients.map((c) => ({ re: toLimbs(c.re), im: toLimbs(c.im), sites: c.sites, mats: c.mats }));
+  return exactDiagonalLevels(inst.L, K, s, terms, coefficientError);
+}
 /**
  * Hermiticity of an operator given by product terms: first symbolically (A - A^+ collects to zero),
  * else exactly on the sparse matrix for small L, else by (A - A^+) applied to random vectors.

@@ -8,11 +8,14 @@
  */
 import {
   type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
-  eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
+  eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator, evalCollective } from '../collective.js';
-import type { Instance } from '../family.js';
-import type { Origin } from '../../lang/index.js';
+import type { ChannelInstance, Instance } from '../family.js';
+import { hasIndexedCoefficients, type Origin } from '../../lang/index.js';
+import { evalCollectivePrecise } from '../precise/collective.js';
+import type { Decimal } from 'decimal.js';
+import { channelScope, preciseScope } from '../precise/basis.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { nonSymmetricPart, realiseDicke, type StateSpec } from '../states.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
@@ -66,6 +69,55 @@ export function collectiveOperators(inst: Instance, twoJ: number): { H: SectorOp
   }
 }
 
+/**
+ * Collective in exact arithmetic, not only in float64: a sum over sites whose coefficients depend
+ * on the index, (w0 + k d)/2 Z[k] with d = 1e-17, has the same float64 body on every site, but it is
+ * not permutation symmetric, and treating it as w0 Jz fakes superradiance. Such binders are
+ * re-checked in decimal.js (the model's literals exact, engine/precise/collective) in the smallest
+ * sector, which is cheap; binders whose coefficients do not mention the index need no check.
+ */
+function exactlyCollective(inst: Instance): void {
+  const exprs = [{ origin: inst.H, ch: null as ChannelInstance | null }, ...inst.channels.map((ch) => ({ origin: ch.origin, ch }))]
+    .filter(({ origin }) => hasIndexedCoefficients(origin.located.expr));
+  if (exprs.length === 0) return;
+  const P = precision(40);
+  const scope = preciseScope(P, inst.model, inst.L);
+  for (const { origin, ch } of exprs) {
+    try {
+      evalCollectivePrecise(P.D, origin, origin.located.expr, ch === null ? scope : channelScope(P.D, scope, ch), inst.L, inst.L % 2);
+    } catch (err) {
+      if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', `${err.message} (in exact arithmetic: float64 rounds the site coefficients to one value)`);
+      throw err;
+    }
+  }
+}
+
+/** Largest sector whose merged levels are decided in decimal.js (see exactDickeGrouping). */
+const maxExactSector = 4096;
+
+/**
+ * Levels of a Dicke-diagonal H_S merged from unequal floats (w0 Jz + chi Jz^2 at m and -w0/chi - m
+ * are degenerate exactly, yet differ in float64) are decided in decimal.js: the sector's diagonal at
+ * 40 digits, two levels one eigenspace when they agree to 1e-30 of ||H_S|| (exact in decimal.js
+ * for polynomials in m with decimal coefficients; sqrt-valued products such as Jp*Jm are correct to
+ * the working precision, far inside that). Sectors beyond maxExactSector keep the float64 grouping,
+ * and mergedUnequalNotes then lists the merge in `inexact`.
+ */
+function exactDickeGrouping(inst: Instance, twoJ: number, spaces: Eigenspaces): { spaces: Eigenspaces; undecided: string[] } {
+  const undecided = mergedUnequalNotes(spaces, `H_S (sector 2j = ${twoJ})`);
+  if (undecided.length === 0 || twoJ + 1 > maxExactSector) return { spaces, undecided };
+  const P = precision(40);
+  let diag: Decimal[];
+  try {
+    const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ).matrix;
+    diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
+  } catch {
+    return { spaces, undecided };
+  }
+  const scale = diag.reduce((a, x) => P.D.max(a, x.abs()), new P.D(0)).times('1e-30');
+  return { spaces: refineEigenspaces(spaces, (i, j) => diag[i].minus(diag[j]).abs().lte(scale)), undecided: [] };
+}
+
 function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(inst, twoJ)): Sector {
   const { H, A } = ops;
   const n = twoJ + 1;
@@ -74,12 +126,12 @@ function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(ins
     let imax = 0, emax = 0;
     for (let i = 0; i < n; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(e[i])); }
     if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', 2 * imax, Math.max(1, emax));
-    const spaces = groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor);
+    const { spaces, undecided } = exactDickeGrouping(inst, twoJ, groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor));
     return {
       twoJ, dim: 4, spaces, H, A,
       columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
       toEigen: (re, im) => [re, im],
-      errs: { operator: A.map((a) => sectorInputError(a.matrix)), vector: 0, largestSpace: largestSpaceOf(spaces), inexact: nearSplitNotes(spaces, `H_S (sector 2j = ${twoJ})`) },
+      errs: { operator: A.map((a) => sectorInputError(a.matrix)), vector: 0, largestSpace: largestSpaceOf(spaces), inexact: [...nearSplitNotes(spaces, `H_S (sector 2j = ${twoJ})`), ...undecided] },
     };
   }
   if (n > maxDenseSector) {
@@ -122,6 +174,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const bad = nonSymmetricPart(state);
   if (bad) throw new MethodNotApplicable('symmetric', `the state ${bad} is not confined to the symmetric sector`);
   const ops = collectiveOperators(inst, L);
+  exactlyCollective(inst);
   assertHermitian(inst.H, ops.H.matrix, 'H');
   ops.A.forEach((a, i) => {
     const ch = inst.channels[i];

@@ -1,0 +1,159 @@
+/**
+ * Exact grouping of the levels of a diagonal H_S. A diagonal H_S = sum_t c_t prod_s D_t,s has the
+ * energy E_j = sum_t Re(c_t d_t(j)) on product state j, with d_t(j) a product of diagonal entries of
+ * Z, N, Id (and of products such as XY = iZ): one of 0, +-1, +-i. float64 sums of float64
+ * coefficients merge levels that differ below round-off (w_k = 1 + k 1e-17 are all 1.0 in float64)
+ * and split levels that are equal (0.1 + 0.2 != 0.3). Here each coefficient comes in as an integer
+ * N_t times 10^-s (from its decimal.js value, exact for the model's decimal literals and their sums
+ * and products), held in limbs of base 10^12 that float64 adds exactly, so every E_j is an exact
+ * integer multiple of 10^-s and two levels are one eigenspace exactly when their integers agree.
+ */
+import type { Eigenspaces, NearSplit } from './eigenspaces.js';
+import { defaultTolerances } from './tolerances.js';
+
+/** Base of the limbs: sums of up to `maxTerms` limbs stay below 2^53, so they are exact. */
+export const limbBase = 1e12;
+const maxTerms = 8000;
+
+/** One diagonal product term with a coefficient N 10^-s in limbs (little-endian, signed, base 10^12). */
+export interface DiagonalTermExact {
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+  /** Sites (0 = leftmost, the most significant bit of the basis index). */
+  readonly sites: readonly number[];
+  /** The diagonal local factors, interleaved re/im 2x2 (numeric/local), one per site. */
+  readonly mats: readonly Float64Array[];
+}
+
+/** The energies of every product state as exact integers N_j 10^-s (limbs k of state j at [j K + k]). */
+export interface ExactLevels {
+  readonly n: number;
+  /** Limbs per energy. */
+  readonly K: number;
+  /** Decimal scale: E_j = sum_k limbs[j K + k] 10^(12 k - s), limbs normalised (see {@link exactDiagonalLevels}). */
+  readonly s: number;
+  readonly limbs: Float64Array;
+  /** Bound on |E_j(model) - E_j(these)| from the coefficients' own evaluation (0 when they are exact decimals). */
+  readonly coefficientError: number;
+}
+
+/**
+ * The exact energies. Cost 2^L x terms x K float64 additions and 8 K bytes per state.
+ *
+ * @param coefficientError bound on the total error of the coefficients against the model (absolute, summed over terms)
+ * @returns null when there are more than 8000 terms or 2^L x terms exceeds `budget`
+ */
+export function exactDiagonalLevels(L: number, K: number, s: number, terms: readonly DiagonalTermExact[], coefficientError: number, budget = 2 ** 27): ExactLevels | null {
+  const n = 2 ** L;
+  if (terms.length > maxTerms || n * Math.max(1, terms.length) * K > budget) return null;
+  const limbs = new Float64Array(n * K);
+  for (const t of terms) {
+    const bits = t.sites.map((q) => L - 1 - q);
+    for (let j = 0; j < n; j++) {
+      // d = product of the diagonal entries: one of 0, +-1, +-i (exact in float64).
+      let dr = 1, di = 0;
+      for (let q = 0; q < bits.length; q++) {
+        const b = (j >> bits[q]) & 1;
+        const m = t.mats[q];
+        const mr = m[(b * 2 + b) * 2], mi = m[(b * 2 + b) * 2 + 1];
+        const nr = dr * mr - di * mi;
+        di = dr * mi + di * mr;
+        dr = nr;
+      }
+      if (dr === 0 && di === 0) continue;
+      // Re(c d) = Re c Re d - Im c Im d, exactly one of Re d, Im d being +-1.
+      const src = dr !== 0 ? t.re : t.im;
+      const sign = dr !== 0 ? dr : -di;
+      const o = j * K;
+      for (let k = 0; k < K; k++) limbs[o + k] += sign * src[k];
+    }
+  }
+  // Normalise to balanced limbs: 0..K-2 in [-base/2, base/2), the top one signed. The
+  // representation is then unique and its lexicographic order (top limb first) is the numeric one,
+  // and the leading nonzero limb dominates the value. Every step is an exact integer operation
+  // (|v| < 2^53); the quotient's rounding is corrected by the two fix-ups.
+  const half = limbBase / 2;
+  for (let j = 0; j < n; j++) {
+    const o = j * K;
+    let carry = 0;
+    for (let k = 0; k < K - 1; k++) {
+      const v = limbs[o + k] + carry;
+      carry = Math.floor((v + half) / limbBase);
+      let d = v - carry * limbBase;
+      if (d < -half) { d += limbBase; carry--; } else if (d >= half) { d -= limbBase; carry++; }
+      limbs[o + k] = d;
+    }
+    limbs[o + K - 1] += carry;
+  }
+  return { n, K, s, limbs, coefficientError };
+}
+
+/**
+ * Eigenspaces from exact levels: equal integers share an eigenspace, nothing else does. A split of
+ * levels whose exact difference is within the coefficients' own error (2 coefficientError) is
+ * undecided and counted in `undecided`; with exact decimal coefficients there is none.
+ * `spaceEnergy` is the float64 value of each level, `spaceError` its rounding plus the coefficients'
+ * error.
+ */
+export function groupExactLevels(levels: ExactLevels): Eigenspaces & { readonly undecided: readonly NearSplit[] } {
+  const { n, K, s, limbs, coefficientError } = levels;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const cmp = (a: number, b: number): number => {
+    for (let k = K - 1; k >= 0; k--) {
+      const d = limbs[a * K + k] - limbs[b * K + k];
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  order.sort(cmp);
+  const scale = (k: number): number => 10 ** (12 * k - s);
+  const value = (j: number): number => {
+    let v = 0;
+    for (let k = K - 1; k >= 0; k--) v += limbs[j * K + k] * scale(k);
+    return v;
+  };
+  // The difference of two levels, formed limb by limb (exact integers) and then rounded.
+  const difference = (a: number, b: number): number => {
+    let v = 0;
+    for (let k = K - 1; k >= 0; k--) v += (limbs[a * K + k] - limbs[b * K + k]) * scale(k);
+    return v;
+  };
+  const energies = new Float64Array(n);
+  for (let j = 0; j < n; j++) energies[j] = value(j);
+  const space = new Int32Array(n);
+  const starts: number[] = [];
+  const undecided: NearSplit[] = [];
+  let smallestGap = Infinity;
+  const tol = 2 * coefficientError;
+  for (let r = 0; r < n; r++) {
+    const i = order[r];
+    const split = r === 0 || cmp(i, order[r - 1]) !== 0;
+    if (split && r > 0) {
+      const p = order[r - 1];
+      const gap = difference(i, p);
+      smallestGap = Math.min(smallestGap, gap);
+      if (gap <= tol) undecided.push({ below: energies[p], above: energies[i], gap, error: tol });
+    }
+    if (split) starts.push(r);
+    space[i] = starts.length - 1;
+  }
+  starts.push(n);
+  const S = starts.length - 1;
+  const spaceEnergy = new Float64Array(S), spaceError = new Float64Array(S);
+  // Each float64 value sums K products limb * 10^(12k - s), each product within 2u of its exact
+  // value (the power of ten and the product rounded), the sum within (K - 1) u of the sum of their
+  // moduli (Higham 4.3 to first order; we take gamma as 1.01 times). With balanced limbs the
+  // leading nonzero limb l_m gives |E| >= (|l_m| - 1/2 - 1e-12) 10^(12m - s) while the moduli sum
+  // to at most (|l_m| + 1/2 + 1e-12) 10^(12m - s) <= 3 |E|: so the error is within 3.03 (K + 1) u |E|.
+  const u = defaultTolerances.eps;
+  for (let q = 0; q < S; q++) {
+    const e = energies[order[starts[q]]];
+    spaceEnergy[q] = e;
+    spaceError[q] = 3.03 * (K + 1) * u * Math.abs(e) + coefficientError + Number.MIN_VALUE;
+  }
+  return {
+    energies, space, spaceEnergy, start: Int32Array.from(starts), members: order,
+    tolerance: tol, smallestGap, spaceError, nearSplits: [], undecided,
+  };
+}
