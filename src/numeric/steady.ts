@@ -68,6 +68,14 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
   const local = new Int32Array(spaces.energies.length);
   for (let a = 0; a < S; a++) for (let q = spaces.start[a]; q < spaces.start[a + 1]; q++) local[spaces.members[q]] = q - spaces.start[a];
 
+  // A degenerate spectrum needs the dense generator on sum_a dims_a^2 unknowns: refuse before the
+  // blocks A_ab (dims_a x dims_b per channel, gigabytes for w0 sum Z at L = 16) are built.
+  const degenerate = dims.some((d) => d > 1);
+  const D = dims.reduce((s, d) => s + d * d, 0);
+  if (degenerate && D > maxDenseSteady) {
+    throw new SteadyStateError('too-large', `the steady state needs the Davies generator on ${D} block-diagonal unknowns (limit ${maxDenseSteady}); the spectrum has ${S} levels with degeneracies`);
+  }
+
   // Rates between levels (population part), and the blocks A_ab per channel.
   const rates = new Map<number, number>(); // key a * S + b: rate b -> a
   const blocks: Map<number, Block>[] = channels.map(() => new Map());
@@ -95,7 +103,6 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
     }
   });
 
-  const degenerate = dims.some((d) => d > 1);
   if (!degenerate) {
     // Initial populations per level, for choosing among closed classes ("the one reached from").
     let startLevels: Float64Array | null = null;
@@ -106,7 +113,6 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
     const chain = birthDeath(S, rates, startLevels);
     if (chain) return populationsState(spaces, chain.p, chain.how);
   }
-  const D = dims.reduce((s, d) => s + d * d, 0);
   if (D > maxDenseSteady) {
     throw new SteadyStateError('too-large', `the steady state needs the Davies generator on ${D} block-diagonal unknowns (limit ${maxDenseSteady}); the spectrum has ${S} levels${degenerate ? ' with degeneracies' : ''}`);
   }

@@ -292,3 +292,13 @@ describe('Decimal ||A|| beyond the 64-state block limit (H_S diagonal)', () => {
     expect(Math.abs(n.value.toNumber() - f.channels[0].normA)).toBeLessThanOrEqual(n.error.toNumber() + 1e-9);
   });
 });
+
+describe('a steady state too large for a method', () => {
+  it('is refused before its blocks are built (w0/2 sum Z with two local baths at L = 16: was 6 min and 17 GB)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const file = join(root, 'test/fixtures/handsolved/12-two-bath-steady-local.yaml');
+    const m = loadModelText(readFileSync(file, 'utf8'), file);
+    // A degenerate spectrum (17 levels, 2^16 states) needs sum_a dims_a^2 = C(32, 16) unknowns.
+    expect(() => computeCurrent(m, 16)).toThrow(/601080390 block-diagonal unknowns/);
+  }, 30_000);
+});
