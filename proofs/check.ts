@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
+import { decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import { InputError, loadModelFile } from '../src/lang/index.js';
 import { PreciseNotApplicable, computeScaling } from '../src/engine/index.js';
@@ -95,7 +96,7 @@ interface Instance {
   readonly c: Constants;
 }
 
-const D = Decimal.clone({ precision: 60 });
+const D = decimalContext(60);
 
 function constantsOf(s: ModelSample): Constants {
   // Without a band hypothesis a sample has no DeltaE of its own: steps that name one see DeltaE = 1.

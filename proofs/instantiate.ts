@@ -4,6 +4,7 @@
  * where the slack is.
  */
 import { Decimal } from 'decimal.js';
+import { decimalContext } from '../src/numeric/index.js';
 import { InputError, type LocatedExpr, type ModelSpec } from '../src/lang/index.js';
 import {
   NoMethodError, TheoremRefutedError, buildPreciseSystem, computeCurrent, computeScaling, preciseHypotheses,
@@ -13,7 +14,7 @@ import { quantitiesOfSystem, type Quantities } from './quantities.js';
 import { tightestConstants } from './theorems.js';
 import type { Constants, Theorem } from './theorem.js';
 
-const D = Decimal.clone({ precision: 60 });
+const D = decimalContext(60);
 
 export interface InstantiatedStep {
   readonly id: string;

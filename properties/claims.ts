@@ -9,6 +9,7 @@
  * constant that may be chosen per class: `exists c: abs(J) <= c*L^2`.
  */
 import { Decimal } from 'decimal.js';
+import { decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';
 import { InputError, evalScalarPrecise, parseExpr, type Origin } from '../src/lang/index.js';
@@ -173,12 +174,12 @@ export interface ClaimAt {
 }
 
 /** Exact-enough holder of values (params, L) before a claim is evaluated. */
-const DW = Decimal.clone({ precision: 1100 });
+const DW = decimalContext(1100);
 const contexts = new Map<number, typeof Decimal>();
 /** The Decimal constructor claims are evaluated with at `digits` (10 guard digits). */
 function ctx(digits: number): typeof Decimal {
   let D = contexts.get(digits);
-  if (!D) { D = Decimal.clone({ precision: digits + 10 }); contexts.set(digits, D); }
+  if (!D) { D = decimalContext(digits + 10); contexts.set(digits, D); }
   return D;
 }
 const origin = (claim: Claim, e: Expr): Origin => ({ file, located: { expr: e, key, text: e === claim.lhs ? claim.lhsText : claim.rhsText } });

@@ -4,6 +4,7 @@
  * provided; users plug in their own (or a deliberately broken one) to test it against the limits.
  */
 import { Decimal } from 'decimal.js';
+import { decimalContext } from '../src/numeric/index.js';
 import type { ModelSpec } from '../src/lang/index.js';
 import { loadModelText } from '../src/lang/index.js';
 import { computeCurrent, computePrecise, PreciseNotApplicable, type CurrentResult, type PreciseResult } from '../src/engine/index.js';
@@ -56,7 +57,7 @@ const relFloat = 1e-12;
  * The Decimal constructor of the properties' own arithmetic: wide enough that combining engine
  * values (up to 1000 digits) with exact constants never rounds below their errors.
  */
-export const HP = Decimal.clone({ precision: 1100 });
+export const HP = decimalContext(1100);
 
 function fromNumber(value: number, error: number): Bounded {
   return { value: new HP(value), error: new HP(error) };

@@ -28,3 +28,7 @@ export * from './fit.js';
 export * from './precise/kernel.js';
 export * from './precise/tail.js';
 export * from './precise/index.js';
+export { type Field, float64Field, decimalField, fieldOf } from './field.js';
+export { type Complex, complexAdd, complexMul, complexConj, complexAbs2 } from './field.js';
+export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, boundedSqrt } from './field.js';
+export { type Verdict, verdict } from './field.js';

@@ -119,6 +119,36 @@ function termMul(s: ProductTerm, t: ProductTerm): ProductTerm | null {
 }
 
 /**
+ * The normal form of one local factor: m = (fr + i fi) mat with mat's first nonzero entry 1 (f is
+ * that entry of m), or null when m = 0. `identity` when mat is the identity (the factor is then
+ * dropped from its term). The factors of site operators have entries 0, +-1, +-i, so f is a unit
+ * and the division is exact. The one normal form of both engines' product terms (float64 here,
+ * Decimal coefficients in engine/precise/operators).
+ */
+export function localNormalForm(m: Local): { fr: number; fi: number; mat: Local; identity: boolean } | null {
+  let f = -1;
+  for (let e = 0; e < 4; e++) if (m[2 * e] !== 0 || m[2 * e + 1] !== 0) { f = e; break; }
+  if (f < 0) return null;
+  const fr = m[2 * f], fi = m[2 * f + 1];
+  const d = fr * fr + fi * fi;
+  const n = new Float64Array(8);
+  for (let e = 0; e < 4; e++) {
+    const xr = m[2 * e], xi = m[2 * e + 1];
+    n[2 * e] = (xr * fr + xi * fi) / d;
+    n[2 * e + 1] = (xi * fr - xr * fi) / d;
+  }
+  n[2 * f] = 1;
+  n[2 * f + 1] = 0;
+  const identity = n[0] === 1 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0 && n[5] === 0 && n[6] === 1 && n[7] === 0;
+  return { fr, fi, mat: n, identity };
+}
+
+/** The merge key of a product term in normal form: equal supports and local matrices, equal keys. */
+export function productTermKey(sites: readonly number[], mats: readonly Local[]): string {
+  return sites.map((s, q) => `${s}:${Array.from(mats[q]).join(',')}`).join('|');
+}
+
+/**
  * Canonical form: each local matrix scaled so its first nonzero entry is 1 (the factor moves into
  * the coefficient), identities dropped, zero terms dropped, equal terms merged.
  */
@@ -130,28 +160,16 @@ function collect(a: OpSum): OpSum {
     const mats: Local[] = [];
     let zero = cr === 0 && ci === 0;
     for (let q = 0; q < t.sites.length && !zero; q++) {
-      const m = t.mats[q];
-      let f = -1;
-      for (let e = 0; e < 4; e++) if (m[2 * e] !== 0 || m[2 * e + 1] !== 0) { f = e; break; }
-      if (f < 0) { zero = true; break; }
-      const fr = m[2 * f], fi = m[2 * f + 1];
-      const d = fr * fr + fi * fi;
-      const n = new Float64Array(8);
-      for (let e = 0; e < 4; e++) {
-        const xr = m[2 * e], xi = m[2 * e + 1];
-        n[2 * e] = (xr * fr + xi * fi) / d;
-        n[2 * e + 1] = (xi * fr - xr * fi) / d;
-      }
-      n[2 * f] = 1;
-      n[2 * f + 1] = 0;
+      const nf = localNormalForm(t.mats[q]);
+      if (nf === null) { zero = true; break; }
+      const { fr, fi } = nf;
       const ncr = cr * fr - ci * fi;
       ci = cr * fi + ci * fr;
       cr = ncr;
-      const identity = n[0] === 1 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0 && n[5] === 0 && n[6] === 1 && n[7] === 0;
-      if (!identity) { sites.push(t.sites[q]); mats.push(n); }
+      if (!nf.identity) { sites.push(t.sites[q]); mats.push(nf.mat); }
     }
     if (zero) continue;
-    const key = sites.map((s, q) => `${s}:${Array.from(mats[q]).join(',')}`).join('|');
+    const key = productTermKey(sites, mats);
     const prev = merged.get(key);
     if (prev) { prev.cr += cr; prev.ci += ci; }
     else merged.set(key, { cr, ci, sites, mats });

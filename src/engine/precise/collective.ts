@@ -16,7 +16,7 @@ import {
   containsOperator, errorAt, evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul,
   type DecimalCtor, type Expr, type Origin, type PreciseScope,
 } from '../../lang/index.js';
-import { siteOperators, type Cx, type Local } from '../../numeric/index.js';
+import { decimalContext, siteOperators, type Cx, type Local } from '../../numeric/index.js';
 import { NotCollective } from '../collective.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './current.js';
 
@@ -396,7 +396,7 @@ class Evaluator {
     // ||M||_2 >= max |entry|, and the terms of a sum are at most (sum |entries|)^N times a binomial ratio <= 2^N.
     const top = Math.max(...abs);
     const extra = Math.max(0, Math.ceil(N * Math.log10((2 * abs.reduce((s, x) => s + x, 0)) / top))) + 5;
-    const E = this.D.clone({ precision: this.D.precision + extra });
+    const E = decimalContext(this.D.precision + extra, this.D.rounding);
     const up = (z: Cx): Cx => ({ re: new E(z.re), im: new E(z.im) });
     const [a, b, c, d] = M.map(up);
     const pa = powers(E, a, N), pb = powers(E, b, N), pc = powers(E, c, N), pd = powers(E, d, N);

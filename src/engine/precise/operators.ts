@@ -9,7 +9,9 @@ import {
   evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul, type DecimalCtor, type PreciseComplex, type PreciseScope,
 } from '../../lang/index.js';
 import type { Decimal } from 'decimal.js';
-import { eighHermitian, localAdjoint, localIsDiagonal, mulFactors, siteOperators, type Local, type Precision } from '../../numeric/index.js';
+import {
+  eighHermitian, localAdjoint, localIsDiagonal, localNormalForm, mulFactors, productTermKey, siteOperators, type Local, type Precision,
+} from '../../numeric/index.js';
 
 /** c * (M_s1 (x) M_s2 (x) ...), identity elsewhere; sites sorted and distinct. */
 export interface PreciseTerm {
@@ -53,7 +55,7 @@ function scalarOp(L: number, c: PreciseComplex): PreciseOpSum {
 }
 
 function scale(a: PreciseOpSum, c: PreciseComplex): PreciseOpSum {
-  return { L: a.L, terms: a.terms.map((t) => ({ ...t, c: preciseMul(t.c, c) })) };
+  return collect({ L: a.L, terms: a.terms.map((t) => ({ ...t, c: preciseMul(t.c, c) })) });
 }
 
 function add(a: PreciseOpSum, b: PreciseOpSum): PreciseOpSum {
@@ -67,32 +69,38 @@ function mul(a: PreciseOpSum, b: PreciseOpSum): PreciseOpSum {
 }
 
 function adjoint(a: PreciseOpSum): PreciseOpSum {
-  return { L: a.L, terms: a.terms.map((t) => ({ c: { re: t.c.re, im: t.c.im.neg() }, sites: t.sites, mats: t.mats.map(localAdjoint) })) };
+  return collect({ L: a.L, terms: a.terms.map((t) => ({ c: { re: t.c.re, im: t.c.im.neg() }, sites: t.sites, mats: t.mats.map(localAdjoint) })) });
 }
 
 function termMul(s: PreciseTerm, t: PreciseTerm): PreciseTerm {
   return { c: preciseMul(s.c, t.c), ...mulFactors(s, t) };
 }
 
-/** Merges terms with equal factors, drops zero factors, identities and zero coefficients. */
+/**
+ * The normal form of numeric/opsum (one local matrix per site, scaled so its first nonzero entry is
+ * 1 with the factor moved into the coefficient, identities dropped, equal supports and matrices
+ * merged, zero terms dropped), so both engines collect an expression into the same terms: e.g.
+ * X[0]*Y[0] - im*Z[0] + Z[1] is the one term Z[1] in both. The factors are units (0, +-1, +-i
+ * entries), so moving them into a Decimal coefficient is exact.
+ */
 function collect(a: PreciseOpSum): PreciseOpSum {
   const merged = new Map<string, { c: PreciseComplex; sites: number[]; mats: Local[] }>();
   for (const t of a.terms) {
     const sites: number[] = [];
     const mats: Local[] = [];
-    let zero = false;
-    for (let q = 0; q < t.sites.length; q++) {
-      const m = t.mats[q];
-      if (m.every((x) => x === 0)) { zero = true; break; }
-      if (m[0] === 1 && m[1] === 0 && m[6] === 1 && m[7] === 0 && m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) continue;
-      sites.push(t.sites[q]);
-      mats.push(m);
+    let c = t.c;
+    let zero = c.re.isZero() && c.im.isZero();
+    for (let q = 0; q < t.sites.length && !zero; q++) {
+      const nf = localNormalForm(t.mats[q]);
+      if (nf === null) { zero = true; break; }
+      if (nf.fr !== 1 || nf.fi !== 0) c = { re: c.re.times(nf.fr).minus(c.im.times(nf.fi)), im: c.re.times(nf.fi).plus(c.im.times(nf.fr)) };
+      if (!nf.identity) { sites.push(t.sites[q]); mats.push(nf.mat); }
     }
     if (zero) continue;
-    const key = sites.map((s, q) => `${s}:${Array.from(mats[q]).join(',')}`).join('|');
+    const key = productTermKey(sites, mats);
     const prev = merged.get(key);
-    if (prev) prev.c = { re: prev.c.re.plus(t.c.re), im: prev.c.im.plus(t.c.im) };
-    else merged.set(key, { c: t.c, sites, mats });
+    if (prev) prev.c = { re: prev.c.re.plus(c.re), im: prev.c.im.plus(c.im) };
+    else merged.set(key, { c, sites, mats });
   }
   return { L: a.L, terms: [...merged.values()].filter((t) => !(t.c.re.isZero() && t.c.im.isZero())) };
 }
@@ -122,7 +130,7 @@ class Evaluator {
   }
 
   private site(k: number, m: Local, c: PreciseComplex): PreciseOpSum {
-    return { L: this.L, terms: [{ c, sites: [k], mats: [m] }] };
+    return collect({ L: this.L, terms: [{ c, sites: [k], mats: [m] }] });
   }
 
   private collective(name: string): PreciseOpSum {
@@ -130,7 +138,7 @@ class Evaluator {
     const sum = (m: Local, c: PreciseComplex): PreciseOpSum => {
       const terms: PreciseTerm[] = [];
       for (let k = 0; k < this.L; k++) terms.push({ c, sites: [k], mats: [m] });
-      return { L: this.L, terms };
+      return collect({ L: this.L, terms });
     };
     const half = { re: new D(1).div(2), im: new D(0) };
     switch (name) {

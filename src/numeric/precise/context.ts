@@ -1,7 +1,7 @@
 /**
  * Working precisions and complex numbers for the high-precision (Decimal) numeric layer. Each
- * precision owns a private Decimal constructor made with `Decimal.clone`, so the global decimal.js
- * settings are never read or changed.
+ * precision owns a private Decimal constructor made by {@link decimalContext} (the one `Decimal.clone`
+ * site), so the global decimal.js settings are never read or changed.
  */
 import { Decimal } from 'decimal.js';
 
@@ -25,6 +25,30 @@ export interface Precision {
 }
 
 const cache = new Map<number, Precision>();
+const contexts = new Map<string, typeof Decimal>();
+
+/**
+ * The (cached) Decimal constructor with `precision` significant digits and rounding mode `rounding`
+ * (a decimal.js ROUND_* constant; default ROUND_HALF_UP, decimal.js's own default), every other
+ * setting decimal.js's defaults. This is the one place a Decimal constructor is made
+ * (`Decimal.clone`): every layer that needs one asks here, so equal settings share one constructor
+ * and the global decimal.js settings are never read or changed.
+ *
+ * @throws RangeError unless `precision` is an integer in 1..1e9 (decimal.js's range).
+ * @example
+ * const D = decimalContext(60); // as Decimal.clone({ precision: 60 })
+ */
+export function decimalContext(precision: number, rounding: Decimal.Rounding = Decimal.ROUND_HALF_UP): typeof Decimal {
+  if (!Number.isInteger(precision) || precision < 1 || precision > 1e9) {
+    throw new RangeError(`decimalContext: precision must be an integer in 1..1e9, got ${precision}`);
+  }
+  const key = `${precision}:${rounding}`;
+  const hit = contexts.get(key);
+  if (hit !== undefined) return hit;
+  const D = Decimal.clone({ precision, rounding });
+  contexts.set(key, D);
+  return D;
+}
 
 /**
  * The (cached, immutable) working precision for `digits` requested significant digits.
@@ -42,7 +66,7 @@ export function precision(digits: number): Precision {
   }
   const hit = cache.get(digits);
   if (hit !== undefined) return hit;
-  const D = Decimal.clone({ precision: digits + GUARD_DIGITS, rounding: Decimal.ROUND_HALF_EVEN });
+  const D = decimalContext(digits + GUARD_DIGITS, Decimal.ROUND_HALF_EVEN);
   const P: Precision = Object.freeze({
     digits,
     guard: GUARD_DIGITS,

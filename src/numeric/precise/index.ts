@@ -5,6 +5,7 @@
  */
 export {
   precision,
+  decimalContext,
   GUARD_DIGITS,
   PRECISION_DIGITS,
   type Precision,

@@ -1,0 +1,291 @@
+/**
+ * The scalar interface: one algorithm written once over a `Field<T>` passed explicitly (as SymPy
+ * passes a domain, as mathjs dispatches over number/BigNumber), with two instances, float64
+ * ({@link float64Field}) and decimal.js at a given number of digits ({@link decimalField}).
+ *
+ * On top of it: complex numbers over a field ({@link Complex}), values with a rigorous absolute
+ * error bound ({@link Bounded}) and their propagation rules, and the one {@link verdict} that
+ * decides an inequality between two bounded values.
+ *
+ * The contract of `ulp` on which every rule rests: for a field element x >= 0 produced by one
+ * rounded operation (add, sub, mul, div, sqrt, fromRational, fromNumber) of exact value z,
+ * (i) |z - x| <= ulp(x), and (ii) the rounded x + ulp(x) is >= x + |z - x| (adding ulp(x) rounds
+ * up at least past the rounding that made x), and the rounded x - ulp(x) is <= z. Both instances
+ * round to nearest, so (i) holds with a factor 2 to spare; (ii) is shown at each instance.
+ */
+import { Decimal } from 'decimal.js';
+import { decimalContext } from './precise/context.js';
+
+/** A (rounded) scalar field: the operations every numeric algorithm of heatbound needs. */
+export interface Field<T> {
+  /** A name for reports and test titles: 'float64', 'decimal(30)'. */
+  readonly name: string;
+  readonly zero: T;
+  readonly one: T;
+  /** True when the operations never round (ulp is 0); false for both instances here. */
+  readonly exact: boolean;
+  /** The field element nearest p / q (one rounding), for integers p and q != 0. */
+  fromRational(p: number | bigint, q: number | bigint): T;
+  /** The field element nearest the float64 x (one rounding at most). */
+  fromNumber(x: number): T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  div(a: T, b: T): T;
+  /** -a, exact. */
+  neg(a: T): T;
+  /** The sign of a - b (-1, 0, 1), exact. */
+  cmp(a: T, b: T): -1 | 0 | 1;
+  /** |a|, exact. */
+  abs(a: T): T;
+  /** The square root of a >= 0, correctly rounded in both instances. */
+  sqrt(a: T): T;
+  /** e^a: correctly rounded in decimal.js, within about one ulp in float64 (Math.exp). */
+  exp(a: T): T;
+  /** A bound on one rounding at x (see the module comment for its exact contract). */
+  ulp(x: T): T;
+  /** The nearest float64. */
+  toNumber(x: T): number;
+}
+
+const sign = (c: number): -1 | 0 | 1 => (c < 0 ? -1 : c > 0 ? 1 : 0);
+
+/** 2^-52 and the smallest subnormal 2^-1074. */
+const EPS52 = 2 ** -52;
+const TINY = Number.MIN_VALUE;
+
+/**
+ * IEEE double precision, round to nearest even. ulp(x) = 2^-52 |x| + 2^-1074: the spacing of the
+ * doubles at x is at most 2^-52 |x| (at least the subnormal spacing 2^-1074), and one rounding to
+ * nearest errs by at most half a spacing, so (i). For (ii): 2^-52 |x| is at least the spacing above
+ * x, so x + ulp(x) is at least the next double and rounds (monotonically) to at least it; likewise
+ * x - ulp(x) rounds to at most the previous double, below every value that rounds to x.
+ */
+export const float64Field: Field<number> = Object.freeze({
+  name: 'float64',
+  zero: 0,
+  one: 1,
+  exact: false,
+  fromRational: (p: number | bigint, q: number | bigint) => Number(p) / Number(q),
+  fromNumber: (x: number) => x,
+  add: (a: number, b: number) => a + b,
+  sub: (a: number, b: number) => a - b,
+  mul: (a: number, b: number) => a * b,
+  div: (a: number, b: number) => a / b,
+  neg: (a: number) => -a,
+  cmp: (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0),
+  abs: (a: number) => Math.abs(a),
+  sqrt: (a: number) => Math.sqrt(a),
+  exp: (a: number) => Math.exp(a),
+  ulp: (x: number) => Math.abs(x) * EPS52 + TINY,
+  toNumber: (x: number) => x,
+});
+
+const decimalFields = new Map<number, Field<Decimal>>();
+
+/**
+ * decimal.js with `digits` significant digits, rounding half to even; the constructor comes from
+ * {@link decimalContext} (cached). Every operation uses the field's own constructor (its static
+ * methods), so operands made elsewhere are rounded to `digits` here. ulp(x) = 10^(e - digits + 1),
+ * one unit in the last of `digits` places of x (exponent e): one rounding to nearest errs by at most
+ * half of it (also when the result rounds up to a power of ten), so (i); x +- ulp(x) is exact
+ * (at most one carry, to a power of ten, which is representable), so (ii). Underflow (exponents
+ * below -9e15) is not modelled: ulp(0) = 0.
+ */
+export function decimalField(digits: number): Field<Decimal> {
+  if (!Number.isInteger(digits) || digits < 1 || digits > 1e9) throw new RangeError(`decimalField: digits must be an integer in 1..1e9, got ${digits}`);
+  const hit = decimalFields.get(digits);
+  if (hit) return hit;
+  const D = decimalContext(digits, Decimal.ROUND_HALF_EVEN);
+  const F: Field<Decimal> = Object.freeze({
+    name: `decimal(${digits})`,
+    zero: new D(0),
+    one: new D(1),
+    exact: false,
+    fromRational: (p: number | bigint, q: number | bigint) => D.div(new D(p.toString()), new D(q.toString())),
+    // toPrecision(100) is the double's exact value whenever it has at most 100 significant digits.
+    fromNumber: (x: number) => (Number.isFinite(x) ? D.add(new D(x.toPrecision(100)), 0) : new D(x)),
+    add: (a: Decimal, b: Decimal) => D.add(a, b),
+    sub: (a: Decimal, b: Decimal) => D.sub(a, b),
+    mul: (a: Decimal, b: Decimal) => D.mul(a, b),
+    div: (a: Decimal, b: Decimal) => D.div(a, b),
+    neg: (a: Decimal) => a.neg(),
+    cmp: (a: Decimal, b: Decimal) => sign(a.cmp(b)),
+    abs: (a: Decimal) => a.abs(),
+    sqrt: (a: Decimal) => D.sqrt(a),
+    exp: (a: Decimal) => D.exp(a),
+    ulp: (x: Decimal) => (!x.isFinite() ? new D(Infinity) : x.isZero() ? new D(0) : new D(`1e${x.e - digits + 1}`)),
+    toNumber: (x: Decimal) => x.toNumber(),
+  });
+  decimalFields.set(digits, F);
+  return F;
+}
+
+/** The field a value belongs to: float64 for a number, decimalField(its constructor's precision) for a Decimal. */
+export function fieldOf<T>(x: T): Field<T> {
+  if (typeof x === 'number') return float64Field as unknown as Field<T>;
+  if (Decimal.isDecimal(x)) return decimalField((x.constructor as typeof Decimal).precision) as unknown as Field<T>;
+  throw new TypeError('fieldOf: neither a number nor a Decimal');
+}
+
+// --- complex numbers over a field -----------------------------------------------------------
+
+/** re + i im over a field. */
+export interface Complex<T> {
+  readonly re: T;
+  readonly im: T;
+}
+
+/** a + b (one rounding per part). */
+export function complexAdd<T>(F: Field<T>, a: Complex<T>, b: Complex<T>): Complex<T> {
+  return { re: F.add(a.re, b.re), im: F.add(a.im, b.im) };
+}
+
+/** a b, each real product rounded before the sum. */
+export function complexMul<T>(F: Field<T>, a: Complex<T>, b: Complex<T>): Complex<T> {
+  return { re: F.sub(F.mul(a.re, b.re), F.mul(a.im, b.im)), im: F.add(F.mul(a.re, b.im), F.mul(a.im, b.re)) };
+}
+
+/** The conjugate of a (exact). */
+export function complexConj<T>(F: Field<T>, a: Complex<T>): Complex<T> {
+  return { re: a.re, im: F.neg(a.im) };
+}
+
+/** |a|^2 = re^2 + im^2. */
+export function complexAbs2<T>(F: Field<T>, a: Complex<T>): T {
+  return F.add(F.mul(a.re, a.re), F.mul(a.im, a.im));
+}
+
+// --- values with an error bound --------------------------------------------------------------
+
+/** A computed `value` and a bound `error` >= 0 on its distance to the exact quantity it stands for. */
+export interface Bounded<T> {
+  readonly value: T;
+  readonly error: T;
+}
+
+/** x with the given error (default 0: x is the quantity itself). */
+export function bounded<T>(F: Field<T>, value: T, error: T = F.zero): Bounded<T> {
+  return { value, error };
+}
+
+/** For x >= 0 the rounded x: at least x and at least the exact value x was rounded from (ulp contract (ii)). */
+function up<T>(F: Field<T>, x: T): T {
+  return F.exact ? x : F.add(x, F.ulp(x));
+}
+/** For x > 0: at most x and at most the exact value x was rounded from. */
+function down<T>(F: Field<T>, x: T): T {
+  return F.exact ? x : F.sub(x, F.ulp(x));
+}
+/** Upper bounds on a + b and a b (a, b >= 0): each rounded operation followed by `up`. */
+const addUp = <T>(F: Field<T>, a: T, b: T): T => up(F, F.add(a, b));
+const mulUp = <T>(F: Field<T>, a: T, b: T): T => up(F, F.mul(a, b));
+/** An upper bound on a / b (a >= 0, b > 0). */
+const divUp = <T>(F: Field<T>, a: T, b: T): T => up(F, F.div(a, b));
+const infinity = <T>(F: Field<T>): T => F.fromNumber(Infinity);
+/** One rounding of the computed value z (0 in an exact field). */
+const rounding = <T>(F: Field<T>, z: T): T => (F.exact ? F.zero : F.ulp(z));
+
+/**
+ * x + y. With z = fl(x~ + y~): |(x + y) - z| <= |x - x~| + |y - y~| + |x~ + y~ - z|
+ * <= e_x + e_y + ulp(z); every sum of the bound is rounded upwards.
+ */
+export function boundedAdd<T>(F: Field<T>, x: Bounded<T>, y: Bounded<T>): Bounded<T> {
+  const z = F.add(x.value, y.value);
+  return { value: z, error: addUp(F, addUp(F, x.error, y.error), rounding(F, z)) };
+}
+
+/** x - y: as {@link boundedAdd} with -y (negation is exact): e_x + e_y + ulp(z). */
+export function boundedSub<T>(F: Field<T>, x: Bounded<T>, y: Bounded<T>): Bounded<T> {
+  const z = F.sub(x.value, y.value);
+  return { value: z, error: addUp(F, addUp(F, x.error, y.error), rounding(F, z)) };
+}
+
+/**
+ * x y. From x y - x~ y~ = x~ (y - y~) + y~ (x - x~) + (x - x~)(y - y~):
+ * |x y - z| <= |x~| e_y + |y~| e_x + e_x e_y + ulp(z), z = fl(x~ y~); no first-order truncation,
+ * every product and sum of the bound rounded upwards.
+ */
+export function boundedMul<T>(F: Field<T>, x: Bounded<T>, y: Bounded<T>): Bounded<T> {
+  const z = F.mul(x.value, y.value);
+  const a = mulUp(F, F.abs(x.value), y.error), b = mulUp(F, F.abs(y.value), x.error), c = mulUp(F, x.error, y.error);
+  return { value: z, error: addUp(F, addUp(F, addUp(F, a, b), c), rounding(F, z)) };
+}
+
+/**
+ * x / y, for |y~| > e_y (else the error is infinite: y may be 0). From
+ * x/y - x~/y~ = ((x - x~) - (x~/y~)(y - y~)) / y and |y| >= |y~| - e_y > 0:
+ * |x/y - z| <= (e_x + |x~/y~| e_y) / (|y~| - e_y) + ulp(z), z = fl(x~/y~), with |x~/y~| <= |z| + ulp(z);
+ * the numerator is rounded upwards and the denominator downwards.
+ */
+export function boundedDiv<T>(F: Field<T>, x: Bounded<T>, y: Bounded<T>): Bounded<T> {
+  const z = F.div(x.value, y.value);
+  const ay = F.abs(y.value);
+  const gap = F.sub(ay, y.error);
+  if (F.cmp(gap, F.zero) <= 0) return { value: z, error: infinity(F) };
+  const den = F.cmp(y.error, F.zero) === 0 ? ay : down(F, gap);
+  if (F.cmp(den, F.zero) <= 0) return { value: z, error: infinity(F) };
+  const q = addUp(F, F.abs(z), rounding(F, z));
+  const num = addUp(F, x.error, mulUp(F, q, y.error));
+  return { value: z, error: addUp(F, divUp(F, num, den), rounding(F, z)) };
+}
+
+/**
+ * sqrt(x) of a quantity known to be >= 0 (x~ may be slightly negative by round-off). Two bounds,
+ * the smaller is taken: |sqrt x - sqrt x~| = |x - x~| / (sqrt x + sqrt x~) <= e_x / sqrt(x~) for
+ * x~ > 0, and |sqrt a - sqrt b| <= sqrt |a - b| <= sqrt(e_x) for any a, b >= 0; plus ulp(z) for
+ * z = fl(sqrt x~). For x~ <= 0 the value is 0 and x <= x~ + e_x <= e_x, so sqrt x <= sqrt(e_x).
+ * sqrt(x~) >= down(z) and up(fl(sqrt e_x)) >= sqrt(e_x), sqrt being correctly rounded.
+ */
+export function boundedSqrt<T>(F: Field<T>, x: Bounded<T>): Bounded<T> {
+  const rootErr = F.cmp(x.error, F.zero) === 0 ? F.zero : up(F, F.sqrt(x.error));
+  if (F.cmp(x.value, F.zero) <= 0) return { value: F.zero, error: rootErr };
+  const z = F.sqrt(x.value);
+  let e = rootErr;
+  const lo = down(F, z);
+  if (F.cmp(lo, F.zero) > 0) {
+    const rel = divUp(F, x.error, lo);
+    if (F.cmp(rel, e) < 0) e = rel;
+  }
+  return { value: z, error: addUp(F, e, rounding(F, z)) };
+}
+
+// --- the verdict ---------------------------------------------------------------------------
+
+/** How an inequality between two bounded values fares. */
+export type Verdict = 'holds' | 'violated' | 'tie' | 'unknown';
+
+/**
+ * The claim lhs <= rhs (lhs < rhs when `strict`) between the exact quantities that two bounded
+ * values stand for. With the margin m = rhs - lhs computed as a Bounded (error e >= e_lhs + e_rhs
+ * plus the rounding of the subtraction):
+ *
+ * - 'tie': both values exactly equal and both errors exactly 0 (the quantities are equal). A
+ *   non-strict claim holds there with equality (the engine's `tie` for |J| = B exactly), a strict one
+ *   fails there (properties/claims.ts: "a strict claim at exact equality (margin 0, error 0) fails"):
+ *   the caller, who knows which it asked, reads the tie.
+ * - 'holds': m > e, so the exact margin is > 0 (both strict and non-strict; as the engine,
+ *   src/engine/current.ts and src/engine/precise/current.ts, and properties/claims.ts, which all
+ *   require margin > error).
+ * - 'violated': m < -e (the exact margin is < 0); when `strict` also m = -e with e > 0 (the exact
+ *   margin is <= 0, lhs >= rhs: properties/claims.ts fails a strict claim where margin + error <= 0).
+ * - 'unknown': otherwise, the margin lies within its error. The engines call this band 'tie' too
+ *   (and recompute at more digits), properties/ 'undecided' (strict) or 'holds' (non-strict);
+ *   here it is kept apart from the exact tie. A caller whose terms are only lower bounds
+ *   (the engines' `inexact`) reads 'violated' as 'unknown' itself.
+ *
+ * When both errors are 0 the values are compared exactly (no subtraction is rounded).
+ * `F` defaults to the field of lhs.value ({@link fieldOf}).
+ */
+export function verdict<T>(lhs: Bounded<T>, rhs: Bounded<T>, strict: boolean, F: Field<T> = fieldOf(lhs.value)): Verdict {
+  const exactL = F.cmp(lhs.error, F.zero) === 0, exactR = F.cmp(rhs.error, F.zero) === 0;
+  if (exactL && exactR) {
+    const c = F.cmp(lhs.value, rhs.value);
+    return c < 0 ? 'holds' : c > 0 ? 'violated' : 'tie';
+  }
+  const m = boundedSub(F, rhs, lhs);
+  if (F.cmp(m.value, m.error) > 0) return 'holds';
+  const below = F.cmp(m.value, F.neg(m.error));
+  if (below < 0 || (strict && below === 0)) return 'violated';
+  return 'unknown';
+}
