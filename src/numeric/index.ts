@@ -25,6 +25,4 @@ export * from './linalg/index.js';
 export * from './steady.js';
 export * from './eigensystem.js';
 export * from './fit.js';
-export * from './precise/kernel.js';
-export * from './precise/tail.js';
 export * from './precise/index.js';

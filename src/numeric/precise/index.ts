@@ -33,3 +33,5 @@ export {
   dSandwich,
 } from './dense.js';
 export { eighPrecise, PrecisionError, type PreciseEigh, type PreciseEighOptions } from './eigh.js';
+export * from './kernel.js';
+export * from './tail.js';
