@@ -151,6 +151,10 @@ describe('architecture', () => {
     expect(unresolved.map(show)).toEqual([]);
     expect(importCycles(graph).map((c) => c.map((f) => relative(root, f)).join(' -> '))).toEqual([]);
   });
+  it('every index.ts lists its exports by name (no `export * from`)', () => {
+    const bad = sourceFiles.filter((f) => /[\\/]index\.ts$/.test(f) && /^[ \t]*export\s+\*\s+from\b/m.test(readFileSync(f, 'utf8')));
+    expect(bad.map((f) => relative(root, f))).toEqual([]);
+  });
   it('properties/ and proofs/ use public APIs only', () => {
     for (const dir of ['properties', 'proofs']) {
       let list: string[] = [];

@@ -2,4 +2,4 @@
  * Exporting a model at one L to other tools: `qutipScript` writes a self-contained QuTiP script that
  * computes the same J with QuTiP's Bloch-Redfield tensor.
  */
-export { qutipScript, type QutipScriptOptions } from './qutip-script.js';
+export { qutipScript } from './qutip-script.js';

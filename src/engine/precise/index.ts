@@ -2,15 +2,12 @@
  * The high-precision (decimal.js) engine.
  */
 export {
-  computePrecise, preciseSystem, buildPreciseSystem, evaluateSystem, PreciseNotApplicable, boundNames, defaultDigits,
-  maxPreciseDiagonalL, maxPreciseBlock,
-  type PreciseResult, type PreciseChannel, type PreciseOptions, type PreciseVerdict, type PreciseSystem,
-  type PreciseSystemChannel, type Bounded, type BoundName, type PreciseMethod,
+  computePrecise, preciseSystem, buildPreciseSystem, evaluateSystem, PreciseNotApplicable,
+  boundNames, type PreciseResult, type PreciseVerdict, type PreciseSystem, type Bounded,
 } from './current.js';
-export { dissipatorTerms, dissipatorCurrent, pinchState, type DissipatorTerms } from './dissipator.js';
-export { preciseSymmetricSystem, preciseSectorBudget } from './symmetric.js';
-export { preciseSteadyState, maxPreciseSteadyUnknowns, type PreciseSteadyResult, type PreciseSteadyOptions } from './steady.js';
-export { preciseHypotheses, type HypothesisCheck, type HypothesisChecks, type HypothesisCheckVerdict } from './hypotheses.js';
+export { dissipatorTerms, dissipatorCurrent, pinchState } from './dissipator.js';
+export { preciseSymmetricSystem } from './symmetric.js';
+export { preciseHypotheses, type HypothesisCheck, type HypothesisChecks } from './hypotheses.js';
 // For the float64 methods (engine/methods): exact re-checks in decimal.js.
 export { evalOperatorPrecise } from './operators.js';
 export { evalCollectivePrecise } from './collective.js';
