@@ -1,6 +1,6 @@
 /**
- * Pieces every method shares: Hermiticity checks, the Davies kernel call with its spectrum check,
- * and the state in an eigenbasis.
+ * Pieces every method shares: Hermiticity checks (the error itself: engine/input-errors.ts), the
+ * Davies kernel call with its spectrum check, and the state in an eigenbasis.
  */
 import { InputError } from '../../lang/index.js';
 import {

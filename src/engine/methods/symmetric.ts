@@ -10,7 +10,7 @@ import {
   type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
   eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
-import { type LinearSpin, NotCollective, type SectorOperator, evalCollective } from '../collective.js';
+import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { hasIndexedCoefficients, type Origin } from '../../lang/index.js';
 import type { Decimal } from 'decimal.js';
