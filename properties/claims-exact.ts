@@ -16,7 +16,7 @@
 import type { Expr, ModelSpec } from '../src/lang/index.js';
 import { ClosedForm, Poly, Q, proof, type ParityForm } from '../src/symbolic/index.js';
 import type { FormStatus, Quantity, QuantityForm } from '../src/engine/index.js';
-import type { Claim } from './claims.js';
+import type { Claim } from './claim.js';
 
 /** The exact forms of a family (`ScalingResult.forms`). */
 export type FamilyForms = Readonly<Record<Quantity, QuantityForm | null>>;

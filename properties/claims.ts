@@ -16,33 +16,17 @@ import { InputError, evalScalarPrecise, parseExpr, type Origin } from '../src/la
 import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type AssumptionData, type ScalingResult } from '../src/engine/index.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import { instanceOf, reportOfCurrent, reportOfPrecise, type Bounded, type EngineReport } from './engine.js';
+import type { Claim, Comparison } from './claim.js';
 import { NotExact, decideClaimExactly, type ExactDecision, type ExistsDecision, type FamilyForms } from './claims-exact.js';
 
 /** The quantities a claim may use besides the model's params. */
 export const claimQuantities = ['J', 'L', 'normH', 'width', 'sumA2', 'gammaMax', 'deltaE', 'omegaGammaMax', 'Bstate', 'B1', 'B1coarse', 'B2'] as const;
 export type ClaimQuantity = (typeof claimQuantities)[number];
 
-export type Comparison = '<=' | '<' | '>=' | '>';
+export type { Claim, Comparison } from './claim.js';
 
 /** The scalar functions a claim may use. */
 export const claimFunctions: readonly string[] = ['abs', 'sqrt', 'exp', 'log', 'sin', 'cos', 'floor', 'ceil', 'min', 'max'];
-
-/** A parsed claim. */
-export interface Claim {
-  readonly text: string;
-  /** The existential constant's name, or null. */
-  readonly exists: string | null;
-  readonly lhs: Expr;
-  readonly op: Comparison;
-  readonly rhs: Expr;
-  /** The text of each side (the spans of lhs and rhs index into these). */
-  readonly lhsText: string;
-  readonly rhsText: string;
-  /** Names the claim uses that are neither quantities nor the constant (model params). */
-  readonly params: readonly string[];
-  /** The 1-based column of each param's first use. */
-  readonly paramColumns: Readonly<Record<string, number>>;
-}
 
 /**
  * The claim's params must be params of every model it is judged on.

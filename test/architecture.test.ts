@@ -1,9 +1,10 @@
 /**
  * The layering of ARCHITECTURE.md: imports go one way (lang, numeric -> symbolic -> engine -> cli),
- * folders are entered through their index.ts only, and there are no import cycles between folders.
+ * folders are entered through their index.ts only (at any depth), and there are no import cycles
+ * between source files (type-only imports and re-exports included).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from './helpers.js';
 
@@ -23,43 +24,147 @@ function files(dir: string): string[] {
   });
 }
 
+/**
+ * The relative module specifiers a file imports statically: `import ... from`, `import type ...
+ * from`, `export ... from`, `export * from` and bare `import '...'`, over several lines too.
+ * Dynamic `import()` (lazy loading in the CLI) is not a module-level edge.
+ */
+export function importSpecifiers(text: string): string[] {
+  return [...text.matchAll(/^[ \t]*(?:import|export)\b(?:[^'";]*?\bfrom\s*|\s*)['"](\.[^'"]+)['"]/gm)].map((m) => m[1]);
+}
+
+/**
+ * The import cycles of a directed graph: its strongly connected components with more than one
+ * node, or one node importing itself (Tarjan), each as one closed path a -> ... -> a.
+ */
+export function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], onStack = new Set<string>();
+  const components: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next); low.set(v, next); next++;
+    stack.push(v); onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
+      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const c: string[] = [];
+      let w: string;
+      do { w = stack.pop()!; onStack.delete(w); c.push(w); } while (w !== v);
+      if (c.length > 1 || (graph.get(v) ?? []).includes(v)) components.push(c);
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  // One shortest closed path through each component (breadth-first inside it), for the message.
+  return components.map((c) => {
+    const inC = new Set(c), start = [...c].sort()[0];
+    const prev = new Map<string, string>();
+    const queue = [start];
+    while (queue.length) {
+      const v = queue.shift()!;
+      for (const w of graph.get(v) ?? []) {
+        if (!inC.has(w)) continue;
+        if (w === start) {
+          const path = [start];
+          for (let u = v; u !== start; u = prev.get(u)!) path.splice(1, 0, u);
+          return [...path, start];
+        }
+        if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
+      }
+    }
+    return [...c, c[0]];
+  });
+}
+
 const src = join(root, 'src');
-const edges = files(src).flatMap((file) => {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/from\s+'(\.[^']+)'/g)].map((m) => ({ file, target: resolve(dirname(file), m[1]) }));
-});
+const sourceFiles = ['src', 'properties', 'proofs'].flatMap((d) => { try { return files(join(root, d)); } catch { return []; } });
+const edges = sourceFiles.flatMap((file) =>
+  importSpecifiers(readFileSync(file, 'utf8')).map((spec) => ({ file, target: resolve(dirname(file), spec) })));
 const layerOf = (p: string): string => {
   const r = relative(src, p).split(/[\\/]/);
   return r[0] === '..' && (r[1] === 'properties' || r[1] === 'proofs') ? r[1] : r[0];
 };
+/** The folder a layer lives in: src/<layer>, properties/ or proofs/ (src/ for src/index.ts). */
+const layerRoot = (p: string): string => {
+  const l = layerOf(p);
+  return l === 'properties' || l === 'proofs' ? join(root, l) : l === 'index.ts' ? src : join(src, l);
+};
+const within = (dir: string, top: string): boolean => dir === top || dir.startsWith(top + sep);
+const show = (e: { file: string; target: string }): string => `${relative(root, e.file)} -> ${relative(root, e.target)}`;
 
 describe('architecture', () => {
   it('has the layers it declares', () => {
     for (const l of Object.keys(rank)) if (l !== 'symbolic') expect(statSync(join(src, l)).isDirectory()).toBe(true);
   });
-  it('imports go one way', () => {
-    const bad = edges.filter((e) => !(allowed[layerOf(e.file)] ?? []).includes(layerOf(e.target)));
-    expect(bad.map((e) => `${relative(root, e.file)} -> ${relative(root, e.target)}`)).toEqual([]);
+  it('finds every import form', () => {
+    expect(importSpecifiers([
+      "import { a } from './a.js';", "import type { B } from '../b.js';", "export { c } from './c.js';",
+      "export * from './d/index.js';", "export type { E } from './e.js';", "import './f.js';",
+      "import {\n  g,\n  type H,\n} from './g.js';", "const s = './not-an-import.js';", "export const t = './nor-this.js';",
+      "  const { p } = await import('./lazy.js');", "import fc from 'fast-check';",
+    ].join('\n'))).toEqual(['./a.js', '../b.js', './c.js', './d/index.js', './e.js', './f.js', './g.js']);
   });
-  it('other folders are entered through index.ts', () => {
+  it('finds import cycles (self-test on a synthetic graph)', () => {
+    const g = new Map<string, string[]>([
+      ['a', ['b']], ['b', ['c']], ['c', ['a', 'd']], ['d', []], // a -> b -> c -> a
+      ['e', ['f']], ['f', ['e']], // e <-> f
+      ['g', ['g']], // g imports itself
+      ['h', ['a', 'd']], ['i', ['h']], // acyclic, pointing into a cycle
+    ]);
+    const found = importCycles(g);
+    expect(found).toHaveLength(3);
+    expect(found).toContainEqual(['a', 'b', 'c', 'a']);
+    expect(found).toContainEqual(['e', 'f', 'e']);
+    expect(found).toContainEqual(['g', 'g']);
+    expect(importCycles(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]))).toEqual([]);
+  });
+  it('imports go one way', () => {
+    // From src/ (properties/ and proofs/ are checked below).
+    const bad = edges.filter((e) => e.file.startsWith(src + sep) && !(allowed[layerOf(e.file)] ?? []).includes(layerOf(e.target)));
+    expect(bad.map(show)).toEqual([]);
+  });
+  it('other layers are entered through their index.ts', () => {
     const bad = edges.filter((e) => {
       const from = layerOf(e.file), to = layerOf(e.target);
       if (from === to) return false;
       const base = to === 'properties' || to === 'proofs' ? join(root, to) : join(src, to);
       return !/[\\/]index\.js$/.test(e.target) || relative(base, e.target).split(/[\\/]/).length !== 1;
     });
-    expect(bad.map((e) => `${relative(root, e.file)} -> ${relative(root, e.target)}`)).toEqual([]);
+    expect(bad.map(show)).toEqual([]);
+  });
+  it('other folders are entered through their index.ts, at any depth', () => {
+    // A file imports files of its own folder, and of the folders above it in its layer (a sub-folder
+    // is part of its parent, whose index.ts re-exports it), directly; any other folder (a sibling, a
+    // child, a cousin) only through that folder's index.ts.
+    const bad = edges.filter((e) => {
+      const from = dirname(e.file), to = dirname(e.target);
+      if (within(from, to) && within(to, layerRoot(e.file))) return false;
+      return !/[\\/]index\.js$/.test(e.target);
+    });
+    expect(bad.map(show)).toEqual([]);
+  });
+  it('has no import cycles between source files (type-only imports and re-exports included)', () => {
+    const graph = new Map<string, string[]>(sourceFiles.map((f) => [f, []]));
+    for (const e of edges) graph.get(e.file)!.push(e.target.replace(/\.js$/, '.ts'));
+    const unresolved = edges.filter((e) => !graph.has(e.target.replace(/\.js$/, '.ts')));
+    expect(unresolved.map(show)).toEqual([]);
+    expect(importCycles(graph).map((c) => c.map((f) => relative(root, f)).join(' -> '))).toEqual([]);
+  });
+  it('every index.ts lists its exports by name (no `export * from`)', () => {
+    const bad = sourceFiles.filter((f) => /[\\/]index\.ts$/.test(f) && /^[ \t]*export\s+\*\s+from\b/m.test(readFileSync(f, 'utf8')));
+    expect(bad.map((f) => relative(root, f))).toEqual([]);
   });
   it('properties/ and proofs/ use public APIs only', () => {
     for (const dir of ['properties', 'proofs']) {
       let list: string[] = [];
       try { list = files(join(root, dir)); } catch { continue; }
       for (const f of list) {
-        for (const m of readFileSync(f, 'utf8').matchAll(/from\s+'(\.[^']+)'/g)) {
-          const t = resolve(dirname(f), m[1]);
-          if (t.startsWith(src)) expect(/[\\/]src[\\/][a-z]+[\\/]index\.js$/.test(t), `${relative(root, f)} -> ${m[1]}`).toBe(true);
+        for (const spec of importSpecifiers(readFileSync(f, 'utf8'))) {
+          const t = resolve(dirname(f), spec);
+          if (t.startsWith(src)) expect(/[\\/]src[\\/][a-z]+[\\/]index\.js$/.test(t), `${relative(root, f)} -> ${spec}`).toBe(true);
           // proofs/ builds on the public property-testing kit, through its index only
-          else if (dir === 'proofs' && t.startsWith(join(root, 'properties'))) expect(t, `${relative(root, f)} -> ${m[1]}`).toBe(join(root, 'properties', 'index.js'));
+          else if (dir === 'proofs' && t.startsWith(join(root, 'properties'))) expect(t, `${relative(root, f)} -> ${spec}`).toBe(join(root, 'properties', 'index.js'));
         }
       }
     }

@@ -7,12 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { NoMethodError, PreciseNotApplicable } from '../engine/index.js';
 import { InputError, formatInputError } from '../lang/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../numeric/index.js';
-import { currentCommand } from './commands/current.js';
-import { demoCommand } from './commands/demo.js';
-import { scalingCommand } from './commands/scaling.js';
-import { verifyCommand } from './commands/verify.js';
-import { checkCommand } from './commands/check.js';
-import { proveCommand } from './commands/prove.js';
+import { checkCommand, currentCommand, demoCommand, proveCommand, scalingCommand, verifyCommand } from './commands/index.js';
 import { exitCodes, type CliIO } from './io.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];

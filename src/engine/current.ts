@@ -7,55 +7,14 @@ import type { LocatedExpr, ModelSpec } from '../lang/index.js';
 import { InputError } from '../lang/index.js';
 import { SteadyStateError, assembleBounds, defaultTolerances, type Bounds, type OverallTerms } from '../numeric/index.js';
 import { instantiateWithState } from './family.js';
-import { runDense } from './methods/dense.js';
-import { runDiagonal } from './methods/diagonal.js';
-import { runSymmetric } from './methods/symmetric.js';
+import { runDense, runDiagonal, runSymmetric } from './methods/index.js';
 import { MethodNotApplicable, type MethodName, type MethodOutcome } from './outcome.js';
 import { stateText } from './states.js';
 import { outcomeErrors, type TermErrors } from './errors.js';
-import { withTail, type CoreResult, type TailReport } from './tail.js';
+import { withTail, type CoreResult } from './tail.js';
+import type { CurrentResult, Verdict } from './result.js';
 
-/** `true`: |J| <= B with a margin larger than the error; `false`: violated beyond the error;
- * `'tie'`: equal within the error; `'unknown'`: the bound terms are lower bounds and |J| exceeds them. */
-export type Verdict = true | false | 'tie' | 'unknown';
-
-export interface ChannelResult {
-  readonly J: number;
-  readonly normA: number;
-  readonly deltaE: number;
-  readonly gammaMax: number;
-  readonly omegaGammaMax: number;
-  /** This channel's share of B_state: omegaGammaMax * Tr[A^2 Pinch(rho)]. */
-  readonly Bstate: number;
-  /** Tr[A^2 Pinch(rho)]. */
-  readonly pinchedA2: number;
-  /** How ||A|| was obtained. */
-  readonly normHow: string;
-}
-
-export interface CurrentResult {
-  readonly model: string;
-  readonly L: number;
-  readonly method: MethodName;
-  readonly state: string;
-  readonly J: number;
-  readonly channels: readonly ChannelResult[];
-  readonly terms: OverallTerms;
-  /** The four bounds of physics.md and B2tail, the band bound robust to tails (engine/tail.ts). */
-  readonly bounds: Bounds & { readonly B2tail: number };
-  readonly holds: Readonly<Record<keyof Bounds | 'B2tail', Verdict>>;
-  /** Absolute error bounds of J and of each bound (a posteriori: engine/errors.ts). */
-  readonly error: { readonly J: number; readonly bounds: Readonly<Record<keyof Bounds | 'B2tail', number>> };
-  /** B2tail's cutoff D and profile. */
-  readonly tail: TailReport;
-  /** Absolute error bounds of every term and of each channel's quantities (engine/errors.ts). */
-  readonly termErrors: TermErrors;
-  /** True when every bound term is the exact full-space value. */
-  readonly exact: boolean;
-  readonly inexact: readonly string[];
-  readonly notes: readonly string[];
-  readonly dimension: number;
-}
+export type { Verdict, ChannelResult, CurrentResult } from './result.js';
 
 export type MethodChoice = MethodName | 'auto';
 

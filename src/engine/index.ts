@@ -7,6 +7,16 @@ export { MethodNotApplicable, type MethodName } from './outcome.js';
 export { instantiate, type Instance } from './family.js';
 export { evalOperator } from './operators.js';
 export { evalState, stateText, type StateSpec } from './states.js';
-export { computeScaling, numericExponent, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression, type ScalingOptions, type FormStatus, type FormPiece, type QuantityForm, type AssumptionData, type AtomData, type Quantity, type TermName, type BoundName } from './scaling.js';
-export * from './precise/index.js';
+export {
+  computeScaling, numericExponent, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression, type ScalingOptions,
+  type FormStatus, type FormPiece, type QuantityForm, type AssumptionData, type AtomData, type Quantity, type TermName, type BoundName,
+} from './scaling.js';
+export {
+  computePrecise, preciseSystem, buildPreciseSystem, evaluateSystem, PreciseNotApplicable, boundNames, defaultDigits,
+  maxPreciseDiagonalL, maxPreciseBlock, type PreciseResult, type PreciseChannel, type PreciseOptions, type PreciseVerdict,
+  type PreciseSystem, type PreciseSystemChannel, type Bounded, type PreciseMethod,
+  dissipatorTerms, dissipatorCurrent, pinchState, type DissipatorTerms, preciseSymmetricSystem, preciseSectorBudget,
+  preciseSteadyState, maxPreciseSteadyUnknowns, type PreciseSteadyResult, type PreciseSteadyOptions,
+  preciseHypotheses, type HypothesisCheck, type HypothesisChecks, type HypothesisCheckVerdict,
+} from './precise/index.js';
 export { qutipScript, type QutipScriptOptions } from './export/index.js';

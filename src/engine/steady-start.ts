@@ -12,7 +12,7 @@
 import { InputError, type Origin } from '../lang/index.js';
 import { type ColumnSource, type EigenbasisState, type Eigenspaces, SteadyStateError, steadyState } from '../numeric/index.js';
 import type { Instance } from './family.js';
-import { collectiveOperators } from './methods/symmetric.js';
+import { NotCollective, type SectorOperator, evalCollective } from './collective.js';
 import { MethodNotApplicable } from './outcome.js';
 import type { RealisedState } from './states.js';
 
@@ -92,4 +92,16 @@ export function productSteadyStart(inst: Instance, toEigen: (re: Float64Array, i
   re[n - 1] = 1;
   const [er, ei] = toEigen(re, im);
   return { vectors: [{ weight: 1, re: er, im: ei }], populations: null };
+}
+
+/** The sector operators, or why the model is not collective. */
+export function collectiveOperators(inst: Instance, twoJ: number): { H: SectorOperator; A: SectorOperator[] } {
+  try {
+    const H = evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, twoJ);
+    const A = inst.channels.map((ch) => evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, twoJ));
+    return { H, A };
+  } catch (err) {
+    if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
+    throw err;
+  }
 }

@@ -14,7 +14,7 @@
  * round to nearest, so (i) holds with a factor 2 to spare; (ii) is shown at each instance.
  */
 import { Decimal } from 'decimal.js';
-import { decimalContext } from './precise/context.js';
+import { decimalContext } from './precise/index.js';
 
 /** A (rounded) scalar field: the operations every numeric algorithm of heatbound needs. */
 export interface Field<T> {

@@ -3,31 +3,47 @@
  * sectors), eigen-structure, the Davies decomposition and the heat current. Knows nothing of the
  * model language.
  */
-export * from './tolerances.js';
-export * from './local.js';
-export * from './sparse.js';
-export * from './opsum.js';
-export * from './dicke.js';
-export * from './bath.js';
-export * from './eigenspaces.js';
-export * from './exact-levels.js';
-export * from './columns.js';
-export * from './davies.js';
-export * from './heat-error.js';
-export * from './tail.js';
-export * from './bounds.js';
-export * from './blocks.js';
-export * from './extremes.js';
-export * from './opextremes.js';
-export * from './random.js';
-export * from './linalg/index.js';
-
-export * from './steady.js';
-export * from './eigensystem.js';
-export * from './fit.js';
-export * from './precise/kernel.js';
-export * from './precise/tail.js';
-export * from './precise/index.js';
+export { defaultTolerances, gammaN } from './tolerances.js';
+export { type Local, siteOperators, localMul, localAdjoint, localIsDiagonal } from './local.js';
+export {
+  type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint, hermiticityResidual,
+  maxAbsEntry, isDiagonal, diagonalOf,
+} from './sparse.js';
+export {
+  type ProductTerm, type OpSum, opScalar, opSite, opAdd, opScale, opMul, opPow, opAdjoint,
+  opIsDiagonal, opNormUpperBound, mulFactors, ColumnApplier, opToSparse, opDiagonal, localNormalForm, productTermKey,
+} from './opsum.js';
+export {
+  sectorJz, sectorJp, sectorJm, sectorSiteSum, sectorSitePower, coherentDickeAmplitudes,
+} from './dicke.js';
+export { type Spectrum, flatSpectrum, ohmicSpectrum } from './bath.js';
+export {
+  type Eigenspaces, groupByError, refineEigenspaces, mergedUnequalNotes, nearSplitNotes,
+} from './eigenspaces.js';
+export { limbBase, type ExactLevels, exactDiagonalLevels, groupExactLevels } from './exact-levels.js';
+export { type ColumnSource, SparseColumns, DenseColumns } from './columns.js';
+export { type EigenbasisState, type ChannelHeat, channelHeat } from './davies.js';
+export { type HeatPerturbation, type ChannelErrors, heatErrors } from './heat-error.js';
+export {
+  type TailTable, channelTail, bohrTail, mergeTails, type TailPoint, tailProfile, thinProfile,
+} from './tail.js';
+export { type OverallTerms, type Bounds, assembleBounds } from './bounds.js';
+export { normOf, sparseExtremes } from './extremes.js';
+export { opExtremes } from './opextremes.js';
+export { gaussian, mulberry32 } from './random.js';
+export { NoConvergenceError, NotHermitianError, eighHermitian } from './linalg/index.js';
+export { SteadyStateError, steadyState, closedCommunicatingClasses } from './steady.js';
+export {
+  type EigenSystem, eigenSystem, eigenbasisOperatorError, eigenbasisVectorError,
+  vectorToEigenbasis, operatorToEigenbasis,
+} from './eigensystem.js';
+export { fitExponent } from './fit.js';
+export {
+  precision, decimalContext, type Precision, type DMatrix, dZeros, dMul, dAdjointMul, eighPrecise, type Cx,
+  type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, preciseChannelHeat,
+  preciseFlat, preciseOhmic, oneMinusExpNeg, type PreciseTailTable, preciseChannelTail,
+  preciseBohrTail, mergePreciseTails, type PreciseTailPoint, preciseTailProfile,
+} from './precise/index.js';
 export { type Field, float64Field, decimalField, fieldOf } from './field.js';
 export { type Complex, complexAdd, complexMul, complexConj, complexAbs2 } from './field.js';
 export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, boundedSqrt } from './field.js';

@@ -6,7 +6,7 @@
 import { InputError, errorAt, type LocatedExpr, type ModelSpec, type Origin } from '../../lang/index.js';
 import { defaultTolerances, hermiticityResidual, maxAbsEntry, opAdd, opAdjoint, opNormUpperBound, opScale, opToSparse, type OpSum } from '../../numeric/index.js';
 import { instantiateWithState } from '../family.js';
-import { notHermitian } from '../methods/shared.js';
+import { notHermitian } from '../input-errors.js';
 import { evalOperator } from '../operators.js';
 import { stateText, type StateSpec } from '../states.js';
 import { computeCurrent } from '../current.js';

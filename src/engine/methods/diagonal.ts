@@ -8,8 +8,7 @@ import {
   groupExactLevels, mergedUnequalNotes, mulberry32, nearSplitNotes, normOf, opAdd, opAdjoint, opDiagonal, opExtremes, opIsDiagonal, opNormUpperBound, opScale, opToSparse,
   precision,
 } from '../../numeric/index.js';
-import { evalOperatorPrecise } from '../precise/operators.js';
-import { preciseScope } from '../precise/basis.js';
+import { evalOperatorPrecise, preciseScope } from '../precise/index.js';
 import type { Decimal } from 'decimal.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
@@ -18,7 +17,8 @@ import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '..
 import { realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { channelErrors, normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, eigenbasisState, heatOf, notHermitian, zeroThreshold } from './shared.js';
+import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { notHermitian } from '../input-errors.js';
 
 /** Largest L of the diagonal method: each state vector takes 2^L * 16 bytes. */
 export const maxDiagonalL = 24;

@@ -1,6 +1,6 @@
 /**
- * Pieces every method shares: Hermiticity checks, the Davies kernel call with its spectrum check,
- * and the state in an eigenbasis.
+ * Pieces every method shares: Hermiticity checks (the error itself: engine/input-errors.ts), the
+ * Davies kernel call with its spectrum check, and the state in an eigenbasis.
  */
 import { InputError } from '../../lang/index.js';
 import {
@@ -10,6 +10,7 @@ import {
 import type { ChannelInstance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import type { RealisedState } from '../states.js';
+import { notHermitian } from '../input-errors.js';
 import { steadyParts } from '../steady-start.js';
 
 /** Throws not-hermitian, naming the key and the size of the anti-Hermitian part. */
@@ -19,15 +20,6 @@ export function assertHermitian(origin: Origin, m: SparseMatrix, label: string):
   if (r > defaultTolerances.hermiticity * scale) throw notHermitian(origin, label, r, scale);
 }
 
-/** The not-hermitian input error at the expression's start. */
-export function notHermitian(origin: Origin, label: string, residual: number, scale: number): InputError {
-  const e = origin.located.expr;
-  return new InputError({
-    code: 'not-hermitian', file: origin.file, key: origin.located.key, line: e.span.line, column: e.span.column,
-    token: origin.located.text,
-    message: `${label} must be Hermitian: max |X - X^+| = ${+residual.toPrecision(3)} (relative ${+(residual / scale).toPrecision(3)}, tolerance ${defaultTolerances.hermiticity})`,
-  });
-}
 
 /** channelHeat with the spectrum checked to be non-negative on the Bohr frequencies in use. */
 export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, zero: number, margin = 1): ChannelHeat {

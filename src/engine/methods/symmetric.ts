@@ -10,16 +10,17 @@ import {
   type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
   eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
-import { type LinearSpin, NotCollective, type SectorOperator, evalCollective } from '../collective.js';
+import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { hasIndexedCoefficients, type Origin } from '../../lang/index.js';
-import { evalCollectivePrecise } from '../precise/collective.js';
 import type { Decimal } from 'decimal.js';
-import { channelScope, preciseScope } from '../precise/basis.js';
+import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { nonSymmetricPart, realiseDicke, type StateSpec } from '../states.js';
+import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, eigenbasisState, heatOf, notHermitian, zeroThreshold } from './shared.js';
+import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { notHermitian } from '../input-errors.js';
 
 /** Largest sector dimension diagonalised densely when H_S is not diagonal in the Dicke basis. */
 export const maxDenseSector = 2049;
@@ -57,17 +58,6 @@ function largestSpaceOf(spaces: Eigenspaces): number {
   return d;
 }
 
-/** The sector operators, or why the model is not collective. */
-export function collectiveOperators(inst: Instance, twoJ: number): { H: SectorOperator; A: SectorOperator[] } {
-  try {
-    const H = evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, twoJ);
-    const A = inst.channels.map((ch) => evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, twoJ));
-    return { H, A };
-  } catch (err) {
-    if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
-    throw err;
-  }
-}
 
 /**
  * Collective in exact arithmetic, not only in float64: a sum over sites whose coefficients depend

@@ -13,22 +13,10 @@ import { preciseSteadyState, type PreciseSteadySystem } from './steady.js';
 import { instantiateWithState, type ChannelInstance, type Instance } from '../family.js';
 import type { StateSpec } from '../states.js';
 import type { PreciseRealisedState } from './state.js';
-import { notHermitian } from '../methods/shared.js';
+import { notHermitian } from '../input-errors.js';
+import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
 
-/** Largest connected block of H_S or of A diagonalised in Decimal. */
-export const maxPreciseBlock = 64;
-
-/** The precise engine cannot compute this model here (why). */
-export class PreciseNotApplicable extends Error {
-  /**
-   * @param final true when no other path of the precise engine can do better (the model is
-   *   collective, so the product basis would not find a unique steady state either)
-   */
-  constructor(readonly reason: string, readonly final = false) {
-    super(`the precise engine does not apply: ${reason}`);
-    this.name = 'PreciseNotApplicable';
-  }
-}
+export { PreciseNotApplicable, maxPreciseBlock };
 
 /** A sparse matrix in Decimal by columns: column j maps row i to the entry (i, j). */
 export interface SparseColumns {

@@ -18,7 +18,7 @@ import {
 } from '../../lang/index.js';
 import { decimalContext, siteOperators, type Cx, type Local } from '../../numeric/index.js';
 import { NotCollective } from '../collective.js';
-import { PreciseNotApplicable, maxPreciseBlock } from './current.js';
+import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
 
 /** A sector matrix by sparse columns: column c maps row r to <r|M|c>. Exact zeros are not stored. */
 export interface PreciseSectorMatrix {

@@ -30,26 +30,19 @@ import {
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
 import { preciseSymmetricSystem } from './symmetric.js';
+import type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, PreciseSystem } from './types.js';
 import { preciseTail, preciseTailChannel, type PreciseTailChannel, type PreciseTailReport } from './tail.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
 export const maxPreciseDiagonalL = 10;
 export { PreciseNotApplicable, maxPreciseBlock };
-
-/** diagonal, dense: the product basis of 2^L; symmetric: the Dicke basis of the sector j = L/2. */
-export type PreciseMethod = 'diagonal' | 'dense' | 'symmetric';
+export type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, PreciseSystem } from './types.js';
 
 /**
  * `holds`: margin > error; `violated`: margin < -error; `tie`: |margin| <= error; `unknown`: the
  * margin is negative but the bound terms are inexact (possibly lower bounds).
  */
 export type PreciseVerdict = 'holds' | 'violated' | 'tie' | 'unknown';
-
-/** A number and an absolute error bound on it. */
-export interface Bounded {
-  readonly value: Decimal;
-  readonly error: Decimal;
-}
 
 export type BoundName = 'Bstate' | 'B1' | 'B1coarse' | 'B2' | 'B2tail';
 /** B2tail: the band bound robust to tails (engine/precise/tail.ts). */
@@ -96,15 +89,6 @@ export interface PreciseResult {
   readonly dimension: number;
 }
 
-export interface PreciseOptions {
-  /** Significant digits (default 30). */
-  readonly digits?: number;
-  /** Ties are recomputed once at this many digits (default 2 * digits, at most 1000). */
-  readonly maxDigits?: number;
-  readonly state?: LocatedExpr | null;
-  readonly stateFile?: string;
-}
-
 export const defaultDigits = 30;
 
 /**
@@ -129,54 +113,6 @@ export function computePrecise(model: ModelSpec, L: number, opts: PreciseOptions
 function tieNote(r: PreciseResult, d: number): string {
   const ties = boundNames.filter((b) => r.holds[b] === 'tie');
   return `${ties.join(', ')}: |J| equals the bound within the error at ${d} digits (margin ${fmt(r.margins[ties[0]].value)}, error ${fmt(r.margins[ties[0]].error)}): equality, not a violation`;
-}
-
-/** A channel of a precise system: A in the eigenbasis of H_S and its bath. */
-export interface PreciseSystemChannel {
-  /** `0`, `1`, ... or `k = 3` for an `each` entry. */
-  readonly label: string;
-  readonly A: PreciseOperatorColumns;
-  readonly gamma: (w: Decimal) => Decimal;
-  readonly norm: Bounded & { readonly how: string };
-  /** Entries of A with modulus at most this count as zero when deciding Omega. */
-  readonly zero: Decimal;
-  /** Bound on the absolute error of each entry of A in the eigenbasis. */
-  readonly entryError: Decimal;
-  /**
-   * Omega statistics contributed by parts of the space the system does not represent (other
-   * total-spin sectors of a collective model), merged by maximum into the channel's; absent: none.
-   */
-  readonly extraOmega?: { readonly deltaE: Decimal; readonly gammaMax: Decimal; readonly omegaGammaMax: Decimal };
-  /** B2tail's frequency table of those parts (their Omega), merged into the channel's. */
-  readonly extraTail?: PreciseTailTable;
-  readonly origin: Origin;
-  readonly gammaOrigin: Origin | null;
-}
-
-/**
- * A model at one L in Decimal: eigenspaces of H_S, each channel's A in the eigenbasis, the state in
- * the eigenbasis, and the accuracy of each. Public so that callers can build second methods and
- * variants (pinched states, other kernels) on the same data.
- */
-export interface PreciseSystem {
-  readonly P: Precision;
-  readonly model: string;
-  readonly L: number;
-  readonly method: PreciseMethod;
-  readonly stateText: string;
-  readonly dimension: number;
-  readonly spaces: PreciseSpaces;
-  readonly state: PreciseState;
-  readonly channels: readonly PreciseSystemChannel[];
-  readonly normH: Decimal;
-  readonly width: Decimal;
-  /** Bound on eigenvalue errors (0 on the diagonal path). */
-  readonly residual: Decimal;
-  /** Relative error of eigenbasis matrix elements and of J. */
-  readonly relError: Decimal;
-  /** Absolute error of the state's entries in the eigenbasis (a computed steady state); 0 otherwise. */
-  readonly stateError?: Decimal;
-  readonly notes: readonly string[];
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { Cx, PreciseState } from '../../numeric/index.js';
-import type { PreciseSystem } from './current.js';
+import type { PreciseSystem } from './types.js';
 
 /** Per channel: the gain and the full-anticommutator loss; J_alpha = gain - loss / 2. */
 export interface DissipatorTerms {

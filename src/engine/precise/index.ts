@@ -11,3 +11,7 @@ export { dissipatorTerms, dissipatorCurrent, pinchState, type DissipatorTerms } 
 export { preciseSymmetricSystem, preciseSectorBudget } from './symmetric.js';
 export { preciseSteadyState, maxPreciseSteadyUnknowns, type PreciseSteadyResult, type PreciseSteadyOptions } from './steady.js';
 export { preciseHypotheses, type HypothesisCheck, type HypothesisChecks, type HypothesisCheckVerdict } from './hypotheses.js';
+// For the float64 methods (engine/methods): exact re-checks in decimal.js.
+export { evalOperatorPrecise } from './operators.js';
+export { evalCollectivePrecise } from './collective.js';
+export { preciseScope, channelScope } from './basis.js';

@@ -34,8 +34,8 @@
  */
 import type { Decimal } from 'decimal.js';
 import { SteadyStateError, closedCommunicatingClasses, eighPrecise, type Cx, type DMatrix, type PreciseState } from '../../numeric/index.js';
-import { PreciseNotApplicable } from './basis.js';
-import type { PreciseSystem } from './current.js';
+import { PreciseNotApplicable } from './limits.js';
+import type { PreciseSystem } from './types.js';
 
 /** Largest number of real unknowns sum_a d_a^2 the Decimal steady state solves (O(m^3) elimination). */
 export const maxPreciseSteadyUnknowns = 400;

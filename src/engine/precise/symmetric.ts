@@ -26,7 +26,7 @@ import {
   evalCollectivePrecise, linearExtremes, realLinear, sectorIsDiagonal,
   type CollectiveCache, type PreciseSectorMatrix, type PreciseSectorOperator,
 } from './collective.js';
-import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './current.js';
+import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './types.js';
 import {
   INEXACT_MARK, PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,

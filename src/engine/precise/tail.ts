@@ -8,7 +8,7 @@ import {
   mergePreciseTails, preciseChannelTail, preciseTailProfile,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseTailPoint, type PreciseTailTable,
 } from '../../numeric/index.js';
-import type { Bounded, PreciseSystem, PreciseSystemChannel } from './current.js';
+import type { Bounded, PreciseSystem, PreciseSystemChannel } from './types.js';
 
 /** One channel's table and what moves it: errors of A's entries and of the state's. */
 export interface PreciseTailChannel {

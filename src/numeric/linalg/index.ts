@@ -5,23 +5,17 @@
  * Matrices are row-major Float64Arrays; a complex matrix is a pair (re, im). Everything not
  * exported here is internal.
  */
-export { linalgTolerances, type LinalgTolerances, type WithTolerances } from './tolerances.js';
+export { linalgTolerances } from './tolerances.js';
 export { NoConvergenceError, NotHermitianError, DimensionError } from './errors.js';
-export { checkHermitian, assertHermitian, type HermiticityCheck } from './hermiticity.js';
-export { eighReal, type EighOptions, type EighRealResult, type EighRealVectors } from './eighReal.js';
-export { eighHermitian, type EighHermitianResult, type EighHermitianVectors } from './eighHermitian.js';
-export {
-  hermitianExtremes,
-  lanczosDefaults,
-  type ComplexMatVec,
-  type LanczosOptions,
-  type LanczosExtremes,
-} from './hermitianExtremes.js';
-export { bandedHermitianExtremes, type BandedExtremes } from './bandedHermitianExtremes.js';
+export { checkHermitian } from './hermiticity.js';
+export { eighReal } from './eighReal.js';
+export { eighHermitian } from './eighHermitian.js';
+export { hermitianExtremes } from './hermitianExtremes.js';
+export { bandedHermitianExtremes } from './bandedHermitianExtremes.js';
 export type { HermitianBands } from './hermitianBands.js';
-export { nullSpace, type NullSpaceOptions, type NullSpaceResult, type ComplexVector } from './nullSpace.js';
+export { nullSpace, type NullSpaceResult } from './nullSpace.js';
 export { mulberry32 } from './prng.js';
-export { gemm, type GemmOptions } from './gemm.js';
-export { configureLinalgThreads, type LinalgThreading } from './helperThreads.js';
+export { gemm } from './gemm.js';
+export { configureLinalgThreads } from './helperThreads.js';
 export { sharedFloat64Array } from './sharedFloat64Array.js';
 export { matrixView, type MatrixView } from './matrixView.js';

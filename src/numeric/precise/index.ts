@@ -4,21 +4,7 @@
  * digits. decimal.js stays private to the numeric layer; every precision has its own constructor.
  */
 export {
-  precision,
-  decimalContext,
-  GUARD_DIGITS,
-  PRECISION_DIGITS,
-  type Precision,
-  type DC,
-  dc,
-  dcAdd,
-  dcSub,
-  dcMul,
-  dcConj,
-  dcAbs2,
-  dcAbs,
-  dcScale,
-  dcIsZero,
+  precision, decimalContext, type Precision, dc, dcAdd, dcSub, dcMul, dcConj, dcAbs2, dcScale, dcIsZero,
 } from './context.js';
 export {
   type DMatrix,
@@ -33,4 +19,12 @@ export {
   dMaxAbs,
   dSandwich,
 } from './dense.js';
-export { eighPrecise, PrecisionError, type PreciseEigh, type PreciseEighOptions } from './eigh.js';
+export { eighPrecise, PrecisionError, type PreciseEigh } from './eigh.js';
+export {
+  type Cx, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, preciseChannelHeat,
+  preciseFlat, preciseOhmic, oneMinusExpNeg,
+} from './kernel.js';
+export {
+  type PreciseTailTable, preciseChannelTail, preciseBohrTail, mergePreciseTails,
+  type PreciseTailPoint, preciseTailProfile,
+} from './tail.js';

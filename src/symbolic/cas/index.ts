@@ -60,10 +60,7 @@ import { makeCas } from './api.js';
 import type { LeadingTerm } from './asymptotics.js';
 import { defaultBackends } from './backends.js';
 import type { EquivalenceCheck } from './equivalent.js';
-
-export { CasEvaluationError, CasSyntaxError, type CasSyntaxCode } from './errors.js';
-export type { EquivalenceCheck } from './equivalent.js';
-export type { LeadingExponent, LeadingTerm } from './asymptotics.js';
+export { CasEvaluationError, CasSyntaxError } from './errors.js';
 
 const cas = makeCas(defaultBackends);
 

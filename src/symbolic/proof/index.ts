@@ -4,10 +4,9 @@
  */
 export { proveNonNegative } from './prove.js';
 export { checkCertificate } from './check.js';
-export { proveNonNegativeSymbolic, type SymbolicOptions } from './symbolic.js';
-export { checkSymbolicCertificate, type SymbolicCheckOptions } from './check-symbolic.js';
-export { smt2Query, type Smt2Domain, type Constraint, type QueryExtras } from './smt2.js';
-export { releaseZ3, z3Solve, z3Started, type ModelValue, type Smt2Answer, type Smt2Solver } from './z3.js';
-export { defaultProofOptions, defaultSymbolicProofOptions, type ProofOptions, type SymbolicProofOptions } from './options.js';
+export { proveNonNegativeSymbolic } from './symbolic.js';
+export { checkSymbolicCertificate } from './check-symbolic.js';
+export { smt2Query, type Constraint } from './smt2.js';
+export { type Smt2Solver } from './z3.js';
 export type * from './types.js';
-export { integerSignRanges, constantSign, type SignRange } from './signs.js';
+export { integerSignRanges } from './signs.js';

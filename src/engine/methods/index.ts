@@ -1,0 +1,6 @@
+/**
+ * The three float64 methods (dense, diagonal, symmetric), entered by engine/current.ts.
+ */
+export { runDense } from './dense.js';
+export { runDiagonal } from './diagonal.js';
+export { runSymmetric } from './symmetric.js';

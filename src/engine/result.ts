@@ -1,0 +1,69 @@
+/**
+ * What `current` returns (the float64 engine's result types): a leaf module, so that the
+ * method-independent pieces (engine/tail.ts) and current.ts import them without importing each other.
+ */
+import type { Bounds, OverallTerms } from '../numeric/index.js';
+import type { TermErrors } from './errors.js';
+import type { MethodName } from './outcome.js';
+
+/** What `current` reports about B2tail besides the bound itself. */
+export interface TailReport {
+  /** The cutoff D of the best B2tail (0: no band term; max |w|: the whole of Omega is the band). */
+  readonly D: number;
+  /** B2tail's two pieces at D: sum D Gamma_<=D Tr[A^2 Pinch rho] and sum M_>D Tr[rho T_>D]. */
+  readonly band: number;
+  readonly tail: number;
+  /** B2tail(D) on the grid of breakpoints (thinned to at most 256 points, always with the best). */
+  readonly profile: readonly { readonly D: number; readonly value: number }[];
+  /** Number of breakpoints (distinct |w| plus D = 0) the minimum was taken over. */
+  readonly gridPoints: number;
+  /** True when there were too many distinct |w| and a coarse grid of D was used (still rigorous). */
+  readonly coarse: boolean;
+  /** Bound on the |J| of the matrix elements below round-off (included in the error of B2tail). */
+  readonly dropped: number;
+  /** `bohr`: Gamma_<=D and M_>D over every Bohr frequency (robust); `omega`: over Omega (some channel had too many pairs). */
+  readonly frequencies: 'bohr' | 'omega';
+}
+
+/** B2tail, its absolute error and the report. */
+/** `true`: |J| <= B with a margin larger than the error; `false`: violated beyond the error;
+ * `'tie'`: equal within the error; `'unknown'`: the bound terms are lower bounds and |J| exceeds them. */
+export type Verdict = true | false | 'tie' | 'unknown';
+
+export interface ChannelResult {
+  readonly J: number;
+  readonly normA: number;
+  readonly deltaE: number;
+  readonly gammaMax: number;
+  readonly omegaGammaMax: number;
+  /** This channel's share of B_state: omegaGammaMax * Tr[A^2 Pinch(rho)]. */
+  readonly Bstate: number;
+  /** Tr[A^2 Pinch(rho)]. */
+  readonly pinchedA2: number;
+  /** How ||A|| was obtained. */
+  readonly normHow: string;
+}
+
+export interface CurrentResult {
+  readonly model: string;
+  readonly L: number;
+  readonly method: MethodName;
+  readonly state: string;
+  readonly J: number;
+  readonly channels: readonly ChannelResult[];
+  readonly terms: OverallTerms;
+  /** The four bounds of physics.md and B2tail, the band bound robust to tails (engine/tail.ts). */
+  readonly bounds: Bounds & { readonly B2tail: number };
+  readonly holds: Readonly<Record<keyof Bounds | 'B2tail', Verdict>>;
+  /** Absolute error bounds of J and of each bound (a posteriori: engine/errors.ts). */
+  readonly error: { readonly J: number; readonly bounds: Readonly<Record<keyof Bounds | 'B2tail', number>> };
+  /** B2tail's cutoff D and profile. */
+  readonly tail: TailReport;
+  /** Absolute error bounds of every term and of each channel's quantities (engine/errors.ts). */
+  readonly termErrors: TermErrors;
+  /** True when every bound term is the exact full-space value. */
+  readonly exact: boolean;
+  readonly inexact: readonly string[];
+  readonly notes: readonly string[];
+  readonly dimension: number;
+}
