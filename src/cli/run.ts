@@ -9,8 +9,7 @@ import { InputError, formatInputError } from '../lang/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../numeric/index.js';
 import { checkCommand, currentCommand, demoCommand, proveCommand, scalingCommand, verifyCommand } from './commands/index.js';
 import { exitCodes, type CliIO } from './io.js';
-
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
+import { commandOptions, declareOptions } from './options.js';
 
 /**
  * Runs the CLI on `argv` (without node and script), writing through `io`.
@@ -25,91 +24,29 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(run heatbound --help for usage)');
-  program
-    .command('current')
-    .description('J and every term of both limits for a model at one or more L')
+  const command = (name: keyof typeof commandOptions, description: string): Command =>
+    declareOptions(program.command(name).description(description), commandOptions[name]);
+  command('current', 'J and every term of both limits for a model at one or more L')
     .argument('<MODEL>', 'a model file (.yaml/.json) or a built-in model name')
-    .requiredOption('--L <list>', 'N, A..B or A,B,C')
-    .option('--state <state>', "a state overriding the model's, e.g. 'dicke(3)'")
-    .option('--param <k=v>', 'override a param (repeatable)', collect, [])
-    .option('--method <m>', 'auto, dense, diagonal or symmetric', 'auto')
-    .option('--digits <D>', 'compute in decimal.js with D significant digits (16..1000), every number with its error bound')
-    .option('--max-digits <D>', 'with --digits: recompute ties at D digits (default 2x --digits)')
-    .option('--json', 'print JSON (numbers as decimal strings)')
     .action((model: string, flags) => { code = currentCommand(model, flags, io); });
-  program
-    .command('scaling')
-    .description('J(L), every bound term and the bounds as closed forms in L, exponents, limits, and proofs for all L')
+  command('scaling', 'J(L), every bound term and the bounds as closed forms in L, exponents, limits, and proofs for all L')
     .argument('<MODEL>', 'a model file (.yaml/.json) or a built-in model name')
-    .option('--L <range>', 'the L used to check and interpolate, A..B (default 1..12)')
-    .option('--param <k=v>', 'override a param (repeatable)', collect, [])
-    .option('--json', 'print JSON')
-    .option('--tex', 'expressions in LaTeX')
-    .option('--coq', 'the proved bounds |J| <= B1, B2 as Coq lemmas over the closed forms, with proofs coqc checks')
     .action(async (model: string, flags) => { code = await scalingCommand(model, flags, io); });
-  program
-    .command('verify')
-    .description('a seeded campaign of random models checked against every limit; violations shrink to a minimal model file')
-    .option('--class <c>', 'all, or one or more (comma-separated) of local, extensive, global, band, collective, two-bath', 'all')
-    .option('--L <range>', 'the range of L, A..B', '1..4')
-    .option('--runs <N>', 'number of random models', '100')
-    .option('--seed <S>', 'campaign seed (printed when omitted, so a run can be repeated)')
-    .option('--digits <D>', 'decimal.js digits of the checks', '30')
-    .option('--json', 'print the summary as JSON')
-    .option('--out <FILE>', 'append each run to FILE as one JSON line; write the tightest models next to it')
-    .option('--resume', 'skip the runs already in --out FILE')
+  command('verify', 'a seeded campaign of random models checked against every limit; violations shrink to a minimal model file')
     .action((flags) => { code = verifyCommand(flags, io); });
-  program
-    .command('prove')
-    .description('the Coq theorems of the two limits (proofs/coq) and the proof scripts as engine tests: every step with what it rests on (identity-checked, tested on N models, failed, error); with MODEL --L N, the Coq hypotheses checked on that model, the steps on it and how much each loses')
+  command('prove', 'the Coq theorems of the two limits (proofs/coq) and the proof scripts as engine tests: every step with what it rests on (identity-checked, tested on N models, failed, error); with MODEL --L N, the Coq hypotheses checked on that model, the steps on it and how much each loses')
     .argument('[MODEL]', 'a model file or built-in model to replay the steps on')
-    .option('--L <N>', 'the L of the model')
-    .option('--runs <N>', 'random instances per theorem', '40')
-    .option('--seed <S>', 'seed of the random instances', '20261127')
-    .option('--digits <D>', 'decimal.js digits', '30')
-    .option('--h <X>', "the model's claimed ||H_S|| <= h L (default: the tightest at this L)")
-    .option('--a <X>', "the model's claimed sum ||A|| <= a L (default: the tightest at this L)")
-    .option('--deltaE <X>', "the model's claimed band DeltaE (default: the tightest at this L)")
-    .option('--param <k=v>', 'override a param (repeatable)', collect, [])
-    .option('--state <state>', "a state overriding the model's")
-    .option('--coq-check', 'run make -C proofs/coq and make -C proofs/coq check (Print Assumptions) here; needs coqc')
-    .option('--json', 'print JSON')
     .action(async (model: string | undefined, flags) => { code = await proveCommand(model, flags, io); });
-  program
-    .command('check')
-    .description("judge a claimed inequality, e.g. 'abs(J) <= 2*L^2' or 'exists c: abs(J) <= c*L^3', on the families and by random search")
+  command('check', "judge a claimed inequality, e.g. 'abs(J) <= 2*L^2' or 'exists c: abs(J) <= c*L^3', on the families and by random search")
     .argument('<CLAIM>', `an inequality over J, L, normH, width, sumA2, gammaMax, deltaE, omegaGammaMax, Bstate, B1, B1coarse, B2 and params, optionally 'exists c: ...'`)
-    .option('--class <c>', 'random-search classes: all, or local, extensive, global, band, collective (comma-separated)', 'extensive')
-    .option('--models <DIR>', 'also judge every model file in DIR')
-    .option('--no-families', 'skip the built-in families')
-    .option('--runs <N>', 'random models to search', '200')
-    .option('--seed <S>', 'search seed (printed when omitted)')
-    .option('--L <range>', 'L range of the random search, A..B', '1..5')
-    .option('--json', 'print JSON')
     .action(async (claim: string, flags) => { code = await checkCommand(claim, flags, io); });
-  program
-    .command('plot')
-    .description('log-log |J| against L for each model, fitted exponents, reference slopes L, L^2, L^3; --bounds adds B1 (dashed) and B2 (dotted); SVG or PNG')
+  command('plot', 'log-log |J| against L for each model, fitted exponents, reference slopes L, L^2, L^3; --bounds adds B1 (dashed) and B2 (dotted); SVG or PNG')
     .argument('<MODEL...>', 'model files (.yaml/.json) or built-in model names')
-    .option('--L <range>', 'A..B (every integer on a short range, about 8 per decade on a long one) or A,B,C; default 1..12, and up to 100000 for models the symmetric method computes')
-    .option('--out <FILE>', 'FILE.svg or FILE.png (the format follows the extension)', 'out/plot.svg')
-    .option('--bounds', 'also draw the limits B1 and B2 of each model, in its colour (default: |J| only)')
-    .option('--param <k=v>', 'override a param of every model (repeatable)', collect, [])
     .action(async (models: string[], flags) => { const { plotCommand } = await import('./commands/plot.js'); code = await plotCommand(models, flags, io); });
-  program
-    .command('export')
-    .description("a self-contained QuTiP script that builds the model at L and prints J from QuTiP's Bloch-Redfield tensor (secular), to compare with `current`")
+  command('export', "a self-contained QuTiP script that builds the model at L and prints J from QuTiP's Bloch-Redfield tensor (secular), to compare with `current`")
     .argument('<MODEL>', 'a model file (.yaml/.json) or a built-in model name')
-    .requiredOption('--L <N>', 'one L')
-    .requiredOption('--to <target>', 'qutip (the only target)')
-    .option('--param <k=v>', 'override a param (repeatable)', collect, [])
-    .option('--state <state>', "a state overriding the model's, e.g. 'dicke(3)'")
-    .option('--out <FILE>', 'write the script to FILE (default: stdout)')
     .action(async (model: string, flags) => { const { exportCommand } = await import('./commands/export.js'); code = exportCommand(model, flags, io); });
-  program
-    .command('demo')
-    .description('the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
-    .option('--quick', 'small L only')
+  command('demo', 'the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
     .action(async (flags) => { code = await demoCommand(flags, io); });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -12,11 +12,12 @@ import { InputError, loadModelFile } from '../../lang/index.js';
 import {
   checkClaimNames, checkClaimParams, familyClasses, familyScaling, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyClasses, type FamilyJudgement, type ModelClass,
 } from '../../../properties/index.js';
-import { parseWhole, usageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
+import { commandOptions, usageError } from '../options.js';
 import { builtinModels, modelsDir } from '../paths.js';
-import { parseLRange } from './verify.js';
+
+const options = commandOptions.check;
 
 export interface CheckFlags {
   readonly class: string;
@@ -41,9 +42,9 @@ function parseSearchClasses(text: string): ModelClass[] {
 export async function checkCommand(claimText: string, flags: CheckFlags, io: CliIO): Promise<number> {
   const claim = parseClaim(claimText);
   const classes = parseSearchClasses(flags.class);
-  const runs = parseWhole(flags.runs, '--runs', 0);
-  const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseWhole(flags.seed, '--seed');
-  const L = parseLRange(flags.L);
+  const runs = options.runs.parse(flags.runs);
+  const seed = options.seed.parse(flags.seed);
+  const L = options.L.parse(flags.L);
   const files: { path: string; shown: string; builtin: boolean }[] = [];
   if (flags.families) for (const name of builtinModels()) files.push({ path: join(modelsDir(), `${name}.yaml`), shown: `models/${name}.yaml`, builtin: true });
   if (flags.models) {

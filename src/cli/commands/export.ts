@@ -4,10 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { qutipScript } from '../../engine/index.js';
-import { parseStateText } from '../../lang/index.js';
-import { parseLList, usageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
+import { commandOptions, usageError } from '../options.js';
 import { resolveModel } from '../paths.js';
 
 export interface ExportFlags {
@@ -34,11 +33,9 @@ export function exportCommand(model: string, flags: ExportFlags, io: CliIO): num
   if (!(exportTargets as readonly string[]).includes(flags.to)) {
     throw usageError('--to', flags.to, `expected one of: ${exportTargets.join(', ')}; got '${flags.to}'`);
   }
-  const Ls = parseLList(flags.L);
-  if (Ls.length !== 1) throw usageError('--L', flags.L, `export writes a script for one L; expected a single whole number N, got '${flags.L}'`);
-  const L = Ls[0];
+  const L = commandOptions.export.L.parse(flags.L);
   const spec = loadModelArg(model, flags.param, io);
-  const state = flags.state === undefined ? null : parseStateText(flags.state, '<command line>', '--state', spec.params.map((p) => p.name));
+  const state = commandOptions.export.state.parse(flags.state, spec);
   const common = [
     shellWord(model), '--L', String(L),
     ...flags.param.flatMap((p) => ['--param', shellWord(p)]),

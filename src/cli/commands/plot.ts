@@ -8,9 +8,9 @@
 import { relative, resolve } from 'node:path';
 import { computeCurrent, NoMethodError, type CurrentResult } from '../../engine/index.js';
 import type { ModelSpec } from '../../lang/index.js';
-import { parseLList, usageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
+import { commandOptions, defaultPlotFile, usageError } from '../options.js';
 import { defaultLargeLs, defaultLs, noFit, plotFormat, plotLs, scalingPlotSpec, seriesOf, writePlot, zeroNote, type PlotSeries } from '../plot/index.js';
 
 export interface PlotFlags {
@@ -20,9 +20,6 @@ export interface PlotFlags {
   readonly param: string[];
 }
 
-/** Where the plot goes without --out (relative to the working directory). */
-export const defaultPlotFile = 'out/plot.svg';
-
 /**
  * `--L` of `plot`: a range A..B is sampled ({@link plotLs}: every integer on a short range,
  * geometric on a long one); N or A,B,C are plotted exactly.
@@ -30,12 +27,8 @@ export const defaultPlotFile = 'out/plot.svg';
  * @throws InputError (bad-usage) for anything else
  */
 export function parsePlotLs(text: string): number[] {
-  const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
-  if (!range) return [...new Set(parseLList(text))].sort((a, b) => a - b);
-  const a = Number(range[1]), b = Number(range[2]);
-  if (a < 1 || !Number.isSafeInteger(b)) throw usageError('--L', text, `L must be a whole number >= 1, got '${text}'`);
-  if (b < a) throw usageError('--L', text, `the range ${a}..${b} is empty; expected A..B with A <= B`);
-  return plotLs(a, b);
+  const Ls = commandOptions.plot.L.parse(text);
+  return Array.isArray(Ls) ? Ls : plotLs(Ls.from, Ls.to);
 }
 
 function currentAt(arg: string, spec: ModelSpec, L: number): CurrentResult {

@@ -8,16 +8,17 @@
  * on it, with how much each step loses (equality within the error shown as such), and each
  * hypothesis holds, FAILS or is unknown (growth in L: from derived forms only).
  */
-import { parseStateText } from '../../lang/index.js';
 import {
   checkTheorems, coqReport, instantiate, theorems, type Basis, type CoqReport, type Instantiation, type TheoremReport,
 } from '../../../proofs/index.js';
 import type { HypothesisChecks } from '../../engine/index.js';
-import { parseDigits, parseLList, parseWhole, usageError } from '../args.js';
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
 import { loadModelArg } from '../load.js';
+import { commandOptions, usageError } from '../options.js';
+
+const options = commandOptions.prove;
 
 export interface ProveFlags {
   readonly L?: string;
@@ -32,13 +33,6 @@ export interface ProveFlags {
   readonly state?: string;
   /** Run make -C proofs/coq and make -C proofs/coq check here (needs coqc). */
   readonly coqCheck?: boolean;
-}
-
-function positive(text: string | undefined, key: string): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!/^\s*[0-9.eE+-]+\s*$/.test(text) || !Number.isFinite(v) || v < 0) throw usageError(key, text, `expected a non-negative number, got '${text}'`);
-  return v;
 }
 
 /**
@@ -58,10 +52,10 @@ function reportsJson(coq: CoqReport, reports: readonly TheoremReport[]): object[
 
 /** Runs `prove`; exit 1 when a step fails, 70 when a step could not be checked (no instance, or its check did not run). */
 export async function proveCommand(model: string | undefined, flags: ProveFlags, io: CliIO): Promise<number> {
-  const digits = parseDigits(flags.digits, '--digits');
+  const digits = options.digits.parse(flags.digits);
   if (model === undefined) {
     if (flags.L !== undefined) throw usageError('--L', flags.L, '--L needs a MODEL: heatbound prove MODEL --L N');
-    const runs = parseWhole(flags.runs, '--runs', 1), seed = parseWhole(flags.seed, '--seed');
+    const runs = options.runs.parse(flags.runs), seed = options.seed.parse(flags.seed);
     const coq = coqReport({ check: flags.coqCheck === true });
     const reports = await checkTheorems(theorems, { runs, seed, digits });
     const problems = coqProblems(coq, reports);
@@ -74,12 +68,11 @@ export async function proveCommand(model: string | undefined, flags: ProveFlags,
     return reports.some((r) => r.basis === 'error') || problems.length > 0 ? exitCodes.internal : exitCodes.ok;
   }
   if (flags.L === undefined) throw usageError('--L', '', 'prove MODEL needs --L N (the steps are replayed at one L)');
-  const Ls = parseLList(flags.L);
-  if (Ls.length !== 1) throw usageError('--L', flags.L, 'prove MODEL takes one L');
+  const L = options.L.parse(flags.L);
   const spec = loadModelArg(model, flags.param, io);
-  const state = flags.state === undefined ? null : parseStateText(flags.state, '<command line>', '--state', spec.params.map((p) => p.name));
-  const given = { h: positive(flags.h, '--h'), a: positive(flags.a, '--a'), DeltaE: positive(flags.deltaE, '--deltaE') };
-  const r = await instantiate(theorems, spec, Ls[0], {
+  const state = options.state.parse(flags.state, spec);
+  const given = { h: options.h.parse(flags.h), a: options.a.parse(flags.a), DeltaE: options.deltaE.parse(flags.deltaE) };
+  const r = await instantiate(theorems, spec, L, {
     digits, state, given: Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Record<'h' | 'a' | 'DeltaE', number>>,
   });
   const coq = coqReport({ check: flags.coqCheck === true });

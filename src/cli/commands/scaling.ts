@@ -4,9 +4,9 @@
  * the proved bounds as Coq lemmas with their proofs (scaling-coq.ts).
  */
 import { computeScaling, type ScalingExpression, type ScalingResult } from '../../engine/index.js';
-import { parseLList, usageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
+import { commandOptions } from '../options.js';
 import { table } from '../format.js';
 import { scalingCoq } from './scaling-coq.js';
 import { mergeAssumptions, scalingTex, statusOf, statusWord } from './scaling-tex.js';
@@ -21,14 +21,9 @@ export interface ScalingFlags {
 
 /** Runs `scaling`; returns the exit code. */
 export async function scalingCommand(model: string, flags: ScalingFlags, io: CliIO): Promise<number> {
-  let Lmin = 1, Lmax = 12;
-  if (flags.L !== undefined) {
-    const Ls = parseLList(flags.L);
-    Lmin = Math.min(...Ls); Lmax = Math.max(...Ls);
-    if (Lmax - Lmin < 5) throw usageError('--L', flags.L, 'scaling needs a range of at least 6 values of L (A..B with B - A >= 5) to confirm its forms');
-  }
+  const range = flags.L === undefined ? { Lmin: 1, Lmax: 12 } : commandOptions.scaling.L.parse(flags.L);
   const spec = loadModelArg(model, flags.param, io);
-  const r = await computeScaling(spec, { Lmin, Lmax });
+  const r = await computeScaling(spec, range);
   if (flags.json) {
     io.out(JSON.stringify(scalingJson(r), null, 2) + '\n');
     return 0;

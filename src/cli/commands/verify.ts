@@ -6,10 +6,12 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync } f
 import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { campaignClasses, runCampaign, type CampaignClass, type CampaignSummary } from '../../../properties/index.js';
-import { parseDigits, parseLList, parseWhole, usageError } from '../args.js';
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
+import { commandOptions, usageError } from '../options.js';
+
+const options = commandOptions.verify;
 
 export interface VerifyFlags {
   readonly class: string;
@@ -21,9 +23,6 @@ export interface VerifyFlags {
   readonly out?: string;
   readonly resume?: boolean;
 }
-
-/** Largest L of a campaign (random dense models in decimal.js grow like 2^L). */
-export const maxVerifyL = 8;
 
 /** `--class`: one class, a comma list, or all. */
 export function parseClasses(text: string): CampaignClass[] {
@@ -37,20 +36,13 @@ export function parseClasses(text: string): CampaignClass[] {
   return list as CampaignClass[];
 }
 
-/** `--L A..B` as a range. */
-export function parseLRange(text: string): [number, number] {
-  const Ls = parseLList(text);
-  return [Math.min(...Ls), Math.max(...Ls)];
-}
-
 /** Runs `verify`; exit 1 when a limit is violated. */
 export function verifyCommand(flags: VerifyFlags, io: CliIO): number {
   const classes = parseClasses(flags.class);
-  const L = parseLRange(flags.L);
-  if (L[1] > maxVerifyL) throw usageError('--L', flags.L, `verify computes every model in decimal.js: L up to ${maxVerifyL}, got ${L[1]}`);
-  const runs = parseWhole(flags.runs, '--runs', 1);
-  const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseWhole(flags.seed, '--seed');
-  const digits = parseDigits(flags.digits, '--digits');
+  const L = options.L.parse(flags.L);
+  const runs = options.runs.parse(flags.runs);
+  const seed = options.seed.parse(flags.seed);
+  const digits = options.digits.parse(flags.digits);
   if (flags.resume && !flags.out) throw usageError('--resume', '--resume', '--resume needs --out FILE (the runs to carry on from)');
   const out = flags.out ? resolve(io.cwd, flags.out) : null;
   if (out && existsSync(out) && !flags.resume) {

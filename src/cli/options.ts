@@ -1,0 +1,299 @@
+/**
+ * The CLI's option table: every option declared once (flag, placeholder, parser with its messages),
+ * and which options each command takes, with its help text and default ({@link commandOptions}).
+ * run.ts declares them with commander; a command gets the raw texts and parses each with the same
+ * table entry, in its own order, so the first error it reports is the one it reported before.
+ * A usage error is an InputError `bad-usage` on `<command line>` (exit 2).
+ */
+import type { Command } from 'commander';
+import { InputError, parseStateText, type LocatedExpr, type ModelSpec } from '../lang/index.js';
+
+function usage(key: string, token: string, message: string): InputError {
+  return new InputError({ code: 'bad-usage', file: '<command line>', key, line: 0, column: 0, token, message });
+}
+
+/** An option as commander declares it: `flags` is the flag and its placeholder (`--L <list>`), none for a switch. */
+export interface CliOption {
+  readonly flags: string;
+  readonly help: string;
+  /** The default text: commander shows it in the help and passes it on when the option is absent. */
+  readonly default?: string;
+  readonly required?: boolean;
+  /** Repeatable: every occurrence is collected into a list (default []). */
+  readonly repeatable?: boolean;
+}
+
+/** An option whose text `parse` turns into a value (InputError bad-usage when it cannot). */
+export interface ParsedOption<P extends (...args: never[]) => unknown> extends CliOption {
+  readonly parse: P;
+}
+
+/** How a command uses an option: its help text there, its default, whether it is required. */
+interface Use {
+  readonly help: string;
+  readonly default?: string;
+  readonly required?: boolean;
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+/** Declares `options` on `cmd` in their order (the order of the help). */
+export function declareOptions(cmd: Command, options: Readonly<Record<string, CliOption>>): Command {
+  for (const o of Object.values(options)) {
+    if (o.repeatable) cmd.option(o.flags, o.help, collect, []);
+    else if (o.required) cmd.requiredOption(o.flags, o.help, o.default);
+    else cmd.option(o.flags, o.help, o.default);
+  }
+  return cmd;
+}
+
+/** Largest number of L values one `--L` may list. */
+export const maxLValues = 10_000;
+
+const lRangeText = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/;
+
+/**
+ * `--L N`, `A..B` or `A,B,C` as a list of integers >= 1: the one parser under every meaning of `--L`.
+ *
+ * @throws InputError (bad-usage) for anything else, an empty range or one of more than {@link maxLValues} values
+ * @example parseLList('1..3') // [1, 2, 3]
+ */
+export function parseLList(text: string): number[] {
+  const int = (s: string): number => {
+    if (!/^\s*\d+\s*$/.test(s)) throw usage('--L', text, `expected N, A..B or A,B,C with whole numbers >= 1, got '${text}'`);
+    const v = Number(s);
+    if (v < 1 || !Number.isSafeInteger(v)) throw usage('--L', text, `L must be a whole number >= 1, got ${s.trim()}`);
+    return v;
+  };
+  const range = lRangeText.exec(text);
+  if (range) {
+    const a = int(range[1]), b = int(range[2]);
+    if (b < a) throw usage('--L', text, `the range ${a}..${b} is empty; expected A..B with A <= B`);
+    if (b - a + 1 > maxLValues) throw usage('--L', text, `the range ${a}..${b} has more than ${maxLValues} values`);
+    return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  }
+  return text.split(',').map(int);
+}
+
+/**
+ * `--L A..B` (or N, A,B,C) as the range [min, max] of the L it lists.
+ *
+ * @example parseLRange('2,5,3') // [2, 5]
+ */
+export function parseLRange(text: string): [number, number] {
+  const Ls = parseLList(text);
+  return [Math.min(...Ls), Math.max(...Ls)];
+}
+
+/** Largest L of a `verify` campaign (random dense models in decimal.js grow like 2^L). */
+export const maxVerifyL = 8;
+
+/** The L listed by `--L` and whether the text was one N (then `current --json` prints one object, not a list). */
+export interface LList {
+  readonly values: number[];
+  readonly single: boolean;
+}
+
+/**
+ * `--L`, one option with one parser ({@link parseLList}) in the meanings the commands give it.
+ * Each meaning takes the command's help text (and default) and fixes the placeholder.
+ */
+export const lOption = {
+  /** N, A..B or A,B,C: every L listed (`current`). */
+  list: (use: Use): ParsedOption<(text: string) => LList> => ({
+    ...use, flags: '--L <list>',
+    parse: (text) => ({ values: parseLList(text), single: !text.includes(',') && !text.includes('..') }),
+  }),
+  /** One L (`prove MODEL`, `export`); `tooMany` is the command's message for a text listing more. */
+  one: ({ tooMany, ...use }: Use & { readonly tooMany: (text: string) => string }): ParsedOption<(text: string) => number> => ({
+    ...use, flags: '--L <N>',
+    parse: (text) => {
+      const Ls = parseLList(text);
+      if (Ls.length !== 1) throw usage('--L', text, tooMany(text));
+      return Ls[0];
+    },
+  }),
+  /** The range [min, max] of the L listed (`verify`, `check`), max at most `maxL` when given (`why` says why). */
+  range: ({ maxL, ...use }: Use & { readonly maxL?: { readonly L: number; readonly why: (L: number) => string } }): ParsedOption<(text: string) => [number, number]> => ({
+    ...use, flags: '--L <range>',
+    parse: (text) => {
+      const L = parseLRange(text);
+      if (maxL && L[1] > maxL.L) throw usage('--L', text, maxL.why(L[1]));
+      return L;
+    },
+  }),
+  /** A range of at least 6 values of L (`scaling` confirms its forms on them), as its ends. */
+  scaling: (use: Use): ParsedOption<(text: string) => { Lmin: number; Lmax: number }> => ({
+    ...use, flags: '--L <range>',
+    parse: (text) => {
+      const [Lmin, Lmax] = parseLRange(text);
+      if (Lmax - Lmin < 5) throw usage('--L', text, 'scaling needs a range of at least 6 values of L (A..B with B - A >= 5) to confirm its forms');
+      return { Lmin, Lmax };
+    },
+  }),
+  /**
+   * `plot`: a range A..B to be sampled (any length: the plot samples it), or the L of N or A,B,C,
+   * sorted without repeats.
+   */
+  plot: (use: Use): ParsedOption<(text: string) => { from: number; to: number } | number[]> => ({
+    ...use, flags: '--L <range>',
+    parse: (text) => {
+      const range = lRangeText.exec(text);
+      if (!range) return [...new Set(parseLList(text))].sort((a, b) => a - b);
+      const from = Number(range[1]), to = Number(range[2]);
+      if (from < 1 || !Number.isSafeInteger(to)) throw usage('--L', text, `L must be a whole number >= 1, got '${text}'`);
+      if (to < from) throw usage('--L', text, `the range ${from}..${to} is empty; expected A..B with A <= B`);
+      return { from, to };
+    },
+  }),
+} as const;
+
+/** `--param k=v` (repeatable); the overrides are applied by the model loader (load.ts). */
+export function paramOption(help = 'override a param (repeatable)'): CliOption {
+  return { flags: '--param <k=v>', help, repeatable: true };
+}
+
+/** `--state S`: a state checked against the model's params; null when absent (the model's own). */
+export function stateOption(help = "a state overriding the model's, e.g. 'dicke(3)'"): ParsedOption<(text: string | undefined, spec: ModelSpec) => LocatedExpr | null> {
+  return {
+    flags: '--state <state>', help,
+    parse: (text, spec) => (text === undefined ? null : parseStateText(text, '<command line>', '--state', spec.params.map((p) => p.name))),
+  };
+}
+
+/** `--json`. */
+export function jsonOption(help = 'print JSON'): CliOption {
+  return { flags: '--json', help };
+}
+
+/**
+ * Significant digits of the decimal.js engine, 16..1000 (`--digits`, `--max-digits`).
+ *
+ * @example parseDigits('30', '--digits') // 30
+ */
+export function parseDigits(text: string, key: string): number {
+  const v = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(v) || v < 16 || v > 1000) throw usage(key, text, `expected a whole number of digits from 16 to 1000, got '${text}'`);
+  return v;
+}
+
+/** `--digits D`. */
+export function digitsOption(use: Use): ParsedOption<(text: string) => number> {
+  return { ...use, flags: '--digits <D>', parse: (text) => parseDigits(text, '--digits') };
+}
+
+/**
+ * A whole number >= min.
+ *
+ * @example parseWhole('7', '--seed') // 7
+ */
+export function parseWhole(text: string, key: string, min = 0): number {
+  const v = /^\s*-?\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(v) || v < min) throw usage(key, text, `expected a whole number >= ${min}, got '${text}'`);
+  return v;
+}
+
+/** `--seed S`, a whole number >= 0; absent (no default), a random one (the command prints it, so a run can be repeated). */
+export function seedOption(use: Use): ParsedOption<(text: string | undefined) => number> {
+  return { ...use, flags: '--seed <S>', parse: (text) => (text === undefined ? Math.floor(Math.random() * 2 ** 31) : parseWhole(text, '--seed')) };
+}
+
+/** `--runs N`, a whole number >= `min`. */
+export function runsOption({ min, ...use }: Use & { readonly min: number }): ParsedOption<(text: string) => number> {
+  return { ...use, flags: '--runs <N>', parse: (text) => parseWhole(text, '--runs', min) };
+}
+
+/** `--method`. */
+export function parseMethod(text: string): 'auto' | 'dense' | 'diagonal' | 'symmetric' {
+  if (['auto', 'dense', 'diagonal', 'symmetric'].includes(text)) return text as 'auto';
+  throw usage('--method', text, `expected auto, dense, diagonal or symmetric, got '${text}'`);
+}
+
+/** A non-negative number (`prove`'s `--h`, `--a`, `--deltaE`); undefined when absent. */
+function nonNegative(key: string) {
+  return (text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    const v = Number(text);
+    if (!/^\s*[0-9.eE+-]+\s*$/.test(text) || !Number.isFinite(v) || v < 0) throw usage(key, text, `expected a non-negative number, got '${text}'`);
+    return v;
+  };
+}
+
+/** Where `plot` writes without --out (relative to the working directory). */
+export const defaultPlotFile = 'out/plot.svg';
+
+/**
+ * The options of each command, in the order of its help, keyed by commander's name for them
+ * (`--max-digits` -> `maxDigits`, `--no-families` -> `families`).
+ */
+export const commandOptions = {
+  current: {
+    L: lOption.list({ help: 'N, A..B or A,B,C', required: true }),
+    state: stateOption(),
+    param: paramOption(),
+    method: { flags: '--method <m>', help: 'auto, dense, diagonal or symmetric', default: 'auto', parse: parseMethod },
+    digits: digitsOption({ help: 'compute in decimal.js with D significant digits (16..1000), every number with its error bound' }),
+    maxDigits: { flags: '--max-digits <D>', help: 'with --digits: recompute ties at D digits (default 2x --digits)', parse: (text: string) => parseDigits(text, '--max-digits') },
+    json: jsonOption('print JSON (numbers as decimal strings)'),
+  },
+  scaling: {
+    L: lOption.scaling({ help: 'the L used to check and interpolate, A..B (default 1..12)' }),
+    param: paramOption(),
+    json: jsonOption(),
+    tex: { flags: '--tex', help: 'expressions in LaTeX' },
+    coq: { flags: '--coq', help: 'the proved bounds |J| <= B1, B2 as Coq lemmas over the closed forms, with proofs coqc checks' },
+  },
+  verify: {
+    class: { flags: '--class <c>', help: 'all, or one or more (comma-separated) of local, extensive, global, band, collective, two-bath', default: 'all' },
+    L: lOption.range({
+      help: 'the range of L, A..B', default: '1..4',
+      maxL: { L: maxVerifyL, why: (L) => `verify computes every model in decimal.js: L up to ${maxVerifyL}, got ${L}` },
+    }),
+    runs: runsOption({ help: 'number of random models', default: '100', min: 1 }),
+    seed: seedOption({ help: 'campaign seed (printed when omitted, so a run can be repeated)' }),
+    digits: digitsOption({ help: 'decimal.js digits of the checks', default: '30' }),
+    json: jsonOption('print the summary as JSON'),
+    out: { flags: '--out <FILE>', help: 'append each run to FILE as one JSON line; write the tightest models next to it' },
+    resume: { flags: '--resume', help: 'skip the runs already in --out FILE' },
+  },
+  prove: {
+    L: lOption.one({ help: 'the L of the model', tooMany: () => 'prove MODEL takes one L' }),
+    runs: runsOption({ help: 'random instances per theorem', default: '40', min: 1 }),
+    seed: seedOption({ help: 'seed of the random instances', default: '20261127' }),
+    digits: digitsOption({ help: 'decimal.js digits', default: '30' }),
+    h: { flags: '--h <X>', help: "the model's claimed ||H_S|| <= h L (default: the tightest at this L)", parse: nonNegative('--h') },
+    a: { flags: '--a <X>', help: "the model's claimed sum ||A|| <= a L (default: the tightest at this L)", parse: nonNegative('--a') },
+    deltaE: { flags: '--deltaE <X>', help: "the model's claimed band DeltaE (default: the tightest at this L)", parse: nonNegative('--deltaE') },
+    param: paramOption(),
+    state: stateOption("a state overriding the model's"),
+    coqCheck: { flags: '--coq-check', help: 'run make -C proofs/coq and make -C proofs/coq check (Print Assumptions) here; needs coqc' },
+    json: jsonOption(),
+  },
+  check: {
+    class: { flags: '--class <c>', help: 'random-search classes: all, or local, extensive, global, band, collective (comma-separated)', default: 'extensive' },
+    models: { flags: '--models <DIR>', help: 'also judge every model file in DIR' },
+    families: { flags: '--no-families', help: 'skip the built-in families' },
+    runs: runsOption({ help: 'random models to search', default: '200', min: 0 }),
+    seed: seedOption({ help: 'search seed (printed when omitted)' }),
+    L: lOption.range({ help: 'L range of the random search, A..B', default: '1..5' }),
+    json: jsonOption(),
+  },
+  plot: {
+    L: lOption.plot({ help: 'A..B (every integer on a short range, about 8 per decade on a long one) or A,B,C; default 1..12, and up to 100000 for models the symmetric method computes' }),
+    out: { flags: '--out <FILE>', help: 'FILE.svg or FILE.png (the format follows the extension)', default: defaultPlotFile },
+    bounds: { flags: '--bounds', help: 'also draw the limits B1 and B2 of each model, in its colour (default: |J| only)' },
+    param: paramOption('override a param of every model (repeatable)'),
+  },
+  export: {
+    L: lOption.one({ help: 'one L', required: true, tooMany: (text) => `export writes a script for one L; expected a single whole number N, got '${text}'` }),
+    to: { flags: '--to <target>', help: 'qutip (the only target)', required: true },
+    param: paramOption(),
+    state: stateOption(),
+    out: { flags: '--out <FILE>', help: 'write the script to FILE (default: stdout)' },
+  },
+  demo: {
+    quick: { flags: '--quick', help: 'small L only' },
+  },
+} as const satisfies Record<string, Record<string, CliOption | ParsedOption<(...args: never[]) => unknown>>>;
+
+export { usage as usageError };
