@@ -28,6 +28,21 @@ export interface ParsedOption<P extends (...args: never[]) => unknown> extends C
   readonly parse: P;
 }
 
+/**
+ * What commander gives a command for option O: a repeatable one's list, a `--no-x` switch's
+ * boolean, the text of one with a value (undefined when absent unless required or defaulted), or
+ * whether a switch was given.
+ */
+type TextOf<O extends CliOption> =
+  O extends { readonly repeatable: true } ? string[]
+    : O['flags'] extends `--no-${string}` ? boolean
+      : O['flags'] extends `${string} <${string}>`
+        ? (O extends { readonly required: true } | { readonly default: string } ? string : string | undefined)
+        : boolean | undefined;
+
+/** The raw flags of a command declared with `options` (one of {@link commandOptions}), keyed as there. */
+export type FlagsOf<O extends Readonly<Record<string, CliOption>>> = { readonly [K in keyof O]: TextOf<O[K]> };
+
 /** How a command uses an option: its help text there, its default, whether it is required. */
 interface Use {
   readonly help: string;
@@ -48,7 +63,7 @@ export function declareOptions(cmd: Command, options: Readonly<Record<string, Cl
 }
 
 /** Largest number of L values one `--L` may list. */
-export const maxLValues = 10_000;
+const maxLValues = 10_000;
 
 const lRangeText = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/;
 
@@ -80,13 +95,13 @@ export function parseLList(text: string): number[] {
  *
  * @example parseLRange('2,5,3') // [2, 5]
  */
-export function parseLRange(text: string): [number, number] {
+function parseLRange(text: string): [number, number] {
   const Ls = parseLList(text);
   return [Math.min(...Ls), Math.max(...Ls)];
 }
 
 /** Largest L of a `verify` campaign (random dense models in decimal.js grow like 2^L). */
-export const maxVerifyL = 8;
+const maxVerifyL = 8;
 
 /** The L listed by `--L` and whether the text was one N (then `current --json` prints one object, not a list). */
 export interface LList {
@@ -100,32 +115,32 @@ export interface LList {
  */
 export const lOption = {
   /** N, A..B or A,B,C: every L listed (`current`). */
-  list: (use: Use): ParsedOption<(text: string) => LList> => ({
-    ...use, flags: '--L <list>',
-    parse: (text) => ({ values: parseLList(text), single: !text.includes(',') && !text.includes('..') }),
+  list: <const U extends Use>(use: U) => ({
+    ...use, flags: '--L <list>' as const,
+    parse: (text: string): LList => ({ values: parseLList(text), single: !text.includes(',') && !text.includes('..') }),
   }),
   /** One L (`prove MODEL`, `export`); `tooMany` is the command's message for a text listing more. */
-  one: ({ tooMany, ...use }: Use & { readonly tooMany: (text: string) => string }): ParsedOption<(text: string) => number> => ({
-    ...use, flags: '--L <N>',
-    parse: (text) => {
+  one: <const U extends Use & { readonly tooMany: (text: string) => string }>({ tooMany, ...use }: U) => ({
+    ...use, flags: '--L <N>' as const,
+    parse: (text: string): number => {
       const Ls = parseLList(text);
       if (Ls.length !== 1) throw usage('--L', text, tooMany(text));
       return Ls[0];
     },
   }),
   /** The range [min, max] of the L listed (`verify`, `check`), max at most `maxL` when given (`why` says why). */
-  range: ({ maxL, ...use }: Use & { readonly maxL?: { readonly L: number; readonly why: (L: number) => string } }): ParsedOption<(text: string) => [number, number]> => ({
-    ...use, flags: '--L <range>',
-    parse: (text) => {
+  range: <const U extends Use & { readonly maxL?: { readonly L: number; readonly why: (L: number) => string } }>({ maxL, ...use }: U) => ({
+    ...use, flags: '--L <range>' as const,
+    parse: (text: string): [number, number] => {
       const L = parseLRange(text);
       if (maxL && L[1] > maxL.L) throw usage('--L', text, maxL.why(L[1]));
       return L;
     },
   }),
   /** A range of at least 6 values of L (`scaling` confirms its forms on them), as its ends. */
-  scaling: (use: Use): ParsedOption<(text: string) => { Lmin: number; Lmax: number }> => ({
-    ...use, flags: '--L <range>',
-    parse: (text) => {
+  scaling: <const U extends Use>(use: U) => ({
+    ...use, flags: '--L <range>' as const,
+    parse: (text: string): { Lmin: number; Lmax: number } => {
       const [Lmin, Lmax] = parseLRange(text);
       if (Lmax - Lmin < 5) throw usage('--L', text, 'scaling needs a range of at least 6 values of L (A..B with B - A >= 5) to confirm its forms');
       return { Lmin, Lmax };
@@ -135,9 +150,9 @@ export const lOption = {
    * `plot`: a range A..B to be sampled (any length: the plot samples it), or the L of N or A,B,C,
    * sorted without repeats.
    */
-  plot: (use: Use): ParsedOption<(text: string) => { from: number; to: number } | number[]> => ({
-    ...use, flags: '--L <range>',
-    parse: (text) => {
+  plot: <const U extends Use>(use: U) => ({
+    ...use, flags: '--L <range>' as const,
+    parse: (text: string): { from: number; to: number } | number[] => {
       const range = lRangeText.exec(text);
       if (!range) return [...new Set(parseLList(text))].sort((a, b) => a - b);
       const from = Number(range[1]), to = Number(range[2]);
@@ -149,21 +164,21 @@ export const lOption = {
 } as const;
 
 /** `--param k=v` (repeatable); the overrides are applied by the model loader (load.ts). */
-export function paramOption(help = 'override a param (repeatable)'): CliOption {
-  return { flags: '--param <k=v>', help, repeatable: true };
+function paramOption(help = 'override a param (repeatable)') {
+  return { flags: '--param <k=v>', help, repeatable: true } as const;
 }
 
 /** `--state S`: a state checked against the model's params; null when absent (the model's own). */
-export function stateOption(help = "a state overriding the model's, e.g. 'dicke(3)'"): ParsedOption<(text: string | undefined, spec: ModelSpec) => LocatedExpr | null> {
+function stateOption(help = "a state overriding the model's, e.g. 'dicke(3)'") {
   return {
-    flags: '--state <state>', help,
-    parse: (text, spec) => (text === undefined ? null : parseStateText(text, '<command line>', '--state', spec.params.map((p) => p.name))),
+    flags: '--state <state>' as const, help,
+    parse: (text: string | undefined, spec: ModelSpec): LocatedExpr | null => (text === undefined ? null : parseStateText(text, '<command line>', '--state', spec.params.map((p) => p.name))),
   };
 }
 
 /** `--json`. */
-export function jsonOption(help = 'print JSON'): CliOption {
-  return { flags: '--json', help };
+function jsonOption(help = 'print JSON') {
+  return { flags: '--json', help } as const;
 }
 
 /**
@@ -171,15 +186,15 @@ export function jsonOption(help = 'print JSON'): CliOption {
  *
  * @example parseDigits('30', '--digits') // 30
  */
-export function parseDigits(text: string, key: string): number {
+function parseDigits(text: string, key: string): number {
   const v = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(v) || v < 16 || v > 1000) throw usage(key, text, `expected a whole number of digits from 16 to 1000, got '${text}'`);
   return v;
 }
 
 /** `--digits D`. */
-export function digitsOption(use: Use): ParsedOption<(text: string) => number> {
-  return { ...use, flags: '--digits <D>', parse: (text) => parseDigits(text, '--digits') };
+function digitsOption<const U extends Use>(use: U) {
+  return { ...use, flags: '--digits <D>' as const, parse: (text: string): number => parseDigits(text, '--digits') };
 }
 
 /**
@@ -187,24 +202,24 @@ export function digitsOption(use: Use): ParsedOption<(text: string) => number> {
  *
  * @example parseWhole('7', '--seed') // 7
  */
-export function parseWhole(text: string, key: string, min = 0): number {
+function parseWhole(text: string, key: string, min = 0): number {
   const v = /^\s*-?\d+\s*$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(v) || v < min) throw usage(key, text, `expected a whole number >= ${min}, got '${text}'`);
   return v;
 }
 
 /** `--seed S`, a whole number >= 0; absent (no default), a random one (the command prints it, so a run can be repeated). */
-export function seedOption(use: Use): ParsedOption<(text: string | undefined) => number> {
-  return { ...use, flags: '--seed <S>', parse: (text) => (text === undefined ? Math.floor(Math.random() * 2 ** 31) : parseWhole(text, '--seed')) };
+function seedOption<const U extends Use>(use: U) {
+  return { ...use, flags: '--seed <S>' as const, parse: (text: string | undefined): number => (text === undefined ? Math.floor(Math.random() * 2 ** 31) : parseWhole(text, '--seed')) };
 }
 
 /** `--runs N`, a whole number >= `min`. */
-export function runsOption({ min, ...use }: Use & { readonly min: number }): ParsedOption<(text: string) => number> {
-  return { ...use, flags: '--runs <N>', parse: (text) => parseWhole(text, '--runs', min) };
+function runsOption<const U extends Use & { readonly min: number }>({ min, ...use }: U) {
+  return { ...use, flags: '--runs <N>' as const, parse: (text: string): number => parseWhole(text, '--runs', min) };
 }
 
 /** `--method`. */
-export function parseMethod(text: string): 'auto' | 'dense' | 'diagonal' | 'symmetric' {
+function parseMethod(text: string): 'auto' | 'dense' | 'diagonal' | 'symmetric' {
   if (['auto', 'dense', 'diagonal', 'symmetric'].includes(text)) return text as 'auto';
   throw usage('--method', text, `expected auto, dense, diagonal or symmetric, got '${text}'`);
 }
@@ -220,7 +235,7 @@ function nonNegative(key: string) {
 }
 
 /** Where `plot` writes without --out (relative to the working directory). */
-export const defaultPlotFile = 'out/plot.svg';
+const defaultPlotFile = 'out/plot.svg';
 
 /**
  * The options of each command, in the order of its help, keyed by commander's name for them

@@ -14,20 +14,13 @@ import {
 } from '../../../properties/index.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
-import { commandOptions, usageError } from '../options.js';
+import { commandOptions, usageError, type FlagsOf } from '../options.js';
 import { builtinModels, modelsDir } from '../paths.js';
 
 const options = commandOptions.check;
 
-export interface CheckFlags {
-  readonly class: string;
-  readonly models?: string;
-  readonly runs: string;
-  readonly seed?: string;
-  readonly L: string;
-  readonly json?: boolean;
-  readonly families: boolean;
-}
+/** The raw flags of `check`, as its options in the table declare them. */
+export type CheckFlags = FlagsOf<typeof commandOptions.check>;
 
 const searchClasses: readonly ModelClass[] = ['local', 'extensive', 'global', 'band', 'collective'];
 

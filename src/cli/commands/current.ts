@@ -6,19 +6,12 @@ import { preciseJson, preciseText } from '../format-precise.js';
 import { currentJson, currentSweepText, currentText } from '../format.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
-import { commandOptions, usageError } from '../options.js';
+import { commandOptions, usageError, type FlagsOf } from '../options.js';
 
 const options = commandOptions.current;
 
-export interface CurrentFlags {
-  readonly L: string;
-  readonly state?: string;
-  readonly param: string[];
-  readonly method: string;
-  readonly json?: boolean;
-  readonly digits?: string;
-  readonly maxDigits?: string;
-}
+/** The raw flags of `current`, as its options in the table declare them. */
+export type CurrentFlags = FlagsOf<typeof commandOptions.current>;
 
 /** Runs `current`; returns the exit code. Errors propagate to the CLI's handler. */
 export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): number {

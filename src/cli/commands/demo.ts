@@ -10,6 +10,7 @@ import { fitExponent } from '../../numeric/index.js';
 import { short, table } from '../format.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
+import type { commandOptions, FlagsOf } from '../options.js';
 import { scalingPlotSpec, seriesOf, writePlot, type PlotSeries } from '../plot/index.js';
 
 const families: { name: string; large: number[] }[] = [
@@ -24,7 +25,11 @@ function tailExponent(rs: readonly CurrentResult[], value: (r: CurrentResult) =>
   return fitExponent(tail.map((r) => r.L), tail.map(value)).exponent;
 }
 
-export async function demoCommand(flags: { quick?: boolean }, io: CliIO): Promise<number> {
+/** The raw flags of `demo`, as its options in the table declare them. */
+export type DemoFlags = FlagsOf<typeof commandOptions.demo>;
+
+/** Runs `demo`; returns the exit code. */
+export async function demoCommand(flags: DemoFlags, io: CliIO): Promise<number> {
   io.out('heatbound demo: the heat current J into L two-level systems, H_S = (w0/2) sum Z, w0 = g = 1, T = 0\n');
   io.out('(J < 0: the system emits heat into the bath; B1 ~ L^3 is the universal limit, B2 ~ L^2 the band-limited one)\n\n');
   const summary: string[][] = [];
@@ -98,7 +103,7 @@ async function writeFigure(series: readonly PlotSeries[], io: CliIO): Promise<vo
 }
 
 /** Equality in 50 digits, a seeded random campaign, and a claim refuted by a family. */
-async function precisionSection(flags: { quick?: boolean }, io: CliIO): Promise<void> {
+async function precisionSection(flags: DemoFlags, io: CliIO): Promise<void> {
   io.out('\nIn 50 digits (heatbound current allflip --L 8 --digits 50): ');
   const r = computePrecise(loadModelArg('allflip', [], io), 8, { digits: 50 });
   io.out(`J = ${dec(r.J.value, 50)}, B1 = ${dec(r.bounds.B1.value, 50)}, |J|/B1 = ${dec(r.ratios.B1.value, 50)} ± ${r.ratios.B1.error.toExponential(1)}: ${r.holds.B1 === 'tie' ? 'equality, not a violation' : r.holds.B1}\n`);

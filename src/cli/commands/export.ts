@@ -6,16 +6,11 @@ import { resolve } from 'node:path';
 import { qutipScript } from '../../engine/index.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
-import { commandOptions, usageError } from '../options.js';
+import { commandOptions, usageError, type FlagsOf } from '../options.js';
 import { resolveModel } from '../paths.js';
 
-export interface ExportFlags {
-  readonly L: string;
-  readonly to: string;
-  readonly param: string[];
-  readonly state?: string;
-  readonly out?: string;
-}
+/** The raw flags of `export`, as its options in the table declare them. */
+export type ExportFlags = FlagsOf<typeof commandOptions.export>;
 
 /** The export targets. */
 export const exportTargets = ['qutip'] as const;

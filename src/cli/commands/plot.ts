@@ -10,15 +10,11 @@ import { computeCurrent, NoMethodError, type CurrentResult } from '../../engine/
 import type { ModelSpec } from '../../lang/index.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
-import { commandOptions, defaultPlotFile, usageError } from '../options.js';
+import { commandOptions, usageError, type FlagsOf } from '../options.js';
 import { defaultLargeLs, defaultLs, noFit, plotFormat, plotLs, scalingPlotSpec, seriesOf, writePlot, zeroNote, type PlotSeries } from '../plot/index.js';
 
-export interface PlotFlags {
-  readonly L?: string;
-  readonly out?: string;
-  readonly bounds?: boolean;
-  readonly param: string[];
-}
+/** The raw flags of `plot`, as its options in the table declare them. */
+export type PlotFlags = FlagsOf<typeof commandOptions.plot>;
 
 /**
  * `--L` of `plot`: a range A..B is sampled ({@link plotLs}: every integer on a short range,
@@ -55,7 +51,7 @@ function resultsOf(arg: string, spec: ModelSpec, Ls: readonly number[] | null): 
 
 /** Runs `plot`; returns the exit code. Errors propagate to the CLI's handler. */
 export async function plotCommand(models: readonly string[], flags: PlotFlags, io: CliIO): Promise<number> {
-  const out = flags.out ?? defaultPlotFile;
+  const out = flags.out;
   if (!plotFormat(out)) throw usageError('--out', out, `expected a file name ending in .svg or .png (the format follows the extension), got '${out}'`);
   const Ls = flags.L === undefined ? null : parsePlotLs(flags.L);
   const specs = models.map((arg) => ({ arg, spec: loadModelArg(arg, flags.param, io) }));

@@ -16,24 +16,12 @@ import { table } from '../format.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
 import { loadModelArg } from '../load.js';
-import { commandOptions, usageError } from '../options.js';
+import { commandOptions, usageError, type FlagsOf } from '../options.js';
 
 const options = commandOptions.prove;
 
-export interface ProveFlags {
-  readonly L?: string;
-  readonly json?: boolean;
-  readonly runs: string;
-  readonly seed: string;
-  readonly digits: string;
-  readonly h?: string;
-  readonly a?: string;
-  readonly deltaE?: string;
-  readonly param: string[];
-  readonly state?: string;
-  /** Run make -C proofs/coq and make -C proofs/coq check here (needs coqc). */
-  readonly coqCheck?: boolean;
-}
+/** The raw flags of `prove`, as its options in the table declare them. */
+export type ProveFlags = FlagsOf<typeof commandOptions.prove>;
 
 /**
  * `prove --json` (no model): the reports as before (an array, one per theorem; users' scripts read

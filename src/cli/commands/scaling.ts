@@ -6,18 +6,13 @@
 import { computeScaling, type ScalingExpression, type ScalingResult } from '../../engine/index.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
-import { commandOptions } from '../options.js';
+import { commandOptions, type FlagsOf } from '../options.js';
 import { table } from '../format.js';
 import { scalingCoq } from './scaling-coq.js';
 import { mergeAssumptions, scalingTex, statusOf, statusWord } from './scaling-tex.js';
 
-export interface ScalingFlags {
-  readonly L?: string;
-  readonly param: string[];
-  readonly json?: boolean;
-  readonly tex?: boolean;
-  readonly coq?: boolean;
-}
+/** The raw flags of `scaling`, as its options in the table declare them. */
+export type ScalingFlags = FlagsOf<typeof commandOptions.scaling>;
 
 /** Runs `scaling`; returns the exit code. */
 export async function scalingCommand(model: string, flags: ScalingFlags, io: CliIO): Promise<number> {

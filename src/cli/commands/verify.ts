@@ -9,20 +9,12 @@ import { campaignClasses, runCampaign, type CampaignClass, type CampaignSummary 
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
-import { commandOptions, usageError } from '../options.js';
+import { commandOptions, usageError, type FlagsOf } from '../options.js';
 
 const options = commandOptions.verify;
 
-export interface VerifyFlags {
-  readonly class: string;
-  readonly L: string;
-  readonly runs: string;
-  readonly seed?: string;
-  readonly digits: string;
-  readonly json?: boolean;
-  readonly out?: string;
-  readonly resume?: boolean;
-}
+/** The raw flags of `verify`, as its options in the table declare them. */
+export type VerifyFlags = FlagsOf<typeof commandOptions.verify>;
 
 /** `--class`: one class, a comma list, or all. */
 export function parseClasses(text: string): CampaignClass[] {
