@@ -2,8 +2,15 @@
  * Operator expressions of the model language as symbolic collective operators (ket.ts), with the
  * structure that decides their norms exactly: linear in the collective spin (c0 + c.J), or
  * c (prod Sp + prod Sm). Anything not permutation symmetric is not derivable this way.
+ *
+ * The walk is collective-walk.ts (shared with both engines) over complex polynomials in L, which
+ * form a ring but not a field: division is only by nonzero rational constants, here.
  */
-import { containsOperator, printExpr, type Expr } from '../lang/index.js';
+import { printExpr, type Expr } from '../lang/index.js';
+import {
+  namedLinear, siteSumLinear, walkCollectiveOperator, walkLocal,
+  type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type OperatorAlgebra, type ScalarHooks,
+} from './collective-walk.js';
 import { type Ket, type ProdKind, type SymOp, ladder, productOp, productOverSites, scalarOp, sumOp } from './ket.js';
 import { Poly } from './poly.js';
 import { Q } from './rational.js';
@@ -29,9 +36,14 @@ const zero = cpoly.constant(Q.ZERO);
 const one = cpoly.constant(Q.ONE);
 const i = cpoly.of(Poly.ZERO, Poly.constant(1));
 
-function scalarC(c: CPoly): CollectiveOp {
-  return { op: scalarOp(c), structure: { kind: 'linear', lin: [c, zero, zero, zero] } };
-}
+/** Complex polynomials in L with rational coefficients. */
+const cpolyRing: CoefficientRing<CPoly> = {
+  zero, one, i,
+  fromInteger: (n) => cpoly.constant(Q.of(n)),
+  add: cpoly.add, sub: cpoly.sub, mul: cpoly.mul,
+  neg: (a) => cpoly.scale(a, Q.of(-1)),
+  conj: cpoly.conj, isZero: cpoly.isZero,
+};
 
 function linearOp(lin: Linear, S: Poly): SymOp {
   // cx Jx + cy Jy = (cx - i cy)/2 J+ + (cx + i cy)/2 J-
@@ -44,31 +56,52 @@ function linearOp(lin: Linear, S: Poly): SymOp {
   return sumOp(op, productOp(scalarOp(lin[3]), ladder('Jz', S)));
 }
 
-function combine(a: CollectiveOp, b: CollectiveOp, sign: 1 | -1): CollectiveOp {
-  const sb = (c: CPoly) => (sign === 1 ? c : cpoly.scale(c, Q.of(-1)));
-  const op = sumOp(a.op, sign === 1 ? b.op : productOp(scalarOp(cpoly.constant(Q.of(-1))), b.op));
-  const sa = a.structure, st = b.structure;
-  if (sa.kind === 'linear' && st.kind === 'linear') {
-    return { op, structure: { kind: 'linear', lin: sa.lin.map((x, k) => cpoly.add(x, sb(st.lin[k]))) as unknown as Linear } };
-  }
-  if (sa.kind === 'prod' && st.kind === 'prod' && new Set([sa.prod, st.prod]).size === 2 && ['Sp', 'Sm'].includes(sa.prod) && ['Sp', 'Sm'].includes(st.prod)) {
-    const c2 = sb(st.c);
-    if (cpoly.isZero(cpoly.sub(sa.c, cpoly.conj(c2)))) return { op, structure: { kind: 'prodPair', c: sa.c } };
-  }
-  return { op, structure: { kind: 'other' } };
+/** The walk's operators: symbolic operators, with c prod(k, M) and c (prod Sp + prod Sm) recognised. */
+interface SymOperator {
+  readonly op: SymOp;
+  readonly prod: Extract<Structure, { kind: 'prod' | 'prodPair' }> | null;
 }
 
-function scaled(a: CollectiveOp, c: CPoly): CollectiveOp {
-  const op = productOp(scalarOp(c), a.op);
-  const s = a.structure;
-  switch (s.kind) {
-    case 'linear': return { op, structure: { kind: 'linear', lin: s.lin.map((x) => cpoly.mul(c, x)) as unknown as Linear } };
-    case 'prod': return { op, structure: { kind: 'prod', prod: s.prod, c: cpoly.mul(c, s.c) } };
-    case 'prodPair': return { op, structure: { kind: 'prodPair', c: cpoly.mul(c, s.c) } };
-    default: return { op, structure: s };
-  }
+function symbolicAlgebra(S: Poly): OperatorAlgebra<CPoly, SymOperator> {
+  const plain = (op: SymOp): SymOperator => ({ op, prod: null });
+  const ladders = ['Sp', 'Sm'];
+  return {
+    identity: (c) => plain(scalarOp(c)),
+    named: (name) => plain(name === 'Jp' || name === 'Jm' ? ladder(name, S) : linearOp(namedLinear(cpolyRing, name), S)),
+    add: (a, b, beta) => {
+      const op = sumOp(a.op, cpoly.isZero(cpoly.sub(beta, one)) ? b.op : productOp(scalarOp(beta), b.op));
+      const pa = a.prod, pb = b.prod;
+      if (pa?.kind === 'prod' && pb?.kind === 'prod' && pa.prod !== pb.prod && ladders.includes(pa.prod) && ladders.includes(pb.prod)
+        && cpoly.isZero(cpoly.sub(pa.c, cpoly.conj(cpoly.mul(beta, pb.c))))) return { op, prod: { kind: 'prodPair', c: pa.c } };
+      return plain(op);
+    },
+    scale: (a, c) => ({ op: productOp(scalarOp(c), a.op), prod: a.prod ? { ...a.prod, c: cpoly.mul(c, a.prod.c) } : null }),
+    mul: (a, b) => plain(productOp(a.op, b.op)),
+    adjoint: (a) => plain(a.op.dag()),
+  };
 }
 
+/** The exact coefficients' hooks: NotDerivable with what is not derivable; exponents and divisors rational constants. */
+function scalarHooks(): ScalarHooks<CPoly, PolyContext> {
+  return {
+    ring: cpolyRing,
+    scalar: scalarPoly,
+    call: (e) => { throw new NotDerivable(`${e.fn} of an operator`); },
+    exponent: (at, ctx, local) => {
+      const k = scalarPoly(at, ctx).re.constantValue();
+      if (k === null || !k.isInteger() || k.sign() < 0) throw new NotDerivable(local ? 'a non-integer power' : `operator power '${printExpr(at)}' is not a fixed integer`);
+      return Number(k.num);
+    },
+    inverse: (at, ctx, local) => {
+      const d = scalarPoly(at, ctx);
+      const q = d.re.constantValue();
+      if (q === null || q.isZero() || !d.im.isZero()) throw new NotDerivable(local ? `division by '${printExpr(at)}'` : `division of an operator by '${printExpr(at)}'`);
+      return cpoly.constant(Q.ONE.div(q));
+    },
+    badOperator: (e, local) => { throw new NotDerivable(local ? `'${e.op}' on one-site operators` : `'${e.op}' between operators`); },
+    reject: (reason) => { throw new NotDerivable(reason); },
+  };
+}
 
 /**
  * The collective operator of `e` on S sites (S = L, or 1 for one site of an `each` channel).
@@ -76,63 +109,18 @@ function scaled(a: CollectiveOp, c: CPoly): CollectiveOp {
  * @throws NotDerivable for expressions that are not collective in the sense above
  */
 export function collectiveOf(e: Expr, ctx: PolyContext, S: Poly): CollectiveOp {
-  if (!containsOperator(e)) return scalarC(scalarPoly(e, ctx));
-  switch (e.kind) {
-    case 'name': {
-      const lin = (k: number, c: CPoly = one): Linear => [zero, k === 1 ? c : zero, k === 2 ? c : zero, k === 3 ? c : zero];
-      switch (e.name) {
-        case 'Id': return scalarC(one);
-        case 'Jx': return { op: linearOp(lin(1), S), structure: { kind: 'linear', lin: lin(1) } };
-        case 'Jy': return { op: linearOp(lin(2), S), structure: { kind: 'linear', lin: lin(2) } };
-        case 'Jz': return { op: linearOp(lin(3), S), structure: { kind: 'linear', lin: lin(3) } };
-        // J+ = Jx + i Jy, J- = Jx - i Jy
-        case 'Jp': { const l: Linear = [zero, one, i, zero]; return { op: ladder('Jp', S), structure: { kind: 'linear', lin: l } }; }
-        default: { const l: Linear = [zero, one, cpoly.scale(i, Q.of(-1)), zero]; return { op: ladder('Jm', S), structure: { kind: 'linear', lin: l } }; }
-      }
-    }
-    case 'unary': {
-      const a = collectiveOf(e.arg, ctx, S);
-      return e.op === '-' ? scaled(a, cpoly.constant(Q.of(-1))) : a;
-    }
-    case 'binary': {
-      if (e.op === '+' || e.op === '-') return combine(collectiveOf(e.left, ctx, S), collectiveOf(e.right, ctx, S), e.op === '+' ? 1 : -1);
-      if (e.op === '*') {
-        if (!containsOperator(e.left)) return scaled(collectiveOf(e.right, ctx, S), scalarPoly(e.left, ctx));
-        if (!containsOperator(e.right)) return scaled(collectiveOf(e.left, ctx, S), scalarPoly(e.right, ctx));
-        const a = collectiveOf(e.left, ctx, S), b = collectiveOf(e.right, ctx, S);
-        return { op: productOp(a.op, b.op), structure: { kind: 'other' } };
-      }
-      if (e.op === '/') {
-        const d = scalarPoly(e.right, ctx).re.constantValue();
-        if (d === null || d.isZero()) throw new NotDerivable(`division of an operator by '${printExpr(e.right)}'`);
-        return scaled(collectiveOf(e.left, ctx, S), cpoly.constant(Q.ONE.div(d)));
-      }
-      if (e.op === '^') {
-        const k = scalarPoly(e.right, ctx).re.constantValue();
-        if (k === null || !k.isInteger() || k.sign() < 0) throw new NotDerivable(`operator power '${printExpr(e.right)}' is not a fixed integer`);
-        const base = collectiveOf(e.left, ctx, S);
-        let acc = scalarC(one);
-        for (let p = 0n; p < k.num; p++) acc = { op: productOp(acc.op, base.op), structure: { kind: 'other' } };
-        return k.num === 1n ? base : acc;
-      }
-      throw new NotDerivable(`'${e.op}' between operators`);
-    }
-    case 'call': {
-      if (e.fn !== 'dag') throw new NotDerivable(`${e.fn} of an operator`);
-      const a = collectiveOf(e.args[0], ctx, S);
-      const s = a.structure;
-      const structure: Structure = s.kind === 'linear' ? { kind: 'linear', lin: s.lin.map(cpoly.conj) as unknown as Linear } : { kind: 'other' };
-      return { op: a.op.dag(), structure };
-    }
-    case 'binder': return binder(e, ctx, S);
-    case 'site': throw new NotDerivable(`'${printExpr(e)}' acts on one site outside a sum or product over all sites`);
-    default: throw new NotDerivable(`'${printExpr(e)}' is not a collective operator`);
-  }
+  const hooks: CollectiveHooks<CPoly, SymOperator, PolyContext> = {
+    ...scalarHooks(),
+    algebra: symbolicAlgebra(S),
+    outsideBinder: (x) => { throw new NotDerivable(`'${printExpr(x)}' acts on one site outside a sum or product over all sites`); },
+    binder: (x, c) => binder(x, c, S),
+  };
+  const r = walkCollectiveOperator(hooks, e, ctx);
+  const structure: Structure = r.linear ? { kind: 'linear', lin: r.linear } : r.matrix.prod ?? { kind: 'other' };
+  return { op: r.matrix.op, structure };
 }
 
-type Local = readonly [CPoly, CPoly, CPoly, CPoly]; // (uu, ud, du, dd)
-
-const siteLocal: Record<string, Local> = {
+const siteLocal: Record<string, LocalForm<CPoly>> = {
   X: [zero, one, one, zero],
   Y: [zero, cpoly.scale(i, Q.of(-1)), i, zero],
   Z: [one, zero, zero, cpoly.constant(Q.of(-1))],
@@ -141,61 +129,7 @@ const siteLocal: Record<string, Local> = {
   N: [one, zero, zero, zero],
 };
 
-function localMul(a: Local, b: Local): Local {
-  const at = (m: Local, r: number, c: number) => m[r * 2 + c];
-  const e = (r: number, c: number) => cpoly.add(cpoly.mul(at(a, r, 0), at(b, 0, c)), cpoly.mul(at(a, r, 1), at(b, 1, c)));
-  return [e(0, 0), e(0, 1), e(1, 0), e(1, 1)];
-}
-
-/** A binder body as a one-site operator on the bound site (scalars times Id allowed). */
-function localOf(e: Expr, index: string, ctx: PolyContext): Local {
-  if (!containsOperator(e)) {
-    const c = scalarPoly(e, ctx);
-    return [c, zero, zero, c];
-  }
-  switch (e.kind) {
-    case 'site': {
-      // binder() has checked that every site of the body is one and the same shift of the index.
-      const a = affineIndex(e.index, index);
-      if (a.kc !== 1) throw new NotDerivable(`'${printExpr(e)}' is not on the summed site ${index}`);
-      return siteLocal[e.op];
-    }
-    case 'name':
-      if (e.name === 'Id') return [one, zero, zero, one];
-      throw new NotDerivable(`${e.name} inside a sum over sites`);
-    case 'unary': {
-      const a = localOf(e.arg, index, ctx);
-      return e.op === '-' ? (a.map((x) => cpoly.scale(x, Q.of(-1))) as unknown as Local) : a;
-    }
-    case 'binary': {
-      const a = localOf(e.left, index, ctx);
-      if (e.op === '/') {
-        const d = scalarPoly(e.right, ctx).re.constantValue();
-        if (d === null || d.isZero()) throw new NotDerivable(`division by '${printExpr(e.right)}'`);
-        return a.map((x) => cpoly.scale(x, Q.ONE.div(d))) as unknown as Local;
-      }
-      if (e.op === '^') {
-        const k = scalarPoly(e.right, ctx).re.constantValue();
-        if (k === null || !k.isInteger() || k.sign() < 0) throw new NotDerivable('a non-integer power');
-        let acc: Local = [one, zero, zero, one];
-        for (let p = 0n; p < k.num; p++) acc = localMul(acc, a);
-        return acc;
-      }
-      const b = localOf(e.right, index, ctx);
-      if (e.op === '+') return a.map((x, k) => cpoly.add(x, b[k])) as unknown as Local;
-      if (e.op === '-') return a.map((x, k) => cpoly.sub(x, b[k])) as unknown as Local;
-      if (e.op === '*') return localMul(a, b);
-      throw new NotDerivable(`'${e.op}' on one-site operators`);
-    }
-    case 'call':
-      if (e.fn === 'dag') { const a = localOf(e.args[0], index, ctx); return [cpoly.conj(a[0]), cpoly.conj(a[2]), cpoly.conj(a[1]), cpoly.conj(a[3])]; }
-      throw new NotDerivable(`${e.fn} of an operator`);
-    default:
-      throw new NotDerivable(`'${printExpr(e)}' inside a sum over sites`);
-  }
-}
-
-function binder(e: Extract<Expr, { kind: 'binder' }>, ctx: PolyContext, S: Poly): CollectiveOp {
+function binder(e: Extract<Expr, { kind: 'binder' }>, ctx: PolyContext, S: Poly): { matrix: SymOperator; linear: Linear | null } {
   if (e.from !== null && e.to !== null) {
     const lo = scalarPoly(e.from, ctx).re, hi = scalarPoly(e.to, ctx).re;
     if (!lo.isZero() || !hi.equals(Poly.variable(ctx.size).sub(Poly.constant(1)))) throw new NotDerivable(`${e.fn} over ${printExpr(e.from)}..${printExpr(e.to)} is not over all sites`);
@@ -205,19 +139,26 @@ function binder(e: Extract<Expr, { kind: 'binder' }>, ctx: PolyContext, S: Poly)
   oneSiteOfBody(e.body, e.index);
   const bound = new Map(ctx.bound);
   bound.delete(e.index);
-  const local = localOf(e.body, e.index, { ...ctx, bound });
-  const [a, b, c, d] = local;
+  const hooks: LocalHooks<CPoly, PolyContext> = {
+    ...scalarHooks(),
+    nestedBinder: (x) => { throw new NotDerivable(`'${printExpr(x)}' inside a sum over sites`); },
+    site: (x) => {
+      // oneSiteOfBody has checked that every site of the body is one and the same shift of the index.
+      const a = affineIndex(x.index, e.index);
+      if (a.kc !== 1) throw new NotDerivable(`'${printExpr(x)}' is not on the summed site ${e.index}`);
+      return { site: 0, M: siteLocal[x.op] };
+    },
+  };
+  const local = walkLocal(hooks, e.body, { ...ctx, bound }).M;
   if (e.fn === 'sum') {
-    // sum_k M_k = (a+d) S/2 + (a-d) Jz + b J+ + c J-; b J+ + c J- = (b+c) Jx + i(b-c) Jy
-    const half = Q.of(1, 2);
-    const lin: Linear = [cpoly.mul(cpoly.add(a, d), cpoly.of(S.scale(half))), cpoly.add(b, c), cpoly.mul(i, cpoly.sub(b, c)), cpoly.sub(a, d)];
-    return { op: linearOp(lin, S), structure: { kind: 'linear', lin } };
+    const lin = siteSumLinear(cpolyRing, local, cpoly.of(S.scale(Q.of(1, 2))));
+    return { matrix: { op: linearOp(lin, S), prod: null }, linear: lin };
   }
-  const is = (m: Local, ref: Local) => m.every((x, k) => cpoly.isZero(cpoly.sub(x, ref[k])));
-  const kinds: [ProdKind, Local][] = [['Sp', siteLocal.Sp], ['Sm', siteLocal.Sm], ['N', siteLocal.N], ['M', [zero, zero, zero, one]]];
+  const is = (m: LocalForm<CPoly>, ref: LocalForm<CPoly>) => m.every((x, k) => cpoly.isZero(cpoly.sub(x, ref[k])));
+  const kinds: [ProdKind, LocalForm<CPoly>][] = [['Sp', siteLocal.Sp], ['Sm', siteLocal.Sm], ['N', siteLocal.N], ['M', [zero, zero, zero, one]]];
   const found = kinds.find(([, m]) => is(local, m));
   if (!found) throw new NotDerivable(`prod over sites of '${printExpr(e.body)}' (only Sp, Sm, N and Id - N are derived)`);
-  return { op: productOverSites(found[0], S), structure: { kind: 'prod', prod: found[0], c: one } };
+  return { matrix: { op: productOverSites(found[0], S), prod: { kind: 'prod', prod: found[0], c: one } }, linear: null };
 }
 
 /** The generic action on the source ket, for Omega (all charges an operator can carry). */

@@ -17,3 +17,7 @@ export {
 } from './cas/index.js';
 export * as proof from './proof/index.js';
 export { prettyForm, prettyPoly } from './pretty.js';
+export {
+  siteSumLinear, uniformLocal, walkCollectiveOperator,
+  type CoefficientRing, type CollectiveHooks, type CollectiveName, type LocalForm, type LocalHooks, type OperatorAlgebra,
+} from './collective-walk.js';

@@ -13,11 +13,15 @@
  */
 import type { Decimal } from 'decimal.js';
 import {
-  containsOperator, errorAt, evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul,
-  type DecimalCtor, type Expr, type Origin, type PreciseScope,
+  evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul,
+  type DecimalCtor, type Expr, type Origin, type PreciseScope, type SiteOpName,
 } from '../../lang/index.js';
-import { decimalContext, siteOperators, type Cx, type Local } from '../../numeric/index.js';
-import { NotCollective } from '../collective.js';
+import { decimalContext, siteOperators, type Cx } from '../../numeric/index.js';
+import {
+  siteSumLinear, uniformLocal, walkCollectiveOperator,
+  type CoefficientRing, type CollectiveHooks, type CollectiveName, type LocalHooks, type OperatorAlgebra,
+} from '../../symbolic/index.js';
+import { engineHooks } from '../collective.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
 
 /** A sector matrix by sparse columns: column c maps row r to <r|M|c>. Exact zeros are not stored. */
@@ -58,9 +62,28 @@ export type CollectiveCache = Map<Expr, PreciseLocal>;
 export function evalCollectivePrecise(
   D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, L: number, twoJ: number, cache: CollectiveCache = new Map(),
 ): PreciseSectorOperator {
-  const ev = new Evaluator(D, origin, L, twoJ, cache);
-  const r = ev.ev(e, scope);
-  return r.kind === 'op' ? r.v : ev.scalarOp(r.v);
+  const ring = decimalComplex(D);
+  const local = engineHooks<Cx, PreciseScope>({
+    ring, origin, L,
+    scalar: (x, s) => evalScalarPrecise(D, origin, x, s),
+    integer: (x, s, what) => evalIntegerPrecise(D, origin, x, s, what),
+    invert: (d) => {
+      const m2 = d.re.times(d.re).plus(d.im.times(d.im));
+      return m2.isZero() ? null : { re: d.re.div(m2), im: d.im.neg().div(m2) };
+    },
+    siteOperator: (name) => siteForm(D, name),
+  });
+  const sector = new Sector(D, L, twoJ, ring);
+  const hooks: CollectiveHooks<Cx, PreciseSectorMatrix, PreciseScope> = {
+    ...local,
+    algebra: sector,
+    binder: (b, s) => {
+      const M = cache.get(b) ?? bodyOperator(local, D, origin, b, s, L);
+      cache.set(b, M);
+      return b.fn === 'sum' ? sector.siteSum(M) : { matrix: sector.sitePower(M), linear: null };
+    },
+  };
+  return walkCollectiveOperator(hooks, e, scope);
 }
 
 /** True when the matrix has no off-diagonal element. */
@@ -89,14 +112,37 @@ export function linearExtremes(lin: readonly [Decimal, Decimal, Decimal, Decimal
 export type PreciseLocal = readonly [Cx, Cx, Cx, Cx];
 type DLocal = PreciseLocal;
 
-type Value = { kind: 'scalar'; v: Cx } | { kind: 'op'; v: PreciseSectorOperator };
 type Mutable = { n: number; cols: Map<number, Cx>[] };
 
 const isZero = (z: Cx): boolean => z.re.isZero() && z.im.isZero();
 const cAdd = (x: Cx, y: Cx): Cx => ({ re: x.re.plus(y.re), im: x.im.plus(y.im) });
 const cSub = (x: Cx, y: Cx): Cx => ({ re: x.re.minus(y.re), im: x.im.minus(y.im) });
 const cConj = (x: Cx): Cx => ({ re: x.re, im: x.im.neg() });
-const cEq = (x: Cx, y: Cx): boolean => x.re.eq(y.re) && x.im.eq(y.im);
+
+/** Complex Decimals at the precision of D. */
+function decimalComplex(D: DecimalCtor): CoefficientRing<Cx> {
+  const c = (re: number, im = 0): Cx => ({ re: new D(re), im: new D(im) });
+  return {
+    zero: c(0), one: c(1), i: c(0, 1),
+    fromInteger: (n) => c(n),
+    add: cAdd, sub: cSub, mul: preciseMul,
+    neg: (x) => ({ re: x.re.neg(), im: x.im.neg() }),
+    conj: cConj, isZero,
+  };
+}
+
+/** A one-site operator X, Y, Z, Sp, Sm, N in Decimal. */
+function siteForm(D: DecimalCtor, name: SiteOpName): DLocal {
+  const m = siteOperators[name];
+  return [0, 1, 2, 3].map((q) => ({ re: new D(m[2 * q]), im: new D(m[2 * q + 1]) })) as unknown as DLocal;
+}
+
+/** The one-site operator of every term of a sum or prod over all sites, or why there is none. */
+function bodyOperator(h: LocalHooks<Cx, PreciseScope>, D: DecimalCtor, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: PreciseScope, L: number): DLocal {
+  const [lo, hi] = preciseBinderRange(D, origin, e, scope);
+  const inner = new Map(scope);
+  return uniformLocal(h, e, L, lo, hi, (k) => inner.set(e.index, new D(k)));
+}
 
 function empty(n: number): Mutable {
   return { n, cols: Array.from({ length: n }, () => new Map<number, Cx>()) };
@@ -172,28 +218,24 @@ function binomials(N: number): bigint[][] {
   return t;
 }
 
-class Evaluator {
+/** The Decimal sector matrices of the sector twoJ = 2j of L qubits; J+ and J- are built once. */
+class Sector implements OperatorAlgebra<Cx, PreciseSectorMatrix> {
   private readonly zero: Cx;
-  private readonly one: Cx;
   private jpCache: PreciseSectorMatrix | null = null;
   private jmCache: PreciseSectorMatrix | null = null;
 
-  constructor(
-    private readonly D: DecimalCtor, private readonly origin: Origin, private readonly L: number, private readonly twoJ: number,
-    private readonly cache: CollectiveCache,
-  ) {
+  constructor(private readonly D: DecimalCtor, private readonly L: number, private readonly twoJ: number, private readonly ring: CoefficientRing<Cx>) {
     this.zero = { re: new D(0), im: new D(0) };
-    this.one = { re: new D(1), im: new D(0) };
   }
 
   private c(re: number, im = 0): Cx {
     return { re: new this.D(re), im: new this.D(im) };
   }
 
-  scalarOp(c: Cx): PreciseSectorOperator {
+  identity(c: Cx): PreciseSectorMatrix {
     const m = empty(this.twoJ + 1);
     for (let p = 0; p <= this.twoJ; p++) put(m, p, p, c);
-    return { matrix: m, linear: [c, this.zero, this.zero, this.zero] };
+    return m;
   }
 
   /** Jz = diag(p - j). */
@@ -219,149 +261,49 @@ class Evaluator {
     return this.jmCache;
   }
 
-  private named(name: string): PreciseSectorOperator | null {
-    const z = this.zero, o = this.one;
-    const half = this.c(0.5), mhalfI = this.c(0, -0.5), halfI = this.c(0, 0.5);
+  named(name: CollectiveName): PreciseSectorMatrix {
     switch (name) {
-      case 'Id': return this.scalarOp(o);
-      case 'Jz': return { matrix: this.jz(), linear: [z, z, z, o] };
-      case 'Jx': return { matrix: matAdd(matScale(this.jp(), half), this.jm(), half), linear: [z, o, z, z] };
+      case 'Jz': return this.jz();
+      case 'Jx': return matAdd(matScale(this.jp(), this.c(0.5)), this.jm(), this.c(0.5));
       // Jy = (J+ - J-) / 2i
-      case 'Jy': return { matrix: matAdd(matScale(this.jp(), mhalfI), this.jm(), halfI), linear: [z, z, o, z] };
-      case 'Jp': return { matrix: this.jp(), linear: [z, o, this.c(0, 1), z] };
-      case 'Jm': return { matrix: this.jm(), linear: [z, o, this.c(0, -1), z] };
-      default: return null;
+      case 'Jy': return matAdd(matScale(this.jp(), this.c(0, -0.5)), this.jm(), this.c(0, 0.5));
+      case 'Jp': return this.jp();
+      case 'Jm': return this.jm();
     }
   }
 
-  private asOp(x: Value): PreciseSectorOperator {
-    return x.kind === 'op' ? x.v : this.scalarOp(x.v);
+  add(a: PreciseSectorMatrix, b: PreciseSectorMatrix, beta: Cx): PreciseSectorMatrix {
+    return matAdd(a, b, beta);
   }
 
-  private add(a: PreciseSectorOperator, b: PreciseSectorOperator, beta: Cx): PreciseSectorOperator {
-    const linear = a.linear && b.linear
-      ? (a.linear.map((x, i) => cAdd(x, preciseMul(beta, b.linear![i]))) as unknown as PreciseLinearSpin)
-      : null;
-    return { matrix: matAdd(a.matrix, b.matrix, beta), linear };
+  scale(a: PreciseSectorMatrix, c: Cx): PreciseSectorMatrix {
+    return matScale(a, c);
   }
 
-  private scale(a: PreciseSectorOperator, c: Cx): PreciseSectorOperator {
-    return { matrix: matScale(a.matrix, c), linear: a.linear ? (a.linear.map((x) => preciseMul(x, c)) as unknown as PreciseLinearSpin) : null };
+  mul(a: PreciseSectorMatrix, b: PreciseSectorMatrix): PreciseSectorMatrix {
+    return matMul(a, b);
   }
 
-  private product(a: PreciseSectorOperator, b: PreciseSectorOperator): PreciseSectorOperator {
-    const scalarOf = (x: PreciseSectorOperator): Cx | null => (x.linear && x.linear.slice(1).every(isZero) ? x.linear[0] : null);
-    const sa = scalarOf(a), sb = scalarOf(b);
-    if (sa) return this.scale(b, sa);
-    if (sb) return this.scale(a, sb);
-    return { matrix: matMul(a.matrix, b.matrix), linear: null };
-  }
-
-  ev(e: Expr, scope: PreciseScope): Value {
-    const { D, origin } = this;
-    switch (e.kind) {
-      case 'name': {
-        const op = this.named(e.name);
-        return op ? { kind: 'op', v: op } : { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-      }
-      case 'num':
-      case 'str':
-        return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-      case 'site':
-        throw new NotCollective(`'${origin.located.text.slice(e.span.start, e.span.end)}' acts on one site, outside a sum or product over all sites`);
-      case 'unary': {
-        const a = this.ev(e.arg, scope);
-        if (e.op === '+') return a;
-        return a.kind === 'op' ? { kind: 'op', v: this.scale(a.v, this.c(-1)) } : { kind: 'scalar', v: { re: a.v.re.neg(), im: a.v.im.neg() } };
-      }
-      case 'binary': {
-        if (e.op === '^') {
-          const base = this.ev(e.left, scope);
-          if (base.kind === 'scalar') return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-          const n = evalIntegerPrecise(D, origin, e.right, scope, 'an operator exponent');
-          if (n < 0) throw errorAt(origin, e.right, 'bad-exponent', `an operator power needs an integer exponent >= 0, got ${n}`);
-          let acc = this.scalarOp(this.one);
-          for (let k = 0; k < n; k++) acc = this.product(acc, base.v);
-          return { kind: 'op', v: acc };
-        }
-        const a = this.ev(e.left, scope);
-        const b = this.ev(e.right, scope);
-        if (a.kind === 'scalar' && b.kind === 'scalar') return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-        switch (e.op) {
-          case '+': return { kind: 'op', v: this.add(this.asOp(a), this.asOp(b), this.one) };
-          case '-': return { kind: 'op', v: this.add(this.asOp(a), this.asOp(b), this.c(-1)) };
-          case '*': return { kind: 'op', v: this.product(this.asOp(a), this.asOp(b)) };
-          case '/': {
-            if (b.kind !== 'scalar') throw errorAt(origin, e.right, 'not-a-scalar', 'an operator can only be divided by a scalar');
-            const d = b.v.re.times(b.v.re).plus(b.v.im.times(b.v.im));
-            if (d.isZero()) throw errorAt(origin, e.right, 'domain-error', 'division by zero');
-            return { kind: 'op', v: this.scale(this.asOp(a), { re: b.v.re.div(d), im: b.v.im.neg().div(d) }) };
-          }
-          default:
-            throw errorAt(origin, e, 'not-a-scalar', `'${e.op}' takes scalars, not operators`);
-        }
-      }
-      case 'call': {
-        if (e.fn === 'dag') {
-          const a = this.ev(e.args[0], scope);
-          if (a.kind === 'scalar') return { kind: 'scalar', v: cConj(a.v) };
-          const lin = a.v.linear;
-          // (c0 + c.J)^+ = conj(c0) + conj(c).J since Jx, Jy, Jz are Hermitian.
-          return { kind: 'op', v: { matrix: matAdjoint(a.v.matrix), linear: lin ? (lin.map(cConj) as unknown as PreciseLinearSpin) : null } };
-        }
-        return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-      }
-      case 'binder':
-        return this.binder(e, scope);
-    }
-  }
-
-  private binder(e: Extract<Expr, { kind: 'binder' }>, scope: PreciseScope): Value {
-    const { D, origin } = this;
-    if (!containsOperator(e.body)) return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-    const M = this.cache.get(e) ?? this.bodyOperator(e, scope);
-    this.cache.set(e, M);
-    return { kind: 'op', v: e.fn === 'sum' ? this.siteSum(M) : { matrix: this.sitePower(M), linear: null } };
-  }
-
-  /** The one-site operator of every term of a sum or prod over all sites, or why there is none. */
-  private bodyOperator(e: Extract<Expr, { kind: 'binder' }>, scope: PreciseScope): DLocal {
-    const { D, origin, L } = this;
-    const [lo, hi] = preciseBinderRange(D, origin, e, scope);
-    if (lo !== 0 || hi !== L - 1) throw new NotCollective(`${e.fn} over ${lo}..${hi} does not run over all ${L} sites`);
-    const inner = new Map(scope);
-    let first: DLocal | null = null;
-    const seen = new Uint8Array(L);
-    for (let k = lo; k <= hi; k++) {
-      inner.set(e.index, new D(k));
-      const loc = this.local(e.body, inner);
-      if (loc.site === null) throw new NotCollective(`the body of ${e.fn}(${e.index}, ...) acts on no site`);
-      if (seen[loc.site]) throw new NotCollective(`${e.fn}(${e.index}, ...) visits site ${loc.site} twice`);
-      seen[loc.site] = 1;
-      if (first === null) first = loc.M;
-      else if (!first.every((x, q) => cEq(x, loc.M[q]))) throw new NotCollective(`the body of ${e.fn}(${e.index}, ...) is not the same one-site operator on every site`);
-    }
-    if (first === null) throw new NotCollective(`${e.fn} over no sites`);
-    return first;
+  adjoint(a: PreciseSectorMatrix): PreciseSectorMatrix {
+    return matAdjoint(a);
   }
 
   /** sum_k M_k = (a+d) L/2 + (a-d) Jz + b J+ + c J-. */
-  private siteSum(M: DLocal): PreciseSectorOperator {
-    const [a, b, c, d] = M;
-    const i = this.c(0, 1);
-    const c0 = preciseMul(cAdd(a, d), { re: new this.D(this.L).div(2), im: this.zero.im });
-    let m = this.scalarOp(c0).matrix;
-    if (!isZero(cSub(a, d))) m = matAdd(m, this.jz(), cSub(a, d));
+  siteSum(M: DLocal): PreciseSectorOperator {
+    const [, b, c] = M;
+    const linear = siteSumLinear(this.ring, M, { re: new this.D(this.L).div(2), im: this.zero.im });
+    let m = this.identity(linear[0]);
+    if (!isZero(linear[3])) m = matAdd(m, this.jz(), linear[3]);
     if (!isZero(b)) m = matAdd(m, this.jp(), b);
     if (!isZero(c)) m = matAdd(m, this.jm(), c);
-    return { matrix: m, linear: [c0, cAdd(b, c), preciseMul(i, cSub(b, c)), cSub(a, d)] };
+    return { matrix: m, linear };
   }
 
   /**
    * prod_k M_k = M^{(x)L} on the sector: det(M)^{L/2-j} Sym^{2j}(M) (Schur-Weyl duality).
    * Diagonal and anti-diagonal M give a monomial matrix, exactly at any size.
    */
-  private sitePower(M: DLocal): PreciseSectorMatrix {
+  sitePower(M: DLocal): PreciseSectorMatrix {
     const { D, twoJ, L } = this;
     const n = twoJ + 1;
     const [a, b, c, d] = M;
@@ -417,72 +359,5 @@ class Evaluator {
       }
     }
     return out;
-  }
-
-  /** A binder body at fixed indices as a one-site operator (or a scalar times Id). */
-  private local(e: Expr, scope: PreciseScope): { site: number | null; M: DLocal } {
-    const { D, origin, L } = this;
-    const scalarLocal = (c: Cx): { site: null; M: DLocal } => ({ site: null, M: [c, this.zero, this.zero, c] });
-    const fromLocal = (m: Local): DLocal => [0, 1, 2, 3].map((q) => this.c(m[2 * q], m[2 * q + 1])) as unknown as DLocal;
-    const mul = (x: DLocal, y: DLocal): DLocal => [
-      cAdd(preciseMul(x[0], y[0]), preciseMul(x[1], y[2])), cAdd(preciseMul(x[0], y[1]), preciseMul(x[1], y[3])),
-      cAdd(preciseMul(x[2], y[0]), preciseMul(x[3], y[2])), cAdd(preciseMul(x[2], y[1]), preciseMul(x[3], y[3])),
-    ];
-    const merge = (x: number | null, y: number | null): number | null => {
-      if (x !== null && y !== null && x !== y) throw new NotCollective('a term acts on two sites: not a sum of one-site operators');
-      return x ?? y;
-    };
-    switch (e.kind) {
-      case 'site': {
-        const k = evalIntegerPrecise(D, origin, e.index, scope, 'a site index');
-        if (k < 0 || k >= L) throw errorAt(origin, e.index, 'index-out-of-range', `site index ${k} is outside 0..${L - 1} at L = ${L}`);
-        return { site: k, M: fromLocal(siteOperators[e.op]) };
-      }
-      case 'name':
-        if (['Jx', 'Jy', 'Jz', 'Jp', 'Jm'].includes(e.name)) throw new NotCollective(`${e.name} inside a sum over sites`);
-        if (e.name === 'Id') return scalarLocal(this.one);
-        return scalarLocal(evalScalarPrecise(D, origin, e, scope));
-      case 'num': case 'str': return scalarLocal(evalScalarPrecise(D, origin, e, scope));
-      case 'unary': {
-        const a = this.local(e.arg, scope);
-        return e.op === '-' ? { site: a.site, M: a.M.map((z) => ({ re: z.re.neg(), im: z.im.neg() })) as unknown as DLocal } : a;
-      }
-      case 'binary': {
-        if (!containsOperator(e)) return scalarLocal(evalScalarPrecise(D, origin, e, scope));
-        if (e.op === '^') {
-          const base = this.local(e.left, scope);
-          const n = evalIntegerPrecise(D, origin, e.right, scope, 'an operator exponent');
-          if (n < 0) throw errorAt(origin, e.right, 'bad-exponent', `an operator power needs an integer exponent >= 0, got ${n}`);
-          let M: DLocal = scalarLocal(this.one).M;
-          for (let q = 0; q < n; q++) M = mul(M, base.M);
-          return { site: n > 0 ? base.site : null, M };
-        }
-        const a = this.local(e.left, scope);
-        const b = this.local(e.right, scope);
-        if (e.op === '+' || e.op === '-') {
-          const f = e.op === '+' ? cAdd : cSub;
-          return { site: merge(a.site, b.site), M: a.M.map((x, q) => f(x, b.M[q])) as unknown as DLocal };
-        }
-        if (e.op === '*') return { site: merge(a.site, b.site), M: mul(a.M, b.M) };
-        if (e.op === '/') {
-          if (containsOperator(e.right)) throw errorAt(origin, e.right, 'not-a-scalar', 'an operator can only be divided by a scalar');
-          const d = evalScalarPrecise(D, origin, e.right, scope);
-          const m2 = d.re.times(d.re).plus(d.im.times(d.im));
-          if (m2.isZero()) throw errorAt(origin, e.right, 'domain-error', 'division by zero');
-          const inv: Cx = { re: d.re.div(m2), im: d.im.neg().div(m2) };
-          return { site: a.site, M: a.M.map((x) => preciseMul(x, inv)) as unknown as DLocal };
-        }
-        throw errorAt(origin, e, 'not-a-scalar', `'${e.op}' takes scalars, not operators`);
-      }
-      case 'call':
-        if (e.fn === 'dag') {
-          const a = this.local(e.args[0], scope);
-          return { site: a.site, M: [cConj(a.M[0]), cConj(a.M[2]), cConj(a.M[1]), cConj(a.M[3])] };
-        }
-        return scalarLocal(evalScalarPrecise(D, origin, e, scope));
-      case 'binder':
-        if (containsOperator(e.body)) throw new NotCollective(`a nested ${e.fn} over operators`);
-        return scalarLocal(evalScalarPrecise(D, origin, e, scope));
-    }
   }
 }
