@@ -15,7 +15,7 @@ import {
   sectorSitePower, sectorSiteSum, sparseAdd, sparseAdjoint, sparseIdentity, sparseMul,
 } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
-import { binderRange, evalInteger, evalScalar, complexMul as mul, type Complex, type ValueScope as Scope } from '../lang/index.js';
+import { binderRange, evalInteger, evalScalar, complexMul as mul, type Complex, type ValueScope as Scope } from '../symbolic/index.js';
 
 /** Coefficients (c0, cx, cy, cz), complex, of an operator linear in the collective spin. */
 export type LinearSpin = readonly [Complex, Complex, Complex, Complex];

@@ -12,10 +12,8 @@
  * coefficients exactly: their spectrum in sector j is c0 + |c| m, m = -j..j.
  */
 import type { Decimal } from 'decimal.js';
-import {
-  containsOperator, errorAt, evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul,
-  type DecimalCtor, type Expr, type Origin, type PreciseScope,
-} from '../../lang/index.js';
+import { containsOperator, errorAt, type Expr, type Origin } from '../../lang/index.js';
+import { evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';
 import { decimalContext, siteOperators, type Cx, type Local } from '../../numeric/index.js';
 import { NotCollective } from '../collective.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
