@@ -7,12 +7,12 @@ export {
   type InputErrorData, type BathSpec, type LocatedExpr, type ModelSpec, commandLineOrigin,
   type ExprOrigin, parseExpr, printExpr, withoutSpans, type CheckResult, type Scope, checkOperator,
   checkScalar, checkState, assertChecked, parseStateText, loadModelText, loadModelFile,
-  applyParamOverrides, errorAt, type Origin, evalScalar, evalReal, evalInteger, binderRange,
-  complexMul, type Complex, type ValueScope, containsOperator, hasIndexedCoefficients,
-  evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
-  type PreciseComplex, type PreciseScope, type DecimalCtor,
+  applyParamOverrides, errorAt, type Origin, containsOperator, hasIndexedCoefficients,
 } from './lang/index.js';
 export {
+  evalScalar, evalReal, evalInteger, binderRange, complexMul, type Complex, type ValueScope,
+  evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
+  type PreciseComplex, type PreciseScope, type DecimalCtor,
   computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, type CurrentOptions,
   type MethodChoice, type Verdict, MethodNotApplicable, type MethodName, instantiate,
   type Instance, evalOperator, evalState, stateText, type StateSpec, computeScaling,

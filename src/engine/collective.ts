@@ -17,10 +17,10 @@ import {
   type Local, type SparseMatrix, siteOperators, sectorJm, sectorJp, sectorJz,
   sectorSitePower, sectorSiteSum, sparseAdd, sparseAdjoint, sparseIdentity, sparseMul,
 } from '../numeric/index.js';
-import { binderRange, evalInteger, evalScalar, complexMul, type Complex, type ValueScope as Scope } from '../lang/index.js';
+import { binderRange, evalInteger, evalScalar, complexMul, type Complex, type ValueScope as Scope } from '../symbolic/index.js';
 import {
   siteSumLinear, uniformLocal, walkCollectiveOperator,
-  type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type OperatorAlgebra,
+  type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type SectorAlgebra,
 } from '../symbolic/index.js';
 
 /** Coefficients (c0, cx, cy, cz), complex, of an operator linear in the collective spin. */
@@ -98,7 +98,7 @@ export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S,
 }
 
 /** The float64 sector matrices of the sector twoJ = 2j. */
-function float64Sector(twoJ: number): OperatorAlgebra<Complex, SparseMatrix> {
+function float64Sector(twoJ: number): SectorAlgebra<Complex, SparseMatrix> {
   return {
     identity: (c) => sparseIdentity(twoJ + 1, c[0], c[1]),
     named: (name) => {

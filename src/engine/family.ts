@@ -7,7 +7,7 @@ import { InputError } from '../lang/index.js';
 import { evalState, type StateSpec } from './states.js';
 import { flatSpectrum, ohmicSpectrum, type Spectrum } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
-import { evalReal, type ValueScope as Scope } from '../lang/index.js';
+import { evalReal, type ValueScope as Scope } from '../symbolic/index.js';
 
 /** One channel at a given L. */
 export interface ChannelInstance {

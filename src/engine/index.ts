@@ -6,6 +6,12 @@ export { computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, 
 export { MethodNotApplicable, type MethodName } from './outcome.js';
 export { instantiate, type Instance } from './family.js';
 export { evalOperator } from './operators.js';
+// Scalar evaluation (symbolic/evaluate), re-exported for the package's entry point.
+export {
+  evalScalar, evalReal, evalInteger, binderRange, complexMul, type Complex, type ValueScope,
+  evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
+  type PreciseComplex, type PreciseScope, type DecimalCtor,
+} from '../symbolic/index.js';
 export { evalState, stateText, type StateSpec } from './states.js';
 export {
   computeScaling, numericExponent, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression, type ScalingOptions,

@@ -5,7 +5,7 @@
 import type { Expr } from '../lang/index.js';
 import { coherentDickeAmplitudes, gaussian, mulberry32 } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
-import { evalInteger, evalReal, type ValueScope as Scope } from '../lang/index.js';
+import { evalInteger, evalReal, type ValueScope as Scope } from '../symbolic/index.js';
 
 /** A state evaluated at L, independent of representation. */
 export type StateSpec =

@@ -15,9 +15,4 @@ export { parseStateText } from './state-text.js';
 export { loadModelText, loadModelFile } from './load-model.js';
 export { applyParamOverrides } from './param-overrides.js';
 export { errorAt, type Origin } from './located.js';
-export { evalScalar, evalReal, evalInteger, binderRange, mul as complexMul, type Complex, type Scope as ValueScope } from './evaluate.js';
 export { containsOperator, hasIndexedCoefficients } from './queries.js';
-export {
-  evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
-  type PreciseComplex, type PreciseScope, type DecimalCtor,
-} from './evaluate-precise.js';

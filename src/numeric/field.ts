@@ -96,8 +96,19 @@ export function decimalField(digits: number): Field<Decimal> {
   if (!Number.isInteger(digits) || digits < 1 || digits > 1e9) throw new RangeError(`decimalField: digits must be an integer in 1..1e9, got ${digits}`);
   const hit = decimalFields.get(digits);
   if (hit) return hit;
-  const D = decimalContext(digits, Decimal.ROUND_HALF_EVEN);
-  const F: Field<Decimal> = Object.freeze({
+  const F = decimalFieldOver(decimalContext(digits, Decimal.ROUND_HALF_EVEN));
+  decimalFields.set(digits, F);
+  return F;
+}
+
+/**
+ * The field of the Decimal constructor `D` (its precision and rounding mode), as
+ * {@link decimalField} is for `decimalContext(digits, ROUND_HALF_EVEN)`: every operation is one of
+ * D's static methods, ulp(x) one unit in the last of D's `precision` places of x. Not cached.
+ */
+export function decimalFieldOver(D: typeof Decimal): Field<Decimal> {
+  const digits = D.precision;
+  return Object.freeze({
     name: `decimal(${digits})`,
     zero: new D(0),
     one: new D(1),
@@ -117,8 +128,6 @@ export function decimalField(digits: number): Field<Decimal> {
     ulp: (x: Decimal) => (!x.isFinite() ? new D(Infinity) : x.isZero() ? new D(0) : new D(`1e${x.e - digits + 1}`)),
     toNumber: (x: Decimal) => x.toNumber(),
   });
-  decimalFields.set(digits, F);
-  return F;
 }
 
 /** The field a value belongs to: float64 for a number, decimalField(its constructor's precision) for a Decimal. */

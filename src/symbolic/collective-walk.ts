@@ -42,13 +42,13 @@ export interface Collective<S, M> {
 }
 
 /** The collective spin operators by name. */
-export type CollectiveName = 'Jx' | 'Jy' | 'Jz' | 'Jp' | 'Jm';
+export type SpinName = 'Jx' | 'Jy' | 'Jz' | 'Jp' | 'Jm';
 
 /** The operator representation: linear maps of the sector (or symbolic operators). */
-export interface OperatorAlgebra<S, M> {
+export interface SectorAlgebra<S, M> {
   /** c times Id. */
   identity(c: S): M;
-  named(name: CollectiveName): M;
+  named(name: SpinName): M;
   /** a + beta b. */
   add(a: M, b: M, beta: S): M;
   scale(a: M, c: S): M;
@@ -96,7 +96,7 @@ export interface LocalHooks<S, Scope> extends ScalarHooks<S, Scope> {
 
 /** The collective level adds binders over all sites and site operators outside them. */
 export interface CollectiveHooks<S, M, Scope> extends ScalarHooks<S, Scope> {
-  readonly algebra: OperatorAlgebra<S, M>;
+  readonly algebra: SectorAlgebra<S, M>;
   /** sum or prod over sites whose body mentions operators. */
   binder(e: Binder, scope: Scope): Collective<S, M>;
   /** A site operator outside every binder. */
@@ -106,7 +106,7 @@ export interface CollectiveHooks<S, M, Scope> extends ScalarHooks<S, Scope> {
 /** A walked expression: a scalar or an operator. */
 export type WalkValue<S, M> = { readonly kind: 'scalar'; readonly v: S } | { readonly kind: 'op'; readonly v: Collective<S, M> };
 
-const collectiveNames: ReadonlySet<string> = new Set<CollectiveName>(['Jx', 'Jy', 'Jz', 'Jp', 'Jm']);
+const collectiveNames: ReadonlySet<string> = new Set<SpinName>(['Jx', 'Jy', 'Jz', 'Jp', 'Jm']);
 
 /** The collective operator of `e` (a scalar as that scalar times Id). */
 export function walkCollectiveOperator<S, M, Scope>(h: CollectiveHooks<S, M, Scope>, e: Expr, scope: Scope): Collective<S, M> {
@@ -121,7 +121,7 @@ export function scalarCollective<S, M>(h: CollectiveHooks<S, M, unknown>, c: S):
 }
 
 /** The linear form of a collective spin operator: J+- = Jx +- i Jy. */
-export function namedLinear<S>(ring: CoefficientRing<S>, name: CollectiveName): LinearForm<S> {
+export function namedLinear<S>(ring: CoefficientRing<S>, name: SpinName): LinearForm<S> {
   const { zero: z, one: o, i } = ring;
   switch (name) {
     case 'Jx': return [z, o, z, z];
@@ -161,7 +161,7 @@ export function walkCollective<S, M, Scope>(h: CollectiveHooks<S, M, Scope>, e: 
   };
   switch (e.kind) {
     case 'name':
-      if (collectiveNames.has(e.name)) return op({ matrix: algebra.named(e.name as CollectiveName), linear: namedLinear(ring, e.name as CollectiveName) });
+      if (collectiveNames.has(e.name)) return op({ matrix: algebra.named(e.name as SpinName), linear: namedLinear(ring, e.name as SpinName) });
       return op(scalarCollective(h, ring.one)); // Id, the only other operator name
     case 'num': case 'str':
       return { kind: 'scalar', v: h.scalar(e, scope) };

@@ -9,7 +9,7 @@
 import { printExpr, type Expr } from '../lang/index.js';
 import {
   namedLinear, siteSumLinear, walkCollectiveOperator, walkLocal,
-  type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type OperatorAlgebra, type ScalarHooks,
+  type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type SectorAlgebra, type ScalarHooks,
 } from './collective-walk.js';
 import { type Ket, type ProdKind, type SymOp, ladder, productOp, productOverSites, scalarOp, sumOp } from './ket.js';
 import { Poly } from './poly.js';
@@ -62,7 +62,7 @@ interface SymOperator {
   readonly prod: Extract<Structure, { kind: 'prod' | 'prodPair' }> | null;
 }
 
-function symbolicAlgebra(S: Poly): OperatorAlgebra<CPoly, SymOperator> {
+function symbolicAlgebra(S: Poly): SectorAlgebra<CPoly, SymOperator> {
   const plain = (op: SymOp): SymOperator => ({ op, prod: null });
   const ladders = ['Sp', 'Sm'];
   return {

@@ -17,7 +17,8 @@
  * (sites-rational.ts); each sign read off the given params is an assumption. Params equal to 0
  * stay symbolic; a bath temperature T = 0 selects the zero-temperature regime (an assumption).
  */
-import { evalScalar, printExpr, type Expr, type ModelSpec, type Origin } from '../lang/index.js';
+import { printExpr, type Expr, type ModelSpec, type Origin } from '../lang/index.js';
+import { evalScalar } from './evaluate.js';
 import { addAssumption, assumptionText, type DerivationAssumption, type Relation } from './assumptions.js';
 import { Atoms } from './atoms.js';
 import { ClosedForm, type Base, type ParityForm } from './closed.js';

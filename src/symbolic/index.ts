@@ -3,6 +3,13 @@
  * and the bound terms from a model's structure, interpolation, proofs with certificates, and the
  * computer-algebra wrapper (nerdamer, algebrite) for display. Above lang and numeric.
  */
+export {
+  evalScalarIn, evalRealIn, evalIntegerIn, binderRangeIn, type FieldScope,
+  evalScalar, evalReal, evalInteger, binderRange, complexMul, type Complex, type ValueScope,
+  evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
+  type PreciseComplex, type PreciseScope, type DecimalCtor,
+} from './evaluate.js';
+export { evalOperatorIn, collectiveFromSites, type OperatorAlgebra, type CollectiveName } from './evaluate-operator.js';
 export { Q } from './rational.js';
 export { Poly, type Term } from './poly.js';
 export { ClosedForm, branchAt, type ParityForm } from './closed.js';
@@ -19,5 +26,5 @@ export * as proof from './proof/index.js';
 export { prettyForm, prettyPoly } from './pretty.js';
 export {
   siteSumLinear, uniformLocal, walkCollectiveOperator,
-  type CoefficientRing, type CollectiveHooks, type CollectiveName, type LocalForm, type LocalHooks, type OperatorAlgebra,
+  type CoefficientRing, type CollectiveHooks, type SpinName, type LocalForm, type LocalHooks, type SectorAlgebra,
 } from './collective-walk.js';

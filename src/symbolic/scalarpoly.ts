@@ -3,7 +3,8 @@
  * numbers stay exact (0.1 is 1/10); subexpressions free of L that are not polynomial become atoms;
  * anything non-polynomial in L is not derivable here.
  */
-import { evalScalar, printExpr, type Expr } from '../lang/index.js';
+import { printExpr, type Expr } from '../lang/index.js';
+import { evalScalar } from './evaluate.js';
 import type { Origin } from '../lang/index.js';
 import { Atoms } from './atoms.js';
 import { Poly } from './poly.js';

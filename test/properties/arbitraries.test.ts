@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadModelText, parseExpr, evalReal, commandLineOrigin, withoutSpans, type ModelSpec } from '../../src/lang/index.js';
+import { loadModelText, parseExpr, commandLineOrigin, withoutSpans, type ModelSpec } from '../../src/lang/index.js';
+import { evalReal } from '../../src/symbolic/index.js';
 import { computeCurrent, type CurrentResult } from '../../src/engine/index.js';
 import { ohmicSpectrum } from '../../src/numeric/index.js';
 import {

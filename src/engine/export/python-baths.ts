@@ -3,7 +3,8 @@
  * `flat(rate, T)` and `ohmic(rate, T, wc)` (numeric/bath.ts, line by line), custom spectra as a
  * function of w with the params substituted.
  */
-import { evalReal, type BathSpec, type LocatedExpr, type ValueScope } from '../../lang/index.js';
+import { type BathSpec, type LocatedExpr } from '../../lang/index.js';
+import { evalReal, type ValueScope } from '../../symbolic/index.js';
 import { pyComment, pyFloat } from './python-literals.js';
 import { scalarToPython, usesIm } from './python-scalar.js';
 

@@ -5,7 +5,7 @@
  * Parentheses follow Python's binding strengths, so the Python text has exactly the model's tree.
  */
 import type { Expr } from '../../lang/index.js';
-import type { ValueScope } from '../../lang/index.js';
+import type { ValueScope } from '../../symbolic/index.js';
 import { pyFloat } from './python-literals.js';
 
 const functions: Readonly<Record<string, string>> = {

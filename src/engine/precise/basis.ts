@@ -4,7 +4,8 @@
  * eigen-decompositions, eigenspace grouping, and changes to the eigenbasis.
  */
 import type { Decimal } from 'decimal.js';
-import { InputError, evalRealPrecise, type LocatedExpr, type ModelSpec, type Origin, type PreciseScope } from '../../lang/index.js';
+import { InputError, type LocatedExpr, type ModelSpec, type Origin } from '../../lang/index.js';
+import { evalRealPrecise, type PreciseScope } from '../../symbolic/index.js';
 import {
   SteadyStateError, dAdjointMul, dMul, dZeros, eighPrecise, preciseFlat, preciseOhmic,
   type Cx, type DMatrix, type Precision, type PreciseOperatorColumns, type PreciseSpaces, type PreciseState,

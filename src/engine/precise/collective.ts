@@ -12,14 +12,12 @@
  * coefficients exactly: their spectrum in sector j is c0 + |c| m, m = -j..j.
  */
 import type { Decimal } from 'decimal.js';
-import {
-  evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul,
-  type DecimalCtor, type Expr, type Origin, type PreciseScope, type SiteOpName,
-} from '../../lang/index.js';
+import type { Expr, Origin, SiteOpName } from '../../lang/index.js';
+import { evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';
 import { decimalContext, siteOperators, type Cx } from '../../numeric/index.js';
 import {
   siteSumLinear, uniformLocal, walkCollectiveOperator,
-  type CoefficientRing, type CollectiveHooks, type CollectiveName, type LocalHooks, type OperatorAlgebra,
+  type CoefficientRing, type CollectiveHooks, type SpinName, type LocalHooks, type SectorAlgebra,
 } from '../../symbolic/index.js';
 import { engineHooks } from '../collective.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
@@ -219,7 +217,7 @@ function binomials(N: number): bigint[][] {
 }
 
 /** The Decimal sector matrices of the sector twoJ = 2j of L qubits; J+ and J- are built once. */
-class Sector implements OperatorAlgebra<Cx, PreciseSectorMatrix> {
+class Sector implements SectorAlgebra<Cx, PreciseSectorMatrix> {
   private readonly zero: Cx;
   private jpCache: PreciseSectorMatrix | null = null;
   private jmCache: PreciseSectorMatrix | null = null;
@@ -261,7 +259,7 @@ class Sector implements OperatorAlgebra<Cx, PreciseSectorMatrix> {
     return this.jmCache;
   }
 
-  named(name: CollectiveName): PreciseSectorMatrix {
+  named(name: SpinName): PreciseSectorMatrix {
     switch (name) {
       case 'Jz': return this.jz();
       case 'Jx': return matAdd(matScale(this.jp(), this.c(0.5)), this.jm(), this.c(0.5));

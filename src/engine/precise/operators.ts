@@ -1,16 +1,17 @@
 /**
  * Operator expressions evaluated at L with Decimal coefficients: the same product-term form as
- * numeric/opsum, where only the coefficients carry the working precision. The local factors are
- * products of X, Y, Z, Sp, Sm, N, whose entries are 0, ±1, ±i, so they stay exact in float64.
+ * numeric/opsum, where only the coefficients carry the working precision, built by the one walk of
+ * symbolic/evaluate-operator over the algebra below. The local factors are products of X, Y, Z, Sp,
+ * Sm, N, whose entries are 0, ±1, ±i, so they stay exact in float64.
  */
-import type { Expr } from '../../lang/index.js';
-import { errorAt, type Origin } from '../../lang/index.js';
+import type { Expr, Origin } from '../../lang/index.js';
 import {
-  evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul, type DecimalCtor, type PreciseComplex, type PreciseScope,
-} from '../../lang/index.js';
+  collectiveFromSites, evalOperatorIn, preciseMul, type DecimalCtor, type OperatorAlgebra, type PreciseComplex, type PreciseScope,
+} from '../../symbolic/index.js';
 import type { Decimal } from 'decimal.js';
 import {
-  eighHermitian, localAdjoint, localIsDiagonal, localNormalForm, mulFactors, productTermKey, siteOperators, type Local, type Precision,
+  decimalElementary, eighHermitian, localAdjoint, localIsDiagonal, localNormalForm, mulFactors, productTermKey, siteOperators,
+  type Local, type Precision,
 } from '../../numeric/index.js';
 
 /** c * (M_s1 (x) M_s2 (x) ...), identity elsewhere; sites sorted and distinct. */
@@ -26,18 +27,13 @@ export interface PreciseOpSum {
   readonly terms: readonly PreciseTerm[];
 }
 
-type Value = { kind: 'scalar'; v: PreciseComplex } | { kind: 'op'; v: PreciseOpSum };
-
-const collectiveNames = new Set(['Id', 'Jx', 'Jy', 'Jz', 'Jp', 'Jm']);
-
 /**
  * The operator an expression denotes on L sites, with coefficients at the precision of D.
  *
  * @throws InputError located at the offending node (as engine/operators)
  */
 export function evalOperatorPrecise(D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, L: number): PreciseOpSum {
-  const r = new Evaluator(D, origin, L).ev(e, scope);
-  return r.kind === 'op' ? r.v : scalarOp(L, r.v);
+  return evalOperatorIn(preciseTermAlgebra(D, L), origin, e, scope);
 }
 
 /** True when every term is diagonal in the product basis. */
@@ -48,6 +44,25 @@ export function preciseIsDiagonal(a: PreciseOpSum): boolean {
 /** True when every term acts on at most one site. */
 export function preciseIsOneSite(a: PreciseOpSum): boolean {
   return a.terms.every((t) => t.sites.length <= 1);
+}
+
+/** Sums of product terms on L sites with coefficients from D, as an {@link OperatorAlgebra}. */
+function preciseTermAlgebra(D: DecimalCtor, L: number): OperatorAlgebra<Decimal, PreciseOpSum> {
+  const F = decimalElementary(D);
+  const one: PreciseComplex = { re: F.one, im: F.zero };
+  const A: OperatorAlgebra<Decimal, PreciseOpSum> = {
+    field: F,
+    L,
+    scalar: (c) => scalarOp(L, c),
+    site: (k, op) => collect({ L, terms: [{ c: one, sites: [k], mats: [siteOperators[op]] }] }),
+    collective: (name) => collectiveFromSites(A, name),
+    add,
+    mul,
+    scale,
+    pow: (a, n) => power(a, n, one),
+    adjoint,
+  };
+  return A;
 }
 
 function scalarOp(L: number, c: PreciseComplex): PreciseOpSum {
@@ -115,117 +130,6 @@ function power(a: PreciseOpSum, n: number, one: PreciseComplex): PreciseOpSum {
     if (e > 0) base = mul(base, base);
   }
   return result;
-}
-
-class Evaluator {
-  private readonly one: PreciseComplex;
-  private readonly zero: PreciseComplex;
-  constructor(private readonly D: DecimalCtor, private readonly origin: Origin, private readonly L: number) {
-    this.one = { re: new D(1), im: new D(0) };
-    this.zero = { re: new D(0), im: new D(0) };
-  }
-
-  private asOp(x: Value): PreciseOpSum {
-    return x.kind === 'op' ? x.v : scalarOp(this.L, x.v);
-  }
-
-  private site(k: number, m: Local, c: PreciseComplex): PreciseOpSum {
-    return collect({ L: this.L, terms: [{ c, sites: [k], mats: [m] }] });
-  }
-
-  private collective(name: string): PreciseOpSum {
-    const D = this.D;
-    const sum = (m: Local, c: PreciseComplex): PreciseOpSum => {
-      const terms: PreciseTerm[] = [];
-      for (let k = 0; k < this.L; k++) terms.push({ c, sites: [k], mats: [m] });
-      return collect({ L: this.L, terms });
-    };
-    const half = { re: new D(1).div(2), im: new D(0) };
-    switch (name) {
-      case 'Id': return scalarOp(this.L, this.one);
-      case 'Jx': return sum(siteOperators.X, half);
-      case 'Jy': return sum(siteOperators.Y, half);
-      case 'Jz': return sum(siteOperators.Z, half);
-      case 'Jp': return sum(siteOperators.Sp, this.one);
-      default: return sum(siteOperators.Sm, this.one);
-    }
-  }
-
-  ev(e: Expr, scope: PreciseScope): Value {
-    const { D, origin, L } = this;
-    switch (e.kind) {
-      case 'name':
-        if (collectiveNames.has(e.name)) return { kind: 'op', v: this.collective(e.name) };
-        return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-      case 'num':
-      case 'str':
-        return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-      case 'site': {
-        const k = evalIntegerPrecise(D, origin, e.index, scope, 'a site index');
-        if (k < 0 || k >= L) {
-          throw errorAt(origin, e.index, 'index-out-of-range', `site index ${k} is outside 0..${L - 1} at L = ${L}; use % L to wrap or narrow the sum's range`);
-        }
-        return { kind: 'op', v: this.site(k, siteOperators[e.op], this.one) };
-      }
-      case 'unary': {
-        const a = this.ev(e.arg, scope);
-        if (e.op === '+') return a;
-        const m1 = { re: new D(-1), im: new D(0) };
-        return a.kind === 'op' ? { kind: 'op', v: scale(a.v, m1) } : { kind: 'scalar', v: { re: a.v.re.neg(), im: a.v.im.neg() } };
-      }
-      case 'binary': {
-        if (e.op === '^') {
-          const base = this.ev(e.left, scope);
-          if (base.kind === 'scalar') return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-          const n = evalIntegerPrecise(D, origin, e.right, scope, 'an operator exponent');
-          if (n < 0) throw errorAt(origin, e.right, 'bad-exponent', `an operator power needs an integer exponent >= 0, got ${n}`);
-          return { kind: 'op', v: power(base.v, n, this.one) };
-        }
-        const a = this.ev(e.left, scope);
-        const b = this.ev(e.right, scope);
-        if (a.kind === 'scalar' && b.kind === 'scalar') return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-        const m1 = { re: new D(-1), im: new D(0) };
-        switch (e.op) {
-          case '+': return { kind: 'op', v: add(this.asOp(a), this.asOp(b)) };
-          case '-': return { kind: 'op', v: add(this.asOp(a), scale(this.asOp(b), m1)) };
-          case '*':
-            if (a.kind === 'scalar') return { kind: 'op', v: scale(this.asOp(b), a.v) };
-            if (b.kind === 'scalar') return { kind: 'op', v: scale(a.v, b.v) };
-            return { kind: 'op', v: mul(a.v, b.v) };
-          case '/': {
-            if (b.kind !== 'scalar') throw errorAt(origin, e.right, 'not-a-scalar', 'an operator can only be divided by a scalar');
-            const d = b.v.re.times(b.v.re).plus(b.v.im.times(b.v.im));
-            if (d.isZero()) throw errorAt(origin, e.right, 'domain-error', 'division by zero');
-            return { kind: 'op', v: scale(this.asOp(a), { re: b.v.re.div(d), im: b.v.im.neg().div(d) }) };
-          }
-          default:
-            throw errorAt(origin, e, 'not-a-scalar', `'${e.op}' takes scalars, not operators`);
-        }
-      }
-      case 'call': {
-        if (e.fn === 'dag') {
-          const a = this.ev(e.args[0], scope);
-          return a.kind === 'op' ? { kind: 'op', v: adjoint(a.v) } : { kind: 'scalar', v: { re: a.v.re, im: a.v.im.neg() } };
-        }
-        return { kind: 'scalar', v: evalScalarPrecise(D, origin, e, scope) };
-      }
-      case 'binder': {
-        const [lo, hi] = preciseBinderRange(D, origin, e, scope);
-        const inner = new Map(scope);
-        let acc: Value = { kind: 'scalar', v: e.fn === 'sum' ? this.zero : this.one };
-        for (let k = lo; k <= hi; k++) {
-          inner.set(e.index, new D(k));
-          const v = this.ev(e.body, inner);
-          if (acc.kind === 'scalar' && v.kind === 'scalar') {
-            acc = { kind: 'scalar', v: e.fn === 'sum' ? { re: acc.v.re.plus(v.v.re), im: acc.v.im.plus(v.v.im) } : preciseMul(acc.v, v.v) };
-          } else {
-            acc = { kind: 'op', v: e.fn === 'sum' ? add(this.asOp(acc), this.asOp(v)) : mul(this.asOp(acc), this.asOp(v)) };
-          }
-        }
-        return acc;
-      }
-    }
-  }
 }
 
 /** Sparse columns of a matrix in Decimal: column j maps row i to the entry (i, j). */

@@ -5,7 +5,8 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { Expr } from '../../lang/index.js';
-import { evalRealPrecise, type DecimalCtor, type PreciseScope, type Origin } from '../../lang/index.js';
+import { type Origin } from '../../lang/index.js';
+import { evalRealPrecise, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';
 import { realiseProduct, type StateSpec } from '../states.js';
 import type { Cx } from '../../numeric/index.js';
 

@@ -14,7 +14,8 @@
  * Omega statistics of the lower sectors reach evaluateSystem through `extraOmega`.
  */
 import type { Decimal } from 'decimal.js';
-import { InputError, errorAt, evalRealPrecise, type Expr, type ModelSpec, type Origin, type PreciseScope } from '../../lang/index.js';
+import { InputError, errorAt, type Expr, type ModelSpec, type Origin } from '../../lang/index.js';
+import { evalRealPrecise, type PreciseScope } from '../../symbolic/index.js';
 import {
   eighPrecise, mergePreciseTails, precision, preciseBohrTail, preciseChannelHeat, preciseChannelTail,
   type Cx, type PreciseTailTable, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
