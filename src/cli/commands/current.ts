@@ -4,8 +4,7 @@
 import { computeCurrent, computePrecise, type CurrentResult, type PreciseResult } from '../../engine/index.js';
 import { parseStateText } from '../../lang/index.js';
 import { parseDigits, parseLList, parseMethod, usageError } from '../args.js';
-import { preciseJson, preciseText } from '../format-precise.js';
-import { currentJson, currentSweepText, currentText } from '../format.js';
+import { currentJson, currentSweepText, currentText, preciseJson, preciseText } from '../report.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
 
