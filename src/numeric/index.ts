@@ -47,4 +47,4 @@ export {
 export { type Field, float64Field, decimalField, fieldOf } from './field.js';
 export { type Complex, complexAdd, complexMul, complexConj, complexAbs2 } from './field.js';
 export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, boundedSqrt } from './field.js';
-export { type Verdict, type Decision, type DecideOptions, decide, verdict } from './field.js';
+export { type Verdict, decide, verdict } from './field.js';
