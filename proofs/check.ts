@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
-import { decimalContext } from '../src/numeric/index.js';
+import { decide, decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import { InputError, loadModelFile } from '../src/lang/index.js';
 import { PreciseNotApplicable, computeScaling } from '../src/engine/index.js';
@@ -110,7 +110,12 @@ function margin(step: Pick<Step, 'relation' | 'lhs' | 'rhs'>, q: Quantities, c: 
 
 function holds(h: Hypothesis | Step, q: Quantities, c: Constants): boolean {
   const { m } = margin({ relation: '<=', lhs: h.lhs, rhs: h.rhs, ...('relation' in h ? { relation: h.relation } : {}) }, q, c);
-  return m.gte(new D(q.tolerance).neg());
+  return !violated(m, q);
+}
+
+/** The margin is below minus the instance's tolerance (its error). */
+function violated(m: Decimal, q: Quantities): boolean {
+  return decide({ value: m, error: new D(q.tolerance) }).verdict === 'violated';
 }
 
 /** The instance of a sample, or null where the precise engine does not reach or the model has no unique state. */
@@ -221,7 +226,7 @@ async function checkStep(
       const rel = m.div(D.max(1, rhs.abs()));
       if (worst === null || rel.lt(worst)) worst = rel;
       if (x.q.tolerance.gt(tol)) tol = new D(x.q.tolerance);
-      if (!failed && m.lt(new D(x.q.tolerance).neg())) failed = x;
+      if (!failed && violated(m, x.q)) failed = x;
     }
   } catch (err) {
     return errorOf(`its two sides could not be evaluated on the random instances: ${(err as Error).message}`);
@@ -233,7 +238,7 @@ async function checkStep(
     const details = fc.check(fc.property(arb, (s) => {
       const x = instance(s, digits);
       if (!x || !t.hypotheses.every((h) => holds(h, x.q, x.c))) return true;
-      return margin(step, x.q, x.c).m.gte(new D(x.q.tolerance).neg());
+      return !violated(margin(step, x.q, x.c).m, x.q);
     }), { seed, numRuns: runs });
     const s = details.counterexample?.[0] ?? failed.sample;
     const x = instance(s, digits) ?? failed;

@@ -4,7 +4,7 @@
  * where the slack is.
  */
 import { Decimal } from 'decimal.js';
-import { decimalContext } from '../src/numeric/index.js';
+import { decide, decimalContext } from '../src/numeric/index.js';
 import { InputError, type LocatedExpr, type ModelSpec } from '../src/lang/index.js';
 import {
   NoMethodError, TheoremRefutedError, buildPreciseSystem, computeCurrent, computeScaling, preciseHypotheses,
@@ -166,7 +166,7 @@ export async function instantiate(
         return { id: h.id, statement: h.statement, lhs: `exponent ${g.evidence.exponent}`, rhs: '0', holds: g.verdict === 'holds', verdict: g.verdict, basis: g.basis, detail: g.detail, growth: g.evidence };
       }
       const lhs = new D(h.lhs(q, c)), rhs = new D(h.rhs(q, c));
-      const ok = rhs.minus(lhs).gte(tol.neg());
+      const ok = decide({ value: rhs.minus(lhs), error: tol }).verdict !== 'violated';
       return {
         id: h.id, statement: h.statement, lhs: show(lhs), rhs: show(rhs), holds: ok, verdict: ok ? 'holds' : 'fails', basis: 'at this L',
         detail: `${show(lhs)} <= ${show(rhs)} at L = ${L}: ${ok ? 'holds' : 'FAILS'}`,
@@ -174,9 +174,10 @@ export async function instantiate(
     });
     const steps = t.steps.map((s): InstantiatedStep => {
       const lhs = new D(s.lhs(q, c)), rhs = new D(s.rhs(q, c));
-      const m = rhs.minus(lhs);
-      const holdsStep = s.relation === '<=' ? m.gte(tol.neg()) : m.abs().lte(tol);
-      const equality = m.abs().lte(tol);
+      // The tolerance is the margin's error: '<=' holds unless violated beyond it, '=' (and equality) within it.
+      const d = decide({ value: rhs.minus(lhs), error: tol });
+      const holdsStep = s.relation === '<=' ? d.verdict !== 'violated' : d.within;
+      const equality = d.within;
       // Sides within the round-off of zero have no meaningful ratio.
       const loses = lhs.abs().lte(tol) ? (rhs.abs().lte(tol) ? '1' : '-') : rhs.div(lhs).toSignificantDigits(6).toString();
       return { id: s.id, statement: s.statement, rule: s.rule, relation: s.relation, lhs: show(lhs), rhs: show(rhs), holds: holdsStep, equality, loses, ...(s.slack && holdsStep ? { why: s.slack } : {}) };

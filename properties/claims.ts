@@ -9,7 +9,7 @@
  * constant that may be chosen per class: `exists c: abs(J) <= c*L^2`.
  */
 import { Decimal } from 'decimal.js';
-import { decimalContext } from '../src/numeric/index.js';
+import { decide, decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';
 import { InputError, parseExpr, type Origin } from '../src/lang/index.js';
@@ -206,9 +206,10 @@ export function evaluateClaim(claim: Claim, values: ReadonlyMap<string, Bounded>
   const lhs = side(D40, claim, claim.lhs, scope), rhs = side(D40, claim, claim.rhs, scope);
   error = error.plus(lhs.abs().plus(rhs.abs()).times(new D40(10).pow(-digits)));
   const strict = claim.op.length === 1;
-  // A strict claim needs margin > 0: it fails where margin + error <= 0 (J = 0 with error 0 fails J < 0).
-  const fails = strict ? m0.lte(error.neg()) : m0.lt(error.neg());
-  const verdict = m0.gt(error) ? 'holds' : fails ? 'fails' : strict ? 'undecided' : 'holds';
+  // A strict claim needs margin > 0: it fails where margin + error <= 0 (J = 0 with error 0 fails J < 0);
+  // a margin within the error leaves a strict claim undecided and lets a non-strict one hold.
+  const v = decide({ value: m0, error }, { strict }).verdict;
+  const verdict = v === 'violated' ? 'fails' : v === 'tie' && strict ? 'undecided' : 'holds';
   return { lhs, rhs, margin: m0, error, verdict };
 }
 

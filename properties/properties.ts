@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
+import { decide, float64Field } from '../src/numeric/index.js';
 import {
   buildPreciseSystem, computeCurrent, dissipatorCurrent, evaluateSystem, pinchState, PreciseNotApplicable,
 } from '../src/engine/index.js';
@@ -38,7 +39,7 @@ const show = (b: Bounded): string => `${b.value.toSignificantDigits(12).toString
 
 /** a <= b unless a - b exceeds the sum of the errors. */
 function leq(property: PropertyName, what: string, a: Bounded, b: Bounded, extra: Record<string, string> = {}): void {
-  if (a.value.minus(b.value).gt(a.error.plus(b.error))) {
+  if (decide({ value: b.value.minus(a.value), error: a.error.plus(b.error) }).verdict === 'violated') {
     throw new PropertyViolation(property, what, { lhs: show(a), rhs: show(b), ...extra });
   }
 }
@@ -188,7 +189,7 @@ export function checkPinchedState(sample: ModelSample | ModelInstance, opts: Che
   const tol = kernel.error.times(10).plus(sys.relError.times(kernel.value.abs().plus(1)).times(10 * sys.dimension));
   const J = (x: Decimal): Bounded => ({ value: x, error: tol });
   for (const [what, a, b] of [['J(rho) = J(Pinch rho)', full, pinched], ['dissipator J = kernel J', full, kernel.value]] as const) {
-    if (a.minus(b).abs().gt(tol)) throw new PropertyViolation('pinched-state', what, { lhs: show(J(a)), rhs: show(J(b)) });
+    if (!decide({ value: a.minus(b), error: tol }).within) throw new PropertyViolation('pinched-state', what, { lhs: show(J(a)), rhs: show(J(b)) });
   }
   return full;
 }
@@ -201,7 +202,7 @@ export function checkEnginesAgree(sample: ModelSample | ModelInstance, opts: Che
   const { inst, r } = reportOf(sample, opts);
   const ref = (opts.reference ?? float64Engine())(inst);
   const close = (what: string, a: Bounded, b: Bounded): void => {
-    if (a.value.minus(b.value).abs().gt(a.error.plus(b.error))) {
+    if (!decide({ value: a.value.minus(b.value), error: a.error.plus(b.error) }).within) {
       throw new PropertyViolation('engines-agree', `${what}: ${r.engine} = ${ref.engine}`, { [r.engine]: show(a), [ref.engine]: show(b) });
     }
   };
@@ -228,9 +229,10 @@ export function checkSecondLaw(sample: TwoBathSample): void {
   const [hot, cold] = r.channels;
   const err = r.error.J * 10 + 1e-9 * (Math.abs(hot.J) + Math.abs(cold.J));
   const nums = { J_hot: String(hot.J), J_cold: String(cold.J), error: String(err), T_hot: String(sample.Thot), T_cold: String(sample.Tcold) };
-  if (hot.J < -err) throw new PropertyViolation('second-law', 'J_hot >= 0', nums);
-  if (cold.J > err) throw new PropertyViolation('second-law', 'J_cold <= 0', nums);
-  if (Math.abs(hot.J + cold.J) > err) throw new PropertyViolation('second-law', 'J_hot + J_cold = 0', nums);
+  const at = (margin: number) => decide({ value: margin, error: err }, {}, float64Field);
+  if (at(hot.J).verdict === 'violated') throw new PropertyViolation('second-law', 'J_hot >= 0', nums);
+  if (at(-cold.J).verdict === 'violated') throw new PropertyViolation('second-law', 'J_cold <= 0', nums);
+  if (!at(hot.J + cold.J).within) throw new PropertyViolation('second-law', 'J_hot + J_cold = 0', nums);
 }
 
 /** The checks that run on a model sample, by name. */

@@ -14,7 +14,7 @@ export {
   evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
   type PreciseComplex, type PreciseScope, type DecimalCtor,
   computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, type CurrentOptions,
-  type MethodChoice, type Verdict, MethodNotApplicable, type MethodName, instantiate,
+  type MethodChoice, type Verdict, holdsOf, type VerdictWord, MethodNotApplicable, type MethodName, instantiate,
   type Instance, evalOperator, evalState, stateText, type StateSpec, computeScaling,
   numericExponent, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression,
   type ScalingOptions, type FormStatus, type FormPiece, type QuantityForm, type AssumptionData,

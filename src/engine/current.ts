@@ -5,16 +5,16 @@
  */
 import type { LocatedExpr, ModelSpec } from '../lang/index.js';
 import { InputError } from '../lang/index.js';
-import { SteadyStateError, assembleBounds, defaultTolerances, type Bounds, type OverallTerms } from '../numeric/index.js';
+import { SteadyStateError, assembleBounds, decide, float64Field, type Bounds, type Verdict as VerdictWord } from '../numeric/index.js';
 import { instantiateWithState } from './family.js';
 import { runDense, runDiagonal, runSymmetric } from './methods/index.js';
 import { MethodNotApplicable, type MethodName, type MethodOutcome } from './outcome.js';
 import { stateText } from './states.js';
 import { outcomeErrors, type TermErrors } from './errors.js';
 import { withTail, type CoreResult } from './tail.js';
-import type { CurrentResult, Verdict } from './result.js';
+import { holdsOf, type CurrentResult } from './result.js';
 
-export type { Verdict, ChannelResult, CurrentResult } from './result.js';
+export type { Verdict, VerdictWord, ChannelResult, CurrentResult } from './result.js';
 
 export type MethodChoice = MethodName | 'auto';
 
@@ -68,15 +68,9 @@ function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome):
   const J = o.channels.reduce((s, c) => s + c.J, 0);
   // A-posteriori error bounds (engine/errors.ts, from the methods' residuals, gaps and sums).
   const { J: errJ, bounds: errB, termErrors } = outcomeErrors(o, terms, bounds);
-  const lowerBoundsOnly = o.inexact.length > 0;
-  const verdictOf = (B: Bounds, b: keyof Bounds): Verdict => {
-    const margin = B[b] - Math.abs(J);
-    const err = errJ + errB[b];
-    if (margin > err) return true;
-    if (lowerBoundsOnly) return 'unknown';
-    if (margin < -err) return false;
-    return 'tie';
-  };
+  const lowerBounds = o.inexact.length > 0;
+  const verdictOf = (B: Bounds, b: keyof Bounds): VerdictWord =>
+    decide({ value: B[b] - Math.abs(J), error: errJ + errB[b] }, { lowerBounds }, float64Field).verdict;
   // Omega decided by elements near round-off: the bounds without them, and a verdict only where
   // both agree.
   const inexact = [...o.inexact];
@@ -86,11 +80,12 @@ function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome):
     const t2 = assembleBounds(o.normH, o.width, o.channels.map((c) => ({ ...c, ...(c.clear ?? {}) }))).terms;
     inexact.push(`deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${t2.deltaE}, B1 = ${clearBounds.B1}, B2 = ${clearBounds.B2}`);
   }
-  const verdict = (b: keyof Bounds): Verdict => {
+  const verdict = (b: keyof Bounds): VerdictWord => {
     const v = verdictOf(bounds, b);
     if (!clearBounds) return v;
     return verdictOf(clearBounds, b) === v ? v : 'unknown';
   };
+  const verdicts = { Bstate: verdict('Bstate'), B1: verdict('B1'), B1coarse: verdict('B1coarse'), B2: verdict('B2') };
   return {
     model: model.name, L, method: o.method, state, J,
     channels: o.channels.map((c) => ({
@@ -98,7 +93,8 @@ function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome):
       Bstate: c.omegaGammaMax * c.pinchedA2, pinchedA2: c.pinchedA2, normHow: c.normHow,
     })),
     terms, bounds,
-    holds: { Bstate: verdict('Bstate'), B1: verdict('B1'), B1coarse: verdict('B1coarse'), B2: verdict('B2') },
+    verdicts,
+    holds: { Bstate: holdsOf(verdicts.Bstate), B1: holdsOf(verdicts.B1), B1coarse: holdsOf(verdicts.B1coarse), B2: holdsOf(verdicts.B2) },
     error: { J: errJ, bounds: errB }, termErrors,
     exact: inexact.length === 0, inexact, notes: o.notes, dimension: o.dimension,
   };

@@ -3,6 +3,7 @@
  * method. Composes lang and numeric.
  */
 export { computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, type CurrentOptions, type MethodChoice, type Verdict } from './current.js';
+export { holdsOf, type VerdictWord } from './result.js';
 export { MethodNotApplicable, type MethodName } from './outcome.js';
 export { instantiate, type Instance } from './family.js';
 export { evalOperator } from './operators.js';

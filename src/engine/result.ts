@@ -2,7 +2,7 @@
  * What `current` returns (the float64 engine's result types): a leaf module, so that the
  * method-independent pieces (engine/tail.ts) and current.ts import them without importing each other.
  */
-import type { Bounds, OverallTerms } from '../numeric/index.js';
+import type { Bounds, OverallTerms, Verdict as VerdictWord } from '../numeric/index.js';
 import type { TermErrors } from './errors.js';
 import type { MethodName } from './outcome.js';
 
@@ -25,10 +25,26 @@ export interface TailReport {
   readonly frequencies: 'bohr' | 'omega';
 }
 
-/** B2tail, its absolute error and the report. */
-/** `true`: |J| <= B with a margin larger than the error; `false`: violated beyond the error;
- * `'tie'`: equal within the error; `'unknown'`: the bound terms are lower bounds and |J| exceeds them. */
+export type { VerdictWord };
+
+/**
+ * The float64 engine's spelling of a {@link VerdictWord} in `CurrentResult.holds` and the JSON of
+ * `current` (kept for users' scripts): `true` for 'holds', `false` for 'violated', else the word
+ * ('tie': equal within the error; 'unknown': the bound terms are lower bounds and |J| is not
+ * below them beyond the error).
+ */
 export type Verdict = true | false | 'tie' | 'unknown';
+
+/**
+ * A verdict word in the spelling of `holds` ({@link Verdict}).
+ *
+ * @example
+ * holdsOf('holds') // true
+ * holdsOf('tie') // 'tie'
+ */
+export function holdsOf(v: VerdictWord): Verdict {
+  return v === 'holds' ? true : v === 'violated' ? false : v;
+}
 
 export interface ChannelResult {
   readonly J: number;
@@ -54,7 +70,10 @@ export interface CurrentResult {
   readonly terms: OverallTerms;
   /** The four bounds of physics.md and B2tail, the band bound robust to tails (engine/tail.ts). */
   readonly bounds: Bounds & { readonly B2tail: number };
+  /** Each bound's verdict as `true`/`false`/'tie'/'unknown' (the JSON's `holds`). */
   readonly holds: Readonly<Record<keyof Bounds | 'B2tail', Verdict>>;
+  /** The same verdicts as words ('holds', 'violated', 'tie', 'unknown'), shared with the decimal.js engine. */
+  readonly verdicts: Readonly<Record<keyof Bounds | 'B2tail', VerdictWord>>;
   /** Absolute error bounds of J and of each bound (a posteriori: engine/errors.ts). */
   readonly error: { readonly J: number; readonly bounds: Readonly<Record<keyof Bounds | 'B2tail', number>> };
   /** B2tail's cutoff D and profile. */

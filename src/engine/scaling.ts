@@ -379,8 +379,7 @@ async function confirmRefutation(model: ModelSpec, b: 'B1' | 'B2', e: ProofEntry
     if (err instanceof NoMethodError) return unknown(`the engine cannot compute L = ${L} to confirm it`);
     throw err;
   }
-  const margin = Math.abs(r.J) - r.bounds[b];
-  if (margin > r.error.J + r.error.bounds[b] && r.exact) {
+  if (r.verdicts[b] === 'violated' && r.exact) {
     throw new TheoremRefutedError(`${b} is a theorem, yet it fails on the valid model '${model.name}' (${model.file}) at ${describePoint(L, params)}: |J| = ${Math.abs(r.J)}, ${b} = ${r.bounds[b]} (errors ${r.error.J}, ${r.error.bounds[b]}). This is a bug in heatbound; please report it with the model file.`);
   }
   return unknown(`the engine there gives |J| = ${Math.abs(r.J)} <= ${b} = ${r.bounds[b]}`);

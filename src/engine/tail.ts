@@ -2,8 +2,8 @@
  * B2tail in the float64 engine: the band bound robust to tails (numeric/tail), summed over the
  * channels of a method's outcome, with its cutoff D, its profile, its error and its verdict.
  */
-import { defaultTolerances, tailProfile, thinProfile, type Bounds, type TailPoint, type TailTable } from '../numeric/index.js';
-import type { CurrentResult, TailReport, Verdict } from './result.js';
+import { decide, defaultTolerances, float64Field, tailProfile, thinProfile, type Bounds, type TailPoint, type TailTable } from '../numeric/index.js';
+import { holdsOf, type CurrentResult, type TailReport, type Verdict, type VerdictWord } from './result.js';
 import type { ChannelOutcome, MethodOutcome } from './outcome.js';
 
 export type { TailReport } from './result.js';
@@ -54,28 +54,28 @@ function fallbackTable(c: ChannelOutcome): TailTable {
 }
 
 /** A result of `current` before B2tail is added. */
-export type CoreResult = Omit<CurrentResult, 'bounds' | 'holds' | 'error' | 'tail'> & {
+export type CoreResult = Omit<CurrentResult, 'bounds' | 'holds' | 'verdicts' | 'error' | 'tail'> & {
   readonly bounds: Bounds;
   readonly holds: Readonly<Record<keyof Bounds, Verdict>>;
+  readonly verdicts: Readonly<Record<keyof Bounds, VerdictWord>>;
   readonly error: { readonly J: number; readonly bounds: Readonly<Record<keyof Bounds, number>> };
 };
 
 /**
- * The result with B2tail added to bounds, holds and error, and its report. The verdict follows
- * current.ts: `true` only when B2tail - |J| exceeds both errors, `false` only when |J| - B2tail
- * does and every term is exact, else `'tie'` (`'unknown'` for inexact terms).
+ * The result with B2tail added to bounds, verdicts, holds and error, and its report. The verdict
+ * is current.ts's ({@link decide} on the margin B2tail - |J| with both errors; inexact terms are
+ * lower bounds).
  */
 export function withTail(r: CoreResult, o: MethodOutcome): CurrentResult {
   const t = defaultTolerances;
   const rel = t.roundoffFactor * t.eps * Math.max(1, o.roundoffDimension);
   const tail = tailTerms(o.channels, rel);
-  const margin = tail.value - Math.abs(r.J);
-  const err = r.error.J + tail.error;
-  const verdict: Verdict = margin > err ? true : o.inexact.length > 0 ? 'unknown' : margin < -err ? false : 'tie';
+  const verdict = decide({ value: tail.value - Math.abs(r.J), error: r.error.J + tail.error }, { lowerBounds: o.inexact.length > 0 }, float64Field).verdict;
   return {
     ...r,
     bounds: { ...r.bounds, B2tail: tail.value },
-    holds: { ...r.holds, B2tail: verdict },
+    holds: { ...r.holds, B2tail: holdsOf(verdict) },
+    verdicts: { ...r.verdicts, B2tail: verdict },
     error: { J: r.error.J, bounds: { ...r.error.bounds, B2tail: tail.error } },
     tail: tail.report,
   };

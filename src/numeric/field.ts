@@ -4,8 +4,8 @@
  * ({@link float64Field}) and decimal.js at a given number of digits ({@link decimalField}).
  *
  * On top of it: complex numbers over a field ({@link Complex}), values with a rigorous absolute
- * error bound ({@link Bounded}) and their propagation rules, and the one {@link verdict} that
- * decides an inequality between two bounded values.
+ * error bound ({@link Bounded}) and their propagation rules, and the one {@link Verdict} with the
+ * one function deciding it from a bounded margin ({@link decide}).
  *
  * The contract of `ulp` on which every rule rests: for a field element x >= 0 produced by one
  * rounded operation (add, sub, mul, div, sqrt, fromRational, fromNumber) of exact value z,
@@ -261,40 +261,70 @@ export function boundedSqrt<T>(F: Field<T>, x: Bounded<T>): Bounded<T> {
 
 // --- the verdict ---------------------------------------------------------------------------
 
-/** How an inequality between two bounded values fares. */
+/**
+ * How a bound (or any inequality between bounded quantities) fares: the one verdict type of the
+ * engines, the CLI, the properties and the proofs.
+ *
+ * - 'holds': the margin exceeds its error, so the exact margin is > 0;
+ * - 'violated': the margin is below minus its error (for a strict claim also at minus its error),
+ *   and every term is exact;
+ * - 'tie': the margin lies within its error, exact equality (margin and error 0) included
+ *   ({@link Decision} tells the two apart);
+ * - 'unknown': the terms are only lower bounds (a method's `inexact` terms) and the margin does
+ *   not exceed its error, so nothing but 'holds' could be decided.
+ */
 export type Verdict = 'holds' | 'violated' | 'tie' | 'unknown';
+
+/** A verdict and what its caller needs besides the word. */
+export interface Decision {
+  readonly verdict: Verdict;
+  /** The margin lies within its error (|m| <= e): a tie, or with lower-bound terms an 'unknown' that more digits may settle. */
+  readonly within: boolean;
+  /** Margin and error are both exactly 0: the quantities are equal, not only within round-off. */
+  readonly exact: boolean;
+}
+
+/** How {@link decide} reads a margin. */
+export interface DecideOptions {
+  /** The claim is m > 0 (a margin of exactly minus its error, exact equality included, violates it); default m >= 0. */
+  readonly strict?: boolean;
+  /** The terms are only lower bounds of the quantities they stand for: no 'violated', no 'tie'. */
+  readonly lowerBounds?: boolean;
+}
+
+/**
+ * The verdict on the claim "margin >= 0" (> 0 when `strict`) from a computed margin m with an
+ * error bound e (for a bound B on |J|: m = B - |J|, e = e_B + e_J): 'holds' when m > e, 'violated'
+ * when m < -e (or m = -e when strict), 'tie' otherwise; with `lowerBounds` everything but 'holds'
+ * is 'unknown'. The comparisons are exact (`F.cmp`); `F` defaults to the field of m.value.
+ *
+ * @example
+ * decide({ value: 0, error: 1e-12 }).verdict // 'tie' (within: true, exact: false)
+ * decide({ value: -1, error: 0.1 }, { lowerBounds: true }).verdict // 'unknown'
+ */
+export function decide<T>(m: Bounded<T>, opts: DecideOptions = {}, F: Field<T> = fieldOf(m.value)): Decision {
+  const above = F.cmp(m.value, m.error), below = F.cmp(m.value, F.neg(m.error));
+  const within = above <= 0 && below >= 0;
+  const exact = within && F.cmp(m.error, F.zero) === 0;
+  if (above > 0) return { verdict: 'holds', within, exact };
+  if (opts.lowerBounds) return { verdict: 'unknown', within, exact };
+  if (below < 0 || (opts.strict && below === 0)) return { verdict: 'violated', within, exact };
+  return { verdict: 'tie', within, exact };
+}
 
 /**
  * The claim lhs <= rhs (lhs < rhs when `strict`) between the exact quantities that two bounded
- * values stand for. With the margin m = rhs - lhs computed as a Bounded (error e >= e_lhs + e_rhs
- * plus the rounding of the subtraction):
- *
- * - 'tie': both values exactly equal and both errors exactly 0 (the quantities are equal). A
- *   non-strict claim holds there with equality (the engine's `tie` for |J| = B exactly), a strict one
- *   fails there (properties/claims.ts: "a strict claim at exact equality (margin 0, error 0) fails"):
- *   the caller, who knows which it asked, reads the tie.
- * - 'holds': m > e, so the exact margin is > 0 (both strict and non-strict; as the engine,
- *   src/engine/current.ts and src/engine/precise/current.ts, and properties/claims.ts, which all
- *   require margin > error).
- * - 'violated': m < -e (the exact margin is < 0); when `strict` also m = -e with e > 0 (the exact
- *   margin is <= 0, lhs >= rhs: properties/claims.ts fails a strict claim where margin + error <= 0).
- * - 'unknown': otherwise, the margin lies within its error. The engines call this band 'tie' too
- *   (and recompute at more digits), properties/ 'undecided' (strict) or 'holds' (non-strict);
- *   here it is kept apart from the exact tie. A caller whose terms are only lower bounds
- *   (the engines' `inexact`) reads 'violated' as 'unknown' itself.
- *
- * When both errors are 0 the values are compared exactly (no subtraction is rounded).
+ * values stand for, read as a comparison of two values: when both errors are 0 the values are
+ * compared exactly ('tie' at equality, strict or not, the caller reading it), else the margin
+ * rhs - lhs (a {@link boundedSub}, whose error covers its rounding) is {@link decide}d and a margin
+ * within its error is reported as 'unknown' (not decided) rather than as a tie.
  * `F` defaults to the field of lhs.value ({@link fieldOf}).
  */
 export function verdict<T>(lhs: Bounded<T>, rhs: Bounded<T>, strict: boolean, F: Field<T> = fieldOf(lhs.value)): Verdict {
-  const exactL = F.cmp(lhs.error, F.zero) === 0, exactR = F.cmp(rhs.error, F.zero) === 0;
-  if (exactL && exactR) {
+  if (F.cmp(lhs.error, F.zero) === 0 && F.cmp(rhs.error, F.zero) === 0) {
     const c = F.cmp(lhs.value, rhs.value);
     return c < 0 ? 'holds' : c > 0 ? 'violated' : 'tie';
   }
-  const m = boundedSub(F, rhs, lhs);
-  if (F.cmp(m.value, m.error) > 0) return 'holds';
-  const below = F.cmp(m.value, F.neg(m.error));
-  if (below < 0 || (strict && below === 0)) return 'violated';
-  return 'unknown';
+  const v = decide(boundedSub(F, rhs, lhs), { strict }, F).verdict;
+  return v === 'tie' ? 'unknown' : v;
 }

@@ -48,4 +48,4 @@ export { type Field, float64Field, decimalField, fieldOf } from './field.js';
 export { type ElementaryField, float64Elementary, decimalElementary } from './elementary.js';
 export { type Complex, complexAdd, complexMul, complexConj, complexAbs2 } from './field.js';
 export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, boundedSqrt } from './field.js';
-export { type Verdict, verdict } from './field.js';
+export { type Verdict, decide, verdict } from './field.js';

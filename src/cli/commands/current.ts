@@ -2,8 +2,7 @@
  * `heatbound current MODEL --L N [--state S] [--param k=v]... [--method M] [--json]`
  */
 import { computeCurrent, computePrecise, type CurrentResult, type PreciseResult } from '../../engine/index.js';
-import { preciseJson, preciseText } from '../format-precise.js';
-import { currentJson, currentSweepText, currentText } from '../format.js';
+import { currentJson, currentSweepText, currentText, preciseJson, preciseText } from '../report.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
 import { commandOptions, usageError, type FlagsOf } from '../options.js';

@@ -5,9 +5,8 @@
 import { resolve } from 'node:path';
 import { computeCurrent, computePrecise, computeScaling, type CurrentResult } from '../../engine/index.js';
 import { judgeFamily, parseClaim, runCampaign } from '../../../properties/index.js';
-import { dec } from '../format-precise.js';
 import { fitExponent } from '../../numeric/index.js';
-import { short, table } from '../format.js';
+import { dec, short, table } from '../format.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
 import type { commandOptions, FlagsOf } from '../options.js';

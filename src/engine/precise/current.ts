@@ -15,7 +15,7 @@ import type { Decimal } from 'decimal.js';
 import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
 import { InputError, errorAt } from '../../lang/index.js';
 import {
-  precision, preciseChannelHeat,
+  decide, precision, preciseChannelHeat, type Verdict,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, type PreciseTailTable,
 } from '../../numeric/index.js';
 
@@ -39,10 +39,11 @@ export { PreciseNotApplicable, maxPreciseBlock };
 export type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, PreciseSystem } from './types.js';
 
 /**
- * `holds`: margin > error; `violated`: margin < -error; `tie`: |margin| <= error; `unknown`: the
- * margin is negative but the bound terms are inexact (possibly lower bounds).
+ * The shared verdict (numeric `decide`): `holds`: margin > error; `violated`: margin < -error;
+ * `tie`: |margin| <= error; `unknown`: the bound terms are inexact (possibly lower bounds) and the
+ * margin does not exceed its error.
  */
-export type PreciseVerdict = 'holds' | 'violated' | 'tie' | 'unknown';
+export type PreciseVerdict = Verdict;
 
 export type BoundName = 'Bstate' | 'B1' | 'B1coarse' | 'B2' | 'B2tail';
 /** B2tail: the band bound robust to tails (engine/precise/tail.ts). */
@@ -103,16 +104,22 @@ export const defaultDigits = 30;
 export function computePrecise(model: ModelSpec, L: number, opts: PreciseOptions = {}): PreciseResult {
   const digits = opts.digits ?? defaultDigits;
   const first = computeAt(model, L, digits, opts);
-  if (!boundNames.some((b) => first.holds[b] === 'tie')) return first;
+  if (!boundNames.some((b) => decide(first.margins[b]).within)) return first;
   const more = Math.min(1000, opts.maxDigits ?? 2 * digits);
-  if (more <= digits) return { ...first, notes: [...first.notes, tieNote(first, digits)] };
+  if (more <= digits) return { ...first, notes: [...first.notes, ...tieNotes(first, digits)] };
   const second = computeAt(model, L, more, opts);
-  return { ...second, digits, notes: [...second.notes, tieNote(second, more)] };
+  return { ...second, digits, notes: [...second.notes, ...tieNotes(second, more)] };
 }
 
-function tieNote(r: PreciseResult, d: number): string {
-  const ties = boundNames.filter((b) => r.holds[b] === 'tie');
-  return `${ties.join(', ')}: |J| equals the bound within the error at ${d} digits (margin ${fmt(r.margins[ties[0]].value)}, error ${fmt(r.margins[ties[0]].error)}): equality, not a violation`;
+/** What the margins within their errors mean: equality for exact terms, nothing for lower bounds. */
+function tieNotes(r: PreciseResult, d: number): string[] {
+  const within = boundNames.filter((b) => decide(r.margins[b]).within);
+  const at = (b: BoundName) => `|J| equals the bound within the error at ${d} digits (margin ${fmt(r.margins[b].value)}, error ${fmt(r.margins[b].error)})`;
+  const ties = within.filter((b) => r.holds[b] === 'tie'), unknown = within.filter((b) => r.holds[b] === 'unknown');
+  return [
+    ...(ties.length ? [`${ties.join(', ')}: ${at(ties[0])}: equality, not a violation`] : []),
+    ...(unknown.length ? [`${unknown.join(', ')}: ${at(unknown[0])}, but the bound terms may be lower bounds: unknown`] : []),
+  ];
 }
 
 /**
@@ -258,7 +265,7 @@ function product([x, ex]: [Decimal, Decimal], [y, ey]: [Decimal, Decimal]): Deci
 
 function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[]): PreciseResult {
   const { P, normH, width, residual } = sys;
-  const lowerBoundsOnly = splitInexact(notes).inexact.length > 0;
+  const lowerBounds = splitInexact(notes).inexact.length > 0;
   const D = P.D;
   const unit = new D(10).pow(-P.digits);
   const sum = (xs: Bounded[]): Bounded => xs.reduce((s, x) => ({ value: s.value.plus(x.value), error: s.error.plus(x.error) }), { value: new D(0), error: new D(0) });
@@ -287,8 +294,8 @@ function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[
     const B = bounds[b];
     const m: Bounded = { value: B.value.minus(absJ.value), error: B.error.plus(absJ.error) };
     margins[b] = m;
-    // Inexact terms may be lower bounds: then a negative margin is not a violation.
-    holds[b] = m.value.gt(m.error) ? 'holds' : m.value.lt(m.error.neg()) ? (lowerBoundsOnly ? 'unknown' : 'violated') : 'tie';
+    // Inexact terms may be lower bounds: then only 'holds' is decided.
+    holds[b] = decide(m, { lowerBounds }).verdict;
     ratios[b] = B.value.isZero()
       ? { value: absJ.value.isZero() ? new D(0) : new D(Infinity), error: new D(0) }
       : { value: absJ.value.div(B.value), error: absJ.error.div(B.value).plus(absJ.value.times(B.error).div(B.value.times(B.value))) };

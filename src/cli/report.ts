@@ -1,0 +1,301 @@
+/**
+ * The report of `current`, written once for both engines: a {@link Report} over the engine's
+ * numbers (float64 or Decimal), one JSON formatter ({@link reportJson}, the typed contract
+ * {@link CurrentJson}) and one text formatter ({@link reportText}), with the engine's way of
+ * writing numbers passed in as a {@link ReportStyle}.
+ */
+import type { Decimal } from 'decimal.js';
+import { boundNames, holdsOf, type CurrentResult, type PreciseResult, type Verdict, type VerdictWord } from '../engine/index.js';
+import type { Bounded } from '../numeric/index.js';
+import { dec, decError, decimal, short, table } from './format.js';
+
+/** Bstate, B1, B1coarse, B2 and B2tail. */
+type BoundName = (typeof boundNames)[number];
+
+/** One channel's quantities. */
+export interface ReportChannel<N> {
+  readonly J: N;
+  readonly normA: N;
+  readonly deltaE: N;
+  readonly gammaMax: N;
+  readonly omegaGammaMax: N;
+  readonly Bstate: N;
+  readonly normHow: string;
+}
+
+/** J, every term and bound with its error, and each bound's verdict, in the numbers N of one engine. */
+export interface Report<N> {
+  readonly model: string;
+  readonly L: number;
+  readonly method: string;
+  readonly state: string;
+  /** The decimal.js engine's digits: requested, and those of the computation that decided the verdicts; absent for float64. */
+  readonly digits?: { readonly requested: number; readonly used: number };
+  readonly J: Bounded<N>;
+  readonly channels: readonly ReportChannel<N>[];
+  readonly terms: Readonly<Record<string, Bounded<N>>>;
+  readonly bounds: Readonly<Record<BoundName, Bounded<N>>>;
+  readonly verdicts: Readonly<Record<BoundName, VerdictWord>>;
+  /** |J| / B (its value Infinity when B = 0 < |J|, 0 when both are 0). */
+  readonly ratios: Readonly<Record<BoundName, Bounded<N>>>;
+  /** B - |J|. */
+  readonly margins: Readonly<Record<BoundName, Bounded<N>>>;
+  /** B2tail's cutoff D, its two pieces, the |J| dropped below round-off, and the profile. */
+  readonly tail: {
+    readonly D: N; readonly band: N; readonly tail: N; readonly dropped: N;
+    readonly gridPoints: number; readonly coarse: boolean; readonly frequencies: 'bohr' | 'omega';
+    readonly profile: readonly { readonly D: N; readonly value: N }[];
+  };
+  readonly exact: boolean;
+  readonly inexact: readonly string[];
+  readonly notes: readonly string[];
+  readonly dimension: number;
+}
+
+/** How one engine writes its numbers, and whether its text shows every error. */
+export interface ReportStyle<N> {
+  /** A value in JSON. */
+  readonly json: (x: N) => string;
+  /** An error bound in JSON. */
+  readonly jsonError: (x: N) => string;
+  /** A value in a table. */
+  readonly text: (x: N) => string;
+  /** J in the headline. */
+  readonly headline: (x: N) => string;
+  /** A ratio |J| / B, a cutoff D. */
+  readonly ratio: (x: N) => string;
+  readonly isZero: (x: N) => boolean;
+  /** A margin B - |J|. */
+  readonly margin: (x: N) => string;
+  /** An error bound in text. */
+  readonly textError: (x: N) => string;
+  /** Columns with the error of every term and the margin of every bound (the decimal.js engine's). */
+  readonly errorColumns: boolean;
+}
+
+/** One channel in the JSON of `current`. */
+export interface ChannelJson {
+  readonly J: string;
+  readonly normA: string;
+  readonly deltaE: string;
+  readonly gammaMax: string;
+  readonly omegaGammaMax: string;
+  readonly Bstate: string;
+  readonly normHow: string;
+}
+
+/** B2tail in the JSON of `current`. */
+export interface TailJson {
+  readonly B2tail: string;
+  readonly D: string;
+  readonly band: string;
+  readonly tail: string;
+  readonly error: string;
+  readonly dropped: string;
+  readonly gridPoints: number;
+  readonly coarse: boolean;
+  readonly frequencies: 'bohr' | 'omega';
+  readonly profile: readonly { readonly D: string; readonly value: string }[];
+}
+
+type PerBound<T> = Readonly<Record<BoundName, T>>;
+
+/**
+ * The JSON object of `current --json` (contract of issue 2; extended, never renamed): numbers as
+ * decimal strings. The decimal.js engine (`--digits D`) adds `engine`, `digits`, `digitsUsed`,
+ * `verdicts`, `ratios`, `margins` and the errors of terms, ratios and margins.
+ */
+export interface CurrentJson {
+  readonly model: string;
+  readonly L: number;
+  readonly method: string;
+  readonly engine?: 'decimal';
+  readonly digits?: number;
+  readonly digitsUsed?: number;
+  readonly state: string;
+  readonly J: string;
+  readonly channels: readonly ChannelJson[];
+  readonly terms: Readonly<Record<string, string>>;
+  readonly bounds: PerBound<string>;
+  /** true / false / "tie" / "unknown" ({@link Verdict}). */
+  readonly holds: PerBound<Verdict>;
+  readonly verdicts?: PerBound<VerdictWord>;
+  readonly ratios?: PerBound<string>;
+  readonly margins?: PerBound<string>;
+  readonly error: {
+    readonly J: string;
+    readonly terms?: Readonly<Record<string, string>>;
+    readonly bounds: PerBound<string>;
+    readonly ratios?: PerBound<string>;
+    readonly margins?: PerBound<string>;
+  };
+  readonly tail: TailJson;
+  readonly exact: boolean;
+  readonly inexact: readonly string[];
+  readonly notes: readonly string[];
+  readonly dimension: number;
+}
+
+/** The JSON of a report. */
+export function reportJson<N>(r: Report<N>, s: ReportStyle<N>): CurrentJson {
+  const values = <K extends string>(o: Readonly<Record<K, Bounded<N>>>): Readonly<Record<K, string>> =>
+    Object.fromEntries(Object.entries<Bounded<N>>(o).map(([k, b]) => [k, s.json(b.value)])) as Record<K, string>;
+  const errors = <K extends string>(o: Readonly<Record<K, Bounded<N>>>): Readonly<Record<K, string>> =>
+    Object.fromEntries(Object.entries<Bounded<N>>(o).map(([k, b]) => [k, s.jsonError(b.error)])) as Record<K, string>;
+  const d = r.digits;
+  const holds = Object.fromEntries(boundNames.map((b) => [b, holdsOf(r.verdicts[b])])) as Record<BoundName, Verdict>;
+  return {
+    model: r.model,
+    L: r.L,
+    method: r.method,
+    ...(d ? { engine: 'decimal' as const, digits: d.requested, digitsUsed: d.used } : {}),
+    state: r.state,
+    J: s.json(r.J.value),
+    channels: r.channels.map((c) => ({
+      J: s.json(c.J), normA: s.json(c.normA), deltaE: s.json(c.deltaE), gammaMax: s.json(c.gammaMax),
+      omegaGammaMax: s.json(c.omegaGammaMax), Bstate: s.json(c.Bstate), normHow: c.normHow,
+    })),
+    terms: values(r.terms),
+    bounds: values(r.bounds),
+    holds,
+    ...(d ? { verdicts: r.verdicts, ratios: values(r.ratios), margins: values(r.margins) } : {}),
+    error: d
+      ? { J: s.jsonError(r.J.error), terms: errors(r.terms), bounds: errors(r.bounds), ratios: errors(r.ratios), margins: errors(r.margins) }
+      : { J: s.jsonError(r.J.error), bounds: errors(r.bounds) },
+    tail: {
+      B2tail: s.json(r.bounds.B2tail.value), D: s.json(r.tail.D), band: s.json(r.tail.band), tail: s.json(r.tail.tail), error: s.jsonError(r.bounds.B2tail.error),
+      dropped: s.jsonError(r.tail.dropped), gridPoints: r.tail.gridPoints, coarse: r.tail.coarse, frequencies: r.tail.frequencies,
+      profile: r.tail.profile.map((p) => ({ D: s.json(p.D), value: s.json(p.value) })),
+    },
+    exact: r.exact,
+    inexact: r.inexact,
+    notes: r.notes,
+    dimension: r.dimension,
+  };
+}
+
+/** A verdict as words. */
+export function verdictText(v: VerdictWord): string {
+  return v === 'holds' ? 'holds' : v === 'violated' ? 'VIOLATED' : v === 'tie' ? 'tie (equal within error)' : 'unknown (inexact terms)';
+}
+
+const termLabels: Readonly<Record<string, string>> = {
+  normH: 'normH  ||H_S||', width: 'width  W = Emax - Emin', sumA2: 'sumA2  sum ||A||^2', gammaMax: 'gammaMax  Gamma',
+  deltaE: 'deltaE  DeltaE_eff', omegaGammaMax: 'omegaGammaMax  max|w|gamma',
+};
+
+/** The readable report of one L. */
+export function reportText<N>(r: Report<N>, s: ReportStyle<N>): string {
+  const d = r.digits;
+  const engine = d ? `decimal.js, ${d.requested} digits${d.used !== d.requested ? ` (ties recomputed at ${d.used})` : ''}, ${r.method} path` : `method ${r.method}`;
+  const out: string[] = [];
+  out.push(`model ${r.model}   L = ${r.L}   state ${r.state}   ${engine} (dimension ${r.dimension})`);
+  out.push(`J = ${s.headline(r.J.value)}   (J > 0: heat flows into the system; error <= ${s.textError(r.J.error)})`);
+  out.push('');
+  const chRows = r.channels.map((c, i) => [String(i), ...[c.J, c.normA, c.deltaE, c.gammaMax, c.omegaGammaMax, c.Bstate].map(s.text)]);
+  const shown = chRows.length > 16 ? [...chRows.slice(0, 8), ['...', '', '', '', '', '', ''], ...chRows.slice(-4)] : chRows;
+  out.push(table(['channel', 'J', '||A||', 'deltaE', 'gammaMax', 'max|w|gamma', 'Bstate'], shown));
+  const terms = Object.entries(r.terms).map(([k, b]) => [termLabels[k] ?? k, s.text(b.value), ...(s.errorColumns ? [s.textError(b.error)] : [])]);
+  out.push(table(['term', 'value', ...(s.errorColumns ? ['error'] : [])], terms));
+  out.push(table(['bound', 'value', '|J|/B', ...(s.errorColumns ? ['margin B - |J|', 'error'] : []), '|J| <= B'], boundNames.map((b) => [
+    b === 'B2tail' ? `B2tail (D = ${s.ratio(r.tail.D)})` : b, s.text(r.bounds[b].value), s.ratio(r.ratios[b].value),
+    ...(s.errorColumns ? [s.margin(r.margins[b].value), s.textError(r.margins[b].error)] : []), verdictText(r.verdicts[b]),
+  ])));
+  for (const n of r.inexact) out.push(`inexact: ${n}`);
+  for (const n of r.notes) out.push(`note: ${n}`);
+  return out.join('\n') + '\n';
+}
+
+/** The compact table of several L (the verdicts of Bstate, B1, B1coarse and B2). */
+export function sweepText<N>(rs: readonly Report<N>[], s: ReportStyle<N>): string {
+  const four = ['Bstate', 'B1', 'B1coarse', 'B2'] as const;
+  const rows = rs.map((r) => [
+    String(r.L), r.method, s.text(r.J.value), ...four.map((b) => s.text(r.bounds[b].value)),
+    s.isZero(r.bounds.B1.value) ? '-' : s.ratio(r.ratios.B1.value),
+    four.every((b) => r.verdicts[b] === 'holds') ? 'all hold' : four.map((b) => `${b}:${verdictText(r.verdicts[b])}`).filter((x) => !x.endsWith('holds')).join(' '),
+  ]);
+  const head = rs.length ? `model ${rs[0].model}   state ${rs[0].state}\n` : '';
+  return head + table(['L', 'method', 'J', 'Bstate', 'B1', 'B1coarse', 'B2', '|J|/B1', 'verdicts'], rows);
+}
+
+// --- the two engines' reports and styles ----------------------------------------------------
+
+const floatRatio = (J: number, B: number): number => (B === 0 ? (J === 0 ? 0 : Infinity) : Math.abs(J) / B);
+
+/** The float64 engine's result as a report (ratios and margins computed here, without errors). */
+export function floatReport(r: CurrentResult): Report<number> {
+  const exact = (value: number): Bounded<number> => ({ value, error: 0 });
+  const perBound = (f: (b: BoundName) => Bounded<number>) => Object.fromEntries(boundNames.map((b) => [b, f(b)])) as Record<BoundName, Bounded<number>>;
+  return {
+    model: r.model, L: r.L, method: r.method, state: r.state,
+    J: { value: r.J, error: r.error.J },
+    channels: r.channels,
+    terms: Object.fromEntries(Object.entries(r.terms).map(([k, v]) => [k, { value: v, error: r.termErrors.terms[k as keyof typeof r.terms] }])),
+    bounds: perBound((b) => ({ value: r.bounds[b], error: r.error.bounds[b] })),
+    verdicts: r.verdicts,
+    ratios: perBound((b) => exact(floatRatio(r.J, r.bounds[b]))),
+    margins: perBound((b) => ({ value: r.bounds[b] - Math.abs(r.J), error: r.error.J + r.error.bounds[b] })),
+    tail: r.tail,
+    exact: r.exact, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
+  };
+}
+
+/** float64: shortest round-trip strings in JSON, 10 significant digits in tables (15 for J). */
+export const floatStyle: ReportStyle<number> = {
+  json: decimal, jsonError: decimal, text: (x) => short(x), headline: (x) => short(x, 15),
+  ratio: (x) => (x === Infinity ? 'inf' : short(x, 6)), isZero: (x) => x === 0, margin: (x) => short(x, 6), textError: (x) => short(x, 2),
+  errorColumns: false,
+};
+
+/** The decimal.js engine's result as a report. */
+export function decimalReport(r: PreciseResult): Report<Decimal> {
+  return {
+    model: r.model, L: r.L, method: r.method, state: r.state, digits: { requested: r.digits, used: r.digitsUsed },
+    J: r.J,
+    channels: r.channels.map((c) => ({
+      J: c.J.value, normA: c.normA.value, deltaE: c.deltaE.value, gammaMax: c.gammaMax.value, omegaGammaMax: c.omegaGammaMax.value,
+      Bstate: c.Bstate.value, normHow: c.normHow,
+    })),
+    terms: r.terms, bounds: r.bounds, verdicts: r.holds, ratios: r.ratios, margins: r.margins,
+    tail: { ...r.tail, coarse: false },
+    exact: r.inexact.length === 0, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
+  };
+}
+
+/**
+ * Decimal: `digitsUsed` significant digits in JSON, those requested (at most 40) in tables, 6 for
+ * margins, error bounds to 3 digits.
+ */
+export function decimalStyle(r: PreciseResult): ReportStyle<Decimal> {
+  const d = Math.min(r.digits, 40);
+  return {
+    json: (x) => dec(x, r.digitsUsed), jsonError: decError, text: (x) => dec(x, d), headline: (x) => dec(x, d),
+    ratio: (x) => dec(x, d), isZero: (x) => x.isZero(), margin: (x) => dec(x, 6), textError: decError,
+    errorColumns: true,
+  };
+}
+
+/** The JSON of `current --json`. */
+export function currentJson(r: CurrentResult): CurrentJson {
+  return reportJson(floatReport(r), floatStyle);
+}
+
+/** The readable report of one L. */
+export function currentText(r: CurrentResult): string {
+  return reportText(floatReport(r), floatStyle);
+}
+
+/** The compact table of several L. */
+export function currentSweepText(rs: readonly CurrentResult[]): string {
+  return sweepText(rs.map(floatReport), floatStyle);
+}
+
+/** The JSON of `current --digits D --json`: the keys of the float64 output, plus precision fields. */
+export function preciseJson(r: PreciseResult): CurrentJson {
+  return reportJson(decimalReport(r), decimalStyle(r));
+}
+
+/** The readable report of the decimal.js engine. */
+export function preciseText(r: PreciseResult): string {
+  return reportText(decimalReport(r), decimalStyle(r));
+}
