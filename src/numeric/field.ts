@@ -314,17 +314,16 @@ export function decide<T>(m: Bounded<T>, opts: DecideOptions = {}, F: Field<T> =
 
 /**
  * The claim lhs <= rhs (lhs < rhs when `strict`) between the exact quantities that two bounded
- * values stand for, read as a comparison of two values: when both errors are 0 the values are
- * compared exactly ('tie' at equality, strict or not, the caller reading it), else the margin
- * rhs - lhs (a {@link boundedSub}, whose error covers its rounding) is {@link decide}d and a margin
- * within its error is reported as 'unknown' (not decided) rather than as a tie.
- * `F` defaults to the field of lhs.value ({@link fieldOf}).
+ * values stand for, in the words of {@link Verdict}: when both errors are 0 the values are compared
+ * exactly ('tie' at equality, strict or not: the caller, who knows which it asked, reads it), else
+ * the margin rhs - lhs (a {@link boundedSub}, whose error covers its rounding) is {@link decide}d,
+ * so a margin within its error is a 'tie' as in the engines. Use {@link decide} on the margin
+ * itself to tell an exact tie from one within round-off. `F` defaults to the field of lhs.value.
  */
 export function verdict<T>(lhs: Bounded<T>, rhs: Bounded<T>, strict: boolean, F: Field<T> = fieldOf(lhs.value)): Verdict {
   if (F.cmp(lhs.error, F.zero) === 0 && F.cmp(rhs.error, F.zero) === 0) {
     const c = F.cmp(lhs.value, rhs.value);
     return c < 0 ? 'holds' : c > 0 ? 'violated' : 'tie';
   }
-  const v = decide(boundedSub(F, rhs, lhs), { strict }, F).verdict;
-  return v === 'tie' ? 'unknown' : v;
+  return decide(boundedSub(F, rhs, lhs), { strict }, F).verdict;
 }

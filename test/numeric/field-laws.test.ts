@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   boundedAdd, boundedDiv, boundedMul, boundedSqrt, boundedSub, complexAbs2, complexAdd, complexConj, complexMul,
-  decimalField, float64Field, verdict, type Bounded, type Field,
+  decide, decimalField, float64Field, verdict, type Bounded, type Field,
 } from '../../src/numeric/index.js';
 
 const SEED = 1302;
@@ -159,7 +159,7 @@ describe.each(cases)(`Field laws over %s (fast-check seed ${SEED})`, (_name, c) 
     }));
   });
 
-  it('decides verdicts: clear holds, clear violation, exact tie, margin inside the error', () => {
+  it('decides verdicts: clear holds, clear violation, exact tie, margin inside the error (a tie, as in the engines)', () => {
     const b = (v: number, e = 0): Bounded<unknown> => ({ value: x(v), error: x(e) });
     for (const strict of [false, true]) {
       expect(verdict(b(1), b(2), strict, F)).toBe('holds');
@@ -168,12 +168,17 @@ describe.each(cases)(`Field laws over %s (fast-check seed ${SEED})`, (_name, c) 
       expect(verdict(b(3, 0.1), b(2, 0.1), strict, F)).toBe('violated');
       expect(verdict(b(2), b(2), strict, F)).toBe('tie');
       expect(verdict(b(0), b(0), strict, F)).toBe('tie');
-      expect(verdict(b(1, 0.1), b(1.05, 0.1), strict, F)).toBe('unknown');
-      expect(verdict(b(1.05, 0.1), b(1, 0.1), strict, F)).toBe('unknown');
-      expect(verdict(b(2, 1e-30), b(2), strict, F)).toBe('unknown');
+      expect(verdict(b(1, 0.1), b(1.05, 0.1), strict, F)).toBe('tie');
+      expect(verdict(b(1.05, 0.1), b(1, 0.1), strict, F)).toBe('tie');
+      expect(verdict(b(2, 1e-30), b(2), strict, F)).toBe('tie');
+      // decide() on the margin tells an exact tie from one within its error
+      expect(decide(b(0), { strict }, F)).toMatchObject({ within: true, exact: true });
+      expect(decide(b(0.05, 0.2), { strict }, F)).toMatchObject({ verdict: 'tie', within: true, exact: false });
+      expect(decide(b(-0.05, 0.2), { strict, lowerBounds: true }, F)).toMatchObject({ verdict: 'unknown', within: true });
+      expect(decide(b(0.5, 0.2), { strict, lowerBounds: true }, F).verdict).toBe('holds');
       // the field is inferred from the values
       expect(verdict(b(1), b(2), strict)).toBe('holds');
-      expect(verdict(b(1, 0.1), b(1.05, 0.1), strict)).toBe('unknown');
+      expect(verdict(b(1, 0.1), b(1.05, 0.1), strict)).toBe('tie');
     }
     // one rounding apart with zero errors: decided exactly
     const one = x(1), next = F.add(one, F.ulp(one));
