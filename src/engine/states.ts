@@ -1,9 +1,11 @@
 /**
  * States: the state expression evaluated at L (model-language.md, "States"), then realised in the
  * representation a method uses (product basis of 2^L, or the Dicke basis of the symmetric sector).
+ * The product basis has one realisation over a field (`realiseIn`): float64 typed arrays here
+ * (`realiseProduct`), Decimal amplitudes in precise/state.ts (`realisePrecise`).
  */
 import type { Expr } from '../lang/index.js';
-import { coherentDickeAmplitudes, gaussian, mulberry32 } from '../numeric/index.js';
+import { coherentDickeAmplitudes, float64Elementary, float64Field, gaussian, mulberry32, type Complex, type ElementaryField, type Field } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
 import { evalInteger, evalReal, type ValueScope as Scope } from '../symbolic/index.js';
 
@@ -116,22 +118,55 @@ export function nonSymmetricPart(s: StateSpec): string | null {
   return isSymmetricState(s) ? null : stateText(s);
 }
 
-function merge(p: number, a: RealisedState, b: RealisedState): RealisedState {
-  const sv = (x: RealisedState, w: number) => x.vectors.map((v) => ({ ...v, weight: v.weight * w }));
-  const sf = (x: RealisedState, w: number) => x.functions.map((f) => ({ ...f, weight: f.weight * w }));
-  const ss = (x: RealisedState, w: number) => (x.steadyFrom ?? []).map((f) => ({ ...f, weight: f.weight * w }));
-  const steadyFrom = [...ss(a, p), ...ss(b, 1 - p)].filter((f) => f.weight > 0);
-  return {
-    vectors: [...sv(a, p), ...sv(b, 1 - p)].filter((v) => v.weight > 0),
-    functions: [...sf(a, p), ...sf(b, 1 - p)].filter((f) => f.weight > 0),
-    steadyWeight: p * a.steadyWeight + (1 - p) * b.steadyWeight,
-    ...(steadyFrom.length > 0 ? { steadyFrom } : {}),
-  };
+/** A function of H_S over a field (the temperature of thermal(T) in it). */
+export type FunctionOfHIn<T> = { readonly kind: 'ground' | 'top' } | { readonly kind: 'thermal'; readonly T: T };
+
+/**
+ * A state realised over the field T: weighted pure vectors in the representation V (float64
+ * re/im arrays, Decimal amplitudes), weighted functions of H_S, the weight of `steady` and the
+ * steady(S) parts ({@link RealisedState}, {@link PreciseRealisedState} are its two instances).
+ */
+export interface RealisedIn<T, V> {
+  readonly vectors: ({ weight: T } & V)[];
+  readonly functions: { weight: T; f: FunctionOfHIn<T> }[];
+  readonly steadyWeight: T;
+  readonly steadyFrom?: readonly { readonly weight: T; readonly start: RealisedIn<T, V> }[];
 }
 
-/** steady(S) with S realised. */
-function steadyFromState(start: RealisedState): RealisedState {
-  return { vectors: [], functions: [], steadyWeight: 0, steadyFrom: [{ weight: 1, start }] };
+/** Where a realisation reads a state's parameters (theta, phi, T, p) and its sub-states'. */
+export interface StateParameters<T> {
+  readonly origin: Origin | null;
+  /** The state's expression (for errors), null when none. */
+  readonly node: Expr | null;
+  /** Parameter i of the state in the field; `value` is its float64 value in the spec. */
+  real(i: number, what: string, value: number): T;
+  /** The parameters of sub-state i (mix: 1 and 2, steady(S): 0). */
+  child(i: number): StateParameters<T>;
+}
+
+/** How one representation makes the pure vectors of the product basis of 2^L. */
+export interface ProductVectors<T, V> {
+  readonly F: ElementaryField<T>;
+  /** The vector of n amplitudes with amplitude a at index i for each [i, a], zero elsewhere. */
+  at(n: number, entries: readonly (readonly [number, T])[]): V;
+  /** The vector with amplitude amps[d] at each index of 2^L with d down spins. */
+  byDowns(L: number, amps: readonly Complex<T>[]): V;
+  /** random(seed), mixed(seed): the float64 draw `r` in this representation. */
+  drawn(r: RealisedState): RealisedIn<T, V>;
+}
+
+function merge<T, V>(F: Field<T>, p: T, a: RealisedIn<T, V>, b: RealisedIn<T, V>): RealisedIn<T, V> {
+  const q = F.sub(F.one, p);
+  const scaled = <X extends { weight: T }>(xs: readonly X[], w: T): X[] => xs.map((x) => ({ ...x, weight: F.mul(x.weight, w) }));
+  const both = <X extends { weight: T }>(xa: readonly X[], xb: readonly X[]): X[] =>
+    [...scaled(xa, p), ...scaled(xb, q)].filter((x) => F.cmp(x.weight, F.zero) !== 0);
+  const steadyFrom = both(a.steadyFrom ?? [], b.steadyFrom ?? []);
+  return {
+    vectors: both(a.vectors, b.vectors),
+    functions: both(a.functions, b.functions),
+    steadyWeight: F.add(F.mul(p, a.steadyWeight), F.mul(q, b.steadyWeight)),
+    ...(steadyFrom.length > 0 ? { steadyFrom } : {}),
+  };
 }
 
 /** Whether a state mentions `steady` or `steady(S)` (it then needs the method's generator). */
@@ -139,99 +174,131 @@ export function mentionsSteady(s: StateSpec): boolean {
   return s.kind === 'steady' || s.kind === 'steadyFrom' || (s.kind === 'mix' && (mentionsSteady(s.a) || mentionsSteady(s.b)));
 }
 
-function pure(re: Float64Array, im: Float64Array): RealisedState {
-  return { vectors: [{ weight: 1, re, im }], functions: [], steadyWeight: 0 };
-}
-
 /** Largest dimension for which mixed(seed) is realised (it has full rank: dim vectors of dim entries). */
 export const maxMixedDimension = 4096;
 
 /**
- * The state in the product basis of 2^L (site 0 is the most significant bit; bit 0 = u).
+ * The state in the product basis of 2^L (site 0 is the most significant bit; bit 0 = u) over the
+ * field of `vectors`, its parameters read from `params`: one realisation for float64 and Decimal.
+ * random(seed) and mixed(seed) are float64 draws by definition, handed to `vectors.drawn`.
+ *
+ * @throws InputError for mixed(seed) beyond {@link maxMixedDimension}
+ */
+export function realiseIn<T, V>(vectors: ProductVectors<T, V>, params: StateParameters<T>, s: StateSpec, L: number): RealisedIn<T, V> {
+  const F = vectors.F;
+  const n = 2 ** L;
+  const none = { vectors: [], functions: [], steadyWeight: F.zero };
+  const pure = (v: V): RealisedIn<T, V> => ({ ...none, vectors: [{ weight: F.one, ...v }] });
+  const at = (entries: [number, T][]) => pure(vectors.at(n, entries));
+  switch (s.kind) {
+    case 'up': return at([[0, F.one]]);
+    case 'down': return at([[n - 1, F.one]]);
+    case 'ghz': {
+      const a = F.sqrt(F.fromRational(1, 2));
+      return L === 0 ? at([[0, F.one]]) : at([[0, a], [n - 1, a]]);
+    }
+    case 'basis': {
+      let idx = 0;
+      for (let k = 0; k < L; k++) if (s.bits[k] === 'd') idx |= 1 << (L - 1 - k);
+      return at([[idx, F.one]]);
+    }
+    case 'w':
+    case 'dicke': {
+      const downs = L - (s.kind === 'dicke' ? s.n : 1);
+      const a = F.div(F.one, F.sqrt(F.fromNumber(binomial(L, downs))));
+      const zero = { re: F.zero, im: F.zero };
+      return pure(vectors.byDowns(L, Array.from({ length: L + 1 }, (_, d) => (d === downs ? { re: a, im: F.zero } : zero))));
+    }
+    case 'product': {
+      const theta = params.real(0, 'theta', s.theta), phi = params.real(1, 'phi', s.phi);
+      const half = F.div(theta, F.fromRational(2, 1));
+      const cu = F.cos(half), sd = F.sin(half);
+      const amps = Array.from({ length: L + 1 }, (_, downs) => {
+        const mag = F.mul(F.pow(cu, F.fromNumber(L - downs)), F.pow(sd, F.fromNumber(downs)));
+        const ph = F.mul(phi, F.fromNumber(downs));
+        return { re: F.mul(mag, F.cos(ph)), im: F.mul(mag, F.sin(ph)) };
+      });
+      return pure(vectors.byDowns(L, amps));
+    }
+    case 'ground': case 'top':
+      return { ...none, functions: [{ weight: F.one, f: { kind: s.kind } }] };
+    case 'thermal':
+      return { ...none, functions: [{ weight: F.one, f: { kind: 'thermal', T: params.real(0, 'the temperature', s.T) } }] };
+    case 'steady':
+      return { ...none, steadyWeight: F.one };
+    case 'random': case 'mixed':
+      return vectors.drawn(drawFloat64(s, L, params.origin, params.node));
+    case 'mix': {
+      const p = params.real(0, 'the weight p of mix(p, s1, s2)', s.p);
+      return merge(F, p, realiseIn(vectors, params.child(1), s.a, L), realiseIn(vectors, params.child(2), s.b, L));
+    }
+    case 'steadyFrom':
+      return { ...none, steadyFrom: [{ weight: F.one, start: realiseIn(vectors, params.child(0), s.from, L) }] };
+  }
+}
+
+/** random(seed): a Gaussian vector, normalised; mixed(seed): Hilbert-Schmidt measure. */
+function drawFloat64(s: { readonly kind: 'random' | 'mixed'; readonly seed: number }, L: number, origin: Origin | null, node: Expr | null): RealisedState {
+  const n = 2 ** L;
+  if (s.kind === 'mixed' && n > maxMixedDimension) {
+    const msg = `mixed(seed) has full rank: it needs ${n} vectors of ${n} amplitudes (${((n * n * 16) / 2 ** 30).toFixed(1)} GiB); use L <= ${Math.log2(maxMixedDimension)}`;
+    if (origin && node) throw errorAt(origin, node, 'bad-state', msg);
+    throw new RangeError(msg);
+  }
+  // mixed: rho = G G^+ / Tr, G complex Ginibre; rho = sum_k g_k g_k^+ / Tr.
+  const g = gaussian(mulberry32(s.seed));
+  const cols: { weight: number; re: Float64Array; im: Float64Array }[] = [];
+  let total = 0;
+  for (let k = 0; k < (s.kind === 'random' ? 1 : n); k++) {
+    const re = new Float64Array(n), im = new Float64Array(n);
+    let norm = 0;
+    for (let i = 0; i < n; i++) { re[i] = g(); im[i] = g(); norm += re[i] ** 2 + im[i] ** 2; }
+    const f = 1 / Math.sqrt(norm);
+    for (let i = 0; i < n; i++) { re[i] *= f; im[i] *= f; }
+    cols.push({ weight: norm, re, im });
+    total += norm;
+  }
+  if (s.kind === 'random') cols[0].weight = 1;
+  else for (const c of cols) c.weight /= total;
+  return { vectors: cols, functions: [], steadyWeight: 0 };
+}
+
+/** float64 vectors: re and im as typed arrays. */
+const float64Vectors: ProductVectors<number, { re: Float64Array; im: Float64Array }> = {
+  F: float64Elementary,
+  at(n, entries) {
+    const re = new Float64Array(n), im = new Float64Array(n);
+    for (const [i, a] of entries) re[i] = a;
+    return { re, im };
+  },
+  byDowns(L, amps) {
+    const n = 2 ** L;
+    const re = new Float64Array(n), im = new Float64Array(n);
+    for (let i = 0; i < n; i++) { const a = amps[popcount(i)]; re[i] = a.re; im[i] = a.im; }
+    return { re, im };
+  },
+  drawn: (r) => r,
+};
+
+/** The parameters of a float64 realisation: the spec's own values. */
+function float64Parameters(origin: Origin | null, node: Expr | null): StateParameters<number> {
+  const params: StateParameters<number> = { origin, node, real: (_i, _what, value) => value, child: () => params };
+  return params;
+}
+
+/**
+ * The state in the product basis of 2^L in float64 (site 0 is the most significant bit; bit 0 = u).
  *
  * @throws InputError for mixed(seed) beyond {@link maxMixedDimension}
  */
 export function realiseProduct(s: StateSpec, L: number, origin: Origin | null, node: Expr | null): RealisedState {
-  const n = 2 ** L;
-  const basisVec = (indices: number[], amp: number): RealisedState => {
-    const re = new Float64Array(n), im = new Float64Array(n);
-    for (const i of indices) re[i] = amp;
-    return pure(re, im);
-  };
-  switch (s.kind) {
-    case 'up': return basisVec([0], 1);
-    case 'down': return basisVec([n - 1], 1);
-    case 'ghz': return L === 0 ? basisVec([0], 1) : basisVec([0, n - 1], Math.SQRT1_2);
-    case 'basis': {
-      let idx = 0;
-      for (let k = 0; k < L; k++) if (s.bits[k] === 'd') idx |= 1 << (L - 1 - k);
-      return basisVec([idx], 1);
-    }
-    case 'w':
-    case 'dicke': {
-      const ups = s.kind === 'dicke' ? s.n : 1;
-      const idx: number[] = [];
-      for (let i = 0; i < n; i++) if (L - popcount(i) === ups) idx.push(i);
-      return basisVec(idx, 1 / Math.sqrt(idx.length));
-    }
-    case 'product': {
-      const re = new Float64Array(n), im = new Float64Array(n);
-      const cu = Math.cos(s.theta / 2), sd = Math.sin(s.theta / 2);
-      for (let i = 0; i < n; i++) {
-        const downs = popcount(i);
-        const mag = Math.pow(cu, L - downs) * Math.pow(sd, downs);
-        re[i] = mag * Math.cos(downs * s.phi);
-        im[i] = mag * Math.sin(downs * s.phi);
-      }
-      return pure(re, im);
-    }
-    case 'ground': case 'top':
-      return { vectors: [], functions: [{ weight: 1, f: { kind: s.kind } }], steadyWeight: 0 };
-    case 'thermal':
-      return { vectors: [], functions: [{ weight: 1, f: s }], steadyWeight: 0 };
-    case 'steady':
-      return { vectors: [], functions: [], steadyWeight: 1 };
-    case 'random': {
-      const g = gaussian(mulberry32(s.seed));
-      const re = new Float64Array(n), im = new Float64Array(n);
-      let norm = 0;
-      for (let i = 0; i < n; i++) { re[i] = g(); im[i] = g(); norm += re[i] ** 2 + im[i] ** 2; }
-      const f = 1 / Math.sqrt(norm);
-      for (let i = 0; i < n; i++) { re[i] *= f; im[i] *= f; }
-      return pure(re, im);
-    }
-    case 'mixed': {
-      if (n > maxMixedDimension) {
-        const msg = `mixed(seed) has full rank: it needs ${n} vectors of ${n} amplitudes (${((n * n * 16) / 2 ** 30).toFixed(1)} GiB); use L <= ${Math.log2(maxMixedDimension)}`;
-        if (origin && node) throw errorAt(origin, node, 'bad-state', msg);
-        throw new RangeError(msg);
-      }
-      // Hilbert-Schmidt measure: rho = G G^+ / Tr, G complex Ginibre; rho = sum_k g_k g_k^+ / Tr.
-      const g = gaussian(mulberry32(s.seed));
-      const cols: { weight: number; re: Float64Array; im: Float64Array }[] = [];
-      let total = 0;
-      for (let k = 0; k < n; k++) {
-        const re = new Float64Array(n), im = new Float64Array(n);
-        let norm = 0;
-        for (let i = 0; i < n; i++) { re[i] = g(); im[i] = g(); norm += re[i] ** 2 + im[i] ** 2; }
-        const f = 1 / Math.sqrt(norm);
-        for (let i = 0; i < n; i++) { re[i] *= f; im[i] *= f; }
-        cols.push({ weight: norm, re, im });
-        total += norm;
-      }
-      for (const c of cols) c.weight /= total;
-      return { vectors: cols, functions: [], steadyWeight: 0 };
-    }
-    case 'mix':
-      return merge(s.p, realiseProduct(s.a, L, origin, node), realiseProduct(s.b, L, origin, node));
-    case 'steadyFrom':
-      return steadyFromState(realiseProduct(s.from, L, origin, node));
-  }
+  return realiseIn(float64Vectors, float64Parameters(origin, node), s, L);
 }
 
 /** The state in the Dicke basis of the symmetric sector (index = number of up spins). */
 export function realiseDicke(s: StateSpec, L: number): RealisedState {
   const n = L + 1;
+  const pure = (re: Float64Array, im: Float64Array): RealisedState => ({ vectors: [{ weight: 1, re, im }], functions: [], steadyWeight: 0 });
   const at = (entries: [number, number][]): RealisedState => {
     const re = new Float64Array(n), im = new Float64Array(n);
     for (const [i, a] of entries) re[i] += a;
@@ -248,13 +315,21 @@ export function realiseDicke(s: StateSpec, L: number): RealisedState {
       return pure(re, im);
     }
     case 'steady': return { vectors: [], functions: [], steadyWeight: 1 };
-    case 'mix': return merge(s.p, realiseDicke(s.a, L), realiseDicke(s.b, L));
-    case 'steadyFrom': return steadyFromState(realiseDicke(s.from, L));
+    case 'mix': return merge(float64Field, s.p, realiseDicke(s.a, L), realiseDicke(s.b, L));
+    case 'steadyFrom': return { vectors: [], functions: [], steadyWeight: 0, steadyFrom: [{ weight: 1, start: realiseDicke(s.from, L) }] };
     default: throw new RangeError(`${stateText(s)} is not a state of the symmetric sector`);
   }
 }
 
-function popcount(x: number): number {
+/** C(L, k), exact for the L of the product basis. */
+function binomial(L: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (L - k + i)) / i;
+  return c;
+}
+
+/** The number of set bits of x >= 0 (the down spins of a product-basis index). */
+export function popcount(x: number): number {
   let c = 0;
   while (x) { x &= x - 1; c++; }
   return c;
