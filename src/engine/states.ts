@@ -124,7 +124,7 @@ export type FunctionOfHIn<T> = { readonly kind: 'ground' | 'top' } | { readonly 
 /**
  * A state realised over the field T: weighted pure vectors in the representation V (float64
  * re/im arrays, Decimal amplitudes), weighted functions of H_S, the weight of `steady` and the
- * steady(S) parts ({@link RealisedState}, {@link PreciseRealisedState} are its two instances).
+ * steady(S) parts (`RealisedState` and precise/state.ts `PreciseRealisedState` are its two instances).
  */
 export interface RealisedIn<T, V> {
   readonly vectors: ({ weight: T } & V)[];
