@@ -8,12 +8,8 @@ import {
   float64Elementary, opAdd, opAdjoint, opMul, opPow, opScalar, opScale, opSite, siteOperators, type OpSum,
 } from '../numeric/index.js';
 
-const algebras = new Map<number, OperatorAlgebra<number, OpSum>>();
-
-/** Sums of float64 product terms on L sites (numeric/opsum) as an {@link OperatorAlgebra} (cached per L). */
+/** Sums of float64 product terms on L sites (numeric/opsum) as an {@link OperatorAlgebra}. */
 function productTermAlgebra(L: number): OperatorAlgebra<number, OpSum> {
-  const hit = algebras.get(L);
-  if (hit) return hit;
   const A: OperatorAlgebra<number, OpSum> = {
     field: float64Elementary,
     L,
@@ -26,7 +22,6 @@ function productTermAlgebra(L: number): OperatorAlgebra<number, OpSum> {
     pow: opPow,
     adjoint: opAdjoint,
   };
-  algebras.set(L, A);
   return A;
 }
 
