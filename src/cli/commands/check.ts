@@ -12,6 +12,7 @@ import { InputError, loadModelFile } from '../../lang/index.js';
 import {
   checkClaimNames, checkClaimParams, familyClasses, familyScaling, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyClasses, type FamilyJudgement, type ModelClass,
 } from '../../../properties/index.js';
+import { type CheckExcludedJson, type CheckFamilyJson, type CheckJson, type CheckSearchJson, writeJson } from '../contracts.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
 import { commandOptions, usageError, type FlagsOf } from '../options.js';
@@ -56,8 +57,8 @@ export async function checkCommand(claimText: string, flags: CheckFlags, io: Cli
   checkClaimNames(claim, models.map((m) => ({ model: m.model, shown: m.file.shown, text: m.text })));
   checkClaimParams(claim, models.map((m) => ({ name: m.model.name, params: m.model.params.map((p) => p.name) })), runs > 0);
   io.err(`check: ${claim.exists ? `exists ${claim.exists}: ` : ''}claim over ${files.length} families and ${runs} random models (classes ${classes.join(', ')}, L ${L[0]}..${L[1]}, seed ${seed}; rerun with --seed ${seed})\n`);
-  const families: (FamilyJudgement & { classes: readonly string[] })[] = [];
-  const excluded: { family: string; file: string; classes: readonly string[]; reason: string }[] = [];
+  const families: CheckFamilyJson[] = [];
+  const excluded: CheckExcludedJson[] = [];
   const everyClass = flags.class === 'all' || searchClasses.every((c) => classes.includes(c));
   for (const { file: f, model, text } of models) {
     const scaling = await familyScaling(model);
@@ -71,17 +72,26 @@ export async function checkCommand(claimText: string, flags: CheckFlags, io: Cli
     families.push({ ...(await judgeFamily(claim, model, f.shown, text, { scaling })), classes: shown.classes });
   }
   const search = runs > 0 ? searchClaim(claim, { classes, L, runs, seed }) : null;
-  const refutedBy = families.filter((f) => f.verdict === 'refuted');
-  const refuted = refutedBy.length > 0 || Boolean(search?.counterexample);
+  const refuted = families.some((f) => f.verdict === 'refuted') || Boolean(search?.counterexample);
   if (flags.json) {
-    io.out(JSON.stringify({
-      claim: claim.text, exists: claim.exists, verdict: refuted ? 'refuted' : 'no-counterexample',
-      families, excluded, undecided: families.filter((f) => f.verdict === 'undecided').map((f) => f.family), search, counterexamples: [...refutedBy.map((f) => f.counterexample).filter(Boolean), ...(search?.counterexample ? [search.counterexample] : [])],
-    }, null, 2) + '\n');
+    writeJson(io, checkJson(claim, families, excluded, search));
   } else {
     io.out(text(claim.text, families, excluded, search, refuted));
   }
   return refuted ? exitCodes.refuted : exitCodes.ok;
+}
+
+/**
+ * The JSON of `check` (the contract {@link CheckJson}): refuted when a family or the random search
+ * found a counterexample, which are listed families first.
+ */
+export function checkJson(claim: ReturnType<typeof parseClaim>, families: readonly CheckFamilyJson[], excluded: readonly CheckExcludedJson[], search: CheckSearchJson | null): CheckJson {
+  const refutedBy = families.filter((f) => f.verdict === 'refuted');
+  const found = [...refutedBy.flatMap((f) => (f.counterexample ? [f.counterexample] : [])), ...(search?.counterexample ? [search.counterexample] : [])];
+  return {
+    claim: claim.text, exists: claim.exists, verdict: refutedBy.length > 0 || search?.counterexample ? 'refuted' : 'no-counterexample',
+    families, excluded, undecided: families.filter((f) => f.verdict === 'undecided').map((f) => f.family), search, counterexamples: found,
+  };
 }
 
 function cexText(c: Counterexample): string {

@@ -12,6 +12,7 @@ import {
   checkTheorems, coqReport, instantiate, theorems, type Basis, type CoqReport, type Instantiation, type TheoremReport,
 } from '../../../proofs/index.js';
 import type { HypothesisChecks } from '../../engine/index.js';
+import { type ProveJson, type ProveModelJson, writeJson } from '../contracts.js';
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
@@ -24,18 +25,32 @@ const options = commandOptions.prove;
 export type ProveFlags = FlagsOf<typeof commandOptions.prove>;
 
 /**
- * `prove --json` (no model): the reports as before (an array, one per theorem; users' scripts read
- * it), each extended by `coqTheorems` (name, file, statement, hypotheses, declared) for its `coq`
- * theorem and the `coqUses` it rests on, and `coqCheck` (whether coqc checked them on this run,
- * the manifest, forbidden words found).
+ * The JSON of `prove --json` (no model; the contract {@link ProveJson}): the reports as before (an
+ * array, one per theorem; users' scripts read it), each extended by `coqTheorems` (name, file,
+ * statement, hypotheses, declared) for its `coq` theorem and the `coqUses` it rests on, and
+ * `coqCheck` (whether coqc checked them on this run, the manifest, forbidden words found).
  */
-function reportsJson(coq: CoqReport, reports: readonly TheoremReport[]): object[] {
+export function proveJson(coq: CoqReport, reports: readonly TheoremReport[]): ProveJson {
   const coqCheck = { manifest: coq.manifest, manifestFound: coq.manifestFound, ...(coq.manifestError ? { manifestError: coq.manifestError } : {}), files: coq.files, forbidden: coq.forbidden, check: coq.check, checkDetail: coq.checkDetail, ...(coq.checkOutput ? { checkOutput: coq.checkOutput } : {}) };
   return reports.map((r) => {
     const names = [r.coq, ...(r.coqUses ?? [])].filter((n): n is string => typeof n === 'string');
     const coqTheorems = names.map((n) => coq.theorems.find((t) => t.name === n)).filter((t) => t !== undefined);
-    return { ...r, coqTheorems, coqCheck };
+    return {
+      id: r.id, title: r.title, source: r.source, hypotheses: r.hypotheses, conclusion: r.conclusion, steps: r.steps, ok: r.ok, basis: r.basis,
+      basisDetail: r.basisDetail, coq: r.coq, coqUses: r.coqUses, coqTheorems, coqCheck,
+    };
   });
+}
+
+/**
+ * The JSON of `prove MODEL --L N --json` (the contract {@link ProveModelJson}): the replay on the
+ * model, and whether coqc checked the Coq theorems on this run.
+ */
+export function proveModelJson(r: Instantiation, coq: CoqReport): ProveModelJson {
+  return {
+    model: r.model, L: r.L, digits: r.digits, constants: r.constants, J: r.J, tolerance: r.tolerance, coqHypotheses: r.coqHypotheses,
+    theorems: r.theorems, coqCheck: { check: coq.check, checkDetail: coq.checkDetail, theorems: coq.theorems.map((t) => t.name) },
+  };
 }
 
 /** Runs `prove`; exit 1 when a step fails, 70 when a step could not be checked (no instance, or its check did not run). */
@@ -47,11 +62,13 @@ export async function proveCommand(model: string | undefined, flags: ProveFlags,
     const coq = coqReport({ check: flags.coqCheck === true });
     const reports = await checkTheorems(theorems, { runs, seed, digits });
     const problems = coqProblems(coq, reports);
-    if (flags.json) for (const p of problems) io.err(`prove: ERROR: ${p}\n`);
-    io.out(flags.json
-      ? JSON.stringify(reportsJson(coq, reports), null, 2) + '\n'
-      : coqText(coq, reports, problems) + '\nEngine tests: the proof scripts\' steps on random models (tests of the engine\'s numbers, not proofs; the proofs are the Coq theorems above)\n\n'
+    if (flags.json) {
+      for (const p of problems) io.err(`prove: ERROR: ${p}\n`);
+      writeJson(io, proveJson(coq, reports));
+    } else {
+      io.out(coqText(coq, reports, problems) + '\nEngine tests: the proof scripts\' steps on random models (tests of the engine\'s numbers, not proofs; the proofs are the Coq theorems above)\n\n'
         + reports.map(reportText).join('\n') + summary(reports));
+    }
     if (reports.some((r) => r.basis === 'failed')) return exitCodes.refuted;
     return reports.some((r) => r.basis === 'error') || problems.length > 0 ? exitCodes.internal : exitCodes.ok;
   }
@@ -64,8 +81,8 @@ export async function proveCommand(model: string | undefined, flags: ProveFlags,
     digits, state, given: Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Record<'h' | 'a' | 'DeltaE', number>>,
   });
   const coq = coqReport({ check: flags.coqCheck === true });
-  const coqCheck = { check: coq.check, checkDetail: coq.checkDetail, theorems: coq.theorems.map((t) => t.name) };
-  io.out(flags.json ? JSON.stringify({ ...r, coqCheck }, null, 2) + '\n' : instantiationText(r) + `Coq theorems: ${coq.checkDetail}\n`);
+  if (flags.json) writeJson(io, proveModelJson(r, coq));
+  else io.out(instantiationText(r) + `Coq theorems: ${coq.checkDetail}\n`);
   if (!r.theorems.every((t) => t.ok)) return exitCodes.refuted;
   return coq.check === 'failed on this run' ? exitCodes.internal : exitCodes.ok;
 }

@@ -4,6 +4,7 @@
  * the proved bounds as Coq lemmas with their proofs (scaling-coq.ts).
  */
 import { computeScaling, type ScalingExpression, type ScalingResult } from '../../engine/index.js';
+import { type ScalingJson, writeJson } from '../contracts.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
 import { commandOptions, type FlagsOf } from '../options.js';
@@ -20,7 +21,7 @@ export async function scalingCommand(model: string, flags: ScalingFlags, io: Cli
   const spec = loadModelArg(model, flags.param, io);
   const r = await computeScaling(spec, range);
   if (flags.json) {
-    io.out(JSON.stringify(scalingJson(r), null, 2) + '\n');
+    writeJson(io, scalingJson(r));
     return 0;
   }
   if (flags.tex) {
@@ -65,11 +66,15 @@ export async function scalingCommand(model: string, flags: ScalingFlags, io: Cli
 }
 
 /**
- * The JSON of a scaling result: every enumerable field (the exact `forms` are not), with `atoms`
- * and `assumptions` always present (empty when the derivation made none).
+ * The JSON of a scaling result (the contract {@link ScalingJson}): its data fields (the exact
+ * `forms` are not one), with `atoms` and `assumptions` always present (empty when the derivation
+ * made none).
  *
  * @example JSON.stringify(scalingJson(await computeScaling(spec))).includes('"atoms"') // true
  */
-export function scalingJson(r: ScalingResult): ScalingResult & { atoms: NonNullable<ScalingResult['atoms']>; assumptions: NonNullable<ScalingResult['assumptions']> } {
-  return { ...r, assumptions: r.assumptions ?? [], atoms: r.atoms ?? {} };
+export function scalingJson(r: ScalingResult): ScalingJson {
+  return {
+    model: r.model, J: r.J, terms: r.terms, bounds: r.bounds, ratios: r.ratios, proofs: r.proofs, notes: r.notes,
+    assumptions: r.assumptions ?? [], atoms: r.atoms ?? {}, env: r.env, definedFrom: r.definedFrom,
+  };
 }

@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync } f
 import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { campaignClasses, runCampaign, type CampaignClass, type CampaignSummary } from '../../../properties/index.js';
+import { type VerifyJson, writeJson } from '../contracts.js';
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
@@ -69,11 +70,22 @@ export function verifyCommand(flags: VerifyFlags, io: CliIO): number {
     }
   }
   if (flags.json) {
-    io.out(JSON.stringify({ ...summary, tightestFiles: tightFiles }, null, 2) + '\n');
+    writeJson(io, verifyJson(summary, tightFiles));
   } else {
     io.out(summaryText(summary, tightFiles));
   }
   return summary.violations.length > 0 ? exitCodes.refuted : exitCodes.ok;
+}
+
+/**
+ * The JSON of `verify` (the contract {@link VerifyJson}): the campaign's summary and where the
+ * tightest models were written.
+ */
+export function verifyJson(s: CampaignSummary, tightestFiles: Readonly<Record<string, string>>): VerifyJson {
+  return {
+    seed: s.seed, classes: s.classes, L: s.L, runs: s.runs, resumed: s.resumed, byClass: s.byClass, violations: s.violations,
+    tightest: s.tightest, checks: s.checks, seconds: s.seconds, tightestFiles,
+  };
 }
 
 function summaryText(s: CampaignSummary, files: Record<string, string>): string {
