@@ -20,7 +20,7 @@ import type { ProofEntry, proof } from '../symbolic/index.js';
 import type { CliIO } from './io.js';
 import type { ChannelJson, CurrentJson, TailJson } from './report.js';
 import {
-  arr, bool, nul, nullable, num, oneOf, opt, rec, str, words, type JsonShape, type ShapeOf,
+  arr, bool, nullable, num, oneOf, opt, rec, str, words, type JsonShape, type ShapeOf,
 } from './json-shape.js';
 
 // --- scaling ---------------------------------------------------------------------------------
@@ -288,8 +288,8 @@ const proofPiece: ShapeOf<NonNullable<ProofEntry['certificate']>['pieces'][numbe
   fields: {
     branch: words('all', 'even', 'odd'), inequality: str, polynomial: str, variable: str, from: num, assumptions: rec(assumptionWords),
     verdict: proofWords,
-    // unknown in symbolic/claims.ts; what the provers put there is a symbolic certificate.
-    certificate: oneOf(symbolicCertificate, nul),
+    // `unknown` in symbolic/claims.ts: what it holds is the prover's symbolic certificate, or null (not proved).
+    certificate: nullable(symbolicCertificate),
     checked: bool, detail: opt(str), counterexample: opt({ is: 'object', fields: { L: num, params: rec(str) } }),
   },
 };
