@@ -4,6 +4,7 @@
 import { computeCurrent, computePrecise, type CurrentResult, type PreciseResult } from '../../engine/index.js';
 import { currentJson, currentSweepText, currentText, preciseJson, preciseText } from '../report.js';
 import type { CliIO } from '../io.js';
+import { writeJson } from '../contracts.js';
 import { loadModelArg } from '../load.js';
 import { commandOptions, usageError, type FlagsOf } from '../options.js';
 
@@ -27,7 +28,7 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
     const rs: PreciseResult[] = Ls.values.map((L) => computePrecise(spec, L, { digits, maxDigits, state }));
     if (flags.json) {
       const json = Ls.single ? preciseJson(rs[0]) : rs.map(preciseJson);
-      io.out(JSON.stringify(json, null, 2) + '\n');
+      writeJson(io, json);
     } else {
       io.out(rs.map(preciseText).join('\n'));
     }
@@ -37,7 +38,7 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
   for (const L of Ls.values) results.push(computeCurrent(spec, L, { state, method }));
   if (flags.json) {
     const json = Ls.single ? currentJson(results[0]) : results.map(currentJson);
-    io.out(JSON.stringify(json, null, 2) + '\n');
+    writeJson(io, json);
   } else {
     io.out(results.length === 1 ? currentText(results[0]) : currentSweepText(results));
   }
