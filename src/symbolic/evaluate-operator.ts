@@ -1,9 +1,9 @@
 /**
  * Operator expressions evaluated at L over an {@link OperatorAlgebra} (float64 product terms,
  * Decimal product terms, ...): the one walk of symbolic/operator-walk, with the scalars evaluated
- * over the algebra's field by symbolic/evaluate. Here are what product terms add to the walk: site
- * operators anywhere (indices checked against L), binders over any range expanded term by term,
- * and the same InputError in every algebra; the algebra only does the arithmetic.
+ * over the algebra's field by symbolic/evaluate. This file holds what product terms add to the
+ * walk: site operators anywhere (indices checked against L), binders over any range expanded term
+ * by term, and the same InputError in every algebra; the algebra only does the arithmetic.
  */
 import { errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
 import { complexAdd, complexConj, complexMul, type Complex, type ElementaryField } from '../numeric/index.js';
@@ -55,7 +55,7 @@ export function collectiveFromSites<T, Op>(A: OperatorAlgebra<T, Op>, name: Coll
   return acc;
 }
 
-/** Complex numbers over F as the walk's coefficient ring. */
+/** Complex numbers over F as the walk's coefficient ring (product terms and both engines' sectors). */
 export function complexRing<T>(F: ElementaryField<T>): CoefficientRing<Complex<T>> {
   return {
     zero: { re: F.zero, im: F.zero },
