@@ -6,18 +6,22 @@
  * operator for every k, with s a permutation of the sites. Such operators commute with every site
  * permutation, so they act on each total-spin sector j as a known matrix (numeric/dicke).
  *
- * The walk that recognises them is symbolic/collective-walk (shared with the decimal.js engine and
- * the exact derivation); here are the float64 coefficients, the typed-array sector matrices and the
- * engines' errors ({@link engineHooks}). Linear ones (c0 + cx Jx + cy Jy + cz Jz) are tracked
+ * They are recognised by the one operator walk (symbolic/operator-walk, also that of product terms)
+ * through its collective instance (symbolic/collective-walk, shared with the decimal.js engine and
+ * the exact derivation). Here are what the engines supply to it: the coefficients over an
+ * elementary field ({@link fieldScalars}, float64 or Decimal), the engines' errors
+ * ({@link engineHooks}) and the float64 typed-array sector matrices. Linear ones (c0 + cx Jx + cy Jy + cz Jz) are tracked
  * exactly: their spectrum in sector j is c0 + |c| m, m = -j..j, which decides full-space norms
  * without visiting every sector.
  */
 import { containsOperator, errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
 import {
-  type Local, type SparseMatrix, siteOperators, sectorJm, sectorJp, sectorJz,
+  type Complex as FieldComplex, type ElementaryField, type Local, type SparseMatrix, float64Elementary, siteOperators, sectorJm, sectorJp, sectorJz,
   sectorSitePower, sectorSiteSum, sparseAdd, sparseAdjoint, sparseIdentity, sparseMul,
 } from '../numeric/index.js';
-import { binderRange, evalInteger, evalScalar, complexMul, type Complex, type ValueScope as Scope } from '../symbolic/index.js';
+import {
+  binderRangeIn, complexRing, evalIntegerIn, evalScalarIn, type Complex, type FieldScope, type ValueScope as Scope,
+} from '../symbolic/index.js';
 import {
   siteSumLinear, uniformLocal, walkCollectiveOperator,
   type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type SectorAlgebra,
@@ -37,20 +41,6 @@ export class NotCollective extends Error {
   constructor(readonly reason: string) { super(reason); }
 }
 
-/** Complex doubles [re, im]. */
-const float64Complex: CoefficientRing<Complex> = {
-  zero: [0, 0],
-  one: [1, 0],
-  i: [0, 1],
-  fromInteger: (n) => [n, 0],
-  add: (a, b) => [a[0] + b[0], a[1] + b[1]],
-  sub: (a, b) => [a[0] - b[0], a[1] - b[1]],
-  mul: complexMul,
-  neg: (a) => [-a[0], -a[1]],
-  conj: (a) => [a[0], -a[1]],
-  isZero: (a) => a[0] === 0 && a[1] === 0,
-};
-
 /** How an engine evaluates scalars (float64 or Decimal), for {@link engineHooks}. */
 export interface EngineScalars<S, Scope> {
   readonly ring: CoefficientRing<S>;
@@ -62,6 +52,33 @@ export interface EngineScalars<S, Scope> {
   invert(d: S): S | null;
   /** The one-site operator X, Y, Z, Sp, Sm, N in the ring. */
   siteOperator(name: SiteOpName): LocalForm<S>;
+}
+
+/**
+ * An engine's scalars over the elementary field F (float64 or Decimal): Complex<T> coefficients
+ * evaluated by symbolic/evaluate, and the one-site operators of numeric/local in F. Both engines'
+ * sector instances use it.
+ */
+export function fieldScalars<T>(F: ElementaryField<T>, origin: Origin, L: number): EngineScalars<FieldComplex<T>, FieldScope<T>> {
+  const forms = new Map<SiteOpName, LocalForm<FieldComplex<T>>>();
+  return {
+    ring: complexRing(F), origin, L,
+    scalar: (x, s) => evalScalarIn(F, origin, x, s),
+    integer: (x, s, what) => evalIntegerIn(F, origin, x, s, what),
+    invert: (d) => {
+      const m2 = F.add(F.mul(d.re, d.re), F.mul(d.im, d.im));
+      return F.isZero(m2) ? null : { re: F.div(d.re, m2), im: F.div(F.neg(d.im), m2) };
+    },
+    siteOperator: (name) => {
+      let M = forms.get(name);
+      if (!M) {
+        const m = siteOperators[name];
+        M = [0, 1, 2, 3].map((q) => ({ re: F.fromRational(m[2 * q], 1), im: F.fromRational(m[2 * q + 1], 1) })) as unknown as LocalForm<FieldComplex<T>>;
+        forms.set(name, M);
+      }
+      return M;
+    },
+  };
 }
 
 /**
@@ -97,10 +114,12 @@ export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S,
   };
 }
 
+type C64 = FieldComplex<number>;
+
 /** The float64 sector matrices of the sector twoJ = 2j. */
-function float64Sector(twoJ: number): SectorAlgebra<Complex, SparseMatrix> {
+function float64Sector(twoJ: number): SectorAlgebra<C64, SparseMatrix> {
   return {
-    identity: (c) => sparseIdentity(twoJ + 1, c[0], c[1]),
+    identity: (c) => sparseIdentity(twoJ + 1, c.re, c.im),
     named: (name) => {
       switch (name) {
         case 'Jz': return sectorJz(twoJ);
@@ -110,16 +129,15 @@ function float64Sector(twoJ: number): SectorAlgebra<Complex, SparseMatrix> {
         case 'Jm': return sectorJm(twoJ);
       }
     },
-    add: (a, b, beta) => sparseAdd(a, b, [1, 0], beta),
-    scale: (a, c) => sparseAdd(a, a, c, [0, 0]),
+    add: (a, b, beta) => sparseAdd(a, b, [1, 0], [beta.re, beta.im]),
+    scale: (a, c) => sparseAdd(a, a, [c.re, c.im], [0, 0]),
     mul: sparseMul,
     adjoint: sparseAdjoint,
   };
 }
 
-const toLocal = (M: LocalForm<Complex>): Local => Float64Array.of(...M[0], ...M[1], ...M[2], ...M[3]);
-const fromLocal = (m: Local): LocalForm<Complex> => [[m[0], m[1]], [m[2], m[3]], [m[4], m[5]], [m[6], m[7]]];
-const siteForms = Object.fromEntries(Object.entries(siteOperators).map(([k, m]) => [k, fromLocal(m)])) as Record<SiteOpName, LocalForm<Complex>>;
+const toLocal = (M: LocalForm<C64>): Local => Float64Array.of(M[0].re, M[0].im, M[1].re, M[1].im, M[2].re, M[2].im, M[3].re, M[3].im);
+const fromLocal = (m: Local): LocalForm<C64> => [{ re: m[0], im: m[1] }, { re: m[2], im: m[3] }, { re: m[4], im: m[5] }, { re: m[6], im: m[7] }];
 
 /**
  * The operator of `e` in the sector twoJ = 2j of L qubits.
@@ -128,19 +146,14 @@ const siteForms = Object.fromEntries(Object.entries(siteOperators).map(([k, m]) 
  * @throws InputError for evaluation errors
  */
 export function evalCollective(origin: Origin, e: Expr, scope: Scope, L: number, twoJ: number): SectorOperator {
-  const local = engineHooks<Complex, Scope>({
-    ring: float64Complex, origin, L,
-    scalar: (x, s) => evalScalar(origin, x, s),
-    integer: (x, s, what) => evalInteger(origin, x, s, what),
-    invert: (d) => { const m2 = d[0] * d[0] + d[1] * d[1]; return m2 === 0 ? null : [d[0] / m2, -d[1] / m2]; },
-    siteOperator: (name) => siteForms[name],
-  });
-  const hooks: CollectiveHooks<Complex, SparseMatrix, Scope> = {
+  const ring = complexRing(float64Elementary);
+  const local = engineHooks(fieldScalars(float64Elementary, origin, L));
+  const hooks: CollectiveHooks<C64, SparseMatrix, Scope> = {
     ...local,
     algebra: float64Sector(twoJ),
     binder: (b, s) => {
       const M = binderLocal(local, origin, b, s, L);
-      if (b.fn === 'sum') return { matrix: sectorSiteSum(M, L, twoJ), linear: siteSumLinear(float64Complex, fromLocal(M), [L / 2, 0]) };
+      if (b.fn === 'sum') return { matrix: sectorSiteSum(M, L, twoJ), linear: siteSumLinear(ring, fromLocal(M), { re: L / 2, im: 0 }) };
       try {
         return { matrix: sectorSitePower(M, L, twoJ), linear: null };
       } catch (err) {
@@ -149,7 +162,8 @@ export function evalCollective(origin: Origin, e: Expr, scope: Scope, L: number,
       }
     },
   };
-  return walkCollectiveOperator(hooks, e, scope);
+  const r = walkCollectiveOperator(hooks, e, scope);
+  return { matrix: r.matrix, linear: r.linear ? (r.linear.map((z) => [z.re, z.im]) as unknown as LinearSpin) : null };
 }
 
 /**
@@ -159,10 +173,10 @@ export function evalCollective(origin: Origin, e: Expr, scope: Scope, L: number,
  */
 const binderLocals = new WeakMap<Expr, { scope: Scope; L: number; M: Local }>();
 
-function binderLocal(h: LocalHooks<Complex, Scope>, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: Scope, L: number): Local {
+function binderLocal(h: LocalHooks<C64, Scope>, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: Scope, L: number): Local {
   const hit = binderLocals.get(e);
   if (hit && hit.scope === scope && hit.L === L) return hit.M;
-  const [lo, hi] = binderRange(origin, e, scope);
+  const [lo, hi] = binderRangeIn(float64Elementary, origin, e, scope);
   const inner = new Map(scope);
   const M = toLocal(uniformLocal(h, e, L, lo, hi, (k) => inner.set(e.index, k)));
   binderLocals.set(e, { scope, L, M });

@@ -1,6 +1,7 @@
 /**
  * Operator expressions evaluated at a given L into sums of float64 product terms (numeric/opsum):
- * the walk of symbolic/evaluate-operator over the product-term algebra below.
+ * the one operator walk (symbolic/operator-walk, lifted to product terms by symbolic/evaluate-operator)
+ * over the product-term algebra below.
  */
 import type { Expr, Origin } from '../lang/index.js';
 import { evalOperatorIn, collectiveFromSites, type OperatorAlgebra, type ValueScope as Scope } from '../symbolic/index.js';

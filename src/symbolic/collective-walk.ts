@@ -1,8 +1,9 @@
 /**
- * The one walk over operator expressions that recognises collective structure, written once over
- * the coefficient arithmetic and the operator representation. Three users: the float64 engine
- * (complex doubles, typed-array sector matrices), the decimal.js engine (Decimal sector matrices)
- * and the exact derivation (complex polynomials in L, symbolic operators on kets).
+ * Collective operators as instances of the one operator walk (symbolic/operator-walk): what the
+ * sector representations supply to it, written once over the coefficient arithmetic and the
+ * operator representation. Three users: the float64 engine (complex doubles, typed-array sector
+ * matrices), the decimal.js engine (Decimal sector matrices) and the exact derivation (complex
+ * polynomials in L, symbolic operators on kets).
  *
  * Collective means: built with + - * / ^ dag and scalars from Id, Jx Jy Jz Jp Jm, and binders over
  * all sites, sum(k, e) or prod(k, e), whose body e is one one-site operator. Linear ones,
@@ -10,27 +11,21 @@
  * sector j is c0 + |c| m, m = -j..j. A product keeps the linear form when one factor is a scalar
  * times Id; dag conjugates it (Jx, Jy, Jz are Hermitian).
  *
- * The coefficients need only a commutative ring with i and conjugation ({@link CoefficientRing}):
- * no division or square root, so exact polynomials in L qualify (a Field<T> gives one over
- * Complex<T>). Division by a scalar, exponents, scalar evaluation, binders and every error are the
- * user's ({@link CollectiveHooks}), so each keeps its own messages and error classes.
+ * Two instances of the walk's {@link ExpressionAlgebra} are built here from the user's hooks: the
+ * sector level (J names as sector matrices, binders over all sites as site sums and powers, a site
+ * operator outside a binder rejected) and the one-site level of a binder body (2 x 2 matrices on one
+ * site; J names, nested binders and two-site terms rejected). The coefficients need only a
+ * commutative ring with i and conjugation ({@link CoefficientRing}): no division or square root, so
+ * exact polynomials in L qualify (a Field<T> gives one over Complex<T>). Division by a scalar,
+ * exponents, scalar evaluation, binders and every error are the user's ({@link CollectiveHooks}),
+ * so each keeps its own messages and error classes.
  */
-import { containsOperator, type Expr } from '../lang/index.js';
+import type { Expr } from '../lang/index.js';
+import {
+  walkOperator, walkOperatorToOp, type CoefficientRing, type ExpressionAlgebra, type Walked,
+} from './operator-walk.js';
 
-/** Complex coefficients: a commutative ring with i and conjugation. */
-export interface CoefficientRing<S> {
-  readonly zero: S;
-  readonly one: S;
-  readonly i: S;
-  /** The integer n as a coefficient. */
-  fromInteger(n: number): S;
-  add(a: S, b: S): S;
-  sub(a: S, b: S): S;
-  mul(a: S, b: S): S;
-  neg(a: S): S;
-  conj(a: S): S;
-  isZero(a: S): boolean;
-}
+export type { CoefficientRing } from './operator-walk.js';
 
 /** Coefficients (c0, cx, cy, cz) of c0 + cx Jx + cy Jy + cz Jz. */
 export type LinearForm<S> = readonly [S, S, S, S];
@@ -72,7 +67,7 @@ type Site = Extract<Expr, { kind: 'site' }>;
 /** What the walk asks of its user at both levels; `local` tells a binder body (one-site operators) from the collective level. */
 export interface ScalarHooks<S, Scope> {
   readonly ring: CoefficientRing<S>;
-  /** The value of an expression without operators. */
+  /** The value of an expression without operators (and without dag). */
   scalar(e: Expr, scope: Scope): S;
   /** A function call other than dag whose arguments mention operators. */
   call(e: Extract<Expr, { kind: 'call' }>, scope: Scope): S;
@@ -104,14 +99,11 @@ export interface CollectiveHooks<S, M, Scope> extends ScalarHooks<S, Scope> {
 }
 
 /** A walked expression: a scalar or an operator. */
-export type WalkValue<S, M> = { readonly kind: 'scalar'; readonly v: S } | { readonly kind: 'op'; readonly v: Collective<S, M> };
-
-const collectiveNames: ReadonlySet<string> = new Set<SpinName>(['Jx', 'Jy', 'Jz', 'Jp', 'Jm']);
+export type WalkValue<S, M> = Walked<S, Collective<S, M>>;
 
 /** The collective operator of `e` (a scalar as that scalar times Id). */
 export function walkCollectiveOperator<S, M, Scope>(h: CollectiveHooks<S, M, Scope>, e: Expr, scope: Scope): Collective<S, M> {
-  const r = walkCollective(h, e, scope);
-  return r.kind === 'op' ? r.v : scalarCollective(h, r.v);
+  return walkOperatorToOp(sectorExpressions(h), e, scope);
 }
 
 /** c Id with its linear form. */
@@ -140,10 +132,16 @@ export function siteSumLinear<S>(ring: CoefficientRing<S>, M: LocalForm<S>, half
 
 /** One step of the walk at the collective level. */
 export function walkCollective<S, M, Scope>(h: CollectiveHooks<S, M, Scope>, e: Expr, scope: Scope): WalkValue<S, M> {
-  if (!containsOperator(e)) return { kind: 'scalar', v: h.scalar(e, scope) };
+  return walkOperator(sectorExpressions(h), e, scope);
+}
+
+/**
+ * The sector level as an instance of the one walk: operators with their linear forms, J names and
+ * binders over all sites from the user's sector algebra and hooks, site operators outside binders rejected.
+ */
+export function sectorExpressions<S, M, Scope>(h: CollectiveHooks<S, M, Scope>): ExpressionAlgebra<S, Collective<S, M>, Scope> {
   const { ring, algebra } = h;
-  const op = (v: Collective<S, M>): WalkValue<S, M> => ({ kind: 'op', v });
-  const asOp = (x: WalkValue<S, M>): Collective<S, M> => (x.kind === 'op' ? x.v : scalarCollective(h, x.v));
+  const minusOne = ring.fromInteger(-1);
   const scale = (a: Collective<S, M>, c: S): Collective<S, M> => ({
     matrix: algebra.scale(a.matrix, c), linear: a.linear ? (a.linear.map((x) => ring.mul(x, c)) as unknown as LinearForm<S>) : null,
   });
@@ -159,52 +157,51 @@ export function walkCollective<S, M, Scope>(h: CollectiveHooks<S, M, Scope>, e: 
     if (sb !== null) return scale(a, sb);
     return { matrix: algebra.mul(a.matrix, b.matrix), linear: null };
   };
-  switch (e.kind) {
-    case 'name':
-      if (collectiveNames.has(e.name)) return op({ matrix: algebra.named(e.name as SpinName), linear: namedLinear(ring, e.name as SpinName) });
-      return op(scalarCollective(h, ring.one)); // Id, the only other operator name
-    case 'num': case 'str':
-      return { kind: 'scalar', v: h.scalar(e, scope) };
-    case 'site':
-      return h.outsideBinder(e);
-    case 'unary': {
-      const a = walkCollective(h, e.arg, scope);
-      return e.op === '-' ? op(scale(asOp(a), ring.fromInteger(-1))) : a;
-    }
-    case 'binary': {
-      const a = walkCollective(h, e.left, scope);
-      if (e.op === '^') {
-        if (a.kind === 'scalar') return { kind: 'scalar', v: h.scalar(e, scope) };
-        const n = h.exponent(e.right, scope, false);
-        if (n === 0) return op(scalarCollective(h, ring.one));
-        let acc = a.v;
-        for (let k = 1; k < n; k++) acc = product(acc, a.v);
-        return op(acc);
-      }
-      if (e.op === '/') return op(scale(asOp(a), h.inverse(e.right, scope, false)));
-      const b = walkCollective(h, e.right, scope);
-      switch (e.op) {
-        case '+': return op(add(asOp(a), asOp(b), ring.one));
-        case '-': return op(add(asOp(a), asOp(b), ring.fromInteger(-1)));
-        case '*': return op(product(asOp(a), asOp(b)));
-        default: return h.badOperator(e, false);
-      }
-    }
-    case 'call': {
-      if (e.fn !== 'dag') return { kind: 'scalar', v: h.call(e, scope) };
-      const a = asOp(walkCollective(h, e.args[0], scope));
-      return op({ matrix: algebra.adjoint(a.matrix), linear: a.linear ? (a.linear.map((z) => ring.conj(z)) as unknown as LinearForm<S>) : null });
-    }
-    case 'binder':
-      return op(h.binder(e, scope));
-  }
+  return {
+    ring,
+    scalar: (e, scope) => h.scalar(e, scope),
+    call: (e, scope) => h.call(e, scope),
+    exponent: (at, scope) => h.exponent(at, scope, false),
+    inverse: (at, scope) => h.inverse(at, scope, false),
+    badOperator: (e) => h.badOperator(e, false),
+    identity: (c) => scalarCollective(h, c),
+    collective: (name) => (name === 'Id'
+      ? scalarCollective(h, ring.one)
+      : { matrix: algebra.named(name), linear: namedLinear(ring, name) }),
+    site: (e) => h.outsideBinder(e),
+    binder: (e, scope) => ({ kind: 'op', v: h.binder(e, scope) }),
+    add: (a, b) => add(a, b, ring.one),
+    sub: (a, b) => add(a, b, minusOne),
+    neg: (a) => scale(a, minusOne),
+    mul: product,
+    // c * a: a scalar factor is taken out of a (as product would); a * c: out of a first, as written.
+    scale: (a, c, kind) => {
+      if (kind !== 'right') return scale(a, c);
+      const sa = scalarOf(a);
+      return sa !== null ? scale(scalarCollective(h, c), sa) : scale(a, c);
+    },
+    pow: (a, n) => {
+      if (n === 0) return scalarCollective(h, ring.one);
+      let acc = a;
+      for (let k = 1; k < n; k++) acc = product(acc, a);
+      return acc;
+    },
+    adjoint: (a) => ({ matrix: algebra.adjoint(a.matrix), linear: a.linear ? (a.linear.map((z) => ring.conj(z)) as unknown as LinearForm<S>) : null }),
+  };
 }
 
 /** A binder body at fixed indices as a one-site operator (or a scalar times Id). */
 export function walkLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Expr, scope: Scope): LocalValue<S> {
+  return walkOperatorToOp(localExpressions(h), e, scope);
+}
+
+/**
+ * The one-site level (a binder body at fixed indices) as an instance of the one walk: 2 x 2
+ * matrices with the site they act on; J names, nested binders and terms on two sites rejected.
+ */
+export function localExpressions<S, Scope>(h: LocalHooks<S, Scope>): ExpressionAlgebra<S, LocalValue<S>, Scope> {
   const { ring } = h;
   const scalarLocal = (c: S): LocalValue<S> => ({ site: null, M: [c, ring.zero, ring.zero, c] });
-  if (!containsOperator(e)) return scalarLocal(h.scalar(e, scope));
   const merge = (a: LocalValue<S>, b: LocalValue<S>): number | null => {
     if (a.site !== null && b.site !== null && a.site !== b.site) h.reject('a term acts on two sites: not a sum of one-site operators');
     return a.site ?? b.site;
@@ -214,44 +211,33 @@ export function walkLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Expr, scope: Sco
     ring.add(ring.mul(x[0], y[0]), ring.mul(x[1], y[2])), ring.add(ring.mul(x[0], y[1]), ring.mul(x[1], y[3])),
     ring.add(ring.mul(x[2], y[0]), ring.mul(x[3], y[2])), ring.add(ring.mul(x[2], y[1]), ring.mul(x[3], y[3])),
   ];
-  switch (e.kind) {
-    case 'site': return h.site(e, scope);
-    case 'name':
-      if (collectiveNames.has(e.name)) h.reject(`${e.name} inside a sum over sites`);
-      return scalarLocal(ring.one); // Id
-    case 'num': case 'str': return scalarLocal(h.scalar(e, scope));
-    case 'unary': {
-      const a = walkLocal(h, e.arg, scope);
-      return e.op === '-' ? { site: a.site, M: map(a.M, (x) => ring.neg(x)) } : a;
-    }
-    case 'binary': {
-      const a = walkLocal(h, e.left, scope);
-      if (e.op === '^') {
-        const n = h.exponent(e.right, scope, true);
-        let M = scalarLocal(ring.one).M;
-        for (let q = 0; q < n; q++) M = mul(M, a.M);
-        return { site: n > 0 ? a.site : null, M };
-      }
-      if (e.op === '/') {
-        const inv = h.inverse(e.right, scope, true);
-        return { site: a.site, M: map(a.M, (x) => ring.mul(x, inv)) };
-      }
-      const b = walkLocal(h, e.right, scope);
-      switch (e.op) {
-        case '+': return { site: merge(a, b), M: map(a.M, (x, q) => ring.add(x, b.M[q])) };
-        case '-': return { site: merge(a, b), M: map(a.M, (x, q) => ring.sub(x, b.M[q])) };
-        case '*': return { site: merge(a, b), M: mul(a.M, b.M) };
-        default: return h.badOperator(e, true);
-      }
-    }
-    case 'call': {
-      if (e.fn !== 'dag') return scalarLocal(h.call(e, scope));
-      const a = walkLocal(h, e.args[0], scope);
-      return { site: a.site, M: [ring.conj(a.M[0]), ring.conj(a.M[2]), ring.conj(a.M[1]), ring.conj(a.M[3])] };
-    }
-    case 'binder':
-      return h.nestedBinder(e);
-  }
+  return {
+    ring,
+    scalar: (e, scope) => h.scalar(e, scope),
+    call: (e, scope) => h.call(e, scope),
+    exponent: (at, scope) => h.exponent(at, scope, true),
+    inverse: (at, scope) => h.inverse(at, scope, true),
+    badOperator: (e) => h.badOperator(e, true),
+    identity: scalarLocal,
+    collective: (name) => (name === 'Id' ? scalarLocal(ring.one) : h.reject(`${name} inside a sum over sites`)),
+    site: (e, scope) => h.site(e, scope),
+    binder: (e) => h.nestedBinder(e),
+    add: (a, b) => ({ site: merge(a, b), M: map(a.M, (x, q) => ring.add(x, b.M[q])) }),
+    sub: (a, b) => ({ site: merge(a, b), M: map(a.M, (x, q) => ring.sub(x, b.M[q])) }),
+    neg: (a) => ({ site: a.site, M: map(a.M, (x) => ring.neg(x)) }),
+    mul: (a, b) => ({ site: merge(a, b), M: mul(a.M, b.M) }),
+    // c * a and a * c as the products (c Id) a and a (c Id); a / d entrywise.
+    scale: (a, c, kind) => {
+      if (kind === 'quotient') return { site: a.site, M: map(a.M, (x) => ring.mul(x, c)) };
+      return { site: a.site, M: kind === 'left' ? mul(scalarLocal(c).M, a.M) : mul(a.M, scalarLocal(c).M) };
+    },
+    pow: (a, n) => {
+      let M = scalarLocal(ring.one).M;
+      for (let q = 0; q < n; q++) M = mul(M, a.M);
+      return { site: n > 0 ? a.site : null, M };
+    },
+    adjoint: (a) => ({ site: a.site, M: [ring.conj(a.M[0]), ring.conj(a.M[2]), ring.conj(a.M[1]), ring.conj(a.M[3])] }),
+  };
 }
 
 /**
@@ -260,10 +246,11 @@ export function walkLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Expr, scope: Sco
  */
 export function uniformLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Binder, L: number, lo: number, hi: number, at: (k: number) => Scope): LocalForm<S> {
   if (lo !== 0 || hi !== L - 1) h.reject(`${e.fn} over ${lo}..${hi} does not run over all ${L} sites`);
+  const A = localExpressions(h);
   let first: LocalForm<S> | null = null;
   const seen = new Uint8Array(L);
   for (let k = lo; k <= hi; k++) {
-    const loc = walkLocal(h, e.body, at(k));
+    const loc = walkOperatorToOp(A, e.body, at(k));
     if (loc.site === null) h.reject(`the body of ${e.fn}(${e.index}, ...) acts on no site`);
     if (seen[loc.site]) h.reject(`${e.fn}(${e.index}, ...) visits site ${loc.site} twice`);
     seen[loc.site] = 1;

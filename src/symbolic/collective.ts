@@ -3,8 +3,9 @@
  * structure that decides their norms exactly: linear in the collective spin (c0 + c.J), or
  * c (prod Sp + prod Sm). Anything not permutation symmetric is not derivable this way.
  *
- * The walk is collective-walk.ts (shared with both engines) over complex polynomials in L, which
- * form a ring but not a field: division is only by nonzero rational constants, here.
+ * The walk is the one operator walk (operator-walk.ts) through its collective instance
+ * (collective-walk.ts, shared with both engines) over complex polynomials in L, which form a ring
+ * but not a field: division is only by nonzero rational constants, here.
  */
 import { printExpr, type Expr } from '../lang/index.js';
 import {

@@ -1,16 +1,18 @@
 /**
- * Operator expressions evaluated at L over an {@link OperatorAlgebra}: one walk of the AST for every
- * representation of the operators (float64 product terms, Decimal product terms, ...), with the
- * scalars evaluated over the algebra's field by symbolic/evaluate. The walk decides what is a
- * scalar and what an operator, checks site indices and exponents, and reports the same InputError
- * in every algebra; the algebra only does the arithmetic.
+ * Operator expressions evaluated at L over an {@link OperatorAlgebra} (float64 product terms,
+ * Decimal product terms, ...): the one walk of symbolic/operator-walk, with the scalars evaluated
+ * over the algebra's field by symbolic/evaluate. This file holds what product terms add to the
+ * walk: site operators anywhere (indices checked against L), binders over any range expanded term
+ * by term, and the same InputError in every algebra; the algebra only does the arithmetic.
  */
 import { errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
 import { complexAdd, complexConj, complexMul, type Complex, type ElementaryField } from '../numeric/index.js';
 import { binderRangeIn, evalIntegerIn, evalScalarIn, type FieldScope } from './evaluate.js';
+import {
+  walkOperator, walkOperatorToOp, type CoefficientRing, type CollectiveName, type ExpressionAlgebra, type Walked,
+} from './operator-walk.js';
 
-/** The collective operators of the language: Id, J_a = sum_k sigma^a_k / 2, J_+- = sum_k S^+-_k. */
-export type CollectiveName = 'Id' | 'Jx' | 'Jy' | 'Jz' | 'Jp' | 'Jm';
+export type { CollectiveName } from './operator-walk.js';
 
 /** Operators on L sites with scalars in a field: what an operator expression needs of them. */
 export interface OperatorAlgebra<T, Op> {
@@ -34,8 +36,6 @@ export interface OperatorAlgebra<T, Op> {
   adjoint(a: Op): Op;
 }
 
-const collectiveNames: ReadonlySet<string> = new Set<CollectiveName>(['Id', 'Jx', 'Jy', 'Jz', 'Jp', 'Jm']);
-
 /** The one-site operator and the coefficient (1/2 or 1) of each collective sum. */
 const collectiveSums: Readonly<Record<Exclude<CollectiveName, 'Id'>, readonly [SiteOpName, boolean]>> = {
   Jx: ['X', true], Jy: ['Y', true], Jz: ['Z', true], Jp: ['Sp', false], Jm: ['Sm', false],
@@ -55,7 +55,21 @@ export function collectiveFromSites<T, Op>(A: OperatorAlgebra<T, Op>, name: Coll
   return acc;
 }
 
-type Value<T, Op> = { kind: 'scalar'; v: Complex<T> } | { kind: 'op'; v: Op };
+/** Complex numbers over F as the walk's coefficient ring (product terms and both engines' sectors). */
+export function complexRing<T>(F: ElementaryField<T>): CoefficientRing<Complex<T>> {
+  return {
+    zero: { re: F.zero, im: F.zero },
+    one: { re: F.one, im: F.zero },
+    i: { re: F.zero, im: F.one },
+    fromInteger: (n) => ({ re: F.fromRational(n, 1), im: F.zero }),
+    add: (a, b) => complexAdd(F, a, b),
+    sub: (a, b) => ({ re: F.sub(a.re, b.re), im: F.sub(a.im, b.im) }),
+    mul: (a, b) => complexMul(F, a, b),
+    neg: (a) => ({ re: F.neg(a.re), im: F.neg(a.im) }),
+    conj: (a) => complexConj(F, a),
+    isZero: (a) => F.isZero(a.re) && F.isZero(a.im),
+  };
+}
 
 /**
  * The operator an expression denotes on A.L sites, in the algebra A. A scalar result means scalar * Id.
@@ -63,84 +77,63 @@ type Value<T, Op> = { kind: 'scalar'; v: Complex<T> } | { kind: 'op'; v: Op };
  * @throws InputError (index-out-of-range, domain-error, bad-exponent, not-a-scalar) located at the node
  */
 export function evalOperatorIn<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin, e: Expr, scope: FieldScope<T>): Op {
-  const r = walk(A, origin, e, scope);
-  return r.kind === 'op' ? r.v : A.scalar(r.v);
+  return walkOperatorToOp(productTerms(A, origin), e, scope);
 }
 
-function walk<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin, e: Expr, scope: FieldScope<T>): Value<T, Op> {
+/** The walk's view of an algebra of product terms: sites anywhere, binders expanded, InputErrors at the node. */
+function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): ExpressionAlgebra<Complex<T>, Op, FieldScope<T>> {
   const F = A.field, L = A.L;
-  const scalar = (v: Complex<T>): Value<T, Op> => ({ kind: 'scalar', v });
-  const op = (v: Op): Value<T, Op> => ({ kind: 'op', v });
-  const asOp = (x: Value<T, Op>): Op => (x.kind === 'op' ? x.v : A.scalar(x.v));
-  const minusOne = (): Complex<T> => ({ re: F.neg(F.one), im: F.zero });
-  switch (e.kind) {
-    case 'name':
-      if (collectiveNames.has(e.name)) return op(A.collective(e.name as CollectiveName));
-      return scalar(evalScalarIn(F, origin, e, scope));
-    case 'num':
-    case 'str':
-      return scalar(evalScalarIn(F, origin, e, scope));
-    case 'site': {
+  const ring = complexRing(F);
+  const minusOne: Complex<T> = { re: F.neg(F.one), im: F.zero };
+  const X: ExpressionAlgebra<Complex<T>, Op, FieldScope<T>> = {
+    ring,
+    scalar: (e, scope) => evalScalarIn(F, origin, e, scope),
+    call: (e, scope) => evalScalarIn(F, origin, e, scope),
+    exponent: (at, scope) => {
+      const n = evalIntegerIn(F, origin, at, scope, 'an operator exponent');
+      if (n < 0) throw errorAt(origin, at, 'bad-exponent', `an operator power needs an integer exponent >= 0, got ${n}`);
+      return n;
+    },
+    inverse: (at, scope) => {
+      const b = walkOperator(X, at, scope);
+      if (b.kind !== 'scalar') throw errorAt(origin, at, 'not-a-scalar', 'an operator can only be divided by a scalar');
+      const d = F.add(F.mul(b.v.re, b.v.re), F.mul(b.v.im, b.v.im));
+      if (F.isZero(d)) throw errorAt(origin, at, 'domain-error', 'division by zero');
+      return { re: F.div(b.v.re, d), im: F.div(F.neg(b.v.im), d) };
+    },
+    badOperator: (e) => { throw errorAt(origin, e, 'not-a-scalar', `'${e.op}' takes scalars, not operators`); },
+    identity: (c) => A.scalar(c),
+    collective: (name) => A.collective(name),
+    site: (e, scope) => {
       const k = evalIntegerIn(F, origin, e.index, scope, 'a site index');
       if (k < 0 || k >= L) {
         throw errorAt(origin, e.index, 'index-out-of-range', `site index ${k} is outside 0..${L - 1} at L = ${L}; use % L to wrap or narrow the sum's range`);
       }
-      return op(A.site(k, e.op));
-    }
-    case 'unary': {
-      const a = walk(A, origin, e.arg, scope);
-      if (e.op === '+') return a;
-      return a.kind === 'op' ? op(A.scale(a.v, minusOne())) : scalar({ re: F.neg(a.v.re), im: F.neg(a.v.im) });
-    }
-    case 'binary': {
-      if (e.op === '^') {
-        const base = walk(A, origin, e.left, scope);
-        if (base.kind === 'scalar') return scalar(evalScalarIn(F, origin, e, scope));
-        const n = evalIntegerIn(F, origin, e.right, scope, 'an operator exponent');
-        if (n < 0) throw errorAt(origin, e.right, 'bad-exponent', `an operator power needs an integer exponent >= 0, got ${n}`);
-        return op(A.pow(base.v, n));
-      }
-      const a = walk(A, origin, e.left, scope);
-      const b = walk(A, origin, e.right, scope);
-      if (a.kind === 'scalar' && b.kind === 'scalar') return scalar(evalScalarIn(F, origin, e, scope));
-      switch (e.op) {
-        case '+': return op(A.add(asOp(a), asOp(b)));
-        case '-': return op(A.add(asOp(a), A.scale(asOp(b), minusOne())));
-        case '*':
-          if (a.kind === 'scalar') return op(A.scale(asOp(b), a.v));
-          if (b.kind === 'scalar') return op(A.scale(a.v, b.v));
-          return op(A.mul(a.v, b.v));
-        case '/': {
-          if (b.kind !== 'scalar') throw errorAt(origin, e.right, 'not-a-scalar', 'an operator can only be divided by a scalar');
-          const d = F.add(F.mul(b.v.re, b.v.re), F.mul(b.v.im, b.v.im));
-          if (F.isZero(d)) throw errorAt(origin, e.right, 'domain-error', 'division by zero');
-          return op(A.scale(asOp(a), { re: F.div(b.v.re, d), im: F.div(F.neg(b.v.im), d) }));
-        }
-        default:
-          throw errorAt(origin, e, 'not-a-scalar', `'${e.op}' takes scalars, not operators`);
-      }
-    }
-    case 'call': {
-      if (e.fn === 'dag') {
-        const a = walk(A, origin, e.args[0], scope);
-        return a.kind === 'op' ? op(A.adjoint(a.v)) : scalar(complexConj(F, a.v));
-      }
-      return scalar(evalScalarIn(F, origin, e, scope));
-    }
-    case 'binder': {
+      return A.site(k, e.op);
+    },
+    binder: (e, scope) => {
       const [lo, hi] = binderRangeIn(F, origin, e, scope);
       const inner = new Map(scope);
-      let acc: Value<T, Op> = scalar({ re: e.fn === 'sum' ? F.zero : F.one, im: F.zero });
+      let acc: Walked<Complex<T>, Op> = { kind: 'scalar', v: e.fn === 'sum' ? ring.zero : ring.one };
       for (let k = lo; k <= hi; k++) {
         inner.set(e.index, F.fromRational(k, 1));
-        const v = walk(A, origin, e.body, inner);
+        const v = walkOperator(X, e.body, inner);
         if (acc.kind === 'scalar' && v.kind === 'scalar') {
-          acc = scalar(e.fn === 'sum' ? complexAdd(F, acc.v, v.v) : complexMul(F, acc.v, v.v));
+          acc = { kind: 'scalar', v: e.fn === 'sum' ? complexAdd(F, acc.v, v.v) : complexMul(F, acc.v, v.v) };
         } else {
-          acc = op(e.fn === 'sum' ? A.add(asOp(acc), asOp(v)) : A.mul(asOp(acc), asOp(v)));
+          const a: Op = acc.kind === 'op' ? acc.v : A.scalar(acc.v), b: Op = v.kind === 'op' ? v.v : A.scalar(v.v);
+          acc = { kind: 'op', v: e.fn === 'sum' ? A.add(a, b) : A.mul(a, b) };
         }
       }
       return acc;
-    }
-  }
+    },
+    add: (a, b) => A.add(a, b),
+    sub: (a, b) => A.add(a, A.scale(b, minusOne)),
+    neg: (a) => A.scale(a, minusOne),
+    mul: (a, b) => A.mul(a, b),
+    scale: (a, c) => A.scale(a, c),
+    pow: (a, n) => A.pow(a, n),
+    adjoint: (a) => A.adjoint(a),
+  };
+  return X;
 }

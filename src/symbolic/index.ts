@@ -9,7 +9,7 @@ export {
   evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
   type PreciseComplex, type PreciseScope, type DecimalCtor,
 } from './evaluate.js';
-export { evalOperatorIn, collectiveFromSites, type OperatorAlgebra, type CollectiveName } from './evaluate-operator.js';
+export { evalOperatorIn, collectiveFromSites, complexRing, type OperatorAlgebra, type CollectiveName } from './evaluate-operator.js';
 export { Q } from './rational.js';
 export { Poly, type Term } from './poly.js';
 export { ClosedForm, branchAt, type ParityForm } from './closed.js';

@@ -10,16 +10,20 @@
  * The sector basis is |j, m>, indexed by p = m + j = 0..2j (in the sector j = L/2, p is the number
  * of up spins). Operators linear in the collective spin, c0 + cx Jx + cy Jy + cz Jz, carry their
  * coefficients exactly: their spectrum in sector j is c0 + |c| m, m = -j..j.
+ *
+ * The expression is walked by the one operator walk (symbolic/operator-walk) through its
+ * collective instance, with engine/collective's scalars over the Decimal field and its errors; the
+ * sparse Decimal columns of the sector matrices are this file's.
  */
 import type { Decimal } from 'decimal.js';
-import type { Expr, Origin, SiteOpName } from '../../lang/index.js';
-import { evalIntegerPrecise, evalScalarPrecise, preciseBinderRange, preciseMul, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';
-import { decimalContext, siteOperators, type Cx } from '../../numeric/index.js';
+import type { Expr, Origin } from '../../lang/index.js';
+import { binderRangeIn, preciseMul, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';
+import { decimalContext, decimalElementary, type Cx } from '../../numeric/index.js';
 import {
   siteSumLinear, uniformLocal, walkCollectiveOperator,
   type CoefficientRing, type CollectiveHooks, type SpinName, type LocalHooks, type SectorAlgebra,
 } from '../../symbolic/index.js';
-import { engineHooks } from '../collective.js';
+import { engineHooks, fieldScalars } from '../collective.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
 
 /** A sector matrix by sparse columns: column c maps row r to <r|M|c>. Exact zeros are not stored. */
@@ -60,18 +64,10 @@ export type CollectiveCache = Map<Expr, PreciseLocal>;
 export function evalCollectivePrecise(
   D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, L: number, twoJ: number, cache: CollectiveCache = new Map(),
 ): PreciseSectorOperator {
-  const ring = decimalComplex(D);
-  const local = engineHooks<Cx, PreciseScope>({
-    ring, origin, L,
-    scalar: (x, s) => evalScalarPrecise(D, origin, x, s),
-    integer: (x, s, what) => evalIntegerPrecise(D, origin, x, s, what),
-    invert: (d) => {
-      const m2 = d.re.times(d.re).plus(d.im.times(d.im));
-      return m2.isZero() ? null : { re: d.re.div(m2), im: d.im.neg().div(m2) };
-    },
-    siteOperator: (name) => siteForm(D, name),
-  });
-  const sector = new Sector(D, L, twoJ, ring);
+  const F = decimalElementary(D);
+  const scalars = fieldScalars(F, origin, L);
+  const local = engineHooks(scalars);
+  const sector = new Sector(D, L, twoJ, scalars.ring);
   const hooks: CollectiveHooks<Cx, PreciseSectorMatrix, PreciseScope> = {
     ...local,
     algebra: sector,
@@ -117,27 +113,9 @@ const cAdd = (x: Cx, y: Cx): Cx => ({ re: x.re.plus(y.re), im: x.im.plus(y.im) }
 const cSub = (x: Cx, y: Cx): Cx => ({ re: x.re.minus(y.re), im: x.im.minus(y.im) });
 const cConj = (x: Cx): Cx => ({ re: x.re, im: x.im.neg() });
 
-/** Complex Decimals at the precision of D. */
-function decimalComplex(D: DecimalCtor): CoefficientRing<Cx> {
-  const c = (re: number, im = 0): Cx => ({ re: new D(re), im: new D(im) });
-  return {
-    zero: c(0), one: c(1), i: c(0, 1),
-    fromInteger: (n) => c(n),
-    add: cAdd, sub: cSub, mul: preciseMul,
-    neg: (x) => ({ re: x.re.neg(), im: x.im.neg() }),
-    conj: cConj, isZero,
-  };
-}
-
-/** A one-site operator X, Y, Z, Sp, Sm, N in Decimal. */
-function siteForm(D: DecimalCtor, name: SiteOpName): DLocal {
-  const m = siteOperators[name];
-  return [0, 1, 2, 3].map((q) => ({ re: new D(m[2 * q]), im: new D(m[2 * q + 1]) })) as unknown as DLocal;
-}
-
 /** The one-site operator of every term of a sum or prod over all sites, or why there is none. */
 function bodyOperator(h: LocalHooks<Cx, PreciseScope>, D: DecimalCtor, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: PreciseScope, L: number): DLocal {
-  const [lo, hi] = preciseBinderRange(D, origin, e, scope);
+  const [lo, hi] = binderRangeIn(decimalElementary(D), origin, e, scope);
   const inner = new Map(scope);
   return uniformLocal(h, e, L, lo, hi, (k) => inner.set(e.index, new D(k)));
 }

@@ -1,7 +1,7 @@
 /**
  * Operator expressions evaluated at L with Decimal coefficients: the same product-term form as
- * numeric/opsum, where only the coefficients carry the working precision, built by the one walk of
- * symbolic/evaluate-operator over the algebra below. The local factors are products of X, Y, Z, Sp,
+ * numeric/opsum, where only the coefficients carry the working precision, built by the one operator
+ * walk (symbolic/operator-walk, through symbolic/evaluate-operator) over the algebra below. The local factors are products of X, Y, Z, Sp,
  * Sm, N, whose entries are 0, ±1, ±i, so they stay exact in float64.
  */
 import type { Expr, Origin } from '../../lang/index.js';
