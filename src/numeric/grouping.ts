@@ -71,6 +71,7 @@ export function groupLevels<T>(F: Field<T>, energies: ArrayLike<T>, rule: Groupi
   const previous = rule.anchor === 'previous';
   let smallestGap: T | null = null;
   let first = 0;
+  let lastTol: T | undefined, nearTol: T | undefined;
   for (let r = 0; r < n; r++) {
     const i = order[r];
     let split = r === 0;
@@ -81,7 +82,9 @@ export function groupLevels<T>(F: Field<T>, energies: ArrayLike<T>, rule: Groupi
       split = F.cmp(gap, tol) > 0;
       if (split) {
         if (smallestGap === null || F.cmp(gap, smallestGap) < 0) smallestGap = gap;
-        const c = F.cmp(gap, F.mul(rule.nearFactor, tol));
+        // One product per distinct tolerance (one in all for a constant tolerance).
+        if (tol !== lastTol) { lastTol = tol; nearTol = F.mul(rule.nearFactor, tol); }
+        const c = F.cmp(gap, nearTol as T);
         if (rule.nearStrict ? c < 0 : c <= 0) nearSplits.push({ below: energies[p], above: energies[i], gap, error: tol });
       }
     }
@@ -94,20 +97,22 @@ export function groupLevels<T>(F: Field<T>, energies: ArrayLike<T>, rule: Groupi
 
 /**
  * How far the members of each eigenspace lie apart: the number of eigenspaces whose members are not
- * all equal and the widest spread, max over members of |e - e_first| (the eigenspace's last minus
- * first member when they are ascending, as {@link groupLevels} leaves them).
+ * all equal and the widest spread, max - min over an eigenspace's members (its last minus its first
+ * member when they are ascending, as {@link groupLevels} leaves them).
  */
 export function groupSpread<T>(F: Field<T>, energies: ArrayLike<T>, members: ArrayLike<number>, start: ArrayLike<number>): { merged: number; widest: T } {
   let merged = 0, widest = F.zero;
   for (let s = 0; s + 1 < start.length; s++) {
-    const first = energies[members[start[s]]];
-    let spread = F.zero;
+    if (start[s + 1] - start[s] < 2) continue;
+    let lo = energies[members[start[s]]], hi = lo;
     for (let r = start[s] + 1; r < start[s + 1]; r++) {
-      const d = F.abs(F.sub(energies[members[r]], first));
-      if (F.cmp(d, spread) > 0) spread = d;
+      const e = energies[members[r]];
+      if (F.cmp(e, lo) < 0) lo = e;
+      if (F.cmp(e, hi) > 0) hi = e;
     }
-    if (F.cmp(spread, F.zero) > 0) {
+    if (F.cmp(hi, lo) > 0) {
       merged++;
+      const spread = F.sub(hi, lo);
       if (F.cmp(spread, widest) > 0) widest = spread;
     }
   }

@@ -23,7 +23,7 @@ export {
 export {
   type GroupingRule, type LevelGroups, groupLevels, groupSpread, closestNearSplit,
 } from './grouping.js';
-export { connectedComponents } from './blocks.js';
+export { type SparsePattern, connectedComponents } from './blocks.js';
 export { limbBase, type ExactLevels, exactDiagonalLevels, groupExactLevels } from './exact-levels.js';
 export { type ColumnSource, SparseColumns, DenseColumns } from './columns.js';
 export { type EigenbasisState, type ChannelHeat, channelHeat } from './davies.js';

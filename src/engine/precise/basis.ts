@@ -93,9 +93,11 @@ export function diagonalEigen(D: typeof Decimal, H: SparseColumns): BlockEigen {
   const energies = H.cols.map((col, i) => col.get(i)?.re ?? new D(0));
   return { n: H.n, energies, blocks: null, residual: new D(0) };
 }
-/** Connected components of the matrix graph (numeric's connectedComponents over the columns): sorted, in order of their smallest index. */
+/** Connected components of the matrix graph (numeric's connectedComponents of the columns): sorted, in order of their smallest index. */
 export function components(m: SparseColumns): number[][] {
-  return connectedComponents(m.n, (edge) => m.cols.forEach((col, j) => { for (const i of col.keys()) edge(i, j); })).map((c) => Array.from(c));
+  const ptr = new Int32Array(m.n + 1), idx: number[] = [];
+  m.cols.forEach((col, j) => { for (const i of col.keys()) idx.push(i); ptr[j + 1] = idx.length; });
+  return connectedComponents({ n: m.n, ptr, idx }).map((c) => Array.from(c));
 }
 /** The dense submatrix of m on the indices idx. */
 export function blockMatrix(D: typeof Decimal, m: SparseColumns, idx: number[]): DMatrix {
