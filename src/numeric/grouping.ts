@@ -1,8 +1,10 @@
 /**
  * Grouping of energy levels into eigenspaces by their error, written once over a {@link Field}:
- * the float64 engine ({@link groupByError} in eigenspaces.ts) and the precise engine
- * (`groupEigenspaces` in engine/precise/basis.ts) are its two instances. The notes both engines
- * attach to a grouping (near splittings, levels merged from unequal values) are built here too.
+ * the float64 engine (`groupByError` in eigenspaces.ts) and the precise engine
+ * (`groupEigenspaces` in engine/precise/basis.ts) are its two instances. What the engines' notes
+ * on a grouping report (its near splittings, {@link closestNearSplit}; the spread of levels merged
+ * although unequal, {@link groupSpread}) is computed here for both; each note's wording is its
+ * engine's own (float64 sends the user to --digits, the precise engine to raise them).
  *
  * The two engines' rules differ in two explicit parameters of {@link GroupingRule}, not in code:
  * - `anchor`: float64 compares each level with the previous one (a chain of small gaps is one
