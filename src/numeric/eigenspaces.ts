@@ -4,6 +4,8 @@
  * survive the secular approximation.
  */
 import { defaultTolerances, gammaN } from './tolerances.js';
+import { float64Field } from './field.js';
+import { closestNearSplit, groupLevels, groupSpread, type GroupingRule, type NearSplit as GenericNearSplit } from './grouping.js';
 
 /** Eigenspaces of H_S: for each eigen-index its eigenspace, and for each eigenspace its energy and members. */
 export interface Eigenspaces {
@@ -30,18 +32,19 @@ export interface Eigenspaces {
 }
 
 /** Two consecutive levels split by more than their error bound, but by less than factor times it. */
-export interface NearSplit {
-  readonly below: number;
-  readonly above: number;
-  readonly gap: number;
-  readonly error: number;
+export type NearSplit = GenericNearSplit<number>;
+
+/** The float64 grouping rule: levels compared with the previous one, within the sum of their error bounds. */
+function byErrorRule(errors: Float64Array, factor: number): GroupingRule<number> {
+  return { anchor: 'previous', tolerance: (p, i) => errors[i] + errors[p], nearFactor: factor, nearStrict: false };
 }
 
 /**
  * Groups energies by their own error bounds: consecutive levels (in ascending order) whose gap is at
  * most the sum of their error bounds are equal within the error and share an eigenspace; any other
  * pair is resolved. A resolved gap within `factor` times the error is listed in `nearSplits`
- * (eigenvectors then rest on a gap of the size of round-off). Equal floats always group.
+ * (eigenvectors then rest on a gap of the size of round-off). Equal floats always group. The
+ * float64 instance of {@link groupLevels}.
  *
  * Each eigenspace's energy is the mean of its members, with error bound max over members of
  * (|e_i - mean| + err_i): every member lies within err_i of the exact level it stands for.
@@ -52,30 +55,8 @@ export interface NearSplit {
  */
 export function groupByError(energies: Float64Array, errors: Float64Array, factor: number): Eigenspaces {
   const n = energies.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => energies[a] - energies[b]);
-  const space = new Int32Array(n);
-  const starts: number[] = [];
-  let smallestGap = Infinity;
-  const nearSplits: NearSplit[] = [];
-  for (let r = 0; r < n; r++) {
-    const i = order[r];
-    let split = r === 0;
-    if (r > 0) {
-      const p = order[r - 1];
-      const gap = energies[i] - energies[p];
-      const err = errors[i] + errors[p];
-      split = gap > err;
-      if (split) {
-        smallestGap = Math.min(smallestGap, gap);
-        if (gap <= factor * err) nearSplits.push({ below: energies[p], above: energies[i], gap, error: err });
-      }
-    }
-    if (split) starts.push(r);
-    space[i] = starts.length - 1;
-  }
-  starts.push(n);
+  const g = groupLevels(float64Field, energies, byErrorRule(errors, factor));
+  const order = g.order, starts = g.start;
   const S = starts.length - 1;
   const means = new Float64Array(S);
   const spaceError = new Float64Array(S);
@@ -94,8 +75,8 @@ export function groupByError(energies: Float64Array, errors: Float64Array, facto
     spaceError[s] = err + gammaN(starts[s + 1] - starts[s] + 1) * (abs / (starts[s + 1] - starts[s]));
   }
   return {
-    energies, space, spaceEnergy: means, start: Int32Array.from(starts), members: order,
-    tolerance: 2 * maxOf(errors), smallestGap, spaceError, nearSplits,
+    energies, space: g.space, spaceEnergy: means, start: starts, members: order,
+    tolerance: 2 * maxOf(errors), smallestGap: g.smallestGap ?? Infinity, spaceError, nearSplits: g.nearSplits,
   };
 }
 
@@ -148,13 +129,7 @@ export function refineEigenspaces(spaces: Eigenspaces, same: (i: number, j: numb
  * diagonal H_S) but differ as floats: equal within round-off, yet not decided equal (empty if none).
  */
 export function mergedUnequalNotes(spaces: Eigenspaces, what = 'H_S'): string[] {
-  let merged = 0, widest = 0;
-  for (let s = 0; s + 1 < spaces.start.length; s++) {
-    const first = spaces.energies[spaces.members[spaces.start[s]]];
-    let spread = 0;
-    for (let r = spaces.start[s] + 1; r < spaces.start[s + 1]; r++) spread = Math.max(spread, Math.abs(spaces.energies[spaces.members[r]] - first));
-    if (spread > 0) { merged++; widest = Math.max(widest, spread); }
-  }
+  const { merged, widest } = groupSpread(float64Field, spaces.energies, spaces.members, spaces.start);
   if (merged === 0) return [];
   return [`${what} has ${merged} eigenspace(s) merged from float64 energies that differ within their round-off (widest spread ${widest.toPrecision(3)}): whether those levels are degenerate is not decided in float64; use --digits`];
 }
@@ -162,7 +137,7 @@ export function mergedUnequalNotes(spaces: Eigenspaces, what = 'H_S'): string[] 
 /** The `inexact` entries for near splittings of a grouping (empty when there are none). */
 export function nearSplitNotes(spaces: Eigenspaces, what = 'H_S'): string[] {
   const ns = spaces.nearSplits ?? [];
-  if (ns.length === 0) return [];
-  const worst = ns.reduce((a, b) => (b.gap / b.error < a.gap / a.error ? b : a));
+  const worst = closestNearSplit(float64Field, ns);
+  if (worst === null) return [];
   return [`${what} has ${ns.length} splitting(s) of levels within ${defaultTolerances.nearSplitFactor} times their round-off error (closest: E = ${worst.below} and ${worst.above}, gap ${worst.gap.toPrecision(3)}, error ${worst.error.toPrecision(3)}): the levels are kept apart, but whether they are degenerate (which decides the coherences the Davies kernel keeps) is not certain in float64; use --digits`];
 }

@@ -20,6 +20,10 @@ export { type Spectrum, flatSpectrum, ohmicSpectrum } from './bath.js';
 export {
   type Eigenspaces, groupByError, refineEigenspaces, mergedUnequalNotes, nearSplitNotes,
 } from './eigenspaces.js';
+export {
+  type GroupingRule, type LevelGroups, groupLevels, groupSpread, closestNearSplit,
+} from './grouping.js';
+export { type SparsePattern, connectedComponents } from './blocks.js';
 export { limbBase, type ExactLevels, exactDiagonalLevels, groupExactLevels } from './exact-levels.js';
 export { type ColumnSource, SparseColumns, DenseColumns } from './columns.js';
 export { type EigenbasisState, type ChannelHeat, channelHeat } from './davies.js';

@@ -7,7 +7,7 @@ import type { Decimal } from 'decimal.js';
 import { InputError, type LocatedExpr, type ModelSpec, type Origin } from '../../lang/index.js';
 import { evalRealPrecise, type PreciseScope } from '../../symbolic/index.js';
 import {
-  SteadyStateError, dAdjointMul, dMul, dZeros, eighPrecise, preciseFlat, preciseOhmic,
+  SteadyStateError, connectedComponents, dAdjointMul, decimalField, groupLevels, groupSpread, dMul, dZeros, eighPrecise, preciseFlat, preciseOhmic,
   type Cx, type DMatrix, type Precision, type PreciseOperatorColumns, type PreciseSpaces, type PreciseState,
 } from '../../numeric/index.js';
 import { preciseSteadyState, type PreciseSteadySystem } from './steady.js';
@@ -93,14 +93,11 @@ export function diagonalEigen(D: typeof Decimal, H: SparseColumns): BlockEigen {
   const energies = H.cols.map((col, i) => col.get(i)?.re ?? new D(0));
   return { n: H.n, energies, blocks: null, residual: new D(0) };
 }
-/** Connected components of the matrix graph. */
+/** Connected components of the matrix graph (numeric's connectedComponents of the columns): sorted, in order of their smallest index. */
 export function components(m: SparseColumns): number[][] {
-  const parent = Int32Array.from({ length: m.n }, (_, i) => i);
-  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
-  m.cols.forEach((col, j) => { for (const i of col.keys()) { const a = find(i), b = find(j); if (a !== b) parent[a] = b; } });
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < m.n; i++) { const r = find(i); const g = groups.get(r); if (g) g.push(i); else groups.set(r, [i]); }
-  return [...groups.values()];
+  const ptr = new Int32Array(m.n + 1), idx: number[] = [];
+  m.cols.forEach((col, j) => { for (const i of col.keys()) idx.push(i); ptr[j + 1] = idx.length; });
+  return connectedComponents({ n: m.n, ptr, idx }).map((c) => Array.from(c));
 }
 /** The dense submatrix of m on the indices idx. */
 export function blockMatrix(D: typeof Decimal, m: SparseColumns, idx: number[]): DMatrix {
@@ -201,49 +198,40 @@ function padded(P: Precision, v: DMatrix, m: number): DMatrix {
 }
 
 /**
- * Eigenspaces: energies equal within the degeneracy tolerance max(unit max(1, ||H||), 100 residual)
- * are grouped. Returns the smallest gap between groups and a note when it is within 1000 times the
- * tolerance; `where` prefixes the note.
+ * Eigenspaces: numeric's groupLevels over the Decimal field of P.D, each level compared with its
+ * eigenspace's first (lowest) level, which is the eigenspace's energy, under the one degeneracy
+ * tolerance max(100 workEps max(1, ||H||), 100 residual). Returns the smallest gap between the
+ * energies of two eigenspaces and a note when it is within 1000 times the tolerance (and one when
+ * exact energies, residual 0, were grouped although unequal); `where` prefixes the notes.
  */
 export function groupEigenspaces(P: Precision, eig: BlockEigen, where = ''): { spaces: PreciseSpaces; minGap: Decimal | null; normH: Decimal; Emin: Decimal; Emax: Decimal; notes: string[] } {
   const D = P.D;
-  const n = eig.n;
-  const unit = new D(10).pow(-P.digits);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => eig.energies[a].cmp(eig.energies[b]));
-  const Emin = eig.energies[order[0]], Emax = eig.energies[order[n - 1]];
+  // P.D is decimalContext(D.precision, ROUND_HALF_EVEN), the constructor of this field.
+  const F = decimalField(D.precision);
+  // The first lowest and the last highest energy (as a stable ascending sort has them).
+  let Emin = eig.energies[0], Emax = eig.energies[0];
+  for (const e of eig.energies) { if (e.lt(Emin)) Emin = e; if (e.gte(Emax)) Emax = e; }
   const normH = D.max(Emin.abs(), Emax.abs());
   // Exact energies (diagonal H_S) are grouped only within the round-off of the working digits;
   // eigensolved ones within their residual.
   const degTol = D.max(P.workEps.times(100).times(D.max(1, normH)), eig.residual.times(100));
-  const energies: Decimal[] = [];
-  const members: number[][] = [];
-  const spaceOf = new Int32Array(n);
-  let minGap: Decimal | null = null;
-  for (const i of order) {
-    const e = eig.energies[i];
-    const last = energies.length - 1;
-    if (last >= 0 && e.minus(energies[last]).lte(degTol)) {
-      members[last].push(i);
-    } else {
-      if (last >= 0) { const g = e.minus(energies[last]); if (minGap === null || g.lt(minGap)) minGap = g; }
-      energies.push(e);
-      members.push([i]);
-    }
-    spaceOf[i] = energies.length - 1;
+  const g = groupLevels(F, eig.energies, { anchor: 'first', tolerance: () => degTol, nearFactor: new D(1e3), nearStrict: true });
+  const energies: Decimal[] = [], members: number[][] = [];
+  for (let s = 0; s + 1 < g.start.length; s++) {
+    energies.push(eig.energies[g.order[g.start[s]]]);
+    members.push(Array.from(g.order.subarray(g.start[s], g.start[s + 1])));
   }
+  const minGap = g.smallestGap;
   const notes: string[] = [];
-  if (minGap !== null && minGap.lt(degTol.times(1e3))) {
+  // With one tolerance for all pairs, a near splitting exists exactly when the smallest gap is one.
+  if (minGap !== null && g.nearSplits.length > 0) {
     notes.push(`${where}two eigenspaces are ${fmt(minGap)} apart, within 1000 times the degeneracy tolerance ${fmt(degTol)}: ${INEXACT_MARK} to resolve them`);
   }
-  const spread = members.reduce((m, g) => {
-    if (g.length < 2) return m;
-    const es = g.map((i) => eig.energies[i]);
-    return D.max(m, D.max(...es).minus(D.min(...es)));
-  }, new D(0));
+  const spread = groupSpread(F, eig.energies, g.order, g.start).widest;
   if (!spread.isZero() && eig.residual.isZero()) {
     notes.push(`${where}levels up to ${fmt(spread)} apart were grouped as one eigenspace (tolerance ${fmt(degTol)}): ${INEXACT_MARK} to resolve them`);
   }
-  return { spaces: { energies, members, spaceOf }, minGap, normH, Emin, Emax, notes };
+  return { spaces: { energies, members, spaceOf: g.space }, minGap, normH, Emin, Emax, notes };
 }
 
 /**
