@@ -73,6 +73,15 @@ export function realiseDickeIn<T, V>(vectors: DickeVectors<T, V>, params: StateP
   }
 }
 
+/**
+ * Where plain `steady` starts in the symmetric sector: `down`, every qubit down (p = 0); `steady`
+ * there is the steady state reached from it (model-language.md), collective couplings conserving
+ * the total spin.
+ */
+export function steadyStartIn<T, V>(vectors: DickeVectors<T, V>, L: number): V {
+  return vectors.at(L + 1, [[0, vectors.F.one]]);
+}
+
 /** float64 vectors: re and im as typed arrays; product states by numeric/dicke (log-space magnitudes). */
 export const float64Dicke: DickeVectors<number, { re: Float64Array; im: Float64Array }> = Object.freeze({
   F: float64Field,

@@ -212,8 +212,8 @@ export function closeTail<T, Table>(kit: TailKit<T, Table>, table: Table, energi
 /** The symmetric method's reasons for not applying and its notes, one text each for both engines. */
 export const symmetricTexts = {
   notConfined: (part: string): string => `the state ${part} is not confined to the symmetric sector`,
-  /** float64: the walk's reason as it is; Decimal: prefixed. */
-  notCollective: (reason: string, prefixed: boolean): string => (prefixed ? `the model is not collective: ${reason}` : reason),
+  /** The Decimal path's words; the float64 method gives the walk's reason as it is (engine/steady-start `collectiveOperators`). */
+  notCollective: (reason: string): string => `the model is not collective: ${reason}`,
   notExactlyCollective: (reason: string): string => `${reason} (in exact arithmetic: float64 rounds the site coefficients to one value)`,
   steady: 'steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin',
   fromLinear: 'full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)',

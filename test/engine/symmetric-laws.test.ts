@@ -14,7 +14,7 @@ import {
   FullSpectrum, closeTail, decimalSpin, float64Spin, linearExtremes, linearNorm, lowerSectors, maxOmegaStats, planSectors,
   realLinearSpin, spectrumTerms, spinSectors, symmetricTexts, type SpinScalars,
 } from '../../src/engine/symmetric-plan.js';
-import { decimalDicke, float64Dicke, realiseDickeIn, type DickeVectors } from '../../src/engine/dicke-states.js';
+import { decimalDicke, float64Dicke, realiseDickeIn, steadyStartIn, type DickeVectors } from '../../src/engine/dicke-states.js';
 import type { StateParameters, StateSpec } from '../../src/engine/states.js';
 import { decimalContext } from '../../src/numeric/index.js';
 import { loadModelText } from '../../src/lang/index.js';
@@ -125,6 +125,7 @@ for (const [name, S, V] of fields) {
       expect(amps(one({ kind: 'w' })[0]).map(([re]) => re)).toEqual([0, 1, 0, 0, 0, 0]);
       expect(amps(one({ kind: 'dicke', n: 3 })[0]).map(([re]) => re)).toEqual([0, 0, 0, 1, 0, 0]);
       expect(norm2(one({ kind: 'ghz' })[0])).toBeCloseTo(1, 14);
+      expect(amps(steadyStartIn(V, L)).map(([re]) => re), 'steady starts from down').toEqual(amps(one({ kind: 'down' })[0]).map(([re]) => re));
     });
 
     it('product(theta, phi) is normalised; a mix carries weights p and 1 - p; steady and steady(S) are kept aside', () => {

@@ -5,6 +5,12 @@
  * are linear in the collective spin, the sector j = L/2 decides them exactly (their spectra in
  * sector j are c0 + |c| m, m = -j..j, and the Bohr frequencies are the same in every sector).
  * For L up to about 10^5 when H_S is diagonal in the Dicke basis.
+ *
+ * The decisions shared with the decimal.js engine's symmetric path (which sectors, the budget
+ * mechanism, the linear-spin shortcut, the fold of the sectors, the texts) are engine/symmetric-plan,
+ * the state in the Dicke basis engine/dicke-states; here are the float64 sector matrices (CSR),
+ * eigensystems and error bounds. The Decimal re-checks (exactlyCollective, exactDickeGrouping)
+ * evaluate the model with the precise engine's collective walk, hence the import of precise/.
  */
 import {
   float64Field, type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
@@ -18,7 +24,7 @@ import type { Decimal } from 'decimal.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { nonSymmetricPart, type StateSpec } from '../states.js';
-import { realiseDickeFloat64 } from '../dicke-states.js';
+import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
@@ -167,9 +173,8 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const notes: string[] = [];
   const realised = realiseDickeFloat64(state, L);
   // `steady` in the symmetric sector is the one reached from down (model-language.md).
-  const downRe = new Float64Array(L + 1), downIm = new Float64Array(L + 1);
-  downRe[0] = 1;
-  const [dr, di] = top.toEigen(downRe, downIm);
+  const down = steadyStartIn(float64Dicke, L);
+  const [dr, di] = top.toEigen(down.re, down.im);
   const fromDown = { vectors: [{ weight: 1, re: dr, im: di }], populations: null };
   const rho = eigenbasisState(
     realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),

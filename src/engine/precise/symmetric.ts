@@ -12,6 +12,11 @@
  * c0 + c.J, the sector j = L/2 decides them (spectrum c0 + |c| m, m = -j..j, the same Bohr
  * frequencies in every sector); otherwise every sector 2j = L, L-2, ... is visited, and the
  * Omega statistics of the lower sectors reach evaluateSystem through `extraOmega`.
+ *
+ * Which sectors, the budget mechanism, the linear-spin shortcut, the fold of the sectors and the
+ * texts are shared with the float64 method (engine/symmetric-plan), as is the state in the Dicke
+ * basis (engine/dicke-states); here are the Decimal sector matrices (sparse columns), block
+ * eigensolvers and the cost model of preciseSectorBudget.
  */
 import type { Decimal } from 'decimal.js';
 import { InputError, errorAt, type Expr, type ModelSpec, type Origin } from '../../lang/index.js';
@@ -23,7 +28,7 @@ import {
 import { NotCollective } from '../collective.js';
 import type { Instance } from '../family.js';
 import { mentionsSteady, nonSymmetricPart, stateText, type StateParameters, type StateSpec } from '../states.js';
-import { decimalDicke, realiseDickeIn } from '../dicke-states.js';
+import { decimalDicke, realiseDickeIn, steadyStartIn } from '../dicke-states.js';
 import {
   FullSpectrum, closeTail, decimalSpin, linearExtremes, linearNorm, maxOmegaStats, planSectors, realLinearSpin, spectrumTerms, symmetricTexts,
   type OmegaStats, type RealLinearSpin, type SpinScalars,
@@ -101,7 +106,7 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   }
   if (spec.kind === 'steady') {
     // In the symmetric sector, `steady` is the steady state reached from down (model-language.md).
-    const down: Cx[] = Array.from({ length: L + 1 }, (_, i) => ({ re: new D(i === 0 ? 1 : 0), im: new D(0) }));
+    const down = steadyStartIn(decimalDicke(D), L).amp;
     const from: PreciseState = { vectors: [{ weight: new D(1), amp: top.eig.blocks ? rotate(D, top.eig, down) : down }], populations: null };
     let ss;
     try {
@@ -224,7 +229,7 @@ function sectorOperators(P: Precision, inst: Instance, scope: PreciseScope, twoJ
     const A = inst.channels.map((ch, i) => evalCollectivePrecise(D, ch.origin, ch.origin.located.expr, channelScope(D, scope, ch), L, twoJ, caches.A[i]));
     return { H, A };
   } catch (err) {
-    if (err instanceof NotCollective) throw new PreciseNotApplicable(symmetricTexts.notCollective(err.message, true));
+    if (err instanceof NotCollective) throw new PreciseNotApplicable(symmetricTexts.notCollective(err.message));
     throw err;
   }
 }
