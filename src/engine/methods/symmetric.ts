@@ -5,18 +5,26 @@
  * are linear in the collective spin, the sector j = L/2 decides them exactly (their spectra in
  * sector j are c0 + |c| m, m = -j..j, and the Bohr frequencies are the same in every sector).
  * For L up to about 10^5 when H_S is diagonal in the Dicke basis.
+ *
+ * The decisions shared with the decimal.js engine's symmetric path (which sectors, the budget
+ * mechanism, the linear-spin shortcut, the fold of the sectors, the texts) are engine/symmetric-plan,
+ * the state in the Dicke basis engine/dicke-states; here are the float64 sector matrices (CSR),
+ * eigensystems and error bounds. The Decimal re-checks (exactlyCollective, exactDickeGrouping)
+ * evaluate the model with the precise engine's collective walk, hence the import of precise/.
  */
 import {
-  type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
+  float64Field, type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
   eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
+import { FullSpectrum, closeTail, float64Spin, linearExtremes, linearNorm, maxOmegaStats, planSectors, realLinearSpin, spectrumTerms, symmetricTexts, type RealLinearSpin, type SectorPlan } from '../symmetric-plan.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { hasIndexedCoefficients, type Origin } from '../../lang/index.js';
 import type { Decimal } from 'decimal.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
-import { nonSymmetricPart, realiseDicke, type StateSpec } from '../states.js';
+import { nonSymmetricPart, type StateSpec } from '../states.js';
+import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
@@ -76,7 +84,7 @@ function exactlyCollective(inst: Instance): void {
     try {
       evalCollectivePrecise(P.D, origin, origin.located.expr, ch === null ? scope : channelScope(P.D, scope, ch), inst.L, inst.L % 2);
     } catch (err) {
-      if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', `${err.message} (in exact arithmetic: float64 rounds the site coefficients to one value)`);
+      if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', symmetricTexts.notExactlyCollective(err.message));
       throw err;
     }
   }
@@ -146,23 +154,14 @@ function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(ins
   };
 }
 
-function realLinear(lin: LinearSpin | null): [number, number, number, number] | null {
-  if (!lin) return null;
-  const tol = defaultTolerances.hermiticity * Math.max(1, ...lin.map((z) => Math.hypot(z[0], z[1])));
-  if (lin.some((z) => Math.abs(z[1]) > tol)) return null;
-  return lin.map((z) => z[0]) as [number, number, number, number];
-}
-
-/** Spectrum extremes of c0 + c.J in sector j. */
-function linearExtremes(lin: [number, number, number, number], twoJ: number): { min: number; max: number } {
-  const c = Math.hypot(lin[1], lin[2], lin[3]);
-  return { min: lin[0] - (c * twoJ) / 2, max: lin[0] + (c * twoJ) / 2 };
+function realLinear(lin: LinearSpin | null): RealLinearSpin<number> | null {
+  return realLinearSpin(float64Spin, lin && lin.map((z) => ({ re: z[0], im: z[1] })));
 }
 
 export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
   const { L } = inst;
   const bad = nonSymmetricPart(state);
-  if (bad) throw new MethodNotApplicable('symmetric', `the state ${bad} is not confined to the symmetric sector`);
+  if (bad) throw new MethodNotApplicable('symmetric', symmetricTexts.notConfined(bad));
   const ops = collectiveOperators(inst, L);
   exactlyCollective(inst);
   assertHermitian(inst.H, ops.H.matrix, 'H');
@@ -172,17 +171,16 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   });
   const top = buildSector(inst, L, ops);
   const notes: string[] = [];
-  const realised = realiseDicke(state, L);
+  const realised = realiseDickeFloat64(state, L);
   // `steady` in the symmetric sector is the one reached from down (model-language.md).
-  const downRe = new Float64Array(L + 1), downIm = new Float64Array(L + 1);
-  downRe[0] = 1;
-  const [dr, di] = top.toEigen(downRe, downIm);
+  const down = steadyStartIn(float64Dicke, L);
+  const [dr, di] = top.toEigen(down.re, down.im);
   const fromDown = { vectors: [{ weight: 1, re: dr, im: di }], populations: null };
   const rho = eigenbasisState(
     realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),
     zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale)), top.dim), notes, stateOrigin, fromDown,
   );
-  if (realised.steadyWeight > 0) notes.push('steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin');
+  if (realised.steadyWeight > 0) notes.push(symmetricTexts.steady);
   // Zero thresholds never below the entries' error bounds, so an element in Omega is certainly nonzero.
   const zeroOf = (s: Sector, i: number): number => Math.max(zeroThreshold(s.columns[i].scale, s.dim), s.errs.operator[i]);
   const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroOf(top, i)));
@@ -204,27 +202,20 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   let normA: { value: number; error: number; how: string }[];
   let stats = heat.map((h) => ({ deltaE: h.deltaE, gammaMax: h.gammaMax, omegaGammaMax: h.omegaGammaMax }));
   if (hLin && aLin.every((a) => a !== null)) {
-    const x = linearExtremes(hLin, L);
-    normH = Math.max(Math.abs(x.min), Math.abs(x.max));
-    width = x.max - x.min;
+    ({ normH, width } = spectrumTerms(float64Field, linearExtremes(float64Spin, hLin, L)));
     // c0 + |c| m from float64 coefficients: input roundings plus a hypot and two products.
     const rel = defaultTolerances.inputRoundings * defaultTolerances.eps + gammaN(8);
-    normA = aLin.map((a) => { const y = linearExtremes(a!, L); const v = Math.max(Math.abs(y.min), Math.abs(y.max)); return { value: v, error: rel * (Math.abs(a![0]) + Math.hypot(a![1], a![2], a![3]) * L / 2), how: 'analytic (linear in the collective spin)' }; });
+    normA = aLin.map((a) => ({ value: linearNorm(float64Spin, a!, L), error: rel * (Math.abs(a![0]) + Math.hypot(a![1], a![2], a![3]) * L / 2), how: 'analytic (linear in the collective spin)' }));
     spectrumErr = { normH: rel * (Math.abs(hLin[0]) + Math.hypot(hLin[1], hLin[2], hLin[3]) * L / 2), width: rel * Math.hypot(hLin[1], hLin[2], hLin[3]) * L };
-    notes.push('full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)');
+    notes.push(symmetricTexts.fromLinear);
   } else {
-    const sectors = sectorsWithin(L, top);
-    const e = top.spaces.spaceEnergy;
-    const energies: number[] = [...e];
-    let hmin = e[0], hmax = e[e.length - 1];
+    const plan = sectorsWithin(L, top);
+    const spectrum = new FullSpectrum(float64Field, top.spaces.spaceEnergy);
     const normErr = (a: SectorOperator, x: { error: number }): number => normError(x.error, sectorInputError(a.matrix), a.matrix.n, rowAbsBound(a.matrix));
     normA = top.A.map((a) => { const x = sparseExtremes(a.matrix); return { value: normOf(x), error: normErr(a, x), how: x.how }; });
-    for (const twoJ of sectors) {
+    for (const twoJ of plan.within ? plan.sectors : []) {
       const s = buildSector(inst, twoJ);
-      const se = s.spaces.spaceEnergy;
-      energies.push(...se);
-      hmin = Math.min(hmin, se[0]);
-      hmax = Math.max(hmax, se[se.length - 1]);
+      spectrum.add(s.spaces.spaceEnergy);
       const sp = spectrumErrors(s.spaces);
       spectrumErr = { normH: Math.max(spectrumErr.normH, sp.normH), width: Math.max(spectrumErr.width, 2 * sp.normH) };
       inexactSplits.push(...s.errs.inexact);
@@ -239,22 +230,16 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
           omegaGammaMax: Math.max(errs[i].omegaGammaMax, q.omegaGammaMaxError),
         };
         tails[i] = mergeTails(0, [tails[i], channelTail(s.spaces, s.columns[i].columns, empty, inst.channels[i].gamma, zeroOf(s, i), 'omega')]);
-        stats[i] = {
-          deltaE: Math.max(stats[i].deltaE, h.deltaE), gammaMax: Math.max(stats[i].gammaMax, h.gammaMax),
-          omegaGammaMax: Math.max(stats[i].omegaGammaMax, h.omegaGammaMax),
-        };
+        stats[i] = maxOmegaStats(float64Field, stats[i], h);
       });
     }
-    normH = Math.max(Math.abs(hmin), Math.abs(hmax));
-    width = hmax - hmin;
+    ({ normH, width } = spectrum.terms());
     // B2tail's maxima over every full-space Bohr frequency (differences across sectors too), as the dense method's.
     inst.channels.forEach((ch, i) => {
-      const bohr = bohrTail(energies, ch.gamma, ch.gammaOrigin === null);
-      tails[i] = bohr ? mergeTails(0, [tails[i], bohr], 'bohr') : mergeTails(0, [tails[i]], 'omega');
+      tails[i] = closeTail({ bohr: (e) => bohrTail(e, ch.gamma, ch.gammaOrigin === null), merge: (t, f) => mergeTails(0, t, f) }, tails[i], spectrum.energies);
     });
-    const all = sectors.length === Math.floor(L / 2);
-    if (all) notes.push(`full-space terms: exact, from all ${sectors.length + 1} total-spin sectors`);
-    else inexact.push(`normH, width, normA, deltaE, gammaMax, omegaGammaMax: from the sector j = L/2 only (visiting all ${Math.floor(L / 2) + 1} sectors exceeds the budget); they are lower bounds of the full-space values, so the bounds built from them may be too small`);
+    if (plan.within) notes.push(symmetricTexts.fromAll(plan.sectors.length + 1));
+    else inexact.push(symmetricTexts.topOnly(plan.sectors.length + 1));
   }
   const channels: ChannelOutcome[] = heat.map((h, i) => ({
     ...h, ...stats[i], normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how, tail: tails[i], errors: errs[i],
@@ -269,18 +254,13 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   };
 }
 
-/** The lower sectors (2j = L-2, L-4, ...) to visit, or [] when over budget. */
-function sectorsWithin(L: number, top: Sector): number[] {
+/** The lower sectors (2j = L-2, L-4, ...) and whether visiting them all fits {@link sectorBudget}. */
+function sectorsWithin(L: number, top: Sector): SectorPlan {
   const diagonal = isDiagonal(top.H.matrix);
-  let cost = 0;
-  const out: number[] = [];
-  for (let twoJ = L - 2; twoJ >= 0; twoJ -= 2) {
-    const n = twoJ + 1;
-    // H: diagonal or a dense eigendecomposition; every A: its columns in the eigenbasis, and a general
-    // product over sites is built densely (n^2 entries, n terms each).
+  // H: diagonal or a dense eigendecomposition; every A: its columns in the eigenbasis, and a general
+  // product over sites is built densely (n^2 entries, n terms each).
+  return planSectors(L, (n) => {
     const generalProd = top.A.some((a) => a.matrix.re.length > 8 * n);
-    cost += (diagonal ? n * 64 : n * n * n) + top.A.length * (diagonal ? n * 8 : n * n) + (generalProd ? n * n * n : 0);
-    out.push(twoJ);
-  }
-  return cost <= sectorBudget ? out : [];
+    return (diagonal ? n * 64 : n * n * n) + top.A.length * (diagonal ? n * 8 : n * n) + (generalProd ? n * n * n : 0);
+  }, sectorBudget);
 }

@@ -12,21 +12,28 @@
  * c0 + c.J, the sector j = L/2 decides them (spectrum c0 + |c| m, m = -j..j, the same Bohr
  * frequencies in every sector); otherwise every sector 2j = L, L-2, ... is visited, and the
  * Omega statistics of the lower sectors reach evaluateSystem through `extraOmega`.
+ *
+ * Which sectors, the budget mechanism, the linear-spin shortcut, the fold of the sectors and the
+ * texts are shared with the float64 method (engine/symmetric-plan), as is the state in the Dicke
+ * basis (engine/dicke-states); here are the Decimal sector matrices (sparse columns), block
+ * eigensolvers and the cost model of preciseSectorBudget.
  */
 import type { Decimal } from 'decimal.js';
 import { InputError, errorAt, type Expr, type ModelSpec, type Origin } from '../../lang/index.js';
 import { evalRealPrecise, type PreciseScope } from '../../symbolic/index.js';
 import {
-  eighPrecise, mergePreciseTails, precision, preciseBohrTail, preciseChannelHeat, preciseChannelTail,
+  mergePreciseTails, precision, preciseBohrTail, preciseChannelHeat, preciseChannelTail,
   type Cx, type PreciseTailTable, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 import { NotCollective } from '../collective.js';
 import type { Instance } from '../family.js';
-import { nonSymmetricPart, stateText, type StateSpec } from '../states.js';
+import { mentionsSteady, nonSymmetricPart, stateText, type StateParameters, type StateSpec } from '../states.js';
+import { decimalDicke, realiseDickeIn, steadyStartIn } from '../dicke-states.js';
 import {
-  evalCollectivePrecise, linearExtremes, realLinear, sectorIsDiagonal,
-  type CollectiveCache, type PreciseSectorMatrix, type PreciseSectorOperator,
-} from './collective.js';
+  FullSpectrum, closeTail, decimalSpin, linearExtremes, linearNorm, maxOmegaStats, planSectors, realLinearSpin, spectrumTerms, symmetricTexts,
+  type OmegaStats, type RealLinearSpin, type SpinScalars,
+} from '../symmetric-plan.js';
+import { evalCollectivePrecise, sectorIsDiagonal, type CollectiveCache, type PreciseSectorOperator } from './collective.js';
 import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './types.js';
 import {
   INEXACT_MARK, PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
@@ -58,9 +65,9 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   const unit = new D(10).pow(-digits);
   const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
   const bad = nonSymmetricPart(spec);
-  if (bad) throw new PreciseNotApplicable(`the state ${bad} is not confined to the symmetric sector`);
-  const steadyStart = spec.kind === 'steadyFrom' && !hasSteady(spec.from) ? spec.from : null;
-  if (hasSteady(spec) && spec.kind !== 'steady' && !steadyStart) throw new PreciseNotApplicable('a mix with steady, or steady(S) of a state with steady in it, is computed in the product basis only (L <= 10)');
+  if (bad) throw new PreciseNotApplicable(symmetricTexts.notConfined(bad));
+  const steadyStart = spec.kind === 'steadyFrom' && !mentionsSteady(spec.from) ? spec.from : null;
+  if (mentionsSteady(spec) && spec.kind !== 'steady' && !steadyStart) throw new PreciseNotApplicable('a mix with steady, or steady(S) of a state with steady in it, is computed in the product basis only (L <= 10)');
 
   const caches = { H: new Map(), A: inst.channels.map(() => new Map()) } as SectorCaches;
   const ops = sectorOperators(P, inst, scope, L, caches);
@@ -99,7 +106,7 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   }
   if (spec.kind === 'steady') {
     // In the symmetric sector, `steady` is the steady state reached from down (model-language.md).
-    const down: Cx[] = Array.from({ length: L + 1 }, (_, i) => ({ re: new D(i === 0 ? 1 : 0), im: new D(0) }));
+    const down = steadyStartIn(decimalDicke(D), L).amp;
     const from: PreciseState = { vectors: [{ weight: new D(1), amp: top.eig.blocks ? rotate(D, top.eig, down) : down }], populations: null };
     let ss;
     try {
@@ -113,15 +120,13 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
     }
     state = ss.state;
     stateError = ss.stateError;
-    notes.push('steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin', ...ss.notes);
+    notes.push(symmetricTexts.steady, ...ss.notes);
   }
   return {
     P, model: model.name, L, method: 'symmetric', stateText: stateText(spec), dimension: L + 1,
     spaces: top.spaces, state, channels, normH: full.normH, width: full.width, residual: full.residual, relError, stateError, notes,
   };
 }
-
-type OmegaStats = { deltaE: Decimal; gammaMax: Decimal; omegaGammaMax: Decimal };
 
 interface FullSpaceTerms {
   readonly normH: Decimal;
@@ -130,7 +135,7 @@ interface FullSpaceTerms {
   readonly residual: Decimal;
   readonly norms: (Bounded & { how: string; largest: number })[];
   /** Omega statistics of the lower sectors, per channel (undefined: the top sector decides). */
-  readonly extra: (OmegaStats | undefined)[];
+  readonly extra: (OmegaStats<Decimal> | undefined)[];
   /** B2tail's frequency tables of the lower sectors, per channel (numeric/precise/tail). */
   readonly extraTail: (PreciseTailTable | undefined)[];
   readonly gammas: ((w: Decimal) => Decimal)[];
@@ -145,40 +150,32 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
   const D = P.D, L = inst.L;
   const unit = new D(10).pow(-P.digits);
   const notes: string[] = [];
-  const hLin = realLinear(D, ops.H.linear);
-  const aLin = ops.A.map((a) => realLinear(D, a.linear));
-  const norms = ops.A.map((a, i) => sectorNorm(P, a, aLin[i], L));
-  const extra: (OmegaStats | undefined)[] = ops.A.map(() => undefined);
+  const S = decimalSpin(P.D);
+  const hLin = realLinearSpin(S, ops.H.linear);
+  const aLin = ops.A.map((a) => realLinearSpin(S, a.linear));
+  const norms = ops.A.map((a, i) => sectorNorm(P, S, a, aLin[i], L));
+  const extra: (OmegaStats<Decimal> | undefined)[] = ops.A.map(() => undefined);
   const extraTail: (PreciseTailTable | undefined)[] = ops.A.map(() => undefined);
   const gammas = inst.channels.map((ch) => spectrumOf(P, ch, channelScope(D, scope, ch)));
   let residual = top.eig.residual;
   if (hLin && aLin.every((a) => a !== null)) {
-    const x = linearExtremes(hLin, L);
-    notes.push('full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)');
-    return { normH: D.max(x.min.abs(), x.max.abs()), width: x.max.minus(x.min), residual, norms, extra, extraTail, gammas, notes };
+    notes.push(symmetricTexts.fromLinear);
+    return { ...spectrumTerms(S.F, linearExtremes(S, hLin, L)), residual, norms, extra, extraTail, gammas, notes };
   }
-  const sectors: number[] = [];
-  for (let twoJ = L - 2; twoJ >= 0; twoJ -= 2) sectors.push(twoJ);
   const shape = sectorShape(top, ops, norms, aLin);
-  const cost = sectors.reduce((s, twoJ) => s + sectorCost(shape, twoJ + 1), 0) * Math.max(1, P.digits / 30);
-  if (cost > preciseSectorBudget) {
-    throw new PreciseNotApplicable(`H_S or an A is not linear in the collective spin, so the full-space terms need all ${sectors.length + 1} total-spin sectors: about ${(cost / 1e6).toFixed(0)} s in Decimal (budget ${(preciseSectorBudget / 1e6).toFixed(0)} s)`);
-  }
+  const { sectors, cost, within } = planSectors(L, (n) => sectorCost(shape, n), preciseSectorBudget, Math.max(1, P.digits / 30));
+  if (!within) throw new PreciseNotApplicable(symmetricTexts.overBudget(sectors.length + 1, cost, preciseSectorBudget));
   const nearZero = ops.A.map(() => false);
   const sectorNotes: string[] = [];
-  let hmin = top.spaces.energies[0], hmax = top.spaces.energies[top.spaces.energies.length - 1];
-  const allEnergies: Decimal[] = [...top.spaces.energies];
+  const spectrum = new FullSpectrum(S.F, top.spaces.energies);
   for (const twoJ of sectors) {
     const sOps = sectorOperators(P, inst, scope, twoJ, caches);
     const s = buildSector(P, inst, sOps, twoJ);
     sectorNotes.push(...s.notes);
     if (s.eig.residual.gt(residual)) residual = s.eig.residual;
-    const se = s.spaces.energies;
-    allEnergies.push(...se);
-    if (se[0].lt(hmin)) hmin = se[0];
-    if (se[se.length - 1].gt(hmax)) hmax = se[se.length - 1];
+    spectrum.add(s.spaces.energies);
     sOps.A.forEach((a, i) => {
-      const norm = sectorNorm(P, a, aLin[i], twoJ);
+      const norm = sectorNorm(P, S, a, aLin[i], twoJ);
       if (norm.value.gt(norms[i].value)) norms[i] = norm;
       const A = s.eig.blocks ? sandwich(P, s.eig, a.matrix) : a.matrix;
       const zero = D.max(unit.times(1e5), s.vecErr.times(100)).times(D.max(norm.value, unit));
@@ -195,32 +192,22 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
         nearZero[i] = true;
         notes.push(`channel ${ch.k === null ? String(ch.entry) : `k = ${ch.k}`}: in the total-spin sector 2j = ${twoJ}, matrix elements of A near the zero threshold ${fmt(zero)} decide Omega; ${INEXACT_MARK}`);
       }
-      const prev = extra[i];
-      extra[i] = prev
-        ? { deltaE: D.max(prev.deltaE, h.deltaE), gammaMax: D.max(prev.gammaMax, h.gammaMax), omegaGammaMax: D.max(prev.omegaGammaMax, h.omegaGammaMax) }
-        : { deltaE: h.deltaE, gammaMax: h.gammaMax, omegaGammaMax: h.omegaGammaMax };
+      extra[i] = maxOmegaStats(S.F, extra[i], h);
     });
   }
   notes.push(...sectorNotes.slice(0, 3));
   if (sectorNotes.length > 3) notes.push(`... and ${sectorNotes.length - 3} more total-spin sectors with nearly degenerate eigenspaces`);
-  if (hLin) {
-    const x = linearExtremes(hLin, L);
-    hmin = x.min;
-    hmax = x.max;
-  }
+  // H_S linear (an A is not): its extremes in closed form.
+  const terms = spectrumTerms(S.F, hLin ? linearExtremes(S, hLin, L) : spectrum);
   // B2tail's maxima over every full-space Bohr frequency (across sectors too), as the product-basis path's.
-  inst.channels.forEach((_, i) => {
+  inst.channels.forEach((ch, i) => {
     // Flat and ohmic baths (no custom gamma) obey gamma(-|w|) <= gamma(|w|).
-    const bohr = preciseBohrTail(D, allEnergies, gammas[i], inst.channels[i].gammaOrigin === null);
+    const kit = { bohr: (e: readonly Decimal[]) => preciseBohrTail(D, e, gammas[i], ch.gammaOrigin === null), merge: (t: readonly PreciseTailTable[], f?: 'bohr' | 'omega') => mergePreciseTails(D, t, f) };
     const t = extraTail[i];
-    if (t) extraTail[i] = bohr ? mergePreciseTails(D, [t, bohr], 'bohr') : mergePreciseTails(D, [t], 'omega');
+    if (t) extraTail[i] = closeTail(kit, t, spectrum.energies);
   });
-  notes.push(`full-space terms: exact, from all ${sectors.length + 1} total-spin sectors`);
-  return { normH: D.max(hmin.abs(), hmax.abs()), width: hmax.minus(hmin), residual, norms, extra, extraTail, gammas, notes };
-}
-
-function hasSteady(s: StateSpec): boolean {
-  return s.kind === 'steady' || s.kind === 'steadyFrom' || (s.kind === 'mix' && (hasSteady(s.a) || hasSteady(s.b)));
+  notes.push(symmetricTexts.fromAll(sectors.length + 1));
+  return { ...terms, residual, norms, extra, extraTail, gammas, notes };
 }
 
 interface SectorOps {
@@ -242,7 +229,7 @@ function sectorOperators(P: Precision, inst: Instance, scope: PreciseScope, twoJ
     const A = inst.channels.map((ch, i) => evalCollectivePrecise(D, ch.origin, ch.origin.located.expr, channelScope(D, scope, ch), L, twoJ, caches.A[i]));
     return { H, A };
   } catch (err) {
-    if (err instanceof NotCollective) throw new PreciseNotApplicable(`the model is not collective: ${err.message}`);
+    if (err instanceof NotCollective) throw new PreciseNotApplicable(symmetricTexts.notCollective(err.message));
     throw err;
   }
 }
@@ -299,71 +286,28 @@ function sectorCost(s: SectorShape, n: number): number {
   return 8 * n * s.operators * s.perColumn + 15 * pairs + 1.5 * n * (bH * bH * s.operators + bA * bA);
 }
 
-
-
-
-
-
-
-
 /**
  * ||A|| in the sector twoJ with its error: analytic for c0 + c.J, else from the connected blocks of
  * A (1 x 1 and 2 x 2 in closed form, larger ones by eighPrecise).
  */
-function sectorNorm(P: Precision, A: PreciseSectorOperator, lin: [Decimal, Decimal, Decimal, Decimal] | null, twoJ: number): Bounded & { how: string; largest: number } {
+function sectorNorm(P: Precision, S: SpinScalars<Decimal>, A: PreciseSectorOperator, lin: RealLinearSpin<Decimal> | null, twoJ: number): Bounded & { how: string; largest: number } {
   const D = P.D;
   const unit = new D(10).pow(-P.digits);
   if (lin) {
-    const x = linearExtremes(lin, twoJ);
-    const v = D.max(x.min.abs(), x.max.abs());
+    const v = linearNorm(S, lin, twoJ);
     return { value: v, error: unit.times(v), how: 'analytic (linear in the collective spin)', largest: 0 };
   }
   const r = blockNorm(P, A.matrix, (size) => `a noise operator has a connected block of dimension ${size} > ${maxPreciseBlock} in the total-spin sector 2j = ${twoJ}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
   return { ...r, how: r.largest <= 2 ? 'sector-blocks-exact' : `sector-blocks-${r.largest}` };
 }
 
-/** The state in the Dicke basis (index = number of up spins), as weighted pure vectors. */
-function realiseSymmetric(D: typeof Decimal, origin: Origin, e: Expr, scope: PreciseScope, spec: StateSpec, L: number): { weight: Decimal; amp: Cx[] }[] {
-  const n = L + 1;
-  const zero = new D(0), one = new D(1);
-  const at = (entries: [number, Decimal][]): { weight: Decimal; amp: Cx[] }[] => {
-    const amp: Cx[] = Array.from({ length: n }, () => ({ re: zero, im: zero }));
-    for (const [i, a] of entries) amp[i] = { re: a, im: zero };
-    return [{ weight: one, amp }];
-  };
+/** The parameters of the state expression `e`, evaluated in Decimal. */
+function stateParameters(D: typeof Decimal, origin: Origin, e: Expr, scope: PreciseScope): StateParameters<Decimal> {
   const arg = (i: number): Expr => (e.kind === 'call' ? e.args[i] : e);
-  switch (spec.kind) {
-    case 'up': return at([[L, one]]);
-    case 'down': return at([[0, one]]);
-    case 'ghz': return at([[L, one.div(2).sqrt()], [0, one.div(2).sqrt()]]);
-    case 'w': return at([[1, one]]);
-    case 'dicke': return at([[spec.n, one]]);
-    case 'product': {
-      // every qubit cos(theta/2)|u> + e^{i phi} sin(theta/2)|d>: at p ups, sqrt(C(L,p)) cu^p (e^{i phi} sd)^(L-p)
-      const theta = evalRealPrecise(D, origin, arg(0), scope, 'theta');
-      const phi = evalRealPrecise(D, origin, arg(1), scope, 'phi');
-      const cu = theta.div(2).cos(), sd = theta.div(2).sin();
-      const amp: Cx[] = [];
-      let binom = 1n;
-      let cuP = one;
-      const sdP: Decimal[] = [one];
-      for (let k = 1; k <= L; k++) sdP.push(sdP[k - 1].times(sd));
-      for (let p = 0; p <= L; p++) {
-        if (p > 0) { binom = (binom * BigInt(L - p + 1)) / BigInt(p); cuP = cuP.times(cu); }
-        const mag = new D(binom.toString()).sqrt().times(cuP).times(sdP[L - p]);
-        const ph = phi.times(L - p);
-        amp.push(phi.isZero() || p === L ? { re: mag, im: zero } : { re: mag.times(ph.cos()), im: mag.times(ph.sin()) });
-      }
-      return [{ weight: one, amp }];
-    }
-    case 'mix': {
-      const p = evalRealPrecise(D, origin, arg(0), scope, 'the weight p of mix(p, s1, s2)');
-      const a = realiseSymmetric(D, origin, arg(1), scope, spec.a, L);
-      const b = realiseSymmetric(D, origin, arg(2), scope, spec.b, L);
-      const q = one.minus(p);
-      return [...a.map((v) => ({ ...v, weight: v.weight.times(p) })), ...b.map((v) => ({ ...v, weight: v.weight.times(q) }))].filter((v) => !v.weight.isZero());
-    }
-    default:
-      throw new PreciseNotApplicable(`the state ${stateText(spec)} is not confined to the symmetric sector`);
-  }
+  return { origin, node: e, real: (i, what) => evalRealPrecise(D, origin, arg(i), scope, what), child: (i) => stateParameters(D, origin, arg(i), scope) };
+}
+
+/** The state in the Dicke basis (index = number of up spins), as weighted pure vectors (engine/dicke-states). */
+function realiseSymmetric(D: typeof Decimal, origin: Origin, e: Expr, scope: PreciseScope, spec: StateSpec, L: number): { weight: Decimal; amp: Cx[] }[] {
+  return realiseDickeIn(decimalDicke(D), stateParameters(D, origin, e, scope), spec, L).vectors;
 }

@@ -1,0 +1,227 @@
+/**
+ * The symmetric method's decisions, written once for the float64 method (engine/methods/symmetric)
+ * and the decimal.js one (engine/precise/symmetric), over a field `Field<T>`; the sector matrices
+ * stay specialised behind it (float64 CSR sector builders and dense eigensystems, Decimal sparse
+ * columns and block eigensolvers).
+ *
+ *   - which total-spin sectors of L qubits there are, 2j = L, L-2, ..., L mod 2, and how often
+ *     each occurs in 2^L ({@link spinSectors}); which lower ones a full-space term visits
+ *     ({@link lowerSectors}) and whether that visit fits the engine's budget ({@link planSectors});
+ *   - the linear-spin shortcut: an operator c0 + c.J with real c has the spectrum c0 + |c| m,
+ *     m = -j..j, in sector j ({@link realLinearSpin}, {@link linearExtremes}, {@link linearNorm}),
+ *     so when H_S and every A are linear the sector j = L/2 decides every full-space term;
+ *   - the fold of the lower sectors' spectra into ||H_S|| and W ({@link FullSpectrum}), of their
+ *     Omega statistics ({@link maxOmegaStats}), of their B2tail tables ({@link closeTail});
+ *   - why the method does not apply and the notes it leaves ({@link symmetricTexts}).
+ */
+import type { Decimal } from 'decimal.js';
+import { decimalField, defaultTolerances, float64Field, type Complex, type Field } from '../numeric/index.js';
+
+/** A total-spin sector of L qubits: 2j, its dimension 2j + 1 and the number of copies of it in 2^L. */
+export interface SpinSector {
+  readonly twoJ: number;
+  readonly dimension: number;
+  /** C(L, L/2 - j) - C(L, L/2 - j - 1), exactly. */
+  readonly multiplicity: bigint;
+}
+
+/** C(n, k) exactly (0 outside 0 <= k <= n). */
+function binomial(n: number, k: number): bigint {
+  if (k < 0 || k > n) return 0n;
+  let c = 1n;
+  for (let i = 1; i <= Math.min(k, n - k); i++) c = (c * BigInt(n - i + 1)) / BigInt(i);
+  return c;
+}
+
+/**
+ * Every total-spin sector of L qubits, 2j = L, L-2, ..., L mod 2 (the top sector j = L/2 first,
+ * where the symmetric method's state lives). Their dimensions times their multiplicities sum to 2^L.
+ *
+ * @example
+ * spinSectors(3) // [{ twoJ: 3, dimension: 4, multiplicity: 1n }, { twoJ: 1, dimension: 2, multiplicity: 2n }]
+ */
+export function spinSectors(L: number): SpinSector[] {
+  const out: SpinSector[] = [];
+  for (let twoJ = L; twoJ >= 0; twoJ -= 2) {
+    const k = (L - twoJ) / 2;
+    out.push({ twoJ, dimension: twoJ + 1, multiplicity: binomial(L, k) - binomial(L, k - 1) });
+  }
+  return out;
+}
+
+/** The sectors below the top one, 2j = L-2, L-4, ..., >= 0: the ones a full-space term visits besides j = L/2. */
+export function lowerSectors(L: number): number[] {
+  const out: number[] = [];
+  for (let twoJ = L - 2; twoJ >= 0; twoJ -= 2) out.push(twoJ);
+  return out;
+}
+
+/** The lower sectors, the estimated cost of visiting them all and whether it fits the budget. */
+export interface SectorPlan {
+  readonly sectors: readonly number[];
+  readonly cost: number;
+  readonly within: boolean;
+}
+
+/**
+ * The one budget mechanism of both engines: the cost of visiting every lower sector is the sum of
+ * `costOf(dimension)` over them (in sector order) times `factor`; it is within the budget when at
+ * most `budget`. The engines keep their own cost models and budgets (float64: about one
+ * operation each; Decimal: estimated microseconds at 30 digits, `factor` the digits / 30).
+ *
+ * @example
+ * planSectors(4, (n) => n, 3) // { sectors: [2, 0], cost: 4, within: false }
+ */
+export function planSectors(L: number, costOf: (dimension: number) => number, budget: number, factor = 1): SectorPlan {
+  const sectors = lowerSectors(L);
+  let cost = 0;
+  for (const twoJ of sectors) cost += costOf(twoJ + 1);
+  cost *= factor;
+  return { sectors, cost, within: cost <= budget };
+}
+
+/** What the linear-spin shortcut needs of a field besides `Field<T>`: each engine's own rounding. */
+export interface SpinScalars<T> {
+  readonly F: Field<T>;
+  /** The size of a coefficient, on which the tolerance of its imaginary part scales. */
+  magnitude(z: Complex<T>): T;
+  /** sqrt(a^2 + b^2 + c^2). */
+  norm3(a: T, b: T, c: T): T;
+  /** An imaginary part above this times max(1, the coefficients' magnitudes) makes a linear form complex. */
+  readonly imaginaryTolerance: T;
+}
+
+/** float64: magnitudes and |c| by hypot, imaginary parts within the hermiticity tolerance (tolerances.ts). */
+export const float64Spin: SpinScalars<number> = Object.freeze({
+  F: float64Field,
+  magnitude: (z: Complex<number>) => Math.hypot(z.re, z.im),
+  norm3: (a: number, b: number, c: number) => Math.hypot(a, b, c),
+  imaginaryTolerance: defaultTolerances.hermiticity,
+});
+
+/**
+ * Decimal at the precision of the constructor D (the working precision, guard digits included):
+ * magnitudes |re| + |im|, |c| from the squares, imaginary parts within 10^5 units in the last place.
+ */
+export function decimalSpin(D: typeof Decimal): SpinScalars<Decimal> {
+  return {
+    F: decimalField(D.precision),
+    magnitude: (z) => z.re.abs().plus(z.im.abs()),
+    norm3: (a, b, c) => a.pow(2).plus(b.pow(2)).plus(c.pow(2)).sqrt(),
+    imaginaryTolerance: new D(10).pow(-(D.precision - 5)),
+  };
+}
+
+/** (c0, cx, cy, cz), real, of c0 + cx Jx + cy Jy + cz Jz. */
+export type RealLinearSpin<T> = readonly [T, T, T, T];
+
+const maxOf = <T>(F: Field<T>, a: T, b: T): T => (F.cmp(b, a) > 0 ? b : a);
+const minOf = <T>(F: Field<T>, a: T, b: T): T => (F.cmp(b, a) < 0 ? b : a);
+
+/**
+ * The real linear form c0 + c.J of an operator whose linear form `lin` (complex coefficients) is
+ * real within the engine's tolerance, else null (no linear form, or a complex one: not Hermitian
+ * as a spin operator, and no closed-form spectrum).
+ */
+export function realLinearSpin<T>(S: SpinScalars<T>, lin: readonly Complex<T>[] | null): RealLinearSpin<T> | null {
+  if (!lin) return null;
+  const F = S.F;
+  let scale = F.one;
+  for (const z of lin) scale = maxOf(F, scale, S.magnitude(z));
+  const tol = F.mul(S.imaginaryTolerance, scale);
+  if (lin.some((z) => F.cmp(F.abs(z.im), tol) > 0)) return null;
+  return lin.map((z) => z.re) as unknown as RealLinearSpin<T>;
+}
+
+/** Extremes c0 -+ |c| j of the spectrum of c0 + c.J (real c) in the sector twoJ = 2j. */
+export function linearExtremes<T>(S: SpinScalars<T>, lin: RealLinearSpin<T>, twoJ: number): { min: T; max: T } {
+  const F = S.F;
+  const half = F.div(F.mul(S.norm3(lin[1], lin[2], lin[3]), F.fromNumber(twoJ)), F.fromNumber(2));
+  return { min: F.sub(lin[0], half), max: F.add(lin[0], half) };
+}
+
+/** The largest |eigenvalue| of c0 + c.J (real c) in the sector twoJ = 2j. */
+export function linearNorm<T>(S: SpinScalars<T>, lin: RealLinearSpin<T>, twoJ: number): T {
+  const x = linearExtremes(S, lin, twoJ);
+  return maxOf(S.F, S.F.abs(x.min), S.F.abs(x.max));
+}
+
+/** ||H_S|| = max |E| and the width W = E_max - E_min of a spectrum given by its extremes. */
+export function spectrumTerms<T>(F: Field<T>, x: { readonly min: T; readonly max: T }): { normH: T; width: T } {
+  return { normH: maxOf(F, F.abs(x.min), F.abs(x.max)), width: F.sub(x.max, x.min) };
+}
+
+/**
+ * The spectrum of H_S over every sector visited: the top sector's eigenspace energies, then each
+ * lower sector's ({@link add}), for ||H_S||, W and the Bohr frequencies across sectors.
+ */
+export class FullSpectrum<T> {
+  readonly energies: T[];
+  min: T;
+  max: T;
+
+  /** @param top the top sector's eigenspace energies, ascending (at least one) */
+  constructor(private readonly F: Field<T>, top: ArrayLike<T>) {
+    this.energies = Array.from(top);
+    this.min = top[0];
+    this.max = top[top.length - 1];
+  }
+
+  /** A sector's eigenspace energies, ascending. */
+  add(energies: ArrayLike<T>): void {
+    for (let i = 0; i < energies.length; i++) this.energies.push(energies[i]);
+    this.min = minOf(this.F, this.min, energies[0]);
+    this.max = maxOf(this.F, this.max, energies[energies.length - 1]);
+  }
+
+  /** ||H_S|| and W over the sectors added. */
+  terms(): { normH: T; width: T } {
+    return spectrumTerms(this.F, this);
+  }
+}
+
+/** The Omega statistics of a channel that the lower sectors contribute: each the largest over the sectors. */
+export interface OmegaStats<T> {
+  readonly deltaE: T;
+  readonly gammaMax: T;
+  readonly omegaGammaMax: T;
+}
+
+/** The statistics of a and b together (each the larger); b alone when a is undefined. */
+export function maxOmegaStats<T>(F: Field<T>, a: OmegaStats<T> | undefined, b: OmegaStats<T>): OmegaStats<T> {
+  if (!a) return { deltaE: b.deltaE, gammaMax: b.gammaMax, omegaGammaMax: b.omegaGammaMax };
+  return { deltaE: maxOf(F, a.deltaE, b.deltaE), gammaMax: maxOf(F, a.gammaMax, b.gammaMax), omegaGammaMax: maxOf(F, a.omegaGammaMax, b.omegaGammaMax) };
+}
+
+/** How an engine builds and merges B2tail's frequency tables (numeric/tail, numeric/precise/tail). */
+export interface TailKit<T, Table> {
+  /** The table over every Bohr frequency of the energies, null when the bath's rates are not monotone enough for one. */
+  bohr(energies: readonly T[]): Table | null;
+  merge(tables: readonly Table[], frequencies?: 'bohr' | 'omega'): Table;
+}
+
+/**
+ * A channel's B2tail table once every sector is folded in: its maxima over every full-space Bohr
+ * frequency (differences across sectors too) when the bath allows, else over the Omega frequencies.
+ */
+export function closeTail<T, Table>(kit: TailKit<T, Table>, table: Table, energies: readonly T[]): Table {
+  const bohr = kit.bohr(energies);
+  return bohr ? kit.merge([table, bohr], 'bohr') : kit.merge([table], 'omega');
+}
+
+/** The symmetric method's reasons for not applying and its notes, one text each for both engines. */
+export const symmetricTexts = {
+  notConfined: (part: string): string => `the state ${part} is not confined to the symmetric sector`,
+  /** The Decimal path's words; the float64 method gives the walk's reason as it is (engine/steady-start `collectiveOperators`). */
+  notCollective: (reason: string): string => `the model is not collective: ${reason}`,
+  notExactlyCollective: (reason: string): string => `${reason} (in exact arithmetic: float64 rounds the site coefficients to one value)`,
+  steady: 'steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin',
+  fromLinear: 'full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)',
+  fromAll: (sectors: number): string => `full-space terms: exact, from all ${sectors} total-spin sectors`,
+  /** float64, over budget: the terms from the top sector only, lower bounds. */
+  topOnly: (sectors: number): string =>
+    `normH, width, normA, deltaE, gammaMax, omegaGammaMax: from the sector j = L/2 only (visiting all ${sectors} sectors exceeds the budget); they are lower bounds of the full-space values, so the bounds built from them may be too small`,
+  /** Decimal, over budget (cost and budget in estimated microseconds). */
+  overBudget: (sectors: number, cost: number, budget: number): string =>
+    `H_S or an A is not linear in the collective spin, so the full-space terms need all ${sectors} total-spin sectors: about ${(cost / 1e6).toFixed(0)} s in Decimal (budget ${(budget / 1e6).toFixed(0)} s)`,
+} as const;
