@@ -38,9 +38,10 @@ export interface Bounds<Q = number> {
 
 /**
  * What the bound formulas compute with: sums, products and maxima of non-negative quantities Q.
- * For values with errors, `add` and `mul` propagate the errors and `max` keeps the larger value
- * with its own error (each candidate lies within its error of the quantity it stands for, so the
- * maximum does too).
+ * For values with errors, `add` and `mul` propagate the errors, and `max` takes the larger value
+ * with the larger of the two errors: |max(x, y) - max(x~, y~)| <= max(|x - x~|, |y - y~|), so the
+ * chosen candidate's own error would not do (a smaller value with a larger error may stand for the
+ * larger quantity).
  */
 export interface BoundArithmetic<Q> {
   readonly zero: Q;
@@ -59,7 +60,8 @@ export const float64Bounds: BoundArithmetic<number> = Object.freeze({
 
 /**
  * Values with an error bound over `F`: {@link boundedAdd} and {@link boundedMul} (every rounding
- * of the assembly counted), and the maximum by value (the first of equal values) with its error.
+ * of the assembly counted), and the maximum by value (the first of equal values) with the larger
+ * error (as engine/errors.ts does for the float64 engine).
  *
  * @example
  * const A = boundedBounds(decimalField(40));
@@ -70,7 +72,10 @@ export function boundedBounds<T>(F: Field<T>): BoundArithmetic<Bounded<T>> {
     zero: { value: F.zero, error: F.zero },
     add: (a, b) => boundedAdd(F, a, b),
     mul: (a, b) => boundedMul(F, a, b),
-    max: (a, b) => (F.cmp(b.value, a.value) > 0 ? b : a),
+    max: (a, b) => {
+      const error = F.cmp(b.error, a.error) > 0 ? b.error : a.error;
+      return { value: F.cmp(b.value, a.value) > 0 ? b.value : a.value, error };
+    },
   };
 }
 
