@@ -8,7 +8,7 @@
  *   B_1coarse = W * Gamma * sum_alpha ||A_alpha||^2,     W = E_max - E_min
  *   B_2      = DeltaE_eff * Gamma * sum_alpha ||A_alpha||^2  (Gamma over Omega, which lies in the band)
  */
-import { boundedAdd, boundedMul, decide, type Bounded, type DecideOptions, type Decision, type Field, type Verdict } from './field.js';
+import { boundedAdd, boundedMul, type Bounded, type Field } from './field.js';
 
 /** Per-channel inputs of the bounds, in quantities Q (default float64). */
 export interface ChannelTerms<Q = number> {
@@ -126,36 +126,4 @@ export function assembleBoundsIn<Q>(A: BoundArithmetic<Q>, normH: Q, width: Q, c
 export function assembleBounds(normH: number, width: number, channels: readonly ChannelTerms[]): { terms: OverallTerms; bounds: Bounds } {
   const { terms: { omegaGammaMax: _, ...terms }, bounds } = assembleBoundsIn(float64Bounds, normH, width, channels);
   return { terms, bounds };
-}
-
-/** One bound's margin B - |J| with its error, and the decision on it. */
-export interface BoundDecision<T> {
-  readonly margin: Bounded<T>;
-  readonly decision: Decision;
-}
-
-/**
- * The verdict on |J| <= B for each named bound, the one rule of both engines: the margin
- * m = B - |J| with error e_B + e_J, {@link decide}d (with `lowerBounds` when the terms may be lower
- * bounds). Each further reading of the bounds in `alternatives` (the same bounds under another
- * admissible reading of the data) is decided too, and a verdict stands only where every reading
- * agrees: else 'unknown'.
- *
- * @example
- * boundVerdicts(float64Field, { value: -64, error: 1e-13 }, { B1: { value: 64, error: 1e-13 } }, ['B1'], {}).B1.decision.verdict // 'tie'
- */
-export function boundVerdicts<T, K extends string>(
-  F: Field<T>, J: Bounded<T>, bounds: Readonly<Record<K, Bounded<T>>>, names: readonly K[], opts: DecideOptions,
-  alternatives: readonly Readonly<Record<K, Bounded<T>>>[] = [],
-): Record<K, BoundDecision<T> & { readonly verdict: Verdict }> {
-  const absJ = F.abs(J.value);
-  const marginOf = (B: Bounded<T>): Bounded<T> => ({ value: F.sub(B.value, absJ), error: F.add(B.error, J.error) });
-  const out = {} as Record<K, BoundDecision<T> & { readonly verdict: Verdict }>;
-  for (const b of names) {
-    const margin = marginOf(bounds[b]);
-    const decision = decide(margin, opts, F);
-    const agree = alternatives.every((alt) => decide(marginOf(alt[b]), opts, F).verdict === decision.verdict);
-    out[b] = { margin, decision, verdict: agree ? decision.verdict : 'unknown' };
-  }
-  return out;
 }
