@@ -260,7 +260,9 @@ function fieldOfPrecision(P: Precision): Field<Decimal> {
 
 /**
  * Terms, bounds and verdicts from the channels: the bound formulas and the verdict rule shared
- * with the float64 engine (numeric/bounds.ts), in values with errors over the working precision.
+ * with the float64 engine (numeric/bounds.ts, numeric/bound-verdicts.ts), in values with errors
+ * over the working precision (numeric/field.ts's propagation: the assembly's own roundings are
+ * counted, a maximum carries the larger error of its candidates).
  */
 function assemble(sys: PreciseSystem, data: readonly ChannelData[], notes: string[]): PreciseResult {
   const { P, normH, width, residual } = sys;
