@@ -5,10 +5,11 @@
  */
 import type { LocatedExpr, ModelSpec } from '../lang/index.js';
 import { InputError } from '../lang/index.js';
-import { SteadyStateError, assembleBounds, decide, float64Field, type Bounds, type Verdict as VerdictWord } from '../numeric/index.js';
+import { SteadyStateError, assembleBoundsIn, boundVerdicts, float64Bounds, float64Field, type Bounded, type Bounds } from '../numeric/index.js';
 import { instantiateWithState } from './family.js';
 import { runDense, runDiagonal, runSymmetric } from './methods/index.js';
 import { MethodNotApplicable, type MethodName, type MethodOutcome } from './outcome.js';
+import { firstApplicable } from './method-choice.js';
 import { stateText } from './states.js';
 import { outcomeErrors, type TermErrors } from './errors.js';
 import { withTail, type CoreResult } from './tail.js';
@@ -49,48 +50,42 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
   const { inst, located, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
   const choice = opts.method ?? 'auto';
   const order: MethodName[] = choice === 'auto' ? ['symmetric', 'diagonal', 'dense'] : [choice];
-  const reasons: MethodNotApplicable[] = [];
-  for (const m of order) {
-    try {
-      const outcome = runners[m](inst, state, stateOrigin);
-      return withTail(assemble(model, L, stateText(state), outcome), outcome);
-    } catch (err) {
-      if (err instanceof MethodNotApplicable) { reasons.push(err); continue; }
-      if (err instanceof SteadyStateError && err.reason === 'too-large') { reasons.push(new MethodNotApplicable(m, err.message)); continue; }
-      throw err;
-    }
-  }
-  throw new NoMethodError(reasons);
+  return firstApplicable(order, (m) => {
+    const outcome = runners[m](inst, state, stateOrigin);
+    return withTail(assemble(model, L, stateText(state), outcome), outcome);
+  }, (err, m) => {
+    if (err instanceof MethodNotApplicable) return err;
+    if (err instanceof SteadyStateError && err.reason === 'too-large') return new MethodNotApplicable(m, err.message);
+    return null;
+  }, (reasons) => new NoMethodError(reasons));
 }
 
+/** Bstate, B1, B1coarse and B2, in the order of the result's `verdicts`. */
+const fourBounds: readonly (keyof Bounds)[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
+
 function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CoreResult {
-  const { terms, bounds } = assembleBounds(o.normH, o.width, o.channels);
+  const { terms: { omegaGammaMax: _, ...terms }, bounds, shares } = assembleBoundsIn(float64Bounds, o.normH, o.width, o.channels);
   const J = o.channels.reduce((s, c) => s + c.J, 0);
   // A-posteriori error bounds (engine/errors.ts, from the methods' residuals, gaps and sums).
   const { J: errJ, bounds: errB, termErrors } = outcomeErrors(o, terms, bounds);
-  const lowerBounds = o.inexact.length > 0;
-  const verdictOf = (B: Bounds, b: keyof Bounds): VerdictWord =>
-    decide({ value: B[b] - Math.abs(J), error: errJ + errB[b] }, { lowerBounds }, float64Field).verdict;
+  const withErrors = (B: Bounds): Record<keyof Bounds, Bounded<number>> =>
+    ({ Bstate: { value: B.Bstate, error: errB.Bstate }, B1: { value: B.B1, error: errB.B1 }, B1coarse: { value: B.B1coarse, error: errB.B1coarse }, B2: { value: B.B2, error: errB.B2 } });
   // Omega decided by elements near round-off: the bounds without them, and a verdict only where
   // both agree.
   const inexact = [...o.inexact];
-  let clearBounds: Bounds | null = null;
+  const alternatives: Record<keyof Bounds, Bounded<number>>[] = [];
   if (o.channels.some((c) => c.clear && (c.clear.deltaE !== c.deltaE || c.clear.gammaMax !== c.gammaMax || c.clear.omegaGammaMax !== c.omegaGammaMax))) {
-    clearBounds = assembleBounds(o.normH, o.width, o.channels.map((c) => ({ ...c, ...(c.clear ?? {}) }))).bounds;
-    const t2 = assembleBounds(o.normH, o.width, o.channels.map((c) => ({ ...c, ...(c.clear ?? {}) }))).terms;
-    inexact.push(`deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${t2.deltaE}, B1 = ${clearBounds.B1}, B2 = ${clearBounds.B2}`);
+    const clear = assembleBoundsIn(float64Bounds, o.normH, o.width, o.channels.map((c) => ({ ...c, ...(c.clear ?? {}) })));
+    alternatives.push(withErrors(clear.bounds));
+    inexact.push(`deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${clear.terms.deltaE}, B1 = ${clear.bounds.B1}, B2 = ${clear.bounds.B2}`);
   }
-  const verdict = (b: keyof Bounds): VerdictWord => {
-    const v = verdictOf(bounds, b);
-    if (!clearBounds) return v;
-    return verdictOf(clearBounds, b) === v ? v : 'unknown';
-  };
-  const verdicts = { Bstate: verdict('Bstate'), B1: verdict('B1'), B1coarse: verdict('B1coarse'), B2: verdict('B2') };
+  const d = boundVerdicts(float64Field, { value: J, error: errJ }, withErrors(bounds), fourBounds, { lowerBounds: o.inexact.length > 0 }, alternatives);
+  const verdicts = { Bstate: d.Bstate.verdict, B1: d.B1.verdict, B1coarse: d.B1coarse.verdict, B2: d.B2.verdict };
   return {
     model: model.name, L, method: o.method, state, J,
-    channels: o.channels.map((c) => ({
+    channels: o.channels.map((c, i) => ({
       J: c.J, normA: c.normA, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
-      Bstate: c.omegaGammaMax * c.pinchedA2, pinchedA2: c.pinchedA2, normHow: c.normHow,
+      Bstate: shares[i], pinchedA2: c.pinchedA2, normHow: c.normHow,
     })),
     terms, bounds,
     verdicts,

@@ -31,7 +31,9 @@ export { type HeatPerturbation, type ChannelErrors, heatErrors } from './heat-er
 export {
   type TailTable, channelTail, bohrTail, mergeTails, type TailPoint, tailProfile, thinProfile,
 } from './tail.js';
-export { type OverallTerms, type Bounds, assembleBounds } from './bounds.js';
+export { type OverallTerms, type Bounds, type ChannelTerms, assembleBounds } from './bounds.js';
+export { type BoundArithmetic, type AssembledBounds, assembleBoundsIn, float64Bounds, boundedBounds } from './bounds.js';
+export { type BoundDecision, boundVerdicts } from './bound-verdicts.js';
 export { normOf, sparseExtremes } from './extremes.js';
 export { opExtremes } from './opextremes.js';
 export { gaussian, mulberry32 } from './random.js';

@@ -15,7 +15,7 @@ import type { Decimal } from 'decimal.js';
 import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
 import { InputError, errorAt } from '../../lang/index.js';
 import {
-  decide, precision, preciseChannelHeat, type Verdict,
+  assembleBoundsIn, boundVerdicts, boundedBounds, decide, decimalField, precision, preciseChannelHeat, type Field, type Verdict,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, type PreciseTailTable,
 } from '../../numeric/index.js';
 
@@ -31,6 +31,7 @@ import {
 } from './basis.js';
 import { preciseSymmetricSystem } from './symmetric.js';
 import type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, PreciseSystem } from './types.js';
+import { firstApplicable } from '../method-choice.js';
 import { preciseTail, preciseTailChannel, type PreciseTailChannel, type PreciseTailReport } from './tail.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
@@ -185,7 +186,7 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
   const D = P.D;
   const unit = new D(10).pow(-P.digits);
   const notes = [...sys.notes];
-  const channels: PreciseChannel[] = sys.channels.map((ch) => {
+  const channels: ChannelData[] = sys.channels.map((ch) => {
     const r0 = preciseChannelHeat(D, spaces, ch.A, state, ch.gamma, ch.zero);
     const x = ch.extraOmega;
     const r = x ? { ...r0, deltaE: D.max(r0.deltaE, x.deltaE), gammaMax: D.max(r0.gammaMax, x.gammaMax), omegaGammaMax: D.max(r0.omegaGammaMax, x.omegaGammaMax), omegaGammaMaxAny: D.max(r0.omegaGammaMaxAny, x.omegaGammaMax) } : r0;
@@ -211,7 +212,6 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
       gammaMax: { value: r.gammaMax, error: rel.times(r.gammaMax) },
       omegaGammaMax: { value: r.omegaGammaMax, error: eOmega },
       pinchedA2: { value: r.pinchedA2, error: rel.times(r.pinchedA2) },
-      Bstate: { value: r.omegaGammaMax.times(r.pinchedA2), error: product([r.omegaGammaMax, eOmega], [r.pinchedA2, rel.times(r.pinchedA2)]) },
       normHow: ch.norm.how,
       tail: preciseTailChannel(P, spaces, state, ch, opErr, stateErr),
     };
@@ -226,19 +226,11 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
  * @throws PreciseNotApplicable with both reasons when neither applies
  */
 export function buildPreciseSystem(model: ModelSpec, L: number, digits: number, opts: PreciseOptions = {}): PreciseSystem {
-  let symmetric: PreciseNotApplicable;
-  try {
-    return preciseSymmetricSystem(model, L, digits, opts);
-  } catch (err) {
-    if (!(err instanceof PreciseNotApplicable) || err.final) throw err;
-    symmetric = err;
-  }
-  try {
-    return preciseSystem(model, L, digits, opts);
-  } catch (err) {
-    if (err instanceof PreciseNotApplicable) throw new PreciseNotApplicable(`symmetric path: ${symmetric.reason}; product basis: ${err.reason}`);
-    throw err;
-  }
+  const paths = { symmetric: preciseSymmetricSystem, product: preciseSystem };
+  return firstApplicable(['symmetric', 'product'] as const, (m) => paths[m](model, L, digits, opts),
+    // A final reason (the model is collective) means no other path does better.
+    (err) => (err instanceof PreciseNotApplicable && !err.final ? err : null),
+    ([symmetric, product]) => new PreciseNotApplicable(`symmetric path: ${symmetric.reason}; product basis: ${product.reason}`));
 }
 
 function computeAt(model: ModelSpec, L: number, digits: number, opts: PreciseOptions): PreciseResult {
@@ -258,52 +250,54 @@ function maxNonzeros(A: PreciseOperatorColumns): number {
   return Math.max(1, col) * row;
 }
 
-/** Error of x*y from the errors of x and y (first order plus the product of errors). */
-function product([x, ex]: [Decimal, Decimal], [y, ey]: [Decimal, Decimal]): Decimal {
-  return x.abs().times(ey).plus(y.abs().times(ex)).plus(ex.times(ey));
+/** A channel's quantities before the assembly (which adds its share of B_state). */
+type ChannelData = Omit<PreciseChannel, 'Bstate'>;
+
+/** The field of the working precision P.D (the same constructor: decimalContext caches it). */
+function fieldOfPrecision(P: Precision): Field<Decimal> {
+  return decimalField(P.D.precision);
 }
 
-function assemble(sys: PreciseSystem, channels: PreciseChannel[], notes: string[]): PreciseResult {
+/**
+ * Terms, bounds and verdicts from the channels: the bound formulas and the verdict rule shared
+ * with the float64 engine (numeric/bounds.ts, numeric/bound-verdicts.ts), in values with errors
+ * over the working precision (numeric/field.ts's propagation: the assembly's own roundings are
+ * counted, a maximum carries the larger error of its candidates).
+ */
+function assemble(sys: PreciseSystem, data: readonly ChannelData[], notes: string[]): PreciseResult {
   const { P, normH, width, residual } = sys;
   const lowerBounds = splitInexact(notes).inexact.length > 0;
   const D = P.D;
+  const F = fieldOfPrecision(P);
+  const A = boundedBounds(F);
   const unit = new D(10).pow(-P.digits);
-  const sum = (xs: Bounded[]): Bounded => xs.reduce((s, x) => ({ value: s.value.plus(x.value), error: s.error.plus(x.error) }), { value: new D(0), error: new D(0) });
-  const max = (xs: Bounded[]): Bounded => xs.reduce((s, x) => (x.value.gt(s.value) ? x : s), { value: new D(0), error: new D(0) });
-  const mul = (a: Bounded, b: Bounded): Bounded => ({ value: a.value.times(b.value), error: product([a.value, a.error], [b.value, b.error]) });
-  const J = sum(channels.map((c) => c.J));
-  const A2 = channels.map((c) => mul(c.normA, c.normA));
-  const sumA2 = sum(A2);
-  const gammaMax = max(channels.map((c) => c.gammaMax));
-  const deltaE = max(channels.map((c) => c.deltaE));
-  const omegaGammaMax = max(channels.map((c) => c.omegaGammaMax));
+  const J = data.reduce((s, c) => A.add(s, c.J), A.zero);
   const W: Bounded = { value: width, error: residual.times(2).plus(unit.times(width)) };
+  const H: Bounded = { value: normH, error: residual.plus(unit.times(normH)) };
+  const { terms, bounds: four, shares } = assembleBoundsIn(A, H, W, data);
+  const channels: PreciseChannel[] = data.map((c, i) => ({
+    J: c.J, normA: c.normA, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax, pinchedA2: c.pinchedA2,
+    Bstate: shares[i], normHow: c.normHow, tail: c.tail,
+  }));
   const tail = preciseTail(sys, channels.map((c) => c.tail));
-  const bounds: Record<BoundName, Bounded> = {
-    Bstate: sum(channels.map((c) => c.Bstate)),
-    B1: sum(channels.map((c, i) => mul(c.omegaGammaMax, A2[i]))),
-    B1coarse: mul(mul(W, gammaMax), sumA2),
-    B2: mul(mul(deltaE, gammaMax), sumA2),
-    B2tail: tail.bound,
-  };
+  const bounds: Record<BoundName, Bounded> = { ...four, B2tail: tail.bound };
+  // Inexact terms may be lower bounds: then only 'holds' is decided.
+  const decided = boundVerdicts(F, J, bounds, boundNames, { lowerBounds });
   const absJ: Bounded = { value: J.value.abs(), error: J.error };
   const ratios = {} as Record<BoundName, Bounded>;
   const margins = {} as Record<BoundName, Bounded>;
   const holds = {} as Record<BoundName, PreciseVerdict>;
   for (const b of boundNames) {
     const B = bounds[b];
-    const m: Bounded = { value: B.value.minus(absJ.value), error: B.error.plus(absJ.error) };
-    margins[b] = m;
-    // Inexact terms may be lower bounds: then only 'holds' is decided.
-    holds[b] = decide(m, { lowerBounds }).verdict;
+    margins[b] = decided[b].margin;
+    holds[b] = decided[b].verdict;
     ratios[b] = B.value.isZero()
       ? { value: absJ.value.isZero() ? new D(0) : new D(Infinity), error: new D(0) }
       : { value: absJ.value.div(B.value), error: absJ.error.div(B.value).plus(absJ.value.times(B.error).div(B.value.times(B.value))) };
   }
   return {
     model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, digits: P.digits, digitsUsed: P.digits, J, channels,
-    terms: { normH: { value: normH, error: residual.plus(unit.times(normH)) }, width: W, sumA2, gammaMax, deltaE, omegaGammaMax },
-    bounds, ratios, margins, holds, tail: tail.report, ...splitInexact(notes), dimension: sys.dimension,
+    terms, bounds, ratios, margins, holds, tail: tail.report, ...splitInexact(notes), dimension: sys.dimension,
   };
 }
 

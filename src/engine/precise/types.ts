@@ -4,16 +4,13 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { LocatedExpr, Origin } from '../../lang/index.js';
-import type { Precision, PreciseSpaces, PreciseState, PreciseOperatorColumns, PreciseTailTable } from '../../numeric/index.js';
+import type { Bounded as FieldBounded, Precision, PreciseSpaces, PreciseState, PreciseOperatorColumns, PreciseTailTable } from '../../numeric/index.js';
 
 /** diagonal, dense: the product basis of 2^L; symmetric: the Dicke basis of the sector j = L/2. */
 export type PreciseMethod = 'diagonal' | 'dense' | 'symmetric';
 
-/** A number and an absolute error bound on it. */
-export interface Bounded {
-  readonly value: Decimal;
-  readonly error: Decimal;
-}
+/** A number and an absolute error bound on it: numeric's {@link FieldBounded} over Decimal. */
+export type Bounded = FieldBounded<Decimal>;
 
 export interface PreciseOptions {
   /** Significant digits (default 30). */
