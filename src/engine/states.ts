@@ -5,7 +5,7 @@
  * (`realiseProduct`), Decimal amplitudes in precise/state.ts (`realisePrecise`).
  */
 import type { Expr } from '../lang/index.js';
-import { coherentDickeAmplitudes, float64Elementary, float64Field, gaussian, mulberry32, type Complex, type ElementaryField, type Field } from '../numeric/index.js';
+import { float64Elementary, gaussian, mulberry32, type Complex, type ElementaryField, type Field } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
 import { evalInteger, evalReal, type ValueScope as Scope } from '../symbolic/index.js';
 
@@ -293,32 +293,6 @@ function float64Parameters(origin: Origin | null, node: Expr | null): StateParam
  */
 export function realiseProduct(s: StateSpec, L: number, origin: Origin | null, node: Expr | null): RealisedState {
   return realiseIn(float64Vectors, float64Parameters(origin, node), s, L);
-}
-
-/** The state in the Dicke basis of the symmetric sector (index = number of up spins). */
-export function realiseDicke(s: StateSpec, L: number): RealisedState {
-  const n = L + 1;
-  const pure = (re: Float64Array, im: Float64Array): RealisedState => ({ vectors: [{ weight: 1, re, im }], functions: [], steadyWeight: 0 });
-  const at = (entries: [number, number][]): RealisedState => {
-    const re = new Float64Array(n), im = new Float64Array(n);
-    for (const [i, a] of entries) re[i] += a;
-    return pure(re, im);
-  };
-  switch (s.kind) {
-    case 'up': return at([[L, 1]]);
-    case 'down': return at([[0, 1]]);
-    case 'ghz': return L === 0 ? at([[0, 1]]) : at([[L, Math.SQRT1_2], [0, Math.SQRT1_2]]);
-    case 'w': return at([[1, 1]]);
-    case 'dicke': return at([[s.n, 1]]);
-    case 'product': {
-      const [re, im] = coherentDickeAmplitudes(L, s.theta, s.phi);
-      return pure(re, im);
-    }
-    case 'steady': return { vectors: [], functions: [], steadyWeight: 1 };
-    case 'mix': return merge(float64Field, s.p, realiseDicke(s.a, L), realiseDicke(s.b, L));
-    case 'steadyFrom': return { vectors: [], functions: [], steadyWeight: 0, steadyFrom: [{ weight: 1, start: realiseDicke(s.from, L) }] };
-    default: throw new RangeError(`${stateText(s)} is not a state of the symmetric sector`);
-  }
 }
 
 /** C(L, k), exact for the L of the product basis. */

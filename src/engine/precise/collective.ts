@@ -85,23 +85,6 @@ export function sectorIsDiagonal(m: PreciseSectorMatrix): boolean {
   return m.cols.every((col, c) => col.size === 0 || (col.size === 1 && col.has(c)));
 }
 
-/** The linear form when it is real and the operator is therefore c0 + c.J with real c; else null. */
-export function realLinear(D: DecimalCtor, lin: PreciseLinearSpin | null): [Decimal, Decimal, Decimal, Decimal] | null {
-  if (!lin) return null;
-  let scale = new D(1);
-  for (const z of lin) { const a = z.re.abs().plus(z.im.abs()); if (a.gt(scale)) scale = a; }
-  const tol = new D(10).pow(-(D.precision - 5)).times(scale);
-  if (lin.some((z) => z.im.abs().gt(tol))) return null;
-  return lin.map((z) => z.re) as [Decimal, Decimal, Decimal, Decimal];
-}
-
-/** Extremes c0 -+ |c| j of the spectrum of c0 + c.J (real c) in the sector twoJ = 2j. */
-export function linearExtremes(lin: readonly [Decimal, Decimal, Decimal, Decimal], twoJ: number): { min: Decimal; max: Decimal } {
-  const c = lin[1].pow(2).plus(lin[2].pow(2)).plus(lin[3].pow(2)).sqrt();
-  const half = c.times(twoJ).div(2);
-  return { min: lin[0].minus(half), max: lin[0].plus(half) };
-}
-
 /** A one-site operator in Decimal: [<u|M|u>, <u|M|d>, <d|M|u>, <d|M|d>] = [a, b, c, d]. */
 export type PreciseLocal = readonly [Cx, Cx, Cx, Cx];
 type DLocal = PreciseLocal;
