@@ -1,10 +1,12 @@
 /**
  * B2tail in the float64 engine: the band bound robust to tails (numeric/tail), summed over the
- * channels of a method's outcome, with its cutoff D, its profile, its error and its verdict.
+ * channels of a method's outcome, with its cutoff D, its profile, its error and its verdict; the
+ * float64 instance of engine/tail-bound.ts (only the error model is the engine's own).
  */
-import { decide, defaultTolerances, float64Field, tailProfile, thinProfile, type Bounds, type TailPoint, type TailTable } from '../numeric/index.js';
+import { defaultTolerances, float64Field, type Bounds, type TailTable } from '../numeric/index.js';
 import { holdsOf, type CurrentResult, type TailReport, type Verdict, type VerdictWord } from './result.js';
 import type { ChannelOutcome, MethodOutcome } from './outcome.js';
+import { tailBound, tailVerdict } from './tail-bound.js';
 
 export type { TailReport } from './result.js';
 
@@ -27,19 +29,8 @@ export interface TailTerms {
  */
 export function tailTerms(channels: readonly ChannelOutcome[], rel: number): TailTerms {
   const tables: TailTable[] = channels.map((c) => c.tail ?? fallbackTable(c));
-  const p = tailProfile(tables);
-  const best = p.best;
-  const error = rel * (best.value + p.scale) + p.dropped * (1 + defaultTolerances.eps * 4);
-  return {
-    value: best.value,
-    error,
-    report: {
-      D: best.D, band: best.band, tail: best.tail,
-      profile: thinProfile(p).map((x: TailPoint) => ({ D: x.D, value: x.value })),
-      gridPoints: p.points.length, coarse: p.coarse, dropped: p.dropped,
-      frequencies: tables.every((t) => t.frequencies === 'bohr') ? 'bohr' : 'omega',
-    },
-  };
+  const { bound, report } = tailBound(float64Field, tables, (p) => rel * (p.best.value + p.scale) + p.dropped * (1 + defaultTolerances.eps * 4));
+  return { value: bound.value, error: bound.error, report };
 }
 
 /**
@@ -63,14 +54,14 @@ export type CoreResult = Omit<CurrentResult, 'bounds' | 'holds' | 'verdicts' | '
 
 /**
  * The result with B2tail added to bounds, verdicts, holds and error, and its report. The verdict
- * is current.ts's ({@link decide} on the margin B2tail - |J| with both errors; inexact terms are
- * lower bounds).
+ * is current.ts's ({@link tailVerdict}: numeric `decide` on the margin B2tail - |J| with both
+ * errors; inexact terms are lower bounds).
  */
 export function withTail(r: CoreResult, o: MethodOutcome): CurrentResult {
   const t = defaultTolerances;
   const rel = t.roundoffFactor * t.eps * Math.max(1, o.roundoffDimension);
   const tail = tailTerms(o.channels, rel);
-  const verdict = decide({ value: tail.value - Math.abs(r.J), error: r.error.J + tail.error }, { lowerBounds: o.inexact.length > 0 }, float64Field).verdict;
+  const verdict = tailVerdict(float64Field, { value: r.J, error: r.error.J }, tail, o.inexact.length > 0);
   return {
     ...r,
     bounds: { ...r.bounds, B2tail: tail.value },

@@ -31,6 +31,13 @@ export { type HeatPerturbation, type ChannelErrors, heatErrors } from './heat-er
 export {
   type TailTable, channelTail, bohrTail, mergeTails, type TailPoint, tailProfile, thinProfile,
 } from './tail.js';
+export {
+  type TailTableIn, type TailFrequencies, type TailProfileIn, FieldTailAccumulator,
+  addBohrFrequencies, mergeTailsInto, tailProfileIn, thinTailPoints,
+} from './tail-field.js';
+export {
+  type PreciseTailTable, preciseChannelTail, preciseBohrTail, mergePreciseTails, type PreciseTailPoint, preciseTailProfile,
+} from './tail-precise.js';
 export { type OverallTerms, type Bounds, type ChannelTerms, assembleBounds } from './bounds.js';
 export { type BoundArithmetic, type AssembledBounds, assembleBoundsIn, float64Bounds, boundedBounds } from './bounds.js';
 export { type BoundDecision, boundVerdicts } from './bound-verdicts.js';
@@ -47,8 +54,7 @@ export { fitExponent } from './fit.js';
 export {
   precision, decimalContext, type Precision, type DMatrix, dZeros, dMul, dAdjointMul, eighPrecise, type Cx,
   type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, preciseChannelHeat,
-  preciseFlat, preciseOhmic, oneMinusExpNeg, type PreciseTailTable, preciseChannelTail,
-  preciseBohrTail, mergePreciseTails, type PreciseTailPoint, preciseTailProfile,
+  preciseFlat, preciseOhmic, oneMinusExpNeg,
 } from './precise/index.js';
 export { type Field, float64Field, decimalField, fieldOf } from './field.js';
 export { type ElementaryField, float64Elementary, decimalElementary } from './elementary.js';

@@ -33,13 +33,18 @@ import type { ColumnSource } from './columns.js';
 import type { Eigenspaces } from './eigenspaces.js';
 import { Scatter, type EigenbasisState } from './davies.js';
 import type { Spectrum } from './bath.js';
+import { float64Field } from './field.js';
+import {
+  mergeTailsInto, tailProfileIn, thinTailPoints,
+  type TailPointIn, type TailProfileIn, type TailSink, type TailTableIn,
+} from './tail-field.js';
 
 /**
  * One channel's frequency table: points d (ascending), and for the frequencies labelled by each
  * point (|w| = d exactly, or |w| in (previous point, d] on a coarse grid) the largest gamma(w), the
  * largest |w| gamma(w) and the summed weight q.
  */
-export interface TailTable {
+export interface TailTable extends TailTableIn<number> {
   readonly d: Float64Array;
   readonly g: Float64Array;
   readonly mg: Float64Array;
@@ -68,9 +73,11 @@ export const coarseBins = 1 << 14;
 /**
  * Accumulates (|w|, gamma, q) records into a TailTable: exact points while they are few (an
  * open-addressing hash on the float64 value), else bins of width `span / coarseBins` labelled by
- * their upper edges.
+ * their upper edges. The float64 specialisation of numeric/tail-field's FieldTailAccumulator (the
+ * same tables, test/numeric/tail-laws), kept for speed: typed arrays and a hash on the bits of |w|
+ * instead of boxed arrays and a Map, on the hot path of every channel of every `current`.
  */
-export class TailAccumulator {
+export class TailAccumulator implements TailSink<number, TailTable> {
   private size = 0;
   private cap = 256;
   private d = new Float64Array(this.cap);
@@ -106,7 +113,7 @@ export class TailAccumulator {
   }
 
   /** Everything of another table (its points become records at their labels, true |w| gamma kept). */
-  addTable(t: TailTable): void {
+  addTable(t: TailTableIn<number>): void {
     for (let i = 0; i < t.d.length; i++) {
       const k0 = this.coarse ? this.bin(t.d[i]) : this.slot(t.d[i]);
       const k = k0 < 0 ? (this.toCoarse(), this.bin(t.d[i])) : k0;
@@ -117,7 +124,7 @@ export class TailAccumulator {
     this.lastW = NaN;
     this.pinchedA2 += t.pinchedA2;
     this.dropped += t.dropped;
-    this.coarseFrom ||= t.coarse;
+    this.coarseFrom ||= t.coarse ?? false;
     if (t.frequencies === 'omega') this.frequencies = 'omega';
   }
 
@@ -280,7 +287,11 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   return acc.table();
 }
 
-/** Every Bohr frequency E_b - E_a (a < b) of the energies, with rate max(gamma(w), gamma(-w)). */
+/**
+ * Every Bohr frequency E_b - E_a (a < b) of the energies, with rate max(gamma(w), gamma(-w)):
+ * numeric/tail-field's addBohrFrequencies specialised to float64 (the same records, test/numeric/
+ * tail-laws), kept because the generic loop measured 10-20% slower over millions of pairs.
+ */
 function addBohr(acc: TailAccumulator, energies: ArrayLike<number>, gamma: Spectrum, kms = false): void {
   const S = energies.length;
   for (let a = 0; a < S; a++) {
@@ -309,81 +320,24 @@ export function bohrTail(energies: ArrayLike<number>, gamma: Spectrum, kms = fal
 
 /** Merges frequency tables of one channel (other total-spin sectors: their Omega, their weights). */
 export function mergeTails(span: number, tables: readonly TailTable[], frequencies?: 'bohr' | 'omega'): TailTable {
-  const acc = new TailAccumulator(span);
-  for (const t of tables) acc.addTable(t);
-  if (frequencies) acc.frequencies = frequencies;
-  return acc.table();
+  return mergeTailsInto(new TailAccumulator(span), tables, frequencies);
 }
 
-/** B2tail(D) at one D and its pieces, summed over channels. */
-export interface TailPoint {
-  readonly D: number;
-  readonly value: number;
-  /** sum_alpha D Gamma_<=D Tr[A^2 Pinch rho] and sum_alpha M_>D Tr[rho T_>D]. */
-  readonly band: number;
-  readonly tail: number;
-}
+/** B2tail(D) at one D and its pieces, summed over channels (float64). */
+export type TailPoint = TailPointIn<number>;
 
-/** The profile B2tail(D) over the grid {0} U {every point of every channel}, and its minimum. */
-export interface TailProfile {
-  readonly best: TailPoint;
-  /** Every grid point, ascending in D. */
-  readonly points: readonly TailPoint[];
-  /** max over channels of max |w| gamma (for error bounds), and sum of dropped contributions. */
-  readonly omegaGammaMax: number;
-  readonly dropped: number;
-  /** sum_alpha max|w| gamma * Tr[A^2 Pinch rho]: the scale of the error from the factors |w| gamma(w). */
-  readonly scale: number;
-  readonly coarse: boolean;
-}
+/** The profile B2tail(D) over the grid {0} U {every point of every channel}, its minimum and its error scales (float64). */
+export type TailProfile = TailProfileIn<number>;
 
 /**
  * B2tail(D) = sum_alpha [ D Gamma_alpha,<=D Tr[A_alpha^2 Pinch rho] + M_alpha,>D Tr[rho T_alpha,>D] ]
- * on the grid of breakpoints, and its minimum.
+ * on the grid of breakpoints, and its minimum (numeric/tail-field over float64).
  */
 export function tailProfile(channels: readonly TailTable[]): TailProfile {
-  const all: number[] = [0];
-  for (const t of channels) for (const x of t.d) all.push(x);
-  all.sort((a, b) => a - b);
-  const grid: number[] = [];
-  for (const x of all) if (grid.length === 0 || x !== grid[grid.length - 1]) grid.push(x);
-  const G = grid.length;
-  const band = new Float64Array(G), tail = new Float64Array(G);
-  let omegaGammaMax = 0, dropped = 0, scale = 0, coarse = false;
-  for (const t of channels) {
-    const m = t.d.length;
-    dropped += t.dropped;
-    coarse ||= t.coarse;
-    // Suffix max of |w| gamma and suffix sum of q over points > D; prefix max of gamma over points <= D.
-    const sufM = new Float64Array(m + 1), sufQ = new Float64Array(m + 1);
-    for (let i = m - 1; i >= 0; i--) { sufM[i] = Math.max(sufM[i + 1], t.mg[i]); sufQ[i] = sufQ[i + 1] + t.q[i]; }
-    omegaGammaMax = Math.max(omegaGammaMax, sufM[0]);
-    scale += sufM[0] * t.pinchedA2;
-    let p = 0, gam = 0;
-    for (let k = 0; k < G; k++) {
-      const D = grid[k];
-      while (p < m && t.d[p] <= D) { if (t.g[p] > gam) gam = t.g[p]; p++; }
-      band[k] += D * gam * t.pinchedA2;
-      tail[k] += sufM[p] * sufQ[p];
-    }
-  }
-  const points: TailPoint[] = grid.map((D, k) => ({ D, value: band[k] + tail[k], band: band[k], tail: tail[k] }));
-  let best = points[0];
-  for (const pt of points) if (pt.value < best.value) best = pt;
-  return { best, points, omegaGammaMax, dropped, scale, coarse };
+  return tailProfileIn(float64Field, channels);
 }
 
 /** At most `max` points of a profile for output: evenly spread in D, always with its first, last and best. */
 export function thinProfile(p: TailProfile, max = 256): readonly TailPoint[] {
-  const pts = p.points;
-  if (pts.length <= max) return pts;
-  const top = pts[pts.length - 1].D;
-  const keep = new Set<number>([0, pts.length - 1, pts.indexOf(p.best)]);
-  let k = 0;
-  for (let s = 1; s < max - 2; s++) {
-    const target = (top * s) / (max - 2);
-    while (k < pts.length - 1 && pts[k].D < target) k++;
-    keep.add(k);
-  }
-  return [...keep].sort((a, b) => a - b).map((i) => pts[i]);
+  return thinTailPoints(float64Field, p.points, p.best, max);
 }

@@ -1,13 +1,15 @@
 /**
- * B2tail in the decimal.js engine: each channel's frequency table (numeric/precise/tail), merged
+ * B2tail in the decimal.js engine: each channel's frequency table (numeric/tail-precise), merged
  * with the other total-spin sectors' Omega, the profile over D, the best value with an absolute
- * error bound, and the report for output.
+ * error bound, and the report for output; the Decimal instance of engine/tail-bound.ts (only the
+ * error model is the engine's own).
  */
 import type { Decimal } from 'decimal.js';
 import {
-  mergePreciseTails, preciseChannelTail, preciseTailProfile,
-  type Precision, type PreciseSpaces, type PreciseState, type PreciseTailPoint, type PreciseTailTable,
+  decimalElementary, mergePreciseTails, preciseChannelTail,
+  type Precision, type PreciseSpaces, type PreciseState, type PreciseTailTable,
 } from '../../numeric/index.js';
+import { tailBound, type TailReportIn } from '../tail-bound.js';
 import type { Bounded, PreciseSystem, PreciseSystemChannel } from './types.js';
 
 /** One channel's table and what moves it: errors of A's entries and of the state's. */
@@ -20,15 +22,8 @@ export interface PreciseTailChannel {
   readonly stateErr: Decimal;
 }
 
-export interface PreciseTailReport {
-  readonly D: Decimal;
-  readonly band: Decimal;
-  readonly tail: Decimal;
-  readonly profile: readonly { readonly D: Decimal; readonly value: Decimal }[];
-  readonly gridPoints: number;
-  readonly dropped: Decimal;
-  readonly frequencies: 'bohr' | 'omega';
-}
+/** What the decimal.js engine reports about B2tail: engine/tail-bound's report, without `coarse` (its tables never are). */
+export type PreciseTailReport = Omit<TailReportIn<Decimal>, 'coarse'>;
 
 /** The channel's table in the system's eigenbasis and state, with the lower sectors' Omega (extraTail). */
 export function preciseTailChannel(
@@ -52,38 +47,21 @@ export function preciseTailChannel(
  */
 export function preciseTail(sys: PreciseSystem, channels: readonly PreciseTailChannel[]): { bound: Bounded; report: PreciseTailReport } {
   const { P, residual, relError: rel } = sys;
-  const D = P.D;
-  const unit = new D(10).pow(-P.digits);
-  const prof = preciseTailProfile(D, channels.map((c) => c.table));
-  const best = prof.best;
-  let error = rel.times(2).plus(unit.times(10)).times(best.value);
-  prof.channels.forEach((x, i) => {
-    const c = channels[i];
-    const factor = residual.times(2).times(x.gammaMax).plus(rel.times(x.omegaGammaMax));
-    const weights = c.opErr.times(2).times(c.normA.value.plus(c.normA.error)).plus(c.opErr.pow(2)).plus(c.stateErr);
-    error = error.plus(factor.times(x.pinchedA2)).plus(best.D.times(x.gammaMax).plus(x.omegaGammaMax).times(weights)).plus(x.dropped);
+  const unit = new P.D(10).pow(-P.digits);
+  const { bound, report: r } = tailBound(decimalElementary(P.D), channels.map((c) => c.table), (prof) => {
+    const best = prof.best;
+    let error = rel.times(2).plus(unit.times(10)).times(best.value);
+    prof.channels.forEach((x, i) => {
+      const c = channels[i];
+      const factor = residual.times(2).times(x.gammaMax).plus(rel.times(x.omegaGammaMax));
+      const weights = c.opErr.times(2).times(c.normA.value.plus(c.normA.error)).plus(c.opErr.pow(2)).plus(c.stateErr);
+      error = error.plus(factor.times(x.pinchedA2)).plus(best.D.times(x.gammaMax).plus(x.omegaGammaMax).times(weights)).plus(x.dropped);
+    });
+    return error;
   });
-  const dropped = prof.channels.reduce((s, x) => s.plus(x.dropped), new D(0));
+  // The Decimal tables are never a coarse grid: the report has no `coarse`.
   return {
-    bound: { value: best.value, error },
-    report: {
-      D: best.D, band: best.band, tail: best.tail, profile: thin(prof.points, best).map((p) => ({ D: p.D, value: p.value })),
-      gridPoints: prof.points.length, dropped,
-      frequencies: channels.every((c) => c.table.frequencies === 'bohr') ? 'bohr' : 'omega',
-    },
+    bound,
+    report: { D: r.D, band: r.band, tail: r.tail, profile: r.profile, gridPoints: r.gridPoints, dropped: r.dropped, frequencies: r.frequencies },
   };
-}
-
-/** At most `max` points evenly spread in D, with the first, the last and the best. */
-function thin(pts: readonly PreciseTailPoint[], best: PreciseTailPoint, max = 256): readonly PreciseTailPoint[] {
-  if (pts.length <= max) return pts;
-  const top = pts[pts.length - 1].D;
-  const keep = new Set<number>([0, pts.length - 1, pts.indexOf(best)]);
-  let k = 0;
-  for (let s = 1; s < max - 2; s++) {
-    const target = top.times(s).div(max - 2);
-    while (k < pts.length - 1 && pts[k].D.lt(target)) k++;
-    keep.add(k);
-  }
-  return [...keep].sort((a, b) => a - b).map((i) => pts[i]);
 }

@@ -22,9 +22,5 @@ export {
 export { eighPrecise, PrecisionError, type PreciseEigh } from './eigh.js';
 export {
   type Cx, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, preciseChannelHeat,
-  preciseFlat, preciseOhmic, oneMinusExpNeg,
+  preciseFlat, preciseOhmic, oneMinusExpNeg, accumulatePairs,
 } from './kernel.js';
-export {
-  type PreciseTailTable, preciseChannelTail, preciseBohrTail, mergePreciseTails,
-  type PreciseTailPoint, preciseTailProfile,
-} from './tail.js';
