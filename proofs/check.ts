@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Decimal } from 'decimal.js';
+import type { Decimal } from '../src/numeric/index.js';
 import { decide, decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import { InputError, loadModelFile } from '../src/lang/index.js';

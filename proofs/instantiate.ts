@@ -3,7 +3,7 @@
  * constants, each step's two sides, and how much each step loses (rhs / lhs), so the user sees
  * where the slack is.
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from '../src/numeric/index.js';
 import { decide, decimalContext } from '../src/numeric/index.js';
 import { InputError, type LocatedExpr, type ModelSpec } from '../src/lang/index.js';
 import {

@@ -3,7 +3,7 @@
  * per channel the weights q_w = <A(w)^+ A(w)>_rho by Bohr frequency, and from them each side of
  * each step. Computed from the precise engine's system (eigenspaces, A in the eigenbasis, state).
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../src/numeric/index.js';
 import type { ModelSpec, LocatedExpr } from '../src/lang/index.js';
 import { buildPreciseSystem, evaluateSystem, dissipatorCurrent, type PreciseSystem } from '../src/engine/index.js';
 

@@ -3,7 +3,7 @@
  * the rule that justifies it and how that is checked. Steps are data, so a test (or a user) can
  * break one on purpose and watch the checker reject it.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../src/numeric/index.js';
 import type { Quantities } from './quantities.js';
 
 /** The constants a theorem's hypotheses name, for one instance. */

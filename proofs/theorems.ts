@@ -3,7 +3,7 @@
  * starts from J and ends at the bound; consecutive steps share a side, so the chain is the
  * derivation, and on a model each step's slack is rhs / lhs.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../src/numeric/index.js';
 import type { ChannelQuantities, Quantities } from './quantities.js';
 import type { Constants, Hypothesis, Step, Theorem } from './theorem.js';
 

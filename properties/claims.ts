@@ -8,7 +8,7 @@
  * A claim is `LHS op RHS` with op one of <=, <, >=, >, optionally prefixed by `exists c:` for a
  * constant that may be chosen per class: `exists c: abs(J) <= c*L^2`.
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from '../src/numeric/index.js';
 import { decide, decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';

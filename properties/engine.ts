@@ -3,7 +3,7 @@
  * each with an absolute error bound, in Decimal. heatbound's float64 and decimal.js engines are
  * provided; users plug in their own (or a deliberately broken one) to test it against the limits.
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from '../src/numeric/index.js';
 import { decimalContext } from '../src/numeric/index.js';
 import type { ModelSpec } from '../src/lang/index.js';
 import { loadModelText } from '../src/lang/index.js';

@@ -5,7 +5,7 @@
  * any test runner. A margin inside the error is never called a violation.
  */
 import fc from 'fast-check';
-import { Decimal } from 'decimal.js';
+import type { Decimal } from '../src/numeric/index.js';
 import { decide, float64Field } from '../src/numeric/index.js';
 import {
   buildPreciseSystem, computeCurrent, dissipatorCurrent, evaluateSystem, pinchState, PreciseNotApplicable,

@@ -2,7 +2,7 @@
  * Number and table formatting: float64 numbers as decimal strings (shortest round-trip form) or
  * short ones for tables, Decimals at a given number of digits, error bounds, aligned tables.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../numeric/index.js';
 
 /** A real number as a decimal string that parses back to the same float64. */
 export function decimal(x: number): string {

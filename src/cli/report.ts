@@ -4,7 +4,7 @@
  * {@link CurrentJson}) and one text formatter ({@link reportText}), with the engine's way of
  * writing numbers passed in as a {@link ReportStyle}.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../numeric/index.js';
 import { boundNames, holdsOf, type CurrentResult, type PreciseResult, type Verdict, type VerdictWord } from '../engine/index.js';
 import type { Bounded } from '../numeric/index.js';
 import { dec, decError, decimal, short, table } from './format.js';

@@ -5,7 +5,7 @@
  * behind {@link DickeVectors}: float64 typed arrays (the coherent state's amplitudes in log space,
  * numeric/dicke, for L up to 10^5) and Decimal amplitudes (exact binomials).
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../numeric/index.js';
 import { coherentDickeAmplitudes, decimalField, float64Field, type Cx, type Field } from '../numeric/index.js';
 import { stateText, type RealisedIn, type RealisedState, type StateParameters, type StateSpec } from './states.js';
 

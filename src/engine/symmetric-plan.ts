@@ -14,7 +14,7 @@
  *     Omega statistics ({@link maxOmegaStats}), of their B2tail tables ({@link closeTail});
  *   - why the method does not apply and the notes it leaves ({@link symmetricTexts}).
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../numeric/index.js';
 import { decimalField, defaultTolerances, float64Field, type Complex, type Field } from '../numeric/index.js';
 
 /** A total-spin sector of L qubits: 2j, its dimension 2j + 1 and the number of copies of it in 2^L. */

@@ -4,7 +4,7 @@
  * float64 and decimal.js alike. Two instances: {@link float64Elementary} (Math) and
  * {@link decimalElementary} (a given Decimal constructor, its precision and rounding mode).
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from './precise/index.js';
 import { decimalFieldOver, float64Field, type Field } from './field.js';
 
 /** A field with the scalar functions and tests the model language needs. */

@@ -13,7 +13,7 @@
  * up at least past the rounding that made x), and the rounded x - ulp(x) is <= z. Both instances
  * round to nearest, so (i) holds with a factor 2 to spare; (ii) is shown at each instance.
  */
-import { Decimal } from 'decimal.js';
+import { Decimal } from './precise/index.js';
 import { decimalContext } from './precise/index.js';
 
 /** A (rounded) scalar field: the operations every numeric algorithm of heatbound needs. */

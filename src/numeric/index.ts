@@ -52,7 +52,7 @@ export {
 } from './eigensystem.js';
 export { fitExponent } from './fit.js';
 export {
-  precision, decimalContext, type Precision, type DMatrix, dZeros, dMul, dAdjointMul, eighPrecise, type Cx,
+  type Decimal, precision, decimalContext, type Precision, type DMatrix, dZeros, dMul, dAdjointMul, eighPrecise, type Cx,
   type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, preciseChannelHeat,
   preciseFlat, preciseOhmic, oneMinusExpNeg,
 } from './precise/index.js';

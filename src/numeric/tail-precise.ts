@@ -13,7 +13,7 @@
  * (This is the former numeric/precise/tail.ts: it builds on numeric/field.ts, which itself imports
  * numeric/precise, so it lives beside field.ts to keep the module graph acyclic.)
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from './precise/index.js';
 import { decimalElementary } from './elementary.js';
 import type { Field } from './field.js';
 import { accumulatePairs, type PreciseOperatorColumns, type PreciseSpaces, type PreciseState } from './precise/index.js';

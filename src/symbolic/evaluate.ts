@@ -9,7 +9,7 @@
  * [re, im]) and the Decimal ones (`evalScalarPrecise`, ..., `preciseMul`, {re, im}) are thin
  * wrappers, kept for the package's users.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../numeric/index.js';
 import { errorAt, type Expr, type Origin } from '../lang/index.js';
 import {
   complexAdd, complexConj, complexMul as fieldMul, decimalElementary, float64Elementary,

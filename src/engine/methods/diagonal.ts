@@ -9,7 +9,7 @@ import {
   precision,
 } from '../../numeric/index.js';
 import { evalOperatorPrecise, preciseScope } from '../precise/index.js';
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';

@@ -20,7 +20,7 @@ import { type LinearSpin, NotCollective, type SectorOperator } from '../collecti
 import { FullSpectrum, closeTail, float64Spin, linearExtremes, linearNorm, maxOmegaStats, planSectors, realLinearSpin, spectrumTerms, symmetricTexts, type RealLinearSpin, type SectorPlan } from '../symmetric-plan.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { hasIndexedCoefficients, type Origin } from '../../lang/index.js';
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { nonSymmetricPart, type StateSpec } from '../states.js';

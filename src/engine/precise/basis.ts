@@ -3,7 +3,7 @@
  * bath spectra, Hermiticity checks, connected blocks of a sparse matrix and their Decimal
  * eigen-decompositions, eigenspace grouping, and changes to the eigenbasis.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import { InputError, type LocatedExpr, type ModelSpec, type Origin } from '../../lang/index.js';
 import { evalRealPrecise, type PreciseScope } from '../../symbolic/index.js';
 import {

@@ -15,7 +15,7 @@
  * collective instance, with engine/collective's scalars over the Decimal field and its errors; the
  * sparse Decimal columns of the sector matrices are this file's.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import type { Expr, Origin } from '../../lang/index.js';
 import { binderRangeIn, preciseMul, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';
 import { decimalContext, decimalElementary, type Cx } from '../../numeric/index.js';

@@ -11,7 +11,7 @@
  * Norms: a sum of one-site terms has its spectrum in closed form; otherwise ||A|| comes from the
  * connected blocks of A, each diagonalised the same way.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
 import { InputError, errorAt } from '../../lang/index.js';
 import {

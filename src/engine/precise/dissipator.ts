@@ -9,7 +9,7 @@
  * with the kernel beyond the eigen-decomposition, so agreement of the two checks both, and it
  * shows that J depends on rho only through Pinch(rho).
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import type { Cx, PreciseState } from '../../numeric/index.js';
 import type { PreciseSystem } from './types.js';
 

@@ -20,7 +20,7 @@
  * A check is `holds` when its residual plus the round-off of computing it is within its error
  * bound, `fails` when a lower bound on the defect exceeds the bound, otherwise `unknown`.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import type { LocatedExpr, ModelSpec } from '../../lang/index.js';
 import { dAdjointMul, dMul, precision, type Cx, type DMatrix, type Precision } from '../../numeric/index.js';
 import { instantiate } from '../family.js';

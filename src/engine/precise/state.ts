@@ -4,7 +4,7 @@
  * the working precision; random(seed) and mixed(seed) are the float64 draws (they define the
  * state), renormalised in Decimal.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import type { Expr } from '../../lang/index.js';
 import { type Origin } from '../../lang/index.js';
 import { evalRealPrecise, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';

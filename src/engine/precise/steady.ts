@@ -32,7 +32,7 @@
  * built. Accuracy is absolute (relative to the largest entry), so a population far below
  * 10^-digits keeps fewer significant digits.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import { SteadyStateError, closedCommunicatingClasses, eighPrecise, type Cx, type DMatrix, type PreciseState } from '../../numeric/index.js';
 import { PreciseNotApplicable } from './limits.js';
 import type { PreciseSystem } from './types.js';

@@ -18,7 +18,7 @@
  * basis (engine/dicke-states); here are the Decimal sector matrices (sparse columns), block
  * eigensolvers and the cost model of preciseSectorBudget.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import { InputError, errorAt, type Expr, type ModelSpec, type Origin } from '../../lang/index.js';
 import { evalRealPrecise, type PreciseScope } from '../../symbolic/index.js';
 import {

@@ -4,7 +4,7 @@
  * error bound, and the report for output; the Decimal instance of engine/tail-bound.ts (only the
  * error model is the engine's own).
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import {
   decimalElementary, mergePreciseTails, preciseChannelTail,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseTailTable,

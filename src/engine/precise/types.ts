@@ -2,7 +2,7 @@
  * The data types shared by the decimal.js engine's paths (product basis, Dicke basis, tails,
  * steady states): a leaf module, so that the paths import them without importing each other.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import type { LocatedExpr, Origin } from '../../lang/index.js';
 import type { Bounded as FieldBounded, Precision, PreciseSpaces, PreciseState, PreciseOperatorColumns, PreciseTailTable } from '../../numeric/index.js';
 

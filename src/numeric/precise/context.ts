@@ -5,6 +5,9 @@
  */
 import { Decimal } from 'decimal.js';
 
+/** decimal.js's class, for types and the rounding constants; a constructor of a precision comes from {@link decimalContext}. */
+export { Decimal };
+
 /** Guard digits carried beyond the requested ones by every {@link Precision}. */
 export const GUARD_DIGITS = 10;
 

@@ -5,7 +5,7 @@
  * that. So products convert each row (or column) to integers carrying a shared power of two,
  * accumulate exactly, and round once, back to the working precision.
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from './context.js';
 import { DimensionError } from '../linalg/index.js';
 import type { Precision } from './context.js';
 

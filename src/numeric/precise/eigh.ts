@@ -5,7 +5,7 @@
  * work runs on scaled integers (BigInt fixed point with F fraction bits, H divided by a power of
  * two so that max|H_ij| <= 1); Decimal appears only at the boundary.
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from './context.js';
 import { eighHermitian } from '../linalg/index.js';
 import type { Precision } from './context.js';
 import {

@@ -4,7 +4,7 @@
  * digits. decimal.js stays private to the numeric layer; every precision has its own constructor.
  */
 export {
-  precision, decimalContext, type Precision, dc, dcAdd, dcSub, dcMul, dcConj, dcAbs2, dcScale, dcIsZero,
+  Decimal, precision, decimalContext, type Precision, dc, dcAdd, dcSub, dcMul, dcConj, dcAbs2, dcScale, dcIsZero,
 } from './context.js';
 export {
   type DMatrix,
