@@ -21,8 +21,7 @@ export {
 } from './dense.js';
 export { eighPrecise, PrecisionError, type PreciseEigh } from './eigh.js';
 export {
-  type Cx, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, preciseChannelHeat,
-  preciseFlat, preciseOhmic, oneMinusExpNeg,
+  type Cx, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, type PairArithmetic, accumulatePairsIn,
 } from './kernel.js';
 export {
   type PreciseTailTable, preciseChannelTail, preciseBohrTail, mergePreciseTails,
