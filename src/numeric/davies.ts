@@ -12,7 +12,7 @@
  * This is the float64 specialisation of numeric/channel's channelStatistics (the kernel written once
  * over a field, whose Decimal instance is precise/kernel's preciseChannelHeat): the same statistics
  * behind the same ChannelStatistics result, computed by a typed-array scatter loop over any
- * ColumnSource (several times faster than the generic map-based kernel run over float64), with two
+ * ColumnSource (about 5x faster than the generic map-based kernel run over float64 at 1024 levels), with two
  * float64-only refinements: J keeps only the elements of A P_b psi above the zero threshold (so J and
  * Omega see the same A(w)), and the error-bound parts of heat-error.ts are gathered on the way.
  */

@@ -22,6 +22,7 @@ export {
 export { eighPrecise, PrecisionError, type PreciseEigh } from './eigh.js';
 export {
   type Cx, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, type PairArithmetic, accumulatePairsIn,
+  type SpacesOver, type StateOver, type ColumnsOver,
 } from './kernel.js';
 export {
   type PreciseTailTable, preciseChannelTail, preciseBohrTail, mergePreciseTails,

@@ -52,8 +52,27 @@ export interface PairArithmetic<V> {
   isZero(a: V): boolean;
 }
 
-/** A complex number over V. */
+/** A complex number over V (numeric/field's Complex<V>). */
 interface ComplexOver<V> { readonly re: V; readonly im: V }
+
+/** Eigenspaces of H_S over V: the energy of each, its eigen-indices, and the eigenspace of each eigen-index. */
+export interface SpacesOver<V> {
+  readonly energies: readonly V[];
+  readonly members: readonly (readonly number[])[];
+  readonly spaceOf: Int32Array;
+}
+
+/** A state in the eigenbasis over V: weighted pure vectors and populations of the eigen-indices (or null). */
+export interface StateOver<V> {
+  readonly vectors: readonly { readonly weight: V; readonly amp: readonly ComplexOver<V>[] }[];
+  readonly populations: readonly V[] | null;
+}
+
+/** A noise operator in the eigenbasis over V by sparse columns: cols[j] maps i to <i|A|j> (each i once). */
+export interface ColumnsOver<V> {
+  readonly n: number;
+  readonly cols: readonly ReadonlyMap<number, ComplexOver<V>>[];
+}
 
 /**
  * Calls add(a, b, q) with q = Tr[P_b rho P_b A P_a A P_b] (the weight of the pair of eigenspaces
@@ -61,11 +80,7 @@ interface ComplexOver<V> { readonly re: V; readonly im: V }
  * in the arithmetic F: the accumulation the Davies kernel, the tail bound and the dissipator share.
  */
 export function accumulatePairsIn<V>(
-  F: PairArithmetic<V>,
-  spaces: { readonly members: readonly (readonly number[])[]; readonly spaceOf: Int32Array },
-  A: { readonly cols: readonly ReadonlyMap<number, ComplexOver<V>>[] },
-  state: { readonly vectors: readonly { readonly weight: V; readonly amp: readonly ComplexOver<V>[] }[]; readonly populations: readonly V[] | null },
-  add: (a: number, b: number, q: V) => void,
+  F: PairArithmetic<V>, spaces: SpacesOver<V>, A: ColumnsOver<V>, state: StateOver<V>, add: (a: number, b: number, q: V) => void,
 ): void {
   const { spaceOf, members } = spaces;
   const nS = members.length;
@@ -110,11 +125,18 @@ export function accumulatePairsIn<V>(
 
 const pairArithmetics = new WeakMap<Ctor, PairArithmetic<Decimal>>();
 
-/** The Decimal arithmetic of D for {@link accumulatePairsIn}: D's own static operations, as numeric/field's decimal field uses them. */
+/**
+ * The Decimal arithmetic of D for {@link accumulatePairsIn}. The operands are D's (the caller's
+ * data), so the instance methods round as D's static ones (numeric/field's decimal field) do, and
+ * save the copy of the first operand those make.
+ */
 function decimalPairs(D: Ctor): PairArithmetic<Decimal> {
   let hit = pairArithmetics.get(D);
   if (!hit) {
-    hit = Object.freeze({ zero: new D(0), add: (a: Decimal, b: Decimal) => D.add(a, b), sub: (a: Decimal, b: Decimal) => D.sub(a, b), mul: (a: Decimal, b: Decimal) => D.mul(a, b), isZero: (a: Decimal) => a.isZero() });
+    hit = Object.freeze({
+      zero: new D(0), add: (a: Decimal, b: Decimal) => a.plus(b), sub: (a: Decimal, b: Decimal) => a.minus(b),
+      mul: (a: Decimal, b: Decimal) => a.times(b), isZero: (a: Decimal) => a.isZero(),
+    });
     pairArithmetics.set(D, hit);
   }
   return hit;
