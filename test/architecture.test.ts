@@ -155,6 +155,13 @@ describe('architecture', () => {
     const bad = sourceFiles.filter((f) => /[\\/]index\.ts$/.test(f) && /^[ \t]*export\s+\*\s+from\b/m.test(readFileSync(f, 'utf8')));
     expect(bad.map((f) => relative(root, f))).toEqual([]);
   });
+  it('decimal.js is imported by one module (numeric/precise/context.ts: its constructors, Decimal.clone)', () => {
+    const all = sourceFiles;
+    const importers = all.filter((f) => /^[ \t]*(?:import|export)\b[^'";]*?['"]decimal\.js['"]/m.test(readFileSync(f, 'utf8')));
+    expect(importers.map((f) => relative(root, f))).toEqual([join('src', 'numeric', 'precise', 'context.ts')]);
+    const clones = all.filter((f) => /\bDecimal\.clone\s*\(/.test(readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    expect(clones.map((f) => relative(root, f))).toEqual([join('src', 'numeric', 'precise', 'context.ts')]);
+  });
   it('properties/ and proofs/ use public APIs only', () => {
     for (const dir of ['properties', 'proofs']) {
       let list: string[] = [];

@@ -8,10 +8,18 @@
  *
  * The kernel never forms A(w): for a pure component psi it accumulates phi = A P_b psi for each
  * eigenspace b in turn, so coherences inside a degenerate eigenspace enter exactly.
+ *
+ * This is the float64 specialisation of numeric/channel's channelStatistics (the kernel written once
+ * over a field, whose Decimal instance is precise/kernel's preciseChannelHeat): the same statistics
+ * behind the same ChannelStatistics result, computed by a typed-array scatter loop over any
+ * ColumnSource (about 5x faster than the generic map-based kernel run over float64 at 1024 levels), with two
+ * float64-only refinements: J keeps only the elements of A P_b psi above the zero threshold (so J and
+ * Omega see the same A(w)), and the error-bound parts of heat-error.ts are gathered on the way.
  */
 import type { ColumnSource } from './columns.js';
 import type { Eigenspaces } from './eigenspaces.js';
 import type { Spectrum } from './bath.js';
+import type { ChannelStatistics } from './channel.js';
 import { defaultTolerances } from './tolerances.js';
 
 /** A state in the eigenbasis: weighted pure components plus a part diagonal in the eigenbasis. */
@@ -22,24 +30,12 @@ export interface EigenbasisState {
   readonly populations: Float64Array | null;
 }
 
-/** What one channel contributes. */
-export interface ChannelHeat {
-  /** The heat current J_alpha. */
-  readonly J: number;
-  /** sum of |terms| of J_alpha, the scale of its round-off. */
-  readonly absJ: number;
-  /** Tr[A^2 Pinch(rho)]. */
-  readonly pinchedA2: number;
-  /** max |w| over Omega_alpha (the effective band), 0 if Omega_alpha is empty. */
-  readonly deltaE: number;
-  /** max gamma(w) over Omega_alpha. */
-  readonly gammaMax: number;
-  /** max |w| gamma(w) over Omega_alpha. */
-  readonly omegaGammaMax: number;
-  /** The smallest gamma(w) met over Omega_alpha (negative: the spectrum is invalid there). */
-  readonly gammaMin: number;
-  /** A Bohr frequency where gamma was smallest. */
-  readonly gammaMinAt: number;
+/**
+ * What one channel contributes: the {@link ChannelStatistics} every kernel computes (J, absJ,
+ * pinchedA2, deltaE, gammaMax, omegaGammaMax, gammaMin, gammaMinAt) in float64, plus the
+ * statistics of the clearly nonzero elements and the parts of the a-posteriori error.
+ */
+export interface ChannelHeat extends ChannelStatistics<number> {
   /**
    * The Omega statistics from the elements clearly above round-off only (|A_ij| > margin * zero).
    * Equal to the main ones unless elements within a factor `margin` of the threshold decide them.

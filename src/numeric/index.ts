@@ -16,7 +16,10 @@ export {
 export {
   sectorJz, sectorJp, sectorJm, sectorSiteSum, sectorSitePower, coherentDickeAmplitudes,
 } from './dicke.js';
-export { type Spectrum, flatSpectrum, ohmicSpectrum } from './bath.js';
+export {
+  type Spectrum, flatSpectrum, ohmicSpectrum, type SpectrumOver, type BathField, float64Bath, decimalBath,
+  flatSpectrumIn, ohmicSpectrumIn, preciseFlat, preciseOhmic, oneMinusExpNeg,
+} from './bath.js';
 export {
   type Eigenspaces, groupByError, refineEigenspaces, mergedUnequalNotes, nearSplitNotes,
 } from './eigenspaces.js';
@@ -27,6 +30,10 @@ export { type SparsePattern, connectedComponents } from './blocks.js';
 export { limbBase, type ExactLevels, exactDiagonalLevels, groupExactLevels } from './exact-levels.js';
 export { type ColumnSource, SparseColumns, DenseColumns } from './columns.js';
 export { type EigenbasisState, type ChannelHeat, channelHeat } from './davies.js';
+export {
+  type ChannelStatistics, type ChannelStatisticsOver, type SpacesOver, type StateOver, type ColumnsOver,
+  type PreciseChannelHeat, channelStatistics, preciseChannelHeat,
+} from './channel.js';
 export { type HeatPerturbation, type ChannelErrors, heatErrors } from './heat-error.js';
 export {
   type TailTable, channelTail, bohrTail, mergeTails, type TailPoint, tailProfile, thinProfile,
@@ -53,8 +60,7 @@ export {
 export { fitExponent } from './fit.js';
 export {
   type Decimal, precision, decimalContext, type Precision, type DMatrix, dZeros, dMul, dAdjointMul, eighPrecise, type Cx,
-  type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, preciseChannelHeat,
-  preciseFlat, preciseOhmic, oneMinusExpNeg,
+  type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from './precise/index.js';
 export { type Field, float64Field, decimalField, fieldOf } from './field.js';
 export { type ElementaryField, float64Elementary, decimalElementary } from './elementary.js';

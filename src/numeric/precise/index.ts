@@ -21,6 +21,6 @@ export {
 } from './dense.js';
 export { eighPrecise, PrecisionError, type PreciseEigh } from './eigh.js';
 export {
-  type Cx, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, preciseChannelHeat,
-  preciseFlat, preciseOhmic, oneMinusExpNeg, accumulatePairs,
+  type Cx, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, type PairArithmetic, accumulatePairsIn,
+  type SpacesOver, type StateOver, type ColumnsOver, accumulatePairs,
 } from './kernel.js';
