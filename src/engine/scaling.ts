@@ -238,8 +238,6 @@ function deriveSites(model: ModelSpec): { family: DerivedFamily | null; why: str
   }
 }
 
-const pieceAt = <T extends { from: number; to: number | null }>(pieces: readonly T[], L: number): T | undefined => pieces.find((p) => L >= p.from && (p.to === null || L <= p.to));
-
 /** An internal error: the prover and the engine agree that a theorem fails on a valid model. */
 export class TheoremRefutedError extends Error {
   constructor(message: string) { super(message); this.name = 'TheoremRefutedError'; }

@@ -54,7 +54,6 @@ function byErrorRule(errors: Float64Array, factor: number): GroupingRule<number>
  * groupByError(Float64Array.of(1, 1 + 1e-10, -1), Float64Array.of(1e-15, 1e-15, 1e-15), 1e3).spaceEnergy.length // 3
  */
 export function groupByError(energies: Float64Array, errors: Float64Array, factor: number): Eigenspaces {
-  const n = energies.length;
   const g = groupLevels(float64Field, energies, byErrorRule(errors, factor));
   const order = g.order, starts = g.start;
   const S = starts.length - 1;

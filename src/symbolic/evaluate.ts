@@ -12,7 +12,7 @@
 import type { Decimal } from '../numeric/index.js';
 import { errorAt, type Expr, type Origin } from '../lang/index.js';
 import {
-  complexAdd, complexConj, complexMul as fieldMul, decimalElementary, float64Elementary,
+  complexAdd, complexMul as fieldMul, decimalElementary, float64Elementary,
   type Complex as FieldComplex, type ElementaryField,
 } from '../numeric/index.js';
 
