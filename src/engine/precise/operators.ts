@@ -67,10 +67,17 @@ function decimalTermCoefficients(one: PreciseComplex): TermCoefficients<PreciseC
   };
 }
 
-/** The one normal form (numeric/normal-form) and its operations over Decimal coefficients from D. */
+const termSums = new WeakMap<DecimalCtor, TermSums<PreciseComplex, PreciseTerm>>();
+
+/** The one normal form (numeric/normal-form) and its operations over Decimal coefficients from D (cached per D). */
 export function preciseTermSums(D: DecimalCtor): TermSums<PreciseComplex, PreciseTerm> {
-  const F = decimalElementary(D);
-  return productTermSums(decimalTermCoefficients({ re: F.one, im: F.zero }));
+  let S = termSums.get(D);
+  if (!S) {
+    const F = decimalElementary(D);
+    S = productTermSums(decimalTermCoefficients({ re: F.one, im: F.zero }));
+    termSums.set(D, S);
+  }
+  return S;
 }
 
 /**
