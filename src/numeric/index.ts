@@ -67,3 +67,7 @@ export { type ElementaryField, float64Elementary, decimalElementary } from './el
 export { type Complex, complexAdd, complexMul, complexConj, complexAbs2 } from './field.js';
 export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, boundedSqrt } from './field.js';
 export { type Verdict, decide, verdict } from './field.js';
+export {
+  type TermFactors, type TermSum, type TermCoefficients, type TermSums, collectTerms, productTermSums,
+} from './normal-form.js';
+export { float64TermCoefficients } from './opsum.js';

@@ -2,13 +2,18 @@
  * Operators on L qubits as sums of product terms: c * (M_s1 (x) M_s2 (x) ...), identity elsewhere.
  * Products of product terms stay product terms, so `prod(k, Sp[k])` is one term, not 2^L. This is
  * the exact, structure-preserving form that the compiler builds; matrices are made from it only
- * when a method needs them.
+ * when a method needs them. Sums are kept in the one normal form of numeric/normal-form (here over
+ * float64 coefficients; engine/precise/operators holds its Decimal instance).
  *
  * Basis convention: index b of the 2^L space has bit (L-1-k) equal to the state of site k,
  * 0 = u (excited), 1 = d. Site 0 is the leftmost factor of the Kronecker product (as QuTiP's tensor).
  */
-import { type Local, localAdjoint, localIsDiagonal, localMul, localNorm } from './local.js';
+import type { Complex } from './field.js';
+import { type Local, localIsDiagonal, localNorm } from './local.js';
+import { productTermSums, type TermCoefficients } from './normal-form.js';
 import { type SparseMatrix, TripletBuilder } from './sparse.js';
+
+export { localNormalForm, mulFactors, productTermKey } from './normal-form.js';
 
 /** One product term: coefficient (cr + i ci) times local operators on sorted distinct sites. */
 export interface ProductTerm {
@@ -24,61 +29,59 @@ export interface OpSum {
   readonly terms: readonly ProductTerm[];
 }
 
+/**
+ * float64 coefficients cr + i ci of {@link ProductTerm}, for the one normal form
+ * (numeric/normal-form): every product rounded before the sum, (a b).re = a.re b.re - a.im b.im,
+ * (a b).im = a.re b.im + a.im b.re, and the unit factors of local normal forms multiplied in the
+ * same way (also when the unit is 1, so signed zeros and NaN propagate as IEEE arithmetic says).
+ */
+export const float64TermCoefficients: TermCoefficients<Complex<number>, ProductTerm> = Object.freeze({
+  one: Object.freeze({ re: 1, im: 0 }),
+  coefficient: (t: ProductTerm) => ({ re: t.cr, im: t.ci }),
+  term: (c: Complex<number>, sites: readonly number[], mats: readonly Local[]) => ({ cr: c.re, ci: c.im, sites, mats }),
+  isZero: (c: Complex<number>) => c.re === 0 && c.im === 0,
+  add: (a: Complex<number>, b: Complex<number>) => ({ re: a.re + b.re, im: a.im + b.im }),
+  mul: (a: Complex<number>, b: Complex<number>) => ({ re: a.re * b.re - a.im * b.im, im: a.re * b.im + a.im * b.re }),
+  conj: (c: Complex<number>) => ({ re: c.re, im: -c.im }),
+  mulUnit: (c: Complex<number>, fr: number, fi: number) => ({ re: c.re * fr - c.im * fi, im: c.re * fi + c.im * fr }),
+});
+
+/** The one normal form and its operations over float64 coefficients. */
+const sums = productTermSums(float64TermCoefficients);
+
 /** c * Id on L sites. */
 export function opScalar(L: number, cr: number, ci = 0): OpSum {
-  return collect({ L, terms: [{ cr, ci, sites: [], mats: [] }] });
+  return sums.scalar(L, { re: cr, im: ci });
 }
 
 /** The local operator `m` on site k. */
 export function opSite(L: number, k: number, m: Local): OpSum {
-  if (!(k >= 0 && k < L)) throw new RangeError(`site ${k} outside 0..${L - 1}`);
-  return collect({ L, terms: [{ cr: 1, ci: 0, sites: [k], mats: [m] }] });
+  return sums.site(L, k, m);
 }
 
 /** a + b. */
 export function opAdd(a: OpSum, b: OpSum): OpSum {
-  sameL(a, b);
-  return collect({ L: a.L, terms: [...a.terms, ...b.terms] });
+  return sums.add(a, b);
 }
 
 /** (cr + i ci) a. */
 export function opScale(a: OpSum, cr: number, ci = 0): OpSum {
-  return collect({
-    L: a.L,
-    terms: a.terms.map((t) => ({ ...t, cr: t.cr * cr - t.ci * ci, ci: t.cr * ci + t.ci * cr })),
-  });
+  return sums.scale(a, { re: cr, im: ci });
 }
 
 /** The ordered product a b. */
 export function opMul(a: OpSum, b: OpSum): OpSum {
-  sameL(a, b);
-  const terms: ProductTerm[] = [];
-  for (const s of a.terms) for (const t of b.terms) {
-    const p = termMul(s, t);
-    if (p) terms.push(p);
-  }
-  return collect({ L: a.L, terms });
+  return sums.mul(a, b);
 }
 
 /** a^n for an integer n >= 0 (a^0 = Id), by repeated squaring. */
 export function opPow(a: OpSum, n: number): OpSum {
-  let result = opScalar(a.L, 1);
-  let base = a;
-  let e = n;
-  while (e > 0) {
-    if (e & 1) result = opMul(result, base);
-    e >>= 1;
-    if (e > 0) base = opMul(base, base);
-  }
-  return result;
+  return sums.pow(a, n);
 }
 
 /** The adjoint a^+. */
 export function opAdjoint(a: OpSum): OpSum {
-  return collect({
-    L: a.L,
-    terms: a.terms.map((t) => ({ cr: t.cr, ci: -t.ci, sites: t.sites, mats: t.mats.map(localAdjoint) })),
-  });
+  return sums.adjoint(a);
 }
 
 /** True when every term is diagonal in the product basis. */
@@ -96,90 +99,13 @@ export function opNormUpperBound(a: OpSum): number {
   return s;
 }
 
-/** The local factors of the product s t of two product terms (sites sorted and merged). */
-export function mulFactors(
-  s: { readonly sites: readonly number[]; readonly mats: readonly Local[] },
-  t: { readonly sites: readonly number[]; readonly mats: readonly Local[] },
-): { sites: number[]; mats: Local[] } {
-  const sites: number[] = [];
-  const mats: Local[] = [];
-  let i = 0, j = 0;
-  while (i < s.sites.length || j < t.sites.length) {
-    const a = i < s.sites.length ? s.sites[i] : Infinity;
-    const b = j < t.sites.length ? t.sites[j] : Infinity;
-    if (a === b) { sites.push(a); mats.push(localMul(s.mats[i], t.mats[j])); i++; j++; }
-    else if (a < b) { sites.push(a); mats.push(s.mats[i]); i++; }
-    else { sites.push(b); mats.push(t.mats[j]); j++; }
-  }
-  return { sites, mats };
-}
-
-function termMul(s: ProductTerm, t: ProductTerm): ProductTerm | null {
-  return { cr: s.cr * t.cr - s.ci * t.ci, ci: s.cr * t.ci + s.ci * t.cr, ...mulFactors(s, t) };
-}
-
 /**
- * The normal form of one local factor: m = (fr + i fi) mat with mat's first nonzero entry 1 (f is
- * that entry of m), or null when m = 0. `identity` when mat is the identity (the factor is then
- * dropped from its term). The factors of site operators have entries 0, +-1, +-i, so f is a unit
- * and the division is exact. The one normal form of both engines' product terms (float64 here,
- * Decimal coefficients in engine/precise/operators).
- */
-export function localNormalForm(m: Local): { fr: number; fi: number; mat: Local; identity: boolean } | null {
-  let f = -1;
-  for (let e = 0; e < 4; e++) if (m[2 * e] !== 0 || m[2 * e + 1] !== 0) { f = e; break; }
-  if (f < 0) return null;
-  const fr = m[2 * f], fi = m[2 * f + 1];
-  const d = fr * fr + fi * fi;
-  const n = new Float64Array(8);
-  for (let e = 0; e < 4; e++) {
-    const xr = m[2 * e], xi = m[2 * e + 1];
-    n[2 * e] = (xr * fr + xi * fi) / d;
-    n[2 * e + 1] = (xi * fr - xr * fi) / d;
-  }
-  n[2 * f] = 1;
-  n[2 * f + 1] = 0;
-  const identity = n[0] === 1 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0 && n[5] === 0 && n[6] === 1 && n[7] === 0;
-  return { fr, fi, mat: n, identity };
-}
-
-/** The merge key of a product term in normal form: equal supports and local matrices, equal keys. */
-export function productTermKey(sites: readonly number[], mats: readonly Local[]): string {
-  return sites.map((s, q) => `${s}:${Array.from(mats[q]).join(',')}`).join('|');
-}
-
-/**
- * Canonical form: each local matrix scaled so its first nonzero entry is 1 (the factor moves into
- * the coefficient), identities dropped, zero terms dropped, equal terms merged.
+ * Canonical form (numeric/normal-form collectTerms): each local matrix scaled so its first nonzero
+ * entry is 1 (the factor moves into the coefficient), identities dropped, zero terms dropped, equal
+ * terms merged.
  */
 function collect(a: OpSum): OpSum {
-  const merged = new Map<string, { cr: number; ci: number; sites: number[]; mats: Local[] }>();
-  for (const t of a.terms) {
-    let cr = t.cr, ci = t.ci;
-    const sites: number[] = [];
-    const mats: Local[] = [];
-    let zero = cr === 0 && ci === 0;
-    for (let q = 0; q < t.sites.length && !zero; q++) {
-      const nf = localNormalForm(t.mats[q]);
-      if (nf === null) { zero = true; break; }
-      const { fr, fi } = nf;
-      const ncr = cr * fr - ci * fi;
-      ci = cr * fi + ci * fr;
-      cr = ncr;
-      if (!nf.identity) { sites.push(t.sites[q]); mats.push(nf.mat); }
-    }
-    if (zero) continue;
-    const key = productTermKey(sites, mats);
-    const prev = merged.get(key);
-    if (prev) { prev.cr += cr; prev.ci += ci; }
-    else merged.set(key, { cr, ci, sites, mats });
-  }
-  const terms = [...merged.values()].filter((t) => t.cr !== 0 || t.ci !== 0);
-  return { L: a.L, terms };
-}
-
-function sameL(a: OpSum, b: OpSum): void {
-  if (a.L !== b.L) throw new RangeError(`operators on different numbers of sites: ${a.L} and ${b.L}`);
+  return sums.collect(a);
 }
 
 /**

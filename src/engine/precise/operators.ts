@@ -1,8 +1,9 @@
 /**
  * Operator expressions evaluated at L with Decimal coefficients: the same product-term form as
  * numeric/opsum, where only the coefficients carry the working precision, built by the one operator
- * walk (symbolic/operator-walk, through symbolic/evaluate-operator) over the algebra below. The local factors are products of X, Y, Z, Sp,
- * Sm, N, whose entries are 0, ±1, ±i, so they stay exact in float64.
+ * walk (symbolic/operator-walk, through symbolic/evaluate-operator) over the algebra below, whose
+ * sums are the one normal form (numeric/normal-form) over Decimal coefficients. The local factors
+ * are products of X, Y, Z, Sp, Sm, N, whose entries are 0, ±1, ±i, so they stay exact in float64.
  */
 import type { Expr, Origin } from '../../lang/index.js';
 import {
@@ -10,8 +11,8 @@ import {
 } from '../../symbolic/index.js';
 import type { Decimal } from 'decimal.js';
 import {
-  decimalElementary, eighHermitian, localAdjoint, localIsDiagonal, localNormalForm, mulFactors, productTermKey, siteOperators,
-  type Local, type Precision,
+  decimalElementary, eighHermitian, localIsDiagonal, productTermSums, siteOperators,
+  type Local, type Precision, type TermCoefficients, type TermSums,
 } from '../../numeric/index.js';
 
 /** c * (M_s1 (x) M_s2 (x) ...), identity elsewhere; sites sorted and distinct. */
@@ -46,90 +47,60 @@ export function preciseIsOneSite(a: PreciseOpSum): boolean {
   return a.terms.every((t) => t.sites.length <= 1);
 }
 
-/** Sums of product terms on L sites with coefficients from D, as an {@link OperatorAlgebra}. */
-function preciseTermAlgebra(D: DecimalCtor, L: number): OperatorAlgebra<Decimal, PreciseOpSum> {
-  const F = decimalElementary(D);
-  const one: PreciseComplex = { re: F.one, im: F.zero };
-  const A: OperatorAlgebra<Decimal, PreciseOpSum> = {
-    field: F,
-    L,
-    scalar: (c) => scalarOp(L, c),
-    site: (k, op) => collect({ L, terms: [{ c: one, sites: [k], mats: [siteOperators[op]] }] }),
-    collective: (name) => collectiveFromSites(A, name),
-    add,
-    mul,
-    scale,
-    pow: (a, n) => power(a, n, one),
-    adjoint,
+/**
+ * Decimal coefficients of {@link PreciseTerm}, for the one normal form (numeric/normal-form): each
+ * product rounded before the sum, in the order of numeric/opsum's float64 coefficients, at the
+ * precision of the operands' constructor. A local normal form's unit factor is multiplied in only
+ * when it is not 1 (the units are 0, +-1, +-i, so the product is exact, and skipping 1 leaves an
+ * unrounded literal coefficient as it is).
+ */
+function decimalTermCoefficients(one: PreciseComplex): TermCoefficients<PreciseComplex, PreciseTerm> {
+  return {
+    one,
+    coefficient: (t) => t.c,
+    term: (c, sites, mats) => ({ c, sites, mats }),
+    isZero: (c) => c.re.isZero() && c.im.isZero(),
+    add: (a, b) => ({ re: a.re.plus(b.re), im: a.im.plus(b.im) }),
+    mul: preciseMul,
+    conj: (c) => ({ re: c.re, im: c.im.neg() }),
+    mulUnit: (c, fr, fi) => (fr === 1 && fi === 0 ? c : { re: c.re.times(fr).minus(c.im.times(fi)), im: c.re.times(fi).plus(c.im.times(fr)) }),
   };
-  return A;
 }
 
-function scalarOp(L: number, c: PreciseComplex): PreciseOpSum {
-  return { L, terms: c.re.isZero() && c.im.isZero() ? [] : [{ c, sites: [], mats: [] }] };
-}
+const termSums = new WeakMap<DecimalCtor, TermSums<PreciseComplex, PreciseTerm>>();
 
-function scale(a: PreciseOpSum, c: PreciseComplex): PreciseOpSum {
-  return collect({ L: a.L, terms: a.terms.map((t) => ({ ...t, c: preciseMul(t.c, c) })) });
-}
-
-function add(a: PreciseOpSum, b: PreciseOpSum): PreciseOpSum {
-  return collect({ L: a.L, terms: [...a.terms, ...b.terms] });
-}
-
-function mul(a: PreciseOpSum, b: PreciseOpSum): PreciseOpSum {
-  const terms: PreciseTerm[] = [];
-  for (const s of a.terms) for (const t of b.terms) terms.push(termMul(s, t));
-  return collect({ L: a.L, terms });
-}
-
-function adjoint(a: PreciseOpSum): PreciseOpSum {
-  return collect({ L: a.L, terms: a.terms.map((t) => ({ c: { re: t.c.re, im: t.c.im.neg() }, sites: t.sites, mats: t.mats.map(localAdjoint) })) });
-}
-
-function termMul(s: PreciseTerm, t: PreciseTerm): PreciseTerm {
-  return { c: preciseMul(s.c, t.c), ...mulFactors(s, t) };
+/** The one normal form (numeric/normal-form) and its operations over Decimal coefficients from D (cached per D). */
+export function preciseTermSums(D: DecimalCtor): TermSums<PreciseComplex, PreciseTerm> {
+  let S = termSums.get(D);
+  if (!S) {
+    const F = decimalElementary(D);
+    S = productTermSums(decimalTermCoefficients({ re: F.one, im: F.zero }));
+    termSums.set(D, S);
+  }
+  return S;
 }
 
 /**
- * The normal form of numeric/opsum (one local matrix per site, scaled so its first nonzero entry is
- * 1 with the factor moved into the coefficient, identities dropped, equal supports and matrices
- * merged, zero terms dropped), so both engines collect an expression into the same terms: e.g.
- * X[0]*Y[0] - im*Z[0] + Z[1] is the one term Z[1] in both. The factors are units (0, +-1, +-i
- * entries), so moving them into a Decimal coefficient is exact.
+ * Sums of product terms on L sites with coefficients from D, as an {@link OperatorAlgebra}: the
+ * one normal form of numeric/normal-form over Decimal coefficients, so both engines collect an
+ * expression into the same terms (e.g. X[0]*Y[0] - im*Z[0] + Z[1] is the one term Z[1] in both).
  */
-function collect(a: PreciseOpSum): PreciseOpSum {
-  const merged = new Map<string, { c: PreciseComplex; sites: number[]; mats: Local[] }>();
-  for (const t of a.terms) {
-    const sites: number[] = [];
-    const mats: Local[] = [];
-    let c = t.c;
-    let zero = c.re.isZero() && c.im.isZero();
-    for (let q = 0; q < t.sites.length && !zero; q++) {
-      const nf = localNormalForm(t.mats[q]);
-      if (nf === null) { zero = true; break; }
-      if (nf.fr !== 1 || nf.fi !== 0) c = { re: c.re.times(nf.fr).minus(c.im.times(nf.fi)), im: c.re.times(nf.fi).plus(c.im.times(nf.fr)) };
-      if (!nf.identity) { sites.push(t.sites[q]); mats.push(nf.mat); }
-    }
-    if (zero) continue;
-    const key = productTermKey(sites, mats);
-    const prev = merged.get(key);
-    if (prev) prev.c = { re: prev.c.re.plus(c.re), im: prev.c.im.plus(c.im) };
-    else merged.set(key, { c, sites, mats });
-  }
-  return { L: a.L, terms: [...merged.values()].filter((t) => !(t.c.re.isZero() && t.c.im.isZero())) };
-}
-
-function power(a: PreciseOpSum, n: number, one: PreciseComplex): PreciseOpSum {
-  let result = scalarOp(a.L, one);
-  let base = a;
-  let e = n;
-  while (e > 0) {
-    if (e & 1) result = mul(result, base);
-    e >>= 1;
-    if (e > 0) base = mul(base, base);
-  }
-  return result;
+function preciseTermAlgebra(D: DecimalCtor, L: number): OperatorAlgebra<Decimal, PreciseOpSum> {
+  const F = decimalElementary(D);
+  const S = preciseTermSums(D);
+  const A: OperatorAlgebra<Decimal, PreciseOpSum> = {
+    field: F,
+    L,
+    scalar: (c) => S.scalar(L, c),
+    site: (k, op) => S.site(L, k, siteOperators[op]),
+    collective: (name) => collectiveFromSites(A, name),
+    add: S.add,
+    mul: S.mul,
+    scale: S.scale,
+    pow: S.pow,
+    adjoint: S.adjoint,
+  };
+  return A;
 }
 
 /** Sparse columns of a matrix in Decimal: column j maps row i to the entry (i, j). */
