@@ -9,7 +9,7 @@ import type { Expr, Origin } from '../../lang/index.js';
 import {
   collectiveFromSites, evalOperatorIn, preciseMul, type DecimalCtor, type OperatorAlgebra, type PreciseComplex, type PreciseScope,
 } from '../../symbolic/index.js';
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../numeric/index.js';
 import {
   decimalElementary, eighHermitian, localIsDiagonal, productTermSums, siteOperators,
   type Local, type Precision, type TermCoefficients, type TermSums,
