@@ -107,8 +107,6 @@ interface Assembled<T> extends CurrentReadingIn<T> {
   readonly shares: readonly Bounded<T>[];
 }
 
-const valueOf = <T>(x: Bounded<T>): T => x.value;
-
 /** The channels' values, for an arithmetic of plain values. */
 function channelValues<T>(c: CurrentChannelIn<T>): ChannelTerms<T> & { readonly J: T } {
   return { J: c.J.value, normA: c.normA.value, pinchedA2: c.pinchedA2.value, deltaE: c.deltaE.value, gammaMax: c.gammaMax.value, omegaGammaMax: c.omegaGammaMax.value };
@@ -161,9 +159,9 @@ function ratioIn<T>(F: Field<T>, absJ: Bounded<T>, B: Bounded<T>): Bounded<T> {
  * const r = assembleCurrentIn(float64Field, {
  *   channels: [{ J: b(-64), normA: b(4), pinchedA2: b(16), deltaE: b(4), gammaMax: b(1), omegaGammaMax: b(4) }],
  *   normH: b(2), width: b(4), lowerBounds: false,
- *   tail: { tables: [table], error: () => 0 },
+ *   tail: { tables: [{ d: [4], g: [1], mg: [4], q: [16], pinchedA2: 16, dropped: 0, frequencies: 'bohr' }], error: () => 0 },
  * });
- * r.all.B1.value // 64; r.verdicts.B1 // 'tie'; r.ratios.B1.value // 1
+ * r.all.B1.value // 64 (and B2tail: 64 at D = 0); r.verdicts.B1 // 'tie' (margin 0 within the roundings counted); r.ratios.B1.value // 1
  */
 export function assembleCurrentIn<T>(F: Field<T>, o: CurrentOutcomeIn<T>): CurrentCoreIn<T> {
   const main = assembleReading(F, o, o.channels, o.assemblyErrors);
@@ -194,11 +192,4 @@ export function assembleCurrentIn<T>(F: Field<T>, o: CurrentOutcomeIn<T>): Curre
     J: main.J, channels: o.channels, shares: main.shares, terms: main.terms, bounds: main.bounds, all, margins, decisions, verdicts, ratios, tail,
     alternatives,
   };
-}
-
-/** The values of a record of bounded quantities, key by key (in its key order). */
-export function valuesIn<T, K extends string>(r: Readonly<Record<K, Bounded<T>>>): Record<K, T> {
-  const out = {} as Record<K, T>;
-  for (const k of Object.keys(r) as K[]) out[k] = valueOf(r[k]);
-  return out;
 }
