@@ -12,7 +12,7 @@ import { firstApplicable } from './method-choice.js';
 import { stateText } from './states.js';
 import { outcomeErrors } from './errors.js';
 import { float64TailInput } from './tail.js';
-import { assembleCurrentIn } from './assemble.js';
+import { assembleCurrentIn, currentBoundNames, type CurrentBoundName } from './assemble.js';
 import { holdsOf, type CurrentResult } from './result.js';
 
 export type { Verdict, VerdictWord, ChannelResult, CurrentResult } from './result.js';
@@ -61,11 +61,12 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
 }
 
 /**
- * The float64 projection of the result core (engine/assemble.ts): the method's values with the
- * errors of engine/errors.ts (a-posteriori, from the methods' residuals, gaps and sums), the
- * assembly's values in float64 in the order of the errors' own assembly, and Omega's reading
- * without the elements near round-off as the alternative where it differs (then a verdict only
- * where both agree).
+ * The float64 projection of the result core (engine/assemble.ts). Its inputs: the method's values
+ * with the errors of engine/errors.ts (a posteriori, from the methods' residuals, gaps and sums;
+ * the errors of the totals are given as the core's `assemblyErrors`, computed from the float64
+ * assembly of the same values that the core repeats in float64Bounds), and Omega's reading
+ * without the elements near round-off as the alternative where it differs (then a verdict stands
+ * only where both agree).
  */
 function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CurrentResult {
   const { terms: { omegaGammaMax: _, ...terms0 }, bounds: bounds0 } = assembleBoundsIn(float64Bounds, o.normH, o.width, o.channels);
@@ -90,7 +91,8 @@ function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome):
   for (const alt of r.alternatives) {
     inexact.push(`deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${alt.terms.deltaE.value}, B1 = ${alt.bounds.B1.value}, B2 = ${alt.bounds.B2.value}`);
   }
-  const v = r.verdicts, B = r.all, t = r.terms;
+  const t = r.terms;
+  const per = <X>(f: (b: CurrentBoundName) => X) => Object.fromEntries(currentBoundNames.map((b) => [b, f(b)])) as Record<CurrentBoundName, X>;
   return {
     model: model.name, L, method: o.method, state, J: r.J.value,
     channels: r.channels.map((c, i) => ({
@@ -98,10 +100,11 @@ function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome):
       Bstate: r.shares[i].value, pinchedA2: c.pinchedA2.value, normHow: o.channels[i].normHow,
     })),
     terms: { normH: t.normH.value, width: t.width.value, sumA2: t.sumA2.value, gammaMax: t.gammaMax.value, deltaE: t.deltaE.value },
-    bounds: { Bstate: B.Bstate.value, B1: B.B1.value, B1coarse: B.B1coarse.value, B2: B.B2.value, B2tail: B.B2tail.value },
-    verdicts: { Bstate: v.Bstate, B1: v.B1, B1coarse: v.B1coarse, B2: v.B2, B2tail: v.B2tail },
-    holds: { Bstate: holdsOf(v.Bstate), B1: holdsOf(v.B1), B1coarse: holdsOf(v.B1coarse), B2: holdsOf(v.B2), B2tail: holdsOf(v.B2tail) },
-    error: { J: r.J.error, bounds: { Bstate: B.Bstate.error, B1: B.B1.error, B1coarse: B.B1coarse.error, B2: B.B2.error, B2tail: B.B2tail.error } },
+    bounds: per((b) => r.all[b].value),
+    verdicts: r.verdicts,
+    holds: per((b) => holdsOf(r.verdicts[b])),
+    error: { J: r.J.error, bounds: per((b) => r.all[b].error) },
+    // engine/errors.ts's errors of the terms and channels, as the core carries them.
     termErrors: {
       terms: { normH: t.normH.error, width: t.width.error, sumA2: t.sumA2.error, gammaMax: t.gammaMax.error, deltaE: t.deltaE.error, omegaGammaMax: t.omegaGammaMax.error },
       channels: r.channels.map((c, i) => ({
