@@ -4,15 +4,15 @@
  * accuracy.
  */
 import type { LocatedExpr, ModelSpec } from '../lang/index.js';
-import { InputError } from '../lang/index.js';
-import { SteadyStateError, assembleBoundsIn, boundVerdicts, float64Bounds, float64Field, type Bounded, type Bounds } from '../numeric/index.js';
+import { SteadyStateError, assembleBoundsIn, float64Bounds, float64Field } from '../numeric/index.js';
 import { instantiateWithState } from './family.js';
 import { runDense, runDiagonal, runSymmetric } from './methods/index.js';
 import { MethodNotApplicable, type MethodName, type MethodOutcome } from './outcome.js';
 import { firstApplicable } from './method-choice.js';
 import { stateText } from './states.js';
-import { outcomeErrors, type TermErrors } from './errors.js';
-import { withTail, type CoreResult } from './tail.js';
+import { outcomeErrors } from './errors.js';
+import { float64TailInput } from './tail.js';
+import { assembleCurrentIn, currentBoundNames, type CurrentBoundName } from './assemble.js';
 import { holdsOf, type CurrentResult } from './result.js';
 
 export type { Verdict, VerdictWord, ChannelResult, CurrentResult } from './result.js';
@@ -47,12 +47,12 @@ export class NoMethodError extends Error {
  * r.J // -6 = -g w0 (j+m)(j-m+1) at j = 2, m = 0
  */
 export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions = {}): CurrentResult {
-  const { inst, located, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
+  const { inst, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
   const choice = opts.method ?? 'auto';
   const order: MethodName[] = choice === 'auto' ? ['symmetric', 'diagonal', 'dense'] : [choice];
   return firstApplicable(order, (m) => {
     const outcome = runners[m](inst, state, stateOrigin);
-    return withTail(assemble(model, L, stateText(state), outcome), outcome);
+    return assemble(model, L, stateText(state), outcome);
   }, (err, m) => {
     if (err instanceof MethodNotApplicable) return err;
     if (err instanceof SteadyStateError && err.reason === 'too-large') return new MethodNotApplicable(m, err.message);
@@ -60,37 +60,59 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
   }, (reasons) => new NoMethodError(reasons));
 }
 
-/** Bstate, B1, B1coarse and B2, in the order of the result's `verdicts`. */
-const fourBounds: readonly (keyof Bounds)[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
-
-function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CoreResult {
-  const { terms: { omegaGammaMax: _, ...terms }, bounds, shares } = assembleBoundsIn(float64Bounds, o.normH, o.width, o.channels);
-  const J = o.channels.reduce((s, c) => s + c.J, 0);
-  // A-posteriori error bounds (engine/errors.ts, from the methods' residuals, gaps and sums).
-  const { J: errJ, bounds: errB, termErrors } = outcomeErrors(o, terms, bounds);
-  const withErrors = (B: Bounds): Record<keyof Bounds, Bounded<number>> =>
-    ({ Bstate: { value: B.Bstate, error: errB.Bstate }, B1: { value: B.B1, error: errB.B1 }, B1coarse: { value: B.B1coarse, error: errB.B1coarse }, B2: { value: B.B2, error: errB.B2 } });
-  // Omega decided by elements near round-off: the bounds without them, and a verdict only where
-  // both agree.
+/**
+ * The float64 projection of the result core (engine/assemble.ts). Its inputs: the method's values
+ * with the errors of engine/errors.ts (a posteriori, from the methods' residuals, gaps and sums;
+ * the errors of the totals are given as the core's `assemblyErrors`, computed from the float64
+ * assembly of the same values that the core repeats in float64Bounds), and Omega's reading
+ * without the elements near round-off as the alternative where it differs (then a verdict stands
+ * only where both agree).
+ */
+function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CurrentResult {
+  const { terms: { omegaGammaMax: _, ...terms0 }, bounds: bounds0 } = assembleBoundsIn(float64Bounds, o.normH, o.width, o.channels);
+  const errors = outcomeErrors(o, terms0, bounds0);
+  const te = errors.termErrors;
+  const clear = o.channels.some((c) => c.clear && (c.clear.deltaE !== c.deltaE || c.clear.gammaMax !== c.gammaMax || c.clear.omegaGammaMax !== c.omegaGammaMax));
+  const r = assembleCurrentIn(float64Field, {
+    channels: o.channels.map((c, i) => {
+      const e = te.channels[i];
+      return {
+        J: { value: c.J, error: e.J }, normA: { value: c.normA, error: e.normA }, pinchedA2: { value: c.pinchedA2, error: e.pinchedA2 },
+        deltaE: { value: c.deltaE, error: e.deltaE }, gammaMax: { value: c.gammaMax, error: e.gammaMax }, omegaGammaMax: { value: c.omegaGammaMax, error: e.omegaGammaMax },
+      };
+    }),
+    normH: { value: o.normH, error: te.terms.normH }, width: { value: o.width, error: te.terms.width },
+    tail: float64TailInput(o),
+    lowerBounds: o.inexact.length > 0,
+    alternatives: clear ? [o.channels.map((c) => ({ ...c, ...(c.clear ?? {}) }))] : [],
+    assemblyErrors: { values: float64Bounds, J: errors.J, terms: te.terms, bounds: errors.bounds, shares: te.channels.map((c) => c.Bstate) },
+  });
   const inexact = [...o.inexact];
-  const alternatives: Record<keyof Bounds, Bounded<number>>[] = [];
-  if (o.channels.some((c) => c.clear && (c.clear.deltaE !== c.deltaE || c.clear.gammaMax !== c.gammaMax || c.clear.omegaGammaMax !== c.omegaGammaMax))) {
-    const clear = assembleBoundsIn(float64Bounds, o.normH, o.width, o.channels.map((c) => ({ ...c, ...(c.clear ?? {}) })));
-    alternatives.push(withErrors(clear.bounds));
-    inexact.push(`deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${clear.terms.deltaE}, B1 = ${clear.bounds.B1}, B2 = ${clear.bounds.B2}`);
+  for (const alt of r.alternatives) {
+    inexact.push(`deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${alt.terms.deltaE.value}, B1 = ${alt.bounds.B1.value}, B2 = ${alt.bounds.B2.value}`);
   }
-  const d = boundVerdicts(float64Field, { value: J, error: errJ }, withErrors(bounds), fourBounds, { lowerBounds: o.inexact.length > 0 }, alternatives);
-  const verdicts = { Bstate: d.Bstate.verdict, B1: d.B1.verdict, B1coarse: d.B1coarse.verdict, B2: d.B2.verdict };
+  const t = r.terms;
+  const per = <X>(f: (b: CurrentBoundName) => X) => Object.fromEntries(currentBoundNames.map((b) => [b, f(b)])) as Record<CurrentBoundName, X>;
   return {
-    model: model.name, L, method: o.method, state, J,
-    channels: o.channels.map((c, i) => ({
-      J: c.J, normA: c.normA, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
-      Bstate: shares[i], pinchedA2: c.pinchedA2, normHow: c.normHow,
+    model: model.name, L, method: o.method, state, J: r.J.value,
+    channels: r.channels.map((c, i) => ({
+      J: c.J.value, normA: c.normA.value, deltaE: c.deltaE.value, gammaMax: c.gammaMax.value, omegaGammaMax: c.omegaGammaMax.value,
+      Bstate: r.shares[i].value, pinchedA2: c.pinchedA2.value, normHow: o.channels[i].normHow,
     })),
-    terms, bounds,
-    verdicts,
-    holds: { Bstate: holdsOf(verdicts.Bstate), B1: holdsOf(verdicts.B1), B1coarse: holdsOf(verdicts.B1coarse), B2: holdsOf(verdicts.B2) },
-    error: { J: errJ, bounds: errB }, termErrors,
+    terms: { normH: t.normH.value, width: t.width.value, sumA2: t.sumA2.value, gammaMax: t.gammaMax.value, deltaE: t.deltaE.value },
+    bounds: per((b) => r.all[b].value),
+    verdicts: r.verdicts,
+    holds: per((b) => holdsOf(r.verdicts[b])),
+    error: { J: r.J.error, bounds: per((b) => r.all[b].error) },
+    // engine/errors.ts's errors of the terms and channels, as the core carries them.
+    termErrors: {
+      terms: { normH: t.normH.error, width: t.width.error, sumA2: t.sumA2.error, gammaMax: t.gammaMax.error, deltaE: t.deltaE.error, omegaGammaMax: t.omegaGammaMax.error },
+      channels: r.channels.map((c, i) => ({
+        J: c.J.error, normA: c.normA.error, pinchedA2: c.pinchedA2.error, deltaE: c.deltaE.error,
+        gammaMax: c.gammaMax.error, omegaGammaMax: c.omegaGammaMax.error, Bstate: r.shares[i].error,
+      })),
+    },
     exact: inexact.length === 0, inexact, notes: o.notes, dimension: o.dimension,
+    tail: r.tail.report,
   };
 }

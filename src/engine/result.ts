@@ -5,25 +5,13 @@
 import type { Bounds, OverallTerms, Verdict as VerdictWord } from '../numeric/index.js';
 import type { TermErrors } from './errors.js';
 import type { MethodName } from './outcome.js';
+import type { TailReportIn } from './tail-bound.js';
 
-/** What `current` reports about B2tail besides the bound itself. */
-export interface TailReport {
-  /** The cutoff D of the best B2tail (0: no band term; max |w|: the whole of Omega is the band). */
-  readonly D: number;
-  /** B2tail's two pieces at D: sum D Gamma_<=D Tr[A^2 Pinch rho] and sum M_>D Tr[rho T_>D]. */
-  readonly band: number;
-  readonly tail: number;
-  /** B2tail(D) on the grid of breakpoints (thinned to at most 256 points, always with the best). */
-  readonly profile: readonly { readonly D: number; readonly value: number }[];
-  /** Number of breakpoints (distinct |w| plus D = 0) the minimum was taken over. */
-  readonly gridPoints: number;
-  /** True when there were too many distinct |w| and a coarse grid of D was used (still rigorous). */
-  readonly coarse: boolean;
-  /** Bound on the |J| of the matrix elements below round-off (included in the error of B2tail). */
-  readonly dropped: number;
-  /** `bohr`: Gamma_<=D and M_>D over every Bohr frequency (robust); `omega`: over Omega (some channel had too many pairs). */
-  readonly frequencies: 'bohr' | 'omega';
-}
+/**
+ * What `current` reports about B2tail besides the bound itself: engine/tail-bound's report in
+ * float64 (cutoff D, its two pieces, the thinned profile, grid size, coarse, dropped, frequencies).
+ */
+export type TailReport = TailReportIn<number>;
 
 export type { VerdictWord };
 

@@ -29,6 +29,13 @@ export interface TailReportIn<T> {
   readonly frequencies: TailFrequencies;
 }
 
+/** What B2tail is computed from: the channels' frequency tables and the engine's error model of the minimum. */
+export interface TailInputIn<T> {
+  readonly tables: readonly TailTableIn<T>[];
+  /** A bound on the error of the minimum of the profile (how the engine's sums, frequencies, rates and dropped terms may move it). */
+  readonly error: (p: TailProfileIn<T>) => T;
+}
+
 /** B2tail with its error, the profile it is the minimum of, and its report. */
 export interface TailBoundIn<T> {
   readonly bound: Bounded<T>;

@@ -12,11 +12,11 @@
  * connected blocks of A, each diagonalised the same way.
  */
 import type { Decimal } from '../../numeric/index.js';
-import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
-import { InputError, errorAt } from '../../lang/index.js';
+import type { ModelSpec } from '../../lang/index.js';
+import { errorAt } from '../../lang/index.js';
 import {
-  assembleBoundsIn, boundVerdicts, boundedBounds, decide, decimalField, precision, preciseChannelHeat, type Field, type Verdict,
-  type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns, type PreciseTailTable,
+  decide, decimalField, precision, preciseChannelHeat, type Field, type Verdict,
+  type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 
 import { stateText } from '../states.js';
@@ -32,7 +32,8 @@ import {
 import { preciseSymmetricSystem } from './symmetric.js';
 import type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, PreciseSystem } from './types.js';
 import { firstApplicable } from '../method-choice.js';
-import { preciseTail, preciseTailChannel, type PreciseTailChannel, type PreciseTailReport } from './tail.js';
+import { preciseTailChannel, preciseTailInput, preciseTailReport, type PreciseTailChannel, type PreciseTailReport } from './tail.js';
+import { assembleCurrentIn, currentBoundNames, type CurrentBoundName } from '../assemble.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
 export const maxPreciseDiagonalL = 10;
@@ -46,9 +47,10 @@ export type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, Prec
  */
 export type PreciseVerdict = Verdict;
 
-export type BoundName = 'Bstate' | 'B1' | 'B1coarse' | 'B2' | 'B2tail';
-/** B2tail: the band bound robust to tails (engine/precise/tail.ts). */
-export const boundNames: readonly BoundName[] = ['Bstate', 'B1', 'B1coarse', 'B2', 'B2tail'];
+/** The five bounds of `current` (engine/assemble.ts); B2tail: the band bound robust to tails (engine/precise/tail.ts). */
+export type BoundName = CurrentBoundName;
+/** Bstate, B1, B1coarse, B2, B2tail. */
+export const boundNames: readonly BoundName[] = currentBoundNames;
 
 export interface PreciseChannel {
   readonly J: Bounded;
@@ -259,45 +261,31 @@ function fieldOfPrecision(P: Precision): Field<Decimal> {
 }
 
 /**
- * Terms, bounds and verdicts from the channels: the bound formulas and the verdict rule shared
- * with the float64 engine (numeric/bounds.ts, numeric/bound-verdicts.ts), in values with errors
- * over the working precision (numeric/field.ts's propagation: the assembly's own roundings are
- * counted, a maximum carries the larger error of its candidates).
+ * The Decimal projection of the result core (engine/assemble.ts): the bound formulas and the
+ * verdict rule shared with the float64 engine, in values with errors over the working precision
+ * (numeric/field.ts's propagation: the assembly's own roundings are counted, a maximum carries the
+ * larger error of its candidates); B2tail with the error model of engine/precise/tail.ts.
  */
 function assemble(sys: PreciseSystem, data: readonly ChannelData[], notes: string[]): PreciseResult {
   const { P, normH, width, residual } = sys;
-  const lowerBounds = splitInexact(notes).inexact.length > 0;
   const D = P.D;
-  const F = fieldOfPrecision(P);
-  const A = boundedBounds(F);
   const unit = new D(10).pow(-P.digits);
-  const J = data.reduce((s, c) => A.add(s, c.J), A.zero);
-  const W: Bounded = { value: width, error: residual.times(2).plus(unit.times(width)) };
-  const H: Bounded = { value: normH, error: residual.plus(unit.times(normH)) };
-  const { terms, bounds: four, shares } = assembleBoundsIn(A, H, W, data);
+  const r = assembleCurrentIn(fieldOfPrecision(P), {
+    channels: data,
+    normH: { value: normH, error: residual.plus(unit.times(normH)) },
+    width: { value: width, error: residual.times(2).plus(unit.times(width)) },
+    tail: preciseTailInput(sys, data.map((c) => c.tail)),
+    // Inexact terms may be lower bounds: then only 'holds' is decided.
+    lowerBounds: splitInexact(notes).inexact.length > 0,
+  });
   const channels: PreciseChannel[] = data.map((c, i) => ({
     J: c.J, normA: c.normA, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax, pinchedA2: c.pinchedA2,
-    Bstate: shares[i], normHow: c.normHow, tail: c.tail,
+    Bstate: r.shares[i], normHow: c.normHow, tail: c.tail,
   }));
-  const tail = preciseTail(sys, channels.map((c) => c.tail));
-  const bounds: Record<BoundName, Bounded> = { ...four, B2tail: tail.bound };
-  // Inexact terms may be lower bounds: then only 'holds' is decided.
-  const decided = boundVerdicts(F, J, bounds, boundNames, { lowerBounds });
-  const absJ: Bounded = { value: J.value.abs(), error: J.error };
-  const ratios = {} as Record<BoundName, Bounded>;
-  const margins = {} as Record<BoundName, Bounded>;
-  const holds = {} as Record<BoundName, PreciseVerdict>;
-  for (const b of boundNames) {
-    const B = bounds[b];
-    margins[b] = decided[b].margin;
-    holds[b] = decided[b].verdict;
-    ratios[b] = B.value.isZero()
-      ? { value: absJ.value.isZero() ? new D(0) : new D(Infinity), error: new D(0) }
-      : { value: absJ.value.div(B.value), error: absJ.error.div(B.value).plus(absJ.value.times(B.error).div(B.value.times(B.value))) };
-  }
   return {
-    model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, digits: P.digits, digitsUsed: P.digits, J, channels,
-    terms, bounds, ratios, margins, holds, tail: tail.report, ...splitInexact(notes), dimension: sys.dimension,
+    model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, digits: P.digits, digitsUsed: P.digits, J: r.J, channels,
+    terms: r.terms, bounds: r.all, ratios: r.ratios, margins: r.margins, holds: r.verdicts, tail: preciseTailReport(r.tail.report),
+    ...splitInexact(notes), dimension: sys.dimension,
   };
 }
 

@@ -9,7 +9,7 @@ import {
   decimalElementary, mergePreciseTails, preciseChannelTail,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseTailTable,
 } from '../../numeric/index.js';
-import { tailBound, type TailReportIn } from '../tail-bound.js';
+import { tailBound, type TailInputIn, type TailReportIn } from '../tail-bound.js';
 import type { Bounded, PreciseSystem, PreciseSystemChannel } from './types.js';
 
 /** One channel's table and what moves it: errors of A's entries and of the state's. */
@@ -36,7 +36,7 @@ export function preciseTailChannel(
 }
 
 /**
- * B2tail = min over D of the profile, with its error:
+ * The channels' tables and the Decimal error model of B2tail = min over D of the profile:
  *   - the weights q_w and Tr[A^2 Pinch rho] are sums of the same terms as J and carry its
  *     relative error `relError` (rounding at the working digits, eigenvector errors);
  *   - each factor |w| gamma(w) moves by at most 2 residual Gamma + relError |w| gamma (the
@@ -45,23 +45,33 @@ export function preciseTailChannel(
  *     2 ||A|| ||E|| + ||E||^2, and a state error by stateErr; both times (D Gamma + max|w| gamma);
  *   - pairs below the zero threshold add at most `dropped` to |J|.
  */
-export function preciseTail(sys: PreciseSystem, channels: readonly PreciseTailChannel[]): { bound: Bounded; report: PreciseTailReport } {
+export function preciseTailInput(sys: PreciseSystem, channels: readonly PreciseTailChannel[]): TailInputIn<Decimal> {
   const { P, residual, relError: rel } = sys;
   const unit = new P.D(10).pow(-P.digits);
-  const { bound, report: r } = tailBound(decimalElementary(P.D), channels.map((c) => c.table), (prof) => {
-    const best = prof.best;
-    let error = rel.times(2).plus(unit.times(10)).times(best.value);
-    prof.channels.forEach((x, i) => {
-      const c = channels[i];
-      const factor = residual.times(2).times(x.gammaMax).plus(rel.times(x.omegaGammaMax));
-      const weights = c.opErr.times(2).times(c.normA.value.plus(c.normA.error)).plus(c.opErr.pow(2)).plus(c.stateErr);
-      error = error.plus(factor.times(x.pinchedA2)).plus(best.D.times(x.gammaMax).plus(x.omegaGammaMax).times(weights)).plus(x.dropped);
-    });
-    return error;
-  });
-  // The Decimal tables are never a coarse grid: the report has no `coarse`.
   return {
-    bound,
-    report: { D: r.D, band: r.band, tail: r.tail, profile: r.profile, gridPoints: r.gridPoints, dropped: r.dropped, frequencies: r.frequencies },
+    tables: channels.map((c) => c.table),
+    error: (prof) => {
+      const best = prof.best;
+      let error = rel.times(2).plus(unit.times(10)).times(best.value);
+      prof.channels.forEach((x, i) => {
+        const c = channels[i];
+        const factor = residual.times(2).times(x.gammaMax).plus(rel.times(x.omegaGammaMax));
+        const weights = c.opErr.times(2).times(c.normA.value.plus(c.normA.error)).plus(c.opErr.pow(2)).plus(c.stateErr);
+        error = error.plus(factor.times(x.pinchedA2)).plus(best.D.times(x.gammaMax).plus(x.omegaGammaMax).times(weights)).plus(x.dropped);
+      });
+      return error;
+    },
   };
+}
+
+/** The report without `coarse`: the Decimal tables are never a coarse grid. */
+export function preciseTailReport(r: TailReportIn<Decimal>): PreciseTailReport {
+  return { D: r.D, band: r.band, tail: r.tail, profile: r.profile, gridPoints: r.gridPoints, dropped: r.dropped, frequencies: r.frequencies };
+}
+
+/** B2tail with its error ({@link preciseTailInput}) and its report. */
+export function preciseTail(sys: PreciseSystem, channels: readonly PreciseTailChannel[]): { bound: Bounded; report: PreciseTailReport } {
+  const { tables, error } = preciseTailInput(sys, channels);
+  const { bound, report } = tailBound(decimalElementary(sys.P.D), tables, error);
+  return { bound, report: preciseTailReport(report) };
 }

@@ -1,0 +1,195 @@
+/**
+ * The result core of `current`, written once over a {@link Field} for both engines: from each
+ * channel's quantities with their errors, ||H_S|| and the width of its spectrum, the channels'
+ * B2tail tables and the engine's error model of B2tail, it assembles J, the overall terms, the
+ * four bounds of physics.md (numeric assembleBoundsIn), B2tail (engine/tail-bound.ts), the margins
+ * B - |J| and the verdicts (numeric boundVerdicts), and the ratios |J| / B. The float64 engine's
+ * `CurrentResult` (engine/current.ts) and the decimal.js engine's `PreciseResult`
+ * (engine/precise/current.ts) are projections of its result.
+ */
+import {
+  assembleBoundsIn, boundVerdicts, boundedBounds,
+  type AssembledBounds, type BoundArithmetic, type BoundDecision, type Bounded, type Bounds, type ChannelTerms, type Field,
+  type OverallTerms, type Verdict,
+} from '../numeric/index.js';
+import { tailBound, type TailBoundIn, type TailInputIn } from './tail-bound.js';
+
+/** The five bounds of `current`: the four of physics.md and B2tail, in the order of every report. */
+export type CurrentBoundName = keyof Bounds | 'B2tail';
+/** Bstate, B1, B1coarse, B2, B2tail. */
+export const currentBoundNames: readonly CurrentBoundName[] = Object.freeze(['Bstate', 'B1', 'B1coarse', 'B2', 'B2tail']);
+
+/** One channel's J and bound inputs, each with its absolute error bound. */
+export interface CurrentChannelIn<T> extends ChannelTerms<Bounded<T>> {
+  readonly J: Bounded<T>;
+}
+
+/**
+ * Another admissible reading of a channel's Omega (the float64 engine's: without the matrix
+ * elements within round-off of zero): its deltaE, gammaMax and omegaGammaMax.
+ */
+export interface OmegaReadingIn<T> {
+  readonly deltaE: T;
+  readonly gammaMax: T;
+  readonly omegaGammaMax: T;
+}
+
+/** The overall terms of physics.md and the largest max |w| gamma(w) over the channels. */
+export type CurrentTermsIn<T> = OverallTerms<T> & { readonly omegaGammaMax: T };
+
+/**
+ * An engine's own error bounds of the assembled quantities, where it has them (the float64
+ * engine's a-posteriori bounds, engine/errors.ts): the errors of J, of the terms, of the four
+ * bounds and of each channel's share of B_state, for the values that `values` assembles from the
+ * channels' values (the same operations in the same order as the engine's own assembly).
+ */
+export interface AssemblyErrorsIn<T> {
+  readonly values: BoundArithmetic<T>;
+  readonly J: T;
+  readonly terms: Readonly<Record<keyof CurrentTermsIn<T>, T>>;
+  readonly bounds: Readonly<Record<keyof Bounds, T>>;
+  readonly shares: readonly T[];
+}
+
+/** What the core assembles a result of `current` from. */
+export interface CurrentOutcomeIn<T> {
+  readonly channels: readonly CurrentChannelIn<T>[];
+  readonly normH: Bounded<T>;
+  readonly width: Bounded<T>;
+  /** The channels' B2tail tables and the engine's error model of B2tail. */
+  readonly tail: TailInputIn<T>;
+  /** The terms may be lower bounds of the quantities (a method's or the digits' inexact decisions): only 'holds' is decided. */
+  readonly lowerBounds: boolean;
+  /**
+   * Further admissible readings of the channels' Omega (one entry per channel each): the four
+   * bounds are assembled under each too, and a verdict stands only where every reading agrees
+   * (B2tail is not re-read).
+   */
+  readonly alternatives?: readonly (readonly OmegaReadingIn<T>[])[];
+  /**
+   * The engine's own errors of the assembly; without them every error is propagated through the
+   * assembly ({@link boundedBounds}: every rounding counted, a maximum with the larger error).
+   */
+  readonly assemblyErrors?: AssemblyErrorsIn<T>;
+}
+
+/** The terms and the four bounds under one reading of Omega. */
+export interface CurrentReadingIn<T> {
+  readonly terms: CurrentTermsIn<Bounded<T>>;
+  readonly bounds: Bounds<Bounded<T>>;
+}
+
+/** The one result of `current` over a field, before either engine's projection. */
+export interface CurrentCoreIn<T> extends CurrentReadingIn<T> {
+  /** J = sum of the channels' J. */
+  readonly J: Bounded<T>;
+  /** The channels as given. */
+  readonly channels: readonly CurrentChannelIn<T>[];
+  /** Each channel's share of B_state: omegaGammaMax Tr[A^2 Pinch rho]. */
+  readonly shares: readonly Bounded<T>[];
+  /** The five bounds (the four of `bounds` and B2tail). */
+  readonly all: Readonly<Record<CurrentBoundName, Bounded<T>>>;
+  /** B - |J| with error e_B + e_J, per bound. */
+  readonly margins: Readonly<Record<CurrentBoundName, Bounded<T>>>;
+  readonly decisions: Readonly<Record<CurrentBoundName, BoundDecision<T>>>;
+  readonly verdicts: Readonly<Record<CurrentBoundName, Verdict>>;
+  /** |J| / B with its first-order error (0 / 0 = 0, x / 0 = infinity with error 0). */
+  readonly ratios: Readonly<Record<CurrentBoundName, Bounded<T>>>;
+  /** B2tail: its bound, profile and report. */
+  readonly tail: TailBoundIn<T>;
+  /** The terms and bounds under each alternative reading, in the order given. */
+  readonly alternatives: readonly CurrentReadingIn<T>[];
+}
+
+/** J and one reading's terms, bounds and shares. */
+interface Assembled<T> extends CurrentReadingIn<T> {
+  readonly J: Bounded<T>;
+  readonly shares: readonly Bounded<T>[];
+}
+
+/** The channels' values, for an arithmetic of plain values. */
+function channelValues<T>(c: CurrentChannelIn<T>): ChannelTerms<T> & { readonly J: T } {
+  return { J: c.J.value, normA: c.normA.value, pinchedA2: c.pinchedA2.value, deltaE: c.deltaE.value, gammaMax: c.gammaMax.value, omegaGammaMax: c.omegaGammaMax.value };
+}
+
+/** Each value with its error, key by key. */
+function zip<T, K extends string>(values: Readonly<Record<K, T>>, errors: Readonly<Record<K, T>>): Record<K, Bounded<T>> {
+  const out = {} as Record<K, Bounded<T>>;
+  for (const k of Object.keys(values) as K[]) out[k] = { value: values[k], error: errors[k] };
+  return out;
+}
+
+/** J, terms, bounds and shares of the channels: with the engine's errors where given, else propagated. */
+function assembleReading<T>(F: Field<T>, o: CurrentOutcomeIn<T>, channels: readonly CurrentChannelIn<T>[], errors?: AssemblyErrorsIn<T>): Assembled<T> {
+  if (!errors) {
+    const A = boundedBounds(F);
+    const J = channels.reduce((s, c) => A.add(s, c.J), A.zero);
+    const { terms, bounds, shares } = assembleBoundsIn(A, o.normH, o.width, channels);
+    return { J, terms, bounds, shares };
+  }
+  const V = errors.values;
+  const plain = channels.map(channelValues);
+  const J = plain.reduce((s, c) => V.add(s, c.J), V.zero);
+  const a: AssembledBounds<T> = assembleBoundsIn(V, o.normH.value, o.width.value, plain);
+  return {
+    J: { value: J, error: errors.J },
+    terms: zip<T, keyof CurrentTermsIn<T>>(a.terms, errors.terms),
+    bounds: zip<T, keyof Bounds>(a.bounds, errors.bounds),
+    shares: a.shares.map((value, i) => ({ value, error: errors.shares[i] })),
+  };
+}
+
+/** |J| / B with error e_J / B + |J| e_B / B^2 (first order, as the decimal.js engine has always reported it). */
+function ratioIn<T>(F: Field<T>, absJ: Bounded<T>, B: Bounded<T>): Bounded<T> {
+  if (F.cmp(B.value, F.zero) === 0) return { value: F.cmp(absJ.value, F.zero) === 0 ? F.zero : F.fromNumber(Infinity), error: F.zero };
+  return { value: F.div(absJ.value, B.value), error: F.add(F.div(absJ.error, B.value), F.div(F.mul(absJ.value, B.error), F.mul(B.value, B.value))) };
+}
+
+/**
+ * The result of `current` over `F` from a computed outcome: J = sum of the channels' J; terms,
+ * bounds and shares by numeric assembleBoundsIn (errors propagated, or the engine's
+ * `assemblyErrors`); B2tail by engine/tail-bound's tailBound over the given tables and error
+ * model; margins and verdicts by numeric boundVerdicts (`lowerBounds`: only 'holds' is decided;
+ * each alternative reading of Omega is decided with the main reading's errors where the engine
+ * gave its own, else with its own propagated errors, and a verdict stands only where all agree);
+ * ratios |J| / B.
+ *
+ * @example
+ * const b = (value: number) => ({ value, error: 0 });
+ * const r = assembleCurrentIn(float64Field, {
+ *   channels: [{ J: b(-64), normA: b(4), pinchedA2: b(16), deltaE: b(4), gammaMax: b(1), omegaGammaMax: b(4) }],
+ *   normH: b(2), width: b(4), lowerBounds: false,
+ *   tail: { tables: [{ d: [4], g: [1], mg: [4], q: [16], pinchedA2: 16, dropped: 0, frequencies: 'bohr' }], error: () => 0 },
+ * });
+ * r.all.B1.value // 64 (and B2tail: 64 at D = 0); r.verdicts.B1 // 'tie' (margin 0 within the roundings counted); r.ratios.B1.value // 1
+ */
+export function assembleCurrentIn<T>(F: Field<T>, o: CurrentOutcomeIn<T>): CurrentCoreIn<T> {
+  const main = assembleReading(F, o, o.channels, o.assemblyErrors);
+  const alternatives = (o.alternatives ?? []).map((reading): CurrentReadingIn<T> => {
+    const channels = o.channels.map((c, i) => ({
+      ...c,
+      deltaE: { value: reading[i].deltaE, error: c.deltaE.error },
+      gammaMax: { value: reading[i].gammaMax, error: c.gammaMax.error },
+      omegaGammaMax: { value: reading[i].omegaGammaMax, error: c.omegaGammaMax.error },
+    }));
+    const { terms, bounds } = assembleReading(F, o, channels, o.assemblyErrors);
+    return { terms, bounds };
+  });
+  const tail = tailBound(F, o.tail.tables, o.tail.error);
+  const all: Record<CurrentBoundName, Bounded<T>> = { ...main.bounds, B2tail: tail.bound };
+  const decisions = boundVerdicts(F, main.J, all, currentBoundNames, { lowerBounds: o.lowerBounds },
+    alternatives.map((r) => ({ ...r.bounds, B2tail: tail.bound })));
+  const absJ: Bounded<T> = { value: F.abs(main.J.value), error: main.J.error };
+  const margins = {} as Record<CurrentBoundName, Bounded<T>>;
+  const verdicts = {} as Record<CurrentBoundName, Verdict>;
+  const ratios = {} as Record<CurrentBoundName, Bounded<T>>;
+  for (const b of currentBoundNames) {
+    margins[b] = decisions[b].margin;
+    verdicts[b] = decisions[b].verdict;
+    ratios[b] = ratioIn(F, absJ, all[b]);
+  }
+  return {
+    J: main.J, channels: o.channels, shares: main.shares, terms: main.terms, bounds: main.bounds, all, margins, decisions, verdicts, ratios, tail,
+    alternatives,
+  };
+}
