@@ -193,7 +193,7 @@ export function maxOmegaStats<T>(F: Field<T>, a: OmegaStats<T> | undefined, b: O
   return { deltaE: maxOf(F, a.deltaE, b.deltaE), gammaMax: maxOf(F, a.gammaMax, b.gammaMax), omegaGammaMax: maxOf(F, a.omegaGammaMax, b.omegaGammaMax) };
 }
 
-/** How an engine builds and merges B2tail's frequency tables (numeric/tail, numeric/precise/tail). */
+/** How an engine builds and merges B2tail's frequency tables (numeric/tail.ts, numeric/tail-precise.ts, one algorithm in numeric/tail-field.ts). */
 export interface TailKit<T, Table> {
   /** The table over every Bohr frequency of the energies, null when the bath's rates are not monotone enough for one. */
   bohr(energies: readonly T[]): Table | null;

@@ -136,7 +136,7 @@ interface FullSpaceTerms {
   readonly norms: (Bounded & { how: string; largest: number })[];
   /** Omega statistics of the lower sectors, per channel (undefined: the top sector decides). */
   readonly extra: (OmegaStats<Decimal> | undefined)[];
-  /** B2tail's frequency tables of the lower sectors, per channel (numeric/precise/tail). */
+  /** B2tail's frequency tables of the lower sectors, per channel (numeric/tail-precise.ts). */
   readonly extraTail: (PreciseTailTable | undefined)[];
   readonly gammas: ((w: Decimal) => Decimal)[];
   readonly notes: string[];
