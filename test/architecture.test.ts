@@ -162,6 +162,23 @@ describe('architecture', () => {
     const clones = all.filter((f) => /\bDecimal\.clone\s*\(/.test(readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
     expect(clones.map((f) => relative(root, f))).toEqual([join('src', 'numeric', 'precise', 'context.ts')]);
   });
+  it('an internal index.ts exports only values used outside its folder (types of their signatures may stay)', () => {
+    // src/index.ts and properties/index.ts are the package's public API (README.md documents them).
+    const everywhere = [...sourceFiles, ...['test', 'bench'].flatMap((d) => files(join(root, d)))];
+    const texts = new Map(everywhere.map((f) => [f, readFileSync(f, 'utf8')]));
+    const bad: string[] = [];
+    for (const f of sourceFiles) {
+      if (!/[\\/]index\.ts$/.test(f) || f === join(src, 'index.ts') || f === join(root, 'properties', 'index.ts')) continue;
+      const folder = dirname(f) + sep;
+      const values = [...texts.get(f)!.matchAll(/export\s*\{([^}]*)\}\s*from/g)].flatMap((m) => m[1].split(','))
+        .map((p) => p.trim()).filter((p) => p && !p.startsWith('type ')).map((p) => p.split(/\s+as\s+/).pop()!.trim());
+      for (const name of values) {
+        const word = new RegExp(`\\b${name}\\b`);
+        if (!everywhere.some((g) => !g.startsWith(folder) && word.test(texts.get(g)!))) bad.push(`${relative(root, f)}: ${name}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
   it('properties/ and proofs/ use public APIs only', () => {
     for (const dir of ['properties', 'proofs']) {
       let list: string[] = [];

@@ -4,14 +4,14 @@
  * model language.
  */
 export { defaultTolerances, gammaN } from './tolerances.js';
-export { type Local, siteOperators, localMul, localAdjoint, localIsDiagonal } from './local.js';
+export { type Local, siteOperators, localMul, localIsDiagonal } from './local.js';
 export {
   type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint, hermiticityResidual,
   maxAbsEntry, isDiagonal, diagonalOf,
 } from './sparse.js';
 export {
   type ProductTerm, type OpSum, opScalar, opSite, opAdd, opScale, opMul, opPow, opAdjoint,
-  opIsDiagonal, opNormUpperBound, mulFactors, ColumnApplier, opToSparse, opDiagonal, localNormalForm, productTermKey,
+  opIsDiagonal, opNormUpperBound, ColumnApplier, opToSparse, opDiagonal, productTermKey,
 } from './opsum.js';
 export {
   sectorJz, sectorJp, sectorJm, sectorSiteSum, sectorSitePower, coherentDickeAmplitudes,
@@ -62,12 +62,12 @@ export {
   type Decimal, precision, decimalContext, type Precision, type DMatrix, dZeros, dMul, dAdjointMul, eighPrecise, type Cx,
   type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from './precise/index.js';
-export { type Field, float64Field, decimalField, fieldOf } from './field.js';
+export { type Field, float64Field, decimalField } from './field.js';
 export { type ElementaryField, float64Elementary, decimalElementary } from './elementary.js';
 export { type Complex, complexAdd, complexMul, complexConj, complexAbs2 } from './field.js';
 export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, boundedSqrt } from './field.js';
 export { type Verdict, decide, verdict } from './field.js';
 export {
-  type TermFactors, type TermSum, type TermCoefficients, type TermSums, collectTerms, productTermSums,
+  type TermFactors, type TermSum, type TermCoefficients, type TermSums, productTermSums,
 } from './normal-form.js';
 export { float64TermCoefficients } from './opsum.js';
