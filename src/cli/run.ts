@@ -36,7 +36,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .action((flags) => { code = verifyCommand(flags, io); });
   command('prove', 'the Coq theorems of the two limits (proofs/coq) and the proof scripts as engine tests: every step with what it rests on (identity-checked, tested on N models, failed, error); with MODEL --L N, the Coq hypotheses checked on that model, the steps on it and how much each loses')
     .argument('[MODEL]', 'a model file or built-in model to replay the steps on')
-    .action(async (model: string | undefined, flags) => { code = await proveCommand(model, flags, io); });
+    .action(async (model: string | undefined, flags, cmd: Command) => { code = await proveCommand(model, flags, io, (key) => cmd.getOptionValueSource(key) === 'cli'); });
   command('check', "judge a claimed inequality, e.g. 'abs(J) <= 2*L^2' or 'exists c: abs(J) <= c*L^3', on the families and by random search")
     .argument('<CLAIM>', `an inequality over J, L, normH, width, sumA2, gammaMax, deltaE, omegaGammaMax, Bstate, B1, B1coarse, B2 and params, optionally 'exists c: ...'`)
     .action(async (claim: string, flags) => { code = await checkCommand(claim, flags, io); });

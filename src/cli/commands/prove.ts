@@ -53,11 +53,20 @@ export function proveModelJson(r: Instantiation, coq: CoqReport): ProveModelJson
   };
 }
 
-/** Runs `prove`; exit 1 when a step fails, 70 when a step could not be checked (no instance, or its check did not run). */
-export async function proveCommand(model: string | undefined, flags: ProveFlags, io: CliIO): Promise<number> {
+/**
+ * Runs `prove`; exit 1 when a step fails, 70 when a step could not be checked (no instance, or its check did not run).
+ *
+ * @param onCommandLine whether an option was written on the command line (not its default): a flag that does
+ *   not apply to the chosen form (--runs, --seed with a MODEL) is a usage error, never ignored
+ */
+export async function proveCommand(model: string | undefined, flags: ProveFlags, io: CliIO, onCommandLine: (key: keyof ProveFlags) => boolean = () => false): Promise<number> {
   const digits = options.digits.parse(flags.digits);
   if (model === undefined) {
     if (flags.L !== undefined) throw usageError('--L', flags.L, '--L needs a MODEL: heatbound prove MODEL --L N');
+    for (const [flag, value] of [['--state', flags.state], ['--h', flags.h], ['--a', flags.a], ['--deltaE', flags.deltaE]] as const) {
+      if (value !== undefined) throw usageError(flag, value, `${flag} applies to a model: heatbound prove MODEL --L N ${flag} ...`);
+    }
+    if (flags.param !== undefined && flags.param.length > 0) throw usageError('--param', flags.param.join(' '), '--param applies to a model: heatbound prove MODEL --L N --param NAME=VALUE');
     const runs = options.runs.parse(flags.runs), seed = options.seed.parse(flags.seed);
     const coq = coqReport({ check: flags.coqCheck === true });
     const reports = await checkTheorems(theorems, { runs, seed, digits });
@@ -73,6 +82,9 @@ export async function proveCommand(model: string | undefined, flags: ProveFlags,
     return reports.some((r) => r.basis === 'error') || problems.length > 0 ? exitCodes.internal : exitCodes.ok;
   }
   if (flags.L === undefined) throw usageError('--L', '', 'prove MODEL needs --L N (the steps are replayed at one L)');
+  for (const [flag, key] of [['--runs', 'runs'], ['--seed', 'seed']] as const) {
+    if (onCommandLine(key)) throw usageError(flag, String(flags[key]), `${flag} applies to prove without a MODEL (the random-model tests of the proof scripts); prove MODEL --L N replays the steps on the model itself`);
+  }
   const L = options.L.parse(flags.L);
   const spec = loadModelArg(model, flags.param, io);
   const state = options.state.parse(flags.state, spec);
