@@ -7,7 +7,7 @@
  */
 import type { Decimal } from '../numeric/index.js';
 import { coherentDickeAmplitudes, decimalField, float64Field, type Cx, type Field } from '../numeric/index.js';
-import { stateText, type RealisedIn, type RealisedState, type StateParameters, type StateSpec } from './states.js';
+import { mixRealised, stateText, type RealisedIn, type RealisedState, type StateParameters, type StateSpec } from './states.js';
 
 /** How one representation makes vectors of the Dicke basis of the sector j = L/2. */
 export interface DickeVectors<T, V> {
@@ -19,21 +19,6 @@ export interface DickeVectors<T, V> {
    * amplitude sqrt(C(L, p)) cos(theta/2)^p (e^{i phi} sin(theta/2))^(L-p).
    */
   product(L: number, theta: T, phi: T): V;
-}
-
-/** w (p + (1 - p)) of two realisations: a's parts weighted p, b's 1 - p, parts of weight 0 dropped. */
-function mixed<T, V>(F: Field<T>, p: T, a: RealisedIn<T, V>, b: RealisedIn<T, V>): RealisedIn<T, V> {
-  const q = F.sub(F.one, p);
-  const both = <X extends { weight: T }>(xa: readonly X[], xb: readonly X[]): X[] =>
-    [...xa.map((x) => ({ ...x, weight: F.mul(x.weight, p) })), ...xb.map((x) => ({ ...x, weight: F.mul(x.weight, q) }))]
-      .filter((x) => F.cmp(x.weight, F.zero) !== 0);
-  const steadyFrom = both(a.steadyFrom ?? [], b.steadyFrom ?? []);
-  return {
-    vectors: both(a.vectors, b.vectors),
-    functions: both(a.functions, b.functions),
-    steadyWeight: F.add(F.mul(p, a.steadyWeight), F.mul(q, b.steadyWeight)),
-    ...(steadyFrom.length > 0 ? { steadyFrom } : {}),
-  };
 }
 
 /**
@@ -64,7 +49,7 @@ export function realiseDickeIn<T, V>(vectors: DickeVectors<T, V>, params: StateP
     case 'steady': return { ...none, steadyWeight: F.one };
     case 'mix': {
       const p = params.real(0, 'the weight p of mix(p, s1, s2)', s.p);
-      return mixed(F, p, realiseDickeIn(vectors, params.child(1), s.a, L), realiseDickeIn(vectors, params.child(2), s.b, L));
+      return mixRealised(F, p, realiseDickeIn(vectors, params.child(1), s.a, L), realiseDickeIn(vectors, params.child(2), s.b, L));
     }
     case 'steadyFrom':
       return { ...none, steadyFrom: [{ weight: F.one, start: realiseDickeIn(vectors, params.child(0), s.from, L) }] };

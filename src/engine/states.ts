@@ -155,7 +155,8 @@ export interface ProductVectors<T, V> {
   drawn(r: RealisedState): RealisedIn<T, V>;
 }
 
-function merge<T, V>(F: Field<T>, p: T, a: RealisedIn<T, V>, b: RealisedIn<T, V>): RealisedIn<T, V> {
+/** mix(p, a, b) of two realisations (product or Dicke basis): a's parts weighted p, b's 1 - p, parts of weight 0 dropped. */
+export function mixRealised<T, V>(F: Field<T>, p: T, a: RealisedIn<T, V>, b: RealisedIn<T, V>): RealisedIn<T, V> {
   const q = F.sub(F.one, p);
   const scaled = <X extends { weight: T }>(xs: readonly X[], w: T): X[] => xs.map((x) => ({ ...x, weight: F.mul(x.weight, w) }));
   const both = <X extends { weight: T }>(xa: readonly X[], xb: readonly X[]): X[] =>
@@ -230,7 +231,7 @@ export function realiseIn<T, V>(vectors: ProductVectors<T, V>, params: StatePara
       return vectors.drawn(drawFloat64(s, L, params.origin, params.node));
     case 'mix': {
       const p = params.real(0, 'the weight p of mix(p, s1, s2)', s.p);
-      return merge(F, p, realiseIn(vectors, params.child(1), s.a, L), realiseIn(vectors, params.child(2), s.b, L));
+      return mixRealised(F, p, realiseIn(vectors, params.child(1), s.a, L), realiseIn(vectors, params.child(2), s.b, L));
     }
     case 'steadyFrom':
       return { ...none, steadyFrom: [{ weight: F.one, start: realiseIn(vectors, params.child(0), s.from, L) }] };

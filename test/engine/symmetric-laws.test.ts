@@ -16,20 +16,11 @@ import {
 } from '../../src/engine/symmetric-plan.js';
 import { decimalDicke, float64Dicke, realiseDickeIn, steadyStartIn, type DickeVectors } from '../../src/engine/dicke-states.js';
 import type { StateParameters, StateSpec } from '../../src/engine/states.js';
-import { decimalContext } from '../../src/numeric/index.js';
+import { decimalContext, mulberry32 } from '../../src/numeric/index.js';
 import { loadModelText } from '../../src/lang/index.js';
 
 /** A seeded uniform generator on [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const D30 = decimalContext(35, Decimal.ROUND_HALF_EVEN);
 const fields: [string, SpinScalars<unknown>, DickeVectors<unknown, unknown>][] = [
