@@ -1,7 +1,7 @@
 /**
  * Input errors raised by both engines and the QuTiP export alike (a leaf module).
  */
-import { InputError, type Origin } from '../lang/index.js';
+import { InputError, errorAt, type Origin } from '../lang/index.js';
 import { defaultTolerances } from '../numeric/index.js';
 
 /** The not-hermitian input error at the expression's start. */
@@ -12,4 +12,16 @@ export function notHermitian(origin: Origin, label: string, residual: number, sc
     token: origin.located.text,
     message: `${label} must be Hermitian: max |X - X^+| = ${+residual.toPrecision(3)} (relative ${+(residual / scale).toPrecision(3)}, tolerance ${defaultTolerances.hermiticity})`,
   });
+}
+
+/**
+ * The negative-rate input error of both engines, at the channel's bath (or its coupling when the
+ * bath has no expression): the spectrum is negative at a Bohr frequency in use.
+ *
+ * @param at, value the frequency and gamma there, written by the engine's number style
+ * @param where an optional place inside the model (a total-spin sector)
+ */
+export function negativeRate(ch: { readonly origin: Origin; readonly gammaOrigin?: Origin | null }, at: string, value: string, where = ''): InputError {
+  const o = ch.gammaOrigin ?? ch.origin;
+  return errorAt(o, o.located.expr, 'negative-rate', `the spectrum is negative at a Bohr frequency in use${where ? ` (${where})` : ''}: gamma(${at}) = ${value}; rates must be >= 0`);
 }

@@ -2,7 +2,6 @@
  * Pieces every method shares: Hermiticity checks (the error itself: engine/input-errors.ts), the
  * Davies kernel call with its spectrum check, and the state in an eigenbasis.
  */
-import { InputError } from '../../lang/index.js';
 import {
   type ColumnSource, type EigenbasisState, type Eigenspaces, type SparseMatrix, channelHeat,
   defaultTolerances, hermiticityResidual, maxAbsEntry, type ChannelHeat,
@@ -10,7 +9,7 @@ import {
 import type { ChannelInstance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import type { RealisedState } from '../states.js';
-import { notHermitian } from '../input-errors.js';
+import { negativeRate, notHermitian } from '../input-errors.js';
 import { steadyParts } from '../steady-start.js';
 
 /** Throws not-hermitian, naming the key and the size of the anti-Hermitian part. */
@@ -24,14 +23,7 @@ export function assertHermitian(origin: Origin, m: SparseMatrix, label: string):
 /** channelHeat with the spectrum checked to be non-negative on the Bohr frequencies in use. */
 export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, zero: number, margin = 1): ChannelHeat {
   const r = channelHeat(spaces, A, state, ch.gamma, zero, margin);
-  if (r.gammaMin < 0) {
-    const o = ch.gammaOrigin ?? ch.origin;
-    const e = o.located.expr;
-    throw new InputError({
-      code: 'negative-rate', file: o.file, key: o.located.key, line: e.span.line, column: e.span.column, token: o.located.text,
-      message: `the spectrum is negative at a Bohr frequency in use: gamma(${+r.gammaMinAt.toPrecision(6)}) = ${+r.gammaMin.toPrecision(6)}; rates must be >= 0`,
-    });
-  }
+  if (r.gammaMin < 0) throw negativeRate(ch, String(+r.gammaMinAt.toPrecision(6)), String(+r.gammaMin.toPrecision(6)));
   return r;
 }
 

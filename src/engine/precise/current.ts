@@ -13,7 +13,7 @@
  */
 import type { Decimal } from '../../numeric/index.js';
 import type { ModelSpec } from '../../lang/index.js';
-import { errorAt } from '../../lang/index.js';
+import { negativeRate } from '../input-errors.js';
 import {
   decide, decimalField, precision, preciseChannelHeat, type Field, type Verdict,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
@@ -192,10 +192,7 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
     const r0 = preciseChannelHeat(D, spaces, ch.A, state, ch.gamma, ch.zero);
     const x = ch.extraOmega;
     const r = x ? { ...r0, deltaE: D.max(r0.deltaE, x.deltaE), gammaMax: D.max(r0.gammaMax, x.gammaMax), omegaGammaMax: D.max(r0.omegaGammaMax, x.omegaGammaMax), omegaGammaMaxAny: D.max(r0.omegaGammaMaxAny, x.omegaGammaMax) } : r0;
-    if (r.gammaMin.isNeg()) {
-      const o = ch.gammaOrigin ?? ch.origin;
-      throw errorAt(o, o.located.expr, 'negative-rate', `the spectrum is negative at a Bohr frequency in use: gamma(${fmt(r.gammaMinAt)}) = ${fmt(r.gammaMin)}; rates must be >= 0`);
-    }
+    if (r.gammaMin.isNeg()) throw negativeRate(ch, fmt(r.gammaMinAt), fmt(r.gammaMin));
     if (r.largestZero.gt(ch.zero.div(1e3)) || (r.smallestNonzero && r.smallestNonzero.lt(ch.zero.times(1e3)))) {
       notes.push(`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; ${INEXACT_MARK}`);
     }

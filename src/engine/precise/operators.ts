@@ -10,6 +10,7 @@ import {
   collectiveFromSites, evalOperatorIn, preciseMul, type DecimalCtor, type OperatorAlgebra, type PreciseComplex, type PreciseScope,
 } from '../../symbolic/index.js';
 import type { Decimal } from '../../numeric/index.js';
+import { components } from './basis.js';
 import {
   decimalElementary, eighHermitian, localIsDiagonal, productTermSums, siteOperators,
   type Local, type Precision, type TermCoefficients, type TermSums,
@@ -175,20 +176,10 @@ export interface PreciseNorm {
  *     XX couplings); otherwise the interval is wider, and the error says so.
  */
 export function preciseNormBeyondBlocks(P: Precision, a: PreciseOpSum, m: PreciseColumns, maxBlock: number): PreciseNorm | null {
-  const blocks = connectedBlocks(m);
+  const blocks = components(m);
   const largest = Math.max(0, ...blocks.map((b) => b.length));
   if (largest <= maxBlock) return null;
   return pauliAxisNorm(P, a) ?? enclosureNorm(P, m, blocks, largest);
-}
-
-/** Connected components of the matrix graph of m. */
-function connectedBlocks(m: PreciseColumns): number[][] {
-  const parent = Int32Array.from({ length: m.n }, (_, i) => i);
-  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
-  m.cols.forEach((col, j) => { for (const i of col.keys()) { const r = find(i), c = find(j); if (r !== c) parent[r] = c; } });
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < m.n; i++) { const r = find(i); const g = groups.get(r); if (g) g.push(i); else groups.set(r, [i]); }
-  return [...groups.values()];
 }
 
 /** Largest number of sign vectors enumerated by the Pauli-axis route (2^L). */

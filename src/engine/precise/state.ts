@@ -51,7 +51,7 @@ function preciseVectors(D: DecimalCtor): ProductVectors<Decimal, { amp: Cx[] }> 
 }
 
 /** The parameters of the state expression `e`, evaluated in Decimal. */
-function preciseParameters(D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope): StateParameters<Decimal> {
+export function preciseParameters(D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope): StateParameters<Decimal> {
   const arg = (i: number): Expr => (e.kind === 'call' ? e.args[i] : e);
   return {
     origin,

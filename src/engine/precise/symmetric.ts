@@ -19,15 +19,16 @@
  * eigensolvers and the cost model of preciseSectorBudget.
  */
 import type { Decimal } from '../../numeric/index.js';
-import { InputError, errorAt, type Expr, type ModelSpec, type Origin } from '../../lang/index.js';
-import { evalRealPrecise, type PreciseScope } from '../../symbolic/index.js';
+import { InputError, type Expr, type ModelSpec, type Origin } from '../../lang/index.js';
+import { negativeRate } from '../input-errors.js';
+import type { PreciseScope } from '../../symbolic/index.js';
 import {
   mergePreciseTails, precision, preciseBohrTail, preciseChannelHeat, preciseChannelTail,
   type Cx, type PreciseTailTable, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 import { NotCollective } from '../collective.js';
 import type { Instance } from '../family.js';
-import { mentionsSteady, nonSymmetricPart, stateText, type StateParameters, type StateSpec } from '../states.js';
+import { mentionsSteady, nonSymmetricPart, stateText, type StateSpec } from '../states.js';
 import { decimalDicke, realiseDickeIn, steadyStartIn } from '../dicke-states.js';
 import {
   FullSpectrum, closeTail, decimalSpin, linearExtremes, linearNorm, maxOmegaStats, planSectors, realLinearSpin, spectrumTerms, symmetricTexts,
@@ -35,6 +36,7 @@ import {
 } from '../symmetric-plan.js';
 import { evalCollectivePrecise, sectorIsDiagonal, type CollectiveCache, type PreciseSectorOperator } from './collective.js';
 import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './types.js';
+import { preciseParameters } from './state.js';
 import {
   INEXACT_MARK, PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
@@ -184,10 +186,7 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
       const prevTail = extraTail[i];
       extraTail[i] = prevTail ? mergePreciseTails(D, [prevTail, t]) : t;
       const ch = inst.channels[i];
-      if (h.gammaMin.isNeg()) {
-        const o = ch.gammaOrigin ?? ch.origin;
-        throw errorAt(o, o.located.expr, 'negative-rate', `the spectrum is negative at a Bohr frequency in use (total-spin sector 2j = ${twoJ}): gamma(${fmt(h.gammaMinAt)}) = ${fmt(h.gammaMin)}; rates must be >= 0`);
-      }
+      if (h.gammaMin.isNeg()) throw negativeRate(ch, fmt(h.gammaMinAt), fmt(h.gammaMin), `total-spin sector 2j = ${twoJ}`);
       if (!nearZero[i] && (h.largestZero.gt(zero.div(1e3)) || (h.smallestNonzero && h.smallestNonzero.lt(zero.times(1e3))))) {
         nearZero[i] = true;
         notes.push(`channel ${ch.k === null ? String(ch.entry) : `k = ${ch.k}`}: in the total-spin sector 2j = ${twoJ}, matrix elements of A near the zero threshold ${fmt(zero)} decide Omega; ${INEXACT_MARK}`);
@@ -301,13 +300,7 @@ function sectorNorm(P: Precision, S: SpinScalars<Decimal>, A: PreciseSectorOpera
   return { ...r, how: r.largest <= 2 ? 'sector-blocks-exact' : `sector-blocks-${r.largest}` };
 }
 
-/** The parameters of the state expression `e`, evaluated in Decimal. */
-function stateParameters(D: typeof Decimal, origin: Origin, e: Expr, scope: PreciseScope): StateParameters<Decimal> {
-  const arg = (i: number): Expr => (e.kind === 'call' ? e.args[i] : e);
-  return { origin, node: e, real: (i, what) => evalRealPrecise(D, origin, arg(i), scope, what), child: (i) => stateParameters(D, origin, arg(i), scope) };
-}
-
 /** The state in the Dicke basis (index = number of up spins), as weighted pure vectors (engine/dicke-states). */
 function realiseSymmetric(D: typeof Decimal, origin: Origin, e: Expr, scope: PreciseScope, spec: StateSpec, L: number): { weight: Decimal; amp: Cx[] }[] {
-  return realiseDickeIn(decimalDicke(D), stateParameters(D, origin, e, scope), spec, L).vectors;
+  return realiseDickeIn(decimalDicke(D), preciseParameters(D, origin, e, scope), spec, L).vectors;
 }
