@@ -8,7 +8,7 @@ import { decide, decimalContext } from '../src/numeric/index.js';
 import { InputError, type LocatedExpr, type ModelSpec } from '../src/lang/index.js';
 import {
   NoMethodError, TheoremRefutedError, buildPreciseSystem, computeCurrent, computeScaling, preciseHypotheses,
-  type HypothesisChecks, type ScalingExpression, type ScalingResult,
+  type HypothesisCheckVerdict, type HypothesisChecks, type ScalingExpression, type ScalingResult,
 } from '../src/engine/index.js';
 import { quantitiesOfSystem, type Quantities } from './quantities.js';
 import { tightestConstants } from './theorems.js';
@@ -31,8 +31,8 @@ export interface InstantiatedStep {
   readonly why?: string;
 }
 
-/** A hypothesis on the model: holds, fails, or (growth in L without a derived form) unknown. */
-export type HypothesisVerdict = 'holds' | 'fails' | 'unknown';
+/** A hypothesis on the model: holds, fails, or (growth in L without a derived form) unknown; the engine's words. */
+export type HypothesisVerdict = HypothesisCheckVerdict;
 
 /**
  * What a hypothesis's verdict rests on: `at this L` (lhs <= rhs with the constants, in decimal.js),
