@@ -4,13 +4,14 @@
  */
 import {
   type ColumnSource, type EigenbasisState, type Eigenspaces, type SparseMatrix, channelHeat,
-  defaultTolerances, hermiticityResidual, maxAbsEntry, type ChannelHeat,
+  defaultTolerances, float64Field, hermiticityResidual, maxAbsEntry, type ChannelHeat,
 } from '../../numeric/index.js';
 import type { ChannelInstance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import type { RealisedState } from '../states.js';
 import { negativeRate, notHermitian } from '../input-errors.js';
 import { steadyParts } from '../steady-start.js';
+import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
 
 /** Throws not-hermitian, naming the key and the size of the anti-Hermitian part. */
 export function assertHermitian(origin: Origin, m: SparseMatrix, label: string): void {
@@ -27,26 +28,14 @@ export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource
   return r;
 }
 
-/** Populations of eigen-indices for the functions of H_S in a realised state. */
+/** Populations of eigen-indices for the functions of H_S in a realised state (engine/eigen-state over float64). */
 export function functionPopulations(spaces: Eigenspaces, functions: RealisedState['functions']): Float64Array | null {
-  if (functions.length === 0) return null;
-  const n = spaces.energies.length;
-  const pop = new Float64Array(n);
-  const S = spaces.spaceEnergy.length;
-  for (const { weight, f } of functions) {
-    if (f.kind === 'thermal') {
-      const e0 = spaces.spaceEnergy[0];
-      let z = 0;
-      const w = new Float64Array(n);
-      for (let i = 0; i < n; i++) { w[i] = Math.exp(-(spaces.energies[i] - e0) / f.T); z += w[i]; }
-      for (let i = 0; i < n; i++) pop[i] += (weight * w[i]) / z;
-    } else {
-      const s = f.kind === 'ground' ? 0 : S - 1;
-      const d = spaces.start[s + 1] - spaces.start[s];
-      for (let q = spaces.start[s]; q < spaces.start[s + 1]; q++) pop[spaces.members[q]] += weight / d;
-    }
-  }
-  return pop;
+  const layout: EigenLayout<number> = {
+    energies: spaces.energies, lowest: spaces.spaceEnergy[0], count: spaces.spaceEnergy.length,
+    members: (s) => spaces.members.subarray(spaces.start[s], spaces.start[s + 1]),
+  };
+  const pop = eigenPopulations(float64Field, layout, functions, 'weight-first');
+  return pop && Float64Array.from(pop);
 }
 
 /**

@@ -15,7 +15,7 @@ import type { Decimal } from '../../numeric/index.js';
 import type { ModelSpec } from '../../lang/index.js';
 import { negativeRate } from '../input-errors.js';
 import {
-  decide, decimalField, precision, preciseChannelHeat, type Field, type Verdict,
+  decide, decimalElementary, decimalField, precision, preciseChannelHeat, type Field, type Verdict,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 
@@ -34,6 +34,7 @@ import type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, Prec
 import { firstApplicable } from '../method-choice.js';
 import { preciseTailChannel, preciseTailInput, preciseTailReport, type PreciseTailChannel, type PreciseTailReport } from './tail.js';
 import { assembleCurrentIn, currentBoundNames, type CurrentBoundName } from '../assemble.js';
+import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
 export const maxPreciseDiagonalL = 10;
@@ -151,7 +152,7 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
   // Relative error of eigenvectors and matrix elements (zero on the diagonal path).
   const vecErr = minGap === null || diagonal ? new D(0) : eig.residual.times(8).div(minGap);
   const relError = unit.times(4).plus(vecErr);
-  let state = toEigenbasis(D, eig, realised, spaces, n);
+  let state = toEigenbasis(D, eig, realised, spaces);
 
   const channels: PreciseSystemChannel[] = inst.channels.map((ch) => {
     const cs = channelScope(D, scope, ch);
@@ -171,7 +172,7 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
   if (!realised.steadyWeight.isZero() || realised.steadyFrom?.length) {
     // steady(S) from S; plain `steady` of a collective model from down (engine/steady-start).
     const down = isCollective(inst) ? productDown(D, n, (amp) => (eig.blocks ? rotate(D, eig, amp) : amp)) : null;
-    const ss = withSteadyParts({ P, spaces, channels, dimension: n }, state, realised, stateOrigin, (r) => toEigenbasis(D, eig, r, spaces, n), down);
+    const ss = withSteadyParts({ P, spaces, channels, dimension: n }, state, realised, stateOrigin, (r) => toEigenbasis(D, eig, r, spaces), down);
     state = ss.state;
     stateError = ss.stateError;
     notes.push(...ss.notes);
@@ -286,30 +287,13 @@ function assemble(sys: PreciseSystem, data: readonly ChannelData[], notes: strin
   };
 }
 
-/** The state in the eigenbasis of H_S. */
-function toEigenbasis(D: typeof Decimal, eig: BlockEigen, s: PreciseRealisedState, spaces: PreciseSpaces, n: number): PreciseState {
+/** The state in the eigenbasis of H_S: the functions of H_S from engine/eigen-state over D. */
+function toEigenbasis(D: typeof Decimal, eig: BlockEigen, s: PreciseRealisedState, spaces: PreciseSpaces): PreciseState {
   const vectors = s.vectors.map((v) => ({ weight: v.weight, amp: eig.blocks ? rotate(D, eig, v.amp) : v.amp }));
-  let populations: Decimal[] | null = null;
-  for (const { weight, f } of s.functions) {
-    populations ??= Array.from({ length: n }, () => new D(0));
-    const p = functionPopulations(D, f, spaces, eig.energies);
-    for (let i = 0; i < n; i++) populations[i] = populations[i].plus(p[i].times(weight));
-  }
-  return { vectors, populations };
-}
-
-function functionPopulations(D: typeof Decimal, f: PreciseRealisedState['functions'][number]['f'], spaces: PreciseSpaces, energies: Decimal[]): Decimal[] {
-  const n = energies.length;
-  const p: Decimal[] = Array.from({ length: n }, () => new D(0));
-  if (f.kind === 'thermal') {
-    const E0 = spaces.energies[0];
-    let Z = new D(0);
-    for (let i = 0; i < n; i++) { p[i] = energies[i].minus(E0).neg().div(f.T).exp(); Z = Z.plus(p[i]); }
-    return p.map((x) => x.div(Z));
-  }
-  const m = spaces.members[f.kind === 'ground' ? 0 : spaces.members.length - 1];
-  for (const i of m) p[i] = new D(1).div(m.length);
-  return p;
+  const layout: EigenLayout<Decimal> = {
+    energies: eig.energies, lowest: spaces.energies[0], count: spaces.members.length, members: (q) => spaces.members[q],
+  };
+  return { vectors, populations: eigenPopulations(decimalElementary(D), layout, s.functions, 'normalise-first') };
 }
 
 /** ||A|| with its error and how it was obtained. */
