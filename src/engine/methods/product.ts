@@ -41,6 +41,9 @@ function force(a: Lazy): OpSum {
   return opAdd({ L: a.L, terms }, { L: a.L, terms: [] });
 }
 
+/** The normal form of each site operator on one site (immutable, shared by every evaluation). */
+const siteForms = new Map<string, OpSum>();
+
 /**
  * engine/operators' evalOperator with the additions deferred: a sum over L sites collected once
  * instead of once per summand (which is O(L^2) at L = 10^5). The normal form merges equal terms
@@ -49,7 +52,6 @@ function force(a: Lazy): OpSum {
  * terms does not matter to this method).
  */
 function evalOperatorLazy(origin: Origin, e: Expr, scope: ValueScope, L: number): OpSum {
-  const siteForms = new Map<string, OpSum>();
   const A: OperatorAlgebra<number, Lazy> = {
     field: float64Elementary,
     L,
@@ -190,16 +192,24 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
     throw notHermitian(inst.H, 'H', 2 * Math.abs(parts.scalar.ci), Math.max(1, Math.abs(c0)));
   }
   const cache = new Map<string, Site>();
+  const keys = new Map<number, string>();
+  const keyOf = (k: number): string => {
+    let key = keys.get(k);
+    if (key === undefined) { key = termsKey(parts.sites.get(k) ?? []); keys.set(k, key); }
+    return key;
+  };
   const site = (k: number): Site => {
     const terms = parts.sites.get(k) ?? [];
-    const key = termsKey(terms);
+    const key = keyOf(k);
     let s = cache.get(key);
     if (!s) { s = siteOf(terms, inst.H); cache.set(key, s); }
     return s;
   };
   // Full-space spectrum: E = c0 + sum_k e_k, so the extremes are sums of the sites' extremes.
   const hasEmpty = L > parts.sites.size;
-  let sumLo = c0, sumHi = c0, width = 0, absLo = Math.abs(c0), absHi = Math.abs(c0), errLo = 0, errHi = 0, errWidth = 0;
+  // The scalar's own input error enters both extremes (not the width).
+  const c0Error = parts.scalar ? opInputError(onOneSite([parts.scalar])) : 0;
+  let sumLo = c0, sumHi = c0, width = 0, absLo = Math.abs(c0), absHi = Math.abs(c0), errLo = c0Error, errHi = c0Error, errWidth = 0;
   const inexact = new Set<string>();
   let siteCount = 0;
   const sitesOfH = [...parts.sites.keys()];
@@ -257,7 +267,7 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
     const k = a.sites.size === 1 ? [...a.sites.keys()][0] : 0;
     const aTerms = [...(a.sites.get(k) ?? []), ...(a.scalar ? [a.scalar] : [])];
     const s = site(k);
-    const key = `${termsKey(parts.sites.get(k) ?? [])}|${termsKey(aTerms)}`;
+    const key = `${keyOf(k)}|${termsKey(aTerms)}`;
     let p = prepared.get(key);
     if (!p) { p = prepare(s, aTerms, ch.origin, label); prepared.set(key, p); }
     const pp = p;
