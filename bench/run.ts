@@ -22,6 +22,7 @@ const cases: Case[] = [
   { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 1000, targetSeconds: 1 },
   { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 10_000, targetSeconds: 2 },
   { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 100_000, state: 'dicke(30000)', targetSeconds: 5 },
+  { method: 'product', model: join(root, 'models', 'independent.yaml'), L: 100_000, targetSeconds: 1 },
   // decimal.js engine (current --digits D): dense refines float64 eigenvectors; diagonal is exact.
   { method: 'precise', model: join(models, 'tfim.yaml'), L: 5, digits: 30, targetSeconds: 5 },
   { method: 'precise', model: join(models, 'tfim.yaml'), L: 6, digits: 30, targetSeconds: 20 },

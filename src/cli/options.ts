@@ -219,9 +219,9 @@ function runsOption<const U extends Use & { readonly min: number }>({ min, ...us
 }
 
 /** `--method`. */
-function parseMethod(text: string): 'auto' | 'dense' | 'diagonal' | 'symmetric' {
-  if (['auto', 'dense', 'diagonal', 'symmetric'].includes(text)) return text as 'auto';
-  throw usage('--method', text, `expected auto, dense, diagonal or symmetric, got '${text}'`);
+function parseMethod(text: string): 'auto' | 'dense' | 'diagonal' | 'symmetric' | 'product' {
+  if (['auto', 'dense', 'diagonal', 'symmetric', 'product'].includes(text)) return text as 'auto';
+  throw usage('--method', text, `expected auto, dense, diagonal or symmetric, or product, got '${text}'`);
 }
 
 /** A non-negative number (`prove`'s `--h`, `--a`, `--deltaE`); undefined when absent. */
@@ -246,7 +246,7 @@ export const commandOptions = {
     L: lOption.list({ help: 'N, A..B or A,B,C', required: true }),
     state: stateOption(),
     param: paramOption(),
-    method: { flags: '--method <m>', help: 'auto, dense, diagonal or symmetric', default: 'auto', parse: parseMethod },
+    method: { flags: '--method <m>', help: 'auto, dense, diagonal, symmetric or product', default: 'auto', parse: parseMethod },
     digits: digitsOption({ help: 'compute in decimal.js with D significant digits (16..1000), every number with its error bound' }),
     maxDigits: { flags: '--max-digits <D>', help: 'with --digits: recompute ties at D digits (default 2x --digits)', parse: (text: string) => parseDigits(text, '--max-digits') },
     json: jsonOption('print JSON (numbers as decimal strings)'),

@@ -1,12 +1,12 @@
 /**
  * `current`: J and every term of both limits for a model at one L, with the method chosen
- * automatically (symmetric, then diagonal, then dense) or forced, and every verdict carrying its
+ * automatically (symmetric, then diagonal, then dense, then product) or forced, and every verdict carrying its
  * accuracy.
  */
 import type { LocatedExpr, ModelSpec } from '../lang/index.js';
 import { SteadyStateError, assembleBoundsIn, float64Bounds, float64Field } from '../numeric/index.js';
 import { instantiateWithState } from './family.js';
-import { runDense, runDiagonal, runSymmetric } from './methods/index.js';
+import { runDense, runDiagonal, runProduct, runSymmetric } from './methods/index.js';
 import { MethodNotApplicable, type MethodName, type MethodOutcome } from './outcome.js';
 import { firstApplicable } from './method-choice.js';
 import { stateText } from './states.js';
@@ -27,7 +27,7 @@ export interface CurrentOptions {
   readonly method?: MethodChoice;
 }
 
-const runners: Record<MethodName, typeof runDense> = { symmetric: runSymmetric, diagonal: runDiagonal, dense: runDense };
+const runners: Record<MethodName, typeof runDense> = { symmetric: runSymmetric, diagonal: runDiagonal, dense: runDense, product: runProduct };
 
 /** No method can compute the model at this L (each method's reason is listed). */
 export class NoMethodError extends Error {
@@ -49,7 +49,7 @@ export class NoMethodError extends Error {
 export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions = {}): CurrentResult {
   const { inst, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
   const choice = opts.method ?? 'auto';
-  const order: MethodName[] = choice === 'auto' ? ['symmetric', 'diagonal', 'dense'] : [choice];
+  const order: MethodName[] = choice === 'auto' ? ['symmetric', 'diagonal', 'dense', 'product'] : [choice];
   return firstApplicable(order, (m) => {
     const outcome = runners[m](inst, state, stateOrigin);
     return assemble(model, L, stateText(state), outcome);

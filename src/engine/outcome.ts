@@ -25,7 +25,7 @@ export interface ChannelOutcome {
   readonly tail?: TailTable;
 }
 
-export type MethodName = 'dense' | 'diagonal' | 'symmetric';
+export type MethodName = 'dense' | 'diagonal' | 'symmetric' | 'product';
 
 export interface MethodOutcome {
   readonly method: MethodName;

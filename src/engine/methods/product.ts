@@ -1,0 +1,288 @@
+/**
+ * The product method: H_S a sum of one-site terms (site-dependent coefficients allowed), every
+ * channel's A acting on one site (plus a scalar part), and a state whose one-site reductions are
+ * known exactly. Then the model factorises: H_S = c0 + sum_k h_k, and A = a_s (x) I maps products
+ * of site eigenvectors to energy-shifted products, so A(w) = a_s(w) (x) I exactly, even where the
+ * full spectrum is degenerate. Every channel quantity (J, Tr[A^2 Pinch rho] = Tr[rho_s
+ * Pinch_s(a_s^2)], Omega, its statistics and the B2tail table) is that of the one-site problem
+ * (h_s, a_s, rho_s), computed by the dense kernels at dimension 2 with their a-posteriori errors;
+ * the full-space terms are exact sums and maxima over the sites. For L up to 10^5 and beyond.
+ */
+import {
+  float64Elementary, opAdd, opAdjoint, opMul, opPow, opScalar, opScale, opSite, siteOperators,
+  DenseColumns, type EigenSystem, type Spectrum, type OpSum, type ProductTerm, type SparseMatrix, channelTail, defaultTolerances, eigenSystem, eigenbasisOperatorError,
+  eigenbasisVectorError, gammaN, nearSplitNotes, normOf, opExtremes, opNormUpperBound, opToSparse, operatorToEigenbasis, vectorToEigenbasis,
+} from '../../numeric/index.js';
+import type { Instance } from '../family.js';
+import type { Origin } from '../../lang/index.js';
+import type { Expr } from '../../lang/index.js';
+import { collectiveFromSites, evalOperatorIn, type OperatorAlgebra, type ValueScope } from '../../symbolic/index.js';
+import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
+import { realiseProduct, stateText, type StateSpec } from '../states.js';
+import { channelErrors, normError, opInputError, populationError, stateInputError } from './errors.js';
+import { assertHermitian, denseOmegaMargin, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { notHermitian } from '../input-errors.js';
+
+const u = defaultTolerances.eps;
+
+/** A sum of product terms whose additions are deferred: a tree of parts, in order. */
+type Lazy = OpSum | { readonly L: number; readonly left: Lazy; readonly right: Lazy };
+
+/** The terms of a lazy sum in order, in the normal form (one collect of the concatenation). */
+function force(a: Lazy): OpSum {
+  if (!('left' in a)) return a;
+  const terms: ProductTerm[] = [];
+  const stack: Lazy[] = [a];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if ('left' in x) { stack.push(x.right, x.left); continue; }
+    for (const t of x.terms) terms.push(t);
+  }
+  return opAdd({ L: a.L, terms }, { L: a.L, terms: [] });
+}
+
+/** The normal form of each site operator on one site (immutable, shared by every evaluation). */
+const siteForms = new Map<string, OpSum>();
+
+/**
+ * engine/operators' evalOperator with the additions deferred: a sum over L sites collected once
+ * instead of once per summand (which is O(L^2) at L = 10^5). The normal form merges equal terms
+ * with their coefficients added in the same order, so the operator is the same; only a term that
+ * cancels to zero and reappears later in the sum may stand at another position (the order of
+ * terms does not matter to this method).
+ */
+function evalOperatorLazy(origin: Origin, e: Expr, scope: ValueScope, L: number): OpSum {
+  const A: OperatorAlgebra<number, Lazy> = {
+    field: float64Elementary,
+    L,
+    scalar: (c) => opScalar(L, c.re, c.im),
+    site: (k, op) => {
+      if (!(k >= 0 && k < L)) return opSite(L, k, siteOperators[op]);
+      // The normal form of one site operator does not depend on its site.
+      let base = siteForms.get(op);
+      if (!base) { base = opSite(1, 0, siteOperators[op]); siteForms.set(op, base); }
+      return { L, terms: base.terms.map((t) => ({ ...t, sites: [k] })) };
+    },
+    collective: (name) => collectiveFromSites(A, name),
+    add: (a, b) => ({ L, left: a, right: b }),
+    mul: (a, b) => opMul(force(a), force(b)),
+    scale: (a, c) => opScale(force(a), c.re, c.im),
+    pow: (a, n) => opPow(force(a), n),
+    adjoint: (a) => opAdjoint(force(a)),
+  };
+  return force(evalOperatorIn(A, origin, e, scope));
+}
+
+/** One site's part of H_S: its terms as an operator on one site, eigen-decomposed. */
+interface Site {
+  readonly op: OpSum;
+  readonly sys: EigenSystem;
+  /** Lowest and highest eigenvalue and their error bounds (eigenvalue error plus input error). */
+  readonly lo: number;
+  readonly hi: number;
+  readonly loError: number;
+  readonly hiError: number;
+}
+
+/**
+ * The states whose one-site reductions are exact and site independent (up, down, product(theta,
+ * phi), thermal(T), ground, top) and their mixtures (J and every term are linear in rho and need
+ * only rho_s). Returns why not, or null.
+ */
+function unsupportedState(s: StateSpec): string | null {
+  switch (s.kind) {
+    case 'up': case 'down': case 'product': case 'thermal': case 'ground': case 'top': return null;
+    case 'mix': return unsupportedState(s.a) ?? unsupportedState(s.b);
+    default: return `the state ${stateText(s)} is not a mixture of products with known one-site reductions (up, down, product(theta, phi), thermal(T), ground, top)`;
+  }
+}
+
+function mentionsGroundOrTop(s: StateSpec): boolean {
+  if (s.kind === 'ground' || s.kind === 'top') return true;
+  return s.kind === 'mix' && (mentionsGroundOrTop(s.a) || mentionsGroundOrTop(s.b));
+}
+
+/** The site of each one-site term; throws when a term touches more than one site. */
+function oneSiteTerms(op: OpSum, what: string): { scalar: ProductTerm | null; sites: Map<number, ProductTerm[]> } {
+  let scalar: ProductTerm | null = null;
+  const sites = new Map<number, ProductTerm[]>();
+  for (const t of op.terms) {
+    if (t.sites.length === 0) { scalar = t; continue; }
+    if (t.sites.length > 1) throw new MethodNotApplicable('product', `${what} has a term on sites ${t.sites.join(', ')} (it must be a sum of one-site terms)`);
+    const k = t.sites[0];
+    const list = sites.get(k);
+    if (list) list.push(t); else sites.set(k, [t]);
+  }
+  return { scalar, sites };
+}
+
+/** The terms relabelled onto one site (site 0 of a one-site operator). */
+function onOneSite(terms: readonly ProductTerm[]): OpSum {
+  return { L: 1, terms: terms.map((t) => ({ ...t, sites: t.sites.map(() => 0) })) };
+}
+
+/** A cache key of one-site terms: exact coefficients and local matrices. */
+function termsKey(terms: readonly ProductTerm[]): string {
+  const keys: string[] = [];
+  for (const t of terms) {
+    const m = t.mats[0];
+    keys.push(m ? `${t.cr},${t.ci}:${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}` : `${t.cr},${t.ci}`);
+  }
+  return keys.sort().join(';');
+}
+
+/** A kernel result with the rates it asked for: points w in order and gamma(w) there. */
+interface Memo<R> { readonly points: number[]; readonly values: number[]; readonly result: R }
+
+/** Memos kept per one-site problem (channels whose rates differ beyond these are computed afresh). */
+const maxMemos = 8;
+
+/**
+ * run(gamma), reused from a memo of the same one-site problem when gamma gives exactly the same
+ * values at every point the memo's run asked for: the kernels are deterministic in their inputs
+ * and the rates they read, so the run would repeat the memo's steps and result.
+ */
+function memoised<R>(memos: Map<string, Memo<R>[]>, key: string, gamma: Spectrum, run: (g: Spectrum) => R): R {
+  const list = memos.get(key) ?? [];
+  for (const m of list) {
+    let same = true;
+    for (let i = 0; i < m.points.length && same; i++) same = Object.is(gamma(m.points[i]), m.values[i]);
+    if (same) return m.result;
+  }
+  const points: number[] = [], values: number[] = [];
+  const result = run((w) => { const g = gamma(w); points.push(w); values.push(g); return g; });
+  if (list.length < maxMemos) { list.push({ points, values, result }); memos.set(key, list); }
+  return result;
+}
+
+function siteOf(terms: readonly ProductTerm[], origin: Origin): Site {
+  const op = onOneSite(terms);
+  const H = opToSparse(op);
+  assertHermitian(origin, H, 'H');
+  const input = opInputError(op);
+  const sys = eigenSystem(H, input);
+  const sp = sys.spaces;
+  const S = sp.spaceEnergy.length;
+  const se = sp.spaceError;
+  return {
+    op, sys, lo: sp.spaceEnergy[0], hi: sp.spaceEnergy[S - 1],
+    loError: (se ? se[0] : 0) + input, hiError: (se ? se[S - 1] : 0) + input,
+  };
+}
+
+function columnsOf(sys: EigenSystem, A: SparseMatrix): { columns: DenseColumns; scale: number } {
+  const [re, im] = operatorToEigenbasis(sys, A);
+  let scale = 0;
+  for (let p = 0; p < re.length; p++) {
+    const v = im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]);
+    if (v > scale) scale = v;
+  }
+  return { columns: new DenseColumns(sys.n, re, im), scale };
+}
+
+export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
+  const { L } = inst;
+  const why = unsupportedState(state);
+  if (why !== null) throw new MethodNotApplicable('product', why);
+  if (L < 1) throw new MethodNotApplicable('product', `L = ${L}: no site`);
+  const Hop = evalOperatorLazy(inst.H, inst.H.located.expr, inst.scope, L);
+  const parts = oneSiteTerms(Hop, 'H_S');
+  const c0 = parts.scalar ? parts.scalar.cr : 0;
+  if (parts.scalar && Math.abs(parts.scalar.ci) > defaultTolerances.hermiticity * Math.max(1, Math.abs(c0))) {
+    throw notHermitian(inst.H, 'H', 2 * Math.abs(parts.scalar.ci), Math.max(1, Math.abs(c0)));
+  }
+  const cache = new Map<string, Site>();
+  const keys = new Map<number, string>();
+  const keyOf = (k: number): string => {
+    let key = keys.get(k);
+    if (key === undefined) { key = termsKey(parts.sites.get(k) ?? []); keys.set(k, key); }
+    return key;
+  };
+  const site = (k: number): Site => {
+    const terms = parts.sites.get(k) ?? [];
+    const key = keyOf(k);
+    let s = cache.get(key);
+    if (!s) { s = siteOf(terms, inst.H); cache.set(key, s); }
+    return s;
+  };
+  // Full-space spectrum: E = c0 + sum_k e_k, so the extremes are sums of the sites' extremes.
+  const hasEmpty = L > parts.sites.size;
+  // The scalar's own input error enters both extremes (not the width).
+  const c0Error = parts.scalar ? opInputError(onOneSite([parts.scalar])) : 0;
+  let sumLo = c0, sumHi = c0, width = 0, absLo = Math.abs(c0), absHi = Math.abs(c0), errLo = c0Error, errHi = c0Error, errWidth = 0;
+  const inexact = new Set<string>();
+  let siteCount = 0;
+  const sitesOfH = [...parts.sites.keys()];
+  const all = (f: (s: Site) => void) => {
+    for (const k of sitesOfH) f(site(k));
+    if (hasEmpty) { const empty = site(-1); for (let i = sitesOfH.length; i < L; i++) f(empty); }
+  };
+  all((s) => {
+    siteCount++;
+    sumLo += s.lo; sumHi += s.hi; width += s.hi - s.lo;
+    absLo += Math.abs(s.lo); absHi += Math.abs(s.hi);
+    errLo += s.loError; errHi += s.hiError; errWidth += s.loError + s.hiError;
+  });
+  for (const s of cache.values()) for (const n of nearSplitNotes(s.sys.spaces, 'a site of H_S')) inexact.add(n);
+  if (mentionsGroundOrTop(state)) {
+    for (const s of cache.values()) {
+      if (s.sys.spaces.spaceEnergy.length < 2) {
+        throw new MethodNotApplicable('product', 'the state is ground or top and some site of H_S is degenerate (its reduction is then decided by the grouping of the whole spectrum)');
+      }
+    }
+  }
+  // Sums of L + 1 numbers: gamma_{L+1} times the sum of moduli (Higham Lemma 3.1).
+  const g = gammaN(siteCount + 2);
+  const normH = Math.max(Math.abs(sumLo), Math.abs(sumHi));
+  const termErrors = {
+    normH: Math.max(errLo + g * absLo, errHi + g * absHi) + u * normH,
+    width: (errWidth + g * width) * (1 + gammaN(2)),
+  };
+  const notes: string[] = [];
+  const realised = realiseProduct(state, 1, stateOrigin, stateOrigin?.located.expr ?? null);
+  // Per (site of H_S, one-site A): the eigenbasis operator, the reduced state and their errors.
+  const prepared = new Map<string, ReturnType<typeof prepare>>();
+  const prepare = (s: Site, aTerms: readonly ProductTerm[], origin: Origin, label: string) => {
+    const op = onOneSite(aTerms);
+    const A = opToSparse(op);
+    assertHermitian(origin, A, label);
+    const ext = opExtremes(op);
+    const input = opInputError(op);
+    const normAError = normError(ext.error, input, 2, opNormUpperBound(op));
+    const normBound = normOf(ext) + normAError;
+    const operator = eigenbasisOperatorError(s.sys, A, input, normBound);
+    const eig = columnsOf(s.sys, A);
+    const zero = Math.max(operator, zeroThreshold(eig.scale, s.sys.largestBlock));
+    const rho = eigenbasisState(realised, s.sys.spaces, (re, im) => vectorToEigenbasis(s.sys, re, im), () => [], zeroThreshold(eig.scale, 2), notes, stateOrigin);
+    const vector = eigenbasisVectorError(s.sys) + Math.sqrt(1 + s.sys.errors.eta) * stateInputError(1);
+    const population = populationError(realised, s.sys.spaces);
+    return { ext, normAError, normBound, operator, eig, zero, rho, vector, population };
+  };
+  const memos = new Map<string, Memo<ChannelOutcome>[]>();
+  const channels: ChannelOutcome[] = inst.channels.map((ch) => {
+    const op = evalOperatorLazy(ch.origin, ch.origin.located.expr, ch.scope, L);
+    const label = ch.k === null ? 'A' : `A (k = ${ch.k})`;
+    const a = oneSiteTerms(op, label);
+    if (a.sites.size > 1) throw new MethodNotApplicable('product', `${label} acts on sites ${[...a.sites.keys()].join(', ')} (it must act on one site)`);
+    const k = a.sites.size === 1 ? [...a.sites.keys()][0] : 0;
+    const aTerms = [...(a.sites.get(k) ?? []), ...(a.scalar ? [a.scalar] : [])];
+    const s = site(k);
+    const key = `${keyOf(k)}|${termsKey(aTerms)}`;
+    let p = prepared.get(key);
+    if (!p) { p = prepare(s, aTerms, ch.origin, label); prepared.set(key, p); }
+    const pp = p;
+    return memoised(memos, key, ch.gamma, (gamma): ChannelOutcome => {
+      const h = heatOf({ ...ch, gamma }, s.sys.spaces, pp.eig.columns, pp.rho, pp.zero, denseOmegaMargin);
+      const errors = channelErrors(h, { operator: pp.operator, vector: pp.vector, normA: pp.normBound, largestSpace: s.sys.errors.largestSpace, population: pp.population });
+      // Omega of the channel is exact here (A(w) = a_s(w) (x) I): the table uses it, not the
+      // site's Bohr frequencies, which are not the full space's.
+      const tail = channelTail(s.sys.spaces, pp.eig.columns, pp.rho, gamma, pp.zero, 'omega');
+      return { ...h, normA: normOf(pp.ext), normAError: pp.normAError, normHow: pp.ext.how, tail, errors };
+    });
+  });
+  for (const s of cache.values()) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
+  return {
+    method: 'product', dimension: 2, normH, width, channels, roundoffDimension: 2, termErrors, inexact: [...inexact],
+    notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${cache.size} distinct one-site problem(s) of dimension 2 over ${L} sites`],
+  };
+}
