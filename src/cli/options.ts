@@ -221,7 +221,7 @@ function runsOption<const U extends Use & { readonly min: number }>({ min, ...us
 /** `--method`. */
 function parseMethod(text: string): 'auto' | 'dense' | 'diagonal' | 'symmetric' | 'product' {
   if (['auto', 'dense', 'diagonal', 'symmetric', 'product'].includes(text)) return text as 'auto';
-  throw usage('--method', text, `expected auto, dense, diagonal or symmetric, or product, got '${text}'`);
+  throw usage('--method', text, `expected auto, dense, diagonal or symmetric, or product (non-interacting H, one-site channels), got '${text}'`);
 }
 
 /** A non-negative number (`prove`'s `--h`, `--a`, `--deltaE`); undefined when absent. */

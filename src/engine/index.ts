@@ -1,5 +1,5 @@
 /**
- * The engine: model families evaluated at L and computed by the dense, diagonal or symmetric
+ * The engine: model families evaluated at L and computed by the dense, diagonal, symmetric or product
  * method. Composes lang and numeric.
  */
 export { computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, type CurrentOptions, type MethodChoice, type Verdict } from './current.js';
