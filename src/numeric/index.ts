@@ -11,7 +11,7 @@ export {
 } from './sparse.js';
 export {
   type ProductTerm, type OpSum, opScalar, opSite, opAdd, opScale, opMul, opPow, opAdjoint,
-  opIsDiagonal, opNormUpperBound, ColumnApplier, opToSparse, opDiagonal, productTermKey,
+  opIsDiagonal, opNormUpperBound, ColumnApplier, forEachTermImage, opToSparse, opDiagonal, productTermKey,
 } from './opsum.js';
 export {
   sectorJz, sectorJp, sectorJm, sectorSiteSum, sectorSitePower, coherentDickeAmplitudes,

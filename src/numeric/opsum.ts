@@ -10,7 +10,7 @@
  */
 import type { Complex } from './field.js';
 import { type Local, localIsDiagonal, localNorm } from './local.js';
-import { productTermSums, type TermCoefficients } from './normal-form.js';
+import { productTermSums, type TermCoefficients, type TermFactors } from './normal-form.js';
 import { type SparseMatrix, TripletBuilder } from './sparse.js';
 
 export { localNormalForm, mulFactors, productTermKey } from './normal-form.js';
@@ -111,6 +111,10 @@ function collect(a: OpSum): OpSum {
 /**
  * Applies the operator to the basis column |j>: writes the images (row index, value) into the
  * scratch and returns how many there are. Duplicate rows may appear (they are to be summed).
+ * This is the one enumeration of a product-term sum's columns: each term's coefficient is the
+ * start amplitude, and each local factor in site order multiplies it by its entry,
+ * (a m).re = a.re m.re - a.im m.im, (a m).im = a.re m.im + a.im m.re (zero entries skipped).
+ * Other coefficient fields use it through {@link forEachTermImage}.
  */
 export class ColumnApplier {
   private idxA: Int32Array;
@@ -183,6 +187,30 @@ export class ColumnApplier {
       }
     }
     return out;
+  }
+}
+
+/**
+ * Visits every matrix-entry contribution of a sum of product terms on L sites, column by column
+ * (j = 0 .. 2^L - 1), then term by term in order, then image by image, as {@link ColumnApplier}
+ * enumerates them: `visit(row, column, term, fr, fi)` with fr + i fi the product of the term's
+ * local entries on the path from column to row (the ColumnApplier of the term with coefficient 1;
+ * exact for Gaussian-integer entries). The entry (row, column) is the sum over its visits of the
+ * term's coefficient times (fr + i fi), in whatever field the caller's coefficients are (the
+ * Decimal matrix of engine/precise/operators preciseMatrix is this over Decimal coefficients).
+ */
+export function forEachTermImage<Tm extends TermFactors>(
+  L: number, terms: readonly Tm[], visit: (row: number, column: number, term: Tm, fr: number, fi: number) => void,
+): void {
+  const n = 2 ** L;
+  // One applier per term, so each image is attributed to its term.
+  const appliers = terms.map((t) => new ColumnApplier({ L, terms: [{ cr: 1, ci: 0, sites: t.sites, mats: t.mats }] }));
+  for (let j = 0; j < n; j++) {
+    for (let q = 0; q < terms.length; q++) {
+      const app = appliers[q];
+      const c = app.apply(j);
+      for (let r = 0; r < c; r++) visit(app.rows[r], j, terms[q], app.re[r], app.im[r]);
+    }
   }
 }
 

@@ -12,7 +12,7 @@ import {
 import type { Decimal } from '../../numeric/index.js';
 import { components } from './basis.js';
 import {
-  decimalElementary, eighHermitian, localIsDiagonal, productTermSums, siteOperators,
+  decimalElementary, eighHermitian, forEachTermImage, localIsDiagonal, productTermSums, siteOperators,
   type Local, type Precision, type TermCoefficients, type TermSums,
 } from '../../numeric/index.js';
 
@@ -111,40 +111,19 @@ export interface PreciseColumns {
 }
 
 /**
- * The matrix of `a` in the product basis (bit L-1-k of an index is site k, 0 = u), by columns.
- * Each local factor has at most two entries per column, so a term maps a basis state to at most
- * 2^(its sites) states; the factors here have one.
+ * The matrix of `a` in the product basis (bit L-1-k of an index is site k, 0 = u), by columns:
+ * the Decimal instance of the one column enumeration (numeric/opsum forEachTermImage), each
+ * image's exact local-entry product fr + i fi times the term's coefficient, summed per row.
  */
 export function preciseMatrix(D: DecimalCtor, a: PreciseOpSum): PreciseColumns {
-  const L = a.L, n = 2 ** L;
-  const cols: Map<number, PreciseComplex>[] = [];
-  for (let b = 0; b < n; b++) {
-    const col = new Map<number, PreciseComplex>();
-    for (const t of a.terms) {
-      // Enumerate the images of b: (row, gaussian-integer factor).
-      let images: [number, number, number][] = [[b, 1, 0]];
-      for (let q = 0; q < t.sites.length; q++) {
-        const shift = L - 1 - t.sites[q];
-        const m = t.mats[q];
-        const next: [number, number, number][] = [];
-        for (const [row, fr, fi] of images) {
-          const c = (row >> shift) & 1;
-          for (let r = 0; r < 2; r++) {
-            const mr = m[(r * 2 + c) * 2], mi = m[(r * 2 + c) * 2 + 1];
-            if (mr === 0 && mi === 0) continue;
-            next.push([(row & ~(1 << shift)) | (r << shift), fr * mr - fi * mi, fr * mi + fi * mr]);
-          }
-        }
-        images = next;
-      }
-      for (const [row, fr, fi] of images) {
-        const v = { re: t.c.re.times(fr).minus(t.c.im.times(fi)), im: t.c.re.times(fi).plus(t.c.im.times(fr)) };
-        const prev = col.get(row);
-        col.set(row, prev ? { re: prev.re.plus(v.re), im: prev.im.plus(v.im) } : v);
-      }
-    }
-    cols.push(col);
-  }
+  const n = 2 ** a.L;
+  const cols: Map<number, PreciseComplex>[] = Array.from({ length: n }, () => new Map());
+  forEachTermImage(a.L, a.terms, (row, j, t, fr, fi) => {
+    const v = { re: t.c.re.times(fr).minus(t.c.im.times(fi)), im: t.c.re.times(fi).plus(t.c.im.times(fr)) };
+    const col = cols[j];
+    const prev = col.get(row);
+    col.set(row, prev ? { re: prev.re.plus(v.re), im: prev.im.plus(v.im) } : v);
+  });
   return { n, cols };
 }
 
