@@ -4,7 +4,7 @@
  * (the superradiant enhancement) are kept. For L up to about 12.
  */
 import {
-  DenseColumns, channelTail, eigenbasisOperatorError, eigenbasisVectorError, nearSplitNotes, opNormUpperBound, type EigenSystem, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, operatorToEigenbasis, vectorToEigenbasis,
+  channelTail, eigenbasisOperatorError, eigenbasisVectorError, nearSplitNotes, opNormUpperBound, type EigenSystem, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
@@ -13,7 +13,7 @@ import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '..
 import { realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { channelErrors, normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, denseOmegaMargin, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { assertHermitian, denseOmegaMargin, eigenbasisColumns, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
 
 /** Largest L of the dense method: A~ alone takes 2^(2L) * 16 bytes. */
 export const maxDenseL = 12;
@@ -42,7 +42,7 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
     return { ch, op, A, ext, normAError, normBound, operator };
   });
   const notes: string[] = [];
-  const eig = ops.map(({ A }) => columnsOf(sys, A));
+  const eig = ops.map(({ A }) => eigenbasisColumns(sys, A));
   const realised = realiseProduct(state, L, stateOrigin, stateOrigin?.located.expr ?? null);
   const rho = eigenbasisState(
     realised, sys.spaces, (re, im) => vectorToEigenbasis(sys, re, im),
@@ -70,14 +70,4 @@ function denseInexact(sys: EigenSystem): string[] {
   const out = nearSplitNotes(sys.spaces);
   if (sys.errors.undetermined > 0) out.push(`${sys.errors.undetermined} eigenspace(s) of H_S have no gap above their error bound: their eigenvectors (and the error bounds resting on them) are only trivially bounded`);
   return out;
-}
-
-function columnsOf(sys: EigenSystem, A: SparseMatrix): { columns: DenseColumns; scale: number } {
-  const [re, im] = operatorToEigenbasis(sys, A);
-  let scale = 0;
-  for (let p = 0; p < re.length; p++) {
-    const v = im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]);
-    if (v > scale) scale = v;
-  }
-  return { columns: new DenseColumns(sys.n, re, im), scale };
 }

@@ -10,8 +10,8 @@
  */
 import {
   float64Elementary, opAdd, opAdjoint, opMul, opPow, opScalar, opScale, opSite, siteOperators,
-  DenseColumns, type EigenSystem, type Spectrum, type OpSum, type ProductTerm, type SparseMatrix, channelTail, defaultTolerances, eigenSystem, eigenbasisOperatorError,
-  eigenbasisVectorError, gammaN, nearSplitNotes, normOf, opExtremes, opNormUpperBound, opToSparse, operatorToEigenbasis, vectorToEigenbasis,
+  type EigenSystem, type Spectrum, type OpSum, type ProductTerm, channelTail, defaultTolerances, eigenSystem, eigenbasisOperatorError,
+  eigenbasisVectorError, gammaN, nearSplitNotes, normOf, opExtremes, opNormUpperBound, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
@@ -20,7 +20,7 @@ import { collectiveFromSites, evalOperatorIn, type OperatorAlgebra, type ValueSc
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { realiseProduct, stateText, type StateSpec } from '../states.js';
 import { channelErrors, normError, opInputError, populationError, stateInputError } from './errors.js';
-import { assertHermitian, denseOmegaMargin, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { assertHermitian, denseOmegaMargin, eigenbasisColumns, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
 import { notHermitian } from '../input-errors.js';
 
 const u = defaultTolerances.eps;
@@ -170,16 +170,6 @@ function siteOf(terms: readonly ProductTerm[], origin: Origin): Site {
   };
 }
 
-function columnsOf(sys: EigenSystem, A: SparseMatrix): { columns: DenseColumns; scale: number } {
-  const [re, im] = operatorToEigenbasis(sys, A);
-  let scale = 0;
-  for (let p = 0; p < re.length; p++) {
-    const v = im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]);
-    if (v > scale) scale = v;
-  }
-  return { columns: new DenseColumns(sys.n, re, im), scale };
-}
-
 export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
   const { L } = inst;
   const why = unsupportedState(state);
@@ -251,7 +241,7 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
     const normAError = normError(ext.error, input, 2, opNormUpperBound(op));
     const normBound = normOf(ext) + normAError;
     const operator = eigenbasisOperatorError(s.sys, A, input, normBound);
-    const eig = columnsOf(s.sys, A);
+    const eig = eigenbasisColumns(s.sys, A);
     const zero = Math.max(operator, zeroThreshold(eig.scale, s.sys.largestBlock));
     const rho = eigenbasisState(realised, s.sys.spaces, (re, im) => vectorToEigenbasis(s.sys, re, im), () => [], zeroThreshold(eig.scale, 2), notes, stateOrigin);
     const vector = eigenbasisVectorError(s.sys) + Math.sqrt(1 + s.sys.errors.eta) * stateInputError(1);

@@ -3,7 +3,7 @@
  * Davies kernel call with its spectrum check, and the state in an eigenbasis.
  */
 import {
-  type ColumnSource, type EigenbasisState, type Eigenspaces, type SparseMatrix, channelHeat,
+  type ColumnSource, type EigenbasisState, type EigenSystem, type Eigenspaces, type SparseMatrix, DenseColumns, channelHeat, operatorToEigenbasis,
   defaultTolerances, float64Field, hermiticityResidual, maxAbsEntry, type ChannelHeat,
 } from '../../numeric/index.js';
 import type { ChannelInstance } from '../family.js';
@@ -80,3 +80,14 @@ export function zeroThreshold(scale: number, dim: number): number {
  * statistics are recomputed without them, and a difference is reported.
  */
 export const denseOmegaMargin = 1e3;
+
+/** An operator in the eigenbasis of a dense eigen-system, as columns, with its largest entry modulus. */
+export function eigenbasisColumns(sys: EigenSystem, A: SparseMatrix): { columns: DenseColumns; scale: number } {
+  const [re, im] = operatorToEigenbasis(sys, A);
+  let scale = 0;
+  for (let p = 0; p < re.length; p++) {
+    const v = im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]);
+    if (v > scale) scale = v;
+  }
+  return { columns: new DenseColumns(sys.n, re, im), scale };
+}
