@@ -14,6 +14,7 @@ import { parsePlotLs } from '../../src/cli/commands/plot.js';
 import { defaultPlotArea, isZeroWithin, plotLs, pngScale, quantities, scalingPlotSpec, seriesLabel, seriesOf, wrapText } from '../../src/cli/plot/index.js';
 import { computeCurrent, type CurrentResult } from '../../src/engine/index.js';
 import { loadModelFile } from '../../src/lang/index.js';
+import { root as repoRoot } from '../helpers.js';
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';
@@ -201,9 +202,15 @@ describe('heatbound plot: usage errors exit 2 with a clear message', () => {
   });
   it('an empty range, and an L no method reaches', async () => {
     expect((await cli(['plot', 'allflip', '--L', '5..2'], tmp)).code).toBe(2);
-    const r = await cli(['plot', 'independent', '--L', '30..31', '--out', 'x.svg'], tmp);
+    // An interacting chain with a thermal state: no method reaches L = 31 (independent emitters
+    // did until the product method; they now plot, see below).
+    const tfim = join(repoRoot, 'bench', 'models', 'tfim.yaml');
+    const r = await cli(['plot', tfim, '--L', '30..31', '--out', 'x.svg'], tmp);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/independent at L = 31: no method can compute this model here/);
+    expect(r.err).toMatch(/tfim\.yaml at L = 31: no method can compute this model here/);
+    const p = await cli(['plot', 'independent', '--L', '30..31', '--out', 'x.svg'], tmp);
+    expect(p.code).toBe(0);
+    expect(p.out).toMatch(/independent: \|J\| ~ L\^1\.000/);
   });
 });
 
