@@ -108,7 +108,7 @@ function oneSiteTerms(op: OpSum, what: string): { scalar: ProductTerm | null; si
   const sites = new Map<number, ProductTerm[]>();
   for (const t of op.terms) {
     if (t.sites.length === 0) { scalar = t; continue; }
-    if (t.sites.length > 1) throw new MethodNotApplicable('product', `${what} has a term on sites ${t.sites.join(', ')} (it must be a sum of one-site terms)`);
+    if (t.sites.length > 1) throw new MethodNotApplicable('product', `${what} has a term on sites ${siteList(t.sites)} (it must be a sum of one-site terms)`);
     const k = t.sites[0];
     const list = sites.get(k);
     if (list) list.push(t); else sites.set(k, [t]);
@@ -253,7 +253,7 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
     const op = evalOperatorLazy(ch.origin, ch.origin.located.expr, ch.scope, L);
     const label = ch.k === null ? 'A' : `A (k = ${ch.k})`;
     const a = oneSiteTerms(op, label);
-    if (a.sites.size > 1) throw new MethodNotApplicable('product', `${label} acts on sites ${[...a.sites.keys()].join(', ')} (it must act on one site)`);
+    if (a.sites.size > 1) throw new MethodNotApplicable('product', `${label} acts on sites ${siteList([...a.sites.keys()])} (it must act on one site)`);
     const k = a.sites.size === 1 ? [...a.sites.keys()][0] : 0;
     const aTerms = [...(a.sites.get(k) ?? []), ...(a.scalar ? [a.scalar] : [])];
     const s = site(k);
@@ -275,4 +275,10 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
     method: 'product', dimension: 2, normH, width, channels, roundoffDimension: 2, termErrors, inexact: [...inexact],
     notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${cache.size} distinct one-site problem(s) of dimension 2 over ${L} sites`],
   };
+}
+
+/** Sites for a message: all of them up to eight, else the first six, "...", the last and how many. */
+function siteList(sites: readonly number[]): string {
+  if (sites.length <= 8) return sites.join(', ');
+  return `${sites.slice(0, 6).join(', ')}, ..., ${sites[sites.length - 1]} (${sites.length} sites)`;
 }
