@@ -4,18 +4,11 @@
  * model is the engine's own). The result core (engine/assemble.ts) computes the bound, its report
  * and its verdict from {@link float64TailInput}.
  */
-import { defaultTolerances, float64Field, type TailTable } from '../numeric/index.js';
-import type { TailReport } from './result.js';
+import { defaultTolerances, type TailTable } from '../numeric/index.js';
 import type { ChannelOutcome, MethodOutcome } from './outcome.js';
-import { tailBound, type TailInputIn } from './tail-bound.js';
+import type { TailInputIn } from './tail-bound.js';
 
 export type { TailReport } from './result.js';
-
-export interface TailTerms {
-  readonly value: number;
-  readonly error: number;
-  readonly report: TailReport;
-}
 
 /**
  * The channels' tables and the float64 error model of B2tail.
@@ -37,13 +30,6 @@ export function tailInput(channels: readonly ChannelOutcome[], rel: number): Tai
 export function float64TailInput(o: MethodOutcome): TailInputIn<number> {
   const t = defaultTolerances;
   return tailInput(o.channels, t.roundoffFactor * t.eps * Math.max(1, o.roundoffDimension));
-}
-
-/** B2tail of the channels, minimised over D, with its error ({@link tailInput}) and report. */
-export function tailTerms(channels: readonly ChannelOutcome[], rel: number): TailTerms {
-  const { tables, error } = tailInput(channels, rel);
-  const { bound, report } = tailBound(float64Field, tables, error);
-  return { value: bound.value, error: bound.error, report };
 }
 
 /**

@@ -22,7 +22,7 @@
  */
 import type { Expr } from '../lang/index.js';
 import {
-  walkOperator, walkOperatorToOp, type CoefficientRing, type ExpressionAlgebra, type Walked,
+  walkOperatorToOp, type CoefficientRing, type ExpressionAlgebra, type Walked,
 } from './operator-walk.js';
 
 export type { CoefficientRing } from './operator-walk.js';
@@ -128,11 +128,6 @@ export function namedLinear<S>(ring: CoefficientRing<S>, name: SpinName): Linear
 export function siteSumLinear<S>(ring: CoefficientRing<S>, M: LocalForm<S>, halfL: S): LinearForm<S> {
   const [a, b, c, d] = M;
   return [ring.mul(ring.add(a, d), halfL), ring.add(b, c), ring.mul(ring.i, ring.sub(b, c)), ring.sub(a, d)];
-}
-
-/** One step of the walk at the collective level. */
-export function walkCollective<S, M, Scope>(h: CollectiveHooks<S, M, Scope>, e: Expr, scope: Scope): WalkValue<S, M> {
-  return walkOperator(sectorExpressions(h), e, scope);
 }
 
 /**

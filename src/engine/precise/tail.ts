@@ -6,10 +6,10 @@
  */
 import type { Decimal } from '../../numeric/index.js';
 import {
-  decimalElementary, mergePreciseTails, preciseChannelTail,
+  mergePreciseTails, preciseChannelTail,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseTailTable,
 } from '../../numeric/index.js';
-import { tailBound, type TailInputIn, type TailReportIn } from '../tail-bound.js';
+import type { TailInputIn, TailReportIn } from '../tail-bound.js';
 import type { Bounded, PreciseSystem, PreciseSystemChannel } from './types.js';
 
 /** One channel's table and what moves it: errors of A's entries and of the state's. */
@@ -69,9 +69,3 @@ export function preciseTailReport(r: TailReportIn<Decimal>): PreciseTailReport {
   return { D: r.D, band: r.band, tail: r.tail, profile: r.profile, gridPoints: r.gridPoints, dropped: r.dropped, frequencies: r.frequencies };
 }
 
-/** B2tail with its error ({@link preciseTailInput}) and its report. */
-export function preciseTail(sys: PreciseSystem, channels: readonly PreciseTailChannel[]): { bound: Bounded; report: PreciseTailReport } {
-  const { tables, error } = preciseTailInput(sys, channels);
-  const { bound, report } = tailBound(decimalElementary(sys.P.D), tables, error);
-  return { bound, report: preciseTailReport(report) };
-}
