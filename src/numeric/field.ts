@@ -54,6 +54,43 @@ const sign = (c: number): -1 | 0 | 1 => (c < 0 ? -1 : c > 0 ? 1 : 0);
 const EPS52 = 2 ** -52;
 const TINY = Number.MIN_VALUE;
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** 2^e for any integer e, exact wherever 2^e is a double (two factors below 2^-1022). */
+function pow2(e: number): number {
+  return e < -1022 ? 2 ** (e + 1022) * 2 ** -1022 : 2 ** e;
+}
+
+/**
+ * The double nearest p / q (ties to even), one rounding for any integers: when both are at most
+ * 2^53 in size they convert exactly and IEEE division rounds once; otherwise the quotient is taken
+ * in bigint with 55 or 56 bits, rounded to the double's precision (53 bits, fewer where the result
+ * is subnormal) with the remainder as sticky bit, then scaled by a power of two, exactly.
+ */
+function float64Ratio(p: number | bigint, q: number | bigint): number {
+  if (typeof p === 'number' && typeof q === 'number' && Number.isSafeInteger(p) && Number.isSafeInteger(q)) return p / q;
+  let a = BigInt(p);
+  let b = BigInt(q);
+  if (b === 0n) return Number(a) / 0;
+  if (b < 0n) [a, b] = [-a, -b];
+  const negative = a < 0n;
+  if (negative) a = -a;
+  if (a <= SAFE && b <= SAFE) return (negative ? -Number(a) : Number(a)) / Number(b);
+  const k = 55 - (a.toString(2).length - b.toString(2).length); // a 2^k / b lies in [2^54, 2^56)
+  const scaledA = k >= 0 ? a << BigInt(k) : a;
+  const scaledB = k >= 0 ? b : b << BigInt(-k);
+  const Q = scaledA / scaledB;
+  const sticky = scaledA % scaledB !== 0n;
+  const d = Math.max(Q.toString(2).length - 53, k - 1074); // bits dropped: to 53, or to the 2^-1074 grid
+  const kept = Q >> BigInt(d);
+  const rest = Q - (kept << BigInt(d));
+  const half = 1n << BigInt(d - 1);
+  const up = rest > half || (rest === half && (sticky || (kept & 1n) === 1n));
+  const m = Number(up ? kept + 1n : kept); // at most 2^53: exact
+  const x = m * pow2(d - k); // exact, or overflow to Infinity
+  return negative ? -x : x;
+}
+
 /**
  * IEEE double precision, round to nearest even. ulp(x) = 2^-52 |x| + 2^-1074: the spacing of the
  * doubles at x is at most 2^-52 |x| (at least the subnormal spacing 2^-1074), and one rounding to
@@ -66,7 +103,7 @@ export const float64Field: Field<number> = Object.freeze({
   zero: 0,
   one: 1,
   exact: false,
-  fromRational: (p: number | bigint, q: number | bigint) => Number(p) / Number(q),
+  fromRational: (p: number | bigint, q: number | bigint) => float64Ratio(p, q),
   fromNumber: (x: number) => x,
   add: (a: number, b: number) => a + b,
   sub: (a: number, b: number) => a - b,

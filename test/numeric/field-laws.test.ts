@@ -192,3 +192,61 @@ describe.each(cases)(`Field laws over %s (fast-check seed ${SEED})`, (_name, c) 
     }));
   });
 });
+
+describe(`float64 fromRational beyond 2^53 (fast-check seed ${SEED})`, () => {
+  const bits = new DataView(new ArrayBuffer(8));
+  /** The next double above (dir 1) or below (dir -1) a finite x >= 0. */
+  const neighbour = (x: number, dir: 1 | -1): number => {
+    bits.setFloat64(0, x);
+    bits.setBigUint64(0, bits.getBigUint64(0) + BigInt(dir));
+    return bits.getFloat64(0);
+  };
+  /** A finite double x >= 0 as an exact rational [n, 2^s]. */
+  const exact = (x: number): [bigint, bigint] => {
+    bits.setFloat64(0, x);
+    const u = bits.getBigUint64(0), e = Number(u >> 52n), f = u & ((1n << 52n) - 1n);
+    const m = e === 0 ? f : f | (1n << 52n), s = 1075 - Math.max(e, 1);
+    return s >= 0 ? [m, 1n << BigInt(s)] : [m << BigInt(-s), 1n];
+  };
+  /** |y - p/q| as an exact rational, to compare by cross-multiplication. */
+  const dist = (y: number, p: bigint, q: bigint): [bigint, bigint] => {
+    const [n, d] = exact(y);
+    const num = n * q - p * d;
+    return [num < 0n ? -num : num, d * q];
+  };
+  const cmp = ([a, b]: [bigint, bigint], [c, d]: [bigint, bigint]) => { const l = a * d, r = c * b; return l < r ? -1 : l > r ? 1 : 0; };
+  /** x is the double nearest p / q (p, q > 0): no neighbour is strictly nearer, and at a tie x is even. */
+  const nearest = (x: number, p: bigint, q: bigint): boolean => {
+    const a = Math.abs(x);
+    const d = dist(a, p, q), up = dist(neighbour(a, 1), p, q), down = a > 0 ? dist(neighbour(a, -1), p, q) : up;
+    if (cmp(d, up) > 0 || cmp(d, down) > 0) return false;
+    bits.setFloat64(0, a);
+    return (cmp(d, up) !== 0 && cmp(d, down) !== 0) || (bits.getBigUint64(0) & 1n) === 0n;
+  };
+  const big = fc.bigInt({ min: 1n, max: 1n << 200n });
+
+  it('is the nearest double (one rounding) for integers of up to 200 bits', () => {
+    fc.assert(fc.property(big, big, fc.boolean(), (p, q, neg) => {
+      const x = float64Field.fromRational(neg ? -p : p, q);
+      expect(Math.sign(x)).toBe(neg ? -1 : 1);
+      expect(nearest(x, p, q)).toBe(true);
+    }), { seed: SEED, numRuns: 300 });
+  });
+
+  it('rounds where converting p and q first would round three times', () => {
+    // p = 2^54 + 1 and q = 2^54 - 1: Number(p) / Number(q) gives 1, the nearest double is 1 + 2^-52.
+    const p = (1n << 54n) + 1n, q = (1n << 54n) - 1n;
+    expect(Number(p) / Number(q)).toBe(1);
+    expect(float64Field.fromRational(p, q)).toBe(1 + 2 ** -52);
+  });
+
+  it('reaches the subnormals and the overflow as IEEE division would', () => {
+    for (const [p, q] of [[3n, 1n << 1075n], [1n, 3n << 1070n], [(1n << 1100n) + 7n, 1n << 2000n], [(1n << 60n) + 1n, 1n << 1100n]] as const) {
+      expect(nearest(float64Field.fromRational(p, q), p, q)).toBe(true);
+    }
+    expect(float64Field.fromRational(1n, 1n << 1080n)).toBe(0);
+    expect(float64Field.fromRational(5n << 1100n, 3n)).toBe(Infinity);
+    const [n, d] = exact(Number.MAX_VALUE);
+    expect(float64Field.fromRational(n * 3n, d * 3n)).toBe(Number.MAX_VALUE);
+  });
+});
