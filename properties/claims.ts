@@ -12,7 +12,7 @@ import type { Decimal } from '../src/numeric/index.js';
 import { decide, decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';
-import { InputError, parseExpr, type Origin } from '../src/lang/index.js';
+import { InputError, assertChecked, checkScalar, parseExpr, type Origin } from '../src/lang/index.js';
 import { evalScalarPrecise } from '../src/symbolic/index.js';
 import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type AssumptionData, type ScalingResult } from '../src/engine/index.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
@@ -93,7 +93,8 @@ export function parseClaim(text: string): Claim {
   const side = (t: string, offset: number): Expr => parseExpr(t, { file, key, line: 1, column: 1 + offset });
   const lhs = side(lText, start), rhs = side(rText, start + at + op.length);
   const params = new Set<string>();
-  const paramColumns: Record<string, number> = {};
+  // No prototype: a param may be named '__proto__' or 'constructor' and must get its own column.
+  const paramColumns: Record<string, number> = Object.create(null) as Record<string, number>;
   const visit = (e: Expr): void => {
     switch (e.kind) {
       case 'name':
@@ -119,6 +120,9 @@ export function parseClaim(text: string): Claim {
   };
   visit(lhs);
   visit(rhs);
+  // Then checked as a model's scalar expression is (arity, sorts), at the same line:column.
+  const names = [...claimQuantities, ...params, ...(exists ? [exists] : [])];
+  for (const [expr, side] of [[lhs, lText], [rhs, rText]] as const) assertChecked(checkScalar({ expr, key, text: side }, { file, params: names }));
   return { text, exists, lhs, op, rhs, lhsText: lText, rhsText: rText, params: [...params], paramColumns };
 }
 

@@ -49,11 +49,28 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   command('demo', 'the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
     .action(async (flags) => { code = await demoCommand(flags, io); });
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(claimAsOperand(argv), { from: 'user' });
     return code;
   } catch (err) {
     return report(err, io);
   }
+}
+
+/**
+ * `check '-J <= 1'`: a claim may start with a minus sign, which commander would read as an option.
+ * Every claim holds a comparison and no option or option value of `check` holds '<' or '>', so the
+ * first such argument before any `--` is moved just behind a `--`, where it can only be an operand.
+ */
+function claimAsOperand(argv: readonly string[]): string[] {
+  const args = [...argv];
+  if (args[0] !== 'check') return args;
+  const end = args.includes('--') ? args.indexOf('--') : args.length;
+  const at = args.findIndex((a, k) => k > 0 && k < end && a.startsWith('-') && /[<>]/.test(a));
+  if (at < 0) return args;
+  const [claim] = args.splice(at, 1);
+  if (end === argv.length) return [...args, '--', claim];
+  args.splice(end, 0, claim); // just behind the '--' (which moved one place left)
+  return args;
 }
 
 /** Each error's message, followed by its source line with a caret under the offending token. */

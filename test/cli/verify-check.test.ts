@@ -157,6 +157,25 @@ describe('heatbound check', () => {
     expect((await cli(['check', 'abs(J) <= 2*w0*L^3', '--runs', '0'])).code).toBe(0);
     expect((await cli(['check', 'abs(J) <= 2*w0*L^3', '--runs', '5'])).code).toBe(2);
   });
+  it('checks claims as model expressions are checked: arity, a param named __proto__, a leading minus (issue 17)', async () => {
+    // Before: abs() crashed with exit 70 ("Cannot read properties of undefined").
+    for (const [claim, at] of [['abs() <= 1', /<command line>:1:1 \(CLAIM\): error\[wrong-arity\] at 'abs\(\)'/], ['exists c: J <= c*max(L)', /<command line>:1:18 \(CLAIM\): error\[wrong-arity\] at 'max\(L\)'/]] as const) {
+      const r = await cli(['check', claim, '--runs', '2', '--no-families']);
+      expect(r.code, claim).toBe(2);
+      expect(r.err, claim).toMatch(at);
+    }
+    // Before: the column was printed as [object Object].
+    const p = await cli(['check', '__proto__ <= 1', '--runs', '2', '--no-families']);
+    expect(p.code).toBe(2);
+    expect(p.err).toMatch(/<command line>:1:1 \(CLAIM\): error\[unknown-name\] at '__proto__'/);
+    // Before: '-abs(J) <= 0' was read as an unknown option.
+    const m = await cli(['check', '-abs(J) <= 0', '--runs', '0', '--json']);
+    expect(m.code).toBe(0);
+    expect(JSON.parse(m.out).claim).toBe('-abs(J) <= 0');
+    const n = await cli(['check', '--runs', '0', '--json', '--', '-abs(J) > 0']);
+    expect(n.code).toBe(1);
+    expect(JSON.parse(n.out).verdict).toBe('refuted');
+  });
   it('judges claims on the families of --models DIR', async () => {
     const dir = mkdtempSync(join(tmp, 'models-'));
     writeFileSync(join(dir, 'sr.yaml'), readFileSync(join(root, 'models', 'superradiance.yaml')));
