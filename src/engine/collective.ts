@@ -20,7 +20,7 @@ import {
   sectorSitePower, sectorSiteSum, sparseAdd, sparseAdjoint, sparseIdentity, sparseMul,
 } from '../numeric/index.js';
 import {
-  binderRangeIn, complexRing, evalIntegerIn, evalScalarIn, type Complex, type FieldScope, type ValueScope as Scope,
+  binderRangeIn, complexRing, evalIntegerIn, evalScalarIn, operatorExponent, type Complex, type FieldScope, type ValueScope as Scope,
 } from '../symbolic/index.js';
 import {
   siteSumLinear, uniformLocal, walkCollectiveOperator,
@@ -91,11 +91,7 @@ export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S,
     ring,
     scalar: (e, scope) => x.scalar(e, scope),
     call: (e, scope) => x.scalar(e, scope),
-    exponent: (at, scope) => {
-      const n = x.integer(at, scope, 'an operator exponent');
-      if (n < 0) throw errorAt(origin, at, 'bad-exponent', `an operator power needs an integer exponent >= 0, got ${n}`);
-      return n;
-    },
+    exponent: (at, scope) => operatorExponent(origin, at, x.integer(at, scope, 'an operator exponent')),
     inverse: (at, scope) => {
       if (containsOperator(at)) throw errorAt(origin, at, 'not-a-scalar', 'an operator can only be divided by a scalar');
       const inv = x.invert(x.scalar(at, scope));

@@ -7,7 +7,7 @@
  */
 import { errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
 import { complexAdd, complexConj, complexMul, type Complex, type ElementaryField } from '../numeric/index.js';
-import { binderRangeIn, evalIntegerIn, evalScalarIn, type FieldScope } from './evaluate.js';
+import { binderRangeIn, evalIntegerIn, evalScalarIn, operatorExponent, type FieldScope } from './evaluate.js';
 import {
   walkOperator, walkOperatorToOp, type CoefficientRing, type CollectiveName, type ExpressionAlgebra, type Walked,
 } from './operator-walk.js';
@@ -89,11 +89,7 @@ function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): Express
     ring,
     scalar: (e, scope) => evalScalarIn(F, origin, e, scope),
     call: (e, scope) => evalScalarIn(F, origin, e, scope),
-    exponent: (at, scope) => {
-      const n = evalIntegerIn(F, origin, at, scope, 'an operator exponent');
-      if (n < 0) throw errorAt(origin, at, 'bad-exponent', `an operator power needs an integer exponent >= 0, got ${n}`);
-      return n;
-    },
+    exponent: (at, scope) => operatorExponent(origin, at, evalIntegerIn(F, origin, at, scope, 'an operator exponent')),
     inverse: (at, scope) => {
       const b = walkOperator(X, at, scope);
       if (b.kind !== 'scalar') throw errorAt(origin, at, 'not-a-scalar', 'an operator can only be divided by a scalar');

@@ -84,7 +84,25 @@ export function evalIntegerIn<T>(F: ElementaryField<T>, origin: Origin, e: Expr,
   const r = F.round(v);
   const tol = F.mul(F.fromText('1e-9'), F.max([F.one, F.abs(v)]));
   if (F.cmp(F.abs(F.sub(v, r)), tol) > 0) throw errorAt(origin, e, 'domain-error', `${what} must be an integer, got ${v}`);
+  // Beyond 2^53 - 1 a float64 integer is not exact (9007199254740993 reads as ...992, even).
+  if (F.cmp(F.abs(r), F.fromNumber(Number.MAX_SAFE_INTEGER)) > 0) {
+    throw errorAt(origin, e, 'domain-error', `${what} must be an integer of at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER} in size, got ${v}`);
+  }
   return F.toNumber(r);
+}
+
+/** The largest operator power H and A may hold: each power is built from products of operators. */
+export const maxOperatorPower = 1024;
+
+/**
+ * The exponent n of an operator power, checked: an integer in 0..{@link maxOperatorPower}.
+ *
+ * @throws InputError (bad-exponent) located at the exponent
+ */
+export function operatorExponent(origin: Origin, at: Expr, n: number): number {
+  if (n < 0) throw errorAt(origin, at, 'bad-exponent', `an operator power needs an integer exponent >= 0, got ${n}`);
+  if (n > maxOperatorPower) throw errorAt(origin, at, 'bad-exponent', `an operator power needs an exponent of at most ${maxOperatorPower}, got ${n}`);
+  return n;
 }
 
 /**
@@ -139,8 +157,19 @@ function power<T>(F: ElementaryField<T>, origin: Origin, e: Expr, x: FieldComple
     for (let i = 0; i < n; i++) acc = fieldMul(F, acc, x);
     return F.cmp(y.re, F.zero) < 0 ? complexDivAt(F, origin, e, one, acc) : acc;
   }
-  if (!F.isZero(x.im) || !F.isZero(y.im)) throw errorAt(origin, e, 'domain-error', 'a complex power needs an integer exponent');
-  if (F.cmp(x.re, F.zero) < 0) throw errorAt(origin, e, 'domain-error', `a negative base (${x.re}) needs an integer exponent`);
+  const integer = F.isZero(y.im) && F.isInteger(y.re);
+  if (!F.isZero(x.im) || !F.isZero(y.im)) {
+    throw errorAt(origin, e, 'domain-error', integer ? `a complex power needs an integer exponent of at most ${maxIntegerPower} in size` : 'a complex power needs an integer exponent');
+  }
+  if (F.cmp(x.re, F.zero) < 0) {
+    if (!integer) throw errorAt(origin, e, 'domain-error', `a negative base (${x.re}) needs an integer exponent`);
+    // The sign is the exponent's parity, which float64 knows only up to 2^53 - 1.
+    if (F.cmp(F.abs(y.re), F.fromNumber(Number.MAX_SAFE_INTEGER)) > 0) {
+      throw errorAt(origin, e, 'domain-error', `a negative base (${x.re}) needs an integer exponent of at most 2^53 - 1 in size, got ${y.re}`);
+    }
+    const m = F.pow(F.neg(x.re), y.re);
+    return { re: F.toNumber(F.abs(y.re)) % 2 === 1 ? F.neg(m) : m, im: F.zero };
+  }
   return { re: F.pow(x.re, y.re), im: F.zero };
 }
 

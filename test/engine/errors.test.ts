@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeCurrent, NoMethodError, type MethodChoice } from '../../src/engine/index.js';
+import { computeCurrent, computePrecise, NoMethodError, type MethodChoice } from '../../src/engine/index.js';
 import { InputError, loadModelText, parseStateText, type InputErrorData } from '../../src/lang/index.js';
 
 function errorOf(text: string, L: number, opts: { state?: string; method?: MethodChoice } = {}): InputErrorData {
@@ -57,6 +57,30 @@ describe('evaluation errors carry code, key and line:column', () => {
     const e = errorOf(`H: "sum(k, Z[k]*Z[k+1])"\nchannels:\n  - A: "X[0]"\n    ${bath}\nstate: up\n`, 3);
     expect([e.code, e.key, e.line, e.column]).toEqual(['index-out-of-range', 'H', 1, 19]);
     expect(errorOf(`H: "Z[0]^(L/2)"\nchannels:\n  - A: "X[0]"\n    ${bath}\nstate: up\n`, 3).code).toBe('domain-error');
+  });
+  it('integers beyond 2^53 - 1 and operator powers beyond 1024 are refused, in both engines (issue 17)', () => {
+    // Before: Z[0]^9007199254740993 was read as an even power (H = Id, J = 0, exit 0), and
+    // Jx^1000000000 ran without end.
+    const model = (h: string) => `H: "${h}"\nchannels:\n  - A: "Jx"\n    ${bath}\nstate: up\n`;
+    const big = errorOf(model('Z[0]^9007199254740993'), 3);
+    expect([big.code, big.key, big.column, big.token]).toEqual(['domain-error', 'H', 10, '9007199254740993']);
+    expect(big.message).toMatch(/at most 2\^53 - 1 = 9007199254740991 in size/);
+    expect(errorOf(model('Z[9007199254740993]'), 3).code).toBe('domain-error');
+    for (const method of ['symmetric', 'dense'] as const) {
+      const e = errorOf(model('Jx^1000000000'), 3, { method });
+      expect([e.code, e.column, e.message], method).toEqual(['bad-exponent', 8, 'an operator power needs an exponent of at most 1024, got 1000000000']);
+    }
+    // The sign of a negative base's integer power beyond 1024 is the exponent's parity.
+    const spec = loadModelText(model('(-1)^2001*Jz'), 'm.yaml');
+    expect(computeCurrent(spec, 3).J).toBeCloseTo(computeCurrent(loadModelText(model('-Jz'), 'm.yaml'), 3).J, 12);
+    // The Decimal engine reads the literal exactly and refuses it the same way.
+    for (const h of ['Z[0]^9007199254740993', 'Jx^1025']) {
+      let caught: unknown = null;
+      try { computePrecise(loadModelText(model(h), 'm.yaml'), 3, { digits: 20 }); } catch (err) { caught = err; }
+      expect(caught, h).toBeInstanceOf(InputError);
+      expect((caught as InputError).errors[0].code, h).toBe(h.startsWith('Jx') ? 'bad-exponent' : 'domain-error');
+    }
+    expect(errorOf(model('(-1)^9007199254740993*Jz'), 3).message).toMatch(/a negative base \(-1\) needs an integer exponent of at most 2\^53 - 1/);
   });
   it('negative bath fields', () => {
     const e = errorOf('params: { g: 1 }\nH: "Z[0]"\nchannels:\n  - A: "X[0]"\n    bath: { spectrum: flat, rate: "g - 2" }\nstate: up\n', 1);
