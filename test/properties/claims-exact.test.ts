@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../src/lang/index.js';
 import type { QuantityForm } from '../../src/engine/index.js';
 import { deriveFamily, type DerivedQuantity } from '../../src/symbolic/index.js';
-import { NotExact, decideClaimExactly, familyClasses, parseClaim, type FamilyForms } from '../../properties/index.js';
+import { familyClasses, parseClaim } from '../../properties/index.js';
+import { NotExact, decideClaimExactly, type FamilyForms } from '../../properties/claims-exact.js';
 import { builtin } from '../helpers.js';
 
 /** The forms of a family from `deriveFamily`, as `ScalingResult.forms` holds them. */

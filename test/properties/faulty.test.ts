@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  checkBoundChain, checkEnginesAgree, modelArbitrary, reportOfPrecise, type Engine, type ModelSample, PropertyViolation,
+  checkBoundChain, checkEnginesAgree, modelArbitrary, type Engine, type ModelSample, PropertyViolation,
 } from '../../properties/index.js';
+import { reportOfPrecise } from '../../properties/engine.js';
 import { dissipatorTerms, evaluateSystem, preciseSystem, PreciseNotApplicable, type PreciseSystem } from '../../src/engine/index.js';
 
 const digits = 30;
