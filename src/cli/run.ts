@@ -79,7 +79,7 @@ function withCarets(err: InputError): string {
   const linesOf = (file: string): string[] | null => {
     if (!cache.has(file)) {
       let lines: string[] | null = null;
-      try { lines = file.startsWith('<') ? null : readFileSync(file, 'utf8').split(/\r?\n/); } catch { lines = null; }
+      try { lines = file.startsWith('<') ? null : readFileSync(file, 'utf8').split(/\r\n|\r|\n/); } catch { lines = null; }
       cache.set(file, lines);
     }
     return cache.get(file) ?? null;

@@ -1,7 +1,7 @@
 /**
  * Loading a model file (model-language.md): YAML or JSON text to a checked {@link ModelSpec}.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { checkOperator, checkState } from './check.js';
 import { errorAt } from './diagnostics.js';
@@ -36,7 +36,8 @@ export function loadModelText(text: string, file = '<input>', format?: ModelForm
     throw new InputError(errorAt('wrong-type', { file: fileName, key: '' }, { line: 0, column: 0 }, '', 'expected the text of a model file'));
   }
   try {
-    const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    // Old Mac line ends (CR alone) are line ends too; CR LF stays as YAML reads it.
+    const body = (text.startsWith('\uFEFF') ? text.slice(1) : text).replace(/\r(?!\n)/g, '\n');
     const kind = format ?? (fileName.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
     const root = kind === 'json' ? readJsonSource(body, fileName) : readYamlSource(body, fileName);
     return readModel(root, fileName);
@@ -51,10 +52,14 @@ export function loadModelText(text: string, file = '<input>', format?: ModelForm
   }
 }
 
+/** The largest model file read: model files are a few hundred bytes; anything this big is a mistake. */
+export const maxModelFileBytes = 4 * 1024 * 1024;
+
 /**
  * Reads and loads a model file.
  *
- * @throws {InputError} `file-not-found`, `file-unreadable` (a directory, no permission, not UTF-8),
+ * @throws {InputError} `file-not-found`, `file-unreadable` (a directory, not a regular file, larger
+ * than {@link maxModelFileBytes}, no permission, not UTF-8),
  * or any error of {@link loadModelText}.
  * @example
  * const spec = loadModelFile('models/superradiance.yaml')
@@ -67,8 +72,17 @@ export function loadModelFile(path: string): ModelSpec {
   }
   let bytes: Buffer;
   try {
+    // stat first: opening a named pipe would wait for a writer, and /dev/zero never ends.
+    const st = statSync(path);
+    if (!st.isFile() && !st.isDirectory()) {
+      throw new InputError(errorAt('file-unreadable', place, nowhere, '', 'cannot read the file: it is not a regular file (a named pipe, device or socket); expected a model file'));
+    }
+    if (st.size > maxModelFileBytes) {
+      throw new InputError(errorAt('file-unreadable', place, nowhere, '', `the file has ${st.size} bytes; expected a model file of at most ${maxModelFileBytes} bytes (4 MiB)`));
+    }
     bytes = readFileSync(path);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new InputError(errorAt('file-not-found', place, nowhere, '', 'no such file; expected the path of a .yaml, .yml or .json model file'));

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -189,6 +190,29 @@ describe('loader errors', () => {
     expect(errorOf(() => loadModelFile(FIXTURES)).code).toBe('file-unreadable');
     expect(errorOf(() => loadModelFile(fixture('binary.yaml'))).code).toBe('file-unreadable');
     expect(errorOf(() => loadModelFile(join(mkdtempSync(join(tmpdir(), 'hb-')), 'a', 'b.yaml'))).code).toBe('file-not-found');
+  });
+
+  test('not a regular file, too large, and CR-only line ends (issue 17)', () => {
+    // Before: a named pipe waited for a writer for ever, and /dev/zero was read until memory ran out.
+    const dir = mkdtempSync(join(tmpdir(), 'hb-'));
+    const fifo = join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    for (const path of [fifo, '/dev/zero']) {
+      const e = errorOf(() => loadModelFile(path));
+      expect([e.code, e.file], path).toEqual(['file-unreadable', path]);
+      expect(e.message, path).toMatch(/not a regular file/);
+    }
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, ' '.repeat(4 * 1024 * 1024 + 1));
+    expect(errorOf(() => loadModelFile(big)).message).toMatch(/has 4194305 bytes; expected a model file of at most 4194304 bytes/);
+    // Before: a file with CR alone as line end was one long line and a YAML syntax error.
+    const text = readFileSync(join(FIXTURES, '..', '..', '..', 'models', 'superradiance.yaml'), 'utf8');
+    const cr = join(dir, 'cr.yaml');
+    writeFileSync(cr, text.replace(/\n/g, '\r'));
+    const spec = loadModelFile(cr);
+    expect(printExpr(spec.H.expr)).toBe(printExpr(loadModelText(text, 'lf.yaml').H.expr));
+    const bad = errorOf(() => loadModelText('H: "Z[0]"\rchannels: [ { A: "X[0]", bath: { spectrum: flat, rate: 1 } } ]\rstate: "dicke(1, 2, 3, 4)"\r', 'cr.yaml'));
+    expect([bad.line, bad.key]).toEqual([3, 'state']);
   });
 
   test('syntax-yaml with line:column', () => {
