@@ -3,10 +3,11 @@
  * messages and exit codes (input errors: 2, never a stack trace).
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { NoMethodError, PreciseNotApplicable } from '../engine/index.js';
 import { InputError, formatInputError } from '../lang/index.js';
-import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../numeric/index.js';
+import { NoConvergenceError, NotHermitianError, SteadyStateError, maxLinalgThreads } from '../numeric/index.js';
 import { checkCommand, currentCommand, demoCommand, proveCommand, scalingCommand, verifyCommand } from './commands/index.js';
 import { exitCodes, type CliIO } from './io.js';
 import { commandOptions, declareOptions } from './options.js';
@@ -49,11 +50,24 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   command('demo', 'the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
     .action(async (flags) => { code = await demoCommand(flags, io); });
   try {
+    checkThreadsVariable();
     await program.parseAsync(claimAsOperand(argv), { from: 'user' });
     return code;
   } catch (err) {
     return report(err, io);
   }
+}
+
+/** HEATBOUND_THREADS, when set, is an integer 1..maxLinalgThreads (1000 threads would be started). */
+function checkThreadsVariable(): void {
+  const text = process.env.HEATBOUND_THREADS;
+  if (text === undefined) return;
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (n >= 1 && n <= maxLinalgThreads) return;
+  throw new InputError({
+    code: 'bad-usage', file: '<environment>', key: 'HEATBOUND_THREADS', line: 0, column: 0, token: text,
+    message: `expected an integer 1..${maxLinalgThreads}, the threads of the dense kernels (this machine has ${availableParallelism()} cores), got '${text}'`,
+  });
 }
 
 /**

@@ -51,7 +51,7 @@ export { type BoundDecision, boundVerdicts } from './bound-verdicts.js';
 export { normOf, sparseExtremes } from './extremes.js';
 export { opExtremes } from './opextremes.js';
 export { gaussian, mulberry32 } from './random.js';
-export { NoConvergenceError, NotHermitianError, eighHermitian } from './linalg/index.js';
+export { NoConvergenceError, NotHermitianError, eighHermitian, maxLinalgThreads } from './linalg/index.js';
 export { SteadyStateError, steadyState, closedCommunicatingClasses } from './steady.js';
 export {
   type EigenSystem, eigenSystem, eigenbasisOperatorError, eigenbasisVectorError,

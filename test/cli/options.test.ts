@@ -97,3 +97,21 @@ describe('the shared options', () => {
     }
   });
 });
+
+describe('HEATBOUND_THREADS', () => {
+  it('is an integer 1..64 or the command stops with exit 2 naming it (issue 17: 1000 threads were started)', async () => {
+    const saved = process.env.HEATBOUND_THREADS;
+    try {
+      for (const [text, code] of [['1000', 2], ['0', 2], ['abc', 2], ['2.5', 2], ['2', 0], [' 3', 0]] as const) {
+        process.env.HEATBOUND_THREADS = text;
+        let err = '';
+        const io: CliIO = { out: () => {}, err: (t) => { err += t; }, cwd: process.cwd(), isTTY: false };
+        expect(await run(['current', 'superradiance', '--L', '2'], io), text).toBe(code);
+        if (code === 2) expect(err, text).toMatch(new RegExp(`^<environment> \\(HEATBOUND_THREADS\\): error\\[bad-usage\\] at '${text}': expected an integer 1\\.\\.64`));
+      }
+    } finally {
+      if (saved === undefined) delete process.env.HEATBOUND_THREADS;
+      else process.env.HEATBOUND_THREADS = saved;
+    }
+  });
+});

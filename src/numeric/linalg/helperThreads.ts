@@ -32,6 +32,9 @@ export interface Helper {
   id: number;
 }
 
+/** The most threads the dense kernels start (HEATBOUND_THREADS above it is capped here; the CLI refuses it). */
+export const maxLinalgThreads = 64;
+
 const ENV = 'HEATBOUND_THREADS';
 let setting: LinalgThreading = { threads: defaultThreads(), minFlops: 3e7 };
 let helpers: Helper[] = [];
@@ -39,7 +42,7 @@ let broken = false;
 
 /**
  * Sets the threading of the dense kernels (default: the machine's available parallelism, capped
- * at 8, or the integer in the environment variable HEATBOUND_THREADS). Results do not depend on
+ * at 8, or the integer in the environment variable HEATBOUND_THREADS, at most {@link maxLinalgThreads}). Results do not depend on
  * it: every number is computed in the same order whichever thread computes it.
  *
  * @example
@@ -140,6 +143,6 @@ parentPort.on('message', (task) => {
 
 function defaultThreads(): number {
   const env = Number(process.env[ENV]);
-  if (Number.isInteger(env) && env >= 1) return env;
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, maxLinalgThreads);
   return Math.max(1, Math.min(8, availableParallelism()));
 }

@@ -16,6 +16,6 @@ export type { HermitianBands } from './hermitianBands.js';
 export { nullSpace, type NullSpaceResult } from './nullSpace.js';
 export { mulberry32 } from './prng.js';
 export { gemm } from './gemm.js';
-export { configureLinalgThreads } from './helperThreads.js';
+export { configureLinalgThreads, maxLinalgThreads } from './helperThreads.js';
 export { sharedFloat64Array } from './sharedFloat64Array.js';
 export { matrixView, type MatrixView } from './matrixView.js';
