@@ -65,12 +65,23 @@ export function declareOptions(cmd: Command, options: Readonly<Record<string, Cl
 /** Largest number of L values one `--L` may list. */
 const maxLValues = 10_000;
 
+/**
+ * Largest L of any command: the largest any method reaches in reasonable time and memory (the
+ * symmetric method at L = 10^6 takes about 20 s and 0.5 GB on a 2-core machine); beyond it the
+ * command is refused before any work starts.
+ */
+export const maxL = 1_000_000;
+const maxLText = `L is at most ${maxL} (the largest L a method reaches: the symmetric method takes about 20 s and 0.5 GB at L = 10^6)`;
+
+/** Largest L of `prove MODEL`: its steps are replayed in decimal.js (L = 10^5 takes about 35 s and 0.5 GB). */
+const maxProveL = 100_000;
+
 const lRangeText = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/;
 
 /**
  * `--L N`, `A..B` or `A,B,C` as a list of integers >= 1: the one parser under every meaning of `--L`.
  *
- * @throws InputError (bad-usage) for anything else, an empty range or one of more than {@link maxLValues} values
+ * @throws InputError (bad-usage) for anything else, an L above {@link maxL}, an empty range or one of more than {@link maxLValues} values
  * @example parseLList('1..3') // [1, 2, 3]
  */
 export function parseLList(text: string): number[] {
@@ -78,6 +89,7 @@ export function parseLList(text: string): number[] {
     if (!/^\s*\d+\s*$/.test(s)) throw usage('--L', text, `expected N, A..B or A,B,C with whole numbers >= 1, got '${text}'`);
     const v = Number(s);
     if (v < 1 || !Number.isSafeInteger(v)) throw usage('--L', text, `L must be a whole number >= 1, got ${s.trim()}`);
+    if (v > maxL) throw usage('--L', text, `${maxLText}, got ${s.trim()}`);
     return v;
   };
   const range = lRangeText.exec(text);
@@ -119,12 +131,13 @@ export const lOption = {
     ...use, flags: '--L <list>' as const,
     parse: (text: string): LList => ({ values: parseLList(text), single: !text.includes(',') && !text.includes('..') }),
   }),
-  /** One L (`prove MODEL`, `export`); `tooMany` is the command's message for a text listing more. */
-  one: <const U extends Use & { readonly tooMany: (text: string) => string }>({ tooMany, ...use }: U) => ({
+  /** One L (`prove MODEL`, `export`); `tooMany` is the command's message for a text listing more; at most `maxL` when given. */
+  one: <const U extends Use & { readonly tooMany: (text: string) => string; readonly maxL?: { readonly L: number; readonly why: (L: number) => string } }>({ tooMany, maxL: most, ...use }: U) => ({
     ...use, flags: '--L <N>' as const,
     parse: (text: string): number => {
       const Ls = parseLList(text);
       if (Ls.length !== 1) throw usage('--L', text, tooMany(text));
+      if (most && Ls[0] > most.L) throw usage('--L', text, most.why(Ls[0]));
       return Ls[0];
     },
   }),
@@ -157,6 +170,7 @@ export const lOption = {
       if (!range) return [...new Set(parseLList(text))].sort((a, b) => a - b);
       const from = Number(range[1]), to = Number(range[2]);
       if (from < 1 || !Number.isSafeInteger(to)) throw usage('--L', text, `L must be a whole number >= 1, got '${text}'`);
+      if (to > maxL) throw usage('--L', text, `${maxLText}, got ${to}`);
       if (to < from) throw usage('--L', text, `the range ${from}..${to} is empty; expected A..B with A <= B`);
       return { from, to };
     },
@@ -213,9 +227,16 @@ function seedOption<const U extends Use>(use: U) {
   return { ...use, flags: '--seed <S>' as const, parse: (text: string | undefined): number => (text === undefined ? Math.floor(Math.random() * 2 ** 31) : parseWhole(text, '--seed')) };
 }
 
-/** `--runs N`, a whole number >= `min`. */
-function runsOption<const U extends Use & { readonly min: number }>({ min, ...use }: U) {
-  return { ...use, flags: '--runs <N>' as const, parse: (text: string): number => parseWhole(text, '--runs', min) };
+/** `--runs N`, a whole number from `min` to `max` (a campaign past `max` runs would take days: refused before it starts). */
+function runsOption<const U extends Use & { readonly min: number; readonly max: number }>({ min, max, ...use }: U) {
+  return {
+    ...use, flags: '--runs <N>' as const,
+    parse: (text: string): number => {
+      const v = parseWhole(text, '--runs', min);
+      if (v > max) throw usage('--runs', text, `expected a whole number from ${min} to ${max}, got '${text}'`);
+      return v;
+    },
+  };
 }
 
 /** `--method`. */
@@ -264,7 +285,7 @@ export const commandOptions = {
       help: 'the range of L, A..B', default: '1..4',
       maxL: { L: maxVerifyL, why: (L) => `verify computes every model in decimal.js: L up to ${maxVerifyL}, got ${L}` },
     }),
-    runs: runsOption({ help: 'number of random models', default: '100', min: 1 }),
+    runs: runsOption({ help: 'number of random models', default: '100', min: 1, max: 1_000_000 }),
     seed: seedOption({ help: 'campaign seed (printed when omitted, so a run can be repeated)' }),
     digits: digitsOption({ help: 'decimal.js digits of the checks', default: '30' }),
     json: jsonOption('print the summary as JSON'),
@@ -272,8 +293,11 @@ export const commandOptions = {
     resume: { flags: '--resume', help: 'skip the runs already in --out FILE' },
   },
   prove: {
-    L: lOption.one({ help: 'the L of the model', tooMany: () => 'prove MODEL takes one L' }),
-    runs: runsOption({ help: 'random instances per theorem', default: '40', min: 1 }),
+    L: lOption.one({
+      help: 'the L of the model', tooMany: () => 'prove MODEL takes one L',
+      maxL: { L: maxProveL, why: (L) => `prove MODEL replays its steps in decimal.js: L up to ${maxProveL} (L = 10^5 takes about 35 s and 0.5 GB), got ${L}` },
+    }),
+    runs: runsOption({ help: 'random instances per theorem', default: '40', min: 1, max: 100_000 }),
     seed: seedOption({ help: 'seed of the random instances', default: '20261127' }),
     digits: digitsOption({ help: 'decimal.js digits', default: '30' }),
     h: { flags: '--h <X>', help: "the model's claimed ||H_S|| <= h L (default: the tightest at this L)", parse: nonNegative('--h') },
@@ -288,7 +312,7 @@ export const commandOptions = {
     class: { flags: '--class <c>', help: 'random-search classes: all, or local, extensive, global, band, collective (comma-separated)', default: 'extensive' },
     models: { flags: '--models <DIR>', help: 'also judge every model file in DIR' },
     families: { flags: '--no-families', help: 'skip the built-in families' },
-    runs: runsOption({ help: 'random models to search', default: '200', min: 0 }),
+    runs: runsOption({ help: 'random models to search', default: '200', min: 0, max: 1_000_000 }),
     seed: seedOption({ help: 'search seed (printed when omitted)' }),
     L: lOption.range({ help: 'L range of the random search, A..B', default: '1..5' }),
     json: jsonOption(),

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { run, type CliIO } from '../../src/cli/index.js';
-import { commandOptions, lOption, parseLList, type CliOption } from '../../src/cli/options.js';
+import { commandOptions, lOption, maxL, parseLList, type CliOption } from '../../src/cli/options.js';
 import { InputError } from '../../src/lang/index.js';
 
 function messageOf(f: () => unknown): string {
@@ -113,5 +113,22 @@ describe('HEATBOUND_THREADS', () => {
       if (saved === undefined) delete process.env.HEATBOUND_THREADS;
       else process.env.HEATBOUND_THREADS = saved;
     }
+  });
+});
+
+describe('sizes refused before work starts (issue 17: these ran for ever or ran out of memory)', () => {
+  it('--L above 10^6 in every command, above 10^5 in prove MODEL; --runs above each command\'s most', () => {
+    expect(maxL).toBe(1_000_000);
+    expect(messageOf(() => commandOptions.current.L.parse('1000000000'))).toMatch(/^--L: L is at most 1000000 .*got 1000000000$/);
+    expect(messageOf(() => commandOptions.current.L.parse('3,1000001'))).toMatch(/got 1000001$/);
+    expect(commandOptions.current.L.parse('1000000').values).toEqual([1_000_000]);
+    expect(messageOf(() => commandOptions.plot.L.parse('1..1000000000'))).toMatch(/^--L: L is at most 1000000 .*got 1000000000$/);
+    expect(messageOf(() => commandOptions.export.L.parse('1000001'))).toMatch(/L is at most 1000000/);
+    expect(messageOf(() => commandOptions.prove.L.parse('1000000'))).toMatch(/^--L: prove MODEL replays its steps in decimal\.js: L up to 100000 .*got 1000000$/);
+    expect(commandOptions.prove.L.parse('100000')).toBe(100_000);
+    expect(messageOf(() => commandOptions.verify.runs.parse('1000000000'))).toBe("--runs: expected a whole number from 1 to 1000000, got '1000000000'");
+    expect(messageOf(() => commandOptions.check.runs.parse('1000001'))).toBe("--runs: expected a whole number from 0 to 1000000, got '1000001'");
+    expect(messageOf(() => commandOptions.prove.runs.parse('100001'))).toBe("--runs: expected a whole number from 1 to 100000, got '100001'");
+    expect(commandOptions.verify.runs.parse('1000000')).toBe(1_000_000);
   });
 });
