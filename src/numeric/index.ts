@@ -4,7 +4,7 @@
  * model language.
  */
 export { defaultTolerances, gammaN } from './tolerances.js';
-export { type Local, siteOperators, localMul, localIsDiagonal } from './local.js';
+export { type Local, siteOperators, localMul } from './local.js';
 export {
   type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint, hermiticityResidual,
   maxAbsEntry, isDiagonal, diagonalOf,
