@@ -10,8 +10,10 @@
  *   - the linear-spin shortcut: an operator c0 + c.J with real c has the spectrum c0 + |c| m,
  *     m = -j..j, in sector j ({@link realLinearSpin}, {@link linearExtremes}, {@link linearNorm}),
  *     so when H_S and every A are linear the sector j = L/2 decides every full-space term;
- *   - the fold of the lower sectors' spectra into ||H_S|| and W ({@link FullSpectrum}), of their
- *     Omega statistics ({@link maxOmegaStats}), of their B2tail tables ({@link closeTail});
+ *   - the one loop over the sectors for the full-space terms ({@link foldSectors}), each engine's
+ *     sectors behind {@link SectorEngine}: the fold of their spectra into ||H_S|| and W
+ *     ({@link FullSpectrum}), of their norms, Omega statistics ({@link maxOmegaStats}) and B2tail
+ *     tables ({@link closeTail});
  *   - why the method does not apply and the notes it leaves ({@link symmetricTexts}).
  */
 import type { Decimal } from '../numeric/index.js';
@@ -209,6 +211,113 @@ export function closeTail<T, Table>(kit: TailKit<T, Table>, table: Table, energi
   return bohr ? kit.merge([table, bohr], 'bohr') : kit.merge([table], 'omega');
 }
 
+/** What {@link foldSectors} needs of a norm: its value (the engine attaches its error and provenance). */
+export interface SectorNormValue<T> {
+  readonly value: T;
+}
+
+/**
+ * One engine's side of {@link foldSectors}, over the field of `S`: its sectors and what it computes
+ * in each, behind one interface (float64: CSR sector matrices and dense eigensystems; Decimal:
+ * sparse columns and block eigensolvers). `Sec` is a built sector, `Norm` a norm of A with the
+ * engine's error, `Table` the engine's B2tail frequency table. The engine records its own error
+ * bounds and notes in `sector` and `omega` (and throws there what it throws).
+ */
+export interface SectorEngine<T, Sec, Norm extends SectorNormValue<T>, Table> {
+  readonly S: SpinScalars<T>;
+  readonly L: number;
+  /** The top sector 2j = L, built. */
+  readonly top: Sec;
+  /** The linear forms (complex coefficients) of H_S and of every A, null where not linear. */
+  readonly linear: { readonly H: readonly Complex<T>[] | null; readonly A: readonly (readonly Complex<T>[] | null)[] };
+  /** The top sector's Omega statistics and B2tail tables per channel, undefined where the engine starts none. */
+  readonly stats: readonly (OmegaStats<T> | undefined)[];
+  readonly tails: readonly (Table | undefined)[];
+  /**
+   * When H_S is linear and an A is not: ||H_S|| and W from H_S's closed form (true) or from the
+   * spectra of the sectors visited (false: the engine's spectrum error bounds are those of its eigenspaces).
+   */
+  readonly closedFormH: boolean;
+  /** H_S's eigenspace energies in sector s, ascending. */
+  energies(s: Sec): ArrayLike<T>;
+  /** ||A_i|| = value from its closed form (c0 + c.J, real c, at j = L/2), with the engine's error. */
+  linearNorm(i: number, lin: RealLinearSpin<T>, value: T): Norm;
+  /** ||A_i|| in sector s (2j = twoJ), from its matrix or, as the engine chooses, its real linear form `lin`. */
+  norm(s: Sec, i: number, twoJ: number, lin: RealLinearSpin<T> | null): Norm;
+  /** The lower sectors under the engine's cost model and budget, given the top sector's norms. */
+  plan(topNorms: readonly Norm[]): SectorPlan;
+  /** Over budget: throw (Decimal) or record that the terms are the top sector's only, lower bounds (float64). */
+  overBudget(plan: SectorPlan): void;
+  /** The lower sector 2j = twoJ, built. */
+  sector(twoJ: number): Sec;
+  /** A_i's Omega statistics and B2tail table (Omega frequencies) in the lower sector s, without a state; `norm` is ||A_i|| there. */
+  omega(s: Sec, i: number, twoJ: number, norm: Norm): { readonly stats: OmegaStats<T>; readonly tail: Table };
+  /** How channel i's tables are merged and closed. */
+  tailKit(i: number): TailKit<T, Table>;
+}
+
+/** The full-space terms {@link foldSectors} returns. */
+export interface FullSpaceFold<T, Norm, Table> {
+  readonly normH: T;
+  readonly width: T;
+  /** ||A|| per channel: the largest over the sectors visited. */
+  readonly norms: Norm[];
+  /** Per channel, the top sector's (as given) folded with every lower sector's. */
+  readonly stats: (OmegaStats<T> | undefined)[];
+  readonly tails: (Table | undefined)[];
+  /** H_S's real linear form, null when it has none. */
+  readonly hLin: RealLinearSpin<T> | null;
+  /** The lower sectors and their cost; null when the linear-spin shortcut decided every term. */
+  readonly plan: SectorPlan | null;
+  /** fromLinear, fromAll, or null over budget. */
+  readonly note: string | null;
+}
+
+/**
+ * The full-space terms of the symmetric method, one loop for both engines: ||H_S||, W, every ||A||
+ * and the lower sectors' Omega statistics and B2tail tables. When H_S and every A are linear in the
+ * collective spin, the sector j = L/2 decides them in closed form ({@link linearExtremes},
+ * {@link linearNorm}); otherwise every lower sector 2j = L-2, L-4, ... within the engine's budget
+ * is built and folded in: the energies into {@link FullSpectrum}, each ||A|| the largest over the
+ * sectors, the Omega statistics by {@link maxOmegaStats}, the tables merged in sector order and
+ * closed over every full-space Bohr frequency ({@link closeTail}). Each sector counts once, whatever
+ * its multiplicity: every quantity here is a maximum over the spectrum.
+ *
+ * @example
+ * foldSectors(float64Engine) // { normH, width, norms, stats, tails, hLin, plan, note }
+ */
+export function foldSectors<T, Sec, Norm extends SectorNormValue<T>, Table>(E: SectorEngine<T, Sec, Norm, Table>): FullSpaceFold<T, Norm, Table> {
+  const { S, L } = E;
+  const F = S.F;
+  const hLin = realLinearSpin(S, E.linear.H);
+  const aLin = E.linear.A.map((a) => realLinearSpin(S, a));
+  const stats = [...E.stats], tails = [...E.tails];
+  if (hLin && aLin.every((a) => a !== null)) {
+    const norms = aLin.map((a, i) => E.linearNorm(i, a!, linearNorm(S, a!, L)));
+    return { ...spectrumTerms(F, linearExtremes(S, hLin, L)), norms, stats, tails, hLin, plan: null, note: symmetricTexts.fromLinear };
+  }
+  const norms = aLin.map((lin, i) => E.norm(E.top, i, L, lin));
+  const plan = E.plan(norms);
+  if (!plan.within) E.overBudget(plan);
+  const spectrum = new FullSpectrum(F, E.energies(E.top));
+  for (const twoJ of plan.within ? plan.sectors : []) {
+    const s = E.sector(twoJ);
+    spectrum.add(E.energies(s));
+    aLin.forEach((lin, i) => {
+      const norm = E.norm(s, i, twoJ, lin);
+      if (F.cmp(norm.value, norms[i].value) > 0) norms[i] = norm;
+      const o = E.omega(s, i, twoJ, norm);
+      const prev = tails[i];
+      tails[i] = prev === undefined ? o.tail : E.tailKit(i).merge([prev, o.tail]);
+      stats[i] = maxOmegaStats(F, stats[i], o.stats);
+    });
+  }
+  // B2tail's maxima over every full-space Bohr frequency (differences across sectors too).
+  tails.forEach((t, i) => { if (t !== undefined) tails[i] = closeTail(E.tailKit(i), t, spectrum.energies); });
+  const terms = hLin && E.closedFormH ? spectrumTerms(F, linearExtremes(S, hLin, L)) : spectrum.terms();
+  return { ...terms, norms, stats, tails, hLin, plan, note: plan.within ? symmetricTexts.fromAll(plan.sectors.length + 1) : null };
+}
+
 /** The symmetric method's reasons for not applying and its notes, one text each for both engines. */
 export const symmetricTexts = {
   notConfined: (part: string): string => `the state ${part} is not confined to the symmetric sector`,
@@ -217,6 +326,8 @@ export const symmetricTexts = {
   notExactlyCollective: (reason: string): string => `${reason} (in exact arithmetic: float64 rounds the site coefficients to one value)`,
   steady: 'steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin',
   fromLinear: 'full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)',
+  /** How a norm from the linear-spin closed form was obtained. */
+  linearHow: 'analytic (linear in the collective spin)',
   fromAll: (sectors: number): string => `full-space terms: exact, from all ${sectors} total-spin sectors`,
   /** float64, over budget: the terms from the top sector only, lower bounds. */
   topOnly: (sectors: number): string =>

@@ -4,7 +4,7 @@
  * model language.
  */
 export { defaultTolerances, gammaN } from './tolerances.js';
-export { type Local, siteOperators, localMul, localIsDiagonal } from './local.js';
+export { type Local, siteOperators, localMul } from './local.js';
 export {
   type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint, hermiticityResidual,
   maxAbsEntry, isDiagonal, diagonalOf,
@@ -63,11 +63,12 @@ export {
   type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from './precise/index.js';
 export { type Field, float64Field, decimalField } from './field.js';
+export { hermitian2x2Eigenvalues, hermitian2x2Norm } from './hermitian2x2.js';
 export { type ElementaryField, float64Elementary, decimalElementary } from './elementary.js';
 export { type Complex, complexAdd, complexMul, complexConj, complexAbs2 } from './field.js';
 export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, boundedSqrt } from './field.js';
 export { type Verdict, decide, verdict } from './field.js';
 export {
-  type TermFactors, type TermSum, type TermCoefficients, type TermSums, productTermSums,
+  type TermFactors, type TermSum, type TermCoefficients, type TermSums, productTermSums, termsAreDiagonal,
 } from './normal-form.js';
 export { float64TermCoefficients } from './opsum.js';

@@ -12,7 +12,7 @@
  * The local factors of site operators have entries 0, +-1, +-i, so they stay exact in float64
  * whatever the coefficients; only the coefficients carry the working precision.
  */
-import { type Local, localAdjoint, localMul } from './local.js';
+import { type Local, localAdjoint, localIsDiagonal, localMul } from './local.js';
 
 /** The site factors of a product term: local matrices on sorted distinct sites. */
 export interface TermFactors {
@@ -92,6 +92,18 @@ export function localNormalForm(m: Local): { fr: number; fi: number; mat: Local;
 /** The merge key of a product term in normal form: equal supports and local matrices, equal keys. */
 export function productTermKey(sites: readonly number[], mats: readonly Local[]): string {
   return sites.map((s, q) => `${s}:${Array.from(mats[q]).join(',')}`).join('|');
+}
+
+/**
+ * True when every term of the sum is diagonal in the product basis (each local factor diagonal:
+ * Z, N, Id and their products): the one predicate of both coefficient fields, as only the local
+ * factors decide it.
+ *
+ * @example
+ * termsAreDiagonal({ L: 2, terms: [{ sites: [0], mats: [Z] }, { sites: [0, 1], mats: [N, Z] }] }) // true
+ */
+export function termsAreDiagonal(a: TermSum<TermFactors>): boolean {
+  return a.terms.every((t) => t.mats.every(localIsDiagonal));
 }
 
 /**

@@ -9,8 +9,8 @@
  * 0 = u (excited), 1 = d. Site 0 is the leftmost factor of the Kronecker product (as QuTiP's tensor).
  */
 import type { Complex } from './field.js';
-import { type Local, localIsDiagonal, localNorm } from './local.js';
-import { productTermSums, type TermCoefficients, type TermFactors } from './normal-form.js';
+import { type Local, localNorm } from './local.js';
+import { productTermSums, termsAreDiagonal, type TermCoefficients, type TermFactors } from './normal-form.js';
 import { type SparseMatrix, TripletBuilder } from './sparse.js';
 
 export { localNormalForm, mulFactors, productTermKey } from './normal-form.js';
@@ -84,9 +84,9 @@ export function opAdjoint(a: OpSum): OpSum {
   return sums.adjoint(a);
 }
 
-/** True when every term is diagonal in the product basis. */
+/** True when every term is diagonal in the product basis (numeric/normal-form termsAreDiagonal). */
 export function opIsDiagonal(a: OpSum): boolean {
-  return a.terms.every((t) => t.mats.every(localIsDiagonal));
+  return termsAreDiagonal(a);
 }
 
 /**

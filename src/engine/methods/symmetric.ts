@@ -13,11 +13,11 @@
  * evaluate the model with the precise engine's collective walk, hence the import of precise/.
  */
 import {
-  float64Field, type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
+  type Complex, type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
   eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
-import { FullSpectrum, closeTail, float64Spin, linearExtremes, linearNorm, maxOmegaStats, planSectors, realLinearSpin, spectrumTerms, symmetricTexts, type RealLinearSpin, type SectorPlan } from '../symmetric-plan.js';
+import { float64Spin, foldSectors, planSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { hasIndexedCoefficients, type Origin } from '../../lang/index.js';
 import type { Decimal } from '../../numeric/index.js';
@@ -154,8 +154,9 @@ function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(ins
   };
 }
 
-function realLinear(lin: LinearSpin | null): RealLinearSpin<number> | null {
-  return realLinearSpin(float64Spin, lin && lin.map((z) => ({ re: z[0], im: z[1] })));
+/** The linear form's coefficients as complex numbers (engine/collective keeps them as [re, im]). */
+function complexLinear(lin: LinearSpin | null): Complex<number>[] | null {
+  return lin && lin.map((z) => ({ re: z[0], im: z[1] }));
 }
 
 export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
@@ -194,55 +195,49 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   // B2tail's frequency tables (numeric/tail): the top sector's with the state, merged below with every sector's Omega.
   const tails = inst.channels.map((ch, i) => channelTail(top.spaces, top.columns[i].columns, rho, ch.gamma, zeroOf(top, i)));
 
-  // Full-space terms.
-  const hLin = realLinear(ops.H.linear);
-  const aLin = ops.A.map((a) => realLinear(a.linear));
+  // Full-space terms: the one fold of the sectors (engine/symmetric-plan) over float64 sectors.
   const inexact: string[] = [];
-  let normH: number, width: number;
-  let normA: { value: number; error: number; how: string }[];
-  let stats = heat.map((h) => ({ deltaE: h.deltaE, gammaMax: h.gammaMax, omegaGammaMax: h.omegaGammaMax }));
-  if (hLin && aLin.every((a) => a !== null)) {
-    ({ normH, width } = spectrumTerms(float64Field, linearExtremes(float64Spin, hLin, L)));
-    // c0 + |c| m from float64 coefficients: input roundings plus a hypot and two products.
-    const rel = defaultTolerances.inputRoundings * defaultTolerances.eps + gammaN(8);
-    normA = aLin.map((a) => ({ value: linearNorm(float64Spin, a!, L), error: rel * (Math.abs(a![0]) + Math.hypot(a![1], a![2], a![3]) * L / 2), how: 'analytic (linear in the collective spin)' }));
-    spectrumErr = { normH: rel * (Math.abs(hLin[0]) + Math.hypot(hLin[1], hLin[2], hLin[3]) * L / 2), width: rel * Math.hypot(hLin[1], hLin[2], hLin[3]) * L };
-    notes.push(symmetricTexts.fromLinear);
-  } else {
-    const plan = sectorsWithin(L, top);
-    const spectrum = new FullSpectrum(float64Field, top.spaces.spaceEnergy);
-    const normErr = (a: SectorOperator, x: { error: number }): number => normError(x.error, sectorInputError(a.matrix), a.matrix.n, rowAbsBound(a.matrix));
-    normA = top.A.map((a) => { const x = sparseExtremes(a.matrix); return { value: normOf(x), error: normErr(a, x), how: x.how }; });
-    for (const twoJ of plan.within ? plan.sectors : []) {
+  const normErr = (a: SectorOperator, x: { error: number }): number => normError(x.error, sectorInputError(a.matrix), a.matrix.n, rowAbsBound(a.matrix));
+  const extremesNorm = (a: SectorOperator) => { const x = sparseExtremes(a.matrix); return { value: normOf(x), error: normErr(a, x), how: x.how }; };
+  // c0 + |c| m from float64 coefficients: input roundings plus a hypot and two products.
+  const rel = defaultTolerances.inputRoundings * defaultTolerances.eps + gammaN(8);
+  const empty = { vectors: [], populations: null };
+  const full = foldSectors<number, Sector, { value: number; error: number; how: string }, TailTable>({
+    S: float64Spin, L, top, closedFormH: false,
+    linear: { H: complexLinear(ops.H.linear), A: ops.A.map((a) => complexLinear(a.linear)) },
+    stats: heat.map((h) => ({ deltaE: h.deltaE, gammaMax: h.gammaMax, omegaGammaMax: h.omegaGammaMax })),
+    tails,
+    energies: (s) => s.spaces.spaceEnergy,
+    linearNorm: (_i, a, value) => ({ value, error: rel * (Math.abs(a[0]) + Math.hypot(a[1], a[2], a[3]) * L / 2), how: symmetricTexts.linearHow }),
+    norm: (s, i) => extremesNorm(s.A[i]),
+    plan: () => sectorsWithin(L, top),
+    overBudget: (plan) => { inexact.push(symmetricTexts.topOnly(plan.sectors.length + 1)); },
+    sector: (twoJ) => {
       const s = buildSector(inst, twoJ);
-      spectrum.add(s.spaces.spaceEnergy);
       const sp = spectrumErrors(s.spaces);
       spectrumErr = { normH: Math.max(spectrumErr.normH, sp.normH), width: Math.max(spectrumErr.width, 2 * sp.normH) };
       inexactSplits.push(...s.errs.inexact);
-      const empty = { vectors: [], populations: null };
-      s.A.forEach((a, i) => {
-        const x = sparseExtremes(a.matrix);
-        if (normOf(x) > normA[i].value) normA[i] = { value: normOf(x), error: normErr(a, x), how: x.how };
-        const h = heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroOf(s, i));
-        const q = h.parts;
-        errs[i] = {
-          ...errs[i], deltaE: Math.max(errs[i].deltaE, q.deltaEError), gammaMax: Math.max(errs[i].gammaMax, q.gammaMaxError),
-          omegaGammaMax: Math.max(errs[i].omegaGammaMax, q.omegaGammaMaxError),
-        };
-        tails[i] = mergeTails(0, [tails[i], channelTail(s.spaces, s.columns[i].columns, empty, inst.channels[i].gamma, zeroOf(s, i), 'omega')]);
-        stats[i] = maxOmegaStats(float64Field, stats[i], h);
-      });
-    }
-    ({ normH, width } = spectrum.terms());
+      return s;
+    },
+    omega: (s, i) => {
+      const h = heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroOf(s, i));
+      const q = h.parts;
+      errs[i] = {
+        ...errs[i], deltaE: Math.max(errs[i].deltaE, q.deltaEError), gammaMax: Math.max(errs[i].gammaMax, q.gammaMaxError),
+        omegaGammaMax: Math.max(errs[i].omegaGammaMax, q.omegaGammaMaxError),
+      };
+      return { stats: h, tail: channelTail(s.spaces, s.columns[i].columns, empty, inst.channels[i].gamma, zeroOf(s, i), 'omega') };
+    },
     // B2tail's maxima over every full-space Bohr frequency (differences across sectors too), as the dense method's.
-    inst.channels.forEach((ch, i) => {
-      tails[i] = closeTail({ bohr: (e) => bohrTail(e, ch.gamma, ch.gammaOrigin === null), merge: (t, f) => mergeTails(0, t, f) }, tails[i], spectrum.energies);
-    });
-    if (plan.within) notes.push(symmetricTexts.fromAll(plan.sectors.length + 1));
-    else inexact.push(symmetricTexts.topOnly(plan.sectors.length + 1));
+    tailKit: (i) => ({ bohr: (e) => bohrTail(e, inst.channels[i].gamma, inst.channels[i].gammaOrigin === null), merge: (t, f) => mergeTails(0, t, f) }),
+  });
+  const { normH, width, norms: normA, hLin } = full;
+  if (full.plan === null && hLin) {
+    spectrumErr = { normH: rel * (Math.abs(hLin[0]) + Math.hypot(hLin[1], hLin[2], hLin[3]) * L / 2), width: rel * Math.hypot(hLin[1], hLin[2], hLin[3]) * L };
   }
+  if (full.note) notes.push(full.note);
   const channels: ChannelOutcome[] = heat.map((h, i) => ({
-    ...h, ...stats[i], normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how, tail: tails[i], errors: errs[i],
+    ...h, ...full.stats[i]!, normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how, tail: full.tails[i]!, errors: errs[i],
   }));
   inexact.push(...inexactSplits);
   return {

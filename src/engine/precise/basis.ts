@@ -16,6 +16,7 @@ import type { StateSpec } from '../states.js';
 import type { PreciseRealisedState } from './state.js';
 import { notHermitian } from '../input-errors.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
+import { hermitian2x2Norm } from '../../numeric/index.js';
 
 export { PreciseNotApplicable, maxPreciseBlock };
 
@@ -252,11 +253,8 @@ export function blockNorm(P: Precision, A: SparseColumns, tooBig: (size: number)
     if (idx.length === 1) {
       m = at(idx[0], idx[0]).re.abs();
     } else if (idx.length === 2) {
-      // eigenvalues of [[a, b], [conj b, d]]: (a + d)/2 -+ sqrt(((a - d)/2)^2 + |b|^2)
-      const a = at(idx[0], idx[0]).re, d = at(idx[1], idx[1]).re, b = at(idx[0], idx[1]);
-      const mid = a.plus(d).div(2);
-      const rad = a.minus(d).div(2).pow(2).plus(b.re.pow(2)).plus(b.im.pow(2)).sqrt();
-      m = D.max(mid.minus(rad).abs(), mid.plus(rad).abs());
+      // [[a, b], [conj b, d]] in closed form (numeric/hermitian2x2), over the field of P.D.
+      m = hermitian2x2Norm(decimalField(D.precision), at(idx[0], idx[0]).re, at(idx[1], idx[1]).re, at(idx[0], idx[1]));
     } else {
       const r = eighPrecise(P, blockMatrix(D, A, idx));
       m = D.max(r.values[0].abs(), r.values[r.values.length - 1].abs());

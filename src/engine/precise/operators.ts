@@ -12,7 +12,7 @@ import {
 import type { Decimal } from '../../numeric/index.js';
 import { components } from './basis.js';
 import {
-  decimalElementary, eighHermitian, forEachTermImage, localIsDiagonal, productTermSums, siteOperators,
+  decimalElementary, eighHermitian, forEachTermImage, productTermSums, siteOperators, termsAreDiagonal,
   type Local, type Precision, type TermCoefficients, type TermSums,
 } from '../../numeric/index.js';
 
@@ -38,9 +38,9 @@ export function evalOperatorPrecise(D: DecimalCtor, origin: Origin, e: Expr, sco
   return evalOperatorIn(preciseTermAlgebra(D, L), origin, e, scope);
 }
 
-/** True when every term is diagonal in the product basis. */
+/** True when every term is diagonal in the product basis (numeric/normal-form termsAreDiagonal, as opIsDiagonal). */
 export function preciseIsDiagonal(a: PreciseOpSum): boolean {
-  return a.terms.every((t) => t.mats.every(localIsDiagonal));
+  return termsAreDiagonal(a);
 }
 
 /** True when every term acts on at most one site. */

@@ -31,8 +31,7 @@ import type { Instance } from '../family.js';
 import { mentionsSteady, nonSymmetricPart, stateText, type StateSpec } from '../states.js';
 import { decimalDicke, realiseDickeIn, steadyStartIn } from '../dicke-states.js';
 import {
-  FullSpectrum, closeTail, decimalSpin, linearExtremes, linearNorm, maxOmegaStats, planSectors, realLinearSpin, spectrumTerms, symmetricTexts,
-  type OmegaStats, type RealLinearSpin, type SpinScalars,
+  decimalSpin, foldSectors, linearNorm, planSectors, symmetricTexts, type OmegaStats, type RealLinearSpin, type SpinScalars,
 } from '../symmetric-plan.js';
 import { evalCollectivePrecise, sectorIsDiagonal, type CollectiveCache, type PreciseSectorOperator } from './collective.js';
 import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './types.js';
@@ -135,7 +134,7 @@ interface FullSpaceTerms {
   readonly width: Decimal;
   /** Largest eigenvalue error over every sector diagonalised. */
   readonly residual: Decimal;
-  readonly norms: (Bounded & { how: string; largest: number })[];
+  readonly norms: SectorNorm[];
   /** Omega statistics of the lower sectors, per channel (undefined: the top sector decides). */
   readonly extra: (OmegaStats<Decimal> | undefined)[];
   /** B2tail's frequency tables of the lower sectors, per channel (numeric/tail-precise.ts). */
@@ -145,68 +144,61 @@ interface FullSpaceTerms {
 }
 
 /**
- * ||H_S||, W, every ||A|| and the lower sectors' Omega statistics: from the linear forms when H_S
- * and every A are linear in the collective spin, else by visiting every sector 2j = L-2, L-4, ...
+ * ||H_S||, W, every ||A|| and the lower sectors' Omega statistics: the one fold of the sectors
+ * (engine/symmetric-plan foldSectors) over Decimal sectors, from the linear forms when H_S and
+ * every A are linear in the collective spin, else by visiting every sector 2j = L-2, L-4, ...
  */
 function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, caches: SectorCaches, ops: SectorOps, top: Sector): FullSpaceTerms {
   const D = P.D, L = inst.L;
   const unit = new D(10).pow(-P.digits);
   const notes: string[] = [];
   const S = decimalSpin(P.D);
-  const hLin = realLinearSpin(S, ops.H.linear);
-  const aLin = ops.A.map((a) => realLinearSpin(S, a.linear));
-  const norms = ops.A.map((a, i) => sectorNorm(P, S, a, aLin[i], L));
-  const extra: (OmegaStats<Decimal> | undefined)[] = ops.A.map(() => undefined);
-  const extraTail: (PreciseTailTable | undefined)[] = ops.A.map(() => undefined);
   const gammas = inst.channels.map((ch) => spectrumOf(P, ch, channelScope(D, scope, ch)));
   let residual = top.eig.residual;
-  if (hLin && aLin.every((a) => a !== null)) {
-    notes.push(symmetricTexts.fromLinear);
-    return { ...spectrumTerms(S.F, linearExtremes(S, hLin, L)), residual, norms, extra, extraTail, gammas, notes };
-  }
-  const shape = sectorShape(top, ops, norms, aLin);
-  const { sectors, cost, within } = planSectors(L, (n) => sectorCost(shape, n), preciseSectorBudget, Math.max(1, P.digits / 30));
-  if (!within) throw new PreciseNotApplicable(symmetricTexts.overBudget(sectors.length + 1, cost, preciseSectorBudget));
   const nearZero = ops.A.map(() => false);
   const sectorNotes: string[] = [];
-  const spectrum = new FullSpectrum(S.F, top.spaces.energies);
-  for (const twoJ of sectors) {
-    const sOps = sectorOperators(P, inst, scope, twoJ, caches);
-    const s = buildSector(P, inst, sOps, twoJ);
-    sectorNotes.push(...s.notes);
-    if (s.eig.residual.gt(residual)) residual = s.eig.residual;
-    spectrum.add(s.spaces.energies);
-    sOps.A.forEach((a, i) => {
-      const norm = sectorNorm(P, S, a, aLin[i], twoJ);
-      if (norm.value.gt(norms[i].value)) norms[i] = norm;
+  const empty: PreciseState = { vectors: [], populations: null };
+  const full = foldSectors<Decimal, { ops: SectorOps; sector: Sector }, SectorNorm, PreciseTailTable>({
+    S, L, top: { ops, sector: top }, closedFormH: true,
+    linear: { H: ops.H.linear, A: ops.A.map((a) => a.linear) },
+    stats: ops.A.map(() => undefined), tails: ops.A.map(() => undefined),
+    energies: (s) => s.sector.spaces.energies,
+    linearNorm: (_i, _lin, value) => linearSectorNorm(unit, value),
+    norm: (s, i, twoJ, lin) => sectorNorm(P, S, s.ops.A[i], lin, twoJ),
+    plan: (norms) => {
+      const shape = sectorShape(top, ops, norms);
+      return planSectors(L, (n) => sectorCost(shape, n), preciseSectorBudget, Math.max(1, P.digits / 30));
+    },
+    overBudget: (plan) => { throw new PreciseNotApplicable(symmetricTexts.overBudget(plan.sectors.length + 1, plan.cost, preciseSectorBudget)); },
+    sector: (twoJ) => {
+      const sOps = sectorOperators(P, inst, scope, twoJ, caches);
+      const s = buildSector(P, inst, sOps, twoJ);
+      sectorNotes.push(...s.notes);
+      if (s.eig.residual.gt(residual)) residual = s.eig.residual;
+      return { ops: sOps, sector: s };
+    },
+    omega: ({ ops: sOps, sector: s }, i, twoJ, norm) => {
+      const a = sOps.A[i];
       const A = s.eig.blocks ? sandwich(P, s.eig, a.matrix) : a.matrix;
       const zero = D.max(unit.times(1e5), s.vecErr.times(100)).times(D.max(norm.value, unit));
-      const h = preciseChannelHeat(D, s.spaces, A, { vectors: [], populations: null }, gammas[i], zero);
-      const t = preciseChannelTail(D, s.spaces, A, { vectors: [], populations: null }, gammas[i], zero, 'omega');
-      const prevTail = extraTail[i];
-      extraTail[i] = prevTail ? mergePreciseTails(D, [prevTail, t]) : t;
+      const h = preciseChannelHeat(D, s.spaces, A, empty, gammas[i], zero);
+      const tail = preciseChannelTail(D, s.spaces, A, empty, gammas[i], zero, 'omega');
       const ch = inst.channels[i];
       if (h.gammaMin.isNeg()) throw negativeRate(ch, fmt(h.gammaMinAt), fmt(h.gammaMin), `total-spin sector 2j = ${twoJ}`);
       if (!nearZero[i] && (h.largestZero.gt(zero.div(1e3)) || (h.smallestNonzero && h.smallestNonzero.lt(zero.times(1e3))))) {
         nearZero[i] = true;
         notes.push(`channel ${ch.k === null ? String(ch.entry) : `k = ${ch.k}`}: in the total-spin sector 2j = ${twoJ}, matrix elements of A near the zero threshold ${fmt(zero)} decide Omega; ${INEXACT_MARK}`);
       }
-      extra[i] = maxOmegaStats(S.F, extra[i], h);
-    });
-  }
+      return { stats: h, tail };
+    },
+    // B2tail's maxima over every full-space Bohr frequency (across sectors too), as the product-basis
+    // path's; flat and ohmic baths (no custom gamma) obey gamma(-|w|) <= gamma(|w|).
+    tailKit: (i) => ({ bohr: (e) => preciseBohrTail(D, e, gammas[i], inst.channels[i].gammaOrigin === null), merge: (t, f) => mergePreciseTails(D, t, f) }),
+  });
   notes.push(...sectorNotes.slice(0, 3));
   if (sectorNotes.length > 3) notes.push(`... and ${sectorNotes.length - 3} more total-spin sectors with nearly degenerate eigenspaces`);
-  // H_S linear (an A is not): its extremes in closed form.
-  const terms = spectrumTerms(S.F, hLin ? linearExtremes(S, hLin, L) : spectrum);
-  // B2tail's maxima over every full-space Bohr frequency (across sectors too), as the product-basis path's.
-  inst.channels.forEach((ch, i) => {
-    // Flat and ohmic baths (no custom gamma) obey gamma(-|w|) <= gamma(|w|).
-    const kit = { bohr: (e: readonly Decimal[]) => preciseBohrTail(D, e, gammas[i], ch.gammaOrigin === null), merge: (t: readonly PreciseTailTable[], f?: 'bohr' | 'omega') => mergePreciseTails(D, t, f) };
-    const t = extraTail[i];
-    if (t) extraTail[i] = closeTail(kit, t, spectrum.energies);
-  });
-  notes.push(symmetricTexts.fromAll(sectors.length + 1));
-  return { ...terms, residual, norms, extra, extraTail, gammas, notes };
+  if (full.note) notes.push(full.note);
+  return { normH: full.normH, width: full.width, residual, norms: full.norms, extra: full.stats, extraTail: full.tails, gammas, notes };
 }
 
 interface SectorOps {
@@ -268,10 +260,11 @@ interface SectorShape {
   readonly aBlock: number;
 }
 
-function sectorShape(top: Sector, ops: SectorOps, norms: { largest: number }[], aLin: unknown[]): SectorShape {
+function sectorShape(top: Sector, ops: SectorOps, norms: readonly { largest: number }[]): SectorShape {
   const n = top.eig.n;
   const perColumn = Math.max(1, ...[ops.H, ...ops.A].map((o) => o.matrix.cols.reduce((s, c) => s + c.size, 0) / n));
-  const aBlock = Math.max(0, ...norms.map((x, i) => (aLin[i] || x.largest <= 2 ? 0 : x.largest)));
+  // A linear A has its norm in closed form (largest 0).
+  const aBlock = Math.max(0, ...norms.map((x) => (x.largest <= 2 ? 0 : x.largest)));
   return { operators: 1 + ops.A.length, perColumn, hBlock: top.eig.blocks ? top.largestBlock : 0, aBlock };
 }
 
@@ -285,17 +278,20 @@ function sectorCost(s: SectorShape, n: number): number {
   return 8 * n * s.operators * s.perColumn + 15 * pairs + 1.5 * n * (bH * bH * s.operators + bA * bA);
 }
 
+/** ||A|| with its error and how it was obtained; `largest` is the largest block diagonalised (0: closed form). */
+type SectorNorm = Bounded & { how: string; largest: number };
+
+/** ||A|| = value from the linear-spin closed form, correct to the working precision. */
+function linearSectorNorm(unit: Decimal, value: Decimal): SectorNorm {
+  return { value, error: unit.times(value), how: symmetricTexts.linearHow, largest: 0 };
+}
+
 /**
  * ||A|| in the sector twoJ with its error: analytic for c0 + c.J, else from the connected blocks of
- * A (1 x 1 and 2 x 2 in closed form, larger ones by eighPrecise).
+ * A (basis.ts blockNorm: 1 x 1 and 2 x 2 in closed form, larger ones by eighPrecise).
  */
-function sectorNorm(P: Precision, S: SpinScalars<Decimal>, A: PreciseSectorOperator, lin: RealLinearSpin<Decimal> | null, twoJ: number): Bounded & { how: string; largest: number } {
-  const D = P.D;
-  const unit = new D(10).pow(-P.digits);
-  if (lin) {
-    const v = linearNorm(S, lin, twoJ);
-    return { value: v, error: unit.times(v), how: 'analytic (linear in the collective spin)', largest: 0 };
-  }
+function sectorNorm(P: Precision, S: SpinScalars<Decimal>, A: PreciseSectorOperator, lin: RealLinearSpin<Decimal> | null, twoJ: number): SectorNorm {
+  if (lin) return linearSectorNorm(new P.D(10).pow(-P.digits), linearNorm(S, lin, twoJ));
   const r = blockNorm(P, A.matrix, (size) => `a noise operator has a connected block of dimension ${size} > ${maxPreciseBlock} in the total-spin sector 2j = ${twoJ}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
   return { ...r, how: r.largest <= 2 ? 'sector-blocks-exact' : `sector-blocks-${r.largest}` };
 }
