@@ -1,99 +1,156 @@
 /**
- * A model family instantiated at one L: the scope of params and L, and the channels with `each`
- * entries expanded (k = 0..L-1, in file order) and their baths evaluated.
+ * A model family instantiated at one L, over a number field: the scope of params and L, and the
+ * channels with `each` entries expanded (k = 0..L-1, in file order) and their baths evaluated,
+ * with every range check of a bath field. Written once ({@link instantiateIn} and its pieces
+ * {@link scopeIn}, {@link channelScopeIn}, {@link spectrumIn}); float64 ({@link instantiate}) and
+ * decimal.js (engine/precise/basis `preciseScope`, `channelScope`, `spectrumOf`) are its two
+ * instances, and the same bad input fails with the same InputError (code, place, message) in both.
  */
-import type { BathSpec, Expr, LocatedExpr, ModelSpec } from '../lang/index.js';
+import type { BathSpec, LocatedExpr, ModelSpec } from '../lang/index.js';
 import { InputError } from '../lang/index.js';
 import { evalState, type StateSpec } from './states.js';
-import { flatSpectrum, ohmicSpectrum, type Spectrum } from '../numeric/index.js';
+import { flatSpectrumIn, float64Bath, ohmicSpectrumIn, type BathField, type Spectrum, type SpectrumOver } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
-import { evalReal, type ValueScope as Scope } from '../symbolic/index.js';
+import { evalRealIn, type FieldScope } from '../symbolic/index.js';
 
-/** One channel at a given L. */
-export interface ChannelInstance {
+/** One channel at a given L, its scope and spectrum over the field of T. */
+export interface ChannelInstanceIn<T> {
   /** Position in the file's channel list. */
   readonly entry: number;
   /** The site of an `each` entry, or null. */
   readonly k: number | null;
   readonly origin: Origin;
-  readonly scope: Scope;
-  readonly gamma: Spectrum;
+  readonly scope: FieldScope<T>;
+  readonly gamma: SpectrumOver<T>;
   /** Where a negative custom spectrum is reported. */
   readonly gammaOrigin: Origin | null;
-  /** The bath as written (the precise engine evaluates it again in Decimal). */
+  /** The bath as written. */
   readonly bath: BathSpec;
   /** The bound index name of an `each` entry, or null. */
   readonly index: string | null;
 }
 
-/** The model at one L. */
-export interface Instance {
+/** One channel at a given L in float64. */
+export type ChannelInstance = ChannelInstanceIn<number>;
+
+/** The model at one L over the field of T. */
+export interface InstanceIn<T> {
   readonly model: ModelSpec;
   readonly L: number;
-  readonly scope: Scope;
+  readonly scope: FieldScope<T>;
   readonly H: Origin;
-  readonly channels: readonly ChannelInstance[];
+  readonly channels: readonly ChannelInstanceIn<T>[];
+}
+
+/** The model at one L in float64. */
+export type Instance = InstanceIn<number>;
+
+/**
+ * A cache put around a custom spectrum (the expression tree is slow next to a kernel's loops), or
+ * none. Values never change: a cache only saves evaluations.
+ */
+export type SpectrumCache<T> = (gamma: SpectrumOver<T>) => SpectrumOver<T>;
+
+/** float64's cache of a custom spectrum: one entry per frequency, up to 2^20 of them. */
+function memoiseByValue(gamma: Spectrum): Spectrum {
+  const memo = new Map<number, number>();
+  return (w: number) => {
+    let v = memo.get(w);
+    if (v === undefined) {
+      v = gamma(w);
+      if (memo.size < 1 << 20) memo.set(w, v);
+    }
+    return v;
+  };
 }
 
 /**
- * Instantiates a model family at L.
+ * Instantiates a model family at L over the bath field F (float64: {@link instantiate}).
  *
- * @throws InputError for bath fields that are not real, negative rates or temperatures
+ * @param cache put around each custom spectrum (float64: a cache by value); none by default
+ * @throws InputError for bath fields that are not real, negative rates or temperatures, a cutoff wc of 0
+ * @example
+ * instantiateIn(decimalBath(decimalContext(40)), model, 3).channels[0].gamma(new D(1))
  */
-export function instantiate(model: ModelSpec, L: number): Instance {
-  const scope = new Map<string, number>();
-  for (const p of model.params) scope.set(p.name, p.value);
-  scope.set('L', L);
-  const channels: ChannelInstance[] = [];
+export function instantiateIn<T>(F: BathField<T>, model: ModelSpec, L: number, cache?: SpectrumCache<T>): InstanceIn<T> {
+  const scope = scopeIn(F, model, L);
+  const channels: ChannelInstanceIn<T>[] = [];
   model.channels.forEach((ch, entry) => {
     const origin: Origin = { file: model.file, located: ch.A };
-    if (ch.each) {
-      for (let k = 0; k < L; k++) {
-        const s = new Map(scope).set(ch.each, k);
-        channels.push({ entry, k, origin, scope: s, bath: ch.bath, index: ch.each, ...spectrum(model.file, ch.bath, s) });
-      }
-    } else {
-      channels.push({ entry, k: null, origin, scope, bath: ch.bath, index: null, ...spectrum(model.file, ch.bath, scope) });
+    const index = ch.each;
+    for (let k = 0; k < (index === null ? 1 : L); k++) {
+      const at = index === null ? null : k;
+      const s = channelScopeIn(F, scope, index, at);
+      channels.push({ entry, k: at, origin, scope: s, bath: ch.bath, index, ...spectrumIn(F, model.file, ch.bath, s, cache) });
     }
   });
   return { model, L, scope, H: { file: model.file, located: model.H }, channels };
 }
 
-function spectrum(file: string, bath: BathSpec, scope: Scope): { gamma: Spectrum; gammaOrigin: Origin | null } {
-  const field = (name: 'rate' | 'T' | 'wc', fallback: number | null): number => {
+/**
+ * Instantiates a model family at L in float64.
+ *
+ * @throws InputError for bath fields that are not real, negative rates or temperatures, a cutoff wc of 0
+ */
+export function instantiate(model: ModelSpec, L: number): Instance {
+  return instantiateIn(float64Bath, model, L, memoiseByValue);
+}
+
+/**
+ * The value of a param over F: its exact text (`0.1` is 1/10 in decimal.js, the nearest double in
+ * float64), or the shortest decimal of its value when the text does not denote the value (a value
+ * set without its text, as scaling's counterexample check does).
+ */
+function paramIn<T>(F: BathField<T>, p: ModelSpec['params'][number]): T {
+  return F.fromText(Number(p.text) === p.value ? p.text.trim() : String(p.value));
+}
+
+/** The scope of params and L over F. */
+export function scopeIn<T>(F: BathField<T>, model: ModelSpec, L: number): Map<string, T> {
+  const scope = new Map<string, T>();
+  for (const p of model.params) scope.set(p.name, paramIn(F, p));
+  scope.set('L', F.fromNumber(L));
+  return scope;
+}
+
+/** The scope of one channel: with its `each` index bound to the site k (the scope itself when it has none). */
+export function channelScopeIn<T>(F: BathField<T>, scope: FieldScope<T>, index: string | null, k: number | null): FieldScope<T> {
+  return index === null || k === null ? scope : new Map(scope).set(index, F.fromNumber(k));
+}
+
+/** A number in an input error's message: six significant digits, the same in every field. */
+function shown<T>(F: BathField<T>, v: T): string {
+  return String(+F.toNumber(v).toPrecision(6));
+}
+
+/**
+ * gamma(w) of a bath over F, with its fields checked: rate, T >= 0 and wc > 0 (T absent is 0);
+ * a custom spectrum is evaluated at each w (through `cache`), its values checked by the kernel.
+ *
+ * @throws InputError (negative-rate at the rate, bad-bath at T or wc, and the evaluator's errors) at the field
+ */
+export function spectrumIn<T>(F: BathField<T>, file: string, bath: BathSpec, scope: FieldScope<T>, cache?: SpectrumCache<T>): { gamma: SpectrumOver<T>; gammaOrigin: Origin | null } {
+  const field = (name: 'rate' | 'T' | 'wc', absent: 'zero' | 'required'): T => {
     const located = bath[name];
     if (!located) {
-      if (fallback === null) throw new RangeError(`bath.${name} missing after checking`);
-      return fallback;
+      if (absent === 'required') throw new RangeError(`bath.${name} missing after checking`);
+      return F.zero;
     }
     const origin: Origin = { file, located };
-    const v = evalReal(origin, located.expr, scope, `the bath's ${name}`);
-    if (v < 0) throw errorAt(origin, located.expr, name === 'rate' ? 'negative-rate' : 'bad-bath', `the bath's ${name} must be >= 0, got ${v}`);
-    if (name === 'wc' && v === 0) throw errorAt(origin, located.expr, 'bad-bath', 'the cutoff wc must be > 0');
+    const v = evalRealIn(F, origin, located.expr, scope, `the bath's ${name}`);
+    if (F.cmp(v, F.zero) < 0) throw errorAt(origin, located.expr, name === 'rate' ? 'negative-rate' : 'bad-bath', `the bath's ${name} must be >= 0, got ${shown(F, v)}`);
+    if (name === 'wc' && F.isZero(v)) throw errorAt(origin, located.expr, 'bad-bath', 'the cutoff wc must be > 0');
     return v;
   };
   switch (bath.spectrum) {
-    case 'flat': return { gamma: flatSpectrum(field('rate', null), field('T', 0)), gammaOrigin: null };
-    case 'ohmic': return { gamma: ohmicSpectrum(field('rate', null), field('T', 0), field('wc', null)), gammaOrigin: null };
+    case 'flat': return { gamma: flatSpectrumIn(F, field('rate', 'required'), field('T', 'zero')), gammaOrigin: null };
+    case 'ohmic': return { gamma: ohmicSpectrumIn(F, field('rate', 'required'), field('T', 'zero'), field('wc', 'required')), gammaOrigin: null };
     case 'custom': {
       const located = bath.gamma!;
       const origin: Origin = { file, located };
       const inner = new Map(scope);
-      const expr: Expr = located.expr;
-      // Evaluating the expression tree is slow next to the kernel's loops: memoise per frequency.
-      const memo = new Map<number, number>();
-      return {
-        gamma: (w: number) => {
-          let v = memo.get(w);
-          if (v === undefined) {
-            inner.set('w', w);
-            v = evalReal(origin, expr, inner, 'gamma(w)');
-            if (memo.size < 1 << 20) memo.set(w, v);
-          }
-          return v;
-        },
-        gammaOrigin: origin,
-      };
+      const gamma = (w: T): T => { inner.set('w', w); return evalRealIn(F, origin, located.expr, inner, 'gamma(w)'); };
+      return { gamma: cache ? cache(gamma) : gamma, gammaOrigin: origin };
     }
   }
 }

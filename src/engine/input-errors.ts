@@ -2,7 +2,7 @@
  * Input errors raised by both engines and the QuTiP export alike (a leaf module).
  */
 import { InputError, errorAt, type Origin } from '../lang/index.js';
-import { defaultTolerances } from '../numeric/index.js';
+import { defaultTolerances, type SteadyStateError } from '../numeric/index.js';
 
 /** The not-hermitian input error at the expression's start. */
 export function notHermitian(origin: Origin, label: string, residual: number, scale: number): InputError {
@@ -24,4 +24,16 @@ export function notHermitian(origin: Origin, label: string, residual: number, sc
 export function negativeRate(ch: { readonly origin: Origin; readonly gammaOrigin?: Origin | null }, at: string, value: string, where = ''): InputError {
   const o = ch.gammaOrigin ?? ch.origin;
   return errorAt(o, o.located.expr, 'negative-rate', `the spectrum is negative at a Bohr frequency in use${where ? ` (${where})` : ''}: gamma(${at}) = ${value}; rates must be >= 0`);
+}
+
+/**
+ * A SteadyStateError of either engine's steady-state solver as the input error at the state:
+ * steady-not-unique, negative-rate, or bad-state, with the solver's message.
+ */
+export function steadyStateInputError(err: SteadyStateError, stateOrigin: Origin): InputError {
+  const e = stateOrigin.located.expr;
+  return new InputError({
+    code: err.reason === 'not-unique' ? 'steady-not-unique' : err.reason === 'negative-rate' ? 'negative-rate' : 'bad-state',
+    file: stateOrigin.file, key: stateOrigin.located.key, line: e.span.line, column: e.span.column, token: stateOrigin.located.text, message: err.message,
+  });
 }

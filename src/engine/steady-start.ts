@@ -9,8 +9,9 @@
  * in every method: the full space of the dense and diagonal methods then gives the symmetric
  * sector's answer.
  */
-import { InputError, type Origin } from '../lang/index.js';
-import { type ColumnSource, type EigenbasisState, type Eigenspaces, SteadyStateError, steadyState } from '../numeric/index.js';
+import type { Origin } from '../lang/index.js';
+import { type ColumnSource, type EigenbasisState, type Eigenspaces, float64Field, steadyState } from '../numeric/index.js';
+import { steadyPartsIn, type SteadyEngine } from './steady-parts.js';
 import type { Instance } from './family.js';
 import { NotCollective, type SectorOperator, evalCollective } from './collective.js';
 import { MethodNotApplicable } from './outcome.js';
@@ -20,7 +21,8 @@ type SteadyChannels = () => { A: ColumnSource; gamma: (w: number) => number }[];
 
 /**
  * The steady parts of a realised state (`steady` with weight steadyWeight, each steady(S) with
- * its weight), as eigenbasis vectors and populations to add to the rest of the state.
+ * its weight), as eigenbasis vectors and populations to add to the rest of the state: the one
+ * orchestration of engine/steady-parts with numeric/steady's float64 solver.
  *
  * @param realise the eigenbasis state of a start S (the caller's own realisation, recursive)
  * @param defaultStart where plain `steady` starts when its steady state is not unique (null: the
@@ -31,38 +33,23 @@ export function steadyParts(
   st: RealisedState, spaces: Eigenspaces, steadyChannels: SteadyChannels, zero: number, notes: string[], stateOrigin: Origin | null,
   defaultStart: Float64Array | EigenbasisState | null, realise: (start: RealisedState) => EigenbasisState,
 ): EigenbasisState {
-  const vectors: { weight: number; re: Float64Array; im: Float64Array }[] = [];
-  let populations: Float64Array | null = null;
-  const add = (weight: number, start: Float64Array | EigenbasisState | null, what: string) => {
-    const ss = solve(spaces, steadyChannels, zero, start, stateOrigin);
-    notes.push(`${what}: ${ss.how}`);
-    for (const v of ss.vectors) vectors.push({ weight: v.weight * weight, re: v.re, im: v.im });
-    if (ss.populations) {
-      populations ??= new Float64Array(spaces.energies.length);
-      for (let i = 0; i < populations.length; i++) populations[i] += weight * ss.populations[i];
-    }
+  const engine: SteadyEngine<number, EigenVector, SteadyStart, RealisedState> = {
+    F: float64Field,
+    solve: (start) => {
+      const ss = steadyState(spaces, steadyChannels(), zero, start);
+      return { state: ss, error: 0, notes: [ss.how] };
+    },
+    defaultStart,
+    realise,
+    labels: { steady: 'steady state', from: 'steady state reached from the given start' },
   };
-  if (st.steadyWeight > 0) add(st.steadyWeight, defaultStart, 'steady state');
-  for (const part of st.steadyFrom ?? []) add(part.weight, realise(part.start), 'steady state reached from the given start');
-  return { vectors, populations };
+  const { state } = steadyPartsIn(engine, { vectors: [], populations: null }, st, stateOrigin, notes);
+  return { vectors: state.vectors, populations: state.populations && Float64Array.from(state.populations) };
 }
 
-function solve(spaces: Eigenspaces, steadyChannels: SteadyChannels, zero: number, start: Float64Array | EigenbasisState | null, stateOrigin: Origin | null) {
-  try {
-    return steadyState(spaces, steadyChannels(), zero, start);
-  } catch (err) {
-    // Too many unknowns is a size limit of the method at this L (computeCurrent tries the next
-    // method, then reports that none applies), not an error in the model.
-    if (err instanceof SteadyStateError && stateOrigin && err.reason !== 'too-large') {
-      const e = stateOrigin.located.expr;
-      throw new InputError({
-        code: err.reason === 'not-unique' ? 'steady-not-unique' : err.reason === 'negative-rate' ? 'negative-rate' : 'bad-state', file: stateOrigin.file, key: stateOrigin.located.key,
-        line: e.span.line, column: e.span.column, token: stateOrigin.located.text, message: err.message,
-      });
-    }
-    throw err;
-  }
-}
+/** An eigenbasis vector of numeric/steady: real and imaginary parts. */
+type EigenVector = { readonly re: Float64Array; readonly im: Float64Array };
+type SteadyStart = Float64Array | EigenbasisState;
 
 /** Whether plain `steady` occurs in a realised state, also inside the start of a steady(S). */
 export function mentionsPlainSteady(st: RealisedState): boolean {

@@ -4,7 +4,7 @@
  * computer-algebra wrapper (nerdamer, algebrite) for display. Above lang and numeric.
  */
 export {
-  evalScalarIn, evalIntegerIn, binderRangeIn, operatorExponent, type FieldScope,
+  evalScalarIn, evalRealIn, evalIntegerIn, binderRangeIn, operatorExponent, type FieldScope,
   evalScalar, evalReal, evalInteger, binderRange, complexMul, type Complex, type ValueScope,
   evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
   type PreciseComplex, type PreciseScope, type DecimalCtor,

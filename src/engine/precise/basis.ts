@@ -4,17 +4,18 @@
  * eigen-decompositions, eigenspace grouping, and changes to the eigenbasis.
  */
 import type { Decimal } from '../../numeric/index.js';
-import { InputError, type LocatedExpr, type ModelSpec, type Origin } from '../../lang/index.js';
-import { evalRealPrecise, type PreciseScope } from '../../symbolic/index.js';
+import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
+import type { PreciseScope } from '../../symbolic/index.js';
 import {
-  SteadyStateError, connectedComponents, dAdjointMul, decimalField, groupLevels, groupSpread, dMul, dZeros, eighPrecise, preciseFlat, preciseOhmic,
+  connectedComponents, dAdjointMul, decimalBath, decimalField, groupLevels, groupSpread, dMul, dZeros, eighPrecise,
   type Cx, type DMatrix, type Precision, type PreciseOperatorColumns, type PreciseSpaces, type PreciseState,
 } from '../../numeric/index.js';
 import { preciseSteadyState, type PreciseSteadySystem } from './steady.js';
-import { instantiateWithState, type ChannelInstance, type Instance } from '../family.js';
+import { channelScopeIn, instantiateWithState, scopeIn, spectrumIn, type ChannelInstance, type Instance } from '../family.js';
 import type { StateSpec } from '../states.js';
 import type { PreciseRealisedState } from './state.js';
 import { notHermitian } from '../input-errors.js';
+import { plusSteady, steadyPartsIn, type SteadySolver } from '../steady-parts.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
 import { hermitian2x2Norm } from '../../numeric/index.js';
 
@@ -265,47 +266,39 @@ export function blockNorm(P: Precision, A: SparseColumns, tooBig: (size: number)
   return { value: best, error: residual.plus(unit.times(best)), largest };
 }
 
-/** Params (from their exact text) and L as Decimals. */
+/** Params (from their exact text) and L as Decimals: family's scopeIn over the bath field of P.D. */
 export function preciseScope(P: Precision, model: ModelSpec, L: number): Map<string, Decimal> {
-  const D = P.D;
-  const scope = new Map<string, Decimal>();
-  for (const p of model.params) {
-    let v: Decimal;
-    try { v = new D(p.text.trim()); } catch { v = new D(p.value); }
-    scope.set(p.name, v);
-  }
-  scope.set('L', new D(L));
-  return scope;
+  return scopeIn(decimalBath(P.D), model, L);
 }
-/** The scope of a channel: with its `each` index. */
+/** The scope of a channel: with its `each` index (family's channelScopeIn over the bath field of D). */
 export function channelScope(D: typeof Decimal, scope: PreciseScope, ch: ChannelInstance): PreciseScope {
-  return ch.k === null || ch.index === null ? scope : new Map(scope).set(ch.index, new D(ch.k));
+  return channelScopeIn(decimalBath(D), scope, ch.index, ch.k);
 }
-/** gamma(w) of a channel's bath in Decimal (as the product-basis path evaluates it). */
+/**
+ * gamma(w) of a channel's bath in Decimal: family's spectrumIn over the bath field of P.D, with the
+ * float64 instance's range checks and messages.
+ *
+ * @throws InputError (negative-rate, bad-bath, the evaluator's errors) at the bath field, as in float64
+ */
 export function spectrumOf(P: Precision, ch: ChannelInstance, scope: PreciseScope): (w: Decimal) => Decimal {
-  const D = P.D;
-  const spec = ch.bath;
-  const field = (name: 'rate' | 'T' | 'wc', fallback: number): Decimal => {
-    const located = spec[name];
-    if (!located) return new D(fallback);
-    return evalRealPrecise(D, { file: ch.origin.file, located }, located.expr, scope, `the bath's ${name}`);
+  return spectrumIn(decimalBath(P.D), ch.origin.file, ch.bath, scope).gamma;
+}
+
+/** engine/precise/steady's Decimal elimination as the solver of engine/steady-parts. */
+function decimalSolver(sys: PreciseSteadySystem): SteadySolver<Decimal, { readonly amp: readonly Cx[] }, PreciseState> {
+  return {
+    F: decimalField(sys.P.D.precision),
+    solve: (start) => {
+      const ss = preciseSteadyState(sys, { start });
+      return { state: ss.state, error: ss.error, notes: [`steady state in Decimal: residual max|L(rho)| = ${fmt(ss.residual)}, entry error about ${fmt(ss.error)}`, ...ss.notes] };
+    },
   };
-  switch (spec.spectrum) {
-    case 'flat': return preciseFlat(D, field('rate', 0), field('T', 0));
-    case 'ohmic': return preciseOhmic(D, field('rate', 0), field('T', 0), field('wc', 1));
-    case 'custom': {
-      const located = spec.gamma!;
-      const origin: Origin = { file: ch.origin.file, located };
-      const inner = new Map(scope);
-      return (w) => { inner.set('w', w); return evalRealPrecise(D, origin, located.expr, inner, 'the spectrum gamma(w)'); };
-    }
-  }
 }
 
 /**
  * `state` plus `weight` times the steady state of the system's generator (reached from `start`,
  * or from the populations `from`, when it is not unique), with the absolute error of the state's
- * entries.
+ * entries: engine/steady-parts `plusSteady` with the Decimal solver.
  *
  * @throws InputError (steady-not-unique, negative-rate) at the state, as the float64 engine
  */
@@ -313,36 +306,15 @@ export function withSteady(
   sys: PreciseSteadySystem, state: PreciseState, weight: Decimal, stateOrigin: Origin, from: readonly Decimal[] | null = null,
   start: PreciseState | null = null,
 ): { state: PreciseState; stateError: Decimal; notes: string[] } {
-  let ss;
-  try {
-    ss = preciseSteadyState(sys, { from, start });
-  } catch (err) {
-    if (err instanceof SteadyStateError) {
-      const e = stateOrigin.located.expr;
-      throw new InputError({
-        code: err.reason === 'not-unique' ? 'steady-not-unique' : err.reason === 'negative-rate' ? 'negative-rate' : 'bad-state',
-        file: stateOrigin.file, key: stateOrigin.located.key, line: e.span.line, column: e.span.column, token: stateOrigin.located.text, message: err.message,
-      });
-    }
-    throw err;
-  }
-  const vectors = [...state.vectors, ...ss.state.vectors.map((v) => ({ weight: v.weight.times(weight), amp: v.amp }))];
-  let populations = state.populations ? [...state.populations] : null;
-  if (ss.state.populations) {
-    populations ??= Array.from({ length: sys.dimension }, () => weight.times(0));
-    ss.state.populations.forEach((p, i) => { populations![i] = populations![i].plus(p.times(weight)); });
-  }
-  return {
-    state: { vectors, populations },
-    stateError: ss.error.times(weight),
-    notes: [`steady state in Decimal: residual max|L(rho)| = ${fmt(ss.residual)}, entry error about ${fmt(ss.error)}`, ...ss.notes],
-  };
+  const r = plusSteady(decimalSolver(sys), state, weight, start ?? (from ? { vectors: [], populations: from } : null), stateOrigin);
+  return { state: r.state, stateError: r.error, notes: [...r.notes] };
 }
 
 /**
  * `state` plus the steady parts of `realised`: plain `steady` (weight steadyWeight, reached from
  * `defaultStart` when not unique) and every steady(S) (the long-time limit from S, realised in the
- * eigenbasis by `toEigen`, its own steady parts included), with the absolute error of the entries.
+ * eigenbasis by `toEigen`, its own steady parts included), with the absolute error of the entries:
+ * engine/steady-parts `steadyPartsIn` with the Decimal solver.
  *
  * @throws InputError (steady-not-unique, negative-rate) at the state, as the float64 engine
  */
@@ -350,20 +322,15 @@ export function withSteadyParts(
   sys: PreciseSteadySystem, state: PreciseState, realised: PreciseRealisedState, stateOrigin: Origin,
   toEigen: (r: PreciseRealisedState) => PreciseState, defaultStart: PreciseState | null,
 ): { state: PreciseState; stateError: Decimal; notes: string[] } {
-  const D = sys.P.D;
-  let out = { state, stateError: new D(0), notes: [] as string[] };
-  const add = (weight: Decimal, start: PreciseState | null, what: string) => {
-    const r = withSteady(sys, out.state, weight, stateOrigin, null, start);
-    out = { state: r.state, stateError: out.stateError.plus(r.stateError), notes: [...out.notes, ...r.notes.map((t) => `${what}: ${t}`)] };
-  };
   const realise = (r: PreciseRealisedState): PreciseState => {
     const base = toEigen(r);
     if (r.steadyWeight.isZero() && !r.steadyFrom?.length) return base;
     return withSteadyParts(sys, base, r, stateOrigin, toEigen, defaultStart).state;
   };
-  if (!realised.steadyWeight.isZero()) add(realised.steadyWeight, defaultStart, 'steady');
-  for (const part of realised.steadyFrom ?? []) add(part.weight, realise(part.start), 'steady(S)');
-  return out;
+  const engine = { ...decimalSolver(sys), defaultStart, realise, labels: { steady: 'steady', from: 'steady(S)' } };
+  const notes: string[] = [];
+  const r = steadyPartsIn(engine, state, realised, stateOrigin, notes);
+  return { state: r.state, stateError: r.error, notes };
 }
 
 /** `down` (all qubits down: the last product basis state) as an eigenbasis state, via `rotate`. */
