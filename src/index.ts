@@ -7,6 +7,7 @@ export {
   type InputErrorData, type BathSpec, type LocatedExpr, type ModelSpec, commandLineOrigin,
   type ExprOrigin, parseExpr, printExpr, withoutSpans, type CheckResult, type Scope, checkOperator,
   checkScalar, checkState, assertChecked, parseStateText, loadModelText, loadModelFile,
+  builtinModelNames, loadBuiltinModel,
   applyParamOverrides, errorAt, type Origin, containsOperator, hasIndexedCoefficients,
 } from './lang/index.js';
 export {

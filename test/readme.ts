@@ -1,6 +1,8 @@
 /**
- * README.md's section on the public property-testing kit (`heatbound/properties`), shared by the
- * architecture test (every export documented there) and the test that runs its examples.
+ * README.md's sections on the public API, shared by the architecture test (every export of the
+ * properties kit documented there) and the tests that run their examples: the properties section
+ * (`heatbound/properties`, test/properties/readme.test.ts) and the library section (`heatbound`,
+ * test/readme-library.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,12 +11,37 @@ import { root } from './helpers.js';
 /** The heading of README.md's section on `properties/`. */
 export const propertiesHeading = '### Property-based testing of your own code: `properties/`';
 
+/** The heading of README.md's section on the library API (`heatbound`). */
+export const libraryHeading = '## Library API: `heatbound`';
+
+/**
+ * The text of a section of README.md, from its heading (a whole line, `#`s included) up to the next
+ * heading of its level or above.
+ */
+export function readmeSection(heading: string, readme: string = readFileSync(join(root, 'README.md'), 'utf8')): string {
+  const at = readme.startsWith(`${heading}\n`) ? -1 : readme.indexOf(`\n${heading}\n`);
+  if (at < 0 && !readme.startsWith(`${heading}\n`)) throw new Error(`README.md has no section '${heading}'`);
+  const start = at + 1;
+  const level = /^#+/.exec(heading)![0].length;
+  // Headings only outside code blocks (a `# comment` line in a ```sh block is not one).
+  const lines = readme.slice(start).split('\n');
+  let fenced = false, end = lines.length;
+  for (let i = 1; i < lines.length; i++) {
+    if (/^```/.test(lines[i])) fenced = !fenced;
+    const m = !fenced && /^(#+) /.exec(lines[i]);
+    if (m && m[1].length <= level) { end = i; break; }
+  }
+  return lines.slice(0, end).join('\n');
+}
+
 /** The text of README.md's properties section, from its heading up to the next heading of its level. */
 export function propertiesSection(readme: string = readFileSync(join(root, 'README.md'), 'utf8')): string {
-  const start = readme.indexOf(propertiesHeading);
-  if (start < 0) throw new Error(`README.md has no section '${propertiesHeading}'`);
-  const end = readme.indexOf('\n### ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
+  return readmeSection(propertiesHeading, readme);
+}
+
+/** The text of README.md's library section, from its heading up to the next heading of its level. */
+export function librarySection(readme: string = readFileSync(join(root, 'README.md'), 'utf8')): string {
+  return readmeSection(libraryHeading, readme);
 }
 
 /** The ```ts code blocks of a markdown text, without their fences. */

@@ -1,29 +1,20 @@
 /**
- * Where the built-in models live: `models/` at the package root, found from this file whether it
- * runs from `src/` (tests) or `dist/src/` (the installed CLI).
+ * Model arguments of the command line: a file, else a built-in model. Where the built-ins live and
+ * how a name finds its file is `src/lang` (builtin-models.ts), shared with the library's
+ * `loadBuiltinModel`.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'models'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('heatbound: cannot find the package root (models/ next to package.json)');
-    dir = up;
-  }
-}
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { builtinModelNames, builtinModelPath, modelsDir as builtinModelsDir } from '../lang/index.js';
 
 /** The directory of the built-in models. */
 export function modelsDir(): string {
-  return join(packageRoot(), 'models');
+  return builtinModelsDir();
 }
 
 /** Names of the built-in models. */
 export function builtinModels(): string[] {
-  return readdirSync(modelsDir()).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => f.replace(/\.(ya?ml|json)$/, '')).sort();
+  return builtinModelNames();
 }
 
 /**
@@ -33,9 +24,6 @@ export function builtinModels(): string[] {
 export function resolveModel(arg: string, cwd: string): { path: string; shown: string } | null {
   const asFile = resolve(cwd, arg);
   if (existsSync(asFile)) return { path: asFile, shown: arg };
-  for (const ext of ['.yaml', '.yml', '.json']) {
-    const p = join(modelsDir(), arg + ext);
-    if (/^[A-Za-z0-9_-]+$/.test(arg) && existsSync(p)) return { path: p, shown: `models/${arg}${ext}` };
-  }
-  return null;
+  const p = builtinModelPath(arg);
+  return p === null ? null : { path: p, shown: `models/${basename(p)}` };
 }
