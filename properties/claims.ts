@@ -16,6 +16,7 @@ import { InputError, assertChecked, checkScalar, parseExpr, type Origin } from '
 import { evalScalarPrecise } from '../src/symbolic/index.js';
 import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type AssumptionData, type ScalingResult } from '../src/engine/index.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
+import { twoBathArbitrary } from './two-bath.js';
 import { instanceOf, reportOfCurrent, reportOfPrecise, type Bounded, type EngineReport } from './engine.js';
 import type { Claim, Comparison } from './claim.js';
 import { NotExact, decideClaimExactly, type ExactDecision, type ExistsDecision, type FamilyForms } from './claims-exact.js';
@@ -712,10 +713,13 @@ function fmtExp(x: number): string {
 }
 
 /** The result of a random search. */
+/** The classes a random search draws from: the model classes and `two-bath` (as `verify --class`). */
+export type SearchClass = ModelClass | 'two-bath';
+
 export interface SearchResult {
   readonly runs: number;
   readonly seed: number;
-  readonly classes: readonly ModelClass[];
+  readonly classes: readonly SearchClass[];
   readonly L: readonly [number, number];
   readonly counterexample: Counterexample | null;
   /** For `exists c` claims: the largest smallest-working constant seen at each L. */
@@ -724,9 +728,13 @@ export interface SearchResult {
 
 /**
  * Random search over model classes; a failing model is shrunk by fast-check to a minimal one.
+ * `two-bath` draws steady states between a hot and a cold bath at L up to min(3, max L), as `verify` does.
  */
-export function searchClaim(claim: Claim, opts: { classes: readonly ModelClass[]; L: readonly [number, number]; runs: number; seed: number }): SearchResult {
-  const arb = modelArbitrary({ classes: opts.classes, L: opts.L });
+export function searchClaim(claim: Claim, opts: { classes: readonly SearchClass[]; L: readonly [number, number]; runs: number; seed: number }): SearchResult {
+  const modelClasses = opts.classes.filter((c): c is ModelClass => c !== 'two-bath');
+  const arbs: fc.Arbitrary<ModelSample>[] = modelClasses.length ? [modelArbitrary({ classes: modelClasses, L: opts.L })] : [];
+  if (opts.classes.includes('two-bath')) arbs.push(twoBathArbitrary(Math.min(3, opts.L[1])));
+  const arb = arbs.length === 1 ? arbs[0] : fc.oneof(...arbs);
   const largest: Record<number, number> = {};
   const judged = (s: ModelSample): { inst: ReturnType<typeof instanceOf>; values: Map<string, Bounded>; at: ClaimAt | null } | null => {
     const inst = instanceOf(s);

@@ -392,7 +392,7 @@ const check: ShapeOf<CheckJson> = {
     search: nullable({
       is: 'object',
       fields: {
-        runs: num, seed: num, classes: arr(words('local', 'extensive', 'global', 'band', 'collective')), L: arr(num),
+        runs: num, seed: num, classes: arr(words('local', 'extensive', 'global', 'band', 'collective', 'two-bath')), L: arr(num),
         counterexample: nullable(counterexample), largestConstant: rec(num),
       },
     }),

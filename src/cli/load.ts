@@ -2,23 +2,48 @@
  * Loading a model named on the command line (a file or a built-in), with --param overrides.
  */
 import { isAbsolute, relative } from 'node:path';
-import { InputError, applyParamOverrides, loadModelFile, type ModelSpec } from '../lang/index.js';
+import { InputError, applyParamOverrides, didYouMean, loadModelFile, loadModelText, type ModelSpec } from '../lang/index.js';
 import type { CliIO } from './io.js';
 import { builtinModels, resolveModel } from './paths.js';
 
+/** The largest model read from standard input, as for model files (4 MiB). */
+const maxStdinBytes = 4 * 1024 * 1024;
+
 /**
- * @throws InputError (file-not-found naming the built-ins) for an unknown model
+ * A model argument: a file, a built-in model name, or `-` for a YAML or JSON model on standard
+ * input (shown as `<stdin>` in messages).
+ *
+ * @throws InputError (file-not-found naming the built-ins, with a suggestion) for an unknown model
  */
 export function loadModelArg(arg: string, params: readonly string[], io: CliIO): ModelSpec {
+  if (arg === '-') return withParams(modelFromStdin(io), params);
   const found = resolveModel(arg, io.cwd);
   if (!found) {
     throw new InputError({
       code: 'file-not-found', file: arg, key: '', line: 0, column: 0, token: arg,
-      message: `no model file '${arg}' and no built-in model of that name; expected a path to a .yaml/.json model file or one of: ${builtinModels().join(', ')}`,
+      message: `no model file '${arg}' and no built-in model of that name${didYouMean(arg, builtinModels())}; expected a path to a .yaml/.json model file, - for standard input, or one of: ${builtinModels().join(', ')}`,
     });
   }
   // Messages name the file as the user gave it (relative to the process's directory when possible).
   const rel = relative(process.cwd(), found.path);
   const spec = loadModelFile(found.shown === arg && !isAbsolute(arg) && !rel.startsWith('..') ? rel : found.path);
+  return withParams(spec, params);
+}
+
+function withParams(spec: ModelSpec, params: readonly string[]): ModelSpec {
   return params.length ? applyParamOverrides(spec, params) : spec;
+}
+
+function modelFromStdin(io: CliIO): ModelSpec {
+  const place = { code: 'file-unreadable' as const, file: '<stdin>', key: '', line: 0, column: 0, token: '-' };
+  const bytes = io.stdin?.(maxStdinBytes) ?? null;
+  if (bytes === null) throw new InputError({ ...place, message: "standard input is a terminal; expected a model piped in, as in 'heatbound current - --L 4 < model.yaml'" });
+  if (bytes.length > maxStdinBytes) throw new InputError({ ...place, message: `standard input has more than ${maxStdinBytes} bytes; expected a model file of at most ${maxStdinBytes} bytes (4 MiB)` });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError({ ...place, message: 'standard input is not UTF-8 text; expected a YAML or JSON model' });
+  }
+  return loadModelText(text, '<stdin>', text.trimStart().startsWith('{') ? 'json' : 'yaml');
 }

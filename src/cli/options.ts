@@ -309,7 +309,7 @@ export const commandOptions = {
     json: jsonOption(),
   },
   check: {
-    class: { flags: '--class <c>', help: 'random-search classes: all, or local, extensive, global, band, collective (comma-separated)', default: 'extensive' },
+    class: { flags: '--class <c>', help: 'random-search classes: all, or local, extensive, global, band, collective, two-bath (comma-separated; as verify --class)', default: 'extensive' },
     models: { flags: '--models <DIR>', help: 'also judge every model file in DIR' },
     families: { flags: '--no-families', help: 'skip the built-in families' },
     runs: runsOption({ help: 'random models to search', default: '200', min: 0, max: 1_000_000 }),

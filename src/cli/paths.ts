@@ -3,9 +3,14 @@
  * how a name finds its file is `src/lang` (builtin-models.ts), shared with the library's
  * `loadBuiltinModel`.
  */
-import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { builtinModelNames, builtinModelPath, modelsDir as builtinModelsDir } from '../lang/index.js';
+
+/** The version in package.json at the package root (next to `models/`). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(dirname(builtinModelsDir()), 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** The directory of the built-in models. */
 export function modelsDir(): string {

@@ -11,6 +11,7 @@ import { NoConvergenceError, NotHermitianError, SteadyStateError, maxLinalgThrea
 import { checkCommand, currentCommand, demoCommand, proveCommand, scalingCommand, verifyCommand } from './commands/index.js';
 import { exitCodes, type CliIO } from './io.js';
 import { commandOptions, declareOptions } from './options.js';
+import { packageVersion } from './paths.js';
 
 /**
  * Runs the CLI on `argv` (without node and script), writing through `io`.
@@ -22,6 +23,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let code = 0;
   const program = new Command('heatbound')
     .description('Checks the limits on heat flowing into quantum many-body systems: |J| <= B1 ~ L^3, and ~ L^2 for band-limited coupling.')
+    .version(packageVersion(), '--version', 'print the version of heatbound')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(run heatbound --help for usage)');

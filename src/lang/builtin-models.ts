@@ -7,6 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { didYouMean } from './diagnostics.js';
 import { InputError } from './errors.js';
 import { loadModelFile } from './load-model.js';
 import type { ModelSpec } from './model.js';
@@ -61,7 +62,7 @@ export function loadBuiltinModel(name: string): ModelSpec {
     const shown = typeof name === 'string' ? name : String(name);
     throw new InputError({
       code: 'file-not-found', file: shown, key: '', line: 0, column: 0, token: shown,
-      message: `no built-in model '${shown}'; expected one of: ${builtinModelNames().join(', ')}`,
+      message: `no built-in model '${shown}'${didYouMean(shown, builtinModelNames())}; expected one of: ${builtinModelNames().join(', ')}`,
     });
   }
   return loadModelFile(path);

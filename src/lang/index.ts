@@ -13,6 +13,7 @@ export { type CheckResult, type Scope } from './scope.js';
 export { checkOperator, checkScalar, checkState, assertChecked } from './check.js';
 export { parseStateText } from './state-text.js';
 export { loadModelText, loadModelFile } from './load-model.js';
+export { didYouMean } from './diagnostics.js';
 export { modelsDir, builtinModelNames, builtinModelPath, loadBuiltinModel } from './builtin-models.js';
 export { applyParamOverrides } from './param-overrides.js';
 export { errorAt, type Origin } from './located.js';

@@ -184,3 +184,32 @@ describe('heatbound check', () => {
     expect(JSON.parse(r.out).families[0].verdict).toBe('refuted');
   });
 });
+
+describe('CLI conventions (issue 15 item 4)', () => {
+  it('--version prints package.json\'s version; a model may come on standard input as -', async () => {
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    expect((await cli(['--version'])).out.trim()).toBe(version);
+    const text = readFileSync(join(root, 'models', 'superradiance.yaml'));
+    const piped = async (input: Uint8Array | null, args: string[]) => {
+      let out = '', err = '';
+      const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false, stdin: () => input };
+      return { code: await run(args, io), out, err };
+    };
+    const fromStdin = await piped(text, ['current', '-', '--L', '4', '--json']);
+    const fromFile = await cli(['current', 'superradiance', '--L', '4', '--json']);
+    expect(fromStdin.code).toBe(0);
+    const strip = (s: string) => s.replace(/"(seconds|ms)": [^,\n]*/g, '');
+    expect(strip(fromStdin.out)).toBe(strip(fromFile.out));
+    const bad = await piped(new TextEncoder().encode('H: "Z[0] +"\n'), ['current', '-', '--L', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("<stdin>:1:11 (H): error[unexpected-end]: expected an expression after '+', but the text ended");
+    expect((await piped(null, ['current', '-', '--L', '1'])).err).toMatch(/^<stdin>: error\[file-unreadable\] at '-': standard input is a terminal/);
+    expect((await piped(new Uint8Array(4 * 1024 * 1024 + 1), ['current', '-', '--L', '1'])).err).toMatch(/standard input has more than 4194304 bytes/);
+  });
+  it('a misspelt built-in gets a suggestion; check takes the class list of verify', async () => {
+    expect((await cli(['current', 'superradiant', '--L', '2'])).err).toMatch(/no built-in model of that name \(did you mean 'superradiance'\?\)/);
+    const r = await cli(['check', 'abs(J) <= 2*L^3', '--class', 'two-bath', '--runs', '5', '--seed', '4', '--no-families', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).search.classes).toEqual(['two-bath']);
+  });
+});

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, loadModelFile } from '../../lang/index.js';
 import {
-  checkClaimNames, checkClaimParams, familyClasses, familyScaling, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyClasses, type FamilyJudgement, type ModelClass,
+  campaignClasses, checkClaimNames, checkClaimParams, familyClasses, familyScaling, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyClasses, type FamilyJudgement, type CampaignClass,
 } from '../../../properties/index.js';
 import { type CheckExcludedJson, type CheckFamilyJson, type CheckJson, type CheckSearchJson, writeJson } from '../contracts.js';
 import type { CliIO } from '../io.js';
@@ -23,13 +23,14 @@ const options = commandOptions.check;
 /** The raw flags of `check`, as its options in the table declare them. */
 export type CheckFlags = FlagsOf<typeof commandOptions.check>;
 
-const searchClasses: readonly ModelClass[] = ['local', 'extensive', 'global', 'band', 'collective'];
+/** The same class list as `verify --class`. */
+const searchClasses: readonly CampaignClass[] = campaignClasses;
 
-function parseSearchClasses(text: string): ModelClass[] {
+function parseSearchClasses(text: string): CampaignClass[] {
   if (text === 'all') return [...searchClasses];
   const list = text.split(',').map((s) => s.trim());
   for (const c of list) if (!(searchClasses as readonly string[]).includes(c)) throw usageError('--class', text, `expected all or one or more of ${searchClasses.join(', ')}, got '${c}'`);
-  return list as ModelClass[];
+  return list as CampaignClass[];
 }
 
 /** Runs `check`. */
@@ -116,7 +117,8 @@ function text(claim: string, families: FamilyJudgement[], excluded: { family: st
       out.push(cexText(search.counterexample));
     } else {
       const lc = Object.entries(search.largestConstant);
-      out.push(`random search: no counterexample in ${search.runs} models (${search.classes.join(', ')}, L ${search.L[0]}..${search.L[1]}, seed ${search.seed})`);
+      const twoBathL = search.classes.includes('two-bath') && search.L[1] > 3 ? '; two-bath at L <= 3' : '';
+      out.push(`random search: no counterexample in ${search.runs} models (${search.classes.join(', ')}, L ${search.L[0]}..${search.L[1]}${twoBathL}, seed ${search.seed})`);
       if (lc.length) out.push(`  largest smallest-working constant by L: ${lc.map(([L, c]) => `L=${L}: ${c.toPrecision(4)}`).join(', ')} (a random search cannot refute an 'exists' claim; families with closed forms can)`);
     }
   }
