@@ -123,11 +123,14 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
   });
   const plain = (r: CurrentReadingIn<T>) => `another reading of Omega gives deltaE = ${F.toNumber(r.terms.deltaE.value)}, B1 = ${F.toNumber(r.bounds.B1.value)}, B2 = ${F.toNumber(r.bounds.B2.value)}`;
   for (const r of core.alternatives) inexact.push((sys.readingNote ?? plain)(r));
-  const { channels, ...rest } = core;
   return {
-    ...rest,
+    J: core.J, shares: core.shares, terms: core.terms, bounds: core.bounds, all: core.all, margins: core.margins, decisions: core.decisions,
+    verdicts: core.verdicts, ratios: core.ratios, tail: core.tail, alternatives: core.alternatives,
     model: sys.model, L: sys.L, method: sys.method, state: sys.state, dimension: sys.dimension,
-    channels: channels.map((c, i) => ({ ...c, Bstate: core.shares[i], normHow: evaluated[i].normHow, tail: evaluated[i].tail })),
+    channels: core.channels.map((c, i): ReportChannel<T, X> => ({
+      J: c.J, normA: c.normA, pinchedA2: c.pinchedA2, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
+      Bstate: core.shares[i], normHow: evaluated[i].normHow, tail: evaluated[i].tail,
+    })),
     inexact, notes: sys.notes,
   };
 }

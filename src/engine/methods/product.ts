@@ -13,7 +13,7 @@ import {
   type EigenSystem, type Spectrum, type OpSum, type ProductTerm, defaultTolerances, eigenSystem, eigenbasisOperatorError,
   eigenbasisVectorError, gammaN, nearSplitNotes, normOf, opExtremes, opNormUpperBound, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
-import type { Instance } from '../family.js';
+import type { ChannelInstance, Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import type { Expr } from '../../lang/index.js';
 import { collectiveFromSites, evalOperatorIn, type OperatorAlgebra, type ValueScope } from '../../symbolic/index.js';
@@ -170,10 +170,18 @@ function siteOf(terms: readonly ProductTerm[], origin: Origin): Site {
   };
 }
 
-/** A channel prepared for the float64 kernel, with the key of its one-site problem (site of H_S, one-site A). */
-interface ProductChannel extends Float64Channel {
+/**
+ * A channel with its one-site problem prepared for the float64 kernel (everything but the
+ * channel itself) and that problem's key (site of H_S, one-site A), shared by equal problems.
+ */
+interface ProductChannel {
   readonly key: string;
+  readonly ch: ChannelInstance;
+  readonly problem: OneSiteProblem;
 }
+
+/** A one-site problem prepared for the float64 kernel: a channel's all but the channel itself. */
+type OneSiteProblem = Omit<Float64Channel, 'ch'>;
 
 /**
  * The product method's outcome: {@link productSystem} with the float64 kernel run on every channel.
@@ -252,8 +260,8 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   const notes: string[] = [];
   const realised = realiseProduct(state, 1, stateOrigin, stateOrigin?.located.expr ?? null);
   // Per (site of H_S, one-site A): the eigenbasis operator, the reduced state and their errors.
-  const prepared = new Map<string, ReturnType<typeof prepare>>();
-  const prepare = (s: Site, aTerms: readonly ProductTerm[], origin: Origin, label: string) => {
+  const prepared = new Map<string, OneSiteProblem>();
+  const prepare = (s: Site, aTerms: readonly ProductTerm[], origin: Origin, label: string): OneSiteProblem => {
     const op = onOneSite(aTerms);
     const A = opToSparse(op);
     assertHermitian(origin, A, label);
@@ -267,7 +275,14 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     const rho = eigenbasisState(realised, s.sys.spaces, (re, im) => vectorToEigenbasis(s.sys, re, im), () => [], zeroThreshold(eig.scale, 2), notes, stateOrigin);
     const vector = eigenbasisVectorError(s.sys) + Math.sqrt(1 + s.sys.errors.eta) * stateInputError(1);
     const population = populationError(realised, s.sys.spaces);
-    return { ext, normAError, normBound, operator, eig, zero, rho, vector, population };
+    return {
+      spaces: s.sys.spaces, A: eig.columns, state: rho, zero, margin: denseOmegaMargin,
+      // Omega of the channel is exact here (A(w) = a_s(w) (x) I): the table uses it, not the
+      // site's Bohr frequencies, which are not the full space's.
+      tailFrequencies: 'omega',
+      perturbation: { operator, vector, normA: normBound, largestSpace: s.sys.errors.largestSpace, population },
+      normA: normOf(ext), normAError, normHow: ext.how,
+    };
   };
   const channels: ProductChannel[] = inst.channels.map((ch) => {
     const op = evalOperatorLazy(ch.origin, ch.origin.located.expr, ch.scope, L);
@@ -280,18 +295,11 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     const key = `${keyOf(k)}|${termsKey(aTerms)}`;
     let p = prepared.get(key);
     if (!p) { p = prepare(s, aTerms, ch.origin, label); prepared.set(key, p); }
-    return {
-      key, ch, spaces: s.sys.spaces, A: p.eig.columns, state: p.rho, zero: p.zero, margin: denseOmegaMargin,
-      // Omega of the channel is exact here (A(w) = a_s(w) (x) I): the table uses it, not the
-      // site's Bohr frequencies, which are not the full space's.
-      tailFrequencies: 'omega',
-      perturbation: { operator: p.operator, vector: p.vector, normA: p.normBound, largestSpace: s.sys.errors.largestSpace, population: p.population },
-      normA: normOf(p.ext), normAError: p.normAError, normHow: p.ext.how,
-    };
+    return { key, ch, problem: p };
   });
   // Channels of the same one-site problem whose rates agree where the kernel reads them share one run.
   const memos = new Map<string, Memo<ChannelOutcome>[]>();
-  const kernel = (c: ProductChannel): ChannelOutcome => memoised(memos, c.key, c.ch.gamma, (gamma) => channelKernel({ ...c, ch: { ...c.ch, gamma } }));
+  const kernel = (c: ProductChannel): ChannelOutcome => memoised(memos, c.key, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
   for (const s of cache.values()) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
   return {
     method: 'product', dimension: 2, normH, width, channels, kernel, roundoffDimension: 2, termErrors, inexact: [...inexact],
