@@ -37,18 +37,28 @@ export interface OmegaReadingIn<T> {
 /** The overall terms of physics.md and the largest max |w| gamma(w) over the channels. */
 export type CurrentTermsIn<T> = OverallTerms<T> & { readonly omegaGammaMax: T };
 
-/**
- * An engine's own error bounds of the assembled quantities, where it has them (the float64
- * engine's a-posteriori bounds, engine/errors.ts): the errors of J, of the terms, of the four
- * bounds and of each channel's share of B_state, for the values that `values` assembles from the
- * channels' values (the same operations in the same order as the engine's own assembly).
- */
-export interface AssemblyErrorsIn<T> {
-  readonly values: BoundArithmetic<T>;
+/** J, the overall terms, the four bounds and each channel's share of B_state, as plain values. */
+export interface AssembledIn<T> extends AssembledBounds<T> {
+  readonly J: T;
+}
+
+/** Absolute error bounds of the assembled quantities: of J, of the terms, of the four bounds and of each channel's share. */
+export interface AssembledErrorsIn<T> {
   readonly J: T;
   readonly terms: Readonly<Record<keyof CurrentTermsIn<T>, T>>;
   readonly bounds: Readonly<Record<keyof Bounds, T>>;
   readonly shares: readonly T[];
+}
+
+/**
+ * An engine's own error model of the assembly, where it has one (the float64 engine's a-posteriori
+ * bounds, engine/errors.ts): `values` assembles the channels' values (the engine's own operations
+ * in its own order), once, and `errors` gives the errors of what it assembled, from the values
+ * and the inputs with their errors.
+ */
+export interface AssemblyErrorsIn<T> {
+  readonly values: BoundArithmetic<T>;
+  readonly errors: (assembled: AssembledIn<T>, input: CurrentOutcomeIn<T>) => AssembledErrorsIn<T>;
 }
 
 /** What the core assembles a result of `current` from. */
@@ -67,7 +77,7 @@ export interface CurrentOutcomeIn<T> {
    */
   readonly alternatives?: readonly (readonly OmegaReadingIn<T>[])[];
   /**
-   * The engine's own errors of the assembly; without them every error is propagated through the
+   * The engine's own error model of the assembly; without it every error is propagated through the
    * assembly ({@link boundedBounds}: every rounding counted, a maximum with the larger error).
    */
   readonly assemblyErrors?: AssemblyErrorsIn<T>;
@@ -119,24 +129,29 @@ function zip<T, K extends string>(values: Readonly<Record<K, T>>, errors: Readon
   return out;
 }
 
-/** J, terms, bounds and shares of the channels: with the engine's errors where given, else propagated. */
-function assembleReading<T>(F: Field<T>, o: CurrentOutcomeIn<T>, channels: readonly CurrentChannelIn<T>[], errors?: AssemblyErrorsIn<T>): Assembled<T> {
-  if (!errors) {
-    const A = boundedBounds(F);
-    const J = channels.reduce((s, c) => A.add(s, c.J), A.zero);
-    const { terms, bounds, shares } = assembleBoundsIn(A, o.normH, o.width, channels);
-    return { J, terms, bounds, shares };
-  }
-  const V = errors.values;
+/** J, terms, bounds and shares of the channels' values, assembled once by `V`. */
+function valuesOf<T>(V: BoundArithmetic<T>, o: CurrentOutcomeIn<T>, channels: readonly CurrentChannelIn<T>[]): AssembledIn<T> {
   const plain = channels.map(channelValues);
   const J = plain.reduce((s, c) => V.add(s, c.J), V.zero);
-  const a: AssembledBounds<T> = assembleBoundsIn(V, o.normH.value, o.width.value, plain);
+  return { J, ...assembleBoundsIn(V, o.normH.value, o.width.value, plain) };
+}
+
+/** Values with the engine's errors, key by key. */
+function withErrors<T>(a: AssembledIn<T>, e: AssembledErrorsIn<T>): Assembled<T> {
   return {
-    J: { value: J, error: errors.J },
-    terms: zip<T, keyof CurrentTermsIn<T>>(a.terms, errors.terms),
-    bounds: zip<T, keyof Bounds>(a.bounds, errors.bounds),
-    shares: a.shares.map((value, i) => ({ value, error: errors.shares[i] })),
+    J: { value: a.J, error: e.J },
+    terms: zip<T, keyof CurrentTermsIn<T>>(a.terms, e.terms),
+    bounds: zip<T, keyof Bounds>(a.bounds, e.bounds),
+    shares: a.shares.map((value, i) => ({ value, error: e.shares[i] })),
   };
+}
+
+/** J, terms, bounds and shares of the channels with every error propagated through the assembly. */
+function propagated<T>(F: Field<T>, o: CurrentOutcomeIn<T>, channels: readonly CurrentChannelIn<T>[]): Assembled<T> {
+  const A = boundedBounds(F);
+  const J = channels.reduce((s, c) => A.add(s, c.J), A.zero);
+  const { terms, bounds, shares } = assembleBoundsIn(A, o.normH, o.width, channels);
+  return { J, terms, bounds, shares };
 }
 
 /** |J| / B with error e_J / B + |J| e_B / B^2 (first order, as the decimal.js engine has always reported it). */
@@ -147,8 +162,8 @@ function ratioIn<T>(F: Field<T>, absJ: Bounded<T>, B: Bounded<T>): Bounded<T> {
 
 /**
  * The result of `current` over `F` from a computed outcome: J = sum of the channels' J; terms,
- * bounds and shares by numeric assembleBoundsIn (errors propagated, or the engine's
- * `assemblyErrors`); B2tail by engine/tail-bound's tailBound over the given tables and error
+ * bounds and shares by numeric assembleBoundsIn (errors propagated, or the values assembled once
+ * by the engine's `assemblyErrors` and their errors from its model); B2tail by engine/tail-bound's tailBound over the given tables and error
  * model; margins and verdicts by numeric boundVerdicts (`lowerBounds`: only 'holds' is decided;
  * each alternative reading of Omega is decided with the main reading's errors where the engine
  * gave its own, else with its own propagated errors, and a verdict stands only where all agree);
@@ -164,7 +179,20 @@ function ratioIn<T>(F: Field<T>, absJ: Bounded<T>, B: Bounded<T>): Bounded<T> {
  * r.all.B1.value // 64 (and B2tail: 64 at D = 0); r.verdicts.B1 // 'tie' (margin 0 within the roundings counted); r.ratios.B1.value // 1
  */
 export function assembleCurrentIn<T>(F: Field<T>, o: CurrentOutcomeIn<T>): CurrentCoreIn<T> {
-  const main = assembleReading(F, o, o.channels, o.assemblyErrors);
+  const own = o.assemblyErrors;
+  let main: Assembled<T>;
+  let assemble: (channels: readonly CurrentChannelIn<T>[]) => Assembled<T>;
+  if (own) {
+    // The values are assembled once; their errors are those of the main reading, which the
+    // alternative readings carry too.
+    const values = valuesOf(own.values, o, o.channels);
+    const errors = own.errors(values, o);
+    main = withErrors(values, errors);
+    assemble = (channels) => withErrors(valuesOf(own.values, o, channels), errors);
+  } else {
+    main = propagated(F, o, o.channels);
+    assemble = (channels) => propagated(F, o, channels);
+  }
   const alternatives = (o.alternatives ?? []).map((reading): CurrentReadingIn<T> => {
     const channels = o.channels.map((c, i) => ({
       ...c,
@@ -172,7 +200,7 @@ export function assembleCurrentIn<T>(F: Field<T>, o: CurrentOutcomeIn<T>): Curre
       gammaMax: { value: reading[i].gammaMax, error: c.gammaMax.error },
       omegaGammaMax: { value: reading[i].omegaGammaMax, error: c.omegaGammaMax.error },
     }));
-    const { terms, bounds } = assembleReading(F, o, channels, o.assemblyErrors);
+    const { terms, bounds } = assemble(channels);
     return { terms, bounds };
   });
   const tail = tailBound(F, o.tail.tables, o.tail.error);

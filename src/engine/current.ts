@@ -4,15 +4,16 @@
  * accuracy.
  */
 import type { LocatedExpr, ModelSpec } from '../lang/index.js';
-import { SteadyStateError, assembleBoundsIn, float64Bounds, float64Field } from '../numeric/index.js';
+import { SteadyStateError, float64Bounds, float64Field } from '../numeric/index.js';
 import { instantiateWithState } from './family.js';
-import { runDense, runDiagonal, runProduct, runSymmetric } from './methods/index.js';
-import { MethodNotApplicable, type MethodName, type MethodOutcome } from './outcome.js';
+import { denseSystem, diagonalSystem, productSystem, runSymmetric } from './methods/index.js';
+import { MethodNotApplicable, evaluatedSystem, type ChannelOutcome, type MethodName, type MethodSystem } from './outcome.js';
 import { firstApplicable } from './method-choice.js';
 import { stateText } from './states.js';
-import { outcomeErrors } from './errors.js';
-import { float64TailInput } from './tail.js';
-import { assembleCurrentIn, currentBoundNames, type CurrentBoundName } from './assemble.js';
+import { channelWithErrors, float64AssemblyErrors, roundoffOf, spectrumWithErrors } from './errors.js';
+import { tailInput } from './tail.js';
+import { currentBoundNames, type CurrentBoundName } from './assemble.js';
+import { currentReport, type Report, type System } from './system.js';
 import { holdsOf, type CurrentResult } from './result.js';
 
 export type { Verdict, VerdictWord, ChannelResult, CurrentResult } from './result.js';
@@ -26,8 +27,6 @@ export interface CurrentOptions {
   readonly stateFile?: string;
   readonly method?: MethodChoice;
 }
-
-const runners: Record<MethodName, typeof runDense> = { symmetric: runSymmetric, diagonal: runDiagonal, dense: runDense, product: runProduct };
 
 /** No method can compute the model at this L (each method's reason is listed). */
 export class NoMethodError extends Error {
@@ -50,10 +49,16 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
   const { inst, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
   const choice = opts.method ?? 'auto';
   const order: MethodName[] = choice === 'auto' ? ['symmetric', 'diagonal', 'dense', 'product'] : [choice];
-  return firstApplicable(order, (m) => {
-    const outcome = runners[m](inst, state, stateOrigin);
-    return assemble(model, L, stateText(state), outcome);
-  }, (err, m) => {
+  const text = stateText(state);
+  const report = <C>(m: MethodSystem<C>) => currentResult(currentReport(float64System(model.name, L, text, m)));
+  // The methods up to their kernels; the symmetric one hands over its evaluated outcome.
+  const methods: Record<MethodName, () => CurrentResult> = {
+    symmetric: () => report(evaluatedSystem(runSymmetric(inst, state, stateOrigin))),
+    diagonal: () => report(diagonalSystem(inst, state, stateOrigin)),
+    dense: () => report(denseSystem(inst, state, stateOrigin)),
+    product: () => report(productSystem(inst, state, stateOrigin)),
+  };
+  return firstApplicable(order, (m) => methods[m](), (err, m) => {
     if (err instanceof MethodNotApplicable) return err;
     if (err instanceof SteadyStateError && err.reason === 'too-large') return new MethodNotApplicable(m, err.message);
     return null;
@@ -61,43 +66,37 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
 }
 
 /**
- * The float64 projection of the result core (engine/assemble.ts). Its inputs: the method's values
- * with the errors of engine/errors.ts (a posteriori, from the methods' residuals, gaps and sums;
- * the errors of the totals are given as the core's `assemblyErrors`, computed from the float64
- * assembly of the same values that the core repeats in float64Bounds), and Omega's reading
- * without the elements near round-off as the alternative where it differs (then a verdict stands
- * only where both agree).
+ * A float64 method's hand-over as a {@link System} over float64: its kernel, then each channel's
+ * values with the method's a-posteriori errors (or the a-priori estimate at its round-off
+ * dimension, engine/errors.ts); B2tail with the float64 error model (engine/tail.ts); the
+ * assembly's errors from engine/errors.ts float64AssemblyErrors, for the values that the core
+ * assembles once in numeric float64Bounds; Omega's reading without the elements near round-off as
+ * the other reading where it differs (then a verdict stands only where both agree).
  */
-function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CurrentResult {
-  const { terms: { omegaGammaMax: _, ...terms0 }, bounds: bounds0 } = assembleBoundsIn(float64Bounds, o.normH, o.width, o.channels);
-  const errors = outcomeErrors(o, terms0, bounds0);
-  const te = errors.termErrors;
-  const clear = o.channels.some((c) => c.clear && (c.clear.deltaE !== c.deltaE || c.clear.gammaMax !== c.gammaMax || c.clear.omegaGammaMax !== c.omegaGammaMax));
-  const r = assembleCurrentIn(float64Field, {
-    channels: o.channels.map((c, i) => {
-      const e = te.channels[i];
-      return {
-        J: { value: c.J, error: e.J }, normA: { value: c.normA, error: e.normA }, pinchedA2: { value: c.pinchedA2, error: e.pinchedA2 },
-        deltaE: { value: c.deltaE, error: e.deltaE }, gammaMax: { value: c.gammaMax, error: e.gammaMax }, omegaGammaMax: { value: c.omegaGammaMax, error: e.omegaGammaMax },
-      };
-    }),
-    normH: { value: o.normH, error: te.terms.normH }, width: { value: o.width, error: te.terms.width },
-    tail: float64TailInput(o),
-    lowerBounds: o.inexact.length > 0,
-    alternatives: clear ? [o.channels.map((c) => ({ ...c, ...(c.clear ?? {}) }))] : [],
-    assemblyErrors: { values: float64Bounds, J: errors.J, terms: te.terms, bounds: errors.bounds, shares: te.channels.map((c) => c.Bstate) },
-  });
-  const inexact = [...o.inexact];
-  for (const alt of r.alternatives) {
-    inexact.push(`deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${alt.terms.deltaE.value}, B1 = ${alt.bounds.B1.value}, B2 = ${alt.bounds.B2.value}`);
-  }
+export function float64System<C>(model: string, L: number, state: string, m: MethodSystem<C>): System<number, C, ChannelOutcome, MethodName> {
+  const { normH, width } = spectrumWithErrors(m);
+  return {
+    field: float64Field, model, L, method: m.method, state, dimension: m.dimension, normH, width, channels: m.channels,
+    kernel: (c) => {
+      const o = m.kernel(c);
+      return { quantities: channelWithErrors(o, m.roundoffDimension), normHow: o.normHow, tail: o, clear: o.clear };
+    },
+    tail: (outcomes) => tailInput(outcomes, roundoffOf(m.roundoffDimension)),
+    assemblyErrors: { values: float64Bounds, errors: (a, o) => float64AssemblyErrors(o.channels, o.normH, o.width, a) },
+    readingNote: (alt) => `deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${alt.terms.deltaE.value}, B1 = ${alt.bounds.B1.value}, B2 = ${alt.bounds.B2.value}`,
+    inexact: m.inexact, notes: m.notes,
+  };
+}
+
+/** The float64 projection of a report: values, their errors apart (`error`, `termErrors`), verdicts as words and in the spelling of `holds`. */
+function currentResult(r: Report<number, ChannelOutcome, MethodName>): CurrentResult {
   const t = r.terms;
   const per = <X>(f: (b: CurrentBoundName) => X) => Object.fromEntries(currentBoundNames.map((b) => [b, f(b)])) as Record<CurrentBoundName, X>;
   return {
-    model: model.name, L, method: o.method, state, J: r.J.value,
-    channels: r.channels.map((c, i) => ({
+    model: r.model, L: r.L, method: r.method, state: r.state, J: r.J.value,
+    channels: r.channels.map((c) => ({
       J: c.J.value, normA: c.normA.value, deltaE: c.deltaE.value, gammaMax: c.gammaMax.value, omegaGammaMax: c.omegaGammaMax.value,
-      Bstate: r.shares[i].value, pinchedA2: c.pinchedA2.value, normHow: o.channels[i].normHow,
+      Bstate: c.Bstate.value, pinchedA2: c.pinchedA2.value, normHow: c.normHow,
     })),
     terms: { normH: t.normH.value, width: t.width.value, sumA2: t.sumA2.value, gammaMax: t.gammaMax.value, deltaE: t.deltaE.value },
     bounds: per((b) => r.all[b].value),
@@ -107,12 +106,12 @@ function assemble(model: ModelSpec, L: number, state: string, o: MethodOutcome):
     // engine/errors.ts's errors of the terms and channels, as the core carries them.
     termErrors: {
       terms: { normH: t.normH.error, width: t.width.error, sumA2: t.sumA2.error, gammaMax: t.gammaMax.error, deltaE: t.deltaE.error, omegaGammaMax: t.omegaGammaMax.error },
-      channels: r.channels.map((c, i) => ({
+      channels: r.channels.map((c) => ({
         J: c.J.error, normA: c.normA.error, pinchedA2: c.pinchedA2.error, deltaE: c.deltaE.error,
-        gammaMax: c.gammaMax.error, omegaGammaMax: c.omegaGammaMax.error, Bstate: r.shares[i].error,
+        gammaMax: c.gammaMax.error, omegaGammaMax: c.omegaGammaMax.error, Bstate: c.Bstate.error,
       })),
     },
-    exact: inexact.length === 0, inexact, notes: o.notes, dimension: o.dimension,
+    exact: r.inexact.length === 0, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
     tail: r.tail.report,
   };
 }

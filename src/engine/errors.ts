@@ -1,9 +1,12 @@
 /**
  * The float64 engine's error bounds of J, of every bound term and of the bounds, assembled from
  * the methods' per-channel a-posteriori bounds (engine/methods/errors.ts, numeric/heat-error.ts).
+ * The result core (engine/assemble.ts) assembles the values once and asks
+ * {@link float64AssemblyErrors} for the errors of what it assembled.
  */
-import { type Bounds, type OverallTerms, defaultTolerances, gammaN } from '../numeric/index.js';
+import { type Bounded, type Bounds, type OverallTerms, defaultTolerances, gammaN } from '../numeric/index.js';
 import type { ChannelOutcome, MethodOutcome } from './outcome.js';
+import type { AssembledErrorsIn, AssembledIn, CurrentChannelIn } from './assemble.js';
 
 /** Absolute error bounds of the overall terms and of each channel's quantities. */
 export interface TermErrors {
@@ -19,56 +22,96 @@ function prod(a: number, da: number, b: number, db: number): number {
   return Math.abs(a) * db + Math.abs(b) * da + da * db;
 }
 
-/** A channel's errors; a method without a-posteriori bounds gets the a-priori estimate. */
-function channelErrorsOf(c: ChannelOutcome, o: MethodOutcome): NonNullable<ChannelOutcome['errors']> {
-  if (c.errors) return c.errors;
+/** The relative round-off of a method's sums over `roundoffDimension` terms (the a-priori estimate). */
+export function roundoffOf(roundoffDimension: number): number {
   const t = defaultTolerances;
-  const rel = t.roundoffFactor * t.eps * Math.max(1, o.roundoffDimension);
-  return { J: rel * c.absJ, pinchedA2: rel * c.pinchedA2, deltaE: rel * c.deltaE, gammaMax: rel * c.gammaMax, omegaGammaMax: rel * c.omegaGammaMax };
+  return t.roundoffFactor * t.eps * Math.max(1, roundoffDimension);
 }
 
 /**
- * Error bounds of J, the bounds and the terms. Products follow |d(ab)| <= |a| db + |b| da + da db,
- * sums add their errors, a maximum carries the largest error of its candidates (each candidate is
- * within its error, so the maximum is too); each assembled value adds its own rounding, gamma_{C+4}
- * relative for C channels (Higham Lemma 3.1).
+ * A channel's quantities with their error bounds: the method's a-posteriori bounds, or, for a
+ * method without them, the a-priori estimate at its round-off dimension.
  */
-export function outcomeErrors(o: MethodOutcome, terms: OverallTerms, bounds: Bounds): { J: number; bounds: Record<keyof Bounds, number>; termErrors: TermErrors } {
-  const C = o.channels.length;
-  const g = gammaN(C + 4);
+export function channelWithErrors(c: ChannelOutcome, roundoffDimension: number): CurrentChannelIn<number> {
+  const e = c.errors ?? (() => {
+    const rel = roundoffOf(roundoffDimension);
+    return { J: rel * c.absJ, pinchedA2: rel * c.pinchedA2, deltaE: rel * c.deltaE, gammaMax: rel * c.gammaMax, omegaGammaMax: rel * c.omegaGammaMax };
+  })();
+  return {
+    J: { value: c.J, error: e.J }, normA: { value: c.normA, error: c.normAError }, pinchedA2: { value: c.pinchedA2, error: e.pinchedA2 },
+    deltaE: { value: c.deltaE, error: e.deltaE }, gammaMax: { value: c.gammaMax, error: e.gammaMax }, omegaGammaMax: { value: c.omegaGammaMax, error: e.omegaGammaMax },
+  };
+}
+
+/** Error bounds of ||H_S|| and the width: the method's a-posteriori ones, else the a-priori estimate. */
+export function spectrumWithErrors(o: Pick<MethodOutcome, 'normH' | 'width' | 'termErrors' | 'roundoffDimension'>): { normH: Bounded<number>; width: Bounded<number> } {
+  const te = o.termErrors ?? { normH: roundoffOf(o.roundoffDimension) * o.normH, width: roundoffOf(o.roundoffDimension) * o.width };
+  return { normH: { value: o.normH, error: te.normH }, width: { value: o.width, error: te.width } };
+}
+
+/**
+ * Error bounds of J, the terms, the bounds and the channels' shares of B_state, for the values the
+ * float64 assembly (numeric float64Bounds) made of the channels' values. Products follow
+ * |d(ab)| <= |a| db + |b| da + da db, sums add their errors, a maximum carries the largest error
+ * of its candidates (each candidate is within its error, so the maximum is too); each assembled
+ * value adds its own rounding, gamma_{C+4} relative for C channels (Higham Lemma 3.1).
+ *
+ * @param channels the channels' values with their errors ({@link channelWithErrors})
+ * @param a J, terms and bounds as the core assembled them from those values
+ */
+export function float64AssemblyErrors(
+  channels: readonly CurrentChannelIn<number>[], normH: Bounded<number>, width: Bounded<number>, a: AssembledIn<number>,
+): AssembledErrorsIn<number> {
+  const { terms, bounds } = a;
+  const g = gammaN(channels.length + 4);
   let J = 0, absJ = 0, sumA2 = 0, B1 = 0, Bstate = 0, gammaMax = 0, deltaE = 0, omegaGammaMax = 0;
-  const channels = o.channels.map((c) => {
-    const e = channelErrorsOf(c, o);
-    const a2 = c.normA * c.normA, da2 = prod(c.normA, c.normAError, c.normA, c.normAError) + gammaN(1) * a2;
-    const bstate = prod(c.omegaGammaMax, e.omegaGammaMax, c.pinchedA2, e.pinchedA2) + gammaN(1) * c.omegaGammaMax * c.pinchedA2;
-    J += e.J; absJ += Math.abs(c.J);
+  const shares = channels.map((c) => {
+    const normA = c.normA.value, normAError = c.normA.error;
+    const a2 = normA * normA, da2 = prod(normA, normAError, normA, normAError) + gammaN(1) * a2;
+    const bstate = prod(c.omegaGammaMax.value, c.omegaGammaMax.error, c.pinchedA2.value, c.pinchedA2.error) + gammaN(1) * c.omegaGammaMax.value * c.pinchedA2.value;
+    J += c.J.error; absJ += Math.abs(c.J.value);
     sumA2 += da2;
-    B1 += prod(c.omegaGammaMax, e.omegaGammaMax, a2, da2);
+    B1 += prod(c.omegaGammaMax.value, c.omegaGammaMax.error, a2, da2);
     Bstate += bstate;
-    gammaMax = Math.max(gammaMax, e.gammaMax);
-    deltaE = Math.max(deltaE, e.deltaE);
-    omegaGammaMax = Math.max(omegaGammaMax, e.omegaGammaMax);
-    return { J: e.J, normA: c.normAError, pinchedA2: e.pinchedA2, deltaE: e.deltaE, gammaMax: e.gammaMax, omegaGammaMax: e.omegaGammaMax, Bstate: bstate };
+    gammaMax = Math.max(gammaMax, c.gammaMax.error);
+    deltaE = Math.max(deltaE, c.deltaE.error);
+    omegaGammaMax = Math.max(omegaGammaMax, c.omegaGammaMax.error);
+    return bstate;
   });
-  const te = o.termErrors ?? {
-    normH: defaultTolerances.roundoffFactor * defaultTolerances.eps * Math.max(1, o.roundoffDimension) * terms.normH,
-    width: defaultTolerances.roundoffFactor * defaultTolerances.eps * Math.max(1, o.roundoffDimension) * terms.width,
-  };
   sumA2 += g * terms.sumA2;
-  const wg = prod(terms.width, te.width, terms.gammaMax, gammaMax);
+  const wg = prod(terms.width, width.error, terms.gammaMax, gammaMax);
   const dg = prod(terms.deltaE, deltaE, terms.gammaMax, gammaMax);
-  const errB: Record<keyof Bounds, number> = {
-    Bstate: Bstate + g * bounds.Bstate,
-    B1: B1 + g * bounds.B1,
-    B1coarse: prod(terms.width * terms.gammaMax, wg, terms.sumA2, sumA2) + g * bounds.B1coarse,
-    B2: prod(terms.deltaE * terms.gammaMax, dg, terms.sumA2, sumA2) + g * bounds.B2,
-  };
   return {
     J: J + g * absJ,
-    bounds: errB,
+    terms: { normH: normH.error, width: width.error, sumA2, gammaMax, deltaE, omegaGammaMax },
+    bounds: {
+      Bstate: Bstate + g * bounds.Bstate,
+      B1: B1 + g * bounds.B1,
+      B1coarse: prod(terms.width * terms.gammaMax, wg, terms.sumA2, sumA2) + g * bounds.B1coarse,
+      B2: prod(terms.deltaE * terms.gammaMax, dg, terms.sumA2, sumA2) + g * bounds.B2,
+    },
+    shares,
+  };
+}
+
+/**
+ * Error bounds of J, the bounds and the terms of a method's outcome, given the terms and bounds
+ * assembled from its values ({@link channelWithErrors}, {@link spectrumWithErrors} and
+ * {@link float64AssemblyErrors} in one call; `current` itself goes through the result core).
+ */
+export function outcomeErrors(o: MethodOutcome, terms: OverallTerms, bounds: Bounds): { J: number; bounds: Record<keyof Bounds, number>; termErrors: TermErrors } {
+  const channels = o.channels.map((c) => channelWithErrors(c, o.roundoffDimension));
+  const { normH, width } = spectrumWithErrors(o);
+  const e = float64AssemblyErrors(channels, normH, width, { J: 0, terms: { ...terms, omegaGammaMax: 0 }, bounds, shares: [] });
+  return {
+    J: e.J,
+    bounds: { ...e.bounds },
     termErrors: {
-      terms: { normH: te.normH, width: te.width, sumA2, gammaMax, deltaE, omegaGammaMax },
-      channels,
+      terms: e.terms,
+      channels: channels.map((c, i) => ({
+        J: c.J.error, normA: c.normA.error, pinchedA2: c.pinchedA2.error, deltaE: c.deltaE.error,
+        gammaMax: c.gammaMax.error, omegaGammaMax: c.omegaGammaMax.error, Bstate: e.shares[i],
+      })),
     },
   };
 }

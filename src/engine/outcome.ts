@@ -43,6 +43,28 @@ export interface MethodOutcome {
   readonly notes: readonly string[];
 }
 
+/**
+ * What a float64 method hands over before its kernels run: its outcome with each channel as the
+ * method prepared it (`C`) and the kernel that evaluates one (engine/methods/shared.ts
+ * `channelKernel`, or the method's own, e.g. memoised over equal one-site problems). A method whose
+ * channels are already evaluated hands over its {@link MethodOutcome} with the identity kernel.
+ */
+export interface MethodSystem<C> extends Omit<MethodOutcome, 'channels'> {
+  readonly channels: readonly C[];
+  readonly kernel: (c: C) => ChannelOutcome;
+}
+
+/** A method's outcome as a {@link MethodSystem} whose channels are evaluated already. */
+export function evaluatedSystem(o: MethodOutcome): MethodSystem<ChannelOutcome> {
+  return { ...o, kernel: (c) => c };
+}
+
+/** The outcome of a {@link MethodSystem}: its kernel run on every channel, in order. */
+export function outcomeOf<C>(s: MethodSystem<C>): MethodOutcome {
+  const { kernel, channels, ...rest } = s;
+  return { ...rest, channels: channels.map((c) => kernel(c)) };
+}
+
 /** Why a method does not apply to a model at an L. */
 export class MethodNotApplicable extends Error {
   constructor(readonly method: MethodName, readonly reason: string) {

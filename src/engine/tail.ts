@@ -2,10 +2,10 @@
  * B2tail in the float64 engine: the band bound robust to tails (numeric/tail), summed over the
  * channels of a method's outcome; the float64 instance of engine/tail-bound.ts (only the error
  * model is the engine's own). The result core (engine/assemble.ts) computes the bound, its report
- * and its verdict from {@link float64TailInput}.
+ * and its verdict from {@link tailInput} (the float64 system's B2tail model, engine/current.ts).
  */
 import { defaultTolerances, type TailTable } from '../numeric/index.js';
-import type { ChannelOutcome, MethodOutcome } from './outcome.js';
+import type { ChannelOutcome } from './outcome.js';
 import type { TailInputIn } from './tail-bound.js';
 
 export type { TailReport } from './result.js';
@@ -19,17 +19,11 @@ export type { TailReport } from './result.js';
  * `rel` relative, and they weigh at most sum_alpha max|w| gamma Tr[A^2 Pinch rho] (`scale`) in
  * total; terms below the zero threshold are not in B2tail at all and add at most `dropped` to |J|.
  *
- * @param rel relative round-off of the method's sums (the factor current.ts uses for J)
+ * @param rel relative round-off of the method's sums (engine/errors.ts roundoffOf, the factor of J's a-priori error)
  */
 export function tailInput(channels: readonly ChannelOutcome[], rel: number): TailInputIn<number> {
   const tables: TailTable[] = channels.map((c) => c.tail ?? fallbackTable(c));
   return { tables, error: (p) => rel * (p.best.value + p.scale) + p.dropped * (1 + defaultTolerances.eps * 4) };
-}
-
-/** {@link tailInput} of a method's outcome, at the relative round-off of its sums. */
-export function float64TailInput(o: MethodOutcome): TailInputIn<number> {
-  const t = defaultTolerances;
-  return tailInput(o.channels, t.roundoffFactor * t.eps * Math.max(1, o.roundoffDimension));
 }
 
 /**

@@ -96,8 +96,8 @@ describe.each(fields)('the result core over %s', (_name, F) => {
       const want = F.add(F.div(r.J.error, B), F.div(F.mul(F.abs(r.J.value), r.all[b].error), F.mul(B, B)));
       expect(F.cmp(r.ratios[b].error, want)).toBe(0);
     }
-    const own = { values: boundsOf(F), J: F.fromNumber(0.5), terms: { normH: F.one, width: F.one, sumA2: F.one, gammaMax: F.one, deltaE: F.one, omegaGammaMax: F.one },
-      bounds: { Bstate: F.fromNumber(0.25), B1: F.fromNumber(3), B1coarse: F.one, B2: F.one }, shares: [F.one, F.one] };
+    const own = { values: boundsOf(F), errors: () => ({ J: F.fromNumber(0.5), terms: { normH: F.one, width: F.one, sumA2: F.one, gammaMax: F.one, deltaE: F.one, omegaGammaMax: F.one },
+      bounds: { Bstate: F.fromNumber(0.25), B1: F.fromNumber(3), B1coarse: F.one, B2: F.one }, shares: [F.one, F.one] }) };
     const s = assembleCurrentIn(F, { ...handOutcome(F), assemblyErrors: own });
     expect(nums(s.all)).toEqual(nums(assembleCurrentIn(F, handOutcome(F)).all));
     expect(num(s.J.error)).toBe(0.5);
@@ -109,7 +109,7 @@ describe.each(fields)('the result core over %s', (_name, F) => {
   it('an alternative reading keeps a verdict only where it agrees; lower bounds decide only holds', () => {
     // Without the small elements: Gamma = 0.1, so B2 = 3*0.1*5 = 1.5 < |J| (B1coarse = 3 still holds).
     const reading: OmegaReadingIn<unknown>[] = hand.map((c) => ({ deltaE: F.fromNumber(c[3]), gammaMax: F.fromNumber(0.1), omegaGammaMax: F.fromNumber(c[5]) }));
-    for (const assemblyErrors of [undefined, { values: boundsOf(F), J: F.zero, terms: zeroTerms(F), bounds: zeroBounds(F), shares: [F.zero, F.zero] }]) {
+    for (const assemblyErrors of [undefined, { values: boundsOf(F), errors: () => ({ J: F.zero, terms: zeroTerms(F), bounds: zeroBounds(F), shares: [F.zero, F.zero] }) }]) {
       const r = assembleCurrentIn(F, handOutcome(F, { alternatives: [reading], assemblyErrors }));
       expect(r.alternatives).toHaveLength(1);
       expect(num(r.alternatives[0].bounds.B2.value)).toBeCloseTo(1.5, 14);

@@ -4,21 +4,36 @@
  * (the superradiant enhancement) are kept. For L up to about 12.
  */
 import {
-  channelTail, eigenbasisOperatorError, eigenbasisVectorError, nearSplitNotes, opNormUpperBound, type EigenSystem, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
+  eigenbasisOperatorError, eigenbasisVectorError, nearSplitNotes, opNormUpperBound, type EigenSystem, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
-import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
+import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
 import { realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
-import { channelErrors, normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, denseOmegaMargin, eigenbasisColumns, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
+import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
 
 /** Largest L of the dense method: A~ alone takes 2^(2L) * 16 bytes. */
 export const maxDenseL = 12;
 
+/**
+ * The dense method's outcome: {@link denseSystem} with the float64 kernel run on every channel.
+ *
+ * @throws MethodNotApplicable beyond {@link maxDenseL}
+ */
 export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
+  return outcomeOf(denseSystem(inst, state, stateOrigin));
+}
+
+/**
+ * The dense method up to its kernels: H_S block-diagonalised, every A and the state in its
+ * eigenbasis, each channel prepared for the float64 kernel (engine/methods/shared channelKernel).
+ *
+ * @throws MethodNotApplicable beyond {@link maxDenseL}
+ */
+export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodSystem<Float64Channel> {
   const { L } = inst;
   if (L > maxDenseL) {
     const gib = (2 ** (2 * L) * 16 * 3) / 2 ** 30;
@@ -51,16 +66,15 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
   );
   const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * stateInputError(L);
   const population = populationError(realised, sys.spaces);
-  const channels: ChannelOutcome[] = ops.map(({ ch, ext, normAError, normBound, operator }, i) => {
-    const h = heatOf(ch, sys.spaces, eig[i].columns, rho, Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), denseOmegaMargin);
-    const errors = channelErrors(h, { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population });
-    const tail = channelTail(sys.spaces, eig[i].columns, rho, ch.gamma, Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)));
-    return { ...h, normA: normOf(ext), normAError, normHow: ext.how, tail, errors };
-  });
+  const channels: Float64Channel[] = ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
+    ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin,
+    perturbation: { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population },
+    normA: normOf(ext), normAError, normHow: ext.how,
+  }));
   const e = sys.spaces.spaceEnergy;
   return {
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),
+    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),
     notes: [...notes, `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`],
   };
 }

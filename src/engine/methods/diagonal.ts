@@ -4,7 +4,7 @@
  * from its product terms (no matrix is stored). For L up to about 20-24.
  */
 import {
-  ColumnApplier, channelTail, type Eigenspaces, type ExactLevels, type OpSum, defaultTolerances, exactDiagonalLevels, groupByError, limbBase,
+  ColumnApplier, type Eigenspaces, type ExactLevels, type OpSum, defaultTolerances, exactDiagonalLevels, groupByError, limbBase,
   groupExactLevels, mergedUnequalNotes, mulberry32, nearSplitNotes, normOf, opAdd, opAdjoint, opDiagonal, opExtremes, opIsDiagonal, opNormUpperBound, opScale, opToSparse,
   precision,
 } from '../../numeric/index.js';
@@ -13,17 +13,32 @@ import type { Decimal } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
-import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
+import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
 import { realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
-import { channelErrors, normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
+import { assertHermitian, channelKernel, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
 import { notHermitian } from '../input-errors.js';
 
 /** Largest L of the diagonal method: each state vector takes 2^L * 16 bytes. */
 export const maxDiagonalL = 24;
 
+/**
+ * The diagonal method's outcome: {@link diagonalSystem} with the float64 kernel run on every channel.
+ *
+ * @throws MethodNotApplicable beyond {@link maxDiagonalL} or when H_S is not diagonal
+ */
 export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
+  return outcomeOf(diagonalSystem(inst, state, stateOrigin));
+}
+
+/**
+ * The diagonal method up to its kernels: the eigenspaces of the diagonal H_S, the state in the
+ * product basis, each channel (A applied from its product terms) prepared for the float64 kernel.
+ *
+ * @throws MethodNotApplicable beyond {@link maxDiagonalL} or when H_S is not diagonal
+ */
+export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodSystem<Float64Channel> {
   const { L } = inst;
   if (L > maxDiagonalL) {
     throw new MethodNotApplicable('diagonal', `L = ${L} > ${maxDiagonalL}: a state vector alone would need ${((2 ** L * 16) / 2 ** 30).toFixed(1)} GiB`);
@@ -58,18 +73,15 @@ export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origi
   const population = populationError(realised, spaces);
   let largestSpace = 1;
   for (let s = 0; s + 1 < spaces.start.length; s++) largestSpace = Math.max(largestSpace, spaces.start[s + 1] - spaces.start[s]);
-  const channels: ChannelOutcome[] = ops.map(({ ch, op, ext, columns, input, normAError }) => {
-    const h = heatOf(ch, spaces, columns, rho, zeroFor(op));
-    const errors = channelErrors(h, { operator: input, vector, normA: normOf(ext) + normAError, largestSpace, population });
-    return {
-      ...h, normA: normOf(ext), normAError, normHow: ext.how, errors,
-      tail: channelTail(spaces, columns, rho, ch.gamma, zeroFor(op)),
-    };
-  });
+  const channels: Float64Channel[] = ops.map(({ ch, op, ext, columns, input, normAError }) => ({
+    ch, spaces, A: columns, state: rho, zero: zeroFor(op),
+    perturbation: { operator: input, vector, normA: normOf(ext) + normAError, largestSpace, population },
+    normA: normOf(ext), normAError, normHow: ext.how,
+  }));
   const e = spaces.spaceEnergy;
   return {
     method: 'diagonal', dimension: energies.length, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, roundoffDimension: Math.max(1, L), termErrors: spectrumErrors(spaces), inexact: [...nearSplitNotes(spaces), ...grouping.inexact],
+    channels, kernel: channelKernel, roundoffDimension: Math.max(1, L), termErrors: spectrumErrors(spaces), inexact: [...nearSplitNotes(spaces), ...grouping.inexact],
     notes: [...notes, `${e.length} eigenspaces of the diagonal H_S (${grouping.how})`],
   };
 }

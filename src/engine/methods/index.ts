@@ -1,7 +1,7 @@
 /**
  * The four float64 methods (dense, diagonal, symmetric, product), entered by engine/current.ts.
  */
-export { runDense } from './dense.js';
-export { runDiagonal } from './diagonal.js';
+export { runDense, denseSystem } from './dense.js';
+export { runDiagonal, diagonalSystem } from './diagonal.js';
 export { runSymmetric } from './symmetric.js';
-export { runProduct } from './product.js';
+export { runProduct, productSystem } from './product.js';

@@ -10,17 +10,17 @@
  */
 import {
   float64Elementary, opAdd, opAdjoint, opMul, opPow, opScalar, opScale, opSite, siteOperators,
-  type EigenSystem, type Spectrum, type OpSum, type ProductTerm, channelTail, defaultTolerances, eigenSystem, eigenbasisOperatorError,
+  type EigenSystem, type Spectrum, type OpSum, type ProductTerm, defaultTolerances, eigenSystem, eigenbasisOperatorError,
   eigenbasisVectorError, gammaN, nearSplitNotes, normOf, opExtremes, opNormUpperBound, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
-import type { Instance } from '../family.js';
+import type { ChannelInstance, Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import type { Expr } from '../../lang/index.js';
 import { collectiveFromSites, evalOperatorIn, type OperatorAlgebra, type ValueScope } from '../../symbolic/index.js';
-import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
+import { type ChannelOutcome, MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
 import { realiseProduct, stateText, type StateSpec } from '../states.js';
-import { channelErrors, normError, opInputError, populationError, stateInputError } from './errors.js';
-import { assertHermitian, denseOmegaMargin, eigenbasisColumns, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { normError, opInputError, populationError, stateInputError } from './errors.js';
+import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
 import { notHermitian } from '../input-errors.js';
 
 const u = defaultTolerances.eps;
@@ -170,7 +170,36 @@ function siteOf(terms: readonly ProductTerm[], origin: Origin): Site {
   };
 }
 
+/**
+ * A channel with its one-site problem prepared for the float64 kernel (everything but the
+ * channel itself) and that problem's key (site of H_S, one-site A), shared by equal problems.
+ */
+interface ProductChannel {
+  readonly key: string;
+  readonly ch: ChannelInstance;
+  readonly problem: OneSiteProblem;
+}
+
+/** A one-site problem prepared for the float64 kernel: a channel's all but the channel itself. */
+type OneSiteProblem = Omit<Float64Channel, 'ch'>;
+
+/**
+ * The product method's outcome: {@link productSystem} with the float64 kernel run on every channel.
+ *
+ * @throws MethodNotApplicable where H_S, a channel or the state does not factorise over the sites
+ */
 export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
+  return outcomeOf(productSystem(inst, state, stateOrigin));
+}
+
+/**
+ * The product method up to its kernels: the one-site problems of H_S, each channel's one-site A
+ * and reduced state in the site's eigenbasis, prepared for the float64 kernel; the kernel is run
+ * once per one-site problem and rates (memoised).
+ *
+ * @throws MethodNotApplicable where H_S, a channel or the state does not factorise over the sites
+ */
+export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodSystem<ProductChannel> {
   const { L } = inst;
   const why = unsupportedState(state);
   if (why !== null) throw new MethodNotApplicable('product', why);
@@ -231,8 +260,8 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
   const notes: string[] = [];
   const realised = realiseProduct(state, 1, stateOrigin, stateOrigin?.located.expr ?? null);
   // Per (site of H_S, one-site A): the eigenbasis operator, the reduced state and their errors.
-  const prepared = new Map<string, ReturnType<typeof prepare>>();
-  const prepare = (s: Site, aTerms: readonly ProductTerm[], origin: Origin, label: string) => {
+  const prepared = new Map<string, OneSiteProblem>();
+  const prepare = (s: Site, aTerms: readonly ProductTerm[], origin: Origin, label: string): OneSiteProblem => {
     const op = onOneSite(aTerms);
     const A = opToSparse(op);
     assertHermitian(origin, A, label);
@@ -246,10 +275,16 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
     const rho = eigenbasisState(realised, s.sys.spaces, (re, im) => vectorToEigenbasis(s.sys, re, im), () => [], zeroThreshold(eig.scale, 2), notes, stateOrigin);
     const vector = eigenbasisVectorError(s.sys) + Math.sqrt(1 + s.sys.errors.eta) * stateInputError(1);
     const population = populationError(realised, s.sys.spaces);
-    return { ext, normAError, normBound, operator, eig, zero, rho, vector, population };
+    return {
+      spaces: s.sys.spaces, A: eig.columns, state: rho, zero, margin: denseOmegaMargin,
+      // Omega of the channel is exact here (A(w) = a_s(w) (x) I): the table uses it, not the
+      // site's Bohr frequencies, which are not the full space's.
+      tailFrequencies: 'omega',
+      perturbation: { operator, vector, normA: normBound, largestSpace: s.sys.errors.largestSpace, population },
+      normA: normOf(ext), normAError, normHow: ext.how,
+    };
   };
-  const memos = new Map<string, Memo<ChannelOutcome>[]>();
-  const channels: ChannelOutcome[] = inst.channels.map((ch) => {
+  const channels: ProductChannel[] = inst.channels.map((ch) => {
     const op = evalOperatorLazy(ch.origin, ch.origin.located.expr, ch.scope, L);
     const label = ch.k === null ? 'A' : `A (k = ${ch.k})`;
     const a = oneSiteTerms(op, label);
@@ -260,19 +295,14 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
     const key = `${keyOf(k)}|${termsKey(aTerms)}`;
     let p = prepared.get(key);
     if (!p) { p = prepare(s, aTerms, ch.origin, label); prepared.set(key, p); }
-    const pp = p;
-    return memoised(memos, key, ch.gamma, (gamma): ChannelOutcome => {
-      const h = heatOf({ ...ch, gamma }, s.sys.spaces, pp.eig.columns, pp.rho, pp.zero, denseOmegaMargin);
-      const errors = channelErrors(h, { operator: pp.operator, vector: pp.vector, normA: pp.normBound, largestSpace: s.sys.errors.largestSpace, population: pp.population });
-      // Omega of the channel is exact here (A(w) = a_s(w) (x) I): the table uses it, not the
-      // site's Bohr frequencies, which are not the full space's.
-      const tail = channelTail(s.sys.spaces, pp.eig.columns, pp.rho, gamma, pp.zero, 'omega');
-      return { ...h, normA: normOf(pp.ext), normAError: pp.normAError, normHow: pp.ext.how, tail, errors };
-    });
+    return { key, ch, problem: p };
   });
+  // Channels of the same one-site problem whose rates agree where the kernel reads them share one run.
+  const memos = new Map<string, Memo<ChannelOutcome>[]>();
+  const kernel = (c: ProductChannel): ChannelOutcome => memoised(memos, c.key, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
   for (const s of cache.values()) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
   return {
-    method: 'product', dimension: 2, normH, width, channels, roundoffDimension: 2, termErrors, inexact: [...inexact],
+    method: 'product', dimension: 2, normH, width, channels, kernel, roundoffDimension: 2, termErrors, inexact: [...inexact],
     notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${cache.size} distinct one-site problem(s) of dimension 2 over ${L} sites`],
   };
 }

@@ -1,11 +1,14 @@
 /**
  * Pieces every method shares: Hermiticity checks (the error itself: engine/input-errors.ts), the
- * Davies kernel call with its spectrum check, and the state in an eigenbasis.
+ * Davies kernel call with its spectrum check, the float64 kernel of a prepared channel, and the
+ * state in an eigenbasis.
  */
 import {
-  type ColumnSource, type EigenbasisState, type EigenSystem, type Eigenspaces, type SparseMatrix, DenseColumns, channelHeat, operatorToEigenbasis,
-  defaultTolerances, float64Field, hermiticityResidual, maxAbsEntry, type ChannelHeat,
+  type ColumnSource, type EigenbasisState, type EigenSystem, type Eigenspaces, type HeatPerturbation, type SparseMatrix, DenseColumns,
+  channelHeat, channelTail, operatorToEigenbasis, defaultTolerances, float64Field, hermiticityResidual, maxAbsEntry, type ChannelHeat,
 } from '../../numeric/index.js';
+import type { ChannelOutcome } from '../outcome.js';
+import { channelErrors } from './errors.js';
 import type { ChannelInstance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import type { RealisedState } from '../states.js';
@@ -26,6 +29,39 @@ export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource
   const r = channelHeat(spaces, A, state, ch.gamma, zero, margin);
   if (r.gammaMin < 0) throw negativeRate(ch, String(+r.gammaMinAt.toPrecision(6)), String(+r.gammaMin.toPrecision(6)));
   return r;
+}
+
+/**
+ * One channel as a float64 method prepares it for the kernel: A in an eigenbasis with the state
+ * there, its bath, the zero threshold of its elements, what its error bounds rest on, and ||A||.
+ */
+export interface Float64Channel {
+  readonly ch: ChannelInstance;
+  readonly spaces: Eigenspaces;
+  readonly A: ColumnSource;
+  readonly state: EigenbasisState;
+  /** Elements of A with modulus at most this are zero (never below their error bound). */
+  readonly zero: number;
+  /** Omega is read again without the elements within this factor of `zero` (dense eigenbases: {@link denseOmegaMargin}); absent: 1. */
+  readonly margin?: number;
+  /** B2tail's maxima over every Bohr frequency where few enough ('auto'), or over Omega only ('omega': the one-site problems). */
+  readonly tailFrequencies?: 'auto' | 'omega';
+  /** The perturbation the kernel's error bounds are taken under (engine/methods/errors.ts channelErrors). */
+  readonly perturbation: HeatPerturbation;
+  readonly normA: number;
+  readonly normAError: number;
+  readonly normHow: string;
+}
+
+/**
+ * The float64 kernel on a prepared channel: the Davies statistics (the scatter loop of
+ * numeric/davies channelHeat, rates checked), their a-posteriori error bounds and the B2tail table.
+ */
+export function channelKernel(c: Float64Channel): ChannelOutcome {
+  const h = heatOf(c.ch, c.spaces, c.A, c.state, c.zero, c.margin);
+  const errors = channelErrors(h, c.perturbation);
+  const tail = channelTail(c.spaces, c.A, c.state, c.ch.gamma, c.zero, c.tailFrequencies);
+  return { ...h, normA: c.normA, normAError: c.normAError, normHow: c.normHow, tail, errors };
 }
 
 /** Populations of eigen-indices for the functions of H_S in a realised state (engine/eigen-state over float64). */

@@ -33,7 +33,8 @@ import { preciseSymmetricSystem } from './symmetric.js';
 import type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, PreciseSystem } from './types.js';
 import { firstApplicable } from '../method-choice.js';
 import { preciseTailChannel, preciseTailInput, preciseTailReport, type PreciseTailChannel, type PreciseTailReport } from './tail.js';
-import { assembleCurrentIn, currentBoundNames, type CurrentBoundName } from '../assemble.js';
+import { currentBoundNames, type CurrentBoundName } from '../assemble.js';
+import { currentReport, type KernelChannel, type Report, type System } from '../system.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
@@ -183,20 +184,30 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
   };
 }
 
-/** J and the bounds of a precise system, with errors and verdicts. */
+/** J and the bounds of a precise system, with errors and verdicts: the one path of `current` (engine/system.ts) over Decimal. */
 export function evaluateSystem(sys: PreciseSystem): PreciseResult {
-  const { P, spaces, state, relError: rel, residual } = sys;
+  return preciseResult(sys.P, currentReport(decimalSystem(sys)));
+}
+
+/**
+ * A precise system as a {@link System} over the field of its working precision: the Decimal
+ * kernel (numeric preciseChannelHeat) with the errors of the eigenvalues (residual), of the
+ * eigenbasis elements and sums (relError), of A's entries and of a computed state propagated into
+ * J and Omega's statistics; B2tail with the error model of engine/precise/tail.ts; the assembly's
+ * errors propagated (every rounding counted); the messages carrying INEXACT_MARK as what the
+ * working digits may have got wrong.
+ */
+export function decimalSystem(sys: PreciseSystem): System<Decimal, PreciseSystemChannel, PreciseTailChannel, PreciseMethod> {
+  const { P, spaces, state, relError: rel, residual, normH, width } = sys;
   const D = P.D;
   const unit = new D(10).pow(-P.digits);
-  const notes = [...sys.notes];
-  const channels: ChannelData[] = sys.channels.map((ch) => {
+  const kernel = (ch: PreciseSystemChannel): KernelChannel<Decimal, PreciseTailChannel> => {
     const r0 = preciseChannelHeat(D, spaces, ch.A, state, ch.gamma, ch.zero);
     const x = ch.extraOmega;
     const r = x ? { ...r0, deltaE: D.max(r0.deltaE, x.deltaE), gammaMax: D.max(r0.gammaMax, x.gammaMax), omegaGammaMax: D.max(r0.omegaGammaMax, x.omegaGammaMax), omegaGammaMaxAny: D.max(r0.omegaGammaMaxAny, x.omegaGammaMax) } : r0;
     if (r.gammaMin.isNeg()) throw negativeRate(ch, fmt(r.gammaMinAt), fmt(r.gammaMin));
-    if (r.largestZero.gt(ch.zero.div(1e3)) || (r.smallestNonzero && r.smallestNonzero.lt(ch.zero.times(1e3)))) {
-      notes.push(`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; ${INEXACT_MARK}`);
-    }
+    const inexact = r.largestZero.gt(ch.zero.div(1e3)) || (r.smallestNonzero && r.smallestNonzero.lt(ch.zero.times(1e3)))
+      ? [`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; ${INEXACT_MARK}`] : [];
     const eOmega = residual.times(2).times(r.gammaMax).plus(rel.times(r.omegaGammaMax));
     // An error E in A moves J by at most max|w|gamma (2 ||A|| ||E|| + ||E||^2), and by the Schur
     // test ||E|| <= entryError sqrt(max nonzeros per row * max nonzeros per column).
@@ -206,17 +217,29 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
     const stateErr = (sys.stateError ?? new D(0)).times(sys.dimension ** 2).times(ch.norm.value.plus(ch.norm.error).pow(2));
     const eJ = rel.times(r.absJ).plus(r.omegaGammaMaxAny.times(opErr.times(2).times(ch.norm.value.plus(ch.norm.error)).plus(opErr.pow(2)).plus(stateErr)));
     return {
-      J: { value: r.J, error: eJ },
-      normA: ch.norm,
-      deltaE: { value: r.deltaE, error: residual.times(2).plus(unit.times(r.deltaE)) },
-      gammaMax: { value: r.gammaMax, error: rel.times(r.gammaMax) },
-      omegaGammaMax: { value: r.omegaGammaMax, error: eOmega },
-      pinchedA2: { value: r.pinchedA2, error: rel.times(r.pinchedA2) },
+      quantities: {
+        J: { value: r.J, error: eJ },
+        normA: ch.norm,
+        deltaE: { value: r.deltaE, error: residual.times(2).plus(unit.times(r.deltaE)) },
+        gammaMax: { value: r.gammaMax, error: rel.times(r.gammaMax) },
+        omegaGammaMax: { value: r.omegaGammaMax, error: eOmega },
+        pinchedA2: { value: r.pinchedA2, error: rel.times(r.pinchedA2) },
+      },
       normHow: ch.norm.how,
       tail: preciseTailChannel(P, spaces, state, ch, opErr, stateErr),
+      inexact,
     };
-  });
-  return assemble(sys, channels, notes);
+  };
+  const messages = splitInexact(sys.notes);
+  return {
+    field: fieldOfPrecision(P), model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, dimension: sys.dimension,
+    normH: { value: normH, error: residual.plus(unit.times(normH)) },
+    width: { value: width, error: residual.times(2).plus(unit.times(width)) },
+    channels: sys.channels, kernel,
+    tail: (tails) => preciseTailInput(sys, tails),
+    // Inexact terms may be lower bounds: then only 'holds' is decided (the core's rule).
+    inexact: messages.inexact, notes: messages.notes,
+  };
 }
 
 /**
@@ -250,40 +273,21 @@ function maxNonzeros(A: PreciseOperatorColumns): number {
   return Math.max(1, col) * row;
 }
 
-/** A channel's quantities before the assembly (which adds its share of B_state). */
-type ChannelData = Omit<PreciseChannel, 'Bstate'>;
-
 /** The field of the working precision P.D (the same constructor: decimalContext caches it). */
 function fieldOfPrecision(P: Precision): Field<Decimal> {
   return decimalField(P.D.precision);
 }
 
-/**
- * The Decimal projection of the result core (engine/assemble.ts): the bound formulas and the
- * verdict rule shared with the float64 engine, in values with errors over the working precision
- * (numeric/field.ts's propagation: the assembly's own roundings are counted, a maximum carries the
- * larger error of its candidates); B2tail with the error model of engine/precise/tail.ts.
- */
-function assemble(sys: PreciseSystem, data: readonly ChannelData[], notes: string[]): PreciseResult {
-  const { P, normH, width, residual } = sys;
-  const D = P.D;
-  const unit = new D(10).pow(-P.digits);
-  const r = assembleCurrentIn(fieldOfPrecision(P), {
-    channels: data,
-    normH: { value: normH, error: residual.plus(unit.times(normH)) },
-    width: { value: width, error: residual.times(2).plus(unit.times(width)) },
-    tail: preciseTailInput(sys, data.map((c) => c.tail)),
-    // Inexact terms may be lower bounds: then only 'holds' is decided.
-    lowerBounds: splitInexact(notes).inexact.length > 0,
-  });
-  const channels: PreciseChannel[] = data.map((c, i) => ({
+/** The Decimal projection of a report: every value with its error, verdicts as words. */
+function preciseResult(P: Precision, r: Report<Decimal, PreciseTailChannel, PreciseMethod>): PreciseResult {
+  const channels: PreciseChannel[] = r.channels.map((c) => ({
     J: c.J, normA: c.normA, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax, pinchedA2: c.pinchedA2,
-    Bstate: r.shares[i], normHow: c.normHow, tail: c.tail,
+    Bstate: c.Bstate, normHow: c.normHow, tail: c.tail,
   }));
   return {
-    model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, digits: P.digits, digitsUsed: P.digits, J: r.J, channels,
+    model: r.model, L: r.L, method: r.method, state: r.state, digits: P.digits, digitsUsed: P.digits, J: r.J, channels,
     terms: r.terms, bounds: r.all, ratios: r.ratios, margins: r.margins, holds: r.verdicts, tail: preciseTailReport(r.tail.report),
-    ...splitInexact(notes), dimension: sys.dimension,
+    notes: r.notes, inexact: r.inexact, dimension: r.dimension,
   };
 }
 

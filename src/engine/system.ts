@@ -1,0 +1,136 @@
+/**
+ * The one path of `current` for both engines: a method hands over a {@link System} (a model at one L
+ * over a field: ||H_S|| and the width with their errors, its channels as the method prepared them,
+ * the field's kernel, the error models, what it could not decide), and {@link currentReport} runs
+ * the stages every engine shares, in one order: the kernel on each channel, B2tail's error model
+ * over the channels' tables, the result core (engine/assemble.ts: J, terms, bounds, B2tail,
+ * margins, verdicts, ratios), the notes on other readings of Omega, and the {@link Report}.
+ * The float64 engine's `CurrentResult` (engine/current.ts) and the decimal.js engine's
+ * `PreciseResult` (engine/precise/current.ts) are projections of the report.
+ */
+import type { Bounded, Field } from '../numeric/index.js';
+import {
+  assembleCurrentIn,
+  type AssemblyErrorsIn, type CurrentChannelIn, type CurrentCoreIn, type CurrentReadingIn, type OmegaReadingIn,
+} from './assemble.js';
+import type { TailInputIn } from './tail-bound.js';
+
+/** One channel as the field's kernel evaluated it. */
+export interface KernelChannel<T, X> {
+  /** J, ||A||, Tr[A^2 Pinch rho] and the Omega statistics, each with its absolute error bound. */
+  readonly quantities: CurrentChannelIn<T>;
+  /** How ||A|| was obtained. */
+  readonly normHow: string;
+  /** The kernel's B2tail data of this channel (its frequency table and what the error model needs). */
+  readonly tail: X;
+  /** Another admissible reading of Omega (the float64 dense kernels': without the elements near round-off), where there is one. */
+  readonly clear?: OmegaReadingIn<T>;
+  /** What the kernel could not decide on this channel (the terms may then be lower bounds). */
+  readonly inexact?: readonly string[];
+}
+
+/**
+ * A model at one L over the field `field`, as a method hands it to the result core.
+ *
+ * @typeParam C a channel as the method prepared it (A in an eigenbasis, the state there, the bath,
+ *   what its errors rest on), the input of `kernel`
+ * @typeParam X a channel's B2tail data as the kernel returns it, the input of `tail`
+ * @typeParam M the engine's method names
+ */
+export interface System<T, C = unknown, X = unknown, M extends string = string> {
+  readonly field: Field<T>;
+  readonly model: string;
+  readonly L: number;
+  readonly method: M;
+  /** The state as text. */
+  readonly state: string;
+  /** Dimension of the space the method worked in. */
+  readonly dimension: number;
+  readonly normH: Bounded<T>;
+  readonly width: Bounded<T>;
+  readonly channels: readonly C[];
+  /**
+   * The field's kernel on one channel: the Davies statistics and B2tail table with their errors
+   * (the float64 scatter loop, numeric channelHeat; the Decimal one, preciseChannelHeat).
+   */
+  readonly kernel: (c: C) => KernelChannel<T, X>;
+  /** The channels' B2tail tables and the engine's error model of B2tail. */
+  readonly tail: (channels: readonly X[]) => TailInputIn<T>;
+  /** The engine's own error model of the assembly (absent: errors propagated through it). */
+  readonly assemblyErrors?: AssemblyErrorsIn<T>;
+  /** The note on another reading of Omega that the kernel gave (absent: a plain note of its values). */
+  readonly readingNote?: (reading: CurrentReadingIn<T>) => string;
+  /** What the method could not decide (then the terms may be lower bounds: only 'holds' is decided). */
+  readonly inexact: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/** A channel of a report: its quantities, its share of B_state, how ||A|| was obtained and its B2tail data. */
+export interface ReportChannel<T, X = unknown> extends CurrentChannelIn<T> {
+  /** This channel's share of B_state: omegaGammaMax Tr[A^2 Pinch rho]. */
+  readonly Bstate: Bounded<T>;
+  readonly normHow: string;
+  readonly tail: X;
+}
+
+/** The result of `current` over a field: the result core's, with the system's description and messages. */
+export interface Report<T, X = unknown, M extends string = string> extends Omit<CurrentCoreIn<T>, 'channels'> {
+  readonly model: string;
+  readonly L: number;
+  readonly method: M;
+  readonly state: string;
+  readonly dimension: number;
+  readonly channels: readonly ReportChannel<T, X>[];
+  /** The method's, then the kernel's, then one per other reading of Omega; empty when every term is exact. */
+  readonly inexact: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/** True when a reading of Omega differs from the channel's own. */
+function differs<T>(F: Field<T>, c: CurrentChannelIn<T>, r: OmegaReadingIn<T>): boolean {
+  return F.cmp(r.deltaE, c.deltaE.value) !== 0 || F.cmp(r.gammaMax, c.gammaMax.value) !== 0 || F.cmp(r.omegaGammaMax, c.omegaGammaMax.value) !== 0;
+}
+
+/**
+ * The report of `current` of a system, for both engines: the kernel on each channel in order; the
+ * result core over the channels' quantities, B2tail from the tables under the system's error
+ * model, the terms taken as lower bounds when the method or the kernel could not decide something;
+ * when a kernel gave another reading of Omega that differs, the bounds under every channel's
+ * reading (the others keep their own) and a verdict only where both agree, with a note.
+ *
+ * @example
+ * const b = (value: number) => ({ value, error: 0 });
+ * const r = currentReport({
+ *   field: float64Field, model: 'hand', L: 1, method: 'hand', state: 'up', dimension: 2,
+ *   normH: b(2), width: b(4), channels: [0], inexact: [], notes: [],
+ *   kernel: () => ({ quantities: { J: b(-64), normA: b(4), pinchedA2: b(16), deltaE: b(4), gammaMax: b(1), omegaGammaMax: b(4) }, normHow: 'hand', tail: null }),
+ *   tail: () => ({ tables: [{ d: [4], g: [1], mg: [4], q: [16], pinchedA2: 16, dropped: 0, frequencies: 'bohr' }], error: () => 0 }),
+ * });
+ * r.all.B1.value // 64 = max|w|gamma ||A||^2; r.channels[0].Bstate.value // 64
+ */
+export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>): Report<T, X, M> {
+  const F = sys.field;
+  const evaluated = sys.channels.map((c) => sys.kernel(c));
+  const inexact = [...sys.inexact, ...evaluated.flatMap((c) => c.inexact ?? [])];
+  const other = evaluated.some((c) => c.clear !== undefined && differs(F, c.quantities, c.clear));
+  const core = assembleCurrentIn(F, {
+    channels: evaluated.map((c) => c.quantities),
+    normH: sys.normH, width: sys.width,
+    tail: sys.tail(evaluated.map((c) => c.tail)),
+    lowerBounds: inexact.length > 0,
+    alternatives: other ? [evaluated.map(({ quantities: q, clear }) => clear ?? { deltaE: q.deltaE.value, gammaMax: q.gammaMax.value, omegaGammaMax: q.omegaGammaMax.value })] : [],
+    assemblyErrors: sys.assemblyErrors,
+  });
+  const plain = (r: CurrentReadingIn<T>) => `another reading of Omega gives deltaE = ${F.toNumber(r.terms.deltaE.value)}, B1 = ${F.toNumber(r.bounds.B1.value)}, B2 = ${F.toNumber(r.bounds.B2.value)}`;
+  for (const r of core.alternatives) inexact.push((sys.readingNote ?? plain)(r));
+  return {
+    J: core.J, shares: core.shares, terms: core.terms, bounds: core.bounds, all: core.all, margins: core.margins, decisions: core.decisions,
+    verdicts: core.verdicts, ratios: core.ratios, tail: core.tail, alternatives: core.alternatives,
+    model: sys.model, L: sys.L, method: sys.method, state: sys.state, dimension: sys.dimension,
+    channels: core.channels.map((c, i): ReportChannel<T, X> => ({
+      J: c.J, normA: c.normA, pinchedA2: c.pinchedA2, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
+      Bstate: core.shares[i], normHow: evaluated[i].normHow, tail: evaluated[i].tail,
+    })),
+    inexact, notes: sys.notes,
+  };
+}
