@@ -118,12 +118,15 @@ function report(err: unknown, io: CliIO): number {
     io.err(withCarets(err) + '\n');
     return exitCodes.input;
   }
+  // A limitation names the model file and the flags that led to it.
   if (err instanceof PreciseNotApplicable) {
-    io.err(`heatbound: ${err.message}\n`);
+    io.err(`heatbound: ${err.where ? `${err.where.file} at L = ${err.where.L} (--L ${err.where.L} --digits): ` : ''}${err.message}\n`);
     return exitCodes.input;
   }
   if (err instanceof NoMethodError) {
-    io.err(`heatbound: ${err.message}\n`);
+    const w = err.where;
+    const flags = w ? `--L ${w.L}${w.method && w.method !== 'auto' ? ` --method ${w.method}` : ''}` : '';
+    io.err(`heatbound: ${w ? `${w.file} at L = ${w.L} (${flags}): ` : ''}${err.message}\n`);
     return exitCodes.input;
   }
   if (err instanceof NoConvergenceError || err instanceof SteadyStateError || err instanceof NotHermitianError) {

@@ -28,9 +28,16 @@ export interface CurrentOptions {
   readonly method?: MethodChoice;
 }
 
+/** Where a limitation met: the model file, the L and the method asked for (for messages naming file and flag). */
+export interface LimitationSite {
+  readonly file: string;
+  readonly L: number;
+  readonly method?: MethodChoice;
+}
+
 /** No method can compute the model at this L (each method's reason is listed). */
 export class NoMethodError extends Error {
-  constructor(readonly reasons: readonly MethodNotApplicable[]) {
+  constructor(readonly reasons: readonly MethodNotApplicable[], readonly where: LimitationSite | null = null) {
     super(`no method can compute this model here:\n${reasons.map((r) => `  - ${r.method}: ${r.reason}`).join('\n')}`);
     this.name = 'NoMethodError';
   }
@@ -62,7 +69,7 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
     if (err instanceof MethodNotApplicable) return err;
     if (err instanceof SteadyStateError && err.reason === 'too-large') return new MethodNotApplicable(m, err.message);
     return null;
-  }, (reasons) => new NoMethodError(reasons));
+  }, (reasons) => new NoMethodError(reasons, { file: model.file, L, method: choice }));
 }
 
 /**

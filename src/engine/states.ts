@@ -8,6 +8,7 @@ import type { Expr } from '../lang/index.js';
 import { float64Elementary, gaussian, mulberry32, type Complex, type ElementaryField, type Field } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
 import { evalInteger, evalReal, type ValueScope as Scope } from '../symbolic/index.js';
+import { gibText } from './memory-text.js';
 
 /** A state evaluated at L, independent of representation. */
 export type StateSpec =
@@ -242,7 +243,7 @@ export function realiseIn<T, V>(vectors: ProductVectors<T, V>, params: StatePara
 function drawFloat64(s: { readonly kind: 'random' | 'mixed'; readonly seed: number }, L: number, origin: Origin | null, node: Expr | null): RealisedState {
   const n = 2 ** L;
   if (s.kind === 'mixed' && n > maxMixedDimension) {
-    const msg = `mixed(seed) has full rank: it needs ${n} vectors of ${n} amplitudes (${((n * n * 16) / 2 ** 30).toFixed(1)} GiB); use L <= ${Math.log2(maxMixedDimension)}`;
+    const msg = `mixed(seed) has full rank: it needs ${n} vectors of ${n} amplitudes (${gibText(2 * Math.log2(n) + 4)} GiB); use L <= ${Math.log2(maxMixedDimension)}`;
     if (origin && node) throw errorAt(origin, node, 'bad-state', msg);
     throw new RangeError(msg);
   }

@@ -14,6 +14,7 @@ import { realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
+import { gibText } from '../memory-text.js';
 
 /** Largest L of the dense method: A~ alone takes 2^(2L) * 16 bytes. */
 export const maxDenseL = 12;
@@ -36,8 +37,7 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
 export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodSystem<Float64Channel> {
   const { L } = inst;
   if (L > maxDenseL) {
-    const gib = (2 ** (2 * L) * 16 * 3) / 2 ** 30;
-    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: the dense eigenbasis and operators would need about ${gib.toFixed(1)} GiB and O(8^L) time`);
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: the dense eigenbasis and operators would need about ${gibText(2 * L + Math.log2(16 * 3))} GiB and O(8^L) time`);
   }
   const Hop = evalOperator(inst.H, inst.H.located.expr, inst.scope, L);
   const H = opToSparse(Hop);

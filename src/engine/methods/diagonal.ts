@@ -19,6 +19,7 @@ import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
 import { notHermitian } from '../input-errors.js';
+import { gibText } from '../memory-text.js';
 
 /** Largest L of the diagonal method: each state vector takes 2^L * 16 bytes. */
 export const maxDiagonalL = 24;
@@ -41,7 +42,7 @@ export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origi
 export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodSystem<Float64Channel> {
   const { L } = inst;
   if (L > maxDiagonalL) {
-    throw new MethodNotApplicable('diagonal', `L = ${L} > ${maxDiagonalL}: a state vector alone would need ${((2 ** L * 16) / 2 ** 30).toFixed(1)} GiB`);
+    throw new MethodNotApplicable('diagonal', `L = ${L} > ${maxDiagonalL}: a state vector alone would need ${gibText(L + 4)} GiB`);
   }
   const Hop = evalOperator(inst.H, inst.H.located.expr, inst.scope, L);
   if (!opIsDiagonal(Hop)) throw new MethodNotApplicable('diagonal', 'H_S is not diagonal in the product basis (it has terms with X, Y, Sp or Sm)');

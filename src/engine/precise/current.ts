@@ -107,6 +107,14 @@ export const defaultDigits = 30;
  * r.holds.B1 // 'tie': |J| = B1 = g w0 L^3 exactly
  */
 export function computePrecise(model: ModelSpec, L: number, opts: PreciseOptions = {}): PreciseResult {
+  try {
+    return computePreciseAt(model, L, opts);
+  } catch (err) {
+    throw err instanceof PreciseNotApplicable && !err.where ? err.at(model.file, L) : err;
+  }
+}
+
+function computePreciseAt(model: ModelSpec, L: number, opts: PreciseOptions): PreciseResult {
   const digits = opts.digits ?? defaultDigits;
   const first = computeAt(model, L, digits, opts);
   if (!boundNames.some((b) => decide(first.margins[b]).within)) return first;
