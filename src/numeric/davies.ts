@@ -12,9 +12,9 @@
  * This is the float64 specialisation of numeric/channel's channelStatistics (the kernel written once
  * over a field, whose Decimal instance is precise/kernel's preciseChannelHeat): the same statistics
  * behind the same ChannelStatistics result, computed by a typed-array scatter loop over any
- * ColumnSource (about 5x faster than the generic map-based kernel run over float64 at 1024 levels), with two
- * float64-only refinements: J keeps only the elements of A P_b psi above the zero threshold (so J and
- * Omega see the same A(w)), and the error-bound parts of heat-error.ts are gathered on the way.
+ * ColumnSource (about 5x faster than the generic map-based kernel run over float64 at 1024 levels), by
+ * the same rules (every term enters J and Tr[A^2 Pinch rho]; the zero threshold decides only Omega),
+ * with one float64-only refinement: the error-bound parts of heat-error.ts are gathered on the way.
  */
 import type { ColumnSource } from './columns.js';
 import type { Eigenspaces } from './eigenspaces.js';
@@ -60,11 +60,10 @@ export interface HeatErrorParts {
   readonly deltaEError: number;
   readonly gammaMaxError: number;
   readonly omegaGammaMaxError: number;
-  /** Per component of the state (pure vectors first, then populations): its weight, the kept mass
-   * sum |x~|^2 of A P_b psi over b, the mass dropped as below the zero threshold, and ||psi~||^2. */
+  /** Per component of the state (pure vectors first, then populations): its weight, the mass
+   * sum |x~|^2 of A P_b psi over b (every element: none is dropped), and ||psi~||^2. */
   readonly weight: Float64Array;
   readonly kept2: Float64Array;
-  readonly dropped2: Float64Array;
   readonly psi2: Float64Array;
   /** Number of pure-vector components (the rest are populations: eigenbasis unit vectors). */
   readonly vectors: number;
@@ -209,16 +208,14 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
 
   // J and Tr[A^2 Pinch rho].
   let J = 0, absJ = 0, pinchedA2 = 0, terms = 0, energyError = 0;
-  // Per state component: the kept and the dropped mass of the vectors A P_b psi (heat-error.ts).
-  let kept = 0, dropped = 0;
-  // Elements of blocks that are not in Omega (round-off) are skipped for J too, so J and the Omega
-  // statistics always see the same A(w).
-  const harvest = (b: number, weight: number, norm2: number): void => {
-    const floor = zero2 * norm2;
+  // Per state component: the mass of the vectors A P_b psi (heat-error.ts).
+  let kept = 0;
+  // Every term enters J and Tr[A^2 Pinch rho] (numeric/channel's rule: the zero threshold decides
+  // only Omega).
+  const harvest = (b: number, weight: number): void => {
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
       const a2 = sc.abs2(i);
-      if (a2 <= floor) { dropped += a2; continue; }
       kept += a2;
       const p2 = weight * a2;
       pinchedA2 += p2;
@@ -239,25 +236,25 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   let nPop = 0;
   if (pop) for (let j = 0; j < n; j++) if (pop[j] !== 0) nPop++;
   const nComp = state.vectors.length + nPop;
-  const cw = new Float64Array(nComp), ck = new Float64Array(nComp), cd = new Float64Array(nComp), cp = new Float64Array(nComp);
+  const cw = new Float64Array(nComp), ck = new Float64Array(nComp), cp = new Float64Array(nComp);
   let c = 0;
   for (const v of state.vectors) {
-    kept = 0; dropped = 0;
+    kept = 0;
     let psi2 = 0;
     for (let b = 0; b < nSpaces; b++) {
       const norm2 = sc.addSpace(spaces, b, v.re, v.im);
       psi2 += norm2;
-      if (norm2 > 0) harvest(b, v.weight, norm2);
+      if (norm2 > 0) harvest(b, v.weight);
     }
-    cw[c] = v.weight; ck[c] = kept; cd[c] = dropped; cp[c] = psi2; c++;
+    cw[c] = v.weight; ck[c] = kept; cp[c] = psi2; c++;
   }
   if (pop) {
     for (let j = 0; j < n; j++) {
       if (pop[j] === 0) continue;
-      kept = 0; dropped = 0;
+      kept = 0;
       sc.add(j, 1, 0);
-      harvest(space[j], pop[j], 1);
-      cw[c] = pop[j]; ck[c] = kept; cd[c] = dropped; cp[c] = 1; c++;
+      harvest(space[j], pop[j]);
+      cw[c] = pop[j]; ck[c] = kept; cp[c] = 1; c++;
     }
   }
   return {
@@ -265,7 +262,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     clear: { deltaE: cDeltaE, gammaMax: cGammaMax, omegaGammaMax: cOmegaGammaMax },
     parts: {
       fMax, energyError, terms, deltaEError, gammaMaxError, omegaGammaMaxError,
-      weight: cw, kept2: ck, dropped2: cd, psi2: cp, vectors: state.vectors.length,
+      weight: cw, kept2: ck, psi2: cp, vectors: state.vectors.length,
     },
   };
 }
