@@ -100,15 +100,30 @@ export class TailAccumulator implements TailSink<number, TailTable> {
   /** @param span an upper bound on every |w| to come (the width of the spectrum); used by the coarse grid. */
   constructor(private readonly span: number) {}
 
+  /** Incremented whenever the points are re-binned (the indices of {@link indexOf} change). */
+  epoch = 0;
+
   add(aw: number, gam: number, q: number): void {
     let k: number;
     if (aw === this.lastW) k = this.lastIdx;
     else {
-      k = this.coarse ? this.bin(aw) : this.slot(aw);
-      if (k < 0) { this.toCoarse(); k = this.bin(aw); }
+      k = this.indexOf(aw);
       this.lastW = aw;
       this.lastIdx = k;
     }
+    this.addAt(k, aw, gam, q);
+  }
+
+  /** The index of the point that labels |w| = aw (made if new; may re-bin the table, see {@link epoch}). */
+  indexOf(aw: number): number {
+    const k = this.coarse ? this.bin(aw) : this.slot(aw);
+    if (k >= 0) return k;
+    this.toCoarse();
+    return this.bin(aw);
+  }
+
+  /** {@link add} at a known index k = indexOf(aw) (valid while {@link epoch} is unchanged). */
+  addAt(k: number, aw: number, gam: number, q: number): void {
     if (gam > this.g[k]) this.g[k] = gam;
     const m = aw * gam;
     if (m > this.mg[k]) this.mg[k] = m;
@@ -193,6 +208,7 @@ export class TailAccumulator implements TailSink<number, TailTable> {
     let top = this.span;
     for (const x of old.d) if (x > top) top = x;
     this.coarse = true;
+    this.epoch++;
     this.h = top > 0 ? top / coarseBins : 1;
     this.size = 0;
     this.cap = coarseBins + 2;
@@ -260,7 +276,12 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   // The weights q_w: every term of J (phi = A P_b psi per eigenspace b, as channelHeat), by
   // numeric/tail-field's rule addWeight, inline: all in Tr[A^2 Pinch rho]; a != b a record when
   // its frequency is in the table's set, else its |w| gamma q dropped.
+  // Per eigenspace a, for the current b (and epoch of the table): the point of |E_b - E_a| and
+  // gamma(E_b - E_a), so that the elements of one pair look them up once (the same records).
+  const stamp = new Int32Array(S).fill(-1), pointOf = new Int32Array(S), rateOf = new Float64Array(S), awOf = new Float64Array(S);
+  let mark = -1, markB = -1, markEpoch = -1;
   const harvest = (b: number, weight: number): void => {
+    if (b !== markB || acc.epoch !== markEpoch) { mark++; markB = b; markEpoch = acc.epoch; }
     const Eb = spaceEnergy[b];
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
@@ -268,9 +289,17 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       acc.pinchedA2 += p2;
       const a = space[i];
       if (a === b || p2 === 0) continue;
-      const w = Eb - spaceEnergy[a];
-      if (bohr || omega.has(a * S + b)) acc.add(Math.abs(w), gamma(w), p2);
-      else acc.dropped += Math.abs(w) * gamma(w) * p2;
+      if (stamp[a] !== mark) {
+        const w = Eb - spaceEnergy[a];
+        awOf[a] = Math.abs(w);
+        rateOf[a] = gamma(w);
+        pointOf[a] = bohr || omega.has(a * S + b) ? acc.indexOf(awOf[a]) : -1;
+        // A re-binned table (its first coarse point) leaves this index valid and the others stale.
+        if (acc.epoch !== markEpoch) { mark++; markEpoch = acc.epoch; }
+        stamp[a] = mark;
+      }
+      if (pointOf[a] >= 0) acc.addAt(pointOf[a], awOf[a], rateOf[a], p2);
+      else acc.dropped += awOf[a] * rateOf[a] * p2;
     }
     sc.reset();
   };
