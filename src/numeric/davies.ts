@@ -201,6 +201,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
       const a2 = sc.abs2(i);
+      if (a2 === 0) continue; // an exact zero adds nothing (and is no term of the sums' round-off)
       kept += a2;
       const p2 = weight * a2;
       pinchedA2 += p2;
@@ -276,6 +277,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       }
       if (p === 0) continue;
       const a2 = sc.abs2(i);
+      if (a2 === 0) continue;
       kept += a2;
       const p2 = p * a2;
       pinchedA2 += p2;
