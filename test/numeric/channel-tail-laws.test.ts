@@ -11,9 +11,12 @@
  * each rule keeps is visible): in degenerate eigenspaces, where the elements of A P_b psi are sums,
  * and in the populations. Before the rule was one, the float64 loops dropped elements of A P_b psi
  * at or below z^2 ||P_b psi||^2 (from J, from Tr[A^2 Pinch rho] and from the table) while the
- * Decimal J kept every term and its table dropped the pairs outside Omega: on the fixture below J
- * differed by 1.6e-6 (float64 -0.09848 against Decimal -0.09848...+1.6e-6) and the tables' weights
- * and `dropped` differed; now the two instances agree to round-off.
+ * Decimal J kept every term and its table dropped the pairs outside Omega. On the fixture below:
+ * J float64 -0.05746396286622671 against Decimal -0.05746431261567519 (now both -0.0574643126156752);
+ * Tr[A^2 Pinch rho] 0.17900184 against 0.1790026415 (now both the latter); the `bohr` tables' q at
+ * |w| = 1 and 3/2: 1.2e-6, 6.4e-7 against 1.7455e-6, 0 (now both 1.7455e-6, 8.96e-7) and dropped
+ * 4.56e-7 against 2.58e-7 (now 0, nothing is dropped from a `bohr` table); the float64 `omega`
+ * table even listed |w| = 3/2, a frequency outside Omega (now dropped: 2.58e-7 in both).
  */
 import type { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
