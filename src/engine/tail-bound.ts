@@ -23,7 +23,7 @@ export interface TailReportIn<T> {
   readonly gridPoints: number;
   /** Some channel's table is a coarse grid (still rigorous). */
   readonly coarse: boolean;
-  /** Bound on the |J| of the terms below the zero threshold (in the error of B2tail). */
+  /** Bound on the |J| of the weights left out of the tables (pairs outside Omega of `omega` tables; in the error of B2tail). */
   readonly dropped: T;
   /** `bohr` when every channel's maxima run over every Bohr frequency, else `omega`. */
   readonly frequencies: TailFrequencies;

@@ -17,7 +17,8 @@ export type { TailReport } from './result.js';
  * the same kind as J's, so it carries the same relative error `rel` as J (current.ts); the factors
  * |w| gamma(w) and D gamma(w) are products of computed Bohr frequencies and rates, each within
  * `rel` relative, and they weigh at most sum_alpha max|w| gamma Tr[A^2 Pinch rho] (`scale`) in
- * total; terms below the zero threshold are not in B2tail at all and add at most `dropped` to |J|.
+ * total; the weights that are no record (pairs outside Omega of an `omega` table, numeric/tail-field
+ * addWeight) are not in B2tail at all and add at most `dropped` to |J|.
  *
  * @param rel relative round-off of the method's sums (engine/errors.ts roundoffOf, the factor of J's a-priori error)
  */

@@ -10,6 +10,13 @@
  * for a pure component psi the kernel forms phi = A P_b psi per eigenspace b, so coherences inside
  * degenerate eigenspaces enter exactly.
  *
+ * The rule of every instance (this kernel, the float64 loop, the B2tail tables of numeric/tail and
+ * numeric/tail-precise): every term enters J and Tr[A^2 Pinch rho], as in physics.md §1 (a sum over
+ * every Bohr frequency, with no threshold); the zero threshold decides only Omega and its
+ * statistics (an element counts iff |A_ij|^2 > zero^2). Terms of pairs outside Omega are round-off
+ * sized and are kept: J is then the computed sum itself, and its error bound needs no term for
+ * anything left out.
+ *
  * {@link channelStatistics} is the generic kernel over sparse columns, {@link preciseChannelHeat} its
  * Decimal instance; the pinched weights come from precise/kernel's accumulatePairsIn. The float64
  * engine keeps its own scatter loop for speed (numeric/davies channelHeat, on typed-array column

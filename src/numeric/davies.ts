@@ -12,9 +12,13 @@
  * This is the float64 specialisation of numeric/channel's channelStatistics (the kernel written once
  * over a field, whose Decimal instance is precise/kernel's preciseChannelHeat): the same statistics
  * behind the same ChannelStatistics result, computed by a typed-array scatter loop over any
- * ColumnSource (about 5x faster than the generic map-based kernel run over float64 at 1024 levels), with two
- * float64-only refinements: J keeps only the elements of A P_b psi above the zero threshold (so J and
- * Omega see the same A(w)), and the error-bound parts of heat-error.ts are gathered on the way.
+ * ColumnSource (about 5x faster than the generic map-based kernel run over float64 at 1024 levels), by
+ * the same rules (every term enters J and Tr[A^2 Pinch rho]; the zero threshold decides only Omega),
+ * with one float64-only refinement: the error-bound parts of heat-error.ts are gathered on the way.
+ * For speed the populations' terms are summed in the pass over the columns A e_j that makes the
+ * Omega statistics (the same scatter), after the pure components' terms (the sums run over the pure
+ * components first, then the populations in index order), and a pure component's term from an element at most the zero threshold takes the
+ * largest error of f over the pairs instead of its own (no evaluations of gamma at w +- dw).
  */
 import type { ColumnSource } from './columns.js';
 import type { Eigenspaces } from './eigenspaces.js';
@@ -52,7 +56,7 @@ export interface ChannelHeat extends ChannelStatistics<number> {
 export interface HeatErrorParts {
   /** Bound on max |f(w)| over every pair of different eigenspaces that A's stored entries connect. */
   readonly fMax: number;
-  /** sum over the terms of J of (|f(w~) - f(w)| + evaluation error) * weight |x|^2. */
+  /** Bound on sum over the terms of J of (|f(w~) - f(w)| + evaluation error) * weight |x|^2 (a term from an element at most the zero threshold weighted by the largest of those errors over the pairs A's entries connect). */
   readonly energyError: number;
   /** Number of terms summed into J (and into Tr[A^2 Pinch rho]). */
   readonly terms: number;
@@ -60,11 +64,10 @@ export interface HeatErrorParts {
   readonly deltaEError: number;
   readonly gammaMaxError: number;
   readonly omegaGammaMaxError: number;
-  /** Per component of the state (pure vectors first, then populations): its weight, the kept mass
-   * sum |x~|^2 of A P_b psi over b, the mass dropped as below the zero threshold, and ||psi~||^2. */
+  /** Per component of the state (pure vectors first, then populations): its weight, the mass
+   * sum |x~|^2 of A P_b psi over b (every element: none is dropped), and ||psi~||^2. */
   readonly weight: Float64Array;
   readonly kept2: Float64Array;
-  readonly dropped2: Float64Array;
   readonly psi2: Float64Array;
   /** Number of pure-vector components (the rest are populations: eigenbasis unit vectors). */
   readonly vectors: number;
@@ -177,95 +180,124 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     }
   };
   let fMax = 0, deltaEError = 0, gammaMaxError = 0, omegaGammaMaxError = 0;
-  for (let j = 0; j < n; j++) {
-    sc.add(j, 1, 0);
-    const b = space[j];
-    for (let t = 0; t < sc.count; t++) {
-      const i = touched[t];
-      if (space[i] === b) continue;
-      pair(space[i], b);
-      const fb = Math.abs(pw * pg) + pfErr;
-      if (fb > fMax) fMax = fb;
-      const mag2 = accRe[i] * accRe[i] + accIm[i] * accIm[i];
-      if (mag2 <= zero2) continue;
-      const w = pw;
-      const g = pg;
-      const aw = Math.abs(w);
-      if (aw > deltaE) deltaE = aw;
-      if (g > gammaMax) gammaMax = g;
-      if (aw * g > omegaGammaMax) omegaGammaMax = aw * g;
-      if (g < gammaMin) { gammaMin = g; gammaMinAt = w; }
-      if (pdw > deltaEError) deltaEError = pdw;
-      if (pgErr > gammaMaxError) gammaMaxError = pgErr;
-      if (pfErr > omegaGammaMaxError) omegaGammaMaxError = pfErr;
-      if (mag2 > clear2) {
-        if (aw > cDeltaE) cDeltaE = aw;
-        if (g > cGammaMax) cGammaMax = g;
-        if (aw * g > cOmegaGammaMax) cOmegaGammaMax = aw * g;
-      }
-    }
-    sc.reset();
-  }
 
-  // J and Tr[A^2 Pinch rho].
+  // J and Tr[A^2 Pinch rho]: every term (numeric/channel's rule: the zero threshold decides only
+  // Omega), the pure components first, then the populations.
   let J = 0, absJ = 0, pinchedA2 = 0, terms = 0, energyError = 0;
-  // Per state component: the kept and the dropped mass of the vectors A P_b psi (heat-error.ts).
-  let kept = 0, dropped = 0;
-  // Elements of blocks that are not in Omega (round-off) are skipped for J too, so J and the Omega
-  // statistics always see the same A(w).
+  // Per state component: the mass of the vectors A P_b psi (heat-error.ts).
+  let kept = 0;
+  // The error of f(w) weighs a term of a pure component by its pair's pfErr, or, when the element
+  // is at most the zero threshold (round-off: its pair's errors need not be evaluated), by the
+  // largest pfErr over every pair A's entries connect (fErrMax, from the Omega pass below): the
+  // weight of those terms is summed in smallMass. The term itself is the same either way.
+  let smallMass = 0, fErrMax = 0;
+  // w gamma(w) of the pair a <- b for the b of the current call (stamp[a] = call), for those terms.
+  const nSpaces = spaceEnergy.length;
+  const stamp = new Int32Array(nSpaces).fill(-1), fOf = new Float64Array(nSpaces);
+  let call = 0;
   const harvest = (b: number, weight: number, norm2: number): void => {
-    const floor = zero2 * norm2;
+    const floor = zero2 * norm2, Eb = spaceEnergy[b];
+    call++;
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
       const a2 = sc.abs2(i);
-      if (a2 <= floor) { dropped += a2; continue; }
+      if (a2 === 0) continue; // an exact zero adds nothing (and is no term of the sums' round-off)
       kept += a2;
       const p2 = weight * a2;
       pinchedA2 += p2;
       terms++;
       const a = space[i];
       if (a === b) continue;
-      pair(a, b);
-      const term = pw * pg * p2;
+      let term: number;
+      if (a2 > floor) {
+        pair(a, b);
+        term = pw * pg * p2;
+        energyError += pfErr * p2;
+      } else {
+        if (stamp[a] !== call) { const w = Eb - spaceEnergy[a]; fOf[a] = w * gamma(w); stamp[a] = call; }
+        term = fOf[a] * p2;
+        smallMass += p2;
+      }
       J -= term;
       absJ += Math.abs(term);
-      energyError += pfErr * p2;
     }
     sc.reset();
   };
 
-  const nSpaces = spaceEnergy.length;
   const pop = state.populations;
   let nPop = 0;
   if (pop) for (let j = 0; j < n; j++) if (pop[j] !== 0) nPop++;
   const nComp = state.vectors.length + nPop;
-  const cw = new Float64Array(nComp), ck = new Float64Array(nComp), cd = new Float64Array(nComp), cp = new Float64Array(nComp);
+  const cw = new Float64Array(nComp), ck = new Float64Array(nComp), cp = new Float64Array(nComp);
   let c = 0;
   for (const v of state.vectors) {
-    kept = 0; dropped = 0;
+    kept = 0;
     let psi2 = 0;
     for (let b = 0; b < nSpaces; b++) {
       const norm2 = sc.addSpace(spaces, b, v.re, v.im);
       psi2 += norm2;
       if (norm2 > 0) harvest(b, v.weight, norm2);
     }
-    cw[c] = v.weight; ck[c] = kept; cd[c] = dropped; cp[c] = psi2; c++;
+    cw[c] = v.weight; ck[c] = kept; cp[c] = psi2; c++;
   }
-  if (pop) {
-    for (let j = 0; j < n; j++) {
-      if (pop[j] === 0) continue;
-      kept = 0; dropped = 0;
-      sc.add(j, 1, 0);
-      harvest(space[j], pop[j], 1);
-      cw[c] = pop[j]; ck[c] = kept; cd[c] = dropped; cp[c] = 1; c++;
+
+  // The Omega statistics from every column A e_j, and in the same pass (the same scatter of A e_j
+  // and the same Bohr frequency per element) the terms of the population of j, if any.
+  for (let j = 0; j < n; j++) {
+    sc.add(j, 1, 0);
+    const b = space[j];
+    const p = pop ? pop[j] : 0;
+    kept = 0;
+    for (let t = 0; t < sc.count; t++) {
+      const i = touched[t];
+      const a = space[i];
+      if (a !== b) {
+        pair(a, b);
+        const fb = Math.abs(pw * pg) + pfErr;
+        if (fb > fMax) fMax = fb;
+        if (pfErr > fErrMax) fErrMax = pfErr;
+        const mag2 = accRe[i] * accRe[i] + accIm[i] * accIm[i];
+        if (mag2 > zero2) {
+          const w = pw;
+          const g = pg;
+          const aw = Math.abs(w);
+          if (aw > deltaE) deltaE = aw;
+          if (g > gammaMax) gammaMax = g;
+          if (aw * g > omegaGammaMax) omegaGammaMax = aw * g;
+          if (g < gammaMin) { gammaMin = g; gammaMinAt = w; }
+          if (pdw > deltaEError) deltaEError = pdw;
+          if (pgErr > gammaMaxError) gammaMaxError = pgErr;
+          if (pfErr > omegaGammaMaxError) omegaGammaMaxError = pfErr;
+          if (mag2 > clear2) {
+            if (aw > cDeltaE) cDeltaE = aw;
+            if (g > cGammaMax) cGammaMax = g;
+            if (aw * g > cOmegaGammaMax) cOmegaGammaMax = aw * g;
+          }
+        }
+      }
+      if (p === 0) continue;
+      const a2 = sc.abs2(i);
+      if (a2 === 0) continue;
+      kept += a2;
+      const p2 = p * a2;
+      pinchedA2 += p2;
+      terms++;
+      if (a === b) continue;
+      const term = pw * pg * p2;
+      J -= term;
+      absJ += Math.abs(term);
+      energyError += pfErr * p2;
     }
+    if (p !== 0) { cw[c] = p; ck[c] = kept; cp[c] = 1; c++; }
+    sc.reset();
   }
+  if (smallMass > 0) energyError += fErrMax * smallMass;
   return {
     J, absJ, pinchedA2, deltaE, gammaMax, omegaGammaMax, gammaMin: gammaMin === Infinity ? 0 : gammaMin, gammaMinAt,
     clear: { deltaE: cDeltaE, gammaMax: cGammaMax, omegaGammaMax: cOmegaGammaMax },
     parts: {
       fMax, energyError, terms, deltaEError, gammaMaxError, omegaGammaMaxError,
-      weight: cw, kept2: ck, dropped2: cd, psi2: cp, vectors: state.vectors.length,
+      weight: cw, kept2: ck, psi2: cp, vectors: state.vectors.length,
     },
   };
 }

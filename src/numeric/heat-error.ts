@@ -4,18 +4,18 @@
  * from the exact ones ({@link HeatPerturbation}).
  *
  * For a pure component psi (weight p), with x_b = a_{:,b} psi'_b the exact vectors A P_b psi in an
- * exact eigenbasis (a = U^+ A U, psi' = U^+ psi) and x^_b the computed ones with the entries below
- * the zero threshold set to 0:
+ * exact eigenbasis (a = U^+ A U, psi' = U^+ psi) and x^_b the computed ones (every element kept:
+ * the kernel drops none, numeric/channel's rule):
  *
  *     J = - sum_{b, i} f(w_{a(i) b}) |x_{b,i}|^2,     f(w) = w gamma(w),
  *     |J^ - J| <= sum |f^ - f| |x^|^2 + max|f| sum | |x^|^2 - |x|^2 |
  *              <= energyError + fMax * Delta (2 X^ + Delta),
  *
  * by | |x^|^2 - |x|^2 | <= |x^ - x| (|x^| + |x|) and Cauchy-Schwarz over (b, i), where
- * X^^2 = sum |x^|^2 (kept mass) and Delta >= ||x^ - x|| (all b and i together):
+ * X^^2 = sum |x^|^2 (the computed mass) and Delta >= ||x^ - x|| (all b and i together):
  *
- *     x^ - x = (acc round-off) + (a^ - a) psi^ + a (psi^ - psi') + (dropped entries),
- *     Delta <= gamma_{2d+2} sqrt(d) (||A|| + e_A) ||psi^|| + e_A ||psi^|| + ||A|| e_psi + sqrt(dropped),
+ *     x^ - x = (acc round-off) + (a^ - a) psi^ + a (psi^ - psi'),
+ *     Delta <= gamma_{2d+2} sqrt(d) (||A|| + e_A) ||psi^|| + e_A ||psi^|| + ||A|| e_psi,
  *
  * d the largest eigenspace (acc sums d products; || |B| ||_2 <= sqrt(d) ||B||_2 for d columns).
  * A population p_j is the unit vector e_j in both bases (no psi error, no acc round-off) with a
@@ -62,7 +62,7 @@ export function heatErrors(h: ChannelHeat, p: HeatPerturbation): ChannelErrors {
   for (let c = 0; c < q.weight.length; c++) {
     const psi = Math.sqrt(q.psi2[c]);
     const isVector = c < q.vectors;
-    const delta = (isVector ? acc * psi + p.operator * psi + p.normA * p.vector * Math.max(1, psi) : p.operator) + Math.sqrt(q.dropped2[c]);
+    const delta = isVector ? acc * psi + p.operator * psi + p.normA * p.vector * Math.max(1, psi) : p.operator;
     V += q.weight[c] * delta * (2 * Math.sqrt(q.kept2[c]) + delta);
   }
   const sums = gammaN(q.terms + 1) + gammaN(6);

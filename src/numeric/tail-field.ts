@@ -6,12 +6,14 @@
  * module comment of numeric/tail.ts. Conventions: hbar = k_B = 1, A(w) removes energy w, J > 0
  * flows into the system.
  *
- * What each instance keeps of its own: how the records (|w|, gamma(w), q_w) of one channel are
- * harvested from its representation of A and of the state (float64 scatter columns, Decimal sparse
- * columns), and, for float64, behind the same interfaces, a specialised accumulator (a
- * {@link TailSink} hashing the bits of |w| into typed arrays) and Bohr loop: over millions of
- * records the generic {@link FieldTailAccumulator} and {@link addBohrFrequencies} measured 1.4-2x
- * the CPU time. test/numeric/tail-laws checks that both make the same tables.
+ * What each instance keeps of its own: how the weights q of one channel are harvested from its
+ * representation of A and of the state (float64 scatter columns, Decimal sparse columns; which
+ * weights become records is the one rule {@link addWeight}), and, for float64, behind the same
+ * interfaces, a specialised accumulator (a {@link TailSink} hashing the bits of |w| into typed
+ * arrays), Bohr loop and weight loop: over millions of records the generic
+ * {@link FieldTailAccumulator} and {@link addBohrFrequencies} measured 1.4-2x the CPU time.
+ * test/numeric/tail-laws checks that both make the same tables, test/numeric/channel-tail-laws
+ * that both instances' channel tables agree.
  */
 import type { Field } from './field.js';
 
@@ -33,7 +35,7 @@ export interface TailTableIn<T> {
   readonly q: ArrayLike<T>;
   /** Tr[A^2 Pinch rho] (including w = 0). */
   readonly pinchedA2: T;
-  /** Bound on the |J| of the terms left out of the table (below the zero threshold). */
+  /** Bound on the |J| of the weights left out of the table (pairs outside Omega of an `omega` table, {@link addWeight}). */
   readonly dropped: T;
   /** True when the points are a coarse grid, not the distinct |w| themselves (absent: false). */
   readonly coarse?: boolean;
@@ -201,6 +203,28 @@ export function addBohrFrequencies<T>(F: Field<T>, sink: TailSink<T>, energies: 
       sink.add(aw, kms ? gamma(aw) : fmax(F, gamma(w), gamma(F.neg(w))), zero);
     }
   }
+}
+
+/**
+ * The one rule for the weights of a channel's table, in both instances (numeric/tail's float64
+ * loop implements it inline, test/numeric/channel-tail-laws checks that the two agree). A weight
+ * q >= 0 of the pair of eigenspaces a <- b (a term of J: numeric/channel adds every term to J, the
+ * zero threshold deciding only Omega), with |w| = |E_b - E_a| = aw and gamma(w) = gam:
+ *
+ *   - always adds to Tr[A^2 Pinch rho] (w = 0 included), so pinchedA2 is the kernel's;
+ *   - w = 0 (a = b) or q = 0: nothing else;
+ *   - its frequency is in the table's frequency set (`bohr`: every Bohr frequency, so always;
+ *     `omega`: when the pair is in Omega, `inOmega`): a record (|w|, gamma(w), q);
+ *   - else (`omega` and the pair's elements all at most the zero threshold): not a record, whose
+ *     frequency would then raise the maxima for every weight; its whole |J|, |w| gamma(w) q, goes
+ *     to `dropped`, which B2tail carries as an error, so it moves the bound by its own size.
+ */
+export function addWeight<T>(F: Field<T>, sink: TailSink<T>, aw: T, gam: T, q: T, inOmega: boolean): void {
+  const zero = F.zero;
+  sink.pinchedA2 = F.add(sink.pinchedA2, q);
+  if (F.cmp(aw, zero) === 0 || F.cmp(q, zero) === 0) return;
+  if (sink.frequencies === 'bohr' || inOmega) sink.add(aw, gam, q);
+  else sink.dropped = F.add(sink.dropped, F.mul(F.mul(aw, gam), q));
 }
 
 /**

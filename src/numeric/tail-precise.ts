@@ -7,8 +7,10 @@
  *
  * minimised over D in {0} U {distinct |w|} (the only breakpoints). Conventions as in
  * numeric/precise/kernel: hbar = k_B = 1, A(w) removes energy w, J > 0 flows into the system.
- * Pairs of eigenspaces whose elements are all at most `zero` are not in Omega; the heat their
- * weight could carry, sum |w| gamma(w) q, is returned as `dropped` (an error, not part of the bound).
+ * The weights are every term of J; in an `omega` table those of pairs of eigenspaces whose
+ * elements are all at most `zero` (not in Omega) are no records, and the heat they could carry,
+ * sum |w| gamma(w) q, is returned as `dropped` (an error, not part of the bound): numeric/tail-field's
+ * addWeight, the rule of both instances.
  *
  * (This is the former numeric/precise/tail.ts: it builds on numeric/field.ts, which itself imports
  * numeric/precise, so it lives beside field.ts to keep the module graph acyclic.)
@@ -18,7 +20,7 @@ import { decimalElementary } from './elementary.js';
 import type { Field } from './field.js';
 import { accumulatePairs, type PreciseOperatorColumns, type PreciseSpaces, type PreciseState } from './precise/index.js';
 import {
-  FieldTailAccumulator, addBohrFrequencies, mergeTailsInto, tailProfileIn,
+  FieldTailAccumulator, addBohrFrequencies, addWeight, mergeTailsInto, tailProfileIn,
   type FieldTailTable, type TailChannelSummary, type TailPointIn, type TailProfileIn,
 } from './tail-field.js';
 
@@ -43,7 +45,8 @@ const records = (F: Field<Decimal>): FieldTailAccumulator<Decimal> => new FieldT
 /**
  * The frequency table of one channel: every Bohr frequency (`mode` 'auto', at most
  * maxPreciseBohrPairs pairs) or Omega (pairs of eigenspaces with some |A_ij| > zero), the weights
- * q_w of the state (the terms of preciseChannelHeat's J), Tr[A^2 Pinch rho].
+ * q_w of the state (every term of preciseChannelHeat's J, by numeric/tail-field's addWeight),
+ * Tr[A^2 Pinch rho] and the dropped weights.
  *
  * @param kms the spectrum obeys gamma(-|w|) <= gamma(|w|) (see numeric/tail-field addBohrFrequencies)
  */
@@ -54,16 +57,6 @@ export function preciseChannelTail(
   const F = fieldOfCtor(D);
   const nS = spaces.energies.length;
   const { spaceOf, energies } = spaces;
-  const zero2 = zero.times(zero);
-  const omega = new Set<number>();
-  for (let j = 0; j < A.n; j++) {
-    const b = spaceOf[j];
-    for (const [i, v] of A.cols[j]) {
-      const a = spaceOf[i];
-      if (a === b) continue;
-      if (v.re.times(v.re).plus(v.im.times(v.im)).gt(zero2)) omega.add(a * nS + b);
-    }
-  }
   const rates = new Map<number, Decimal>();
   const rate = (a: number, b: number): Decimal => {
     const key = a * nS + b;
@@ -73,21 +66,30 @@ export function preciseChannelTail(
   };
   const acc = records(F);
   const bohr = mode === 'auto' && (nS * (nS - 1)) / 2 <= maxPreciseBohrPairs;
+  // Omega (an `omega` table only): pairs of eigenspaces with some |A_ij| > zero.
+  const omega = new Set<number>();
   if (bohr) addBohrFrequencies(F, acc, energies, gamma, kms);
   else {
     acc.frequencies = 'omega';
+    const zero2 = zero.times(zero);
+    for (let j = 0; j < A.n; j++) {
+      const b = spaceOf[j];
+      for (const [i, v] of A.cols[j]) {
+        const a = spaceOf[i];
+        if (a === b) continue;
+        if (v.re.times(v.re).plus(v.im.times(v.im)).gt(zero2)) omega.add(a * nS + b);
+      }
+    }
     for (const key of omega) {
       const a = Math.floor(key / nS), b = key % nS;
       acc.add(energies[b].minus(energies[a]).abs(), rate(a, b), F.zero);
     }
   }
+  // The weights: every term of J, by numeric/tail-field's one rule (w = 0 or q = 0: only into
+  // Tr[A^2 Pinch rho], so their rate is not evaluated).
   accumulatePairs(D, spaces, A, state, (a, b, q) => {
-    acc.pinchedA2 = acc.pinchedA2.plus(q);
-    if (a === b || q.isZero()) return;
-    const aw = energies[b].minus(energies[a]).abs();
-    const g = rate(a, b);
-    if (omega.has(a * nS + b)) acc.add(aw, g, q);
-    else acc.dropped = acc.dropped.plus(aw.times(g).times(q));
+    if (a === b || q.isZero()) addWeight(F, acc, F.zero, F.zero, q, false);
+    else addWeight(F, acc, energies[b].minus(energies[a]).abs(), rate(a, b), q, omega.has(a * nS + b));
   });
   return acc.table();
 }

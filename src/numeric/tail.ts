@@ -25,9 +25,12 @@
  * collected into bins [d_{k-1}, d_k] labelled by their upper edge d_k (a coarse grid, used when
  * there are too many distinct frequencies) and the bound stays rigorous at every D = d_k.
  *
- * Elements below the zero threshold (round-off) never enter the frequency set; their whole
- * contribution to |J| is at most sum |w| gamma(w) (their weight), returned as `dropped` and
- * carried in the error of B2tail, so they move the reported bound by at most their own size.
+ * The weights are every term of J (numeric/channel: J adds every term; the zero threshold decides
+ * only Omega). Elements at or below the zero threshold (round-off) never enter the frequency set:
+ * in an `omega` table a weight of a pair outside Omega is no record (numeric/tail-field addWeight,
+ * the one rule of both instances); its whole contribution to |J|, |w| gamma(w) times its weight,
+ * is returned as `dropped` and carried in the error of B2tail, so it moves the reported bound by
+ * at most its own size. A `bohr` table lists every frequency, so it drops nothing.
  */
 import type { ColumnSource } from './columns.js';
 import type { Eigenspaces } from './eigenspaces.js';
@@ -51,7 +54,7 @@ export interface TailTable extends TailTableIn<number> {
   readonly q: Float64Array;
   /** Tr[A^2 Pinch rho] (including w = 0). */
   readonly pinchedA2: number;
-  /** sum over terms below the zero threshold of |w| gamma(w) times their weight: bounds their |J|. */
+  /** sum over the weights that are no record (pairs outside Omega of an `omega` table) of |w| gamma(w) times the weight: bounds their |J|. */
   readonly dropped: number;
   /** True when the points are a coarse grid (too many distinct |w|), not the distinct |w| themselves. */
   readonly coarse: boolean;
@@ -97,15 +100,30 @@ export class TailAccumulator implements TailSink<number, TailTable> {
   /** @param span an upper bound on every |w| to come (the width of the spectrum); used by the coarse grid. */
   constructor(private readonly span: number) {}
 
+  /** Incremented whenever the points are re-binned (the indices of {@link indexOf} change). */
+  epoch = 0;
+
   add(aw: number, gam: number, q: number): void {
     let k: number;
     if (aw === this.lastW) k = this.lastIdx;
     else {
-      k = this.coarse ? this.bin(aw) : this.slot(aw);
-      if (k < 0) { this.toCoarse(); k = this.bin(aw); }
+      k = this.indexOf(aw);
       this.lastW = aw;
       this.lastIdx = k;
     }
+    this.addAt(k, aw, gam, q);
+  }
+
+  /** The index of the point that labels |w| = aw (made if new; may re-bin the table, see {@link epoch}). */
+  indexOf(aw: number): number {
+    const k = this.coarse ? this.bin(aw) : this.slot(aw);
+    if (k >= 0) return k;
+    this.toCoarse();
+    return this.bin(aw);
+  }
+
+  /** {@link add} at a known index k = indexOf(aw) (valid while {@link epoch} is unchanged). */
+  addAt(k: number, aw: number, gam: number, q: number): void {
     if (gam > this.g[k]) this.g[k] = gam;
     const m = aw * gam;
     if (m > this.mg[k]) this.mg[k] = m;
@@ -190,6 +208,7 @@ export class TailAccumulator implements TailSink<number, TailTable> {
     let top = this.span;
     for (const x of old.d) if (x > top) top = x;
     this.coarse = true;
+    this.epoch++;
     this.h = top > 0 ? top / coarseBins : 1;
     this.size = 0;
     this.cap = coarseBins + 2;
@@ -213,15 +232,15 @@ function hash(x: number): number {
 
 /**
  * One channel's frequency table: the frequencies that decide Gamma_<=D and M_>D, the weights q_w
- * of the state (the same terms as numeric/davies channelHeat keeps for J), Tr[A^2 Pinch rho] and
- * the dropped terms. Reads the same inputs as channelHeat.
+ * of the state (every term of numeric/davies channelHeat's J, by numeric/tail-field's addWeight),
+ * Tr[A^2 Pinch rho] and the dropped weights. Reads the same inputs as channelHeat.
  *
  * The frequencies are every Bohr frequency E_b - E_a of the eigenspaces (rate max(gamma(w),
  * gamma(-w))) when there are at most maxBohrPairs pairs: a superset of Omega that does not depend
  * on how small A's elements are, so exponentially small elements (resolved or lost to round-off)
  * cannot move the maxima. Otherwise Omega (elements |A_ij| > zero between different eigenspaces).
  *
- * @param zero entries of A with modulus at most this count as zero (as for channelHeat)
+ * @param zero entries of A with modulus at most this count as zero when deciding Omega (as for channelHeat)
  */
 export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, gamma: Spectrum, zero: number, mode: 'auto' | 'omega' = 'auto'): TailTable {
   const n = A.n;
@@ -235,45 +254,59 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   const S = spaceEnergy.length;
   if (mode === 'auto' && (S * (S - 1)) / 2 <= maxBohrPairs) addBohr(acc, spaceEnergy, gamma);
   else acc.frequencies = 'omega';
-  // Omega: every element above the threshold between different eigenspaces.
-  for (let j = 0; j < n && acc.frequencies === 'omega'; j++) {
+  const bohr = acc.frequencies === 'bohr';
+  // Omega (an `omega` table only): every element above the threshold between different eigenspaces
+  // is a frequency; its pairs a * S + b decide which weights are records.
+  const omega = new Set<number>();
+  for (let j = 0; j < n && !bohr; j++) {
     sc.add(j, 1, 0);
     const b = space[j];
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
-      if (space[i] === b) continue;
+      const a = space[i];
+      if (a === b) continue;
       if (accRe[i] * accRe[i] + accIm[i] * accIm[i] <= zero2) continue;
-      const w = spaceEnergy[b] - spaceEnergy[space[i]];
+      const w = spaceEnergy[b] - spaceEnergy[a];
       acc.add(Math.abs(w), gamma(w), 0);
+      omega.add(a * S + b);
     }
     sc.reset();
   }
 
-  // The weights q_w: the terms of J (phi = A P_b psi per eigenspace b), the same floor as channelHeat.
-  const harvest = (b: number, weight: number, norm2: number): void => {
+  // The weights q_w: every term of J (phi = A P_b psi per eigenspace b, as channelHeat), by
+  // numeric/tail-field's rule addWeight, inline: all in Tr[A^2 Pinch rho]; a != b a record when
+  // its frequency is in the table's set, else its |w| gamma q dropped.
+  // Per eigenspace a, for the current b (and epoch of the table): the point of |E_b - E_a| and
+  // gamma(E_b - E_a), so that the elements of one pair look them up once (the same records).
+  const stamp = new Int32Array(S).fill(-1), pointOf = new Int32Array(S), rateOf = new Float64Array(S), awOf = new Float64Array(S);
+  let mark = -1, markB = -1, markEpoch = -1;
+  const harvest = (b: number, weight: number): void => {
+    if (b !== markB || acc.epoch !== markEpoch) { mark++; markB = b; markEpoch = acc.epoch; }
     const Eb = spaceEnergy[b];
-    const floor = zero2 * norm2;
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
-      const a2 = sc.abs2(i);
-      const p2 = weight * a2;
-      const a = space[i];
-      const w = Eb - spaceEnergy[a];
-      if (a2 <= floor) {
-        if (a !== b) acc.dropped += Math.abs(w) * gamma(w) * p2;
-        continue;
-      }
+      const p2 = weight * sc.abs2(i);
       acc.pinchedA2 += p2;
-      if (a === b) continue;
-      acc.add(Math.abs(w), gamma(w), p2);
+      const a = space[i];
+      if (a === b || p2 === 0) continue;
+      if (stamp[a] !== mark) {
+        const w = Eb - spaceEnergy[a];
+        awOf[a] = Math.abs(w);
+        rateOf[a] = gamma(w);
+        pointOf[a] = bohr || omega.has(a * S + b) ? acc.indexOf(awOf[a]) : -1;
+        // A re-binned table (its first coarse point) leaves this index valid and the others stale.
+        if (acc.epoch !== markEpoch) { mark++; markEpoch = acc.epoch; }
+        stamp[a] = mark;
+      }
+      if (pointOf[a] >= 0) acc.addAt(pointOf[a], awOf[a], rateOf[a], p2);
+      else acc.dropped += awOf[a] * rateOf[a] * p2;
     }
     sc.reset();
   };
   const nSpaces = spaceEnergy.length;
   for (const v of state.vectors) {
     for (let b = 0; b < nSpaces; b++) {
-      const norm2 = sc.addSpace(spaces, b, v.re, v.im);
-      if (norm2 > 0) harvest(b, v.weight, norm2);
+      if (sc.addSpace(spaces, b, v.re, v.im) > 0) harvest(b, v.weight);
     }
   }
   if (state.populations) {
@@ -281,7 +314,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     for (let j = 0; j < n; j++) {
       if (pop[j] === 0) continue;
       sc.add(j, 1, 0);
-      harvest(space[j], pop[j], 1);
+      harvest(space[j], pop[j]);
     }
   }
   return acc.table();

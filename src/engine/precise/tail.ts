@@ -43,7 +43,8 @@ export function preciseTailChannel(
  *     eigenvalue error moves w; as for omegaGammaMax), and they weigh Tr[A^2 Pinch rho] in total;
  *   - an error E of A (||E|| <= opErr) moves every Tr[rho X A(w)...] sum by at most
  *     2 ||A|| ||E|| + ||E||^2, and a state error by stateErr; both times (D Gamma + max|w| gamma);
- *   - pairs below the zero threshold add at most `dropped` to |J|.
+ *   - the weights of pairs outside Omega in an `omega` table (numeric/tail-field addWeight) add at
+ *     most `dropped` to |J|.
  */
 export function preciseTailInput(sys: PreciseSystem, channels: readonly PreciseTailChannel[]): TailInputIn<Decimal> {
   const { P, residual, relError: rel } = sys;
