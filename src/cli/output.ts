@@ -105,6 +105,7 @@ export function checkOutputTarget(t: OutputTarget, inputs: readonly string[] = [
 /** How {@link writeOutput} treats an existing target: replace it, or leave it and write nothing. */
 export type ExistingTarget = 'replace' | 'keep';
 
+/** Options of {@link writeOutput}. */
 export interface WriteOptions {
   /** Files the command reads: the target may not be one of them. */
   readonly inputs?: readonly string[];
