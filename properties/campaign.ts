@@ -1,9 +1,12 @@
 /**
  * Verification campaigns: many seeded random models, every limit checked on each, the largest
  * |J|/B per bound tracked with its model, violations shrunk to a minimal model. Each run is one
- * JSON line, written whole, so an interrupted campaign loses nothing and can be resumed.
+ * JSON line, written whole, so an interrupted campaign loses nothing and can be resumed: on resume
+ * every line is validated (JSON, the fields of a run record, this campaign's seed, classes and L,
+ * the run's seed, class and model drawn again from its run seed, no run twice), and a cut last line
+ * (an interrupted write) is truncated away and its run computed again.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import fc from 'fast-check';
 import { PreciseNotApplicable } from '../src/engine/index.js';
 import { InputError } from '../src/lang/index.js';
@@ -111,18 +114,32 @@ function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Re
 }
 
 /**
- * Runs a campaign; `progress(done, total)` is called after each run.
+ * Runs a campaign; `progress(done, total)` is called after each run, `notice(message)` when a
+ * resume repairs the file (a cut last line removed). Appending a run that fails (no space, over
+ * the file size limit) cuts the partial line off again and throws the system error with the file
+ * as its `path`; the runs before stay whole, and a resume carries on.
  *
- * @throws InputError when `resume` finds a file from a different campaign
+ * @throws InputError when `resume` finds a line that is not a run of this campaign (file:line for
+ *   each), or when the file holds runs and `resume` is not set
  */
-export function runCampaign(opts: CampaignOptions, progress: (done: number, total: number, last: RunRecord) => void = () => {}): CampaignSummary {
+export function runCampaign(
+  opts: CampaignOptions,
+  progress: (done: number, total: number, last: RunRecord) => void = () => {},
+  notice: (message: string) => void = () => {},
+): CampaignSummary {
   const t0 = Date.now();
-  const previous = opts.resume && opts.out && existsSync(opts.out) ? readRecords(opts.out, opts) : [];
-  // A line cut by an interruption stays unparseable and skipped: start the next one on its own line.
-  if (opts.out && existsSync(opts.out)) {
-    const text = readFileSync(opts.out, 'utf8');
-    if (text.length > 0 && !text.endsWith('\n')) appendFileSync(opts.out, '\n');
+  const { previous, sink } = opts.out ? openCampaignFile(opts.out, opts, notice) : { previous: [], sink: null };
+  try {
+    return runAll(opts, previous, sink, progress, t0);
+  } finally {
+    sink?.close();
   }
+}
+
+function runAll(
+  opts: CampaignOptions, previous: readonly RunRecord[], sink: CampaignSink | null,
+  progress: (done: number, total: number, last: RunRecord) => void, t0: number,
+): CampaignSummary {
   const done = new Set(previous.map((r) => r.run));
   const records: RunRecord[] = [...previous];
   for (let i = 0; i < opts.runs; i++) {
@@ -143,7 +160,7 @@ export function runCampaign(opts: CampaignOptions, progress: (done: number, tota
         // A sample neither engine can compute (e.g. a steady state that is not unique): recorded, not a violation.
         checks.computable = `skipped: ${err.errors[0]?.message ?? err.message}`;
         const rec: RunRecord = { run: i, seed, campaignSeed: opts.seed, cls, L: sample.L, engine: 'none', J: '', ratios: {}, checks, violation: null, model, ms: Date.now() - t };
-        if (opts.out) appendFileSync(opts.out, JSON.stringify({ ...rec, classes: opts.classes, Lrange: opts.L }) + '\n');
+        sink?.append({ ...rec, classes: opts.classes, Lrange: opts.L });
         records.push(rec);
         progress(records.length, opts.runs, rec);
         continue;
@@ -167,44 +184,153 @@ export function runCampaign(opts: CampaignOptions, progress: (done: number, tota
       ratios: Object.fromEntries(boundList.map((b) => [b, ratio(b)])),
       checks, violation, model, ms: Date.now() - t,
     };
-    if (opts.out) appendFileSync(opts.out, JSON.stringify({ ...rec, classes: opts.classes, Lrange: opts.L }) + '\n');
+    sink?.append({ ...rec, classes: opts.classes, Lrange: opts.L });
     records.push(rec);
     progress(records.length, opts.runs, rec);
   }
   return summarise(opts, records, previous.length, (Date.now() - t0) / 1000);
 }
 
-function readRecords(file: string, opts: CampaignOptions): RunRecord[] {
+/** Appends run lines to a campaign file, each whole or not at all. */
+interface CampaignSink {
+  append(line: object): void;
+  close(): void;
+}
+
+/**
+ * Opens the campaign file `file` for appending: on resume, its runs validated line by line (every
+ * bad line reported as `file:line`), and a cut last line truncated away (said through `notice`).
+ *
+ * @throws InputError (bad-usage, key --resume or --out) for a file that is not this campaign's
+ */
+function openCampaignFile(file: string, opts: CampaignOptions, notice: (message: string) => void): { previous: RunRecord[]; sink: CampaignSink } {
+  const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+  if (bytes.length > 0 && !opts.resume) {
+    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--out', line: 0, column: 0, token: file, message: `'${file}' holds runs already; resume its campaign (resume: true, --resume), or choose another file` });
+  }
+  // Everything up to the last line end is whole lines; bytes after it are a line cut by an interruption.
+  const whole = bytes.lastIndexOf(0x0a) + 1;
+  const text = bytes.subarray(0, whole).toString('utf8');
+  const previous = opts.resume ? readRecords(file, text, opts) : [];
+  const fd = openSync(file, 'a');
+  let size = bytes.length;
+  if (whole < bytes.length) {
+    try {
+      ftruncateSync(fd, whole);
+    } catch (err) {
+      closeSync(fd);
+      throw withPath(err, file);
+    }
+    size = whole;
+    const line = text === '' ? 1 : text.split('\n').length;
+    const run = /^\{"run":(\d+),/.exec(bytes.subarray(whole, whole + 32).toString('utf8'))?.[1];
+    notice(`${file}:${line}: the last line was cut by an interruption (${bytes.length - whole} bytes, no line end): removed${run === undefined ? '' : `; run ${run} is computed again`}`);
+  }
+  return {
+    previous,
+    sink: {
+      append(rec) {
+        const buf = Buffer.from(JSON.stringify(rec) + '\n', 'utf8');
+        try {
+          for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+        } catch (err) {
+          // Out of space or over the size limit: cut the partial line back off (a cut line left
+          // behind, if even that fails, is repaired by the next resume).
+          try { ftruncateSync(fd, size); } catch { /* the resume repairs it */ }
+          throw withPath(err, file);
+        }
+        size += buf.length;
+      },
+      close() { closeSync(fd); },
+    },
+  };
+}
+
+/** A system call's error with the campaign file as its `path`, so the CLI names the file. */
+function withPath(err: unknown, file: string): unknown {
+  if (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string') (err as NodeJS.ErrnoException).path = file;
+  return err;
+}
+
+/** How many bad lines one error lists before it says how many more there are. */
+const maxReported = 20;
+
+function readRecords(file: string, text: string, opts: CampaignOptions): RunRecord[] {
   const out: RunRecord[] = [];
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const last = lines.map((l) => l.trim() !== '').lastIndexOf(true);
-  lines.forEach((line, i) => {
+  const seen = new Map<number, number>();
+  const bad: { line: number; message: string }[] = [];
+  text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
-    let r: RunRecord & { classes?: CampaignClass[]; Lrange?: [number, number] };
-    try { r = JSON.parse(line); } catch {
-      // The last line may have been cut by an interruption: everything before it is kept.
-      if (i === last) return;
-      throw new InputError({ code: 'bad-usage', file, key: '--resume', line: i + 1, column: 1, token: '', message: 'this line is not JSON; resume only a file that verify --out wrote' });
-    }
-    if (typeof r !== 'object' || r === null || typeof r.run !== 'number' || r.campaignSeed === undefined) {
-      throw new InputError({ code: 'bad-usage', file, key: '--resume', line: i + 1, column: 1, token: '', message: 'this line is not a run of a verify campaign; resume only a file that verify --out wrote' });
-    }
-    if (r.campaignSeed !== opts.seed || JSON.stringify(r.classes) !== JSON.stringify(opts.classes) || JSON.stringify(r.Lrange) !== JSON.stringify(opts.L)) {
-      throw new InputError({
-        code: 'bad-usage', file, key: '--resume', line: i + 1, column: 1, token: '',
-        message: `this file holds runs of another campaign (seed ${r.campaignSeed}, classes ${r.classes?.join(',')}, L ${r.Lrange?.join('..')}); resume with the same --seed, --class and --L, or write to another --out`,
-      });
-    }
-    if (r.run < opts.runs) out.push(r);
+    const problem = recordProblem(line, opts, seen);
+    if (typeof problem === 'string') { bad.push({ line: i + 1, message: problem }); return; }
+    seen.set(problem.run, i + 1);
+    if (problem.run < opts.runs) out.push(problem);
   });
-  return out;
+  if (bad.length === 0) return out;
+  const errors = bad.slice(0, maxReported).map((b) => ({ code: 'bad-usage' as const, file, key: '--resume', line: b.line, column: 0, token: '', message: b.message }));
+  if (bad.length > maxReported) {
+    errors.push({ code: 'bad-usage', file, key: '--resume', line: 0, column: 0, token: '', message: `and ${bad.length - maxReported} more bad lines (${bad.length} in all)` });
+  }
+  errors[errors.length - 1] = { ...errors[errors.length - 1], message: `${errors[errors.length - 1].message}\n(resume only a file that verify --out wrote for this campaign; delete or fix the lines above, or write to another --out)` };
+  throw new InputError(errors);
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
+const isNumberText = (x: unknown): boolean => typeof x === 'string' && x.trim() !== '' && Number.isFinite(Number(x));
+
+/** The fields of a run line and what each must be. */
+const recordFields: readonly [string, string, (v: unknown) => boolean][] = [
+  ['run', 'an integer >= 0', (v) => isInt(v) && v >= 0],
+  ['seed', 'an integer', isInt],
+  ['campaignSeed', 'an integer', isInt],
+  ['cls', `one of ${campaignClasses.join(', ')}`, (v) => (campaignClasses as readonly unknown[]).includes(v)],
+  ['L', 'an integer >= 1', (v) => isInt(v) && v >= 1],
+  ['engine', 'a string', (v) => typeof v === 'string'],
+  ['J', "a number as a string ('' when not computed)", (v) => v === '' || isNumberText(v)],
+  ['ratios', `an object of ${boundList.join(', ')} to a number >= 0 as a string or null`,
+    (v) => isObject(v) && Object.entries(v).every(([k, r]) => boundList.includes(k as BoundName) && (r === null || (isNumberText(r) && Number(r) >= 0)))],
+  ['checks', "an object of check names to 'ok', 'skipped...' or a violation", (v) => isObject(v) && Object.values(v).every((c) => typeof c === 'string')],
+  ['violation', 'a string or null', (v) => v === null || typeof v === 'string'],
+  ['model', 'the model file text (a string)', (v) => typeof v === 'string'],
+  ['ms', 'a number >= 0', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0],
+  ['classes', 'the list of the campaign\'s classes', (v) => Array.isArray(v) && v.every((c) => typeof c === 'string')],
+  ['Lrange', 'the campaign\'s L range [A, B]', (v) => Array.isArray(v) && v.length === 2 && v.every(isInt)],
+];
+
+/** The run of one line, or what is wrong with it. */
+function recordProblem(line: string, opts: CampaignOptions, seen: ReadonlyMap<number, number>): RunRecord | string {
+  let x: unknown;
+  try { x = JSON.parse(line); } catch { return 'this line is not JSON (only a cut last line, an interrupted write, is repaired)'; }
+  if (!isObject(x)) return 'this line is not a run of a verify campaign: expected a JSON object';
+  const wrong = recordFields.filter(([k, , ok]) => !ok(x[k])).map(([k, what]) => (k in x ? `'${k}' is ${JSON.stringify(x[k])?.slice(0, 40)}, expected ${what}` : `'${k}' is missing (expected ${what})`));
+  if (wrong.length) return `this line is not a run of a verify campaign: ${wrong.join('; ')}`;
+  const r = x as unknown as RunRecord & { classes: string[]; Lrange: [number, number] };
+  if (r.campaignSeed !== opts.seed || JSON.stringify(r.classes) !== JSON.stringify(opts.classes) || JSON.stringify(r.Lrange) !== JSON.stringify(opts.L)) {
+    return `this file holds runs of another campaign (seed ${r.campaignSeed}, classes ${r.classes.join(',')}, L ${r.Lrange.join('..')}); resume with the same --seed, --class and --L, or write to another --out`;
+  }
+  const first = seen.get(r.run);
+  if (first !== undefined) return `run ${r.run} is already on line ${first}; each run appears once`;
+  const seed = runSeed(opts.seed, r.run);
+  if (r.seed !== seed) return `run ${r.run} has run seed ${r.seed}, but this campaign's run ${r.run} has run seed ${seed} (runSeed(${opts.seed}, ${r.run}))`;
+  const cls = opts.classes[r.run % opts.classes.length];
+  if (r.cls !== cls) return `run ${r.run} has class ${r.cls}, but this campaign's run ${r.run} has class ${cls}`;
+  // The sample is drawn again from its run seed (cheap; the checks are not redone): L and, for a
+  // run without violation (whose model is not shrunk), the model file must be the ones drawn.
+  const [sample] = fc.sample(arbitraryOf(cls, opts.L), { seed, numRuns: 1 });
+  if (r.L !== sample.L) return `run ${r.run} has L = ${r.L}, but its run seed draws L = ${sample.L}`;
+  if (r.violation === null && r.model !== modelFileText(sample)) return `run ${r.run}'s model is not the model its run seed draws (the line was edited)`;
+  const { classes: _classes, Lrange: _Lrange, ...rec } = r;
+  return rec;
 }
 
 function summarise(opts: CampaignOptions, records: readonly RunRecord[], resumed: number, seconds: number): CampaignSummary {
   const byClass: Record<string, number> = {};
   const checks: Record<string, { ok: number; skipped: number; violated: number }> = {};
   const tightest: Partial<Record<BoundName, RunRecord>> = {};
-  for (const r of records) {
+  // By run id: a resumed campaign sums up as the same campaign run without interruption.
+  const byRun = [...records].sort((x, y) => x.run - y.run);
+  for (const r of byRun) {
     byClass[r.cls] = (byClass[r.cls] ?? 0) + 1;
     for (const [name, v] of Object.entries(r.checks)) {
       const c = (checks[name] ??= { ok: 0, skipped: 0, violated: 0 });
@@ -219,6 +345,6 @@ function summarise(opts: CampaignOptions, records: readonly RunRecord[], resumed
   }
   return {
     seed: opts.seed, classes: opts.classes, L: opts.L, runs: records.length, resumed, byClass,
-    violations: records.filter((r) => r.violation !== null), tightest, checks, seconds,
+    violations: byRun.filter((r) => r.violation !== null), tightest, checks, seconds,
   };
 }

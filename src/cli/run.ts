@@ -11,6 +11,7 @@ import { NoConvergenceError, NotHermitianError, SteadyStateError, maxLinalgThrea
 import { checkCommand, currentCommand, demoCommand, proveCommand, scalingCommand, verifyCommand } from './commands/index.js';
 import { exitCodes, type CliIO } from './io.js';
 import { commandOptions, declareOptions } from './options.js';
+import { OutputError } from './output.js';
 import { packageVersion } from './paths.js';
 
 /**
@@ -122,6 +123,10 @@ function report(err: unknown, io: CliIO): number {
   if (err instanceof PreciseNotApplicable) {
     io.err(`heatbound: ${err.where ? `${err.where.file} at L = ${err.where.L} (--L ${err.where.L} --digits): ` : ''}${err.message}\n`);
     return exitCodes.input;
+  }
+  if (err instanceof OutputError) {
+    io.err(`heatbound: ${err.message}\n`);
+    return err.exitCode;
   }
   if (err instanceof NoMethodError) {
     const w = err.where;

@@ -66,7 +66,7 @@ describe('heatbound verify', () => {
     const t = JSON.parse(b.out);
     expect(t.resumed).toBe(12);
     expect(t.runs).toBe(16);
-    // the cut line stays alone and unparsed; runs 12..15 are each there once, whole
+    // the cut line was truncated away on resume; runs 12..15 are each there once, whole
     const runs = readFileSync(out, 'utf8').trim().split('\n').flatMap((l) => { try { return [JSON.parse(l).run]; } catch { return []; } });
     expect(runs).toEqual([...Array(16).keys()]);
   });

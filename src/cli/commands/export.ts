@@ -1,12 +1,12 @@
 /**
  * `heatbound export MODEL --L N --to qutip [--param k=v]... [--state S] [--out FILE]`
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { qutipScript } from '../../engine/index.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
 import { commandOptions, usageError, type FlagsOf } from '../options.js';
+import { checkOutputTarget, writeOutput, type OutputTarget } from '../output.js';
 import { resolveModel } from '../paths.js';
 
 /** The raw flags of `export`, as its options in the table declare them. */
@@ -21,8 +21,10 @@ function shellWord(s: string): string {
 }
 
 /**
- * Runs `export`: writes the script to --out FILE (saying so on stdout) or to stdout; returns the
- * exit code. Errors propagate to the CLI's handler (input errors: exit 2).
+ * Runs `export`: writes the script to --out FILE (saying so on stdout; through the one output
+ * writer: a temporary file renamed onto FILE, never through a link nor onto the model file) or to
+ * stdout; returns the exit code. Errors propagate to the CLI's handler (input errors: exit 2; no
+ * space for FILE: exit 3).
  */
 export function exportCommand(model: string, flags: ExportFlags, io: CliIO): number {
   if (!(exportTargets as readonly string[]).includes(flags.to)) {
@@ -30,6 +32,10 @@ export function exportCommand(model: string, flags: ExportFlags, io: CliIO): num
   }
   const L = commandOptions.export.L.parse(flags.L);
   const spec = loadModelArg(model, flags.param, io);
+  // The model file is an input: --out may not be it (`export m.yaml --out m.yaml` replaced the model).
+  const inputs = [resolveModel(model, io.cwd)?.path ?? model];
+  const target: OutputTarget | null = flags.out === undefined ? null : { path: resolve(io.cwd, flags.out), shown: flags.out, key: '--out' };
+  if (target) checkOutputTarget(target, inputs);
   const state = commandOptions.export.state.parse(flags.state, spec);
   const common = [
     shellWord(model), '--L', String(L),
@@ -42,16 +48,11 @@ export function exportCommand(model: string, flags: ExportFlags, io: CliIO): num
     command: ['heatbound', 'export', ...common, '--to', flags.to].join(' '),
     compare: ['heatbound', 'current', ...common, '--json'].join(' '),
   });
-  if (flags.out === undefined) {
+  if (target === null) {
     io.out(script);
     return 0;
   }
-  const path = resolve(io.cwd, flags.out);
-  try {
-    writeFileSync(path, script);
-  } catch (err) {
-    throw usageError('--out', flags.out, `cannot write '${flags.out}': ${(err as Error).message}`);
-  }
-  io.out(`wrote ${flags.out}: python3 ${shellWord(flags.out)} prints J from QuTiP (needs QuTiP 4.x, numpy, scipy)\n`);
+  writeOutput(target, script, { inputs });
+  io.out(`wrote ${target.shown}: python3 ${shellWord(target.shown)} prints J from QuTiP (needs QuTiP 4.x, numpy, scipy)\n`);
   return 0;
 }

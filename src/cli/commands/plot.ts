@@ -11,6 +11,8 @@ import type { ModelSpec } from '../../lang/index.js';
 import type { CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
 import { commandOptions, usageError, type FlagsOf } from '../options.js';
+import { checkOutputTarget, type OutputTarget } from '../output.js';
+import { resolveModel } from '../paths.js';
 import { defaultLargeLs, defaultLs, noFit, plotFormat, plotLs, scalingPlotSpec, seriesOf, writePlot, zeroNote, type PlotSeries } from '../plot/index.js';
 
 /** The raw flags of `plot`, as its options in the table declare them. */
@@ -49,12 +51,17 @@ function resultsOf(arg: string, spec: ModelSpec, Ls: readonly number[] | null): 
   return rs;
 }
 
-/** Runs `plot`; returns the exit code. Errors propagate to the CLI's handler. */
+/** Runs `plot`; returns the exit code. Errors propagate to the CLI's handler; --out is written by the one output writer (a temporary file renamed onto it, never through a link nor onto a model file). */
 export async function plotCommand(models: readonly string[], flags: PlotFlags, io: CliIO): Promise<number> {
   const out = flags.out;
   if (!plotFormat(out)) throw usageError('--out', out, `expected a file name ending in .svg or .png (the format follows the extension), got '${out}'`);
   const Ls = flags.L === undefined ? null : parsePlotLs(flags.L);
   const specs = models.map((arg) => ({ arg, spec: loadModelArg(arg, flags.param, io) }));
+  // Refused before any work: --out a link, a directory, or one of the model files.
+  const file = resolve(io.cwd, out);
+  const target: OutputTarget = { path: file, shown: out, key: '--out' };
+  const inputs = models.map((arg) => resolveModel(arg, io.cwd)?.path ?? arg);
+  checkOutputTarget(target, inputs);
   const series: PlotSeries[] = [];
   const names = new Set<string>();
   for (const { arg, spec } of specs) {
@@ -76,8 +83,7 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
     title: bounds ? 'Heat current |J| and its limits B1, B2 against L' : 'Heat current |J| against L',
     subtitle: [params.join('; '), 'J < 0 means heat flows out of the system; |J| is drawn. Grey: reference slopes.', ...zeros],
   });
-  const file = resolve(io.cwd, out);
-  await writePlot(spec, [file]);
+  await writePlot(spec, [target], inputs);
   for (const s of series) {
     const fit = Number.isFinite(s.exponent) ? `|J| ~ L^${s.exponent.toFixed(3)} (fitted over L = ${s.fitLs.join(', ')})` : noFit(s);
     const zero = s.zeroLs.length && Number.isFinite(s.exponent) ? `; ${zeroNote(s)}` : '';

@@ -3,9 +3,9 @@
  * 'none': no DOM, no canvas), and the SVG rasterised to PNG by resvg. vega, vega-lite and resvg are
  * loaded on first use, so commands that draw nothing do not pay for them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { extname, relative } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
+import { checkOutputTarget, writeOutput, type OutputTarget } from '../output.js';
 
 /** PNG pixels per SVG pixel: twice the CSS size, sharp on high-density screens and in print. */
 export const pngScale = 2;
@@ -62,19 +62,28 @@ export function plotFormat(file: string): PlotFormat | null {
 
 /**
  * Writes the figure of `spec` to each of `files` (SVG or PNG after its extension), creating their
- * directories; the spec is rendered once.
+ * directories; the spec is rendered once. Each file goes through the one output writer
+ * (`writeOutput`: a temporary file renamed onto it, never through a link, never onto one of
+ * `inputs`); a path given as a string is shown relative to the working directory in messages.
+ * All targets are checked before anything is rendered.
  *
- * @throws Error for an extension other than .svg or .png (callers check with {@link plotFormat} first)
+ * @throws Error for an extension other than .svg or .png (callers check with {@link plotFormat} first);
+ *   InputError (exit 2) for a refused target, OutputError (exit 3) when space ran out
  * @example await writePlot(spec, ['out/plot.svg', 'out/plot.png'])
  */
-export async function writePlot(spec: TopLevelSpec, files: readonly string[]): Promise<void> {
-  const bad = files.find((f) => !plotFormat(f));
-  if (bad !== undefined) throw new Error(`writePlot: '${bad}' is neither .svg nor .png`);
+export async function writePlot(spec: TopLevelSpec, files: readonly (string | OutputTarget)[], inputs: readonly string[] = []): Promise<void> {
+  const targets = files.map((f): OutputTarget => (typeof f === 'string' ? { path: f, shown: shownPath(f), key: '' } : f));
+  const bad = targets.find((t) => !plotFormat(t.path));
+  if (bad !== undefined) throw new Error(`writePlot: '${bad.path}' is neither .svg nor .png`);
+  for (const t of targets) checkOutputTarget(t, inputs);
   const svg = await renderSvg(spec);
   let png: Buffer | null = null;
-  for (const file of files) {
-    mkdirSync(dirname(file), { recursive: true });
-    if (plotFormat(file) === 'svg') writeFileSync(file, svg);
-    else writeFileSync(file, png ??= await svgToPng(svg));
+  for (const t of targets) {
+    writeOutput(t, plotFormat(t.path) === 'svg' ? svg : (png ??= await svgToPng(svg)), { inputs, makeDirs: true });
   }
+}
+
+function shownPath(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r === '' || r.startsWith('..') ? file : r;
 }
