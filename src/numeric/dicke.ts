@@ -63,12 +63,13 @@ export class DickeSector<T, M> {
     return this.jpCache;
   }
 
-  /** J- |p> = sqrt(p (2j - p + 1)) |p - 1> = (J+)^+, exact squared moduli p (2j - p + 1). */
+  /**
+   * J- |p> = sqrt(p (2j - p + 1)) |p - 1>, exact squared moduli p (2j - p + 1): the transpose of J+
+   * (its entries are real), whose square roots it reuses.
+   */
   get jm(): M {
-    const { F, twoJ } = this;
-    this.jmCache ??= this.K.build(twoJ + 1, (put) => {
-      for (let p = 1; p <= twoJ; p++) { const k = p * (twoJ - p + 1); put(p - 1, p, F.sqrt(F.fromRational(k, 1)), F.zero, k); }
-    });
+    const { K, twoJ } = this;
+    this.jmCache ??= K.build(twoJ + 1, (put) => K.forEachEntry(this.jp, (r, c, v) => put(c, r, v.re, v.im, r * (twoJ - c))));
     return this.jmCache;
   }
 
@@ -93,15 +94,17 @@ export class DickeSector<T, M> {
   /** a^+. */
   adjoint(a: M): M { return this.K.adjoint(a); }
 
-  /** sum_k M_k = (a+d) L/2 + (a-d) Jz + b J+ + c J-. */
+  /** sum_k M_k = (a+d) L/2 + (a-d) Jz + b J+ + c J-; a term whose coefficient is exactly 0 is left out (not built). */
   siteSum(M: OneSite<T>): M {
     const { F } = this;
     const [a, b, c, d] = M;
     const halfL = F.fromRational(this.L, 2);
     let s = this.identity({ re: F.mul(F.add(a.re, d.re), halfL), im: F.mul(F.add(a.im, d.im), halfL) });
-    s = this.add(s, this.jz, { re: F.sub(a.re, d.re), im: F.sub(a.im, d.im) });
-    s = this.add(s, this.jp, b);
-    return this.add(s, this.jm, c);
+    const cz = { re: F.sub(a.re, d.re), im: F.sub(a.im, d.im) };
+    if (!isZero(F, cz)) s = this.add(s, this.jz, cz);
+    if (!isZero(F, b)) s = this.add(s, this.jp, b);
+    if (!isZero(F, c)) s = this.add(s, this.jm, c);
+    return s;
   }
 
   /**
@@ -121,6 +124,9 @@ export class DickeSector<T, M> {
     const ad = complexMul(F, a, d), bc = complexMul(F, b, c);
     const scale = complexPow(F, { re: F.sub(ad.re, bc.re), im: F.sub(ad.im, bc.im) }, (L - twoJ) / 2);
     const entry = (x: Complex<T>, y: Complex<T>): Complex<T> => complexMul(F, scale, complexMul(F, x, y));
+    const monomial = (isZero(F, b) && isZero(F, c)) || (isZero(F, a) && isZero(F, d));
+    // scale = det(M)^(L/2-j) is 0: so is every entry.
+    if (monomial && isZero(F, scale)) return K.build(n, () => undefined);
     if (isZero(F, b) && isZero(F, c)) {
       // |p ups> -> a^p d^(2j-p) |p ups>
       const ap = complexPowers(F, a, twoJ), dp = complexPowers(F, d, twoJ);

@@ -61,9 +61,11 @@ export function columnIsDiagonal<T>(m: ColumnMatrix<T>): boolean {
  * (a sum of products rounds each product, then each sum, in the order of the entries).
  *
  * @param widen see {@link SparseAlgebra.widen}; default F itself
+ * @param zero the test x = 0 (default by F.cmp; a faster one of the representation may be given)
  */
-export function columnAlgebra<T>(F: Field<T>, widen: (digits: number) => Field<T> = () => F): SparseAlgebra<T, ColumnMatrix<T>> {
-  const zero = (x: T): boolean => F.cmp(x, F.zero) === 0;
+export function columnAlgebra<T>(
+  F: Field<T>, widen: (digits: number) => Field<T> = () => F, zero: (x: T) => boolean = (x) => F.cmp(x, F.zero) === 0,
+): SparseAlgebra<T, ColumnMatrix<T>> {
   const isZero = (z: Complex<T>): boolean => zero(z.re) && zero(z.im);
   type Cols = Map<number, Complex<T>>[];
   const empty = (n: number): Cols => Array.from({ length: n }, () => new Map<number, Complex<T>>());
@@ -119,7 +121,7 @@ const decimalColumns = new Map<typeof Decimal, SparseAlgebra<Decimal, ColumnMatr
 export function decimalColumnAlgebra(D: typeof Decimal): SparseAlgebra<Decimal, ColumnMatrix<Decimal>> {
   const hit = decimalColumns.get(D);
   if (hit) return hit;
-  const K = columnAlgebra(decimalFieldOver(D), (digits) => decimalFieldOver(decimalContext(D.precision + digits, D.rounding)));
+  const K = columnAlgebra(decimalFieldOver(D), (digits) => decimalFieldOver(decimalContext(D.precision + digits, D.rounding)), (x) => x.isZero());
   decimalColumns.set(D, K);
   return K;
 }
