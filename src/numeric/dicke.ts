@@ -18,8 +18,13 @@ export type OneSite<T> = readonly [Complex<T>, Complex<T>, Complex<T>, Complex<T
 /** The collective spin operators of a sector by name (J+ is Jp, J- is Jm). */
 export type DickeSpinName = 'Jx' | 'Jy' | 'Jz' | 'Jp' | 'Jm';
 
-/** Largest sector dimension for which a general (non-monomial) M^{(x)L} is built densely in float64. */
-export const maxGeneralPowerDimension = 25; // the alternating binomial sum loses precision beyond (checked against exact rationals)
+/**
+ * Largest sector dimension for which a general (non-monomial) M^{(x)L} is built densely in float64:
+ * float64 has no wider field for its alternating binomial sum ({@link DickeSector.sitePower}),
+ * which loses precision beyond (checked against exact rationals; test/numeric/dicke-laws checks
+ * it against decimal(30) to 1e-12 up to this size).
+ */
+export const maxGeneralPowerDimension = 25;
 
 /**
  * The operators of the sector twoJ = 2j of L qubits in the algebra K: Jz, J+, J- (each built once,
@@ -122,19 +127,19 @@ export class DickeSector<T, M> {
     const n = twoJ + 1;
     const [a, b, c, d] = M;
     const ad = complexMul(F, a, d), bc = complexMul(F, b, c);
-    const scale = complexPow(F, { re: F.sub(ad.re, bc.re), im: F.sub(ad.im, bc.im) }, (L - twoJ) / 2);
+    const scale = complexPow(F, { re: F.sub(ad.re, bc.re), im: F.sub(ad.im, bc.im) }, (L - twoJ) / 2, K.realPower);
     const entry = (x: Complex<T>, y: Complex<T>): Complex<T> => complexMul(F, scale, complexMul(F, x, y));
     const monomial = (isZero(F, b) && isZero(F, c)) || (isZero(F, a) && isZero(F, d));
     // scale = det(M)^(L/2-j) is 0: so is every entry.
     if (monomial && isZero(F, scale)) return K.build(n, () => undefined);
     if (isZero(F, b) && isZero(F, c)) {
       // |p ups> -> a^p d^(2j-p) |p ups>
-      const ap = complexPowers(F, a, twoJ), dp = complexPowers(F, d, twoJ);
+      const ap = complexPowers(F, a, twoJ, K.realPower), dp = complexPowers(F, d, twoJ, K.realPower);
       return K.build(n, (put) => { for (let p = 0; p <= twoJ; p++) { const v = entry(ap[p], dp[twoJ - p]); put(p, p, v.re, v.im); } });
     }
     if (isZero(F, a) && isZero(F, d)) {
       // M|u> = c|d>, M|d> = b|u>: |p ups> -> c^p b^(2j-p) |(2j-p) ups>
-      const cp = complexPowers(F, c, twoJ), bp = complexPowers(F, b, twoJ);
+      const cp = complexPowers(F, c, twoJ, K.realPower), bp = complexPowers(F, b, twoJ, K.realPower);
       return K.build(n, (put) => { for (let p = 0; p <= twoJ; p++) { const v = entry(cp[p], bp[twoJ - p]); put(twoJ - p, p, v.re, v.im); } });
     }
     if (n > limit) throw tooLarge(n);
@@ -153,7 +158,7 @@ export class DickeSector<T, M> {
     // ||M||_2 >= max |entry|, and the terms of a sum are at most (sum |entries|)^N times a binomial ratio <= 2^N.
     const top = Math.max(...abs);
     const W = K.widen(Math.max(0, Math.ceil(N * Math.log10((2 * abs.reduce((s, x) => s + x, 0)) / top))) + 5);
-    const [pa, pb, pc, pd] = M.map((z) => complexPowers(W, z, N));
+    const [pa, pb, pc, pd] = M.map((z) => complexPowers(W, z, N, W === F ? K.realPower : undefined));
     const C = binomials(N);
     // x + 0 in F: the element of F nearest the W value x (one rounding).
     const back = (x: T): T => F.add(x, F.zero);
@@ -180,8 +185,10 @@ function isZero<T>(F: Field<T>, z: Complex<T>): boolean {
   return F.cmp(z.re, F.zero) === 0 && F.cmp(z.im, F.zero) === 0;
 }
 
-/** z^k for an integer k >= 0, 0^0 = 1, by squaring. */
-export function complexPow<T>(F: Field<T>, z: Complex<T>, k: number): Complex<T> {
+/** z^k for an integer k >= 0, 0^0 = 1: by `realPower` for a real z where given, else by squaring. */
+export function complexPow<T>(F: Field<T>, z: Complex<T>, k: number, realPower?: (x: T, k: number) => T): Complex<T> {
+  if (k === 0) return { re: F.one, im: F.zero };
+  if (realPower && F.cmp(z.im, F.zero) === 0) return { re: realPower(z.re, k), im: F.zero };
   let acc: Complex<T> = { re: F.one, im: F.zero };
   let base = z;
   let e = k;
@@ -193,9 +200,16 @@ export function complexPow<T>(F: Field<T>, z: Complex<T>, k: number): Complex<T>
   return acc;
 }
 
-/** [z^0, z^1, ..., z^n], each from the previous by one multiplication (0^0 = 1). */
-export function complexPowers<T>(F: Field<T>, z: Complex<T>, n: number): Complex<T>[] {
+/**
+ * [z^0, z^1, ..., z^n] (0^0 = 1): by `realPower` for a real z where given, else each from the
+ * previous by one multiplication.
+ */
+export function complexPowers<T>(F: Field<T>, z: Complex<T>, n: number, realPower?: (x: T, k: number) => T): Complex<T>[] {
   const out: Complex<T>[] = [{ re: F.one, im: F.zero }];
+  if (realPower && F.cmp(z.im, F.zero) === 0) {
+    for (let k = 1; k <= n; k++) out.push({ re: realPower(z.re, k), im: F.zero });
+    return out;
+  }
   const zero = isZero(F, z);
   for (let k = 1; k <= n; k++) out.push(zero ? { re: F.zero, im: F.zero } : complexMul(F, out[k - 1], z));
   return out;

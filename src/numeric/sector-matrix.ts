@@ -43,6 +43,12 @@ export interface SparseAlgebra<T, M> {
    * there is none (float64, whose callers limit the cancellation instead).
    */
   widen(digits: number): Field<T>;
+  /**
+   * x^k for a real x and an integer k >= 0, where F has a more accurate power than repeated
+   * multiplication (float64: Math.pow, within about an ulp where k roundings could err k ulps);
+   * absent, powers are products.
+   */
+  readonly realPower?: (x: T, k: number) => T;
 }
 
 /** A matrix by sparse columns: column c maps row r to <r|M|c>. Exact zeros are not stored. */
@@ -133,6 +139,7 @@ export function decimalColumnAlgebra(D: typeof Decimal): SparseAlgebra<Decimal, 
 export const float64Csr: SparseAlgebra<number, SparseMatrix> = Object.freeze({
   F: float64Field,
   widen: () => float64Field,
+  realPower: (x: number, k: number) => Math.pow(x, k),
   build(n: number, fill: (put: EntrySink<number>) => void, capacity = n): SparseMatrix {
     const b = new TripletBuilder(n, Math.max(1, capacity));
     fill((r, c, re, im, abs2 = NaN) => b.add(r, c, re, im, abs2));
