@@ -63,8 +63,9 @@ export function columnIsDiagonal<T>(m: ColumnMatrix<T>): boolean {
 }
 
 /**
- * The sparse-column algebra over the field F: every entry is one F operation from its operands
- * (a sum of products rounds each product, then each sum, in the order of the entries).
+ * The sparse-column algebra over the field F, with F's operations: in a sum or product each
+ * complex product is rounded, then the sums in the order of the entries (as numeric/sparse does in
+ * float64); a + 0 b is a.
  *
  * @param widen see {@link SparseAlgebra.widen}; default F itself
  * @param zero the test x = 0 (default by F.cmp; a faster one of the representation may be given)
