@@ -70,11 +70,15 @@ export class DickeSector<T, M> {
 
   /**
    * J- |p> = sqrt(p (2j - p + 1)) |p - 1>, exact squared moduli p (2j - p + 1): the transpose of J+
-   * (its entries are real), whose square roots it reuses.
+   * (its entries are real), which reuses J+'s square roots once J+ is built.
    */
   get jm(): M {
-    const { K, twoJ } = this;
-    this.jmCache ??= K.build(twoJ + 1, (put) => K.forEachEntry(this.jp, (r, c, v) => put(c, r, v.re, v.im, r * (twoJ - c))));
+    const { F, K, twoJ } = this;
+    this.jmCache ??= this.jpCache
+      ? K.build(twoJ + 1, (put) => K.forEachEntry(this.jp, (r, c, v) => put(c, r, v.re, v.im, r * (twoJ - c))))
+      : K.build(twoJ + 1, (put) => {
+        for (let p = 1; p <= twoJ; p++) { const k = p * (twoJ - p + 1); put(p - 1, p, F.sqrt(F.fromRational(k, 1)), F.zero, k); }
+      });
     return this.jmCache;
   }
 

@@ -98,6 +98,8 @@ describe.each(cases)(`Dicke-sector laws over %s (fast-check seed ${SEED})`, (_na
       const jz = dense(K, S.jz, n);
       for (let p = 0; p < n; p++) for (let q = 0; q < n; q++) expect(same(num(jz[p * n + q]), cx(p === q ? p - twoJ / 2 : 0))).toBe(true);
       expect(distanceIn(K, S.jm, S.adjoint(S.jp), n)).toBe(0);
+      // J- built before J+ (by its formula) and after it (as its transpose) is the same matrix.
+      expect(distanceIn(K, new DickeSector(K, twoJ, twoJ).jm, S.jm, n)).toBe(0);
       const [x, y, z] = (['Jx', 'Jy', 'Jz'] as const).map((s) => S.named(s));
       const casimir = S.add(S.add(S.mul(x, x), S.mul(y, y), one(1)), S.mul(z, z), one(1));
       const j = twoJ / 2;
