@@ -15,7 +15,11 @@ export {
 } from './opsum.js';
 export {
   sectorJz, sectorJp, sectorJm, sectorSiteSum, sectorSitePower, coherentDickeAmplitudes,
+  DickeSector, type OneSite, type DickeSpinName, maxGeneralPowerDimension,
 } from './dicke.js';
+export {
+  type SparseAlgebra, type EntrySink, type ColumnMatrix, columnAlgebra, decimalColumnAlgebra, float64Csr, columnIsDiagonal,
+} from './sector-matrix.js';
 export {
   type Spectrum, flatSpectrum, ohmicSpectrum, type SpectrumOver, type BathField, float64Bath, decimalBath,
   flatSpectrumIn, ohmicSpectrumIn, preciseFlat, preciseOhmic, oneMinusExpNeg,
