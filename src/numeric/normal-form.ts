@@ -14,6 +14,18 @@
  */
 import { type Local, localAdjoint, localMul } from './local.js';
 
+/**
+ * A binary addition a + b that may carry its n-ary form: `all(parts)` equals parts[0] + parts[1] +
+ * ... added left to right with it (the same result, exactly), only faster. Algebras whose `add` is
+ * one of these (numeric's float64 and Decimal sums of product terms) get sums over many summands
+ * in linear time wherever the summands are added through `all` (symbolic/evaluate-operator's `sum`).
+ */
+export interface Addition<Op> {
+  (a: Op, b: Op): Op;
+  /** The left-to-right sum of two or more parts, equal to repeated addition. */
+  readonly all?: (parts: readonly Op[]) => Op;
+}
+
 /** The site factors of a product term: local matrices on sorted distinct sites. */
 export interface TermFactors {
   readonly sites: readonly number[];
@@ -69,29 +81,187 @@ export function mulFactors(s: TermFactors, t: TermFactors): { sites: number[]; m
  * The normal form of one local factor: m = (fr + i fi) mat with mat's first nonzero entry 1 (f is
  * that entry of m), or null when m = 0. `identity` when mat is the identity (the factor is then
  * dropped from its term). The factors of site operators have entries 0, +-1, +-i, so f is a unit
- * and the division is exact.
+ * and the division is exact. When the division leaves every entry of m as it is (m is already in
+ * normal form, e.g. X or Z), mat is m itself rather than a copy (local matrices are values: nothing
+ * writes into a term's factors).
  */
 export function localNormalForm(m: Local): { fr: number; fi: number; mat: Local; identity: boolean } | null {
+  const mat = normalised(m);
+  return mat === null ? null : { fr: unitRe, fi: unitIm, mat, identity: unitIdentity };
+}
+
+// The unit factor and identity flag of the last call of `normalised` (scratch, so the hot loop of
+// collectTerms allocates no result objects).
+let unitRe = 1, unitIm = 0, unitIdentity = false;
+
+/** At most this many normalised copies are kept for sharing (see `shared`). */
+const maxShared = 4096;
+/** Normalised copies by their exact entries (signed zeros told apart), so equal copies are one array. */
+const sharedCopies = new Map<string, Local>();
+
+/** The one array for the entries of n (a normalised copy), exactly as they are. */
+function shared(n: Local): Local {
+  let key = '';
+  for (let e = 0; e < 8; e++) key += (Object.is(n[e], -0) ? '-0' : String(n[e])) + ',';
+  const hit = sharedCopies.get(key);
+  if (hit) return hit;
+  if (sharedCopies.size < maxShared) sharedCopies.set(key, n);
+  return n;
+}
+
+/** {@link localNormalForm}'s matrix, or null for m = 0; its unit and identity flag in the scratch above. */
+function normalised(m: Local): Local | null {
   let f = -1;
   for (let e = 0; e < 4; e++) if (m[2 * e] !== 0 || m[2 * e + 1] !== 0) { f = e; break; }
   if (f < 0) return null;
   const fr = m[2 * f], fi = m[2 * f + 1];
   const d = fr * fr + fi * fi;
-  const n = new Float64Array(8);
-  for (let e = 0; e < 4; e++) {
+  unitRe = fr; unitIm = fi;
+  let same = true;
+  for (let e = 0; e < 4 && same; e++) {
     const xr = m[2 * e], xi = m[2 * e + 1];
-    n[2 * e] = (xr * fr + xi * fi) / d;
-    n[2 * e + 1] = (xi * fr - xr * fi) / d;
+    const nr = e === f ? 1 : (xr * fr + xi * fi) / d, ni = e === f ? 0 : (xi * fr - xr * fi) / d;
+    same = Object.is(nr, xr) && Object.is(ni, xi);
   }
-  n[2 * f] = 1;
-  n[2 * f + 1] = 0;
-  const identity = n[0] === 1 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0 && n[5] === 0 && n[6] === 1 && n[7] === 0;
-  return { fr, fi, mat: n, identity };
+  let n: Local;
+  if (same) n = m;
+  else {
+    n = new Float64Array(8);
+    for (let e = 0; e < 4; e++) {
+      const xr = m[2 * e], xi = m[2 * e + 1];
+      n[2 * e] = (xr * fr + xi * fi) / d;
+      n[2 * e + 1] = (xi * fr - xr * fi) / d;
+    }
+    n[2 * f] = 1;
+    n[2 * f + 1] = 0;
+    n = shared(n);
+  }
+  unitIdentity = n[0] === 1 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0 && n[5] === 0 && n[6] === 1 && n[7] === 0;
+  return n;
 }
 
 /** The merge key of a product term in normal form: equal supports and local matrices, equal keys. */
 export function productTermKey(sites: readonly number[], mats: readonly Local[]): string {
   return sites.map((s, q) => `${s}:${Array.from(mats[q]).join(',')}`).join('|');
+}
+
+/**
+ * Merge keys of product terms within one normal form: equal to each other exactly when their
+ * {@link productTermKey}s are, but built from a small number per distinct local matrix (matrices
+ * with the same entries as text, so 0 and -0 alike, get the same number), and a number rather than
+ * a string for a one-site term.
+ */
+class TermKeys {
+  private readonly ofMat = new Map<Local, number>();
+  private readonly ofEntries = new Map<string, number>();
+
+  private id(m: Local): number {
+    let id = this.ofMat.get(m);
+    if (id === undefined) {
+      const text = `${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}`;
+      id = this.ofEntries.get(text);
+      if (id === undefined) { id = this.ofEntries.size; this.ofEntries.set(text, id); }
+      this.ofMat.set(m, id);
+    }
+    return id;
+  }
+
+  key(sites: readonly number[], mats: readonly Local[]): string | number {
+    if (sites.length === 0) return '';
+    if (sites.length === 1) {
+      const s = sites[0], id = this.id(mats[0]);
+      if (Number.isInteger(s) && s >= 0 && s < 2 ** 31 && id < 2 ** 20) return s * 2 ** 20 + id;
+    }
+    let key = '';
+    for (let q = 0; q < sites.length; q++) key += `${q > 0 ? '|' : ''}${sites[q]}:${this.id(mats[q])}`;
+    return key;
+  }
+}
+
+/** A term in normal form being merged: its coefficient, factors, and (in a sum) the step that last set it. */
+interface Merged<C> { c: C; readonly key: string | number; readonly sites: readonly number[]; mats: readonly Local[]; step: number }
+
+/**
+ * The normal form of one term merged into `merged`: its coefficient times the unit of each local
+ * factor (site by site in order: `mulUnit`), identities dropped, then added to an equal term's
+ * coefficient (or a new entry at the end). `resolve` brings an existing entry up to date first.
+ * Returns the entry, or null for a term with a zero coefficient or a zero factor (skipped).
+ */
+function mergeTerm<C, Tm extends TermFactors>(
+  K: TermCoefficients<C, Tm>, keys: TermKeys, merged: Map<string | number, Merged<C>>, t: Tm, step: number,
+  resolve: ((m: Merged<C>) => void) | null,
+): Merged<C> | null {
+  let c = K.coefficient(t);
+  if (K.isZero(c)) return null;
+  const n = t.sites.length;
+  let sites: number[] | null = null, mats: Local[] | null = null;
+  for (let q = 0; q < n; q++) {
+    const m = t.mats[q];
+    const nm = normalised(m);
+    if (nm === null) return null;
+    c = K.mulUnit(c, unitRe, unitIm);
+    if (sites === null && (unitIdentity || nm !== m)) { sites = t.sites.slice(0, q) as number[]; mats = t.mats.slice(0, q) as Local[]; }
+    if (sites !== null && !unitIdentity) { sites.push(t.sites[q]); mats!.push(nm); }
+  }
+  const s = sites ?? t.sites, ms = mats ?? t.mats;
+  const key = keys.key(s, ms);
+  const prev = merged.get(key);
+  if (prev) {
+    if (resolve) resolve(prev);
+    prev.c = K.add(prev.c, c);
+    prev.step = step;
+    return prev;
+  }
+  const entry: Merged<C> = { c, key, sites: s, mats: ms, step };
+  merged.set(key, entry);
+  return entry;
+}
+
+/**
+ * True when collecting a term again leaves this normalised factor's entries as text and its unit
+ * exactly 1: all entries finite (their sum is, which may also fail for finite entries near the
+ * largest double, and then the caller takes the slow path). With an infinite or NaN entry the
+ * first entry the normal form divides by may move, or an entry may turn NaN, so the term's key
+ * may change on the next collect and it must really be collected again.
+ */
+function regular(m: Local): boolean {
+  return Number.isFinite(m[0] + m[1] + m[2] + m[3] + m[4] + m[5] + m[6] + m[7]);
+}
+
+/** parts[0] + parts[1] + ... as repeated `add`: one collect of the partial sum and the next part per part. */
+function addedOneByOne<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, parts: readonly TermSum<Tm>[]): TermSum<Tm> {
+  let acc = parts[0];
+  for (let i = 1; i < parts.length; i++) acc = collectTerms(K, { L: acc.L, terms: [...acc.terms, ...parts[i].terms] });
+  return acc;
+}
+
+/** mulUnit(c, 1, 0) applied `times` times, stopping once it returns c itself (then it changes nothing). */
+function unitTimes<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, c: C, times: number): C {
+  while (times-- > 0) {
+    const next = K.mulUnit(c, 1, 0);
+    if (next === c) break;
+    c = next;
+  }
+  return c;
+}
+
+/**
+ * Normalised factors normalised `times` times more, as collecting their term again that often
+ * does (their unit stays 1; the division by it may still turn a -0 entry into 0): the same array
+ * when no factor changes. Stops per factor once it comes back as itself.
+ */
+function renormalised(mats: readonly Local[], times: number): readonly Local[] {
+  let out: Local[] | null = null;
+  for (let q = 0; q < mats.length; q++) {
+    let x = mats[q];
+    for (let i = 0; i < times; i++) {
+      const y = normalised(x)!;
+      if (y === x) break;
+      x = y;
+    }
+    if (x !== mats[q]) (out ??= mats.slice())[q] = x;
+  }
+  return out ?? mats;
 }
 
 /**
@@ -102,27 +272,76 @@ export function productTermKey(sites: readonly number[], mats: readonly Local[])
  * first occurrence. Idempotent.
  */
 export function collectTerms<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, a: TermSum<Tm>): TermSum<Tm> {
-  const merged = new Map<string, { c: C; sites: number[]; mats: Local[] }>();
-  for (const t of a.terms) {
-    let c = K.coefficient(t);
-    const sites: number[] = [];
-    const mats: Local[] = [];
-    let zero = K.isZero(c);
-    for (let q = 0; q < t.sites.length && !zero; q++) {
-      const nf = localNormalForm(t.mats[q]);
-      if (nf === null) { zero = true; break; }
-      c = K.mulUnit(c, nf.fr, nf.fi);
-      if (!nf.identity) { sites.push(t.sites[q]); mats.push(nf.mat); }
-    }
-    if (zero) continue;
-    const key = productTermKey(sites, mats);
-    const prev = merged.get(key);
-    if (prev) prev.c = K.add(prev.c, c);
-    else merged.set(key, { c, sites, mats });
-  }
+  const merged = new Map<string | number, Merged<C>>();
+  const keys = new TermKeys();
+  for (const t of a.terms) mergeTerm(K, keys, merged, t, 0, null);
   const terms: Tm[] = [];
   for (const m of merged.values()) if (!K.isZero(m.c)) terms.push(K.term(m.c, m.sites, m.mats));
   return { L: a.L, terms };
+}
+
+/**
+ * The normal form of parts[0] + parts[1] + ... added left to right, `add(add(parts[0], parts[1]),
+ * parts[2])` and so on (the same terms, order and coefficients, rounded alike), in time linear in
+ * the number of terms rather than quadratic: one running merge instead of a collect of the whole
+ * partial sum per part. Each addition of a part merges the part's terms into the running sum's and
+ * drops those that cancel at that step, as `add` does; what `add` also does to the terms a part does
+ * not touch (collecting them again, which multiplies their coefficient once per site factor by the
+ * unit 1 of its normal form) is done when the term is next touched or at the end, stopping as soon
+ * as `mulUnit(c, 1, 0)` returns c itself (then repeating it changes nothing). This needs
+ * `mulUnit` by a unit to be zero only for c zero, which holds in both instances. A sum with a local
+ * factor whose normal form has an infinite or NaN entry (which collecting again may change) is
+ * added one part at a time instead. One part is returned as it is.
+ *
+ * @throws RangeError when the parts are on different numbers of sites, or there are none
+ */
+export function sumTerms<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, parts: readonly TermSum<Tm>[]): TermSum<Tm> {
+  if (parts.length === 0) throw new RangeError('a sum of no operators');
+  if (parts.length === 1) return parts[0];
+  for (const p of parts) sameL(parts[0], p);
+  const merged = new Map<string | number, Merged<C>>();
+  const keys = new TermKeys();
+  // Bring an entry to what `add` made of it by step `now`: one collect per step since it was last
+  // set, each normalising its factors again and multiplying its coefficient by their unit 1.
+  const upTo = (m: Merged<C>, now: number): void => {
+    const steps = now - m.step;
+    if (steps <= 0) return;
+    m.c = unitTimes(K, m.c, steps * m.sites.length);
+    m.mats = renormalised(m.mats, steps);
+    m.step = now;
+  };
+  // Step 1 adds parts[0] and parts[1] (one collect of both); step j >= 2 adds parts[j].
+  const touched: Merged<C>[] = [];
+  let step = 1;
+  const resolve = (m: Merged<C>): void => upTo(m, step);
+  const dropCancelled = (): void => {
+    for (const m of touched) if (K.isZero(m.c) && merged.get(m.key) === m) merged.delete(m.key);
+    touched.length = 0;
+  };
+  const size = (): number => merged.size;
+  for (const p of parts.slice(0, 2)) {
+    for (const t of p.terms) {
+      const n = size(), m = mergeTerm(K, keys, merged, t, 1, null);
+      if (m && merged.size > n && !m.mats.every(regular)) return addedOneByOne(K, parts);
+    }
+  }
+  for (const [key, m] of merged) if (K.isZero(m.c)) merged.delete(key);
+  for (step = 2; step < parts.length; step++) {
+    for (const t of parts[step].terms) {
+      const n = size(), m = mergeTerm(K, keys, merged, t, step, resolve);
+      if (!m) continue;
+      if (merged.size > n && !m.mats.every(regular)) return addedOneByOne(K, parts);
+      touched.push(m);
+    }
+    dropCancelled();
+  }
+  const last = parts.length - 1;
+  const terms: Tm[] = [];
+  for (const m of merged.values()) {
+    upTo(m, last);
+    if (!K.isZero(m.c)) terms.push(K.term(m.c, m.sites, m.mats));
+  }
+  return { L: parts[0].L, terms };
 }
 
 /** The operations on sums of product terms with coefficients K, each result in normal form. */
@@ -135,8 +354,10 @@ export interface TermSums<C, Tm extends TermFactors> {
   scalar(L: number, c: C): TermSum<Tm>;
   /** The local operator m on site k (0 <= k < L). */
   site(L: number, k: number, m: Local): TermSum<Tm>;
-  /** a + b (the terms of a, then those of b). */
-  add(a: TermSum<Tm>, b: TermSum<Tm>): TermSum<Tm>;
+  /** a + b (the terms of a, then those of b); its n-ary form `add.all` is {@link TermSums.sum}. */
+  readonly add: Addition<TermSum<Tm>>;
+  /** parts[0] + parts[1] + ... added left to right with `add`, in linear time ({@link sumTerms}). */
+  sum(parts: readonly TermSum<Tm>[]): TermSum<Tm>;
   /** c a (each coefficient times c). */
   scale(a: TermSum<Tm>, c: C): TermSum<Tm>;
   /** The ordered product a b (every term of a times every term of b, a's terms outermost). */
@@ -149,7 +370,26 @@ export interface TermSums<C, Tm extends TermFactors> {
 
 /** The sums of product terms over the coefficients K: the one normal form and its operations. */
 export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>): TermSums<C, Tm> {
-  const collect = (a: TermSum<Tm>): TermSum<Tm> => collectTerms(K, a);
+  // The sums returned here, all in normal form: collecting one again (with finite local entries,
+  // else the keyed path) merges nothing and finds the unit 1 in every factor, so it only normalises the factors once more (which changes at most the
+  // sign of a zero entry) and multiplies each coefficient by 1 once per factor; that is all `again`
+  // does, with the same calls of K in the same order as collectTerms, and no keys.
+  const normal = new WeakSet<TermSum<Tm>>();
+  const known = (a: TermSum<Tm>): TermSum<Tm> => { normal.add(a); return a; };
+  const again = (a: TermSum<Tm>, by: C | null): TermSum<Tm> => {
+    if (!a.terms.every((t) => t.mats.every(regular))) {
+      return known(collectTerms(K, by === null ? a : { L: a.L, terms: a.terms.map((t) => K.term(K.mul(K.coefficient(t), by), t.sites, t.mats)) }));
+    }
+    const terms: Tm[] = [];
+    for (const t of a.terms) {
+      let c = by === null ? K.coefficient(t) : K.mul(K.coefficient(t), by);
+      if (K.isZero(c)) continue;
+      for (let q = 0; q < t.sites.length; q++) c = K.mulUnit(c, 1, 0);
+      if (!K.isZero(c)) terms.push(K.term(c, t.sites, renormalised(t.mats, 1)));
+    }
+    return known({ L: a.L, terms });
+  };
+  const collect = (a: TermSum<Tm>): TermSum<Tm> => (normal.has(a) ? again(a, null) : known(collectTerms(K, a)));
   const scalar = (L: number, c: C): TermSum<Tm> => collect({ L, terms: [K.term(c, [], [])] });
   const mul = (a: TermSum<Tm>, b: TermSum<Tm>): TermSum<Tm> => {
     sameL(a, b);
@@ -160,6 +400,11 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
     }
     return collect({ L: a.L, terms });
   };
+  const sum = (parts: readonly TermSum<Tm>[]): TermSum<Tm> => (parts.length > 1 ? known(sumTerms(K, parts)) : sumTerms(K, parts));
+  const add: Addition<TermSum<Tm>> = Object.assign((a: TermSum<Tm>, b: TermSum<Tm>): TermSum<Tm> => {
+    sameL(a, b);
+    return collect({ L: a.L, terms: [...a.terms, ...b.terms] });
+  }, { all: sum });
   return {
     coefficients: K,
     collect,
@@ -168,11 +413,9 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
       if (!(k >= 0 && k < L)) throw new RangeError(`site ${k} outside 0..${L - 1}`);
       return collect({ L, terms: [K.term(K.one, [k], [m])] });
     },
-    add: (a, b) => {
-      sameL(a, b);
-      return collect({ L: a.L, terms: [...a.terms, ...b.terms] });
-    },
-    scale: (a, c) => collect({ L: a.L, terms: a.terms.map((t) => K.term(K.mul(K.coefficient(t), c), t.sites, t.mats)) }),
+    add,
+    sum,
+    scale: (a, c) => (normal.has(a) ? again(a, c) : collect({ L: a.L, terms: a.terms.map((t) => K.term(K.mul(K.coefficient(t), c), t.sites, t.mats)) })),
     mul,
     pow: (a, n) => {
       let result = scalar(a.L, K.one);

@@ -6,7 +6,7 @@
  * by term, and the same InputError in every algebra; the algebra only does the arithmetic.
  */
 import { errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
-import { complexAdd, complexConj, complexMul, type Complex, type ElementaryField } from '../numeric/index.js';
+import { complexAdd, complexConj, complexMul, type Addition, type Complex, type ElementaryField } from '../numeric/index.js';
 import { binderRangeIn, evalIntegerIn, evalScalarIn, type FieldScope } from './evaluate.js';
 import {
   walkOperator, walkOperatorToOp, type CoefficientRing, type CollectiveName, type ExpressionAlgebra, type Walked,
@@ -25,7 +25,12 @@ export interface OperatorAlgebra<T, Op> {
   /** The one-site operator `op` on site k (0 <= k < L). */
   site(k: number, op: SiteOpName): Op;
   collective(name: CollectiveName): Op;
-  add(a: Op, b: Op): Op;
+  /**
+   * a + b. When it carries `add.all` (numeric's sums of product terms do), sums over many summands
+   * (`sum(k, ...)`, collective operators from sites) are added through it in one pass; else one
+   * addition at a time, left to right, which `add.all` equals.
+   */
+  readonly add: Addition<Op>;
   /** The ordered product a b. */
   mul(a: Op, b: Op): Op;
   /** c a. */
@@ -50,8 +55,16 @@ export function collectiveFromSites<T, Op>(A: OperatorAlgebra<T, Op>, name: Coll
   if (name === 'Id') return A.scalar({ re: F.one, im: F.zero });
   const [op, half] = collectiveSums[name];
   const c = { re: half ? F.fromRational(1, 2) : F.one, im: F.zero };
-  let acc = A.scalar({ re: F.zero, im: F.zero });
-  for (let k = 0; k < A.L; k++) acc = A.add(acc, A.scale(A.site(k, op), c));
+  const parts = [A.scalar({ re: F.zero, im: F.zero })];
+  for (let k = 0; k < A.L; k++) parts.push(A.scale(A.site(k, op), c));
+  return sumLeftToRight(A, parts);
+}
+
+/** parts[0] + parts[1] + ... added left to right: A.add.all when A's addition has it, else one add at a time. */
+function sumLeftToRight<T, Op>(A: OperatorAlgebra<T, Op>, parts: readonly Op[]): Op {
+  if (parts.length > 1 && A.add.all) return A.add.all(parts);
+  let acc = parts[0];
+  for (let i = 1; i < parts.length; i++) acc = A.add(acc, parts[i]);
   return acc;
 }
 
@@ -114,15 +127,30 @@ function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): Express
     binder: (e, scope) => {
       const [lo, hi] = binderRangeIn(F, origin, e, scope);
       const inner = new Map(scope);
-      let acc: Walked<Complex<T>, Op> = { kind: 'scalar', v: e.fn === 'sum' ? ring.zero : ring.one };
+      if (e.fn === 'sum') {
+        // Scalars are added as scalars until the first operator summand; from there on every
+        // summand is an operator, and all of them are added left to right at once (as one addition
+        // at a time would: the same terms, order and rounding), not in a partial sum per summand,
+        // which is quadratic in L.
+        let scalar = ring.zero;
+        let parts: Op[] | null = null;
+        for (let k = lo; k <= hi; k++) {
+          inner.set(e.index, F.fromRational(k, 1));
+          const v = walkOperator(X, e.body, inner);
+          if (parts === null && v.kind === 'scalar') scalar = complexAdd(F, scalar, v.v);
+          else (parts ??= [A.scalar(scalar)]).push(v.kind === 'op' ? v.v : A.scalar(v.v));
+        }
+        return parts === null ? { kind: 'scalar', v: scalar } : { kind: 'op', v: sumLeftToRight(A, parts) };
+      }
+      let acc: Walked<Complex<T>, Op> = { kind: 'scalar', v: ring.one };
       for (let k = lo; k <= hi; k++) {
         inner.set(e.index, F.fromRational(k, 1));
         const v = walkOperator(X, e.body, inner);
         if (acc.kind === 'scalar' && v.kind === 'scalar') {
-          acc = { kind: 'scalar', v: e.fn === 'sum' ? complexAdd(F, acc.v, v.v) : complexMul(F, acc.v, v.v) };
+          acc = { kind: 'scalar', v: complexMul(F, acc.v, v.v) };
         } else {
           const a: Op = acc.kind === 'op' ? acc.v : A.scalar(acc.v), b: Op = v.kind === 'op' ? v.v : A.scalar(v.v);
-          acc = { kind: 'op', v: e.fn === 'sum' ? A.add(a, b) : A.mul(a, b) };
+          acc = { kind: 'op', v: A.mul(a, b) };
         }
       }
       return acc;
