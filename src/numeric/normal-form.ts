@@ -377,15 +377,24 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
   const normal = new WeakSet<TermSum<Tm>>();
   const known = (a: TermSum<Tm>): TermSum<Tm> => { normal.add(a); return a; };
   const again = (a: TermSum<Tm>, by: C | null): TermSum<Tm> => {
-    if (!a.terms.every((t) => t.mats.every(regular))) {
-      return known(collectTerms(K, by === null ? a : { L: a.L, terms: a.terms.map((t) => K.term(K.mul(K.coefficient(t), by), t.sites, t.mats)) }));
-    }
+    // Each distinct factor (terms share them) normalised once more, or null when it is not regular.
+    const next = new Map<Local, Local | null>();
     const terms: Tm[] = [];
     for (const t of a.terms) {
+      let mats = t.mats;
+      for (let q = 0; q < mats.length; q++) {
+        const m = t.mats[q];
+        let n = next.get(m);
+        if (n === undefined) { n = regular(m) ? normalised(m) : null; next.set(m, n); }
+        if (n === null) {
+          return known(collectTerms(K, by === null ? a : { L: a.L, terms: a.terms.map((u) => K.term(K.mul(K.coefficient(u), by), u.sites, u.mats)) }));
+        }
+        if (n !== m) { if (mats === t.mats) mats = t.mats.slice(); (mats as Local[])[q] = n; }
+      }
       let c = by === null ? K.coefficient(t) : K.mul(K.coefficient(t), by);
       if (K.isZero(c)) continue;
       for (let q = 0; q < t.sites.length; q++) c = K.mulUnit(c, 1, 0);
-      if (!K.isZero(c)) terms.push(K.term(c, t.sites, renormalised(t.mats, 1)));
+      if (!K.isZero(c)) terms.push(K.term(c, t.sites, mats));
     }
     return known({ L: a.L, terms });
   };

@@ -90,8 +90,18 @@ export function complexRing<T>(F: ElementaryField<T>): CoefficientRing<Complex<T
  * @throws InputError (index-out-of-range, domain-error, bad-exponent, not-a-scalar) located at the node
  */
 export function evalOperatorIn<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin, e: Expr, scope: FieldScope<T>): Op {
-  return walkOperatorToOp(productTerms(A, origin), e, scope);
+  let byOrigin = walks.get(A);
+  if (!byOrigin) { byOrigin = new WeakMap(); walks.set(A, byOrigin); }
+  let X = byOrigin.get(origin) as ExpressionAlgebra<Complex<T>, Op, FieldScope<T>> | undefined;
+  if (!X) { X = productTerms(A, origin); byOrigin.set(origin, X); }
+  return walkOperatorToOp(X, e, scope);
 }
+
+/**
+ * The walk's view of each algebra per origin, made once: an algebra evaluating many expressions
+ * from one origin (the product method's 10^5 channels of one `each` entry) sets it up once.
+ */
+const walks = new WeakMap<object, WeakMap<Origin, unknown>>();
 
 /** The walk's view of an algebra of product terms: sites anywhere, binders expanded, InputErrors at the node. */
 function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): ExpressionAlgebra<Complex<T>, Op, FieldScope<T>> {
