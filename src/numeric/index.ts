@@ -68,6 +68,6 @@ export { type Complex, complexAdd, complexMul, complexConj, complexAbs2 } from '
 export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, boundedSqrt } from './field.js';
 export { type Verdict, decide, verdict } from './field.js';
 export {
-  type TermFactors, type TermSum, type TermCoefficients, type TermSums, type Addition, productTermSums,
+  type TermFactors, type TermSum, type TermCoefficients, type TermSums, type Addition, type RunningSum, productTermSums,
 } from './normal-form.js';
 export { float64TermCoefficients } from './opsum.js';

@@ -15,15 +15,16 @@
 import { type Local, localAdjoint, localMul } from './local.js';
 
 /**
- * A binary addition a + b that may carry its n-ary form: `all(parts)` equals parts[0] + parts[1] +
- * ... added left to right with it (the same result, exactly), only faster. Algebras whose `add` is
- * one of these (numeric's float64 and Decimal sums of product terms) get sums over many summands
- * in linear time wherever the summands are added through `all` (symbolic/evaluate-operator's `sum`).
+ * A binary addition a + b that may carry a running form: `from(first)` starts a sum to which parts
+ * are added one at a time, whose result equals first + p1 + p2 + ... added left to right with this
+ * addition (the same result, exactly), only faster. Algebras whose `add` is one of these (numeric's
+ * float64 and Decimal sums of product terms) get sums over many summands in linear time wherever
+ * the summands are added through it (symbolic/evaluate-operator's `sum`).
  */
 export interface Addition<Op> {
   (a: Op, b: Op): Op;
-  /** The left-to-right sum of two or more parts, equal to repeated addition. */
-  readonly all?: (parts: readonly Op[]) => Op;
+  /** A running left-to-right sum starting at `first`. */
+  readonly from?: (first: Op) => RunningSum<Op>;
 }
 
 /** The site factors of a product term: local matrices on sorted distinct sites. */
@@ -228,12 +229,6 @@ function regular(m: Local): boolean {
   return Number.isFinite(m[0] + m[1] + m[2] + m[3] + m[4] + m[5] + m[6] + m[7]);
 }
 
-/** parts[0] + parts[1] + ... as repeated `add`: one collect of the partial sum and the next part per part. */
-function addedOneByOne<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, parts: readonly TermSum<Tm>[]): TermSum<Tm> {
-  let acc = parts[0];
-  for (let i = 1; i < parts.length; i++) acc = collectTerms(K, { L: acc.L, terms: [...acc.terms, ...parts[i].terms] });
-  return acc;
-}
 
 /** mulUnit(c, 1, 0) applied `times` times, stopping once it returns c itself (then it changes nothing). */
 function unitTimes<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, c: C, times: number): C {
@@ -282,66 +277,117 @@ export function collectTerms<C, Tm extends TermFactors>(K: TermCoefficients<C, T
 
 /**
  * The normal form of parts[0] + parts[1] + ... added left to right, `add(add(parts[0], parts[1]),
- * parts[2])` and so on (the same terms, order and coefficients, rounded alike), in time linear in
- * the number of terms rather than quadratic: one running merge instead of a collect of the whole
- * partial sum per part. Each addition of a part merges the part's terms into the running sum's and
- * drops those that cancel at that step, as `add` does; what `add` also does to the terms a part does
- * not touch (collecting them again, which multiplies their coefficient once per site factor by the
- * unit 1 of its normal form) is done when the term is next touched or at the end, stopping as soon
- * as `mulUnit(c, 1, 0)` returns c itself (then repeating it changes nothing). This needs
- * `mulUnit` by a unit to be zero only for c zero, which holds in both instances. A sum with a local
- * factor whose normal form has an infinite or NaN entry (which collecting again may change) is
- * added one part at a time instead. One part is returned as it is.
+ * parts[2])` and so on ({@link RunningTermSum}; the same terms, order and coefficients, rounded
+ * alike), in time linear in the number of terms. One part is returned as it is.
  *
  * @throws RangeError when the parts are on different numbers of sites, or there are none
  */
 export function sumTerms<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, parts: readonly TermSum<Tm>[]): TermSum<Tm> {
   if (parts.length === 0) throw new RangeError('a sum of no operators');
-  if (parts.length === 1) return parts[0];
-  for (const p of parts) sameL(parts[0], p);
-  const merged = new Map<string | number, Merged<C>>();
-  const keys = new TermKeys();
-  // Bring an entry to what `add` made of it by step `now`: one collect per step since it was last
-  // set, each normalising its factors again and multiplying its coefficient by their unit 1.
-  const upTo = (m: Merged<C>, now: number): void => {
-    const steps = now - m.step;
-    if (steps <= 0) return;
-    m.c = unitTimes(K, m.c, steps * m.sites.length);
-    m.mats = renormalised(m.mats, steps);
-    m.step = now;
-  };
-  // Step 1 adds parts[0] and parts[1] (one collect of both); step j >= 2 adds parts[j].
-  const touched: Merged<C>[] = [];
-  let step = 1;
-  const resolve = (m: Merged<C>): void => upTo(m, step);
-  const dropCancelled = (): void => {
+  const run = new RunningTermSum(K, parts[0]);
+  for (let i = 1; i < parts.length; i++) run.add(parts[i]);
+  return run.result();
+}
+
+/**
+ * A sum of product terms added one part at a time, left to right, equal to `add(add(first, p1),
+ * p2)` and so on (the same terms, order and coefficients, rounded alike) but in time linear in the
+ * number of terms rather than quadratic: one running merge instead of a collect of the whole partial
+ * sum per part, and no part kept once added. Each addition merges the part's terms into the running
+ * sum's and drops those that cancel at that step, as `add` does; what `add` also does to the terms
+ * a part does not touch (collecting them again, which normalises their factors once more and
+ * multiplies their coefficient by the unit 1 once per factor) is done when the term is next
+ * touched or at the end, stopping as soon as it changes nothing (`mulUnit(c, 1, 0)` returning c
+ * itself, a factor coming back as itself). This needs `mulUnit` by a unit to be zero only for c
+ * zero, which holds in both instances. From a part with a local factor whose normal form has an
+ * infinite or NaN entry (which collecting again may change) on, parts are added with `add` itself.
+ */
+export class RunningTermSum<C, Tm extends TermFactors> implements RunningSum<TermSum<Tm>> {
+  private first: TermSum<Tm> | null;
+  private readonly L: number;
+  private readonly merged = new Map<string | number, Merged<C>>();
+  private readonly keys = new TermKeys();
+  /** The number of parts added after the first (the step of `add` the sum is at). */
+  private step = 0;
+  /** The sum as `add` gives it, once the running merge is given up (an irregular factor). */
+  private plain: TermSum<Tm> | null = null;
+  private readonly touched: Merged<C>[] = [];
+  private readonly resolve = (m: Merged<C>): void => this.upTo(m, this.step);
+
+  constructor(private readonly K: TermCoefficients<C, Tm>, first: TermSum<Tm>) {
+    this.first = first;
+    this.L = first.L;
+  }
+
+  /** Adds the next part. @throws RangeError when it is on another number of sites */
+  add(part: TermSum<Tm>): void {
+    const { K, merged, keys } = this;
+    if (part.L !== this.L) sameL({ L: this.L, terms: [] }, part);
+    if (this.plain !== null) { this.plain = collectTerms(K, { L: this.L, terms: [...this.plain.terms, ...part.terms] }); return; }
+    if (this.first !== null) {
+      // Step 1: one collect of the first part and this one.
+      const first = this.first;
+      this.first = null;
+      this.step = 1;
+      if (!allRegular(first) || !allRegular(part)) { this.plain = collectTerms(K, { L: this.L, terms: [...first.terms, ...part.terms] }); return; }
+      for (const t of first.terms) mergeTerm(K, keys, merged, t, 1, null);
+      for (const t of part.terms) mergeTerm(K, keys, merged, t, 1, null);
+      for (const [key, m] of merged) if (K.isZero(m.c)) merged.delete(key);
+      return;
+    }
+    if (!allRegular(part)) { this.plain = collectTerms(K, { L: this.L, terms: [...this.current().terms, ...part.terms] }); return; }
+    const step = ++this.step;
+    const touched = this.touched;
+    for (const t of part.terms) {
+      const m = mergeTerm(K, keys, merged, t, step, this.resolve);
+      if (m) touched.push(m);
+    }
     for (const m of touched) if (K.isZero(m.c) && merged.get(m.key) === m) merged.delete(m.key);
     touched.length = 0;
-  };
-  const size = (): number => merged.size;
-  for (const p of parts.slice(0, 2)) {
-    for (const t of p.terms) {
-      const n = size(), m = mergeTerm(K, keys, merged, t, 1, null);
-      if (m && merged.size > n && !m.mats.every(regular)) return addedOneByOne(K, parts);
+  }
+
+  /** The sum so far. */
+  result(): TermSum<Tm> {
+    return this.first ?? this.plain ?? this.current();
+  }
+
+  /** The running merge as the sum `add` would have made by now. */
+  private current(): TermSum<Tm> {
+    const terms: Tm[] = [];
+    for (const m of this.merged.values()) {
+      this.upTo(m, this.step);
+      if (!this.K.isZero(m.c)) terms.push(this.K.term(m.c, m.sites, m.mats));
+    }
+    return { L: this.L, terms };
+  }
+
+  /** An entry as `add` made it by step `now`: collected again once per step since it was last set. */
+  private upTo(m: Merged<C>, now: number): void {
+    const steps = now - m.step;
+    if (steps <= 0) return;
+    m.c = unitTimes(this.K, m.c, steps * m.sites.length);
+    m.mats = renormalised(m.mats, steps);
+    m.step = now;
+  }
+}
+
+/** A left-to-right sum built one part at a time ({@link Addition.from}). */
+export interface RunningSum<Op> {
+  /** Adds the next part. */
+  add(part: Op): void;
+  /** The sum of the parts so far. */
+  result(): Op;
+}
+
+/** True when every factor of every term has a regular normal form ({@link regular}). */
+function allRegular<Tm extends TermFactors>(a: TermSum<Tm>): boolean {
+  for (const t of a.terms) {
+    for (const m of t.mats) {
+      const n = normalised(m);
+      if (n !== null && !regular(n)) return false;
     }
   }
-  for (const [key, m] of merged) if (K.isZero(m.c)) merged.delete(key);
-  for (step = 2; step < parts.length; step++) {
-    for (const t of parts[step].terms) {
-      const n = size(), m = mergeTerm(K, keys, merged, t, step, resolve);
-      if (!m) continue;
-      if (merged.size > n && !m.mats.every(regular)) return addedOneByOne(K, parts);
-      touched.push(m);
-    }
-    dropCancelled();
-  }
-  const last = parts.length - 1;
-  const terms: Tm[] = [];
-  for (const m of merged.values()) {
-    upTo(m, last);
-    if (!K.isZero(m.c)) terms.push(K.term(m.c, m.sites, m.mats));
-  }
-  return { L: parts[0].L, terms };
+  return true;
 }
 
 /** The operations on sums of product terms with coefficients K, each result in normal form. */
@@ -354,9 +400,9 @@ export interface TermSums<C, Tm extends TermFactors> {
   scalar(L: number, c: C): TermSum<Tm>;
   /** The local operator m on site k (0 <= k < L). */
   site(L: number, k: number, m: Local): TermSum<Tm>;
-  /** a + b (the terms of a, then those of b); its n-ary form `add.all` is {@link TermSums.sum}. */
+  /** a + b (the terms of a, then those of b); `add.from` starts a running sum ({@link RunningTermSum}). */
   readonly add: Addition<TermSum<Tm>>;
-  /** parts[0] + parts[1] + ... added left to right with `add`, in linear time ({@link sumTerms}). */
+  /** parts[0] + parts[1] + ... added left to right with `add`, in linear time ({@link RunningTermSum}). */
   sum(parts: readonly TermSum<Tm>[]): TermSum<Tm>;
   /** c a (each coefficient times c). */
   scale(a: TermSum<Tm>, c: C): TermSum<Tm>;
@@ -409,11 +455,22 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
     }
     return collect({ L: a.L, terms });
   };
-  const sum = (parts: readonly TermSum<Tm>[]): TermSum<Tm> => (parts.length > 1 ? known(sumTerms(K, parts)) : sumTerms(K, parts));
+  // A running sum whose result is registered as a normal form (once a part has been added).
+  const from = (first: TermSum<Tm>): RunningSum<TermSum<Tm>> => {
+    const run = new RunningTermSum(K, first);
+    let parts = 1;
+    return { add: (p) => { run.add(p); parts++; }, result: () => (parts > 1 ? known(run.result()) : run.result()) };
+  };
+  const sum = (parts: readonly TermSum<Tm>[]): TermSum<Tm> => {
+    if (parts.length === 0) throw new RangeError('a sum of no operators');
+    const run = from(parts[0]);
+    for (let i = 1; i < parts.length; i++) run.add(parts[i]);
+    return run.result();
+  };
   const add: Addition<TermSum<Tm>> = Object.assign((a: TermSum<Tm>, b: TermSum<Tm>): TermSum<Tm> => {
     sameL(a, b);
     return collect({ L: a.L, terms: [...a.terms, ...b.terms] });
-  }, { all: sum });
+  }, { from });
   return {
     coefficients: K,
     collect,

@@ -68,8 +68,8 @@ export function opSite(L: number, k: number, m: Local): OpSum {
 export function opAdd(a: OpSum, b: OpSum): OpSum {
   return sums.add(a, b);
 }
-/** parts[0] + parts[1] + ... added left to right with {@link opAdd} (the same sum exactly), in linear time. */
-opAdd.all = (parts: readonly OpSum[]): OpSum => sums.sum(parts);
+/** A running sum first + p1 + p2 + ... equal to adding left to right with {@link opAdd}, in linear time. */
+opAdd.from = sums.add.from!;
 
 /** (cr + i ci) a. */
 export function opScale(a: OpSum, cr: number, ci = 0): OpSum {

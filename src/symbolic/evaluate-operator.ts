@@ -6,7 +6,7 @@
  * by term, and the same InputError in every algebra; the algebra only does the arithmetic.
  */
 import { errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
-import { complexAdd, complexConj, complexMul, type Addition, type Complex, type ElementaryField } from '../numeric/index.js';
+import { complexAdd, complexConj, complexMul, type Addition, type Complex, type ElementaryField, type RunningSum } from '../numeric/index.js';
 import { binderRangeIn, evalIntegerIn, evalScalarIn, type FieldScope } from './evaluate.js';
 import {
   walkOperator, walkOperatorToOp, type CoefficientRing, type CollectiveName, type ExpressionAlgebra, type Walked,
@@ -26,9 +26,9 @@ export interface OperatorAlgebra<T, Op> {
   site(k: number, op: SiteOpName): Op;
   collective(name: CollectiveName): Op;
   /**
-   * a + b. When it carries `add.all` (numeric's sums of product terms do), sums over many summands
-   * (`sum(k, ...)`, collective operators from sites) are added through it in one pass; else one
-   * addition at a time, left to right, which `add.all` equals.
+   * a + b. When it carries `add.from` (numeric's sums of product terms do), sums over many
+   * summands (`sum(k, ...)`, collective operators from sites) are added through that running sum;
+   * else one addition at a time, left to right, which `add.from` equals.
    */
   readonly add: Addition<Op>;
   /** The ordered product a b. */
@@ -55,17 +55,16 @@ export function collectiveFromSites<T, Op>(A: OperatorAlgebra<T, Op>, name: Coll
   if (name === 'Id') return A.scalar({ re: F.one, im: F.zero });
   const [op, half] = collectiveSums[name];
   const c = { re: half ? F.fromRational(1, 2) : F.one, im: F.zero };
-  const parts = [A.scalar({ re: F.zero, im: F.zero })];
-  for (let k = 0; k < A.L; k++) parts.push(A.scale(A.site(k, op), c));
-  return sumLeftToRight(A, parts);
+  const acc = leftToRight(A, A.scalar({ re: F.zero, im: F.zero }));
+  for (let k = 0; k < A.L; k++) acc.add(A.scale(A.site(k, op), c));
+  return acc.result();
 }
 
-/** parts[0] + parts[1] + ... added left to right: A.add.all when A's addition has it, else one add at a time. */
-function sumLeftToRight<T, Op>(A: OperatorAlgebra<T, Op>, parts: readonly Op[]): Op {
-  if (parts.length > 1 && A.add.all) return A.add.all(parts);
-  let acc = parts[0];
-  for (let i = 1; i < parts.length; i++) acc = A.add(acc, parts[i]);
-  return acc;
+/** A sum from `first` on, added left to right: through A.add.from when A's addition has it, else one add at a time. */
+function leftToRight<T, Op>(A: OperatorAlgebra<T, Op>, first: Op): RunningSum<Op> {
+  if (A.add.from) return A.add.from(first);
+  let acc = first;
+  return { add: (p) => { acc = A.add(acc, p); }, result: () => acc };
 }
 
 /** Complex numbers over F as the walk's coefficient ring (product terms and both engines' sectors). */
@@ -139,18 +138,18 @@ function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): Express
       const inner = new Map(scope);
       if (e.fn === 'sum') {
         // Scalars are added as scalars until the first operator summand; from there on every
-        // summand is an operator, and all of them are added left to right at once (as one addition
-        // at a time would: the same terms, order and rounding), not in a partial sum per summand,
-        // which is quadratic in L.
+        // summand is an operator, added to a running sum (A.add.from: the same terms, order and
+        // rounding as one addition at a time, without collecting the partial sum per summand,
+        // which is quadratic in L).
         let scalar = ring.zero;
-        let parts: Op[] | null = null;
+        let acc: RunningSum<Op> | null = null;
         for (let k = lo; k <= hi; k++) {
           inner.set(e.index, F.fromRational(k, 1));
           const v = walkOperator(X, e.body, inner);
-          if (parts === null && v.kind === 'scalar') scalar = complexAdd(F, scalar, v.v);
-          else (parts ??= [A.scalar(scalar)]).push(v.kind === 'op' ? v.v : A.scalar(v.v));
+          if (acc === null && v.kind === 'scalar') scalar = complexAdd(F, scalar, v.v);
+          else (acc ??= leftToRight(A, A.scalar(scalar))).add(v.kind === 'op' ? v.v : A.scalar(v.v));
         }
-        return parts === null ? { kind: 'scalar', v: scalar } : { kind: 'op', v: sumLeftToRight(A, parts) };
+        return acc === null ? { kind: 'scalar', v: scalar } : { kind: 'op', v: acc.result() };
       }
       let acc: Walked<Complex<T>, Op> = { kind: 'scalar', v: ring.one };
       for (let k = lo; k <= hi; k++) {

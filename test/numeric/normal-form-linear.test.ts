@@ -1,7 +1,7 @@
 /**
  * The faster normal form (numeric/normal-form: merge keys from numbered local matrices, no copies
  * of factors already normalised, no merge when re-collecting a normal form, and the linear sum
- * `sumTerms` / `add.all`) held to the one it replaced, which is kept below verbatim as the
+ * `sumTerms` / `add.from`) held to the one it replaced, which is kept below verbatim as the
  * reference (`referenceCollect` and the operations built on it): the same terms in the same order,
  * the same coefficients and local entries bit for bit (Object.is, so signed zeros, NaN and
  * infinities included), over float64 and Decimal coefficients. Then `sum(k, ...)` of N summands is
@@ -193,7 +193,9 @@ describe.each(cases)('the normal form over %s coefficients is the one it replace
       const refParts = rs.map((r, i) => (collected[i] ? R.collect(raw(I, r)) : raw(I, r)));
       const fold = refParts.slice(1).reduce((acc, p) => R.add(acc, p), refParts[0]);
       same(I.S.sum(parts), fold);
-      same(I.S.add.all!(parts), fold);
+      const run = I.S.add.from!(parts[0]);
+      for (const p of parts.slice(1)) run.add(p);
+      same(run.result(), fold);
       if (parts.length === 2) same(I.S.sum(parts), I.S.add(parts[0], parts[1]));
     }), { seed: SEED, numRuns: RUNS });
   });
@@ -275,8 +277,10 @@ describe('sum(k, ...) of N summands', () => {
     expect(large / Math.max(small, 1)).toBeLessThan(64);
   });
 
-  it('opAdd.all is the left-to-right opAdd', () => {
+  it('opAdd.from is the left-to-right opAdd', () => {
     const parts = [0, 1, 2, 1, 0].map((k) => R.collect({ L: 3, terms: [float64TermCoefficients.term({ re: k - 1, im: 0 }, [k], [siteOperators.X])] }));
-    exact(opAdd.all(parts), parts.slice(1).reduce((a, p) => opAdd(a, p), parts[0]));
+    const run = opAdd.from(parts[0]);
+    for (const p of parts.slice(1)) run.add(p);
+    exact(run.result(), parts.slice(1).reduce((a, p) => opAdd(a, p), parts[0]));
   });
 });
