@@ -140,20 +140,43 @@ function onOneSite(terms: readonly ProductTerm[]): OpSum {
 }
 
 /**
- * Cache keys of one-site terms: exact coefficients and local matrices (equal text, equal key). The
- * text of each local matrix is kept per array: the normal form shares one array between the terms
- * of equal factors, so 10^5 sites of one operator write its entries once.
+ * Values by one-site terms (exact coefficients and local matrices): equal terms, as text, find the
+ * same value. One term (the common case) is looked up by its matrix's text, kept per array (the
+ * normal form shares one array between equal factors, so 10^5 sites of one operator write it
+ * once), and its coefficient's parts as numbers (Map keys equal when their decimal texts are); a
+ * list of several (or no) terms by its sorted texts joined.
  */
-function termsKeys(): (terms: readonly ProductTerm[]) => string {
-  const texts = new Map<Local, string>();
-  const one = (t: ProductTerm): string => {
-    const m = t.mats[0];
-    if (!m) return `${t.cr},${t.ci}`;
-    let text = texts.get(m);
-    if (text === undefined) { text = `${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}`; texts.set(m, text); }
-    return `${t.cr},${t.ci}:${text}`;
-  };
-  return (terms) => (terms.length === 1 ? one(terms[0]) : terms.map(one).sort().join(';'));
+class TermsMap<V> {
+  private readonly texts = new Map<Local, string>();
+  private readonly single = new Map<string, Map<number, Map<number, V>>>();
+  private readonly several = new Map<string, V>();
+
+  private text(m: Local | undefined): string {
+    if (!m) return '';
+    let text = this.texts.get(m);
+    if (text === undefined) { text = `${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}`; this.texts.set(m, text); }
+    return text;
+  }
+
+  private key(terms: readonly ProductTerm[]): string {
+    return terms.map((t) => `${t.cr},${t.ci}:${this.text(t.mats[0])}`).sort().join(';');
+  }
+
+  get(terms: readonly ProductTerm[]): V | undefined {
+    if (terms.length !== 1) return this.several.get(this.key(terms));
+    const t = terms[0];
+    return this.single.get(this.text(t.mats[0]))?.get(t.cr)?.get(t.ci);
+  }
+
+  set(terms: readonly ProductTerm[], v: V): void {
+    if (terms.length !== 1) { this.several.set(this.key(terms), v); return; }
+    const t = terms[0], text = this.text(t.mats[0]);
+    let byRe = this.single.get(text);
+    if (!byRe) { byRe = new Map(); this.single.set(text, byRe); }
+    let byIm = byRe.get(t.cr);
+    if (!byIm) { byIm = new Map(); byRe.set(t.cr, byIm); }
+    byIm.set(t.ci, v);
+  }
 }
 
 /** A kernel result with the rates it asked for: points w in order and gamma(w) there. */
@@ -206,15 +229,14 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
   if (parts.scalar && Math.abs(parts.scalar.ci) > defaultTolerances.hermiticity * Math.max(1, Math.abs(c0))) {
     throw notHermitian(inst.H, 'H', 2 * Math.abs(parts.scalar.ci), Math.max(1, Math.abs(c0)));
   }
-  const termsKey = termsKeys();
-  // One-site problems by the key of their terms, in order of first use; each site's, once found.
-  const cache = new Map<string, Site>();
+  // One-site problems by their terms, in order of first use; each site's, once found.
+  const cache = new TermsMap<Site>();
+  const problems: Site[] = [];
   const siteAt: (Site | undefined)[] = [];
   let empty: Site | undefined;
   const lookup = (terms: readonly ProductTerm[]): Site => {
-    const key = termsKey(terms);
-    let s = cache.get(key);
-    if (!s) { s = siteOf(terms, inst.H); cache.set(key, s); }
+    let s = cache.get(terms);
+    if (!s) { s = siteOf(terms, inst.H); cache.set(terms, s); problems.push(s); }
     return s;
   };
   const site = (k: number): Site => {
@@ -240,9 +262,9 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
     absLo += Math.abs(s.lo); absHi += Math.abs(s.hi);
     errLo += s.loError; errHi += s.hiError; errWidth += s.loError + s.hiError;
   });
-  for (const s of cache.values()) for (const n of nearSplitNotes(s.sys.spaces, 'a site of H_S')) inexact.add(n);
+  for (const s of problems) for (const n of nearSplitNotes(s.sys.spaces, 'a site of H_S')) inexact.add(n);
   if (mentionsGroundOrTop(state)) {
-    for (const s of cache.values()) {
+    for (const s of problems) {
       if (s.sys.spaces.spaceEnergy.length < 2) {
         throw new MethodNotApplicable('product', 'the state is ground or top and some site of H_S is degenerate (its reduction is then decided by the grouping of the whole spectrum)');
       }
@@ -259,7 +281,7 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
   const realised = realiseProduct(state, 1, stateOrigin, stateOrigin?.located.expr ?? null);
   // Per (site of H_S, one-site A): the eigenbasis operator, the reduced state and their errors,
   // and the memos of the channels' kernel runs on it.
-  const prepared = new Map<Site, Map<string, ReturnType<typeof prepare> & { memos: Memo<ChannelOutcome>[] }>>();
+  const prepared = new Map<Site, TermsMap<ReturnType<typeof prepare> & { memos: Memo<ChannelOutcome>[] }>>();
   const prepare = (s: Site, aTerms: readonly ProductTerm[], origin: Origin, label: string) => {
     const op = onOneSite(aTerms);
     const A = opToSparse(op);
@@ -282,10 +304,9 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
     const a = oneSiteTermsOfA(op, label);
     const s = site(a.k);
     let bySite = prepared.get(s);
-    if (!bySite) { bySite = new Map(); prepared.set(s, bySite); }
-    const aKey = termsKey(a.terms);
-    let p = bySite.get(aKey);
-    if (!p) { p = { ...prepare(s, a.terms, ch.origin, label()), memos: [] }; bySite.set(aKey, p); }
+    if (!bySite) { bySite = new TermsMap(); prepared.set(s, bySite); }
+    let p = bySite.get(a.terms);
+    if (!p) { p = { ...prepare(s, a.terms, ch.origin, label()), memos: [] }; bySite.set(a.terms, p); }
     const pp = p;
     return memoised(pp.memos, ch.gamma, (gamma): ChannelOutcome => {
       const h = heatOf({ ...ch, gamma }, s.sys.spaces, pp.eig.columns, pp.rho, pp.zero, denseOmegaMargin);
@@ -296,10 +317,10 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
       return { ...h, normA: normOf(pp.ext), normAError: pp.normAError, normHow: pp.ext.how, tail, errors };
     });
   });
-  for (const s of cache.values()) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
+  for (const s of problems) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
   return {
     method: 'product', dimension: 2, normH, width, channels, roundoffDimension: 2, termErrors, inexact: [...inexact],
-    notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${cache.size} distinct one-site problem(s) of dimension 2 over ${L} sites`],
+    notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${problems.length} distinct one-site problem(s) of dimension 2 over ${L} sites`],
   };
 }
 
