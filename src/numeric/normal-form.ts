@@ -4,7 +4,8 @@
  * factor scaled so its first nonzero entry is 1 with the factor moved into the coefficient
  * ({@link localNormalForm}), identities dropped, equal supports and matrices merged
  * ({@link productTermKey}), zero terms dropped; and on top of it the sum, scaling, product, power
- * and adjoint ({@link productTermSums}). Two instances: float64 coefficients (numeric/opsum's
+ * and adjoint ({@link productTermSums}), with sums of many parts added as one running sum
+ * ({@link RunningTermSum}, linear in the terms, equal to adding one part at a time). Two instances: float64 coefficients (numeric/opsum's
  * OpSum, cr + i ci) and Decimal coefficients (engine/precise/operators' PreciseOpSum), so both
  * engines collect an expression into the same terms (e.g. X[0]*Y[0] - im*Z[0] + Z[1] is the one
  * term Z[1] in both).
@@ -59,7 +60,11 @@ export interface TermCoefficients<C, Tm extends TermFactors> {
   mul(a: C, b: C): C;
   /** The complex conjugate of c (exact). */
   conj(c: C): C;
-  /** c (fr + i fi), for the unit factor (fr, fi) of a local normal form (entries 0, +-1, +-i). */
+  /**
+   * c (fr + i fi), for the unit factor (fr, fi) of a local normal form (entries 0, +-1, +-i): zero
+   * only when c is. It may return c itself when the product leaves c as it is (both instances do
+   * for the unit 1), which tells {@link RunningTermSum} that repeating it changes nothing.
+   */
   mulUnit(c: C, fr: number, fi: number): C;
 }
 
@@ -273,20 +278,6 @@ export function collectTerms<C, Tm extends TermFactors>(K: TermCoefficients<C, T
   const terms: Tm[] = [];
   for (const m of merged.values()) if (!K.isZero(m.c)) terms.push(K.term(m.c, m.sites, m.mats));
   return { L: a.L, terms };
-}
-
-/**
- * The normal form of parts[0] + parts[1] + ... added left to right, `add(add(parts[0], parts[1]),
- * parts[2])` and so on ({@link RunningTermSum}; the same terms, order and coefficients, rounded
- * alike), in time linear in the number of terms. One part is returned as it is.
- *
- * @throws RangeError when the parts are on different numbers of sites, or there are none
- */
-export function sumTerms<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, parts: readonly TermSum<Tm>[]): TermSum<Tm> {
-  if (parts.length === 0) throw new RangeError('a sum of no operators');
-  const run = new RunningTermSum(K, parts[0]);
-  for (let i = 1; i < parts.length; i++) run.add(parts[i]);
-  return run.result();
 }
 
 /**

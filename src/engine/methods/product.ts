@@ -30,7 +30,7 @@ const siteForms = new Map<string, OpSum>();
 /**
  * engine/operators' evalOperator as an algebra built once per L and shared by every channel (so
  * the walk over it is set up once per expression, not once per channel): the same terms, in the
- * same order, with the same coefficients. Sums over sites are added in one pass (opAdd.all), and a
+ * same order, with the same coefficients. Sums over sites are added as a running sum (opAdd.from), and a
  * site operator takes the normal form of its operator on one site, which does not depend on the
  * site, instead of collecting it again at each site.
  */
