@@ -176,7 +176,11 @@ class TermKeys {
     if (sites.length === 0) return '';
     if (sites.length === 1) {
       const s = sites[0], id = this.id(mats[0]);
-      if (Number.isInteger(s) && s >= 0 && s < 2 ** 31 && id < 2 ** 20) return s * 2 ** 20 + id;
+      if (Number.isInteger(s) && s >= 0) {
+        // A small integer when it can be (a faster Map key), else a negative one: never equal.
+        if (s < 2 ** 26 && id < 16) return s * 16 + id;
+        if (s < 2 ** 31 && id < 2 ** 20) return -1 - (s * 2 ** 20 + id);
+      }
     }
     let key = '';
     for (let q = 0; q < sites.length; q++) key += `${q > 0 ? '|' : ''}${sites[q]}:${this.id(mats[q])}`;
