@@ -192,8 +192,15 @@ export function reportText<N>(r: Report<N>, s: ReportStyle<N>): string {
   out.push(`model ${r.model}   L = ${r.L}   state ${r.state}   ${engine} (dimension ${r.dimension})`);
   out.push(`J = ${s.headline(r.J.value)}   (J > 0: heat flows into the system; error <= ${s.textError(r.J.error)})`);
   out.push('');
-  const chRows = r.channels.map((c, i) => [String(i), ...[c.J, c.normA, c.deltaE, c.gammaMax, c.omegaGammaMax, c.Bstate].map(s.text)]);
-  const shown = chRows.length > 16 ? [...chRows.slice(0, 8), ['...', '', '', '', '', '', ''], ...chRows.slice(-4)] : chRows;
+  // Only the rows shown are formatted (the first eight and the last four of more than 16): at
+  // L = 10^5 formatting every channel would cost more than the rest of the report.
+  const chRow = (i: number): string[] => {
+    const c = r.channels[i];
+    return [String(i), ...[c.J, c.normA, c.deltaE, c.gammaMax, c.omegaGammaMax, c.Bstate].map(s.text)];
+  };
+  const n = r.channels.length;
+  const range = (from: number, to: number): string[][] => Array.from({ length: to - from }, (_, j) => chRow(from + j));
+  const shown = n > 16 ? [...range(0, 8), ['...', '', '', '', '', '', ''], ...range(n - 4, n)] : range(0, n);
   out.push(table(['channel', 'J', '||A||', 'deltaE', 'gammaMax', 'max|w|gamma', 'Bstate'], shown));
   const terms = Object.entries(r.terms).map(([k, b]) => [termLabels[k] ?? k, s.text(b.value), ...(s.errorColumns ? [s.textError(b.error)] : [])]);
   out.push(table(['term', 'value', ...(s.errorColumns ? ['error'] : [])], terms));

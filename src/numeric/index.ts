@@ -73,6 +73,6 @@ export { type Complex, complexAdd, complexMul, complexConj, complexAbs2 } from '
 export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, boundedSqrt } from './field.js';
 export { type Verdict, decide, verdict } from './field.js';
 export {
-  type TermFactors, type TermSum, type TermCoefficients, type TermSums, productTermSums, termsAreDiagonal,
+  type TermFactors, type TermSum, type TermCoefficients, type TermSums, type Addition, type RunningSum, productTermSums, termsAreDiagonal,
 } from './normal-form.js';
 export { float64TermCoefficients } from './opsum.js';

@@ -4,7 +4,8 @@
  * factor scaled so its first nonzero entry is 1 with the factor moved into the coefficient
  * ({@link localNormalForm}), identities dropped, equal supports and matrices merged
  * ({@link productTermKey}), zero terms dropped; and on top of it the sum, scaling, product, power
- * and adjoint ({@link productTermSums}). Two instances: float64 coefficients (numeric/opsum's
+ * and adjoint ({@link productTermSums}), with sums of many parts added as one running sum
+ * ({@link RunningTermSum}, linear in the terms, equal to adding one part at a time). Two instances: float64 coefficients (numeric/opsum's
  * OpSum, cr + i ci) and Decimal coefficients (engine/precise/operators' PreciseOpSum), so both
  * engines collect an expression into the same terms (e.g. X[0]*Y[0] - im*Z[0] + Z[1] is the one
  * term Z[1] in both).
@@ -13,6 +14,19 @@
  * whatever the coefficients; only the coefficients carry the working precision.
  */
 import { type Local, localAdjoint, localIsDiagonal, localMul } from './local.js';
+
+/**
+ * A binary addition a + b that may carry a running form: `from(first)` starts a sum to which parts
+ * are added one at a time, whose result equals first + p1 + p2 + ... added left to right with this
+ * addition (the same result, exactly), only faster. Algebras whose `add` is one of these (numeric's
+ * float64 and Decimal sums of product terms) get sums over many summands in linear time wherever
+ * the summands are added through it (symbolic/evaluate-operator's `sum`).
+ */
+export interface Addition<Op> {
+  (a: Op, b: Op): Op;
+  /** A running left-to-right sum starting at `first`. */
+  readonly from?: (first: Op) => RunningSum<Op>;
+}
 
 /** The site factors of a product term: local matrices on sorted distinct sites. */
 export interface TermFactors {
@@ -46,7 +60,11 @@ export interface TermCoefficients<C, Tm extends TermFactors> {
   mul(a: C, b: C): C;
   /** The complex conjugate of c (exact). */
   conj(c: C): C;
-  /** c (fr + i fi), for the unit factor (fr, fi) of a local normal form (entries 0, +-1, +-i). */
+  /**
+   * c (fr + i fi), for the unit factor (fr, fi) of a local normal form (entries 0, +-1, +-i): zero
+   * only when c is. It may return c itself when the product leaves c as it is (both instances do
+   * for the unit 1), which tells {@link RunningTermSum} that repeating it changes nothing.
+   */
   mulUnit(c: C, fr: number, fi: number): C;
 }
 
@@ -69,24 +87,63 @@ export function mulFactors(s: TermFactors, t: TermFactors): { sites: number[]; m
  * The normal form of one local factor: m = (fr + i fi) mat with mat's first nonzero entry 1 (f is
  * that entry of m), or null when m = 0. `identity` when mat is the identity (the factor is then
  * dropped from its term). The factors of site operators have entries 0, +-1, +-i, so f is a unit
- * and the division is exact.
+ * and the division is exact. When the division leaves every entry of m as it is (m is already in
+ * normal form, e.g. X or Z), mat is m itself rather than a copy (local matrices are values: nothing
+ * writes into a term's factors).
  */
 export function localNormalForm(m: Local): { fr: number; fi: number; mat: Local; identity: boolean } | null {
+  const mat = normalised(m);
+  return mat === null ? null : { fr: unitRe, fi: unitIm, mat, identity: unitIdentity };
+}
+
+// The unit factor and identity flag of the last call of `normalised` (scratch, so the hot loop of
+// collectTerms allocates no result objects).
+let unitRe = 1, unitIm = 0, unitIdentity = false;
+
+/** At most this many normalised copies are kept for sharing (see `shared`). */
+const maxShared = 4096;
+/** Normalised copies by their exact entries (signed zeros told apart), so equal copies are one array. */
+const sharedCopies = new Map<string, Local>();
+
+/** The one array for the entries of n (a normalised copy), exactly as they are. */
+function shared(n: Local): Local {
+  let key = '';
+  for (let e = 0; e < 8; e++) key += (Object.is(n[e], -0) ? '-0' : String(n[e])) + ',';
+  const hit = sharedCopies.get(key);
+  if (hit) return hit;
+  if (sharedCopies.size < maxShared) sharedCopies.set(key, n);
+  return n;
+}
+
+/** {@link localNormalForm}'s matrix, or null for m = 0; its unit and identity flag in the scratch above. */
+function normalised(m: Local): Local | null {
   let f = -1;
   for (let e = 0; e < 4; e++) if (m[2 * e] !== 0 || m[2 * e + 1] !== 0) { f = e; break; }
   if (f < 0) return null;
   const fr = m[2 * f], fi = m[2 * f + 1];
   const d = fr * fr + fi * fi;
-  const n = new Float64Array(8);
-  for (let e = 0; e < 4; e++) {
+  unitRe = fr; unitIm = fi;
+  let same = true;
+  for (let e = 0; e < 4 && same; e++) {
     const xr = m[2 * e], xi = m[2 * e + 1];
-    n[2 * e] = (xr * fr + xi * fi) / d;
-    n[2 * e + 1] = (xi * fr - xr * fi) / d;
+    const nr = e === f ? 1 : (xr * fr + xi * fi) / d, ni = e === f ? 0 : (xi * fr - xr * fi) / d;
+    same = Object.is(nr, xr) && Object.is(ni, xi);
   }
-  n[2 * f] = 1;
-  n[2 * f + 1] = 0;
-  const identity = n[0] === 1 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0 && n[5] === 0 && n[6] === 1 && n[7] === 0;
-  return { fr, fi, mat: n, identity };
+  let n: Local;
+  if (same) n = m;
+  else {
+    n = new Float64Array(8);
+    for (let e = 0; e < 4; e++) {
+      const xr = m[2 * e], xi = m[2 * e + 1];
+      n[2 * e] = (xr * fr + xi * fi) / d;
+      n[2 * e + 1] = (xi * fr - xr * fi) / d;
+    }
+    n[2 * f] = 1;
+    n[2 * f + 1] = 0;
+    n = shared(n);
+  }
+  unitIdentity = n[0] === 1 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0 && n[5] === 0 && n[6] === 1 && n[7] === 0;
+  return n;
 }
 
 /** The merge key of a product term in normal form: equal supports and local matrices, equal keys. */
@@ -107,6 +164,123 @@ export function termsAreDiagonal(a: TermSum<TermFactors>): boolean {
 }
 
 /**
+ * Merge keys of product terms within one normal form: equal to each other exactly when their
+ * {@link productTermKey}s are, but built from a small number per distinct local matrix (matrices
+ * with the same entries as text, so 0 and -0 alike, get the same number), and a number rather than
+ * a string for a one-site term.
+ */
+class TermKeys {
+  private readonly ofMat = new Map<Local, number>();
+  private readonly ofEntries = new Map<string, number>();
+
+  private id(m: Local): number {
+    let id = this.ofMat.get(m);
+    if (id === undefined) {
+      const text = `${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}`;
+      id = this.ofEntries.get(text);
+      if (id === undefined) { id = this.ofEntries.size; this.ofEntries.set(text, id); }
+      this.ofMat.set(m, id);
+    }
+    return id;
+  }
+
+  key(sites: readonly number[], mats: readonly Local[]): string | number {
+    if (sites.length === 0) return '';
+    if (sites.length === 1) {
+      const s = sites[0], id = this.id(mats[0]);
+      if (Number.isInteger(s) && s >= 0) {
+        // A small integer when it can be (a faster Map key), else a negative one: never equal.
+        if (s < 2 ** 26 && id < 16) return s * 16 + id;
+        if (s < 2 ** 31 && id < 2 ** 20) return -1 - (s * 2 ** 20 + id);
+      }
+    }
+    let key = '';
+    for (let q = 0; q < sites.length; q++) key += `${q > 0 ? '|' : ''}${sites[q]}:${this.id(mats[q])}`;
+    return key;
+  }
+}
+
+/** A term in normal form being merged: its coefficient, factors, and (in a sum) the step that last set it. */
+interface Merged<C> { c: C; readonly key: string | number; readonly sites: readonly number[]; mats: readonly Local[]; step: number }
+
+/**
+ * The normal form of one term merged into `merged`: its coefficient times the unit of each local
+ * factor (site by site in order: `mulUnit`), identities dropped, then added to an equal term's
+ * coefficient (or a new entry at the end). `resolve` brings an existing entry up to date first.
+ * Returns the entry, or null for a term with a zero coefficient or a zero factor (skipped).
+ */
+function mergeTerm<C, Tm extends TermFactors>(
+  K: TermCoefficients<C, Tm>, keys: TermKeys, merged: Map<string | number, Merged<C>>, t: Tm, step: number,
+  resolve: ((m: Merged<C>) => void) | null,
+): Merged<C> | null {
+  let c = K.coefficient(t);
+  if (K.isZero(c)) return null;
+  const n = t.sites.length;
+  let sites: number[] | null = null, mats: Local[] | null = null;
+  for (let q = 0; q < n; q++) {
+    const m = t.mats[q];
+    const nm = normalised(m);
+    if (nm === null) return null;
+    c = K.mulUnit(c, unitRe, unitIm);
+    if (sites === null && (unitIdentity || nm !== m)) { sites = t.sites.slice(0, q) as number[]; mats = t.mats.slice(0, q) as Local[]; }
+    if (sites !== null && !unitIdentity) { sites.push(t.sites[q]); mats!.push(nm); }
+  }
+  const s = sites ?? t.sites, ms = mats ?? t.mats;
+  const key = keys.key(s, ms);
+  const prev = merged.get(key);
+  if (prev) {
+    if (resolve) resolve(prev);
+    prev.c = K.add(prev.c, c);
+    prev.step = step;
+    return prev;
+  }
+  const entry: Merged<C> = { c, key, sites: s, mats: ms, step };
+  merged.set(key, entry);
+  return entry;
+}
+
+/**
+ * True when collecting a term again leaves this normalised factor's entries as text and its unit
+ * exactly 1: all entries finite (their sum is, which may also fail for finite entries near the
+ * largest double, and then the caller takes the slow path). With an infinite or NaN entry the
+ * first entry the normal form divides by may move, or an entry may turn NaN, so the term's key
+ * may change on the next collect and it must really be collected again.
+ */
+function regular(m: Local): boolean {
+  return Number.isFinite(m[0] + m[1] + m[2] + m[3] + m[4] + m[5] + m[6] + m[7]);
+}
+
+
+/** mulUnit(c, 1, 0) applied `times` times, stopping once it returns c itself (then it changes nothing). */
+function unitTimes<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, c: C, times: number): C {
+  while (times-- > 0) {
+    const next = K.mulUnit(c, 1, 0);
+    if (next === c) break;
+    c = next;
+  }
+  return c;
+}
+
+/**
+ * Normalised factors normalised `times` times more, as collecting their term again that often
+ * does (their unit stays 1; the division by it may still turn a -0 entry into 0): the same array
+ * when no factor changes. Stops per factor once it comes back as itself.
+ */
+function renormalised(mats: readonly Local[], times: number): readonly Local[] {
+  let out: Local[] | null = null;
+  for (let q = 0; q < mats.length; q++) {
+    let x = mats[q];
+    for (let i = 0; i < times; i++) {
+      const y = normalised(x)!;
+      if (y === x) break;
+      x = y;
+    }
+    if (x !== mats[q]) (out ??= mats.slice())[q] = x;
+  }
+  return out ?? mats;
+}
+
+/**
  * The normal form of a sum: in each term, each local matrix scaled so its first nonzero entry is 1
  * (the coefficient multiplied by the factor, site by site in order: `mulUnit`), identities dropped;
  * terms with a zero coefficient or a zero factor dropped; equal terms merged (coefficients added in
@@ -114,27 +288,113 @@ export function termsAreDiagonal(a: TermSum<TermFactors>): boolean {
  * first occurrence. Idempotent.
  */
 export function collectTerms<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>, a: TermSum<Tm>): TermSum<Tm> {
-  const merged = new Map<string, { c: C; sites: number[]; mats: Local[] }>();
-  for (const t of a.terms) {
-    let c = K.coefficient(t);
-    const sites: number[] = [];
-    const mats: Local[] = [];
-    let zero = K.isZero(c);
-    for (let q = 0; q < t.sites.length && !zero; q++) {
-      const nf = localNormalForm(t.mats[q]);
-      if (nf === null) { zero = true; break; }
-      c = K.mulUnit(c, nf.fr, nf.fi);
-      if (!nf.identity) { sites.push(t.sites[q]); mats.push(nf.mat); }
-    }
-    if (zero) continue;
-    const key = productTermKey(sites, mats);
-    const prev = merged.get(key);
-    if (prev) prev.c = K.add(prev.c, c);
-    else merged.set(key, { c, sites, mats });
-  }
+  const merged = new Map<string | number, Merged<C>>();
+  const keys = new TermKeys();
+  for (const t of a.terms) mergeTerm(K, keys, merged, t, 0, null);
   const terms: Tm[] = [];
   for (const m of merged.values()) if (!K.isZero(m.c)) terms.push(K.term(m.c, m.sites, m.mats));
   return { L: a.L, terms };
+}
+
+/**
+ * A sum of product terms added one part at a time, left to right, equal to `add(add(first, p1),
+ * p2)` and so on (the same terms, order and coefficients, rounded alike) but in time linear in the
+ * number of terms rather than quadratic: one running merge instead of a collect of the whole partial
+ * sum per part, and no part kept once added. Each addition merges the part's terms into the running
+ * sum's and drops those that cancel at that step, as `add` does; what `add` also does to the terms
+ * a part does not touch (collecting them again, which normalises their factors once more and
+ * multiplies their coefficient by the unit 1 once per factor) is done when the term is next
+ * touched or at the end, stopping as soon as it changes nothing (`mulUnit(c, 1, 0)` returning c
+ * itself, a factor coming back as itself). This needs `mulUnit` by a unit to be zero only for c
+ * zero, which holds in both instances. From a part with a local factor whose normal form has an
+ * infinite or NaN entry (which collecting again may change) on, parts are added with `add` itself.
+ */
+export class RunningTermSum<C, Tm extends TermFactors> implements RunningSum<TermSum<Tm>> {
+  private first: TermSum<Tm> | null;
+  private readonly L: number;
+  private readonly merged = new Map<string | number, Merged<C>>();
+  private readonly keys = new TermKeys();
+  /** The number of parts added after the first (the step of `add` the sum is at). */
+  private step = 0;
+  /** The sum as `add` gives it, once the running merge is given up (an irregular factor). */
+  private plain: TermSum<Tm> | null = null;
+  private readonly touched: Merged<C>[] = [];
+  private readonly resolve = (m: Merged<C>): void => this.upTo(m, this.step);
+
+  constructor(private readonly K: TermCoefficients<C, Tm>, first: TermSum<Tm>) {
+    this.first = first;
+    this.L = first.L;
+  }
+
+  /** Adds the next part. @throws RangeError when it is on another number of sites */
+  add(part: TermSum<Tm>): void {
+    const { K, merged, keys } = this;
+    if (part.L !== this.L) sameL({ L: this.L, terms: [] }, part);
+    if (this.plain !== null) { this.plain = collectTerms(K, { L: this.L, terms: [...this.plain.terms, ...part.terms] }); return; }
+    if (this.first !== null) {
+      // Step 1: one collect of the first part and this one.
+      const first = this.first;
+      this.first = null;
+      this.step = 1;
+      if (!allRegular(first) || !allRegular(part)) { this.plain = collectTerms(K, { L: this.L, terms: [...first.terms, ...part.terms] }); return; }
+      for (const t of first.terms) mergeTerm(K, keys, merged, t, 1, null);
+      for (const t of part.terms) mergeTerm(K, keys, merged, t, 1, null);
+      for (const [key, m] of merged) if (K.isZero(m.c)) merged.delete(key);
+      return;
+    }
+    if (!allRegular(part)) { this.plain = collectTerms(K, { L: this.L, terms: [...this.current().terms, ...part.terms] }); return; }
+    const step = ++this.step;
+    const touched = this.touched;
+    for (const t of part.terms) {
+      const m = mergeTerm(K, keys, merged, t, step, this.resolve);
+      if (m) touched.push(m);
+    }
+    for (const m of touched) if (K.isZero(m.c) && merged.get(m.key) === m) merged.delete(m.key);
+    touched.length = 0;
+  }
+
+  /** The sum so far. */
+  result(): TermSum<Tm> {
+    return this.first ?? this.plain ?? this.current();
+  }
+
+  /** The running merge as the sum `add` would have made by now. */
+  private current(): TermSum<Tm> {
+    const terms: Tm[] = [];
+    for (const m of this.merged.values()) {
+      this.upTo(m, this.step);
+      if (!this.K.isZero(m.c)) terms.push(this.K.term(m.c, m.sites, m.mats));
+    }
+    return { L: this.L, terms };
+  }
+
+  /** An entry as `add` made it by step `now`: collected again once per step since it was last set. */
+  private upTo(m: Merged<C>, now: number): void {
+    const steps = now - m.step;
+    if (steps <= 0) return;
+    m.c = unitTimes(this.K, m.c, steps * m.sites.length);
+    m.mats = renormalised(m.mats, steps);
+    m.step = now;
+  }
+}
+
+/** A left-to-right sum built one part at a time ({@link Addition.from}). */
+export interface RunningSum<Op> {
+  /** Adds the next part. */
+  add(part: Op): void;
+  /** The sum of the parts so far. */
+  result(): Op;
+}
+
+/** True when every factor of every term has a regular normal form ({@link regular}). */
+function allRegular<Tm extends TermFactors>(a: TermSum<Tm>): boolean {
+  for (const t of a.terms) {
+    for (const m of t.mats) {
+      const n = normalised(m);
+      if (n !== null && !regular(n)) return false;
+    }
+  }
+  return true;
 }
 
 /** The operations on sums of product terms with coefficients K, each result in normal form. */
@@ -147,8 +407,10 @@ export interface TermSums<C, Tm extends TermFactors> {
   scalar(L: number, c: C): TermSum<Tm>;
   /** The local operator m on site k (0 <= k < L). */
   site(L: number, k: number, m: Local): TermSum<Tm>;
-  /** a + b (the terms of a, then those of b). */
-  add(a: TermSum<Tm>, b: TermSum<Tm>): TermSum<Tm>;
+  /** a + b (the terms of a, then those of b); `add.from` starts a running sum ({@link RunningTermSum}). */
+  readonly add: Addition<TermSum<Tm>>;
+  /** parts[0] + parts[1] + ... added left to right with `add`, in linear time ({@link RunningTermSum}). */
+  sum(parts: readonly TermSum<Tm>[]): TermSum<Tm>;
   /** c a (each coefficient times c). */
   scale(a: TermSum<Tm>, c: C): TermSum<Tm>;
   /** The ordered product a b (every term of a times every term of b, a's terms outermost). */
@@ -161,7 +423,35 @@ export interface TermSums<C, Tm extends TermFactors> {
 
 /** The sums of product terms over the coefficients K: the one normal form and its operations. */
 export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C, Tm>): TermSums<C, Tm> {
-  const collect = (a: TermSum<Tm>): TermSum<Tm> => collectTerms(K, a);
+  // The sums returned here, all in normal form: collecting one again (with finite local entries,
+  // else the keyed path) merges nothing and finds the unit 1 in every factor, so it only normalises the factors once more (which changes at most the
+  // sign of a zero entry) and multiplies each coefficient by 1 once per factor; that is all `again`
+  // does, with the same calls of K in the same order as collectTerms, and no keys.
+  const normal = new WeakSet<TermSum<Tm>>();
+  const known = (a: TermSum<Tm>): TermSum<Tm> => { normal.add(a); return a; };
+  const again = (a: TermSum<Tm>, by: C | null): TermSum<Tm> => {
+    // Each distinct factor (terms share them) normalised once more, or null when it is not regular.
+    const next = new Map<Local, Local | null>();
+    const terms: Tm[] = [];
+    for (const t of a.terms) {
+      let mats = t.mats;
+      for (let q = 0; q < mats.length; q++) {
+        const m = t.mats[q];
+        let n = next.get(m);
+        if (n === undefined) { n = regular(m) ? normalised(m) : null; next.set(m, n); }
+        if (n === null) {
+          return known(collectTerms(K, by === null ? a : { L: a.L, terms: a.terms.map((u) => K.term(K.mul(K.coefficient(u), by), u.sites, u.mats)) }));
+        }
+        if (n !== m) { if (mats === t.mats) mats = t.mats.slice(); (mats as Local[])[q] = n; }
+      }
+      let c = by === null ? K.coefficient(t) : K.mul(K.coefficient(t), by);
+      if (K.isZero(c)) continue;
+      for (let q = 0; q < t.sites.length; q++) c = K.mulUnit(c, 1, 0);
+      if (!K.isZero(c)) terms.push(K.term(c, t.sites, mats));
+    }
+    return known({ L: a.L, terms });
+  };
+  const collect = (a: TermSum<Tm>): TermSum<Tm> => (normal.has(a) ? again(a, null) : known(collectTerms(K, a)));
   const scalar = (L: number, c: C): TermSum<Tm> => collect({ L, terms: [K.term(c, [], [])] });
   const mul = (a: TermSum<Tm>, b: TermSum<Tm>): TermSum<Tm> => {
     sameL(a, b);
@@ -172,6 +462,22 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
     }
     return collect({ L: a.L, terms });
   };
+  // A running sum whose result is registered as a normal form (once a part has been added).
+  const from = (first: TermSum<Tm>): RunningSum<TermSum<Tm>> => {
+    const run = new RunningTermSum(K, first);
+    let parts = 1;
+    return { add: (p) => { run.add(p); parts++; }, result: () => (parts > 1 ? known(run.result()) : run.result()) };
+  };
+  const sum = (parts: readonly TermSum<Tm>[]): TermSum<Tm> => {
+    if (parts.length === 0) throw new RangeError('a sum of no operators');
+    const run = from(parts[0]);
+    for (let i = 1; i < parts.length; i++) run.add(parts[i]);
+    return run.result();
+  };
+  const add: Addition<TermSum<Tm>> = Object.assign((a: TermSum<Tm>, b: TermSum<Tm>): TermSum<Tm> => {
+    sameL(a, b);
+    return collect({ L: a.L, terms: [...a.terms, ...b.terms] });
+  }, { from });
   return {
     coefficients: K,
     collect,
@@ -180,11 +486,9 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
       if (!(k >= 0 && k < L)) throw new RangeError(`site ${k} outside 0..${L - 1}`);
       return collect({ L, terms: [K.term(K.one, [k], [m])] });
     },
-    add: (a, b) => {
-      sameL(a, b);
-      return collect({ L: a.L, terms: [...a.terms, ...b.terms] });
-    },
-    scale: (a, c) => collect({ L: a.L, terms: a.terms.map((t) => K.term(K.mul(K.coefficient(t), c), t.sites, t.mats)) }),
+    add,
+    sum,
+    scale: (a, c) => (normal.has(a) ? again(a, c) : collect({ L: a.L, terms: a.terms.map((t) => K.term(K.mul(K.coefficient(t), c), t.sites, t.mats)) })),
     mul,
     pow: (a, n) => {
       let result = scalar(a.L, K.one);

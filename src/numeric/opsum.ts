@@ -33,7 +33,9 @@ export interface OpSum {
  * float64 coefficients cr + i ci of {@link ProductTerm}, for the one normal form
  * (numeric/normal-form): every product rounded before the sum, (a b).re = a.re b.re - a.im b.im,
  * (a b).im = a.re b.im + a.im b.re, and the unit factors of local normal forms multiplied in the
- * same way (also when the unit is 1, so signed zeros and NaN propagate as IEEE arithmetic says).
+ * same way (also when the unit is 1, so signed zeros and NaN propagate as IEEE arithmetic says);
+ * when that product leaves both parts as they are (Object.is), c itself is returned, which tells
+ * the normal form's linear sum (numeric/normal-form sumTerms) that repeating it changes nothing.
  */
 export const float64TermCoefficients: TermCoefficients<Complex<number>, ProductTerm> = Object.freeze({
   one: Object.freeze({ re: 1, im: 0 }),
@@ -43,7 +45,10 @@ export const float64TermCoefficients: TermCoefficients<Complex<number>, ProductT
   add: (a: Complex<number>, b: Complex<number>) => ({ re: a.re + b.re, im: a.im + b.im }),
   mul: (a: Complex<number>, b: Complex<number>) => ({ re: a.re * b.re - a.im * b.im, im: a.re * b.im + a.im * b.re }),
   conj: (c: Complex<number>) => ({ re: c.re, im: -c.im }),
-  mulUnit: (c: Complex<number>, fr: number, fi: number) => ({ re: c.re * fr - c.im * fi, im: c.re * fi + c.im * fr }),
+  mulUnit: (c: Complex<number>, fr: number, fi: number) => {
+    const re = c.re * fr - c.im * fi, im = c.re * fi + c.im * fr;
+    return Object.is(re, c.re) && Object.is(im, c.im) ? c : { re, im };
+  },
 });
 
 /** The one normal form and its operations over float64 coefficients. */
@@ -63,6 +68,8 @@ export function opSite(L: number, k: number, m: Local): OpSum {
 export function opAdd(a: OpSum, b: OpSum): OpSum {
   return sums.add(a, b);
 }
+/** A running sum first + p1 + p2 + ... equal to adding left to right with {@link opAdd}, in linear time. */
+opAdd.from = sums.add.from!;
 
 /** (cr + i ci) a. */
 export function opScale(a: OpSum, cr: number, ci = 0): OpSum {

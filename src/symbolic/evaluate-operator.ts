@@ -6,7 +6,7 @@
  * by term, and the same InputError in every algebra; the algebra only does the arithmetic.
  */
 import { errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
-import { complexAdd, complexConj, complexMul, type Complex, type ElementaryField } from '../numeric/index.js';
+import { complexAdd, complexConj, complexMul, type Addition, type Complex, type ElementaryField, type RunningSum } from '../numeric/index.js';
 import { binderRangeIn, evalIntegerIn, evalScalarIn, operatorExponent, type FieldScope } from './evaluate.js';
 import {
   walkOperator, walkOperatorToOp, type CoefficientRing, type CollectiveName, type ExpressionAlgebra, type Walked,
@@ -25,7 +25,12 @@ export interface OperatorAlgebra<T, Op> {
   /** The one-site operator `op` on site k (0 <= k < L). */
   site(k: number, op: SiteOpName): Op;
   collective(name: CollectiveName): Op;
-  add(a: Op, b: Op): Op;
+  /**
+   * a + b. When it carries `add.from` (numeric's sums of product terms do), sums over many
+   * summands (`sum(k, ...)`, collective operators from sites) are added through that running sum;
+   * else one addition at a time, left to right, which `add.from` equals.
+   */
+  readonly add: Addition<Op>;
   /** The ordered product a b. */
   mul(a: Op, b: Op): Op;
   /** c a. */
@@ -50,9 +55,16 @@ export function collectiveFromSites<T, Op>(A: OperatorAlgebra<T, Op>, name: Coll
   if (name === 'Id') return A.scalar({ re: F.one, im: F.zero });
   const [op, half] = collectiveSums[name];
   const c = { re: half ? F.fromRational(1, 2) : F.one, im: F.zero };
-  let acc = A.scalar({ re: F.zero, im: F.zero });
-  for (let k = 0; k < A.L; k++) acc = A.add(acc, A.scale(A.site(k, op), c));
-  return acc;
+  const acc = leftToRight(A, A.scalar({ re: F.zero, im: F.zero }));
+  for (let k = 0; k < A.L; k++) acc.add(A.scale(A.site(k, op), c));
+  return acc.result();
+}
+
+/** A sum from `first` on, added left to right: through A.add.from when A's addition has it, else one add at a time. */
+function leftToRight<T, Op>(A: OperatorAlgebra<T, Op>, first: Op): RunningSum<Op> {
+  if (A.add.from) return A.add.from(first);
+  let acc = first;
+  return { add: (p) => { acc = A.add(acc, p); }, result: () => acc };
 }
 
 /** Complex numbers over F as the walk's coefficient ring (product terms and both engines' sectors). */
@@ -77,8 +89,18 @@ export function complexRing<T>(F: ElementaryField<T>): CoefficientRing<Complex<T
  * @throws InputError (index-out-of-range, domain-error, bad-exponent, not-a-scalar) located at the node
  */
 export function evalOperatorIn<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin, e: Expr, scope: FieldScope<T>): Op {
-  return walkOperatorToOp(productTerms(A, origin), e, scope);
+  let byOrigin = walks.get(A);
+  if (!byOrigin) { byOrigin = new WeakMap(); walks.set(A, byOrigin); }
+  let X = byOrigin.get(origin) as ExpressionAlgebra<Complex<T>, Op, FieldScope<T>> | undefined;
+  if (!X) { X = productTerms(A, origin); byOrigin.set(origin, X); }
+  return walkOperatorToOp(X, e, scope);
 }
+
+/**
+ * The walk's view of each algebra per origin, made once: an algebra evaluating many expressions
+ * from one origin (the product method's 10^5 channels of one `each` entry) sets it up once.
+ */
+const walks = new WeakMap<object, WeakMap<Origin, unknown>>();
 
 /** The walk's view of an algebra of product terms: sites anywhere, binders expanded, InputErrors at the node. */
 function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): ExpressionAlgebra<Complex<T>, Op, FieldScope<T>> {
@@ -110,15 +132,30 @@ function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): Express
     binder: (e, scope) => {
       const [lo, hi] = binderRangeIn(F, origin, e, scope);
       const inner = new Map(scope);
-      let acc: Walked<Complex<T>, Op> = { kind: 'scalar', v: e.fn === 'sum' ? ring.zero : ring.one };
+      if (e.fn === 'sum') {
+        // Scalars are added as scalars until the first operator summand; from there on every
+        // summand is an operator, added to a running sum (A.add.from: the same terms, order and
+        // rounding as one addition at a time, without collecting the partial sum per summand,
+        // which is quadratic in L).
+        let scalar = ring.zero;
+        let acc: RunningSum<Op> | null = null;
+        for (let k = lo; k <= hi; k++) {
+          inner.set(e.index, F.fromRational(k, 1));
+          const v = walkOperator(X, e.body, inner);
+          if (acc === null && v.kind === 'scalar') scalar = complexAdd(F, scalar, v.v);
+          else (acc ??= leftToRight(A, A.scalar(scalar))).add(v.kind === 'op' ? v.v : A.scalar(v.v));
+        }
+        return acc === null ? { kind: 'scalar', v: scalar } : { kind: 'op', v: acc.result() };
+      }
+      let acc: Walked<Complex<T>, Op> = { kind: 'scalar', v: ring.one };
       for (let k = lo; k <= hi; k++) {
         inner.set(e.index, F.fromRational(k, 1));
         const v = walkOperator(X, e.body, inner);
         if (acc.kind === 'scalar' && v.kind === 'scalar') {
-          acc = { kind: 'scalar', v: e.fn === 'sum' ? complexAdd(F, acc.v, v.v) : complexMul(F, acc.v, v.v) };
+          acc = { kind: 'scalar', v: complexMul(F, acc.v, v.v) };
         } else {
           const a: Op = acc.kind === 'op' ? acc.v : A.scalar(acc.v), b: Op = v.kind === 'op' ? v.v : A.scalar(v.v);
-          acc = { kind: 'op', v: e.fn === 'sum' ? A.add(a, b) : A.mul(a, b) };
+          acc = { kind: 'op', v: A.mul(a, b) };
         }
       }
       return acc;

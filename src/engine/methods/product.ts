@@ -10,13 +10,12 @@
  */
 import {
   float64Elementary, opAdd, opAdjoint, opMul, opPow, opScalar, opScale, opSite, siteOperators,
-  type EigenSystem, type Spectrum, type OpSum, type ProductTerm, defaultTolerances, eigenSystem, eigenbasisOperatorError,
+  type EigenSystem, type Local, type Spectrum, type OpSum, type ProductTerm, defaultTolerances, eigenSystem, eigenbasisOperatorError,
   eigenbasisVectorError, gammaN, nearSplitNotes, normOf, opExtremes, opNormUpperBound, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
-import type { Expr } from '../../lang/index.js';
-import { collectiveFromSites, evalOperatorIn, type OperatorAlgebra, type ValueScope } from '../../symbolic/index.js';
+import { collectiveFromSites, evalOperatorIn, type OperatorAlgebra } from '../../symbolic/index.js';
 import { type ChannelOutcome, MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
 import { realiseProduct, stateText, type StateSpec } from '../states.js';
 import { normError, opInputError, populationError, stateInputError } from './errors.js';
@@ -25,52 +24,36 @@ import { notHermitian } from '../input-errors.js';
 
 const u = defaultTolerances.eps;
 
-/** A sum of product terms whose additions are deferred: a tree of parts, in order. */
-type Lazy = OpSum | { readonly L: number; readonly left: Lazy; readonly right: Lazy };
-
-/** The terms of a lazy sum in order, in the normal form (one collect of the concatenation). */
-function force(a: Lazy): OpSum {
-  if (!('left' in a)) return a;
-  const terms: ProductTerm[] = [];
-  const stack: Lazy[] = [a];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if ('left' in x) { stack.push(x.right, x.left); continue; }
-    for (const t of x.terms) terms.push(t);
-  }
-  return opAdd({ L: a.L, terms }, { L: a.L, terms: [] });
-}
-
 /** The normal form of each site operator on one site (immutable, shared by every evaluation). */
 const siteForms = new Map<string, OpSum>();
 
 /**
- * engine/operators' evalOperator with the additions deferred: a sum over L sites collected once
- * instead of once per summand (which is O(L^2) at L = 10^5). The normal form merges equal terms
- * with their coefficients added in the same order, so the operator is the same; only a term that
- * cancels to zero and reappears later in the sum may stand at another position (the order of
- * terms does not matter to this method).
+ * engine/operators' evalOperator as an algebra built once per L and shared by every channel (so
+ * the walk over it is set up once per expression, not once per channel): the same terms, in the
+ * same order, with the same coefficients. Sums over sites are added as a running sum (opAdd.from), and a
+ * site operator takes the normal form of its operator on one site, which does not depend on the
+ * site, instead of collecting it again at each site.
  */
-function evalOperatorLazy(origin: Origin, e: Expr, scope: ValueScope, L: number): OpSum {
-  const A: OperatorAlgebra<number, Lazy> = {
+function productAlgebra(L: number): OperatorAlgebra<number, OpSum> {
+  const A: OperatorAlgebra<number, OpSum> = {
     field: float64Elementary,
     L,
     scalar: (c) => opScalar(L, c.re, c.im),
     site: (k, op) => {
       if (!(k >= 0 && k < L)) return opSite(L, k, siteOperators[op]);
-      // The normal form of one site operator does not depend on its site.
       let base = siteForms.get(op);
       if (!base) { base = opSite(1, 0, siteOperators[op]); siteForms.set(op, base); }
-      return { L, terms: base.terms.map((t) => ({ ...t, sites: [k] })) };
+      // (The identity's normal form is the scalar 1, on no site.)
+      return { L, terms: base.terms.map((t) => ({ cr: t.cr, ci: t.ci, sites: t.sites.length === 0 ? t.sites : [k], mats: t.mats })) };
     },
     collective: (name) => collectiveFromSites(A, name),
-    add: (a, b) => ({ L, left: a, right: b }),
-    mul: (a, b) => opMul(force(a), force(b)),
-    scale: (a, c) => opScale(force(a), c.re, c.im),
-    pow: (a, n) => opPow(force(a), n),
-    adjoint: (a) => opAdjoint(force(a)),
+    add: opAdd,
+    mul: opMul,
+    scale: (a, c) => opScale(a, c.re, c.im),
+    pow: opPow,
+    adjoint: opAdjoint,
   };
-  return force(evalOperatorIn(A, origin, e, scope));
+  return A;
 }
 
 /** One site's part of H_S: its terms as an operator on one site, eigen-decomposed. */
@@ -102,18 +85,53 @@ function mentionsGroundOrTop(s: StateSpec): boolean {
   return s.kind === 'mix' && (mentionsGroundOrTop(s.a) || mentionsGroundOrTop(s.b));
 }
 
-/** The site of each one-site term; throws when a term touches more than one site. */
-function oneSiteTerms(op: OpSum, what: string): { scalar: ProductTerm | null; sites: Map<number, ProductTerm[]> } {
+/** A term on more than one site: the product method does not apply. */
+function notOneSite(what: string, t: ProductTerm): MethodNotApplicable {
+  return new MethodNotApplicable('product', `${what} has a term on sites ${siteList(t.sites)} (it must be a sum of one-site terms)`);
+}
+
+/**
+ * H_S's terms by site: the sites (0..L-1) in order of their first term, their terms in the same
+ * order, each site's position in it (-1 for a site without terms), and the scalar term; throws
+ * when a term touches more than one site.
+ */
+function oneSiteTermsOfH(op: OpSum, L: number): { scalar: ProductTerm | null; order: number[]; terms: ProductTerm[][]; at: Int32Array } {
   let scalar: ProductTerm | null = null;
-  const sites = new Map<number, ProductTerm[]>();
+  const at = new Int32Array(L).fill(-1);
+  const order: number[] = [];
+  const terms: ProductTerm[][] = [];
   for (const t of op.terms) {
     if (t.sites.length === 0) { scalar = t; continue; }
-    if (t.sites.length > 1) throw new MethodNotApplicable('product', `${what} has a term on sites ${siteList(t.sites)} (it must be a sum of one-site terms)`);
+    if (t.sites.length > 1) throw notOneSite('H_S', t);
     const k = t.sites[0];
-    const list = sites.get(k);
-    if (list) list.push(t); else sites.set(k, [t]);
+    const i = at[k];
+    if (i >= 0) terms[i].push(t);
+    else { at[k] = order.length; order.push(k); terms.push([t]); }
   }
-  return { scalar, sites };
+  return { scalar, order, terms, at };
+}
+
+/**
+ * A channel's one site (0 when A is a scalar) and its terms there, the scalar term last; throws
+ * when a term touches more than one site or the terms more than one site together.
+ */
+function oneSiteTermsOfA(op: OpSum, label: () => string): { k: number; terms: ProductTerm[] } {
+  let scalar: ProductTerm | null = null;
+  let k = -1, several = false;
+  const terms: ProductTerm[] = [];
+  for (const t of op.terms) {
+    if (t.sites.length === 0) { scalar = t; continue; }
+    if (t.sites.length > 1) throw notOneSite(label(), t);
+    if (k >= 0 && t.sites[0] !== k) several = true;
+    k = k < 0 ? t.sites[0] : k;
+    terms.push(t);
+  }
+  if (several) {
+    const sites = [...new Set(op.terms.filter((u) => u.sites.length === 1).map((u) => u.sites[0]))];
+    throw new MethodNotApplicable('product', `${label()} acts on sites ${siteList(sites)} (it must act on one site)`);
+  }
+  if (scalar) terms.push(scalar);
+  return { k: k < 0 ? 0 : k, terms };
 }
 
 /** The terms relabelled onto one site (site 0 of a one-site operator). */
@@ -121,14 +139,44 @@ function onOneSite(terms: readonly ProductTerm[]): OpSum {
   return { L: 1, terms: terms.map((t) => ({ ...t, sites: t.sites.map(() => 0) })) };
 }
 
-/** A cache key of one-site terms: exact coefficients and local matrices. */
-function termsKey(terms: readonly ProductTerm[]): string {
-  const keys: string[] = [];
-  for (const t of terms) {
-    const m = t.mats[0];
-    keys.push(m ? `${t.cr},${t.ci}:${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}` : `${t.cr},${t.ci}`);
+/**
+ * Values by one-site terms (exact coefficients and local matrices): equal terms, as text, find the
+ * same value. One term (the common case) is looked up by its matrix's text, kept per array (the
+ * normal form shares one array between equal factors, so 10^5 sites of one operator write it
+ * once), and its coefficient's parts as numbers (Map keys equal when their decimal texts are); a
+ * list of several (or no) terms by its sorted texts joined.
+ */
+class TermsMap<V> {
+  private readonly texts = new Map<Local, string>();
+  private readonly single = new Map<string, Map<number, Map<number, V>>>();
+  private readonly several = new Map<string, V>();
+
+  private text(m: Local | undefined): string {
+    if (!m) return '';
+    let text = this.texts.get(m);
+    if (text === undefined) { text = `${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}`; this.texts.set(m, text); }
+    return text;
   }
-  return keys.sort().join(';');
+
+  private key(terms: readonly ProductTerm[]): string {
+    return terms.map((t) => `${t.cr},${t.ci}:${this.text(t.mats[0])}`).sort().join(';');
+  }
+
+  get(terms: readonly ProductTerm[]): V | undefined {
+    if (terms.length !== 1) return this.several.get(this.key(terms));
+    const t = terms[0];
+    return this.single.get(this.text(t.mats[0]))?.get(t.cr)?.get(t.ci);
+  }
+
+  set(terms: readonly ProductTerm[], v: V): void {
+    if (terms.length !== 1) { this.several.set(this.key(terms), v); return; }
+    const t = terms[0], text = this.text(t.mats[0]);
+    let byRe = this.single.get(text);
+    if (!byRe) { byRe = new Map(); this.single.set(text, byRe); }
+    let byIm = byRe.get(t.cr);
+    if (!byIm) { byIm = new Map(); byRe.set(t.cr, byIm); }
+    byIm.set(t.ci, v);
+  }
 }
 
 /** A kernel result with the rates it asked for: points w in order and gamma(w) there. */
@@ -142,8 +190,7 @@ const maxMemos = 8;
  * values at every point the memo's run asked for: the kernels are deterministic in their inputs
  * and the rates they read, so the run would repeat the memo's steps and result.
  */
-function memoised<R>(memos: Map<string, Memo<R>[]>, key: string, gamma: Spectrum, run: (g: Spectrum) => R): R {
-  const list = memos.get(key) ?? [];
+function memoised<R>(list: Memo<R>[], gamma: Spectrum, run: (g: Spectrum) => R): R {
   for (const m of list) {
     let same = true;
     for (let i = 0; i < m.points.length && same; i++) same = Object.is(gamma(m.points[i]), m.values[i]);
@@ -151,7 +198,7 @@ function memoised<R>(memos: Map<string, Memo<R>[]>, key: string, gamma: Spectrum
   }
   const points: number[] = [], values: number[] = [];
   const result = run((w) => { const g = gamma(w); points.push(w); values.push(g); return g; });
-  if (list.length < maxMemos) { list.push({ points, values, result }); memos.set(key, list); }
+  if (list.length < maxMemos) list.push({ points, values, result });
   return result;
 }
 
@@ -172,12 +219,12 @@ function siteOf(terms: readonly ProductTerm[], origin: Origin): Site {
 
 /**
  * A channel with its one-site problem prepared for the float64 kernel (everything but the
- * channel itself) and that problem's key (site of H_S, one-site A), shared by equal problems.
+ * channel itself), and the memos of the kernel's runs on that problem, shared by equal problems.
  */
 interface ProductChannel {
-  readonly key: string;
   readonly ch: ChannelInstance;
   readonly problem: OneSiteProblem;
+  readonly memos: Memo<ChannelOutcome>[];
 }
 
 /** A one-site problem prepared for the float64 kernel: a channel's all but the channel itself. */
@@ -204,37 +251,39 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   const why = unsupportedState(state);
   if (why !== null) throw new MethodNotApplicable('product', why);
   if (L < 1) throw new MethodNotApplicable('product', `L = ${L}: no site`);
-  const Hop = evalOperatorLazy(inst.H, inst.H.located.expr, inst.scope, L);
-  const parts = oneSiteTerms(Hop, 'H_S');
+  const algebra = productAlgebra(L);
+  const Hop = evalOperatorIn(algebra, inst.H, inst.H.located.expr, inst.scope);
+  const parts = oneSiteTermsOfH(Hop, L);
   const c0 = parts.scalar ? parts.scalar.cr : 0;
   if (parts.scalar && Math.abs(parts.scalar.ci) > defaultTolerances.hermiticity * Math.max(1, Math.abs(c0))) {
     throw notHermitian(inst.H, 'H', 2 * Math.abs(parts.scalar.ci), Math.max(1, Math.abs(c0)));
   }
-  const cache = new Map<string, Site>();
-  const keys = new Map<number, string>();
-  const keyOf = (k: number): string => {
-    let key = keys.get(k);
-    if (key === undefined) { key = termsKey(parts.sites.get(k) ?? []); keys.set(k, key); }
-    return key;
-  };
-  const site = (k: number): Site => {
-    const terms = parts.sites.get(k) ?? [];
-    const key = keyOf(k);
-    let s = cache.get(key);
-    if (!s) { s = siteOf(terms, inst.H); cache.set(key, s); }
+  // One-site problems by their terms, in order of first use; each site's, once found.
+  const cache = new TermsMap<Site>();
+  const problems: Site[] = [];
+  const siteAt: (Site | undefined)[] = [];
+  let empty: Site | undefined;
+  const lookup = (terms: readonly ProductTerm[]): Site => {
+    let s = cache.get(terms);
+    if (!s) { s = siteOf(terms, inst.H); cache.set(terms, s); problems.push(s); }
     return s;
   };
+  const site = (k: number): Site => {
+    const i = k >= 0 && k < L ? parts.at[k] : -1;
+    if (i < 0) return (empty ??= lookup([]));
+    return (siteAt[i] ??= lookup(parts.terms[i]));
+  };
   // Full-space spectrum: E = c0 + sum_k e_k, so the extremes are sums of the sites' extremes.
-  const hasEmpty = L > parts.sites.size;
+  const hasEmpty = L > parts.order.length;
   // The scalar's own input error enters both extremes (not the width).
   const c0Error = parts.scalar ? opInputError(onOneSite([parts.scalar])) : 0;
   let sumLo = c0, sumHi = c0, width = 0, absLo = Math.abs(c0), absHi = Math.abs(c0), errLo = c0Error, errHi = c0Error, errWidth = 0;
   const inexact = new Set<string>();
   let siteCount = 0;
-  const sitesOfH = [...parts.sites.keys()];
+  const sitesOfH = parts.order;
   const all = (f: (s: Site) => void) => {
     for (const k of sitesOfH) f(site(k));
-    if (hasEmpty) { const empty = site(-1); for (let i = sitesOfH.length; i < L; i++) f(empty); }
+    if (hasEmpty) { const e = site(-1); for (let i = sitesOfH.length; i < L; i++) f(e); }
   };
   all((s) => {
     siteCount++;
@@ -242,9 +291,9 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     absLo += Math.abs(s.lo); absHi += Math.abs(s.hi);
     errLo += s.loError; errHi += s.hiError; errWidth += s.loError + s.hiError;
   });
-  for (const s of cache.values()) for (const n of nearSplitNotes(s.sys.spaces, 'a site of H_S')) inexact.add(n);
+  for (const s of problems) for (const n of nearSplitNotes(s.sys.spaces, 'a site of H_S')) inexact.add(n);
   if (mentionsGroundOrTop(state)) {
-    for (const s of cache.values()) {
+    for (const s of problems) {
       if (s.sys.spaces.spaceEnergy.length < 2) {
         throw new MethodNotApplicable('product', 'the state is ground or top and some site of H_S is degenerate (its reduction is then decided by the grouping of the whole spectrum)');
       }
@@ -259,8 +308,9 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   };
   const notes: string[] = [];
   const realised = realiseProduct(state, 1, stateOrigin, stateOrigin?.located.expr ?? null);
-  // Per (site of H_S, one-site A): the eigenbasis operator, the reduced state and their errors.
-  const prepared = new Map<string, OneSiteProblem>();
+  // Per (site of H_S, one-site A): the eigenbasis operator, the reduced state and their errors,
+  // and the memos of the channels' kernel runs on it.
+  const prepared = new Map<Site, TermsMap<{ problem: OneSiteProblem; memos: Memo<ChannelOutcome>[] }>>();
   const prepare = (s: Site, aTerms: readonly ProductTerm[], origin: Origin, label: string): OneSiteProblem => {
     const op = onOneSite(aTerms);
     const A = opToSparse(op);
@@ -285,25 +335,22 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     };
   };
   const channels: ProductChannel[] = inst.channels.map((ch) => {
-    const op = evalOperatorLazy(ch.origin, ch.origin.located.expr, ch.scope, L);
-    const label = ch.k === null ? 'A' : `A (k = ${ch.k})`;
-    const a = oneSiteTerms(op, label);
-    if (a.sites.size > 1) throw new MethodNotApplicable('product', `${label} acts on sites ${siteList([...a.sites.keys()])} (it must act on one site)`);
-    const k = a.sites.size === 1 ? [...a.sites.keys()][0] : 0;
-    const aTerms = [...(a.sites.get(k) ?? []), ...(a.scalar ? [a.scalar] : [])];
-    const s = site(k);
-    const key = `${keyOf(k)}|${termsKey(aTerms)}`;
-    let p = prepared.get(key);
-    if (!p) { p = prepare(s, aTerms, ch.origin, label); prepared.set(key, p); }
-    return { key, ch, problem: p };
+    const op = evalOperatorIn(algebra, ch.origin, ch.origin.located.expr, ch.scope);
+    const label = (): string => (ch.k === null ? 'A' : `A (k = ${ch.k})`);
+    const a = oneSiteTermsOfA(op, label);
+    const s = site(a.k);
+    let bySite = prepared.get(s);
+    if (!bySite) { bySite = new TermsMap(); prepared.set(s, bySite); }
+    let p = bySite.get(a.terms);
+    if (!p) { p = { problem: prepare(s, a.terms, ch.origin, label()), memos: [] }; bySite.set(a.terms, p); }
+    return { ch, problem: p.problem, memos: p.memos };
   });
   // Channels of the same one-site problem whose rates agree where the kernel reads them share one run.
-  const memos = new Map<string, Memo<ChannelOutcome>[]>();
-  const kernel = (c: ProductChannel): ChannelOutcome => memoised(memos, c.key, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
-  for (const s of cache.values()) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
+  const kernel = (c: ProductChannel): ChannelOutcome => memoised(c.memos, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
+  for (const s of problems) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
   return {
     method: 'product', dimension: 2, normH, width, channels, kernel, roundoffDimension: 2, termErrors, inexact: [...inexact],
-    notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${cache.size} distinct one-site problem(s) of dimension 2 over ${L} sites`],
+    notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${problems.length} distinct one-site problem(s) of dimension 2 over ${L} sites`],
   };
 }
 
