@@ -84,6 +84,14 @@ export function productSteadyStart(inst: Instance, toEigen: (re: Float64Array, i
 /** The sector operators, or why the model is not collective. */
 export function collectiveOperators(inst: Instance, twoJ: number): { H: SectorOperator; A: SectorOperator[] } {
   try {
+    // Whether an operator is collective is decided by its structure, in any sector: first in the
+    // smallest one (dimension 1 or 2), so a model that is not collective (independent emitters at
+    // L = 10^5) is refused before H is built in the sector of dimension twoJ + 1.
+    const smallest = inst.L % 2;
+    if (twoJ > smallest + 2) {
+      evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, smallest);
+      for (const ch of inst.channels) evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, smallest);
+    }
     const H = evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, twoJ);
     const A = inst.channels.map((ch) => evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, twoJ));
     return { H, A };
