@@ -98,8 +98,8 @@ const show = (e: { file: string; target: string }): string => `${relative(root, 
  * The paths a markdown text names in its code spans, each with the line it is on and the folders a
  * bare name there is looked up in. A code span is a path when it has no spaces or placeholders
  * (`<layer>`) and is not `index.ts` alone, and either starts with a folder of the repository or a layer (`src/...`, `test/...`,
- * `numeric/...`, resolved under the root or `src/`) or is a file name (`ket.ts`, resolved in the
- * folders of the paths named before it on its table row or paragraph, and their parents).
+ * `numeric/...`, resolved under the root or `src/`) or is a file name (`ket.ts`, resolved at the
+ * root or in the folders of the paths named before it on its table row or paragraph, and their parents).
  * `{a,b}` stands for each alternative, `*` for any characters within one path segment.
  */
 export function namedPaths(markdown: string): { line: number; span: string; found: boolean }[] {
@@ -123,7 +123,7 @@ export function namedPaths(markdown: string): { line: number; span: string; foun
     for (const [, span] of text.matchAll(/`([^`\n]+)`/g)) {
       // `index.ts` alone is every folder's entry point, not one file.
       if (/[\s<>]/.test(span) || span === 'index.ts' || !(top.test(span) || (!span.includes('/') && fileName.test(span)))) continue;
-      const where = top.test(span) ? [root, src] : bases;
+      const where = top.test(span) ? [root, src] : [root, ...bases];
       const hits = braces(span).map((p) => where.flatMap((b) => matching(b, p)));
       out.push({ line: i + 1, span, found: hits.every((h) => h.length > 0) });
       for (const h of hits.flat()) {
