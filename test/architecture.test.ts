@@ -3,7 +3,7 @@
  * folders are entered through their index.ts only (at any depth), and there are no import cycles
  * between source files (type-only imports and re-exports included).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from './helpers.js';
@@ -93,6 +93,46 @@ const layerRoot = (p: string): string => {
 };
 const within = (dir: string, top: string): boolean => dir === top || dir.startsWith(top + sep);
 const show = (e: { file: string; target: string }): string => `${relative(root, e.file)} -> ${relative(root, e.target)}`;
+
+/**
+ * The paths a markdown text names in its code spans, each with the line it is on and the folders a
+ * bare name there is looked up in. A code span is a path when it has no spaces or placeholders
+ * (`<layer>`) and is not `index.ts` alone, and either starts with a folder of the repository or a layer (`src/...`, `test/...`,
+ * `numeric/...`, resolved under the root or `src/`) or is a file name (`ket.ts`, resolved at the
+ * root or in the folders of the paths named before it on its table row or paragraph, and their parents).
+ * `{a,b}` stands for each alternative, `*` for any characters within one path segment.
+ */
+export function namedPaths(markdown: string): { line: number; span: string; found: boolean }[] {
+  const top = /^(?:src|test|properties|proofs|bench|models|docs|lang|numeric|symbolic|engine|cli)(?:\/|$)/;
+  const fileName = /^[\w.*{},-]+\.(?:ts|js|py|json|sh|ya?ml|md|v)$/;
+  const braces = (p: string): string[] => {
+    const m = /\{([^{}]*)\}/.exec(p);
+    return m ? m[1].split(',').flatMap((alt) => braces(p.slice(0, m.index) + alt + p.slice(m.index + m[0].length))) : [p];
+  };
+  /** The existing paths under `base` matching `pattern` (segments with `*` matched against the folder's entries). */
+  const matching = (base: string, pattern: string): string[] => pattern.split('/').filter((s) => s).reduce<string[]>((at, seg) => at.flatMap((dir) => {
+    if (!seg.includes('*')) return existsSync(join(dir, seg)) ? [join(dir, seg)] : [];
+    const re = new RegExp(`^${seg.split('*').map((x) => x.replace(/[.+?^$()[\]\\|]/g, '\\$&')).join('[^/]*')}$`);
+    try { return readdirSync(dir).filter((f) => re.test(f)).map((f) => join(dir, f)); } catch { return []; }
+  }), [base]);
+  const out: { line: number; span: string; found: boolean }[] = [];
+  let bases: string[] = [];
+  markdown.split('\n').forEach((text, i) => {
+    // Bare names refer to the paths named before them on the same table row, or in the same paragraph.
+    if (text.startsWith('|') || text.trim() === '') bases = [];
+    for (const [, span] of text.matchAll(/`([^`\n]+)`/g)) {
+      // `index.ts` alone is every folder's entry point, not one file.
+      if (/[\s<>]/.test(span) || span === 'index.ts' || !(top.test(span) || (!span.includes('/') && fileName.test(span)))) continue;
+      const where = top.test(span) ? [root, src] : [root, ...bases];
+      const hits = braces(span).map((p) => where.flatMap((b) => matching(b, p)));
+      out.push({ line: i + 1, span, found: hits.every((h) => h.length > 0) });
+      for (const h of hits.flat()) {
+        for (let d = statSync(h).isDirectory() ? h : dirname(h); within(d, root) && d !== root; d = dirname(d)) if (!bases.includes(d)) bases.push(d);
+      }
+    }
+  });
+  return out;
+}
 
 describe('architecture', () => {
   it('has the layers it declares', () => {
@@ -196,6 +236,14 @@ describe('architecture', () => {
       .flatMap((m) => m[1].split(',')).map((p) => p.trim().replace(/^type\s+/, '')).filter((p) => p);
     expect(imported.length).toBeGreaterThan(0);
     expect([...new Set([...called, ...imported])].filter((n) => !exported.includes(n))).toEqual([]);
+  });
+  it('ARCHITECTURE.md names only files and folders that exist', () => {
+    const named = namedPaths(readFileSync(join(root, 'ARCHITECTURE.md'), 'utf8'));
+    expect(named.length).toBeGreaterThan(100);
+    // The rule itself, on a made-up row: a missing path, a folder, bare names in it, a glob and braces; not paths: a package name, a span with spaces.
+    expect(namedPaths('| x | `src/nope.ts`, `src/lang` (`ast.ts`, `nope.ts`), `models/*.yaml`, `src/numeric/{field,nope}.ts`, `heatbound/properties`, `a b.ts` |')
+      .map((n) => [n.span, n.found])).toEqual([['src/nope.ts', false], ['src/lang', true], ['ast.ts', true], ['nope.ts', false], ['models/*.yaml', true], ['src/numeric/{field,nope}.ts', false]]);
+    expect(named.filter((n) => !n.found).map((n) => `ARCHITECTURE.md:${n.line}: ${n.span}`)).toEqual([]);
   });
   it('properties/ and proofs/ use public APIs only', () => {
     for (const dir of ['properties', 'proofs']) {
