@@ -36,7 +36,7 @@ export interface MethodOutcome {
   readonly channels: readonly ChannelOutcome[];
   /** Effective dimension for round-off estimates of J (largest dense block, 1 for exact structure). */
   readonly roundoffDimension: number;
-  /** A-posteriori error bounds of normH and width (absent: the a-priori estimate of current.ts). */
+  /** A-posteriori error bounds of normH and width (absent: the a-priori estimate `roundoffOf` of engine/errors.ts). */
   readonly termErrors?: { readonly normH: number; readonly width: number };
   /** Terms that are not exact full-space values, with why (empty when all are exact). */
   readonly inexact: readonly string[];

@@ -10,7 +10,7 @@
  * eigenspace b in turn, so coherences inside a degenerate eigenspace enter exactly.
  *
  * This is the float64 specialisation of numeric/channel's channelStatistics (the kernel written once
- * over a field, whose Decimal instance is precise/kernel's preciseChannelHeat): the same statistics
+ * over a field, whose Decimal instance is preciseChannelHeat in numeric/channel.ts): the same statistics
  * behind the same ChannelStatistics result, computed by a typed-array scatter loop over any
  * ColumnSource (about 5x faster than the generic map-based kernel run over float64 at 1024 levels), by
  * the same rules (every term enters J and Tr[A^2 Pinch rho]; the zero threshold decides only Omega),
