@@ -23,3 +23,19 @@ export function zeroThresholdIn<T>(F: Field<T>, roundoff: T, vectorError: T, sca
   const vectors = F.mul(vectorError, F.fromNumber(vectorErrorFactor));
   return F.mul(F.cmp(vectors, roundoff) > 0 ? vectors : roundoff, scale);
 }
+
+/** Matrix elements within this factor of the zero threshold (either side) are near it. */
+export const nearZeroFactor = 1e3;
+
+/**
+ * True when matrix elements near the zero threshold decide Omega: the largest element counted as
+ * zero is above zero / {@link nearZeroFactor}, or the smallest counted as nonzero is below
+ * zero {@link nearZeroFactor} (numeric/channel's largestZero and smallestNonzero).
+ *
+ * @example
+ * nearZeroThreshold(float64Field, { largestZero: 0, smallestNonzero: 1e-9 }, 1e-14) // false
+ */
+export function nearZeroThreshold<T>(F: Field<T>, h: { readonly largestZero: T; readonly smallestNonzero: T | null }, zero: T): boolean {
+  const k = F.fromNumber(nearZeroFactor);
+  return F.cmp(h.largestZero, F.div(zero, k)) > 0 || (h.smallestNonzero !== null && F.cmp(h.smallestNonzero, F.mul(zero, k)) < 0);
+}

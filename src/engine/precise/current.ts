@@ -36,6 +36,7 @@ import { preciseTailChannel, preciseTailInput, preciseTailReport, type PreciseTa
 import { currentBoundNames, type CurrentBoundName } from '../assemble.js';
 import { currentReport, type KernelChannel, type Report, type System } from '../system.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
+import { nearZeroThreshold } from '../zero-threshold.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
 export const maxPreciseDiagonalL = 10;
@@ -208,12 +209,13 @@ export function decimalSystem(sys: PreciseSystem): System<Decimal, PreciseSystem
   const { P, spaces, state, relError: rel, residual, normH, width } = sys;
   const D = P.D;
   const unit = new D(10).pow(-P.digits);
+  const F = fieldOfPrecision(P);
   const kernel = (ch: PreciseSystemChannel): KernelChannel<Decimal, PreciseTailChannel> => {
     const r0 = preciseChannelHeat(D, spaces, ch.A, state, ch.gamma, ch.zero);
     const x = ch.extraOmega;
     const r = x ? { ...r0, deltaE: D.max(r0.deltaE, x.deltaE), gammaMax: D.max(r0.gammaMax, x.gammaMax), omegaGammaMax: D.max(r0.omegaGammaMax, x.omegaGammaMax), omegaGammaMaxAny: D.max(r0.omegaGammaMaxAny, x.omegaGammaMax) } : r0;
     if (r.gammaMin.isNeg()) throw negativeRate(ch, fmt(r.gammaMinAt), fmt(r.gammaMin));
-    const inexact = r.largestZero.gt(ch.zero.div(1e3)) || (r.smallestNonzero && r.smallestNonzero.lt(ch.zero.times(1e3)))
+    const inexact = nearZeroThreshold(F, r, ch.zero)
       ? [`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; ${INEXACT_MARK}`] : [];
     const eOmega = residual.times(2).times(r.gammaMax).plus(rel.times(r.omegaGammaMax));
     // An error E in A moves J by at most max|w|gamma (2 ||A|| ||E|| + ||E||^2), and by the Schur
@@ -239,7 +241,7 @@ export function decimalSystem(sys: PreciseSystem): System<Decimal, PreciseSystem
   };
   const messages = splitInexact(sys.notes);
   return {
-    field: fieldOfPrecision(P), model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, dimension: sys.dimension,
+    field: F, model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, dimension: sys.dimension,
     normH: { value: normH, error: residual.plus(unit.times(normH)) },
     width: { value: width, error: residual.times(2).plus(unit.times(width)) },
     channels: sys.channels, kernel,

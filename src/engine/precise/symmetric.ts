@@ -23,7 +23,7 @@ import { InputError, type Expr, type ModelSpec, type Origin } from '../../lang/i
 import { negativeRate } from '../input-errors.js';
 import type { PreciseScope } from '../../symbolic/index.js';
 import {
-  mergePreciseTails, precision, preciseBohrTail, preciseChannelHeat, preciseChannelTail,
+  decimalField, mergePreciseTails, precision, preciseBohrTail, preciseChannelHeat, preciseChannelTail,
   type Cx, type PreciseTailTable, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 import { NotCollective } from '../collective.js';
@@ -36,6 +36,7 @@ import {
 import { evalCollectivePrecise, sectorIsDiagonal, type CollectiveCache, type PreciseSectorOperator } from './collective.js';
 import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './types.js';
 import { preciseParameters } from './state.js';
+import { nearZeroThreshold } from '../zero-threshold.js';
 import {
   INEXACT_MARK, PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, eigenvectorError, fmt, groupEigenspaces,
   preciseEntryError, preciseRelativeError, preciseZeroThreshold,
@@ -151,6 +152,7 @@ interface FullSpaceTerms {
 function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, caches: SectorCaches, ops: SectorOps, top: Sector): FullSpaceTerms {
   const D = P.D, L = inst.L;
   const unit = new D(10).pow(-P.digits);
+  const F = decimalField(D.precision);
   const notes: string[] = [];
   const S = decimalSpin(P.D);
   const gammas = inst.channels.map((ch) => spectrumOf(P, ch, channelScope(D, scope, ch)));
@@ -185,7 +187,7 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
       const tail = preciseChannelTail(D, s.spaces, A, empty, gammas[i], zero, 'omega');
       const ch = inst.channels[i];
       if (h.gammaMin.isNeg()) throw negativeRate(ch, fmt(h.gammaMinAt), fmt(h.gammaMin), `total-spin sector 2j = ${twoJ}`);
-      if (!nearZero[i] && (h.largestZero.gt(zero.div(1e3)) || (h.smallestNonzero && h.smallestNonzero.lt(zero.times(1e3))))) {
+      if (!nearZero[i] && nearZeroThreshold(F, h, zero)) {
         nearZero[i] = true;
         notes.push(`channel ${ch.k === null ? String(ch.entry) : `k = ${ch.k}`}: in the total-spin sector 2j = ${twoJ}, matrix elements of A near the zero threshold ${fmt(zero)} decide Omega; ${INEXACT_MARK}`);
       }
