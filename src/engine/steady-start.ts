@@ -10,7 +10,7 @@
  * sector's answer.
  */
 import type { Origin } from '../lang/index.js';
-import { type ColumnSource, type EigenbasisState, type Eigenspaces, float64Field, steadyState } from '../numeric/index.js';
+import { type ColumnSource, type Complex, type EigenbasisState, type Eigenspaces, type Field, float64Field, steadyState } from '../numeric/index.js';
 import { steadyPartsIn, type SteadyEngine } from './steady-parts.js';
 import type { Instance } from './family.js';
 import { NotCollective, type SectorOperator, evalCollective } from './collective.js';
@@ -74,11 +74,24 @@ export function isCollective(inst: Instance): boolean {
  */
 export function productSteadyStart(inst: Instance, toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array]): EigenbasisState | null {
   if (!isCollective(inst)) return null;
-  const n = 2 ** inst.L;
-  const re = new Float64Array(n), im = new Float64Array(n);
-  re[n - 1] = 1;
-  const [er, ei] = toEigen(re, im);
-  return { vectors: [{ weight: 1, re: er, im: ei }], populations: null };
+  return productDownIn(float64Field, 2 ** inst.L, (amp) => {
+    const [re, im] = toEigen(Float64Array.from(amp, (c) => c.re), Float64Array.from(amp, (c) => c.im));
+    return { re, im };
+  });
+}
+
+/**
+ * `down` (all qubits down: the last of the n product basis states, amplitude one) over a field, as
+ * the state of one vector of weight one: `toEigen` turns its amplitudes (product basis order) into
+ * the vector in the eigenbasis, in the caller's layout. The one definition behind
+ * {@link productSteadyStart} (float64) and engine/precise productDown (Decimal).
+ *
+ * @example
+ * productDownIn(float64Field, 4, (amp) => ({ amp })).vectors[0].amp[3] // { re: 1, im: 0 }
+ */
+export function productDownIn<T, V extends object>(F: Field<T>, n: number, toEigen: (amp: Complex<T>[]) => V): { vectors: (V & { weight: T })[]; populations: null } {
+  const amp: Complex<T>[] = Array.from({ length: n }, (_, i) => ({ re: i === n - 1 ? F.one : F.zero, im: F.zero }));
+  return { vectors: [{ weight: F.one, ...toEigen(amp) }], populations: null };
 }
 
 /** The sector operators, or why the model is not collective. */

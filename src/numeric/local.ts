@@ -1,3 +1,6 @@
+import { float64Field } from './field.js';
+import { hermitian2x2Eigenvalues } from './hermitian2x2.js';
+
 /**
  * One-qubit operators as 2x2 complex matrices in the basis (u, d): index 0 is |u> (excited,
  * Z = +1), index 1 is |d> (ground, Z = -1). Layout: [re00, im00, re01, im01, re10, im10, re11, im11]
@@ -49,15 +52,14 @@ export function localIsDiagonal(a: Local): boolean {
   return a[2] === 0 && a[3] === 0 && a[4] === 0 && a[5] === 0;
 }
 
-/** The largest singular value (operator norm) of a 2x2 complex matrix. */
+/** The largest singular value (operator norm) of a 2x2 complex matrix: the square root of M^+ M's larger eigenvalue (numeric/hermitian2x2). */
 export function localNorm(a: Local): number {
   // ||M||^2 is the largest eigenvalue of M^+ M = [[p, q], [conj q, s]].
   const p = a[0] ** 2 + a[1] ** 2 + a[4] ** 2 + a[5] ** 2;
   const s = a[2] ** 2 + a[3] ** 2 + a[6] ** 2 + a[7] ** 2;
   const qr = a[0] * a[2] + a[1] * a[3] + a[4] * a[6] + a[5] * a[7];
   const qi = a[0] * a[3] - a[1] * a[2] + a[4] * a[7] - a[5] * a[6];
-  const disc = Math.sqrt(((p - s) / 2) ** 2 + qr * qr + qi * qi);
-  return Math.sqrt(Math.max(0, (p + s) / 2 + disc));
+  return Math.sqrt(Math.max(0, hermitian2x2Eigenvalues(float64Field, p, s, { re: qr, im: qi }).hi));
 }
 
 /** The complex determinant [re, im]. */

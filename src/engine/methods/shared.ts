@@ -15,6 +15,7 @@ import type { RealisedState } from '../states.js';
 import { negativeRate, notHermitian } from '../input-errors.js';
 import { steadyParts } from '../steady-start.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
+import { zeroThresholdIn } from '../zero-threshold.js';
 
 /** Throws not-hermitian, naming the key and the size of the anti-Hermitian part. */
 export function assertHermitian(origin: Origin, m: SparseMatrix, label: string): void {
@@ -102,12 +103,14 @@ export function eigenbasisState(
 
 /**
  * The zero threshold for matrix elements of an operator whose largest entry is `scale`, computed
- * with round-off over `dim` terms: A(w) != 0 is decided against round-off, never against an
- * absolute size, so a small but real coupling stays in Omega.
+ * with round-off over `dim` terms: engine/zero-threshold's rule in float64 with the round-off
+ * roundoffFactor eps max(1, dim) and vectorError 0 (callers that know an error bound of the
+ * elements take the larger of the two), so A(w) != 0 is decided against round-off, never against
+ * an absolute size, and a small but real coupling stays in Omega.
  */
 export function zeroThreshold(scale: number, dim: number): number {
   const t = defaultTolerances;
-  return t.roundoffFactor * t.eps * Math.max(1, dim) * scale;
+  return zeroThresholdIn(float64Field, t.roundoffFactor * t.eps * Math.max(1, dim), 0, scale);
 }
 
 /**

@@ -18,6 +18,8 @@ import { notHermitian } from '../input-errors.js';
 import { plusSteady, steadyPartsIn, type SteadySolver } from '../steady-parts.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
 import { hermitian2x2Norm } from '../../numeric/index.js';
+import { zeroThresholdIn } from '../zero-threshold.js';
+import { productDownIn } from '../steady-start.js';
 
 export { PreciseNotApplicable, maxPreciseBlock };
 
@@ -237,6 +239,34 @@ export function groupEigenspaces(P: Precision, eig: BlockEigen, where = ''): { s
 }
 
 /**
+ * The relative error bound of the eigenvectors of H_S: 8 residual / minGap (minGap the smallest gap
+ * between two eigenspaces), 0 when H_S is diagonal (exact eigenvectors) or has one eigenspace.
+ */
+export function eigenvectorError(D: typeof Decimal, residual: Decimal, minGap: Decimal | null, diagonal: boolean): Decimal {
+  return minGap === null || diagonal ? new D(0) : residual.times(8).div(minGap);
+}
+
+/**
+ * The zero threshold of A's elements in an eigenbasis with eigenvector error `vecErr`:
+ * engine/zero-threshold's rule with the round-off 1e5 units of the digits asked for and the scale
+ * max(||A||, unit), unit = 10^-digits.
+ */
+export function preciseZeroThreshold(P: Precision, vecErr: Decimal, normA: Decimal): Decimal {
+  const F = decimalField(P.D.precision);
+  return zeroThresholdIn(F, P.eps.times(1e5), vecErr, P.D.max(normA, P.eps));
+}
+
+/** The relative error of eigenbasis matrix elements and of J with eigenvector error `vecErr`: 4 unit + vecErr. */
+export function preciseRelativeError(P: Precision, vecErr: Decimal): Decimal {
+  return P.eps.times(4).plus(vecErr);
+}
+
+/** The error bound of each of A's elements in an eigenbasis with eigenvector error `vecErr`: (unit + vecErr) max(||A||, unit). */
+export function preciseEntryError(P: Precision, vecErr: Decimal, normA: Decimal): Decimal {
+  return P.eps.plus(vecErr).times(P.D.max(normA, P.eps));
+}
+
+/**
  * ||A|| from the connected blocks of A (1 x 1 and 2 x 2 in closed form, larger ones by
  * eighPrecise), with its error; `largest` is the largest block.
  *
@@ -333,8 +363,8 @@ export function withSteadyParts(
   return { state: r.state, stateError: r.error, notes };
 }
 
-/** `down` (all qubits down: the last product basis state) as an eigenbasis state, via `rotate`. */
+/** `down` (all qubits down: the last product basis state) as an eigenbasis state, via `rotate`: engine/steady-start productDownIn over Decimal. */
 export function productDown(D: typeof Decimal, n: number, toEigen: (amp: Cx[]) => Cx[]): PreciseState {
-  const amp: Cx[] = Array.from({ length: n }, (_, i) => ({ re: new D(i === n - 1 ? 1 : 0), im: new D(0) }));
-  return { vectors: [{ weight: new D(1), amp: toEigen(amp) }], populations: null };
+  // Only the field's 0 and 1 are used, exact at any precision.
+  return productDownIn(decimalField(D.precision), n, (amp) => ({ amp: toEigen(amp) }));
 }

@@ -15,7 +15,7 @@ import type { Decimal } from '../../numeric/index.js';
 import type { ModelSpec } from '../../lang/index.js';
 import { negativeRate } from '../input-errors.js';
 import {
-  decide, decimalElementary, decimalField, precision, preciseChannelHeat, type Field, type Verdict,
+  decide, decimalElementary, decimalField, hermitian2x2Eigenvalues, precision, preciseChannelHeat, type Field, type Verdict,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 
@@ -26,7 +26,7 @@ import {
 } from './operators.js';
 import { realisePrecise, type PreciseRealisedState } from './state.js';
 import {
-  INEXACT_MARK, PreciseNotApplicable, preciseStart, splitInexact, withSteadyParts, productDown, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  INEXACT_MARK, PreciseNotApplicable, preciseStart, splitInexact, withSteadyParts, productDown, blockEigen, eigenvectorError, preciseEntryError, preciseRelativeError, preciseZeroThreshold, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
 import { preciseSymmetricSystem } from './symmetric.js';
@@ -36,6 +36,7 @@ import { preciseTailChannel, preciseTailInput, preciseTailReport, type PreciseTa
 import { currentBoundNames, type CurrentBoundName } from '../assemble.js';
 import { currentReport, type KernelChannel, type Report, type System } from '../system.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
+import { nearZeroThreshold } from '../zero-threshold.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
 export const maxPreciseDiagonalL = 10;
@@ -156,11 +157,10 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
 
   const g = groupEigenspaces(P, eig);
   const { spaces, minGap, normH, Emin, Emax } = g;
-  const unit = new D(10).pow(-digits);
   const notes: string[] = [...g.notes];
   // Relative error of eigenvectors and matrix elements (zero on the diagonal path).
-  const vecErr = minGap === null || diagonal ? new D(0) : eig.residual.times(8).div(minGap);
-  const relError = unit.times(4).plus(vecErr);
+  const vecErr = eigenvectorError(D, eig.residual, minGap, diagonal);
+  const relError = preciseRelativeError(P, vecErr);
   let state = toEigenbasis(D, eig, realised, spaces);
 
   const channels: PreciseSystemChannel[] = inst.channels.map((ch) => {
@@ -170,8 +170,8 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
     const label = ch.k === null ? String(ch.entry) : `k = ${ch.k}`;
     checkHermitian(P, ch.origin, Am, ch.k === null ? 'A' : `A (k = ${ch.k})`);
     const norm = operatorNorm(P, A, Am);
-    const zero = D.max(unit.times(1e5), vecErr.times(100)).times(D.max(norm.value, unit));
-    const entryError = unit.plus(vecErr).times(D.max(norm.value, unit));
+    const zero = preciseZeroThreshold(P, vecErr, norm.value);
+    const entryError = preciseEntryError(P, vecErr, norm.value);
     return {
       label, A: eig.blocks ? sandwich(P, eig, Am) : Am, gamma: spectrumOf(P, ch, cs), norm, zero, entryError,
       origin: ch.origin, gammaOrigin: ch.gammaOrigin,
@@ -209,12 +209,13 @@ export function decimalSystem(sys: PreciseSystem): System<Decimal, PreciseSystem
   const { P, spaces, state, relError: rel, residual, normH, width } = sys;
   const D = P.D;
   const unit = new D(10).pow(-P.digits);
+  const F = fieldOfPrecision(P);
   const kernel = (ch: PreciseSystemChannel): KernelChannel<Decimal, PreciseTailChannel> => {
     const r0 = preciseChannelHeat(D, spaces, ch.A, state, ch.gamma, ch.zero);
     const x = ch.extraOmega;
     const r = x ? { ...r0, deltaE: D.max(r0.deltaE, x.deltaE), gammaMax: D.max(r0.gammaMax, x.gammaMax), omegaGammaMax: D.max(r0.omegaGammaMax, x.omegaGammaMax), omegaGammaMaxAny: D.max(r0.omegaGammaMaxAny, x.omegaGammaMax) } : r0;
     if (r.gammaMin.isNeg()) throw negativeRate(ch, fmt(r.gammaMinAt), fmt(r.gammaMin));
-    const inexact = r.largestZero.gt(ch.zero.div(1e3)) || (r.smallestNonzero && r.smallestNonzero.lt(ch.zero.times(1e3)))
+    const inexact = nearZeroThreshold(F, r, ch.zero)
       ? [`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; ${INEXACT_MARK}`] : [];
     const eOmega = residual.times(2).times(r.gammaMax).plus(rel.times(r.omegaGammaMax));
     // An error E in A moves J by at most max|w|gamma (2 ||A|| ||E|| + ||E||^2), and by the Schur
@@ -240,7 +241,7 @@ export function decimalSystem(sys: PreciseSystem): System<Decimal, PreciseSystem
   };
   const messages = splitInexact(sys.notes);
   return {
-    field: fieldOfPrecision(P), model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, dimension: sys.dimension,
+    field: F, model: sys.model, L: sys.L, method: sys.method, state: sys.stateText, dimension: sys.dimension,
     normH: { value: normH, error: residual.plus(unit.times(normH)) },
     width: { value: width, error: residual.times(2).plus(unit.times(width)) },
     channels: sys.channels, kernel,
@@ -326,13 +327,12 @@ function operatorNorm(P: Precision, A: PreciseOpSum, Am: PreciseColumns): Bounde
       }
       perSite.set(t.sites[0], acc);
     }
+    const F = fieldOfPrecision(P);
     let lo = c0, hi = c0;
     for (const { re, im } of perSite.values()) {
-      // eigenvalues of [[a, b], [conj b, d]]: (a + d)/2 -+ sqrt(((a - d)/2)^2 + |b|^2)
-      const mid = re[0].plus(re[3]).div(2);
-      const rad = re[0].minus(re[3]).div(2).pow(2).plus(re[1].pow(2)).plus(im[1].pow(2)).sqrt();
-      lo = lo.plus(mid.minus(rad));
-      hi = hi.plus(mid.plus(rad));
+      const e = hermitian2x2Eigenvalues(F, re[0], re[3], { re: re[1], im: im[1] });
+      lo = lo.plus(e.lo);
+      hi = hi.plus(e.hi);
     }
     const v = D.max(lo.abs(), hi.abs());
     return { value: v, error: unit.times(v), how: 'one-site-exact' };

@@ -23,7 +23,7 @@ import { InputError, type Expr, type ModelSpec, type Origin } from '../../lang/i
 import { negativeRate } from '../input-errors.js';
 import type { PreciseScope } from '../../symbolic/index.js';
 import {
-  mergePreciseTails, precision, preciseBohrTail, preciseChannelHeat, preciseChannelTail,
+  decimalField, mergePreciseTails, precision, preciseBohrTail, preciseChannelHeat, preciseChannelTail,
   type Cx, type PreciseTailTable, type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 import { NotCollective } from '../collective.js';
@@ -36,8 +36,10 @@ import {
 import { evalCollectivePrecise, sectorIsDiagonal, type CollectiveCache, type PreciseSectorOperator } from './collective.js';
 import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './types.js';
 import { preciseParameters } from './state.js';
+import { nearZeroThreshold } from '../zero-threshold.js';
 import {
-  INEXACT_MARK, PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  INEXACT_MARK, PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, eigenvectorError, fmt, groupEigenspaces,
+  preciseEntryError, preciseRelativeError, preciseZeroThreshold,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
 
@@ -63,7 +65,6 @@ export const preciseSectorBudget = 3e7;
 export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: number, opts: PreciseOptions = {}): PreciseSystem {
   const P = precision(digits);
   const D = P.D;
-  const unit = new D(10).pow(-digits);
   const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
   const bad = nonSymmetricPart(spec);
   if (bad) throw new PreciseNotApplicable(symmetricTexts.notConfined(bad));
@@ -80,13 +81,13 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   const full = fullSpaceTerms(P, inst, scope, caches, ops, top);
   notes.push(...full.notes);
 
-  const relError = unit.times(4).plus(top.vecErr);
+  const relError = preciseRelativeError(P, top.vecErr);
   const channels: PreciseSystemChannel[] = inst.channels.map((ch, i) => {
     const label = ch.k === null ? String(ch.entry) : `k = ${ch.k}`;
     const { value, error, how } = full.norms[i];
     const norm = { value, error, how };
-    const zero = D.max(unit.times(1e5), top.vecErr.times(100)).times(D.max(norm.value, unit));
-    const entryError = unit.plus(top.vecErr).times(D.max(norm.value, unit));
+    const zero = preciseZeroThreshold(P, top.vecErr, norm.value);
+    const entryError = preciseEntryError(P, top.vecErr, norm.value);
     const A: PreciseOperatorColumns = top.eig.blocks ? sandwich(P, top.eig, ops.A[i].matrix) : ops.A[i].matrix;
     const x = full.extra[i];
     const xt = full.extraTail[i];
@@ -151,6 +152,7 @@ interface FullSpaceTerms {
 function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, caches: SectorCaches, ops: SectorOps, top: Sector): FullSpaceTerms {
   const D = P.D, L = inst.L;
   const unit = new D(10).pow(-P.digits);
+  const F = decimalField(D.precision);
   const notes: string[] = [];
   const S = decimalSpin(P.D);
   const gammas = inst.channels.map((ch) => spectrumOf(P, ch, channelScope(D, scope, ch)));
@@ -180,12 +182,12 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
     omega: ({ ops: sOps, sector: s }, i, twoJ, norm) => {
       const a = sOps.A[i];
       const A = s.eig.blocks ? sandwich(P, s.eig, a.matrix) : a.matrix;
-      const zero = D.max(unit.times(1e5), s.vecErr.times(100)).times(D.max(norm.value, unit));
+      const zero = preciseZeroThreshold(P, s.vecErr, norm.value);
       const h = preciseChannelHeat(D, s.spaces, A, empty, gammas[i], zero);
       const tail = preciseChannelTail(D, s.spaces, A, empty, gammas[i], zero, 'omega');
       const ch = inst.channels[i];
       if (h.gammaMin.isNeg()) throw negativeRate(ch, fmt(h.gammaMinAt), fmt(h.gammaMin), `total-spin sector 2j = ${twoJ}`);
-      if (!nearZero[i] && (h.largestZero.gt(zero.div(1e3)) || (h.smallestNonzero && h.smallestNonzero.lt(zero.times(1e3))))) {
+      if (!nearZero[i] && nearZeroThreshold(F, h, zero)) {
         nearZero[i] = true;
         notes.push(`channel ${ch.k === null ? String(ch.entry) : `k = ${ch.k}`}: in the total-spin sector 2j = ${twoJ}, matrix elements of A near the zero threshold ${fmt(zero)} decide Omega; ${INEXACT_MARK}`);
       }
@@ -245,7 +247,7 @@ function buildSector(P: Precision, inst: Instance, ops: SectorOps, twoJ: number)
   const diagonal = sectorIsDiagonal(ops.H.matrix);
   const eig = diagonal ? diagonalEigen(D, ops.H.matrix) : blockEigen(P, ops.H.matrix, (size) => `H_S is not diagonal in the Dicke basis and has a connected block of dimension ${size} > ${maxPreciseBlock} in the sector; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
   const g = groupEigenspaces(P, eig, `sector 2j = ${twoJ}: `);
-  const vecErr = g.minGap === null || diagonal ? new D(0) : eig.residual.times(8).div(g.minGap);
+  const vecErr = eigenvectorError(D, eig.residual, g.minGap, diagonal);
   const largestBlock = eig.blocks ? Math.max(...eig.blocks.map((b) => b.indices.length)) : 1;
   return { eig, spaces: g.spaces, vecErr, notes: g.notes, largestBlock };
 }
