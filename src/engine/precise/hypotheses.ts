@@ -26,7 +26,7 @@ import { dAdjointMul, dMul, precision, type Cx, type DMatrix, type Precision } f
 import { instantiate } from '../family.js';
 import { evalOperatorPrecise, preciseIsDiagonal, preciseMatrix, type PreciseColumns } from './operators.js';
 import {
-  PreciseNotApplicable, blockEigen, blockMatrix, channelScope, diagonalEigen, groupEigenspaces, maxPreciseBlock, preciseScope, sandwich, spectrumOf,
+  PreciseNotApplicable, blockEigen, blockMatrix, channelScope, diagonalEigen, eigenvectorError, groupEigenspaces, maxPreciseBlock, preciseScope, sandwich, spectrumOf,
   type BlockEigen, type SparseColumns,
 } from './basis.js';
 import { buildPreciseSystem, maxPreciseDiagonalL, type PreciseSystem } from './current.js';
@@ -257,7 +257,7 @@ export function preciseHypotheses(model: ModelSpec, L: number, digits: number, o
   const grouped = groupEigenspaces(P, eig);
   const { spaces, minGap, normH } = grouped;
   const pd = projectorData(P, H, eig, spaces.spaceOf, spaces.energies);
-  const vecErr = minGap === null || diagonal ? new D(0) : eig.residual.times(8).div(minGap);
+  const vecErr = eigenvectorError(D, eig.residual, minGap, diagonal);
   const eps = D.max(P.eps.times(4).plus(vecErr), unit.times(100 * pd.kmax));
   const degTol = D.max(unit.times(100).times(D.max(1, normH)), eig.residual.times(100));
   const how0 = diagonal
