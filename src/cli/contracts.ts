@@ -18,7 +18,8 @@ import type { CampaignClass, CampaignSummary, Counterexample, FamilyJudgement, s
 import type { CoqReport, Instantiation, TheoremReport } from '../../proofs/index.js';
 import type { ProofEntry, proof } from '../symbolic/index.js';
 import type { CliIO } from './io.js';
-import type { ChannelJson, CurrentJson, TailJson } from './report.js';
+import type { FailureJson } from './failure.js';
+import type { ChannelJson, CurrentEntryJson, CurrentFailureJson, CurrentJson, TailJson } from './report.js';
 import {
   arr, bool, nullable, num, oneOf, opt, rec, str, words, type JsonShape, type ShapeOf,
 } from './json-shape.js';
@@ -166,7 +167,11 @@ export interface ProveModelJson {
   readonly coqCheck: { readonly check: CoqReport['check']; readonly checkDetail: string; readonly theorems: readonly string[] };
 }
 
-/** The JSON of each command, by name (`current` prints one object for one L, an array of them for several). */
+/**
+ * The JSON of each command, by name (`current` prints one object for one L, an array of
+ * {@link CurrentEntryJson} for several: a {@link CurrentJson} per L, a {@link CurrentFailureJson}
+ * per L that failed).
+ */
 export interface CommandJson {
   readonly current: CurrentJson;
   readonly scaling: ScalingJson;
@@ -177,7 +182,7 @@ export interface CommandJson {
 }
 
 /** What a command prints with `--json`. */
-export type JsonOutput = CommandJson[keyof CommandJson] | readonly CurrentJson[];
+export type JsonOutput = CommandJson[keyof CommandJson] | readonly CurrentEntryJson[];
 
 /**
  * The one JSON writer of the CLI: a command's contract object, indented by two spaces, with a final
@@ -214,6 +219,20 @@ const current: ShapeOf<CurrentJson> = {
     tail, exact: bool, inexact: arr(str), notes: arr(str), dimension: num,
   },
 };
+
+const inputCodes = words(
+  'file-not-found', 'file-unreadable', 'syntax-yaml', 'syntax-json', 'not-a-mapping', 'missing-key', 'unknown-key', 'wrong-type',
+  'unexpected-token', 'unexpected-end', 'unknown-name', 'unknown-function', 'wrong-arity', 'not-an-operator', 'not-a-scalar',
+  'bad-index', 'bad-exponent', 'bad-param', 'bad-bath', 'bad-state', 'not-hermitian', 'negative-rate', 'index-out-of-range',
+  'domain-error', 'steady-not-unique', 'bad-usage', 'shadowed-name', 'too-deep',
+);
+const failure: ShapeOf<FailureJson> = {
+  is: 'object', fields: { kind: words('input', 'limitation', 'numerical'), code: opt(inputCodes), message: str },
+};
+/** An L of a range that failed, in the array of `current --L A,B,C --json`. */
+export const currentFailureShape: ShapeOf<CurrentFailureJson> = { is: 'object', fields: { model: str, L: num, failure } };
+/** One entry of the array of `current --L A,B,C --json`: an L's {@link CurrentJson} or its {@link CurrentFailureJson}. */
+export const currentEntryShape: JsonShape = oneOf(current, currentFailureShape);
 
 const parity = { is: 'object', fields: { even: str, odd: str } } as const;
 const textOrParity = oneOf(str, parity);

@@ -7,6 +7,7 @@
 import type { Decimal } from '../numeric/index.js';
 import { boundNames, holdsOf, type CurrentResult, type PreciseResult, type Verdict, type VerdictWord } from '../engine/index.js';
 import type { Bounded } from '../numeric/index.js';
+import type { FailedL, FailureJson } from './failure.js';
 import { dec, decError, decimal, short, table } from './format.js';
 
 /** Bstate, B1, B1coarse, B2 and B2tail. */
@@ -136,6 +137,26 @@ export interface CurrentJson {
   readonly dimension: number;
 }
 
+/**
+ * An L of a range (`current --L A,B,C --json`) that failed, in the array beside the
+ * {@link CurrentJson} of the others (contract of issue 15; extended, never renamed): the model,
+ * the L and why ({@link FailureJson}: `kind`, `code` for input errors, `message`). A single L
+ * (`--L N`) never prints one: its failure is an error on stderr, as before.
+ */
+export interface CurrentFailureJson {
+  readonly model: string;
+  readonly L: number;
+  readonly failure: FailureJson;
+}
+
+/** One entry of the array of `current --L A,B,C --json`. */
+export type CurrentEntryJson = CurrentJson | CurrentFailureJson;
+
+/** A failed L of model `model` in the JSON of `current`. */
+export function failedJson(model: string, f: FailedL): CurrentFailureJson {
+  return { model, L: f.L, failure: f.failure };
+}
+
 /** The JSON of a report. */
 export function reportJson<N>(r: Report<N>, s: ReportStyle<N>): CurrentJson {
   const values = <K extends string>(o: Readonly<Record<K, Bounded<N>>>): Readonly<Record<K, string>> =>
@@ -213,16 +234,27 @@ export function reportText<N>(r: Report<N>, s: ReportStyle<N>): string {
   return out.join('\n') + '\n';
 }
 
-/** The compact table of several L (the verdicts of Bstate, B1, B1coarse and B2). */
-export function sweepText<N>(rs: readonly Report<N>[], s: ReportStyle<N>): string {
+/** A failed L in one line of text: `failed (KIND): ` and its summary. */
+export function failureLine(f: FailedL): string {
+  return `failed (${f.failure.kind}): ${f.summary}`;
+}
+
+/**
+ * The compact table of several L (the verdicts of Bstate, B1, B1coarse and B2); an L that failed
+ * is a row of dashes with {@link failureLine} as its verdicts (the column then aligned left).
+ * `model` heads the table when no L succeeded (else the first report's model and state do).
+ */
+export function sweepText<N>(rs: readonly (Report<N> | FailedL)[], s: ReportStyle<N>, model?: string): string {
   const four = ['Bstate', 'B1', 'B1coarse', 'B2'] as const;
-  const rows = rs.map((r) => [
+  const rows = rs.map((r) => 'failure' in r ? [String(r.L), '-', '-', ...four.map(() => '-'), '-', failureLine(r)] : [
     String(r.L), r.method, s.text(r.J.value), ...four.map((b) => s.text(r.bounds[b].value)),
     s.isZero(r.bounds.B1.value) ? '-' : s.ratio(r.ratios.B1.value),
     four.every((b) => r.verdicts[b] === 'holds') ? 'all hold' : four.map((b) => `${b}:${verdictText(r.verdicts[b])}`).filter((x) => !x.endsWith('holds')).join(' '),
   ]);
-  const head = rs.length ? `model ${rs[0].model}   state ${rs[0].state}\n` : '';
-  return head + table(['L', 'method', 'J', 'Bstate', 'B1', 'B1coarse', 'B2', '|J|/B1', 'verdicts'], rows);
+  const first = rs.find((r): r is Report<N> => !('failure' in r));
+  const head = first ? `model ${first.model}   state ${first.state}\n` : rs.length && model !== undefined ? `model ${model}\n` : '';
+  const failed = rs.some((r) => 'failure' in r);
+  return head + table(['L', 'method', 'J', 'Bstate', 'B1', 'B1coarse', 'B2', '|J|/B1', 'verdicts'], rows, failed ? [0, 8] : [0]);
 }
 
 // --- the two engines' reports and styles ----------------------------------------------------
@@ -292,9 +324,9 @@ export function currentText(r: CurrentResult): string {
   return reportText(floatReport(r), floatStyle);
 }
 
-/** The compact table of several L. */
-export function currentSweepText(rs: readonly CurrentResult[]): string {
-  return sweepText(rs.map(floatReport), floatStyle);
+/** The compact table of several L; an L that failed is a row with its reason (`model` names the model for it). */
+export function currentSweepText(rs: readonly (CurrentResult | FailedL)[], model?: string): string {
+  return sweepText(rs.map((r) => ('failure' in r ? r : floatReport(r))), floatStyle, model);
 }
 
 /** The JSON of `current --digits D --json`: the keys of the float64 output, plus precision fields. */
@@ -305,4 +337,9 @@ export function preciseJson(r: PreciseResult): CurrentJson {
 /** The readable report of the decimal.js engine. */
 export function preciseText(r: PreciseResult): string {
   return reportText(decimalReport(r), decimalStyle(r));
+}
+
+/** An L of model `model` that failed, in the place of its report: `model M   L = N   ` and {@link failureLine}. */
+export function failedText(model: string, f: FailedL): string {
+  return `model ${model}   L = ${f.L}   ${failureLine(f)}\n`;
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { run, type CliIO } from '../../src/cli/index.js';
-import { contractShapes, jsonContracts } from '../../src/cli/contracts.js';
+import { contractShapes, currentEntryShape, currentFailureShape, jsonContracts } from '../../src/cli/contracts.js';
 import { arr, num, opt, str, validateJson, words, type JsonShape } from '../../src/cli/json-shape.js';
 import { root } from '../helpers.js';
 
@@ -62,6 +62,19 @@ describe('current --json fits CurrentJson', () => {
     expect(Array.isArray(float)).toBe(true);
     for (const j of float as unknown[]) expect(departures(j, contractShapes.current)).toBe('');
     expect(departures(await json(['current', m, '--L', '3', '--digits', '30']), contractShapes.current)).toBe('');
+  });
+});
+
+describe('current --L A,B --json with a failed L fits CurrentEntryJson', () => {
+  it.each([
+    ['test/fixtures/models/needs-three-sites.yaml', '2..3', 'input'],
+    ['bench/models/tfim.yaml', '2,14', 'limitation'],
+  ])('%s at L = %s (a failure of kind %s)', async (m, Ls, kind) => {
+    const entries = await json(['current', m, '--L', Ls], [2]) as { failure?: { kind: string } }[];
+    expect(departures(entries.find((e) => !e.failure), contractShapes.current)).toBe('');
+    expect(departures(entries.find((e) => e.failure), currentFailureShape)).toBe('');
+    for (const e of entries) expect(departures(e, currentEntryShape)).toBe('');
+    expect(entries.map((e) => e.failure?.kind)).toEqual(Ls === '2..3' ? [kind, undefined] : [undefined, kind]);
   });
 });
 

@@ -1,8 +1,14 @@
 /**
  * `heatbound current MODEL --L N [--state S] [--param k=v]... [--method M] [--json]`
+ *
+ * With several L (`--L A,B,C`, `A..B`) every L is computed: one that fails (an input error at that
+ * L, no method or path applies, numerical trouble) becomes a row, or a JSON entry, with its reason,
+ * its message also on stderr, and the exit code tells the worst kind met (failure.ts). A single L
+ * fails as an error, and an error in the model file or the flags stops the command at once.
  */
 import { computeCurrent, computePrecise, type CurrentResult, type PreciseResult } from '../../engine/index.js';
-import { currentJson, currentSweepText, currentText, preciseJson, preciseText } from '../report.js';
+import { currentJson, currentSweepText, currentText, failedJson, failedText, preciseJson, preciseText } from '../report.js';
+import { eachL, failuresText, isFailed, rangeExitCode, type FailedL } from '../failure.js';
 import type { CliIO } from '../io.js';
 import { writeJson } from '../contracts.js';
 import { loadModelArg } from '../load.js';
@@ -25,22 +31,34 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
     if (method !== 'auto') throw usageError('--method', flags.method, '--method applies to the float64 engine; with --digits the decimal.js engine chooses its own path (symmetric, diagonal or dense)');
     const maxDigits = flags.maxDigits === undefined ? undefined : options.maxDigits.parse(flags.maxDigits);
     if (maxDigits !== undefined && maxDigits < digits) throw usageError('--max-digits', flags.maxDigits!, `--max-digits (${maxDigits}) must be at least --digits (${digits})`);
-    const rs: PreciseResult[] = Ls.values.map((L) => computePrecise(spec, L, { digits, maxDigits, state }));
-    if (flags.json) {
-      const json = Ls.single ? preciseJson(rs[0]) : rs.map(preciseJson);
-      writeJson(io, json);
-    } else {
-      io.out(rs.map(preciseText).join('\n'));
+    const compute = (L: number): PreciseResult => computePrecise(spec, L, { digits, maxDigits, state });
+    if (Ls.single) {
+      const r = compute(Ls.values[0]);
+      if (flags.json) writeJson(io, preciseJson(r));
+      else io.out(preciseText(r));
+      return 0;
     }
+    const rs = eachL(Ls.values, compute);
+    if (flags.json) writeJson(io, rs.map((r) => (isFailed(r) ? failedJson(spec.name, r) : preciseJson(r))));
+    else io.out(rs.map((r) => (isFailed(r) ? failedText(spec.name, r) : preciseText(r))).join('\n'));
+    return failed(rs, io);
+  }
+  const compute = (L: number): CurrentResult => computeCurrent(spec, L, { state, method });
+  if (Ls.single) {
+    const r = compute(Ls.values[0]);
+    if (flags.json) writeJson(io, currentJson(r));
+    else io.out(currentText(r));
     return 0;
   }
-  const results: CurrentResult[] = [];
-  for (const L of Ls.values) results.push(computeCurrent(spec, L, { state, method }));
-  if (flags.json) {
-    const json = Ls.single ? currentJson(results[0]) : results.map(currentJson);
-    writeJson(io, json);
-  } else {
-    io.out(results.length === 1 ? currentText(results[0]) : currentSweepText(results));
-  }
-  return 0;
+  const results = eachL(Ls.values, compute);
+  if (flags.json) writeJson(io, results.map((r) => (isFailed(r) ? failedJson(spec.name, r) : currentJson(r))));
+  else io.out(currentSweepText(results, spec.name));
+  return failed(results, io);
+}
+
+/** Writes the failures' messages to stderr; returns the range's exit code. */
+function failed<R extends object>(entries: readonly (R | FailedL)[], io: CliIO): number {
+  const failures = entries.filter(isFailed);
+  if (failures.length) io.err(failuresText(failures));
+  return rangeExitCode(failures);
 }
