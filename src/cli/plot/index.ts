@@ -7,5 +7,5 @@ export { seriesOf, isZeroWithin, type PlotSeries } from './series.js';
 export {
   scalingPlotSpec, seriesLabel, noFit, zeroNote, wrapText, defaultPlotArea, quantities,
 } from './spec.js';
-export { writePlot, plotFormat, pngScale, svgToPdf, type PlotFormat, type PdfOptions } from './render.js';
+export { writePlot, plotFormat, pngScale, type PlotFormat } from './render.js';
 export { plotDataCsv, plotDataJson, plotDataFormat, plotDataColumns, type PlotDataModel, type PlotDataFormat, type SkippedL } from './data.js';
