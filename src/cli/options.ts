@@ -319,9 +319,11 @@ export const commandOptions = {
   },
   plot: {
     L: lOption.plot({ help: 'A..B (every integer on a short range, about 8 per decade on a long one) or A,B,C; default 1..12, and up to 100000 for models the symmetric method computes' }),
-    out: { flags: '--out <FILE>', help: 'FILE.svg or FILE.png (the format follows the extension)', default: defaultPlotFile },
+    out: { flags: '--out <FILE>', help: 'FILE.svg, FILE.png or FILE.pdf (the format follows the extension)', default: defaultPlotFile },
     bounds: { flags: '--bounds', help: 'also draw the limits B1 and B2 of each model, in its colour (default: |J| only)' },
     param: paramOption('override a param of every model (repeatable)'),
+    state: stateOption("a state overriding every model's, e.g. 'dicke(3)'"),
+    data: { flags: '--data <FILE>', help: 'also write what is drawn (L, J, |J|, B1, B2 per model, the fitted exponents, the L skipped) to FILE.csv or FILE.json' },
   },
   export: {
     L: lOption.one({ help: 'one L', required: true, tooMany: (text) => `export writes a script for one L; expected a single whole number N, got '${text}'` }),

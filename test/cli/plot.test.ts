@@ -188,11 +188,11 @@ describe('heatbound plot --out FILE.png', () => {
 });
 
 describe('heatbound plot: usage errors exit 2 with a clear message', () => {
-  it('an extension other than .svg or .png', async () => {
-    const r = await cli(['plot', 'allflip', '--out', 'fig.pdf'], tmp);
+  it('an extension other than .svg, .png or .pdf', async () => {
+    const r = await cli(['plot', 'allflip', '--out', 'fig.gif'], tmp);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--out.*\.svg or \.png.*'fig\.pdf'/);
-    expect(existsSync(join(tmp, 'fig.pdf'))).toBe(false);
+    expect(r.err).toMatch(/--out.*\.svg, \.png or \.pdf.*'fig\.gif'/);
+    expect(existsSync(join(tmp, 'fig.gif'))).toBe(false);
   });
   it('an unknown model', async () => {
     const r = await cli(['plot', 'allflip', 'nosuch', '--out', 'x.svg'], tmp);

@@ -1,8 +1,11 @@
 /**
  * Rendering: vega-lite compiled to a vega spec, drawn to SVG by vega's headless view (renderer
- * 'none': no DOM, no canvas), and the SVG rasterised to PNG by resvg. vega, vega-lite and resvg are
- * loaded on first use, so commands that draw nothing do not pay for them.
+ * 'none': no DOM, no canvas), the SVG rasterised to PNG by resvg, and drawn as vector paths and
+ * text into a PDF by PDFKit with svg-to-pdfkit (the text in DejaVu Sans, embedded). vega,
+ * vega-lite, resvg and PDFKit are loaded on first use, so commands that draw nothing do not pay
+ * for them; nothing is downloaded.
  */
+import { existsSync } from 'node:fs';
 import { extname, relative } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { checkOutputTarget, writeOutput, type OutputTarget } from '../output.js';
@@ -51,36 +54,101 @@ export async function svgToPng(svg: string, scale = pngScale): Promise<Buffer> {
   return r.render().asPng();
 }
 
+/** Where the PDF's fonts are looked for (Debian's fonts-dejavu-core, as for the PNG), regular and bold. */
+export const pdfFontFiles = Object.freeze({
+  regular: ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans.ttf'],
+  bold: ['/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf', '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf', '/usr/share/fonts/TTF/DejaVuSans-Bold.ttf'],
+});
+
+/** Options of {@link svgToPdf}. */
+export interface PdfOptions {
+  /** The document's title (its metadata, shown by viewers). */
+  readonly title?: string;
+}
+
+/**
+ * The PDF of an SVG: one page of the SVG's size (1 CSS pixel = 3/4 pt), its lines and marks as
+ * vector paths, its text as text in DejaVu Sans, embedded as a subset (the standard PDF fonts lack
+ * ħ, ∝, ², ³); without DejaVu Sans on the machine, Helvetica (those characters are then missing).
+ *
+ * @example writeFileSync('plot.pdf', await svgToPdf(svg, { title: 'Heat current |J| against L' }))
+ */
+export async function svgToPdf(svg: string, opts: PdfOptions = {}): Promise<Buffer> {
+  const [{ default: PDFDocument }, { default: SVGtoPDF }] = await Promise.all([import('pdfkit'), import('svg-to-pdfkit')]);
+  const size = /<svg[^>]*\bwidth="([0-9.]+)"[^>]*\bheight="([0-9.]+)"/.exec(svg);
+  const [w, h] = size ? [Number(size[1]), Number(size[2])] : [960, 600];
+  const doc = new PDFDocument({ size: [w * 0.75, h * 0.75], margin: 0, info: { Title: opts.title ?? '', Producer: 'heatbound (PDFKit)', Creator: 'heatbound plot' } });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolveDone, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolveDone(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const regular = pdfFontFiles.regular.find((f) => existsSync(f));
+  const bold = pdfFontFiles.bold.find((f) => existsSync(f));
+  if (regular) doc.registerFont('plot-regular', regular);
+  if (bold) doc.registerFont('plot-bold', bold);
+  SVGtoPDF(doc as never, solidDashesDropped(svg), 0, 0, {
+    width: w * 0.75, height: h * 0.75, assumePt: false,
+    fontCallback: (_family, isBold) => (isBold ? (bold ? 'plot-bold' : regular ? 'plot-regular' : 'Helvetica-Bold') : (regular ? 'plot-regular' : 'Helvetica')),
+    // Its warnings are about SVG features vega does not emit (or ignorable attributes): not the user's concern.
+    warningCallback: () => {},
+  });
+  doc.end();
+  return done;
+}
+
+/**
+ * `svg` without the dash patterns whose gaps are all 0 (vega's solid line, `stroke-dasharray="1,0"`):
+ * they draw a solid line, but PDFKit refuses a dash of length 0.
+ */
+function solidDashesDropped(svg: string): string {
+  return svg.replace(/ stroke-dasharray="([^"]*)"/g, (all, list: string) => {
+    const v = list.trim().split(/[\s,]+/).map(Number);
+    return v.length % 2 === 0 && v.every((x, i) => i % 2 === 0 || x === 0) ? '' : all;
+  });
+}
+
 /** The output formats, by file extension. */
-export type PlotFormat = 'svg' | 'png';
+export type PlotFormat = 'svg' | 'png' | 'pdf';
 
 /** The format of an output file from its extension (case-insensitive), or null when it has no known one. */
 export function plotFormat(file: string): PlotFormat | null {
   const e = extname(file).toLowerCase();
-  return e === '.svg' ? 'svg' : e === '.png' ? 'png' : null;
+  return e === '.svg' ? 'svg' : e === '.png' ? 'png' : e === '.pdf' ? 'pdf' : null;
 }
 
 /**
- * Writes the figure of `spec` to each of `files` (SVG or PNG after its extension), creating their
+ * Writes the figure of `spec` to each of `files` (SVG, PNG or PDF after its extension), creating their
  * directories; the spec is rendered once. Each file goes through the one output writer
  * (`writeOutput`: a temporary file renamed onto it, never through a link, never onto one of
  * `inputs`); a path given as a string is shown relative to the working directory in messages.
  * All targets are checked before anything is rendered.
  *
- * @throws Error for an extension other than .svg or .png (callers check with {@link plotFormat} first);
+ * @throws Error for an extension other than .svg, .png or .pdf (callers check with {@link plotFormat} first);
  *   InputError (exit 2) for a refused target, OutputError (exit 3) when space ran out
  * @example await writePlot(spec, ['out/plot.svg', 'out/plot.png'])
  */
 export async function writePlot(spec: TopLevelSpec, files: readonly (string | OutputTarget)[], inputs: readonly string[] = []): Promise<void> {
   const targets = files.map((f): OutputTarget => (typeof f === 'string' ? { path: f, shown: shownPath(f), key: '' } : f));
   const bad = targets.find((t) => !plotFormat(t.path));
-  if (bad !== undefined) throw new Error(`writePlot: '${bad.path}' is neither .svg nor .png`);
+  if (bad !== undefined) throw new Error(`writePlot: '${bad.path}' is not .svg, .png or .pdf`);
   for (const t of targets) checkOutputTarget(t, inputs);
   const svg = await renderSvg(spec);
-  let png: Buffer | null = null;
+  let png: Buffer | null = null, pdf: Buffer | null = null;
+  const title = titleOf(spec);
   for (const t of targets) {
-    writeOutput(t, plotFormat(t.path) === 'svg' ? svg : (png ??= await svgToPng(svg)), { inputs, makeDirs: true });
+    const format = plotFormat(t.path);
+    const data = format === 'svg' ? svg : format === 'png' ? (png ??= await svgToPng(svg)) : (pdf ??= await svgToPdf(svg, { title }));
+    writeOutput(t, data, { inputs, makeDirs: true });
   }
+}
+
+/** The title of a spec as one line ('' when it has none). */
+function titleOf(spec: TopLevelSpec): string {
+  const t = (spec as { title?: string | { text?: string | readonly string[] } }).title;
+  const text = typeof t === 'string' ? t : t?.text;
+  return text === undefined ? '' : [text].flat().join(' ');
 }
 
 function shownPath(file: string): string {

@@ -97,14 +97,29 @@ export function referenceDrop(lDecades: number): number {
 }
 
 /**
- * `text` broken at spaces into lines of at most `chars` characters. vega lays titles out by its
- * own width estimate (0.8 em a character without a canvas): a longer line would widen the figure
- * beyond the plot.
+ * The words of `text` at its spaces, an assignment `name = value` (or `L = 3,`) kept as one word:
+ * the spaces around a lone `=` do not break.
+ */
+function unbreakableWords(text: string): string[] {
+  const words: string[] = [];
+  const parts = text.split(' ');
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i] === '=' && words.length && i + 1 < parts.length) words[words.length - 1] += ` = ${parts[++i]}`;
+    else words.push(parts[i]);
+  }
+  return words;
+}
+
+/**
+ * `text` broken at spaces into lines of at most `chars` characters, never inside an assignment
+ * `name = value` (a line holds at least one word, so a longer word makes a longer line). vega lays
+ * titles out by its own width estimate (0.8 em a character without a canvas): a longer line would
+ * widen the figure beyond the plot.
  */
 export function wrapText(text: string, chars: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  for (const word of unbreakableWords(text)) {
     if (line && line.length + 1 + word.length > chars) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
