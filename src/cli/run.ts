@@ -44,7 +44,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   command('check', "judge a claimed inequality, e.g. 'abs(J) <= 2*L^2' or 'exists c: abs(J) <= c*L^3', on the families and by random search")
     .argument('<CLAIM>', `an inequality over J, L, normH, width, sumA2, gammaMax, deltaE, omegaGammaMax, Bstate, B1, B1coarse, B2 and params, optionally 'exists c: ...'`)
     .action(async (claim: string, flags) => { code = await checkCommand(claim, flags, io); });
-  command('plot', 'log-log |J| against L for each model, fitted exponents, reference slopes L, L^2, L^3; --bounds adds B1 (dashed) and B2 (dotted); SVG or PNG')
+  command('plot', 'log-log |J| against L for each model, fitted exponents, reference slopes L, L^2, L^3; --bounds adds B1 (dashed) and B2 (dotted); SVG, PNG or PDF')
     .argument('<MODEL...>', 'model files (.yaml/.json) or built-in model names')
     .action(async (models: string[], flags) => { const { plotCommand } = await import('./commands/plot.js'); code = await plotCommand(models, flags, io); });
   command('export', "a self-contained QuTiP script that builds the model at L and prints J from QuTiP's Bloch-Redfield tensor (secular), to compare with `current`")
