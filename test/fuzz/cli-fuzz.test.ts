@@ -27,7 +27,7 @@ import { fuzzCases, type FuzzCase } from './inputs.js';
 
 const seed = process.env.HEATBOUND_FUZZ_SEED ? Number(process.env.HEATBOUND_FUZZ_SEED) : 20261203;
 const total = process.env.HEATBOUND_FUZZ_RUNS ? Number(process.env.HEATBOUND_FUZZ_RUNS) : 1000;
-const caseMs = process.env.HEATBOUND_FUZZ_CASE_MS ? Number(process.env.HEATBOUND_FUZZ_CASE_MS) : 20_000;
+const caseMs = process.env.HEATBOUND_FUZZ_CASE_MS ? Number(process.env.HEATBOUND_FUZZ_CASE_MS) : 30_000;
 /** Resident memory past which a case is killed and reported (a bounded run of small L needs far less). */
 const maxRssMB = 1500;
 const workers = 2;
