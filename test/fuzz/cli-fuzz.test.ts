@@ -171,7 +171,7 @@ const knownDefects: { readonly reproducer: string; readonly matches: (c: FuzzCas
     matches: (c, d) => d.startsWith('exit 0 with a non-finite') && huge(c),
   },
   {
-    reproducer: "heatbound export superradiance --L 2 --to qutip --param w0=1e308 (or H: 'exp(1000)*Z[0]'): 'internal error: cannot export the non-finite number NaN', exit 70",
+    reproducer: "heatbound export superradiance --L 2 --to qutip --param w0=1e308 (or H: 'exp(1000)*Z[0]', or H: '2^1024': '... number Infinity'): 'internal error: cannot export the non-finite number NaN', exit 70",
     matches: (c, d, o) => d === 'exit 70' && c.args[0] === 'export' && /cannot export the non-finite number/.test(o.err) && huge(c),
   },
   // Open (properties/claims.ts searchClaim): an 'exists c' claim that no c in [1e-12, 1e12] meets at
@@ -182,9 +182,9 @@ const knownDefects: { readonly reproducer: string; readonly matches: (c: FuzzCas
   },
 ];
 
-/** Whether a case holds a number at the float64 limit (1e308, exp(1000)), in its arguments or its model file. */
+/** Whether a case holds a number at the float64 limit (1e308, exp(1000), 2^1024), in its arguments or its model file. */
 function huge(c: FuzzCase): boolean {
-  return [...c.args, ...c.files.map((f) => f.text)].some((t) => /1e308|exp\(1000\)/.test(t));
+  return [...c.args, ...c.files.map((f) => f.text)].some((t) => /1e308|exp\(1000\)|2\^1024/.test(t));
 }
 
 function show(c: FuzzCase, o: Outcome, defect: string, i: number): string {

@@ -55,3 +55,14 @@ describe('messages stay one readable line: control, separator and bidi character
     expect(formatInputError(e)).toBe("a\\u000Db.yaml:1:2 (k\\u0000): error[unknown-key] at 'x\\u0085': one\ttwo\u200F\\u2066");
   });
 });
+
+describe("check: an 'exists c' claim that cannot be evaluated on a random model", () => {
+  it("is exit 2 at the claim's domain error (was exit 70: Cannot read properties of null (reading 'lhs'))", async () => {
+    for (const [claim, column] of [['exists c: abs(log(0)) <= c*L', 15], ['exists c: abs(J) <= c*L + log(0)', 27]] as const) {
+      const r = await cli(['check', claim, '--no-families', '--runs', '3', '--L', '1..2', '--seed', '124']);
+      expect(r.code, claim).toBe(2);
+      expect(r.err).toContain(`<command line>:1:${column} (CLAIM): error[domain-error] at 'log(0)': log(0) is undefined`);
+      expect(r.err).not.toMatch(/internal error/);
+    }
+  });
+});
