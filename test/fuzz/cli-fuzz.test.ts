@@ -222,8 +222,9 @@ describe('CLI fuzz (issue 17)', () => {
       const k = knownDefects.find((e) => e.matches(c, d, o));
       (k ? known : newDefects).push(show(c, o, d, i) + (k ? `\n  known: ${k.reproducer}` : ''));
     });
+    const exit3 = [...new Set(results.filter((o) => o?.code === 3).map((o) => o.err.split('\n').find((l) => l.startsWith('heatbound:')) ?? o.err.split('\n')[0]))].slice(0, 5);
     const slowest = results.map((o, i) => [o?.ms ?? 0, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 3).map(([ms, i]) => `#${i} ${Math.round(ms)} ms ${JSON.stringify(cases[i].args).slice(0, 120)}`);
-    console.log(`cli fuzz: seed ${seed} (HEATBOUND_FUZZ_SEED), ${cases.length} cases (${JSON.stringify(counts)}), ${seconds.toFixed(1)} s, exit codes ${JSON.stringify(Object.fromEntries([...byCode].sort()))}, ${newDefects.length} new defects, ${known.length} known\n  slowest: ${slowest.join('\n           ')}`);
+    console.log(`cli fuzz: seed ${seed} (HEATBOUND_FUZZ_SEED), ${cases.length} cases (${JSON.stringify(counts)}), ${seconds.toFixed(1)} s, exit codes ${JSON.stringify(Object.fromEntries([...byCode].sort()))}, ${newDefects.length} new defects, ${known.length} known\n  slowest: ${slowest.join('\n           ')}${exit3.length ? `\n  exit 3: ${exit3.map((l) => l.slice(0, 200)).join('\n          ')}` : ''}`);
     if (known.length) console.log(`known defects (allow-listed):\n${known.join('\n')}`);
     expect(newDefects, `defects (rerun with HEATBOUND_FUZZ_SEED=${seed} HEATBOUND_FUZZ_RUNS=${total}):\n${newDefects.join('\n')}`).toEqual([]);
   }, 600_000);
