@@ -758,6 +758,10 @@ export function searchClaim(claim: Claim, opts: { classes: readonly SearchClass[
     return v.at!.verdict !== 'fails';
   };
   const details = fc.check(fc.property(arb, holds), { seed: opts.seed, numRuns: opts.runs });
+  // A claim that cannot be evaluated on a sample (abs(log(0)): its own domain error) fails the
+  // property by throwing, not by a counterexample; so does every failure of an 'exists' claim (its
+  // property holds whenever it returns). Such an error is reported as it is (a claim error: exit 2).
+  if (details.failed && (claim.exists || isClaimError(details.errorInstance))) throw details.errorInstance;
   let counterexample: Counterexample | null = null;
   if (details.failed && details.counterexample) {
     const [s] = details.counterexample;

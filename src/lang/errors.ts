@@ -66,14 +66,29 @@ export class InputError extends Error {
   }
 }
 
-function formatOne(e: InputErrorData): string {
-  const where = e.line > 0 ? `${e.file}:${e.line}:${e.column}` : e.file;
-  const key = e.key ? ` (${e.key})` : '';
-  const token = e.token ? ` at '${e.token}'` : '';
-  return `${where}${key}: error[${e.code}]${token}: ${e.message}`;
+/**
+ * Characters that would break or disguise a message line on a terminal: C0/C1 controls other than
+ * tab and newline (a CR returns the cursor), the Unicode line and paragraph separators, and the
+ * bidirectional embeddings, overrides and isolates (which reorder the text shown after them).
+ */
+const unprintable = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/** `s` with each {@link unprintable} character written as its escape `\uXXXX`, so a message stays one readable line. */
+function printable(s: string): string {
+  return s.replace(unprintable, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
-/** One line per error: `file:line:col (key): error[code] at 'token': message`. */
+function formatOne(e: InputErrorData): string {
+  const where = printable(e.line > 0 ? `${e.file}:${e.line}:${e.column}` : e.file);
+  const key = e.key ? ` (${printable(e.key)})` : '';
+  const token = e.token ? ` at '${printable(e.token)}'` : '';
+  return `${where}${key}: error[${e.code}]${token}: ${printable(e.message)}`;
+}
+
+/**
+ * One line per error: `file:line:col (key): error[code] at 'token': message`, control, separator
+ * and bidirectional characters in the file, key, token or message written as `\uXXXX` escapes.
+ */
 export function formatInputError(err: InputError): string {
   return err.errors.map(formatOne).join('\n');
 }

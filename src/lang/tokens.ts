@@ -33,13 +33,14 @@ const EXPECTED_CHARS = "a number, a name, a string in double quotes, + - * / ^ %
  * Splits expression text into tokens, ending with an `end` token.
  *
  * @throws {InputError} `unexpected-token` for a character outside the language or a malformed
- * number, `unexpected-end` for an unterminated string.
+ * number, `unexpected-end` for an unterminated string, `domain-error` for a number beyond the
+ * float64 range (such as 1e999).
  * @example
  * tokenize('X[(k+1)%L]', place, locate).map((t) => t.text) // ['X', '[', '(', 'k', '+', '1', ')', '%', 'L', ']', '']
  */
 export function tokenize(text: string, place: ErrorPlace, locate: (offset: number) => SourcePos): Token[] {
   const tokens: Token[] = [];
-  const fail = (code: 'unexpected-token' | 'unexpected-end', start: number, token: string, message: string): never => {
+  const fail = (code: 'unexpected-token' | 'unexpected-end' | 'domain-error', start: number, token: string, message: string): never => {
     throw new InputError(errorAt(code, place, locate(start), token, message));
   };
   let i = 0;
@@ -63,6 +64,10 @@ export function tokenize(text: string, place: ErrorPlace, locate: (offset: numbe
       }
       if (isIdentPart(text[i]) || text[i] === '.') {
         fail('unexpected-token', start, text.slice(start, i + 1), `expected an operator after the number '${text.slice(start, i)}' (write 2*x, not 2x)`);
+      }
+      // 1e999 would be read as Infinity, and every quantity of the model with it as NaN or Infinity.
+      if (!Number.isFinite(Number(text.slice(start, i)))) {
+        fail('domain-error', start, text.slice(start, i), `the number ${text.slice(start, i)} is beyond the range of float64 (at most about 1.8e308); expected a finite number`);
       }
       tokens.push({ kind: 'num', text: text.slice(start, i), start, end: i });
     } else if (isIdentStart(c)) {
