@@ -37,7 +37,9 @@ describe('built-in models by name', () => {
       expect(err, name).toBeInstanceOf(InputError);
       const e = (err as InputError).errors[0];
       expect(e.code).toBe('file-not-found');
-      expect(e.message).toBe(`no built-in model '${name}'; expected one of: allflip, independent, superradiance`);
+      const suggestion = e.message.match(/ \(did you mean '(\w+)'\?\)/)?.[0] ?? '';
+      expect(e.message).toBe(`no built-in model '${name}'${suggestion}; expected one of: allflip, independent, superradiance`);
+      if (name === 'superradience') expect(suggestion).toBe(" (did you mean 'superradiance'?)");
     }
     expect(() => loadBuiltinModel(42 as unknown as string)).toThrow(InputError);
   });
