@@ -11,8 +11,7 @@ import { InputError } from '../lang/index.js';
 import { evalState, type StateSpec } from './states.js';
 import { flatSpectrumIn, float64Bath, ohmicSpectrumIn, type BathField, type Spectrum, type SpectrumOver } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
-import { evalReal, evalRealIn, type FieldScope } from '../symbolic/index.js';
-import { finiteSpectrum } from './non-finite.js';
+import { evalRealIn, type FieldScope } from '../symbolic/index.js';
 
 /** One channel at a given L, its scope and spectrum over the field of T. */
 export interface ChannelInstanceIn<T> {
@@ -89,28 +88,12 @@ export function instantiateIn<T>(F: BathField<T>, model: ModelSpec, L: number, c
 }
 
 /**
- * Instantiates a model family at L in float64. Each channel's gamma(w) refuses a value that is
- * not finite in float64 (a rate, T or wc that overflows, or their product), at the frequencies the
- * engine asks for.
+ * Instantiates a model family at L in float64.
  *
  * @throws InputError for bath fields that are not real, negative rates or temperatures, a cutoff wc of 0
  */
 export function instantiate(model: ModelSpec, L: number): Instance {
-  const inst = instantiateIn(float64Bath, model, L, memoiseByValue);
-  return { ...inst, channels: inst.channels.map((ch) => ({ ...ch, gamma: finiteSpectrum(ch.gamma, () => bathPlace(model.file, ch)) })) };
-}
-
-/**
- * Where a float64 bath's non-finite gamma(w) is reported: the custom gamma(w), else the first of
- * rate, T, wc that is not finite in float64, else the rate (their product overflows).
- */
-function bathPlace(file: string, ch: ChannelInstance): Origin {
-  if (ch.gammaOrigin) return ch.gammaOrigin;
-  for (const name of ['rate', 'T', 'wc'] as const) {
-    const located = ch.bath[name];
-    if (located && !Number.isFinite(evalReal({ file, located }, located.expr, ch.scope, `the bath's ${name}`))) return { file, located };
-  }
-  return { file, located: ch.bath.rate! };
+  return instantiateIn(float64Bath, model, L, memoiseByValue);
 }
 
 /**

@@ -2,12 +2,13 @@
  * Non-finite numbers as numerical trouble (exit 3), never a NaN or an Infinity in a result: the
  * error {@link NonFiniteError} names the quantity and, where a model expression is its source, the
  * place (file, key, line:column). The float64 engine checks the coefficients of H and of each A
- * ({@link assertFiniteOperator}) and the bath's rates at the frequencies it uses
- * ({@link finiteSpectrum}); both engines check every number of a result (engine/system.ts).
+ * ({@link assertFiniteOperator}); both engines check every number of a result (engine/system.ts),
+ * which catches a bath's gamma(w) that overflows (as the channel's gammaMax, or J). A bath field
+ * or a custom gamma(w) that is not finite is refused earlier, as an input error of the evaluator.
  * A leaf module of the engine.
  */
 import { childrenOf, type Expr, type Origin } from '../lang/index.js';
-import { decimalContext, type OpSum, type Spectrum } from '../numeric/index.js';
+import { decimalContext, type OpSum } from '../numeric/index.js';
 import { evalScalar, evalScalarPrecise, type ValueScope } from '../symbolic/index.js';
 
 /** Where a non-finite number came from: a model expression (the node's text as `token`). */
@@ -105,22 +106,6 @@ export function assertFiniteOperator(op: OpSum, origin: Origin, e: Expr, scope: 
 function nonFiniteWord(node: Expr, origin: Origin, scope: ValueScope): string {
   const [re, im] = evalScalar(origin, node, scope);
   return Number.isNaN(re) || Number.isNaN(im) ? 'is NaN' : 'overflows';
-}
-
-/**
- * A float64 spectrum that refuses a non-finite rate: gamma(w) itself where it is finite.
- *
- * @param place where the bath is written (its rate, T or wc, or the custom gamma(w)), asked only on the error path
- * @throws NonFiniteError (from the spectrum) naming gamma(w) and the frequency, at the bath
- */
-export function finiteSpectrum(gamma: Spectrum, place: () => Origin): Spectrum {
-  return (w: number) => {
-    const v = gamma(w);
-    if (Number.isFinite(v)) return v;
-    const origin = place();
-    const key = origin.located.key;
-    throw new NonFiniteError(key, `the bath's rate gamma(${w}) = ${v} is not finite in float64 (${key}: ${origin.located.text}); the decimal.js engine (--digits D) may hold it`, placeOf(origin, origin.located.expr));
-  };
 }
 
 /**

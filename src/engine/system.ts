@@ -140,10 +140,24 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
   };
 }
 
+const channelKeys = ['J', 'normA', 'pinchedA2', 'deltaE', 'gammaMax', 'omegaGammaMax'] as const;
+
+/** Whether every number {@link coreNumbers} names is finite: plain loops, no names (the common path). */
+function allFinite<T>(core: CurrentCoreIn<T>, finite: (x: T) => boolean): boolean {
+  const ok = (b: Bounded<T>): boolean => finite(b.value) && finite(b.error);
+  if (!ok(core.J)) return false;
+  for (const c of core.channels) for (const k of channelKeys) if (!ok(c[k])) return false;
+  for (const b of core.shares) if (!ok(b)) return false;
+  for (const group of [core.terms, core.all, core.margins] as readonly Readonly<Record<string, Bounded<T>>>[]) {
+    for (const k in group) if (!ok(group[k])) return false;
+  }
+  const t = core.tail.report;
+  return finite(t.D) && finite(t.band) && finite(t.tail) && finite(t.dropped);
+}
+
 /** The numbers of a result core by quantity name (the JSON's names): values first, then errors. */
 function* coreNumbers<T>(core: CurrentCoreIn<T>): Generator<readonly [string, T]> {
   yield ['J', core.J.value];
-  const channelKeys = ['J', 'normA', 'pinchedA2', 'deltaE', 'gammaMax', 'omegaGammaMax'] as const;
   for (const [i, c] of core.channels.entries()) for (const k of channelKeys) yield [`channels[${i}].${k}`, c[k].value];
   for (const [i, b] of core.shares.entries()) yield [`channels[${i}].Bstate`, b.value];
   for (const [k, b] of Object.entries(core.terms) as [string, Bounded<T>][]) yield [`terms.${k}`, b.value];
@@ -167,8 +181,8 @@ function* coreNumbers<T>(core: CurrentCoreIn<T>): Generator<readonly [string, T]
  */
 function assertFiniteCore<T>(F: Field<T>, sys: { readonly model: string; readonly L: number; readonly method: string }, core: CurrentCoreIn<T>): void {
   const finite = (x: T): boolean => F.toNumber(F.sub(x, x)) === 0;
-  const bad = firstNonFinite(coreNumbers(core), finite);
-  if (bad === null) return;
+  if (allFinite(core, finite)) return;
+  const bad = firstNonFinite(coreNumbers(core), finite)!;
   const value = [...coreNumbers(core)].find(([name]) => name === bad)![1];
   const float = F.name === 'float64';
   const hint = float ? '; the decimal.js engine (--digits D) may hold them' : '';
