@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError } from 'commander';
-import { NoMethodError, PreciseNotApplicable } from '../engine/index.js';
+import { NoMethodError, NonFiniteError, PreciseNotApplicable } from '../engine/index.js';
 import { InputError, formatInputError } from '../lang/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError, maxLinalgThreads } from '../numeric/index.js';
 import { checkCommand, currentCommand, demoCommand, proveCommand, scalingCommand, verifyCommand } from './commands/index.js';
@@ -136,6 +136,12 @@ function report(err: unknown, io: CliIO): number {
   }
   if (err instanceof NoConvergenceError || err instanceof SteadyStateError || err instanceof NotHermitianError) {
     io.err(`heatbound: numerical trouble: ${(err as Error).message}\n`);
+    return exitCodes.numerical;
+  }
+  // A number that overflows the engine's field on valid input: numerical trouble, at its expression when it has one.
+  if (err instanceof NonFiniteError) {
+    const w = err.where;
+    io.err(`heatbound: numerical trouble: ${w ? `${w.line > 0 ? `${w.file}:${w.line}:${w.column}` : w.file} (${w.key}) at '${w.token}': ` : ''}${err.message}\n`);
     return exitCodes.numerical;
   }
   if (err instanceof RangeError && /Array buffer allocation failed|Invalid typed array length|Invalid array length/.test(err.message)) {

@@ -7,6 +7,7 @@ export { holdsOf, type VerdictWord } from './result.js';
 export { MethodNotApplicable, type MethodName } from './outcome.js';
 export { instantiate, type Instance } from './family.js';
 export { evalOperator } from './operators.js';
+export { NonFiniteError, type NonFinitePlace } from './non-finite.js';
 // Scalar evaluation (symbolic/evaluate), re-exported for the package's entry point.
 export {
   evalScalar, evalReal, evalInteger, binderRange, complexMul, type Complex, type ValueScope,

@@ -5,6 +5,7 @@
  */
 import type { Expr, Origin } from '../lang/index.js';
 import { evalOperatorIn, collectiveFromSites, type OperatorAlgebra, type ValueScope as Scope } from '../symbolic/index.js';
+import { assertFiniteOperator } from './non-finite.js';
 import {
   float64Elementary, opAdd, opAdjoint, opMul, opPow, opScalar, opScale, opSite, siteOperators, type OpSum,
 } from '../numeric/index.js';
@@ -30,7 +31,11 @@ function productTermAlgebra(L: number): OperatorAlgebra<number, OpSum> {
  * The operator an expression denotes on L sites. A scalar result means scalar * Id.
  *
  * @throws InputError (index-out-of-range, domain-error, bad-exponent) located at the node
+ * @throws NonFiniteError (engine/non-finite) when a coefficient is not finite in float64 (`exp(1000)*Z[0]`),
+ *   at the sub-expression that overflows
  */
 export function evalOperator(origin: Origin, e: Expr, scope: Scope, L: number): OpSum {
-  return evalOperatorIn(productTermAlgebra(L), origin, e, scope);
+  const op = evalOperatorIn(productTermAlgebra(L), origin, e, scope);
+  assertFiniteOperator(op, origin, e, scope);
+  return op;
 }

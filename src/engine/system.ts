@@ -14,6 +14,7 @@ import {
   type AssemblyErrorsIn, type CurrentChannelIn, type CurrentCoreIn, type CurrentReadingIn, type OmegaReadingIn,
 } from './assemble.js';
 import type { TailInputIn } from './tail-bound.js';
+import { NonFiniteError, firstNonFinite } from './non-finite.js';
 
 /** One channel as the field's kernel evaluated it. */
 export interface KernelChannel<T, X> {
@@ -98,6 +99,9 @@ function differs<T>(F: Field<T>, c: CurrentChannelIn<T>, r: OmegaReadingIn<T>): 
  * when a kernel gave another reading of Omega that differs, the bounds under every channel's
  * reading (the others keep their own) and a verdict only where both agree, with a note.
  *
+ * @throws NonFiniteError when a number of the result (J, a channel's value, a term, a bound, a
+ *   margin, B2tail's report, or any of their errors) is not finite in the field: never a NaN or
+ *   an Infinity in a result, and so never a verdict on one
  * @example
  * const b = (value: number) => ({ value, error: 0 });
  * const r = currentReport({
@@ -121,6 +125,7 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
     alternatives: other ? [evaluated.map(({ quantities: q, clear }) => clear ?? { deltaE: q.deltaE.value, gammaMax: q.gammaMax.value, omegaGammaMax: q.omegaGammaMax.value })] : [],
     assemblyErrors: sys.assemblyErrors,
   });
+  assertFiniteCore(F, sys, core);
   const plain = (r: CurrentReadingIn<T>) => `another reading of Omega gives deltaE = ${F.toNumber(r.terms.deltaE.value)}, B1 = ${F.toNumber(r.bounds.B1.value)}, B2 = ${F.toNumber(r.bounds.B2.value)}`;
   for (const r of core.alternatives) inexact.push((sys.readingNote ?? plain)(r));
   return {
@@ -133,4 +138,54 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
     })),
     inexact, notes: sys.notes,
   };
+}
+
+const channelKeys = ['J', 'normA', 'pinchedA2', 'deltaE', 'gammaMax', 'omegaGammaMax'] as const;
+
+/** Whether every number {@link coreNumbers} names is finite: plain loops, no names (the common path). */
+function allFinite<T>(core: CurrentCoreIn<T>, finite: (x: T) => boolean): boolean {
+  const ok = (b: Bounded<T>): boolean => finite(b.value) && finite(b.error);
+  if (!ok(core.J)) return false;
+  for (const c of core.channels) for (const k of channelKeys) if (!ok(c[k])) return false;
+  for (const b of core.shares) if (!ok(b)) return false;
+  for (const group of [core.terms, core.all, core.margins] as readonly Readonly<Record<string, Bounded<T>>>[]) {
+    for (const k in group) if (!ok(group[k])) return false;
+  }
+  const t = core.tail.report;
+  return finite(t.D) && finite(t.band) && finite(t.tail) && finite(t.dropped);
+}
+
+/** The numbers of a result core by quantity name (the JSON's names): values first, then errors. */
+function* coreNumbers<T>(core: CurrentCoreIn<T>): Generator<readonly [string, T]> {
+  yield ['J', core.J.value];
+  for (const [i, c] of core.channels.entries()) for (const k of channelKeys) yield [`channels[${i}].${k}`, c[k].value];
+  for (const [i, b] of core.shares.entries()) yield [`channels[${i}].Bstate`, b.value];
+  for (const [k, b] of Object.entries(core.terms) as [string, Bounded<T>][]) yield [`terms.${k}`, b.value];
+  for (const [k, b] of Object.entries(core.all) as [string, Bounded<T>][]) yield [`bounds.${k}`, b.value];
+  for (const [k, b] of Object.entries(core.margins) as [string, Bounded<T>][]) yield [`margins.${k}`, b.value];
+  const t = core.tail.report;
+  yield ['tail.D', t.D]; yield ['tail.band', t.band]; yield ['tail.tail', t.tail]; yield ['tail.dropped', t.dropped];
+  yield ['error.J', core.J.error];
+  for (const [i, c] of core.channels.entries()) for (const k of channelKeys) yield [`error.channels[${i}].${k}`, c[k].error];
+  for (const [i, b] of core.shares.entries()) yield [`error.channels[${i}].Bstate`, b.error];
+  for (const [k, b] of Object.entries(core.terms) as [string, Bounded<T>][]) yield [`error.terms.${k}`, b.error];
+  for (const [k, b] of Object.entries(core.all) as [string, Bounded<T>][]) yield [`error.bounds.${k}`, b.error];
+  for (const [k, b] of Object.entries(core.margins) as [string, Bounded<T>][]) yield [`error.margins.${k}`, b.error];
+}
+
+/**
+ * Every number of the result core is finite in the system's field (x - x is exactly 0 for a
+ * finite x in a rounded field, NaN for an infinity or a NaN): O(channels).
+ *
+ * @throws NonFiniteError naming the first quantity that is not
+ */
+function assertFiniteCore<T>(F: Field<T>, sys: { readonly model: string; readonly L: number; readonly method: string }, core: CurrentCoreIn<T>): void {
+  const finite = (x: T): boolean => F.toNumber(F.sub(x, x)) === 0;
+  if (allFinite(core, finite)) return;
+  const bad = firstNonFinite(coreNumbers(core), finite)!;
+  const value = [...coreNumbers(core)].find(([name]) => name === bad)![1];
+  const float = F.name === 'float64';
+  const hint = float ? '; the decimal.js engine (--digits D) may hold them' : '';
+  const name = float ? 'float64' : 'decimal.js';
+  throw new NonFiniteError(bad, `${bad} is not finite in ${name} (${F.toNumber(value)}) for the model ${sys.model} at L = ${sys.L} (method ${sys.method}): the model's values overflow ${name}${hint}`);
 }

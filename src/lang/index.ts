@@ -18,3 +18,4 @@ export { modelsDir, builtinModelNames, builtinModelPath, loadBuiltinModel } from
 export { applyParamOverrides } from './param-overrides.js';
 export { errorAt, type Origin } from './located.js';
 export { containsOperator, hasIndexedCoefficients } from './queries.js';
+export { childrenOf } from './children.js';

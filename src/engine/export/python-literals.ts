@@ -2,16 +2,18 @@
  * Python literals for the exported scripts: floats that read back as the same float64, complex
  * numbers, strings, and arrays wrapped to a readable width.
  */
+import { NonFiniteError } from '../non-finite.js';
 
 /**
  * A float64 as a Python literal that reads back as the same number (JavaScript's shortest
  * round-trip text is valid Python: `0.1`, `-6`, `1e-7`, `1e+21`).
  *
- * @throws RangeError for NaN and infinities, which no model value should be
+ * @param what the quantity written, for the error (default: a number of the script)
+ * @throws NonFiniteError (numerical trouble) for NaN and infinities, naming `what`
  * @example pyFloat(0.1) // '0.1'
  */
-export function pyFloat(x: number): string {
-  if (!Number.isFinite(x)) throw new RangeError(`cannot export the non-finite number ${x}`);
+export function pyFloat(x: number, what = 'a number of the script'): string {
+  if (!Number.isFinite(x)) throw new NonFiniteError(what, `cannot export the non-finite number ${x} (${what}): it is not finite in float64`);
   return Object.is(x, -0) ? '0' : String(x);
 }
 

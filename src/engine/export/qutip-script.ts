@@ -96,7 +96,7 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
     throw err;
   }
 
-  const paramText = model.params.length ? model.params.map((p) => `${p.name} = ${pyFloat(p.value)}`).join(', ') : '(none)';
+  const paramText = model.params.length ? model.params.map((p) => `${p.name} = ${pyFloat(p.value, `params.${p.name}`)}`).join(', ') : '(none)';
   const shownState = stateText(state);
   const out: string[] = [];
   out.push(
