@@ -1,10 +1,12 @@
 /**
- * A failure at one L of a range (`current MODEL --L A,B,C`) as data: the range goes on, the failed
+ * The failures a command reports with exit 2 (limitations) or 3 (numerical trouble), as data: the
+ * one place their messages are written (cli/run.ts prints them for a single command), and the
+ * failures at one L of a range (`current MODEL --L A,B,C`): the range goes on, the failed
  * L becomes an entry with its reason, and the exit code at the end tells the worst kind met. The
  * message is the one the same command prints for that L alone (`--L N`) on stderr, without its
  * `heatbound: ` prefix (an input error, which has none, without the source line and caret under it).
  */
-import { NoMethodError, PreciseNotApplicable } from '../engine/index.js';
+import { NoMethodError, NonFiniteError, PreciseNotApplicable } from '../engine/index.js';
 import { InputError, formatInputError, type InputErrorData } from '../lang/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../numeric/index.js';
 import { exitCodes } from './io.js';
@@ -56,6 +58,11 @@ function described(err: unknown): { failure: FailureJson; site: string } | null 
   }
   if (err instanceof NoConvergenceError || err instanceof SteadyStateError || err instanceof NotHermitianError) {
     return { failure: { kind: 'numerical', message: `numerical trouble: ${err.message}` }, site: '' };
+  }
+  // A number that overflows the engine's field on valid input: numerical trouble, at its expression when it has one.
+  if (err instanceof NonFiniteError) {
+    const w = err.where;
+    return { failure: { kind: 'numerical', message: `numerical trouble: ${w ? `${w.line > 0 ? `${w.file}:${w.line}:${w.column}` : w.file} (${w.key}) at '${w.token}': ` : ''}${err.message}` }, site: '' };
   }
   if (err instanceof RangeError && /Array buffer allocation failed|Invalid typed array length|Invalid array length/.test(err.message)) {
     return { failure: { kind: 'numerical', message: `out of memory: the model at this L needs more memory than is available (${err.message})` }, site: '' };

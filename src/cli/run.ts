@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError } from 'commander';
-import { NoMethodError, NonFiniteError, PreciseNotApplicable } from '../engine/index.js';
 import { InputError, formatInputError } from '../lang/index.js';
-import { NoConvergenceError, NotHermitianError, SteadyStateError, maxLinalgThreads } from '../numeric/index.js';
+import { maxLinalgThreads } from '../numeric/index.js';
 import { checkCommand, currentCommand, demoCommand, proveCommand, scalingCommand, verifyCommand } from './commands/index.js';
 import { exitCodes, type CliIO } from './io.js';
 import { commandOptions, declareOptions } from './options.js';
+import { failureOf } from './failure.js';
 import { OutputError } from './output.js';
 import { packageVersion } from './paths.js';
 
@@ -119,34 +119,15 @@ function report(err: unknown, io: CliIO): number {
     io.err(withCarets(err) + '\n');
     return exitCodes.input;
   }
-  // A limitation names the model file and the flags that led to it.
-  if (err instanceof PreciseNotApplicable) {
-    io.err(`heatbound: ${err.where ? `${err.where.file} at L = ${err.where.L} (--L ${err.where.L} --digits): ` : ''}${err.message}\n`);
-    return exitCodes.input;
-  }
   if (err instanceof OutputError) {
     io.err(`heatbound: ${err.message}\n`);
     return err.exitCode;
   }
-  if (err instanceof NoMethodError) {
-    const w = err.where;
-    const flags = w ? `--L ${w.L}${w.method && w.method !== 'auto' ? ` --method ${w.method}` : ''}` : '';
-    io.err(`heatbound: ${w ? `${w.file} at L = ${w.L} (${flags}): ` : ''}${err.message}\n`);
-    return exitCodes.input;
-  }
-  if (err instanceof NoConvergenceError || err instanceof SteadyStateError || err instanceof NotHermitianError) {
-    io.err(`heatbound: numerical trouble: ${(err as Error).message}\n`);
-    return exitCodes.numerical;
-  }
-  // A number that overflows the engine's field on valid input: numerical trouble, at its expression when it has one.
-  if (err instanceof NonFiniteError) {
-    const w = err.where;
-    io.err(`heatbound: numerical trouble: ${w ? `${w.line > 0 ? `${w.file}:${w.line}:${w.column}` : w.file} (${w.key}) at '${w.token}': ` : ''}${err.message}\n`);
-    return exitCodes.numerical;
-  }
-  if (err instanceof RangeError && /Array buffer allocation failed|Invalid typed array length|Invalid array length/.test(err.message)) {
-    io.err(`heatbound: out of memory: the model at this L needs more memory than is available (${err.message})\n`);
-    return exitCodes.numerical;
+  // Limitations (naming the model file and the flags) and numerical trouble: cli/failure.ts words them.
+  const failure = failureOf(err);
+  if (failure) {
+    io.err(`heatbound: ${failure.message}\n`);
+    return failure.kind === 'numerical' ? exitCodes.numerical : exitCodes.input;
   }
   const e = err as Error;
   io.err(`heatbound: internal error: ${e?.message ?? String(err)}\n(please report this with the command that caused it${process.env.HEATBOUND_DEBUG ? '' : '; set HEATBOUND_DEBUG=1 for a stack trace'})\n`);
