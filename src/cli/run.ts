@@ -75,14 +75,15 @@ function checkThreadsVariable(): void {
 
 /**
  * `check '-J <= 1'`: a claim may start with a minus sign, which commander would read as an option.
- * Every claim holds a comparison and no option or option value of `check` holds '<' or '>', so the
- * first such argument before any `--` is moved just behind a `--`, where it can only be an operand.
+ * An argument that starts with '-' and holds '<', '>', '=' or a space, and is not `--flag=value`, is
+ * no option of `check`: the first such argument before any `--` is moved just behind a `--`, where
+ * it can only be the claim (a malformed one, such as '-J = 1', then gets the claim's own message).
  */
 function claimAsOperand(argv: readonly string[]): string[] {
   const args = [...argv];
   if (args[0] !== 'check') return args;
   const end = args.includes('--') ? args.indexOf('--') : args.length;
-  const at = args.findIndex((a, k) => k > 0 && k < end && a.startsWith('-') && /[<>]/.test(a));
+  const at = args.findIndex((a, k) => k > 0 && k < end && a.startsWith('-') && /[<>=\s]/.test(a) && !/^--?[A-Za-z][\w-]*=/.test(a));
   if (at < 0) return args;
   const [claim] = args.splice(at, 1);
   if (end === argv.length) return [...args, '--', claim];

@@ -172,6 +172,11 @@ describe('heatbound check', () => {
     const m = await cli(['check', '-abs(J) <= 0', '--runs', '0', '--json']);
     expect(m.code).toBe(0);
     expect(JSON.parse(m.out).claim).toBe('-abs(J) <= 0');
+    // A malformed claim with a leading minus gets the claim's message, not "unknown option".
+    const eq = await cli(['check', '-J = 1', '--runs', '1']);
+    expect(eq.code).toBe(2);
+    expect(eq.err).toMatch(/<command line>:1:4 \(CLAIM\): error\[bad-usage\] at '=': expected an inequality/);
+    expect((await cli(['check', '--runs=0', '-abs(J) <= 0'])).code).toBe(0);
     const n = await cli(['check', '--runs', '0', '--json', '--', '-abs(J) > 0']);
     expect(n.code).toBe(1);
     expect(JSON.parse(n.out).verdict).toBe('refuted');
