@@ -124,12 +124,17 @@ export function binderRangeIn<T>(F: ElementaryField<T>, origin: Origin, e: Extra
  * @throws InputError (domain-error: division by zero) located at e
  */
 export function complexDivAt<T>(F: ElementaryField<T>, origin: Origin, e: Expr, x: FieldComplex<T>, y: FieldComplex<T>): FieldComplex<T> {
-  const d = F.add(F.mul(y.re, y.re), F.mul(y.im, y.im));
-  if (F.isZero(d)) throw errorAt(origin, e, 'domain-error', 'division by zero');
-  return {
-    re: F.div(F.add(F.mul(x.re, y.re), F.mul(x.im, y.im)), d),
-    im: F.div(F.sub(F.mul(x.im, y.re), F.mul(x.re, y.im)), d),
-  };
+  if (F.isZero(y.re) && F.isZero(y.im)) throw errorAt(origin, e, 'domain-error', 'division by zero');
+  // A real divisor: one rounding per part. (x y*)/|y|^2 would overflow where x/y does not
+  // (1e308/2 gave Infinity) and round three times.
+  if (F.isZero(y.im)) return { re: F.div(x.re, y.re), im: F.div(x.im, y.re) };
+  // Smith's algorithm: scale by the larger part of y, so no intermediate overflows needlessly.
+  if (F.cmp(F.abs(y.re), F.abs(y.im)) >= 0) {
+    const r = F.div(y.im, y.re), den = F.add(y.re, F.mul(y.im, r));
+    return { re: F.div(F.add(x.re, F.mul(x.im, r)), den), im: F.div(F.sub(x.im, F.mul(x.re, r)), den) };
+  }
+  const r = F.div(y.re, y.im), den = F.add(F.mul(y.re, r), y.im);
+  return { re: F.div(F.add(F.mul(x.re, r), x.im), den), im: F.div(F.sub(F.mul(x.im, r), x.re), den) };
 }
 
 function binary<T>(F: ElementaryField<T>, origin: Origin, e: Expr, op: string, x: FieldComplex<T>, y: FieldComplex<T>): FieldComplex<T> {

@@ -50,3 +50,20 @@ describe('one scalar evaluator over float64 and Decimal', () => {
     expect(d).toEqual(f);
   });
 });
+
+describe('complex division (issue 17: 1e308/2 gave Infinity)', () => {
+  const at = (text: string, s: Map<string, number> = new Map()) => { const o = origin(text); return evalScalar(o, o.located.expr, s); };
+  it('a real divisor divides each part once; Smith scaling for a complex one', () => {
+    expect(at('w0/2', new Map([['w0', 1e308]]))).toEqual([5e307, 0]);
+    expect(at('0.1/3')[0]).toBe(0.1 / 3);
+    const z = at('(1e300 + 1e300*im)/(1e300 - 1e300*im)');
+    expect(z[0]).toBeCloseTo(0, 12);
+    expect(z[1]).toBeCloseTo(1, 12);
+    const w = at('(3 + 4*im)/(2 + 1e-300*im)');
+    expect(w[0]).toBeCloseTo(1.5, 12);
+    expect(w[1]).toBeCloseTo(2, 12);
+    const v = at('(1 + 2*im)/(3 + 4*im)');
+    expect(v[0]).toBeCloseTo(11 / 25, 15);
+    expect(v[1]).toBeCloseTo(2 / 25, 15);
+  });
+});
