@@ -57,7 +57,7 @@ describe('current --L A..B: numerical trouble at one L', () => {
   });
 
   it('beside an input error at another L: exit 2', async () => {
-    const r = await cli(['current', 'test/fixtures/models/needs-three-sites.yaml', '--L', '2..4', '--json']);
+    const r = await cli(['current', 'test/fixtures/ranges/needs-three-sites.yaml', '--L', '2..4', '--json']);
     expect(r.code).toBe(2);
     const json = JSON.parse(r.out) as { L: number; failure?: { kind: string } }[];
     expect(json.map((j) => j.failure?.kind ?? 'ok')).toEqual(['input', 'numerical', 'ok']);

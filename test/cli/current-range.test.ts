@@ -21,7 +21,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-const model = 'test/fixtures/models/needs-three-sites.yaml';
+const model = 'test/fixtures/ranges/needs-three-sites.yaml';
 const indexError = `${model}:5:14 (H): error[index-out-of-range] at '2': site index 2 is outside 0..1 at L = 2; use % L to wrap or narrow the sum's range`;
 const tfim = 'bench/models/tfim.yaml';
 

@@ -67,7 +67,7 @@ describe('current --json fits CurrentJson', () => {
 
 describe('current --L A,B --json with a failed L fits CurrentEntryJson', () => {
   it.each([
-    ['test/fixtures/models/needs-three-sites.yaml', '2..3', 'input'],
+    ['test/fixtures/ranges/needs-three-sites.yaml', '2..3', 'input'],
     ['bench/models/tfim.yaml', '2,14', 'limitation'],
   ])('%s at L = %s (a failure of kind %s)', async (m, Ls, kind) => {
     const entries = await json(['current', m, '--L', Ls], [2]) as { failure?: { kind: string } }[];
