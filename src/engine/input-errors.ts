@@ -2,16 +2,28 @@
  * Input errors raised by both engines and the QuTiP export alike (a leaf module).
  */
 import { InputError, errorAt, type Origin } from '../lang/index.js';
-import { defaultTolerances, type SteadyStateError } from '../numeric/index.js';
+import { defaultTolerances, type Field, type Hermiticity, type SteadyStateError } from '../numeric/index.js';
 
-/** The not-hermitian input error at the expression's start. */
-export function notHermitian(origin: Origin, label: string, residual: number, scale: number): InputError {
+/**
+ * The not-hermitian input error at the expression's start.
+ *
+ * @param tolerance the relative tolerance as the field writes it (default float64's)
+ */
+export function notHermitian(origin: Origin, label: string, residual: number, scale: number, tolerance = String(defaultTolerances.hermiticity)): InputError {
   const e = origin.located.expr;
   return new InputError({
     code: 'not-hermitian', file: origin.file, key: origin.located.key, line: e.span.line, column: e.span.column,
     token: origin.located.text,
-    message: `${label} must be Hermitian: max |X - X^+| = ${+residual.toPrecision(3)} (relative ${+(residual / scale).toPrecision(3)}, tolerance ${defaultTolerances.hermiticity})`,
+    message: `${label} must be Hermitian: max |X - X^+| = ${+residual.toPrecision(3)} (relative ${+(residual / scale).toPrecision(3)}, tolerance ${tolerance})`,
   });
+}
+
+/**
+ * Throws not-hermitian unless the reading `h` of the one Hermiticity rule (numeric hermiticity,
+ * over the field F) passed, with F's residual, scale and tolerance in the message.
+ */
+export function assertHermitianIn<T>(F: Field<T>, origin: Origin, label: string, h: Hermiticity<T>): void {
+  if (!h.hermitian) throw notHermitian(origin, label, F.toNumber(h.residual), F.toNumber(h.scale), String(h.tolerance));
 }
 
 /**

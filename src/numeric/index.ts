@@ -4,9 +4,13 @@
  * model language.
  */
 export { defaultTolerances, gammaN } from './tolerances.js';
+export {
+  type HermiticityEntries, type Hermiticity, hermiticityTolerance, hermiticity, sparseEntries, columnMapEntries, diagonalEntries,
+  opSumEntries, opHermiticity,
+} from './hermitian.js';
 export { type Local, siteOperators, localMul } from './local.js';
 export {
-  type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint, hermiticityResidual,
+  type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint,
   maxAbsEntry, isDiagonal, diagonalOf,
 } from './sparse.js';
 export {

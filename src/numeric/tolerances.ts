@@ -6,8 +6,14 @@ export interface Tolerances {
   /** Machine epsilon of float64 (2^-52); used as the unit round-off u, twice the true 2^-53, so every
    * Higham constant built from it over-estimates by a factor 2. */
   readonly eps: number;
-  /** `||X - X^+|| > hermiticity * max(1, max |X_ij|)` makes X non-Hermitian. */
+  /** In float64 `max |X_ij - conj(X_ji)| > hermiticity * max(1, max |X_ij|)` makes X non-Hermitian (numeric/hermitian.ts). */
   readonly hermiticity: number;
+  /**
+   * The Hermiticity tolerance of Decimal arithmetic with p working digits, in units of 10^-p:
+   * `max |X - X^+| > decimalHermiticityUnits * 10^-p * max(1, max |X_ij|)` makes X non-Hermitian
+   * (numeric/hermitian.ts hermiticityTolerance).
+   */
+  readonly decimalHermiticityUnits: number;
   /** Safety factor applied to first-order round-off estimates (error = factor * eps * n * scale). */
   readonly roundoffFactor: number;
   /**
@@ -34,6 +40,7 @@ export interface Tolerances {
 export const defaultTolerances: Tolerances = Object.freeze({
   eps: 2.220446049250313e-16,
   hermiticity: 1e-10,
+  decimalHermiticityUnits: 100,
   roundoffFactor: 16,
   nearSplitFactor: 1e3,
   inputRoundings: 8,

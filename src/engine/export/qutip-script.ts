@@ -4,9 +4,9 @@
  * the heat current J from QuTiP's Bloch-Redfield tensor in the secular approximation.
  */
 import { InputError, errorAt, type LocatedExpr, type ModelSpec, type Origin } from '../../lang/index.js';
-import { defaultTolerances, hermiticityResidual, maxAbsEntry, opAdd, opAdjoint, opNormUpperBound, opScale, opToSparse, type OpSum } from '../../numeric/index.js';
+import { float64Field, opHermiticity, type OpSum } from '../../numeric/index.js';
 import { instantiateWithState } from '../family.js';
-import { notHermitian } from '../input-errors.js';
+import { assertHermitianIn } from '../input-errors.js';
 import { evalOperator } from '../operators.js';
 import { stateText, type StateSpec } from '../states.js';
 import { computeCurrent } from '../current.js';
@@ -34,14 +34,9 @@ function isDefLast(spectra: readonly { text: string }[]): boolean {
   return spectra.length > 0 && spectra[spectra.length - 1].text.startsWith('def');
 }
 
-/** Hermiticity as the engine checks it: symbolically, else on the sparse matrix. */
+/** Hermiticity as the engine checks it (the one rule, numeric opHermiticity): symbolically, else on its columns. */
 function assertHermitianOp(op: OpSum, origin: Origin, label: string): void {
-  const scale = Math.max(1, opNormUpperBound(op));
-  if (opNormUpperBound(opAdd(op, opScale(opAdjoint(op), -1))) <= defaultTolerances.hermiticity * scale) return;
-  const m = opToSparse(op);
-  const r = hermiticityResidual(m);
-  const s = Math.max(1, maxAbsEntry(m));
-  if (r > defaultTolerances.hermiticity * s) throw notHermitian(origin, label, r, s);
+  assertHermitianIn(float64Field, origin, label, opHermiticity(op));
 }
 
 /**

@@ -5,23 +5,21 @@
  */
 import {
   type ColumnSource, type EigenbasisState, type EigenSystem, type Eigenspaces, type HeatPerturbation, type SparseMatrix, DenseColumns,
-  channelHeat, channelTail, operatorToEigenbasis, defaultTolerances, float64Field, hermiticityResidual, maxAbsEntry, type ChannelHeat,
+  channelHeat, channelTail, operatorToEigenbasis, defaultTolerances, float64Field, hermiticity, sparseEntries, type ChannelHeat,
 } from '../../numeric/index.js';
 import type { ChannelOutcome } from '../outcome.js';
 import { channelErrors } from './errors.js';
 import type { ChannelInstance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import type { RealisedState } from '../states.js';
-import { negativeRate, notHermitian } from '../input-errors.js';
+import { assertHermitianIn, negativeRate } from '../input-errors.js';
 import { steadyParts } from '../steady-start.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
 import { zeroThresholdIn } from '../zero-threshold.js';
 
-/** Throws not-hermitian, naming the key and the size of the anti-Hermitian part. */
+/** Throws not-hermitian, naming the key and the size of the anti-Hermitian part (the one rule, numeric hermiticity). */
 export function assertHermitian(origin: Origin, m: SparseMatrix, label: string): void {
-  const r = hermiticityResidual(m);
-  const scale = Math.max(1, maxAbsEntry(m));
-  if (r > defaultTolerances.hermiticity * scale) throw notHermitian(origin, label, r, scale);
+  assertHermitianIn(float64Field, origin, label, hermiticity(float64Field, sparseEntries(m)));
 }
 
 

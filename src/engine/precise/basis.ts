@@ -14,7 +14,8 @@ import { preciseSteadyState, type PreciseSteadySystem } from './steady.js';
 import { channelScopeIn, instantiateWithState, scopeIn, spectrumIn, type ChannelInstance, type Instance } from '../family.js';
 import type { StateSpec } from '../states.js';
 import type { PreciseRealisedState } from './state.js';
-import { notHermitian } from '../input-errors.js';
+import { assertHermitianIn } from '../input-errors.js';
+import { columnMapEntries, hermiticity } from '../../numeric/index.js';
 import { plusSteady, steadyPartsIn, type SteadySolver } from '../steady-parts.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
 import { hermitian2x2Norm } from '../../numeric/index.js';
@@ -77,20 +78,14 @@ export function fmt(x: Decimal): string {
   return x.toSignificantDigits(6).toString();
 }
 
-/** Throws not-hermitian when max |m - m^+| exceeds 100 units of the working precision; `label` names it. */
+/**
+ * Throws not-hermitian unless m passes the one Hermiticity rule (numeric hermiticity) in the
+ * field of P's working digits: max |m_ij - conj(m_ji)| <= its tolerance (numeric
+ * hermiticityTolerance, 100 x 10^-(digits + guard)) x max(1, max |m_ij|); `label` names it.
+ */
 export function checkHermitian(P: Precision, origin: Origin, m: SparseColumns, label: string): void {
-  const D = P.D;
-  let r = new D(0), scale = new D(1);
-  m.cols.forEach((col, c) => {
-    for (const [row, v] of col) {
-      const a = v.re.abs().plus(v.im.abs());
-      if (a.gt(scale)) scale = a;
-      const w = m.cols[row].get(c);
-      const d = (w ? v.re.minus(w.re).abs().plus(v.im.plus(w.im).abs()) : a);
-      if (d.gt(r)) r = d;
-    }
-  });
-  if (r.gt(P.workEps.times(scale).times(100))) throw notHermitian(origin, label, r.toNumber(), scale.toNumber());
+  const F = decimalField(P.D.precision);
+  assertHermitianIn(F, origin, label, hermiticity(F, columnMapEntries(F, m.cols)));
 }
 /** A diagonal H: its diagonal is the spectrum. */
 export function diagonalEigen(D: typeof Decimal, H: SparseColumns): BlockEigen {

@@ -24,6 +24,7 @@ import type { Decimal } from '../../numeric/index.js';
 import type { LocatedExpr, ModelSpec } from '../../lang/index.js';
 import { dAdjointMul, dMul, precision, type Cx, type DMatrix, type Precision } from '../../numeric/index.js';
 import { instantiate } from '../family.js';
+import { columnMapEntries, decimalField, defaultTolerances, hermiticity } from '../../numeric/index.js';
 import { evalOperatorPrecise, preciseIsDiagonal, preciseMatrix, type PreciseColumns } from './operators.js';
 import {
   PreciseNotApplicable, blockEigen, blockMatrix, channelScope, diagonalEigen, eigenvectorError, groupEigenspaces, maxPreciseBlock, preciseScope, sandwich, spectrumOf,
@@ -318,21 +319,14 @@ export function preciseHypotheses(model: ModelSpec, L: number, digits: number, o
     const cs = channelScope(D, scope, ch);
     const Aop = evalOperatorPrecise(D, ch.origin, ch.origin.located.expr, cs, L);
     const Am = preciseMatrix(D, Aop);
-    let r = new D(0), scale = new D(0);
-    Am.cols.forEach((col, c) => {
-      for (const [row, v] of col) {
-        const a = v.re.pow(2).plus(v.im.pow(2)).sqrt();
-        if (a.gt(scale)) scale = a;
-        const w = Am.cols[row].get(c);
-        const d = w ? v.re.minus(w.re).pow(2).plus(v.im.plus(w.im).pow(2)).sqrt() : a;
-        if (d.gt(r)) r = d;
-      }
-    });
-    const bound = unit.times(100).times(D.max(1, scale));
+    // The engine's one Hermiticity rule (numeric hermiticity) in the field of the working digits.
+    const F = decimalField(D.precision);
+    const h = hermiticity(F, columnMapEntries(F, Am.cols));
+    const r = h.residual, bound = h.tolerance.times(h.scale);
     checks.push({
       id: `H-A-hermitian[${label}]`, coq: 'hermitian A', statement: `A is Hermitian (${label})`, kind: 'residual', quantity: 'max_ij |A_ij - conj(A_ji)|',
-      value: show(r), roundoff: show(unit.times(D.max(1, scale))), errorBound: show(bound), verdict: verdictOf(D, 'residual', r, unit.times(D.max(1, scale)), bound, r),
-      how: `A's ${Am.cols.reduce((s, c) => s + c.size, 0)} stored entries; error bound: the engine's Hermiticity tolerance 100 x 10^-${digits + P.guard} x max|A_ij|`, space,
+      value: show(r), roundoff: show(unit.times(h.scale)), errorBound: show(bound), verdict: verdictOf(D, 'residual', r, unit.times(h.scale), bound, r),
+      how: `A's ${Am.cols.reduce((s, c) => s + c.size, 0)} stored entries; error bound: the engine's Hermiticity tolerance ${defaultTolerances.decimalHermiticityUnits} x 10^-${digits + P.guard} x max|A_ij|`, space,
     });
     // A^2 <= c 1 with c = ||A||^2 as the chain uses it (the engine's norm), within the error the engine carries for it.
     const norm = system.channels[idx]?.norm;
