@@ -7,7 +7,7 @@ import type { Decimal } from '../src/numeric/index.js';
 import { decide, decimalContext } from '../src/numeric/index.js';
 import { InputError, type LocatedExpr, type ModelSpec } from '../src/lang/index.js';
 import {
-  NoMethodError, TheoremRefutedError, buildPreciseSystem, computeCurrent, computeScaling, preciseHypotheses,
+  NoMethodError, TheoremRefutedError, buildPreciseSystem, computeCurrent, computeScaling, hypothesisWord, preciseHypotheses,
   type HypothesisCheckVerdict, type HypothesisChecks, type ScalingExpression, type ScalingResult,
 } from '../src/engine/index.js';
 import { quantitiesOfSystem, type Quantities } from './quantities.js';
@@ -166,9 +166,9 @@ export async function instantiate(
         return { id: h.id, statement: h.statement, lhs: `exponent ${g.evidence.exponent}`, rhs: '0', holds: g.verdict === 'holds', verdict: g.verdict, basis: g.basis, detail: g.detail, growth: g.evidence };
       }
       const lhs = new D(h.lhs(q, c)), rhs = new D(h.rhs(q, c));
-      const ok = decide({ value: rhs.minus(lhs), error: tol }).verdict !== 'violated';
+      const verdict = hypothesisWord(decide({ value: rhs.minus(lhs), error: tol }).verdict), ok = verdict === 'holds';
       return {
-        id: h.id, statement: h.statement, lhs: show(lhs), rhs: show(rhs), holds: ok, verdict: ok ? 'holds' : 'fails', basis: 'at this L',
+        id: h.id, statement: h.statement, lhs: show(lhs), rhs: show(rhs), holds: ok, verdict, basis: 'at this L',
         detail: `${show(lhs)} <= ${show(rhs)} at L = ${L}: ${ok ? 'holds' : 'FAILS'}`,
       };
     });

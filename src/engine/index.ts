@@ -25,6 +25,6 @@ export {
   type PreciseSystem, type PreciseSystemChannel, type Bounded, type PreciseMethod,
   dissipatorTerms, dissipatorCurrent, pinchState, type DissipatorTerms, preciseSymmetricSystem, preciseSectorBudget,
   preciseSteadyState, maxPreciseSteadyUnknowns, type PreciseSteadyResult, type PreciseSteadyOptions,
-  preciseHypotheses, type HypothesisCheck, type HypothesisChecks, type HypothesisCheckVerdict,
+  preciseHypotheses, hypothesisWord, type HypothesisCheck, type HypothesisChecks, type HypothesisCheckVerdict,
 } from './precise/index.js';
 export { qutipScript, type QutipScriptOptions } from './export/index.js';

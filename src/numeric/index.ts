@@ -58,6 +58,7 @@ export { type BoundArithmetic, type AssembledBounds, assembleBoundsIn, float64Bo
 export { type BoundDecision, boundVerdicts } from './bound-verdicts.js';
 export { normOf, sparseExtremes } from './extremes.js';
 export { opExtremes } from './opextremes.js';
+export { groupExtremes, siteGroups, type SiteGroup, type SiteTerm, type EigenRange, type GroupExtremesOptions } from './site-groups.js';
 export { gaussian, mulberry32 } from './random.js';
 export { NoConvergenceError, NotHermitianError, eighHermitian, maxLinalgThreads } from './linalg/index.js';
 export { SteadyStateError, steadyState, closedCommunicatingClasses } from './steady.js';

@@ -1,10 +1,14 @@
 /**
  * Extreme eigenvalues of a Hermitian operator given as a sum of product terms (numeric/opsum),
  * without building the 2^L matrix when the structure allows: terms on disjoint groups of sites
- * commute, so lambda_max(sum) = c0 + sum over groups of lambda_max(group) (likewise min).
+ * commute, so lambda_max(sum) = c0 + sum over groups of lambda_max(group) (likewise min): the
+ * float64 instance of the one decomposition (numeric/site-groups), groups of up to
+ * {@link maxGroupSites} sites.
  */
 import { type Extremes, matvecExtremes, sparseExtremes } from './extremes.js';
-import { ColumnApplier, type OpSum, opIdentityPart, opOnSites, opToSparse, siteComponents } from './opsum.js';
+import { float64Field } from './field.js';
+import { ColumnApplier, type OpSum, type ProductTerm, opOnSites, opToSparse } from './opsum.js';
+import { groupExtremes } from './site-groups.js';
 
 /** Largest site group diagonalised as its own 2^k matrix. */
 export const maxGroupSites = 14;
@@ -18,19 +22,16 @@ export const maxSparseSites = 20;
  * normOf(opExtremes(evalOperator(...)))  // ||sum_k X_k|| = L, from L one-site groups
  */
 export function opExtremes(a: OpSum, seed = 1): Extremes {
-  const [c0] = opIdentityPart(a);
-  const groups = siteComponents(a);
-  if (groups.every((g) => g.sites.length <= maxGroupSites)) {
-    let min = c0, max = c0, error = 0;
+  const split = groupExtremes(float64Field, a.L, a.terms, {
+    constant: (t: ProductTerm) => t.cr, maxGroupSites,
+    extremes: (g) => sparseExtremes(opToSparse(opOnSites(g.sites, g.terms)), seed),
+  });
+  if (split) {
+    let error = 0;
     const how = new Set<string>();
-    for (const g of groups) {
-      const x = sparseExtremes(opToSparse(opOnSites(g.sites, g.terms)), seed);
-      min += x.min;
-      max += x.max;
-      error += x.error;
-      how.add(x.how);
-    }
-    return { min, max, error, how: groups.length > 1 ? `site-groups(${groups.length}):${[...how].join('+')}` : [...how].join('+') || 'dense-blocks' };
+    for (const x of split.parts) { error += x.error; how.add(x.how); }
+    const n = split.parts.length;
+    return { min: split.min, max: split.max, error, how: n > 1 ? `site-groups(${n}):${[...how].join('+')}` : [...how].join('+') || 'dense-blocks' };
   }
   if (a.L <= maxSparseSites) return sparseExtremes(opToSparse(a), seed);
   const n = 2 ** a.L;

@@ -15,14 +15,14 @@ import type { Decimal } from '../../numeric/index.js';
 import type { ModelSpec } from '../../lang/index.js';
 import { negativeRate } from '../input-errors.js';
 import {
-  decide, decimalElementary, decimalField, hermitian2x2Eigenvalues, precision, preciseChannelHeat, type Field, type Verdict,
+  decide, decimalElementary, decimalField, groupExtremes, hermitian2x2Eigenvalues, precision, preciseChannelHeat, type Field, type Verdict,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 
 import { stateText } from '../states.js';
 import { isCollective } from '../steady-start.js';
 import {
-  evalOperatorPrecise, preciseIsDiagonal, preciseIsOneSite, preciseMatrix, preciseNormBeyondBlocks, type PreciseColumns, type PreciseOpSum,
+  evalOperatorPrecise, preciseIsDiagonal, preciseMatrix, preciseNormBeyondBlocks, type PreciseColumns, type PreciseOpSum,
 } from './operators.js';
 import { realisePrecise, type PreciseRealisedState } from './state.js';
 import {
@@ -313,28 +313,26 @@ function toEigenbasis(D: typeof Decimal, eig: BlockEigen, s: PreciseRealisedStat
 function operatorNorm(P: Precision, A: PreciseOpSum, Am: PreciseColumns): Bounded & { how: string } {
   const D = P.D;
   const unit = new D(10).pow(-P.digits);
-  if (preciseIsOneSite(A)) {
-    // A = c0 + sum_k M_k with commuting one-site M_k: eigenvalues c0 + sum_k (one of each M_k's two).
-    let c0 = new D(0);
-    const perSite = new Map<number, { re: Decimal[]; im: Decimal[] }>();
-    for (const t of A.terms) {
-      if (t.sites.length === 0) { c0 = c0.plus(t.c.re); continue; }
-      const m = t.mats[0];
-      const acc = perSite.get(t.sites[0]) ?? { re: [0, 0, 0, 0].map(() => new D(0)), im: [0, 0, 0, 0].map(() => new D(0)) };
-      for (let e = 0; e < 4; e++) {
-        acc.re[e] = acc.re[e].plus(t.c.re.times(m[2 * e]).minus(t.c.im.times(m[2 * e + 1])));
-        acc.im[e] = acc.im[e].plus(t.c.re.times(m[2 * e + 1]).plus(t.c.im.times(m[2 * e])));
+  // A = c0 + sum_k M_k with commuting one-site M_k: eigenvalues c0 + sum_k (one of each M_k's two),
+  // the Decimal instance of the one decomposition (numeric/site-groups), groups of one site only.
+  const F = fieldOfPrecision(P);
+  const split = groupExtremes(F, A.L, A.terms, {
+    constant: (t) => F.add(F.zero, t.c.re), maxGroupSites: 1,
+    extremes: (g) => {
+      const re = [0, 0, 0, 0].map(() => new D(0)), im = [0, 0, 0, 0].map(() => new D(0));
+      for (const t of g.terms) {
+        const m = t.mats[0];
+        for (let e = 0; e < 4; e++) {
+          re[e] = re[e].plus(t.c.re.times(m[2 * e]).minus(t.c.im.times(m[2 * e + 1])));
+          im[e] = im[e].plus(t.c.re.times(m[2 * e + 1]).plus(t.c.im.times(m[2 * e])));
+        }
       }
-      perSite.set(t.sites[0], acc);
-    }
-    const F = fieldOfPrecision(P);
-    let lo = c0, hi = c0;
-    for (const { re, im } of perSite.values()) {
       const e = hermitian2x2Eigenvalues(F, re[0], re[3], { re: re[1], im: im[1] });
-      lo = lo.plus(e.lo);
-      hi = hi.plus(e.hi);
-    }
-    const v = D.max(lo.abs(), hi.abs());
+      return { min: e.lo, max: e.hi };
+    },
+  });
+  if (split) {
+    const v = D.max(split.min.abs(), split.max.abs());
     return { value: v, error: unit.times(v), how: 'one-site-exact' };
   }
   // Blocks beyond the Decimal eigensolver's limit: exact Pauli structure or a rigorous enclosure.

@@ -22,7 +22,7 @@
  */
 import type { Decimal } from '../../numeric/index.js';
 import type { LocatedExpr, ModelSpec } from '../../lang/index.js';
-import { dAdjointMul, dMul, precision, type Cx, type DMatrix, type Precision } from '../../numeric/index.js';
+import { dAdjointMul, dMul, decide, precision, type Cx, type DMatrix, type Precision, type Verdict } from '../../numeric/index.js';
 import { instantiate } from '../family.js';
 import { columnMapEntries, decimalField, defaultTolerances, hermiticity } from '../../numeric/index.js';
 import { evalOperatorPrecise, preciseIsDiagonal, preciseMatrix, type PreciseColumns } from './operators.js';
@@ -32,8 +32,24 @@ import {
 } from './basis.js';
 import { buildPreciseSystem, maxPreciseDiagonalL, type PreciseSystem } from './current.js';
 
-/** holds: within the error bound; fails: a lower bound on the defect exceeds it; unknown: neither. */
+/**
+ * The output words of a hypothesis check, a mapping of the one {@link Verdict} (numeric/field
+ * `decide`; see {@link hypothesisWord}): holds: within the error bound; fails: a lower bound on
+ * the defect exceeds it; unknown: neither.
+ */
 export type HypothesisCheckVerdict = 'holds' | 'fails' | 'unknown';
+
+/**
+ * The word of a hypothesis (a check here, or a proof's hypothesis at one L) for the one verdict
+ * of its non-strict claim: 'violated' is 'fails', 'unknown' stays, and 'holds' and 'tie' (the claim
+ * met with equality, which a non-strict claim allows) are 'holds'.
+ *
+ * @example
+ * hypothesisWord(decide({ value: rhs.minus(lhs), error: tol }).verdict) // 'holds' | 'fails'
+ */
+export function hypothesisWord(v: Verdict): HypothesisCheckVerdict {
+  return v === 'violated' ? 'fails' : v === 'unknown' ? 'unknown' : 'holds';
+}
 
 /** One hypothesis of the Coq theorems on the model. */
 export interface HypothesisCheck {
@@ -72,17 +88,27 @@ export interface HypothesisChecks {
 
 const show = (x: Decimal): string => x.toSignificantDigits(6).toString();
 
+/**
+ * The verdict of a check, decided by numeric/field `decide`. The round-off is folded into the end
+ * of the value's interval that the claim is about (the upper end value + roundoff of a residual,
+ * the lower end value - roundoff of a margin; `lower` + roundoff or - roundoff for the opposite
+ * claim), so each margin's sign is exact (a correctly rounded difference keeps the sign of the exact
+ * one) and is decided with error 0:
+ *   residual: holds when value + roundoff <= bound; fails when lower - roundoff > bound;
+ *   margin: holds when value - roundoff >= -bound (> -bound when strict); fails when
+ *   (lower ?? value) + roundoff < -bound (<= -bound when strict); otherwise unknown.
+ */
 function verdictOf(D: typeof Decimal, kind: 'residual' | 'margin', value: Decimal, roundoff: Decimal, bound: Decimal, lower: Decimal | null, strict = false): HypothesisCheckVerdict {
+  const zero = new D(0);
+  const sign = (m: Decimal, s: boolean): Verdict => decide({ value: m, error: zero }, { strict: s }).verdict;
   if (kind === 'residual') {
-    if (value.plus(roundoff).lte(bound)) return 'holds';
-    if (lower !== null && lower.minus(roundoff).gt(bound)) return 'fails';
-    return 'unknown';
+    const upper = sign(bound.minus(value.plus(roundoff)), false);
+    if (upper !== 'violated') return hypothesisWord(upper);
+    return hypothesisWord(lower !== null && sign(bound.minus(lower.minus(roundoff)), false) === 'violated' ? 'violated' : 'unknown');
   }
-  // margin: value >= -bound (value > bound when strict)
-  if (strict ? value.minus(roundoff).gt(bound) : value.minus(roundoff).gte(bound.neg())) return 'holds';
-  const witness = lower ?? value;
-  if (strict ? witness.plus(roundoff).lte(new D(0)) : witness.plus(roundoff).lt(bound.neg())) return 'fails';
-  return 'unknown';
+  const low = sign(value.minus(roundoff).plus(bound), strict);
+  if (low !== 'violated') return hypothesisWord(low);
+  return hypothesisWord(sign((lower ?? value).plus(roundoff).plus(bound), strict) === 'violated' ? 'violated' : 'unknown');
 }
 
 /** Frobenius norm and max entry modulus of a dense matrix (optionally minus the identity). */

@@ -10,7 +10,7 @@ export {
 export { dissipatorTerms, dissipatorCurrent, pinchState, type DissipatorTerms } from './dissipator.js';
 export { preciseSymmetricSystem, preciseSectorBudget } from './symmetric.js';
 export { preciseSteadyState, maxPreciseSteadyUnknowns, type PreciseSteadyResult, type PreciseSteadyOptions } from './steady.js';
-export { preciseHypotheses, type HypothesisCheck, type HypothesisChecks, type HypothesisCheckVerdict } from './hypotheses.js';
+export { preciseHypotheses, hypothesisWord, type HypothesisCheck, type HypothesisChecks, type HypothesisCheckVerdict } from './hypotheses.js';
 // For the float64 methods (engine/methods): exact re-checks in decimal.js.
 export { evalOperatorPrecise } from './operators.js';
 export { evalCollectivePrecise } from './collective.js';
