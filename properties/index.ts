@@ -18,7 +18,10 @@ export {
   describeFailure,
 } from './properties.js';
 export { twoBathArbitrary } from './two-bath.js';
-export { type CampaignClass, campaignClasses, type CampaignSummary, runCampaign, runSeed } from './campaign.js';
+export {
+  type CampaignClass, campaignClasses, type CampaignSummary, runCampaign, runSeed,
+  type CampaignEngine, type CampaignShard, type MergedCampaign, type MergedFile, computeRun, inShard, mergeCampaignFiles, runCampaignInWorkers,
+} from './campaign.js';
 export {
   checkClaimParams, parseClaim, type Counterexample, type FamilyJudgement, familyScaling,
   judgeFamily, searchClaim,
