@@ -138,7 +138,8 @@ function finish(summary: CampaignSummary, outTarget: OutputTarget | null, json: 
  * Runs `verify merge FILES... --out F`: the shard files of one campaign (properties/campaign.ts
  * mergeCampaignFiles: every line validated as on --resume, no run doubled, none missing) written
  * to F as the file one process writes, the tightest models next to it, and the summary of one
- * process (its `seconds`: the runs' own times, summed). F must be new; exit 1 on a violation.
+ * process (its `seconds`: the runs' own times, summed; `engine` for a float64 campaign, as its
+ * shards print it with --engine float64). F must be new; exit 1 on a violation.
  */
 function verifyMergeCommand(files: readonly string[], flags: VerifyFlags, io: CliIO, given: (key: string) => boolean): number {
   for (const key of Object.keys(options) as (keyof typeof options)[]) {
@@ -161,7 +162,8 @@ function verifyMergeCommand(files: readonly string[], flags: VerifyFlags, io: Cl
   }
   const o = merged.options;
   io.err(`verify merge: ${merged.files.map((f, i) => `${files[i]} (${f.runs} runs, shard ${f.shards.join(', ')})`).join(', ')}: runs 0..${o.runs - 1} each once, seed ${o.seed}, L ${o.L[0]}..${o.L[1]}, ${o.engine === 'float64' ? 'the float64 engine' : 'decimal'}; wrote ${flags.out}\n`);
-  return finish(merged.summary, outTarget, Boolean(flags.json), {}, io);
+  // A float64 campaign is said as such (as its shards said it); a decimal one prints as one run without --engine.
+  return finish(merged.summary, outTarget, Boolean(flags.json), o.engine === 'float64' ? { engine: engineJson('float64', o.digits) } : {}, io);
 }
 
 /** The bounds a campaign may write a tightest model for. */
