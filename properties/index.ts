@@ -20,7 +20,7 @@ export {
 export { twoBathArbitrary } from './two-bath.js';
 export {
   type CampaignClass, campaignClasses, type CampaignSummary, runCampaign, runSeed,
-  type CampaignEngine, type CampaignShard, type MergedCampaign, type MergedFile, computeRun, inShard, mergeCampaignFiles, runCampaignInWorkers,
+  type CampaignEngine, type CampaignShard, type MergedCampaign, mergeCampaignFiles, runCampaignInWorkers,
 } from './campaign.js';
 export {
   checkClaimParams, parseClaim, type Counterexample, type FamilyJudgement, familyScaling,
