@@ -263,22 +263,22 @@ export function computeRun(opts: Pick<CampaignOptions, 'classes' | 'L' | 'seed' 
   };
 }
 
-/** The worker script of {@link runCampaignInWorkers}, or null when there is none built. */
+/**
+ * The worker script of {@link runCampaignInWorkers}: the built campaign-worker.js next to this
+ * module, or null when this module runs from the TypeScript sources (vitest), where there is none
+ * (a build elsewhere might be stale or being rewritten, so it is not used).
+ */
 function workerScript(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const js = join(here, 'campaign-worker.js');
-  if (existsSync(js)) return js;
-  // Run from the TypeScript sources (vitest): the build of the same tree, when there is one.
-  const built = join(here, '..', 'dist', 'properties', 'campaign-worker.js');
-  return existsSync(built) ? built : null;
+  const js = join(dirname(fileURLToPath(import.meta.url)), 'campaign-worker.js');
+  return existsSync(js) ? js : null;
 }
 
 /**
  * {@link runCampaign} on `jobs` worker threads (at most one per run to do): each worker computes
  * the runs it is handed ({@link computeRun}), and this thread appends them in run order, so the
  * file, the progress and the summary are those of one thread (only `ms` and `seconds` differ).
- * With jobs <= 1, one run to do, or no built worker script (run from the TypeScript sources
- * without a build: said through `notice`), it runs in this thread.
+ * With jobs <= 1, one run to do, or no built worker script (this module run from the TypeScript
+ * sources, as the tests import it), it runs in this thread: the same records.
  *
  * @throws as {@link runCampaign}; an error a worker meets (not a violation, not a sample no engine
  *   computes) stops every worker and is thrown here
@@ -293,7 +293,6 @@ export async function runCampaignInWorkers(
   try {
     const todo = runsToDo(opts, previous);
     const script = opts.jobs > 1 && todo.length > 1 ? workerScript() : null;
-    if (opts.jobs > 1 && todo.length > 1 && script === null) notice('no built campaign-worker.js next to campaign.js (run npm run build): the runs are computed in this thread');
     if (script === null) return runAll(opts, previous, sink, progress, t0);
     const records: RunRecord[] = [...previous];
     await new Promise<void>((resolveAll, rejectAll) => {
@@ -338,6 +337,8 @@ export async function runCampaignInWorkers(
           }
         });
         w.on('error', stop);
+        // Two runs in hand each, so a worker never waits for its next run.
+        hand(w);
         hand(w);
       }
     });

@@ -10,6 +10,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mergeCampaignFiles, runCampaign, runCampaignInWorkers } from '../../properties/index.js';
 import { root } from '../helpers.js';
 
 const main = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -163,5 +164,35 @@ describe('verify --engine', () => {
     expect(r.err).toMatch(/, 2 runs, 30 digits\n$/);
     const d = JSON.parse(cli(['verify', '--runs', '2', '--seed', '9', '--L', '1..2', '--json', '--engine', 'decimal', '--digits', '40'], dir).out);
     expect(d.engine).toMatchObject({ name: 'decimal', digits: 40 });
+  }, slow);
+});
+
+describe('the campaign API over both engines', () => {
+  it('the same runs (class, L, run seed, model) on float64 and decimal, ratios agreeing; shards of the API merged equal the whole', async () => {
+    const dir = fresh();
+    const base = { classes: ['local', 'band', 'collective'] as const, L: [1, 2] as const, runs: 6, seed: 21, digits: 30, resume: false };
+    const dec = runCampaign({ ...base, out: join(dir, 'd.jsonl') });
+    const flt = await runCampaignInWorkers({ ...base, out: join(dir, 'f.jsonl'), engine: 'float64', jobs: 2 });
+    expect(dec.violations).toEqual([]);
+    expect(flt.violations).toEqual([]);
+    const read = (f: string) => readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const [d, f] = [read('d.jsonl'), read('f.jsonl')];
+    expect(f.map((r) => [r.run, r.cls, r.L, r.seed, r.model])).toEqual(d.map((r) => [r.run, r.cls, r.L, r.seed, r.model]));
+    for (const r of f) {
+      expect(r.engine).toMatch(/^float64\//);
+      expect(r.checks['pinched-state']).toMatch(/^skipped/);
+    }
+    // |J|/B on float64 agrees with decimal.js to about its relative error (far below the 12 digits shown, so within 1e-9)
+    for (let i = 0; i < d.length; i++) {
+      for (const b of ['Bstate', 'B1'] as const) {
+        if (d[i].ratios[b] === null) continue;
+        expect(Math.abs(Number(f[i].ratios[b]) - Number(d[i].ratios[b]))).toBeLessThan(1e-9 * Math.max(1, Number(d[i].ratios[b])));
+      }
+    }
+    for (const i of [1, 2]) runCampaign({ ...base, out: join(dir, `s${i}.jsonl`), shard: { index: i, count: 2 } });
+    const m = mergeCampaignFiles([join(dir, 's2.jsonl'), join(dir, 's1.jsonl')]);
+    const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'ms' || k === 'seconds' ? undefined : v)));
+    expect(strip(m.summary)).toEqual(strip(dec));
+    expect(m.text.replace(/"ms":\d+,/g, '')).toBe(readFileSync(join(dir, 'd.jsonl'), 'utf8').replace(/"ms":\d+,/g, ''));
   }, slow);
 });
