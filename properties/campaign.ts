@@ -8,15 +8,12 @@
  *
  * At scale: `engine: 'float64'` runs the checks on the float64 engine (its own error bounds);
  * `shard: {index, count}` computes only the runs r with r mod count = index - 1 (index 1-based, as
- * Slurm's array task ids), each shard into its own file; {@link mergeCampaignFiles} merges the
- * shard files (every line validated as on resume, no run lost or doubled) into the file and summary
- * of one process; {@link runCampaignInWorkers} spreads the runs over worker threads, with the same
- * lines in run order as one thread.
+ * Slurm's array task ids), each shard into its own file; mergeCampaignFiles merges the
+ * shard files (campaign-merge.ts; every line validated as on resume, no run lost or doubled) into
+ * the file and summary of one process; runCampaignInWorkers (campaign-workers.ts) spreads the runs
+ * over worker threads, with the same lines in run order as one thread.
  */
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { PreciseNotApplicable } from '../src/engine/index.js';
 import { InputError } from '../src/lang/index.js';
@@ -184,7 +181,8 @@ export function runCampaign(
   }
 }
 
-function runAll(
+/** Computes the runs still to do in this thread, appends each, and sums the campaign up (internal to properties/: campaign-workers.ts). */
+export function runAll(
   opts: CampaignOptions, previous: readonly RunRecord[], sink: CampaignSink | null,
   progress: (done: number, total: number, last: RunRecord) => void, t0: number,
 ): CampaignSummary {
@@ -199,7 +197,7 @@ function runAll(
 }
 
 /** The run ids still to compute: this shard's runs below `runs`, not among `previous`, in order. */
-function runsToDo(opts: CampaignOptions, previous: readonly RunRecord[]): number[] {
+export function runsToDo(opts: CampaignOptions, previous: readonly RunRecord[]): number[] {
   const done = new Set(previous.map((r) => r.run));
   const out: number[] = [];
   for (let i = 0; i < opts.runs; i++) if (!done.has(i) && inShard(i, opts.shard)) out.push(i);
@@ -210,7 +208,7 @@ function runsToDo(opts: CampaignOptions, previous: readonly RunRecord[]): number
  * The campaign file's line of a run: the record, the campaign's classes and L range, and when set
  * its engine (`campaignEngine`, absent for decimal) and shard (`shard`, with the campaign's runs).
  */
-function lineOf(opts: CampaignOptions, rec: RunRecord): object {
+export function lineOf(opts: CampaignOptions, rec: RunRecord): object {
   return {
     ...rec, classes: opts.classes, Lrange: opts.L,
     ...(engineOf(opts) === 'float64' ? { campaignEngine: 'float64' } : {}),
@@ -263,211 +261,8 @@ export function computeRun(opts: Pick<CampaignOptions, 'classes' | 'L' | 'seed' 
   };
 }
 
-/**
- * The worker script of {@link runCampaignInWorkers}: the built campaign-worker.js next to this
- * module, or null when this module runs from the TypeScript sources (vitest), where there is none
- * (a build elsewhere might be stale or being rewritten, so it is not used).
- */
-function workerScript(): string | null {
-  const js = join(dirname(fileURLToPath(import.meta.url)), 'campaign-worker.js');
-  return existsSync(js) ? js : null;
-}
-
-/**
- * {@link runCampaign} on `jobs` worker threads (at most one per run to do): each worker computes
- * the runs it is handed ({@link computeRun}), and this thread appends them in run order, so the
- * file, the progress and the summary are those of one thread (only `ms` and `seconds` differ).
- * With jobs <= 1, one run to do, or no built worker script (this module run from the TypeScript
- * sources, as the tests import it), it runs in this thread: the same records.
- *
- * @throws as {@link runCampaign}; an error a worker meets (not a violation, not a sample no engine
- *   computes) stops every worker and is thrown here
- */
-export async function runCampaignInWorkers(
-  opts: CampaignOptions & { readonly jobs: number },
-  progress: (done: number, total: number, last: RunRecord) => void = () => {},
-  notice: (message: string) => void = () => {},
-): Promise<CampaignSummary> {
-  const t0 = Date.now();
-  const { previous, sink } = opts.out ? openCampaignFile(opts.out, opts, notice) : { previous: [], sink: null };
-  try {
-    const todo = runsToDo(opts, previous);
-    const script = opts.jobs > 1 && todo.length > 1 ? workerScript() : null;
-    if (script === null) return runAll(opts, previous, sink, progress, t0);
-    const records: RunRecord[] = [...previous];
-    await new Promise<void>((resolveAll, rejectAll) => {
-      const { classes, L, seed, digits, engine } = opts;
-      const workers = Array.from({ length: Math.min(opts.jobs, todo.length) }, () => new Worker(script, { workerData: { classes, L, seed, digits, engine } }));
-      const results = new Map<number, RunRecord>();
-      let handed = 0, written = 0, failed = false;
-      const stop = (err: unknown): void => {
-        if (failed) return;
-        failed = true;
-        for (const w of workers) void w.terminate();
-        rejectAll(err);
-      };
-      const hand = (w: Worker): void => { if (handed < todo.length) w.postMessage(todo[handed++]); };
-      for (const w of workers) {
-        w.on('message', (m: { run: number; record?: RunRecord; error?: { name: string; message: string; stack?: string } }) => {
-          if (failed) return;
-          if (m.error) {
-            const err = new Error(`run ${m.run}: ${m.error.name}: ${m.error.message}`);
-            if (m.error.stack) err.stack = m.error.stack;
-            stop(err);
-            return;
-          }
-          results.set(m.run, m.record!);
-          hand(w);
-          try {
-            // In run order: the file and the progress are those of one thread.
-            while (written < todo.length && results.has(todo[written])) {
-              const rec = results.get(todo[written])!;
-              results.delete(todo[written++]);
-              sink?.append(lineOf(opts, rec));
-              records.push(rec);
-              progress(records.length, opts.runs, rec);
-            }
-          } catch (err) {
-            stop(err);
-            return;
-          }
-          if (written === todo.length) {
-            for (const x of workers) void x.terminate();
-            resolveAll();
-          }
-        });
-        w.on('error', stop);
-        // Two runs in hand each, so a worker never waits for its next run.
-        hand(w);
-        hand(w);
-      }
-    });
-    return summarise(opts, records, previous.length, (Date.now() - t0) / 1000);
-  } finally {
-    sink?.close();
-  }
-}
-
-/** The files {@link mergeCampaignFiles} merged: what each held. */
-export interface MergedFile {
-  readonly file: string;
-  readonly runs: number;
-  /** The shards its lines are of ('I/N'; 'all' for lines without a shard). */
-  readonly shards: readonly string[];
-}
-
-/** The campaign {@link mergeCampaignFiles} made of shard files. */
-export interface MergedCampaign {
-  /** The campaign the files are parts of (seed, classes, L, engine and runs from their lines). */
-  readonly options: CampaignOptions;
-  /** The summary one process running the whole campaign gives (`seconds`: the runs' own times, summed; `resumed` 0). */
-  readonly summary: CampaignSummary;
-  /** The campaign file one process writes: every run's line, in run order, without its shard. */
-  readonly text: string;
-  readonly files: readonly MergedFile[];
-}
-
-/**
- * Merges the files of a campaign's shards (`verify --shard I/N --out FILE`, or any part of it).
- * Every line is validated as on resume (one campaign's seed, classes, L and engine; each run's seed,
- * class and model drawn again), across the files no run may appear twice, and every run id below
- * the campaign's runs (from the shards' lines) must be there.
- *
- * @throws InputError (bad-usage) naming file:line for bad or doubled lines, and the missing run ids
- *   with the shard each belongs to
- */
-export function mergeCampaignFiles(files: readonly string[]): MergedCampaign {
-  const texts = files.map((file) => {
-    try { return readFileSync(file, 'utf8'); } catch (err) {
-      throw new InputError({ code: 'bad-usage', file: '<command line>', key: 'verify merge', line: 0, column: 0, token: file, message: `cannot read '${file}': ${(err as Error).message}` });
-    }
-  });
-  // The campaign: from the first line that names one (every line is then checked against it).
-  let first: Record<string, unknown> | null = null;
-  let runs = 0, tagged = false;
-  for (const text of texts) {
-    for (const line of text.split('\n')) {
-      let x: unknown;
-      try { x = JSON.parse(line); } catch { continue; }
-      if (!isObject(x)) continue;
-      if (first === null && isInt(x.campaignSeed) && Array.isArray(x.classes) && Array.isArray(x.Lrange)) first = x;
-      const sh = x.shard;
-      if (isObject(sh) && isInt(sh.runs)) { tagged = true; runs = Math.max(runs, sh.runs); } else if (!tagged && isInt(x.run)) runs = Math.max(runs, x.run + 1);
-    }
-  }
-  if (first === null) {
-    throw new InputError({ code: 'bad-usage', file: '<command line>', key: 'verify merge', line: 0, column: 0, token: files.join(' '), message: 'no run of a verify campaign in these files (verify --shard I/N --out FILE writes them)' });
-  }
-  const opts: CampaignOptions = {
-    classes: first.classes as CampaignClass[], L: first.Lrange as [number, number], runs, seed: first.campaignSeed as number,
-    digits: 30, out: null, resume: false, engine: first.campaignEngine === 'float64' ? 'float64' : 'decimal',
-  };
-  const seen = new Map<number, string>();
-  const lines = new Map<number, string>();
-  const records: RunRecord[] = [];
-  const bad: { file: string; line: number; message: string }[] = [];
-  const merged: MergedFile[] = [];
-  const counts = new Set<number>();
-  files.forEach((file, f) => {
-    const text = texts[f];
-    const shards = new Set<string>();
-    let n = 0;
-    const all = text.split('\n');
-    all.forEach((line, i) => {
-      if (!line.trim()) return;
-      if (i === all.length - 1) {
-        bad.push({ file, line: i + 1, message: 'the last line was cut by an interruption (no line end): finish that shard first (verify --shard I/N --out FILE --resume, with the campaign\'s flags)' });
-        return;
-      }
-      const problem = recordProblem(line, opts, seen, 'any');
-      if (typeof problem === 'string') { bad.push({ file, line: i + 1, message: problem }); return; }
-      const { shard, ...rest } = JSON.parse(line) as CampaignLine;
-      if (shard) counts.add(shard.count);
-      shards.add(shard ? `${shard.index}/${shard.count}` : 'all');
-      seen.set(problem.run, `${file}:${i + 1}`);
-      lines.set(problem.run, JSON.stringify(rest));
-      records.push(problem);
-      n++;
-    });
-    merged.push({ file, runs: n, shards: [...shards].sort() });
-  });
-  if (bad.length > 0) throw badLines(bad, 'verify merge', '(merge only the files verify --shard I/N --out wrote for one campaign, each run once; fix or remove the lines above)');
-  const missing: number[] = [];
-  for (let i = 0; i < runs; i++) if (!seen.has(i)) missing.push(i);
-  if (missing.length > 0) {
-    const count = counts.size === 1 ? [...counts][0] : null;
-    const byShard = new Map<string, number[]>();
-    for (const i of missing) {
-      const key = count === null ? 'runs' : `shard ${(i % count) + 1}/${count}`;
-      byShard.set(key, [...(byShard.get(key) ?? []), i]);
-    }
-    const list = [...byShard].map(([k, ids]) => `${k}: ${idRanges(ids)} (${ids.length})`).join('; ');
-    throw new InputError({
-      code: 'bad-usage', file: '<command line>', key: 'verify merge', line: 0, column: 0, token: files.join(' '),
-      message: `${missing.length} of the campaign's ${runs} runs are in none of the files: ${list}\n(run or resume the shards that hold them: verify --shard I/N --out FILE --resume, with the campaign's flags)`,
-    });
-  }
-  const seconds = records.reduce((t, r) => t + r.ms, 0) / 1000;
-  const summary = summarise(opts, records, 0, seconds);
-  const text = [...lines].sort((a, b) => a[0] - b[0]).map(([, l]) => l + '\n').join('');
-  return { options: opts, summary, text, files: merged };
-}
-
-/** Run ids as ranges: 0..3, 7, 9..10. */
-function idRanges(ids: readonly number[]): string {
-  const out: string[] = [];
-  for (let k = 0; k < ids.length;) {
-    let j = k;
-    while (j + 1 < ids.length && ids[j + 1] === ids[j] + 1) j++;
-    out.push(j === k ? String(ids[k]) : `${ids[k]}..${ids[j]}`);
-    if (out.length === 20 && j + 1 < ids.length) { out.push('...'); break; }
-    k = j + 1;
-  }
-  return out.join(', ');
-}
-
 /** Appends run lines to a campaign file, each whole or not at all. */
-interface CampaignSink {
+export interface CampaignSink {
   append(line: object): void;
   close(): void;
 }
@@ -478,7 +273,7 @@ interface CampaignSink {
  *
  * @throws InputError (bad-usage, key --resume or --out) for a file that is not this campaign's
  */
-function openCampaignFile(file: string, opts: CampaignOptions, notice: (message: string) => void): { previous: RunRecord[]; sink: CampaignSink } {
+export function openCampaignFile(file: string, opts: CampaignOptions, notice: (message: string) => void): { previous: RunRecord[]; sink: CampaignSink } {
   const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
   if (bytes.length > 0 && !opts.resume) {
     throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--out', line: 0, column: 0, token: file, message: `'${file}' holds runs already; resume its campaign (resume: true, --resume), or choose another file` });
@@ -546,7 +341,7 @@ function readRecords(file: string, text: string, opts: CampaignOptions): RunReco
 }
 
 /** The InputError of bad campaign lines: the first {@link maxReported} as file:line, then how many more, then `advice`. */
-function badLines(bad: readonly { file: string; line: number; message: string }[], key: string, advice: string): InputError {
+export function badLines(bad: readonly { file: string; line: number; message: string }[], key: string, advice: string): InputError {
   const errors = bad.slice(0, maxReported).map((b) => ({ code: 'bad-usage' as const, file: b.file, key, line: b.line, column: 0, token: '', message: b.message }));
   if (bad.length > maxReported) {
     errors.push({ code: 'bad-usage', file: bad[0].file, key, line: 0, column: 0, token: '', message: `and ${bad.length - maxReported} more bad lines (${bad.length} in all)` });
@@ -555,8 +350,8 @@ function badLines(bad: readonly { file: string; line: number; message: string }[
   return new InputError(errors);
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
 const isNumberText = (x: unknown): boolean => typeof x === 'string' && x.trim() !== '' && Number.isFinite(Number(x));
 
 /** The fields of a run line and what each must be. */
@@ -582,14 +377,14 @@ const recordFields: readonly [string, string, (v: unknown) => boolean][] = [
 ];
 
 /** A run line's campaign fields beyond the record. */
-type CampaignLine = RunRecord & { classes: string[]; Lrange: [number, number]; campaignEngine?: 'float64'; shard?: CampaignShard & { runs: number } };
+export type CampaignLine = RunRecord & { classes: string[]; Lrange: [number, number]; campaignEngine?: 'float64'; shard?: CampaignShard & { runs: number } };
 
 /**
  * The run of one line, or what is wrong with it. `seen` holds where each run id was met already
  * ("line 3", "a.jsonl:3"); `shard` is the shard the line must be of (null: none, as a file of one
  * process; 'any': any shard, as the files `verify merge` takes).
  */
-function recordProblem(line: string, opts: CampaignOptions, seen: ReadonlyMap<number, string>, shard: CampaignShard | null | 'any'): RunRecord | string {
+export function recordProblem(line: string, opts: CampaignOptions, seen: ReadonlyMap<number, string>, shard: CampaignShard | null | 'any'): RunRecord | string {
   let x: unknown;
   try { x = JSON.parse(line); } catch { return 'this line is not JSON (only a cut last line, an interrupted write, is repaired)'; }
   if (!isObject(x)) return 'this line is not a run of a verify campaign: expected a JSON object';
@@ -628,7 +423,8 @@ function recordProblem(line: string, opts: CampaignOptions, seen: ReadonlyMap<nu
   return rec;
 }
 
-function summarise(opts: CampaignOptions, records: readonly RunRecord[], resumed: number, seconds: number): CampaignSummary {
+/** The summary of a campaign's records (by run id: in any order, the same summary). */
+export function summarise(opts: CampaignOptions, records: readonly RunRecord[], resumed: number, seconds: number): CampaignSummary {
   const byClass: Record<string, number> = {};
   const checks: Record<string, { ok: number; skipped: number; violated: number }> = {};
   const tightest: Partial<Record<BoundName, RunRecord>> = {};

@@ -20,8 +20,10 @@ export {
 export { twoBathArbitrary } from './two-bath.js';
 export {
   type CampaignClass, campaignClasses, type CampaignSummary, runCampaign, runSeed,
-  type CampaignEngine, type CampaignShard, type MergedCampaign, mergeCampaignFiles, runCampaignInWorkers,
+  type CampaignEngine, type CampaignShard,
 } from './campaign.js';
+export { type MergedCampaign, mergeCampaignFiles } from './campaign-merge.js';
+export { runCampaignInWorkers } from './campaign-workers.js';
 export {
   checkClaimParams, parseClaim, type Counterexample, type FamilyJudgement, familyScaling,
   judgeFamily, searchClaim,
