@@ -24,6 +24,8 @@ const dir = mkdtempSync(join(tmpdir(), 'heatbound-slurm-'));
 const conf = join(dir, 'slurm.conf');
 const env = { ...process.env, SLURM_CONF: conf };
 const started: ChildProcess[] = [];
+/** munged's pid when the set-up started it (stopped again in the tear-down). */
+let munged: number | null = null;
 
 /** Runs a Slurm client command with the private configuration. */
 const slurm = (cmd: string, args: string[], cwd = dir, extra: Record<string, string> = {}) => spawnSync(cmd, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
@@ -43,6 +45,7 @@ describe.skipIf(why !== null)('verify as a Slurm job array (docs/verify-array.sb
       spawnSync('chown', ['munge:munge', '/run/munge']);
       const m = spawnSync('runuser', ['-u', 'munge', '--', 'munged']);
       if (m.status !== 0) throw new Error(`munged did not start: ${m.stderr}`);
+      munged = Number(readFileSync('/run/munge/munged.pid', 'utf8').trim());
     }
     for (const d of ['state', 'spool', 'log']) mkdirSync(join(dir, d), { recursive: true });
     const host = hostname().split('.')[0];
@@ -63,6 +66,7 @@ describe.skipIf(why !== null)('verify as a Slurm job array (docs/verify-array.sb
 
   afterAll(() => {
     for (const p of started) p.kill('SIGTERM');
+    if (munged) process.kill(munged, 'SIGTERM');
   });
 
   it('4 array tasks (shards) and a merge job after them: the summary and file of one process run with the same seed', async () => {
