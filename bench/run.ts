@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: time and peak memory of `current` per method and size, each case in its own
- * process, against the targets below; and numpy/LAPACK's eigh on the same dense sizes as a
- * baseline where python3 with numpy is present. Targets live here, never in unit tests.
+ * process, against the targets below; the throughput of `verify` campaigns (runs per second, the
+ * campaign's own seconds); and numpy/LAPACK's eigh on the same dense sizes as a baseline where
+ * python3 with numpy is present. Targets live here, never in unit tests. `npm run bench -- verify`
+ * runs only the campaigns, `-- dense` (a method) only that method's cases.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -90,6 +92,33 @@ function childCpu(): number | null {
   }
 }
 
+/** A `verify` campaign at L <= 4 and its target throughput (issue 15: on a 2-core machine). */
+interface VerifyCase { label: string; args: string[]; runs: number; targetRunsPerSecond: number }
+
+const verifyCases: VerifyCase[] = [
+  { label: 'verify/float64 j2', args: ['--engine', 'float64', '--jobs', '2'], runs: 1000, targetRunsPerSecond: 200 },
+  { label: 'verify/30d j2', args: ['--digits', '30', '--jobs', '2'], runs: 200, targetRunsPerSecond: 20 },
+];
+
+for (const c of verifyCases) {
+  if (only && only !== 'verify') continue;
+  const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+  const t0 = performance.now();
+  const p = spawnSync(process.execPath, [cli, 'verify', '--L', '1..4', '--runs', String(c.runs), '--seed', '2026', ...c.args, '--json'], { encoding: 'utf8' });
+  const wall = (performance.now() - t0) / 1000;
+  if (p.status !== 0) {
+    rows.push([c.label, '1..4', 'failed', '', '', p.stderr.trim().split('\n').pop() ?? '']);
+    misses++;
+    continue;
+  }
+  const { seconds, runs } = JSON.parse(p.stdout) as { seconds: number; runs: number };
+  const rate = runs / seconds;
+  const ok = rate >= c.targetRunsPerSecond;
+  if (!ok) misses++;
+  rows.push([c.label, '1..4', seconds.toFixed(3), '', `${(c.runs / c.targetRunsPerSecond).toFixed(0)}`, ok ? 'ok' : 'SLOWER THAN TARGET']);
+  process.stdout.write(`${c.label} L=1..4: ${runs} runs in ${seconds.toFixed(3)} s (process ${wall.toFixed(3)} s): ${rate.toFixed(1)} runs/s, target >= ${c.targetRunsPerSecond} runs/s${ok ? '' : ' SLOWER THAN TARGET'}\n`);
+}
+
 const py = process.env.HEATBOUND_PYTHON ?? 'python3';
 const numpy = spawnSync(py, ['-c', `
 import numpy as np, time, json
@@ -101,7 +130,7 @@ for L in (8, 10, 12):
 print(json.dumps(out))
 `], { encoding: 'utf8' });
 
-const w = [16, 7, 10, 9, 12, 20];
+const w = [18, 7, 10, 9, 12, 20];
 const line = (r: string[]) => r.slice(0, 6).map((v, i) => v.padEnd(w[i])).join(' ');
 process.stdout.write('\n' + line(['method', 'L', 'seconds', 'peak MiB', 'target s', 'verdict']) + '\n');
 for (const r of rows) process.stdout.write(line(r) + '\n');

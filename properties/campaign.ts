@@ -5,12 +5,19 @@
  * every line is validated (JSON, the fields of a run record, this campaign's seed, classes and L,
  * the run's seed, class and model drawn again from its run seed, no run twice), and a cut last line
  * (an interrupted write) is truncated away and its run computed again.
+ *
+ * At scale: `engine: 'float64'` runs the checks on the float64 engine (its own error bounds);
+ * `shard: {index, count}` computes only the runs r with r mod count = index - 1 (index 1-based, as
+ * Slurm's array task ids), each shard into its own file; mergeCampaignFiles merges the
+ * shard files (campaign-merge.ts; every line validated as on resume, no run lost or doubled) into
+ * the file and summary of one process; runCampaignInWorkers (campaign-workers.ts) spreads the runs
+ * over worker threads, with the same lines in run order as one thread.
  */
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import fc from 'fast-check';
 import { PreciseNotApplicable } from '../src/engine/index.js';
 import { InputError } from '../src/lang/index.js';
-import { autoEngine, instanceOf, type BoundName, type EngineReport } from './engine.js';
+import { autoEngine, float64Engine, instanceOf, type BoundName, type EngineReport } from './engine.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import {
   PropertyViolation, checkBandLimit, checkBoundChain, checkTailBound, checkCubicLimit, checkEnginesAgree, checkPinchedState,
@@ -32,7 +39,35 @@ export interface CampaignOptions {
   readonly out: string | null;
   /** Skip the runs already in `out` (same seed, classes and L). */
   readonly resume: boolean;
+  /**
+   * The engine of the checks (default 'decimal': decimal.js at `digits` where it applies, float64
+   * elsewhere). 'float64': every check on the float64 engine with its a-posteriori error bounds
+   * (a margin inside the error is never a violation); the decimal-only checks (pinching-identity,
+   * pinched-state, engines-agree) are skipped.
+   */
+  readonly engine?: CampaignEngine;
+  /** Compute only this shard's runs (default: all). */
+  readonly shard?: CampaignShard | null;
 }
+
+/** The engine a campaign's checks run on. */
+export type CampaignEngine = 'float64' | 'decimal';
+
+/**
+ * Shard `index` of `count` (1 <= index <= count): the runs r with r mod count = index - 1, so
+ * shard I of N holds runs I-1, I-1+N, I-1+2N, ... (1-based like Slurm's SLURM_ARRAY_TASK_ID).
+ */
+export interface CampaignShard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Whether run `run` belongs to `shard` (every run does when there is none). */
+export function inShard(run: number, shard: CampaignShard | null | undefined): boolean {
+  return !shard || run % shard.count === shard.index - 1;
+}
+
+const engineOf = (opts: Pick<CampaignOptions, 'engine'>): CampaignEngine => opts.engine ?? 'decimal';
 
 /** One run's line. */
 export interface RunRecord {
@@ -81,8 +116,11 @@ function arbitraryOf(cls: CampaignClass, L: readonly [number, number]): fc.Arbit
 
 const boundList: readonly BoundName[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
 
+/** Why a check is skipped on the float64 engine. */
+const decimalOnly = 'skipped: a decimal.js check (--engine decimal runs it)';
+
 /** Runs every check on a sample; throws the first PropertyViolation. */
-function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Record<string, string>): EngineReport | null {
+function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Record<string, string>, mode: CampaignEngine = 'decimal'): EngineReport | null {
   const run = (name: PropertyName, f: () => unknown): unknown => {
     try {
       const r = f();
@@ -98,16 +136,23 @@ function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Re
     run('second-law', () => checkSecondLaw(s as TwoBathSample));
     return null;
   }
-  const engine = autoEngine(digits);
+  const engine = mode === 'float64' ? float64Engine() : autoEngine(digits);
   const inst = instanceOf(s);
   const report = engine(inst);
   const fixed = () => report;
+  // The sample with its parsed model: the checks take the model from it instead of parsing its text again.
+  const parsed = { ...s, ...inst };
   run('bound-chain', () => checkBoundChain(inst, { engine: fixed }));
-  run('cubic-limit', () => checkCubicLimit(s, { engine: fixed }));
-  if (s.deltaE !== null) run('band-limit', () => checkBandLimit(s, { engine: fixed }));
+  run('cubic-limit', () => checkCubicLimit(parsed, { engine: fixed }));
+  if (s.deltaE !== null) run('band-limit', () => checkBandLimit(parsed, { engine: fixed }));
   run('band-tail', () => checkTailBound(inst, { engine: fixed }));
   if (report.engine.startsWith('decimal')) run('engines-agree', () => checkEnginesAgree(inst, { engine: fixed }));
-  else checks['engines-agree'] = 'skipped';
+  else checks['engines-agree'] = mode === 'float64' ? decimalOnly : 'skipped';
+  if (mode === 'float64') {
+    checks['pinching-identity'] = decimalOnly;
+    checks['pinched-state'] = decimalOnly;
+    return report;
+  }
   run('pinching-identity', () => checkPinchingIdentity(inst, { digits }));
   run('pinched-state', () => checkPinchedState(inst, { digits }));
   return report;
@@ -136,63 +181,88 @@ export function runCampaign(
   }
 }
 
-function runAll(
+/** Computes the runs still to do in this thread, appends each, and sums the campaign up (internal to properties/: campaign-workers.ts). */
+export function runAll(
   opts: CampaignOptions, previous: readonly RunRecord[], sink: CampaignSink | null,
   progress: (done: number, total: number, last: RunRecord) => void, t0: number,
 ): CampaignSummary {
-  const done = new Set(previous.map((r) => r.run));
   const records: RunRecord[] = [...previous];
-  for (let i = 0; i < opts.runs; i++) {
-    if (done.has(i)) continue;
-    const cls = opts.classes[i % opts.classes.length];
-    const seed = runSeed(opts.seed, i);
-    const arb = arbitraryOf(cls, opts.L);
-    const [sample] = fc.sample(arb, { seed, numRuns: 1 });
-    const t = Date.now();
-    const checks: Record<string, string> = {};
-    let report: EngineReport | null = null;
-    let violation: string | null = null;
-    let model = modelFileText(sample);
-    try {
-      report = checkAll(sample, cls, opts.digits, checks);
-    } catch (err) {
-      if (err instanceof InputError) {
-        // A sample neither engine can compute (e.g. a steady state that is not unique): recorded, not a violation.
-        checks.computable = `skipped: ${err.errors[0]?.message ?? err.message}`;
-        const rec: RunRecord = { run: i, seed, campaignSeed: opts.seed, cls, L: sample.L, engine: 'none', J: '', ratios: {}, checks, violation: null, model, ms: Date.now() - t };
-        sink?.append({ ...rec, classes: opts.classes, Lrange: opts.L });
-        records.push(rec);
-        progress(records.length, opts.runs, rec);
-        continue;
-      }
-      if (!(err instanceof PropertyViolation)) throw err;
-      // Shrink: fast-check replays this seed (same first sample) and minimises the failure.
-      const details = fc.check(fc.property(arb, (s) => { checkAll(s, cls, opts.digits, {}); }), { seed, numRuns: 1 });
-      const shrunk = details.counterexample?.[0] ?? sample;
-      const e = details.errorInstance;
-      violation = e instanceof Error ? e.message : err.message;
-      model = modelFileText(shrunk);
-    }
-    const ratio = (b: BoundName): string | null => {
-      if (!report) return null;
-      const B = report.bounds[b].value;
-      return B.isZero() ? null : report.J.value.abs().div(B).toSignificantDigits(12).toString();
-    };
-    const rec: RunRecord = {
-      run: i, seed, campaignSeed: opts.seed, cls, L: sample.L, engine: report?.engine ?? 'float64',
-      J: report ? report.J.value.toSignificantDigits(15).toString() : '',
-      ratios: Object.fromEntries(boundList.map((b) => [b, ratio(b)])),
-      checks, violation, model, ms: Date.now() - t,
-    };
-    sink?.append({ ...rec, classes: opts.classes, Lrange: opts.L });
+  for (const i of runsToDo(opts, previous)) {
+    const rec = computeRun(opts, i);
+    sink?.append(lineOf(opts, rec));
     records.push(rec);
     progress(records.length, opts.runs, rec);
   }
   return summarise(opts, records, previous.length, (Date.now() - t0) / 1000);
 }
 
+/** The run ids still to compute: this shard's runs below `runs`, not among `previous`, in order. */
+export function runsToDo(opts: CampaignOptions, previous: readonly RunRecord[]): number[] {
+  const done = new Set(previous.map((r) => r.run));
+  const out: number[] = [];
+  for (let i = 0; i < opts.runs; i++) if (!done.has(i) && inShard(i, opts.shard)) out.push(i);
+  return out;
+}
+
+/**
+ * The campaign file's line of a run: the record, the campaign's classes and L range, and when set
+ * its engine (`campaignEngine`, absent for decimal) and shard (`shard`, with the campaign's runs).
+ */
+export function lineOf(opts: CampaignOptions, rec: RunRecord): object {
+  return {
+    ...rec, classes: opts.classes, Lrange: opts.L,
+    ...(engineOf(opts) === 'float64' ? { campaignEngine: 'float64' } : {}),
+    ...(opts.shard ? { shard: { index: opts.shard.index, count: opts.shard.count, runs: opts.runs } } : {}),
+  };
+}
+
+/**
+ * Run `i` of the campaign `opts`: its sample drawn from its run seed, every check, a violation
+ * shrunk to a minimal model. Depends only on the seed, classes, L, digits, engine and `i` (and
+ * `ms`, its time), so any thread computes the same record.
+ */
+export function computeRun(opts: Pick<CampaignOptions, 'classes' | 'L' | 'seed' | 'digits' | 'engine'>, i: number): RunRecord {
+  const mode = engineOf(opts);
+  const cls = opts.classes[i % opts.classes.length];
+  const seed = runSeed(opts.seed, i);
+  const arb = arbitraryOf(cls, opts.L);
+  const [sample] = fc.sample(arb, { seed, numRuns: 1 });
+  const t = Date.now();
+  const checks: Record<string, string> = {};
+  let report: EngineReport | null = null;
+  let violation: string | null = null;
+  let model = modelFileText(sample);
+  try {
+    report = checkAll(sample, cls, opts.digits, checks, mode);
+  } catch (err) {
+    if (err instanceof InputError) {
+      // A sample neither engine can compute (e.g. a steady state that is not unique): recorded, not a violation.
+      checks.computable = `skipped: ${err.errors[0]?.message ?? err.message}`;
+      return { run: i, seed, campaignSeed: opts.seed, cls, L: sample.L, engine: 'none', J: '', ratios: {}, checks, violation: null, model, ms: Date.now() - t };
+    }
+    if (!(err instanceof PropertyViolation)) throw err;
+    // Shrink: fast-check replays this seed (same first sample) and minimises the failure.
+    const details = fc.check(fc.property(arb, (s) => { checkAll(s, cls, opts.digits, {}, mode); }), { seed, numRuns: 1 });
+    const shrunk = details.counterexample?.[0] ?? sample;
+    const e = details.errorInstance;
+    violation = e instanceof Error ? e.message : err.message;
+    model = modelFileText(shrunk);
+  }
+  const ratio = (b: BoundName): string | null => {
+    if (!report) return null;
+    const B = report.bounds[b].value;
+    return B.isZero() ? null : report.J.value.abs().div(B).toSignificantDigits(12).toString();
+  };
+  return {
+    run: i, seed, campaignSeed: opts.seed, cls, L: sample.L, engine: report?.engine ?? 'float64',
+    J: report ? report.J.value.toSignificantDigits(15).toString() : '',
+    ratios: Object.fromEntries(boundList.map((b) => [b, ratio(b)])),
+    checks, violation, model, ms: Date.now() - t,
+  };
+}
+
 /** Appends run lines to a campaign file, each whole or not at all. */
-interface CampaignSink {
+export interface CampaignSink {
   append(line: object): void;
   close(): void;
 }
@@ -203,7 +273,7 @@ interface CampaignSink {
  *
  * @throws InputError (bad-usage, key --resume or --out) for a file that is not this campaign's
  */
-function openCampaignFile(file: string, opts: CampaignOptions, notice: (message: string) => void): { previous: RunRecord[]; sink: CampaignSink } {
+export function openCampaignFile(file: string, opts: CampaignOptions, notice: (message: string) => void): { previous: RunRecord[]; sink: CampaignSink } {
   const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
   if (bytes.length > 0 && !opts.resume) {
     throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--out', line: 0, column: 0, token: file, message: `'${file}' holds runs already; resume its campaign (resume: true, --resume), or choose another file` });
@@ -257,26 +327,31 @@ const maxReported = 20;
 
 function readRecords(file: string, text: string, opts: CampaignOptions): RunRecord[] {
   const out: RunRecord[] = [];
-  const seen = new Map<number, number>();
+  const seen = new Map<number, string>();
   const bad: { line: number; message: string }[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
-    const problem = recordProblem(line, opts, seen);
+    const problem = recordProblem(line, opts, seen, opts.shard ?? null);
     if (typeof problem === 'string') { bad.push({ line: i + 1, message: problem }); return; }
-    seen.set(problem.run, i + 1);
+    seen.set(problem.run, `line ${i + 1}`);
     if (problem.run < opts.runs) out.push(problem);
   });
   if (bad.length === 0) return out;
-  const errors = bad.slice(0, maxReported).map((b) => ({ code: 'bad-usage' as const, file, key: '--resume', line: b.line, column: 0, token: '', message: b.message }));
-  if (bad.length > maxReported) {
-    errors.push({ code: 'bad-usage', file, key: '--resume', line: 0, column: 0, token: '', message: `and ${bad.length - maxReported} more bad lines (${bad.length} in all)` });
-  }
-  errors[errors.length - 1] = { ...errors[errors.length - 1], message: `${errors[errors.length - 1].message}\n(resume only a file that verify --out wrote for this campaign; delete or fix the lines above, or write to another --out)` };
-  throw new InputError(errors);
+  throw badLines(bad.map((b) => ({ file, ...b })), '--resume', '(resume only a file that verify --out wrote for this campaign; delete or fix the lines above, or write to another --out)');
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
+/** The InputError of bad campaign lines: the first {@link maxReported} as file:line, then how many more, then `advice`. */
+export function badLines(bad: readonly { file: string; line: number; message: string }[], key: string, advice: string): InputError {
+  const errors = bad.slice(0, maxReported).map((b) => ({ code: 'bad-usage' as const, file: b.file, key, line: b.line, column: 0, token: '', message: b.message }));
+  if (bad.length > maxReported) {
+    errors.push({ code: 'bad-usage', file: bad[0].file, key, line: 0, column: 0, token: '', message: `and ${bad.length - maxReported} more bad lines (${bad.length} in all)` });
+  }
+  errors[errors.length - 1] = { ...errors[errors.length - 1], message: `${errors[errors.length - 1].message}\n${advice}` };
+  return new InputError(errors);
+}
+
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
 const isNumberText = (x: unknown): boolean => typeof x === 'string' && x.trim() !== '' && Number.isFinite(Number(x));
 
 /** The fields of a run line and what each must be. */
@@ -296,21 +371,45 @@ const recordFields: readonly [string, string, (v: unknown) => boolean][] = [
   ['ms', 'a number >= 0', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0],
   ['classes', 'the list of the campaign\'s classes', (v) => Array.isArray(v) && v.every((c) => typeof c === 'string')],
   ['Lrange', 'the campaign\'s L range [A, B]', (v) => Array.isArray(v) && v.length === 2 && v.every(isInt)],
+  ['campaignEngine', "absent (decimal) or 'float64'", (v) => v === undefined || v === 'float64'],
+  ['shard', 'absent or the shard {index, count, runs} with 1 <= index <= count',
+    (v) => v === undefined || (isObject(v) && isInt(v.index) && isInt(v.count) && isInt(v.runs) && v.index >= 1 && v.index <= v.count && v.runs >= 1)],
 ];
 
-/** The run of one line, or what is wrong with it. */
-function recordProblem(line: string, opts: CampaignOptions, seen: ReadonlyMap<number, number>): RunRecord | string {
+/** A run line's campaign fields beyond the record. */
+export type CampaignLine = RunRecord & { classes: string[]; Lrange: [number, number]; campaignEngine?: 'float64'; shard?: CampaignShard & { runs: number } };
+
+/**
+ * The run of one line, or what is wrong with it. `seen` holds where each run id was met already
+ * ("line 3", "a.jsonl:3"); `shard` is the shard the line must be of (null: none, as a file of one
+ * process; 'any': any shard, as the files `verify merge` takes).
+ */
+export function recordProblem(line: string, opts: CampaignOptions, seen: ReadonlyMap<number, string>, shard: CampaignShard | null | 'any'): RunRecord | string {
   let x: unknown;
   try { x = JSON.parse(line); } catch { return 'this line is not JSON (only a cut last line, an interrupted write, is repaired)'; }
   if (!isObject(x)) return 'this line is not a run of a verify campaign: expected a JSON object';
   const wrong = recordFields.filter(([k, , ok]) => !ok(x[k])).map(([k, what]) => (k in x ? `'${k}' is ${JSON.stringify(x[k])?.slice(0, 40)}, expected ${what}` : `'${k}' is missing (expected ${what})`));
   if (wrong.length) return `this line is not a run of a verify campaign: ${wrong.join('; ')}`;
-  const r = x as unknown as RunRecord & { classes: string[]; Lrange: [number, number] };
+  const r = x as unknown as CampaignLine;
   if (r.campaignSeed !== opts.seed || JSON.stringify(r.classes) !== JSON.stringify(opts.classes) || JSON.stringify(r.Lrange) !== JSON.stringify(opts.L)) {
     return `this file holds runs of another campaign (seed ${r.campaignSeed}, classes ${r.classes.join(',')}, L ${r.Lrange.join('..')}); resume with the same --seed, --class and --L, or write to another --out`;
   }
+  const lineEngine = r.campaignEngine ?? 'decimal';
+  if (lineEngine !== engineOf(opts)) {
+    return `this line is a run of the campaign on the ${lineEngine} engine, not on ${engineOf(opts)}; resume with --engine ${lineEngine}, or write to another --out`;
+  }
+  if (shard !== 'any') {
+    const tag = r.shard ? `${r.shard.index}/${r.shard.count}` : null;
+    const want = shard ? `${shard.index}/${shard.count}` : null;
+    if (tag !== want) {
+      return tag === null ? `this line is a run of the whole campaign, not of shard ${want}; resume it without --shard`
+        : want === null ? `this line is a run of shard ${tag}; resume it with --shard ${tag}, or merge the shard files (verify merge FILES... --out F)`
+          : `this line is a run of shard ${tag}, not of shard ${want}; resume it with --shard ${tag}`;
+    }
+  }
+  if (r.shard && !inShard(r.run, r.shard)) return `run ${r.run} is not a run of shard ${r.shard.index}/${r.shard.count} (that shard holds the runs r with r mod ${r.shard.count} = ${r.shard.index - 1})`;
   const first = seen.get(r.run);
-  if (first !== undefined) return `run ${r.run} is already on line ${first}; each run appears once`;
+  if (first !== undefined) return `run ${r.run} is already on ${first}; each run appears once`;
   const seed = runSeed(opts.seed, r.run);
   if (r.seed !== seed) return `run ${r.run} has run seed ${r.seed}, but this campaign's run ${r.run} has run seed ${seed} (runSeed(${opts.seed}, ${r.run}))`;
   const cls = opts.classes[r.run % opts.classes.length];
@@ -320,11 +419,12 @@ function recordProblem(line: string, opts: CampaignOptions, seen: ReadonlyMap<nu
   const [sample] = fc.sample(arbitraryOf(cls, opts.L), { seed, numRuns: 1 });
   if (r.L !== sample.L) return `run ${r.run} has L = ${r.L}, but its run seed draws L = ${sample.L}`;
   if (r.violation === null && r.model !== modelFileText(sample)) return `run ${r.run}'s model is not the model its run seed draws (the line was edited)`;
-  const { classes: _classes, Lrange: _Lrange, ...rec } = r;
+  const { classes: _classes, Lrange: _Lrange, campaignEngine: _engine, shard: _shard, ...rec } = r;
   return rec;
 }
 
-function summarise(opts: CampaignOptions, records: readonly RunRecord[], resumed: number, seconds: number): CampaignSummary {
+/** The summary of a campaign's records (by run id: in any order, the same summary). */
+export function summarise(opts: CampaignOptions, records: readonly RunRecord[], resumed: number, seconds: number): CampaignSummary {
   const byClass: Record<string, number> = {};
   const checks: Record<string, { ok: number; skipped: number; violated: number }> = {};
   const tightest: Partial<Record<BoundName, RunRecord>> = {};

@@ -18,7 +18,12 @@ export {
   describeFailure,
 } from './properties.js';
 export { twoBathArbitrary } from './two-bath.js';
-export { type CampaignClass, campaignClasses, type CampaignSummary, runCampaign, runSeed } from './campaign.js';
+export {
+  type CampaignClass, campaignClasses, type CampaignSummary, runCampaign, runSeed,
+  type CampaignEngine, type CampaignShard,
+} from './campaign.js';
+export { type MergedCampaign, mergeCampaignFiles } from './campaign-merge.js';
+export { runCampaignInWorkers } from './campaign-workers.js';
 export {
   checkClaimParams, parseClaim, type Counterexample, type FamilyJudgement, familyScaling,
   judgeFamily, searchClaim,

@@ -75,6 +75,19 @@ export interface VerifyJson {
   readonly seconds: number;
   /** Where each tightest model was written (`--out FILE`: FILE.tightest-B.yaml; else empty). */
   readonly tightestFiles: Readonly<Record<string, string>>;
+  /** With `--engine E`: the engine the checks ran on and what that means for the verdicts. */
+  readonly engine?: VerifyEngineJson;
+  /** With `--shard I/N`: the shard computed (the runs r with r mod N = I - 1). */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+/** The engine of a `verify` campaign (`--engine`). */
+export interface VerifyEngineJson {
+  readonly name: 'float64' | 'decimal';
+  /** decimal.js digits of the checks (null on the float64 engine). */
+  readonly digits: number | null;
+  /** What the engine means for the verdicts (every verdict carries its error bound). */
+  readonly meaning: string;
 }
 
 // --- check -----------------------------------------------------------------------------------
@@ -364,6 +377,8 @@ const verify: ShapeOf<VerifyJson> = {
     tightest: { is: 'object', fields: { Bstate: opt(runRecord), B1: opt(runRecord), B1coarse: opt(runRecord), B2: opt(runRecord) } },
     checks: rec({ is: 'object', fields: { ok: num, skipped: num, violated: num } }),
     seconds: num, tightestFiles: rec(str),
+    engine: opt({ is: 'object', fields: { name: words('float64', 'decimal'), digits: nullable(num), meaning: str } }),
+    shard: opt({ is: 'object', fields: { index: num, count: num } }),
   },
 };
 

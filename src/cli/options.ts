@@ -5,6 +5,7 @@
  * table entry, in its own order, so the first error it reports is the one it reported before.
  * A usage error is an InputError `bad-usage` on `<command line>` (exit 2).
  */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { InputError, parseStateText, type LocatedExpr, type ModelSpec } from '../lang/index.js';
 
@@ -291,6 +292,35 @@ export const commandOptions = {
     json: jsonOption('print the summary as JSON'),
     out: { flags: '--out <FILE>', help: 'append each run to FILE as one JSON line; write the tightest models next to it' },
     resume: { flags: '--resume', help: 'skip the runs already in --out FILE' },
+    engine: {
+      flags: '--engine <E>', help: "decimal (default: every check in decimal.js at --digits where it applies) or float64 (the checks on the float64 engine with its error bounds; the decimal.js checks skipped)",
+      parse: (text: string | undefined): 'float64' | 'decimal' => {
+        if (text === undefined || text === 'decimal') return 'decimal';
+        if (text === 'float64') return 'float64';
+        throw usage('--engine', text, `expected float64 or decimal, got '${text}'`);
+      },
+    },
+    shard: {
+      flags: '--shard <I/N>', help: 'compute only shard I of N (1 <= I <= N): the runs r with r mod N = I-1; merge the shards with verify merge',
+      parse: (text: string | undefined): { index: number; count: number } | null => {
+        if (text === undefined) return null;
+        const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+        const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
+        if (!m || !Number.isSafeInteger(count) || count < 1 || count > 1_000_000 || index < 1 || index > count) {
+          throw usage('--shard', text, `expected I/N with whole numbers 1 <= I <= N <= 1000000 (shard I of N, as Slurm's array task ids 1..N), got '${text}'`);
+        }
+        return { index, count };
+      },
+    },
+    jobs: {
+      flags: '--jobs <N>', help: 'worker threads (default: the number of cores); the results are the same for every N',
+      parse: (text: string | undefined): number => {
+        if (text === undefined) return availableParallelism();
+        const v = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+        if (!Number.isSafeInteger(v) || v < 1 || v > 256) throw usage('--jobs', text, `expected a whole number of threads from 1 to 256, got '${text}'`);
+        return v;
+      },
+    },
   },
   prove: {
     L: lOption.one({

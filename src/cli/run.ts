@@ -36,8 +36,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   command('scaling', 'J(L), every bound term and the bounds as closed forms in L, exponents, limits, and proofs for all L')
     .argument('<MODEL>', 'a model file (.yaml/.json) or a built-in model name')
     .action(async (model: string, flags) => { code = await scalingCommand(model, flags, io); });
-  command('verify', 'a seeded campaign of random models checked against every limit; violations shrink to a minimal model file')
-    .action((flags) => { code = verifyCommand(flags, io); });
+  command('verify', 'a seeded campaign of random models checked against every limit; violations shrink to a minimal model file; `verify merge FILES... --out F` merges the shard files of one campaign')
+    .argument('[merge FILES...]', "'merge' and the shard files of one campaign (verify --shard I/N --out FILE): merged into --out F, the file and summary of one process")
+    .action(async (operands: string[], flags, cmd: Command) => {
+      code = await verifyCommand(flags, io, operands, (key) => cmd.getOptionValueSource(key) === 'cli');
+    });
   command('prove', 'the Coq theorems of the two limits (proofs/coq) and the proof scripts as engine tests: every step with what it rests on (identity-checked, tested on N models, failed, error); with MODEL --L N, the Coq hypotheses checked on that model, the steps on it and how much each loses')
     .argument('[MODEL]', 'a model file or built-in model to replay the steps on')
     .action(async (model: string | undefined, flags, cmd: Command) => { code = await proveCommand(model, flags, io, (key) => cmd.getOptionValueSource(key) === 'cli'); });

@@ -1,12 +1,16 @@
 /**
- * `heatbound verify [--class C] [--L A..B] [--runs N] [--seed S] [--digits D] [--json] [--out FILE] [--resume]`:
- * a seeded campaign of random models checked against every limit (properties/campaign).
+ * `heatbound verify [--class C] [--L A..B] [--runs N] [--seed S] [--digits D] [--json] [--out FILE] [--resume]
+ * [--engine float64|decimal] [--shard I/N] [--jobs N]`: a seeded campaign of random models checked
+ * against every limit (properties/campaign), and `heatbound verify merge FILES... --out F`, the
+ * shard files of one campaign merged into the file and summary of one process.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { campaignClasses, runCampaign, type CampaignClass, type CampaignSummary } from '../../../properties/index.js';
-import { type VerifyJson, writeJson } from '../contracts.js';
+import {
+  campaignClasses, mergeCampaignFiles, runCampaignInWorkers, type CampaignClass, type CampaignEngine, type CampaignShard, type CampaignSummary,
+} from '../../../properties/index.js';
+import { type VerifyEngineJson, type VerifyJson, writeJson } from '../contracts.js';
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
 import { exitCodes } from '../io.js';
@@ -34,14 +38,22 @@ export function parseClasses(text: string): CampaignClass[] {
  * Runs `verify`; exit 1 when a limit is violated. With --out FILE the runs are appended to FILE (a
  * link, directory or device refused; on --resume every line validated and a cut last line
  * repaired, properties/campaign.ts), and the tightest models written next to it
- * ({@link writeTightest}). No space for FILE: exit 3, the runs before kept whole.
+ * ({@link writeTightest}). No space for FILE: exit 3, the runs before kept whole. --engine,
+ * --shard and --jobs: see properties/campaign.ts; without them the output is as before they existed.
  */
-export function verifyCommand(flags: VerifyFlags, io: CliIO): number {
+export async function verifyCommand(flags: VerifyFlags, io: CliIO, operands: readonly string[] = [], given: (key: string) => boolean = () => false): Promise<number> {
+  if (operands.length > 0) {
+    if (operands[0] !== 'merge') throw usageError('verify', operands[0], `verify takes no operand but 'merge FILES...' (verify merge FILES... --out F), got '${operands[0]}'`);
+    return verifyMergeCommand(operands.slice(1), flags, io, given);
+  }
   const classes = parseClasses(flags.class);
   const L = options.L.parse(flags.L);
   const runs = options.runs.parse(flags.runs);
   const seed = options.seed.parse(flags.seed);
   const digits = options.digits.parse(flags.digits);
+  const engine = options.engine.parse(flags.engine);
+  const shard = options.shard.parse(flags.shard);
+  const jobs = options.jobs.parse(flags.jobs);
   if (flags.resume && !flags.out) throw usageError('--resume', '--resume', '--resume needs --out FILE (the runs to carry on from)');
   const out = flags.out ? resolve(io.cwd, flags.out) : null;
   const outTarget: OutputTarget | null = out ? { path: out, shown: flags.out!, key: '--out' } : null;
@@ -60,12 +72,16 @@ export function verifyCommand(flags: VerifyFlags, io: CliIO): number {
       throw err;
     }
   }
-  io.err(`verify: seed ${seed} (rerun with --seed ${seed}), classes ${classes.join(', ')}, L ${L[0]}..${L[1]}, ${runs} runs, ${digits} digits${out ? `, appending to ${flags.out}` : ''}\n`);
+  const what = flags.engine === undefined ? `${digits} digits` : engine === 'float64' ? 'the float64 engine' : `the decimal engine at ${digits} digits`;
+  const part = shard ? `, shard ${shard.index}/${shard.count} (the runs r with r mod ${shard.count} = ${shard.index - 1})` : '';
+  const threads = flags.jobs === undefined ? '' : `, ${jobs} thread${jobs === 1 ? '' : 's'}`;
+  io.err(`verify: seed ${seed} (rerun with --seed ${seed}), classes ${classes.join(', ')}, L ${L[0]}..${L[1]}, ${runs} runs, ${what}${part}${threads}${out ? `, appending to ${flags.out}` : ''}\n`);
+  const total = shard ? Math.ceil(Math.max(0, runs - (shard.index - 1)) / shard.count) : runs;
   const bar = io.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'verify [{bar}] {value}/{total} runs  {eta_formatted} left  last: {cls} L={L}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-  bar?.start(runs, 0, { cls: '', L: '' });
+  bar?.start(total, 0, { cls: '', L: '' });
   let summary: CampaignSummary;
   try {
-    summary = runCampaign({ classes, L, runs, seed, digits, out, resume: Boolean(flags.resume) }, (done, _total, last) => {
+    summary = await runCampaignInWorkers({ classes, L, runs, seed, digits, out, resume: Boolean(flags.resume), engine, shard, jobs }, (done, _total, last) => {
       bar?.update(done, { cls: last.cls, L: String(last.L) });
     }, (message) => io.err(`verify: ${message}\n`));
   } catch (err) {
@@ -76,6 +92,32 @@ export function verifyCommand(flags: VerifyFlags, io: CliIO): number {
   } finally {
     bar?.stop();
   }
+  const extra: CampaignExtra = {
+    ...(flags.engine !== undefined ? { engine: engineJson(engine, digits) } : {}),
+    ...(shard ? { shard } : {}),
+  };
+  return finish(summary, outTarget, Boolean(flags.json), extra, io);
+}
+
+/** What `verify` says beyond the summary when --engine or --shard is given. */
+interface CampaignExtra {
+  readonly engine?: VerifyEngineJson;
+  readonly shard?: CampaignShard;
+}
+
+/** The engine of a campaign and what it means for its verdicts. */
+function engineJson(engine: CampaignEngine, digits: number): VerifyEngineJson {
+  return engine === 'float64' ? {
+    name: 'float64', digits: null,
+    meaning: 'every check on the float64 engine with its error bounds: a verdict is a margin beyond the error (a margin inside it is not a violation); pinching-identity, pinched-state and engines-agree need decimal.js and are skipped (--engine decimal runs them)',
+  } : {
+    name: 'decimal', digits,
+    meaning: `every check in decimal.js at ${digits} digits where it applies (the float64 engine with its error bounds elsewhere, e.g. steady states); a verdict is a margin beyond the error`,
+  };
+}
+
+/** Writes the tightest models next to `outTarget` and prints the summary; the exit code (1: a violation). */
+function finish(summary: CampaignSummary, outTarget: OutputTarget | null, json: boolean, extra: CampaignExtra, io: CliIO): number {
   const tightFiles: Record<string, string> = {};
   if (outTarget) {
     const models = campaignModels(outTarget.path);
@@ -84,12 +126,44 @@ export function verifyCommand(flags: VerifyFlags, io: CliIO): number {
       tightFiles[b] = t.path;
     }
   }
-  if (flags.json) {
-    writeJson(io, verifyJson(summary, tightFiles));
+  if (json) {
+    writeJson(io, { ...verifyJson(summary, tightFiles), ...extra });
   } else {
-    io.out(summaryText(summary, tightFiles));
+    io.out(summaryText(summary, tightFiles, extra));
   }
   return summary.violations.length > 0 ? exitCodes.refuted : exitCodes.ok;
+}
+
+/**
+ * Runs `verify merge FILES... --out F`: the shard files of one campaign (properties/campaign.ts
+ * mergeCampaignFiles: every line validated as on --resume, no run doubled, none missing) written
+ * to F as the file one process writes, the tightest models next to it, and the summary of one
+ * process (its `seconds`: the runs' own times, summed; `engine` for a float64 campaign, as its
+ * shards print it with --engine float64). F must be new; exit 1 on a violation.
+ */
+function verifyMergeCommand(files: readonly string[], flags: VerifyFlags, io: CliIO, given: (key: string) => boolean): number {
+  for (const key of Object.keys(options) as (keyof typeof options)[]) {
+    if (key !== 'out' && key !== 'json' && given(key)) {
+      throw usageError(`--${key}`, `--${key}`, `verify merge takes the shard files, --out F and --json; --${key} is the campaign's own (the shard files hold it)`);
+    }
+  }
+  if (files.length === 0) throw usageError('verify', 'merge', 'verify merge needs the shard files: verify merge FILES... --out F');
+  if (!flags.out) throw usageError('--out', 'merge', 'verify merge needs --out F (the merged campaign file)');
+  const out = resolve(io.cwd, flags.out);
+  const outTarget: OutputTarget = { path: out, shown: flags.out, key: '--out' };
+  const inputs = files.map((f) => resolve(io.cwd, f));
+  if (existsSync(out)) throw usageError('--out', flags.out, `'${flags.out}' exists; verify merge writes a new file (choose another --out)`);
+  checkOutputTarget(outTarget, inputs);
+  for (const b of tightestBounds) checkOutputTarget(tightestTarget(outTarget, b, 1), inputs);
+  const merged = mergeCampaignFiles(inputs);
+  mkdirSync(dirname(out), { recursive: true });
+  if (!writeOutput(outTarget, merged.text, { inputs, existing: 'keep' })) {
+    throw usageError('--out', flags.out, `'${flags.out}' exists; verify merge writes a new file (choose another --out)`);
+  }
+  const o = merged.options;
+  io.err(`verify merge: ${merged.files.map((f, i) => `${files[i]} (${f.runs} runs, shard ${f.shards.join(', ')})`).join(', ')}: runs 0..${o.runs - 1} each once, seed ${o.seed}, L ${o.L[0]}..${o.L[1]}, ${o.engine === 'float64' ? 'the float64 engine' : 'decimal'}; wrote ${flags.out}\n`);
+  // A float64 campaign is said as such (as its shards said it); a decimal one prints as one run without --engine.
+  return finish(merged.summary, outTarget, Boolean(flags.json), o.engine === 'float64' ? { engine: engineJson('float64', o.digits) } : {}, io);
 }
 
 /** The bounds a campaign may write a tightest model for. */
@@ -149,9 +223,11 @@ export function verifyJson(s: CampaignSummary, tightestFiles: Readonly<Record<st
   };
 }
 
-function summaryText(s: CampaignSummary, files: Record<string, string>): string {
+function summaryText(s: CampaignSummary, files: Record<string, string>, extra: CampaignExtra = {}): string {
   const out: string[] = [];
   out.push(`verify: ${s.runs} runs (${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, seed ${s.seed}, L ${s.L[0]}..${s.L[1]}`);
+  if (extra.shard) out.push(`shard ${extra.shard.index}/${extra.shard.count}: the runs r with r mod ${extra.shard.count} = ${extra.shard.index - 1} (verify merge the shard files for the whole campaign)`);
+  if (extra.engine) out.push(`engine: ${extra.engine.name}${extra.engine.digits === null ? '' : ` (${extra.engine.digits} digits)`}: ${extra.engine.meaning}`);
   out.push(`by class: ${Object.entries(s.byClass).map(([c, n]) => `${c} ${n}`).join(', ')}`);
   out.push('');
   out.push(table(['check', 'ok', 'skipped', 'violated'], Object.entries(s.checks).map(([k, c]) => [k, String(c.ok), String(c.skipped), String(c.violated)])));
