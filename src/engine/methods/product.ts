@@ -9,14 +9,15 @@
  * the full-space terms are exact sums and maxima over the sites. For L up to 10^5 and beyond.
  */
 import {
-  float64Elementary, opAdd, opAdjoint, opMul, opPow, opScalar, opScale, opSite, siteOperators,
+  opSite, siteOperators,
   type EigenSystem, type Local, type Spectrum, type OpSum, type ProductTerm, defaultTolerances, eigenSystem, eigenbasisOperatorError,
   eigenbasisVectorError, gammaN, nearSplitNotes, normOf, opExtremes, opNormUpperBound, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
-import { collectiveFromSites, evalOperatorIn, type OperatorAlgebra } from '../../symbolic/index.js';
+import { evalOperatorIn, type OperatorAlgebra } from '../../symbolic/index.js';
 import { type ChannelOutcome, MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
+import { productTermAlgebra } from '../operators.js';
 import { realiseProduct, stateText, type StateSpec } from '../states.js';
 import { normError, opInputError, populationError, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
@@ -35,25 +36,13 @@ const siteForms = new Map<string, OpSum>();
  * site, instead of collecting it again at each site.
  */
 function productAlgebra(L: number): OperatorAlgebra<number, OpSum> {
-  const A: OperatorAlgebra<number, OpSum> = {
-    field: float64Elementary,
-    L,
-    scalar: (c) => opScalar(L, c.re, c.im),
-    site: (k, op) => {
-      if (!(k >= 0 && k < L)) return opSite(L, k, siteOperators[op]);
-      let base = siteForms.get(op);
-      if (!base) { base = opSite(1, 0, siteOperators[op]); siteForms.set(op, base); }
-      // (The identity's normal form is the scalar 1, on no site.)
-      return { L, terms: base.terms.map((t) => ({ cr: t.cr, ci: t.ci, sites: t.sites.length === 0 ? t.sites : [k], mats: t.mats })) };
-    },
-    collective: (name) => collectiveFromSites(A, name),
-    add: opAdd,
-    mul: opMul,
-    scale: (a, c) => opScale(a, c.re, c.im),
-    pow: opPow,
-    adjoint: opAdjoint,
-  };
-  return A;
+  return productTermAlgebra(L, (k, op) => {
+    if (!(k >= 0 && k < L)) return opSite(L, k, siteOperators[op]);
+    let base = siteForms.get(op);
+    if (!base) { base = opSite(1, 0, siteOperators[op]); siteForms.set(op, base); }
+    // (The identity's normal form is the scalar 1, on no site.)
+    return { L, terms: base.terms.map((t) => ({ cr: t.cr, ci: t.ci, sites: t.sites.length === 0 ? t.sites : [k], mats: t.mats })) };
+  });
 }
 
 /** One site's part of H_S: its terms as an operator on one site, eigen-decomposed. */
