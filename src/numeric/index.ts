@@ -6,7 +6,7 @@
 export { defaultTolerances, gammaN } from './tolerances.js';
 export { type Local, siteOperators, localMul } from './local.js';
 export {
-  type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint, hermiticityResidual,
+  type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, hermiticityResidual,
   maxAbsEntry, isDiagonal, diagonalOf,
 } from './sparse.js';
 export {
