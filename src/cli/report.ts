@@ -259,11 +259,8 @@ export function sweepText<N>(rs: readonly (Report<N> | FailedL)[], s: ReportStyl
 
 // --- the two engines' reports and styles ----------------------------------------------------
 
-const floatRatio = (J: number, B: number): number => (B === 0 ? (J === 0 ? 0 : Infinity) : Math.abs(J) / B);
-
-/** The float64 engine's result as a report (ratios and margins computed here, without errors). */
+/** The float64 engine's result as a report (its margins and ratios as the engine decided them). */
 export function floatReport(r: CurrentResult): Report<number> {
-  const exact = (value: number): Bounded<number> => ({ value, error: 0 });
   const perBound = (f: (b: BoundName) => Bounded<number>) => Object.fromEntries(boundNames.map((b) => [b, f(b)])) as Record<BoundName, Bounded<number>>;
   return {
     model: r.model, L: r.L, method: r.method, state: r.state,
@@ -272,8 +269,8 @@ export function floatReport(r: CurrentResult): Report<number> {
     terms: Object.fromEntries(Object.entries(r.terms).map(([k, v]) => [k, { value: v, error: r.termErrors.terms[k as keyof typeof r.terms] }])),
     bounds: perBound((b) => ({ value: r.bounds[b], error: r.error.bounds[b] })),
     verdicts: r.verdicts,
-    ratios: perBound((b) => exact(floatRatio(r.J, r.bounds[b]))),
-    margins: perBound((b) => ({ value: r.bounds[b] - Math.abs(r.J), error: r.error.J + r.error.bounds[b] })),
+    ratios: r.ratios,
+    margins: r.margins,
     tail: r.tail,
     exact: r.exact, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
   };

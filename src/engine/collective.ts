@@ -16,8 +16,8 @@
  */
 import { containsOperator, errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
 import {
-  type Complex as FieldComplex, type ElementaryField, type Local, type SparseMatrix, float64Elementary, siteOperators, sectorJm, sectorJp, sectorJz,
-  sectorSitePower, sectorSiteSum, sparseAdd, sparseAdjoint, sparseIdentity, sparseMul,
+  type Complex as FieldComplex, type ElementaryField, type Local, type SparseMatrix, DickeSector, float64Csr, float64Elementary, siteOperators,
+  sectorSitePower, sectorSiteSum,
 } from '../numeric/index.js';
 import {
   binderRangeIn, complexRing, evalIntegerIn, evalScalarIn, operatorExponent, type Complex, type FieldScope, type ValueScope as Scope,
@@ -112,24 +112,12 @@ export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S,
 
 type C64 = FieldComplex<number>;
 
-/** The float64 sector matrices of the sector twoJ = 2j. */
-function float64Sector(twoJ: number): SectorAlgebra<C64, SparseMatrix> {
-  return {
-    identity: (c) => sparseIdentity(twoJ + 1, c.re, c.im),
-    named: (name) => {
-      switch (name) {
-        case 'Jz': return sectorJz(twoJ);
-        case 'Jx': return sparseAdd(sectorJp(twoJ), sectorJm(twoJ), [0.5, 0], [0.5, 0]);
-        case 'Jy': return sparseAdd(sectorJp(twoJ), sectorJm(twoJ), [0, -0.5], [0, 0.5]);
-        case 'Jp': return sectorJp(twoJ);
-        case 'Jm': return sectorJm(twoJ);
-      }
-    },
-    add: (a, b, beta) => sparseAdd(a, b, [1, 0], [beta.re, beta.im]),
-    scale: (a, c) => sparseAdd(a, a, [c.re, c.im], [0, 0]),
-    mul: sparseMul,
-    adjoint: sparseAdjoint,
-  };
+/**
+ * The float64 sector matrices of the sector twoJ = 2j of L qubits: numeric's one DickeSector over
+ * float64 CSR (float64Csr), as the Decimal path's over sparse columns (engine/precise/collective).
+ */
+function float64Sector(L: number, twoJ: number): SectorAlgebra<C64, SparseMatrix> {
+  return new DickeSector(float64Csr, L, twoJ);
 }
 
 const toLocal = (M: LocalForm<C64>): Local => Float64Array.of(M[0].re, M[0].im, M[1].re, M[1].im, M[2].re, M[2].im, M[3].re, M[3].im);
@@ -146,7 +134,7 @@ export function evalCollective(origin: Origin, e: Expr, scope: Scope, L: number,
   const local = engineHooks(fieldScalars(float64Elementary, origin, L));
   const hooks: CollectiveHooks<C64, SparseMatrix, Scope> = {
     ...local,
-    algebra: float64Sector(twoJ),
+    algebra: float64Sector(L, twoJ),
     binder: (b, s) => {
       const M = binderLocal(local, origin, b, s, L);
       if (b.fn === 'sum') return { matrix: sectorSiteSum(M, L, twoJ), linear: siteSumLinear(ring, fromLocal(M), { re: L / 2, im: 0 }) };

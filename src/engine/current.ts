@@ -95,7 +95,7 @@ export function float64System<C>(model: string, L: number, state: string, m: Met
   };
 }
 
-/** The float64 projection of a report: values, their errors apart (`error`, `termErrors`), verdicts as words and in the spelling of `holds`. */
+/** The float64 projection of a report: values, their errors apart (`error`, `termErrors`), verdicts as words and in the spelling of `holds`, the margins and ratios with their errors. */
 function currentResult(r: Report<number, ChannelOutcome, MethodName>): CurrentResult {
   const t = r.terms;
   const per = <X>(f: (b: CurrentBoundName) => X) => Object.fromEntries(currentBoundNames.map((b) => [b, f(b)])) as Record<CurrentBoundName, X>;
@@ -120,5 +120,7 @@ function currentResult(r: Report<number, ChannelOutcome, MethodName>): CurrentRe
     },
     exact: r.inexact.length === 0, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
     tail: r.tail.report,
+    margins: per((b) => r.margins[b]),
+    ratios: per((b) => r.ratios[b]),
   };
 }

@@ -2,7 +2,7 @@
  * What `current` returns (the float64 engine's result types): a leaf module, so that the
  * method-independent pieces (engine/tail.ts) and current.ts import them without importing each other.
  */
-import type { Bounds, OverallTerms, Verdict as VerdictWord } from '../numeric/index.js';
+import type { Bounded, Bounds, OverallTerms, Verdict as VerdictWord } from '../numeric/index.js';
 import type { TermErrors } from './errors.js';
 import type { MethodName } from './outcome.js';
 import type { TailReportIn } from './tail-bound.js';
@@ -73,4 +73,8 @@ export interface CurrentResult {
   readonly inexact: readonly string[];
   readonly notes: readonly string[];
   readonly dimension: number;
+  /** Each bound's margin B - |J| with its error e_B + e_J: what its verdict decides (numeric boundVerdicts, via engine/assemble). */
+  readonly margins: Readonly<Record<keyof Bounds | 'B2tail', Bounded<number>>>;
+  /** |J| / B with its first-order error (engine/assemble; the value Infinity when B = 0 < |J|, 0 when both are 0). */
+  readonly ratios: Readonly<Record<keyof Bounds | 'B2tail', Bounded<number>>>;
 }

@@ -7,7 +7,7 @@
  *
  * The solvers stay specialised behind {@link SteadySolver}: numeric/steady's float64 null space
  * (engine/steady-start `steadyParts`) and the Decimal elimination of engine/precise/steady
- * (engine/precise/basis `withSteady`, `withSteadyParts`).
+ * (engine/precise/basis `withSteady`, `withSteadyParts`; engine/precise/symmetric `symmetricSteadyParts`).
  */
 import type { Origin } from '../lang/index.js';
 import { SteadyStateError, type Field } from '../numeric/index.js';
@@ -50,8 +50,8 @@ export interface SteadyEngine<W, V, Start, R> extends SteadySolver<W, V, Start> 
   readonly defaultStart: Start | null;
   /** The eigenbasis state of the start S of a steady(S), its own steady parts included. */
   realise(start: R): Start;
-  /** What the notes of plain `steady` and of steady(S) are prefixed with (`label: note`). */
-  readonly labels: { readonly steady: string; readonly from: string };
+  /** What the notes of plain `steady` and of steady(S) are prefixed with (`label: note`; null: the notes as they are). */
+  readonly labels: { readonly steady: string | null; readonly from: string | null };
 }
 
 /** state + weight part: the vectors appended with their weights scaled, the populations added. */
@@ -94,7 +94,7 @@ export function plusSteady<W, V, Start>(
  * `state` plus the steady parts of `realised`: plain `steady` (weight steadyWeight, from the
  * engine's defaultStart) and every steady(S) (from the engine's realisation of S), in this order,
  * with the sum of their entry errors. Each note of a solve is pushed to `notes` as
- * `label: note` as soon as it is solved (after the notes of realising its start).
+ * `label: note` (or as it is, for a null label) as soon as it is solved (after the notes of realising its start).
  *
  * @throws as {@link plusSteady}
  */
@@ -103,11 +103,11 @@ export function steadyPartsIn<W, V, Start, R, S extends EigenStateIn<W, V>>(
 ): { state: S | BuiltStateIn<W, V>; error: W } {
   const { F } = engine;
   let out: S | BuiltStateIn<W, V> = state, error = F.zero;
-  const add = (weight: W, start: Start | null, label: string): void => {
+  const add = (weight: W, start: Start | null, label: string | null): void => {
     const r = plusSteady(engine, out, weight, start, stateOrigin);
     out = r.state;
     error = F.add(error, r.error);
-    for (const t of r.notes) notes.push(`${label}: ${t}`);
+    for (const t of r.notes) notes.push(label === null ? t : `${label}: ${t}`);
   };
   if (F.cmp(realised.steadyWeight, F.zero) > 0) add(realised.steadyWeight, engine.defaultStart, engine.labels.steady);
   for (const part of realised.steadyFrom ?? []) add(part.weight, engine.realise(part.start), engine.labels.from);

@@ -10,7 +10,7 @@ export {
 } from './hermitian.js';
 export { type Local, siteOperators, localMul } from './local.js';
 export {
-  type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint,
+  type SparseMatrix, sparseIdentity, sparseAdd, sparseMul,
   maxAbsEntry, isDiagonal, diagonalOf,
 } from './sparse.js';
 export {

@@ -13,7 +13,7 @@ import {
   assembleBoundsIn, boundVerdicts, decimalField, defaultTolerances, float64Bounds, float64Field,
   type Bounded, type Bounds, type Field, type TailTable, type TailTableIn,
 } from '../../src/numeric/index.js';
-import { assembleCurrentIn, currentBoundNames, type CurrentChannelIn, type CurrentOutcomeIn, type OmegaReadingIn } from '../../src/engine/assemble.js';
+import { assembleCurrentIn, currentBoundNames, type CurrentBoundName, type CurrentChannelIn, type CurrentOutcomeIn, type OmegaReadingIn } from '../../src/engine/assemble.js';
 import { computeCurrent, holdsOf, MethodNotApplicable, type CurrentResult, type MethodName } from '../../src/engine/index.js';
 import { instantiateWithState } from '../../src/engine/family.js';
 import { runDense, runDiagonal, runSymmetric } from '../../src/engine/methods/index.js';
@@ -229,6 +229,18 @@ function previousAssemble(model: ModelSpec, L: number, state: string, o: MethodO
     error: { J: errJ, bounds: { ...errB, B2tail: tail.bound.error } }, termErrors,
     exact: inexact.length === 0, inexact, notes: o.notes, dimension: o.dimension,
     tail: tail.report,
+    // The margins and ratios that src/cli/report.ts computed from the result before the core exposed
+    // them: B - |J| with error e_J + e_B, and |J| / B (the decimal.js engine's first-order error).
+    ...marginsAndRatios(J, errJ, { ...bounds, B2tail: tail.bound.value }, { ...errB, B2tail: tail.bound.error }),
+  };
+}
+
+function marginsAndRatios(J: number, errJ: number, B: Record<CurrentBoundName, number>, errB: Record<CurrentBoundName, number>) {
+  const per = (f: (b: CurrentBoundName) => Bounded<number>) => Object.fromEntries(currentBoundNames.map((b) => [b, f(b)])) as Record<CurrentBoundName, Bounded<number>>;
+  const a = Math.abs(J);
+  return {
+    margins: per((b) => ({ value: B[b] - a, error: errB[b] + errJ })),
+    ratios: per((b) => B[b] === 0 ? { value: a === 0 ? 0 : Infinity, error: 0 } : { value: a / B[b], error: errJ / B[b] + a * errB[b] / (B[b] * B[b]) }),
   };
 }
 

@@ -19,7 +19,7 @@
  * eigensolvers and the cost model of preciseSectorBudget.
  */
 import type { Decimal } from '../../numeric/index.js';
-import { InputError, type Expr, type ModelSpec, type Origin } from '../../lang/index.js';
+import { InputError, type ModelSpec, type Origin } from '../../lang/index.js';
 import { negativeRate } from '../input-errors.js';
 import type { PreciseScope } from '../../symbolic/index.js';
 import {
@@ -28,7 +28,9 @@ import {
 } from '../../numeric/index.js';
 import { NotCollective } from '../collective.js';
 import type { Instance } from '../family.js';
-import { mentionsSteady, nonSymmetricPart, stateText, type StateSpec } from '../states.js';
+import { mentionsSteady, nonSymmetricPart, stateText, type RealisedIn, type StateSpec } from '../states.js';
+import { steadyPartsIn, type SteadyEngine } from '../steady-parts.js';
+import type { PreciseSteadySystem } from './steady.js';
 import { decimalDicke, realiseDickeIn, steadyStartIn } from '../dicke-states.js';
 import {
   decimalSpin, foldSectors, linearNorm, planSectors, symmetricTexts, type OmegaStats, type RealLinearSpin, type SpinScalars,
@@ -56,7 +58,8 @@ export const preciseSectorBudget = 3e7;
  *
  * @throws InputError for errors in the model or state at this L (a bad L, non-Hermitian H or A)
  * @throws PreciseNotApplicable when the model is not collective, the state is not confined to the
- *   symmetric sector (thermal, ground, top, basis, random, mixed) or is `steady`, or a block to be
+ *   symmetric sector (thermal, ground, top, basis, random, mixed), or its plain `steady` cannot be
+ *   decided from down at these digits, or a block to be
  *   diagonalised exceeds maxPreciseBlock, or visiting every sector exceeds preciseSectorBudget
  * @example
  * const sys = preciseSymmetricSystem(loadModelFile('models/superradiance.yaml'), 1000, 30);
@@ -68,15 +71,19 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
   const bad = nonSymmetricPart(spec);
   if (bad) throw new PreciseNotApplicable(symmetricTexts.notConfined(bad));
-  const steadyStart = spec.kind === 'steadyFrom' && !mentionsSteady(spec.from) ? spec.from : null;
-  if (mentionsSteady(spec) && spec.kind !== 'steady' && !steadyStart) throw new PreciseNotApplicable('a mix with steady, or steady(S) of a state with steady in it, is computed in the product basis only (L <= 10)');
+  // The orchestration below (symmetricSteadyParts) solves any steady parts, mixes included; mixes
+  // with steady and steady(S) of a state with steady in it stay with the product basis here.
+  if (mentionsSteady(spec) && spec.kind !== 'steady' && !(spec.kind === 'steadyFrom' && !mentionsSteady(spec.from))) {
+    throw new PreciseNotApplicable('a mix with steady, or steady(S) of a state with steady in it, is computed in the product basis only (L <= 10)');
+  }
 
   const caches = { H: new Map(), A: inst.channels.map(() => new Map()) } as SectorCaches;
   const ops = sectorOperators(P, inst, scope, L, caches);
   const top = buildSector(P, inst, ops, L);
   const notes: string[] = [...top.notes];
-  const amps = spec.kind === 'steady' || steadyStart ? [] : realiseSymmetric(D, stateOrigin, located.expr, scope, spec, L);
-  let state: PreciseState = { vectors: amps.map((v) => ({ weight: v.weight, amp: top.eig.blocks ? rotate(D, top.eig, v.amp) : v.amp })), populations: null };
+  const realised = realiseDickeIn(decimalDicke(D), preciseParameters(D, stateOrigin, located.expr, scope), spec, L);
+  const toEigen = (r: PreciseDickeState): PreciseState =>
+    ({ vectors: r.vectors.map((v) => ({ weight: v.weight, amp: top.eig.blocks ? rotate(D, top.eig, v.amp) : v.amp })), populations: null });
 
   const full = fullSpaceTerms(P, inst, scope, caches, ops, top);
   notes.push(...full.notes);
@@ -96,34 +103,10 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
       origin: ch.origin, gammaOrigin: ch.gammaOrigin,
     };
   });
-  let stateError = new D(0);
-  if (steadyStart && located.expr.kind === 'call') {
-    // steady(S): the long-time limit from S (a state of the symmetric sector).
-    const start = realiseSymmetric(D, stateOrigin, located.expr.args[0], scope, steadyStart, L);
-    const st: PreciseState = { vectors: start.map((v) => ({ weight: v.weight, amp: top.eig.blocks ? rotate(D, top.eig, v.amp) : v.amp })), populations: null };
-    const ss = withSteady({ P, spaces: top.spaces, channels, dimension: L + 1 }, state, new D(1), stateOrigin, null, st);
-    state = ss.state;
-    stateError = ss.stateError;
-    notes.push(`steady(S): the long-time limit from ${stateText(steadyStart)} in the symmetric sector j = L/2`, ...ss.notes);
-  }
-  if (spec.kind === 'steady') {
-    // In the symmetric sector, `steady` is the steady state reached from down (model-language.md).
-    const down = steadyStartIn(decimalDicke(D), L).amp;
-    const from: PreciseState = { vectors: [{ weight: new D(1), amp: top.eig.blocks ? rotate(D, top.eig, down) : down }], populations: null };
-    let ss;
-    try {
-      ss = withSteady({ P, spaces: top.spaces, channels, dimension: L + 1 }, state, new D(1), stateOrigin, null, from);
-    } catch (err) {
-      // Not unique even from down: the conserved quantities could not be decided at these digits.
-      if (err instanceof InputError && err.errors.some((e) => e.code === 'steady-not-unique')) {
-        throw new PreciseNotApplicable(`the steady state reached from down could not be decided in Decimal (${err.errors[0].message})`, true);
-      }
-      throw err;
-    }
-    state = ss.state;
-    stateError = ss.stateError;
-    notes.push(symmetricTexts.steady, ...ss.notes);
-  }
+  const { state, stateError } = symmetricSteadyParts(
+    { P, spaces: top.spaces, channels, dimension: L + 1 }, toEigen(realised), realised, spec, stateOrigin, toEigen,
+    toEigen({ vectors: [{ weight: new D(1), ...steadyStartIn(decimalDicke(D), L) }], functions: [], steadyWeight: new D(0) }), notes,
+  );
   return {
     P, model: model.name, L, method: 'symmetric', stateText: stateText(spec), dimension: L + 1,
     spaces: top.spaces, state, channels, normH: full.normH, width: full.width, residual: full.residual, relError, stateError, notes,
@@ -298,7 +281,67 @@ function sectorNorm(P: Precision, S: SpinScalars<Decimal>, A: PreciseSectorOpera
   return { ...r, how: r.largest <= 2 ? 'sector-blocks-exact' : `sector-blocks-${r.largest}` };
 }
 
-/** The state in the Dicke basis (index = number of up spins), as weighted pure vectors (engine/dicke-states). */
-function realiseSymmetric(D: typeof Decimal, origin: Origin, e: Expr, scope: PreciseScope, spec: StateSpec, L: number): { weight: Decimal; amp: Cx[] }[] {
-  return realiseDickeIn(decimalDicke(D), preciseParameters(D, origin, e, scope), spec, L).vectors;
+/** A state of the symmetric sector in the Dicke basis (index = number of up spins), engine/dicke-states over Decimal. */
+type PreciseDickeState = RealisedIn<Decimal, { amp: Cx[] }>;
+
+/**
+ * `state` plus the steady parts of `realised` (the realisation of `spec`), with the absolute error
+ * of the entries: the one orchestration engine/steady-parts `steadyPartsIn` with the Decimal
+ * elimination (basis.ts `withSteady`) as the solver, as the float64 symmetric method's
+ * (engine/steady-start `steadyParts`). Plain `steady` is the steady state reached from `down`
+ * (model-language.md) and is announced by symmetricTexts.steady, each steady(S) by the start it is
+ * the long-time limit from; the solver's notes follow as they are. Nested steady parts (steady(S)
+ * of a state with steady in it) are solved first, by the same orchestration.
+ *
+ * @throws PreciseNotApplicable when plain `steady` is not unique even from down (its conserved
+ *   quantities could not be decided at these digits)
+ * @throws InputError (negative-rate, steady-not-unique of a steady(S)) at the state
+ */
+function symmetricSteadyParts(
+  sys: PreciseSteadySystem, state: PreciseState, realised: PreciseDickeState, spec: StateSpec | null, stateOrigin: Origin,
+  toEigen: (r: PreciseDickeState) => PreciseState, defaultStart: PreciseState, notes: string[],
+): { state: PreciseState; stateError: Decimal } {
+  const D = sys.P.D;
+  // The steady(S) nodes of spec in the order of realised.steadyFrom (engine/states mixRealised keeps
+  // it, dropping parts of weight zero): their texts name the starts when they line up.
+  const fromSpecs: StateSpec[] = [];
+  const collect = (s: StateSpec | null): void => {
+    if (s?.kind === 'steadyFrom') fromSpecs.push(s.from);
+    else if (s?.kind === 'mix') { collect(s.a); collect(s.b); }
+  };
+  collect(spec);
+  const parts = realised.steadyFrom ?? [];
+  const aligned = fromSpecs.length === parts.length;
+  let next = 0;
+  let plainSteady = false;
+  const engine: SteadyEngine<Decimal, { readonly amp: readonly Cx[] }, PreciseState, PreciseDickeState> = {
+    F: decimalField(D.precision),
+    solve: (start) => {
+      plainSteady = start === defaultStart;
+      const r = withSteady(sys, { vectors: [], populations: null }, new D(1), stateOrigin, null, start);
+      return { state: r.state, error: r.stateError, notes: r.notes };
+    },
+    defaultStart,
+    // Called for each steady(S) just before it is solved: its heading, then the notes of its start's own steady parts.
+    realise: (r) => {
+      const from = aligned ? fromSpecs[next] : null;
+      next++;
+      notes.push(`steady(S): the long-time limit from ${from ? stateText(from) : 'S'} in the symmetric sector j = L/2`);
+      const base = toEigen(r);
+      if (r.steadyWeight.isZero() && !r.steadyFrom?.length) return base;
+      return symmetricSteadyParts(sys, base, r, from, stateOrigin, toEigen, defaultStart, notes).state;
+    },
+    labels: { steady: null, from: null },
+  };
+  if (realised.steadyWeight.gt(0)) notes.push(symmetricTexts.steady);
+  try {
+    const r = steadyPartsIn(engine, state, realised, stateOrigin, notes);
+    return { state: r.state as PreciseState, stateError: r.error };
+  } catch (err) {
+    // Not unique even from down: the conserved quantities could not be decided at these digits.
+    if (plainSteady && err instanceof InputError && err.errors.some((e) => e.code === 'steady-not-unique')) {
+      throw new PreciseNotApplicable(`the steady state reached from down could not be decided in Decimal (${err.errors[0].message})`, true);
+    }
+    throw err;
+  }
 }
