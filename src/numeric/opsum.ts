@@ -257,25 +257,6 @@ export function opDiagonal(a: OpSum): [Float64Array, Float64Array] {
   return [re, im];
 }
 
-/**
- * Groups the sites into connected components of the terms' supports (union-find). Terms on
- * disjoint components commute, so the spectrum of the sum is the Minkowski sum of the parts'.
- */
-export function siteComponents(a: OpSum): { sites: number[]; terms: ProductTerm[] }[] {
-  const parent = Array.from({ length: a.L }, (_, i) => i);
-  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
-  for (const t of a.terms) for (let q = 1; q < t.sites.length; q++) parent[find(t.sites[q])] = find(t.sites[0]);
-  const groups = new Map<number, { sites: number[]; terms: ProductTerm[] }>();
-  for (const t of a.terms) {
-    if (t.sites.length === 0) continue;
-    const r = find(t.sites[0]);
-    if (!groups.has(r)) groups.set(r, { sites: [], terms: [] });
-    groups.get(r)!.terms.push(t);
-  }
-  for (let s = 0; s < a.L; s++) groups.get(find(s))?.sites.push(s);
-  return [...groups.values()];
-}
-
 /** The identity part (coefficient of the empty product). */
 export function opIdentityPart(a: OpSum): [number, number] {
   const t = a.terms.find((x) => x.sites.length === 0);

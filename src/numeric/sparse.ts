@@ -166,14 +166,6 @@ export function sparseAdjoint(x: SparseMatrix): SparseMatrix {
   return b.build();
 }
 
-/** max_ij |X_ij - conj(X_ji)|: zero for a Hermitian matrix. */
-export function hermiticityResidual(x: SparseMatrix): number {
-  const d = sparseAdd(x, sparseAdjoint(x), [1, 0], [-1, 0]);
-  let r = 0;
-  for (let p = 0; p < d.re.length; p++) r = Math.max(r, Math.hypot(d.re[p], d.im[p]));
-  return r;
-}
-
 /** max_ij |X_ij|. */
 export function maxAbsEntry(x: SparseMatrix): number {
   let r = 0;

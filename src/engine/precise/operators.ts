@@ -43,11 +43,6 @@ export function preciseIsDiagonal(a: PreciseOpSum): boolean {
   return termsAreDiagonal(a);
 }
 
-/** True when every term acts on at most one site. */
-export function preciseIsOneSite(a: PreciseOpSum): boolean {
-  return a.terms.every((t) => t.sites.length <= 1);
-}
-
 /**
  * Decimal coefficients of {@link PreciseTerm}, for the one normal form (numeric/normal-form): each
  * product rounded before the sum, in the order of numeric/opsum's float64 coefficients, at the
