@@ -269,7 +269,7 @@ export function preciseEntryError(P: Precision, vecErr: Decimal, normA: Decimal)
  */
 export function blockNorm(P: Precision, A: SparseColumns, tooBig: (size: number) => string): { value: Decimal; error: Decimal; largest: number } {
   const D = P.D;
-  const unit = new D(10).pow(-P.digits);
+  const unit = P.eps;
   let best = new D(0), residual = new D(0), largest = 0;
   for (const idx of components(A)) {
     largest = Math.max(largest, idx.length);

@@ -208,7 +208,7 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
 export function decimalSystem(sys: PreciseSystem): System<Decimal, PreciseSystemChannel, PreciseTailChannel, PreciseMethod> {
   const { P, spaces, state, relError: rel, residual, normH, width } = sys;
   const D = P.D;
-  const unit = new D(10).pow(-P.digits);
+  const unit = P.eps;
   const F = fieldOfPrecision(P);
   const kernel = (ch: PreciseSystemChannel): KernelChannel<Decimal, PreciseTailChannel> => {
     const r0 = preciseChannelHeat(D, spaces, ch.A, state, ch.gamma, ch.zero);
@@ -312,7 +312,7 @@ function toEigenbasis(D: typeof Decimal, eig: BlockEigen, s: PreciseRealisedStat
 /** ||A|| with its error and how it was obtained. */
 function operatorNorm(P: Precision, A: PreciseOpSum, Am: PreciseColumns): Bounded & { how: string } {
   const D = P.D;
-  const unit = new D(10).pow(-P.digits);
+  const unit = P.eps;
   // A = c0 + sum_k M_k with commuting one-site M_k: eigenvalues c0 + sum_k (one of each M_k's two),
   // the Decimal instance of the one decomposition (numeric/site-groups), groups of one site only.
   const F = fieldOfPrecision(P);

@@ -134,7 +134,7 @@ interface FullSpaceTerms {
  */
 function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, caches: SectorCaches, ops: SectorOps, top: Sector): FullSpaceTerms {
   const D = P.D, L = inst.L;
-  const unit = new D(10).pow(-P.digits);
+  const unit = P.eps;
   const F = decimalField(D.precision);
   const notes: string[] = [];
   const S = decimalSpin(P.D);
@@ -276,7 +276,7 @@ function linearSectorNorm(unit: Decimal, value: Decimal): SectorNorm {
  * A (basis.ts blockNorm: 1 x 1 and 2 x 2 in closed form, larger ones by eighPrecise).
  */
 function sectorNorm(P: Precision, S: SpinScalars<Decimal>, A: PreciseSectorOperator, lin: RealLinearSpin<Decimal> | null, twoJ: number): SectorNorm {
-  if (lin) return linearSectorNorm(new P.D(10).pow(-P.digits), linearNorm(S, lin, twoJ));
+  if (lin) return linearSectorNorm(P.eps, linearNorm(S, lin, twoJ));
   const r = blockNorm(P, A.matrix, (size) => `a noise operator has a connected block of dimension ${size} > ${maxPreciseBlock} in the total-spin sector 2j = ${twoJ}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
   return { ...r, how: r.largest <= 2 ? 'sector-blocks-exact' : `sector-blocks-${r.largest}` };
 }

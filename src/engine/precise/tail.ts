@@ -48,7 +48,7 @@ export function preciseTailChannel(
  */
 export function preciseTailInput(sys: PreciseSystem, channels: readonly PreciseTailChannel[]): TailInputIn<Decimal> {
   const { P, residual, relError: rel } = sys;
-  const unit = new P.D(10).pow(-P.digits);
+  const unit = P.eps;
   return {
     tables: channels.map((c) => c.table),
     error: (prof) => {

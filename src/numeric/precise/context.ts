@@ -23,6 +23,7 @@ export interface Precision {
   readonly digits: number;
   readonly guard: number;
   readonly D: typeof Decimal;
+  /** 10^-digits, exactly: the one relative unit of every engine error term ("unit" in engine/precise). */
   readonly eps: Decimal;
   readonly workEps: Decimal;
 }
