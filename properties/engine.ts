@@ -3,34 +3,34 @@
  * each with an absolute error bound, in Decimal. heatbound's float64 and decimal.js engines are
  * provided; users plug in their own (or a deliberately broken one) to test it against the limits.
  */
-import type { Decimal } from '../src/numeric/index.js';
+import type { Bounded as FieldBounded, Bounds, ChannelTerms, Decimal, OverallTerms } from '../src/numeric/index.js';
 import { decimalContext } from '../src/numeric/index.js';
 import type { ModelSpec } from '../src/lang/index.js';
 import { loadModelText } from '../src/lang/index.js';
 import { computeCurrent, computePrecise, PreciseNotApplicable, type CurrentResult, type PreciseResult } from '../src/engine/index.js';
 
-/** A value with an absolute error bound. */
-export interface Bounded {
-  readonly value: Decimal;
-  readonly error: Decimal;
-}
+/** A value with an absolute error bound: numeric's one `Bounded<T>` over Decimal. */
+export type Bounded = FieldBounded<Decimal>;
 
-export type BoundName = 'Bstate' | 'B1' | 'B1coarse' | 'B2';
+/** The four bounds of physics.md (numeric `Bounds`). */
+export type BoundName = keyof Bounds;
 
-/** What an engine reports for one model at one L. */
+/** One channel's J and bound inputs, each {@link Bounded} (numeric `ChannelTerms`). */
+export type EngineChannel = ChannelTerms<Bounded> & { readonly J: Bounded };
+
+/**
+ * What an engine reports for one model at one L: the projection of an engine's result (its J,
+ * bounds, terms and channels, numeric's `Bounds`, `OverallTerms` and `ChannelTerms` over
+ * {@link Bounded}) that the properties judge, built by one function ({@link reportOf}).
+ */
 export interface EngineReport {
   /** Which engine (and precision) produced it. */
   readonly engine: string;
   readonly J: Bounded;
   readonly bounds: Readonly<Record<BoundName, Bounded>>;
-  readonly terms: {
-    readonly normH: Bounded; readonly width: Bounded; readonly sumA2: Bounded;
-    readonly gammaMax: Bounded; readonly deltaE: Bounded; readonly omegaGammaMax: Bounded;
-  };
-  readonly channels: readonly {
-    readonly J: Bounded; readonly normA: Bounded; readonly gammaMax: Bounded;
-    readonly omegaGammaMax: Bounded; readonly pinchedA2: Bounded; readonly deltaE: Bounded;
-  }[];
+  /** The overall terms and the largest max |w| gamma(w) over the channels. */
+  readonly terms: OverallTerms<Bounded> & { readonly omegaGammaMax: Bounded };
+  readonly channels: readonly EngineChannel[];
   /** Why some bound terms are not exact (they are then lower bounds), empty when all are exact. */
   readonly inexact: readonly string[];
   /** B2tail, the band bound robust to tails (README), where the engine reports it. */
@@ -59,30 +59,62 @@ const relFloat = 1e-12;
  */
 export const HP = decimalContext(1100);
 
-function fromNumber(value: number, error: number): Bounded {
-  return { value: new HP(value), error: new HP(error) };
+/** An engine's result in its own field T, as an {@link EngineReport} is built from it. */
+interface ReportSource<T> {
+  readonly J: FieldBounded<T>;
+  readonly bounds: Readonly<Record<BoundName, FieldBounded<T>>>;
+  readonly B2tail?: FieldBounded<T>;
+  readonly terms: OverallTerms<FieldBounded<T>> & { readonly omegaGammaMax: FieldBounded<T> };
+  readonly channels: readonly (ChannelTerms<FieldBounded<T>> & { readonly J: FieldBounded<T> })[];
+  readonly inexact: readonly string[];
+}
+
+/** The one projection: every value of `r` taken into Decimal by `lift`, key by key. */
+function reportOf<T>(engine: string, r: ReportSource<T>, lift: (b: FieldBounded<T>) => Bounded): EngineReport {
+  const bounds = {} as Record<BoundName, Bounded>;
+  for (const k of Object.keys(r.bounds) as BoundName[]) bounds[k] = lift(r.bounds[k]);
+  const t = r.terms;
+  return {
+    engine,
+    J: lift(r.J),
+    bounds,
+    ...(r.B2tail !== undefined ? { B2tail: lift(r.B2tail) } : {}),
+    terms: {
+      normH: lift(t.normH), width: lift(t.width), sumA2: lift(t.sumA2),
+      gammaMax: lift(t.gammaMax), deltaE: lift(t.deltaE), omegaGammaMax: lift(t.omegaGammaMax),
+    },
+    channels: r.channels.map((c) => ({
+      J: lift(c.J), normA: lift(c.normA), gammaMax: lift(c.gammaMax), omegaGammaMax: lift(c.omegaGammaMax), pinchedA2: lift(c.pinchedA2), deltaE: lift(c.deltaE),
+    })),
+    inexact: r.inexact,
+  };
+}
+
+/** A float64 value with its error, in the properties' Decimal. */
+function fromNumber(b: FieldBounded<number>): Bounded {
+  return { value: new HP(b.value), error: new HP(b.error) };
 }
 
 /** The float64 engine's result as a report, with the engine's own error bounds. */
 export function reportOfCurrent(r: CurrentResult): EngineReport {
-  const t = (x: number): Bounded => fromNumber(x, relFloat * Math.abs(x));
+  const b = (value: number, error: number): FieldBounded<number> => ({ value, error });
+  const t = (x: number): FieldBounded<number> => b(x, relFloat * Math.abs(x));
   const omegaGammaMax = r.channels.reduce((m, c) => Math.max(m, c.omegaGammaMax), 0);
   // The engine's a-posteriori term errors (engine/errors.ts); a result without them (an older
   // engine, a user's) falls back to a relative 1e-12.
   const te = (r as Partial<Pick<CurrentResult, 'termErrors'>>).termErrors;
-  return {
-    engine: `float64/${r.method}`,
-    J: fromNumber(r.J, r.error.J),
+  return reportOf(`float64/${r.method}`, {
+    J: b(r.J, r.error.J),
     bounds: {
-      Bstate: fromNumber(r.bounds.Bstate, r.error.bounds.Bstate),
-      B1: fromNumber(r.bounds.B1, r.error.bounds.B1),
-      B1coarse: fromNumber(r.bounds.B1coarse, r.error.bounds.B1coarse),
-      B2: fromNumber(r.bounds.B2, r.error.bounds.B2),
+      Bstate: b(r.bounds.Bstate, r.error.bounds.Bstate),
+      B1: b(r.bounds.B1, r.error.bounds.B1),
+      B1coarse: b(r.bounds.B1coarse, r.error.bounds.B1coarse),
+      B2: b(r.bounds.B2, r.error.bounds.B2),
     },
-    ...(r.bounds.B2tail !== undefined ? { B2tail: fromNumber(r.bounds.B2tail, r.error.bounds.B2tail) } : {}),
+    ...(r.bounds.B2tail !== undefined ? { B2tail: b(r.bounds.B2tail, r.error.bounds.B2tail) } : {}),
     terms: te ? {
-      normH: fromNumber(r.terms.normH, te.terms.normH), width: fromNumber(r.terms.width, te.terms.width), sumA2: fromNumber(r.terms.sumA2, te.terms.sumA2),
-      gammaMax: fromNumber(r.terms.gammaMax, te.terms.gammaMax), deltaE: fromNumber(r.terms.deltaE, te.terms.deltaE), omegaGammaMax: fromNumber(omegaGammaMax, te.terms.omegaGammaMax),
+      normH: b(r.terms.normH, te.terms.normH), width: b(r.terms.width, te.terms.width), sumA2: b(r.terms.sumA2, te.terms.sumA2),
+      gammaMax: b(r.terms.gammaMax, te.terms.gammaMax), deltaE: b(r.terms.deltaE, te.terms.deltaE), omegaGammaMax: b(omegaGammaMax, te.terms.omegaGammaMax),
     } : {
       normH: t(r.terms.normH), width: t(r.terms.width), sumA2: t(r.terms.sumA2),
       gammaMax: t(r.terms.gammaMax), deltaE: t(r.terms.deltaE), omegaGammaMax: t(omegaGammaMax),
@@ -91,29 +123,24 @@ export function reportOfCurrent(r: CurrentResult): EngineReport {
       const e = te?.channels[i];
       const pinched = c.pinchedA2 ?? (c.omegaGammaMax > 0 ? c.Bstate / c.omegaGammaMax : 0);
       return e ? {
-        J: fromNumber(c.J, e.J), normA: fromNumber(c.normA, e.normA), gammaMax: fromNumber(c.gammaMax, e.gammaMax), omegaGammaMax: fromNumber(c.omegaGammaMax, e.omegaGammaMax),
-        pinchedA2: fromNumber(pinched, e.pinchedA2 + 2 * Number.EPSILON * pinched), deltaE: fromNumber(c.deltaE, e.deltaE),
+        J: b(c.J, e.J), normA: b(c.normA, e.normA), gammaMax: b(c.gammaMax, e.gammaMax), omegaGammaMax: b(c.omegaGammaMax, e.omegaGammaMax),
+        pinchedA2: b(pinched, e.pinchedA2 + 2 * Number.EPSILON * pinched), deltaE: b(c.deltaE, e.deltaE),
       } : {
         J: t(c.J), normA: t(c.normA), gammaMax: t(c.gammaMax), omegaGammaMax: t(c.omegaGammaMax), pinchedA2: t(pinched), deltaE: t(c.deltaE),
       };
     }),
     inexact: r.inexact,
-  };
+  }, fromNumber);
 }
 
-/** The decimal.js engine's result as a report. */
+/**
+ * The decimal.js engine's result as a report, its values as they are. `bounds` keeps every bound
+ * the engine reports (B2tail among them, so claims may name it), as before.
+ */
 export function reportOfPrecise(r: PreciseResult): EngineReport {
-  return {
-    engine: `decimal${r.digitsUsed}/${r.method}`,
-    J: r.J,
-    bounds: r.bounds,
-    ...(r.bounds.B2tail ? { B2tail: r.bounds.B2tail } : {}),
-    terms: r.terms,
-    channels: r.channels.map((c) => ({
-      J: c.J, normA: c.normA, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax, pinchedA2: c.pinchedA2, deltaE: c.deltaE,
-    })),
-    inexact: r.inexact,
-  };
+  return reportOf(`decimal${r.digitsUsed}/${r.method}`, {
+    J: r.J, bounds: r.bounds, ...(r.bounds.B2tail ? { B2tail: r.bounds.B2tail } : {}), terms: r.terms, channels: r.channels, inexact: r.inexact,
+  }, (x) => x);
 }
 
 /** heatbound's float64 engine (method chosen automatically). */
