@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { InputError, formatInputError } from '../lang/index.js';
 import { maxLinalgThreads } from '../numeric/index.js';
-import { checkCommand, currentCommand, demoCommand, proveCommand, scalingCommand, verifyCommand } from './commands/index.js';
+import { currentCommand } from './commands/index.js';
 import { exitCodes, type CliIO } from './io.js';
 import { commandOptions, declareOptions } from './options.js';
 import { failureOf } from './failure.js';
@@ -35,18 +35,19 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .action((model: string, flags) => { code = currentCommand(model, flags, io); });
   command('scaling', 'J(L), every bound term and the bounds as closed forms in L, exponents, limits, and proofs for all L')
     .argument('<MODEL>', 'a model file (.yaml/.json) or a built-in model name')
-    .action(async (model: string, flags) => { code = await scalingCommand(model, flags, io); });
+    .action(async (model: string, flags) => { const { scalingCommand } = await import('./commands/scaling.js'); code = await scalingCommand(model, flags, io); });
   command('verify', 'a seeded campaign of random models checked against every limit; violations shrink to a minimal model file; `verify merge FILES... --out F` merges the shard files of one campaign')
     .argument('[merge FILES...]', "'merge' and the shard files of one campaign (verify --shard I/N --out FILE): merged into --out F, the file and summary of one process")
     .action(async (operands: string[], flags, cmd: Command) => {
+      const { verifyCommand } = await import('./commands/verify.js');
       code = await verifyCommand(flags, io, operands, (key) => cmd.getOptionValueSource(key) === 'cli');
     });
   command('prove', 'the Coq theorems of the two limits (proofs/coq) and the proof scripts as engine tests: every step with what it rests on (identity-checked, tested on N models, failed, error); with MODEL --L N, the Coq hypotheses checked on that model, the steps on it and how much each loses')
     .argument('[MODEL]', 'a model file or built-in model to replay the steps on')
-    .action(async (model: string | undefined, flags, cmd: Command) => { code = await proveCommand(model, flags, io, (key) => cmd.getOptionValueSource(key) === 'cli'); });
+    .action(async (model: string | undefined, flags, cmd: Command) => { const { proveCommand } = await import('./commands/prove.js'); code = await proveCommand(model, flags, io, (key) => cmd.getOptionValueSource(key) === 'cli'); });
   command('check', "judge a claimed inequality, e.g. 'abs(J) <= 2*L^2' or 'exists c: abs(J) <= c*L^3', on the families and by random search")
     .argument('<CLAIM>', `an inequality over J, L, normH, width, sumA2, gammaMax, deltaE, omegaGammaMax, Bstate, B1, B1coarse, B2 and params, optionally 'exists c: ...'`)
-    .action(async (claim: string, flags) => { code = await checkCommand(claim, flags, io); });
+    .action(async (claim: string, flags) => { const { checkCommand } = await import('./commands/check.js'); code = await checkCommand(claim, flags, io); });
   command('plot', 'log-log |J| against L for each model, fitted exponents, reference slopes L, L^2, L^3; --bounds adds B1 (dashed) and B2 (dotted); SVG, PNG or PDF')
     .argument('<MODEL...>', 'model files (.yaml/.json) or built-in model names')
     .action(async (models: string[], flags) => { const { plotCommand } = await import('./commands/plot.js'); code = await plotCommand(models, flags, io); });
@@ -54,7 +55,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .argument('<MODEL>', 'a model file (.yaml/.json) or a built-in model name')
     .action(async (model: string, flags) => { const { exportCommand } = await import('./commands/export.js'); code = exportCommand(model, flags, io); });
   command('demo', 'the three scaling classes L, L^2, L^3 of the built-in families, and which limit each meets')
-    .action(async (flags) => { code = await demoCommand(flags, io); });
+    .action(async (flags) => { const { demoCommand } = await import('./commands/demo.js'); code = await demoCommand(flags, io); });
   try {
     checkThreadsVariable();
     await program.parseAsync(claimAsOperand(argv), { from: 'user' });

@@ -131,7 +131,13 @@ function zip<T, K extends string>(values: Readonly<Record<K, T>>, errors: Readon
 
 /** J, terms, bounds and shares of the channels' values, assembled once by `V`. */
 function valuesOf<T>(V: BoundArithmetic<T>, o: CurrentOutcomeIn<T>, channels: readonly CurrentChannelIn<T>[]): AssembledIn<T> {
-  const plain = channels.map(channelValues);
+  // Channels may share one quantities object (a method's shared outcome): its values are read once.
+  const seen = new Map<CurrentChannelIn<T>, ChannelTerms<T> & { readonly J: T }>();
+  const plain = channels.map((c) => {
+    let v = seen.get(c);
+    if (v === undefined) { v = channelValues(c); seen.set(c, v); }
+    return v;
+  });
   const J = plain.reduce((s, c) => V.add(s, c.J), V.zero);
   return { J, ...assembleBoundsIn(V, o.normH.value, o.width.value, plain) };
 }

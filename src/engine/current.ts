@@ -13,7 +13,7 @@ import { stateText } from './states.js';
 import { channelWithErrors, float64AssemblyErrors, roundoffOf, spectrumWithErrors } from './errors.js';
 import { tailInput } from './tail.js';
 import { currentBoundNames, type CurrentBoundName } from './assemble.js';
-import { currentReport, type Report, type System } from './system.js';
+import { currentReport, type KernelChannel, type Report, type System } from './system.js';
 import { holdsOf, type CurrentResult } from './result.js';
 
 export type { Verdict, VerdictWord, ChannelResult, CurrentResult } from './result.js';
@@ -82,11 +82,19 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
  */
 export function float64System<C>(model: string, L: number, state: string, m: MethodSystem<C>): System<number, C, ChannelOutcome, MethodName> {
   const { normH, width } = spectrumWithErrors(m);
+  const withErrors = new Map<ChannelOutcome, KernelChannel<number, ChannelOutcome>>();
   return {
     field: float64Field, model, L, method: m.method, state, dimension: m.dimension, normH, width, channels: m.channels,
+    // A kernel may hand one outcome to many channels (the product method's memos): its values
+    // with errors are made once per distinct outcome and shared (read only, never changed).
     kernel: (c) => {
       const o = m.kernel(c);
-      return { quantities: channelWithErrors(o, m.roundoffDimension), normHow: o.normHow, tail: o, clear: o.clear };
+      let k = withErrors.get(o);
+      if (k === undefined) {
+        k = { quantities: channelWithErrors(o, m.roundoffDimension), normHow: o.normHow, tail: o, clear: o.clear };
+        withErrors.set(o, k);
+      }
+      return k;
     },
     tail: (outcomes) => tailInput(outcomes, roundoffOf(m.roundoffDimension)),
     assemblyErrors: { values: float64Bounds, errors: (a, o) => float64AssemblyErrors(o.channels, o.normH, o.width, a) },

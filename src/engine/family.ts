@@ -7,7 +7,7 @@
  * instances, and the same bad input fails with the same InputError (code, place, message) in both.
  */
 import type { BathSpec, LocatedExpr, ModelSpec } from '../lang/index.js';
-import { InputError } from '../lang/index.js';
+import { InputError, childrenOf, type Expr } from '../lang/index.js';
 import { evalState, type StateSpec } from './states.js';
 import { flatSpectrumIn, float64Bath, ohmicSpectrumIn, type BathField, type Spectrum, type SpectrumOver } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
@@ -78,13 +78,30 @@ export function instantiateIn<T>(F: BathField<T>, model: ModelSpec, L: number, c
   model.channels.forEach((ch, entry) => {
     const origin: Origin = { file: model.file, located: ch.A };
     const index = ch.each;
+    // A bath that does not name the entry's index is the same at every site: evaluated (and
+    // checked) once, at the first, and its spectrum shared by the entry's channels.
+    const perSite = index !== null && bathMentions(ch.bath, index);
+    let shared: ReturnType<typeof spectrumIn<T>> | null = null;
     for (let k = 0; k < (index === null ? 1 : L); k++) {
       const at = index === null ? null : k;
       const s = channelScopeIn(F, scope, index, at);
-      channels.push({ entry, k: at, origin, scope: s, bath: ch.bath, index, ...spectrumIn(F, model.file, ch.bath, s, cache) });
+      const spectrum = perSite ? spectrumIn(F, model.file, ch.bath, s, cache) : (shared ??= spectrumIn(F, model.file, ch.bath, s, cache));
+      channels.push({ entry, k: at, origin, scope: s, bath: ch.bath, index, gamma: spectrum.gamma, gammaOrigin: spectrum.gammaOrigin });
     }
   });
   return { model, L, scope, H: { file: model.file, located: model.H }, channels };
+}
+
+/** Whether a name occurs anywhere in a bath's fields (a binder of the same name counts too: never missed). */
+function bathMentions(bath: BathSpec, name: string): boolean {
+  const stack: Expr[] = [];
+  for (const f of [bath.rate, bath.T, bath.wc, bath.gamma]) if (f) stack.push(f.expr);
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if ((e.kind === 'name' && e.name === name) || (e.kind === 'binder' && e.index === name)) return true;
+    stack.push(...childrenOf(e));
+  }
+  return false;
 }
 
 /**

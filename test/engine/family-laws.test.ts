@@ -8,7 +8,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { instantiateIn, type InstanceIn } from '../../src/engine/family.js';
+import { instantiateIn, spectrumIn, type InstanceIn } from '../../src/engine/family.js';
 import { channelScope, preciseScope, spectrumOf } from '../../src/engine/precise/basis.js';
 import { plusSteady, plusWeighted, steadyPartsIn, type EigenStateIn, type SteadyEngine } from '../../src/engine/steady-parts.js';
 import { computeCurrent, computePrecise } from '../../src/engine/index.js';
@@ -71,6 +71,38 @@ describe('instantiateIn: the same instance over float64 and decimal.js', () => {
       }
     });
   }
+
+  it("an `each` entry's bath is evaluated once when it does not name the index, per site when it does (both fields)", () => {
+    const model = loadModelText([
+      'params: { a: 0.25 }',
+      'H: "sum(k, Z[k])"',
+      'channels:',
+      '  - each: j',
+      '    A: "X[j]"',
+      '    bath: { spectrum: flat, rate: "a*L", T: "a" }',
+      '  - each: j',
+      '    A: "Z[j]"',
+      '    bath: { spectrum: ohmic, rate: "a + j", T: "a", wc: "2" }',
+      '  - each: j',
+      '    A: "Z[j]"',
+      '    bath: { spectrum: custom, gamma: "a*w^2 + j" }',
+      'state: up',
+    ].join('\n'), 'shared-bath.yaml');
+    for (const [name, F] of fields) {
+      const inst = instantiateIn(F, model, 4);
+      const byEntry = (e: number) => inst.channels.filter((c) => c.entry === e);
+      // Not named: one spectrum for the entry, equal to a per-channel evaluation.
+      expect(new Set(byEntry(0).map((c) => c.gamma)).size, name).toBe(1);
+      // Named (in the rate, in a custom gamma): one spectrum per site.
+      expect(new Set(byEntry(1).map((c) => c.gamma)).size, name).toBe(4);
+      expect(new Set(byEntry(2).map((c) => c.gamma)).size, name).toBe(4);
+      const one = F.fromNumber(1);
+      for (const e of [0, 1, 2]) {
+        for (const c of byEntry(e)) expect(num(c.gamma(one)), name).toBe(num(spectrumIn(F, 'shared-bath.yaml', model.channels[e].bath, c.scope).gamma(one)));
+      }
+      expect(new Set(byEntry(1).map((c) => num(c.gamma(one)))).size, name).toBe(4);
+    }
+  });
 
   it("the precise engine's preciseScope, channelScope and spectrumOf are the Decimal instance", () => {
     for (const [, model] of models) {

@@ -1,10 +1,6 @@
 /**
- * The CLI commands wired in cli/run.ts. `plot` and `export` are loaded on demand there
- * (`await import('./commands/plot.js')`, `./commands/export.js`), so they are not re-exported here.
+ * The CLI commands wired in cli/run.ts. Only `current` is loaded with the CLI; the others (`scaling`,
+ * `verify`, `prove`, `check`, `demo`, `plot`, `export`) are loaded on demand there
+ * (`await import('./commands/scaling.js')` and so on), so they are not re-exported here.
  */
 export { currentCommand } from './current.js';
-export { demoCommand } from './demo.js';
-export { scalingCommand } from './scaling.js';
-export { verifyCommand } from './verify.js';
-export { checkCommand } from './check.js';
-export { proveCommand } from './prove.js';

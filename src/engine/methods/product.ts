@@ -168,26 +168,30 @@ class TermsMap<V> {
   }
 }
 
-/** A kernel result with the rates it asked for: points w in order and gamma(w) there. */
-interface Memo<R> { readonly points: number[]; readonly values: number[]; readonly result: R }
+/** A kernel result with the rates it asked for: points w in order and gamma(w) there (the spectrum itself too). */
+interface Memo<R> { readonly gamma: Spectrum; readonly points: number[]; readonly values: number[]; readonly result: R }
 
 /** Memos kept per one-site problem (channels whose rates differ beyond these are computed afresh). */
 const maxMemos = 8;
 
 /**
  * run(gamma), reused from a memo of the same one-site problem when gamma gives exactly the same
- * values at every point the memo's run asked for: the kernels are deterministic in their inputs
- * and the rates they read, so the run would repeat the memo's steps and result.
+ * values at every point the memo's run asked for (or is the memo's spectrum itself: a spectrum is
+ * a function of w alone): the kernels are deterministic in their inputs and the rates they read,
+ * so the run would repeat the memo's steps and result.
  */
 function memoised<R>(list: Memo<R>[], gamma: Spectrum, run: (g: Spectrum) => R): R {
   for (const m of list) {
+    // The same spectrum (channels of one entry share it when the bath does not name the index)
+    // gives the same values at the same points: no need to ask it again.
+    if (m.gamma === gamma) return m.result;
     let same = true;
     for (let i = 0; i < m.points.length && same; i++) same = Object.is(gamma(m.points[i]), m.values[i]);
     if (same) return m.result;
   }
   const points: number[] = [], values: number[] = [];
   const result = run((w) => { const g = gamma(w); points.push(w); values.push(g); return g; });
-  if (list.length < maxMemos) list.push({ points, values, result });
+  if (list.length < maxMemos) list.push({ gamma, points, values, result });
   return result;
 }
 
