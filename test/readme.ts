@@ -4,6 +4,7 @@
  * (`heatbound/properties`, test/properties/readme.test.ts) and the library section (`heatbound`,
  * test/readme-library.test.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './helpers.js';
@@ -47,4 +48,18 @@ export function librarySection(readme: string = readFileSync(join(root, 'README.
 /** The ```ts code blocks of a markdown text, without their fences. */
 export function tsBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+}
+
+/**
+ * tsc (strict, NodeNext) over the example files `example0.ts`, ... of `dir`, from that directory: no
+ * tsconfig.json there, so these flags are the whole configuration. Returns what tsc said and its status.
+ */
+export function typecheckExamples(dir: string, count: number): { error: Error | null; output: string; status: number | null } {
+  const tsc = join(root, 'node_modules', '.bin', 'tsc');
+  const r = spawnSync(tsc, [
+    '--noEmit', '--strict', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
+    '--skipLibCheck', '--esModuleInterop', '--resolveJsonModule', '--types', 'node',
+    ...Array.from({ length: count }, (_, i) => join(dir, `example${i}.ts`)),
+  ], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
+  return { error: r.error ?? null, output: `${r.stdout}${r.stderr}`, status: r.status };
 }

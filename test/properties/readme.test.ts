@@ -3,14 +3,13 @@
  * (strict tsc) and executed, with `heatbound` and `heatbound/properties` mapped to this checkout's
  * src/index.ts and properties/index.ts, and what it prints is compared with what the README says.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { root } from '../helpers.js';
-import { propertiesSection, tsBlocks } from '../readme.js';
+import { propertiesSection, tsBlocks, typecheckExamples } from '../readme.js';
 import { runCampaign, runSeed } from '../../properties/index.js';
 
 const blocks = tsBlocks(propertiesSection());
@@ -47,15 +46,9 @@ async function run(i: number): Promise<string[]> {
 describe("README.md's properties examples", () => {
   it('are three, and type-check (strict)', () => {
     expect(blocks).toHaveLength(3);
-    // From the examples' directory: no tsconfig.json there, so the flags below are the whole configuration.
-    const tsc = join(root, 'node_modules', '.bin', 'tsc');
-    const r = spawnSync(tsc, [
-      '--noEmit', '--strict', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
-      '--skipLibCheck', '--esModuleInterop', '--resolveJsonModule', '--types', 'node',
-      ...blocks.map((_, i) => join(dir, `example${i}.ts`)),
-    ], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
-    expect(r.error ?? null).toBeNull();
-    expect(`${r.stdout}${r.stderr}`).toBe('');
+    const r = typecheckExamples(dir, blocks.length);
+    expect(r.error).toBeNull();
+    expect(r.output).toBe('');
     expect(r.status).toBe(0);
   }, 240_000);
 

@@ -9,7 +9,7 @@
  * the full-space terms are exact sums and maxima over the sites. For L up to 10^5 and beyond.
  */
 import {
-  opSite, siteOperators,
+  opSite, siteOperators, diagonalEntries, float64Field, hermiticity,
   type EigenSystem, type Local, type Spectrum, type OpSum, type ProductTerm, defaultTolerances, eigenSystem, eigenbasisOperatorError,
   eigenbasisVectorError, gammaN, nearSplitNotes, normOf, opExtremes, opNormUpperBound, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
@@ -21,7 +21,7 @@ import { productTermAlgebra } from '../operators.js';
 import { realiseProduct, stateText, type StateSpec } from '../states.js';
 import { normError, opInputError, populationError, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
-import { notHermitian } from '../input-errors.js';
+import { assertHermitianIn } from '../input-errors.js';
 
 const u = defaultTolerances.eps;
 
@@ -248,9 +248,7 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   const Hop = evalOperatorIn(algebra, inst.H, inst.H.located.expr, inst.scope);
   const parts = oneSiteTermsOfH(Hop, L);
   const c0 = parts.scalar ? parts.scalar.cr : 0;
-  if (parts.scalar && Math.abs(parts.scalar.ci) > defaultTolerances.hermiticity * Math.max(1, Math.abs(c0))) {
-    throw notHermitian(inst.H, 'H', 2 * Math.abs(parts.scalar.ci), Math.max(1, Math.abs(c0)));
-  }
+  if (parts.scalar) assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, [c0], [parts.scalar.ci])));
   // One-site problems by their terms, in order of first use; each site's, once found.
   const cache = new TermsMap<Site>();
   const problems: Site[] = [];

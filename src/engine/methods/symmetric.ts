@@ -14,7 +14,7 @@
  */
 import {
   type Complex, type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
-  eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
+  diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
 import { float64Spin, foldSectors, planSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
@@ -28,7 +28,7 @@ import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-state
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
-import { notHermitian } from '../input-errors.js';
+import { assertHermitianIn } from '../input-errors.js';
 
 /** Largest sector dimension diagonalised densely when H_S is not diagonal in the Dicke basis. */
 export const maxDenseSector = 2049;
@@ -121,9 +121,7 @@ function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(ins
   const n = twoJ + 1;
   if (isDiagonal(H.matrix)) {
     const [e, eim] = diagonalOf(H.matrix);
-    let imax = 0, emax = 0;
-    for (let i = 0; i < n; i++) { imax = Math.max(imax, Math.abs(eim[i])); emax = Math.max(emax, Math.abs(e[i])); }
-    if (imax > defaultTolerances.hermiticity * Math.max(1, emax)) throw notHermitian(inst.H, 'H', 2 * imax, Math.max(1, emax));
+    assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, e, eim)));
     const { spaces, undecided } = exactDickeGrouping(inst, twoJ, groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor));
     return {
       twoJ, dim: 4, spaces, H, A,
