@@ -12,16 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCampaign } from '../../properties/index.js';
-import { run, type CliIO } from '../../src/cli/index.js';
+import { run } from '../../src/cli/index.js';
 import { InputError } from '../../src/lang/index.js';
 import { root } from '../helpers.js';
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 const main = join(root, 'dist', 'src', 'cli', 'main.js');
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'heatbound-campaign-'));

@@ -10,20 +10,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { parseClaim, checkClaimNames } from '../../properties/index.js';
 import { claimScope } from '../../properties/claims.js';
 import { reportOfCurrent } from '../../properties/engine.js';
 import { computeCurrent } from '../../src/engine/index.js';
 import { loadModelText } from '../../src/lang/index.js';
 import { builtin, root } from '../helpers.js';
-
-async function cli(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 interface Family {
   family: string; verdict: string; decided: string; firstFailingL: number | null; Ls: number[];

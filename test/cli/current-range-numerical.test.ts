@@ -5,10 +5,9 @@
  * the QL solver's NoConvergenceError at L = 3 and compute every other L as it does.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { contractShapes, currentEntryShape } from '../../src/cli/contracts.js';
 import { validateJson } from '../../src/cli/json-shape.js';
-import { root } from '../helpers.js';
+import { runCli as cli } from '../cli-run.js';
 
 vi.mock('../../src/engine/index.js', async (importOriginal) => {
   const engine = await importOriginal<typeof import('../../src/engine/index.js')>();
@@ -21,13 +20,6 @@ vi.mock('../../src/engine/index.js', async (importOriginal) => {
     },
   };
 });
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
 
 const message = 'numerical trouble: tridiagonal QL: no convergence after 30 iterations';
 

@@ -5,21 +5,13 @@
  * fails as before, and an error in the model file stops at once.
  */
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { contractShapes, currentEntryShape, currentFailureShape } from '../../src/cli/contracts.js';
 import { validateJson } from '../../src/cli/json-shape.js';
 import { rangeExitCode, failureOf } from '../../src/cli/failure.js';
 import { NoMethodError } from '../../src/engine/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../../src/numeric/index.js';
 import { InputError } from '../../src/lang/index.js';
-import { root } from '../helpers.js';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 const model = 'test/fixtures/ranges/needs-three-sites.yaml';
 const indexError = `${model}:5:14 (H): error[index-out-of-range] at '2': site index 2 is outside 0..1 at L = 2; use % L to wrap or narrow the sum's range`;

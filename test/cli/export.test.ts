@@ -14,17 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
+import { run } from '../../src/cli/index.js';
 import { computeCurrent } from '../../src/engine/index.js';
 import { parseStateText, type ModelSpec } from '../../src/lang/index.js';
-import { builtin, fixture, root } from '../helpers.js';
-
-async function cli(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { builtin, fixture } from '../helpers.js';
+import { runCli as cli } from '../cli-run.js';
 
 /** The first interpreter that imports QuTiP 4.x, numpy and scipy, or why there is none. */
 function findPython(): { python: string | null; why: string } {

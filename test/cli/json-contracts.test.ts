@@ -5,17 +5,10 @@
  * as text, with nothing on stdout.
  */
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
+import { run } from '../../src/cli/index.js';
 import { contractShapes, currentEntryShape, currentFailureShape, jsonContracts } from '../../src/cli/contracts.js';
 import { arr, num, opt, str, validateJson, words, type JsonShape } from '../../src/cli/json-shape.js';
-import { root } from '../helpers.js';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 /** Runs a command with --json and returns its parsed output, which must end in one newline. */
 async function json(args: string[], codes: readonly number[] = [0]): Promise<unknown> {

@@ -15,17 +15,10 @@ import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { OutputError, writeOutput, type OutputFs, type OutputTarget } from '../../src/cli/output.js';
 import { InputError } from '../../src/lang/index.js';
 import { root } from '../helpers.js';
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 const main = join(root, 'dist', 'src', 'cli', 'main.js');
 /** The built CLI in a shell with `ulimit -f blocks` (1024-byte blocks): writes beyond fail with EFBIG. */

@@ -9,19 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { commandOptions } from '../../src/cli/options.js';
 import { plotDataColumns, plotDataCsv, seriesOf, wrapText } from '../../src/cli/plot/index.js';
 import { computeCurrent } from '../../src/engine/index.js';
 import { loadBuiltinModel as builtinModel } from '../../src/lang/index.js';
 import { root as repoRoot } from '../helpers.js';
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 /** The decompressed content of every FlateDecode stream of a PDF. */
 function inflatedStreams(pdf: Buffer): string[] {

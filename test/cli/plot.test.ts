@@ -9,19 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { parsePlotLs } from '../../src/cli/commands/plot.js';
 import { defaultPlotArea, isZeroWithin, plotLs, pngScale, quantities, scalingPlotSpec, seriesLabel, seriesOf, wrapText } from '../../src/cli/plot/index.js';
 import { computeCurrent, type CurrentResult } from '../../src/engine/index.js';
 import { loadModelFile } from '../../src/lang/index.js';
 import { root as repoRoot } from '../helpers.js';
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 /** An XML element: tag, attributes, children, and its own text. */
 interface El { tag: string; attrs: Record<string, string>; children: El[]; text: string }

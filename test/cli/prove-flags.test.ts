@@ -4,14 +4,7 @@
  * --param, --h, --a, --deltaE to a model. Their defaults alone are not an error.
  */
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
-import { root } from '../helpers.js';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false };
-  return { code: await run(args, io), out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 describe('prove: flags of the other form are usage errors', () => {
   for (const [flag, value] of [['--runs', '5'], ['--seed', '7']]) {

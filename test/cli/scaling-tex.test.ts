@@ -9,17 +9,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { assumptionTex, exponentTex, leadingTex, mergeAssumptions, scalingTex, statusWord } from '../../src/cli/commands/scaling-tex.js';
 import { escapeTex, exprTex, texDocument } from '../../src/cli/tex.js';
 import type { ScalingExpression, ScalingResult } from '../../src/engine/index.js';
 import { root } from '../helpers.js';
-
-async function cli(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
-  return { code: await run(args, io), out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'heatbound-tex-'));
 

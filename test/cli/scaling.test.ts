@@ -3,19 +3,13 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { scalingJson } from '../../src/cli/commands/scaling.js';
 import type { ScalingResult } from '../../src/engine/index.js';
 import { root } from '../helpers.js';
+import { runCli as cli } from '../cli-run.js';
 
 /** A product-state family: its forms use the atom p = cos(theta/2)^2. */
 const productModel = join(root, 'test/fixtures/scaling/product_theta.yaml');
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false };
-  return { code: await run(args, io), out, err };
-}
 
 describe('heatbound scaling', () => {
   it('--json has the contract keys', async () => {

@@ -8,13 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, type CliIO } from '../../src/cli/index.js';
 import { root } from '../helpers.js';
-
-async function cli(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'heatbound-verify-'));
 

@@ -5,16 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { InputError, formatInputError, loadModelText } from '../../src/lang/index.js';
 import { root } from '../helpers.js';
-
-async function cli(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'heatbound-fuzz-regressions-'));
 const superradiance = readFileSync(join(root, 'models', 'superradiance.yaml'), 'utf8');

@@ -8,17 +8,11 @@ import {
   bound1, bound2, checkTheorem, checkTheorems, instantiate, symbolicCommutator, symbolicPinching, theorems,
   type Quantities, type Theorem,
 } from '../../proofs/index.js';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { computeCurrent, computeScaling } from '../../src/engine/index.js';
-import { builtin, root } from '../helpers.js';
+import { builtin } from '../helpers.js';
+import { runCli as cli } from '../cli-run.js';
 
 const sum = (q: Quantities, f: (c: Quantities['channels'][number]) => import('decimal.js').Decimal) => q.channels.reduce((s, c) => s.plus(f(c)), q.J.mul(0));
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false };
-  return { code: await run(args, io), out, err };
-}
 
 describe('the proof scripts check', () => {
   it('every step of both limits and both corollaries, each with its evidence', async () => {

@@ -6,19 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { theorems } from '../../proofs/index.js';
-import { run, type CliIO } from '../../src/cli/index.js';
+import { run } from '../../src/cli/index.js';
 import { loadModelFile } from '../../src/lang/index.js';
 import { preciseHypotheses, type HypothesisCheck } from '../../src/engine/index.js';
 import { root } from '../helpers.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false };
-  return { code: await run(args, io), out, err };
-}
+import { runCli as cli } from '../cli-run.js';
 
 const hypothesisIds = [
   'H-spectral-real', 'H-spectral-distinct', 'H-projectors-nonzero', 'H-projectors-hermitian', 'H-projectors-idempotent',

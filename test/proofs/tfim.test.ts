@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Instantiation } from '../../proofs/index.js';
-import { run, type CliIO } from '../../src/cli/index.js';
 import { instantiationText } from '../../src/cli/commands/prove.js';
-import { root } from '../helpers.js';
+import { runCli as cli } from '../cli-run.js';
 
 const tfim = `name: tfim_open
 description: open transverse-field Ising chain, one collective Z channel
@@ -22,12 +21,6 @@ channels:
     bath: { spectrum: flat, rate: g, T: T }
 state: up
 `;
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, isTTY: false };
-  return { code: await run(args, io), out, err };
-}
 
 describe('prove on the open TFIM', () => {
   it('reports H-DeltaE-bounded unknown (not derived), with the numbers, never FAILS', async () => {

@@ -7,7 +7,7 @@
  * fails as an error, and an error in the model file or the flags stops the command at once.
  */
 import { computeCurrent, computePrecise, type CurrentResult, type PreciseResult } from '../../engine/index.js';
-import { currentJson, currentSweepText, currentText, failedJson, failedText, preciseJson, preciseText } from '../report.js';
+import { currentJson, currentSweepText, currentText, failedJson, failedText, preciseJson, preciseText, type CurrentJson } from '../report.js';
 import { eachL, failuresText, isFailed, rangeExitCode, type FailedL } from '../failure.js';
 import type { CliIO } from '../io.js';
 import { writeJson } from '../contracts.js';
@@ -32,28 +32,31 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
     const maxDigits = flags.maxDigits === undefined ? undefined : options.maxDigits.parse(flags.maxDigits);
     if (maxDigits !== undefined && maxDigits < digits) throw usageError('--max-digits', flags.maxDigits!, `--max-digits (${maxDigits}) must be at least --digits (${digits})`);
     const compute = (L: number): PreciseResult => computePrecise(spec, L, { digits, maxDigits, state });
-    if (Ls.single) {
-      const r = compute(Ls.values[0]);
-      if (flags.json) writeJson(io, preciseJson(r));
-      else io.out(preciseText(r));
-      return 0;
-    }
-    const rs = eachL(Ls.values, compute);
-    if (flags.json) writeJson(io, rs.map((r) => (isFailed(r) ? failedJson(spec.name, r) : preciseJson(r))));
-    else io.out(rs.map((r) => (isFailed(r) ? failedText(spec.name, r) : preciseText(r))).join('\n'));
-    return failed(rs, io);
+    return emit(Ls, compute, preciseJson, preciseText, (rs) => rs.map((r) => (isFailed(r) ? failedText(spec.name, r) : preciseText(r))).join('\n'), spec.name, Boolean(flags.json), io);
   }
   const compute = (L: number): CurrentResult => computeCurrent(spec, L, { state, method });
+  return emit(Ls, compute, currentJson, currentText, (rs) => currentSweepText(rs, spec.name), spec.name, Boolean(flags.json), io);
+}
+
+/**
+ * One engine's results written out: a single L as one report (its failure is an error, as
+ * before ranges), several L each computed, a failed one an entry with its reason (failure.ts).
+ */
+function emit<R extends object>(
+  Ls: { readonly values: readonly number[]; readonly single: boolean }, compute: (L: number) => R,
+  json: (r: R) => CurrentJson, text: (r: R) => string, sweepText: (rs: readonly (R | FailedL)[]) => string,
+  model: string, asJson: boolean, io: CliIO,
+): number {
   if (Ls.single) {
     const r = compute(Ls.values[0]);
-    if (flags.json) writeJson(io, currentJson(r));
-    else io.out(currentText(r));
+    if (asJson) writeJson(io, json(r));
+    else io.out(text(r));
     return 0;
   }
-  const results = eachL(Ls.values, compute);
-  if (flags.json) writeJson(io, results.map((r) => (isFailed(r) ? failedJson(spec.name, r) : currentJson(r))));
-  else io.out(currentSweepText(results, spec.name));
-  return failed(results, io);
+  const rs = eachL(Ls.values, compute);
+  if (asJson) writeJson(io, rs.map((r) => (isFailed(r) ? failedJson(model, r) : json(r))));
+  else io.out(sweepText(rs));
+  return failed(rs, io);
 }
 
 /** Writes the failures' messages to stderr; returns the range's exit code. */
