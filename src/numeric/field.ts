@@ -122,8 +122,10 @@ const decimalFields = new Map<number, Field<Decimal>>();
 
 /**
  * decimal.js with `digits` significant digits, rounding half to even; the constructor comes from
- * {@link decimalContext} (cached). Every operation uses the field's own constructor (its static
- * methods), so operands made elsewhere are rounded to `digits` here. ulp(x) = 10^(e - digits + 1),
+ * {@link decimalContext} (cached). Every operation rounds with the field's own constructor: an
+ * operand of that constructor calls its instance method (decimal.js rounds with `this.constructor`,
+ * and copies the other operand into it), any other through the constructor's static method (which
+ * copies both), so operands made elsewhere are rounded to `digits` here; both give the same digits. ulp(x) = 10^(e - digits + 1),
  * one unit in the last of `digits` places of x (exponent e): one rounding to nearest errs by at most
  * half of it (also when the result rounds up to a power of ten), so (i); x +- ulp(x) is exact
  * (at most one carry, to a power of ten, which is representable), so (ii). Underflow (exponents
@@ -140,29 +142,38 @@ export function decimalField(digits: number): Field<Decimal> {
 
 /**
  * The field of the Decimal constructor `D` (its precision and rounding mode), as
- * {@link decimalField} is for `decimalContext(digits, ROUND_HALF_EVEN)`: every operation is one of
- * D's static methods, ulp(x) one unit in the last of D's `precision` places of x. Not cached.
+ * {@link decimalField} is for `decimalContext(digits, ROUND_HALF_EVEN)`: every operation rounds with
+ * D (an operand of D by its instance method, others by D's static method), ulp(x) one unit in the last of D's `precision` places of x. Not cached.
  */
 export function decimalFieldOver(D: typeof Decimal): Field<Decimal> {
   const digits = D.precision;
+  const zero = new D(0);
+  const infinity = new D(Infinity);
+  // 10^e by exponent, made once each (Decimal values are immutable, so sharing them is safe).
+  const units = new Map<number, Decimal>();
+  const unitAt = (e: number): Decimal => {
+    let u = units.get(e);
+    if (u === undefined) units.set(e, (u = new D(`1e${e}`)));
+    return u;
+  };
   return Object.freeze({
     name: `decimal(${digits})`,
-    zero: new D(0),
+    zero,
     one: new D(1),
     exact: false,
     fromRational: (p: number | bigint, q: number | bigint) => D.div(new D(p.toString()), new D(q.toString())),
     // toPrecision(100) is the double's exact value whenever it has at most 100 significant digits.
     fromNumber: (x: number) => (Number.isFinite(x) ? D.add(new D(x.toPrecision(100)), 0) : new D(x)),
-    add: (a: Decimal, b: Decimal) => D.add(a, b),
-    sub: (a: Decimal, b: Decimal) => D.sub(a, b),
-    mul: (a: Decimal, b: Decimal) => D.mul(a, b),
-    div: (a: Decimal, b: Decimal) => D.div(a, b),
+    add: (a: Decimal, b: Decimal) => (a.constructor === D ? a.plus(b) : D.add(a, b)),
+    sub: (a: Decimal, b: Decimal) => (a.constructor === D ? a.minus(b) : D.sub(a, b)),
+    mul: (a: Decimal, b: Decimal) => (a.constructor === D ? a.times(b) : D.mul(a, b)),
+    div: (a: Decimal, b: Decimal) => (a.constructor === D ? a.div(b) : D.div(a, b)),
     neg: (a: Decimal) => a.neg(),
     cmp: (a: Decimal, b: Decimal) => sign(a.cmp(b)),
     abs: (a: Decimal) => a.abs(),
-    sqrt: (a: Decimal) => D.sqrt(a),
-    exp: (a: Decimal) => D.exp(a),
-    ulp: (x: Decimal) => (!x.isFinite() ? new D(Infinity) : x.isZero() ? new D(0) : new D(`1e${x.e - digits + 1}`)),
+    sqrt: (a: Decimal) => (a.constructor === D ? a.sqrt() : D.sqrt(a)),
+    exp: (a: Decimal) => (a.constructor === D ? a.exp() : D.exp(a)),
+    ulp: (x: Decimal) => (!x.isFinite() ? infinity : x.isZero() ? zero : unitAt(x.e - digits + 1)),
     toNumber: (x: Decimal) => x.toNumber(),
   });
 }

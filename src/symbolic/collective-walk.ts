@@ -242,15 +242,23 @@ export function localExpressions<S, Scope>(h: LocalHooks<S, Scope>): ExpressionA
 export function uniformLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Binder, L: number, lo: number, hi: number, at: (k: number) => Scope): LocalForm<S> {
   if (lo !== 0 || hi !== L - 1) h.reject(`${e.fn} over ${lo}..${hi} does not run over all ${L} sites`);
   const A = localExpressions(h);
+  const body = e.body;
+  // The body X[k] of the binder's own index (sum(k, X[k])): site k, the same operator at every k,
+  // so every site once. One walk at lo gives its operator and every check the loop would make.
+  if (lo <= hi && body.kind === 'site' && body.index.kind === 'name' && body.index.name === e.index) return walkOperatorToOp(A, body, at(lo)).M;
   let first: LocalForm<S> | null = null;
   const seen = new Uint8Array(L);
   for (let k = lo; k <= hi; k++) {
-    const loc = walkOperatorToOp(A, e.body, at(k));
+    const loc = walkOperatorToOp(A, body, at(k));
     if (loc.site === null) h.reject(`the body of ${e.fn}(${e.index}, ...) acts on no site`);
     if (seen[loc.site]) h.reject(`${e.fn}(${e.index}, ...) visits site ${loc.site} twice`);
     seen[loc.site] = 1;
     if (first === null) first = loc.M;
-    else if (!first.every((x, q) => h.ring.isZero(h.ring.sub(x, loc.M[q])))) h.reject(`the body of ${e.fn}(${e.index}, ...) is not the same one-site operator on every site`);
+    else {
+      for (let q = 0; q < 4; q++) {
+        if (!h.ring.isZero(h.ring.sub(first[q], loc.M[q]))) h.reject(`the body of ${e.fn}(${e.index}, ...) is not the same one-site operator on every site`);
+      }
+    }
   }
   if (first === null) return h.reject(`${e.fn} over no sites`);
   return first;

@@ -82,13 +82,25 @@ export function evalRealIn<T>(F: ElementaryField<T>, origin: Origin, e: Expr, sc
 export function evalIntegerIn<T>(F: ElementaryField<T>, origin: Origin, e: Expr, scope: FieldScope<T>, what: string): number {
   const v = evalRealIn(F, origin, e, scope, what);
   const r = F.round(v);
-  const tol = F.mul(F.fromText('1e-9'), F.max([F.one, F.abs(v)]));
-  if (F.cmp(F.abs(F.sub(v, r)), tol) > 0) throw errorAt(origin, e, 'domain-error', `${what} must be an integer, got ${v}`);
+  const k = integerConstants(F);
+  // An exact integer needs no tolerance (the common case: site indices, bounds, exponents).
+  if (F.cmp(v, r) !== 0 && F.cmp(F.abs(F.sub(v, r)), F.mul(k.tolerance, F.max([F.one, F.abs(v)]))) > 0) {
+    throw errorAt(origin, e, 'domain-error', `${what} must be an integer, got ${v}`);
+  }
   // Beyond 2^53 - 1 a float64 integer is not exact (9007199254740993 reads as ...992, even).
-  if (F.cmp(F.abs(r), F.fromNumber(Number.MAX_SAFE_INTEGER)) > 0) {
+  if (F.cmp(F.abs(r), k.maxSafe) > 0) {
     throw errorAt(origin, e, 'domain-error', `${what} must be an integer of at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER} in size, got ${v}`);
   }
   return F.toNumber(r);
+}
+
+const integerConstantsOf = new WeakMap<object, { tolerance: unknown; maxSafe: unknown }>();
+
+/** 1e-9 and 2^53 - 1 in the field F, made once per field (its values are immutable). */
+function integerConstants<T>(F: ElementaryField<T>): { tolerance: T; maxSafe: T } {
+  let k = integerConstantsOf.get(F);
+  if (k === undefined) integerConstantsOf.set(F, (k = { tolerance: F.fromText('1e-9'), maxSafe: F.fromNumber(Number.MAX_SAFE_INTEGER) }));
+  return k as { tolerance: T; maxSafe: T };
 }
 
 /** The largest operator power H and A may hold: each power is built from products of operators. */
