@@ -17,7 +17,7 @@
  *   - why the method does not apply and the notes it leaves ({@link symmetricTexts}).
  */
 import type { Decimal } from '../numeric/index.js';
-import { decimalField, defaultTolerances, float64Field, type Complex, type Field } from '../numeric/index.js';
+import { decimalField, float64Field, hermiticityTolerance, type Complex, type Field } from '../numeric/index.js';
 
 /** A total-spin sector of L qubits: 2j, its dimension 2j + 1 and the number of copies of it in 2^L. */
 export interface SpinSector {
@@ -93,24 +93,26 @@ export interface SpinScalars<T> {
   readonly imaginaryTolerance: T;
 }
 
-/** float64: magnitudes and |c| by hypot, imaginary parts within the hermiticity tolerance (tolerances.ts). */
+/** float64: magnitudes and |c| by hypot, imaginary parts within the field's Hermiticity tolerance (numeric hermiticity). */
 export const float64Spin: SpinScalars<number> = Object.freeze({
   F: float64Field,
   magnitude: (z: Complex<number>) => Math.hypot(z.re, z.im),
   norm3: (a: number, b: number, c: number) => Math.hypot(a, b, c),
-  imaginaryTolerance: defaultTolerances.hermiticity,
+  imaginaryTolerance: hermiticityTolerance(float64Field),
 });
 
 /**
  * Decimal at the precision of the constructor D (the working precision, guard digits included):
- * magnitudes |re| + |im|, |c| from the squares, imaginary parts within 10^5 units in the last place.
+ * magnitudes |re| + |im|, |c| from the squares, imaginary parts within the field's Hermiticity
+ * tolerance (the one rule of numeric hermiticity, as float64's).
  */
 export function decimalSpin(D: typeof Decimal): SpinScalars<Decimal> {
+  const F = decimalField(D.precision);
   return {
-    F: decimalField(D.precision),
+    F,
     magnitude: (z) => z.re.abs().plus(z.im.abs()),
     norm3: (a, b, c) => a.pow(2).plus(b.pow(2)).plus(c.pow(2)).sqrt(),
-    imaginaryTolerance: new D(10).pow(-(D.precision - 5)),
+    imaginaryTolerance: hermiticityTolerance(F),
   };
 }
 

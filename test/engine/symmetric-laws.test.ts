@@ -16,7 +16,7 @@ import {
 } from '../../src/engine/symmetric-plan.js';
 import { decimalDicke, float64Dicke, realiseDickeIn, steadyStartIn, type DickeVectors } from '../../src/engine/dicke-states.js';
 import type { StateParameters, StateSpec } from '../../src/engine/states.js';
-import { decimalContext, mulberry32 } from '../../src/numeric/index.js';
+import { decimalContext, hermiticityTolerance, mulberry32 } from '../../src/numeric/index.js';
 import { loadModelText } from '../../src/lang/index.js';
 
 /** A seeded uniform generator on [0, 1) (mulberry32). */
@@ -73,6 +73,14 @@ for (const [name, S, V] of fields) {
         const terms = spectrumTerms(F, x);
         expect(F.cmp(terms.width, F.sub(x.max, x.min))).toBe(0);
       }
+    });
+    it('a linear form is complex by the one Hermiticity rule of the field: imaginary parts up to its tolerance x max(1, |c|) pass, above fail', () => {
+      const tol = hermiticityTolerance(F);
+      expect(F.cmp(S.imaginaryTolerance, tol)).toBe(0);
+      // magnitude 4 (scale 4): 0.9 x 4 tol passes, 1.1 x 4 tol does not.
+      const at = (f: number) => [c(0), c(0), c(0), { re: F.fromNumber(4), im: F.mul(F.fromNumber(4 * f), tol) }];
+      expect(realLinearSpin(S, at(0.9))).not.toBeNull();
+      expect(realLinearSpin(S, at(1.1))).toBeNull();
     });
   });
 

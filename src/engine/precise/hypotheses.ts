@@ -352,7 +352,7 @@ export function preciseHypotheses(model: ModelSpec, L: number, digits: number, o
     checks.push({
       id: `H-A-hermitian[${label}]`, coq: 'hermitian A', statement: `A is Hermitian (${label})`, kind: 'residual', quantity: 'max_ij |A_ij - conj(A_ji)|',
       value: show(r), roundoff: show(unit.times(h.scale)), errorBound: show(bound), verdict: verdictOf(D, 'residual', r, unit.times(h.scale), bound, r),
-      how: `A's ${Am.cols.reduce((s, c) => s + c.size, 0)} stored entries; error bound: the engine's Hermiticity tolerance ${defaultTolerances.decimalHermiticityUnits} x 10^-${digits + P.guard} x max|A_ij|`, space,
+      how: `A's ${Am.cols.reduce((s, c) => s + c.size, 0)} stored entries; error bound: the engine's Hermiticity tolerance ${defaultTolerances.decimalHermiticityUnits} x 10^-${digits + P.guard} x max(1, max|A_ij|)`, space,
     });
     // A^2 <= c 1 with c = ||A||^2 as the chain uses it (the engine's norm), within the error the engine carries for it.
     const norm = system.channels[idx]?.norm;
