@@ -230,6 +230,7 @@ const current: ShapeOf<CurrentJson> = {
     verdicts: opt(perBound(words('holds', 'violated', 'tie', 'unknown'))), ratios: opt(perBound(str)), margins: opt(perBound(str)),
     error: { is: 'object', fields: { J: str, terms: opt(rec(str)), bounds: perBound(str), ratios: opt(perBound(str)), margins: opt(perBound(str)) } },
     tail, exact: bool, inexact: arr(str), notes: arr(str), dimension: num,
+    currents: opt(rec({ is: 'object', fields: { J: str, error: str, channels: num } })),
   },
 };
 
@@ -238,6 +239,7 @@ const inputCodes = words(
   'unexpected-token', 'unexpected-end', 'unknown-name', 'unknown-function', 'wrong-arity', 'not-an-operator', 'not-a-scalar',
   'bad-index', 'bad-exponent', 'bad-param', 'bad-bath', 'bad-state', 'not-hermitian', 'negative-rate', 'index-out-of-range',
   'domain-error', 'steady-not-unique', 'bad-usage', 'shadowed-name', 'too-deep',
+  'duplicate-name',
 );
 const failure: ShapeOf<FailureJson> = {
   is: 'object', fields: { kind: words('input', 'limitation', 'numerical'), code: opt(inputCodes), message: str },
