@@ -425,7 +425,10 @@ export interface FamilyJudgement {
 
 function numbersOf(values: ReadonlyMap<string, Bounded>, at: ClaimAt): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of values) out[k] = v.value.toSignificantDigits(15).toString();
+  for (const [k, v] of values) {
+    const channel = channelOfName(k);
+    out[channel === null ? k : `J[${channel}]`] = v.value.toSignificantDigits(15).toString();
+  }
   out.lhs = at.lhs.toSignificantDigits(15).toString();
   out.rhs = at.rhs.toSignificantDigits(15).toString();
   out.margin = at.margin.toSignificantDigits(6).toString();

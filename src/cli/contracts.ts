@@ -51,6 +51,8 @@ export interface ScalingJson {
   readonly env?: Readonly<Record<string, number>>;
   /** The first L the model is defined at, when it is not 1. */
   readonly definedFrom?: number;
+  /** Each named channel's current J_c(L) by name (issue 15; only when the model names a channel). */
+  readonly currents?: Readonly<Record<string, ScalingExpression>>;
 }
 
 // --- verify ----------------------------------------------------------------------------------
@@ -353,6 +355,7 @@ const scaling: ShapeOf<ScalingJson> = {
     atoms: rec({ is: 'object', fields: { expr: str, value: num, range: opt(str) } }),
     env: opt(rec(num)),
     definedFrom: opt(num),
+    currents: opt(rec(expression)),
   },
 };
 
