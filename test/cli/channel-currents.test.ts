@@ -171,12 +171,14 @@ describe('claims with J[name]', () => {
 
   it('the second law on the steady two-bath family: J[hot] >= 0 holds at every L sampled, J[hot] <= 0 is refuted', async () => {
     const ok = await json(['check', 'J[hot] >= 0', '--models', steadyDir, '--runs', '0', '--json']) as { verdict: string; families: { family: string; verdict: string }[]; excluded: { family: string; reason: string }[] };
+    expect(validateJson(ok, contractShapes.check)).toEqual([]);
     expect(ok.verdict).toBe('no-counterexample');
     expect(ok.families.map((f) => [f.family, f.verdict])).toEqual([['two-bath-steady', 'consistent']]);
     // The built-in families name no channel: not judged, and said so.
     expect(ok.excluded.map((e) => e.family).sort()).toEqual(['allflip', 'independent', 'superradiance']);
     expect(ok.excluded[0].reason).toContain("names no channel 'hot'");
     const bad = await json(['check', 'J[hot] + J[cold] < -1e-6', '--models', steadyDir, '--runs', '0', '--no-families', '--json'], 1) as { counterexamples: { L: number; numbers: Record<string, string> }[] };
+    expect(validateJson(bad, contractShapes.check)).toEqual([]);
     const cx = bad.counterexamples[0];
     expect(Number(cx.numbers['J[hot]'])).toBeCloseTo(hotByHand(cx.L), 12);
   }, 120_000);
