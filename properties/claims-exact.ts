@@ -16,7 +16,7 @@
 import type { Expr, ModelSpec } from '../src/lang/index.js';
 import { ClosedForm, Poly, Q, proof, type ParityForm } from '../src/symbolic/index.js';
 import type { FormStatus, Quantity, QuantityForm } from '../src/engine/index.js';
-import type { Claim } from './claim.js';
+import { channelOfName, type Claim } from './claim.js';
 
 /** The exact forms of a family (`ScalingResult.forms`). */
 export type FamilyForms = Readonly<Record<Quantity, QuantityForm | null>>;
@@ -458,14 +458,21 @@ function setUp(claim: Claim, forms: FamilyForms, model: ModelSpec, mode: 'derive
   const used = [...new Set([...namesIn(claim.lhs), ...namesIn(claim.rhs)])];
   if (used.includes('pi')) throw new NotExact('pi is not rational');
   if (used.includes('omegaGammaMax')) throw new NotExact('omegaGammaMax has no closed form');
-  const quantities = used.filter((n) => (formQuantities as readonly string[]).includes(n)) as Quantity[];
+  // A named channel's current J[name] stands in the claim as channelCurrentName(name); its form
+  // is the family's `J[name]` (scaling's per-channel forms).
+  const formOf = (q: string): QuantityForm | null => {
+    const channel = channelOfName(q);
+    return channel === null ? forms[q as Quantity] : (forms as Readonly<Record<string, QuantityForm | null>>)[`J[${channel}]`] ?? null;
+  };
+  const shown = (q: string): string => { const channel = channelOfName(q); return channel === null ? q : `J[${channel}]`; };
+  const quantities = used.filter((n) => (formQuantities as readonly string[]).includes(n) || channelOfName(n) !== null);
   const status: Record<string, FormStatus | 'upper bound'> = {};
   const upper: string[] = [];
   for (const q of quantities) {
-    const f = forms[q];
-    if (!f) throw new NotExact(`${q} has no closed form (numeric only)`);
-    status[q] = f.status === 'derived' && f.upperBound ? 'upper bound' : f.status;
-    if (f.status === 'numeric' || (mode === 'derived' && f.status !== 'derived')) throw new NotExact(`${q} is ${f.status}, not derived`);
+    const f = formOf(q);
+    if (!f) throw new NotExact(`${shown(q)} has no closed form (numeric only)`);
+    status[shown(q)] = f.status === 'derived' && f.upperBound ? 'upper bound' : f.status;
+    if (f.status === 'numeric' || (mode === 'derived' && f.status !== 'derived')) throw new NotExact(`${shown(q)} is ${f.status}, not derived`);
     if (f.upperBound) upper.push(q);
   }
   if (mode === 'derived' && upper.length) {
@@ -479,11 +486,11 @@ function setUp(claim: Claim, forms: FamilyForms, model: ModelSpec, mode: 'derive
   }
   // Cells: ranges of L on which every used quantity has one piece.
   const cells: { from: number; to: number | null }[] = [];
-  let cur = quantities.length ? Math.max(...quantities.map((q) => forms[q]!.pieces[0].from)) : 1;
+  let cur = quantities.length ? Math.max(...quantities.map((q) => formOf(q)!.pieces[0].from)) : 1;
   const start = cur;
   let end: number | null = null;
   for (let guard = 0; guard < 10_000; guard++) {
-    const pieces = quantities.map((q) => forms[q]!.pieces.find((p) => cur >= p.from && (p.to === null || cur <= p.to)));
+    const pieces = quantities.map((q) => formOf(q)!.pieces.find((p) => cur >= p.from && (p.to === null || cur <= p.to)));
     if (pieces.some((p) => !p)) { end = cur - 1; break; }
     const tos = pieces.map((p) => p!.to).filter((x): x is number => x !== null);
     const to = tos.length ? Math.min(...tos) : null;
@@ -494,7 +501,7 @@ function setUp(claim: Claim, forms: FamilyForms, model: ModelSpec, mode: 'derive
   if (!cells.length) throw new NotExact('the forms cover no L');
   const segs: MarginSeg[] = [];
   for (const cell of cells) {
-    const pieceOf = (q: Quantity) => forms[q]!.pieces.find((p) => cell.from >= p.from && (p.to === null || cell.from <= p.to))!;
+    const pieceOf = (q: string) => formOf(q)!.pieces.find((p) => cell.from >= p.from && (p.to === null || cell.from <= p.to))!;
     const parities: Parity[] = quantities.some((q) => pieceOf(q).form.kind === 'parity') ? ['even', 'odd'] : ['all'];
     for (const parity of parities) {
       const tr = tRange(parity, cell.from, cell.to);
@@ -504,7 +511,7 @@ function setUp(claim: Claim, forms: FamilyForms, model: ModelSpec, mode: 'derive
       const missing = new Map<string, string>();
       for (const [k, v] of params) names.set(k, Poly.constant(v));
       for (const q of quantities) {
-        try { names.set(q, exactPoly(branch(pieceOf(q).form, parity), q, params, L)); } catch (err) {
+        try { names.set(q, exactPoly(branch(pieceOf(q).form, parity), shown(q), params, L)); } catch (err) {
           if (!(err instanceof NotExact)) throw err;
           missing.set(q, err.reason);
         }

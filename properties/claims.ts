@@ -18,7 +18,7 @@ import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, co
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import { twoBathArbitrary } from './two-bath.js';
 import { instanceOf, reportOfCurrent, reportOfPrecise, type Bounded, type EngineReport } from './engine.js';
-import type { Claim, Comparison } from './claim.js';
+import { channelCurrentName, channelOfName, type Claim, type Comparison } from './claim.js';
 import { NotExact, decideClaimExactly, type ExactDecision, type ExistsDecision, type FamilyForms } from './claims-exact.js';
 
 /** The quantities a claim may use besides the model's params. */
@@ -91,7 +91,17 @@ export function parseClaim(text: string): Claim {
   const lText = body.slice(0, at), rText = body.slice(at + op.length);
   if (!lText.trim()) throw claimError(text, start + at, op, 'expected an expression before the comparison');
   if (!rText.trim()) throw claimError(text, text.length, '', 'expected an expression after the comparison');
-  const side = (t: string, offset: number): Expr => parseExpr(t, { file, key, line: 1, column: 1 + offset });
+  const channels: { name: string; column: number }[] = [];
+  // J[name], the current of a named channel: read here, as the expression language has no such
+  // index, and put to the parser as one name of the same width (the columns stay the text's).
+  const named = (t: string, offset: number): string => t.replace(/\bJ\s*\[([^\]\[]*)\]/g, (m: string, inner: string, at: number) => {
+    const name = inner.trim();
+    const column = offset + at + m.indexOf('[') + 2 + (inner.length - inner.trimStart().length);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw claimError(text, column - 1, name || inner, `expected a channel name in J[...] such as J[hot] (letters, digits and _, the model's 'name:' of a channel)`);
+    if (!channels.some((c) => c.name === name)) channels.push({ name, column });
+    return channelCurrentName(name).padEnd(m.length, ' ');
+  });
+  const side = (t: string, offset: number): Expr => parseExpr(named(t, offset), { file, key, line: 1, column: 1 + offset });
   const lhs = side(lText, start), rhs = side(rText, start + at + op.length);
   const params = new Set<string>();
   // No prototype: a param may be named '__proto__' or 'constructor' and must get its own column.
@@ -99,7 +109,7 @@ export function parseClaim(text: string): Claim {
   const visit = (e: Expr): void => {
     switch (e.kind) {
       case 'name':
-        if (e.name !== exists && e.name !== 'pi' && !(claimQuantities as readonly string[]).includes(e.name)) {
+        if (e.name !== exists && e.name !== 'pi' && !(claimQuantities as readonly string[]).includes(e.name) && !channels.some((c) => channelCurrentName(c.name) === e.name)) {
           if (['Id', 'Jx', 'Jy', 'Jz', 'Jp', 'Jm', 'im'].includes(e.name)) {
             throw claimError(text, e.span.column - 1, e.name, `'${e.name}' is an operator or imaginary; a claim compares real numbers (${claimQuantities.join(', ')}, params)`);
           }
@@ -122,9 +132,37 @@ export function parseClaim(text: string): Claim {
   visit(lhs);
   visit(rhs);
   // Then checked as a model's scalar expression is (arity, sorts), at the same line:column.
-  const names = [...claimQuantities, ...params, ...(exists ? [exists] : [])];
+  const names = [...claimQuantities, ...params, ...channels.map((c) => channelCurrentName(c.name)), ...(exists ? [exists] : [])];
   for (const [expr, side] of [[lhs, lText], [rhs, rText]] as const) assertChecked(checkScalar({ expr, key, text: side }, { file, params: names }));
-  return { text, exists, lhs, op, rhs, lhsText: lText, rhsText: rText, params: [...params], paramColumns };
+  return { text, exists, lhs, op, rhs, lhsText: lText, rhsText: rText, params: [...params], paramColumns, ...(channels.length ? { channels } : {}) };
+}
+
+/** The random classes whose models name their channels, and the names (the two-bath models' baths). */
+export const namedChannelsOfClasses: Readonly<Record<string, readonly string[]>> = { 'two-bath': ['hot', 'cold'] };
+
+/**
+ * Every `J[name]` of the claim names a channel of every model it is judged on: the given models,
+ * and, with `random`, the random models of `classes` (only the two-bath ones name channels:
+ * hot, cold).
+ *
+ * @throws InputError (code unknown-name) at the name's column, naming the models that lack it and the names they have
+ * @example checkClaimChannels(parseClaim('J[hot] >= 0'), [{ name: 'tb', channels: ['hot', 'cold'] }], false, []) // passes
+ */
+export function checkClaimChannels(
+  claim: Claim, models: readonly { readonly name: string; readonly channels: readonly string[] }[], random: boolean, classes: readonly string[],
+): void {
+  for (const c of claim.channels ?? []) {
+    const lacking = models.filter((m) => !m.channels.includes(c.name));
+    const noName = random ? classes.filter((k) => !(namedChannelsOfClasses[k] ?? []).includes(c.name)) : [];
+    if (lacking.length === 0 && noName.length === 0) continue;
+    const where = lacking.length
+      ? lacking.map((m) => `${m.name} (${m.channels.length ? `its named channels: ${m.channels.join(', ')}` : 'it names no channel'})`).join(', ')
+      : `the random models of ${noName.join(', ')} (only two-bath models name channels: hot, cold; pass --class two-bath or --runs 0)`;
+    throw new InputError({
+      code: 'unknown-name', file, key, line: 1, column: c.column, token: c.name,
+      message: `J[${c.name}]: '${c.name}' is not a named channel of ${where} in the claim '${claim.text}'`,
+    });
+  }
 }
 
 /** An error in the claim itself (evaluating it: a domain error, a division by zero), not in a model. */
@@ -140,6 +178,7 @@ export function claimScope(report: EngineReport, L: number, model: ModelSpec): M
   s.set('L', { value: new DW(L), error: z });
   for (const [k, v] of Object.entries(report.terms)) s.set(k, v);
   for (const [k, v] of Object.entries(report.bounds)) s.set(k, v);
+  for (const [k, v] of Object.entries(report.currents ?? {})) s.set(channelCurrentName(k), v);
   for (const p of model.params) {
     if (s.has(p.name) || p.name === 'L') {
       throw new InputError({ code: 'bad-param', file: model.file, key: `params.${p.name}`, line: 0, column: 0, token: p.name, message: `the param '${p.name}' has the name of a claim quantity and would replace it; rename the param to judge claims on '${model.name}'` });
@@ -186,6 +225,12 @@ function side(D: typeof Decimal, claim: Claim, e: Expr, scope: ReadonlyMap<strin
  */
 export function evaluateClaim(claim: Claim, values: ReadonlyMap<string, Bounded>, c: Decimal | null = null, modelName = '', digits = 30): ClaimAt {
   const D40 = ctx(digits);
+  for (const c of claim.channels ?? []) {
+    if (!values.has(channelCurrentName(c.name))) {
+      const has = [...values.keys()].map(channelOfName).filter((x): x is string => x !== null);
+      throw new InputError({ code: 'unknown-name', file, key, line: 1, column: c.column, token: c.name, message: `J[${c.name}]: '${c.name}' is not a named channel of ${modelName || 'the model'} (${has.length ? `its named channels: ${has.join(', ')}` : 'it names no channel'})` });
+    }
+  }
   for (const p of claim.params) {
     if (!values.has(p)) {
       throw new InputError({ code: 'unknown-name', file, key, line: 1, column: 1, token: p, message: `the claim uses '${p}', which is neither a quantity (${claimQuantities.join(', ')}) nor a param of ${modelName || 'the model'}` });
@@ -380,7 +425,10 @@ export interface FamilyJudgement {
 
 function numbersOf(values: ReadonlyMap<string, Bounded>, at: ClaimAt): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of values) out[k] = v.value.toSignificantDigits(15).toString();
+  for (const [k, v] of values) {
+    const channel = channelOfName(k);
+    out[channel === null ? k : `J[${channel}]`] = v.value.toSignificantDigits(15).toString();
+  }
   out.lhs = at.lhs.toSignificantDigits(15).toString();
   out.rhs = at.rhs.toSignificantDigits(15).toString();
   out.margin = at.margin.toSignificantDigits(6).toString();

@@ -35,6 +35,8 @@ export interface EngineReport {
   readonly inexact: readonly string[];
   /** B2tail, the band bound robust to tails (README), where the engine reports it. */
   readonly B2tail?: Bounded;
+  /** The current J_c of each named channel entry (the model's `name:`), by name; absent when the model names none. */
+  readonly currents?: Readonly<Record<string, Bounded>>;
 }
 
 /** A model family and the L to evaluate it at. */
@@ -67,6 +69,7 @@ interface ReportSource<T> {
   readonly terms: OverallTerms<FieldBounded<T>> & { readonly omegaGammaMax: FieldBounded<T> };
   readonly channels: readonly (ChannelTerms<FieldBounded<T>> & { readonly J: FieldBounded<T> })[];
   readonly inexact: readonly string[];
+  readonly currents?: readonly { readonly name: string; readonly J: FieldBounded<T> }[];
 }
 
 /** The one projection: every value of `r` taken into Decimal by `lift`, key by key. */
@@ -87,6 +90,7 @@ function reportOf<T>(engine: string, r: ReportSource<T>, lift: (b: FieldBounded<
       J: lift(c.J), normA: lift(c.normA), gammaMax: lift(c.gammaMax), omegaGammaMax: lift(c.omegaGammaMax), pinchedA2: lift(c.pinchedA2), deltaE: lift(c.deltaE),
     })),
     inexact: r.inexact,
+    ...(r.currents ? { currents: Object.fromEntries(r.currents.map((c) => [c.name, lift(c.J)])) } : {}),
   };
 }
 
@@ -130,6 +134,7 @@ export function reportOfCurrent(r: CurrentResult): EngineReport {
       };
     }),
     inexact: r.inexact,
+    ...(r.currents ? { currents: r.currents.map((c) => ({ name: c.name, J: b(c.J, c.error) })) } : {}),
   }, fromNumber);
 }
 
@@ -140,6 +145,7 @@ export function reportOfCurrent(r: CurrentResult): EngineReport {
 export function reportOfPrecise(r: PreciseResult): EngineReport {
   return reportOf(`decimal${r.digitsUsed}/${r.method}`, {
     J: r.J, bounds: r.bounds, ...(r.bounds.B2tail ? { B2tail: r.bounds.B2tail } : {}), terms: r.terms, channels: r.channels, inexact: r.inexact,
+    ...(r.currents ? { currents: r.currents } : {}),
   }, (x) => x);
 }
 

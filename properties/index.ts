@@ -25,7 +25,7 @@ export {
 export { type MergedCampaign, mergeCampaignFiles } from './campaign-merge.js';
 export { runCampaignInWorkers } from './campaign-workers.js';
 export {
-  checkClaimParams, parseClaim, type Counterexample, type FamilyJudgement, familyScaling,
+  checkClaimChannels, checkClaimParams, parseClaim, type Counterexample, type FamilyJudgement, familyScaling,
   judgeFamily, searchClaim,
 } from './claims.js';
 export { type FamilyClasses, familyClasses } from './claims-classes.js';

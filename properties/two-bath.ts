@@ -10,7 +10,8 @@ const q = (n: number, d: number): string => (n % d === 0 ? String(n / d) : `${n}
 /**
  * Random chains of 1..maxL qubits: fields h_k Z_k and couplings J_k X_k X_{k+1}; the hot bath
  * couples to site 0 through a X + b Z, the cold bath to the last site; flat KMS spectra with
- * T_hot > T_cold > 0. Shrinks toward fewer sites and simpler numbers.
+ * T_hot > T_cold > 0; the channels are named hot and cold (claims may use J[hot], J[cold]).
+ * Shrinks toward fewer sites and simpler numbers.
  */
 export function twoBathArbitrary(maxL = 3): fc.Arbitrary<TwoBathSample> {
   return fc.integer({ min: 1, max: maxL }).chain((L) => fc.record({
@@ -32,9 +33,11 @@ export function twoBathArbitrary(maxL = 3): fc.Arbitrary<TwoBathSample> {
       'name: random-two-bath',
       `H: "${H}"`,
       'channels:',
-      `  - A: "${A(g.ah, g.bh, 0)}"`,
+      '  - name: hot',
+      `    A: "${A(g.ah, g.bh, 0)}"`,
       `    bath: { spectrum: flat, rate: "${q(g.rh, 4)}", T: "${q(g.Tc + g.dT, 4)}" }`,
-      `  - A: "${A(g.ac, g.bc, g.L - 1)}"`,
+      '  - name: cold',
+      `    A: "${A(g.ac, g.bc, g.L - 1)}"`,
       `    bath: { spectrum: flat, rate: "${q(g.rc, 4)}", T: "${q(g.Tc, 4)}" }`,
       'state: steady',
       '',

@@ -14,7 +14,7 @@ export {
   evalScalar, evalReal, evalInteger, binderRange, complexMul, type Complex, type ValueScope,
   evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
   type PreciseComplex, type PreciseScope, type DecimalCtor,
-  computeCurrent, NoMethodError, NonFiniteError, type CurrentResult, type ChannelResult, type CurrentOptions,
+  computeCurrent, NoMethodError, NonFiniteError, type CurrentResult, type ChannelResult, type NamedCurrent, type CurrentOptions,
   type MethodChoice, type Verdict, holdsOf, type VerdictWord, MethodNotApplicable, type MethodName, instantiate,
   type Instance, evalOperator, evalState, stateText, type StateSpec, computeScaling,
   numericExponent, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression,

@@ -51,6 +51,8 @@ export interface ScalingJson {
   readonly env?: Readonly<Record<string, number>>;
   /** The first L the model is defined at, when it is not 1. */
   readonly definedFrom?: number;
+  /** Each named channel's current J_c(L) by name (issue 15; only when the model names a channel). */
+  readonly currents?: Readonly<Record<string, ScalingExpression>>;
 }
 
 // --- verify ----------------------------------------------------------------------------------
@@ -230,6 +232,7 @@ const current: ShapeOf<CurrentJson> = {
     verdicts: opt(perBound(words('holds', 'violated', 'tie', 'unknown'))), ratios: opt(perBound(str)), margins: opt(perBound(str)),
     error: { is: 'object', fields: { J: str, terms: opt(rec(str)), bounds: perBound(str), ratios: opt(perBound(str)), margins: opt(perBound(str)) } },
     tail, exact: bool, inexact: arr(str), notes: arr(str), dimension: num,
+    currents: opt(rec({ is: 'object', fields: { J: str, error: str, channels: num } })),
   },
 };
 
@@ -238,6 +241,7 @@ const inputCodes = words(
   'unexpected-token', 'unexpected-end', 'unknown-name', 'unknown-function', 'wrong-arity', 'not-an-operator', 'not-a-scalar',
   'bad-index', 'bad-exponent', 'bad-param', 'bad-bath', 'bad-state', 'not-hermitian', 'negative-rate', 'index-out-of-range',
   'domain-error', 'steady-not-unique', 'bad-usage', 'shadowed-name', 'too-deep',
+  'duplicate-name',
 );
 const failure: ShapeOf<FailureJson> = {
   is: 'object', fields: { kind: words('input', 'limitation', 'numerical'), code: opt(inputCodes), message: str },
@@ -351,6 +355,7 @@ const scaling: ShapeOf<ScalingJson> = {
     atoms: rec({ is: 'object', fields: { expr: str, value: num, range: opt(str) } }),
     env: opt(rec(num)),
     definedFrom: opt(num),
+    currents: opt(rec(expression)),
   },
 };
 

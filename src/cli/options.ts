@@ -354,6 +354,7 @@ export const commandOptions = {
     param: paramOption('override a param of every model (repeatable)'),
     state: stateOption("a state overriding every model's, e.g. 'dicke(3)'"),
     data: { flags: '--data <FILE>', help: 'also write what is drawn (L, J, |J|, B1, B2 per model, the fitted exponents, the L skipped) to FILE.csv or FILE.json' },
+    channel: { flags: '--channel <NAME>', help: "draw J[NAME], the current of the channel named NAME (a channel's name: in the model; an each entry's channels summed), in place of the total J" },
   },
   export: {
     L: lOption.one({ help: 'one L', required: true, tooMany: (text) => `export writes a script for one L; expected a single whole number N, got '${text}'` }),

@@ -51,6 +51,8 @@ export interface Report<N> {
   readonly inexact: readonly string[];
   readonly notes: readonly string[];
   readonly dimension: number;
+  /** The current of each named channel entry, in file order; absent when the model names none. */
+  readonly currents?: readonly { readonly name: string; readonly J: Bounded<N>; readonly channels: number }[];
 }
 
 /** How one engine writes its numbers, and whether its text shows every error. */
@@ -101,6 +103,13 @@ export interface TailJson {
 
 type PerBound<T> = Readonly<Record<BoundName, T>>;
 
+/** A named channel entry's current in the JSON of `current`: J_c, its error bound, and how many channels it sums. */
+export interface NamedCurrentJson {
+  readonly J: string;
+  readonly error: string;
+  readonly channels: number;
+}
+
 /**
  * The JSON object of `current --json` (contract of issue 2; extended, never renamed): numbers as
  * decimal strings. The decimal.js engine (`--digits D`) adds `engine`, `digits`, `digitsUsed`,
@@ -135,6 +144,11 @@ export interface CurrentJson {
   readonly inexact: readonly string[];
   readonly notes: readonly string[];
   readonly dimension: number;
+  /**
+   * The current of each named channel entry by name (issue 15; only when the model names a
+   * channel): J_c with its error; J = sum over every channel.
+   */
+  readonly currents?: Readonly<Record<string, NamedCurrentJson>>;
 }
 
 /**
@@ -192,6 +206,7 @@ export function reportJson<N>(r: Report<N>, s: ReportStyle<N>): CurrentJson {
     inexact: r.inexact,
     notes: r.notes,
     dimension: r.dimension,
+    ...(r.currents ? { currents: Object.fromEntries(r.currents.map((c) => [c.name, { J: s.json(c.J.value), error: s.jsonError(c.J.error), channels: c.channels }])) } : {}),
   };
 }
 
@@ -223,6 +238,9 @@ export function reportText<N>(r: Report<N>, s: ReportStyle<N>): string {
   const range = (from: number, to: number): string[][] => Array.from({ length: to - from }, (_, j) => chRow(from + j));
   const shown = n > 16 ? [...range(0, 8), ['...', '', '', '', '', '', ''], ...range(n - 4, n)] : range(0, n);
   out.push(table(['channel', 'J', '||A||', 'deltaE', 'gammaMax', 'max|w|gamma', 'Bstate'], shown));
+  if (r.currents) {
+    out.push(table(['named channel', 'channels', 'J', 'error'], r.currents.map((c) => [c.name, String(c.channels), s.text(c.J.value), s.textError(c.J.error)])));
+  }
   const terms = Object.entries(r.terms).map(([k, b]) => [termLabels[k] ?? k, s.text(b.value), ...(s.errorColumns ? [s.textError(b.error)] : [])]);
   out.push(table(['term', 'value', ...(s.errorColumns ? ['error'] : [])], terms));
   out.push(table(['bound', 'value', '|J|/B', ...(s.errorColumns ? ['margin B - |J|', 'error'] : []), '|J| <= B'], boundNames.map((b) => [
@@ -246,15 +264,22 @@ export function failureLine(f: FailedL): string {
  */
 export function sweepText<N>(rs: readonly (Report<N> | FailedL)[], s: ReportStyle<N>, model?: string): string {
   const four = ['Bstate', 'B1', 'B1coarse', 'B2'] as const;
-  const rows = rs.map((r) => 'failure' in r ? [String(r.L), '-', '-', ...four.map(() => '-'), '-', failureLine(r)] : [
-    String(r.L), r.method, s.text(r.J.value), ...four.map((b) => s.text(r.bounds[b].value)),
+  // The named channels' currents, J[name], after J (columns only when the model names a channel).
+  const names = [...new Set(rs.flatMap((r) => ('failure' in r ? [] : (r.currents ?? []).map((c) => c.name))))];
+  const named = (r: Report<N>): string[] => names.map((n) => {
+    const c = r.currents?.find((x) => x.name === n);
+    return c ? s.text(c.J.value) : '-';
+  });
+  const rows = rs.map((r) => 'failure' in r ? [String(r.L), '-', '-', ...names.map(() => '-'), ...four.map(() => '-'), '-', failureLine(r)] : [
+    String(r.L), r.method, s.text(r.J.value), ...named(r), ...four.map((b) => s.text(r.bounds[b].value)),
     s.isZero(r.bounds.B1.value) ? '-' : s.ratio(r.ratios.B1.value),
     four.every((b) => r.verdicts[b] === 'holds') ? 'all hold' : four.map((b) => `${b}:${verdictText(r.verdicts[b])}`).filter((x) => !x.endsWith('holds')).join(' '),
   ]);
   const first = rs.find((r): r is Report<N> => !('failure' in r));
   const head = first ? `model ${first.model}   state ${first.state}\n` : rs.length && model !== undefined ? `model ${model}\n` : '';
   const failed = rs.some((r) => 'failure' in r);
-  return head + table(['L', 'method', 'J', 'Bstate', 'B1', 'B1coarse', 'B2', '|J|/B1', 'verdicts'], rows, failed ? [0, 8] : [0]);
+  const header = ['L', 'method', 'J', ...names.map((n) => `J[${n}]`), 'Bstate', 'B1', 'B1coarse', 'B2', '|J|/B1', 'verdicts'];
+  return head + table(header, rows, failed ? [0, header.length - 1] : [0]);
 }
 
 // --- the two engines' reports and styles ----------------------------------------------------
@@ -273,6 +298,7 @@ export function floatReport(r: CurrentResult): Report<number> {
     margins: r.margins,
     tail: r.tail,
     exact: r.exact, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
+    ...(r.currents ? { currents: r.currents.map((c) => ({ name: c.name, J: { value: c.J, error: c.error }, channels: c.channels })) } : {}),
   };
 }
 
@@ -295,6 +321,7 @@ export function decimalReport(r: PreciseResult): Report<Decimal> {
     terms: r.terms, bounds: r.bounds, verdicts: r.holds, ratios: r.ratios, margins: r.margins,
     tail: { ...r.tail, coarse: false },
     exact: r.inexact.length === 0, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
+    ...(r.currents ? { currents: r.currents } : {}),
   };
 }
 

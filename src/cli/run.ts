@@ -46,7 +46,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .argument('[MODEL]', 'a model file or built-in model to replay the steps on')
     .action(async (model: string | undefined, flags, cmd: Command) => { const { proveCommand } = await import('./commands/prove.js'); code = await proveCommand(model, flags, io, (key) => cmd.getOptionValueSource(key) === 'cli'); });
   command('check', "judge a claimed inequality, e.g. 'abs(J) <= 2*L^2' or 'exists c: abs(J) <= c*L^3', on the families and by random search")
-    .argument('<CLAIM>', `an inequality over J, L, normH, width, sumA2, gammaMax, deltaE, omegaGammaMax, Bstate, B1, B1coarse, B2 and params, optionally 'exists c: ...'`)
+    .argument('<CLAIM>', `an inequality over J, J[name] (a named channel's current), L, normH, width, sumA2, gammaMax, deltaE, omegaGammaMax, Bstate, B1, B1coarse, B2 and params, optionally 'exists c: ...'`)
     .action(async (claim: string, flags) => { const { checkCommand } = await import('./commands/check.js'); code = await checkCommand(claim, flags, io); });
   command('plot', 'log-log |J| against L for each model, fitted exponents, reference slopes L, L^2, L^3; --bounds adds B1 (dashed) and B2 (dotted); SVG, PNG or PDF')
     .argument('<MODEL...>', 'model files (.yaml/.json) or built-in model names')

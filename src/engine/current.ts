@@ -10,13 +10,14 @@ import { denseSystem, diagonalSystem, productSystem, runSymmetric } from './meth
 import { MethodNotApplicable, evaluatedSystem, type ChannelOutcome, type MethodName, type MethodSystem } from './outcome.js';
 import { firstApplicable } from './method-choice.js';
 import { stateText } from './states.js';
-import { channelWithErrors, float64AssemblyErrors, roundoffOf, spectrumWithErrors } from './errors.js';
+import { channelWithErrors, float64AssemblyErrors, float64SumError, roundoffOf, spectrumWithErrors } from './errors.js';
+import { channelGroups, type ChannelGroup } from './channel-currents.js';
 import { tailInput } from './tail.js';
 import { currentBoundNames, type CurrentBoundName } from './assemble.js';
 import { currentReport, type KernelChannel, type Report, type System } from './system.js';
 import { holdsOf, type CurrentResult } from './result.js';
 
-export type { Verdict, VerdictWord, ChannelResult, CurrentResult } from './result.js';
+export type { Verdict, VerdictWord, ChannelResult, CurrentResult, NamedCurrent } from './result.js';
 
 export type MethodChoice = MethodName | 'auto';
 
@@ -57,7 +58,8 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
   const choice = opts.method ?? 'auto';
   const order: MethodName[] = choice === 'auto' ? ['symmetric', 'diagonal', 'dense', 'product'] : [choice];
   const text = stateText(state);
-  const report = <C>(m: MethodSystem<C>) => currentResult(currentReport(float64System(model.name, L, text, m)));
+  const groups = channelGroups(model, L);
+  const report = <C>(m: MethodSystem<C>) => currentResult(currentReport(float64System(model.name, L, text, m, groups)));
   // The methods up to their kernels; the symmetric one hands over its evaluated outcome.
   const methods: Record<MethodName, () => CurrentResult> = {
     symmetric: () => report(evaluatedSystem(runSymmetric(inst, state, stateOrigin))),
@@ -78,9 +80,10 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
  * dimension, engine/errors.ts); B2tail with the float64 error model (engine/tail.ts); the
  * assembly's errors from engine/errors.ts float64AssemblyErrors, for the values that the core
  * assembles once in numeric float64Bounds; Omega's reading without the elements near round-off as
- * the other reading where it differs (then a verdict stands only where both agree).
+ * the other reading where it differs (then a verdict stands only where both agree); the named
+ * channel entries `groups` with the float64 error of their sums.
  */
-export function float64System<C>(model: string, L: number, state: string, m: MethodSystem<C>): System<number, C, ChannelOutcome, MethodName> {
+export function float64System<C>(model: string, L: number, state: string, m: MethodSystem<C>, groups: readonly ChannelGroup[] = []): System<number, C, ChannelOutcome, MethodName> {
   const { normH, width } = spectrumWithErrors(m);
   const withErrors = new Map<ChannelOutcome, KernelChannel<number, ChannelOutcome>>();
   return {
@@ -100,6 +103,7 @@ export function float64System<C>(model: string, L: number, state: string, m: Met
     assemblyErrors: { values: float64Bounds, errors: (a, o) => float64AssemblyErrors(o.channels, o.normH, o.width, a) },
     readingNote: (alt) => `deltaE, gammaMax and the bounds depend on matrix elements of A within ${1e3} times round-off of zero (nearly degenerate eigenvectors may mix): without them deltaE = ${alt.terms.deltaE.value}, B1 = ${alt.bounds.B1.value}, B2 = ${alt.bounds.B2.value}`,
     inexact: m.inexact, notes: m.notes,
+    ...(groups.length > 0 ? { groups, sumError: float64SumError } : {}),
   };
 }
 
@@ -130,5 +134,6 @@ function currentResult(r: Report<number, ChannelOutcome, MethodName>): CurrentRe
     tail: r.tail.report,
     margins: per((b) => r.margins[b]),
     ratios: per((b) => r.ratios[b]),
+    ...(r.currents ? { currents: r.currents.map((c) => ({ name: c.name, J: c.J.value, error: c.J.error, channels: c.channels })) } : {}),
   };
 }

@@ -95,6 +95,21 @@ export function float64AssemblyErrors(
 }
 
 /**
+ * The error bound of a sum of channels' J in float64 (a named channel's current,
+ * engine/channel-currents.ts), as {@link float64AssemblyErrors} bounds J: the channels' errors
+ * added, and the rounding of the sum, gamma_{C+4} relative to sum |J_c| for C channels. For every
+ * channel of the model it is the error of J.
+ *
+ * @example
+ * float64SumError([{ J: { value: 1, error: 0 } }]) // gamma_5 = 5u / (1 - 5u)
+ */
+export function float64SumError(channels: readonly { readonly J: Bounded<number> }[]): number {
+  let e = 0, abs = 0;
+  for (const c of channels) { e += c.J.error; abs += Math.abs(c.J.value); }
+  return e + gammaN(channels.length + 4) * abs;
+}
+
+/**
  * Error bounds of J, the bounds and the terms of a method's outcome, given the terms and bounds
  * assembled from its values ({@link channelWithErrors}, {@link spectrumWithErrors} and
  * {@link float64AssemblyErrors} in one call; `current` itself goes through the result core).

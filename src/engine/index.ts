@@ -2,7 +2,7 @@
  * The engine: model families evaluated at L and computed by the dense, diagonal, symmetric or product
  * method. Composes lang and numeric.
  */
-export { computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, type CurrentOptions, type MethodChoice, type Verdict } from './current.js';
+export { computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, type NamedCurrent, type CurrentOptions, type MethodChoice, type Verdict } from './current.js';
 export { holdsOf, type VerdictWord } from './result.js';
 export { MethodNotApplicable, type MethodName } from './outcome.js';
 export { instantiate, type Instance } from './family.js';

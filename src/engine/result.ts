@@ -48,6 +48,18 @@ export interface ChannelResult {
   readonly normHow: string;
 }
 
+/**
+ * The heat current of one named channel entry (`name:` in the model): J_c with its absolute error
+ * bound, and how many channels it sums (L for an `each` entry, else 1). J > 0: heat flows into
+ * the system from this entry's baths; J is the sum over all channels.
+ */
+export interface NamedCurrent {
+  readonly name: string;
+  readonly J: number;
+  readonly error: number;
+  readonly channels: number;
+}
+
 export interface CurrentResult {
   readonly model: string;
   readonly L: number;
@@ -77,4 +89,6 @@ export interface CurrentResult {
   readonly margins: Readonly<Record<keyof Bounds | 'B2tail', Bounded<number>>>;
   /** |J| / B with its first-order error (engine/assemble; the value Infinity when B = 0 < |J|, 0 when both are 0). */
   readonly ratios: Readonly<Record<keyof Bounds | 'B2tail', Bounded<number>>>;
+  /** The current of each named channel entry, in file order; present only when the model names a channel. */
+  readonly currents?: readonly NamedCurrent[];
 }

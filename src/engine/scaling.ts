@@ -105,10 +105,18 @@ export interface ScalingResult {
   /** The first L the model is defined at, when it is not 1 (a site index outside 0..L-1 below it). */
   readonly definedFrom?: number;
   /**
-   * The exact forms behind the text (not part of the JSON: a non-enumerable property). Null for a
-   * quantity with only a numeric exponent.
+   * The current J_c(L) of each named channel entry (the model's `name:`; an `each` entry's summed
+   * over its sites), by name, in file order: derived where the derivation gives the channel's own
+   * form (checked against the engine's per-channel currents as J is), else conjectured from the
+   * engine's values or a numeric exponent, with the reason in `notes`. Absent when the model names
+   * no channel.
    */
-  readonly forms?: Readonly<Record<Quantity, QuantityForm | null>>;
+  readonly currents?: Readonly<Record<string, ScalingExpression>>;
+  /**
+   * The exact forms behind the text (not part of the JSON: a non-enumerable property). Null for a
+   * quantity with only a numeric exponent. A named channel's current is under `J[name]`.
+   */
+  readonly forms?: Readonly<Record<Quantity, QuantityForm | null>> & Readonly<Record<`J[${string}]`, QuantityForm | null>>;
 }
 
 export interface ScalingOptions {
@@ -138,6 +146,8 @@ interface EngineValues {
   results: CurrentResult[];
   /** L before the first valid one, where the model is not defined (its input error). */
   invalid: { L: number; error: InputError }[];
+  /** Each named channel's current J_c and its error bound at each L, by name. */
+  currents: Map<string, { values: number[]; errors: number[] }>;
 }
 
 /** Engine values of every quantity at the given L (stopping where no method applies). */
@@ -147,6 +157,8 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
   const done: number[] = [];
   const results: CurrentResult[] = [];
   const invalid: { L: number; error: InputError }[] = [];
+  const currents = new Map<string, { values: number[]; errors: number[] }>();
+  for (const ch of model.channels) if (ch.name) currents.set(ch.name, { values: [], errors: [] });
   const t0 = performance.now();
   let last = 0, before = 0;
   for (const L of Ls) {
@@ -170,9 +182,10 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
     values.J.push(r.J); errors.J.push(r.error.J);
     for (const t of termNames) { values[t].push(r.terms[t]); errors[t].push(0); }
     for (const b of boundNames) { values[b].push(r.bounds[b]); errors[b].push(r.error.bounds[b]); }
+    for (const c of r.currents ?? []) { const x = currents.get(c.name)!; x.values.push(c.J); x.errors.push(c.error); }
   }
   if (done.length === 0 && invalid.length) throw invalid[0].error;
-  return { Ls: done, values, errors, results, invalid };
+  return { Ls: done, values, errors, results, invalid, currents };
 }
 
 /** Engine values at the confirmation L beyond the range, only where the method is cheap there. */
@@ -296,6 +309,7 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
     }
     out[q] = conjectured(engine, further, q, notes);
   }
+  const currents = channelCurrents(model, pieces, engine, further, allLs, env, notes);
   const ratio = (b: 'B1' | 'B2') => limitRatio(lastForm(out.J.form), lastForm(out[b].form), env);
   const assumptions = assumptionsOf(pieces);
   const proofs: ProofEntry[] = [];
@@ -306,9 +320,53 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
   const result: ScalingResult = {
     model: model.name, J: out.J.expr, terms: pick(termNames), bounds: pick(boundNames), ratios: { B1: ratio('B1'), B2: ratio('B2') }, proofs, notes,
     assumptions, atoms, env, ...(engine.invalid.length ? { definedFrom: engine.Ls[0] } : {}),
+    ...(currents.length ? { currents: Object.fromEntries(currents.map((c) => [c.name, c.expr])) } : {}),
   };
-  Object.defineProperty(result, 'forms', { value: Object.fromEntries(quantities.map((q) => [q, out[q].form])), enumerable: false });
+  const forms = { ...Object.fromEntries(quantities.map((q) => [q, out[q].form])), ...Object.fromEntries(currents.map((c) => [`J[${c.name}]`, c.form])) };
+  Object.defineProperty(result, 'forms', { value: forms, enumerable: false });
   return result;
+}
+
+/**
+ * The closed form of each named channel's current J_c(L): the derivation's own form of the
+ * channel on every piece, kept when it equals the engine's per-channel current at every L computed
+ * (within its error, as J is checked), else conjectured from those values as J would be; a note
+ * says why a channel is not derived.
+ */
+function channelCurrents(
+  model: ModelSpec, pieces: readonly DerivedPiece[] | null, engine: EngineValues, further: EngineValues, allLs: readonly number[],
+  env: Record<string, number>, notes: string[],
+): { name: string; expr: ScalingExpression; form: QuantityForm | null }[] {
+  const out: { name: string; expr: ScalingExpression; form: QuantityForm | null }[] = [];
+  model.channels.forEach((ch, entry) => {
+    if (!ch.name) return;
+    const label = `J[${ch.name}]`;
+    const here = engine.currents.get(ch.name)!, there = further.currents.get(ch.name)!;
+    const vals = [...here.values, ...there.values], errs = [...here.errors, ...there.errors];
+    const found = pieces ? pieces.map((p) => p.family.channelJ?.[entry] ?? 'the derivation gives no form of this channel') : null;
+    if (pieces && found && found.every((f) => typeof f !== 'string')) {
+      const forms = found as DerivedQuantity[];
+      const scale = Math.max(1e-300, ...vals.map(Math.abs));
+      const mismatches = allLs.filter((L, i) => {
+        const k = pieces.findIndex((p) => L >= p.from && (p.to === null || L <= p.to));
+        if (k < 0 || i >= vals.length) return false;
+        return !close(branchAt(forms[k].form, L).evaluate({ ...pieces[k].family.env, L }), vals[i], errs[i], scale);
+      });
+      if (mismatches.length === 0) {
+        const form: QuantityForm = { status: 'derived', upperBound: false, pieces: pieces.map((p, k) => ({ from: p.from, to: p.to, form: forms[k].form })) };
+        out.push({ name: ch.name, expr: expressionOf(form, 'derived', env), form });
+        return;
+      }
+      notes.push(`${label}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead)`);
+    } else {
+      const why = found ? (found.find((f) => typeof f === 'string') as string) : 'the model is not derived (see the notes above)';
+      notes.push(`${label}: not derived: ${why}; conjectured from the engine's per-channel values instead`);
+    }
+    const shim = (v: EngineValues, c: { values: number[]; errors: number[] }): EngineValues => ({ ...v, values: { ...v.values, J: c.values }, errors: { ...v.errors, J: c.errors } });
+    const c = conjectured(shim(engine, here), shim(further, there), 'J', notes, label);
+    out.push({ name: ch.name, ...c });
+  });
+  return out;
 }
 
 const lastForm = (f: QuantityForm | null): ParityForm | null => (f ? f.pieces[f.pieces.length - 1].form : null);
@@ -455,7 +513,7 @@ function limitRatio(J: ParityForm | null, B: ParityForm | null, env: Record<stri
  * bound; a polynomial, P(L) b^L or a parity pair fitted on the range and confirmed at every
  * further L the engine reaches), else a numeric exponent with an honest error bar.
  */
-function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, notes: string[]): { expr: ScalingExpression; form: QuantityForm | null } {
+function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, notes: string[], label: string = q): { expr: ScalingExpression; form: QuantityForm | null } {
   const Ls = engine.Ls, vals = engine.values[q], errs = engine.errors[q];
   const xL = further.Ls, xv = further.values[q], xe = further.errors[q];
   const beyond = xL.length ? `; confirmed beyond the range at L = ${xL.join(', ')}` : `; not confirmed beyond L = ${Ls[Ls.length - 1] ?? '?'} (the engine is too slow there)`;
@@ -467,7 +525,7 @@ function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, n
   // Values within their error of zero are zero: no power law is fitted to round-off.
   const all = [...vals, ...xv], allE = [...errs, ...xe];
   if (all.length && all.every((v, i) => Math.abs(v) <= allE[i])) {
-    notes.push(`${q}: zero within the error bound at every L computed (L = ${[...Ls, ...xL].join(', ')})`);
+    notes.push(`${label}: zero within the error bound at every L computed (L = ${[...Ls, ...xL].join(', ')})`);
     return wrap({ kind: 'single', form: ClosedForm.ZERO }, Ls[0] ?? 1, `zero within the error bound at L = ${[...Ls, ...xL].join(', ')}`);
   }
   // Small L may be special (a bond that does not exist at L = 1): skip up to three first points.
@@ -475,7 +533,7 @@ function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, n
     const fit = fitPolynomial(Ls.slice(skip), vals.slice(skip));
     if (!fit) continue;
     const form: ParityForm = { kind: 'single', form: ClosedForm.poly(fit.poly) };
-    if (!confirmed(form)) { notes.push(`${q}: a polynomial fitted on L = ${Ls.slice(skip).join(', ')} fails at L = ${xL.join(', ')}`); break; }
+    if (!confirmed(form)) { notes.push(`${label}: a polynomial fitted on L = ${Ls.slice(skip).join(', ')} fails at L = ${xL.join(', ')}`); break; }
     return wrap(form, Ls[skip], `interpolated on L = ${fit.fittedAt.join(', ')} (confirmed at L = ${fit.confirmedAt.join(', ')})`);
   }
   const pe = fitPolynomialTimesExponential(Ls, vals);
@@ -492,7 +550,7 @@ function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, n
     if (confirmed(form)) return wrap(form, Ls[0], `interpolated per parity on L = ${[...fe.fittedAt, ...fo.fittedAt].sort((a, b) => a - b).join(', ')} (confirmed at L = ${[...fe.confirmedAt, ...fo.confirmedAt].sort((a, b) => a - b).join(', ')})`);
   }
   const n = numericExponent([...Ls, ...xL], [...vals, ...xv], [...errs, ...xe]);
-  notes.push(`${q}: no form with rational coefficients fits and is confirmed; ${n.note}`);
+  notes.push(`${label}: no form with rational coefficients fits and is confirmed; ${n.note}`);
   return {
     expr: { expr: 'numeric', tex: 'numeric', how: 'numeric', status: 'numeric', exponent: n.exponent, leading: null, ...(n.error !== undefined ? { exponentError: n.error } : {}), exponentRelation: n.relation },
     form: null,

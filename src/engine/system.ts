@@ -15,6 +15,7 @@ import {
 } from './assemble.js';
 import type { TailInputIn } from './tail-bound.js';
 import { NonFiniteError, firstNonFinite } from './non-finite.js';
+import { namedCurrentsIn, type ChannelGroup, type NamedCurrentIn, type SumErrorIn } from './channel-currents.js';
 
 /** One channel as the field's kernel evaluated it. */
 export interface KernelChannel<T, X> {
@@ -64,6 +65,10 @@ export interface System<T, C = unknown, X = unknown, M extends string = string> 
   /** What the method could not decide (then the terms may be lower bounds: only 'holds' is decided). */
   readonly inexact: readonly string[];
   readonly notes: readonly string[];
+  /** The model's named channel entries at L (engine/channel-currents.ts `channelGroups`); absent or empty: none. */
+  readonly groups?: readonly ChannelGroup[];
+  /** The engine's error of a sum of channels' J (absent: propagated through the sum). */
+  readonly sumError?: SumErrorIn<T>;
 }
 
 /** A channel of a report: its quantities, its share of B_state, how ||A|| was obtained and its B2tail data. */
@@ -85,6 +90,8 @@ export interface Report<T, X = unknown, M extends string = string> extends Omit<
   /** The method's, then the kernel's, then one per other reading of Omega; empty when every term is exact. */
   readonly inexact: readonly string[];
   readonly notes: readonly string[];
+  /** The current of each named channel entry, in file order; present only when the model names one. */
+  readonly currents?: readonly NamedCurrentIn<T>[];
 }
 
 /** True when a reading of Omega differs from the channel's own. */
@@ -128,6 +135,8 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
   assertFiniteCore(F, sys, core);
   const plain = (r: CurrentReadingIn<T>) => `another reading of Omega gives deltaE = ${F.toNumber(r.terms.deltaE.value)}, B1 = ${F.toNumber(r.bounds.B1.value)}, B2 = ${F.toNumber(r.bounds.B2.value)}`;
   for (const r of core.alternatives) inexact.push((sys.readingNote ?? plain)(r));
+  const currents = sys.groups && sys.groups.length > 0 ? namedCurrentsIn(F, core.channels, sys.groups, sys.sumError) : null;
+  if (currents) assertFiniteCurrents(F, sys, currents);
   return {
     J: core.J, shares: core.shares, terms: core.terms, bounds: core.bounds, all: core.all, margins: core.margins, decisions: core.decisions,
     verdicts: core.verdicts, ratios: core.ratios, tail: core.tail, alternatives: core.alternatives,
@@ -137,7 +146,24 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
       Bstate: core.shares[i], normHow: evaluated[i].normHow, tail: evaluated[i].tail,
     })),
     inexact, notes: sys.notes,
+    ...(currents ? { currents } : {}),
   };
+}
+
+/**
+ * Every named current is finite (its channels' J are, so only a sum that overflows is not).
+ *
+ * @throws NonFiniteError naming `currents.NAME` or its error
+ */
+function assertFiniteCurrents<T>(F: Field<T>, sys: { readonly model: string; readonly L: number; readonly method: string }, currents: readonly NamedCurrentIn<T>[]): void {
+  const finite = (x: T): boolean => F.toNumber(F.sub(x, x)) === 0;
+  for (const c of currents) {
+    for (const [what, x] of [[`currents.${c.name}`, c.J.value], [`error.currents.${c.name}`, c.J.error]] as const) {
+      if (finite(x)) continue;
+      const name = F.name === 'float64' ? 'float64' : 'decimal.js';
+      throw new NonFiniteError(what, `${what} is not finite in ${name} (${F.toNumber(x)}) for the model ${sys.model} at L = ${sys.L} (method ${sys.method})`);
+    }
+  }
 }
 
 const channelKeys = ['J', 'normA', 'pinchedA2', 'deltaE', 'gammaMax', 'omegaGammaMax'] as const;

@@ -33,7 +33,8 @@ export type InputErrorCode =
   | 'steady-not-unique'
   | 'bad-usage'
   | 'shadowed-name'
-  | 'too-deep';
+  | 'too-deep'
+  | 'duplicate-name';
 
 /** One input error, with its location. `line`/`column` are 1-based; 0 where not applicable. */
 export interface InputErrorData {

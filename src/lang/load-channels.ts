@@ -1,4 +1,4 @@
-/** The `channels` list: each channel's coupling operator A, its bath, and an optional `each` index. */
+/** The `channels` list: each channel's coupling operator A, its bath, an optional `each` index and an optional name. */
 import { checkOperator } from './check.js';
 import { shadowReason } from './check-context.js';
 import type { ChannelSpec, LocatedExpr } from './model.js';
@@ -10,7 +10,7 @@ import {
 } from './load-context.js';
 import type { SourceMapping, SourceNode } from './source-tree.js';
 
-const CHANNEL_KEYS: readonly string[] = ['A', 'bath', 'each'];
+const CHANNEL_KEYS: readonly string[] = ['A', 'bath', 'each', 'name'];
 
 /** Reads and checks `channels`; channels with errors are left out (their errors are recorded). */
 export function readChannels(ctx: LoadContext, node: SourceNode, params: readonly string[]): ChannelSpec[] {
@@ -23,8 +23,21 @@ export function readChannels(ctx: LoadContext, node: SourceNode, params: readonl
     return [];
   }
   const channels: ChannelSpec[] = [];
+  const named = new Map<string, { readonly key: string; readonly line: number }>();
   node.items.forEach((item, i) => {
-    const channel = readChannel(ctx, item, `channels[${i}]`, params);
+    const key = `channels[${i}]`;
+    const channel = readChannel(ctx, item, key, params);
+    const name = item.kind === 'map' ? entryOf(item, 'name') : undefined;
+    if (name && name.value.kind === 'scalar' && name.value.type === 'string' && IDENTIFIER.test(name.value.value as string)) {
+      // Names are unique in a model: the second use is the error, pointing at the first.
+      const first = named.get(name.value.value as string);
+      if (first) {
+        fail(ctx, 'duplicate-name', keyPath(key, 'name'), name.value.pos, tokenOf(name.value),
+          `expected a channel name used once in the model; '${name.value.value}' already names ${first.key} (line ${first.line})`);
+        return;
+      }
+      named.set(name.value.value as string, { key, line: name.value.pos.line });
+    }
     if (channel) channels.push(channel);
   });
   return channels;
@@ -42,8 +55,25 @@ function readChannel(ctx: LoadContext, node: SourceNode, key: string, params: re
   const bath = bathEntry
     ? readBath(ctx, bathEntry.value, bathKey, { params, indices })
     : fail(ctx, 'missing-key', bathKey, node.pos, '', "missing key 'bath': expected a bath such as { spectrum: flat, rate: g }");
+  const name = readName(ctx, node, key);
   if (ctx.errors.length > before || !A || !bath) return null;
-  return { each, A, bath };
+  return { each, A, bath, ...(name !== null ? { name } : {}) };
+}
+
+/**
+ * The channel's `name`, or null when absent: an identifier (letters, digits and _, not starting
+ * with a digit), as `J[name]` in claims and `plot --channel name` refer to it. A malformed one is
+ * recorded as an error.
+ */
+function readName(ctx: LoadContext, node: SourceMapping, key: string): string | null {
+  const entry = entryOf(node, 'name');
+  if (!entry) return null;
+  const value = entry.value;
+  if (value.kind !== 'scalar' || value.type !== 'string' || !IDENTIFIER.test(value.value as string)) {
+    wrongType(ctx, keyPath(key, 'name'), value, 'a channel name made of letters, digits and _, not starting with a digit (such as hot)');
+    return null;
+  }
+  return value.value as string;
 }
 
 function readA(ctx: LoadContext, node: SourceMapping, key: string, scope: Scope): LocatedExpr | null {

@@ -33,6 +33,11 @@ export interface BathSpec {
 export interface ChannelSpec {
   /** The bound index name of an `each` entry, or null. */
   readonly each: string | null;
+  /**
+   * The entry's name (`name: hot`), unique in the model; absent or null when unnamed. An `each`
+   * entry's name is the name of its group: its current is the sum over the entry's L channels.
+   */
+  readonly name?: string | null;
   readonly A: LocatedExpr;
   readonly bath: BathSpec;
 }

@@ -22,7 +22,7 @@ import { evalScalar } from './evaluate.js';
 import { addAssumption, assumptionText, type DerivationAssumption, type Relation } from './assumptions.js';
 import { Atoms } from './atoms.js';
 import { ClosedForm, type Base, type ParityForm } from './closed.js';
-import type { DerivedFamily, DerivedQuantity } from './derive.js';
+import { namedChannelJ, type DerivedFamily, type DerivedQuantity } from './derive.js';
 import { Poly } from './poly.js';
 import { Q } from './rational.js';
 import { NotDerivable, scalarPoly, sqrtRational } from './scalarpoly.js';
@@ -202,19 +202,23 @@ export function deriveSiteFamily(model: ModelSpec): DerivedFamily {
   };
   const orNull = <T>(xs: (T | null)[]): T[] | null => (xs.every((x) => x !== null) ? (xs as T[]) : null);
 
-  // J: per base.
-  const byBase = new Map<string, { base: Base | null; rat: Rat }>();
-  for (const ch of perChannel) for (const s of ch.forms) for (const t of s.J) {
-    const key = t.base?.text ?? '';
-    const r = s.spec.kind === 'bulk' ? sumRat(t.rat, bulkLo, bulkHi) : t.rat;
-    const prev = byBase.get(key);
-    byBase.set(key, { base: t.base, rat: prev ? rat.add(prev.rat, r) : r });
-  }
-  let J = ClosedForm.ZERO;
-  for (const { base, rat: r } of byBase.values()) {
-    const f = toForm(r, 'J');
-    J = J.add(base ? f.mulBase(base) : f);
-  }
+  // J: per base, of the given channels (all of them, or one named entry's).
+  const currentOf = (chs: readonly (typeof perChannel)[number][], what: string): ClosedForm => {
+    const byBase = new Map<string, { base: Base | null; rat: Rat }>();
+    for (const ch of chs) for (const s of ch.forms) for (const t of s.J) {
+      const key = t.base?.text ?? '';
+      const r = s.spec.kind === 'bulk' ? sumRat(t.rat, bulkLo, bulkHi) : t.rat;
+      const prev = byBase.get(key);
+      byBase.set(key, { base: t.base, rat: prev ? rat.add(prev.rat, r) : r });
+    }
+    let sum = ClosedForm.ZERO;
+    for (const { base, rat: r } of byBase.values()) {
+      const f = toForm(r, what);
+      sum = sum.add(base ? f.mulBase(base) : f);
+    }
+    return sum;
+  };
+  const J = currentOf(perChannel, 'J');
 
   const allForms = perChannel.flatMap((c) => c.forms);
   const norms = orNull(allForms.map((s) => s.norm2));
@@ -279,6 +283,7 @@ export function deriveSiteFamily(model: ModelSpec): DerivedFamily {
     },
     env: ctx.env(), notes: [...ctx.notes, ...atoms.definitions().map((d) => `where ${d}`)], unitAtoms: atoms.units(),
     assumptions: ctx.assumptions, range: { from: L0, to: null }, atoms: atoms.table(),
+    ...namedChannelJ(model, (idx) => ({ form: single(currentOf([perChannel[idx]], `J of ${perChannel[idx].label}`)), how: 'derived' })),
   };
 }
 

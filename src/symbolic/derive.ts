@@ -47,6 +47,12 @@ export interface DerivedFamily {
   readonly range: { readonly from: number; readonly to: number | null };
   /** The atoms (name -> defining text and value), for the JSON. */
   readonly atoms: Readonly<Record<string, { readonly expr: string; readonly value: number; readonly unit: boolean }>>;
+  /**
+   * The current of each named channel entry (the model's `name:`), by its position in the file's
+   * channel list: its derived J_c(L) (an `each` entry's summed over its sites), or why the
+   * derivation gives none for it alone. Absent when the model names no channel.
+   */
+  readonly channelJ?: Readonly<Record<number, DerivedQuantity | string>>;
 }
 
 const L = Poly.variable('L');
@@ -146,7 +152,25 @@ export function deriveFamily(model: ModelSpec, range: DecideRange = { from: 1, t
       B2: derived(gammaMax && sumA2 && deltaE ? gammaMax.mulPoly(deltaE.mul(sumA2)) : null, true),
     },
     env: envNow, unitAtoms: atoms.units(), assumptions: ctx.decide.assumptions, range, atoms: atoms.table(), notes: [...notes, ...atoms.definitions().map((d) => `where ${d}${d.startsWith('p') ? ' (the probability that a site is up)' : ''}`)],
+    ...namedChannelJ(model, (idx) => derived(channels[idx].J)!),
   };
+}
+
+/**
+ * The `channelJ` of a family: each named entry's current by `of` (a NotDerivable or a form that
+ * is not closed becomes the reason), nothing when no entry is named.
+ */
+export function namedChannelJ(model: ModelSpec, of: (entry: number) => DerivedQuantity): { channelJ?: Record<number, DerivedQuantity | string> } {
+  if (!model.channels.some((c) => c.name)) return {};
+  const out: Record<number, DerivedQuantity | string> = {};
+  model.channels.forEach((c, idx) => {
+    if (!c.name) return;
+    try { out[idx] = of(idx); } catch (err) {
+      if (!(err instanceof NotDerivable)) throw err;
+      out[idx] = err.message;
+    }
+  });
+  return { channelJ: out };
 }
 
 /** sum(k, body) for an `each` channel's body, so one site is the sector S = 1. */

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, loadModelFile } from '../../lang/index.js';
 import {
-  campaignClasses, checkClaimNames, checkClaimParams, familyClasses, familyScaling, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyClasses, type FamilyJudgement, type CampaignClass,
+  campaignClasses, checkClaimChannels, checkClaimNames, checkClaimParams, familyClasses, familyScaling, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyClasses, type FamilyJudgement, type CampaignClass,
 } from '../../../properties/index.js';
 import { type CheckExcludedJson, type CheckFamilyJson, type CheckJson, type CheckSearchJson, writeJson } from '../contracts.js';
 import type { CliIO } from '../io.js';
@@ -57,11 +57,22 @@ export async function checkCommand(claimText: string, flags: CheckFlags, io: Cli
   // In claims, J, L and the other quantities mean themselves: no param may take their names.
   checkClaimNames(claim, models.map((m) => ({ model: m.model, shown: m.file.shown, text: m.text })));
   checkClaimParams(claim, models.map((m) => ({ name: m.model.name, params: m.model.params.map((p) => p.name) })), runs > 0);
+  // J[name] must name a channel of every given family and random class; the built-in families,
+  // whose channels have no names, are then not judged (they are listed as such).
+  const channelsOf = (m: (typeof models)[number]) => m.model.channels.flatMap((c) => (c.name ? [c.name] : []));
+  const lacksChannel = (m: (typeof models)[number]) => (claim.channels ?? []).filter((c) => !channelsOf(m).includes(c.name)).map((c) => c.name);
+  checkClaimChannels(claim, models.filter((m) => !m.file.builtin).map((m) => ({ name: `${m.model.name} (${m.file.shown})`, channels: channelsOf(m) })), runs > 0, classes);
   io.err(`check: ${claim.exists ? `exists ${claim.exists}: ` : ''}claim over ${files.length} families and ${runs} random models (classes ${classes.join(', ')}, L ${L[0]}..${L[1]}, seed ${seed}; rerun with --seed ${seed})\n`);
   const families: CheckFamilyJson[] = [];
   const excluded: CheckExcludedJson[] = [];
   const everyClass = flags.class === 'all' || searchClasses.every((c) => classes.includes(c));
-  for (const { file: f, model, text } of models) {
+  for (const m of models) {
+    const { file: f, model, text } = m;
+    const lacking = lacksChannel(m);
+    if (lacking.length) {
+      excluded.push({ family: model.name, file: f.shown, classes: [], reason: `names no channel ${lacking.map((n) => `'${n}'`).join(', ')} (the claim uses ${lacking.map((n) => `J[${n}]`).join(', ')})` });
+      continue;
+    }
     const scaling = await familyScaling(model);
     const shown: FamilyClasses = familyClasses(scaling?.forms, model);
     // --class restricts the built-in families to those whose derived forms show a requested class.

@@ -1,6 +1,7 @@
 /**
  * `heatbound plot MODEL... [--L A..B] [--out FILE.svg|FILE.png|FILE.pdf] [--bounds] [--param k=v]...
- * [--state S] [--data FILE.csv|FILE.json]`: log-log |J| against L for each model, with the exponent
+ * [--state S] [--data FILE.csv|FILE.json] [--channel NAME]`: log-log |J| (with --channel, |J[NAME]|,
+ * the current of the channel named NAME in every model) against L for each model, with the exponent
  * fitted over the largest L in the legend, grey reference slopes L, L^2, L^3 and, with --bounds,
  * the limits B1 (dashed) and B2 (dotted). Where J = 0 within its error bound (a two-bath steady
  * state) nothing is drawn and no exponent is fitted: the legend, the subtitle and the output say so.
@@ -10,7 +11,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { computeCurrent, NoMethodError, type CurrentResult } from '../../engine/index.js';
-import { formatInputError, InputError, type LocatedExpr, type ModelSpec } from '../../lang/index.js';
+import { didYouMean, formatInputError, InputError, type LocatedExpr, type ModelSpec } from '../../lang/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../../numeric/index.js';
 import { exitCodes, type CliIO } from '../io.js';
 import { loadModelArg } from '../load.js';
@@ -99,6 +100,14 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
     const spec = loadModelArg(arg, flags.param, io);
     return { arg, spec, state: commandOptions.plot.state.parse(flags.state, spec) };
   });
+  const channel = flags.channel;
+  if (channel !== undefined) {
+    for (const { arg, spec } of specs) {
+      const named = spec.channels.flatMap((c) => (c.name ? [c.name] : []));
+      if (named.includes(channel)) continue;
+      throw usageError('--channel', channel, `'${channel}' is not a named channel of ${arg} (${named.length ? `its named channels: ${named.join(', ')}${didYouMean(channel, named)}` : "it names no channel: give a channel 'name:' in the model file"})`);
+    }
+  }
   // Refused before any work: --out or --data a link, a directory, or one of the model files.
   const file = resolve(io.cwd, out);
   const target: OutputTarget = { path: file, shown: out, key: '--out' };
@@ -117,9 +126,10 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
     for (const f of failures) io.err(`heatbound: ${arg} at L = ${f.L}: ${f.reason}; skipped\n`);
     if (!results.length) { failed.push({ arg, failures }); continue; }
     // Two models of one name (two files) keep apart in the legend by what was typed.
-    const name = names.has(spec.name) ? `${spec.name} (${arg})` : spec.name;
-    names.add(name);
-    drawn.push({ arg, spec, series: seriesOf(name, results), failures });
+    const base = names.has(spec.name) ? `${spec.name} (${arg})` : spec.name;
+    names.add(base);
+    const name = channel === undefined ? base : `${base} J[${channel}]`;
+    drawn.push({ arg, spec, series: seriesOf(name, results, channel), failures });
   }
   const failures = [...drawn, ...failed].flatMap((d) => d.failures);
   const code = failures.length ? Math.max(...failures.map((f) => f.code)) : exitCodes.ok;
@@ -141,10 +151,16 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
     ...drawn.filter((d) => d.failures.length).map((d) => `${d.series.model}: not computed at L = ${d.failures.map((f) => f.L).join(', ')} (see the output), not drawn.`),
     ...failed.map((d) => `${d.arg}: not computed at any L (see the output), not drawn.`),
   ];
+  const what = channel === undefined ? '|J|' : `|J[${channel}]|`;
   const spec = scalingPlotSpec(series, {
     bounds,
-    title: bounds ? 'Heat current |J| and its limits B1, B2 against L' : 'Heat current |J| against L',
-    subtitle: [params.join('; '), 'J < 0 means heat flows out of the system; |J| is drawn. Grey: reference slopes.', ...zeros, ...skipped],
+    title: channel === undefined
+      ? (bounds ? 'Heat current |J| and its limits B1, B2 against L' : 'Heat current |J| against L')
+      : `Heat current ${what} of the channel ${channel}${bounds ? ' and the limits B1, B2' : ''} against L`,
+    subtitle: [params.join('; '), channel === undefined
+      ? 'J < 0 means heat flows out of the system; |J| is drawn. Grey: reference slopes.'
+      : `J[${channel}] < 0 means heat flows out of the system into the baths of ${channel}; ${what} is drawn. Grey: reference slopes.`, ...zeros, ...skipped],
+    ...(channel === undefined ? {} : { yTitle: `${what} (energy / time; ħ = k_B = 1)` }),
   });
   await writePlot(spec, [target], inputs);
   if (dataTarget) {

@@ -45,7 +45,8 @@ export async function scalingCommand(model: string, flags: ScalingFlags, io: Cli
     return rel === 'about' ? `~ ${e.exponent}${e.exponentError !== undefined ? ` +- ${Number(e.exponentError.toPrecision(2))}` : ''}` : `${rel} ${e.exponent}`;
   };
   io.out(`model ${r.model}: closed forms in L\n\n`);
-  const rows = [['J', r.J] as const, ...Object.entries(r.terms), ...Object.entries(r.bounds)].map(([k, e]) => [
+  const named = Object.entries(r.currents ?? {}).map(([name, e]) => [`J[${name}]`, e] as const);
+  const rows = [['J', r.J] as const, ...named, ...Object.entries(r.terms), ...Object.entries(r.bounds)].map(([k, e]) => [
     k, show(e as ScalingExpression), exponent(e as ScalingExpression), lead(e as ScalingExpression), statusWord(e as ScalingExpression),
   ]);
   io.out(table(['quantity', 'expression', 'exponent', 'leading coefficient', 'status'], rows));
@@ -76,5 +77,6 @@ export function scalingJson(r: ScalingResult): ScalingJson {
   return {
     model: r.model, J: r.J, terms: r.terms, bounds: r.bounds, ratios: r.ratios, proofs: r.proofs, notes: r.notes,
     assumptions: r.assumptions ?? [], atoms: r.atoms ?? {}, env: r.env, definedFrom: r.definedFrom,
+    ...(r.currents ? { currents: r.currents } : {}),
   };
 }

@@ -44,14 +44,19 @@ export function isZeroWithin(value: number, error: number): boolean {
 }
 
 /**
- * The series of `model` from its results at increasing L.
+ * The series of `model` from its results at increasing L: of J, or with `channel` of the current
+ * J[channel] of that named channel (`plot --channel`; every result must report it).
  *
+ * @throws RangeError when a result does not report the current of `channel`
  * @example seriesOf('allflip', [1, 2, 3].map((L) => computeCurrent(spec, L))).exponent // 3
  */
-export function seriesOf(model: string, results: readonly CurrentResult[]): PlotSeries {
+export function seriesOf(model: string, results: readonly CurrentResult[], channel?: string): PlotSeries {
   const points: PlotPoint[] = results.map((r) => {
-    const error = { J: r.error?.J ?? 0, B1: r.error?.bounds?.B1 ?? 0, B2: r.error?.bounds?.B2 ?? 0 };
-    return { L: r.L, J: r.J, B1: r.bounds.B1, B2: r.bounds.B2, error, zero: isZeroWithin(r.J, error.J) };
+    const c = channel === undefined ? null : r.currents?.find((x) => x.name === channel);
+    if (c === undefined) throw new RangeError(`the result of ${model} at L = ${r.L} reports no current of the channel '${channel}'`);
+    const J = c ? c.J : r.J;
+    const error = { J: c ? c.error : r.error?.J ?? 0, B1: r.error?.bounds?.B1 ?? 0, B2: r.error?.bounds?.B2 ?? 0 };
+    return { L: r.L, J, B1: r.bounds.B1, B2: r.bounds.B2, error, zero: isZeroWithin(J, error.J) };
   });
   const tail = points.filter((p) => !p.zero && Number.isFinite(p.J)).slice(-fitPoints);
   const exponent = tail.length >= 2 ? fitExponent(tail.map((p) => p.L), tail.map((p) => p.J)).exponent : NaN;

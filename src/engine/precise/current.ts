@@ -37,6 +37,7 @@ import { currentBoundNames, type CurrentBoundName } from '../assemble.js';
 import { currentReport, type KernelChannel, type Report, type System } from '../system.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
 import { nearZeroThreshold } from '../zero-threshold.js';
+import { channelGroups, type ChannelGroup } from '../channel-currents.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
 export const maxPreciseDiagonalL = 10;
@@ -94,6 +95,8 @@ export interface PreciseResult {
    */
   readonly inexact: readonly string[];
   readonly dimension: number;
+  /** The current of each named channel entry with its error, in file order; present only when the model names a channel. */
+  readonly currents?: readonly { readonly name: string; readonly J: Bounded; readonly channels: number }[];
 }
 
 export const defaultDigits = 30;
@@ -193,8 +196,8 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
 }
 
 /** J and the bounds of a precise system, with errors and verdicts: the one path of `current` (engine/system.ts) over Decimal. */
-export function evaluateSystem(sys: PreciseSystem): PreciseResult {
-  return preciseResult(sys.P, currentReport(decimalSystem(sys)));
+export function evaluateSystem(sys: PreciseSystem, groups: readonly ChannelGroup[] = []): PreciseResult {
+  return preciseResult(sys.P, currentReport(decimalSystem(sys, groups)));
 }
 
 /**
@@ -203,9 +206,9 @@ export function evaluateSystem(sys: PreciseSystem): PreciseResult {
  * eigenbasis elements and sums (relError), of A's entries and of a computed state propagated into
  * J and Omega's statistics; B2tail with the error model of engine/precise/tail.ts; the assembly's
  * errors propagated (every rounding counted); the messages carrying INEXACT_MARK as what the
- * working digits may have got wrong.
+ * working digits may have got wrong; the named channel entries `groups`, their sums' errors propagated.
  */
-export function decimalSystem(sys: PreciseSystem): System<Decimal, PreciseSystemChannel, PreciseTailChannel, PreciseMethod> {
+export function decimalSystem(sys: PreciseSystem, groups: readonly ChannelGroup[] = []): System<Decimal, PreciseSystemChannel, PreciseTailChannel, PreciseMethod> {
   const { P, spaces, state, relError: rel, residual, normH, width } = sys;
   const D = P.D;
   const unit = P.eps;
@@ -248,6 +251,7 @@ export function decimalSystem(sys: PreciseSystem): System<Decimal, PreciseSystem
     tail: (tails) => preciseTailInput(sys, tails),
     // Inexact terms may be lower bounds: then only 'holds' is decided (the core's rule).
     inexact: messages.inexact, notes: messages.notes,
+    ...(groups.length > 0 ? { groups } : {}),
   };
 }
 
@@ -266,7 +270,7 @@ export function buildPreciseSystem(model: ModelSpec, L: number, digits: number, 
 }
 
 function computeAt(model: ModelSpec, L: number, digits: number, opts: PreciseOptions): PreciseResult {
-  return evaluateSystem(buildPreciseSystem(model, L, digits, opts));
+  return evaluateSystem(buildPreciseSystem(model, L, digits, opts), channelGroups(model, L));
 }
 
 /** max nonzeros per row times max nonzeros per column of a matrix given by columns. */
@@ -297,6 +301,7 @@ function preciseResult(P: Precision, r: Report<Decimal, PreciseTailChannel, Prec
     model: r.model, L: r.L, method: r.method, state: r.state, digits: P.digits, digitsUsed: P.digits, J: r.J, channels,
     terms: r.terms, bounds: r.all, ratios: r.ratios, margins: r.margins, holds: r.verdicts, tail: preciseTailReport(r.tail.report),
     notes: r.notes, inexact: r.inexact, dimension: r.dimension,
+    ...(r.currents ? { currents: r.currents } : {}),
   };
 }
 
