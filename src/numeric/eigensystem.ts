@@ -8,6 +8,7 @@ import { checkBlock } from './eigenerror.js';
 import { groupByError, type Eigenspaces } from './eigenspaces.js';
 import { eighHermitian, gemm, matrixView, sharedFloat64Array } from './linalg/index.js';
 import { type SparseMatrix, isReal } from './sparse.js';
+import type { ColumnSource } from './columns.js';
 import { defaultTolerances, gammaN } from './tolerances.js';
 
 /** One block of H_S: its basis indices and its eigenvectors (column q of the row-major d x d arrays). */
@@ -208,61 +209,166 @@ export function operatorToEigenbasis(sys: EigenSystem, A: SparseMatrix): [Float6
   const complex = sys.complex || !isReal(A);
   const ore = sharedFloat64Array(n * n);
   const oim = complex ? sharedFloat64Array(n * n) : null;
-  const blockOf = new Int32Array(n);
-  const localOf = new Int32Array(n);
-  sys.blocks.forEach((b, k) => b.idx.forEach((x, l) => { blockOf[x] = k; localOf[x] = l; }));
+  const { blockOf, localOf } = blockIndex(sys);
   for (const bb of sys.blocks) {
-    const db = bb.idx.length;
-    // W = A[:, idx_b] V_b, stored per target block a as (d_a x d_b), only where A reaches.
-    const wre = new Map<number, Float64Array>();
-    const wim = new Map<number, Float64Array>();
-    for (let yl = 0; yl < db; yl++) {
-      const y = bb.idx[yl];
-      for (let p = A.rowPtr[y]; p < A.rowPtr[y + 1]; p++) {
-        // A[x, y] = conj(A[y, x]) (A Hermitian)
-        const x = A.col[p];
-        const ar = A.re[p], ai = -A.im[p];
-        const a = blockOf[x], xl = localOf[x];
-        let wr = wre.get(a), wi = wim.get(a);
-        if (!wr) {
-          wr = sharedFloat64Array(sys.blocks[a].idx.length * db); wre.set(a, wr);
-          if (complex) { wi = sharedFloat64Array(sys.blocks[a].idx.length * db); wim.set(a, wi); }
-        }
-        const row = xl * db;
-        const vrow = yl * db;
-        if (!complex) {
-          for (let q = 0; q < db; q++) wr[row + q] += ar * bb.vre[vrow + q];
-        } else {
-          for (let q = 0; q < db; q++) {
-            const vr = bb.vre[vrow + q], vi = bb.vim ? bb.vim[vrow + q] : 0;
-            wr[row + q] += ar * vr - ai * vi;
-            wi![row + q] += ar * vi + ai * vr;
-          }
-        }
-      }
-    }
+    const { wre, wim } = sourceProducts(sys, A, bb, complex, blockOf, localOf);
     for (const [a, wr] of wre) {
       // A~ is Hermitian: of a diagonal block only the upper triangle is computed, then mirrored.
-      conjTransposeProduct(sys.blocks[a], wr, wim.get(a) ?? null, db, sys.blocks[a] === bb, ore, oim, n, bb.offset);
+      const ba = sys.blocks[a];
+      conjTransposeProduct(ba, wr, wim.get(a) ?? null, bb.idx.length, ba === bb, ore, oim, n, ba.offset * n + bb.offset);
     }
   }
   mirrorDiagonalBlocks(sys, ore, oim);
   return [ore, oim];
 }
 
+/** Block k of each basis index and its place in that block. */
+function blockIndex(sys: EigenSystem): { blockOf: Int32Array; localOf: Int32Array } {
+  const blockOf = new Int32Array(sys.n);
+  const localOf = new Int32Array(sys.n);
+  sys.blocks.forEach((b, k) => b.idx.forEach((x, l) => { blockOf[x] = k; localOf[x] = l; }));
+  return { blockOf, localOf };
+}
+
+/** W = A[:, idx_b] V_b for one source block b, stored per target block a as (d_a x d_b), only where A reaches. */
+function sourceProducts(
+  sys: EigenSystem, A: SparseMatrix, bb: Block, complex: boolean, blockOf: Int32Array, localOf: Int32Array,
+): { wre: Map<number, Float64Array>; wim: Map<number, Float64Array> } {
+  const db = bb.idx.length;
+  const wre = new Map<number, Float64Array>();
+  const wim = new Map<number, Float64Array>();
+  for (let yl = 0; yl < db; yl++) {
+    const y = bb.idx[yl];
+    for (let p = A.rowPtr[y]; p < A.rowPtr[y + 1]; p++) {
+      // A[x, y] = conj(A[y, x]) (A Hermitian)
+      const x = A.col[p];
+      const ar = A.re[p], ai = -A.im[p];
+      const a = blockOf[x], xl = localOf[x];
+      let wr = wre.get(a), wi = wim.get(a);
+      if (!wr) {
+        wr = sharedFloat64Array(sys.blocks[a].idx.length * db); wre.set(a, wr);
+        if (complex) { wi = sharedFloat64Array(sys.blocks[a].idx.length * db); wim.set(a, wi); }
+      }
+      const row = xl * db;
+      const vrow = yl * db;
+      if (!complex) {
+        for (let q = 0; q < db; q++) wr[row + q] += ar * bb.vre[vrow + q];
+      } else {
+        for (let q = 0; q < db; q++) {
+          const vr = bb.vre[vrow + q], vi = bb.vim ? bb.vim[vrow + q] : 0;
+          wr[row + q] += ar * vr - ai * vi;
+          wi![row + q] += ar * vi + ai * vr;
+        }
+      }
+    }
+  }
+  return { wre, wim };
+}
+
 /**
- * C = V_a^+ W (d_a x d_b) into out[offset_a + p, colOffset + q] (added to what is there); with
+ * A~ = V^+ A V block by block: for each block a of H_S, the blocks (a, b) of A~ that A connects
+ * (A_ab != 0), each d_a x d_b row-major, in ascending b. The pairs A does not connect are exactly
+ * zero and not stored (a symmetry of H_S that A respects or changes by fixed amounts: a sparse
+ * pattern between blocks), so the memory is that of the connected pairs, not n^2. Each stored
+ * block is the same product, in the same order, as {@link operatorToEigenbasis}'s.
+ */
+export interface OperatorBlocks {
+  readonly n: number;
+  /** Per block a of H_S, the stored blocks (a, b) in ascending b (imaginary part null when everything is real). */
+  readonly rows: readonly (readonly { readonly b: number; readonly re: Float64Array; readonly im: Float64Array | null }[])[];
+  /** Offset (first eigen-index) and dimension of each block of H_S. */
+  readonly offsets: Int32Array;
+  readonly sizes: Int32Array;
+  /** Largest modulus of a stored entry. */
+  readonly scale: number;
+}
+
+/** A in the eigenbasis of H_S as the blocks A connects ({@link OperatorBlocks}). */
+export function operatorBlocks(sys: EigenSystem, A: SparseMatrix): OperatorBlocks {
+  const complex = sys.complex || !isReal(A);
+  const { blockOf, localOf } = blockIndex(sys);
+  const K = sys.blocks.length;
+  const rows: { b: number; re: Float64Array; im: Float64Array | null }[][] = Array.from({ length: K }, () => []);
+  sys.blocks.forEach((bb, kb) => {
+    const { wre, wim } = sourceProducts(sys, A, bb, complex, blockOf, localOf);
+    const db = bb.idx.length;
+    for (const [a, wr] of wre) {
+      const ba = sys.blocks[a], da = ba.idx.length;
+      const re = new Float64Array(da * db), im = complex ? new Float64Array(da * db) : null;
+      conjTransposeProduct(ba, wr, wim.get(a) ?? null, db, a === kb, re, im, db, 0);
+      if (a === kb) mirrorBlock(da, re, im, da, 0);
+      rows[a].push({ b: kb, re, im });
+    }
+  });
+  let scale = 0;
+  for (const row of rows) {
+    row.sort((x, y) => x.b - y.b);
+    for (const { re, im } of row) {
+      for (let p = 0; p < re.length; p++) {
+        const v = im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]);
+        if (v > scale) scale = v;
+      }
+    }
+  }
+  return {
+    n: sys.n, rows, scale,
+    offsets: Int32Array.from(sys.blocks, (b) => b.offset), sizes: Int32Array.from(sys.blocks, (b) => b.idx.length),
+  };
+}
+
+/**
+ * Columns of {@link OperatorBlocks} (column j = conjugated row j, A~ Hermitian), the stored
+ * entries only, in ascending row: the entries of the dense A~'s column j that are not exact zeros
+ * of the block pattern, in the same order.
+ */
+export class BlockColumns implements ColumnSource {
+  readonly n: number;
+  rows: Int32Array;
+  re: Float64Array;
+  im: Float64Array;
+  private readonly blockOfEigen: Int32Array;
+  constructor(private readonly ops: OperatorBlocks) {
+    this.n = ops.n;
+    this.blockOfEigen = new Int32Array(ops.n);
+    let width = 0;
+    ops.rows.forEach((row, a) => {
+      this.blockOfEigen.fill(a, ops.offsets[a], ops.offsets[a] + ops.sizes[a]);
+      let w = 0;
+      for (const { b } of row) w += ops.sizes[b];
+      width = Math.max(width, w);
+    });
+    this.rows = new Int32Array(width);
+    this.re = new Float64Array(width);
+    this.im = new Float64Array(width);
+  }
+  apply(j: number): number {
+    const { ops } = this;
+    const a = this.blockOfEigen[j], p = j - ops.offsets[a];
+    const rows = this.rows, ore = this.re, oim = this.im;
+    let c = 0;
+    for (const { b, re, im } of ops.rows[a]) {
+      const db = ops.sizes[b], o = ops.offsets[b], at = p * db;
+      ore.set(re.subarray(at, at + db), c);
+      if (im) { for (let q = 0; q < db; q++) oim[c + q] = -im[at + q]; } else oim.fill(0, c, c + db);
+      for (let q = 0; q < db; q++) rows[c + q] = o + q;
+      c += db;
+    }
+    return c;
+  }
+}
+
+/**
+ * C = V_a^+ W (d_a x d_b) into out[at + p n + q] (row stride n; added to what is there); with
  * `upper`, only q >= p is formed and the rest is not touched. Real and imaginary parts go through
  * the blocked real GEMM: V^+ W = (Vr^T Wr + Vi^T Wi) + i (Vr^T Wi - Vi^T Wr).
  */
 function conjTransposeProduct(
   ba: Block, wr: Float64Array, wi: Float64Array | null, db: number, upper: boolean,
-  ore: Float64Array, oim: Float64Array | null, n: number, colOffset: number,
+  ore: Float64Array, oim: Float64Array | null, n: number, at: number,
 ): void {
   const da = ba.idx.length;
   const vr = matrixView(ba.vre, da, 0, true);
   const vi = ba.vim ? matrixView(ba.vim, da, 0, true) : null;
-  const at = ba.offset * n + colOffset;
   const opts = { upper };
   gemm(da, db, da, 1, vr, matrixView(wr, db), matrixView(ore, n, at), opts);
   if (vi && wi) gemm(da, db, da, 1, vi, matrixView(wi, db), matrixView(ore, n, at), opts);
@@ -273,16 +379,17 @@ function conjTransposeProduct(
 
 /** Fills the lower triangle of each diagonal block from its upper triangle (A~ is Hermitian). */
 function mirrorDiagonalBlocks(sys: EigenSystem, ore: Float64Array, oim: Float64Array | null): void {
-  const n = sys.n;
+  for (const b of sys.blocks) mirrorBlock(b.idx.length, ore, oim, sys.n, b.offset * sys.n + b.offset);
+}
+
+/** Fills the lower triangle of the d x d block at `at` (row stride n) from its upper triangle. */
+function mirrorBlock(d: number, ore: Float64Array, oim: Float64Array | null, n: number, at: number): void {
   const tile = 32; // tile by tile, so the column-wise reads stay in cache
-  for (const b of sys.blocks) {
-    const d = b.idx.length, o = b.offset;
-    for (let p0 = 0; p0 < d; p0 += tile) for (let q0 = p0; q0 < d; q0 += tile) {
-      const pEnd = Math.min(p0 + tile, d), qEnd = Math.min(q0 + tile, d);
-      for (let p = p0; p < pEnd; p++) for (let q = Math.max(q0, p + 1); q < qEnd; q++) {
-        ore[(o + q) * n + o + p] = ore[(o + p) * n + o + q];
-        if (oim) oim[(o + q) * n + o + p] = -oim[(o + p) * n + o + q];
-      }
+  for (let p0 = 0; p0 < d; p0 += tile) for (let q0 = p0; q0 < d; q0 += tile) {
+    const pEnd = Math.min(p0 + tile, d), qEnd = Math.min(q0 + tile, d);
+    for (let p = p0; p < pEnd; p++) for (let q = Math.max(q0, p + 1); q < qEnd; q++) {
+      ore[at + q * n + p] = ore[at + p * n + q];
+      if (oim) oim[at + q * n + p] = -oim[at + p * n + q];
     }
   }
 }
