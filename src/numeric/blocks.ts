@@ -89,10 +89,10 @@ export function bandwidth(m: SparseMatrix): number {
 
 /**
  * The entries a matrix with `pattern` has between the blocks `components` (of another matrix,
- * e.g. H_S's): the sum of d_a d_b over the distinct pairs (a, b) of blocks that some nonzero
- * (i, j), i in a, j in b, connects (either way round: both (a, b) and (b, a) are counted), and
- * the number of such pairs. This is the storage of the operator in the blocks' eigenbasis when
- * only the connected pairs are kept.
+ * e.g. H_S's): the sum of d_a d_b over the distinct unordered pairs a <= b of blocks that some
+ * nonzero (i, j), i in a, j in b (or the other way round), connects, and the number of such
+ * pairs. This is the storage of a Hermitian operator in the blocks' eigenbasis when only the
+ * connected pairs on and above the diagonal are kept.
  */
 export function connectedBlockEntries(components: readonly Int32Array[], pattern: SparsePattern): { entries: number; pairs: number } {
   const K = components.length;
@@ -109,8 +109,7 @@ export function connectedBlockEntries(components: readonly Int32Array[], pattern
   for (let k = 0; k < pattern.n; k++) {
     for (let p = pattern.ptr[k]; p < pattern.ptr[k + 1]; p++) {
       const a = label[k], b = label[pattern.idx[p]];
-      add(a, b);
-      add(b, a);
+      if (a <= b) add(a, b); else add(b, a);
     }
   }
   return { entries, pairs: seen.size };

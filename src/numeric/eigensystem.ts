@@ -230,9 +230,9 @@ function blockIndex(sys: EigenSystem): { blockOf: Int32Array; localOf: Int32Arra
   return { blockOf, localOf };
 }
 
-/** W = A[:, idx_b] V_b for one source block b, stored per target block a as (d_a x d_b), only where A reaches. */
+/** W = A[:, idx_b] V_b for one source block b, stored per target block a as (d_a x d_b), only where A reaches (and only for a <= `upTo`). */
 function sourceProducts(
-  sys: EigenSystem, A: SparseMatrix, bb: Block, complex: boolean, blockOf: Int32Array, localOf: Int32Array,
+  sys: EigenSystem, A: SparseMatrix, bb: Block, complex: boolean, blockOf: Int32Array, localOf: Int32Array, upTo = Infinity,
 ): { wre: Map<number, Float64Array>; wim: Map<number, Float64Array> } {
   const db = bb.idx.length;
   const wre = new Map<number, Float64Array>();
@@ -244,6 +244,7 @@ function sourceProducts(
       const x = A.col[p];
       const ar = A.re[p], ai = -A.im[p];
       const a = blockOf[x], xl = localOf[x];
+      if (a > upTo) continue;
       let wr = wre.get(a), wi = wim.get(a);
       if (!wr) {
         wr = sharedFloat64Array(sys.blocks[a].idx.length * db); wre.set(a, wr);
@@ -266,15 +267,16 @@ function sourceProducts(
 }
 
 /**
- * A~ = V^+ A V block by block: for each block a of H_S, the blocks (a, b) of A~ that A connects
- * (A_ab != 0), each d_a x d_b row-major, in ascending b. The pairs A does not connect are exactly
- * zero and not stored (a symmetry of H_S that A respects or changes by fixed amounts: a sparse
- * pattern between blocks), so the memory is that of the connected pairs, not n^2. Each stored
- * block is the same product, in the same order, as {@link operatorToEigenbasis}'s.
+ * A~ = V^+ A V block by block: for each block a of H_S, the blocks (a, b), b >= a, of A~ that A
+ * connects (A_ab != 0), each d_a x d_b row-major, in ascending b; the blocks below the diagonal
+ * are their conjugate transposes (A~ Hermitian) and not stored. The pairs A does not connect are
+ * exactly zero and not stored either (a symmetry of H_S that A respects or changes by fixed
+ * amounts: a sparse pattern between blocks), so the memory is about half that of the connected
+ * pairs, not n^2. A stored block is the same product as {@link operatorToEigenbasis}'s block (a, b).
  */
 export interface OperatorBlocks {
   readonly n: number;
-  /** Per block a of H_S, the stored blocks (a, b) in ascending b (imaginary part null when everything is real). */
+  /** Per block a of H_S, the stored blocks (a, b), b >= a, in ascending b (imaginary part null when everything is real). */
   readonly rows: readonly (readonly { readonly b: number; readonly re: Float64Array; readonly im: Float64Array | null }[])[];
   /** Offset (first eigen-index) and dimension of each block of H_S. */
   readonly offsets: Int32Array;
@@ -290,7 +292,7 @@ export function operatorBlocks(sys: EigenSystem, A: SparseMatrix): OperatorBlock
   const K = sys.blocks.length;
   const rows: { b: number; re: Float64Array; im: Float64Array | null }[][] = Array.from({ length: K }, () => []);
   sys.blocks.forEach((bb, kb) => {
-    const { wre, wim } = sourceProducts(sys, A, bb, complex, blockOf, localOf);
+    const { wre, wim } = sourceProducts(sys, A, bb, complex, blockOf, localOf, kb);
     const db = bb.idx.length;
     for (const [a, wr] of wre) {
       const ba = sys.blocks[a], da = ba.idx.length;
@@ -317,9 +319,10 @@ export function operatorBlocks(sys: EigenSystem, A: SparseMatrix): OperatorBlock
 }
 
 /**
- * Columns of {@link OperatorBlocks} (column j = conjugated row j, A~ Hermitian), the stored
- * entries only, in ascending row: the entries of the dense A~'s column j that are not exact zeros
- * of the block pattern, in the same order.
+ * Columns of {@link OperatorBlocks}, the stored entries and their conjugate transposes only, in
+ * ascending row: the entries of the dense A~'s column j that are not exact zeros of the block
+ * pattern. Column j of block b takes, per block a, column j of the stored (a, b) when a < b (a
+ * strided read), else the conjugated row j of the stored (b, a) (A~ Hermitian).
  */
 export class BlockColumns implements ColumnSource {
   readonly n: number;
@@ -327,31 +330,52 @@ export class BlockColumns implements ColumnSource {
   re: Float64Array;
   im: Float64Array;
   private readonly blockOfEigen: Int32Array;
+  /** Per block b, the blocks a it meets in ascending a: the stored block and whether column j is read down it (a < b) or along its row j, conjugated. */
+  private readonly parts: { a: number; re: Float64Array; im: Float64Array | null; down: boolean }[][];
   constructor(private readonly ops: OperatorBlocks) {
     this.n = ops.n;
     this.blockOfEigen = new Int32Array(ops.n);
-    let width = 0;
+    const K = ops.rows.length;
+    this.parts = Array.from({ length: K }, () => []);
     ops.rows.forEach((row, a) => {
       this.blockOfEigen.fill(a, ops.offsets[a], ops.offsets[a] + ops.sizes[a]);
-      let w = 0;
-      for (const { b } of row) w += ops.sizes[b];
-      width = Math.max(width, w);
+      for (const { b, re, im } of row) {
+        if (b === a) this.parts[a].push({ a, re, im, down: false });
+        else {
+          this.parts[b].push({ a, re, im, down: true }); // column j of b, down the stored (a, b)
+          this.parts[a].push({ a: b, re, im, down: false }); // column j of a, the conjugated row j of (a, b)
+        }
+      }
     });
+    let width = 0;
+    for (const list of this.parts) {
+      list.sort((x, y) => x.a - y.a);
+      let w = 0;
+      for (const { a } of list) w += ops.sizes[a];
+      width = Math.max(width, w);
+    }
     this.rows = new Int32Array(width);
     this.re = new Float64Array(width);
     this.im = new Float64Array(width);
   }
   apply(j: number): number {
     const { ops } = this;
-    const a = this.blockOfEigen[j], p = j - ops.offsets[a];
+    const b = this.blockOfEigen[j], p = j - ops.offsets[b], db = ops.sizes[b];
     const rows = this.rows, ore = this.re, oim = this.im;
     let c = 0;
-    for (const { b, re, im } of ops.rows[a]) {
-      const db = ops.sizes[b], o = ops.offsets[b], at = p * db;
-      ore.set(re.subarray(at, at + db), c);
-      if (im) { for (let q = 0; q < db; q++) oim[c + q] = -im[at + q]; } else oim.fill(0, c, c + db);
-      for (let q = 0; q < db; q++) rows[c + q] = o + q;
-      c += db;
+    for (const { a, re, im, down } of this.parts[b]) {
+      const da = ops.sizes[a], o = ops.offsets[a];
+      if (down) {
+        // A~[i, j] of the stored (a, b), d_a x d_b: its column p.
+        for (let q = 0, at = p; q < da; q++, at += db) { ore[c + q] = re[at]; oim[c + q] = im ? im[at] : 0; }
+      } else {
+        // A~[i, j] = conj A~[j, i], row p of the stored (b, a), d_b x d_a.
+        const at = p * da;
+        ore.set(re.subarray(at, at + da), c);
+        if (im) { for (let q = 0; q < da; q++) oim[c + q] = -im[at + q]; } else oim.fill(0, c, c + da);
+      }
+      for (let q = 0; q < da; q++) rows[c + q] = o + q;
+      c += da;
     }
     return c;
   }

@@ -88,11 +88,13 @@ describe('the dense method with each A as the blocks it connects', () => {
     ['tfim (one block, no U(1))', 6, tfim], ['xx_chain (degenerate, collective Jx)', 6, fixture('xx_chain.yaml')],
     ['ohmic (XXZ + Jp Jm, top state)', 5, fixture('ohmic.yaml')], ['steady_two_baths (steady state)', 4, fixture('steady_two_baths.yaml')],
   ];
-  it.each(cases)('%s at L = %i: J, every term, bound and channel equal the dense layout\'s; errors no larger', (_, L, model) => {
+  it.each(cases)('%s at L = %i: J, every term, bound and channel equal the dense layout\'s; errors of the same size', (_, L, model) => {
     const full = report(model, L, 'full'), blocks = report(model, L, 'blocks');
     const same = (a: Bounded<number>, b: Bounded<number>, what: string) => {
       expect(Math.abs(a.value - b.value), what).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(b.value)));
-      expect(a.error, `${what} error`).toBeLessThanOrEqual(b.error * (1 + 1e-12) + 1e-300);
+      // The errors rest on the same bounds; elements at round-off (which differ with the rounding
+      // of the blocks below the diagonal, now conjugate transposes) move them slightly.
+      expect(a.error, `${what} error`).toBeLessThanOrEqual(b.error * 1.01 + 1e-300);
     };
     same(blocks.J, full.J, 'J');
     for (const k of ['normH', 'width', 'sumA2', 'gammaMax', 'deltaE', 'omegaGammaMax'] as const) same(blocks.terms[k], full.terms[k], k);
@@ -103,7 +105,7 @@ describe('the dense method with each A as the blocks it connects', () => {
     expect(blocks.verdicts).toEqual(full.verdicts);
   });
 
-  it.each([['xxz', 4, xxz], ['xxz with a collective Jz channel', 4, collective]] as const)('%s at L = %i: within the reported errors of the decimal.js engine', (_, L, model) => {
+  it.each([['xxz', 4, xxz], ['xxz with a collective Jz channel', 4, collective], ['xx_chain', 4, fixture('xx_chain.yaml')]] as const)('%s at L = %i: within the reported errors of the decimal.js engine', (_, L, model) => {
     const f = report(model, L, 'blocks');
     const d = currentReport(decimalSystem(preciseSystem(model, L, 30, {})));
     const D = decimalField(30);

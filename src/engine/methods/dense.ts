@@ -143,7 +143,8 @@ function sectorEstimate(L: number, H: OpSum, channels: readonly OpSum[]): void {
   for (let m = 0; m <= L; m++) { const d = chargeClassDimension(L, m); vectors += d * d; largest = Math.max(largest, d); }
   let total = bytesOf(vectors, false) + eighBytes(largest, false);
   for (const op of channels) {
-    const qs = chargeChanges(op) ?? Array.from({ length: 2 * L + 1 }, (_, i) => i - L);
+    // A Hermitian A changes the charge by q and -q alike: the blocks on and above the diagonal are kept.
+    const qs = new Set((chargeChanges(op) ?? Array.from({ length: L + 1 }, (_, i) => i)).map((q) => Math.abs(q)));
     let entries = 0;
     for (const q of qs) for (let m = 0; m <= L; m++) entries += chargeClassDimension(L, m) * chargeClassDimension(L, m + q);
     total += bytesOf(entries, false);
