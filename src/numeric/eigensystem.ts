@@ -297,7 +297,7 @@ export function operatorBlocks(sys: EigenSystem, A: SparseMatrix): OperatorBlock
     for (const [a, wr] of wre) {
       const ba = sys.blocks[a], da = ba.idx.length;
       const re = new Float64Array(da * db), im = complex ? new Float64Array(da * db) : null;
-      conjTransposeProduct(ba, wr, wim.get(a) ?? null, db, a === kb, re, im, db, 0);
+      sparseRowsProduct(ba, wr, wim.get(a) ?? null, db, a === kb, re, im, db, 0);
       if (a === kb) mirrorBlock(da, re, im, da, 0);
       rows[a].push({ b: kb, re, im });
     }
@@ -391,14 +391,52 @@ function conjTransposeProduct(
   ore: Float64Array, oim: Float64Array | null, n: number, at: number,
 ): void {
   const da = ba.idx.length;
-  const vr = matrixView(ba.vre, da, 0, true);
-  const vi = ba.vim ? matrixView(ba.vim, da, 0, true) : null;
+  conjTransposeRows(ba.vre, ba.vim, da, da, wr, wi, db, upper, ore, oim, n, at);
+}
+
+/** C = Vg^+ Wg for Vg (k x d_a) and Wg (k x d_b), both row-major: {@link conjTransposeProduct} over k rows. */
+function conjTransposeRows(
+  vre: Float64Array, vim: Float64Array | null, da: number, k: number, wr: Float64Array, wi: Float64Array | null, db: number, upper: boolean,
+  ore: Float64Array, oim: Float64Array | null, n: number, at: number,
+): void {
+  const vr = matrixView(vre, da, 0, true);
+  const vi = vim ? matrixView(vim, da, 0, true) : null;
   const opts = { upper };
-  gemm(da, db, da, 1, vr, matrixView(wr, db), matrixView(ore, n, at), opts);
-  if (vi && wi) gemm(da, db, da, 1, vi, matrixView(wi, db), matrixView(ore, n, at), opts);
+  gemm(da, db, k, 1, vr, matrixView(wr, db), matrixView(ore, n, at), opts);
+  if (vi && wi) gemm(da, db, k, 1, vi, matrixView(wi, db), matrixView(ore, n, at), opts);
   if (!oim) return;
-  if (wi) gemm(da, db, da, 1, vr, matrixView(wi, db), matrixView(oim, n, at), opts);
-  if (vi) gemm(da, db, da, -1, vi, matrixView(wr, db), matrixView(oim, n, at), opts);
+  if (wi) gemm(da, db, k, 1, vr, matrixView(wi, db), matrixView(oim, n, at), opts);
+  if (vi) gemm(da, db, k, -1, vi, matrixView(wr, db), matrixView(oim, n, at), opts);
+}
+
+/**
+ * V_a^+ W over the rows of W that are not all zero only (an operator on few sites reaches part of
+ * a block: X[0] from one excitation-number class reaches the states of the next with site 0
+ * flipped, about half of them): the rows of V_a and W gathered, then {@link conjTransposeRows}.
+ */
+function sparseRowsProduct(
+  ba: Block, wr: Float64Array, wi: Float64Array | null, db: number, upper: boolean,
+  ore: Float64Array, oim: Float64Array | null, n: number, at: number,
+): void {
+  const da = ba.idx.length;
+  const keep: number[] = [];
+  for (let x = 0; x < da; x++) {
+    let any = false;
+    for (let q = x * db, end = q + db; q < end && !any; q++) any = wr[q] !== 0 || (wi !== null && wi[q] !== 0);
+    if (any) keep.push(x);
+  }
+  const k = keep.length;
+  if (k === da) { conjTransposeProduct(ba, wr, wi, db, upper, ore, oim, n, at); return; }
+  if (k === 0) return;
+  const gvr = sharedFloat64Array(k * da), gvi = ba.vim ? sharedFloat64Array(k * da) : null;
+  const gwr = sharedFloat64Array(k * db), gwi = wi ? sharedFloat64Array(k * db) : null;
+  keep.forEach((x, r) => {
+    gvr.set(ba.vre.subarray(x * da, x * da + da), r * da);
+    if (gvi) gvi.set(ba.vim!.subarray(x * da, x * da + da), r * da);
+    gwr.set(wr.subarray(x * db, x * db + db), r * db);
+    if (gwi) gwi.set(wi!.subarray(x * db, x * db + db), r * db);
+  });
+  conjTransposeRows(gvr, gvi, da, k, gwr, gwi, db, upper, ore, oim, n, at);
 }
 
 /** Fills the lower triangle of each diagonal block from its upper triangle (A~ is Hermitian). */
