@@ -19,6 +19,7 @@ import { computeCurrent, NoMethodError } from '../../src/engine/index.js';
 import { decimalField } from '../../src/numeric/index.js';
 import { fixture, root } from '../helpers.js';
 import { join } from 'node:path';
+import { runCli } from '../cli-run.js';
 
 const origin = (text: string): Origin => {
   const expr = parseExpr(text, { file: 't.yaml', key: 'H', line: 1, column: 1 });
@@ -43,7 +44,7 @@ describe('the excitation number on product terms (numeric/charge)', () => {
     'sum(k, 0, L-2, Sp[k]*Sm[k+1] + Sm[k]*Sp[k+1])',
     'sum(k, Z[k]*Z[(k+1)%L]) + 0.7 * sum(k, X[k])',
     'X[0]', 'X[L-1] + Z[L-1]', 'Jz', 'Jx', 'Jp*Jm', 'Sp[0]*Sp[1] + Sm[0]*Sm[1]', 'Y[0]*Y[1] - X[0]*X[1]', 'prod(k, X[k])',
-    'X[0]*X[1] + Y[0]*Y[1] + 1e-17 * X[0]',
+    'X[0]*X[1] + Y[0]*Y[1] + 1e-17 * X[0]', 'X[0]*Y[1] - Y[0]*X[1]', 'X[0]*Y[1] + Y[0]*X[1]',
   ];
   for (const text of cases) {
     it(`${text}: the charge changes are those of its matrix (L = 4, 5)`, () => {
@@ -76,6 +77,17 @@ channels:
 state: "product(pi/3, 0.2)"
 `, 'xxz-collective.yaml');
 const tfim = loadModelFile(join(root, 'bench', 'models', 'tfim.yaml'));
+// Complex Hermitian and U(1): a Dzyaloshinskii-Moriya chain (complex eigenvectors, complex A~).
+const dm = loadModelText(`name: dm
+params: { h: 1, D: 0.4, J: 0.8, g: 1, T: 0.7 }
+H: "h * sum(k, Z[k]) + D * sum(k, 0, L-2, X[k]*Y[k+1] - Y[k]*X[k+1]) + J * sum(k, 0, L-2, X[k]*X[k+1] + Y[k]*Y[k+1])"
+channels:
+  - A: "Y[0] + 0.3 * Z[L-1]"
+    bath: { spectrum: flat, rate: g, T: T }
+  - A: "Sp[0]*Sm[L-1] + dag(Sp[0]*Sm[L-1])"
+    bath: { spectrum: flat, rate: "g/3", T: "2*T" }
+state: "product(pi/3, pi/5)"
+`, 'dm.yaml');
 
 function report(model: ModelSpec, L: number, layout: DenseLayout) {
   const { inst, spec, stateOrigin } = instantiateWithState(model, L);
@@ -86,7 +98,7 @@ describe('the dense method with each A as the blocks it connects', () => {
   const cases: [string, number, ModelSpec][] = [
     ['xxz, two end baths, thermal', 7, xxz], ['xxz with a collective Jz channel, product state', 6, collective],
     ['tfim (one block, no U(1))', 6, tfim], ['xx_chain (degenerate, collective Jx)', 6, fixture('xx_chain.yaml')],
-    ['ohmic (XXZ + Jp Jm, top state)', 5, fixture('ohmic.yaml')], ['steady_two_baths (steady state)', 4, fixture('steady_two_baths.yaml')],
+    ['ohmic (XXZ + Jp Jm, top state)', 5, fixture('ohmic.yaml')], ['dm (complex, U(1))', 6, dm], ['steady_two_baths (steady state)', 4, fixture('steady_two_baths.yaml')],
   ];
   it.each(cases)('%s at L = %i: J, every term, bound and channel equal the dense layout\'s; errors of the same size', (_, L, model) => {
     const full = report(model, L, 'full'), blocks = report(model, L, 'blocks');
@@ -105,7 +117,7 @@ describe('the dense method with each A as the blocks it connects', () => {
     expect(blocks.verdicts).toEqual(full.verdicts);
   });
 
-  it.each([['xxz', 4, xxz], ['xxz with a collective Jz channel', 4, collective], ['xx_chain', 4, fixture('xx_chain.yaml')]] as const)('%s at L = %i: within the reported errors of the decimal.js engine', (_, L, model) => {
+  it.each([['xxz', 4, xxz], ['xxz with a collective Jz channel', 4, collective], ['xx_chain', 4, fixture('xx_chain.yaml')], ['dm (complex)', 4, dm]] as const)('%s at L = %i: within the reported errors of the decimal.js engine', (_, L, model) => {
     const f = report(model, L, 'blocks');
     const d = currentReport(decimalSystem(preciseSystem(model, L, 30, {})));
     const D = decimalField(30);
@@ -159,5 +171,12 @@ state: "thermal(1)"
   it('an XXZ chain at L = 15 is refused by its blocks (largest 6435), at L = 17 before any work', () => {
     expect(refusal(xxz, 15)).toMatch(/^L = 15 > 12: H_S conserves the excitation number, but its blocks \(largest 6435\).* about \d+\.\d GiB \(at most 4\.0 GiB\)/);
     expect(refusal(xxz, 17)).toMatch(/^L = 17 > 12: even if H_S conserved the excitation number, its blocks \(largest 24310\) would need about \d+\.\d GiB/);
+  });
+  it('the CLI names the model, L and the budget, exit 2', async () => {
+    const r = await runCli(['current', 'bench/models/xxz.yaml', '--L', '15']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bench\/models\/xxz\.yaml at L = 15 \(--L 15\)/);
+    expect(r.err).toMatch(/dense: L = 15 > 12: H_S conserves the excitation number, but its blocks \(largest 6435\)/);
+    expect(r.err).not.toMatch(/\n\s+at /);
   });
 });
