@@ -171,6 +171,8 @@ state: "thermal(1)"
   it('an XXZ chain at L = 15 is refused by its blocks (largest 6435), at L = 17 before any work', () => {
     expect(refusal(xxz, 15)).toMatch(/^L = 15 > 12: H_S conserves the excitation number, but its blocks \(largest 6435\).* about \d+\.\d GiB \(at most 4\.0 GiB\)/);
     expect(refusal(xxz, 17)).toMatch(/^L = 17 > 12: even if H_S conserved the excitation number, its blocks \(largest 24310\) would need about \d+\.\d GiB/);
+    // Finite sizes at any L (engine/memory-text), without building anything.
+    expect(refusal(xxz, 100_000)).toMatch(/^L = 100000 > 12: .*largest about 2\^99991\) would need about 2\^\d+ GiB/);
   });
   it('the CLI names the model, L and the budget, exit 2', async () => {
     const r = await runCli(['current', 'bench/models/xxz.yaml', '--L', '15']);

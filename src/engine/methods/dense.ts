@@ -121,9 +121,14 @@ const eighBytes = (d: number, complex: boolean) => bytesOf(6 * d * d, complex);
 
 /** Refuses before any work an L at which even the excitation-number classes would not fit (their eigenvectors alone take sum_m C(L, m)^2 = C(2L, L) numbers). */
 function sectorPrescreen(L: number): void {
-  const vectors = bytesOf(chargeClassDimension(2 * L, L), false);
-  if (vectors > maxSectorBytes) {
-    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: even if H_S conserved the excitation number, its blocks (largest ${chargeClassDimension(L, Math.floor(L / 2))}) would need about ${gibText(Math.log2(vectors))} GiB for the eigenvectors alone (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
+  // log2 of 8 C(2L, L) bytes, finite at any L (C(2L, L) = prod_{i=1..L} (L + i) / i).
+  let log2Vectors = 3, log2Largest = 0;
+  for (let i = 1; i <= L; i++) log2Vectors += Math.log2((L + i) / i);
+  const h = Math.floor(L / 2);
+  for (let i = 1; i <= h; i++) log2Largest += Math.log2((L - h + i) / i);
+  if (log2Vectors > Math.log2(maxSectorBytes)) {
+    const largest = log2Largest < 50 ? String(chargeClassDimension(L, h)) : `about 2^${Math.round(log2Largest)}`;
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: even if H_S conserved the excitation number, its blocks (largest ${largest}) would need about ${gibText(log2Vectors)} GiB for the eigenvectors alone (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
   }
 }
 
