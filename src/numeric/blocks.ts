@@ -86,3 +86,31 @@ export function bandwidth(m: SparseMatrix): number {
   for (let i = 0; i < m.n; i++) for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) w = Math.max(w, Math.abs(m.col[p] - i));
   return w;
 }
+
+/**
+ * The entries a matrix with `pattern` has between the blocks `components` (of another matrix,
+ * e.g. H_S's): the sum of d_a d_b over the distinct unordered pairs a <= b of blocks that some
+ * nonzero (i, j), i in a, j in b (or the other way round), connects, and the number of such
+ * pairs. This is the storage of a Hermitian operator in the blocks' eigenbasis when only the
+ * connected pairs on and above the diagonal are kept.
+ */
+export function connectedBlockEntries(components: readonly Int32Array[], pattern: SparsePattern): { entries: number; pairs: number } {
+  const K = components.length;
+  const label = new Int32Array(pattern.n);
+  components.forEach((c, k) => { for (let i = 0; i < c.length; i++) label[c[i]] = k; });
+  const seen = new Set<number>();
+  let entries = 0;
+  const add = (a: number, b: number): void => {
+    const key = a * K + b;
+    if (seen.has(key)) return;
+    seen.add(key);
+    entries += components[a].length * components[b].length;
+  };
+  for (let k = 0; k < pattern.n; k++) {
+    for (let p = pattern.ptr[k]; p < pattern.ptr[k + 1]; p++) {
+      const a = label[k], b = label[pattern.idx[p]];
+      if (a <= b) add(a, b); else add(b, a);
+    }
+  }
+  return { entries, pairs: seen.size };
+}

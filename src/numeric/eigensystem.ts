@@ -8,6 +8,7 @@ import { checkBlock } from './eigenerror.js';
 import { groupByError, type Eigenspaces } from './eigenspaces.js';
 import { eighHermitian, gemm, matrixView, sharedFloat64Array } from './linalg/index.js';
 import { type SparseMatrix, isReal } from './sparse.js';
+import type { ColumnSource } from './columns.js';
 import { defaultTolerances, gammaN } from './tolerances.js';
 
 /** One block of H_S: its basis indices and its eigenvectors (column q of the row-major d x d arrays). */
@@ -208,81 +209,249 @@ export function operatorToEigenbasis(sys: EigenSystem, A: SparseMatrix): [Float6
   const complex = sys.complex || !isReal(A);
   const ore = sharedFloat64Array(n * n);
   const oim = complex ? sharedFloat64Array(n * n) : null;
-  const blockOf = new Int32Array(n);
-  const localOf = new Int32Array(n);
-  sys.blocks.forEach((b, k) => b.idx.forEach((x, l) => { blockOf[x] = k; localOf[x] = l; }));
+  const { blockOf, localOf } = blockIndex(sys);
   for (const bb of sys.blocks) {
-    const db = bb.idx.length;
-    // W = A[:, idx_b] V_b, stored per target block a as (d_a x d_b), only where A reaches.
-    const wre = new Map<number, Float64Array>();
-    const wim = new Map<number, Float64Array>();
-    for (let yl = 0; yl < db; yl++) {
-      const y = bb.idx[yl];
-      for (let p = A.rowPtr[y]; p < A.rowPtr[y + 1]; p++) {
-        // A[x, y] = conj(A[y, x]) (A Hermitian)
-        const x = A.col[p];
-        const ar = A.re[p], ai = -A.im[p];
-        const a = blockOf[x], xl = localOf[x];
-        let wr = wre.get(a), wi = wim.get(a);
-        if (!wr) {
-          wr = sharedFloat64Array(sys.blocks[a].idx.length * db); wre.set(a, wr);
-          if (complex) { wi = sharedFloat64Array(sys.blocks[a].idx.length * db); wim.set(a, wi); }
-        }
-        const row = xl * db;
-        const vrow = yl * db;
-        if (!complex) {
-          for (let q = 0; q < db; q++) wr[row + q] += ar * bb.vre[vrow + q];
-        } else {
-          for (let q = 0; q < db; q++) {
-            const vr = bb.vre[vrow + q], vi = bb.vim ? bb.vim[vrow + q] : 0;
-            wr[row + q] += ar * vr - ai * vi;
-            wi![row + q] += ar * vi + ai * vr;
-          }
-        }
-      }
-    }
+    const { wre, wim } = sourceProducts(sys, A, bb, complex, blockOf, localOf);
     for (const [a, wr] of wre) {
       // A~ is Hermitian: of a diagonal block only the upper triangle is computed, then mirrored.
-      conjTransposeProduct(sys.blocks[a], wr, wim.get(a) ?? null, db, sys.blocks[a] === bb, ore, oim, n, bb.offset);
+      const ba = sys.blocks[a];
+      conjTransposeProduct(ba, wr, wim.get(a) ?? null, bb.idx.length, ba === bb, ore, oim, n, ba.offset * n + bb.offset);
     }
   }
   mirrorDiagonalBlocks(sys, ore, oim);
   return [ore, oim];
 }
 
+/** Block k of each basis index and its place in that block. */
+function blockIndex(sys: EigenSystem): { blockOf: Int32Array; localOf: Int32Array } {
+  const blockOf = new Int32Array(sys.n);
+  const localOf = new Int32Array(sys.n);
+  sys.blocks.forEach((b, k) => b.idx.forEach((x, l) => { blockOf[x] = k; localOf[x] = l; }));
+  return { blockOf, localOf };
+}
+
+/** W = A[:, idx_b] V_b for one source block b, stored per target block a as (d_a x d_b), only where A reaches (and only for a <= `upTo`). */
+function sourceProducts(
+  sys: EigenSystem, A: SparseMatrix, bb: Block, complex: boolean, blockOf: Int32Array, localOf: Int32Array, upTo = Infinity,
+): { wre: Map<number, Float64Array>; wim: Map<number, Float64Array> } {
+  const db = bb.idx.length;
+  const wre = new Map<number, Float64Array>();
+  const wim = new Map<number, Float64Array>();
+  for (let yl = 0; yl < db; yl++) {
+    const y = bb.idx[yl];
+    for (let p = A.rowPtr[y]; p < A.rowPtr[y + 1]; p++) {
+      // A[x, y] = conj(A[y, x]) (A Hermitian)
+      const x = A.col[p];
+      const ar = A.re[p], ai = -A.im[p];
+      const a = blockOf[x], xl = localOf[x];
+      if (a > upTo) continue;
+      let wr = wre.get(a), wi = wim.get(a);
+      if (!wr) {
+        wr = sharedFloat64Array(sys.blocks[a].idx.length * db); wre.set(a, wr);
+        if (complex) { wi = sharedFloat64Array(sys.blocks[a].idx.length * db); wim.set(a, wi); }
+      }
+      const row = xl * db;
+      const vrow = yl * db;
+      if (!complex) {
+        for (let q = 0; q < db; q++) wr[row + q] += ar * bb.vre[vrow + q];
+      } else {
+        for (let q = 0; q < db; q++) {
+          const vr = bb.vre[vrow + q], vi = bb.vim ? bb.vim[vrow + q] : 0;
+          wr[row + q] += ar * vr - ai * vi;
+          wi![row + q] += ar * vi + ai * vr;
+        }
+      }
+    }
+  }
+  return { wre, wim };
+}
+
 /**
- * C = V_a^+ W (d_a x d_b) into out[offset_a + p, colOffset + q] (added to what is there); with
+ * A~ = V^+ A V block by block: for each block a of H_S, the blocks (a, b), b >= a, of A~ that A
+ * connects (A_ab != 0), each d_a x d_b row-major, in ascending b; the blocks below the diagonal
+ * are their conjugate transposes (A~ Hermitian) and not stored. The pairs A does not connect are
+ * exactly zero and not stored either (a symmetry of H_S that A respects or changes by fixed
+ * amounts: a sparse pattern between blocks), so the memory is about half that of the connected
+ * pairs, not n^2. A stored block is the same product as {@link operatorToEigenbasis}'s block (a, b).
+ */
+export interface OperatorBlocks {
+  readonly n: number;
+  /** Per block a of H_S, the stored blocks (a, b), b >= a, in ascending b (imaginary part null when everything is real). */
+  readonly rows: readonly (readonly { readonly b: number; readonly re: Float64Array; readonly im: Float64Array | null }[])[];
+  /** Offset (first eigen-index) and dimension of each block of H_S. */
+  readonly offsets: Int32Array;
+  readonly sizes: Int32Array;
+  /** Largest modulus of a stored entry. */
+  readonly scale: number;
+}
+
+/** A in the eigenbasis of H_S as the blocks A connects ({@link OperatorBlocks}). */
+export function operatorBlocks(sys: EigenSystem, A: SparseMatrix): OperatorBlocks {
+  const complex = sys.complex || !isReal(A);
+  const { blockOf, localOf } = blockIndex(sys);
+  const K = sys.blocks.length;
+  const rows: { b: number; re: Float64Array; im: Float64Array | null }[][] = Array.from({ length: K }, () => []);
+  sys.blocks.forEach((bb, kb) => {
+    const { wre, wim } = sourceProducts(sys, A, bb, complex, blockOf, localOf, kb);
+    const db = bb.idx.length;
+    for (const [a, wr] of wre) {
+      const ba = sys.blocks[a], da = ba.idx.length;
+      const re = new Float64Array(da * db), im = complex ? new Float64Array(da * db) : null;
+      sparseRowsProduct(ba, wr, wim.get(a) ?? null, db, a === kb, re, im, db, 0);
+      if (a === kb) mirrorBlock(da, re, im, da, 0);
+      rows[a].push({ b: kb, re, im });
+    }
+  });
+  let scale = 0;
+  for (const row of rows) {
+    row.sort((x, y) => x.b - y.b);
+    for (const { re, im } of row) {
+      for (let p = 0; p < re.length; p++) {
+        const v = im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]);
+        if (v > scale) scale = v;
+      }
+    }
+  }
+  return {
+    n: sys.n, rows, scale,
+    offsets: Int32Array.from(sys.blocks, (b) => b.offset), sizes: Int32Array.from(sys.blocks, (b) => b.idx.length),
+  };
+}
+
+/**
+ * Columns of {@link OperatorBlocks}, the stored entries and their conjugate transposes only, in
+ * ascending row: the entries of the dense A~'s column j that are not exact zeros of the block
+ * pattern. Column j of block b takes, per block a, column j of the stored (a, b) when a < b (a
+ * strided read), else the conjugated row j of the stored (b, a) (A~ Hermitian).
+ */
+export class BlockColumns implements ColumnSource {
+  readonly n: number;
+  rows: Int32Array;
+  re: Float64Array;
+  im: Float64Array;
+  private readonly blockOfEigen: Int32Array;
+  /** Per block b, the blocks a it meets in ascending a: the stored block and whether column j is read down it (a < b) or along its row j, conjugated. */
+  private readonly parts: { a: number; re: Float64Array; im: Float64Array | null; down: boolean }[][];
+  constructor(private readonly ops: OperatorBlocks) {
+    this.n = ops.n;
+    this.blockOfEigen = new Int32Array(ops.n);
+    const K = ops.rows.length;
+    this.parts = Array.from({ length: K }, () => []);
+    ops.rows.forEach((row, a) => {
+      this.blockOfEigen.fill(a, ops.offsets[a], ops.offsets[a] + ops.sizes[a]);
+      for (const { b, re, im } of row) {
+        if (b === a) this.parts[a].push({ a, re, im, down: false });
+        else {
+          this.parts[b].push({ a, re, im, down: true }); // column j of b, down the stored (a, b)
+          this.parts[a].push({ a: b, re, im, down: false }); // column j of a, the conjugated row j of (a, b)
+        }
+      }
+    });
+    let width = 0;
+    for (const list of this.parts) {
+      list.sort((x, y) => x.a - y.a);
+      let w = 0;
+      for (const { a } of list) w += ops.sizes[a];
+      width = Math.max(width, w);
+    }
+    this.rows = new Int32Array(width);
+    this.re = new Float64Array(width);
+    this.im = new Float64Array(width);
+  }
+  apply(j: number): number {
+    const { ops } = this;
+    const b = this.blockOfEigen[j], p = j - ops.offsets[b], db = ops.sizes[b];
+    const rows = this.rows, ore = this.re, oim = this.im;
+    let c = 0;
+    for (const { a, re, im, down } of this.parts[b]) {
+      const da = ops.sizes[a], o = ops.offsets[a];
+      if (down) {
+        // A~[i, j] of the stored (a, b), d_a x d_b: its column p.
+        for (let q = 0, at = p; q < da; q++, at += db) { ore[c + q] = re[at]; oim[c + q] = im ? im[at] : 0; }
+      } else {
+        // A~[i, j] = conj A~[j, i], row p of the stored (b, a), d_b x d_a.
+        const at = p * da;
+        ore.set(re.subarray(at, at + da), c);
+        if (im) { for (let q = 0; q < da; q++) oim[c + q] = -im[at + q]; } else oim.fill(0, c, c + da);
+      }
+      for (let q = 0; q < da; q++) rows[c + q] = o + q;
+      c += da;
+    }
+    return c;
+  }
+}
+
+/**
+ * C = V_a^+ W (d_a x d_b) into out[at + p n + q] (row stride n; added to what is there); with
  * `upper`, only q >= p is formed and the rest is not touched. Real and imaginary parts go through
  * the blocked real GEMM: V^+ W = (Vr^T Wr + Vi^T Wi) + i (Vr^T Wi - Vi^T Wr).
  */
 function conjTransposeProduct(
   ba: Block, wr: Float64Array, wi: Float64Array | null, db: number, upper: boolean,
-  ore: Float64Array, oim: Float64Array | null, n: number, colOffset: number,
+  ore: Float64Array, oim: Float64Array | null, n: number, at: number,
 ): void {
   const da = ba.idx.length;
-  const vr = matrixView(ba.vre, da, 0, true);
-  const vi = ba.vim ? matrixView(ba.vim, da, 0, true) : null;
-  const at = ba.offset * n + colOffset;
+  conjTransposeRows(ba.vre, ba.vim, da, da, wr, wi, db, upper, ore, oim, n, at);
+}
+
+/** C = Vg^+ Wg for Vg (k x d_a) and Wg (k x d_b), both row-major: {@link conjTransposeProduct} over k rows. */
+function conjTransposeRows(
+  vre: Float64Array, vim: Float64Array | null, da: number, k: number, wr: Float64Array, wi: Float64Array | null, db: number, upper: boolean,
+  ore: Float64Array, oim: Float64Array | null, n: number, at: number,
+): void {
+  const vr = matrixView(vre, da, 0, true);
+  const vi = vim ? matrixView(vim, da, 0, true) : null;
   const opts = { upper };
-  gemm(da, db, da, 1, vr, matrixView(wr, db), matrixView(ore, n, at), opts);
-  if (vi && wi) gemm(da, db, da, 1, vi, matrixView(wi, db), matrixView(ore, n, at), opts);
+  gemm(da, db, k, 1, vr, matrixView(wr, db), matrixView(ore, n, at), opts);
+  if (vi && wi) gemm(da, db, k, 1, vi, matrixView(wi, db), matrixView(ore, n, at), opts);
   if (!oim) return;
-  if (wi) gemm(da, db, da, 1, vr, matrixView(wi, db), matrixView(oim, n, at), opts);
-  if (vi) gemm(da, db, da, -1, vi, matrixView(wr, db), matrixView(oim, n, at), opts);
+  if (wi) gemm(da, db, k, 1, vr, matrixView(wi, db), matrixView(oim, n, at), opts);
+  if (vi) gemm(da, db, k, -1, vi, matrixView(wr, db), matrixView(oim, n, at), opts);
+}
+
+/**
+ * V_a^+ W over the rows of W that are not all zero only (an operator on few sites reaches part of
+ * a block: X[0] from one excitation-number class reaches the states of the next with site 0
+ * flipped, about half of them): the rows of V_a and W gathered, then {@link conjTransposeRows}.
+ */
+function sparseRowsProduct(
+  ba: Block, wr: Float64Array, wi: Float64Array | null, db: number, upper: boolean,
+  ore: Float64Array, oim: Float64Array | null, n: number, at: number,
+): void {
+  const da = ba.idx.length;
+  const keep: number[] = [];
+  for (let x = 0; x < da; x++) {
+    let any = false;
+    for (let q = x * db, end = q + db; q < end && !any; q++) any = wr[q] !== 0 || (wi !== null && wi[q] !== 0);
+    if (any) keep.push(x);
+  }
+  const k = keep.length;
+  if (k === da) { conjTransposeProduct(ba, wr, wi, db, upper, ore, oim, n, at); return; }
+  if (k === 0) return;
+  const gvr = sharedFloat64Array(k * da), gvi = ba.vim ? sharedFloat64Array(k * da) : null;
+  const gwr = sharedFloat64Array(k * db), gwi = wi ? sharedFloat64Array(k * db) : null;
+  keep.forEach((x, r) => {
+    gvr.set(ba.vre.subarray(x * da, x * da + da), r * da);
+    if (gvi) gvi.set(ba.vim!.subarray(x * da, x * da + da), r * da);
+    gwr.set(wr.subarray(x * db, x * db + db), r * db);
+    if (gwi) gwi.set(wi!.subarray(x * db, x * db + db), r * db);
+  });
+  conjTransposeRows(gvr, gvi, da, k, gwr, gwi, db, upper, ore, oim, n, at);
 }
 
 /** Fills the lower triangle of each diagonal block from its upper triangle (A~ is Hermitian). */
 function mirrorDiagonalBlocks(sys: EigenSystem, ore: Float64Array, oim: Float64Array | null): void {
-  const n = sys.n;
+  for (const b of sys.blocks) mirrorBlock(b.idx.length, ore, oim, sys.n, b.offset * sys.n + b.offset);
+}
+
+/** Fills the lower triangle of the d x d block at `at` (row stride n) from its upper triangle. */
+function mirrorBlock(d: number, ore: Float64Array, oim: Float64Array | null, n: number, at: number): void {
   const tile = 32; // tile by tile, so the column-wise reads stay in cache
-  for (const b of sys.blocks) {
-    const d = b.idx.length, o = b.offset;
-    for (let p0 = 0; p0 < d; p0 += tile) for (let q0 = p0; q0 < d; q0 += tile) {
-      const pEnd = Math.min(p0 + tile, d), qEnd = Math.min(q0 + tile, d);
-      for (let p = p0; p < pEnd; p++) for (let q = Math.max(q0, p + 1); q < qEnd; q++) {
-        ore[(o + q) * n + o + p] = ore[(o + p) * n + o + q];
-        if (oim) oim[(o + q) * n + o + p] = -oim[(o + p) * n + o + q];
-      }
+  for (let p0 = 0; p0 < d; p0 += tile) for (let q0 = p0; q0 < d; q0 += tile) {
+    const pEnd = Math.min(p0 + tile, d), qEnd = Math.min(q0 + tile, d);
+    for (let p = p0; p < pEnd; p++) for (let q = Math.max(q0, p + 1); q < qEnd; q++) {
+      ore[at + q * n + p] = ore[at + p * n + q];
+      if (oim) oim[at + q * n + p] = -oim[at + p * n + q];
     }
   }
 }

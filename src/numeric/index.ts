@@ -11,7 +11,7 @@ export {
 export { type Local, siteOperators, localMul } from './local.js';
 export {
   type SparseMatrix, sparseIdentity, sparseAdd, sparseMul,
-  maxAbsEntry, isDiagonal, diagonalOf,
+  maxAbsEntry, isDiagonal, diagonalOf, isReal,
 } from './sparse.js';
 export {
   type ProductTerm, type OpSum, opScalar, opSite, opAdd, opScale, opMul, opPow, opAdjoint,
@@ -34,7 +34,8 @@ export {
 export {
   type GroupingRule, type LevelGroups, groupLevels, groupSpread, closestNearSplit,
 } from './grouping.js';
-export { type SparsePattern, connectedComponents } from './blocks.js';
+export { type SparsePattern, connectedComponents, connectedBlockEntries, graphComponents } from './blocks.js';
+export { chargeChanges, chargeClassDimension } from './charge.js';
 export { limbBase, type ExactLevels, exactDiagonalLevels, groupExactLevels } from './exact-levels.js';
 export { type ColumnSource, SparseColumns, DenseColumns } from './columns.js';
 export { type EigenbasisState, type ChannelHeat, channelHeat } from './davies.js';
@@ -64,7 +65,7 @@ export { NoConvergenceError, NotHermitianError, eighHermitian, maxLinalgThreads 
 export { SteadyStateError, steadyState, closedCommunicatingClasses } from './steady.js';
 export {
   type EigenSystem, eigenSystem, eigenbasisOperatorError, eigenbasisVectorError,
-  vectorToEigenbasis, operatorToEigenbasis,
+  vectorToEigenbasis, operatorToEigenbasis, type OperatorBlocks, operatorBlocks, BlockColumns,
 } from './eigensystem.js';
 export { fitExponent } from './fit.js';
 export {

@@ -42,6 +42,31 @@ import {
   type TailPointIn, type TailProfileIn, type TailSink, type TailTableIn,
 } from './tail-field.js';
 
+/** Most bits of a {@link PairSet}'s bitset (256 MiB); beyond, a Set of the pairs. */
+const maxPairBits = 2 ** 31;
+
+/**
+ * A set of pairs (a, b) of eigenspaces, by key a * S + b: a bitset of S^2 bits where that is at
+ * most {@link maxPairBits} (a JavaScript Set holds at most 2^24 keys, and Omega has a pair per
+ * nonzero element between nondegenerate levels), else a Set.
+ */
+class PairSet {
+  private readonly bits: Uint32Array | null;
+  private readonly keys: Set<number> | null;
+  constructor(S: number) {
+    const n = S * S;
+    this.bits = n <= maxPairBits ? new Uint32Array(Math.ceil(n / 32)) : null;
+    this.keys = this.bits ? null : new Set<number>();
+  }
+  add(key: number): void {
+    if (this.bits) this.bits[key >>> 5] |= 1 << (key & 31);
+    else this.keys!.add(key);
+  }
+  has(key: number): boolean {
+    return this.bits ? (this.bits[key >>> 5] & (1 << (key & 31))) !== 0 : this.keys!.has(key);
+  }
+}
+
 /**
  * One channel's frequency table: points d (ascending), and for the frequencies labelled by each
  * point (|w| = d exactly, or |w| in (previous point, d] on a coarse grid) the largest gamma(w), the
@@ -257,7 +282,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   const bohr = acc.frequencies === 'bohr';
   // Omega (an `omega` table only): every element above the threshold between different eigenspaces
   // is a frequency; its pairs a * S + b decide which weights are records.
-  const omega = new Set<number>();
+  const omega = bohr ? null : new PairSet(S);
   for (let j = 0; j < n && !bohr; j++) {
     sc.add(j, 1, 0);
     const b = space[j];
@@ -268,7 +293,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       if (accRe[i] * accRe[i] + accIm[i] * accIm[i] <= zero2) continue;
       const w = spaceEnergy[b] - spaceEnergy[a];
       acc.add(Math.abs(w), gamma(w), 0);
-      omega.add(a * S + b);
+      omega!.add(a * S + b);
     }
     sc.reset();
   }
@@ -293,7 +318,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
         const w = Eb - spaceEnergy[a];
         awOf[a] = Math.abs(w);
         rateOf[a] = gamma(w);
-        pointOf[a] = bohr || omega.has(a * S + b) ? acc.indexOf(awOf[a]) : -1;
+        pointOf[a] = bohr || omega!.has(a * S + b) ? acc.indexOf(awOf[a]) : -1;
         // A re-binned table (its first coarse point) leaves this index valid and the others stale.
         if (acc.epoch !== markEpoch) { mark++; markEpoch = acc.epoch; }
         stamp[a] = mark;

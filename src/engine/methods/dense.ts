@@ -1,10 +1,15 @@
 /**
  * The dense method: the full 2^L space, H_S diagonalised block by block (graph components), every A
  * transformed into the eigenbasis. Degenerate eigenspaces are grouped, so coherences inside them
- * (the superradiant enhancement) are kept. For L up to about 12.
+ * (the superradiant enhancement) are kept. Up to L = 12 every A is a dense 2^L x 2^L matrix in the
+ * eigenbasis; beyond, an H_S that conserves the excitation number (sum_k N[k], detected on its
+ * product terms: numeric/charge) is accepted when its blocks fit in {@link maxSectorBytes}: each A
+ * is kept as the blocks it connects (numeric/eigensystem operatorBlocks), the elements between
+ * blocks it does not connect exactly zero.
  */
 import {
-  eigenbasisOperatorError, eigenbasisVectorError, nearSplitNotes, opNormUpperBound, type EigenSystem, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
+  BlockColumns, chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound,
+  operatorBlocks, type EigenSystem, type OpSum, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
@@ -16,8 +21,17 @@ import { normError, opInputError, populationError, spectrumErrors, stateInputErr
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
 import { gibText } from '../memory-text.js';
 
-/** Largest L of the dense method: A~ alone takes 2^(2L) * 16 bytes. */
+/** Largest L of the dense method with every A~ a dense 2^L x 2^L matrix (A~ alone takes 2^(2L) * 16 bytes). */
 export const maxDenseL = 12;
+
+/**
+ * Beyond {@link maxDenseL}: the most bytes the blocks of H_S's eigenvectors, every A~'s connected
+ * blocks and the eigensolver's work on the largest block may take (an estimate, refused above).
+ */
+export const maxSectorBytes = 4 * 2 ** 30;
+
+/** How the dense method stores each A in the eigenbasis: `full` 2^L x 2^L (up to {@link maxDenseL}), `blocks` only the block pairs A connects. */
+export type DenseLayout = 'full' | 'blocks';
 
 /**
  * The dense method's outcome: {@link denseSystem} with the float64 kernel run on every channel.
@@ -34,19 +48,30 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
  *
  * @throws MethodNotApplicable beyond {@link maxDenseL}
  */
-export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodSystem<Float64Channel> {
+export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null, layout: DenseLayout = inst.L > maxDenseL ? 'blocks' : 'full'): MethodSystem<Float64Channel> {
   const { L } = inst;
-  if (L > maxDenseL) {
-    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: the dense eigenbasis and operators would need about ${gibText(2 * L + Math.log2(16 * 3))} GiB and O(8^L) time`);
-  }
+  if (L > maxDenseL) sectorPrescreen(L);
   const Hop = evalOperator(inst.H, inst.H.located.expr, inst.scope, L);
+  const channelOps = L > maxDenseL ? inst.channels.map((ch) => evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L)) : null;
+  if (channelOps) sectorEstimate(L, Hop, channelOps);
   const H = opToSparse(Hop);
   assertHermitian(inst.H, H, 'H');
-  const sys = eigenSystem(H, opInputError(Hop));
-  const ops = inst.channels.map((ch) => {
-    const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
+  const built = channelOps?.map((op, i) => {
+    const ch = inst.channels[i];
     const A = opToSparse(op);
     assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
+    return A;
+  });
+  if (built) sectorCheck(L, H, built);
+  const sys = eigenSystem(H, opInputError(Hop));
+  const ops = inst.channels.map((ch, i) => {
+    const op = channelOps ? channelOps[i] : evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
+    let A: SparseMatrix;
+    if (built) A = built[i];
+    else {
+      A = opToSparse(op);
+      assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
+    }
     const ext = opExtremes(op);
     const input = opInputError(op);
     const normAError = normError(ext.error, input, sys.largestBlock, opNormUpperBound(op));
@@ -57,7 +82,7 @@ export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origi
     return { ch, op, A, ext, normAError, normBound, operator };
   });
   const notes: string[] = [];
-  const eig = ops.map(({ A }) => eigenbasisColumns(sys, A));
+  const eig = ops.map(({ A }) => layout === 'full' ? eigenbasisColumns(sys, A) : blockColumns(sys, A));
   const realised = realiseProduct(state, L, stateOrigin, stateOrigin?.located.expr ?? null);
   const rho = eigenbasisState(
     realised, sys.spaces, (re, im) => vectorToEigenbasis(sys, re, im),
@@ -75,9 +100,78 @@ export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origi
   return {
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
     channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),
-    notes: [...notes, `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`],
+    notes: [
+      ...notes, `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`,
+      ...(layout === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
+    ],
   };
 }
+
+/** An operator in the eigenbasis as the block pairs it connects, as columns, with its largest entry modulus. */
+function blockColumns(sys: EigenSystem, A: SparseMatrix): { columns: BlockColumns; scale: number } {
+  const blocks = operatorBlocks(sys, A);
+  return { columns: new BlockColumns(blocks), scale: blocks.scale };
+}
+
+/** Bytes of a float64 array of `entries` entries, doubled for complex ones. */
+const bytesOf = (entries: number, complex: boolean) => entries * 8 * (complex ? 2 : 1);
+
+/** The eigensolver's work on a block of dimension d: the block, its eigenvectors and the reduction's workspace (about 6 d^2 numbers). */
+const eighBytes = (d: number, complex: boolean) => bytesOf(6 * d * d, complex);
+
+/** Refuses before any work an L at which even the excitation-number classes would not fit (their eigenvectors alone take sum_m C(L, m)^2 = C(2L, L) numbers). */
+function sectorPrescreen(L: number): void {
+  // log2 of 8 C(2L, L) bytes, finite at any L (C(2L, L) = prod_{i=1..L} (L + i) / i).
+  let log2Vectors = 3, log2Largest = 0;
+  for (let i = 1; i <= L; i++) log2Vectors += Math.log2((L + i) / i);
+  const h = Math.floor(L / 2);
+  for (let i = 1; i <= h; i++) log2Largest += Math.log2((L - h + i) / i);
+  if (log2Vectors > Math.log2(maxSectorBytes)) {
+    const largest = log2Largest < 50 ? String(chargeClassDimension(L, h)) : `about 2^${Math.round(log2Largest)}`;
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: even if H_S conserved the excitation number, its blocks (largest ${largest}) would need about ${gibText(log2Vectors)} GiB for the eigenvectors alone (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
+  }
+}
+
+/**
+ * Beyond {@link maxDenseL}: H_S must conserve the excitation number (every part of its product
+ * terms that changes it cancels exactly), and the classes' eigenvectors, the blocks each A connects
+ * (its charge changes q: classes m and m + q) and the eigensolver's work on the largest class must
+ * fit in {@link maxSectorBytes}.
+ */
+function sectorEstimate(L: number, H: OpSum, channels: readonly OpSum[]): void {
+  const hq = chargeChanges(H);
+  const full = `the dense eigenbasis and operators would need about ${gibText(2 * L + Math.log2(16 * 3))} GiB and O(8^L) time`;
+  if (hq === null || hq.some((q) => q !== 0)) {
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S does not conserve the excitation number sum_k N[k] (${hq === null ? 'too many product terms to decide' : 'some terms change it'}), so it is one block: ${full}`);
+  }
+  let vectors = 0, largest = 0;
+  for (let m = 0; m <= L; m++) { const d = chargeClassDimension(L, m); vectors += d * d; largest = Math.max(largest, d); }
+  let total = bytesOf(vectors, false) + eighBytes(largest, false);
+  for (const op of channels) {
+    // A Hermitian A changes the charge by q and -q alike: the blocks on and above the diagonal are kept.
+    const qs = new Set((chargeChanges(op) ?? Array.from({ length: L + 1 }, (_, i) => i)).map((q) => Math.abs(q)));
+    let entries = 0;
+    for (const q of qs) for (let m = 0; m <= L; m++) entries += chargeClassDimension(L, m) * chargeClassDimension(L, m + q);
+    total += bytesOf(entries, false);
+  }
+  if (total > maxSectorBytes) {
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S conserves the excitation number, but its blocks (largest ${largest}), the operators' connected blocks in the eigenbasis and the eigensolver's work would need about ${gibText(Math.log2(total))} GiB (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
+  }
+}
+
+/** The same budget on the blocks H_S's matrix actually has (graph components) and the pairs each A's matrix connects, real or complex. */
+function sectorCheck(L: number, H: SparseMatrix, channels: readonly SparseMatrix[]): void {
+  const comps = graphComponents(H);
+  const realH = isReal(H);
+  let vectors = 0, largest = 0;
+  for (const c of comps) { vectors += c.length * c.length; largest = Math.max(largest, c.length); }
+  let total = bytesOf(vectors, !realH) + eighBytes(largest, !realH);
+  for (const A of channels) total += bytesOf(connectedBlockEntries(comps, { n: A.n, ptr: A.rowPtr, idx: A.col }).entries, !realH || !isReal(A));
+  if (total > maxSectorBytes) {
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S's ${comps.length} blocks (largest ${largest}), the operators' connected blocks in the eigenbasis and the eigensolver's work would need about ${gibText(Math.log2(total))} GiB (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
+  }
+}
+
 
 /** What the eigendecomposition could not decide (near splittings, eigenspaces without a gap). */
 function denseInexact(sys: EigenSystem): string[] {
