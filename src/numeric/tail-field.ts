@@ -282,7 +282,14 @@ export interface TailProfileIn<T> {
 export function tailProfileIn<T>(F: Field<T>, channels: readonly TailTableIn<T>[]): TailProfileIn<T> {
   const zero = F.zero;
   const all: T[] = [zero];
-  for (const t of channels) for (let i = 0; i < t.d.length; i++) all.push(t.d[i]);
+  // A table shared by many channels (the product method's one outcome for 10^5 sites) adds its
+  // points once: its later copies come after its first in the stable sort, so the grid is the same.
+  const distinct = new Set<TailTableIn<T>>();
+  for (const t of channels) {
+    if (distinct.has(t)) continue;
+    distinct.add(t);
+    for (let i = 0; i < t.d.length; i++) all.push(t.d[i]);
+  }
   all.sort((a, b) => F.cmp(a, b));
   const grid: T[] = [];
   for (const x of all) if (grid.length === 0 || F.cmp(x, grid[grid.length - 1]) !== 0) grid.push(x);
@@ -290,14 +297,22 @@ export function tailProfileIn<T>(F: Field<T>, channels: readonly TailTableIn<T>[
   const band: T[] = new Array<T>(G).fill(zero), tail: T[] = new Array<T>(G).fill(zero);
   let omegaGammaMax = zero, dropped = zero, scale = zero, coarse = false;
   const info: TailChannelSummary<T>[] = [];
+  // Per distinct table (shared tables: once): its suffix sums and maxima, and its summary.
+  const suffixes = new Map<TailTableIn<T>, { sufM: T[]; sufQ: T[]; info: TailChannelSummary<T> | null }>();
   for (const t of channels) {
     const m = t.d.length;
     dropped = F.add(dropped, t.dropped);
     coarse ||= t.coarse ?? false;
     // Suffix max of |w| gamma and suffix sum of q over points > D; prefix max of gamma over points <= D.
-    const sufM: T[] = new Array<T>(m + 1), sufQ: T[] = new Array<T>(m + 1);
-    sufM[m] = zero; sufQ[m] = zero;
-    for (let i = m - 1; i >= 0; i--) { sufM[i] = fmax(F, sufM[i + 1], t.mg[i]); sufQ[i] = F.add(sufQ[i + 1], t.q[i]); }
+    let suf = suffixes.get(t);
+    if (suf === undefined) {
+      const sufM: T[] = new Array<T>(m + 1), sufQ: T[] = new Array<T>(m + 1);
+      sufM[m] = zero; sufQ[m] = zero;
+      for (let i = m - 1; i >= 0; i--) { sufM[i] = fmax(F, sufM[i + 1], t.mg[i]); sufQ[i] = F.add(sufQ[i + 1], t.q[i]); }
+      suf = { sufM, sufQ, info: null };
+      suffixes.set(t, suf);
+    }
+    const { sufM, sufQ } = suf;
     omegaGammaMax = fmax(F, omegaGammaMax, sufM[0]);
     scale = F.add(scale, F.mul(sufM[0], t.pinchedA2));
     let p = 0, gam = zero;
@@ -307,7 +322,8 @@ export function tailProfileIn<T>(F: Field<T>, channels: readonly TailTableIn<T>[
       band[k] = F.add(band[k], F.mul(F.mul(D, gam), t.pinchedA2));
       tail[k] = F.add(tail[k], F.mul(sufM[p], sufQ[p]));
     }
-    info.push({ omegaGammaMax: sufM[0], gammaMax: gam, pinchedA2: t.pinchedA2, dropped: t.dropped });
+    // (gam, the maximum of g over the whole table, is the same for every copy of a table.)
+    info.push(suf.info ??= { omegaGammaMax: sufM[0], gammaMax: gam, pinchedA2: t.pinchedA2, dropped: t.dropped });
   }
   const points: TailPointIn<T>[] = grid.map((D, k) => ({ D, value: F.add(band[k], tail[k]), band: band[k], tail: tail[k] }));
   let best = points[0];
