@@ -243,6 +243,13 @@ export function uniformLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Binder, L: nu
   if (lo !== 0 || hi !== L - 1) h.reject(`${e.fn} over ${lo}..${hi} does not run over all ${L} sites`);
   const A = localExpressions(h);
   let first: LocalForm<S> | null = null;
+  // Whether first - first is zero entrywise (not so for a NaN or infinite entry): the test of a
+  // body that gives the very same form again (a site operator's cached one), made once.
+  let selfSame: boolean | null = null;
+  const same = (M: LocalForm<S>): boolean => {
+    if (M === first) return (selfSame ??= first.every((x) => h.ring.isZero(h.ring.sub(x, x))));
+    return first!.every((x, q) => h.ring.isZero(h.ring.sub(x, M[q])));
+  };
   const seen = new Uint8Array(L);
   for (let k = lo; k <= hi; k++) {
     const loc = walkOperatorToOp(A, e.body, at(k));
@@ -250,7 +257,7 @@ export function uniformLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Binder, L: nu
     if (seen[loc.site]) h.reject(`${e.fn}(${e.index}, ...) visits site ${loc.site} twice`);
     seen[loc.site] = 1;
     if (first === null) first = loc.M;
-    else if (!first.every((x, q) => h.ring.isZero(h.ring.sub(x, loc.M[q])))) h.reject(`the body of ${e.fn}(${e.index}, ...) is not the same one-site operator on every site`);
+    else if (!same(loc.M)) h.reject(`the body of ${e.fn}(${e.index}, ...) is not the same one-site operator on every site`);
   }
   if (first === null) return h.reject(`${e.fn} over no sites`);
   return first;

@@ -41,7 +41,12 @@ function productAlgebra(L: number): OperatorAlgebra<number, OpSum> {
     let base = siteForms.get(op);
     if (!base) { base = opSite(1, 0, siteOperators[op]); siteForms.set(op, base); }
     // (The identity's normal form is the scalar 1, on no site.)
-    return { L, terms: base.terms.map((t) => ({ cr: t.cr, ci: t.ci, sites: t.sites.length === 0 ? t.sites : [k], mats: t.mats })) };
+    const terms: ProductTerm[] = new Array<ProductTerm>(base.terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      const t = base.terms[i];
+      terms[i] = { cr: t.cr, ci: t.ci, sites: t.sites.length === 0 ? t.sites : [k], mats: t.mats };
+    }
+    return { L, terms };
   });
 }
 
