@@ -115,7 +115,8 @@ function differs<T>(F: Field<T>, c: CurrentChannelIn<T>, r: OmegaReadingIn<T>): 
 export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>): Report<T, X, M> {
   const F = sys.field;
   const evaluated = sys.channels.map((c) => sys.kernel(c));
-  const inexact = [...sys.inexact, ...evaluated.flatMap((c) => c.inexact ?? [])];
+  const inexact = [...sys.inexact];
+  for (const c of evaluated) if (c.inexact) inexact.push(...c.inexact);
   const other = evaluated.some((c) => c.clear !== undefined && differs(F, c.quantities, c.clear));
   const core = assembleCurrentIn(F, {
     channels: evaluated.map((c) => c.quantities),
