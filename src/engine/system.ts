@@ -133,12 +133,29 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
     J: core.J, shares: core.shares, terms: core.terms, bounds: core.bounds, all: core.all, margins: core.margins, decisions: core.decisions,
     verdicts: core.verdicts, ratios: core.ratios, tail: core.tail, alternatives: core.alternatives,
     model: sys.model, L: sys.L, method: sys.method, state: sys.state, dimension: sys.dimension,
-    channels: core.channels.map((c, i): ReportChannel<T, X> => ({
-      J: c.J, normA: c.normA, pinchedA2: c.pinchedA2, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
-      Bstate: core.shares[i], normHow: evaluated[i].normHow, tail: evaluated[i].tail,
-    })),
+    channels: reportChannels(core, evaluated),
     inexact, notes: sys.notes,
   };
+}
+
+/**
+ * The report's channels: each channel's quantities, share and kernel data; a channel with the
+ * same quantities, share and kernel result as the one before it (a shared outcome, 10^5 channels)
+ * is that same object (read only).
+ */
+function reportChannels<T, X>(core: CurrentCoreIn<T>, evaluated: readonly KernelChannel<T, X>[]): ReportChannel<T, X>[] {
+  const out: ReportChannel<T, X>[] = new Array<ReportChannel<T, X>>(core.channels.length);
+  let prev: ReportChannel<T, X> | null = null;
+  for (let i = 0; i < out.length; i++) {
+    const c = core.channels[i], share = core.shares[i], k = evaluated[i];
+    if (prev !== null && i > 0 && c === core.channels[i - 1] && share === core.shares[i - 1] && k === evaluated[i - 1]) { out[i] = prev; continue; }
+    prev = {
+      J: c.J, normA: c.normA, pinchedA2: c.pinchedA2, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
+      Bstate: share, normHow: k.normHow, tail: k.tail,
+    };
+    out[i] = prev;
+  }
+  return out;
 }
 
 const channelKeys = ['J', 'normA', 'pinchedA2', 'deltaE', 'gammaMax', 'omegaGammaMax'] as const;
