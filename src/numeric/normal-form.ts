@@ -344,6 +344,12 @@ export class RunningTermSum<C, Tm extends TermFactors> implements RunningSum<Ter
     }
     if (!allRegular(part)) { this.plain = collectTerms(K, { L: this.L, terms: [...this.current().terms, ...part.terms] }); return; }
     const step = ++this.step;
+    if (part.terms.length === 1) {
+      // One term (a site operator of a sum over sites): as the loop below, without the list.
+      const m = mergeTerm(K, keys, merged, part.terms[0], step, this.resolve);
+      if (m && K.isZero(m.c) && merged.get(m.key) === m) merged.delete(m.key);
+      return;
+    }
     const touched = this.touched;
     for (const t of part.terms) {
       const m = mergeTerm(K, keys, merged, t, step, this.resolve);
