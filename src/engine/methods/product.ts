@@ -116,7 +116,9 @@ function oneSiteTermsOfH(op: OpSum, L: number): { scalar: ProductTerm | null; or
  * A channel's one site (0 when A is a scalar) and its terms there, the scalar term last; throws
  * when a term touches more than one site or the terms more than one site together.
  */
-function oneSiteTermsOfA(op: OpSum, label: () => string): { k: number; terms: ProductTerm[] } {
+function oneSiteTermsOfA(op: OpSum, label: () => string): { k: number; terms: readonly ProductTerm[] } {
+  // One term on one site (X[k], 10^5 channels of an entry): its own list of terms.
+  if (op.terms.length === 1 && op.terms[0].sites.length === 1) return { k: op.terms[0].sites[0], terms: op.terms };
   let scalar: ProductTerm | null = null;
   let k = -1, several = false;
   const terms: ProductTerm[] = [];
