@@ -164,8 +164,18 @@ const channelKeys = ['J', 'normA', 'pinchedA2', 'deltaE', 'gammaMax', 'omegaGamm
 function allFinite<T>(core: CurrentCoreIn<T>, finite: (x: T) => boolean): boolean {
   const ok = (b: Bounded<T>): boolean => finite(b.value) && finite(b.error);
   if (!ok(core.J)) return false;
-  for (const c of core.channels) for (const k of channelKeys) if (!ok(c[k])) return false;
-  for (const b of core.shares) if (!ok(b)) return false;
+  // (A channel or share that is the one before it, a shared outcome's, is checked once.)
+  let prevChannel: CurrentChannelIn<T> | null = null, prevShare: Bounded<T> | null = null;
+  for (const c of core.channels) {
+    if (c === prevChannel) continue;
+    prevChannel = c;
+    for (const k of channelKeys) if (!ok(c[k])) return false;
+  }
+  for (const b of core.shares) {
+    if (b === prevShare) continue;
+    prevShare = b;
+    if (!ok(b)) return false;
+  }
   for (const group of [core.terms, core.all, core.margins] as readonly Readonly<Record<string, Bounded<T>>>[]) {
     for (const k in group) if (!ok(group[k])) return false;
   }
