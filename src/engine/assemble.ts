@@ -142,13 +142,27 @@ function valuesOf<T>(V: BoundArithmetic<T>, o: CurrentOutcomeIn<T>, channels: re
   return { J, ...assembleBoundsIn(V, o.normH.value, o.width.value, plain) };
 }
 
+/**
+ * Each share with its error; a share equal to the one before it in value and error (the channels
+ * of a shared outcome, 10^5 of them) is that same object (read only).
+ */
+function sharesWithErrors<T>(values: readonly T[], errors: readonly T[]): Bounded<T>[] {
+  const out: Bounded<T>[] = new Array<Bounded<T>>(values.length);
+  let prev: Bounded<T> | null = null;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i], error = errors[i];
+    out[i] = prev !== null && Object.is(prev.value, value) && Object.is(prev.error, error) ? prev : (prev = { value, error });
+  }
+  return out;
+}
+
 /** Values with the engine's errors, key by key. */
 function withErrors<T>(a: AssembledIn<T>, e: AssembledErrorsIn<T>): Assembled<T> {
   return {
     J: { value: a.J, error: e.J },
     terms: zip<T, keyof CurrentTermsIn<T>>(a.terms, e.terms),
     bounds: zip<T, keyof Bounds>(a.bounds, e.bounds),
-    shares: a.shares.map((value, i) => ({ value, error: e.shares[i] })),
+    shares: sharesWithErrors(a.shares, e.shares),
   };
 }
 

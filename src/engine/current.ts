@@ -86,17 +86,21 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
 export function float64System<C>(model: string, L: number, state: string, m: MethodSystem<C>, groups: readonly ChannelGroup[] = []): System<number, C, ChannelOutcome, MethodName> {
   const { normH, width } = spectrumWithErrors(m);
   const withErrors = new Map<ChannelOutcome, KernelChannel<number, ChannelOutcome>>();
+  // The outcome met last (the channels of a shared outcome come one after another).
+  const last: { o: ChannelOutcome | null; k: KernelChannel<number, ChannelOutcome> | null } = { o: null, k: null };
   return {
     field: float64Field, model, L, method: m.method, state, dimension: m.dimension, normH, width, channels: m.channels,
     // A kernel may hand one outcome to many channels (the product method's memos): its values
     // with errors are made once per distinct outcome and shared (read only, never changed).
     kernel: (c) => {
       const o = m.kernel(c);
+      if (o === last.o && last.k !== null) return last.k;
       let k = withErrors.get(o);
       if (k === undefined) {
         k = { quantities: channelWithErrors(o, m.roundoffDimension), normHow: o.normHow, tail: o, clear: o.clear };
         withErrors.set(o, k);
       }
+      last.o = o; last.k = k;
       return k;
     },
     tail: (outcomes) => tailInput(outcomes, roundoffOf(m.roundoffDimension)),

@@ -130,9 +130,38 @@ export function scopeIn<T>(F: BathField<T>, model: ModelSpec, L: number): Map<st
   return scope;
 }
 
-/** The scope of one channel: with its `each` index bound to the site k (the scope itself when it has none). */
+/**
+ * The scope of one channel: with its `each` index bound to the site k (the scope itself when it
+ * has none). The same names, values and order as `new Map(scope).set(index, k)`, without copying
+ * the scope per channel (an `each` entry at L = 10^5 makes 10^5 of them).
+ */
 export function channelScopeIn<T>(F: BathField<T>, scope: FieldScope<T>, index: string | null, k: number | null): FieldScope<T> {
-  return index === null || k === null ? scope : new Map(scope).set(index, F.fromNumber(k));
+  return index === null || k === null ? scope : new BoundScope(scope, index, F.fromNumber(k));
+}
+
+/**
+ * A scope with one name bound on top of another, read only: as `new Map(parent).set(name, value)`
+ * (a name of the parent keeps its place and takes the value; a new one comes last).
+ */
+class BoundScope<T> implements ReadonlyMap<string, T> {
+  constructor(private readonly parent: FieldScope<T>, private readonly name: string, private readonly value: T) {}
+
+  get size(): number { return this.parent.has(this.name) ? this.parent.size : this.parent.size + 1; }
+  get(key: string): T | undefined { return key === this.name ? this.value : this.parent.get(key); }
+  has(key: string): boolean { return key === this.name || this.parent.has(key); }
+
+  *entries(): MapIterator<[string, T]> {
+    for (const [key, v] of this.parent) yield [key, key === this.name ? this.value : v];
+    if (!this.parent.has(this.name)) yield [this.name, this.value];
+  }
+
+  *keys(): MapIterator<string> { for (const [key] of this.entries()) yield key; }
+  *values(): MapIterator<T> { for (const [, v] of this.entries()) yield v; }
+  [Symbol.iterator](): MapIterator<[string, T]> { return this.entries(); }
+
+  forEach(f: (value: T, key: string, map: ReadonlyMap<string, T>) => void, thisArg?: unknown): void {
+    for (const [key, v] of this.entries()) f.call(thisArg, v, key, this);
+  }
 }
 
 /** A number in an input error's message: six significant digits, the same in every field. */

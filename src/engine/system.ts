@@ -122,7 +122,8 @@ function differs<T>(F: Field<T>, c: CurrentChannelIn<T>, r: OmegaReadingIn<T>): 
 export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>): Report<T, X, M> {
   const F = sys.field;
   const evaluated = sys.channels.map((c) => sys.kernel(c));
-  const inexact = [...sys.inexact, ...evaluated.flatMap((c) => c.inexact ?? [])];
+  const inexact = [...sys.inexact];
+  for (const c of evaluated) if (c.inexact) inexact.push(...c.inexact);
   const other = evaluated.some((c) => c.clear !== undefined && differs(F, c.quantities, c.clear));
   const core = assembleCurrentIn(F, {
     channels: evaluated.map((c) => c.quantities),
@@ -141,10 +142,7 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
     J: core.J, shares: core.shares, terms: core.terms, bounds: core.bounds, all: core.all, margins: core.margins, decisions: core.decisions,
     verdicts: core.verdicts, ratios: core.ratios, tail: core.tail, alternatives: core.alternatives,
     model: sys.model, L: sys.L, method: sys.method, state: sys.state, dimension: sys.dimension,
-    channels: core.channels.map((c, i): ReportChannel<T, X> => ({
-      J: c.J, normA: c.normA, pinchedA2: c.pinchedA2, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
-      Bstate: core.shares[i], normHow: evaluated[i].normHow, tail: evaluated[i].tail,
-    })),
+    channels: reportChannels(core, evaluated),
     inexact, notes: sys.notes,
     ...(currents ? { currents } : {}),
   };
@@ -166,14 +164,44 @@ function assertFiniteCurrents<T>(F: Field<T>, sys: { readonly model: string; rea
   }
 }
 
+/**
+ * The report's channels: each channel's quantities, share and kernel data; a channel with the
+ * same quantities, share and kernel result as the one before it (a shared outcome, 10^5 channels)
+ * is that same object (read only).
+ */
+function reportChannels<T, X>(core: CurrentCoreIn<T>, evaluated: readonly KernelChannel<T, X>[]): ReportChannel<T, X>[] {
+  const out: ReportChannel<T, X>[] = new Array<ReportChannel<T, X>>(core.channels.length);
+  let prev: ReportChannel<T, X> | null = null;
+  for (let i = 0; i < out.length; i++) {
+    const c = core.channels[i], share = core.shares[i], k = evaluated[i];
+    if (prev !== null && i > 0 && c === core.channels[i - 1] && share === core.shares[i - 1] && k === evaluated[i - 1]) { out[i] = prev; continue; }
+    prev = {
+      J: c.J, normA: c.normA, pinchedA2: c.pinchedA2, deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax,
+      Bstate: share, normHow: k.normHow, tail: k.tail,
+    };
+    out[i] = prev;
+  }
+  return out;
+}
+
 const channelKeys = ['J', 'normA', 'pinchedA2', 'deltaE', 'gammaMax', 'omegaGammaMax'] as const;
 
 /** Whether every number {@link coreNumbers} names is finite: plain loops, no names (the common path). */
 function allFinite<T>(core: CurrentCoreIn<T>, finite: (x: T) => boolean): boolean {
   const ok = (b: Bounded<T>): boolean => finite(b.value) && finite(b.error);
   if (!ok(core.J)) return false;
-  for (const c of core.channels) for (const k of channelKeys) if (!ok(c[k])) return false;
-  for (const b of core.shares) if (!ok(b)) return false;
+  // (A channel or share that is the one before it, a shared outcome's, is checked once.)
+  let prevChannel: CurrentChannelIn<T> | null = null, prevShare: Bounded<T> | null = null;
+  for (const c of core.channels) {
+    if (c === prevChannel) continue;
+    prevChannel = c;
+    for (const k of channelKeys) if (!ok(c[k])) return false;
+  }
+  for (const b of core.shares) {
+    if (b === prevShare) continue;
+    prevShare = b;
+    if (!ok(b)) return false;
+  }
   for (const group of [core.terms, core.all, core.margins] as readonly Readonly<Record<string, Bounded<T>>>[]) {
     for (const k in group) if (!ok(group[k])) return false;
   }

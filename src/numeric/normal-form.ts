@@ -344,6 +344,12 @@ export class RunningTermSum<C, Tm extends TermFactors> implements RunningSum<Ter
     }
     if (!allRegular(part)) { this.plain = collectTerms(K, { L: this.L, terms: [...this.current().terms, ...part.terms] }); return; }
     const step = ++this.step;
+    if (part.terms.length === 1) {
+      // One term (a site operator of a sum over sites): as the loop below, without the list.
+      const m = mergeTerm(K, keys, merged, part.terms[0], step, this.resolve);
+      if (m && K.isZero(m.c) && merged.get(m.key) === m) merged.delete(m.key);
+      return;
+    }
     const touched = this.touched;
     for (const t of part.terms) {
       const m = mergeTerm(K, keys, merged, t, step, this.resolve);
@@ -356,6 +362,37 @@ export class RunningTermSum<C, Tm extends TermFactors> implements RunningSum<Ter
   /** The sum so far. */
   result(): TermSum<Tm> {
     return this.first ?? this.plain ?? this.current();
+  }
+
+  /**
+   * The sum so far times `by`, exactly as `again(result(), by)` of {@link productTermSums} makes
+   * it (each term's coefficient times `by`, each factor normalised once more, the coefficient
+   * times the unit 1 once per factor, zero terms dropped), from the running merge itself without
+   * making the sum's own terms first; `general` (that `again`) where the merge was given up or a
+   * factor is not regular.
+   */
+  scaledBy(by: C, general: (a: TermSum<Tm>) => TermSum<Tm>): TermSum<Tm> {
+    if (this.first !== null || this.plain !== null) return general(this.result());
+    const K = this.K;
+    const next = new Map<Local, Local | null>();
+    const terms: Tm[] = [];
+    for (const m of this.merged.values()) {
+      this.upTo(m, this.step);
+      if (K.isZero(m.c)) continue;
+      let mats = m.mats;
+      for (let q = 0; q < mats.length; q++) {
+        const x = m.mats[q];
+        let n = next.get(x);
+        if (n === undefined) { n = regular(x) ? normalised(x) : null; next.set(x, n); }
+        if (n === null) return general(this.current());
+        if (n !== x) { if (mats === m.mats) mats = m.mats.slice(); (mats as Local[])[q] = n; }
+      }
+      let c = K.mul(m.c, by);
+      if (K.isZero(c)) continue;
+      for (let q = 0; q < m.sites.length; q++) c = K.mulUnit(c, 1, 0);
+      if (!K.isZero(c)) terms.push(K.term(c, m.sites, mats));
+    }
+    return { L: this.L, terms };
   }
 
   /** The running merge as the sum `add` would have made by now. */
@@ -462,11 +499,39 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
     }
     return collect({ L: a.L, terms });
   };
+  // Results of running sums whose terms are made when first read, by the run they came from: a
+  // scaled one (c * sum(k, ...)) is made from the run at once (RunningTermSum.scaledBy), and
+  // the sum's own terms, which only the scaling would read, are never made.
+  const runs = new WeakMap<TermSum<Tm>, RunningTermSum<C, Tm>>();
   // A running sum whose result is registered as a normal form (once a part has been added).
   const from = (first: TermSum<Tm>): RunningSum<TermSum<Tm>> => {
     const run = new RunningTermSum(K, first);
     let parts = 1;
-    return { add: (p) => { run.add(p); parts++; }, result: () => (parts > 1 ? known(run.result()) : run.result()) };
+    // The result handed out and not yet read: its terms are made before the run moves on.
+    let handed: TermSum<Tm> | null = null;
+    return {
+      add: (p) => {
+        if (handed !== null) { void handed.terms; handed = null; }
+        run.add(p);
+        parts++;
+      },
+      result: () => {
+        if (parts === 1) return run.result();
+        if (handed !== null) return handed;
+        let make: RunningTermSum<C, Tm> | null = run;
+        let terms: readonly Tm[] | null = null;
+        const lazy = Object.defineProperty({ L: first.L }, 'terms', {
+          enumerable: true,
+          get: (): readonly Tm[] => {
+            if (terms === null) { terms = make!.result().terms; make = null; runs.delete(lazy); }
+            return terms;
+          },
+        }) as TermSum<Tm>;
+        handed = lazy;
+        runs.set(lazy, run);
+        return known(lazy);
+      },
+    };
   };
   const sum = (parts: readonly TermSum<Tm>[]): TermSum<Tm> => {
     if (parts.length === 0) throw new RangeError('a sum of no operators');
@@ -488,7 +553,11 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
     },
     add,
     sum,
-    scale: (a, c) => (normal.has(a) ? again(a, c) : collect({ L: a.L, terms: a.terms.map((t) => K.term(K.mul(K.coefficient(t), c), t.sites, t.mats)) })),
+    scale: (a, c) => {
+      const run = runs.get(a);
+      if (run !== undefined) return known(run.scaledBy(c, (x) => again(x, c)));
+      return normal.has(a) ? again(a, c) : collect({ L: a.L, terms: a.terms.map((t) => K.term(K.mul(K.coefficient(t), c), t.sites, t.mats)) });
+    },
     mul,
     pow: (a, n) => {
       let result = scalar(a.L, K.one);

@@ -282,7 +282,15 @@ export interface TailProfileIn<T> {
 export function tailProfileIn<T>(F: Field<T>, channels: readonly TailTableIn<T>[]): TailProfileIn<T> {
   const zero = F.zero;
   const all: T[] = [zero];
-  for (const t of channels) for (let i = 0; i < t.d.length; i++) all.push(t.d[i]);
+  // A table shared by many channels (the product method's one outcome for 10^5 sites) adds its
+  // points once: its later copies come after its first in the stable sort, so the grid is the same.
+  const uses = new Map<TailTableIn<T>, number>();
+  for (const t of channels) {
+    const n = uses.get(t);
+    if (n !== undefined) { uses.set(t, n + 1); continue; }
+    uses.set(t, 1);
+    for (let i = 0; i < t.d.length; i++) all.push(t.d[i]);
+  }
   all.sort((a, b) => F.cmp(a, b));
   const grid: T[] = [];
   for (const x of all) if (grid.length === 0 || F.cmp(x, grid[grid.length - 1]) !== 0) grid.push(x);
@@ -290,24 +298,45 @@ export function tailProfileIn<T>(F: Field<T>, channels: readonly TailTableIn<T>[
   const band: T[] = new Array<T>(G).fill(zero), tail: T[] = new Array<T>(G).fill(zero);
   let omegaGammaMax = zero, dropped = zero, scale = zero, coarse = false;
   const info: TailChannelSummary<T>[] = [];
-  for (const t of channels) {
+  /**
+   * A table's terms: its max |w| gamma and its share of `scale`, and, at each grid point D, what
+   * it adds to the band piece (D Gamma_<=D Tr[A^2 Pinch rho]) and to the tail piece (M_>D Q_>D);
+   * `add` makes them (into `band` and `tail` at once, for a table used once; kept for a shared
+   * table, whose copies add the same values).
+   */
+  const terms = (t: TailTableIn<T>, keep: boolean): { top: T; share: T; bandAt: T[] | null; tailAt: T[] | null; info: TailChannelSummary<T> } => {
     const m = t.d.length;
-    dropped = F.add(dropped, t.dropped);
-    coarse ||= t.coarse ?? false;
     // Suffix max of |w| gamma and suffix sum of q over points > D; prefix max of gamma over points <= D.
     const sufM: T[] = new Array<T>(m + 1), sufQ: T[] = new Array<T>(m + 1);
     sufM[m] = zero; sufQ[m] = zero;
     for (let i = m - 1; i >= 0; i--) { sufM[i] = fmax(F, sufM[i + 1], t.mg[i]); sufQ[i] = F.add(sufQ[i + 1], t.q[i]); }
-    omegaGammaMax = fmax(F, omegaGammaMax, sufM[0]);
-    scale = F.add(scale, F.mul(sufM[0], t.pinchedA2));
+    const bandAt: T[] | null = keep ? new Array<T>(G) : null, tailAt: T[] | null = keep ? new Array<T>(G) : null;
     let p = 0, gam = zero;
     for (let k = 0; k < G; k++) {
       const D = grid[k];
       while (p < m && F.cmp(t.d[p], D) <= 0) { if (F.cmp(t.g[p], gam) > 0) gam = t.g[p]; p++; }
-      band[k] = F.add(band[k], F.mul(F.mul(D, gam), t.pinchedA2));
-      tail[k] = F.add(tail[k], F.mul(sufM[p], sufQ[p]));
+      const b = F.mul(F.mul(D, gam), t.pinchedA2), q = F.mul(sufM[p], sufQ[p]);
+      if (bandAt !== null && tailAt !== null) { bandAt[k] = b; tailAt[k] = q; }
+      else { band[k] = F.add(band[k], b); tail[k] = F.add(tail[k], q); }
     }
-    info.push({ omegaGammaMax: sufM[0], gammaMax: gam, pinchedA2: t.pinchedA2, dropped: t.dropped });
+    return { top: sufM[0], share: F.mul(sufM[0], t.pinchedA2), bandAt, tailAt, info: { omegaGammaMax: sufM[0], gammaMax: gam, pinchedA2: t.pinchedA2, dropped: t.dropped } };
+  };
+  const shared = new Map<TailTableIn<T>, ReturnType<typeof terms>>();
+  for (const t of channels) {
+    dropped = F.add(dropped, t.dropped);
+    coarse ||= t.coarse ?? false;
+    let x = shared.get(t);
+    if (x === undefined) {
+      const keep = uses.get(t)! > 1;
+      x = terms(t, keep);
+      if (keep) shared.set(t, x);
+    }
+    omegaGammaMax = fmax(F, omegaGammaMax, x.top);
+    scale = F.add(scale, x.share);
+    if (x.bandAt !== null && x.tailAt !== null) {
+      for (let k = 0; k < G; k++) { band[k] = F.add(band[k], x.bandAt[k]); tail[k] = F.add(tail[k], x.tailAt[k]); }
+    }
+    info.push(x.info);
   }
   const points: TailPointIn<T>[] = grid.map((D, k) => ({ D, value: F.add(band[k], tail[k]), band: band[k], tail: tail[k] }));
   let best = points[0];

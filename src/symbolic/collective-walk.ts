@@ -247,6 +247,13 @@ export function uniformLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Binder, L: nu
   // so every site once. One walk at lo gives its operator and every check the loop would make.
   if (lo <= hi && body.kind === 'site' && body.index.kind === 'name' && body.index.name === e.index) return walkOperatorToOp(A, body, at(lo)).M;
   let first: LocalForm<S> | null = null;
+  // Whether first - first is zero entrywise (not so for a NaN or infinite entry): the test of a
+  // body that gives the very same form again (a site operator's cached one), made once.
+  let selfSame: boolean | null = null;
+  const same = (M: LocalForm<S>): boolean => {
+    if (M === first) return (selfSame ??= first.every((x) => h.ring.isZero(h.ring.sub(x, x))));
+    return first!.every((x, q) => h.ring.isZero(h.ring.sub(x, M[q])));
+  };
   const seen = new Uint8Array(L);
   for (let k = lo; k <= hi; k++) {
     const loc = walkOperatorToOp(A, body, at(k));
@@ -254,11 +261,7 @@ export function uniformLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Binder, L: nu
     if (seen[loc.site]) h.reject(`${e.fn}(${e.index}, ...) visits site ${loc.site} twice`);
     seen[loc.site] = 1;
     if (first === null) first = loc.M;
-    else {
-      for (let q = 0; q < 4; q++) {
-        if (!h.ring.isZero(h.ring.sub(first[q], loc.M[q]))) h.reject(`the body of ${e.fn}(${e.index}, ...) is not the same one-site operator on every site`);
-      }
-    }
+    else if (!same(loc.M)) h.reject(`the body of ${e.fn}(${e.index}, ...) is not the same one-site operator on every site`);
   }
   if (first === null) return h.reject(`${e.fn} over no sites`);
   return first;

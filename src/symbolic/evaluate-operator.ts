@@ -89,10 +89,12 @@ export function complexRing<T>(F: ElementaryField<T>): CoefficientRing<Complex<T
  * @throws InputError (index-out-of-range, domain-error, bad-exponent, not-a-scalar) located at the node
  */
 export function evalOperatorIn<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin, e: Expr, scope: FieldScope<T>): Op {
+  if (A === last.A && origin === last.origin) return walkOperatorToOp(last.X as ExpressionAlgebra<Complex<T>, Op, FieldScope<T>>, e, scope);
   let byOrigin = walks.get(A);
   if (!byOrigin) { byOrigin = new WeakMap(); walks.set(A, byOrigin); }
   let X = byOrigin.get(origin) as ExpressionAlgebra<Complex<T>, Op, FieldScope<T>> | undefined;
   if (!X) { X = productTerms(A, origin); byOrigin.set(origin, X); }
+  last.A = A; last.origin = origin; last.X = X;
   return walkOperatorToOp(X, e, scope);
 }
 
@@ -101,6 +103,8 @@ export function evalOperatorIn<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin,
  * from one origin (the product method's 10^5 channels of one `each` entry) sets it up once.
  */
 const walks = new WeakMap<object, WeakMap<Origin, unknown>>();
+/** The view used last (the channels of one entry ask for it 10^5 times in a row). */
+const last: { A: object | null; origin: Origin | null; X: unknown } = { A: null, origin: null, X: null };
 
 /** The walk's view of an algebra of product terms: sites anywhere, binders expanded, InputErrors at the node. */
 function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): ExpressionAlgebra<Complex<T>, Op, FieldScope<T>> {

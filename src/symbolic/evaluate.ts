@@ -80,6 +80,12 @@ export function evalRealIn<T>(F: ElementaryField<T>, origin: Origin, e: Expr, sc
  * @throws InputError (domain-error) located at e, and as {@link evalRealIn}
  */
 export function evalIntegerIn<T>(F: ElementaryField<T>, origin: Origin, e: Expr, scope: FieldScope<T>, what: string): number {
+  // A name bound to an integer (a site index k, 10^5 times in a sum over sites): the value the
+  // checks below would pass, without them. (pi and im are never scope names to the evaluator.)
+  if (e.kind === 'name' && e.name !== 'pi' && e.name !== 'im') {
+    const x = scope.get(e.name);
+    if (x !== undefined && F.isInteger(x) && F.cmp(F.abs(x), F.fromNumber(Number.MAX_SAFE_INTEGER)) <= 0) return F.toNumber(F.round(x));
+  }
   const v = evalRealIn(F, origin, e, scope, what);
   const r = F.round(v);
   const k = integerConstants(F);

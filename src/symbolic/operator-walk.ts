@@ -114,12 +114,13 @@ export function walkOperatorToOp<S, Op, Scope>(A: ExpressionAlgebra<S, Op, Scope
   return r.kind === 'op' ? r.v : A.identity(r.v);
 }
 
+function scalar<S, Op>(v: S): Walked<S, Op> { return { kind: 'scalar', v }; }
+function op<S, Op>(v: Op): Walked<S, Op> { return { kind: 'op', v }; }
+function asOpIn<S, Op, Scope>(A: ExpressionAlgebra<S, Op, Scope>, x: Walked<S, Op>): Op { return x.kind === 'op' ? x.v : A.identity(x.v); }
+
 /** The value of `e` in A: a scalar or an operator. */
 export function walkOperator<S, Op, Scope>(A: ExpressionAlgebra<S, Op, Scope>, e: Expr, scope: Scope): Walked<S, Op> {
-  const scalar = (v: S): Walked<S, Op> => ({ kind: 'scalar', v });
   if (isPlainScalar(e)) return scalar(A.scalar(e, scope));
-  const op = (v: Op): Walked<S, Op> => ({ kind: 'op', v });
-  const asOp = (x: Walked<S, Op>): Op => (x.kind === 'op' ? x.v : A.identity(x.v));
   switch (e.kind) {
     case 'name':
       if (collectiveNames.has(e.name)) return op(A.collective(e.name as CollectiveName));
@@ -142,15 +143,15 @@ export function walkOperator<S, Op, Scope>(A: ExpressionAlgebra<S, Op, Scope>, e
       }
       if (e.op === '/' && (a.kind === 'op' || containsOperator(e.right))) {
         const inv = A.inverse(e.right, scope);
-        return op(A.scale(asOp(a), inv, 'quotient'));
+        return op(A.scale(asOpIn(A, a), inv, 'quotient'));
       }
       const b = walkOperator(A, e.right, scope);
       if (a.kind === 'scalar' && b.kind === 'scalar') return scalar(A.scalar(e, scope));
       switch (e.op) {
-        case '+': return op(A.add(asOp(a), asOp(b)));
-        case '-': return op(A.sub(asOp(a), asOp(b)));
+        case '+': return op(A.add(asOpIn(A, a), asOpIn(A, b)));
+        case '-': return op(A.sub(asOpIn(A, a), asOpIn(A, b)));
         case '*':
-          if (a.kind === 'scalar') return op(A.scale(asOp(b), a.v, 'left'));
+          if (a.kind === 'scalar') return op(A.scale(asOpIn(A, b), a.v, 'left'));
           if (b.kind === 'scalar') return op(A.scale(a.v, b.v, 'right'));
           return op(A.mul(a.v, b.v));
         default: return A.badOperator(e);

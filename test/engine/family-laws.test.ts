@@ -8,7 +8,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { instantiateIn, spectrumIn, type InstanceIn } from '../../src/engine/family.js';
+import { channelScopeIn, instantiateIn, spectrumIn, type InstanceIn } from '../../src/engine/family.js';
 import { channelScope, preciseScope, spectrumOf } from '../../src/engine/precise/basis.js';
 import { plusSteady, plusWeighted, steadyPartsIn, type EigenStateIn, type SteadyEngine } from '../../src/engine/steady-parts.js';
 import { computeCurrent, computePrecise } from '../../src/engine/index.js';
@@ -116,6 +116,31 @@ describe('instantiateIn: the same instance over float64 and decimal.js', () => {
           const gamma = spectrumOf(P, c, cs);
           for (const w of ws) expect(gamma(new P.D(w)).toString()).toBe(d.channels[i].gamma(new P.D(w)).toString());
         });
+      }
+    }
+  });
+
+  it("a channel's scope reads as a copy of the model's scope with the index set (a new name last, an existing one in place)", () => {
+    for (const [name, F] of fields) {
+      const scope = new Map<string, unknown>([['w0', F.fromNumber(1)], ['k', F.fromNumber(7)], ['L', F.fromNumber(5)]]);
+      expect(channelScopeIn(F, scope, null, null)).toBe(scope);
+      for (const index of ['j', 'k', 'L']) {
+        const got = channelScopeIn(F, scope, index, 3);
+        const want = new Map(scope).set(index, F.fromNumber(3));
+        expect([...got].map(([key, v]) => [key, num(v)]), `${name} ${index}`).toEqual([...want].map(([key, v]) => [key, num(v)]));
+        expect(got.size).toBe(want.size);
+        expect([...got.keys()]).toEqual([...want.keys()]);
+        expect([...got.values()].map(num)).toEqual([...want.values()].map(num));
+        for (const key of ['w0', 'k', 'L', 'j', 'x']) {
+          expect(got.has(key), key).toBe(want.has(key));
+          expect(got.get(key) === undefined ? undefined : num(got.get(key)), key).toBe(want.get(key) === undefined ? undefined : num(want.get(key)));
+        }
+        const seen: string[] = [];
+        got.forEach((v, key, map) => { seen.push(`${key}=${num(v)}`); expect(map).toBe(got); });
+        expect(seen).toEqual([...want].map(([key, v]) => `${key}=${num(v)}`));
+        // The model's scope is left as it was.
+        expect(num(scope.get('k'))).toBe(7);
+        expect(scope.has('j')).toBe(false);
       }
     }
   });

@@ -200,6 +200,37 @@ describe.each(cases)('the normal form over %s coefficients is the one it replace
     }), { seed: SEED, numRuns: RUNS });
   });
 
+  it('a running sum scaled (c * sum(k, ...)) is the reference scale of the left-to-right sum; a result keeps its terms when the run moves on', () => {
+    fc.assert(fc.property(fc.array(rawArb(entries), { minLength: 1, maxLength: 8 }), entries, entries, fc.nat(8), (rs, re, im, cut) => {
+      const parts = rs.map((r) => raw(I, r));
+      const c = I.of(re, im);
+      const fold = (n: number) => parts.slice(1, n).reduce((acc, p) => R.add(acc, p), parts[0]);
+      const run = I.S.add.from!(parts[0]);
+      // A result taken part way (before more parts are added) and read only afterwards.
+      const at = Math.min(parts.length, Math.max(2, cut));
+      let early: TermSum<TermFactors> | null = null;
+      for (let i = 1; i < parts.length; i++) {
+        run.add(parts[i]);
+        if (i + 1 === at) early = run.result();
+      }
+      const all = run.result();
+      same(I.S.scale(all, c), R.scale(fold(parts.length), c));
+      // Scaling leaves the sum itself as it was, and scaling it again gives the same terms.
+      same(all, fold(parts.length));
+      same(I.S.scale(all, c), R.scale(fold(parts.length), c));
+      if (early !== null) {
+        same(early, fold(at));
+        same(I.S.scale(early, c), R.scale(fold(at), c));
+      }
+      // Read first, then scaled.
+      const run2 = I.S.add.from!(parts[0]);
+      for (const p of parts.slice(1)) run2.add(p);
+      const read = run2.result();
+      void read.terms;
+      same(I.S.scale(read, c), R.scale(fold(parts.length), c));
+    }), { seed: SEED, numRuns: RUNS });
+  });
+
   it('a term that cancels and comes back goes to the end, as with one addition at a time', () => {
     const x = I.S.site(L, 0, siteOperators.X), z = I.S.site(L, 1, siteOperators.Z);
     const minusX = I.S.scale(x, I.of(-1, 0));

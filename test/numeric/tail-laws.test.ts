@@ -148,6 +148,27 @@ describe.each(cases)('B2tail laws over %s', (_name, c) => {
     }), { seed: SEED, numRuns: RUNS });
   });
 
+  it('gives the same profile when channels share one table object as with equal copies of it', () => {
+    // The product method hands one table to many channels; the profile reads a shared table once.
+    fc.assert(fc.property(fc.array(tableArb(general), { minLength: 1, maxLength: 3 }), fc.array(fc.nat(2), { minLength: 1, maxLength: 8 }), (specs, picks) => {
+      const own = specs.map((s) => build(c, s));
+      const shared = picks.map((i) => own[i % own.length]);
+      const copies = picks.map((i) => build(c, specs[i % specs.length]));
+      const a = tailProfileIn(F, shared), b = tailProfileIn(F, copies);
+      expect(a.points.length).toBe(b.points.length);
+      a.points.forEach((x, k) => {
+        for (const key of ['D', 'value', 'band', 'tail'] as const) expect(Object.is(x[key], b.points[k][key]) || F.cmp(x[key], b.points[k][key]) === 0, `${key}[${k}]`).toBe(true);
+      });
+      expect(a.points.indexOf(a.best)).toBe(b.points.indexOf(b.best));
+      for (const key of ['omegaGammaMax', 'dropped', 'scale'] as const) expect(F.cmp(a[key], b[key])).toBe(0);
+      expect(a.coarse).toBe(b.coarse);
+      expect(a.channels.length).toBe(picks.length);
+      a.channels.forEach((x, k) => {
+        for (const key of ['omegaGammaMax', 'gammaMax', 'pinchedA2', 'dropped'] as const) expect(F.cmp(x[key], b.channels[k][key])).toBe(0);
+      });
+    }), { seed: SEED, numRuns: RUNS });
+  });
+
   it('thins a profile to at most max points, keeping the first, the last and the best, ascending', () => {
     fc.assert(fc.property(fc.array(tableArb(general), { minLength: 1, maxLength: 3 }), fc.integer({ min: 4, max: 20 }), (specs, max) => {
       const p = tailProfileIn(F, specs.map((s) => build(c, s)));

@@ -67,3 +67,40 @@ describe('complex division (issue 17: 1e308/2 gave Infinity)', () => {
     expect(v[1]).toBeCloseTo(2 / 25, 15);
   });
 });
+
+describe('an integer from a bare name', () => {
+  // evalIntegerIn reads a name bound to an integer at once (site indices, 10^5 times in a sum over
+  // sites): the same value as the full checks, which `+k` (the same value, not a bare name) takes,
+  // and the same InputError for every value they refuse.
+  const outcome = (run: () => number): unknown => {
+    try { return { value: run() }; } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      return err.errors;
+    }
+  };
+  const bare = origin('k'), plus = origin('+k');
+  it.each([0, -0, 3, -7, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 2 ** 60, 0.5, 1 + 1e-10, 1 + 1e-6, -2.5, NaN, Infinity, -Infinity])('k = %d in float64', (k) => {
+    const s = new Map([['k', k], ['L', 4]]);
+    const a = outcome(() => evalInteger(bare, bare.located.expr, s, 'a site index'));
+    const b = outcome(() => evalInteger(plus, plus.located.expr, s, 'a site index'));
+    // Errors are located at the node: compare all but the column ('+k' starts one earlier).
+    const strip = (x: unknown) => (Array.isArray(x) ? x.map(({ column: _c, token: _t, ...rest }) => rest) : x);
+    expect(Object.is((a as { value?: number }).value, (b as { value?: number }).value)).toBe(true);
+    expect(strip(a)).toEqual(strip(b));
+  });
+  it.each(['0', '-0', '3', '-7', '9007199254740991', '9007199254740993', '0.5', '1.0000000001', '1e40'])('k = %s in decimal.js', (k) => {
+    const s = new Map([['k', new D(k)], ['L', new D(4)]]);
+    const a = outcome(() => evalIntegerPrecise(D, bare, bare.located.expr, s, 'a site index'));
+    const b = outcome(() => evalIntegerPrecise(D, plus, plus.located.expr, s, 'a site index'));
+    const strip = (x: unknown) => (Array.isArray(x) ? x.map(({ column: _c, token: _t, ...rest }) => rest) : x);
+    expect(Object.is((a as { value?: number }).value, (b as { value?: number }).value)).toBe(true);
+    expect(strip(a)).toEqual(strip(b));
+  });
+  it('pi and im are not scope names', () => {
+    const s = new Map([['pi', 3], ['im', 1], ['L', 4]]);
+    for (const name of ['pi', 'im']) {
+      const o = origin(name);
+      expect(failure(() => evalInteger(o, o.located.expr, s, 'x'))).not.toBeNull();
+    }
+  });
+});

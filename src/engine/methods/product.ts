@@ -41,7 +41,12 @@ function productAlgebra(L: number): OperatorAlgebra<number, OpSum> {
     let base = siteForms.get(op);
     if (!base) { base = opSite(1, 0, siteOperators[op]); siteForms.set(op, base); }
     // (The identity's normal form is the scalar 1, on no site.)
-    return { L, terms: base.terms.map((t) => ({ cr: t.cr, ci: t.ci, sites: t.sites.length === 0 ? t.sites : [k], mats: t.mats })) };
+    const terms: ProductTerm[] = new Array<ProductTerm>(base.terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      const t = base.terms[i];
+      terms[i] = { cr: t.cr, ci: t.ci, sites: t.sites.length === 0 ? t.sites : [k], mats: t.mats };
+    }
+    return { L, terms };
   });
 }
 
@@ -81,30 +86,39 @@ function notOneSite(what: string, t: ProductTerm): MethodNotApplicable {
 
 /**
  * H_S's terms by site: the sites (0..L-1) in order of their first term, their terms in the same
- * order, each site's position in it (-1 for a site without terms), and the scalar term; throws
- * when a term touches more than one site.
+ * order (`termsAt(i)`, the terms of the i-th of them), each site's position in it (-1 for a site
+ * without terms), and the scalar term; throws when a term touches more than one site. A site with
+ * one term (the common case, 10^5 of them) keeps no list of its own: `termsAt` hands its term in
+ * one scratch list, valid until the next call.
  */
-function oneSiteTermsOfH(op: OpSum, L: number): { scalar: ProductTerm | null; order: number[]; terms: ProductTerm[][]; at: Int32Array } {
+function oneSiteTermsOfH(op: OpSum, L: number): { scalar: ProductTerm | null; order: number[]; termsAt: (i: number) => readonly ProductTerm[]; at: Int32Array } {
   let scalar: ProductTerm | null = null;
   const at = new Int32Array(L).fill(-1);
   const order: number[] = [];
-  const terms: ProductTerm[][] = [];
+  const first: ProductTerm[] = [];
+  const more = new Map<number, ProductTerm[]>();
   for (const t of op.terms) {
     if (t.sites.length === 0) { scalar = t; continue; }
     if (t.sites.length > 1) throw notOneSite('H_S', t);
     const k = t.sites[0];
     const i = at[k];
-    if (i >= 0) terms[i].push(t);
-    else { at[k] = order.length; order.push(k); terms.push([t]); }
+    if (i >= 0) {
+      const list = more.get(i);
+      if (list) list.push(t);
+      else more.set(i, [first[i], t]);
+    } else { at[k] = order.length; order.push(k); first.push(t); }
   }
-  return { scalar, order, terms, at };
+  const scratch: ProductTerm[] = [first[0]];
+  return { scalar, order, at, termsAt: (i) => more.get(i) ?? ((scratch[0] = first[i]), scratch) };
 }
 
 /**
  * A channel's one site (0 when A is a scalar) and its terms there, the scalar term last; throws
  * when a term touches more than one site or the terms more than one site together.
  */
-function oneSiteTermsOfA(op: OpSum, label: () => string): { k: number; terms: ProductTerm[] } {
+function oneSiteTermsOfA(op: OpSum, label: () => string): { k: number; terms: readonly ProductTerm[] } {
+  // One term on one site (X[k], 10^5 channels of an entry): its own list of terms.
+  if (op.terms.length === 1 && op.terms[0].sites.length === 1) return { k: op.terms[0].sites[0], terms: op.terms };
   let scalar: ProductTerm | null = null;
   let k = -1, several = false;
   const terms: ProductTerm[] = [];
@@ -151,10 +165,25 @@ class TermsMap<V> {
     return terms.map((t) => `${t.cr},${t.ci}:${this.text(t.mats[0])}`).sort().join(';');
   }
 
+  // The last single term found or set: its matrix (by identity), coefficient and value. The
+  // channels of one entry ask for the same term over and over.
+  private lastMat: Local | undefined;
+  private lastCr = NaN;
+  private lastCi = NaN;
+  private lastValue: V | undefined;
+
   get(terms: readonly ProductTerm[]): V | undefined {
     if (terms.length !== 1) return this.several.get(this.key(terms));
     const t = terms[0];
-    return this.single.get(this.text(t.mats[0]))?.get(t.cr)?.get(t.ci);
+    // (=== on the parts: 0 and -0 alike, as Map keys; NaN never matches and takes the Maps.)
+    if (this.lastValue !== undefined && t.mats[0] === this.lastMat && t.cr === this.lastCr && t.ci === this.lastCi) return this.lastValue;
+    const v = this.single.get(this.text(t.mats[0]))?.get(t.cr)?.get(t.ci);
+    if (v !== undefined) this.remember(t, v);
+    return v;
+  }
+
+  private remember(t: ProductTerm, v: V): void {
+    this.lastMat = t.mats[0]; this.lastCr = t.cr; this.lastCi = t.ci; this.lastValue = v;
   }
 
   set(terms: readonly ProductTerm[], v: V): void {
@@ -165,6 +194,7 @@ class TermsMap<V> {
     let byIm = byRe.get(t.cr);
     if (!byIm) { byIm = new Map(); byRe.set(t.cr, byIm); }
     byIm.set(t.ci, v);
+    this.remember(t, v);
   }
 }
 
@@ -262,7 +292,8 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   const site = (k: number): Site => {
     const i = k >= 0 && k < L ? parts.at[k] : -1;
     if (i < 0) return (empty ??= lookup([]));
-    return (siteAt[i] ??= lookup(parts.terms[i]));
+    // (lookup keeps no list it is given: a site's terms are copied onto one site, and TermsMap keys by their texts.)
+    return (siteAt[i] ??= lookup(parts.termsAt(i)));
   };
   // Full-space spectrum: E = c0 + sum_k e_k, so the extremes are sums of the sites' extremes.
   const hasEmpty = L > parts.order.length;
@@ -337,7 +368,12 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     return { ch, problem: p.problem, memos: p.memos };
   });
   // Channels of the same one-site problem whose rates agree where the kernel reads them share one run.
-  const kernel = (c: ProductChannel): ChannelOutcome => memoised(c.memos, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
+  const kernel = (c: ProductChannel): ChannelOutcome => {
+    // memoised's first look, without making its closure (10^5 channels of one spectrum).
+    const first = c.memos[0];
+    if (first !== undefined && first.gamma === c.ch.gamma) return first.result;
+    return memoised(c.memos, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
+  };
   for (const s of problems) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
   return {
     method: 'product', dimension: 2, normH, width, channels, kernel, roundoffDimension: 2, termErrors, inexact: [...inexact],
