@@ -17,11 +17,11 @@ import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync
 import fc from 'fast-check';
 import { PreciseNotApplicable } from '../src/engine/index.js';
 import { InputError } from '../src/lang/index.js';
-import { autoEngine, float64Engine, instanceOf, type BoundName, type EngineReport } from './engine.js';
+import { autoEngineRun, float64Engine, instanceOf, type AutoEngineRun, type BoundName, type EngineReport } from './engine.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import {
-  PropertyViolation, checkBandLimit, checkBoundChain, checkTailBound, checkCubicLimit, checkEnginesAgree, checkPinchedState,
-  checkPinchingIdentity, checkSecondLaw, type PropertyName, type TwoBathSample,
+  PropertyViolation, checkBandLimit, checkBoundChain, checkTailBound, checkCubicLimit, checkEnginesAgree,
+  checkSecondLaw, pinchedStateIn, pinchingIdentityIn, type PropertyName, type TwoBathSample,
 } from './properties.js';
 import { twoBathArbitrary } from './two-bath.js';
 
@@ -109,9 +109,17 @@ export function runSeed(seed: number, run: number): number {
   return (h ^ (h >>> 16)) & 0x7fffffff;
 }
 
+/** The arbitraries of the classes by class and L range, built once per thread (an arbitrary holds no state between samples). */
+const arbitraries = new Map<string, fc.Arbitrary<ModelSample>>();
+
 function arbitraryOf(cls: CampaignClass, L: readonly [number, number]): fc.Arbitrary<ModelSample> {
-  if (cls === 'two-bath') return twoBathArbitrary(Math.min(3, L[1]));
-  return modelArbitrary({ classes: [cls], L });
+  const key = `${cls} ${L[0]} ${L[1]}`;
+  let arb = arbitraries.get(key);
+  if (arb === undefined) {
+    arb = cls === 'two-bath' ? twoBathArbitrary(Math.min(3, L[1])) : modelArbitrary({ classes: [cls], L });
+    arbitraries.set(key, arb);
+  }
+  return arb;
 }
 
 const boundList: readonly BoundName[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
@@ -136,9 +144,11 @@ function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Re
     run('second-law', () => checkSecondLaw(s as TwoBathSample));
     return null;
   }
-  const engine = mode === 'float64' ? float64Engine() : autoEngine(digits);
   const inst = instanceOf(s);
-  const report = engine(inst);
+  // The engine runs once; on decimal, its precise system and result serve the pinching checks too
+  // (each check as checkPinchingIdentity / checkPinchedState, which build and evaluate it again).
+  const precise: AutoEngineRun | null = mode === 'float64' ? null : autoEngineRun(inst, digits);
+  const report = precise?.report ?? float64Engine()(inst);
   const fixed = () => report;
   // The sample with its parsed model: the checks take the model from it instead of parsing its text again.
   const parsed = { ...s, ...inst };
@@ -153,9 +163,15 @@ function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Re
     checks['pinched-state'] = decimalOnly;
     return report;
   }
-  run('pinching-identity', () => checkPinchingIdentity(inst, { digits }));
-  run('pinched-state', () => checkPinchedState(inst, { digits }));
+  const { system, result, failure } = precise!;
+  run('pinching-identity', () => pinchingIdentityIn(system ?? fail(failure)));
+  run('pinched-state', () => pinchedStateIn(system ?? fail(failure), () => result?.J ?? fail(failure)));
   return report;
+}
+
+/** Throws `err` (what building or evaluating the precise system met), as the check computing it again would. */
+function fail(err: unknown): never {
+  throw err;
 }
 
 /**
