@@ -17,6 +17,7 @@ import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync
 import fc from 'fast-check';
 import { PreciseNotApplicable } from '../src/engine/index.js';
 import { InputError } from '../src/lang/index.js';
+import { decimalContext, type Decimal } from '../src/numeric/index.js';
 import { autoEngineRun, float64Engine, instanceOf, type AutoEngineRun, type BoundName, type EngineReport } from './engine.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import {
@@ -267,7 +268,7 @@ export function computeRun(opts: Pick<CampaignOptions, 'classes' | 'L' | 'seed' 
   const ratio = (b: BoundName): string | null => {
     if (!report) return null;
     const B = report.bounds[b].value;
-    return B.isZero() ? null : report.J.value.abs().div(B).toSignificantDigits(12).toString();
+    return B.isZero() ? null : ratioText(report.J.value.abs(), B);
   };
   return {
     run: i, seed, campaignSeed: opts.seed, cls, L: sample.L, engine: report?.engine ?? 'float64',
@@ -275,6 +276,30 @@ export function computeRun(opts: Pick<CampaignOptions, 'classes' | 'L' | 'seed' 
     ratios: Object.fromEntries(boundList.map((b) => [b, ratio(b)])),
     checks, violation, model, ms: Date.now() - t,
   };
+}
+
+/** The digits of {@link ratioText}'s first division. */
+const quickDigits = 40;
+
+/**
+ * `x.div(B).toSignificantDigits(12).toString()` in x's own precision (the float64 engine's
+ * values are in the properties' 1100 digits), without dividing to all of them where 40 decide:
+ * with q the quotient at 40 digits and u one unit of its 40th digit, the exact quotient lies within
+ * u of q and the quotient at x's precision within u of that, so in [q - 2u, q + 2u]; when both
+ * ends round to the same 12 digits, so does it (rounding is monotone). Otherwise (a quotient next
+ * to a rounding boundary) the division at x's precision decides, as before.
+ *
+ * @example ratioText(new HP(1), new HP(3)) // '0.333333333333'
+ */
+export function ratioText(x: Decimal, B: Decimal): string {
+  const C = x.constructor as typeof Decimal;
+  const exact = (): string => x.div(B).toSignificantDigits(12).toString();
+  if (C.precision <= quickDigits) return exact();
+  const q = decimalContext(quickDigits, C.rounding).div(x, B);
+  if (q.isZero() || !q.isFinite()) return exact();
+  const unit = new C(`2e${q.e - quickDigits + 1}`);
+  const lo = new C(q).minus(unit).toSignificantDigits(12), hi = new C(q).plus(unit).toSignificantDigits(12);
+  return lo.eq(hi) ? hi.toString() : exact();
 }
 
 /** Appends run lines to a campaign file, each whole or not at all. */

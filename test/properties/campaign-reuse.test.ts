@@ -10,7 +10,9 @@ import {
 } from '../../properties/index.js';
 import { autoEngineRun } from '../../properties/engine.js';
 import { pinchedStateIn, pinchingIdentityIn } from '../../properties/properties.js';
-import { computeRun } from '../../properties/campaign.js';
+import { computeRun, ratioText } from '../../properties/campaign.js';
+import { HP } from '../../properties/engine.js';
+import { decimalContext } from '../../src/numeric/index.js';
 import { PreciseNotApplicable } from '../../src/engine/index.js';
 
 const digits = 30;
@@ -73,5 +75,28 @@ describe('arbitraries built once per thread', () => {
       const { ms: _b, ...again } = computeRun(opts, i);
       expect(again).toEqual(first);
     }
+  });
+});
+
+describe('ratios divided at 40 digits first', () => {
+  const exact = (x: InstanceType<typeof HP>, B: InstanceType<typeof HP>): string => x.div(B).toSignificantDigits(12).toString();
+  it('the text is the quotient at the values\' own precision rounded to 12 digits: random doubles, rounding midpoints, exact ties', () => {
+    const pairs: [string, string][] = [
+      ['1', '3'], ['2', '3'], ['1', '1'], ['0', '5'], ['7', '7'], ['1', '8'],
+      // Quotients on a 12-digit midpoint, and within 1e-30 of one on either side.
+      ['0.1234567890125', '1'], ['1234567890125', '1e13'], ['0.12345678901250000000000000000001', '1'], ['0.12345678901249999999999999999999', '1'],
+      ['9.9999999999995', '1'], ['9.99999999999949999999999999999999999999999', '1'], ['9.999999999999500000000000000000000000000001', '1'],
+      // 45 digits: at 40 they round up onto the midpoint (or the next power of ten), at 1100 they stay below.
+      [`0.1234567890124${'9'.repeat(32)}`, '1'], [`9.99999999999949${'9'.repeat(30)}`, '1'], [`1.00000000000049${'9'.repeat(30)}`, '-1'],
+      ['0.5', '4e12'], ['1', '1.00000000000050000000000000000000000000000000001'], ['1e-300', '3e300'], ['123456789012.5', '1e11'],
+    ];
+    const draw = fc.sample(fc.tuple(fc.double({ min: 1e-12, max: 1e12, noNaN: true }), fc.double({ min: 1e-12, max: 1e12, noNaN: true })), { seed: 3, numRuns: 300 });
+    for (const [a, b] of [...pairs, ...draw.map(([a, b]) => [String(a), String(b)] as [string, string])]) {
+      expect(ratioText(new HP(a), new HP(b)), `${a} / ${b}`).toBe(exact(new HP(a), new HP(b)));
+    }
+  });
+  it('in the decimal.js engine\'s precision (at most 40 digits) it is that division itself', () => {
+    const D = decimalContext(35);
+    for (const [a, b] of [['1', '3'], ['0.1234567890125', '1'], ['2', '7']]) expect(ratioText(new D(a), new D(b))).toBe(new D(a).div(b).toSignificantDigits(12).toString());
   });
 });

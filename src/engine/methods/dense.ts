@@ -13,7 +13,7 @@ import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem }
 import { realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
+import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel } from './shared.js';
 import { gibText } from '../memory-text.js';
 
 /** Largest L of the dense method: A~ alone takes 2^(2L) * 16 bytes. */
@@ -39,7 +39,7 @@ export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origi
   if (L > maxDenseL) {
     throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: the dense eigenbasis and operators would need about ${gibText(2 * L + Math.log2(16 * 3))} GiB and O(8^L) time`);
   }
-  const Hop = evalOperator(inst.H, inst.H.located.expr, inst.scope, L);
+  const Hop = hamiltonianOf(inst);
   const H = opToSparse(Hop);
   assertHermitian(inst.H, H, 'H');
   const sys = eigenSystem(H, opInputError(Hop));
