@@ -17,11 +17,12 @@ import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync
 import fc from 'fast-check';
 import { PreciseNotApplicable } from '../src/engine/index.js';
 import { InputError } from '../src/lang/index.js';
-import { autoEngine, float64Engine, instanceOf, type BoundName, type EngineReport } from './engine.js';
+import { decimalContext, type Decimal } from '../src/numeric/index.js';
+import { autoEngineRun, float64Engine, instanceOf, type AutoEngineRun, type BoundName, type EngineReport } from './engine.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import {
-  PropertyViolation, checkBandLimit, checkBoundChain, checkTailBound, checkCubicLimit, checkEnginesAgree, checkPinchedState,
-  checkPinchingIdentity, checkSecondLaw, type PropertyName, type TwoBathSample,
+  PropertyViolation, checkBandLimit, checkBoundChain, checkTailBound, checkCubicLimit, checkEnginesAgree,
+  checkSecondLaw, pinchedStateIn, pinchingIdentityIn, type PropertyName, type TwoBathSample,
 } from './properties.js';
 import { twoBathArbitrary } from './two-bath.js';
 
@@ -109,9 +110,17 @@ export function runSeed(seed: number, run: number): number {
   return (h ^ (h >>> 16)) & 0x7fffffff;
 }
 
+/** The arbitraries of the classes by class and L range, built once per thread (an arbitrary holds no state between samples). */
+const arbitraries = new Map<string, fc.Arbitrary<ModelSample>>();
+
 function arbitraryOf(cls: CampaignClass, L: readonly [number, number]): fc.Arbitrary<ModelSample> {
-  if (cls === 'two-bath') return twoBathArbitrary(Math.min(3, L[1]));
-  return modelArbitrary({ classes: [cls], L });
+  const key = `${cls} ${L[0]} ${L[1]}`;
+  let arb = arbitraries.get(key);
+  if (arb === undefined) {
+    arb = cls === 'two-bath' ? twoBathArbitrary(Math.min(3, L[1])) : modelArbitrary({ classes: [cls], L });
+    arbitraries.set(key, arb);
+  }
+  return arb;
 }
 
 const boundList: readonly BoundName[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
@@ -136,9 +145,11 @@ function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Re
     run('second-law', () => checkSecondLaw(s as TwoBathSample));
     return null;
   }
-  const engine = mode === 'float64' ? float64Engine() : autoEngine(digits);
   const inst = instanceOf(s);
-  const report = engine(inst);
+  // The engine runs once; on decimal, its precise system and result serve the pinching checks too
+  // (each check as checkPinchingIdentity / checkPinchedState, which build and evaluate it again).
+  const precise: AutoEngineRun | null = mode === 'float64' ? null : autoEngineRun(inst, digits);
+  const report = precise?.report ?? float64Engine()(inst);
   const fixed = () => report;
   // The sample with its parsed model: the checks take the model from it instead of parsing its text again.
   const parsed = { ...s, ...inst };
@@ -153,9 +164,15 @@ function checkAll(s: ModelSample, cls: CampaignClass, digits: number, checks: Re
     checks['pinched-state'] = decimalOnly;
     return report;
   }
-  run('pinching-identity', () => checkPinchingIdentity(inst, { digits }));
-  run('pinched-state', () => checkPinchedState(inst, { digits }));
+  const { system, result, failure } = precise!;
+  run('pinching-identity', () => pinchingIdentityIn(system ?? fail(failure)));
+  run('pinched-state', () => pinchedStateIn(system ?? fail(failure), () => result?.J ?? fail(failure)));
   return report;
+}
+
+/** Throws `err` (what building or evaluating the precise system met), as the check computing it again would. */
+function fail(err: unknown): never {
+  throw err;
 }
 
 /**
@@ -251,7 +268,7 @@ export function computeRun(opts: Pick<CampaignOptions, 'classes' | 'L' | 'seed' 
   const ratio = (b: BoundName): string | null => {
     if (!report) return null;
     const B = report.bounds[b].value;
-    return B.isZero() ? null : report.J.value.abs().div(B).toSignificantDigits(12).toString();
+    return B.isZero() ? null : ratioText(report.J.value.abs(), B);
   };
   return {
     run: i, seed, campaignSeed: opts.seed, cls, L: sample.L, engine: report?.engine ?? 'float64',
@@ -259,6 +276,30 @@ export function computeRun(opts: Pick<CampaignOptions, 'classes' | 'L' | 'seed' 
     ratios: Object.fromEntries(boundList.map((b) => [b, ratio(b)])),
     checks, violation, model, ms: Date.now() - t,
   };
+}
+
+/** The digits of {@link ratioText}'s first division. */
+const quickDigits = 40;
+
+/**
+ * `x.div(B).toSignificantDigits(12).toString()` in x's own precision (the float64 engine's
+ * values are in the properties' 1100 digits), without dividing to all of them where 40 decide:
+ * with q the quotient at 40 digits and u one unit of its 40th digit, the exact quotient lies within
+ * u of q and the quotient at x's precision within u of that, so in [q - 2u, q + 2u]; when both
+ * ends round to the same 12 digits, so does it (rounding is monotone). Otherwise (a quotient next
+ * to a rounding boundary) the division at x's precision decides, as before.
+ *
+ * @example ratioText(new HP(1), new HP(3)) // '0.333333333333'
+ */
+export function ratioText(x: Decimal, B: Decimal): string {
+  const C = x.constructor as typeof Decimal;
+  const exact = (): string => x.div(B).toSignificantDigits(12).toString();
+  if (C.precision <= quickDigits) return exact();
+  const q = decimalContext(quickDigits, C.rounding).div(x, B);
+  if (q.isZero() || !q.isFinite()) return exact();
+  const unit = new C(`2e${q.e - quickDigits + 1}`);
+  const lo = new C(q).minus(unit).toSignificantDigits(12), hi = new C(q).plus(unit).toSignificantDigits(12);
+  return lo.eq(hi) ? hi.toString() : exact();
 }
 
 /** Appends run lines to a campaign file, each whole or not at all. */

@@ -7,7 +7,9 @@ import type { Bounded as FieldBounded, Bounds, ChannelTerms, Decimal, OverallTer
 import { decimalContext } from '../src/numeric/index.js';
 import type { ModelSpec } from '../src/lang/index.js';
 import { loadModelText } from '../src/lang/index.js';
-import { computeCurrent, computePrecise, PreciseNotApplicable, type CurrentResult, type PreciseResult } from '../src/engine/index.js';
+import {
+  buildPreciseSystem, computeCurrent, computePrecise, evaluateSystem, PreciseNotApplicable, type CurrentResult, type PreciseResult, type PreciseSystem,
+} from '../src/engine/index.js';
 
 /** A value with an absolute error bound: numeric's one `Bounded<T>` over Decimal. */
 export type Bounded = FieldBounded<Decimal>;
@@ -170,4 +172,40 @@ export function autoEngine(digits = 30): Engine {
       throw err;
     }
   };
+}
+
+/**
+ * One computation of {@link autoEngine}(digits) on `m` that keeps what the decimal.js checks need
+ * again (internal to properties/: a campaign computes each run's system once for every check).
+ * `report` is autoEngine's report: at maxDigits = digits, computePrecise is evaluateSystem of
+ * buildPreciseSystem (no second precision), and where that does not apply, the float64 engine's.
+ * `system` is the precise system (null when building it did not apply: `failure` says why);
+ * `result` its evaluation (null when that did not apply: `failure`).
+ *
+ * @throws as autoEngine (errors other than PreciseNotApplicable)
+ */
+export function autoEngineRun(m: ModelInstance, digits = 30): AutoEngineRun {
+  let system: PreciseSystem;
+  try {
+    system = buildPreciseSystem(m.model, m.L, digits, { digits, maxDigits: digits });
+  } catch (err) {
+    if (err instanceof PreciseNotApplicable) return { report: float64Engine()(m), system: null, result: null, failure: err };
+    throw err;
+  }
+  try {
+    const result = evaluateSystem(system);
+    return { report: reportOfPrecise(result), system, result, failure: null };
+  } catch (err) {
+    if (err instanceof PreciseNotApplicable) return { report: float64Engine()(m), system, result: null, failure: err };
+    throw err;
+  }
+}
+
+/** What {@link autoEngineRun} computed: the report, and the precise system and result where they apply. */
+export interface AutoEngineRun {
+  readonly report: EngineReport;
+  readonly system: PreciseSystem | null;
+  readonly result: PreciseResult | null;
+  /** Why the precise system or its evaluation did not apply (null when both did). */
+  readonly failure: PreciseNotApplicable | null;
 }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { Decimal } from '../src/numeric/index.js';
 import { decide, float64Field } from '../src/numeric/index.js';
 import {
-  buildPreciseSystem, computeCurrent, dissipatorCurrent, evaluateSystem, pinchState, PreciseNotApplicable,
+  buildPreciseSystem, computeCurrent, dissipatorCurrent, evaluateSystem, pinchState, PreciseNotApplicable, type PreciseSystem,
 } from '../src/engine/index.js';
 import { HP, autoEngine, float64Engine, instanceOf, preciseEngine, type Bounded, type Engine, type EngineReport, type ModelInstance } from './engine.js';
 import { modelArbitrary, modelFileText, type ModelSample } from './arbitraries.js';
@@ -117,7 +117,14 @@ export function checkTailBound(sample: ModelSample | ModelInstance, opts: CheckO
  */
 export function checkPinchingIdentity(sample: ModelSample | ModelInstance, opts: CheckOptions = {}): Decimal {
   const inst = 'model' in sample ? sample : instanceOf(sample);
-  const sys = buildPreciseSystem(inst.model, inst.L, opts.digits ?? 30);
+  return pinchingIdentityIn(buildPreciseSystem(inst.model, inst.L, opts.digits ?? 30));
+}
+
+/**
+ * {@link checkPinchingIdentity} on a precise system already built (internal to properties/: a
+ * campaign builds each run's system once and hands it to every check that needs it).
+ */
+export function pinchingIdentityIn(sys: PreciseSystem): Decimal {
   const D = sys.P.D;
   const { spaceOf, energies } = sys.spaces;
   const n = sys.dimension;
@@ -183,9 +190,18 @@ export function checkPinchingIdentity(sample: ModelSample | ModelInstance, opts:
 export function checkPinchedState(sample: ModelSample | ModelInstance, opts: CheckOptions = {}): Decimal {
   const inst = 'model' in sample ? sample : instanceOf(sample);
   const sys = buildPreciseSystem(inst.model, inst.L, opts.digits ?? 30);
+  return pinchedStateIn(sys, () => evaluateSystem(sys).J);
+}
+
+/**
+ * {@link checkPinchedState} on a precise system already built, with `kernelJ` giving the kernel's
+ * J of that system (`evaluateSystem(sys).J`), asked for after both dissipator computations
+ * (internal to properties/: a campaign evaluates each run's system once and hands the result in).
+ */
+export function pinchedStateIn(sys: PreciseSystem, kernelJ: () => Bounded): Decimal {
   const full = dissipatorCurrent(sys);
   const pinched = dissipatorCurrent(sys, pinchState(sys));
-  const kernel = evaluateSystem(sys).J;
+  const kernel = kernelJ();
   const tol = kernel.error.times(10).plus(sys.relError.times(kernel.value.abs().plus(1)).times(10 * sys.dimension));
   const J = (x: Decimal): Bounded => ({ value: x, error: tol });
   for (const [what, a, b] of [['J(rho) = J(Pinch rho)', full, pinched], ['dissipator J = kernel J', full, kernel.value]] as const) {

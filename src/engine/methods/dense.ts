@@ -18,7 +18,7 @@ import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem }
 import { realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
+import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel } from './shared.js';
 import { gibText } from '../memory-text.js';
 
 /** Largest L of the dense method with every A~ a dense 2^L x 2^L matrix (A~ alone takes 2^(2L) * 16 bytes). */
@@ -51,7 +51,7 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
 export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null, layout: DenseLayout = inst.L > maxDenseL ? 'blocks' : 'full'): MethodSystem<Float64Channel> {
   const { L } = inst;
   if (L > maxDenseL) sectorPrescreen(L);
-  const Hop = evalOperator(inst.H, inst.H.located.expr, inst.scope, L);
+  const Hop = hamiltonianOf(inst);
   const channelOps = L > maxDenseL ? inst.channels.map((ch) => evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L)) : null;
   if (channelOps) sectorEstimate(L, Hop, channelOps);
   const H = opToSparse(Hop);

@@ -17,7 +17,7 @@ import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem }
 import { realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { channelKernel, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
+import { channelKernel, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import { gibText } from '../memory-text.js';
 
@@ -44,7 +44,7 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
   if (L > maxDiagonalL) {
     throw new MethodNotApplicable('diagonal', `L = ${L} > ${maxDiagonalL}: a state vector alone would need ${gibText(L + 4)} GiB`);
   }
-  const Hop = evalOperator(inst.H, inst.H.located.expr, inst.scope, L);
+  const Hop = hamiltonianOf(inst);
   if (!opIsDiagonal(Hop)) throw new MethodNotApplicable('diagonal', 'H_S is not diagonal in the product basis (it has terms with X, Y, Sp or Sm)');
   const [energies, eim] = opDiagonal(Hop);
   assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, energies, eim)));

@@ -5,17 +5,34 @@
  */
 import {
   type ColumnSource, type EigenbasisState, type EigenSystem, type Eigenspaces, type HeatPerturbation, type SparseMatrix, DenseColumns,
-  channelHeat, channelTail, operatorToEigenbasis, defaultTolerances, float64Field, hermiticity, sparseEntries, type ChannelHeat,
+  channelHeat, channelTail, operatorToEigenbasis, defaultTolerances, float64Field, hermiticity, sparseEntries, type ChannelHeat, type OpSum,
 } from '../../numeric/index.js';
 import type { ChannelOutcome } from '../outcome.js';
 import { channelErrors } from './errors.js';
-import type { ChannelInstance } from '../family.js';
+import type { ChannelInstance, Instance } from '../family.js';
+import { evalOperator } from '../operators.js';
 import type { Origin } from '../../lang/index.js';
 import type { RealisedState } from '../states.js';
 import { assertHermitianIn, negativeRate } from '../input-errors.js';
 import { steadyParts } from '../steady-start.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
 import { zeroThresholdIn } from '../zero-threshold.js';
+
+const hamiltonians = new WeakMap<Instance, OpSum>();
+
+/**
+ * H_S of `inst` as product terms (engine/operators evalOperator), evaluated once per instance and
+ * read only: the diagonal method refuses a non-diagonal H_S after evaluating it, and the dense
+ * method then takes the same sum. An error is not remembered (it comes again).
+ */
+export function hamiltonianOf(inst: Instance): OpSum {
+  let op = hamiltonians.get(inst);
+  if (op === undefined) {
+    op = evalOperator(inst.H, inst.H.located.expr, inst.scope, inst.L);
+    hamiltonians.set(inst, op);
+  }
+  return op;
+}
 
 /** Throws not-hermitian, naming the key and the size of the anti-Hermitian part (the one rule, numeric hermiticity). */
 export function assertHermitian(origin: Origin, m: SparseMatrix, label: string): void {

@@ -301,12 +301,33 @@ export function channelScope(D: typeof Decimal, scope: PreciseScope, ch: Channel
 }
 /**
  * gamma(w) of a channel's bath in Decimal: family's spectrumIn over the bath field of P.D, with the
- * float64 instance's range checks and messages.
+ * float64 instance's range checks and messages; remembered by the value of w (the kernel, B2tail's
+ * table and the dissipator ask for the same Bohr frequencies; every value is computed once).
  *
  * @throws InputError (negative-rate, bad-bath, the evaluator's errors) at the bath field, as in float64
  */
 export function spectrumOf(P: Precision, ch: ChannelInstance, scope: PreciseScope): (w: Decimal) => Decimal {
-  return spectrumIn(decimalBath(P.D), ch.origin.file, ch.bath, scope).gamma;
+  return memoiseByDecimal(spectrumIn(decimalBath(P.D), ch.origin.file, ch.bath, scope).gamma);
+}
+
+/** How many values one spectrum remembers (beyond them it computes each again). */
+const maxRemembered = 1 << 17;
+
+/**
+ * `gamma` remembering its values by the value of w: toString is canonical (no trailing zeros),
+ * -0 kept apart from 0; a throw is not remembered (it is thrown again the next time).
+ */
+function memoiseByDecimal(gamma: (w: Decimal) => Decimal): (w: Decimal) => Decimal {
+  const memo = new Map<string, Decimal>();
+  return (w) => {
+    const key = w.isZero() && w.isNeg() ? '-0' : w.toString();
+    let v = memo.get(key);
+    if (v === undefined) {
+      v = gamma(w);
+      if (memo.size < maxRemembered) memo.set(key, v);
+    }
+    return v;
+  };
 }
 
 /** engine/precise/steady's Decimal elimination as the solver of engine/steady-parts. */
