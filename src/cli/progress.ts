@@ -43,7 +43,8 @@ export function progressDisplay(io: CliIO, label: string, enabled = true): Progr
     if (bar === null) {
       bar = new cliProgress.SingleBar({
         stream: stream as unknown as NodeJS.WritableStream, format: `${label} [{bar}] {value}/{total} {unit}  {duration_formatted}  {what}`,
-        hideCursor: true, clearOnComplete: true,
+        // The cursor stays visible: a computation stopped by Ctrl-C leaves the terminal as it was.
+        hideCursor: false, clearOnComplete: true,
       }, cliProgress.Presets.shades_classic);
       bar.start(total, value, { unit, what });
     } else {
