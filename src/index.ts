@@ -15,6 +15,7 @@ export {
   evalScalarPrecise, evalRealPrecise, evalIntegerPrecise, preciseBinderRange, preciseMul,
   type PreciseComplex, type PreciseScope, type DecimalCtor,
   computeCurrent, NoMethodError, NonFiniteError, type CurrentResult, type ChannelResult, type NamedCurrent, type CurrentOptions,
+  type ProgressEvent, type ProgressCallback, type LProgress, type PartProgress,
   type MethodChoice, type Verdict, holdsOf, type VerdictWord, MethodNotApplicable, type MethodName, instantiate,
   type Instance, evalOperator, evalState, stateText, type StateSpec, computeScaling,
   numericExponent, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression,

@@ -10,6 +10,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Whether stdout is a terminal (progress output only then). */
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal: progress bars (cli/progress) are drawn on it when it and stdout are. */
+  readonly errIsTTY?: boolean;
   /**
    * Standard input (a model given as `-`): its first `max` bytes and more (a longer input is cut
    * at max + 1 bytes), or null when stdin is a terminal.
@@ -23,6 +25,7 @@ export const processIO: CliIO = {
   err: (t) => { process.stderr.write(t); },
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
+  errIsTTY: Boolean(process.stderr.isTTY),
   stdin: (max) => (process.stdin.isTTY ? null : readAtMost(0, max + 1)),
 };
 

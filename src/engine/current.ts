@@ -16,6 +16,7 @@ import { tailInput } from './tail.js';
 import { currentBoundNames, type CurrentBoundName } from './assemble.js';
 import { currentReport, type KernelChannel, type Report, type System } from './system.js';
 import { holdsOf, type CurrentResult } from './result.js';
+import type { ProgressCallback } from './progress.js';
 
 export type { Verdict, VerdictWord, ChannelResult, CurrentResult, NamedCurrent } from './result.js';
 
@@ -27,6 +28,11 @@ export interface CurrentOptions {
   /** The file the overriding state came from (default `<command line>`). */
   readonly stateFile?: string;
   readonly method?: MethodChoice;
+  /**
+   * Told as the dense method's blocks of H_S and the symmetric method's sectors begin (once each,
+   * engine/progress), for a caller to show progress; the result does not depend on it.
+   */
+  readonly onProgress?: ProgressCallback;
 }
 
 /** Where a limitation met: the model file, the L and the method asked for (for messages naming file and flag). */
@@ -62,9 +68,9 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
   const report = <C>(m: MethodSystem<C>) => currentResult(currentReport(float64System(model.name, L, text, m, groups)));
   // The methods up to their kernels; the symmetric one hands over its evaluated outcome.
   const methods: Record<MethodName, () => CurrentResult> = {
-    symmetric: () => report(evaluatedSystem(runSymmetric(inst, state, stateOrigin))),
+    symmetric: () => report(evaluatedSystem(runSymmetric(inst, state, stateOrigin, opts.onProgress))),
     diagonal: () => report(diagonalSystem(inst, state, stateOrigin)),
-    dense: () => report(denseSystem(inst, state, stateOrigin)),
+    dense: () => report(denseSystem(inst, state, stateOrigin, undefined, opts.onProgress)),
     product: () => report(productSystem(inst, state, stateOrigin)),
   };
   return firstApplicable(order, (m) => methods[m](), (err, m) => {

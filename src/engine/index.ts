@@ -8,6 +8,7 @@ export { MethodNotApplicable, type MethodName } from './outcome.js';
 export { instantiate, type Instance } from './family.js';
 export { evalOperator } from './operators.js';
 export { NonFiniteError, type NonFinitePlace } from './non-finite.js';
+export type { ProgressEvent, ProgressCallback, LProgress, PartProgress } from './progress.js';
 // Scalar evaluation (symbolic/evaluate), re-exported for the package's entry point.
 export {
   evalScalar, evalReal, evalInteger, binderRange, complexMul, type Complex, type ValueScope,

@@ -13,6 +13,7 @@ import {
   type DerivedFamily, type DerivedQuantity, type ParityForm, prettyForm, prettyPoly, simplify, toTex, proveClaim, type ProofEntry,
 } from '../symbolic/index.js';
 import { computeCurrent, type CurrentResult, NoMethodError } from './current.js';
+import type { ProgressCallback } from './progress.js';
 
 export type TermName = 'normH' | 'width' | 'sumA2' | 'gammaMax' | 'deltaE';
 export type BoundName = 'Bstate' | 'B1' | 'B1coarse' | 'B2';
@@ -123,6 +124,8 @@ export interface ScalingOptions {
   /** L range for cross-checks and interpolation (default 1..12). */
   readonly Lmin?: number;
   readonly Lmax?: number;
+  /** Told as each L of the engine's values begins, and inside it as computeCurrent's `onProgress` is (engine/progress). */
+  readonly onProgress?: ProgressCallback;
 }
 
 /** Time after which no further L is computed for checks and interpolation (at least 8 L are). */
@@ -151,7 +154,7 @@ interface EngineValues {
 }
 
 /** Engine values of every quantity at the given L (stopping where no method applies). */
-function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueBudgetMs, minCount = 8): EngineValues {
+function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueBudgetMs, minCount = 8, onProgress?: ProgressCallback): EngineValues {
   const values = Object.fromEntries(quantities.map((k) => [k, [] as number[]])) as unknown as Record<Quantity, number[]>;
   const errors = Object.fromEntries(quantities.map((k) => [k, [] as number[]])) as unknown as Record<Quantity, number[]>;
   const done: number[] = [];
@@ -169,7 +172,8 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
     if (done.length >= minCount && elapsed + next > budgetMs) break;
     let r: CurrentResult;
     const tL = performance.now();
-    try { r = computeCurrent(model, L); } catch (err) {
+    onProgress?.({ kind: 'L', L, index: Ls.indexOf(L), count: Ls.length });
+    try { r = computeCurrent(model, L, onProgress ? { onProgress } : {}); } catch (err) {
       if (err instanceof NoMethodError) break;
       // A family may be defined only from some L on (sum(k, 0, L-2, Z[k]*Z[k+1]) at L = 1): those
       // L are not part of it. Once an L has worked, an error at a larger L is the user's to see.
@@ -189,13 +193,13 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
 }
 
 /** Engine values at the confirmation L beyond the range, only where the method is cheap there. */
-function confirmationValues(model: ModelSpec, range: EngineValues, Lmax: number): EngineValues {
+function confirmationValues(model: ModelSpec, range: EngineValues, Lmax: number, onProgress?: ProgressCallback): EngineValues {
   const last = range.results[range.results.length - 1];
   // The engine stopped inside the range (a size or time limit): it will not do better beyond it.
   if (!last || range.Ls[range.Ls.length - 1] < Lmax) return engineValues(model, []);
   // symmetric: polynomial in L; diagonal: 2^L work, fine to L = 18; dense: 8^L, none.
   const cap = last.method === 'symmetric' ? Infinity : last.method === 'diagonal' ? 18 : 0;
-  return engineValues(model, confirmLs.filter((L) => L > Lmax && L <= cap), valueBudgetMs, 0);
+  return engineValues(model, confirmLs.filter((L) => L > Lmax && L <= cap), valueBudgetMs, 0, onProgress);
 }
 
 function formOf(d: DerivedFamily, q: Quantity): DerivedQuantity | null {
@@ -266,8 +270,8 @@ export class TheoremRefutedError extends Error {
 export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}): Promise<ScalingResult> {
   const Lmin = opts.Lmin ?? 1, Lmax = opts.Lmax ?? 12;
   const Ls = Array.from({ length: Lmax - Lmin + 1 }, (_, i) => Lmin + i);
-  const engine = engineValues(model, Ls);
-  const further = confirmationValues(model, engine, Lmax);
+  const engine = engineValues(model, Ls, valueBudgetMs, 8, opts.onProgress);
+  const further = confirmationValues(model, engine, Lmax, opts.onProgress);
   const notes: string[] = [];
   if (engine.invalid.length) {
     const first = engine.invalid[0];

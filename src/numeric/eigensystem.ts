@@ -70,8 +70,10 @@ export interface EigenErrors {
  * (eigenspaces.ts `groupByError`).
  *
  * @param inputError bound on ||H_exact - H||_2, the error of the float64 matrix itself
+ * @param onBlock called as each block's diagonalisation begins: its number (from 1), the number
+ *   of blocks and its dimension (for progress; once per block, never in the inner loops)
  */
-export function eigenSystem(H: SparseMatrix, inputError: number): EigenSystem {
+export function eigenSystem(H: SparseMatrix, inputError: number, onBlock?: (index: number, count: number, size: number) => void): EigenSystem {
   const comps = graphComponents(H);
   const energies = new Float64Array(H.n);
   const eigenvalue = new Float64Array(H.n);
@@ -86,6 +88,7 @@ export function eigenSystem(H: SparseMatrix, inputError: number): EigenSystem {
   for (const idx of comps) {
     const d = idx.length;
     largestBlock = Math.max(largestBlock, d);
+    onBlock?.(blocks.length + 1, comps.length, d);
     const [re, im] = denseBlock(H, idx);
     hermitianPart(d, re, im);
     const eig = eighHermitian(d, re, im, { vectors: true });

@@ -6,7 +6,8 @@
  * its message also on stderr, and the exit code tells the worst kind met (failure.ts). A single L
  * fails as an error, and an error in the model file or the flags stops the command at once.
  */
-import { computeCurrent, computePrecise, type CurrentResult, type PreciseResult } from '../../engine/index.js';
+import { computeCurrent, computePrecise, type CurrentResult, type PreciseResult, type ProgressCallback } from '../../engine/index.js';
+import { progressDisplay } from '../progress.js';
 import { currentJson, currentSweepText, currentText, failedJson, failedText, preciseJson, preciseText, type CurrentJson } from '../report.js';
 import { eachL, failuresText, isFailed, rangeExitCode, type FailedL } from '../failure.js';
 import type { CliIO } from '../io.js';
@@ -32,28 +33,39 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
     const maxDigits = flags.maxDigits === undefined ? undefined : options.maxDigits.parse(flags.maxDigits);
     if (maxDigits !== undefined && maxDigits < digits) throw usageError('--max-digits', flags.maxDigits!, `--max-digits (${maxDigits}) must be at least --digits (${digits})`);
     const compute = (L: number): PreciseResult => computePrecise(spec, L, { digits, maxDigits, state });
-    return emit(Ls, compute, preciseJson, preciseText, (rs) => rs.map((r) => (isFailed(r) ? failedText(spec.name, r) : preciseText(r))).join('\n'), spec.name, Boolean(flags.json), io);
+    return emit(Ls, () => compute, preciseJson, preciseText, (rs) => rs.map((r) => (isFailed(r) ? failedText(spec.name, r) : preciseText(r))).join('\n'), spec.name, Boolean(flags.json), io);
   }
-  const compute = (L: number): CurrentResult => computeCurrent(spec, L, { state, method });
+  const compute = (onProgress?: ProgressCallback) => (L: number): CurrentResult => computeCurrent(spec, L, { state, method, ...(onProgress ? { onProgress } : {}) });
   return emit(Ls, compute, currentJson, currentText, (rs) => currentSweepText(rs, spec.name), spec.name, Boolean(flags.json), io);
 }
 
 /**
  * One engine's results written out: a single L as one report (its failure is an error, as
  * before ranges), several L each computed, a failed one an entry with its reason (failure.ts).
+ * On a terminal (not --json) a progress bar on stderr follows the L and the engine's blocks
+ * (cli/progress); `compute` is given its callback.
  */
 function emit<R extends object>(
-  Ls: { readonly values: readonly number[]; readonly single: boolean }, compute: (L: number) => R,
+  Ls: { readonly values: readonly number[]; readonly single: boolean }, compute: (onProgress?: ProgressCallback) => (L: number) => R,
   json: (r: R) => CurrentJson, text: (r: R) => string, sweepText: (rs: readonly (R | FailedL)[]) => string,
   model: string, asJson: boolean, io: CliIO,
 ): number {
+  const progress = progressDisplay(io, 'current', !asJson);
+  const at = compute(progress?.onProgress);
   if (Ls.single) {
-    const r = compute(Ls.values[0]);
+    let r: R;
+    try { r = at(Ls.values[0]); } finally { progress?.done(); }
     if (asJson) writeJson(io, json(r));
     else io.out(text(r));
     return 0;
   }
-  const rs = eachL(Ls.values, compute);
+  let rs: (R | FailedL)[];
+  try {
+    rs = eachL(Ls.values, (L) => {
+      progress?.onProgress({ kind: 'L', L, index: Ls.values.indexOf(L), count: Ls.values.length });
+      return at(L);
+    });
+  } finally { progress?.done(); }
   if (asJson) writeJson(io, rs.map((r) => (isFailed(r) ? failedJson(model, r) : json(r))));
   else io.out(sweepText(rs));
   return failed(rs, io);

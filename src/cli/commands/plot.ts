@@ -10,7 +10,8 @@
  * or the model or state is invalid there) or 3 (numerical trouble, out of memory).
  */
 import { relative, resolve } from 'node:path';
-import { computeCurrent, NoMethodError, type CurrentResult } from '../../engine/index.js';
+import { computeCurrent, NoMethodError, type CurrentResult, type ProgressCallback } from '../../engine/index.js';
+import { progressDisplay } from '../progress.js';
 import { didYouMean, formatInputError, InputError, type LocatedExpr, type ModelSpec } from '../../lang/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../../numeric/index.js';
 import { exitCodes, type CliIO } from '../io.js';
@@ -59,9 +60,9 @@ function failureOf(err: unknown, L: number): Failure | null {
   return null;
 }
 
-function currentAt(spec: ModelSpec, L: number, state: LocatedExpr | null): CurrentResult | Failure {
+function currentAt(spec: ModelSpec, L: number, state: LocatedExpr | null, onProgress?: ProgressCallback): CurrentResult | Failure {
   try {
-    return computeCurrent(spec, L, { state });
+    return computeCurrent(spec, L, { state, ...(onProgress ? { onProgress } : {}) });
   } catch (err) {
     const f = failureOf(err, L);
     if (f === null) throw err;
@@ -74,13 +75,23 @@ const isFailure = (r: CurrentResult | Failure): r is Failure => 'reason' in r;
 /**
  * The L of one model: the given ones, or by default 1..12 and, when the symmetric method computes
  * the model (L up to 10^5 in milliseconds to a second), 20, 50, 100, ..., 100000. An L that fails
- * is returned as a failure; the others are computed all the same.
+ * is returned as a failure; the others are computed all the same. `onProgress` is told as each L
+ * begins and inside it (engine/progress).
  */
-function resultsOf(spec: ModelSpec, Ls: readonly number[] | null, state: LocatedExpr | null): { results: CurrentResult[]; failures: Failure[] } {
+function resultsOf(spec: ModelSpec, Ls: readonly number[] | null, state: LocatedExpr | null, onProgress?: ProgressCallback): { results: CurrentResult[]; failures: Failure[] } {
+  const first = [...(Ls ?? defaultLs)].reverse();
+  let count = first.length, index = 0;
+  const at = (L: number) => {
+    onProgress?.({ kind: 'L', L, index: index++, count });
+    return currentAt(spec, L, state, onProgress);
+  };
   // Largest first: an L that no method reaches fails at once, before the smaller ones are computed.
-  const rs = [...(Ls ?? defaultLs)].reverse().map((L) => currentAt(spec, L, state)).reverse();
+  const rs = first.map(at).reverse();
   const ok = rs.filter((r): r is CurrentResult => !isFailure(r));
-  if (Ls === null && ok.length && ok[ok.length - 1].method === 'symmetric') rs.push(...defaultLargeLs.map((L) => currentAt(spec, L, state)));
+  if (Ls === null && ok.length && ok[ok.length - 1].method === 'symmetric') {
+    count += defaultLargeLs.length;
+    rs.push(...defaultLargeLs.map(at));
+  }
   return { results: rs.filter((r): r is CurrentResult => !isFailure(r)), failures: rs.filter(isFailure) };
 }
 
@@ -122,7 +133,11 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
   const failed: { arg: string; failures: Failure[] }[] = [];
   const names = new Set<string>();
   for (const { arg, spec, state } of specs) {
-    const { results, failures } = resultsOf(spec, Ls, state);
+    // On a terminal, a progress bar over this model's L (cli/progress), cleared before its messages.
+    const progress = progressDisplay(io, `plot ${arg}`);
+    let computed: ReturnType<typeof resultsOf>;
+    try { computed = resultsOf(spec, Ls, state, progress?.onProgress); } finally { progress?.done(); }
+    const { results, failures } = computed;
     for (const f of failures) io.err(`heatbound: ${arg} at L = ${f.L}: ${f.reason}; skipped\n`);
     if (!results.length) { failed.push({ arg, failures }); continue; }
     // Two models of one name (two files) keep apart in the legend by what was typed.

@@ -6,6 +6,7 @@
 import { computeScaling, type ScalingExpression, type ScalingResult } from '../../engine/index.js';
 import { type ScalingJson, writeJson } from '../contracts.js';
 import type { CliIO } from '../io.js';
+import { progressDisplay } from '../progress.js';
 import { loadModelArg } from '../load.js';
 import { commandOptions, type FlagsOf } from '../options.js';
 import { table } from '../format.js';
@@ -19,7 +20,10 @@ export type ScalingFlags = FlagsOf<typeof commandOptions.scaling>;
 export async function scalingCommand(model: string, flags: ScalingFlags, io: CliIO): Promise<number> {
   const range = flags.L === undefined ? { Lmin: 1, Lmax: 12 } : commandOptions.scaling.L.parse(flags.L);
   const spec = loadModelArg(model, flags.param, io);
-  const r = await computeScaling(spec, range);
+  // On a terminal, a progress bar over the L computed (cli/progress), cleared before any output.
+  const progress = progressDisplay(io, 'scaling', !flags.json);
+  let r: ScalingResult;
+  try { r = await computeScaling(spec, progress ? { ...range, onProgress: progress.onProgress } : range); } finally { progress?.done(); }
   if (flags.json) {
     writeJson(io, scalingJson(r));
     return 0;

@@ -20,6 +20,7 @@ import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel } from './shared.js';
 import { gibText } from '../memory-text.js';
+import type { ProgressCallback } from '../progress.js';
 
 /** Largest L of the dense method with every A~ a dense 2^L x 2^L matrix (A~ alone takes 2^(2L) * 16 bytes). */
 export const maxDenseL = 12;
@@ -46,9 +47,12 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
  * The dense method up to its kernels: H_S block-diagonalised, every A and the state in its
  * eigenbasis, each channel prepared for the float64 kernel (engine/methods/shared channelKernel).
  *
+ * @param onProgress told as each block of H_S begins its diagonalisation (engine/progress)
  * @throws MethodNotApplicable beyond {@link maxDenseL}
  */
-export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null, layout: DenseLayout = inst.L > maxDenseL ? 'blocks' : 'full'): MethodSystem<Float64Channel> {
+export function denseSystem(
+  inst: Instance, state: StateSpec, stateOrigin: Origin | null, layout: DenseLayout = inst.L > maxDenseL ? 'blocks' : 'full', onProgress?: ProgressCallback,
+): MethodSystem<Float64Channel> {
   const { L } = inst;
   if (L > maxDenseL) sectorPrescreen(L);
   const Hop = hamiltonianOf(inst);
@@ -63,7 +67,7 @@ export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origi
     return A;
   });
   if (built) sectorCheck(L, H, built);
-  const sys = eigenSystem(H, opInputError(Hop));
+  const sys = eigenSystem(H, opInputError(Hop), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size })));
   const ops = inst.channels.map((ch, i) => {
     const op = channelOps ? channelOps[i] : evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
     let A: SparseMatrix;

@@ -29,6 +29,7 @@ import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
+import type { ProgressCallback } from '../progress.js';
 
 /** Largest sector dimension diagonalised densely when H_S is not diagonal in the Dicke basis. */
 export const maxDenseSector = 2049;
@@ -157,7 +158,7 @@ function complexLinear(lin: LinearSpin | null): Complex<number>[] | null {
   return lin && lin.map((z) => ({ re: z[0], im: z[1] }));
 }
 
-export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodOutcome {
+export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback): MethodOutcome {
   const { L } = inst;
   const bad = nonSymmetricPart(state);
   if (bad) throw new MethodNotApplicable('symmetric', symmetricTexts.notConfined(bad));
@@ -200,6 +201,8 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   // c0 + |c| m from float64 coefficients: input roundings plus a hypot and two products.
   const rel = defaultTolerances.inputRoundings * defaultTolerances.eps + gammaN(8);
   const empty = { vectors: [], populations: null };
+  // For progress: the plan of the lower sectors and how many have been visited.
+  let planned: SectorPlan | null = null, visited = 0;
   const full = foldSectors<number, Sector, { value: number; error: number; how: string }, TailTable>({
     S: float64Spin, L, top, closedFormH: false,
     linear: { H: complexLinear(ops.H.linear), A: ops.A.map((a) => complexLinear(a.linear)) },
@@ -208,9 +211,10 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     energies: (s) => s.spaces.spaceEnergy,
     linearNorm: (_i, a, value) => ({ value, error: rel * (Math.abs(a[0]) + Math.hypot(a[1], a[2], a[3]) * L / 2), how: symmetricTexts.linearHow }),
     norm: (s, i) => extremesNorm(s.A[i]),
-    plan: () => sectorsWithin(L, top),
+    plan: () => { planned = sectorsWithin(L, top); return planned; },
     overBudget: (plan) => { inexact.push(symmetricTexts.topOnly(plan.sectors.length + 1)); },
     sector: (twoJ) => {
+      if (onProgress && planned) onProgress({ kind: 'sector', index: ++visited + 1, count: planned.sectors.length + 1, size: twoJ + 1 });
       const s = buildSector(inst, twoJ);
       const sp = spectrumErrors(s.spaces);
       spectrumErr = { normH: Math.max(spectrumErr.normH, sp.normH), width: Math.max(spectrumErr.width, 2 * sp.normH) };
