@@ -12,7 +12,7 @@ import type { Decimal } from '../src/numeric/index.js';
 import { decide, decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';
-import { InputError, assertChecked, checkScalar, parseExpr, type Origin } from '../src/lang/index.js';
+import { InputError, assertChecked, checkScalar, didYouMean, parseExpr, type Origin } from '../src/lang/index.js';
 import { evalScalarPrecise } from '../src/symbolic/index.js';
 import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type AssumptionData, type ScalingResult } from '../src/engine/index.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
@@ -100,6 +100,14 @@ export function parseClaim(text: string): Claim {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw claimError(text, column - 1, name || inner, `expected a channel name in J[...] such as J[hot] (letters, digits and _, the model's 'name:' of a channel)`);
     if (!channels.some((c) => c.name === name)) channels.push({ name, column });
     return channelCurrentName(name).padEnd(m.length, ' ');
+  }).replace(/\bJ\s*\[\s*([A-Za-z_][A-Za-z0-9_]*)?/g, (m: string, name: string | undefined, at: number) => {
+    // A J[ left over has no ']' closing it (or a '[' inside): ']' is expected after the name.
+    const after = offset + at + m.length;
+    const next = /\S+/.exec(text.slice(after));
+    const column = next ? after + next.index : text.length;
+    throw claimError(text, column, next ? next[0] : '', name
+      ? `expected ']' to close 'J[${name}' (the current of a named channel is written J[${name}])`
+      : `expected a channel name and ']' after 'J[' such as J[hot] (letters, digits and _, the model's 'name:' of a channel)`);
   });
   const side = (t: string, offset: number): Expr => parseExpr(named(t, offset), { file, key, line: 1, column: 1 + offset });
   const lhs = side(lText, start), rhs = side(rText, start + at + op.length);
@@ -143,24 +151,34 @@ export const namedChannelsOfClasses: Readonly<Record<string, readonly string[]>>
 /**
  * Every `J[name]` of the claim names a channel of every model it is judged on: the given models,
  * and, with `random`, the random models of `classes` (only the two-bath ones name channels:
- * hot, cold).
+ * hot, cold). The `skipped` models (the built-in families) are judged only when they name it; a
+ * name that no judged model has (none given, no random search, no skipped model naming it) is an
+ * error too: a claim judged on nothing has no verdict.
  *
  * @throws InputError (code unknown-name) at the name's column, naming the models that lack it and the names they have
  * @example checkClaimChannels(parseClaim('J[hot] >= 0'), [{ name: 'tb', channels: ['hot', 'cold'] }], false, []) // passes
  */
 export function checkClaimChannels(
   claim: Claim, models: readonly { readonly name: string; readonly channels: readonly string[] }[], random: boolean, classes: readonly string[],
+  skipped: readonly { readonly name: string; readonly channels: readonly string[] }[] = [],
 ): void {
+  const randomNames = random ? classes.flatMap((k) => namedChannelsOfClasses[k] ?? []) : [];
+  const known = [...new Set([...models, ...skipped].flatMap((m) => m.channels).concat(randomNames))];
+  const has = (m: { readonly name: string; readonly channels: readonly string[] }): string => `${m.name} (${m.channels.length ? `its named channels: ${m.channels.join(', ')}` : 'it names no channel'})`;
   for (const c of claim.channels ?? []) {
     const lacking = models.filter((m) => !m.channels.includes(c.name));
     const noName = random ? classes.filter((k) => !(namedChannelsOfClasses[k] ?? []).includes(c.name)) : [];
-    if (lacking.length === 0 && noName.length === 0) continue;
+    const judged = models.length > 0 || random || skipped.some((m) => m.channels.includes(c.name));
+    if (lacking.length === 0 && noName.length === 0 && judged) continue;
+    const hint = didYouMean(c.name, known);
     const where = lacking.length
-      ? lacking.map((m) => `${m.name} (${m.channels.length ? `its named channels: ${m.channels.join(', ')}` : 'it names no channel'})`).join(', ')
-      : `the random models of ${noName.join(', ')} (only two-bath models name channels: hot, cold; pass --class two-bath or --runs 0)`;
+      ? lacking.map(has).join(', ')
+      : noName.length ? `the random models of ${noName.join(', ')} (only two-bath models name channels: hot, cold; pass --class two-bath or --runs 0)`
+        : `any model judged (${skipped.length ? `the built-in families are judged only on the channels they name: ${skipped.map(has).join(', ')}` : 'no family is given'}); `
+          + `give --models DIR with models that name it${random ? '' : ', or random two-bath models (named channels: hot, cold) with --class two-bath and --runs N > 0'}`;
     throw new InputError({
       code: 'unknown-name', file, key, line: 1, column: c.column, token: c.name,
-      message: `J[${c.name}]: '${c.name}' is not a named channel of ${where} in the claim '${claim.text}'`,
+      message: `J[${c.name}]: '${c.name}' is not a named channel of ${where}${hint} in the claim '${claim.text}'`,
     });
   }
 }
@@ -228,7 +246,7 @@ export function evaluateClaim(claim: Claim, values: ReadonlyMap<string, Bounded>
   for (const c of claim.channels ?? []) {
     if (!values.has(channelCurrentName(c.name))) {
       const has = [...values.keys()].map(channelOfName).filter((x): x is string => x !== null);
-      throw new InputError({ code: 'unknown-name', file, key, line: 1, column: c.column, token: c.name, message: `J[${c.name}]: '${c.name}' is not a named channel of ${modelName || 'the model'} (${has.length ? `its named channels: ${has.join(', ')}` : 'it names no channel'})` });
+      throw new InputError({ code: 'unknown-name', file, key, line: 1, column: c.column, token: c.name, message: `J[${c.name}]: '${c.name}' is not a named channel of ${modelName || 'the model'} (${has.length ? `its named channels: ${has.join(', ')}` : 'it names no channel'})${didYouMean(c.name, has)}` });
     }
   }
   for (const p of claim.params) {

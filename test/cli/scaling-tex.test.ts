@@ -166,3 +166,32 @@ describe.skipIf(!havePdflatex)(`the --tex output compiles with pdflatex -halt-on
     expect(compile('broken', '\\begin{align*} x &= \\frac{1}{2 \\end{align*}').ok).toBe(false);
   });
 });
+
+describe('scaling --tex: the currents of named channels', () => {
+  // All spins up, each site losing w0 at each bath's rate: J[hot] = -g1 w0 L, J[cold] = -g2 w0 L.
+  const up = join(root, 'test/fixtures/channels/two-bath-up.yaml');
+  it('one align row and one table row per named channel, after J, with the form of the JSON', async () => {
+    const r = await cli(['scaling', up, '--tex']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^ {2}J &= [^\n]*\\\\\n {2}J_\{\\text\{hot\}\} &= -g_1 w_0 L \\\\\n {2}J_\{\\text\{cold\}\} &= -g_2 w_0 L \\\\\n {2}\\\|H_S\\\| &=/m);
+    expect(r.out).toContain('$J_{\\text{hot}}$ & $1$ & $-g_1 w_0 L$ & derived \\\\');
+    const j = await cli(['scaling', up, '--json']);
+    const named = (JSON.parse(j.out) as { currents: Record<string, { tex: string }> }).currents;
+    expect(Object.keys(named)).toEqual(['hot', 'cold']);
+    for (const [name, e] of Object.entries(named)) expect(r.out).toContain(`J_{\\text{${name}}} &= ${e.tex}`);
+  }, 120_000);
+  it('a numeric channel form is of |J_name|; a name with _ is escaped', () => {
+    const base = awkwardResult();
+    const t = scalingTex({ ...base, currents: { hot_bath: expr({ expr: 'numeric', tex: 'numeric', how: 'numeric', exponent: 1.5, exponentError: 0.01, leading: null }) } });
+    expect(t).toContain('|J_{\\text{hot\\_bath}}| &\\sim L^{1.5 \\pm 0.01} \\quad \\text{(numeric)}');
+    expect(t).toContain('$|J_{\\text{hot\\_bath}}|$ & $\\approx 1.5 \\pm 0.01$');
+    expect(scalingTex(base)).not.toContain('J_{');
+  });
+  it.skipIf(!havePdflatex)('compiles with pdflatex -halt-on-error', async () => {
+    const r = await cli(['scaling', up, '--tex']);
+    const c = compile('two_bath_up', r.out);
+    expect(c.ok, c.log).toBe(true);
+    const awkward = compile('awkward_channel', scalingTex({ ...awkwardResult(), currents: { hot_bath: expr({ expr: 'numeric', tex: 'numeric', how: 'numeric', exponent: 1.5, leading: null }) } }));
+    expect(awkward.ok, awkward.log).toBe(true);
+  }, 120_000);
+});

@@ -4,7 +4,8 @@
  * derived closed forms decide it, sampled otherwise), then by random search. `--class` restricts
  * the random search and the built-in families: a built-in family is judged only when its derived
  * forms show it belongs to a requested class (band, extensive), or for `--class all`.
- * Exit 1 refuted (confirmed by the engine), 0 no counterexample found, 2 malformed claim or input.
+ * Exit 1 refuted (confirmed by the engine), 0 no counterexample found, 2 malformed claim or input,
+ * or nothing to judge the claim on (no family judged and `--runs 0`; a `J[name]` no judged model names).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -61,8 +62,11 @@ export async function checkCommand(claimText: string, flags: CheckFlags, io: Cli
   // whose channels have no names, are then not judged (they are listed as such).
   const channelsOf = (m: (typeof models)[number]) => m.model.channels.flatMap((c) => (c.name ? [c.name] : []));
   const lacksChannel = (m: (typeof models)[number]) => (claim.channels ?? []).filter((c) => !channelsOf(m).includes(c.name)).map((c) => c.name);
-  checkClaimChannels(claim, models.filter((m) => !m.file.builtin).map((m) => ({ name: `${m.model.name} (${m.file.shown})`, channels: channelsOf(m) })), runs > 0, classes);
-  io.err(`check: ${claim.exists ? `exists ${claim.exists}: ` : ''}claim over ${files.length} families and ${runs} random models (classes ${classes.join(', ')}, L ${L[0]}..${L[1]}, seed ${seed}; rerun with --seed ${seed})\n`);
+  const named = (m: (typeof models)[number]) => ({ name: `${m.model.name} (${m.file.shown})`, channels: channelsOf(m) });
+  checkClaimChannels(claim, models.filter((m) => !m.file.builtin).map(named), runs > 0, classes, models.filter((m) => m.file.builtin).map(named));
+  const unnamed = models.filter((m) => lacksChannel(m).length > 0).length;
+  const over = unnamed ? `${files.length - unnamed} families (${unnamed} built-in that name no channel of the claim not judged)` : `${files.length} families`;
+  io.err(`check: ${claim.exists ? `exists ${claim.exists}: ` : ''}claim over ${over} and ${runs} random models (classes ${classes.join(', ')}, L ${L[0]}..${L[1]}, seed ${seed}; rerun with --seed ${seed})\n`);
   const families: CheckFamilyJson[] = [];
   const excluded: CheckExcludedJson[] = [];
   const everyClass = flags.class === 'all' || searchClasses.every((c) => classes.includes(c));
@@ -82,6 +86,11 @@ export async function checkCommand(claimText: string, flags: CheckFlags, io: Cli
       continue;
     }
     families.push({ ...(await judgeFamily(claim, model, f.shown, text, { scaling })), classes: shown.classes });
+  }
+  // A claim judged on nothing has no verdict (every family skipped or excluded, no random search).
+  if (families.length === 0 && runs === 0) {
+    const why = excluded.length ? `every family is excluded (${excluded.map((e) => `${e.family}: ${e.reason}`).join('; ')})` : 'no family is given (--no-families and no --models)';
+    throw usageError('--runs', flags.runs, `nothing to judge the claim on: ${why} and --runs 0 asks for no random model; expected --runs N > 0, --models DIR or the built-in families`);
   }
   const search = runs > 0 ? searchClaim(claim, { classes, L, runs, seed }) : null;
   const refuted = families.some((f) => f.verdict === 'refuted') || Boolean(search?.counterexample);

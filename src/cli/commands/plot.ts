@@ -20,7 +20,7 @@ import { commandOptions, usageError, type FlagsOf } from '../options.js';
 import { checkOutputTarget, writeOutput, type OutputTarget } from '../output.js';
 import { resolveModel } from '../paths.js';
 import {
-  defaultLargeLs, defaultLs, noFit, plotDataCsv, plotDataFormat, plotDataJson, plotFormat, plotLs, scalingPlotSpec, seriesOf, writePlot, zeroNote,
+  currentOf, defaultLargeLs, defaultLs, noFit, plotDataCsv, plotDataFormat, plotDataJson, plotFormat, plotLs, scalingPlotSpec, seriesOf, writePlot, zeroNote,
   type PlotSeries, type SkippedL,
 } from '../plot/index.js';
 
@@ -116,7 +116,7 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
     for (const { arg, spec } of specs) {
       const named = spec.channels.flatMap((c) => (c.name ? [c.name] : []));
       if (named.includes(channel)) continue;
-      throw usageError('--channel', channel, `'${channel}' is not a named channel of ${arg} (${named.length ? `its named channels: ${named.join(', ')}${didYouMean(channel, named)}` : "it names no channel: give a channel 'name:' in the model file"})`);
+      throw usageError('--channel', channel, `'${channel}' is not a named channel of ${arg} (${named.length ? `its named channels: ${named.join(', ')})${didYouMean(channel, named)}` : "it names no channel: give a channel 'name:' in the model file)"}`);
     }
   }
   // Refused before any work: --out or --data a link, a directory, or one of the model files.
@@ -175,18 +175,18 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
     subtitle: [params.join('; '), channel === undefined
       ? 'J < 0 means heat flows out of the system; |J| is drawn. Grey: reference slopes.'
       : `J[${channel}] < 0 means heat flows out of the system into the baths of ${channel}; ${what} is drawn. Grey: reference slopes.`, ...zeros, ...skipped],
-    ...(channel === undefined ? {} : { yTitle: `${what} (energy / time; ħ = k_B = 1)` }),
+    ...(channel === undefined ? {} : { yTitle: `${what}${bounds ? ', B1, B2' : ''} (energy / time; ħ = k_B = 1)` }),
   });
   await writePlot(spec, [target], inputs);
   if (dataTarget) {
     const data = [
       ...drawn.map((d) => ({ series: d.series, skipped: d.failures.map(({ L, reason }) => ({ L, reason })) })),
-      ...failed.map((d) => ({ series: seriesOf(d.arg, []), skipped: d.failures.map(({ L, reason }) => ({ L, reason })) })),
+      ...failed.map((d) => ({ series: seriesOf(d.arg, [], channel), skipped: d.failures.map(({ L, reason }) => ({ L, reason })) })),
     ];
     writeOutput(dataTarget, plotDataFormat(dataTarget.path) === 'csv' ? plotDataCsv(data) : plotDataJson(data, bounds), { inputs, makeDirs: true });
   }
   for (const s of series) {
-    const fit = Number.isFinite(s.exponent) ? `|J| ~ L^${s.exponent.toFixed(3)} (fitted over L = ${s.fitLs.join(', ')})` : noFit(s);
+    const fit = Number.isFinite(s.exponent) ? `|${currentOf(s)}| ~ L^${s.exponent.toFixed(3)} (fitted over L = ${s.fitLs.join(', ')})` : noFit(s);
     const zero = s.zeroLs.length && Number.isFinite(s.exponent) ? `; ${zeroNote(s)}` : '';
     io.out(`${s.model}: ${fit}${zero}; L = ${s.points[0].L}..${s.points[s.points.length - 1].L}, ${s.points.length} point${s.points.length === 1 ? '' : 's'}\n`);
   }

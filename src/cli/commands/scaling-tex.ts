@@ -101,13 +101,25 @@ export function leadingTex(e: ScalingExpression): string | null {
   return typeof lead === 'string' ? term(lead) : casesTex([[term(lead.even), 'L \\text{ even}'], [term(lead.odd), 'L \\text{ odd}']]);
 }
 
+/**
+ * The symbol of a row: a quantity of {@link quantityTex}, `J[name]` (the current of a named
+ * channel) as J_{\text{name}}, any other name as text.
+ */
+function symbolTex(name: string): string {
+  const channel = /^J\[(.+)\]$/.exec(name);
+  return quantityTex[name] ?? (channel ? `J_{\\text{${escapeTex(channel[1])}}}` : `\\text{${escapeTex(name)}}`);
+}
+
+/** Whether a row is a current (J or J[name]), whose size only a numeric estimate gives: |J|. */
+const isCurrent = (name: string) => name === 'J' || /^J\[.+\]$/.test(name);
+
 /** One row of the align* block of closed forms. */
 function formRow(name: string, e: ScalingExpression): string {
-  let q = quantityTex[name] ?? `\\text{${escapeTex(name)}}`;
+  let q = symbolTex(name);
   const s = statusOf(e);
   if (s === 'numeric') {
     // Only the size is estimated: of |J|, since J may be negative.
-    if (name === 'J') q = '|J|';
+    if (isCurrent(name)) q = `|${q}|`;
     if (typeof e.exponent !== 'number') return `${q} &\\quad \\text{no closed form}`;
     const rel = e.exponentRelation ?? 'about', x = numTex(e.exponent, 4);
     if (rel !== 'about') return `${q} &\\quad \\text{grows ${rel} like } L^{${x}} \\quad \\text{(numeric)}`;
@@ -211,7 +223,9 @@ function align(rows: readonly { tex: string; comment?: string }[]): string {
  * @example io.out(scalingTex(await computeScaling(spec)))
  */
 export function scalingTex(r: ScalingResult): string {
-  const entries: [string, ScalingExpression][] = [['J', r.J], ...Object.entries(r.terms), ...Object.entries(r.bounds)];
+  // The named channels' currents J[name] after J (only when the model names a channel).
+  const channels = Object.entries(r.currents ?? {}).map(([name, e]): [string, ScalingExpression] => [`J[${name}]`, e]);
+  const entries: [string, ScalingExpression][] = [['J', r.J], ...channels, ...Object.entries(r.terms), ...Object.entries(r.bounds)];
   const atoms: Readonly<Record<string, AtomData>> = r.atoms ?? {};
   const params = Object.entries(r.env ?? {}).filter(([k]) => !(k in atoms));
   const out: string[] = [
@@ -226,7 +240,7 @@ export function scalingTex(r: ScalingResult): string {
     '\\hline',
     ...entries.map(([k, e]) => {
       const lead = leadingTex(e);
-      const q = k === 'J' && statusOf(e) === 'numeric' ? '|J|' : quantityTex[k] ?? `\\text{${escapeTex(k)}}`;
+      const q = isCurrent(k) && statusOf(e) === 'numeric' ? `|${symbolTex(k)}|` : symbolTex(k);
       return `$${q}$ & ${exponentTex(e)} & ${lead === null ? '?' : `$${lead}$`} & ${escapeTex(statusWord(e))} \\\\`;
     }),
     '\\hline',

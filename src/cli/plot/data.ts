@@ -34,7 +34,8 @@ const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
 /**
  * The data as JSON: `{ bounds, models: [{ model, exponent, fitLs, zeroLs, points: [{ L, J, absJ,
  * B1, B2, error: { J, B1, B2 }, zero }], skipped: [{ L, reason }] }] }`; exponent null when none
- * was fitted.
+ * was fitted. With `plot --channel NAME` each model also has `current: "J[NAME]"`: J, absJ and
+ * error.J are then those of J[NAME] (the keys stay those of J).
  *
  * @example plotDataJson([{ series, skipped: [] }], false)
  */
@@ -43,6 +44,7 @@ export function plotDataJson(models: readonly PlotDataModel[], bounds: boolean):
     bounds,
     models: models.map(({ series: s, skipped }) => ({
       model: s.model,
+      ...(s.channel === undefined ? {} : { current: `J[${s.channel}]` }),
       exponent: num(s.exponent),
       fitLs: s.fitLs,
       zeroLs: s.zeroLs,
@@ -55,7 +57,10 @@ export function plotDataJson(models: readonly PlotDataModel[], bounds: boolean):
   }, null, 2) + '\n';
 }
 
-/** The columns of the CSV, in order. */
+/**
+ * The columns of the CSV, in order; with `plot --channel NAME` a last column `current` holds
+ * `J[NAME]` on each row of a model (J, abs_J and error_J are then those of J[NAME]).
+ */
 export const plotDataColumns = ['model', 'L', 'J', 'abs_J', 'B1', 'B2', 'error_J', 'error_B1', 'error_B2', 'zero_within_error', 'fitted_exponent', 'skipped'] as const;
 
 /** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
@@ -67,18 +72,21 @@ function field(x: string | number | boolean): string {
 /**
  * The data as CSV: a header ({@link plotDataColumns}) and one row per model and L, in the order
  * drawn; fitted_exponent (empty when none was fitted) repeats on each row of its model; a skipped L
- * has only model, L and the reason in skipped.
+ * has only model, L and the reason in skipped. A model of `plot --channel NAME` adds the column
+ * `current` (`J[NAME]`).
  *
  * @example plotDataCsv([{ series, skipped: [] }]).split('\n')[0] // 'model,L,J,abs_J,...'
  */
 export function plotDataCsv(models: readonly PlotDataModel[]): string {
-  const rows: string[] = [plotDataColumns.join(',')];
+  const named = models.some((m) => m.series.channel !== undefined);
+  const rows: string[] = [[...plotDataColumns, ...(named ? ['current'] : [])].join(',')];
   for (const { series: s, skipped } of models) {
+    const current = named ? [s.channel === undefined ? 'J' : `J[${s.channel}]`] : [];
     const rowsOf = [
       ...s.points.map((p) => ({ L: p.L, cells: [p.J, Math.abs(p.J), p.B1, p.B2, p.error.J, p.error.B1, p.error.B2, p.zero, s.exponent, ''] as (string | number | boolean)[] })),
       ...skipped.map((k) => ({ L: k.L, cells: ['', '', '', '', '', '', '', '', '', k.reason] as (string | number | boolean)[] })),
     ].sort((a, b) => a.L - b.L);
-    for (const r of rowsOf) rows.push([s.model, r.L, ...r.cells].map(field).join(','));
+    for (const r of rowsOf) rows.push([s.model, r.L, ...r.cells, ...current].map(field).join(','));
   }
   return rows.join('\n') + '\n';
 }

@@ -5,7 +5,7 @@
 export { plotLs, defaultLs, defaultLargeLs } from './sample.js';
 export { seriesOf, isZeroWithin, type PlotSeries } from './series.js';
 export {
-  scalingPlotSpec, seriesLabel, noFit, zeroNote, wrapText, defaultPlotArea, quantities,
+  scalingPlotSpec, seriesLabel, noFit, zeroNote, wrapText, defaultPlotArea, quantities, currentOf,
 } from './spec.js';
 export { writePlot, plotFormat, pngScale, type PlotFormat } from './render.js';
 export { plotDataCsv, plotDataJson, plotDataFormat, plotDataColumns, type PlotDataModel, type PlotDataFormat, type SkippedL } from './data.js';

@@ -28,6 +28,8 @@ export interface PlotSeries {
   readonly fitLs: readonly number[];
   /** The L where J = 0 within its error bound (not drawn). */
   readonly zeroLs: readonly number[];
+  /** The named channel whose current J[channel] the points hold (`plot --channel`); absent: the total J. */
+  readonly channel?: string;
 }
 
 /** How many of the largest L the exponent is fitted over (as the demo's tables). */
@@ -60,7 +62,7 @@ export function seriesOf(model: string, results: readonly CurrentResult[], chann
   });
   const tail = points.filter((p) => !p.zero && Number.isFinite(p.J)).slice(-fitPoints);
   const exponent = tail.length >= 2 ? fitExponent(tail.map((p) => p.L), tail.map((p) => p.J)).exponent : NaN;
-  return { model, points, exponent, fitLs: tail.map((p) => p.L), zeroLs: points.filter((p) => p.zero).map((p) => p.L) };
+  return { model, points, exponent, fitLs: tail.map((p) => p.L), zeroLs: points.filter((p) => p.zero).map((p) => p.L), ...(channel === undefined ? {} : { channel }) };
 }
 
 /** The largest error bound of J over the series' zero points (0 when there are none). */

@@ -39,6 +39,16 @@ export const quantities = Object.freeze({
 });
 const dashes: Record<string, number[]> = { [quantities.J]: [1, 0], [quantities.B1]: [9, 4], [quantities.B2]: [2, 3] };
 
+/** The current a series draws: `J`, or `J[name]` for the channel of `plot --channel`. */
+export function currentOf(s: PlotSeries): string {
+  return s.channel === undefined ? 'J' : `J[${s.channel}]`;
+}
+
+/** The line style of a series' current: {@link quantities}.J, or for a channel `|J[name]|: heat current of the channel name`. */
+export function currentQuantity(s: PlotSeries): string {
+  return s.channel === undefined ? quantities.J : `|J[${s.channel}]|: heat current of the channel ${s.channel}`;
+}
+
 /** The reference slopes, each a grey line L^p labelled at its end. */
 export const referenceSlopes = [
   { p: 1, label: '∝ L' },
@@ -58,9 +68,10 @@ const bound = (x: number) => (x === 0 ? '0' : x.toExponential(1));
 
 /** Why a series has no fitted exponent. */
 export function noFit(s: PlotSeries): string {
-  if (s.points.length > 0 && s.zeroLs.length === s.points.length) return `J = 0 within its error bound at every L (|J| <= ${bound(zeroBound(s))}), no exponent`;
-  if (s.fitLs.length === 0) return 'J is not finite at any L, no exponent';
-  return `J is nonzero beyond its error bound at one L only${s.zeroLs.length ? ` (0 within it at ${listLs(s.zeroLs)})` : ''}, no exponent`;
+  const J = currentOf(s);
+  if (s.points.length > 0 && s.zeroLs.length === s.points.length) return `${J} = 0 within its error bound at every L (|${J}| <= ${bound(zeroBound(s))}), no exponent`;
+  if (s.fitLs.length === 0) return `${J} is not finite at any L, no exponent`;
+  return `${J} is nonzero beyond its error bound at one L only${s.zeroLs.length ? ` (0 within it at ${listLs(s.zeroLs)})` : ''}, no exponent`;
 }
 
 /**
@@ -69,8 +80,8 @@ export function noFit(s: PlotSeries): string {
  */
 export function zeroNote(s: PlotSeries): string {
   if (!s.zeroLs.length) return '';
-  if (s.zeroLs.length === s.points.length) return 'J = 0 within its error bound at every L (no 0 on a log axis)';
-  return `J = 0 within its error bound at ${listLs(s.zeroLs)} (no 0 on a log axis)`;
+  if (s.zeroLs.length === s.points.length) return `${currentOf(s)} = 0 within its error bound at every L (no 0 on a log axis)`;
+  return `${currentOf(s)} = 0 within its error bound at ${listLs(s.zeroLs)} (no 0 on a log axis)`;
 }
 
 /**
@@ -79,13 +90,14 @@ export function zeroNote(s: PlotSeries): string {
  * zeros at some L are said by {@link zeroNote} (in the subtitle: the legend's width is limited).
  */
 export function seriesLabel(s: PlotSeries, bounds = false): string {
+  const J = currentOf(s);
   if (!Number.isFinite(s.exponent)) {
     const all = s.points.length > 0 && s.zeroLs.length === s.points.length;
-    return all ? `${s.model}: J = 0 within error (|J| <= ${bound(zeroBound(s))}), no line` : `${s.model}: ${noFit(s)}`;
+    return all ? `${s.model}: ${J} = 0 within error (|${J}| <= ${bound(zeroBound(s))}), no line` : `${s.model}: ${noFit(s)}`;
   }
   const last = s.points[s.points.length - 1];
-  const ratio = bounds && last.B1 > 0 && !last.zero ? `, |J|/B1 = ${(Math.abs(last.J) / last.B1).toFixed(2)} at L = ${last.L}` : '';
-  return `${s.model}: |J| ∝ L^${s.exponent.toFixed(2)}${ratio}`;
+  const ratio = bounds && last.B1 > 0 && !last.zero ? `, |${J}|/B1 = ${(Math.abs(last.J) / last.B1).toFixed(2)} at L = ${last.L}` : '';
+  return `${s.model}: |${J}| ∝ L^${s.exponent.toFixed(2)}${ratio}`;
 }
 
 /**
@@ -143,7 +155,7 @@ function dataRows(series: readonly PlotSeries[], labels: readonly string[], boun
     let segment = 0;
     for (const p of s.points) {
       if (p.zero) segment++;
-      else rows.push({ curve: labels[i], quantity: quantities.J, L: p.L, value: Math.abs(p.J), segment });
+      else rows.push({ curve: labels[i], quantity: currentQuantity(s), L: p.L, value: Math.abs(p.J), segment });
       if (bounds) {
         if (!isZeroWithin(p.B1, p.error.B1)) rows.push({ curve: labels[i], quantity: quantities.B1, L: p.L, value: p.B1, segment: 0 });
         if (!isZeroWithin(p.B2, p.error.B2)) rows.push({ curve: labels[i], quantity: quantities.B2, L: p.L, value: p.B2, segment: 0 });
@@ -197,8 +209,12 @@ export function scalingPlotSpec(series: readonly PlotSeries[], opts: PlotOptions
   const dataLines: Polyline[] = [...new Set(rows.map(key))].map((k) => rows.filter((r) => key(r) === k));
 
   const fitted = series.length ? Math.max(...series.map((s) => s.fitLs.length)) : 0;
-  const colourTitle = fitted >= 2 ? `model: |J| ∝ L^p fitted over the ${fitted} largest L` : 'model';
-  const qDomain = bounds ? [quantities.J, quantities.B1, quantities.B2] : [quantities.J];
+  // The currents drawn: |J|, or |J[name]| of plot --channel (one line style per current).
+  const currents = series.length ? [...new Set(series.map(currentQuantity))] : [quantities.J];
+  const isCurrent = (r: Row) => currents.includes(r.quantity);
+  const shownJ = series.length && series.every((s) => s.channel !== undefined && s.channel === series[0].channel) ? currentOf(series[0]) : 'J';
+  const colourTitle = fitted >= 2 ? `model: |${shownJ}| ∝ L^p fitted over the ${fitted} largest L` : 'model';
+  const qDomain = bounds ? [...currents, quantities.B1, quantities.B2] : currents;
   const legendBoxes = cornerLegendBoxes(frame, [{ title: colourTitle, labels, symbol: 20 }, ...(bounds ? [{ title: 'line style', labels: qDomain, symbol: 26 }] : [])], fontSize);
   const allSamples = sampleLines(frame, [...dataLines, ...refs.map(refLine)]);
   // Growing currents leave the upper-left corner empty: the legends go there when they fit.
@@ -228,7 +244,7 @@ export function scalingPlotSpec(series: readonly PlotSeries[], opts: PlotOptions
   };
   const dash = {
     field: 'quantity', type: 'nominal' as const,
-    scale: { domain: qDomain, range: qDomain.map((q) => dashes[q]) },
+    scale: { domain: qDomain, range: qDomain.map((q) => dashes[q] ?? dashes[quantities.J]) },
     legend: bounds ? { ...legendBase, title: 'line style', symbolType: 'stroke', symbolStrokeColor: '#444', symbolStrokeWidth: 2, symbolSize: 700 } : null,
   };
 
@@ -263,15 +279,15 @@ export function scalingPlotSpec(series: readonly PlotSeries[], opts: PlotOptions
     // Wider than |J| and under it: where |J| meets a bound, the bound shows on both sides of it.
     layers.push({
       name: 'bounds',
-      data: { values: rows.filter((r) => r.quantity !== quantities.J) },
+      data: { values: rows.filter((r) => !isCurrent(r)) },
       mark: { type: 'line', strokeWidth: 4, opacity: 0.55 },
       encoding: { x, y, color: colour, strokeDash: dash, detail: { field: 'quantity', type: 'nominal' } },
     });
   }
   // Nothing of |J| to draw: say why in the plot area rather than leave it silently empty.
   const allZero = series.filter((s) => s.points.length > 0 && s.zeroLs.length === s.points.length);
-  if (allZero.length && !rows.some((r) => r.quantity === quantities.J)) {
-    const text = allZero.length === 1 && series.length === 1 ? 'J = 0 within its error bound at every L' : `J = 0 within its error bound at every L (${allZero.map((s) => s.model).join(', ')})`;
+  if (allZero.length && !rows.some(isCurrent)) {
+    const text = allZero.length === 1 && series.length === 1 ? `${shownJ} = 0 within its error bound at every L` : `${shownJ} = 0 within its error bound at every L (${allZero.map((s) => s.model).join(', ')})`;
     layers.push({
       name: 'zero_note',
       data: { values: [{ L: Math.sqrt(xLo * xHi), value: Math.sqrt(yLo * yHi), text: [text, 'a log axis has no 0: nothing is drawn, no exponent fitted'] }] },
@@ -281,7 +297,7 @@ export function scalingPlotSpec(series: readonly PlotSeries[], opts: PlotOptions
   }
   layers.push({
     name: 'current',
-    data: { values: rows.filter((r) => r.quantity === quantities.J) },
+    data: { values: rows.filter(isCurrent) },
     mark: { type: 'line', strokeWidth: 2, point: { filled: true, size: 28 } },
     // One line per run of L between zeros: a line across a zero would draw values that are not there.
     encoding: { x, y, color: colour, strokeDash: dash, detail: { field: 'segment', type: 'nominal' } },
