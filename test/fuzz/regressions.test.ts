@@ -59,3 +59,28 @@ describe("check: an 'exists c' claim that cannot be evaluated on a random model"
     }
   });
 });
+
+describe('finite coefficients whose sums overflow float64 in a matrix are exit 3 naming the quantity (was "matrix is not Hermitian: ... = NaN")', () => {
+  const model = (H: string, A: string): string => `name: big\nparams: { g: 1, T: 0 }\nH: "${H}"\nchannels:\n  - each: k\n    A: "${A}"\n    bath: { spectrum: flat, rate: g, T: T }\nstate: up\n`;
+  it('an A of 1e308*Z[k] + 1e308*X[k]: ||A|| overflows in the product, dense and symmetric-free methods alike, at its line:column', async () => {
+    writeFileSync(join(tmp, 'bigA.yaml'), model('sum(k, Z[k] + 0.3*X[k])', '1e308*Z[k] + 1e308*X[k]'));
+    for (const args of [['--L', '14'], ['--L', '2', '--method', 'product'], ['--L', '2', '--method', 'dense']]) {
+      const r = await cli(['current', 'bigA.yaml', ...args], tmp);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.err).toMatch(/^heatbound: numerical trouble: \S*bigA\.yaml:6:9 \(channels\[0\]\.A\) at '1e308\*Z\[k\] \+ 1e308\*X\[k\]': \|\|channels\[0\]\.A\|\| is not finite in float64/);
+      expect(r.err).not.toMatch(/not Hermitian|NaN/);
+    }
+    // The eigenvalues +-sqrt(2)e308 exceed float64 but not decimal.js: the model itself is valid there.
+    const p = await cli(['current', 'bigA.yaml', '--L', '2', '--digits', '20', '--json'], tmp);
+    expect(p.code).toBe(0);
+    expect(JSON.parse(p.out).terms.sumA2).toMatch(/e\+616$/); // L ||A||^2 = 2 * (sqrt(2)e308)^2 = 4e616
+  });
+  it('an H of 1e308*Z[k] + 1e308*X[k]: the spectrum of H, at H', async () => {
+    writeFileSync(join(tmp, 'bigH.yaml'), model('sum(k, 1e308*Z[k] + 1e308*X[k])', 'X[k]'));
+    for (const args of [['--L', '14'], ['--L', '2', '--method', 'product'], ['--L', '2', '--method', 'dense']]) {
+      const r = await cli(['current', 'bigH.yaml', ...args], tmp);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.err).toMatch(/^heatbound: numerical trouble: \S*bigH\.yaml:3:5 \(H\) at 'sum\(k, 1e308\*Z\[k\] \+ 1e308\*X\[k\]\)': the spectrum of H is not finite in float64/);
+    }
+  });
+});

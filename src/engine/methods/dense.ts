@@ -15,6 +15,7 @@ import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
 import { gibText } from '../memory-text.js';
+import { finiteOrOverflow } from '../non-finite.js';
 
 /** Largest L of the dense method: A~ alone takes 2^(2L) * 16 bytes. */
 export const maxDenseL = 12;
@@ -42,12 +43,12 @@ export function denseSystem(inst: Instance, state: StateSpec, stateOrigin: Origi
   const Hop = evalOperator(inst.H, inst.H.located.expr, inst.scope, L);
   const H = opToSparse(Hop);
   assertHermitian(inst.H, H, 'H');
-  const sys = eigenSystem(H, opInputError(Hop));
+  const sys = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop)));
   const ops = inst.channels.map((ch) => {
     const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
     const A = opToSparse(op);
     assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
-    const ext = opExtremes(op);
+    const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
     const normAError = normError(ext.error, input, sys.largestBlock, opNormUpperBound(op));
     const normBound = normOf(ext) + normAError;
