@@ -174,12 +174,6 @@ const knownDefects: { readonly reproducer: string; readonly matches: (c: FuzzCas
     reproducer: "heatbound export superradiance --L 2 --to qutip --param w0=1e308 (or H: 'exp(1000)*Z[0]', or H: '2^1024': '... number Infinity'): 'internal error: cannot export the non-finite number NaN', exit 70",
     matches: (c, d, o) => d === 'exit 70' && c.args[0] === 'export' && /cannot export the non-finite number/.test(o.err) && huge(c),
   },
-  // Open (properties/claims.ts searchClaim): an 'exists c' claim that no c in [1e-12, 1e12] meets at
-  // a sampled model records the constant Infinity: the text prints it, the JSON a null number.
-  {
-    reproducer: "heatbound check 'exists c: abs(J) > c*L' --no-families --runs 1 --L 1..2 --seed 0: 'largest smallest-working constant by L: L=1: Infinity' (--json: \"1\": null), exit 0",
-    matches: (c, d, o) => d === 'exit 0 with a non-finite number in the output' && c.kind === 'claim' && /exists/.test(c.args.join(' ')) && /smallest-working constant by L: .*Infinity/.test(o.out),
-  },
 ];
 
 /** Whether a case holds a number at the float64 limit (1e308, exp(1000), 2^1024), in its arguments or its model file. */

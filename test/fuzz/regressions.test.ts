@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, formatInputError, loadModelText } from '../../src/lang/index.js';
+import { contractShapes } from '../../src/cli/contracts.js';
+import { validateJson } from '../../src/cli/json-shape.js';
 import { root } from '../helpers.js';
 import { runCli as cli } from '../cli-run.js';
 
@@ -83,4 +85,54 @@ describe('finite coefficients whose sums overflow float64 in a matrix are exit 3
       expect(r.err).toMatch(/^heatbound: numerical trouble: \S*bigH\.yaml:3:5 \(H\) at 'sum\(k, 1e308\*Z\[k\] \+ 1e308\*X\[k\]\)': the spectrum of H is not finite in float64/);
     }
   });
+});
+
+describe("check: an 'exists c' claim reports finite constants, and says where no c works (was Infinity in the text, null in the JSON)", () => {
+  const json = async (args: string[], cwd?: string): Promise<{ code: number; j: any; out: string }> => {
+    const r = await cli([...args, '--json'], cwd);
+    return { code: r.code, j: JSON.parse(r.out), out: r.out };
+  };
+  it('a sampled model where no c in [1e-12, 1e12] works is listed in search.noConstant, not as a constant', async () => {
+    const args = ['check', 'exists c: abs(J) > c*L', '--no-families', '--runs', '1', '--L', '1..2', '--seed', '0'];
+    const { code, j, out } = await json(args);
+    expect(code).toBe(0);
+    expect(validateJson(j, contractShapes.check)).toEqual([]);
+    expect(out).not.toMatch(/"\d+": null|Infinity|NaN/);
+    expect(j.search.largestConstant).toEqual({});
+    expect(j.search.noConstant).toEqual({ 1: 1 });
+    // The same model (same seed): J vanishes there, so abs(J) > c*L fails for every c >= 1e-12.
+    const plain = await json(['check', 'abs(J) <= 1e-12*L', '--no-families', '--runs', '1', '--L', '1..2', '--seed', '0']);
+    expect(plain.j.verdict).toBe('no-counterexample');
+    const t = await cli(args);
+    expect(t.out).toContain('no c in [1e-12, 1e12] works at L=1 (1 model): no finite witness there');
+    expect(t.out).not.toMatch(/Infinity|NaN/);
+  });
+  it('a lower-bound claim reports the largest working c, |J|/L, as the upper-bound claim its smallest (was its reciprocal)', async () => {
+    for (const seed of ['1', '7']) {
+      const tail = ['--no-families', '--runs', '1', '--L', '1..3', '--seed', seed];
+      const lower = await json(['check', 'exists c: abs(J) >= c*L', ...tail]);
+      const upper = await json(['check', 'exists c: abs(J) <= c*L', ...tail]);
+      expect(validateJson(lower.j, contractShapes.check)).toEqual([]);
+      expect(lower.j.search.lowerBound).toBe(true);
+      expect(upper.j.search.lowerBound).toBe(false);
+      const [[L, c]] = Object.entries(upper.j.search.largestConstant) as [string, number][];
+      expect(Object.keys(lower.j.search.largestConstant)).toEqual([L]);
+      expect(lower.j.search.largestConstant[L]).toBeCloseTo(c, 8);
+    }
+  });
+  it('a sampled family where no c works: noConstantLs, and Ls and constants finite and parallel', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heatbound-exists-'));
+    writeFileSync(join(dir, 'sr.yaml'), superradiance);
+    const { code, j } = await json(['check', 'exists c: abs(J) > c*omegaGammaMax', '--models', dir, '--no-families', '--runs', '0']);
+    expect(code).toBe(1);
+    expect(validateJson(j, contractShapes.check)).toEqual([]);
+    const [f] = j.families;
+    // superradiance at L = 1 is in dicke(0), the lowest level of j = 1/2, with a zero-temperature bath:
+    // J = -g w0 (j+m)(j-m+1) = 0 there, so abs(J) > c*omegaGammaMax fails for every c > 0.
+    expect(f.noConstantLs).toEqual([1]);
+    expect(f.firstFailingL).toBe(1);
+    expect(f.Ls.length).toBe(f.constants.length);
+    expect(f.Ls).not.toContain(1);
+    expect(f.constants.every(Number.isFinite)).toBe(true);
+  }, 60_000);
 });
