@@ -164,22 +164,8 @@ function defectOf(c: FuzzCase, dir: string, o: Outcome): string | null {
  * failed, so any NEW defect still fails the test. Remove an entry when its defect is fixed.
  */
 const knownDefects: { readonly reproducer: string; readonly matches: (c: FuzzCase, defect: string, o: Outcome) => boolean }[] = [
-  // Open (issue 17, engine side: src/engine, src/numeric, not this test's files): a coefficient near
-  // the float64 limit overflows inside the engine instead of being refused or reported as exit 3.
-  {
-    reproducer: "heatbound current superradiance --L 2 --param w0=1e308 --json: J and normH NaN, exit 0 (as '1e308*Z[0]' in the issue)",
-    matches: (c, d) => d.startsWith('exit 0 with a non-finite') && huge(c),
-  },
-  {
-    reproducer: "heatbound export superradiance --L 2 --to qutip --param w0=1e308 (or H: 'exp(1000)*Z[0]', or H: '2^1024': '... number Infinity'): 'internal error: cannot export the non-finite number NaN', exit 70",
-    matches: (c, d, o) => d === 'exit 70' && c.args[0] === 'export' && /cannot export the non-finite number/.test(o.err) && huge(c),
-  },
+  // Empty: every defect this test found is fixed (issue 17), each with its reproducer in regressions.test.ts.
 ];
-
-/** Whether a case holds a number at the float64 limit (1e308, exp(1000), 2^1024), in its arguments or its model file. */
-function huge(c: FuzzCase): boolean {
-  return [...c.args, ...c.files.map((f) => f.text)].some((t) => /1e308|exp\(1000\)|2\^1024/.test(t));
-}
 
 function show(c: FuzzCase, o: Outcome, defect: string, i: number): string {
   const cut = (s: string, n: number): string => s.split('\n').map((l) => (l.length > n ? `${l.slice(0, n)}…[${l.length - n} more]` : l)).join('\n');

@@ -136,3 +136,18 @@ describe("check: an 'exists c' claim reports finite constants, and says where no
     expect(f.constants.every(Number.isFinite)).toBe(true);
   }, 60_000);
 });
+
+describe('a param at the float64 limit (the fuzz test\'s allow-list, now empty)', () => {
+  it('current superradiance --param w0=1e308: J overflows: exit 3 naming J (was J = NaN, exit 0)', async () => {
+    const r = await cli(['current', 'superradiance', '--L', '2', '--param', 'w0=1e308', '--json']);
+    expect(r.code).toBe(3);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^heatbound: numerical trouble: J is not finite in float64 \(-Infinity\) for the model superradiance at L = 2/);
+  });
+  it('export superradiance --param w0=1e308: the script holds the finite 1e+308 (was exit 70: cannot export NaN)', async () => {
+    const r = await cli(['export', 'superradiance', '--L', '2', '--to', 'qutip', '--param', 'w0=1e308']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('w0 = 1e+308');
+    expect(r.out).not.toMatch(/\bnan\b|\binf\b|NaN|Infinity/);
+  });
+});
