@@ -151,3 +151,55 @@ describe('a param at the float64 limit (the fuzz test\'s allow-list, now empty)'
     expect(r.out).not.toMatch(/\bnan\b|\binf\b|NaN|Infinity/);
   });
 });
+
+describe('a --param value the model cannot take is reported at the flag, not at the model file (exit 2)', () => {
+  it('T=-1 and g=-1: at <command line> (--param), the value\'s column, what the model expected and where it uses the param', async () => {
+    const r = await cli(['current', 'superradiance', '--L', '2', '--param', 'w0=2', '--param', 'T=-1']);
+    expect(r.code).toBe(2);
+    const [head, line, caret] = r.err.split('\n');
+    expect(head).toMatch(/^<command line>:1:3 \(--param\): error\[bad-bath\] at '-1': --param T=-1: the bath's T must be >= 0, got -1, where the model uses T in 'T' at \S*superradiance\.yaml:9:41 \(channels\[0\]\.bath\.T\)/);
+    expect([line, caret]).toEqual(['  1 | T=-1', '    |   ^^']);
+    const g = await cli(['current', 'superradiance', '--L', '1..2', '--param', 'g=-1', '--json']);
+    expect(g.code).toBe(2);
+    for (const entry of JSON.parse(g.out)) expect(entry.failure.message).toMatch(/^<command line>:1:3 \(--param\): error\[negative-rate\] at '-1': --param g=-1: the bath's rate must be >= 0/);
+  });
+  it('the same values in the model file itself are still reported there', async () => {
+    writeFileSync(join(tmp, 'neg.yaml'), superradiance.replace('T: 0 }', 'T: -1 }'));
+    const r = await cli(['current', 'neg.yaml', '--L', '2', '--param', 'g=2'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^\S*neg\.yaml:9:41 \(channels\[0\]\.bath\.T\): error\[bad-bath\] at 'T'/);
+  });
+});
+
+describe('every located error shows its source line with a caret under the column, for model files and command-line texts alike', () => {
+  const shown = (err: string): string[] => err.split('\n').slice(0, 3);
+  it('a claim, --state and --param (were the message alone)', async () => {
+    expect(shown((await cli(['check', 'abs(J) <= foo', '--no-families', '--runs', '1'])).err).slice(1)).toEqual(['  1 | abs(J) <= foo', '    |           ^^^']);
+    expect(shown((await cli(['current', 'superradiance', '--L', '2', '--state', 'dicke(2e400)'])).err).slice(1)).toEqual(['  1 | dicke(2e400)', '    |       ^^^^^']);
+    expect(shown((await cli(['current', 'superradiance', '--L', '2', '--param', 'g=1', '--param', 'w0=abc'])).err).slice(1)).toEqual(['  1 | w0=abc', '    |    ^^^']);
+  });
+  it('a model on standard input (was the message alone)', async () => {
+    const text = superradiance.replace('sum(k, X[k])', 'sum(k, Q[k])');
+    let out = '', err = '';
+    const { run } = await import('../../src/cli/index.js');
+    const code = await run(['current', '-', '--L', '2'], { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: tmp, isTTY: false, stdin: () => Buffer.from(text) });
+    expect([code, out]).toEqual([2, '']);
+    const [head, line, caret] = err.split('\n');
+    const m = /^<stdin>:(\d+):(\d+) /.exec(head)!;
+    const source = text.split('\n')[Number(m[1]) - 1];
+    expect(line).toBe(`  ${m[1]} | ${source}`);
+    expect(caret.indexOf('^') - caret.indexOf('|') - 2).toBe(Number(m[2]) - 1);
+    expect(source.slice(Number(m[2]) - 2)).toMatch(/^Q\[k\]/); // at the '[' after the unknown operator Q
+  });
+  it('a long line is cut to a window around the caret, control characters escaped', async () => {
+    writeFileSync(join(tmp, 'long.yaml'), superradiance.replace('w0/2 * sum(k, Z[k])', `w0/2 * sum(k, Z[k])${' + Z[0]'.repeat(500)} + \u0007Q[0]`));
+    const r = await cli(['current', 'long.yaml', '--L', '2'], tmp);
+    expect(r.code).toBe(2);
+    const [, line, caret] = r.err.split('\n');
+    expect(line.length).toBeLessThan(200);
+    expect(line).toContain('…');
+    expect(line).toContain('\\u0007');
+    expect(line).not.toMatch(/\u0007/);
+    expect(line.slice(caret.indexOf('^'))).toMatch(/^Q|^\\u0007/);
+  });
+});

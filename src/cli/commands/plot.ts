@@ -10,6 +10,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { computeCurrent, NoMethodError, type CurrentResult } from '../../engine/index.js';
+import { blamingOverrides } from '../param-blame.js';
 import { formatInputError, InputError, type LocatedExpr, type ModelSpec } from '../../lang/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../../numeric/index.js';
 import { exitCodes, type CliIO } from '../io.js';
@@ -58,9 +59,9 @@ function failureOf(err: unknown, L: number): Failure | null {
   return null;
 }
 
-function currentAt(spec: ModelSpec, L: number, state: LocatedExpr | null): CurrentResult | Failure {
+function currentAt(spec: ModelSpec, L: number, state: LocatedExpr | null, params: readonly string[]): CurrentResult | Failure {
   try {
-    return computeCurrent(spec, L, { state });
+    return blamingOverrides(params, computeCurrent)(spec, L, { state });
   } catch (err) {
     const f = failureOf(err, L);
     if (f === null) throw err;
@@ -75,11 +76,11 @@ const isFailure = (r: CurrentResult | Failure): r is Failure => 'reason' in r;
  * the model (L up to 10^5 in milliseconds to a second), 20, 50, 100, ..., 100000. An L that fails
  * is returned as a failure; the others are computed all the same.
  */
-function resultsOf(spec: ModelSpec, Ls: readonly number[] | null, state: LocatedExpr | null): { results: CurrentResult[]; failures: Failure[] } {
+function resultsOf(spec: ModelSpec, Ls: readonly number[] | null, state: LocatedExpr | null, params: readonly string[]): { results: CurrentResult[]; failures: Failure[] } {
   // Largest first: an L that no method reaches fails at once, before the smaller ones are computed.
-  const rs = [...(Ls ?? defaultLs)].reverse().map((L) => currentAt(spec, L, state)).reverse();
+  const rs = [...(Ls ?? defaultLs)].reverse().map((L) => currentAt(spec, L, state, params)).reverse();
   const ok = rs.filter((r): r is CurrentResult => !isFailure(r));
-  if (Ls === null && ok.length && ok[ok.length - 1].method === 'symmetric') rs.push(...defaultLargeLs.map((L) => currentAt(spec, L, state)));
+  if (Ls === null && ok.length && ok[ok.length - 1].method === 'symmetric') rs.push(...defaultLargeLs.map((L) => currentAt(spec, L, state, params)));
   return { results: rs.filter((r): r is CurrentResult => !isFailure(r)), failures: rs.filter(isFailure) };
 }
 
@@ -113,7 +114,7 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
   const failed: { arg: string; failures: Failure[] }[] = [];
   const names = new Set<string>();
   for (const { arg, spec, state } of specs) {
-    const { results, failures } = resultsOf(spec, Ls, state);
+    const { results, failures } = resultsOf(spec, Ls, state, flags.param);
     for (const f of failures) io.err(`heatbound: ${arg} at L = ${f.L}: ${f.reason}; skipped\n`);
     if (!results.length) { failed.push({ arg, failures }); continue; }
     // Two models of one name (two files) keep apart in the legend by what was typed.
