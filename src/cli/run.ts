@@ -68,6 +68,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .action(async (flags) => { const { demoCommand } = await import('./commands/demo.js'); code = await demoCommand(flags, io); });
   try {
     checkThreadsVariable();
+    checkNulArguments(argv);
     await program.parseAsync(claimAsOperand(argv), { from: 'user' });
     return code;
   } catch (err) {
@@ -80,6 +81,22 @@ interface CommandLineTexts {
   state?: string;
   param: string[];
   claim?: string;
+}
+
+/**
+ * No argument holds a NUL character: no file name or value can (the system's argument strings end
+ * at one, so only a caller of {@link run} can pass it), and the file system refuses such a path
+ * with an error that is no input error (it was exit 70 for `verify --out` and `export --out`).
+ */
+function checkNulArguments(argv: readonly string[]): void {
+  const at = argv.findIndex((a) => a.includes('\u0000'));
+  if (at < 0) return;
+  const arg = argv[at];
+  const flag = /^(--?[A-Za-z][\w-]*)=/.exec(arg)?.[1] ?? (at > 0 && /^--?[A-Za-z]/.test(argv[at - 1]) ? argv[at - 1] : argv[0] === 'check' ? 'CLAIM' : 'MODEL');
+  throw new InputError({
+    code: 'bad-usage', file: '<command line>', key: flag, line: 0, column: 0, token: arg,
+    message: `the argument holds a NUL character (\\u0000 at position ${arg.indexOf('\u0000') + 1}), which no file name or value may hold`,
+  });
 }
 
 /** HEATBOUND_THREADS, when set, is an integer 1..maxLinalgThreads (1000 threads would be started). */

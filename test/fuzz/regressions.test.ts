@@ -203,3 +203,21 @@ describe('every located error shows its source line with a caret under the colum
     expect(line.slice(caret.indexOf('^'))).toMatch(/^Q|^\\u0007/);
   });
 });
+
+describe('the long harness\'s findings (npm run fuzz:harness, seed 17017)', () => {
+  it('an argument with a NUL character is exit 2 at its flag (was exit 70 from the file system for verify and export --out)', async () => {
+    for (const [args, key] of [[['verify', '--L', '1..2', '--runs', '2', '--out', 'x\u0000y'], '--out'], [['export', 'superradiance', '--L', '2', '--to', 'qutip', '--out=x\u0000y'], '--out'], [['check', 'J <= 1\u0000', '--runs', '0'], 'CLAIM']] as const) {
+      const r = await cli([...args], tmp);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(new RegExp(`^<command line> \\(${key}\\): error\\[bad-usage\\] at '[^']*\\\\u0000[^']*': the argument holds a NUL character`));
+      expect(r.err).not.toMatch(/internal error/);
+    }
+  });
+  it('plot with no L computed: every heatbound: line names the model and the L, the summary is a plot: status line', async () => {
+    const r = await cli(['plot', 'allflip', '--L', '1..3', '--out', 'none.svg', '--param', 'T=-1'], tmp);
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('heatbound:')).map((l) => /^heatbound: allflip at L = (\d): <command line>:1:3 \(--param\): error\[bad-bath\]/.exec(l)?.[1])).toEqual(['1', '2', '3']);
+    expect(lines[lines.length - 1]).toBe('plot: nothing to plot: no L of allflip could be computed (the reasons above); nothing was written');
+  });
+});

@@ -125,7 +125,8 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
   const failures = [...drawn, ...failed].flatMap((d) => d.failures);
   const code = failures.length ? Math.max(...failures.map((f) => f.code)) : exitCodes.ok;
   if (!drawn.length) {
-    io.err(`heatbound: nothing to plot: no L of ${models.length === 1 ? models[0] : 'any model'} could be computed; nothing was written\n`);
+    // A summary after each L's located message (above), as the other commands' status lines: `plot: ...`.
+    io.err(`plot: nothing to plot: no L of ${models.length === 1 ? models[0] : 'any model'} could be computed (the reasons above); nothing was written\n`);
     return code;
   }
   const series = drawn.map((d) => d.series);
