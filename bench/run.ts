@@ -34,6 +34,9 @@ const cases: Case[] = [
   { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 10_000, targetSeconds: 2 },
   { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 100_000, state: 'dicke(30000)', targetSeconds: 5 },
   { method: 'product', model: join(root, 'models', 'independent.yaml'), L: 100_000, targetSeconds: 1 },
+  // Issue 17 (plot --L 1..10001 samples L = 3275): every sector within the budget, their B2tail
+  // tables merged (was 13.6 s: B2tail's point hash put integer frequencies into a few slots).
+  { method: 'symmetric', model: join(root, 'models', 'allflip.yaml'), L: 3275, targetSeconds: 8 },
   // The acceptance of issue 14: `heatbound current independent --L 100000` as a whole process
   // (start-up, module loading, the automatic choice of method, the report), in under a second of
   // wall and of CPU time (the best of three runs).

@@ -413,8 +413,13 @@ export interface FamilyJudgement {
   readonly verdict: 'refuted' | 'consistent' | 'undecided';
   readonly how: string;
   readonly Ls: readonly number[];
-  /** For `exists c` claims: the smallest working constant at each L. */
+  /**
+   * For `exists c` claims: the critical constant at each L of `Ls` (the smallest working c, or the
+   * largest for a lower bound such as `abs(J) >= c*L^2`); always finite.
+   */
   readonly constants?: readonly number[];
+  /** For a sampled `exists c` claim refuted so: the sampled L where no c in [1e-12, 1e12] works (left out of `Ls` and `constants`). */
+  readonly noConstantLs?: readonly number[];
   readonly counterexample?: Counterexample;
   /**
    * How it was decided: 'derived forms, every L', 'derived upper-bound forms, every L' (exact, from
@@ -646,7 +651,7 @@ function exactJudgement(
     return {
       judgement: {
         ...base, verdict: 'consistent', Ls, constants, decided, firstFailingL: null, confirmation: null, exact: exact(engineLs),
-        how: `a constant ${c} works for every L >= ${d.range.from} (${word}, exactly)${e.limit !== null ? `; the critical ${c} tends to ${e.limit} as L grows` : ''}${belowText}`,
+        how: `a constant ${c} works for every L >= ${d.range.from} (${word}, exactly)${e.limit !== null ? `; the critical ${c} tends to ${e.limit.replace(/\bInfinity\b/g, 'infinity')} as L grows` : ''}${belowText}`,
       },
     };
   }
@@ -734,7 +739,13 @@ async function judgeSampled(claim: Claim, model: ModelSpec, fileShown: string, m
   }
   const inf = constants.findIndex((c) => c === Infinity);
   if (inf >= 0) {
-    return { ...base, verdict: 'refuted', how: `no constant works at L = ${used[inf]}`, Ls: used, constants: shown, decided: decided(used), firstFailingL: used[inf], confirmation: null };
+    // Ls and constants stay parallel and finite: the L where no c works are listed apart.
+    const none = used.filter((_, i) => constants[i] === Infinity);
+    const some = used.map((L, i) => [L, shown[i]] as const).filter((_, i) => constants[i] !== Infinity);
+    return {
+      ...base, verdict: 'refuted', how: `no constant ${claim.exists} in [1e-12, 1e12] works at L = ${used[inf]}${none.length > 1 ? ` (nor at L = ${none.slice(1).join(', ')})` : ''}`,
+      Ls: some.map(([L]) => L), constants: some.map(([, c]) => c), noConstantLs: none, decided: decided(used), firstFailingL: used[inf], confirmation: null,
+    };
   }
   // Symbolic: exponents of the closed forms.
   let symbolic: number | null = null;
@@ -788,8 +799,20 @@ export interface SearchResult {
   readonly classes: readonly SearchClass[];
   readonly L: readonly [number, number];
   readonly counterexample: Counterexample | null;
-  /** For `exists c` claims: the largest smallest-working constant seen at each L. */
+  /**
+   * For `exists c` claims: at each L, the critical constant of the hardest sampled model where some c
+   * in [1e-12, 1e12] works: the largest smallest-working c (the smallest largest-working c for a
+   * lower bound, `abs(J) >= c*L`); always finite. L where no such c works for some model are in
+   * `noConstant`.
+   */
   readonly largestConstant: Readonly<Record<number, number>>;
+  /**
+   * For `exists c` claims only: at each L, how many sampled models admit no c in [1e-12, 1e12] (no
+   * finite witness: the claim needs a constant beyond that range there, or fails for every c > 0).
+   */
+  readonly noConstant?: Readonly<Record<number, number>>;
+  /** For `exists c` claims only: whether a smaller c helps (`abs(J) >= c*L`), so `largestConstant` holds largest working constants. */
+  readonly lowerBound?: boolean;
 }
 
 /**
@@ -802,6 +825,9 @@ export function searchClaim(claim: Claim, opts: { classes: readonly SearchClass[
   if (opts.classes.includes('two-bath')) arbs.push(twoBathArbitrary(Math.min(3, opts.L[1])));
   const arb = arbs.length === 1 ? arbs[0] : fc.oneof(...arbs);
   const largest: Record<number, number> = {};
+  const badness: Record<number, number> = {};
+  const noConstant: Record<number, number> = {};
+  let lowerBound = false;
   const judged = (s: ModelSample): { inst: ReturnType<typeof instanceOf>; values: Map<string, Bounded>; at: ClaimAt | null } | null => {
     const inst = instanceOf(s);
     try {
@@ -817,8 +843,10 @@ export function searchClaim(claim: Claim, opts: { classes: readonly SearchClass[
     const v = judged(s);
     if (!v) return true;
     if (claim.exists) {
-      const c = criticalConstant(claim, v.values).badness;
-      largest[s.L] = Math.max(largest[s.L] ?? 0, c);
+      const k = criticalConstant(claim, v.values);
+      if (k.badness === Infinity) noConstant[s.L] = (noConstant[s.L] ?? 0) + 1;
+      else if (!(badness[s.L] >= k.badness)) { badness[s.L] = k.badness; largest[s.L] = k.value; }
+      lowerBound ||= k.lower;
       return true;
     }
     return v.at!.verdict !== 'fails';
@@ -839,5 +867,5 @@ export function searchClaim(claim: Claim, opts: { classes: readonly SearchClass[
       how: `random search, seed ${opts.seed}, shrunk in ${details.numShrinks} steps`,
     };
   }
-  return { runs: details.numRuns, seed: opts.seed, classes: opts.classes, L: opts.L, counterexample, largestConstant: largest };
+  return { runs: details.numRuns, seed: opts.seed, classes: opts.classes, L: opts.L, counterexample, largestConstant: largest, ...(claim.exists ? { noConstant, lowerBound } : {}) };
 }

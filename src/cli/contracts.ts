@@ -393,7 +393,7 @@ const counterexample: ShapeOf<Counterexample> = {
 const family: ShapeOf<CheckFamilyJson> = {
   is: 'object',
   fields: {
-    family: str, file: str, verdict: words('refuted', 'consistent', 'undecided'), how: str, Ls: arr(num), constants: opt(arr(num)),
+    family: str, file: str, verdict: words('refuted', 'consistent', 'undecided'), how: str, Ls: arr(num), constants: opt(arr(num)), noConstantLs: opt(arr(num)),
     counterexample: opt(counterexample), decided: str, firstFailingL: nullable(num),
     confirmation: nullable({
       is: 'object',
@@ -432,7 +432,7 @@ const check: ShapeOf<CheckJson> = {
       is: 'object',
       fields: {
         runs: num, seed: num, classes: arr(words('local', 'extensive', 'global', 'band', 'collective', 'two-bath')), L: arr(num),
-        counterexample: nullable(counterexample), largestConstant: rec(num),
+        counterexample: nullable(counterexample), largestConstant: rec(num), noConstant: opt(rec(num)), lowerBound: opt(bool),
       },
     }),
     counterexamples: arr(counterexample),

@@ -45,5 +45,14 @@ function modelFromStdin(io: CliIO): ModelSpec {
   } catch {
     throw new InputError({ ...place, message: 'standard input is not UTF-8 text; expected a YAML or JSON model' });
   }
+  stdinTexts.set(io, text);
   return loadModelText(text, '<stdin>', text.trimStart().startsWith('{') ? 'json' : 'yaml');
+}
+
+/** The model text each run read from standard input (by its io), for the source lines of its errors. */
+const stdinTexts = new WeakMap<CliIO, string>();
+
+/** The model text read from standard input through `io`, or null if none was. */
+export function stdinSource(io: CliIO): string | null {
+  return stdinTexts.get(io) ?? null;
 }

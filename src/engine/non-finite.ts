@@ -8,7 +8,7 @@
  * A leaf module of the engine.
  */
 import { childrenOf, type Expr, type Origin } from '../lang/index.js';
-import { decimalContext, type OpSum } from '../numeric/index.js';
+import { NotHermitianError, decimalContext, type OpSum } from '../numeric/index.js';
 import { evalScalar, evalScalarPrecise, type ValueScope } from '../symbolic/index.js';
 
 /** Where a non-finite number came from: a model expression (the node's text as `token`). */
@@ -115,4 +115,34 @@ function nonFiniteWord(node: Expr, origin: Origin, scope: ValueScope): string {
 export function firstNonFinite<T>(values: Iterable<readonly [string, T]>, finite: (x: T) => boolean): string | null {
   for (const [name, x] of values) if (!finite(x)) return name;
   return null;
+}
+
+/**
+ * `compute()` (an eigensolver or a norm of an operator whose coefficients are finite), with an
+ * overflow of its matrix as {@link NonFiniteError} naming `quantity`: finite coefficients near the
+ * float64 limit (`1e308*Z[k] + 1e308*X[k]`) add up to an entry or an eigenvalue beyond it, which
+ * the Hermitian eigensolvers report as a NaN residual (a non-finite entry, `NotHermitianError`), or
+ * which comes out as an infinite extreme eigenvalue.
+ *
+ * @param quantity what is computed, as a message names it (`||channels[0].A||`, `the spectrum of H`)
+ * @param origin the operator's expression (its file, key and line:column are the error's place), or null
+ * @throws NonFiniteError in those cases; any other error as it is
+ * @example
+ * const ext = finiteOrOverflow('||channels[0].A||', ch.origin, () => opExtremes(op))
+ */
+export function finiteOrOverflow<R>(quantity: string, origin: Origin | null, compute: () => R, finite: (r: R) => boolean = () => true): R {
+  let r: R;
+  try {
+    r = compute();
+  } catch (err) {
+    if (err instanceof NotHermitianError && Number.isNaN(err.residual)) throw overflowError(quantity, origin);
+    throw err;
+  }
+  if (!finite(r)) throw overflowError(quantity, origin);
+  return r;
+}
+
+function overflowError(quantity: string, origin: Origin | null): NonFiniteError {
+  const where = origin ? placeOf(origin, origin.located.expr) : null;
+  return new NonFiniteError(quantity, `${quantity} is not finite in float64: the model's coefficients are finite but their sums in the matrix overflow float64 (beyond about 1.8e308); the decimal.js engine (--digits D) may hold them`, where);
 }

@@ -49,6 +49,12 @@ export interface InputErrorData {
   readonly token: string;
   /** What went wrong and what was expected, as one sentence. */
   readonly message: string;
+  /**
+   * The text that `line` and `column` point into, where it is no file to read again (a claim, a
+   * `--state` or `--param` value, standard input): the CLI shows its line with a caret under the
+   * column. Absent for a model file (the CLI reads the line from the file).
+   */
+  readonly source?: string;
 }
 
 /**

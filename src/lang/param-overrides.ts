@@ -23,20 +23,20 @@ export function applyParamOverrides(spec: ModelSpec, overrides: ReadonlyArray<st
     const override = String(raw);
     const eq = override.indexOf('=');
     if (eq < 0) {
-      errors.push(errorAt('bad-param', PLACE, { line: 1, column: 1 }, override, 'expected name=value, such as g=0.5'));
+      errors.push({ ...errorAt('bad-param', PLACE, { line: 1, column: 1 }, override, 'expected name=value, such as g=0.5'), source: override });
       continue;
     }
     const name = override.slice(0, eq).trim();
     const text = override.slice(eq + 1).trim();
     if (!known.includes(name)) {
       const params = known.length > 0 ? `the model's params are ${listNames(known)}` : 'the model has no params';
-      errors.push(errorAt('bad-param', PLACE, { line: 1, column: 1 }, name, `unknown param '${name}'${didYouMean(name, known)}; ${params}`));
+      errors.push({ ...errorAt('bad-param', PLACE, { line: 1, column: 1 + override.indexOf(name) }, name, `unknown param '${name}'${didYouMean(name, known)}; ${params}`), source: override });
       continue;
     }
     const value = Number(text);
     if (!DECIMAL_LITERAL.test(text) || !Number.isFinite(value)) {
-      errors.push(errorAt('bad-param', PLACE, { line: 1, column: eq + 2 }, text,
-        `expected a finite number for ${name}, such as 1, 0.1 or 2.5e-3`));
+      errors.push({ ...errorAt('bad-param', PLACE, { line: 1, column: eq + 2 + override.slice(eq + 1).indexOf(text) }, text,
+        `expected a finite number for ${name}, such as 1, 0.1 or 2.5e-3`), source: override });
       continue;
     }
     values.set(name, { name, text: text.startsWith('+') ? text.slice(1) : text, value });
@@ -44,3 +44,4 @@ export function applyParamOverrides(spec: ModelSpec, overrides: ReadonlyArray<st
   if (errors.length > 0) throw new InputError(errors);
   return { ...spec, params: spec.params.map((p) => values.get(p.name) ?? p) };
 }
+

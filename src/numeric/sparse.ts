@@ -66,14 +66,26 @@ export class TripletBuilder {
     const im = new Float64Array(this.size);
     const abs2 = new Float64Array(this.size);
     let nnz = 0;
-    const scratch: number[] = [];
+    const cols = this.cols;
     for (let i = 0; i < n; i++) {
-      scratch.length = 0;
-      for (let p = count[i]; p < count[i + 1]; p++) scratch.push(order[p]);
-      scratch.sort((a, b) => this.cols[a] - this.cols[b]);
+      // The row's triplets by column, in place in `order`, stably (duplicates are summed in the
+      // order they were added): an insertion sort for a short row (collective and site operators
+      // hold a few entries per row; a comparator sort per row cost more than the rest of the
+      // build, issue 17), the array sort for a long one.
+      const from = count[i], to = count[i + 1];
+      if (to - from > 32) {
+        const row = Array.from(order.subarray(from, to)).sort((x, y) => cols[x] - cols[y]); // stable
+        order.set(row, from);
+      } else for (let p = from + 1; p < to; p++) {
+        const s = order[p], c = cols[s];
+        let q = p - 1;
+        while (q >= from && cols[order[q]] > c) { order[q + 1] = order[q]; q--; }
+        order[q + 1] = s;
+      }
       let last = -1;
-      for (const s of scratch) {
-        const c = this.cols[s];
+      for (let p = from; p < to; p++) {
+        const s = order[p];
+        const c = cols[s];
         if (c === last) {
           re[nnz - 1] += this.res[s];
           im[nnz - 1] += this.ims[s];

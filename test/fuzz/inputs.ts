@@ -15,6 +15,10 @@ export interface FuzzCase {
   readonly args: string[];
   readonly files: { readonly name: string; readonly text: string }[];
   readonly env: Record<string, string>;
+  /** Directories to make in the working directory (an output path that is a directory). */
+  readonly dirs?: readonly string[];
+  /** Symbolic links to make there, name -> target (an output path through a link). */
+  readonly links?: readonly { readonly name: string; readonly target: string }[];
 }
 
 /** The model texts mutated: the built-in models, the fixture models and the language fixtures that parse. */

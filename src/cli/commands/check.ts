@@ -97,7 +97,7 @@ export async function checkCommand(claimText: string, flags: CheckFlags, io: Cli
   if (flags.json) {
     writeJson(io, checkJson(claim, families, excluded, search));
   } else {
-    io.out(text(claim.text, families, excluded, search, refuted));
+    io.out(text(claim.text, claim.exists, families, excluded, search, refuted));
   }
   return refuted ? exitCodes.refuted : exitCodes.ok;
 }
@@ -122,7 +122,7 @@ function cexText(c: Counterexample): string {
   return out.join('\n');
 }
 
-function text(claim: string, families: FamilyJudgement[], excluded: { family: string; file: string; reason: string }[], search: ReturnType<typeof searchClaim> | null, refuted: boolean): string {
+function text(claim: string, exists: string | null, families: FamilyJudgement[], excluded: { family: string; file: string; reason: string }[], search: ReturnType<typeof searchClaim> | null, refuted: boolean): string {
   const out: string[] = [`claim: ${claim}`, ''];
   for (const f of families) {
     out.push(`${f.verdict === 'refuted' ? 'REFUTED by' : f.verdict === 'undecided' ? 'UNDECIDED on' : 'consistent with'} ${f.family} (${f.file}): ${f.how}`);
@@ -139,7 +139,10 @@ function text(claim: string, families: FamilyJudgement[], excluded: { family: st
       const lc = Object.entries(search.largestConstant);
       const twoBathL = search.classes.includes('two-bath') && search.L[1] > 3 ? '; two-bath at L <= 3' : '';
       out.push(`random search: no counterexample in ${search.runs} models (${search.classes.join(', ')}, L ${search.L[0]}..${search.L[1]}${twoBathL}, seed ${search.seed})`);
-      if (lc.length) out.push(`  largest smallest-working constant by L: ${lc.map(([L, c]) => `L=${L}: ${c.toPrecision(4)}`).join(', ')} (a random search cannot refute an 'exists' claim; families with closed forms can)`);
+      const none = Object.entries(search.noConstant ?? {});
+      const c = exists ?? 'c';
+      if (lc.length) out.push(`  ${search.lowerBound ? 'smallest largest' : 'largest smallest'}-working constant by L: ${lc.map(([L, k]) => `L=${L}: ${k.toPrecision(4)}`).join(', ')} (a random search cannot refute an 'exists' claim; families with closed forms can)`);
+      if (none.length) out.push(`  no ${c} in [1e-12, 1e12] works at ${none.map(([L, n]) => `L=${L} (${n} model${n === 1 ? '' : 's'})`).join(', ')}: no finite witness there (the claim needs a constant beyond that range, or fails for every ${c} > 0); not a refutation by random search`);
     }
   }
   out.push('');

@@ -14,6 +14,7 @@ import type { CliIO } from '../io.js';
 import { writeJson } from '../contracts.js';
 import { loadModelArg } from '../load.js';
 import { commandOptions, usageError, type FlagsOf } from '../options.js';
+import { blamingOverrides } from '../param-blame.js';
 
 const options = commandOptions.current;
 
@@ -32,10 +33,10 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
     if (method !== 'auto') throw usageError('--method', flags.method, '--method applies to the float64 engine; with --digits the decimal.js engine chooses its own path (symmetric, diagonal or dense)');
     const maxDigits = flags.maxDigits === undefined ? undefined : options.maxDigits.parse(flags.maxDigits);
     if (maxDigits !== undefined && maxDigits < digits) throw usageError('--max-digits', flags.maxDigits!, `--max-digits (${maxDigits}) must be at least --digits (${digits})`);
-    const compute = (L: number): PreciseResult => computePrecise(spec, L, { digits, maxDigits, state });
+    const compute = blamingOverrides(flags.param, (L: number): PreciseResult => computePrecise(spec, L, { digits, maxDigits, state }));
     return emit(Ls, () => compute, preciseJson, preciseText, (rs) => rs.map((r) => (isFailed(r) ? failedText(spec.name, r) : preciseText(r))).join('\n'), spec.name, Boolean(flags.json), io);
   }
-  const compute = (onProgress?: ProgressCallback) => (L: number): CurrentResult => computeCurrent(spec, L, { state, method, ...(onProgress ? { onProgress } : {}) });
+  const compute = (onProgress?: ProgressCallback) => blamingOverrides(flags.param, (L: number): CurrentResult => computeCurrent(spec, L, { state, method, ...(onProgress ? { onProgress } : {}) }));
   return emit(Ls, compute, currentJson, currentText, (rs) => currentSweepText(rs, spec.name), spec.name, Boolean(flags.json), io);
 }
 

@@ -12,6 +12,7 @@
 import { relative, resolve } from 'node:path';
 import { computeCurrent, NoMethodError, type CurrentResult, type ProgressCallback } from '../../engine/index.js';
 import { progressDisplay } from '../progress.js';
+import { blamingOverrides } from '../param-blame.js';
 import { didYouMean, formatInputError, InputError, type LocatedExpr, type ModelSpec } from '../../lang/index.js';
 import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../../numeric/index.js';
 import { exitCodes, type CliIO } from '../io.js';
@@ -60,9 +61,9 @@ function failureOf(err: unknown, L: number): Failure | null {
   return null;
 }
 
-function currentAt(spec: ModelSpec, L: number, state: LocatedExpr | null, onProgress?: ProgressCallback): CurrentResult | Failure {
+function currentAt(spec: ModelSpec, L: number, state: LocatedExpr | null, params: readonly string[], onProgress?: ProgressCallback): CurrentResult | Failure {
   try {
-    return computeCurrent(spec, L, { state, ...(onProgress ? { onProgress } : {}) });
+    return blamingOverrides(params, computeCurrent)(spec, L, { state, ...(onProgress ? { onProgress } : {}) });
   } catch (err) {
     const f = failureOf(err, L);
     if (f === null) throw err;
@@ -78,12 +79,12 @@ const isFailure = (r: CurrentResult | Failure): r is Failure => 'reason' in r;
  * is returned as a failure; the others are computed all the same. `onProgress` is told as each L
  * begins and inside it (engine/progress).
  */
-function resultsOf(spec: ModelSpec, Ls: readonly number[] | null, state: LocatedExpr | null, onProgress?: ProgressCallback): { results: CurrentResult[]; failures: Failure[] } {
+function resultsOf(spec: ModelSpec, Ls: readonly number[] | null, state: LocatedExpr | null, params: readonly string[], onProgress?: ProgressCallback): { results: CurrentResult[]; failures: Failure[] } {
   const first = [...(Ls ?? defaultLs)].reverse();
   let count = first.length, index = 0;
   const at = (L: number) => {
     onProgress?.({ kind: 'L', L, index: index++, count });
-    return currentAt(spec, L, state, onProgress);
+    return currentAt(spec, L, state, params, onProgress);
   };
   // Largest first: an L that no method reaches fails at once, before the smaller ones are computed.
   const rs = first.map(at).reverse();
@@ -136,7 +137,7 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
     // On a terminal, a progress bar over this model's L (cli/progress), cleared before its messages.
     const progress = progressDisplay(io, `plot ${arg}`);
     let computed: ReturnType<typeof resultsOf>;
-    try { computed = resultsOf(spec, Ls, state, progress?.onProgress); } finally { progress?.done(); }
+    try { computed = resultsOf(spec, Ls, state, flags.param, progress?.onProgress); } finally { progress?.done(); }
     const { results, failures } = computed;
     for (const f of failures) io.err(`heatbound: ${arg} at L = ${f.L}: ${f.reason}; skipped\n`);
     if (!results.length) { failed.push({ arg, failures }); continue; }
@@ -149,7 +150,8 @@ export async function plotCommand(models: readonly string[], flags: PlotFlags, i
   const failures = [...drawn, ...failed].flatMap((d) => d.failures);
   const code = failures.length ? Math.max(...failures.map((f) => f.code)) : exitCodes.ok;
   if (!drawn.length) {
-    io.err(`heatbound: nothing to plot: no L of ${models.length === 1 ? models[0] : 'any model'} could be computed; nothing was written\n`);
+    // A summary after each L's located message (above), as the other commands' status lines: `plot: ...`.
+    io.err(`plot: nothing to plot: no L of ${models.length === 1 ? models[0] : 'any model'} could be computed (the reasons above); nothing was written\n`);
     return code;
   }
   const series = drawn.map((d) => d.series);

@@ -21,6 +21,7 @@ import { normError, opInputError, populationError, spectrumErrors, stateInputErr
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel } from './shared.js';
 import { gibText } from '../memory-text.js';
 import type { ProgressCallback } from '../progress.js';
+import { finiteOrOverflow } from '../non-finite.js';
 
 /** Largest L of the dense method with every A~ a dense 2^L x 2^L matrix (A~ alone takes 2^(2L) * 16 bytes). */
 export const maxDenseL = 12;
@@ -67,7 +68,7 @@ export function denseSystem(
     return A;
   });
   if (built) sectorCheck(L, H, built);
-  const sys = eigenSystem(H, opInputError(Hop), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size })));
+  const sys = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
   const ops = inst.channels.map((ch, i) => {
     const op = channelOps ? channelOps[i] : evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
     let A: SparseMatrix;
@@ -76,7 +77,7 @@ export function denseSystem(
       A = opToSparse(op);
       assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
     }
-    const ext = opExtremes(op);
+    const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
     const normAError = normError(ext.error, input, sys.largestBlock, opNormUpperBound(op));
     const normBound = normOf(ext) + normAError;

@@ -20,6 +20,7 @@ import { normError, opInputError, populationError, spectrumErrors, stateInputErr
 import { channelKernel, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import { gibText } from '../memory-text.js';
+import { finiteOrOverflow } from '../non-finite.js';
 
 /** Largest L of the diagonal method: each state vector takes 2^L * 16 bytes. */
 export const maxDiagonalL = 24;
@@ -53,7 +54,7 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
   const ops = inst.channels.map((ch) => {
     const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
     checkHermitian(op, ch.origin, ch.k === null ? 'A' : `A (k = ${ch.k})`);
-    const ext = opExtremes(op);
+    const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
     const normAError = normError(ext.error, input, 2 ** Math.min(L, 12), opNormUpperBound(op));
     return { ch, op, ext, columns: new ColumnApplier(op), input, normAError };

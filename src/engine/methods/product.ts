@@ -22,6 +22,7 @@ import { realiseProduct, stateText, type StateSpec } from '../states.js';
 import { normError, opInputError, populationError, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
+import { finiteOrOverflow } from '../non-finite.js';
 
 const u = defaultTolerances.eps;
 
@@ -230,7 +231,7 @@ function siteOf(terms: readonly ProductTerm[], origin: Origin): Site {
   const H = opToSparse(op);
   assertHermitian(origin, H, 'H');
   const input = opInputError(op);
-  const sys = eigenSystem(H, input);
+  const sys = finiteOrOverflow('the spectrum of H', origin, () => eigenSystem(H, input));
   const sp = sys.spaces;
   const S = sp.spaceEnergy.length;
   const se = sp.spaceError;
@@ -337,7 +338,7 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     const op = onOneSite(aTerms);
     const A = opToSparse(op);
     assertHermitian(origin, A, label);
-    const ext = opExtremes(op);
+    const ext = finiteOrOverflow(`||${origin.located.key}||`, origin, () => opExtremes(op), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
     const normAError = normError(ext.error, input, 2, opNormUpperBound(op));
     const normBound = normOf(ext) + normAError;

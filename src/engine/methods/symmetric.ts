@@ -30,6 +30,7 @@ import { channelErrors, normError, populationError, sectorInputError, spectrumEr
 import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import type { ProgressCallback } from '../progress.js';
+import { finiteOrOverflow } from '../non-finite.js';
 
 /** Largest sector dimension diagonalised densely when H_S is not diagonal in the Dicke basis. */
 export const maxDenseSector = 2049;
@@ -134,7 +135,7 @@ function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(ins
   if (n > maxDenseSector) {
     throw new MethodNotApplicable('symmetric', `H_S is not diagonal in the Dicke basis and the sector of dimension ${n} would need a dense eigendecomposition (${((n * n * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`);
   }
-  const sys = eigenSystem(H.matrix, sectorInputError(H.matrix));
+  const sys = finiteOrOverflow(`the spectrum of H (sector 2j = ${twoJ})`, inst.H, () => eigenSystem(H.matrix, sectorInputError(H.matrix)));
   const inexact = nearSplitNotes(sys.spaces, `H_S (sector 2j = ${twoJ})`);
   if (sys.errors.undetermined > 0) inexact.push(`${sys.errors.undetermined} eigenspace(s) of H_S in sector 2j = ${twoJ} have no gap above their error bound: their eigenvectors are only trivially bounded`);
   return {
@@ -197,7 +198,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   // Full-space terms: the one fold of the sectors (engine/symmetric-plan) over float64 sectors.
   const inexact: string[] = [];
   const normErr = (a: SectorOperator, x: { error: number }): number => normError(x.error, sectorInputError(a.matrix), a.matrix.n, rowAbsBound(a.matrix));
-  const extremesNorm = (a: SectorOperator) => { const x = sparseExtremes(a.matrix); return { value: normOf(x), error: normErr(a, x), how: x.how }; };
+  const extremesNorm = (a: SectorOperator, i: number) => { const o = inst.channels[i].origin; const x = finiteOrOverflow(`||${o.located.key}||`, o, () => sparseExtremes(a.matrix), (e) => Number.isFinite(e.min) && Number.isFinite(e.max)); return { value: normOf(x), error: normErr(a, x), how: x.how }; };
   // c0 + |c| m from float64 coefficients: input roundings plus a hypot and two products.
   const rel = defaultTolerances.inputRoundings * defaultTolerances.eps + gammaN(8);
   const empty = { vectors: [], populations: null };
@@ -210,7 +211,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     tails,
     energies: (s) => s.spaces.spaceEnergy,
     linearNorm: (_i, a, value) => ({ value, error: rel * (Math.abs(a[0]) + Math.hypot(a[1], a[2], a[3]) * L / 2), how: symmetricTexts.linearHow }),
-    norm: (s, i) => extremesNorm(s.A[i]),
+    norm: (s, i) => extremesNorm(s.A[i], i),
     plan: () => { planned = sectorsWithin(L, top); return planned; },
     overBudget: (plan) => { inexact.push(symmetricTexts.topOnly(plan.sectors.length + 1)); },
     sector: (twoJ) => {
