@@ -52,7 +52,9 @@ class SlowFirstSequencer extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // Two files run at once (maxWorkers below), so on a loaded 2-core machine a test can take
+    // twice its time alone: the limit that catches a hang is twice what it was with one worker.
+    testTimeout: 120_000,
     pool: 'forks',
     // vitest's default in `vitest run` is one worker fewer than the cores: on the 2-core CI machine
     // that is one worker, the files one after another. The main process only waits, so every core
