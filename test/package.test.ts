@@ -36,8 +36,13 @@ beforeAll(() => {
   // checkout's own dist/ may be stale or rebuilt by another test while this one runs).
   const stage = join(tmp, 'stage');
   mkdirSync(stage);
+  // Without the Coq build products (proofs/coq/.gitignore; npm pack leaves them out too): another
+  // test file may be compiling them while this one copies (the files run two at a time).
+  const coqBuilt = readFileSync(join(root, 'proofs', 'coq', '.gitignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))
+    .map((g) => new RegExp(`^${g.replaceAll('.', '\\.').replaceAll('*', '[^/]*')}$`)); // its patterns: names with . and *
+  const copied = (src: string): boolean => !(dirname(src) === join(root, 'proofs', 'coq') && coqBuilt.some((re) => re.test(src.slice(dirname(src).length + 1))));
   for (const f of ['package.json', 'README.md', 'LICENSE', ...pkg.files.filter((f) => !f.startsWith('dist'))]) {
-    if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f), { recursive: true });
+    if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f), { recursive: true, filter: copied });
   }
   execFileSync(tsc, ['-p', join(root, 'tsconfig.json'), '--outDir', join(stage, 'dist')], { cwd: root, stdio: 'pipe' });
   const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: stage, env: npmEnv, encoding: 'utf8' });

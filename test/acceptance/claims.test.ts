@@ -1,6 +1,7 @@
 /**
- * Held-out claims judged by `heatbound check` through the CLI (node dist/src/cli/main.js, built by
- * `npm run build` / `pretest`), each with a truth decided by hand and the exit code it implies:
+ * Held-out claims judged by `heatbound check` through the CLI (its `run(args, io)`, in-process as
+ * test/cli-run.ts drives it: the exit code main.js sets; one process per claim cost a node start
+ * and the module loading each), each with a truth decided by hand and the exit code it implies:
  * 0 the claim holds (no counterexample), 1 refuted, 2 malformed claim or input error.
  *
  * The families are the hand-solved ones in test/fixtures/handsolved/ (one per directory under
@@ -16,10 +17,10 @@
  *  zero      (20): J = 0, B1 = 0 at every L
  *  lmg       (10): J = -L (L + 3)/16, deltaE = (L + 3)/4 (forms conjectured, not derived: sampled)
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli-run.js';
 import { root } from '../helpers.js';
 
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -93,21 +94,16 @@ export const claims: Row[] = [
   { claim: 'abs(J) <= B1', args: on('badparam'), expectedExit: 2, why: 'a model param named J (error[bad-param])' },
 ];
 
-/** Runs `check` asynchronously (so the rows run concurrently on 2 cores). */
-function check(claim: string, args: readonly string[]): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+/** Runs `check` in the repository root. */
+async function check(claim: string, args: readonly string[]): Promise<{ code: number | null; out: string; err: string; ms: number }> {
   const t0 = performance.now();
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [cli, 'check', claim, ...args], { cwd: root });
-    let out = '', err = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { err += d; });
-    p.on('close', (code) => resolve({ code, out, err, ms: performance.now() - t0 }));
-  });
+  const r = await runCli(['check', claim, ...args], root);
+  return { ...r, ms: performance.now() - t0 };
 }
 
 describe('held-out claims, judged by the exit code of heatbound check', () => {
   it('the CLI is built', () => { expect(existsSync(cli), `${cli} missing: run npm run build`).toBe(true); });
-  describe.concurrent.each(claims)('$claim  [$args]', (row) => {
+  describe.each(claims)('$claim  [$args]', (row) => {
     it(`exits ${row.expectedExit}: ${row.why}`, async () => {
       const r = await check(row.claim, row.args);
       const verdictLines = r.out.split('\n').filter((l) => /^(REFUTED|UNDECIDED|consistent|verdict)/.test(l)).join('\n');

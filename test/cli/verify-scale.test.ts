@@ -3,7 +3,8 @@
  * of a Slurm job array) merged by `verify merge` equal one process run with the same seed (the
  * summary byte-identical but for its timings, the file line for line but for `ms`); the merge
  * validates every line as --resume does, refuses a run twice and names the missing ones; `--jobs N`
- * gives the lines of `--jobs 1`; `--engine float64` says which engine and what it means.
+ * gives the lines of `--jobs 1`; `--engine float64` says which engine and what it means. The
+ * shards and their merge run as processes of their own; the other cases run the CLI in-process.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeCampaignFiles, runCampaign, runCampaignInWorkers } from '../../properties/index.js';
+import { runCli } from '../cli-run.js';
 import { root } from '../helpers.js';
 
 const main = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -21,6 +23,9 @@ function cli(args: string[], cwd: string): { code: number; out: string; err: str
   const p = spawnSync(process.execPath, [main, ...args], { cwd, encoding: 'utf8' });
   return { code: p.status ?? -1, out: p.stdout, err: p.stderr };
 }
+
+/** The CLI in-process (runCli) where a test is not about separate processes. */
+const inProcess = runCli;
 
 /** JSON text without its timing lines ("seconds", "ms"), the directory of the tightest files made `DIR`. */
 const untimed = (text: string, dir: string): string => text.split('\n').filter((l) => !/"(seconds|ms)":/.test(l)).join('\n').replaceAll(dir, 'DIR');
@@ -73,44 +78,44 @@ describe('verify --shard I/N and verify merge', () => {
     expect(cli(['verify', 'merge', 's1.jsonl', '--out', 'c.jsonl'], parts).code).toBe(2); // --out exists
   }, slow);
 
-  it('every line validated as --resume validates it (an edited model, a line of another campaign, a cut last line), and merge takes only --out and --json', () => {
+  it('every line validated as --resume validates it (an edited model, a line of another campaign, a cut last line), and merge takes only --out and --json', async () => {
     const dir = fresh();
-    for (let i = 1; i <= 2; i++) expect(cli(['verify', '--runs', '4', '--seed', '3', '--L', '1..2', '--jobs', '1', '--shard', `${i}/2`, '--out', `s${i}.jsonl`], dir).code).toBe(0);
+    for (let i = 1; i <= 2; i++) expect((await inProcess(['verify', '--runs', '4', '--seed', '3', '--L', '1..2', '--jobs', '1', '--shard', `${i}/2`, '--out', `s${i}.jsonl`], dir)).code).toBe(0);
     const s2 = readFileSync(join(dir, 's2.jsonl'), 'utf8').split('\n');
     const edited = JSON.parse(s2[0]);
     edited.model = edited.model.replace('name:', 'name: x\nnamex:');
     writeFileSync(join(dir, 'edited.jsonl'), [JSON.stringify(edited), ...s2.slice(1)].join('\n'));
-    const r = cli(['verify', 'merge', 's1.jsonl', 'edited.jsonl', '--out', 'm.jsonl'], dir);
+    const r = await inProcess(['verify', 'merge', 's1.jsonl', 'edited.jsonl', '--out', 'm.jsonl'], dir);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/edited\.jsonl:1:0 \(verify merge\): error\[bad-usage\]: run 1's model is not the model its run seed draws/);
-    expect(cli(['verify', '--runs', '2', '--seed', '4', '--L', '1..2', '--jobs', '1', '--shard', '2/2', '--out', 'other.jsonl'], dir).code).toBe(0);
-    const foreign = cli(['verify', 'merge', 's1.jsonl', 'other.jsonl', '--out', 'm.jsonl'], dir);
+    expect((await inProcess(['verify', '--runs', '2', '--seed', '4', '--L', '1..2', '--jobs', '1', '--shard', '2/2', '--out', 'other.jsonl'], dir)).code).toBe(0);
+    const foreign = await inProcess(['verify', 'merge', 's1.jsonl', 'other.jsonl', '--out', 'm.jsonl'], dir);
     expect(foreign.code).toBe(2);
     expect(foreign.err).toMatch(/other\.jsonl:1:0 .*another campaign \(seed 4/);
     appendFileSync(join(dir, 's1.jsonl'), '{"run": 4, "se');
-    const cut = cli(['verify', 'merge', 's1.jsonl', 's2.jsonl', '--out', 'm.jsonl'], dir);
+    const cut = await inProcess(['verify', 'merge', 's1.jsonl', 's2.jsonl', '--out', 'm.jsonl'], dir);
     expect(cut.code).toBe(2);
     expect(cut.err).toMatch(/s1\.jsonl:3:0 .*the last line was cut by an interruption/);
-    const flags = cli(['verify', 'merge', 's2.jsonl', '--runs', '5', '--out', 'm.jsonl'], dir);
+    const flags = await inProcess(['verify', 'merge', 's2.jsonl', '--runs', '5', '--out', 'm.jsonl'], dir);
     expect(flags.code).toBe(2);
     expect(flags.err).toContain('--runs is the campaign');
     // a shard resumed as another shard, or as the whole campaign, is refused
-    const wrong = cli(['verify', '--runs', '4', '--seed', '3', '--L', '1..2', '--shard', '1/2', '--out', 's2.jsonl', '--resume'], dir);
+    const wrong = await inProcess(['verify', '--runs', '4', '--seed', '3', '--L', '1..2', '--shard', '1/2', '--out', 's2.jsonl', '--resume'], dir);
     expect(wrong.code).toBe(2);
     expect(wrong.err).toContain('this line is a run of shard 2/2, not of shard 1/2; resume it with --shard 2/2');
-    const whole = cli(['verify', '--runs', '4', '--seed', '3', '--L', '1..2', '--out', 's2.jsonl', '--resume'], dir);
+    const whole = await inProcess(['verify', '--runs', '4', '--seed', '3', '--L', '1..2', '--out', 's2.jsonl', '--resume'], dir);
     expect(whole.code).toBe(2);
     expect(whole.err).toContain('resume it with --shard 2/2, or merge the shard files');
   }, slow);
 
-  it('bad --shard, --jobs, --engine and operands: exit 2 with what is expected', () => {
+  it('bad --shard, --jobs, --engine and operands: exit 2 with what is expected', async () => {
     const dir = fresh();
     for (const [args, what] of [
       [['--shard', '0/4'], /--shard.*1 <= I <= N/], [['--shard', '5/4'], /--shard.*got '5\/4'/], [['--shard', '2'], /--shard.*I\/N/],
       [['--jobs', '0'], /--jobs.*1 to 256/], [['--jobs', 'two'], /--jobs/], [['--engine', 'float32'], /expected float64 or decimal/],
       [['nope'], /verify takes no operand but 'merge FILES\.\.\.'/], [['merge', '--out', 'x.jsonl'], /needs the shard files/], [['merge', 'a.jsonl'], /needs --out F/],
     ] as const) {
-      const r = cli(['verify', ...args], dir);
+      const r = await inProcess(['verify', ...args], dir);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toMatch(what);
     }
@@ -118,11 +123,11 @@ describe('verify --shard I/N and verify merge', () => {
 });
 
 describe('verify --jobs N', () => {
-  it('the same JSON lines, in run order, and the same summary as --jobs 1', () => {
+  it('the same JSON lines, in run order, and the same summary as --jobs 1', async () => {
     const a = fresh(), b = fresh();
     const args = ['verify', '--runs', '13', '--seed', '5', '--L', '1..3', '--out', 'c.jsonl', '--json'];
-    const one = cli([...args, '--jobs', '1'], a);
-    const three = cli([...args, '--jobs', '3'], b);
+    const one = await inProcess([...args, '--jobs', '1'], a);
+    const three = await inProcess([...args, '--jobs', '3'], b);
     expect(one.code).toBe(0);
     expect(three.code).toBe(0);
     expect(three.err).toContain('3 threads');
@@ -133,9 +138,9 @@ describe('verify --jobs N', () => {
 });
 
 describe('verify --engine', () => {
-  it('float64: the checks on the float64 engine with its error bounds, said in the output; the decimal.js checks skipped; the file not resumable as decimal', () => {
+  it('float64: the checks on the float64 engine with its error bounds, said in the output; the decimal.js checks skipped; the file not resumable as decimal', async () => {
     const dir = fresh();
-    const r = cli(['verify', '--runs', '12', '--seed', '9', '--L', '1..4', '--engine', 'float64', '--jobs', '2', '--out', 'f.jsonl', '--json'], dir);
+    const r = await inProcess(['verify', '--runs', '12', '--seed', '9', '--L', '1..4', '--engine', 'float64', '--jobs', '2', '--out', 'f.jsonl', '--json'], dir);
     expect(r.code).toBe(0);
     expect(r.err).toContain('the float64 engine');
     const j = JSON.parse(r.out);
@@ -149,20 +154,20 @@ describe('verify --engine', () => {
       expect(l.campaignEngine).toBe('float64');
       if (l.cls !== 'two-bath') expect(l.engine).toMatch(/^float64\//);
     }
-    const text = cli(['verify', '--runs', '2', '--seed', '9', '--L', '1..2', '--engine', 'float64'], dir);
+    const text = await inProcess(['verify', '--runs', '2', '--seed', '9', '--L', '1..2', '--engine', 'float64'], dir);
     expect(text.out).toMatch(/^engine: float64: every check on the float64 engine with its error bounds/m);
-    const resume = cli(['verify', '--runs', '12', '--seed', '9', '--L', '1..4', '--out', 'f.jsonl', '--resume'], dir);
+    const resume = await inProcess(['verify', '--runs', '12', '--seed', '9', '--L', '1..4', '--out', 'f.jsonl', '--resume'], dir);
     expect(resume.code).toBe(2);
     expect(resume.err).toContain('this line is a run of the campaign on the float64 engine, not on decimal; resume with --engine float64');
   }, slow);
 
-  it('without the new flags the JSON has no engine or shard key (the output as before them)', () => {
+  it('without the new flags the JSON has no engine or shard key (the output as before them)', async () => {
     const dir = fresh();
-    const r = cli(['verify', '--runs', '2', '--seed', '9', '--L', '1..2', '--json'], dir);
+    const r = await inProcess(['verify', '--runs', '2', '--seed', '9', '--L', '1..2', '--json'], dir);
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(['seed', 'classes', 'L', 'runs', 'resumed', 'byClass', 'violations', 'tightest', 'checks', 'seconds', 'tightestFiles']);
     expect(r.err).toMatch(/, 2 runs, 30 digits\n$/);
-    const d = JSON.parse(cli(['verify', '--runs', '2', '--seed', '9', '--L', '1..2', '--json', '--engine', 'decimal', '--digits', '40'], dir).out);
+    const d = JSON.parse((await inProcess(['verify', '--runs', '2', '--seed', '9', '--L', '1..2', '--json', '--engine', 'decimal', '--digits', '40'], dir)).out);
     expect(d.engine).toMatchObject({ name: 'decimal', digits: 40 });
   }, slow);
 });
