@@ -201,3 +201,27 @@ describe('the campaign API over both engines', () => {
     expect(m.text.replace(/"ms":\d+,/g, '')).toBe(readFileSync(join(dir, 'd.jsonl'), 'utf8').replace(/"ms":\d+,/g, ''));
   }, slow);
 });
+
+describe('docs/verify-array.sbatch resubmitting one task (issue 15 review)', () => {
+  const script = join(root, 'docs', 'verify-array.sbatch');
+  // What Slurm sets for `sbatch --array=3`: the task id 3 and a task count of 1.
+  const task = (extra: Record<string, string>) => {
+    const work = mkdtempSync(join(tmpdir(), 'heatbound-sbatch-'));
+    const env = { ...process.env, SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_COUNT: '1', RUNS: '8', SEED: '11', ENGINE: 'float64', HEATBOUND: `${process.execPath} ${main}`, ...extra };
+    return { work, r: spawnSync('bash', [script], { cwd: work, env, encoding: 'utf8' }) };
+  };
+  const runsOf = (f: string) => readFileSync(f, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { run: number }).run);
+
+  it('with SHARDS=4 the task computes shard 3/4 (the runs r with r mod 4 = 2), as in the whole array', () => {
+    const { work, r } = task({ SHARDS: '4' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(runsOf(join(work, 'out', 'shard-3.jsonl'))).toEqual([2, 6]);
+  }, 120_000);
+
+  it('without SHARDS a task id beyond the count is refused, naming SHARDS (no shard 3/1 passed to verify)', () => {
+    const { r } = task({});
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/SHARDS=/);
+    expect(r.stderr).not.toMatch(/3\/1/);
+  }, 60_000);
+});
