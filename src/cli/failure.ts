@@ -8,7 +8,7 @@
  */
 import { NoMethodError, NonFiniteError, PreciseNotApplicable } from '../engine/index.js';
 import { InputError, formatInputError, type InputErrorData } from '../lang/index.js';
-import { NoConvergenceError, NotHermitianError, SteadyStateError } from '../numeric/index.js';
+import { NoConvergenceError, NotHermitianError, SteadyStateError, TermLimitError } from '../numeric/index.js';
 import { exitCodes } from './io.js';
 
 /**
@@ -63,6 +63,9 @@ function described(err: unknown): { failure: FailureJson; site: string } | null 
   if (err instanceof NonFiniteError) {
     const w = err.where;
     return { failure: { kind: 'numerical', message: `numerical trouble: ${w ? `${w.line > 0 ? `${w.file}:${w.line}:${w.column}` : w.file} (${w.key}) at '${w.token}': ` : ''}${err.message}` }, site: '' };
+  }
+  if (err instanceof TermLimitError) {
+    return { failure: { kind: 'numerical', message: `out of memory: the model at this L needs more memory than heatbound allows (${err.message})` }, site: '' };
   }
   if (err instanceof RangeError && /Array buffer allocation failed|Invalid typed array length|Invalid array length/.test(err.message)) {
     return { failure: { kind: 'numerical', message: `out of memory: the model at this L needs more memory than is available (${err.message})` }, site: '' };

@@ -4,7 +4,7 @@
  * accuracy.
  */
 import type { LocatedExpr, ModelSpec } from '../lang/index.js';
-import { SteadyStateError, float64Bounds, float64Field } from '../numeric/index.js';
+import { SteadyStateError, TermLimitError, float64Bounds, float64Field } from '../numeric/index.js';
 import { instantiateWithState } from './family.js';
 import { denseSystem, diagonalSystem, productSystem, runSymmetric } from './methods/index.js';
 import { MethodNotApplicable, evaluatedSystem, type ChannelOutcome, type MethodName, type MethodSystem } from './outcome.js';
@@ -76,6 +76,8 @@ export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions
   return firstApplicable(order, (m) => methods[m](), (err, m) => {
     if (err instanceof MethodNotApplicable) return err;
     if (err instanceof SteadyStateError && err.reason === 'too-large') return new MethodNotApplicable(m, err.message);
+    // H or an A too large as product terms at this L ((sum X)^2 at large L): this method's form, not the model, fails.
+    if (err instanceof TermLimitError) return new MethodNotApplicable(m, err.message);
     return null;
   }, (reasons) => new NoMethodError(reasons, { file: model.file, L, method: choice }));
 }

@@ -80,5 +80,6 @@ export { type Bounded, bounded, boundedAdd, boundedSub, boundedMul, boundedDiv, 
 export { type Verdict, decide, verdict } from './field.js';
 export {
   type TermFactors, type TermSum, type TermCoefficients, type TermSums, type Addition, type RunningSum, productTermSums, termsAreDiagonal,
+  maxProductTerms, TermLimitError,
 } from './normal-form.js';
 export { float64TermCoefficients } from './opsum.js';

@@ -492,6 +492,8 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
   const scalar = (L: number, c: C): TermSum<Tm> => collect({ L, terms: [K.term(c, [], [])] });
   const mul = (a: TermSum<Tm>, b: TermSum<Tm>): TermSum<Tm> => {
     sameL(a, b);
+    const count = a.terms.length * b.terms.length;
+    if (count > maxProductTerms) throw new TermLimitError(count);
     const terms: Tm[] = [];
     for (const s of a.terms) for (const t of b.terms) {
       const f = mulFactors(s, t);
@@ -576,4 +578,19 @@ export function productTermSums<C, Tm extends TermFactors>(K: TermCoefficients<C
 
 function sameL(a: TermSum<unknown>, b: TermSum<unknown>): void {
   if (a.L !== b.L) throw new RangeError(`operators on different numbers of sites: ${a.L} and ${b.L}`);
+}
+
+/**
+ * The most product terms one product of two operator sums may make before they are collected
+ * (2^18, some 50 MB of terms): (sum(k, X[k]))^2 makes L^2, allowed up to L = 512; at L = 10^5 it
+ * would make 10^10 and exhaust the memory long before any method could refuse the model.
+ */
+export const maxProductTerms = 2 ** 18;
+
+/** A product of two operator sums over {@link maxProductTerms} terms: refused before it is made. */
+export class TermLimitError extends RangeError {
+  constructor(readonly terms: number) {
+    super(`a product of two operator sums would make ${terms} product terms before collecting (at most ${maxProductTerms} = 2^18): too many for the product-term form at this L`);
+    this.name = 'TermLimitError';
+  }
 }
