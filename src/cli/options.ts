@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { InputError, parseStateText, type LocatedExpr, type ModelSpec } from '../lang/index.js';
+import { didYouMean, InputError, parseStateText, type LocatedExpr, type ModelSpec } from '../lang/index.js';
 
 function usage(key: string, token: string, message: string): InputError {
   return new InputError({ code: 'bad-usage', file: '<command line>', key, line: 0, column: 0, token, message });
@@ -242,8 +242,9 @@ function runsOption<const U extends Use & { readonly min: number; readonly max: 
 
 /** `--method`. */
 function parseMethod(text: string): 'auto' | 'dense' | 'diagonal' | 'symmetric' | 'product' {
-  if (['auto', 'dense', 'diagonal', 'symmetric', 'product'].includes(text)) return text as 'auto';
-  throw usage('--method', text, `expected auto, dense, diagonal or symmetric, or product (non-interacting H, one-site channels), got '${text}'`);
+  const methods = ['auto', 'dense', 'diagonal', 'symmetric', 'product'];
+  if (methods.includes(text)) return text as 'auto';
+  throw usage('--method', text, `expected auto, dense, diagonal or symmetric, or product (non-interacting H, one-site channels), got '${text}'${didYouMean(text, methods)}`);
 }
 
 /** A non-negative number (`prove`'s `--h`, `--a`, `--deltaE`); undefined when absent. */

@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InputError, loadModelFile } from '../../lang/index.js';
+import { didYouMean, InputError, loadModelFile } from '../../lang/index.js';
 import {
   campaignClasses, checkClaimChannels, checkClaimNames, checkClaimParams, familyClasses, familyScaling, judgeFamily, parseClaim, searchClaim, type Counterexample, type FamilyClasses, type FamilyJudgement, type CampaignClass,
 } from '../../../properties/index.js';
@@ -30,7 +30,7 @@ const searchClasses: readonly CampaignClass[] = campaignClasses;
 function parseSearchClasses(text: string): CampaignClass[] {
   if (text === 'all') return [...searchClasses];
   const list = text.split(',').map((s) => s.trim());
-  for (const c of list) if (!(searchClasses as readonly string[]).includes(c)) throw usageError('--class', text, `expected all or one or more of ${searchClasses.join(', ')}, got '${c}'`);
+  for (const c of list) if (!(searchClasses as readonly string[]).includes(c)) throw usageError('--class', text, `expected all or one or more of ${searchClasses.join(', ')}, got '${c}'${didYouMean(c, searchClasses)}`);
   return list as CampaignClass[];
 }
 

@@ -10,6 +10,7 @@ import cliProgress from 'cli-progress';
 import {
   campaignClasses, mergeCampaignFiles, runCampaignInWorkers, type CampaignClass, type CampaignEngine, type CampaignShard, type CampaignSummary,
 } from '../../../properties/index.js';
+import { didYouMean } from '../../lang/index.js';
 import { type VerifyEngineJson, type VerifyJson, writeJson } from '../contracts.js';
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -28,7 +29,7 @@ export function parseClasses(text: string): CampaignClass[] {
   const list = text.split(',').map((s) => s.trim());
   for (const c of list) {
     if (!(campaignClasses as readonly string[]).includes(c)) {
-      throw usageError('--class', text, `expected all or one or more of ${campaignClasses.join(', ')}, got '${c}'`);
+      throw usageError('--class', text, `expected all or one or more of ${campaignClasses.join(', ')}, got '${c}'${didYouMean(c, campaignClasses)}`);
     }
   }
   return list as CampaignClass[];
