@@ -418,7 +418,7 @@ export interface FamilyJudgement {
    * largest for a lower bound such as `abs(J) >= c*L^2`); always finite.
    */
   readonly constants?: readonly number[];
-  /** For a sampled `exists c` claim refuted so: the sampled L where no c in [1e-12, 1e12] works (left out of `Ls` and `constants`). */
+  /** For a sampled `exists c` claim left undecided so: the sampled L where no c in [1e-12, 1e12] works (left out of `Ls` and `constants`). */
   readonly noConstantLs?: readonly number[];
   readonly counterexample?: Counterexample;
   /**
@@ -742,9 +742,12 @@ async function judgeSampled(claim: Claim, model: ModelSpec, fileShown: string, m
     // Ls and constants stay parallel and finite: the L where no c works are listed apart.
     const none = used.filter((_, i) => constants[i] === Infinity);
     const some = used.map((L, i) => [L, shown[i]] as const).filter((_, i) => constants[i] !== Infinity);
+    // Undecided, not refuted: a c outside the range searched is not ruled out, and the float64
+    // values are not confirmed (a refutation is a counterexample the engine confirms).
     return {
-      ...base, verdict: 'refuted', how: `no constant ${claim.exists} in [1e-12, 1e12] works at L = ${used[inf]}${none.length > 1 ? ` (nor at L = ${none.slice(1).join(', ')})` : ''}`,
-      Ls: some.map(([L]) => L), constants: some.map(([, c]) => c), noConstantLs: none, decided: decided(used), firstFailingL: used[inf], confirmation: null,
+      ...base, verdict: 'undecided',
+      how: `no constant ${claim.exists} in [1e-12, 1e12] works at L = ${used[inf]}${none.length > 1 ? ` (nor at L = ${none.slice(1).join(', ')})` : ''}: not a refutation (a constant outside that range is not ruled out)`,
+      Ls: some.map(([L]) => L), constants: some.map(([, c]) => c), noConstantLs: none, decided: decided(used), firstFailingL: null, confirmation: null,
     };
   }
   // Symbolic: exponents of the closed forms.

@@ -124,13 +124,18 @@ describe("check: an 'exists c' claim reports finite constants, and says where no
     const dir = mkdtempSync(join(tmpdir(), 'heatbound-exists-'));
     writeFileSync(join(dir, 'sr.yaml'), superradiance);
     const { code, j } = await json(['check', 'exists c: abs(J) > c*omegaGammaMax', '--models', dir, '--no-families', '--runs', '0']);
-    expect(code).toBe(1);
+    // Not a refutation (exit 0): no c in [1e-12, 1e12] working at one L does not rule out every c,
+    // and the float64 values are not confirmed; the family is undecided.
+    expect(code).toBe(0);
     expect(validateJson(j, contractShapes.check)).toEqual([]);
     const [f] = j.families;
+    expect(f.verdict).toBe('undecided');
+    expect(f.how).toMatch(/no constant c in \[1e-12, 1e12\] works at L = 1: not a refutation/);
     // superradiance at L = 1 is in dicke(0), the lowest level of j = 1/2, with a zero-temperature bath:
-    // J = -g w0 (j+m)(j-m+1) = 0 there, so abs(J) > c*omegaGammaMax fails for every c > 0.
+    // J = -g w0 (j+m)(j-m+1) = 0 there, so abs(J) > c*omegaGammaMax fails for every c > 0 in the range.
     expect(f.noConstantLs).toEqual([1]);
-    expect(f.firstFailingL).toBe(1);
+    expect(f.firstFailingL).toBeNull();
+    expect(f.confirmation).toBeNull();
     expect(f.Ls.length).toBe(f.constants.length);
     expect(f.Ls).not.toContain(1);
     expect(f.constants.every(Number.isFinite)).toBe(true);
