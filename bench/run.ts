@@ -2,8 +2,9 @@
  * `npm run bench`: time and peak memory of `current` per method and size, each case in its own
  * process, against the targets below; the throughput of `verify` campaigns (runs per second, the
  * campaign's own seconds); and numpy/LAPACK's eigh on the same dense sizes as a baseline where
- * python3 with numpy is present. Targets live here, never in unit tests. `npm run bench -- verify`
- * runs only the campaigns, `-- dense` (a method) only that method's cases.
+ * python3 with numpy is present, and issue 14's whole-process ratios against the numpy route
+ * (bench/numpy_route.py). Targets live here, never in unit tests. `npm run bench -- verify` runs
+ * only the campaigns, `-- ratio` only the ratios, `-- dense` (a method) only that method's cases.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -28,6 +29,9 @@ const cases: Case[] = [
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 14, targetSeconds: 60 },
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 15, targetSeconds: 60 },
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 16, targetSeconds: 60 },
+  // Issue 14: a periodic transverse-field chain with a collective channel and a thermal state at
+  // L = 16 in under 60 s and 4 GB: 32 sectors of the spin flip and the translation (about 2048 each).
+  { method: 'dense', model: join(models, 'tfim-zp.yaml'), L: 16, targetSeconds: 60 },
   { method: 'diagonal', model: join(models, 'ising.yaml'), L: 16, targetSeconds: 5 },
   { method: 'diagonal', model: join(models, 'ising.yaml'), L: 20, targetSeconds: 60 },
   { method: 'symmetric', model: join(root, 'models', 'superradiance.yaml'), L: 1000, targetSeconds: 1 },
@@ -140,6 +144,45 @@ for (const c of verifyCases) {
 }
 
 const py = process.env.HEATBOUND_PYTHON ?? 'python3';
+
+/**
+ * Issue 14's acceptance: `current` on a transverse-field chain with a collective Z coupling as a
+ * whole process against the numpy route (bench/numpy_route.py: dense eigh, two products, J) as a
+ * whole process, in the same run, alternating, the best of three each; J must agree to 1e-9.
+ */
+interface RatioCase { label: string; model: string; L: number; numpyArgs: string[]; targetRatio: number }
+
+const ratioCases: RatioCase[] = [
+  { label: 'tfim-z (open) vs numpy', model: join(models, 'tfim-z.yaml'), L: 10, numpyArgs: ['10'], targetRatio: 0.3 },
+  { label: 'tfim-z (open) vs numpy', model: join(models, 'tfim-z.yaml'), L: 12, numpyArgs: ['12'], targetRatio: 0.3 },
+];
+
+const hasNumpy = spawnSync(py, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+for (const c of ratioCases) {
+  if (only && only !== 'ratio' && only !== 'dense') continue;
+  if (!hasNumpy) { process.stdout.write(`${c.label} L=${c.L}: skipped (${py} with numpy not found)\n`); continue; }
+  let ours = Infinity, theirs = Infinity, Jours = NaN, Jtheirs = NaN, failed = '';
+  for (let round = 0; round < 3 && !failed; round++) {
+    const t0 = performance.now();
+    const p = spawnSync(process.execPath, [join(here, '..', 'src', 'cli', 'main.js'), 'current', c.model, '--L', String(c.L), '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const a = (performance.now() - t0) / 1000;
+    if (p.status !== 0) { failed = p.stderr.trim().split('\n').pop() ?? 'heatbound failed'; break; }
+    Jours = (JSON.parse(p.stdout) as { J: number }).J;
+    const t1 = performance.now();
+    const q = spawnSync(py, [join(root, 'bench', 'numpy_route.py'), ...c.numpyArgs], { encoding: 'utf8' });
+    const b = (performance.now() - t1) / 1000;
+    if (q.status !== 0) { failed = q.stderr.trim().split('\n').pop() ?? 'numpy route failed'; break; }
+    Jtheirs = (JSON.parse(q.stdout) as { J: number }).J;
+    ours = Math.min(ours, a); theirs = Math.min(theirs, b);
+  }
+  const agree = Math.abs(Jours - Jtheirs) <= 1e-9 * Math.max(1, Math.abs(Jtheirs));
+  const ratio = ours / theirs;
+  const ok = !failed && agree && ratio <= c.targetRatio;
+  if (!ok) misses++;
+  rows.push([`ratio ${c.label}`, String(c.L), ours.toFixed(3), `numpy ${theirs.toFixed(2)}`, `x${c.targetRatio}`, failed ? 'failed' : !agree ? 'J DISAGREES' : ok ? 'ok' : 'SLOWER THAN TARGET']);
+  process.stdout.write(`${c.label} L=${c.L}: heatbound ${ours.toFixed(3)} s, numpy route ${theirs.toFixed(3)} s whole process, ratio ${ratio.toFixed(3)} (target <= ${c.targetRatio}); J ${Jours} vs ${Jtheirs}${failed ? ` FAILED: ${failed}` : ''}\n`);
+}
+
 const numpy = spawnSync(py, ['-c', `
 import numpy as np, time, json
 out = {}

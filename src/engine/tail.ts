@@ -14,17 +14,42 @@ export type { TailReport } from './result.js';
  * The channels' tables and the float64 error model of B2tail.
  *
  * Error: every sum (Tr[A^2 Pinch rho], the weights q_w) is a sum of non-negative float64 terms of
- * the same kind as J's, so it carries the same relative error `rel` as J (current.ts); the factors
+ * the same kind as J's, so it carries the same relative error `rel` as J's round-off (current.ts); the factors
  * |w| gamma(w) and D gamma(w) are products of computed Bohr frequencies and rates, each within
  * `rel` relative, and they weigh at most sum_alpha max|w| gamma Tr[A^2 Pinch rho] (`scale`) in
  * total; the weights that are no record (pairs outside Omega of an `omega` table, numeric/tail-field
- * addWeight) are not in B2tail at all and add at most `dropped` to |J|.
+ * addWeight) are not in B2tail at all and add at most `dropped` to |J|; and the method's
+ * a-posteriori errors of the weights, rates and frequencies move it by at most {@link perturbationError}.
  *
  * @param rel relative round-off of the method's sums (engine/errors.ts roundoffOf, the factor of J's a-priori error)
  */
 export function tailInput(channels: readonly ChannelOutcome[], rel: number): TailInputIn<number> {
   const tables: TailTable[] = channels.map((c) => c.tail ?? fallbackTable(c));
-  return { tables, error: (p) => rel * (p.best.value + p.scale) + p.dropped * (1 + defaultTolerances.eps * 4) };
+  const moved = perturbationError(channels);
+  return { tables, error: (p) => (rel * (p.best.value + p.scale) + p.dropped + moved) * (1 + defaultTolerances.eps * 4) };
+}
+
+/**
+ * How far the method's a-posteriori errors (engine/methods/errors: eigenvectors, eigenvalues, the
+ * operators' entries, the state) may move B2tail(D) at any D, with the Omega sets and the band /
+ * tail split fixed: per channel, its weights (parts of Tr[A^2 Pinch rho]) move by at most that
+ * trace's error in total, each weighted by at most max(D_max Gamma', M') (D_max the largest cutoff,
+ * the largest max |w| over the channels; primes: values plus errors); Gamma_<=D and M_>D move by at
+ * most gammaMax's and omegaGammaMax's errors, and the cutoff D (a computed |w|) by at most the largest
+ * deltaE error, each times the trace. The minimum over D moves by at most the largest of these
+ * (|min f - min g| <= max |f - g|). Zero for a method whose statistics are exact (no `errors`).
+ */
+function perturbationError(channels: readonly ChannelOutcome[]): number {
+  let Dmax = 0, eD = 0;
+  for (const c of channels) { const e = c.errors?.deltaE ?? 0; Dmax = Math.max(Dmax, c.deltaE + e); eD = Math.max(eD, e); }
+  let sum = 0;
+  for (const c of channels) {
+    const e = c.errors;
+    if (!e) continue;
+    const g = c.gammaMax + e.gammaMax, m = c.omegaGammaMax + e.omegaGammaMax, P = c.pinchedA2 + e.pinchedA2;
+    sum += Math.max(Dmax * g, m) * e.pinchedA2 + P * (Dmax * e.gammaMax + e.omegaGammaMax + eD * g);
+  }
+  return sum;
 }
 
 /**

@@ -83,3 +83,7 @@ export {
   maxProductTerms, TermLimitError,
 } from './normal-form.js';
 export { float64TermCoefficients } from './opsum.js';
+export {
+  commutingGenerators, connectedSectors, operatorCharacter, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis,
+  type SectorBasis, type SectorMatrix, type SymmetryGenerator,
+} from './symmetry.js';

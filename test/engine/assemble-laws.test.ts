@@ -191,7 +191,7 @@ describe('the result core across the fields', () => {
 
 // --- the float64 projection against the assembly it replaced ------------------------------------
 
-/** engine/current.ts's assemble and engine/tail.ts's withTail before the result core, verbatim in their arithmetic. */
+/** engine/current.ts's assemble and engine/tail.ts's withTail before the result core, verbatim in their arithmetic (B2tail's error as of session 10). */
 function previousAssemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CurrentResult {
   const fourBounds: readonly (keyof Bounds)[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
   const { terms: { omegaGammaMax: _, ...terms }, bounds, shares } = assembleBoundsIn(float64Bounds, o.normH, o.width, o.channels);
@@ -215,7 +215,17 @@ function previousAssemble(model: ModelSpec, L: number, state: string, o: MethodO
     d: Float64Array.of(c.deltaE), g: Float64Array.of(c.gammaMax), mg: Float64Array.of(c.omegaGammaMax), q: Float64Array.of(c.pinchedA2),
     pinchedA2: c.pinchedA2, dropped: 0, coarse: true, frequencies: 'omega',
   });
-  const tail = tailBound(float64Field, o.channels.map((c) => c.tail ?? fallback(c)), (p) => rel * (p.best.value + p.scale) + p.dropped * (1 + defaultTolerances.eps * 4));
+  // Session 10: the moves of the weights, rates and cutoff by the method's a-posteriori errors
+  // (engine/tail.ts perturbationError), at the largest cutoff over the channels.
+  const Dmax = Math.max(0, ...o.channels.map((c) => c.deltaE + (c.errors?.deltaE ?? 0)));
+  const eD = Math.max(0, ...o.channels.map((c) => c.errors?.deltaE ?? 0));
+  let moved = 0;
+  for (const c of o.channels) {
+    if (!c.errors) continue;
+    const e = c.errors, g = c.gammaMax + e.gammaMax;
+    moved += Math.max(Dmax * g, c.omegaGammaMax + e.omegaGammaMax) * e.pinchedA2 + (c.pinchedA2 + e.pinchedA2) * (Dmax * e.gammaMax + e.omegaGammaMax + eD * g);
+  }
+  const tail = tailBound(float64Field, o.channels.map((c) => c.tail ?? fallback(c)), (p) => (rel * (p.best.value + p.scale) + p.dropped + moved) * (1 + defaultTolerances.eps * 4));
   const tv = tailVerdict(float64Field, { value: J, error: errJ }, tail.bound, o.inexact.length > 0);
   return {
     model: model.name, L, method: o.method, state, J,

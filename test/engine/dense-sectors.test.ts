@@ -165,20 +165,32 @@ state: "thermal(1)"
     }
     throw new Error('accepted');
   };
-  it('without a conserved excitation number (tfim) L = 13 is refused as one block of 2^L', () => {
-    expect(refusal(tfim, 13)).toMatch(/^L = 13 > 12: H_S does not conserve the excitation number .*some terms change it.*about 3\.0 GiB/);
+  // A transverse-field chain without any symmetry the method finds: a site-dependent field breaks
+  // the reflection and the translation, a longitudinal field on site 0 the spin flip.
+  const plain = loadModelText(`name: tfim-plain
+params: { g: 0.5, T: 1 }
+H: "sum(k, Z[k]*Z[(k+1)%L]) + 0.7 * sum(k, (1 + k/10) * X[k]) + 0.3 * Z[0]"
+channels:
+  - A: "X[0]"
+    bath: { spectrum: flat, rate: g, T: T }
+state: "thermal(1)"
+`, 'tfim-plain.yaml');
+  it('without a conserved excitation number or a symmetry, L = 13 is refused as one block of 2^L', () => {
+    expect(refusal(plain, 13)).toMatch(/^L = 13 > 12: H_S does not conserve the excitation number .*some terms change it.*commutes with none of the spin flip.*about 3\.0 GiB/);
   });
-  it('an XXZ chain at L = 15 is refused by its blocks (largest 6435), at L = 17 before any work', () => {
-    expect(refusal(xxz, 15)).toMatch(/^L = 15 > 12: H_S conserves the excitation number, but its blocks \(largest 6435\).* about \d+\.\d GiB \(at most 4\.0 GiB\)/);
-    expect(refusal(xxz, 17)).toMatch(/^L = 17 > 12: even if H_S conserved the excitation number, its blocks \(largest 24310\) would need about \d+\.\d GiB/);
+  it('an XXZ chain (excitation number and reflection) at L = 16 is refused by its blocks (largest 6470), at L = 17 before any matrix is built', () => {
+    // C(16, 8) = 12870 states in the middle class, C(8, 4) = 70 of them reflection-symmetric: sectors of 6470 and 6400.
+    expect(refusal(xxz, 16)).toMatch(/^L = 16 > 12: H_S's 32 blocks \(largest 6470\).* about \d+\.\d GiB \(at most 4\.0 GiB\)/);
+    // sum_m C(17, m)^2 / 2 = C(34, 17) / 2 numbers of 8 bytes: 8.7 GiB.
+    expect(refusal(xxz, 17)).toMatch(/^L = 17 > 12: H_S's 2 symmetry sectors within its excitation-number classes would need at least 8\.7 GiB/);
     // Finite sizes at any L (engine/memory-text), without building anything.
-    expect(refusal(xxz, 100_000)).toMatch(/^L = 100000 > 12: .*largest about 2\^99991\) would need about 2\^\d+ GiB/);
+    expect(refusal(xxz, 100_000)).toMatch(/^L = 100000 > 12: .*largest about 2\^\d+\) would need about 2\^\d+ GiB/);
   });
   it('the CLI names the model, L and the budget, exit 2', async () => {
-    const r = await runCli(['current', 'bench/models/xxz.yaml', '--L', '15']);
+    const r = await runCli(['current', 'bench/models/xxz.yaml', '--L', '16']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/bench\/models\/xxz\.yaml at L = 15 \(--L 15\)/);
-    expect(r.err).toMatch(/dense: L = 15 > 12: H_S conserves the excitation number, but its blocks \(largest 6435\)/);
+    expect(r.err).toMatch(/bench\/models\/xxz\.yaml at L = 16 \(--L 16\)/);
+    expect(r.err).toMatch(/dense: L = 16 > 12: H_S's 32 blocks \(largest 6470\)/);
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 });

@@ -8,7 +8,8 @@
  * blocks it does not connect exactly zero.
  */
 import {
-  BlockColumns, chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound,
+  BlockColumns, commutingGenerators, connectedSectors, operatorCharacter, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
+  chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound,
   operatorBlocks, type EigenSystem, type OpSum, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
@@ -49,33 +50,46 @@ export function runDense(inst: Instance, state: StateSpec, stateOrigin: Origin |
  * eigenbasis, each channel prepared for the float64 kernel (engine/methods/shared channelKernel).
  *
  * @param onProgress told as each block of H_S begins its diagonalisation (engine/progress)
+ * @param symmetry false to work in the product basis even where H_S has symmetry sectors, or the generators to use
+ *   (of those H_S commutes with; tests compare the choices)
  * @throws MethodNotApplicable beyond {@link maxDenseL}
  */
 export function denseSystem(
-  inst: Instance, state: StateSpec, stateOrigin: Origin | null, layout: DenseLayout = inst.L > maxDenseL ? 'blocks' : 'full', onProgress?: ProgressCallback,
+  inst: Instance, state: StateSpec, stateOrigin: Origin | null, layoutAsked?: DenseLayout, onProgress?: ProgressCallback,
+  symmetry: boolean | readonly SymmetryGenerator[] = true,
 ): MethodSystem<Float64Channel> {
   const { L } = inst;
   if (L > maxDenseL) sectorPrescreen(L);
   const Hop = hamiltonianOf(inst);
   const channelOps = L > maxDenseL ? inst.channels.map((ch) => evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L)) : null;
-  if (channelOps) sectorEstimate(L, Hop, channelOps);
-  const H = opToSparse(Hop);
-  assertHermitian(inst.H, H, 'H');
+  // The symmetry sectors of H_S (numeric/symmetry): H, every A and the state are taken to the
+  // symmetry-adapted basis, where H is block diagonal over the sectors (exact zeros between them).
+  // With them, the budget is checked on the blocks H_S has in that basis (sectorCheck): its sparse
+  // matrices take far less than the blocks' eigenvectors at every L the prescreen lets through.
+  const frame = symmetry === false ? null : symmetryFrame(Hop, symmetry === true ? null : symmetry);
+  if (channelOps && !frame) sectorEstimate(L, Hop, channelOps);
+  if (channelOps && frame) framePrescreen(L, Hop, frame);
+  const Hf = opToSparse(Hop);
+  assertHermitian(inst.H, Hf, 'H');
+  const Hs = frame ? toSectorBasis(frame, Hf, sameSector(frame)) : null;
+  const H = Hs ? Hs.matrix : Hf;
+  const inSectors = (op: OpSum, A: SparseMatrix) => frame ? toSectorBasis(frame, A, connectedSectors(frame, operatorCharacter(op, frame))) : { matrix: A, roundoff: 0 };
   const built = channelOps?.map((op, i) => {
     const ch = inst.channels[i];
     const A = opToSparse(op);
     assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
-    return A;
+    return inSectors(op, A);
   });
-  if (built) sectorCheck(L, H, built);
-  const sys = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
+  if (built) sectorCheck(L, H, built.map((b) => b.matrix));
+  const sys = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop) + (Hs?.roundoff ?? 0), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
   const ops = inst.channels.map((ch, i) => {
     const op = channelOps ? channelOps[i] : evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
-    let A: SparseMatrix;
-    if (built) A = built[i];
+    let A: SparseMatrix, roundoff: number;
+    if (built) ({ matrix: A, roundoff } = built[i]);
     else {
-      A = opToSparse(op);
-      assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
+      const Af = opToSparse(op);
+      assertHermitian(ch.origin, Af, ch.k === null ? 'A' : `A (k = ${ch.k})`);
+      ({ matrix: A, roundoff } = inSectors(op, Af));
     }
     const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
@@ -83,18 +97,26 @@ export function denseSystem(
     const normBound = normOf(ext) + normAError;
     // Entries of A in the eigenbasis are known to within `operator` (eigensystem.ts): the zero
     // threshold is never below it, so an element counted in Omega is certainly nonzero.
-    const operator = eigenbasisOperatorError(sys, A, input, normBound);
+    const operator = eigenbasisOperatorError(sys, A, input + roundoff, normBound);
     return { ch, op, A, ext, normAError, normBound, operator };
   });
   const notes: string[] = [];
+  // In symmetry sectors the pairs of sectors an A does not connect are exact zeros: kept as blocks,
+  // the kernels never visit them (the full layout would store and scan all n^2 elements).
+  const layout = layoutAsked ?? (L > maxDenseL || (frame && sys.blocks.length > 1) ? 'blocks' : 'full');
   const eig = ops.map(({ A }) => layout === 'full' ? eigenbasisColumns(sys, A) : blockColumns(sys, A));
   const realised = realiseProduct(state, L, stateOrigin, stateOrigin?.located.expr ?? null);
+  const toEigen = (re: Float64Array, im: Float64Array) => {
+    const [sr, si] = frame ? vectorToSectorBasis(frame, re, im) : [re, im];
+    return vectorToEigenbasis(sys, sr, si);
+  };
   const rho = eigenbasisState(
-    realised, sys.spaces, (re, im) => vectorToEigenbasis(sys, re, im),
+    realised, sys.spaces, toEigen,
     () => ops.map(({ ch }, i) => ({ A: eig[i].columns, gamma: ch.gamma })), zeroThreshold(Math.max(...eig.map((e) => e.scale), 0), sys.largestBlock), notes, stateOrigin,
-    mentionsPlainSteady(realised) ? productSteadyStart(inst, (re, im) => vectorToEigenbasis(sys, re, im)) : null,
+    mentionsPlainSteady(realised) ? productSteadyStart(inst, toEigen) : null,
   );
-  const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * stateInputError(L);
+  // The state's own error and the round-off of taking it to the sectors, both through V^+ (||V|| <= sqrt(1 + eta)).
+  const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * (stateInputError(L) + (frame ? sectorVectorError(frame) * (1 + stateInputError(L)) : 0));
   const population = populationError(realised, sys.spaces);
   const channels: Float64Channel[] = ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
     ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin,
@@ -106,10 +128,27 @@ export function denseSystem(
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
     channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),
     notes: [
-      ...notes, `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`,
+      ...notes, ...(frame ? [symmetryNote(frame)] : []), `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`,
       ...(layout === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
     ],
   };
+}
+
+/** The symmetry-adapted basis of H_S's spin flip, reflection and translation (numeric/symmetry), or null when it has none (or L < 2). */
+function symmetryFrame(H: OpSum, only: readonly SymmetryGenerator[] | null): SectorBasis | null {
+  if (H.L < 2) return null;
+  const gens = commutingGenerators(H)?.filter((g) => only === null || only.includes(g));
+  return gens && gens.length > 0 ? sectorBasis(H.L, gens) : null;
+}
+
+/** Each sector connected to itself only (H_S commutes with the group). */
+const sameSector = (basis: SectorBasis) => Array.from({ length: basis.sectors }, (_, s) => Int32Array.of(s));
+
+/** What the symmetry sectors are, for the notes. */
+function symmetryNote(basis: SectorBasis): string {
+  const names = basis.generators.map((g) => g === 'flip' ? 'the spin flip prod_k X[k]' : g === 'reflection' ? 'the reflection k -> L-1-k' : 'the translation k -> k+1 mod L');
+  const dims = sectorDimensions(basis);
+  return `H_S commutes with ${names.join(' and ')} (detected on its product terms): ${basis.sectors} symmetry sectors (largest ${Math.max(...dims)}), the elements between sectors exact zeros`;
 }
 
 /** An operator in the eigenbasis as the block pairs it connects, as columns, with its largest entry modulus. */
@@ -124,16 +163,20 @@ const bytesOf = (entries: number, complex: boolean) => entries * 8 * (complex ? 
 /** The eigensolver's work on a block of dimension d: the block, its eigenvectors and the reduction's workspace (about 6 d^2 numbers). */
 const eighBytes = (d: number, complex: boolean) => bytesOf(6 * d * d, complex);
 
-/** Refuses before any work an L at which even the excitation-number classes would not fit (their eigenvectors alone take sum_m C(L, m)^2 = C(2L, L) numbers). */
+/**
+ * Refuses before any work an L at which even the finest blocks the method can find would not fit:
+ * the excitation-number classes, each split further into the 2L sectors of the spin flip and the
+ * translation, take sum_m 2L (C(L, m) / 2L)^2 = C(2L, L) / 2L numbers for their eigenvectors.
+ */
 function sectorPrescreen(L: number): void {
-  // log2 of 8 C(2L, L) bytes, finite at any L (C(2L, L) = prod_{i=1..L} (L + i) / i).
-  let log2Vectors = 3, log2Largest = 0;
+  // log2 of 8 C(2L, L) / 2L bytes, finite at any L (C(2L, L) = prod_{i=1..L} (L + i) / i).
+  let log2Vectors = 3 - Math.log2(2 * L), log2Largest = -Math.log2(2 * L);
   for (let i = 1; i <= L; i++) log2Vectors += Math.log2((L + i) / i);
   const h = Math.floor(L / 2);
   for (let i = 1; i <= h; i++) log2Largest += Math.log2((L - h + i) / i);
   if (log2Vectors > Math.log2(maxSectorBytes)) {
-    const largest = log2Largest < 50 ? String(chargeClassDimension(L, h)) : `about 2^${Math.round(log2Largest)}`;
-    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: even if H_S conserved the excitation number, its blocks (largest ${largest}) would need about ${gibText(log2Vectors)} GiB for the eigenvectors alone (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
+    const largest = log2Largest < 50 ? String(Math.ceil(chargeClassDimension(L, h) / (2 * L))) : `2^${Math.round(log2Largest)}`;
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: even if H_S conserved the excitation number and had the spin-flip and translation symmetries, its blocks (largest about ${largest}) would need about ${gibText(log2Vectors)} GiB for the eigenvectors alone (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
   }
 }
 
@@ -147,7 +190,7 @@ function sectorEstimate(L: number, H: OpSum, channels: readonly OpSum[]): void {
   const hq = chargeChanges(H);
   const full = `the dense eigenbasis and operators would need about ${gibText(2 * L + Math.log2(16 * 3))} GiB and O(8^L) time`;
   if (hq === null || hq.some((q) => q !== 0)) {
-    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S does not conserve the excitation number sum_k N[k] (${hq === null ? 'too many product terms to decide' : 'some terms change it'}), so it is one block: ${full}`);
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S does not conserve the excitation number sum_k N[k] (${hq === null ? 'too many product terms to decide' : 'some terms change it'}) and commutes with none of the spin flip prod_k X[k], the reflection and the translation, so it is one block: ${full}`);
   }
   let vectors = 0, largest = 0;
   for (let m = 0; m <= L; m++) { const d = chargeClassDimension(L, m); vectors += d * d; largest = Math.max(largest, d); }
@@ -161,6 +204,24 @@ function sectorEstimate(L: number, H: OpSum, channels: readonly OpSum[]): void {
   }
   if (total > maxSectorBytes) {
     throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S conserves the excitation number, but its blocks (largest ${largest}), the operators' connected blocks in the eigenbasis and the eigensolver's work would need about ${gibText(Math.log2(total))} GiB (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
+  }
+}
+
+/**
+ * Beyond {@link maxDenseL} with symmetry sectors, before any matrix is built: the group of order
+ * |G| splits a block of dimension c into at most |G| parts, whose eigenvectors take at least
+ * c^2 / |G| numbers (sum of squares at a fixed sum), so the excitation-number classes (when H_S
+ * conserves it) or the whole space give a lower bound; refused when even that does not fit.
+ */
+function framePrescreen(L: number, H: OpSum, frame: SectorBasis): void {
+  const hq = chargeChanges(H);
+  const u1 = hq !== null && hq.every((q) => q === 0);
+  let vectors = 0;
+  if (u1) for (let m = 0; m <= L; m++) vectors += chargeClassDimension(L, m) ** 2 / frame.order;
+  else vectors = 4 ** L / frame.order;
+  const total = bytesOf(vectors, frame.complex);
+  if (total > maxSectorBytes) {
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S's ${frame.sectors} symmetry sectors${u1 ? ' within its excitation-number classes' : ''} would need at least ${gibText(Math.log2(total))} GiB for the eigenvectors alone (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
   }
 }
 

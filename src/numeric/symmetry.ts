@@ -1,0 +1,402 @@
+/**
+ * Symmetry sectors of qubit chains beyond the excitation number (issue 14): the spin flip
+ * F = prod_k X[k], the reflection R (site k <-> L-1-k) and the translation T (site k -> k+1 mod L),
+ * detected on an operator's product terms, and the orthonormal basis that block-diagonalises an
+ * operator commuting with the abelian group G they generate: G = <F> x <T> when T is a symmetry,
+ * else <F> x <R> (R and T do not commute; T gives more sectors).
+ *
+ * Each of F, R, T permutes the product basis (F complements every bit, R reverses them, T rotates
+ * them), so G acts on basis indices. For an orbit O of G through a representative r and a character
+ * chi of G trivial on r's stabiliser, u = |O|^(-1/2) sum_{j in O} conj(chi(g_j)) |j> (g_j r = j)
+ * satisfies P_g u = chi(g) u: the u of all orbits and allowed characters are an orthonormal basis
+ * (each orbit gives |O| of them), grouped by sector chi. A matrix M in that basis has
+ * M'_ab = <u_a|M|u_b> = (|O_a| |O_b|)^(-1/2) sum_{i in O_a, j in O_b} chi_a(g_i) M_ij conj(chi_b(g_j)).
+ *
+ * Exactness: for an M that commutes with G exactly, M'_ab = 0 whenever chi_a != chi_b; those
+ * elements are never computed, so they are exact zeros. For the float64 matrix of such an M (whose
+ * entries may differ from a symmetric matrix by the rounding of their sums), the computed blocks are
+ * exactly those of its average over G, M_sym = |G|^-1 sum_g P_g M P_g^+ (P_chi M P_chi = P_chi M_sym
+ * P_chi, P_chi the projector on sector chi), and ||M_sym - M_exact|| <= ||M - M_exact|| when M_exact
+ * commutes with G: the symmetry adds no error beyond the round-off of the sums above
+ * ({@link SectorMatrix}.roundoff). An operator A that maps to lambda A under a generator g (lambda =
+ * +-1 under F and R, +1 under T) connects chi_b only to the chi_a with chi_a(g) = lambda chi_b(g)
+ * ({@link operatorCharacter}); its other sector pairs are exact zeros too.
+ *
+ * Detection: an operator is taken to commute with a generator when its Pauli expansion (product
+ * terms expanded per site in I, X, Y, Z; identity factors dropped, so the expansion is unique) maps
+ * onto itself, every Pauli string's coefficient equal to its image's within the rounding of their
+ * float64 sums: a symmetry of the float64 terms is taken as one of the model's, as a structural
+ * zero of the float64 matrix is. A coefficient pair that differs by more is no symmetry (sound: the
+ * method then works in fewer, larger blocks).
+ */
+import type { OpSum } from './opsum.js';
+import { type SparseMatrix, TripletBuilder } from './sparse.js';
+import { gammaN } from './tolerances.js';
+
+/** Most Pauli strings one detection expands (a product over many sites of Sp is 2^sites of them). */
+export const maxPauliExpansion = 1 << 20;
+
+/** A generator of the chain's symmetry group. */
+export type SymmetryGenerator = 'flip' | 'reflection' | 'translation';
+
+/** Pauli codes per site: 1 X, 2 Y, 3 Z (0, the identity, is dropped). */
+type PauliString = Map<string, { re: number; im: number; abs: number; count: number }>;
+
+/**
+ * The Pauli expansion of an operator: key "site:code,site:code" (sites ascending) to the summed
+ * coefficient, the sum of its contributions' moduli and their number; null beyond {@link maxPauliExpansion}.
+ */
+function pauliExpansion(op: OpSum): PauliString | null {
+  const out: PauliString = new Map();
+  let budget = maxPauliExpansion;
+  for (const t of op.terms) {
+    if (t.cr === 0 && t.ci === 0) continue;
+    // Per site: M = cI I + cX X + cY Y + cZ Z with cI = (M00 + M11)/2, cX = (M01 + M10)/2,
+    // cY = i (M01 - M10)/2, cZ = (M00 - M11)/2 (Y = [[0, -i], [i, 0]]).
+    const comps = t.mats.map((m) => {
+      const [a, ai, b, bi, c, ci, d, di] = m;
+      const all: [number, number, number][] = [
+        [0, (a + d) / 2, (ai + di) / 2], [1, (b + c) / 2, (bi + ci) / 2],
+        [2, -(bi - ci) / 2, (b - c) / 2], [3, (a - d) / 2, (ai - di) / 2],
+      ];
+      return all.filter(([, re, im]) => re !== 0 || im !== 0);
+    });
+    let count = 1;
+    for (const c of comps) count *= c.length;
+    if (count === 0) continue;
+    budget -= count;
+    if (budget < 0) return null;
+    const parts: string[] = [];
+    const walk = (s: number, re: number, im: number): void => {
+      if (s === comps.length) {
+        if (re === 0 && im === 0) return;
+        const key = parts.join(',');
+        const p = out.get(key);
+        const abs = Math.hypot(re, im);
+        if (p) { p.re += re; p.im += im; p.abs += abs; p.count++; } else out.set(key, { re, im, abs, count: 1 });
+        return;
+      }
+      for (const [code, cr, ci] of comps[s]) {
+        if (code !== 0) parts.push(`${t.sites[s]}:${code}`);
+        walk(s + 1, re * cr - im * ci, re * ci + im * cr);
+        if (code !== 0) parts.pop();
+      }
+    };
+    walk(0, t.cr, t.ci);
+  }
+  return out;
+}
+
+/** The image of a Pauli string under a generator, with its sign. */
+function imageOf(key: string, g: SymmetryGenerator, L: number): { key: string; sign: number } {
+  if (key === '') return { key, sign: 1 };
+  const factors = key.split(',').map((f) => { const [s, c] = f.split(':'); return [Number(s), Number(c)] as [number, number]; });
+  let sign = 1;
+  const mapped = factors.map(([s, c]): [number, number] => {
+    if (g === 'flip') {
+      // X Y X = -Y, X Z X = -Z.
+      if (c !== 1) sign = -sign;
+      return [s, c];
+    }
+    return [g === 'reflection' ? L - 1 - s : (s + 1) % L, c];
+  });
+  mapped.sort((a, b) => a[0] - b[0]);
+  return { key: mapped.map(([s, c]) => `${s}:${c}`).join(','), sign };
+}
+
+/**
+ * How an operator transforms under a generator g: +1 when P_g A P_g^+ = A, -1 when it is -A (taken
+ * within the rounding of the Pauli coefficients, as in the module's detection rule), null otherwise.
+ */
+function generatorSign(exp: PauliString, g: SymmetryGenerator, L: number): 1 | -1 | null {
+  let plus = true, minus = true;
+  for (const [key, c] of exp) {
+    if (!plus && !minus) break;
+    const { key: ik, sign } = imageOf(key, g, L);
+    const d = exp.get(ik);
+    const dr = d?.re ?? 0, di = d?.im ?? 0;
+    // Both sums carry at most gamma_count of their contributions' moduli.
+    const tol = gammaN(c.count + (d?.count ?? 0) + 4) * (c.abs + (d?.abs ?? 0));
+    if (plus && Math.hypot(sign * dr - c.re, sign * di - c.im) > tol) plus = false;
+    if (minus && Math.hypot(sign * dr + c.re, sign * di + c.im) > tol) minus = false;
+  }
+  return plus ? 1 : minus ? -1 : null;
+}
+
+/** Which generators commute with an operator on L sites (the translation only for L >= 3, the reflection for L >= 2); null when its expansion is too large to decide. */
+export function commutingGenerators(op: OpSum): SymmetryGenerator[] | null {
+  const exp = pauliExpansion(op);
+  if (exp === null) return null;
+  const out: SymmetryGenerator[] = [];
+  if (op.L >= 1 && generatorSign(exp, 'flip', op.L) === 1) out.push('flip');
+  if (op.L >= 2 && generatorSign(exp, 'reflection', op.L) === 1) out.push('reflection');
+  if (op.L >= 3 && generatorSign(exp, 'translation', op.L) === 1) out.push('translation');
+  return out;
+}
+
+/**
+ * The symmetry-adapted basis of G = <F>^f x C, C = <T> (order L), <R> (order 2) or trivial: orbits of
+ * G on the 2^L basis indices and, per sector, the orbits that carry it. Sector s = f N + k (f the
+ * flip character, (-1)^f; k the character of C's generator, exp(2 pi i k / N)); group element e =
+ * a N + t is F^a C^t.
+ */
+export interface SectorBasis {
+  readonly L: number;
+  readonly n: number;
+  readonly generators: readonly SymmetryGenerator[];
+  /** |G|: 1 or 2 (flip) times N. */
+  readonly order: number;
+  /** Order N of the cyclic factor C (1 without reflection or translation). */
+  readonly cyclic: number;
+  readonly flip: boolean;
+  readonly sectors: number;
+  /** True when some character is complex (translation with N > 2). */
+  readonly complex: boolean;
+  /** Orbit of each basis index and the element that maps its orbit's representative to it. */
+  readonly orbitOf: Int32Array;
+  readonly elementOf: Int32Array;
+  /** Orbit o's members are members[orbitStart[o] .. orbitStart[o + 1] - 1]. */
+  readonly orbitStart: Int32Array;
+  readonly members: Int32Array;
+  /** New basis index of (sector s, orbit o) at s * orbits + o, -1 where the orbit does not carry s. */
+  readonly newIndex: Int32Array;
+  /** Sector and orbit of each new basis index (new indices run sector by sector). */
+  readonly sectorOfNew: Int32Array;
+  readonly orbitOfNew: Int32Array;
+  /** Sector s's new indices are sectorStart[s] .. sectorStart[s + 1] - 1. */
+  readonly sectorStart: Int32Array;
+  /** chi_s(e) = chiRe[s * order + e] + i chiIm[...]. */
+  readonly chiRe: Float64Array;
+  readonly chiIm: Float64Array;
+}
+
+/** The basis of {@link SectorBasis} for the generators found (translation preferred over reflection). */
+export function sectorBasis(L: number, generators: readonly SymmetryGenerator[]): SectorBasis {
+  const n = 2 ** L;
+  const flip = generators.includes('flip');
+  const cyc: SymmetryGenerator | null = generators.includes('translation') ? 'translation' : generators.includes('reflection') ? 'reflection' : null;
+  const N = cyc === 'translation' ? L : cyc === 'reflection' ? 2 : 1;
+  const nf = flip ? 2 : 1;
+  const order = nf * N;
+  const mask = n - 1;
+  const step = (i: number): number => {
+    if (cyc === 'translation') return (i >>> 1) | ((i & 1) << (L - 1));
+    let r = 0;
+    for (let b = 0; b < L; b++) if ((i >>> b) & 1) r |= 1 << (L - 1 - b);
+    return r;
+  };
+  const orbitOf = new Int32Array(n).fill(-1);
+  const elementOf = new Int32Array(n);
+  const members = new Int32Array(n);
+  const starts: number[] = [0];
+  // Per orbit, the bit set of the sectors it carries (stabiliser-trivial characters), as a list.
+  const carries: Int32Array[] = [];
+  const images = new Int32Array(order);
+  let filled = 0;
+  for (let r = 0; r < n; r++) {
+    if (orbitOf[r] !== -1) continue;
+    const o = carries.length;
+    let x = r;
+    for (let t = 0; t < N; t++) {
+      images[t] = x;
+      if (flip) images[N + t] = x ^ mask;
+      x = N > 1 ? step(x) : x;
+    }
+    const stab: number[] = [];
+    for (let e = 0; e < order; e++) {
+      const j = images[e];
+      if (j === r) stab.push(e);
+      if (orbitOf[j] === -1) { orbitOf[j] = o; elementOf[j] = e; members[filled++] = j; }
+    }
+    starts.push(filled);
+    // chi_{f,k}(a, t) = (-1)^(f a) exp(2 pi i k t / N) is 1 iff f a N + 2 k t = 0 mod 2N.
+    const ok: number[] = [];
+    for (let s = 0; s < order; s++) {
+      const f = Math.floor(s / N), k = s % N;
+      if (stab.every((e) => (f * Math.floor(e / N) * N + 2 * k * (e % N)) % (2 * N) === 0)) ok.push(s);
+    }
+    carries.push(Int32Array.from(ok));
+  }
+  const orbits = carries.length;
+  const newIndex = new Int32Array(order * orbits).fill(-1);
+  const sectorOfNew = new Int32Array(n), orbitOfNew = new Int32Array(n);
+  const sectorStart = new Int32Array(order + 1);
+  const perSector: number[][] = Array.from({ length: order }, () => []);
+  for (let o = 0; o < orbits; o++) for (const s of carries[o]) perSector[s].push(o);
+  let q = 0;
+  for (let s = 0; s < order; s++) {
+    sectorStart[s] = q;
+    for (const o of perSector[s]) { newIndex[s * orbits + o] = q; sectorOfNew[q] = s; orbitOfNew[q] = o; q++; }
+  }
+  sectorStart[order] = q;
+  const chiRe = new Float64Array(order * order), chiIm = new Float64Array(order * order);
+  for (let s = 0; s < order; s++) {
+    const f = Math.floor(s / N), k = s % N;
+    for (let e = 0; e < order; e++) {
+      const a = Math.floor(e / N), t = e % N;
+      const sign = (f * a) % 2 === 0 ? 1 : -1;
+      // exp(2 pi i m / N) with m = k t mod N: exact at m = 0 and m = N/2, cos/sin otherwise.
+      const m = (k * t) % N;
+      const [c, sn] = m === 0 ? [1, 0] : 2 * m === N ? [-1, 0] : [Math.cos((2 * Math.PI * m) / N), Math.sin((2 * Math.PI * m) / N)];
+      chiRe[s * order + e] = sign * c;
+      chiIm[s * order + e] = sign * sn;
+    }
+  }
+  return {
+    L, n, generators: [...(flip ? ['flip' as const] : []), ...(cyc ? [cyc] : [])], order, cyclic: N, flip, sectors: order, complex: N > 2,
+    orbitOf, elementOf, orbitStart: Int32Array.from(starts), members, newIndex, sectorOfNew, orbitOfNew, sectorStart, chiRe, chiIm,
+  };
+}
+
+/**
+ * Per generator of the basis, how an operator transforms (+1, -1 or null: no definite sign), from
+ * its Pauli expansion; null entries everywhere when the expansion is too large.
+ */
+export function operatorCharacter(op: OpSum, basis: SectorBasis): (1 | -1 | null)[] {
+  const exp = pauliExpansion(op);
+  return basis.generators.map((g) => (exp === null ? null : generatorSign(exp, g, basis.L)));
+}
+
+/**
+ * The sectors chi_a an operator with the given signs connects sector chi_b to: chi_a(g) = lambda_g
+ * chi_b(g) on each generator g of definite sign lambda_g (F: the flip character; R: the reflection
+ * character; T with lambda = +1: the momentum), every sector for the others.
+ */
+export function connectedSectors(basis: SectorBasis, signs: readonly (1 | -1 | null)[]): Int32Array[] {
+  const N = basis.cyclic;
+  const out: Int32Array[] = [];
+  for (let b = 0; b < basis.sectors; b++) {
+    const fb = Math.floor(b / N), kb = b % N;
+    const ok: number[] = [];
+    for (let a = 0; a < basis.sectors; a++) {
+      const fa = Math.floor(a / N), ka = a % N;
+      let allowed = true;
+      basis.generators.forEach((g, i) => {
+        const l = signs[i];
+        if (l === null) return;
+        if (g === 'flip') { if ((fa + (l === -1 ? 1 : 0)) % 2 !== fb) allowed = false; }
+        // Reflection: chi(R) = (-1)^k with N = 2; translation with lambda = +1: k_a = k_b.
+        else if (g === 'reflection') { if ((ka + (l === -1 ? 1 : 0)) % 2 !== kb) allowed = false; }
+        else if (l !== 1 || ka !== kb) allowed = false;
+      });
+      if (allowed) ok.push(a);
+    }
+    out.push(Int32Array.from(ok));
+  }
+  return out;
+}
+
+/** A matrix in the symmetry-adapted basis and the bound on the round-off of its entries. */
+export interface SectorMatrix {
+  readonly matrix: SparseMatrix;
+  /**
+   * Bound on ||fl(U^+ M U) - P(U^+ M U)||_2, P keeping the sector pairs computed: every entry is a
+   * sum of at most K contributions chi_a(g_i) M_ij conj(chi_b(g_j)) / sqrt(|O_a| |O_b|), each within
+   * gamma_12 of its value (two complex products of rounded characters, a square root and a
+   * division), the sum within gamma_K more, so the error matrix is entrywise below
+   * gamma_{K+12} S_ab (S the sums of the contributions' moduli) and its 2-norm below
+   * sqrt(max row sum * max column sum) of that bound.
+   */
+  readonly roundoff: number;
+}
+
+/**
+ * M' = U^+ M U in the basis of {@link SectorBasis}, only for the sector pairs (a, b) with a in
+ * `targets[b]` (all pairs when omitted: the pairs left out are exact zeros of the result).
+ */
+export function toSectorBasis(basis: SectorBasis, M: SparseMatrix, targets?: readonly Int32Array[]): SectorMatrix {
+  const { n, order, orbitOf, elementOf, orbitStart, members, newIndex, sectorOfNew, orbitOfNew, chiRe, chiIm } = basis;
+  const orbits = orbitStart.length - 1;
+  const all = Int32Array.from({ length: order }, (_, s) => s);
+  const accRe = new Float64Array(n), accIm = new Float64Array(n), accAbs = new Float64Array(n), accCount = new Int32Array(n);
+  const touched = new Int32Array(n);
+  const colAbs = new Float64Array(n);
+  const b = new TripletBuilder(n, Math.max(16, M.col.length * 2));
+  let maxRow = 0, maxCount = 0;
+  const rowAbs = new Float64Array(n);
+  for (let q = 0; q < n; q++) {
+    // Row q = (sector sb, orbit ob): <u_q| M = |O_b|^(-1/2) sum_{j in O_b} chi_b(g_j) <j| M.
+    const sb = sectorOfNew[q], ob = orbitOfNew[q];
+    const tg = targets ? targets[sb] : all;
+    const sizeB = orbitStart[ob + 1] - orbitStart[ob];
+    let nt = 0;
+    for (let m = orbitStart[ob]; m < orbitStart[ob + 1]; m++) {
+      const j = members[m];
+      const cbr = chiRe[sb * order + elementOf[j]], cbi = chiIm[sb * order + elementOf[j]];
+      for (let p = M.rowPtr[j]; p < M.rowPtr[j + 1]; p++) {
+        const i = M.col[p];
+        const mr = M.re[p], mi = M.im[p];
+        // chi_b(g_j) M_ji
+        const wr = cbr * mr - cbi * mi, wi = cbr * mi + cbi * mr;
+        const wabs = Math.hypot(mr, mi);
+        const oi = orbitOf[i], ei = elementOf[i];
+        const sizeA = orbitStart[oi + 1] - orbitStart[oi];
+        const scale = 1 / Math.sqrt(sizeA * sizeB);
+        for (let x = 0; x < tg.length; x++) {
+          const sa = tg[x];
+          const a = newIndex[sa * orbits + oi];
+          if (a < 0) continue;
+          // times conj(chi_a(g_i)) (|u_a> has conj(chi_a(g_i)) at i)
+          const car = chiRe[sa * order + ei], cai = -chiIm[sa * order + ei];
+          if (accCount[a] === 0) touched[nt++] = a;
+          accRe[a] += (wr * car - wi * cai) * scale;
+          accIm[a] += (wr * cai + wi * car) * scale;
+          accAbs[a] += wabs * scale;
+          accCount[a]++;
+        }
+      }
+    }
+    let rs = 0;
+    for (let t = 0; t < nt; t++) {
+      const a = touched[t];
+      b.add(q, a, accRe[a], accIm[a]);
+      const bound = gammaN(accCount[a] + 12) * accAbs[a];
+      rs += bound;
+      colAbs[a] += bound;
+      maxCount = Math.max(maxCount, accCount[a]);
+      accRe[a] = 0; accIm[a] = 0; accAbs[a] = 0; accCount[a] = 0;
+    }
+    rowAbs[q] = rs;
+    if (rs > maxRow) maxRow = rs;
+  }
+  let maxCol = 0;
+  for (let a = 0; a < n; a++) if (colAbs[a] > maxCol) maxCol = colAbs[a];
+  return { matrix: b.build(), roundoff: Math.sqrt(maxRow * maxCol) };
+}
+
+/**
+ * U^+ psi for a vector in the product basis, and the bound on its round-off relative to ||psi||:
+ * each entry sums |O| <= |G| products (within gamma_{|G|+8} of |O|^(-1/2) sum |psi_j| <= ||psi_O||),
+ * and each orbit gives |O| entries, so the error is below sqrt(|G|) gamma_{|G|+8} ||psi||.
+ */
+export function vectorToSectorBasis(basis: SectorBasis, re: Float64Array, im: Float64Array): [Float64Array, Float64Array] {
+  const { n, order, orbitStart, members, elementOf, sectorOfNew, orbitOfNew, chiRe, chiIm } = basis;
+  const ore = new Float64Array(n), oim = new Float64Array(n);
+  for (let q = 0; q < n; q++) {
+    const s = sectorOfNew[q], o = orbitOfNew[q];
+    const scale = 1 / Math.sqrt(orbitStart[o + 1] - orbitStart[o]);
+    let sr = 0, si = 0;
+    for (let m = orbitStart[o]; m < orbitStart[o + 1]; m++) {
+      const j = members[m];
+      const pr = re[j], pi = im[j];
+      if (pr === 0 && pi === 0) continue;
+      // <u_q|psi> = |O|^(-1/2) sum_j chi_s(g_j) psi_j
+      const cr = chiRe[s * order + elementOf[j]], ci = chiIm[s * order + elementOf[j]];
+      sr += cr * pr - ci * pi;
+      si += cr * pi + ci * pr;
+    }
+    ore[q] = sr * scale;
+    oim[q] = si * scale;
+  }
+  return [ore, oim];
+}
+
+/** The relative round-off bound of {@link vectorToSectorBasis}. */
+export function sectorVectorError(basis: SectorBasis): number {
+  return Math.sqrt(basis.order) * gammaN(basis.order + 8);
+}
+
+/** The dimension of each sector. */
+export function sectorDimensions(basis: SectorBasis): number[] {
+  return Array.from({ length: basis.sectors }, (_, s) => basis.sectorStart[s + 1] - basis.sectorStart[s]);
+}
