@@ -86,6 +86,23 @@ export interface ScalingExpression {
   readonly exponentError?: number;
   /** Smallest L from which the expression holds (checked against the engine). */
   readonly validFrom?: number;
+  /**
+   * On a numeric quantity: the form with rational coefficients the fitter found (it agrees with the
+   * engine's values to the fitter's tolerance, 1e-9 relative) that is not confirmed, because it
+   * differs from the engine's value by more than the engine's own error bound at `Ls`: a rational
+   * approximation, never a result (e.g. J[hot] = 5426*L/81359 of a slope that is irrational).
+   */
+  readonly unconfirmed?: {
+    readonly expr: string | { readonly even: string; readonly odd: string };
+    /** How it was fitted ("interpolated on L = 1, 2"). */
+    readonly how: string;
+    /** The L where it differs from the engine's value by more than the engine's error bound. */
+    readonly Ls: readonly number[];
+    /** The largest |form - value| / |value| over those L (2 digits). */
+    readonly difference: number;
+    /** The engine's error bound relative to |value| at that L (2 digits). */
+    readonly error: number;
+  };
 }
 
 export interface ScalingResult {
@@ -309,7 +326,7 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
         out[q] = { expr: expressionOf(form, upper ? 'upper bound' : 'derived', env), form };
         continue;
       }
-      notes.push(`${q}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead)`);
+      notes.push(`${q}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead, or numeric where no form is confirmed)`);
     }
     out[q] = conjectured(engine, further, q, notes);
   }
@@ -361,10 +378,10 @@ function channelCurrents(
         out.push({ name: ch.name, expr: expressionOf(form, 'derived', env), form });
         return;
       }
-      notes.push(`${label}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead)`);
+      notes.push(`${label}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead, or numeric where no form is confirmed)`);
     } else {
       const why = found ? (found.find((f) => typeof f === 'string') as string) : 'the model is not derived (see the notes above)';
-      notes.push(`${label}: not derived: ${why}; conjectured from the engine's per-channel values instead`);
+      notes.push(`${label}: not derived: ${why}; conjectured or numeric from the engine's per-channel values instead`);
     }
     const shim = (v: EngineValues, c: { values: number[]; errors: number[] }): EngineValues => ({ ...v, values: { ...v.values, J: c.values }, errors: { ...v.errors, J: c.errors } });
     const c = conjectured(shim(engine, here), shim(further, there), 'J', notes, label);
@@ -512,53 +529,128 @@ function limitRatio(J: ParityForm | null, B: ParityForm | null, env: Record<stri
   return a === b ? a : `even: ${a}; odd: ${b}`;
 }
 
+/** One engine value with its absolute error bound. */
+interface Point { readonly L: number; readonly v: number; readonly e: number }
+
+/** Where a fitted form differs from the engine's value by more than the engine's error bound. */
+interface Disagreement { readonly L: number; readonly diff: number; readonly v: number; readonly e: number }
+
+/**
+ * The points where `form` is farther from the engine's value than the engine's own error bound:
+ * |form(L) - v| > e, with nothing added for the fitter. A polynomial with rational coefficients is
+ * evaluated exactly, against the exact binary value of v and e (so an exact engine value, e = 0,
+ * must be met exactly); a form with a base b^L (b irrational) in float64, with only the rounding of
+ * that evaluation itself added ((L + 8) ulps of the sum of its terms' magnitudes).
+ */
+function beyondError(form: ParityForm, pts: readonly Point[]): Disagreement[] {
+  const out: Disagreement[] = [];
+  for (const p of pts) {
+    const c = branchAt(form, p.L);
+    const poly = c.asPoly();
+    let diff: number, within: boolean;
+    if (poly) {
+      const x = poly.evaluateExact({ L: Q.of(p.L) }).constantValue();
+      if (x === null) throw new Error(`internal: a fitted form has a variable other than L (${poly.toString()})`);
+      const d = x.sub(Q.ofDouble(p.v)).abs();
+      within = d.cmp(Q.ofDouble(p.e)) <= 0;
+      diff = d.toNumber();
+    } else {
+      const parts = c.terms.map((t) => t.poly.evaluate({ L: p.L }) * (t.base ? Math.pow(t.base.value, p.L) : 1));
+      diff = Math.abs(parts.reduce((a, b) => a + b, 0) - p.v);
+      within = diff <= p.e + (p.L + 8) * Number.EPSILON * parts.reduce((a, b) => a + Math.abs(b), 0);
+    }
+    if (!within) out.push({ L: p.L, diff, v: p.v, e: p.e });
+  }
+  return out;
+}
+
+/** The text of an unconfirmed fit's disagreement: largest relative difference and the engine's relative error there. */
+function disagreementOf(bad: readonly Disagreement[]): { Ls: number[]; difference: number; error: number } {
+  const rel = (x: number, v: number) => (v === 0 ? x : x / Math.abs(v));
+  const worst = bad.reduce((a, b) => (rel(b.diff, b.v) > rel(a.diff, a.v) ? b : a));
+  return { Ls: bad.map((b) => b.L), difference: +rel(worst.diff, worst.v).toPrecision(2), error: +rel(worst.e, worst.v).toPrecision(2) };
+}
+
 /**
  * A quantity without a derived form: conjectured from the engine's values (zero within the error
- * bound; a polynomial, P(L) b^L or a parity pair fitted on the range and confirmed at every
- * further L the engine reaches), else a numeric exponent with an honest error bar.
+ * bound; a polynomial, P(L) b^L or a parity pair fitted on the range), but only when the form
+ * equals the engine's value within the engine's own error bound at every L computed from its first
+ * L on — the fitting L, the rest of the range and every further L the engine reaches ("confirmed"
+ * means exactly that; the fitter's 1e-9 tolerance only proposes forms). A form that meets the
+ * fitter's tolerance but not the engine's error bound (a rational best approximation of an
+ * irrational coefficient) is not confirmed: the quantity is numeric, and `unconfirmed` and a note
+ * say which form it was and by how much it misses. Else a numeric exponent with an honest error bar.
  */
 function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, notes: string[], label: string = q): { expr: ScalingExpression; form: QuantityForm | null } {
   const Ls = engine.Ls, vals = engine.values[q], errs = engine.errors[q];
   const xL = further.Ls, xv = further.values[q], xe = further.errors[q];
+  const pts: Point[] = [...Ls.map((L, i) => ({ L, v: vals[i], e: errs[i] })), ...xL.map((L, i) => ({ L, v: xv[i], e: xe[i] }))];
   const beyond = xL.length ? `; confirmed beyond the range at L = ${xL.join(', ')}` : `; not confirmed beyond L = ${Ls[Ls.length - 1] ?? '?'} (the engine is too slow there)`;
   const wrap = (form: ParityForm, from: number, what: string): { expr: ScalingExpression; form: QuantityForm } => {
     const qf: QuantityForm = { status: 'conjectured', upperBound: false, pieces: [{ from, to: null, form }] };
     return { expr: { ...expressionOf(qf, `${what}${beyond}, conjectured`, {}), exponentRelation: 'about' }, form: qf };
   };
-  const confirmed = (form: ParityForm) => xL.every((L, i) => Math.abs(branchAt(form, L).evaluate({ L }) - xv[i]) <= xe[i] + 1e-8 * Math.max(1, Math.abs(xv[i])));
+  const within = ` (confirmed at L = `;
   // Values within their error of zero are zero: no power law is fitted to round-off.
-  const all = [...vals, ...xv], allE = [...errs, ...xe];
-  if (all.length && all.every((v, i) => Math.abs(v) <= allE[i])) {
+  if (pts.length && pts.every((p) => Math.abs(p.v) <= p.e)) {
     notes.push(`${label}: zero within the error bound at every L computed (L = ${[...Ls, ...xL].join(', ')})`);
     return wrap({ kind: 'single', form: ClosedForm.ZERO }, Ls[0] ?? 1, `zero within the error bound at L = ${[...Ls, ...xL].join(', ')}`);
   }
+  // The first form that met the fitter's tolerance but not the engine's error bound, for the note.
+  let missed: { form: ParityForm; how: string; bad: Disagreement[] } | null = null;
+  const attempt = (form: ParityForm, from: number, how: string, confirmedAt: readonly number[]) => {
+    const bad = beyondError(form, pts.filter((p) => p.L >= from));
+    if (bad.length === 0) return wrap(form, from, `${how}${within}${confirmedAt.join(', ')}; equal to the engine's values within its error bound at every L from ${from})`);
+    missed ??= { form, how, bad };
+    return null;
+  };
   // Small L may be special (a bond that does not exist at L = 1): skip up to three first points.
   for (let skip = 0; skip <= 3 && Ls.length - skip >= 5; skip++) {
     const fit = fitPolynomial(Ls.slice(skip), vals.slice(skip));
     if (!fit) continue;
-    const form: ParityForm = { kind: 'single', form: ClosedForm.poly(fit.poly) };
-    if (!confirmed(form)) { notes.push(`${label}: a polynomial fitted on L = ${Ls.slice(skip).join(', ')} fails at L = ${xL.join(', ')}`); break; }
-    return wrap(form, Ls[skip], `interpolated on L = ${fit.fittedAt.join(', ')} (confirmed at L = ${fit.confirmedAt.join(', ')})`);
+    const got = attempt({ kind: 'single', form: ClosedForm.poly(fit.poly) }, Ls[skip], `interpolated on L = ${fit.fittedAt.join(', ')}`, fit.confirmedAt);
+    if (got) return got;
   }
   const pe = fitPolynomialTimesExponential(Ls, vals);
   if (pe) {
-    const form: ParityForm = { kind: 'single', form: ClosedForm.poly(pe.poly).mulBase(pe.base) };
-    if (confirmed(form)) return wrap(form, Ls[0], `interpolated on L = ${pe.fittedAt.join(', ')} (confirmed at L = ${pe.confirmedAt.join(', ')})`);
+    const got = attempt({ kind: 'single', form: ClosedForm.poly(pe.poly).mulBase(pe.base) }, Ls[0], `interpolated on L = ${pe.fittedAt.join(', ')}`, pe.confirmedAt);
+    if (got) return got;
   }
   const evenIdx = Ls.map((L, i) => [L, i]).filter(([L]) => L % 2 === 0);
   const oddIdx = Ls.map((L, i) => [L, i]).filter(([L]) => L % 2 === 1);
   const fe = fitPolynomial(evenIdx.map(([L]) => L), evenIdx.map(([, i]) => vals[i]), { confirm: 2 });
   const fo = fitPolynomial(oddIdx.map(([L]) => L), oddIdx.map(([, i]) => vals[i]), { confirm: 2 });
   if (fe && fo) {
-    const form: ParityForm = { kind: 'parity', even: ClosedForm.poly(fe.poly), odd: ClosedForm.poly(fo.poly) };
-    if (confirmed(form)) return wrap(form, Ls[0], `interpolated per parity on L = ${[...fe.fittedAt, ...fo.fittedAt].sort((a, b) => a - b).join(', ')} (confirmed at L = ${[...fe.confirmedAt, ...fo.confirmedAt].sort((a, b) => a - b).join(', ')})`);
+    const got = attempt({ kind: 'parity', even: ClosedForm.poly(fe.poly), odd: ClosedForm.poly(fo.poly) }, Ls[0], `interpolated per parity on L = ${[...fe.fittedAt, ...fo.fittedAt].sort((a, b) => a - b).join(', ')}`, [...fe.confirmedAt, ...fo.confirmedAt].sort((a, b) => a - b));
+    if (got) return got;
   }
   const n = numericExponent([...Ls, ...xL], [...vals, ...xv], [...errs, ...xe]);
-  notes.push(`${label}: no form with rational coefficients fits and is confirmed; ${n.note}`);
+  const m = missed as { form: ParityForm; how: string; bad: Disagreement[] } | null;
+  let unconfirmed: ScalingExpression['unconfirmed'];
+  if (m) {
+    const d = disagreementOf(m.bad);
+    const text = m.form.kind === 'single' ? prettyForm(m.form.form) : { even: prettyForm(m.form.even), odd: prettyForm(m.form.odd) };
+    unconfirmed = { expr: text, how: m.how, ...d };
+    const shown = typeof text === 'string' ? text : `${text.even} (L even); ${text.odd} (L odd)`;
+    notes.push(`${label}: ${shown} (${m.how}, rational coefficients) agrees with the engine to the fitter's tolerance of 1e-9 relative but not within the engine's error bound: it differs by up to ${d.difference} relative at L = ${formatLs(d.Ls)}, where the engine's error bound is ${d.error} relative, so it is not confirmed (its coefficients are rational approximations; the true ones need not be rational)`);
+  }
+  notes.push(`${label}: no form with rational coefficients fits within the engine's error bound and is confirmed; ${n.note}`);
   return {
-    expr: { expr: 'numeric', tex: 'numeric', how: 'numeric', status: 'numeric', exponent: n.exponent, leading: null, ...(n.error !== undefined ? { exponentError: n.error } : {}), exponentRelation: n.relation },
+    expr: { expr: 'numeric', tex: 'numeric', how: 'numeric', status: 'numeric', exponent: n.exponent, leading: null, ...(n.error !== undefined ? { exponentError: n.error } : {}), exponentRelation: n.relation, ...(unconfirmed ? { unconfirmed } : {}) },
     form: null,
   };
+}
+
+/** Ls as text: runs of three or more consecutive values as a..b. */
+function formatLs(Ls: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < Ls.length;) {
+    let j = i;
+    while (j + 1 < Ls.length && Ls[j + 1] === Ls[j] + 1) j++;
+    out.push(j - i >= 2 ? `${Ls[i]}..${Ls[j]}` : Ls.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return out.join(', ');
 }
 
 /**
