@@ -1,7 +1,7 @@
 /**
  * `scaling`: J(L), every bound term and the bounds as expressions in L — derived where the
- * structure allows (symbolic/derive), else interpolated from the engine's values and confirmed at
- * further L, else a numeric exponent — with leading exponents and coefficients, the limits of J/B1
+ * structure allows (symbolic/derive), else interpolated from the engine's values and confirmed
+ * within the engine's error bound at every L computed, else a numeric exponent — with leading exponents and coefficients, the limits of J/B1
  * and J/B2, and proofs of |J| <= B for every L as checked certificates.
  *
  * Every derived form is cross-checked against the numeric engine at small L before it is reported;
@@ -23,9 +23,12 @@ export type Quantity = 'J' | TermName | BoundName;
  * The three words, used exactly:
  * - `derived`: an exact symbolic derivation, valid for every L in its pieces' ranges under the
  *   result's `assumptions`;
- * - `conjectured`: fitted or interpolated on a range of L and confirmed at further L; never proved
- *   "for every L" and never the basis of a refutation;
- * - `numeric`: only an exponent estimated from engine values, with an honest error bar.
+ * - `conjectured`: fitted or interpolated on a range of L and confirmed: equal to the engine's value
+ *   within the engine's own error bound at every L computed from its first L on (the fitter's
+ *   tolerance only proposes forms); never proved "for every L" and never the basis of a refutation;
+ * - `numeric`: only an exponent estimated from engine values, with an honest error bar (and, where
+ *   a rational form met the fitter's tolerance but not the engine's error bound, that form as
+ *   `unconfirmed`).
  */
 export type FormStatus = 'derived' | 'conjectured' | 'numeric';
 
@@ -87,11 +90,20 @@ export interface ScalingExpression {
   /** Smallest L from which the expression holds (checked against the engine). */
   readonly validFrom?: number;
   /**
-   * On a numeric quantity: the form with rational coefficients the fitter found (it agrees with the
-   * engine's values to the fitter's tolerance, 1e-9 relative) that is not confirmed, because it
-   * differs from the engine's value by more than the engine's own error bound at `Ls`: a rational
-   * approximation, never a result (e.g. J[hot] = 5426*L/81359 of a slope that is irrational).
+   * On a numeric quantity: the first form with rational coefficients the fitter found (it agrees
+   * with the engine's values on the fitting range to the fitter's tolerance, 1e-9 relative) that is
+   * not confirmed, because it differs from the engine's value by more than the engine's own error
+   * bound at `Ls` — by about the fitter's tolerance (a rational approximation of a coefficient that
+   * need not be rational, e.g. J[hot] = (1940305237*L+1)/31401680863 of an irrational slope) or by
+   * more (the wrong form at further L). Never a result.
    */
+  /**
+   * On a numeric quantity whose values at `Ls` are, within their error bounds, those of a
+   * polynomial of degree `exponent` in L: its leading coefficient as a number with an error bound
+   * (the engine's errors propagated). It holds if the quantity is that polynomial, which the values
+   * suggest and nothing proves; a number, never a closed form.
+   */
+  readonly leadingEstimate?: { readonly value: number; readonly error: number; readonly exponent: number; readonly Ls: readonly number[] };
   readonly unconfirmed?: {
     readonly expr: string | { readonly even: string; readonly odd: string };
     /** How it was fitted ("interpolated on L = 1, 2"). */
@@ -161,7 +173,7 @@ const quantities: Quantity[] = ['J', ...termNames, ...boundNames];
 interface EngineValues {
   Ls: number[];
   values: Record<Quantity, number[]>;
-  /** Absolute error bound of each value (0 where the engine gives none: terms are exact or flagged). */
+  /** Absolute error bound of each value: the engine's `error.J`, `error.bounds` and `termErrors.terms`. */
   errors: Record<Quantity, number[]>;
   results: CurrentResult[];
   /** L before the first valid one, where the model is not defined (its input error). */
@@ -201,7 +213,7 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
     results.push(r);
     done.push(L);
     values.J.push(r.J); errors.J.push(r.error.J);
-    for (const t of termNames) { values[t].push(r.terms[t]); errors[t].push(0); }
+    for (const t of termNames) { values[t].push(r.terms[t]); errors[t].push(r.termErrors.terms[t]); }
     for (const b of boundNames) { values[b].push(r.bounds[b]); errors[b].push(r.error.bounds[b]); }
     for (const c of r.currents ?? []) { const x = currents.get(c.name)!; x.values.push(c.J); x.errors.push(c.error); }
   }
@@ -597,11 +609,11 @@ function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, n
     return wrap({ kind: 'single', form: ClosedForm.ZERO }, Ls[0] ?? 1, `zero within the error bound at L = ${[...Ls, ...xL].join(', ')}`);
   }
   // The first form that met the fitter's tolerance but not the engine's error bound, for the note.
-  let missed: { form: ParityForm; how: string; bad: Disagreement[] } | null = null;
+  let missed: { form: ParityForm; from: number; how: string; bad: Disagreement[] } | null = null;
   const attempt = (form: ParityForm, from: number, how: string, confirmedAt: readonly number[]) => {
     const bad = beyondError(form, pts.filter((p) => p.L >= from));
     if (bad.length === 0) return wrap(form, from, `${how}${within}${confirmedAt.join(', ')}; equal to the engine's values within its error bound at every L from ${from})`);
-    missed ??= { form, how, bad };
+    missed ??= { form, from, how, bad };
     return null;
   };
   // Small L may be special (a bond that does not exist at L = 1): skip up to three first points.
@@ -625,20 +637,73 @@ function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, n
     if (got) return got;
   }
   const n = numericExponent([...Ls, ...xL], [...vals, ...xv], [...errs, ...xe]);
-  const m = missed as { form: ParityForm; how: string; bad: Disagreement[] } | null;
+  const m = missed as { form: ParityForm; from: number; how: string; bad: Disagreement[] } | null;
   let unconfirmed: ScalingExpression['unconfirmed'];
+  let estimate: ScalingExpression['leadingEstimate'];
   if (m) {
     const d = disagreementOf(m.bad);
     const text = m.form.kind === 'single' ? prettyForm(m.form.form) : { even: prettyForm(m.form.even), odd: prettyForm(m.form.odd) };
     unconfirmed = { expr: text, how: m.how, ...d };
     const shown = typeof text === 'string' ? text : `${text.even} (L even); ${text.odd} (L odd)`;
-    notes.push(`${label}: ${shown} (${m.how}, rational coefficients) agrees with the engine to the fitter's tolerance of 1e-9 relative but not within the engine's error bound: it differs by up to ${d.difference} relative at L = ${formatLs(d.Ls)}, where the engine's error bound is ${d.error} relative, so it is not confirmed (its coefficients are rational approximations; the true ones need not be rational)`);
+    // Off by no more than the fitter's tolerance (1e-9 relative, 1e-8 for P(L) b^L): a rational
+    // approximation of the values; off by more (at further L): the wrong form there.
+    notes.push(d.difference <= 1e-8
+      ? `${label}: ${shown} (${m.how}, rational coefficients) agrees with the engine to the fitter's tolerance of 1e-9 relative but not within the engine's error bound: it differs by up to ${d.difference} relative at L = ${formatLs(d.Ls)}, where the engine's error bound is ${d.error} relative, so it is not confirmed (its coefficients are rational approximations; the true ones need not be rational)`
+      : `${label}: ${shown} (${m.how}, rational coefficients) fails at L = ${formatLs(d.Ls)}: it differs by up to ${d.difference} relative, where the engine's error bound is ${d.error} relative, so it is not confirmed`);
+    // The numeric coefficient instead, where the values are those of a polynomial of that degree.
+    const poly = m.form.kind === 'single' ? m.form.form.asPoly() : null;
+    const used = pts.filter((p) => p.L >= m.from);
+    const lead = poly ? numericLeading(used, poly.degree('L')) : null;
+    if (poly && lead) {
+      const k = poly.degree('L');
+      estimate = { value: lead.value, error: +lead.error.toPrecision(2), exponent: k, Ls: used.map((p) => p.L) };
+      notes.push(`${label}: its values at L = ${formatLs(estimate.Ls)} are those of a polynomial of degree ${k} in L within their error bounds; numerically, its coefficient of L^${k} is ${numericText(lead.value, lead.error)} +- ${estimate.error} (a number, not a closed form)`);
+    }
   }
   notes.push(`${label}: no form with rational coefficients fits within the engine's error bound and is confirmed; ${n.note}`);
   return {
-    expr: { expr: 'numeric', tex: 'numeric', how: 'numeric', status: 'numeric', exponent: n.exponent, leading: null, ...(n.error !== undefined ? { exponentError: n.error } : {}), exponentRelation: n.relation, ...(unconfirmed ? { unconfirmed } : {}) },
+    expr: {
+      expr: 'numeric', tex: 'numeric', how: 'numeric', status: 'numeric', exponent: n.exponent, leading: null, ...(n.error !== undefined ? { exponentError: n.error } : {}), exponentRelation: n.relation,
+      ...(unconfirmed ? { unconfirmed } : {}), ...(estimate ? { leadingEstimate: estimate } : {}),
+    },
     form: null,
   };
+}
+
+/** A number to the digits its error leaves (at least 2, at most 15 significant). */
+export function numericText(value: number, error: number): string {
+  const digits = value === 0 ? 2 : Math.min(15, Math.max(2, Math.ceil(Math.log10(Math.abs(value) / Math.max(error, Number.MIN_VALUE))) + 1));
+  return String(Number(value.toPrecision(digits)));
+}
+
+/**
+ * The leading coefficient of a polynomial of degree d in L through the engine's values, with an
+ * error bound, when the values are those of such a polynomial within their errors: every
+ * (d+1)-th divided difference of d + 2 consecutive points is zero within its error (the engine's
+ * error bounds propagated, plus the rounding of the divided difference). The coefficient is the
+ * d-th divided difference over d + 1 points spread across the L computed, with its error the same
+ * way. Null when the values are not consistent with it. Valid only if the quantity is that
+ * polynomial, which the values suggest and nothing proves.
+ */
+function numericLeading(pts: readonly Point[], d: number): { value: number; error: number } | null {
+  const n = pts.length;
+  if (d < 0 || n < d + 2) return null;
+  const divided = (sel: readonly Point[]) => {
+    let value = 0, error = 0, size = 0;
+    for (let i = 0; i < sel.length; i++) {
+      let w = 1;
+      for (let j = 0; j < sel.length; j++) if (j !== i) w *= sel[i].L - sel[j].L;
+      value += sel[i].v / w; error += sel[i].e / Math.abs(w); size += Math.abs(sel[i].v / w);
+    }
+    return { value, error: error + 4 * (sel.length + 2) * Number.EPSILON * size };
+  };
+  for (let i = 0; i + d + 2 <= n; i++) {
+    const x = divided(pts.slice(i, i + d + 2));
+    if (Math.abs(x.value) > x.error) return null;
+  }
+  const idx = d === 0 ? [n - 1] : Array.from({ length: d + 1 }, (_, k) => Math.round((k * (n - 1)) / d));
+  if (new Set(idx).size !== d + 1) return null;
+  return divided(idx.map((i) => pts[i]));
 }
 
 /** Ls as text: runs of three or more consecutive values as a..b. */

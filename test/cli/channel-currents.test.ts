@@ -120,7 +120,10 @@ describe('scaling gives a closed form per named channel', () => {
     // at L = 3, 4, 5, 6", at the fitter's 1e-9 while the engine's error bound is ~1e-13 relative).
     const j = await json(['scaling', steady, '--L', '1..6', '--json']) as {
       notes: string[];
-      currents: Record<string, { status: string; expr: string; exponent: number; exponentError: number; leading: string | null; unconfirmed?: { expr: string; Ls: number[]; difference: number; error: number } }>;
+      currents: Record<string, {
+        status: string; expr: string; exponent: number; exponentError: number; leading: string | null;
+        unconfirmed?: { expr: string; Ls: number[]; difference: number; error: number }; leadingEstimate?: { value: number; error: number; exponent: number };
+      }>;
     };
     expect(validateJson(j, contractShapes.scaling)).toEqual([]);
     expect(j.notes.some((n) => n.startsWith('J[hot]: not derived:'))).toBe(true);
@@ -144,10 +147,15 @@ describe('scaling gives a closed form per named channel', () => {
         expect(Math.abs(fit - byHand)).toBeGreaterThan(eng.error);
       }
       expect(j.notes.some((n) => n.startsWith(`J[${name}]: `) && /not within the engine's error bound/.test(n) && /not confirmed/.test(n))).toBe(true);
+      // Instead, the slope as a number with an error bound, which holds the slope by hand.
+      const est = c.leadingEstimate!;
+      expect(est.exponent).toBe(1);
+      expect(est.error).toBeLessThan(1e-12);
+      expect(Math.abs(est.value - sign * hotByHand(1))).toBeLessThanOrEqual(est.error);
     }
     // The same words in the table: no rational expression and no status 'conjectured' for J[hot].
     const t = await cli(['scaling', steady, '--L', '1..6']);
-    expect(t.out).toMatch(/^J\[hot\]\s+numeric\s+~ 1 \+- \S+\s+numeric$/m);
+    expect(t.out).toMatch(/^J\[hot\]\s+numeric\s+~ 1 \+- \S+\s+~ 0\.06178985277\d* \+- \S+\s+numeric$/m);
   }, 120_000);
 });
 
