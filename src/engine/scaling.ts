@@ -733,8 +733,11 @@ export function numericExponent(Ls: readonly number[], values: readonly number[]
   const diffs = slopes.slice(1).map((s, i) => s - slopes[i]);
   const rising = diffs.length > 0 && diffs.every((d) => d > 0), falling = diffs.length > 0 && diffs.every((d) => d < 0);
   const drift = Math.max(...slopes) - Math.min(...slopes);
+  // Each local slope's own error from the engine's error bounds (and rounding): a drift within it
+  // is no drift (J = s L exactly has slopes 1 +- 1e-13, which must not read "at least 1").
+  const slopeError = Math.max(...tail.slice(1).map((p, i) => (p.e / p.v + tail[i].e / tail[i].v + 8 * Number.EPSILON) / Math.log(p.L / tail[i].L)));
   const where = `from L = ${tail.map((p) => p.L).join(', ')}`;
-  if ((rising || falling) && drift > 2 * fit.error) {
+  if ((rising || falling) && drift > 2 * fit.error && drift > 2 * slopeError) {
     const relation = rising ? 'at least' : 'at most';
     return { exponent: +lastSlope.toFixed(4), error: +Math.max(fit.error, drift).toPrecision(3), relation, note: `numeric exponent ${relation} ${lastSlope.toFixed(3)} ${where}: the local slope still ${rising ? 'rises' : 'falls'} (${slopes.map((s) => s.toFixed(3)).join(', ')})` };
   }
