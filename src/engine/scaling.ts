@@ -1,8 +1,9 @@
 /**
  * `scaling`: J(L), every bound term and the bounds as expressions in L — derived where the
  * structure allows (symbolic/derive), else interpolated from the engine's values and confirmed
- * within the engine's error bound at every L computed, else a numeric exponent — with leading exponents and coefficients, the limits of J/B1
- * and J/B2, and proofs of |J| <= B for every L as checked certificates.
+ * within the engine's error bound at every L computed, else a numeric exponent — with leading
+ * exponents and coefficients, the limits of J/B1 and J/B2, and proofs of |J| <= B for every L as
+ * checked certificates.
  *
  * Every derived form is cross-checked against the numeric engine at small L before it is reported;
  * a disagreement demotes it (and says so).
@@ -97,13 +98,6 @@ export interface ScalingExpression {
    * need not be rational, e.g. J[hot] = (1940305237*L+1)/31401680863 of an irrational slope) or by
    * more (the wrong form at further L). Never a result.
    */
-  /**
-   * On a numeric quantity whose values at `Ls` are, within their error bounds, those of a
-   * polynomial of degree `exponent` in L: its leading coefficient as a number with an error bound
-   * (the engine's errors propagated). It holds if the quantity is that polynomial, which the values
-   * suggest and nothing proves; a number, never a closed form.
-   */
-  readonly leadingEstimate?: { readonly value: number; readonly error: number; readonly exponent: number; readonly Ls: readonly number[] };
   readonly unconfirmed?: {
     readonly expr: string | { readonly even: string; readonly odd: string };
     /** How it was fitted ("interpolated on L = 1, 2"). */
@@ -115,6 +109,13 @@ export interface ScalingExpression {
     /** The engine's error bound relative to |value| at that L (2 digits). */
     readonly error: number;
   };
+  /**
+   * On a numeric quantity whose values at `Ls` are, within their error bounds, those of a
+   * polynomial of degree `exponent` in L: its leading coefficient as a number with an error bound
+   * (the engine's errors propagated). It holds if the quantity is that polynomial, which the values
+   * suggest and nothing proves; a number, never a closed form.
+   */
+  readonly leadingEstimate?: { readonly value: number; readonly error: number; readonly exponent: number; readonly Ls: readonly number[] };
 }
 
 export interface ScalingResult {
