@@ -13,7 +13,7 @@ import { decide, decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';
 import { InputError, assertChecked, checkScalar, didYouMean, parseExpr, type Origin } from '../src/lang/index.js';
-import { evalScalarPrecise } from '../src/symbolic/index.js';
+import { evalScalarPrecise, evaluateText } from '../src/symbolic/index.js';
 import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type AssumptionData, type ScalingResult } from '../src/engine/index.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import { twoBathArbitrary } from './two-bath.js';
@@ -485,8 +485,15 @@ function exponentOf(e: Expr, exps: ReadonlyMap<string, number>, constant: string
 function closedExponents(s: ScalingResult): Map<string, number> {
   const m = new Map<string, number>();
   // Exponents of derived forms only: a conjectured form never decides a verdict.
-  const put = (k: string, x: { exponent: number | string | null; how: string; status?: string }) => {
-    if (typeof x.exponent === 'number' && (x.status === undefined ? !/numeric|interpolated|conjectured/.test(x.how) : x.status === 'derived')) m.set(k, x.exponent);
+  // A derived upper bound's exponent is not the quantity's, and an exponent whose leading
+  // coefficient vanishes at the params is not the growth there: neither is used.
+  const leadingNonzero = (x: { leading: string | { readonly even: string; readonly odd: string } | null }): boolean => {
+    if (x.leading === null) return false;
+    const texts = typeof x.leading === 'string' ? [x.leading] : [x.leading.even, x.leading.odd];
+    try { return texts.every((t) => Math.abs(evaluateText(t, s.env ?? {})) > 0); } catch { return false; }
+  };
+  const put = (k: string, x: { exponent: number | string | null; how: string; status?: string; leading: string | { readonly even: string; readonly odd: string } | null }) => {
+    if (typeof x.exponent === 'number' && x.how !== 'upper bound' && leadingNonzero(x) && (x.status === undefined ? !/numeric|interpolated|conjectured/.test(x.how) : x.status === 'derived')) m.set(k, x.exponent);
   };
   put('J', s.J);
   for (const [k, v] of Object.entries(s.terms)) put(k, v);
@@ -609,12 +616,18 @@ function exactJudgement(
     const confs = c.map((x) => confirmAt(claim, model, L, x));
     if (confs.every((x) => x.confirmation.verdict === 'not computed')) return { notExact: `the derived forms start at L = ${d.range.from}, and the engine cannot compute L = ${L}` };
     engineLs.push(L);
+    // An exists claim failing at c = 1e-12 and at c = 1e12 fails at every c between (it is linear
+    // in c), but a c outside that range is not ruled out by the engine alone (J = 2e-14 and
+    // `abs(J) >= c` work with c = 1e-14): undecided here, as on the sampled path, never refuted.
+    if (claim.exists && confs.every((x) => x.confirmation.verdict === 'fails')) {
+      return { notExact: `no ${claim.exists} in [1e-12, 1e12] works at L = ${L}, below the derived forms' range (${rangeText}), by the engine alone; a constant outside that range is not ruled out` };
+    }
     if (confs.every((x) => x.confirmation.verdict === 'fails')) {
       const k = confs[0];
       return {
         judgement: {
           ...base, verdict: 'refuted', Ls: engineLs, decided, firstFailingL: L, confirmation: k.confirmation, exact: exact(engineLs),
-          how: `${claim.exists ? `no ${claim.exists} > 0 works at L = ${L}` : `fails at L = ${L}`}, below the forms' range (${rangeText}), where the engine decides every L; the engine confirms it beyond its error`,
+          how: `fails at L = ${L}, below the forms' range (${rangeText}), where the engine decides every L; the engine confirms it beyond its error`,
           counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: numbersOf(k.values!, k.at!), how: `${model.name} at L = ${L}` },
         },
       };
@@ -762,12 +775,27 @@ async function judgeSampled(claim: Claim, model: ModelSpec, fileShown: string, m
   const slope = n >= 2 && constants[n - 1] > 0 && constants[n - tail] > 0
     ? Math.log(constants[n - 1] / constants[n - tail]) / Math.log(used[n - 1] / used[n - tail]) : 0;
   const increasing = constants.slice(n - tail).every((c, i, a) => i === 0 || c >= a[i - 1] * (1 - 1e-9));
-  if (symbolic !== null && symbolic > 0 && increasing) {
+  if (symbolic !== null && symbolic > 0 && increasing && n >= 2) {
+    // The derived exponents say that every c fails at some L; the refutation also needs a concrete
+    // failure the engine confirms beyond its error (as every refutation does): a constant between
+    // the critical ones of the last two sampled L works at the one and fails at the last.
     const L = used[n - 1];
+    const [a, b] = [shown[n - 2], shown[n - 1]];
+    const mid = Math.sqrt(a * b), short = Number(mid.toPrecision(6));
+    const cw = short > Math.min(a, b) && short < Math.max(a, b) ? short : mid;
+    const growth = `derived exponents: the ${claim.op.startsWith('<') ? 'left' : 'right'} side grows like L^${fmtExp(symbolic)} times the other, so ${trend(lowerClaim, claim.exists!)} (${shown[n - 1].toPrecision(6)} at L = ${L})`;
+    const k = Number.isFinite(cw) && cw > 0 && a !== b ? confirmAt(claim, model, L, new DW(cw)) : null;
+    if (!k || k.confirmation.verdict !== 'fails') {
+      const why = k ? `${claim.exists} = ${k.confirmation.c} at L = ${L}: ${k.confirmation.reason}` : `the critical ${claim.exists} at L = ${used[n - 2]} and ${L} gives no constant between them`;
+      return {
+        ...base, verdict: 'undecided', Ls: used, constants: shown, decided: decided(used), firstFailingL: null, confirmation: k?.confirmation ?? null,
+        how: `${growth}, but the engine does not confirm a concrete failure (${why}); not a refutation`,
+      };
+    }
     return {
-      ...base, verdict: 'refuted', Ls: used, constants: shown, decided: decided(used), firstFailingL: null, confirmation: null,
-      how: `derived exponents: the ${claim.op.startsWith('<') ? 'left' : 'right'} side grows like L^${fmtExp(symbolic)} times the other, so ${trend(lowerClaim, claim.exists!)} (${shown[n - 1].toPrecision(6)} at L = ${L})`,
-      counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: { [`${claim.exists}*(L)`]: shown.map((c, i) => `L=${used[i]}: ${c.toPrecision(6)}`).slice(-6).join('; '), exponent: fmtExp(symbolic) }, how: 'symbolic exponents, confirmed numerically' },
+      ...base, verdict: 'refuted', Ls: used, constants: shown, decided: decided(used), firstFailingL: null, confirmation: k.confirmation,
+      how: `${growth}; e.g. ${claim.exists} = ${k.confirmation.c} (it works at L = ${used[n - 2]}) fails at L = ${L}: the engine (${k.confirmation.engine}) confirms it there, margin ${k.confirmation.margin} beyond the error ${k.confirmation.error}`,
+      counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: { [claim.exists!]: k.confirmation.c!, [`${claim.exists}*(L)`]: shown.map((c, i) => `L=${used[i]}: ${c.toPrecision(6)}`).slice(-6).join('; '), exponent: fmtExp(symbolic), ...numbersOf(k.values!, k.at!) }, how: `symbolic exponents; ${claim.exists} = ${k.confirmation.c} fails at L = ${L}, confirmed by the engine` },
     };
   }
   if (symbolic === null && slope > 0.5 && increasing) {

@@ -32,7 +32,9 @@ export type ScalingProofJson = ProofEntry;
 /**
  * The JSON object of `scaling MODEL --json`: every quantity's expression in L (engine/scaling.ts
  * `ScalingExpression`: `expr`, `tex`, `how`, `status`, `exponent`, `leading`, and `pieces`,
- * `validFrom`, `exponentRelation`, `exponentError` where they apply), the limits of J/B1 and J/B2,
+ * `validFrom`, `exponentRelation`, `exponentError` where they apply, and on a numeric quantity
+ * `unconfirmed`: a rational fit that misses the engine's error bound, `leadingEstimate`: its leading
+ * coefficient as a number with an error bound), the limits of J/B1 and J/B2,
  * the proofs, and the derivation's assumptions and atoms (always present, empty when it made none).
  * The exact forms behind the text are not part of it.
  */
@@ -267,6 +269,8 @@ const expression: ShapeOf<ScalingExpression> = {
     leading: { is: 'nullable', of: textOrParity },
     exponentError: opt(num),
     validFrom: opt(num),
+    leadingEstimate: opt({ is: 'object', fields: { value: num, error: num, exponent: num, Ls: arr(num) } }),
+    unconfirmed: opt({ is: 'object', fields: { expr: textOrParity, how: str, Ls: arr(num), difference: num, error: num } }),
   },
 };
 

@@ -17,7 +17,7 @@ export {
 } from '../symbolic/index.js';
 export { evalState, stateText, type StateSpec } from './states.js';
 export {
-  computeScaling, numericExponent, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression, type ScalingOptions,
+  computeScaling, numericExponent, numericText, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression, type ScalingOptions,
   type FormStatus, type FormPiece, type QuantityForm, type AssumptionData, type AtomData, type Quantity, type TermName, type BoundName,
 } from './scaling.js';
 export {

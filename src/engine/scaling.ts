@@ -1,8 +1,9 @@
 /**
  * `scaling`: J(L), every bound term and the bounds as expressions in L — derived where the
- * structure allows (symbolic/derive), else interpolated from the engine's values and confirmed at
- * further L, else a numeric exponent — with leading exponents and coefficients, the limits of J/B1
- * and J/B2, and proofs of |J| <= B for every L as checked certificates.
+ * structure allows (symbolic/derive), else interpolated from the engine's values and confirmed
+ * within the engine's error bound at every L computed, else a numeric exponent — with leading
+ * exponents and coefficients, the limits of J/B1 and J/B2, and proofs of |J| <= B for every L as
+ * checked certificates.
  *
  * Every derived form is cross-checked against the numeric engine at small L before it is reported;
  * a disagreement demotes it (and says so).
@@ -23,9 +24,12 @@ export type Quantity = 'J' | TermName | BoundName;
  * The three words, used exactly:
  * - `derived`: an exact symbolic derivation, valid for every L in its pieces' ranges under the
  *   result's `assumptions`;
- * - `conjectured`: fitted or interpolated on a range of L and confirmed at further L; never proved
- *   "for every L" and never the basis of a refutation;
- * - `numeric`: only an exponent estimated from engine values, with an honest error bar.
+ * - `conjectured`: fitted or interpolated on a range of L and confirmed: equal to the engine's value
+ *   within the engine's own error bound at every L computed from its first L on (the fitter's
+ *   tolerance only proposes forms); never proved "for every L" and never the basis of a refutation;
+ * - `numeric`: only an exponent estimated from engine values, with an honest error bar (and, where
+ *   a rational form met the fitter's tolerance but not the engine's error bound, that form as
+ *   `unconfirmed`).
  */
 export type FormStatus = 'derived' | 'conjectured' | 'numeric';
 
@@ -86,6 +90,32 @@ export interface ScalingExpression {
   readonly exponentError?: number;
   /** Smallest L from which the expression holds (checked against the engine). */
   readonly validFrom?: number;
+  /**
+   * On a numeric quantity: the first form with rational coefficients the fitter found (it agrees
+   * with the engine's values on the fitting range to the fitter's tolerance, 1e-9 relative) that is
+   * not confirmed, because it differs from the engine's value by more than the engine's own error
+   * bound at `Ls` — by about the fitter's tolerance (a rational approximation of a coefficient that
+   * need not be rational, e.g. J[hot] = (1940305237*L+1)/31401680863 of an irrational slope) or by
+   * more (the wrong form at further L). Never a result.
+   */
+  readonly unconfirmed?: {
+    readonly expr: string | { readonly even: string; readonly odd: string };
+    /** How it was fitted ("interpolated on L = 1, 2"). */
+    readonly how: string;
+    /** The L where it differs from the engine's value by more than the engine's error bound. */
+    readonly Ls: readonly number[];
+    /** The largest |form - value| / |value| over those L (2 digits). */
+    readonly difference: number;
+    /** The engine's error bound relative to |value| at that L (2 digits). */
+    readonly error: number;
+  };
+  /**
+   * On a numeric quantity whose values at `Ls` are, within their error bounds, those of a
+   * polynomial of degree `exponent` in L: its leading coefficient as a number with an error bound
+   * (the engine's errors propagated). It holds if the quantity is that polynomial, which the values
+   * suggest and nothing proves; a number, never a closed form.
+   */
+  readonly leadingEstimate?: { readonly value: number; readonly error: number; readonly exponent: number; readonly Ls: readonly number[] };
 }
 
 export interface ScalingResult {
@@ -144,7 +174,7 @@ const quantities: Quantity[] = ['J', ...termNames, ...boundNames];
 interface EngineValues {
   Ls: number[];
   values: Record<Quantity, number[]>;
-  /** Absolute error bound of each value (0 where the engine gives none: terms are exact or flagged). */
+  /** Absolute error bound of each value: the engine's `error.J`, `error.bounds` and `termErrors.terms`. */
   errors: Record<Quantity, number[]>;
   results: CurrentResult[];
   /** L before the first valid one, where the model is not defined (its input error). */
@@ -184,7 +214,7 @@ function engineValues(model: ModelSpec, Ls: readonly number[], budgetMs = valueB
     results.push(r);
     done.push(L);
     values.J.push(r.J); errors.J.push(r.error.J);
-    for (const t of termNames) { values[t].push(r.terms[t]); errors[t].push(0); }
+    for (const t of termNames) { values[t].push(r.terms[t]); errors[t].push(r.termErrors.terms[t]); }
     for (const b of boundNames) { values[b].push(r.bounds[b]); errors[b].push(r.error.bounds[b]); }
     for (const c of r.currents ?? []) { const x = currents.get(c.name)!; x.values.push(c.J); x.errors.push(c.error); }
   }
@@ -309,7 +339,7 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
         out[q] = { expr: expressionOf(form, upper ? 'upper bound' : 'derived', env), form };
         continue;
       }
-      notes.push(`${q}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead)`);
+      notes.push(`${q}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead, or numeric where no form is confirmed)`);
     }
     out[q] = conjectured(engine, further, q, notes);
   }
@@ -361,10 +391,10 @@ function channelCurrents(
         out.push({ name: ch.name, expr: expressionOf(form, 'derived', env), form });
         return;
       }
-      notes.push(`${label}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead)`);
+      notes.push(`${label}: the derived form disagrees with the engine at L = ${mismatches.join(', ')}; not derived (conjectured from the engine's values instead, or numeric where no form is confirmed)`);
     } else {
       const why = found ? (found.find((f) => typeof f === 'string') as string) : 'the model is not derived (see the notes above)';
-      notes.push(`${label}: not derived: ${why}; conjectured from the engine's per-channel values instead`);
+      notes.push(`${label}: not derived: ${why}; conjectured or numeric from the engine's per-channel values instead`);
     }
     const shim = (v: EngineValues, c: { values: number[]; errors: number[] }): EngineValues => ({ ...v, values: { ...v.values, J: c.values }, errors: { ...v.errors, J: c.errors } });
     const c = conjectured(shim(engine, here), shim(further, there), 'J', notes, label);
@@ -512,53 +542,181 @@ function limitRatio(J: ParityForm | null, B: ParityForm | null, env: Record<stri
   return a === b ? a : `even: ${a}; odd: ${b}`;
 }
 
+/** One engine value with its absolute error bound. */
+interface Point { readonly L: number; readonly v: number; readonly e: number }
+
+/** Where a fitted form differs from the engine's value by more than the engine's error bound. */
+interface Disagreement { readonly L: number; readonly diff: number; readonly v: number; readonly e: number }
+
+/**
+ * The points where `form` is farther from the engine's value than the engine's own error bound:
+ * |form(L) - v| > e, with nothing added for the fitter. A polynomial with rational coefficients is
+ * evaluated exactly, against the exact binary value of v and e (so an exact engine value, e = 0,
+ * must be met exactly); a form with a base b^L (b irrational) in float64, with only the rounding of
+ * that evaluation itself added ((L + 8) ulps of the sum of its terms' magnitudes).
+ */
+function beyondError(form: ParityForm, pts: readonly Point[]): Disagreement[] {
+  const out: Disagreement[] = [];
+  for (const p of pts) {
+    const c = branchAt(form, p.L);
+    const poly = c.asPoly();
+    let diff: number, within: boolean;
+    if (poly) {
+      const x = poly.evaluateExact({ L: Q.of(p.L) }).constantValue();
+      if (x === null) throw new Error(`internal: a fitted form has a variable other than L (${poly.toString()})`);
+      const d = x.sub(Q.ofDouble(p.v)).abs();
+      within = d.cmp(Q.ofDouble(p.e)) <= 0;
+      diff = d.toNumber();
+    } else {
+      const parts = c.terms.map((t) => t.poly.evaluate({ L: p.L }) * (t.base ? Math.pow(t.base.value, p.L) : 1));
+      diff = Math.abs(parts.reduce((a, b) => a + b, 0) - p.v);
+      within = diff <= p.e + (p.L + 8) * Number.EPSILON * parts.reduce((a, b) => a + Math.abs(b), 0);
+    }
+    if (!within) out.push({ L: p.L, diff, v: p.v, e: p.e });
+  }
+  return out;
+}
+
+/** The text of an unconfirmed fit's disagreement: largest relative difference and the engine's relative error there. */
+function disagreementOf(bad: readonly Disagreement[]): { Ls: number[]; difference: number; error: number } {
+  const rel = (x: number, v: number) => (v === 0 ? x : x / Math.abs(v));
+  const worst = bad.reduce((a, b) => (rel(b.diff, b.v) > rel(a.diff, a.v) ? b : a));
+  return { Ls: bad.map((b) => b.L), difference: +rel(worst.diff, worst.v).toPrecision(2), error: +rel(worst.e, worst.v).toPrecision(2) };
+}
+
 /**
  * A quantity without a derived form: conjectured from the engine's values (zero within the error
- * bound; a polynomial, P(L) b^L or a parity pair fitted on the range and confirmed at every
- * further L the engine reaches), else a numeric exponent with an honest error bar.
+ * bound; a polynomial, P(L) b^L or a parity pair fitted on the range), but only when the form
+ * equals the engine's value within the engine's own error bound at every L computed from its first
+ * L on — the fitting L, the rest of the range and every further L the engine reaches ("confirmed"
+ * means exactly that; the fitter's 1e-9 tolerance only proposes forms). A form that meets the
+ * fitter's tolerance but not the engine's error bound (a rational best approximation of an
+ * irrational coefficient) is not confirmed: the quantity is numeric, and `unconfirmed` and a note
+ * say which form it was and by how much it misses. Else a numeric exponent with an honest error bar.
  */
 function conjectured(engine: EngineValues, further: EngineValues, q: Quantity, notes: string[], label: string = q): { expr: ScalingExpression; form: QuantityForm | null } {
   const Ls = engine.Ls, vals = engine.values[q], errs = engine.errors[q];
   const xL = further.Ls, xv = further.values[q], xe = further.errors[q];
+  const pts: Point[] = [...Ls.map((L, i) => ({ L, v: vals[i], e: errs[i] })), ...xL.map((L, i) => ({ L, v: xv[i], e: xe[i] }))];
   const beyond = xL.length ? `; confirmed beyond the range at L = ${xL.join(', ')}` : `; not confirmed beyond L = ${Ls[Ls.length - 1] ?? '?'} (the engine is too slow there)`;
   const wrap = (form: ParityForm, from: number, what: string): { expr: ScalingExpression; form: QuantityForm } => {
     const qf: QuantityForm = { status: 'conjectured', upperBound: false, pieces: [{ from, to: null, form }] };
     return { expr: { ...expressionOf(qf, `${what}${beyond}, conjectured`, {}), exponentRelation: 'about' }, form: qf };
   };
-  const confirmed = (form: ParityForm) => xL.every((L, i) => Math.abs(branchAt(form, L).evaluate({ L }) - xv[i]) <= xe[i] + 1e-8 * Math.max(1, Math.abs(xv[i])));
+  const within = ` (confirmed at L = `;
   // Values within their error of zero are zero: no power law is fitted to round-off.
-  const all = [...vals, ...xv], allE = [...errs, ...xe];
-  if (all.length && all.every((v, i) => Math.abs(v) <= allE[i])) {
+  if (pts.length && pts.every((p) => Math.abs(p.v) <= p.e)) {
     notes.push(`${label}: zero within the error bound at every L computed (L = ${[...Ls, ...xL].join(', ')})`);
     return wrap({ kind: 'single', form: ClosedForm.ZERO }, Ls[0] ?? 1, `zero within the error bound at L = ${[...Ls, ...xL].join(', ')}`);
   }
+  // The first form that met the fitter's tolerance but not the engine's error bound, for the note.
+  let missed: { form: ParityForm; from: number; how: string; bad: Disagreement[] } | null = null;
+  const attempt = (form: ParityForm, from: number, how: string, confirmedAt: readonly number[]) => {
+    const bad = beyondError(form, pts.filter((p) => p.L >= from));
+    if (bad.length === 0) return wrap(form, from, `${how}${within}${confirmedAt.join(', ')}; equal to the engine's values within its error bound at every L from ${from})`);
+    missed ??= { form, from, how, bad };
+    return null;
+  };
   // Small L may be special (a bond that does not exist at L = 1): skip up to three first points.
   for (let skip = 0; skip <= 3 && Ls.length - skip >= 5; skip++) {
     const fit = fitPolynomial(Ls.slice(skip), vals.slice(skip));
     if (!fit) continue;
-    const form: ParityForm = { kind: 'single', form: ClosedForm.poly(fit.poly) };
-    if (!confirmed(form)) { notes.push(`${label}: a polynomial fitted on L = ${Ls.slice(skip).join(', ')} fails at L = ${xL.join(', ')}`); break; }
-    return wrap(form, Ls[skip], `interpolated on L = ${fit.fittedAt.join(', ')} (confirmed at L = ${fit.confirmedAt.join(', ')})`);
+    const got = attempt({ kind: 'single', form: ClosedForm.poly(fit.poly) }, Ls[skip], `interpolated on L = ${fit.fittedAt.join(', ')}`, fit.confirmedAt);
+    if (got) return got;
   }
   const pe = fitPolynomialTimesExponential(Ls, vals);
   if (pe) {
-    const form: ParityForm = { kind: 'single', form: ClosedForm.poly(pe.poly).mulBase(pe.base) };
-    if (confirmed(form)) return wrap(form, Ls[0], `interpolated on L = ${pe.fittedAt.join(', ')} (confirmed at L = ${pe.confirmedAt.join(', ')})`);
+    const got = attempt({ kind: 'single', form: ClosedForm.poly(pe.poly).mulBase(pe.base) }, Ls[0], `interpolated on L = ${pe.fittedAt.join(', ')}`, pe.confirmedAt);
+    if (got) return got;
   }
   const evenIdx = Ls.map((L, i) => [L, i]).filter(([L]) => L % 2 === 0);
   const oddIdx = Ls.map((L, i) => [L, i]).filter(([L]) => L % 2 === 1);
   const fe = fitPolynomial(evenIdx.map(([L]) => L), evenIdx.map(([, i]) => vals[i]), { confirm: 2 });
   const fo = fitPolynomial(oddIdx.map(([L]) => L), oddIdx.map(([, i]) => vals[i]), { confirm: 2 });
   if (fe && fo) {
-    const form: ParityForm = { kind: 'parity', even: ClosedForm.poly(fe.poly), odd: ClosedForm.poly(fo.poly) };
-    if (confirmed(form)) return wrap(form, Ls[0], `interpolated per parity on L = ${[...fe.fittedAt, ...fo.fittedAt].sort((a, b) => a - b).join(', ')} (confirmed at L = ${[...fe.confirmedAt, ...fo.confirmedAt].sort((a, b) => a - b).join(', ')})`);
+    const got = attempt({ kind: 'parity', even: ClosedForm.poly(fe.poly), odd: ClosedForm.poly(fo.poly) }, Ls[0], `interpolated per parity on L = ${[...fe.fittedAt, ...fo.fittedAt].sort((a, b) => a - b).join(', ')}`, [...fe.confirmedAt, ...fo.confirmedAt].sort((a, b) => a - b));
+    if (got) return got;
   }
   const n = numericExponent([...Ls, ...xL], [...vals, ...xv], [...errs, ...xe]);
-  notes.push(`${label}: no form with rational coefficients fits and is confirmed; ${n.note}`);
+  const m = missed as { form: ParityForm; from: number; how: string; bad: Disagreement[] } | null;
+  let unconfirmed: ScalingExpression['unconfirmed'];
+  let estimate: ScalingExpression['leadingEstimate'];
+  if (m) {
+    const d = disagreementOf(m.bad);
+    const text = m.form.kind === 'single' ? prettyForm(m.form.form) : { even: prettyForm(m.form.even), odd: prettyForm(m.form.odd) };
+    unconfirmed = { expr: text, how: m.how, ...d };
+    const shown = typeof text === 'string' ? text : `${text.even} (L even); ${text.odd} (L odd)`;
+    // Off by no more than the fitter's tolerance (1e-9 relative, 1e-8 for P(L) b^L): a rational
+    // approximation of the values; off by more (at further L): the wrong form there.
+    notes.push(d.difference <= 1e-8
+      ? `${label}: ${shown} (${m.how}, rational coefficients) agrees with the engine to the fitter's tolerance of 1e-9 relative but not within the engine's error bound: it differs by up to ${d.difference} relative at L = ${formatLs(d.Ls)}, where the engine's error bound is ${d.error} relative, so it is not confirmed (its coefficients are rational approximations; the true ones need not be rational)`
+      : `${label}: ${shown} (${m.how}, rational coefficients) fails at L = ${formatLs(d.Ls)}: it differs by up to ${d.difference} relative, where the engine's error bound is ${d.error} relative, so it is not confirmed`);
+    // The numeric coefficient instead, where the values are those of a polynomial of that degree.
+    const poly = m.form.kind === 'single' ? m.form.form.asPoly() : null;
+    const used = pts.filter((p) => p.L >= m.from);
+    const lead = poly ? numericLeading(used, poly.degree('L')) : null;
+    if (poly && lead) {
+      const k = poly.degree('L');
+      estimate = { value: lead.value, error: +lead.error.toPrecision(2), exponent: k, Ls: used.map((p) => p.L) };
+      notes.push(`${label}: its values at L = ${formatLs(estimate.Ls)} are those of a polynomial of degree ${k} in L within their error bounds; numerically, its coefficient of L^${k} is ${numericText(lead.value, lead.error)} +- ${estimate.error} (a number, not a closed form)`);
+    }
+  }
+  notes.push(`${label}: no form with rational coefficients fits within the engine's error bound and is confirmed; ${n.note}`);
   return {
-    expr: { expr: 'numeric', tex: 'numeric', how: 'numeric', status: 'numeric', exponent: n.exponent, leading: null, ...(n.error !== undefined ? { exponentError: n.error } : {}), exponentRelation: n.relation },
+    expr: {
+      expr: 'numeric', tex: 'numeric', how: 'numeric', status: 'numeric', exponent: n.exponent, leading: null, ...(n.error !== undefined ? { exponentError: n.error } : {}), exponentRelation: n.relation,
+      ...(unconfirmed ? { unconfirmed } : {}), ...(estimate ? { leadingEstimate: estimate } : {}),
+    },
     form: null,
   };
+}
+
+/** A number to the digits its error leaves (at least 2, at most 15 significant). */
+export function numericText(value: number, error: number): string {
+  const digits = value === 0 ? 2 : Math.min(15, Math.max(2, Math.ceil(Math.log10(Math.abs(value) / Math.max(error, Number.MIN_VALUE))) + 1));
+  return String(Number(value.toPrecision(digits)));
+}
+
+/**
+ * The leading coefficient of a polynomial of degree d in L through the engine's values, with an
+ * error bound, when the values are those of such a polynomial within their errors: every
+ * (d+1)-th divided difference of d + 2 consecutive points is zero within its error (the engine's
+ * error bounds propagated, plus the rounding of the divided difference). The coefficient is the
+ * d-th divided difference over d + 1 points spread across the L computed, with its error the same
+ * way. Null when the values are not consistent with it. Valid only if the quantity is that
+ * polynomial, which the values suggest and nothing proves.
+ */
+function numericLeading(pts: readonly Point[], d: number): { value: number; error: number } | null {
+  const n = pts.length;
+  if (d < 0 || n < d + 2) return null;
+  const divided = (sel: readonly Point[]) => {
+    let value = 0, error = 0, size = 0;
+    for (let i = 0; i < sel.length; i++) {
+      let w = 1;
+      for (let j = 0; j < sel.length; j++) if (j !== i) w *= sel[i].L - sel[j].L;
+      value += sel[i].v / w; error += sel[i].e / Math.abs(w); size += Math.abs(sel[i].v / w);
+    }
+    return { value, error: error + 4 * (sel.length + 2) * Number.EPSILON * size };
+  };
+  for (let i = 0; i + d + 2 <= n; i++) {
+    const x = divided(pts.slice(i, i + d + 2));
+    if (Math.abs(x.value) > x.error) return null;
+  }
+  const idx = d === 0 ? [n - 1] : Array.from({ length: d + 1 }, (_, k) => Math.round((k * (n - 1)) / d));
+  if (new Set(idx).size !== d + 1) return null;
+  return divided(idx.map((i) => pts[i]));
+}
+
+/** Ls as text: runs of three or more consecutive values as a..b. */
+function formatLs(Ls: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < Ls.length;) {
+    let j = i;
+    while (j + 1 < Ls.length && Ls[j + 1] === Ls[j] + 1) j++;
+    out.push(j - i >= 2 ? `${Ls[i]}..${Ls[j]}` : Ls.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return out.join(', ');
 }
 
 /**
@@ -576,8 +734,11 @@ export function numericExponent(Ls: readonly number[], values: readonly number[]
   const diffs = slopes.slice(1).map((s, i) => s - slopes[i]);
   const rising = diffs.length > 0 && diffs.every((d) => d > 0), falling = diffs.length > 0 && diffs.every((d) => d < 0);
   const drift = Math.max(...slopes) - Math.min(...slopes);
+  // Each local slope's own error from the engine's error bounds (and rounding): a drift within it
+  // is no drift (J = s L exactly has slopes 1 +- 1e-13, which must not read "at least 1").
+  const slopeError = Math.max(...tail.slice(1).map((p, i) => (p.e / p.v + tail[i].e / tail[i].v + 8 * Number.EPSILON) / Math.log(p.L / tail[i].L)));
   const where = `from L = ${tail.map((p) => p.L).join(', ')}`;
-  if ((rising || falling) && drift > 2 * fit.error) {
+  if ((rising || falling) && drift > 2 * fit.error && drift > 2 * slopeError) {
     const relation = rising ? 'at least' : 'at most';
     return { exponent: +lastSlope.toFixed(4), error: +Math.max(fit.error, drift).toPrecision(3), relation, note: `numeric exponent ${relation} ${lastSlope.toFixed(3)} ${where}: the local slope still ${rising ? 'rises' : 'falls'} (${slopes.map((s) => s.toFixed(3)).join(', ')})` };
   }

@@ -120,7 +120,9 @@ export function fitPolynomialTimesExponential(Ls: readonly number[], values: rea
     if (!fit) continue;
     const r = rationalize(-Math.log(b), 1e-10, 1000n);
     const text = r ? `exp(${r.neg().toString()})` : b.toPrecision(15);
-    return { ...fit, base: { text, value: b } };
+    // The base the text names: exp(-2) is Math.exp(-2), not the root found above (which may differ
+    // from it in the last digits), so that checking the form checks what it says.
+    return { ...fit, base: { text, value: r ? Math.exp(r.neg().toNumber()) : b } };
   }
   return null;
 }

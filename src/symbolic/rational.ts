@@ -45,6 +45,18 @@ export class Q {
     return Q.parse(x.toString()) ;
   }
 
+  /**
+   * The exact value of a float64 (its binary fraction, m / 2^k), not the shortest decimal:
+   * Q.ofDouble(0.1) is 3602879701896397/36028797018963968.
+   */
+  static ofDouble(x: number): Q {
+    if (!Number.isFinite(x)) throw new RangeError(`not finite: ${x}`);
+    let m = x, k = 0n;
+    // Doubling is exact; at most 1074 steps (the smallest subnormal is 2^-1074).
+    while (!Number.isInteger(m)) { m *= 2; k++; }
+    return Q.reduce(BigInt(m), 1n << k);
+  }
+
   private static reduce(a: bigint, b: bigint): Q {
     if (b < 0n) { a = -a; b = -b; }
     const g = gcd(a < 0n ? -a : a, b);

@@ -112,6 +112,52 @@ describe('exponential factors are proved, not dropped', () => {
   });
 });
 
+describe('"confirmed" means within the engine\'s error bound, not the fitter\'s 1e-9', () => {
+  it('a thermal state against a bath at another T: J = s L with s irrational is numeric, its slope a number that holds the hand value', async () => {
+    // test/fixtures/handsolved/07: J = -(w0 g L/4) (p - exp(-w0/Tb) (1 - p)), p = 1/(1 + exp(w0/Ts)).
+    // At w0 = g = Tb = 1, Ts = 1/2: p = 1/(1 + e^2), 1 - p = e^2/(1 + e^2), so J = s L with
+    // s = -(1/4) (1 - e)/(1 + e^2) = (e - 1)/(4 (1 + e^2)). If s were a rational q, e would be a root
+    // of 4q x^2 - x + 4q + 1, a nonzero polynomial with rational coefficients (its x coefficient is
+    // -1); but e is transcendental (Hermite). Before, scaling said J = 6997*L/136644,
+    // "confirmed" at L = 3..8 and 16..40 to 1e-9, while the engine's error bound is ~1e-11 relative.
+    const spec = model('params: { w0: 1, g: 1, Tb: 1, Ts: 0.5 }\nH: "w0 * Jz"\nchannels:\n  - A: "Jx"\n    bath: { spectrum: flat, rate: g, T: Tb }\nstate: "thermal(Ts)"\n');
+    const r = await computeScaling(spec, { Lmin: 1, Lmax: 8 });
+    const p = 1 / (1 + Math.exp(2));
+    const slope = -(p - Math.exp(-1) * (1 - p)) / 4;
+    expect(slope).toBeCloseTo((Math.E - 1) / (4 * (1 + Math.E ** 2)), 15);
+    expect(r.J.status).toBe('numeric');
+    expect(r.forms!.J).toBeNull();
+    const u = r.J.unconfirmed!;
+    expect(u.difference).toBeGreaterThan(u.error);
+    // The rational it had called confirmed is farther from the hand value than the engine's error
+    // bound at each L it names (the engine's value is within it).
+    for (const L of u.Ls.filter((x) => x <= 16)) {
+      const c = computeCurrent(spec, L);
+      expect(Math.abs(c.J - slope * L)).toBeLessThanOrEqual(c.error.J);
+      const fit = Number(eval((u.expr as string).replace(/\bL\b/g, String(L))));
+      expect(Math.abs(fit - slope * L)).toBeGreaterThan(c.error.J);
+    }
+    const est = r.J.leadingEstimate!;
+    expect(est.exponent).toBe(1);
+    expect(Math.abs(est.value - slope)).toBeLessThanOrEqual(est.error);
+    expect(est.error).toBeLessThan(1e-9 * Math.abs(slope));
+    expect(r.J.exponentRelation).toBe('about');
+    expect(r.proofs.every((x) => x.verdict === 'unknown')).toBe(true);
+  });
+  it('an exactly rational J stays conjectured, with every L checked within the engine\'s error (the GHZ chain: J = -3/2)', async () => {
+    // By hand (scaling.test.ts): X[0] takes each half of the GHZ state to one that releases 3, with weight 1/2.
+    const spec = model('params: { g: 1 }\nH: "sum(k, Z[k]) + 0.5*sum(k, 0, L-2, Z[k]*Z[k+1])"\nchannels:\n  - A: "X[0]"\n    bath: { spectrum: flat, rate: g }\nstate: ghz\n');
+    const r = await computeScaling(spec, { Lmin: 1, Lmax: 8 });
+    expect(r.J.status).toBe('conjectured');
+    expect(r.J.expr).toBe('-3/2');
+    expect(r.J.how).toMatch(/confirmed at L = .*equal to the engine's values within its error bound at every L from 2/);
+    for (const L of [2, 5, 8]) {
+      const c = computeCurrent(spec, L);
+      expect(Math.abs(c.J + 1.5)).toBeLessThanOrEqual(c.error.J);
+    }
+  });
+});
+
 describe('numeric exponents with honest error bars', () => {
   it('L^4 + 50 L^3 on L = 7..12: the local slope still rises, so "at least" (a true statement: below 4)', () => {
     const Ls = [7, 8, 9, 10, 11, 12];
@@ -125,6 +171,17 @@ describe('numeric exponents with honest error bars', () => {
     const n = numericExponent(Ls, Ls.map((L) => 3 * L ** 2.5), Ls.map(() => 0));
     expect(n.relation).toBe('about');
     expect(Math.abs(n.exponent! - 2.5)).toBeLessThan(1e-6);
+  });
+  it('a drift of the local slopes within their own error (from the engine\'s error bounds) is no drift: s L reads "about 1"', () => {
+    // s L with s = exp(-1/2)/7, each value off by a relative 1e-14 i^2 (inside its error bound of
+    // 1e-13 relative): the local slopes rise steadily by ~1e-13, far inside what the errors allow,
+    // so "at least" would claim a rise the values cannot show.
+    const Ls = [3, 4, 5, 6, 7, 8];
+    const s = Math.exp(-0.5) / 7;
+    const vals = Ls.map((L, i) => s * L * (1 + 1e-14 * i * i));
+    const n = numericExponent(Ls, vals, vals.map((v) => 1e-13 * Math.abs(v)));
+    expect(n.relation).toBe('about');
+    expect(Math.abs(n.exponent! - 1)).toBeLessThanOrEqual(n.error!);
   });
   it('values within their error of zero give no exponent', () => {
     expect(numericExponent([1, 2, 3, 4], [1e-17, -2e-17, 3e-17, 1e-17], [1e-16, 1e-16, 1e-16, 1e-16]).exponent).toBeNull();

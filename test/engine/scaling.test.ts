@@ -54,6 +54,23 @@ describe('scaling of the reference families', () => {
   });
 });
 
+describe('the reference families keep their words (confirmed only within the engine\'s error)', () => {
+  // physics.md section 4: exact derivations. Requiring a conjectured form to agree with the engine
+  // within its error bound must not touch them: every quantity stays derived, both bounds proved.
+  for (const name of ['superradiance', 'allflip', 'independent']) {
+    it(`${name}: every quantity derived, no unconfirmed fit, |J| <= B1 and B2 proved`, async () => {
+      const r = await computeScaling(builtin(name));
+      for (const e of [r.J, ...Object.values(r.terms), ...Object.values(r.bounds)]) {
+        expect(e.status).toBe('derived');
+        expect(e.unconfirmed).toBeUndefined();
+      }
+      expect(r.J.how).toBe('derived');
+      expect(r.proofs.map((p) => p.verdict)).toEqual(['proved', 'proved']);
+      expect(r.notes.some((n) => /not confirmed|not within the engine's error/.test(n))).toBe(false);
+    });
+  }
+});
+
 describe('proofs with bath factors and probabilities', () => {
   it('superradiance at T > 0 in a product state: exp(-w0/T) and p in (0, 1] handled by a = 1/(1+s), proved', async () => {
     const spec = builtin('superradiance', ['T=1']);

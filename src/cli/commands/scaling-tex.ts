@@ -230,7 +230,7 @@ export function scalingTex(r: ScalingResult): string {
   const params = Object.entries(r.env ?? {}).filter(([k]) => !(k in atoms));
   const out: string[] = [
     `% heatbound scaling ${texComment(r.model)}: closed forms in L (hbar = k_B = 1; J > 0: heat flows into the system). Needs \\usepackage{amsmath}.`,
-    '% derived: exact for every L of its range, under the assumptions below; conjectured: fitted on a range of L and confirmed at further L, not proved; numeric: an exponent from engine values only.',
+    '% derived: exact for every L of its range, under the assumptions below; conjectured: fitted on a range of L and confirmed (equal to the engine within its error bound) at every L computed, not proved; numeric: an exponent from engine values only.',
     ...(params.length ? [`% params: ${texComment(params.map(([k, v]) => `${k} = ${v}`).join(', '))}`] : []),
     align(entries.map(([k, e]) => ({ tex: formRow(k, e), comment: e.how !== statusWord(e) ? e.how : undefined }))),
     '',

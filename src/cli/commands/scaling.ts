@@ -3,7 +3,7 @@
  * the result as data (atoms and assumptions included); `--tex` a LaTeX fragment for papers; `--coq`
  * the proved bounds as Coq lemmas with their proofs (scaling-coq.ts).
  */
-import { computeScaling, type ScalingExpression, type ScalingResult } from '../../engine/index.js';
+import { computeScaling, numericText, type ScalingExpression, type ScalingResult } from '../../engine/index.js';
 import { type ScalingJson, writeJson } from '../contracts.js';
 import type { CliIO } from '../io.js';
 import { progressDisplay } from '../progress.js';
@@ -41,7 +41,7 @@ export async function scalingCommand(model: string, flags: ScalingFlags, io: Cli
     if (e.pieces && e.pieces.length > 1) return e.pieces.map((p) => `${one(p.expr)} (L = ${p.from}..${p.to ?? 'infinity'})`).join('; ');
     return one(e.expr) + (e.validFrom !== undefined && e.validFrom > 1 ? ` (L >= ${e.validFrom})` : '');
   };
-  const lead = (e: ScalingExpression) => (e.leading === null ? '' : typeof e.leading === 'string' ? e.leading : `${e.leading.even} | ${e.leading.odd}`);
+  const lead = (e: ScalingExpression) => (e.leading === null ? (e.leadingEstimate ? `~ ${numericText(e.leadingEstimate.value, e.leadingEstimate.error)} +- ${e.leadingEstimate.error}` : '') : typeof e.leading === 'string' ? e.leading : `${e.leading.even} | ${e.leading.odd}`);
   const exponent = (e: ScalingExpression): string => {
     if (e.exponent === null) return '?';
     if (typeof e.exponent !== 'number' || statusOf(e) !== 'numeric') return String(e.exponent);
