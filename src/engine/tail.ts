@@ -25,8 +25,7 @@ export type { TailReport } from './result.js';
  */
 export function tailInput(channels: readonly ChannelOutcome[], rel: number): TailInputIn<number> {
   const tables: TailTable[] = channels.map((c) => c.tail ?? fallbackTable(c));
-  const moved = perturbationError(channels);
-  return { tables, error: (p) => (rel * (p.best.value + p.scale) + p.dropped + moved) * (1 + defaultTolerances.eps * 4) };
+  return { tables, error: (p) => (rel * (p.best.value + p.scale) + p.dropped + perturbationError(channels, p.points)) * (1 + defaultTolerances.eps * 4) };
 }
 
 /**
@@ -39,15 +38,17 @@ export function tailInput(channels: readonly ChannelOutcome[], rel: number): Tai
  * deltaE error, each times the trace. The minimum over D moves by at most the largest of these
  * (|min f - min g| <= max |f - g|). Zero for a method whose statistics are exact (no `errors`).
  */
-function perturbationError(channels: readonly ChannelOutcome[]): number {
+function perturbationError(channels: readonly ChannelOutcome[], points: readonly { readonly D: number }[]): number {
   let Dmax = 0, eD = 0;
   for (const c of channels) { const e = c.errors?.deltaE ?? 0; Dmax = Math.max(Dmax, c.deltaE + e); eD = Math.max(eD, e); }
+  for (const x of points) Dmax = Math.max(Dmax, x.D + eD);
   let sum = 0;
   for (const c of channels) {
     const e = c.errors;
     if (!e) continue;
     const g = c.gammaMax + e.gammaMax, m = c.omegaGammaMax + e.omegaGammaMax, P = c.pinchedA2 + e.pinchedA2;
-    sum += Math.max(Dmax * g, m) * e.pinchedA2 + P * (Dmax * e.gammaMax + e.omegaGammaMax + eD * g);
+    // A weight above D is in the band's trace and in the tail's: D Gamma + M per unit of it.
+    sum += (Dmax * g + m) * e.pinchedA2 + P * (Dmax * e.gammaMax + e.omegaGammaMax + eD * g);
   }
   return sum;
 }

@@ -98,19 +98,30 @@ export function connectedBlockEntries(components: readonly Int32Array[], pattern
   const K = components.length;
   const label = new Int32Array(pattern.n);
   components.forEach((c, k) => { for (let i = 0; i < c.length; i++) label[c[i]] = k; });
-  const seen = new Set<number>();
-  let entries = 0;
-  const add = (a: number, b: number): void => {
-    const key = a * K + b;
-    if (seen.has(key)) return;
-    seen.add(key);
-    entries += components[a].length * components[b].length;
-  };
-  for (let k = 0; k < pattern.n; k++) {
-    for (let p = pattern.ptr[k]; p < pattern.ptr[k + 1]; p++) {
-      const a = label[k], b = label[pattern.idx[p]];
-      if (a <= b) add(a, b); else add(b, a);
+  // Per block a, the distinct blocks its lines reach (a stamp per block), as keys min * K + max
+  // (exact in float64 for K < 2^26); each unordered pair is listed at most twice (from either
+  // side), then sorted and counted once. No Set: 2^17 blocks of one state can connect more pairs
+  // than a Set holds (2^24).
+  const stamp = new Int32Array(K).fill(-1);
+  let keys = new Float64Array(1024), nk = 0;
+  for (let a = 0; a < K; a++) {
+    for (const k of components[a]) {
+      for (let p = pattern.ptr[k]; p < pattern.ptr[k + 1]; p++) {
+        const b = label[pattern.idx[p]];
+        if (stamp[b] === a) continue;
+        stamp[b] = a;
+        if (nk === keys.length) { const grown = new Float64Array(keys.length * 2); grown.set(keys); keys = grown; }
+        keys[nk++] = a <= b ? a * K + b : b * K + a;
+      }
     }
   }
-  return { entries, pairs: seen.size };
+  const sorted = keys.subarray(0, nk).sort();
+  let entries = 0, pairs = 0;
+  for (let t = 0; t < nk; t++) {
+    if (t > 0 && sorted[t] === sorted[t - 1]) continue;
+    const a = Math.floor(sorted[t] / K), b = sorted[t] - a * K;
+    entries += components[a].length * components[b].length;
+    pairs++;
+  }
+  return { entries, pairs };
 }

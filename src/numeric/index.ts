@@ -84,6 +84,6 @@ export {
 } from './normal-form.js';
 export { float64TermCoefficients } from './opsum.js';
 export {
-  commutingGenerators, connectedSectors, operatorCharacter, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis,
-  type SectorBasis, type SectorMatrix, type SymmetryGenerator,
+  commutingGenerators, connectedSectors, generatorSignsIn, operatorCharacter, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis,
+  type FieldTerm, type SectorBasis, type SectorMatrix, type SymmetryGenerator,
 } from './symmetry.js';

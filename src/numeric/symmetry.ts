@@ -22,13 +22,17 @@
  * +-1 under F and R, +1 under T) connects chi_b only to the chi_a with chi_a(g) = lambda chi_b(g)
  * ({@link operatorCharacter}); its other sector pairs are exact zeros too.
  *
- * Detection: an operator is taken to commute with a generator when its Pauli expansion (product
- * terms expanded per site in I, X, Y, Z; identity factors dropped, so the expansion is unique) maps
- * onto itself, every Pauli string's coefficient equal to its image's within the rounding of their
- * float64 sums: a symmetry of the float64 terms is taken as one of the model's, as a structural
- * zero of the float64 matrix is. A coefficient pair that differs by more is no symmetry (sound: the
- * method then works in fewer, larger blocks).
+ * Detection: an operator commutes with a generator when its Pauli expansion (product terms
+ * expanded per site in I, X, Y, Z; identity factors dropped, so the expansion is unique) maps onto
+ * itself. The float64 terms propose the generators ({@link commutingGenerators}: coefficients equal
+ * within the rounding of their sums); the method then decides them on the model's own coefficients
+ * in decimal.js ({@link generatorSignsIn}; the engine's dense method, as the symmetric method
+ * decides collectiveness): a coefficient pair of the float64 terms that is equal only by rounding
+ * (1 and 1 + 2^-52, or 1 + 1e-17 read as 1) is no symmetry. A symmetry not found is sound: the
+ * method works in fewer, larger blocks.
  */
+import type { Field } from './field.js';
+import type { Local } from './local.js';
 import type { OpSum } from './opsum.js';
 import { type SparseMatrix, TripletBuilder } from './sparse.js';
 import { gammaN } from './tolerances.js';
@@ -121,6 +125,68 @@ function generatorSign(exp: PauliString, g: SymmetryGenerator, L: number): 1 | -
     if (minus && Math.hypot(sign * dr + c.re, sign * di + c.im) > tol) minus = false;
   }
   return plus ? 1 : minus ? -1 : null;
+}
+
+/** A product term with its coefficient in a field (the decimal.js engine's terms). */
+export interface FieldTerm<T> {
+  readonly re: T;
+  readonly im: T;
+  readonly sites: readonly number[];
+  readonly mats: readonly Local[];
+}
+
+/**
+ * The signs of an operator under generators decided over a field (the model's coefficients in
+ * decimal.js at 40 digits, its literals exact): +1 (-1) when every Pauli coefficient equals (minus)
+ * its image's within `tol` in both parts, null otherwise, or every entry null when the expansion
+ * exceeds {@link maxPauliExpansion}. The local factors are exact dyadic numbers (0, +-1, +-i,
+ * their products), so their Pauli components enter the field exactly.
+ */
+export function generatorSignsIn<T>(F: Field<T>, L: number, terms: readonly FieldTerm<T>[], gens: readonly SymmetryGenerator[], tol: T): (1 | -1 | null)[] {
+  const exp = new Map<string, { re: T; im: T }>();
+  let budget = maxPauliExpansion;
+  for (const t of terms) {
+    const comps = t.mats.map((m) => {
+      const [a, ai, b, bi, c, ci, d, di] = m;
+      const all: [number, number, number][] = [
+        [0, (a + d) / 2, (ai + di) / 2], [1, (b + c) / 2, (bi + ci) / 2],
+        [2, -(bi - ci) / 2, (b - c) / 2], [3, (a - d) / 2, (ai - di) / 2],
+      ];
+      return all.filter(([, re, im]) => re !== 0 || im !== 0).map(([code, re, im]) => [code, F.fromNumber(re), F.fromNumber(im)] as [number, T, T]);
+    });
+    let count = 1;
+    for (const c of comps) count *= c.length;
+    budget -= count;
+    if (budget < 0) return gens.map(() => null);
+    const parts: string[] = [];
+    const walk = (s: number, re: T, im: T): void => {
+      if (s === comps.length) {
+        const key = parts.join(',');
+        const p = exp.get(key);
+        if (p) { p.re = F.add(p.re, re); p.im = F.add(p.im, im); } else exp.set(key, { re, im });
+        return;
+      }
+      for (const [code, cr, ci] of comps[s]) {
+        if (code !== 0) parts.push(`${t.sites[s]}:${code}`);
+        walk(s + 1, F.sub(F.mul(re, cr), F.mul(im, ci)), F.add(F.mul(re, ci), F.mul(im, cr)));
+        if (code !== 0) parts.pop();
+      }
+    };
+    walk(0, t.re, t.im);
+  }
+  const within = (x: T) => F.cmp(F.abs(x), tol) <= 0;
+  return gens.map((g) => {
+    let plus = true, minus = true;
+    for (const [key, c] of exp) {
+      if (!plus && !minus) break;
+      const { key: ik, sign } = imageOf(key, g, L);
+      const d = exp.get(ik);
+      const dr = d ? (sign === 1 ? d.re : F.neg(d.re)) : F.zero, di = d ? (sign === 1 ? d.im : F.neg(d.im)) : F.zero;
+      if (plus && !(within(F.sub(dr, c.re)) && within(F.sub(di, c.im)))) plus = false;
+      if (minus && !(within(F.add(dr, c.re)) && within(F.add(di, c.im)))) minus = false;
+    }
+    return plus ? 1 : minus ? -1 : null;
+  });
 }
 
 /** Which generators commute with an operator on L sites (the translation only for L >= 3, the reflection for L >= 2); null when its expansion is too large to decide. */
@@ -260,7 +326,7 @@ export function operatorCharacter(op: OpSum, basis: SectorBasis): (1 | -1 | null
 /**
  * The sectors chi_a an operator with the given signs connects sector chi_b to: chi_a(g) = lambda_g
  * chi_b(g) on each generator g of definite sign lambda_g (F: the flip character; R: the reflection
- * character; T with lambda = +1: the momentum), every sector for the others.
+ * character; T: the momentum, shifted by N/2 for lambda = -1), every sector for the others.
  */
 export function connectedSectors(basis: SectorBasis, signs: readonly (1 | -1 | null)[]): Int32Array[] {
   const N = basis.cyclic;
@@ -277,7 +343,9 @@ export function connectedSectors(basis: SectorBasis, signs: readonly (1 | -1 | n
         if (g === 'flip') { if ((fa + (l === -1 ? 1 : 0)) % 2 !== fb) allowed = false; }
         // Reflection: chi(R) = (-1)^k with N = 2; translation with lambda = +1: k_a = k_b.
         else if (g === 'reflection') { if ((ka + (l === -1 ? 1 : 0)) % 2 !== kb) allowed = false; }
-        else if (l !== 1 || ka !== kb) allowed = false;
+        // Translation: chi(T) = exp(2 pi i k / N); lambda = -1 needs k_a = k_b + N/2 (N even; for
+        // N odd T^N = 1 forces A = -A = 0 and no pair is connected).
+        else if (l === 1 ? ka !== kb : N % 2 !== 0 || ka !== (kb + N / 2) % N) allowed = false;
       });
       if (allowed) ok.push(a);
     }
@@ -292,10 +360,11 @@ export interface SectorMatrix {
   /**
    * Bound on ||fl(U^+ M U) - P(U^+ M U)||_2, P keeping the sector pairs computed: every entry is a
    * sum of at most K contributions chi_a(g_i) M_ij conj(chi_b(g_j)) / sqrt(|O_a| |O_b|), each within
-   * gamma_12 of its value (two complex products of rounded characters, a square root and a
-   * division), the sum within gamma_K more, so the error matrix is entrywise below
-   * gamma_{K+12} S_ab (S the sums of the contributions' moduli) and its 2-norm below
-   * sqrt(max row sum * max column sum) of that bound.
+   * gamma_{2 c + 12} of its value (two characters, each within c = 16 roundings of its exact value:
+   * Math.cos and Math.sin are not correctly rounded, about 11 ulps at worst measured; two complex
+   * products, a square root and a division), the sum within gamma_K more, so the error matrix is
+   * entrywise below gamma_{K+44} S_ab (S the sums of the contributions' moduli) and its 2-norm
+   * below sqrt(max row sum * max column sum) of that bound.
    */
   readonly roundoff: number;
 }
@@ -312,7 +381,7 @@ export function toSectorBasis(basis: SectorBasis, M: SparseMatrix, targets?: rea
   const touched = new Int32Array(n);
   const colAbs = new Float64Array(n);
   const b = new TripletBuilder(n, Math.max(16, M.col.length * 2));
-  let maxRow = 0, maxCount = 0;
+  let maxRow = 0;
   const rowAbs = new Float64Array(n);
   for (let q = 0; q < n; q++) {
     // Row q = (sector sb, orbit ob): <u_q| M = |O_b|^(-1/2) sum_{j in O_b} chi_b(g_j) <j| M.
@@ -350,10 +419,9 @@ export function toSectorBasis(basis: SectorBasis, M: SparseMatrix, targets?: rea
     for (let t = 0; t < nt; t++) {
       const a = touched[t];
       b.add(q, a, accRe[a], accIm[a]);
-      const bound = gammaN(accCount[a] + 12) * accAbs[a];
+      const bound = gammaN(accCount[a] + 44) * accAbs[a];
       rs += bound;
       colAbs[a] += bound;
-      maxCount = Math.max(maxCount, accCount[a]);
       accRe[a] = 0; accIm[a] = 0; accAbs[a] = 0; accCount[a] = 0;
     }
     rowAbs[q] = rs;
@@ -366,8 +434,9 @@ export function toSectorBasis(basis: SectorBasis, M: SparseMatrix, targets?: rea
 
 /**
  * U^+ psi for a vector in the product basis, and the bound on its round-off relative to ||psi||:
- * each entry sums |O| <= |G| products (within gamma_{|G|+8} of |O|^(-1/2) sum |psi_j| <= ||psi_O||),
- * and each orbit gives |O| entries, so the error is below sqrt(|G|) gamma_{|G|+8} ||psi||.
+ * each entry sums |O| <= |G| products (a character within 16 roundings, the product, the sum and
+ * the scaling: within gamma_{|G|+24} of |O|^(-1/2) sum |psi_j| <= ||psi_O||), and each orbit gives
+ * |O| entries, so the error is below sqrt(|G|) gamma_{|G|+24} ||psi||.
  */
 export function vectorToSectorBasis(basis: SectorBasis, re: Float64Array, im: Float64Array): [Float64Array, Float64Array] {
   const { n, order, orbitStart, members, elementOf, sectorOfNew, orbitOfNew, chiRe, chiIm } = basis;
@@ -393,7 +462,7 @@ export function vectorToSectorBasis(basis: SectorBasis, re: Float64Array, im: Fl
 
 /** The relative round-off bound of {@link vectorToSectorBasis}. */
 export function sectorVectorError(basis: SectorBasis): number {
-  return Math.sqrt(basis.order) * gammaN(basis.order + 8);
+  return Math.sqrt(basis.order) * gammaN(basis.order + 24);
 }
 
 /** The dimension of each sector. */

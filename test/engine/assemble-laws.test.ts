@@ -217,15 +217,18 @@ function previousAssemble(model: ModelSpec, L: number, state: string, o: MethodO
   });
   // Session 10: the moves of the weights, rates and cutoff by the method's a-posteriori errors
   // (engine/tail.ts perturbationError), at the largest cutoff over the channels.
-  const Dmax = Math.max(0, ...o.channels.map((c) => c.deltaE + (c.errors?.deltaE ?? 0)));
   const eD = Math.max(0, ...o.channels.map((c) => c.errors?.deltaE ?? 0));
-  let moved = 0;
-  for (const c of o.channels) {
-    if (!c.errors) continue;
-    const e = c.errors, g = c.gammaMax + e.gammaMax;
-    moved += Math.max(Dmax * g, c.omegaGammaMax + e.omegaGammaMax) * e.pinchedA2 + (c.pinchedA2 + e.pinchedA2) * (Dmax * e.gammaMax + e.omegaGammaMax + eD * g);
-  }
-  const tail = tailBound(float64Field, o.channels.map((c) => c.tail ?? fallback(c)), (p) => (rel * (p.best.value + p.scale) + p.dropped + moved) * (1 + defaultTolerances.eps * 4));
+  const moved = (grid: readonly { D: number }[]) => {
+    const Dmax = Math.max(0, ...o.channels.map((c) => c.deltaE + (c.errors?.deltaE ?? 0)), ...grid.map((x) => x.D + eD));
+    let sum = 0;
+    for (const c of o.channels) {
+      if (!c.errors) continue;
+      const e = c.errors, g = c.gammaMax + e.gammaMax, m = c.omegaGammaMax + e.omegaGammaMax;
+      sum += (Dmax * g + m) * e.pinchedA2 + (c.pinchedA2 + e.pinchedA2) * (Dmax * e.gammaMax + e.omegaGammaMax + eD * g);
+    }
+    return sum;
+  };
+  const tail = tailBound(float64Field, o.channels.map((c) => c.tail ?? fallback(c)), (p) => (rel * (p.best.value + p.scale) + p.dropped + moved(p.points)) * (1 + defaultTolerances.eps * 4));
   const tv = tailVerdict(float64Field, { value: J, error: errJ }, tail.bound, o.inexact.length > 0);
   return {
     model: model.name, L, method: o.method, state, J,

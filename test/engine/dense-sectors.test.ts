@@ -182,7 +182,7 @@ state: "thermal(1)"
     // C(16, 8) = 12870 states in the middle class, C(8, 4) = 70 of them reflection-symmetric: sectors of 6470 and 6400.
     expect(refusal(xxz, 16)).toMatch(/^L = 16 > 12: H_S's 32 blocks \(largest 6470\).* about \d+\.\d GiB \(at most 4\.0 GiB\)/);
     // sum_m C(17, m)^2 / 2 = C(34, 17) / 2 numbers of 8 bytes: 8.7 GiB.
-    expect(refusal(xxz, 17)).toMatch(/^L = 17 > 12: H_S's 2 symmetry sectors within its excitation-number classes would need at least 8\.7 GiB/);
+    expect(refusal(xxz, 17)).toMatch(/^L = 17 > 12: H_S's 2 symmetry sectors within its excitation-number classes would need about 8\.7 GiB for the eigenvectors alone if they split no further/);
     // Finite sizes at any L (engine/memory-text), without building anything.
     expect(refusal(xxz, 100_000)).toMatch(/^L = 100000 > 12: .*largest about 2\^\d+\) would need about 2\^\d+ GiB/);
   });

@@ -8,11 +8,12 @@
  * blocks it does not connect exactly zero.
  */
 import {
-  BlockColumns, commutingGenerators, connectedSectors, operatorCharacter, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
+  BlockColumns, commutingGenerators, connectedSectors, decimalField, generatorSignsIn, operatorCharacter, precision, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
   chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound,
   operatorBlocks, type EigenSystem, type OpSum, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
-import type { Instance } from '../family.js';
+import type { ChannelInstance, Instance } from '../family.js';
+import { channelScope, evalOperatorPrecise, preciseScope } from '../precise/index.js';
 import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
 import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
@@ -66,19 +67,19 @@ export function denseSystem(
   // symmetry-adapted basis, where H is block diagonal over the sectors (exact zeros between them).
   // With them, the budget is checked on the blocks H_S has in that basis (sectorCheck): its sparse
   // matrices take far less than the blocks' eigenvectors at every L the prescreen lets through.
-  const frame = symmetry === false ? null : symmetryFrame(Hop, symmetry === true ? null : symmetry);
+  const frame = symmetry === false ? null : symmetryFrame(inst, Hop, symmetry === true ? null : symmetry);
   if (channelOps && !frame) sectorEstimate(L, Hop, channelOps);
   if (channelOps && frame) framePrescreen(L, Hop, frame);
   const Hf = opToSparse(Hop);
   assertHermitian(inst.H, Hf, 'H');
   const Hs = frame ? toSectorBasis(frame, Hf, sameSector(frame)) : null;
   const H = Hs ? Hs.matrix : Hf;
-  const inSectors = (op: OpSum, A: SparseMatrix) => frame ? toSectorBasis(frame, A, connectedSectors(frame, operatorCharacter(op, frame))) : { matrix: A, roundoff: 0 };
+  const inSectors = (op: OpSum, A: SparseMatrix, ch: ChannelInstance) => frame ? toSectorBasis(frame, A, connectedSectors(frame, exactSigns(inst, ch, frame.generators, operatorCharacter(op, frame)))) : { matrix: A, roundoff: 0 };
   const built = channelOps?.map((op, i) => {
     const ch = inst.channels[i];
     const A = opToSparse(op);
     assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
-    return inSectors(op, A);
+    return inSectors(op, A, ch);
   });
   if (built) sectorCheck(L, H, built.map((b) => b.matrix));
   const sys = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop) + (Hs?.roundoff ?? 0), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
@@ -89,7 +90,7 @@ export function denseSystem(
     else {
       const Af = opToSparse(op);
       assertHermitian(ch.origin, Af, ch.k === null ? 'A' : `A (k = ${ch.k})`);
-      ({ matrix: A, roundoff } = inSectors(op, Af));
+      ({ matrix: A, roundoff } = inSectors(op, Af, ch));
     }
     const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
@@ -135,10 +136,38 @@ export function denseSystem(
 }
 
 /** The symmetry-adapted basis of H_S's spin flip, reflection and translation (numeric/symmetry), or null when it has none (or L < 2). */
-function symmetryFrame(H: OpSum, only: readonly SymmetryGenerator[] | null): SectorBasis | null {
+function symmetryFrame(inst: Instance, H: OpSum, only: readonly SymmetryGenerator[] | null): SectorBasis | null {
   if (H.L < 2) return null;
-  const gens = commutingGenerators(H)?.filter((g) => only === null || only.includes(g));
-  return gens && gens.length > 0 ? sectorBasis(H.L, gens) : null;
+  const proposed = commutingGenerators(H)?.filter((g) => only === null || only.includes(g)) ?? [];
+  if (proposed.length === 0) return null;
+  const signs = exactSigns(inst, null, proposed, proposed.map(() => 1));
+  const gens = proposed.filter((_, i) => signs[i] === 1);
+  return gens.length > 0 ? sectorBasis(H.L, gens) : null;
+}
+
+/**
+ * The signs the float64 terms propose for H (channel null) or a channel's A under the generators,
+ * kept only where the model's coefficients in decimal.js (40 digits, literals exact; engine/precise)
+ * agree to 1e-30 of their largest modulus, the rule the symmetric method's exact re-checks use: a
+ * symmetry that holds only up to float64 rounding is none (numeric/symmetry generatorSignsIn).
+ */
+function exactSigns(inst: Instance, ch: ChannelInstance | null, gens: readonly SymmetryGenerator[], proposed: readonly (1 | -1 | null)[]): (1 | -1 | null)[] {
+  if (proposed.every((x) => x === null)) return [...proposed];
+  const P = precision(40);
+  const F = decimalField(40);
+  try {
+    const scope = preciseScope(P, inst.model, inst.L);
+    const origin = ch === null ? inst.H : ch.origin;
+    const op = evalOperatorPrecise(P.D, origin, origin.located.expr, ch === null ? scope : channelScope(P.D, scope, ch), inst.L);
+    let scale = F.zero;
+    for (const t of op.terms) { const m = F.add(F.abs(t.c.re), F.abs(t.c.im)); if (F.cmp(m, scale) > 0) scale = m; }
+    const tol = F.mul(scale, F.fromRational(1, 10n ** 30n));
+    const exact = generatorSignsIn(F, inst.L, op.terms.map((t) => ({ re: t.c.re, im: t.c.im, sites: t.sites, mats: t.mats })), gens, tol);
+    return proposed.map((x, i) => (x !== null && exact[i] === x ? x : null));
+  } catch {
+    // An expression the decimal.js engine cannot evaluate: no symmetry is taken from it.
+    return proposed.map(() => null);
+  }
 }
 
 /** Each sector connected to itself only (H_S commutes with the group). */
@@ -148,7 +177,7 @@ const sameSector = (basis: SectorBasis) => Array.from({ length: basis.sectors },
 function symmetryNote(basis: SectorBasis): string {
   const names = basis.generators.map((g) => g === 'flip' ? 'the spin flip prod_k X[k]' : g === 'reflection' ? 'the reflection k -> L-1-k' : 'the translation k -> k+1 mod L');
   const dims = sectorDimensions(basis);
-  return `H_S commutes with ${names.join(' and ')} (detected on its product terms): ${basis.sectors} symmetry sectors (largest ${Math.max(...dims)}), the elements between sectors exact zeros`;
+  return `H_S commutes with ${names.join(' and ')} (detected on its terms, exact in the model's coefficients): ${basis.sectors} symmetry sectors (largest ${Math.max(...dims)}), the elements between sectors exact zeros`;
 }
 
 /** An operator in the eigenbasis as the block pairs it connects, as columns, with its largest entry modulus. */
@@ -211,7 +240,9 @@ function sectorEstimate(L: number, H: OpSum, channels: readonly OpSum[]): void {
  * Beyond {@link maxDenseL} with symmetry sectors, before any matrix is built: the group of order
  * |G| splits a block of dimension c into at most |G| parts, whose eigenvectors take at least
  * c^2 / |G| numbers (sum of squares at a fixed sum), so the excitation-number classes (when H_S
- * conserves it) or the whole space give a lower bound; refused when even that does not fit.
+ * conserves it) or the whole space give the memory of the sectors' blocks unless their graph
+ * components split them further (a diagonal H_S): refused when that does not fit (refusing such
+ * a model early is safe; it is the diagonal method's).
  */
 function framePrescreen(L: number, H: OpSum, frame: SectorBasis): void {
   const hq = chargeChanges(H);
@@ -221,7 +252,7 @@ function framePrescreen(L: number, H: OpSum, frame: SectorBasis): void {
   else vectors = 4 ** L / frame.order;
   const total = bytesOf(vectors, frame.complex);
   if (total > maxSectorBytes) {
-    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S's ${frame.sectors} symmetry sectors${u1 ? ' within its excitation-number classes' : ''} would need at least ${gibText(Math.log2(total))} GiB for the eigenvectors alone (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
+    throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S's ${frame.sectors} symmetry sectors${u1 ? ' within its excitation-number classes' : ''} would need about ${gibText(Math.log2(total))} GiB for the eigenvectors alone if they split no further (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
   }
 }
 
@@ -232,7 +263,9 @@ function sectorCheck(L: number, H: SparseMatrix, channels: readonly SparseMatrix
   let vectors = 0, largest = 0;
   for (const c of comps) { vectors += c.length * c.length; largest = Math.max(largest, c.length); }
   let total = bytesOf(vectors, !realH) + eighBytes(largest, !realH);
-  for (const A of channels) total += bytesOf(connectedBlockEntries(comps, { n: A.n, ptr: A.rowPtr, idx: A.col }).entries, !realH || !isReal(A));
+  // The eigenbasis blocks of each A, and its sparse matrix itself (in symmetry sectors an A fills
+  // in: up to |G| times the entries of its product-basis matrix), 20 bytes per stored entry.
+  for (const A of channels) total += bytesOf(connectedBlockEntries(comps, { n: A.n, ptr: A.rowPtr, idx: A.col }).entries, !realH || !isReal(A)) + 20 * A.col.length;
   if (total > maxSectorBytes) {
     throw new MethodNotApplicable('dense', `L = ${L} > ${maxDenseL}: H_S's ${comps.length} blocks (largest ${largest}), the operators' connected blocks in the eigenbasis and the eigensolver's work would need about ${gibText(Math.log2(total))} GiB (at most ${gibText(Math.log2(maxSectorBytes))} GiB)`);
   }
