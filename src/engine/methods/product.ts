@@ -297,23 +297,22 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     return (siteAt[i] ??= lookup(parts.termsAt(i)));
   };
   // Full-space spectrum: E = c0 + sum_k e_k, so the extremes are sums of the sites' extremes.
-  const hasEmpty = L > parts.order.length;
   // The scalar's own input error enters both extremes (not the width).
   const c0Error = parts.scalar ? opInputError(onOneSite([parts.scalar])) : 0;
   let sumLo = c0, sumHi = c0, width = 0, absLo = Math.abs(c0), absHi = Math.abs(c0), errLo = c0Error, errHi = c0Error, errWidth = 0;
   const inexact = new Set<string>();
   let siteCount = 0;
   const sitesOfH = parts.order;
-  const all = (f: (s: Site) => void) => {
-    for (const k of sitesOfH) f(site(k));
-    if (hasEmpty) { const e = site(-1); for (let i = sitesOfH.length; i < L; i++) f(e); }
-  };
-  all((s) => {
+  // The sites in order: those of H_S, then those without terms (looked up last, so their one-site
+  // problem comes last), the sums in plain locals (no closure's boxed number per site).
+  let none: Site | null = null;
+  for (let i = 0; i < L; i++) {
+    const s = i < sitesOfH.length ? site(sitesOfH[i]) : (none ??= site(-1));
     siteCount++;
     sumLo += s.lo; sumHi += s.hi; width += s.hi - s.lo;
     absLo += Math.abs(s.lo); absHi += Math.abs(s.hi);
     errLo += s.loError; errHi += s.hiError; errWidth += s.loError + s.hiError;
-  });
+  }
   for (const s of problems) for (const n of nearSplitNotes(s.sys.spaces, 'a site of H_S')) inexact.add(n);
   if (mentionsGroundOrTop(state)) {
     for (const s of problems) {
