@@ -34,7 +34,7 @@ const build = await rolldown({
 rmSync(join(cli, 'chunks'), { recursive: true, force: true });
 const { output } = await build.write({
   dir: cli, format: 'esm', entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js',
-  banner: '#!/usr/bin/env node',
+  banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
 });
 await build.close();
 

@@ -117,7 +117,7 @@ function oneSiteTermsOfH(op: OpSum, L: number): { scalar: ProductTerm | null; or
  * A channel's one site (0 when A is a scalar) and its terms there, the scalar term last; throws
  * when a term touches more than one site or the terms more than one site together.
  */
-function oneSiteTermsOfA(op: OpSum, label: () => string): { k: number; terms: readonly ProductTerm[] } {
+function oneSiteTermsOfA(op: OpSum, ch: ChannelInstance): { k: number; terms: readonly ProductTerm[] } {
   // One term on one site (X[k], 10^5 channels of an entry): its own list of terms.
   if (op.terms.length === 1 && op.terms[0].sites.length === 1) return { k: op.terms[0].sites[0], terms: op.terms };
   let scalar: ProductTerm | null = null;
@@ -125,17 +125,22 @@ function oneSiteTermsOfA(op: OpSum, label: () => string): { k: number; terms: re
   const terms: ProductTerm[] = [];
   for (const t of op.terms) {
     if (t.sites.length === 0) { scalar = t; continue; }
-    if (t.sites.length > 1) throw notOneSite(label(), t);
+    if (t.sites.length > 1) throw notOneSite(channelLabel(ch), t);
     if (k >= 0 && t.sites[0] !== k) several = true;
     k = k < 0 ? t.sites[0] : k;
     terms.push(t);
   }
   if (several) {
     const sites = [...new Set(op.terms.filter((u) => u.sites.length === 1).map((u) => u.sites[0]))];
-    throw new MethodNotApplicable('product', `${label()} acts on sites ${siteList(sites)} (it must act on one site)`);
+    throw new MethodNotApplicable('product', `${channelLabel(ch)} acts on sites ${siteList(sites)} (it must act on one site)`);
   }
   if (scalar) terms.push(scalar);
   return { k: k < 0 ? 0 : k, terms };
+}
+
+/** A channel's A in messages: `A`, or `A (k = K)` for a channel of an `each` entry. */
+function channelLabel(ch: ChannelInstance): string {
+  return ch.k === null ? 'A' : `A (k = ${ch.k})`;
 }
 
 /** The terms relabelled onto one site (site 0 of a one-site operator). */
@@ -358,13 +363,13 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   };
   const channels: ProductChannel[] = inst.channels.map((ch) => {
     const op = evalOperatorIn(algebra, ch.origin, ch.origin.located.expr, ch.scope);
-    const label = (): string => (ch.k === null ? 'A' : `A (k = ${ch.k})`);
-    const a = oneSiteTermsOfA(op, label);
+    // (The label is made only for a message: no closure per channel.)
+    const a = oneSiteTermsOfA(op, ch);
     const s = site(a.k);
     let bySite = prepared.get(s);
     if (!bySite) { bySite = new TermsMap(); prepared.set(s, bySite); }
     let p = bySite.get(a.terms);
-    if (!p) { p = { problem: prepare(s, a.terms, ch.origin, label()), memos: [] }; bySite.set(a.terms, p); }
+    if (!p) { p = { problem: prepare(s, a.terms, ch.origin, channelLabel(ch)), memos: [] }; bySite.set(a.terms, p); }
     return { ch, problem: p.problem, memos: p.memos };
   });
   // Channels of the same one-site problem whose rates agree where the kernel reads them share one run.
