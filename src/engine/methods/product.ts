@@ -372,18 +372,24 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     if (!p) { p = { problem: prepare(s, a.terms, ch.origin, channelLabel(ch)), memos: [] }; bySite.set(a.terms, p); }
     return { ch, problem: p.problem, memos: p.memos };
   });
-  // Channels of the same one-site problem whose rates agree where the kernel reads them share one run.
-  const kernel = (c: ProductChannel): ChannelOutcome => {
-    // memoised's first look, without making its closure (10^5 channels of one spectrum).
-    const first = c.memos[0];
-    if (first !== undefined && first.gamma === c.ch.gamma) return first.result;
-    return memoised(c.memos, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
-  };
   for (const s of problems) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
   return {
-    method: 'product', dimension: 2, normH, width, channels, kernel, roundoffDimension: 2, termErrors, inexact: [...inexact],
+    method: 'product', dimension: 2, normH, width, channels, kernel: productKernel, roundoffDimension: 2, termErrors, inexact: [...inexact],
     notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${problems.length} distinct one-site problem(s) of dimension 2 over ${L} sites`],
   };
+}
+
+/**
+ * The float64 kernel on a channel of the product method: channels of the same one-site problem
+ * whose rates agree where the kernel reads them share one run. (Made here, not in productSystem:
+ * a closure there would keep all of that function's scope, H_S's 10^5 terms with it, alive as
+ * long as the system.)
+ */
+function productKernel(c: ProductChannel): ChannelOutcome {
+  // memoised's first look, without making its closure (10^5 channels of one spectrum).
+  const first = c.memos[0];
+  if (first !== undefined && first.gamma === c.ch.gamma) return first.result;
+  return memoised(c.memos, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
 }
 
 /** Sites for a message: all of them up to eight, else the first six, "...", the last and how many. */
