@@ -138,14 +138,13 @@ let commutatorEvidence: SymbolicIdentityEvidence | null = null;
 let pinchingEvidence: SymbolicIdentityEvidence | null = null;
 const families = new Map<string, { exponent: string; status: string; J: string }>();
 
-/** The built-in model file of a family (models/NAME.yaml), from the source tree or from dist/. */
+/** The built-in model file of a family (models/NAME.yaml), from the source tree, from dist/ or from the bundled CLI (dist/src/cli/chunks). */
 function builtinModel(name: string): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const root of [join(here, '..'), join(here, '..', '..')]) {
-    const p = join(root, 'models', `${name}.yaml`);
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const p = join(dir, 'models', `${name}.yaml`);
     if (existsSync(p)) return p;
+    if (dirname(dir) === dir) throw new Error(`built-in model ${name} not found`);
   }
-  throw new Error(`built-in model ${name} not found`);
 }
 
 /** The scaling report of J for a built-in family: its exponent, its form and that form's status. */

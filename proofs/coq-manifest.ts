@@ -52,13 +52,13 @@ export interface CoqReport {
   readonly checkOutput?: string;
 }
 
-/** The repository root (holding proofs/coq), from the source tree or from dist/. */
+/** The repository root (holding proofs/coq), from the source tree, from dist/ or from the bundled CLI (dist/src/cli/chunks). */
 export function repoRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const root of [join(here, '..'), join(here, '..', '..')]) {
+  for (let root = join(here, '..'); ; root = dirname(root)) {
     if (existsSync(join(root, 'proofs', 'coq')) && existsSync(join(root, 'package.json'))) return root;
+    if (dirname(root) === root) return join(here, '..');
   }
-  return join(here, '..');
 }
 
 /** The text of a .v file without its (nested) comments. */

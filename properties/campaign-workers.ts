@@ -11,11 +11,15 @@ import { lineOf, openCampaignFile, runAll, runsToDo, summarise, type CampaignOpt
 
 /**
  * The worker script of {@link runCampaignInWorkers}: the built campaign-worker.js next to this
- * module, or null when this module runs from the TypeScript sources (vitest), where there is none
- * (a build elsewhere might be stale or being rewritten, so it is not used).
+ * module (dist/properties), or, in the bundled CLI (dist/src/cli/chunks, scripts/bundle-cli.mjs),
+ * the one in dist/properties of the same build; null when this module runs from the TypeScript
+ * sources (vitest), where there is none (a build elsewhere might be stale or being rewritten, so
+ * it is not used).
  */
 function workerScript(): string | null {
-  const js = join(dirname(fileURLToPath(import.meta.url)), 'campaign-worker.js');
+  const here = dirname(fileURLToPath(import.meta.url));
+  const bundled = here.endsWith(join('dist', 'src', 'cli', 'chunks'));
+  const js = bundled ? join(here, '..', '..', '..', 'properties', 'campaign-worker.js') : join(here, 'campaign-worker.js');
   return existsSync(js) ? js : null;
 }
 

@@ -9,7 +9,8 @@
  *   outside the map is refused;
  * - a .ts file importing each entry point type-checks with this checkout's tsc (strict, NodeNext),
  *   its types resolved through the map (a wrong type in it is an error: the types are not `any`);
- * - the `bin` runs `current` on a built-in model.
+ * - the `bin` (bundled, as `npm run build` makes it: scripts/bundle-cli.mjs) runs `current` on a
+ *   built-in model, and says what the unbundled modules (dist/src/cli/program.js) say.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,8 @@ beforeAll(() => {
     if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f), { recursive: true, filter: copied });
   }
   execFileSync(tsc, ['-p', join(root, 'tsconfig.json'), '--outDir', join(stage, 'dist')], { cwd: root, stdio: 'pipe' });
+  // The rest of `npm run build`: the CLI bundled into dist/src/cli/main.js and chunks/.
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs'), stage], { cwd: root, stdio: 'pipe' });
   const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: stage, env: npmEnv, encoding: 'utf8' });
   const report = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
   packed = report[0].files.map((f) => f.path);
@@ -138,4 +141,18 @@ export { j, scaling, engine, sample, first, wrong };
     expect(r.status).toBe(0);
     expect(Number((JSON.parse(r.stdout) as { J: string }).J)).toBe(-3); // J = -g w0 L
   }, 60_000);
+
+  it('ships the bin bundled (npm run build), and the bundle says what the modules unbundled say', () => {
+    const bin = readFileSync(join(installed, pkg.bin.heatbound), 'utf8');
+    expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(bin).toMatch(/from "\.\/chunks\//);
+    expect(packed.some((f) => f.startsWith('dist/src/cli/chunks/'))).toBe(true);
+    // program.js is the program as tsc built it, one module at a time.
+    for (const args of [['current', 'superradiance', '--L', '1..4', '--json'], ['current', 'nosuchmodel', '--L', '3'], ['scaling', 'independent', '--json']]) {
+      const [bundled, modules] = [pkg.bin.heatbound, 'dist/src/cli/program.js'].map((f) => spawnSync(process.execPath, [join(installed, f), ...args], { cwd: project, encoding: 'utf8', timeout: 60_000 }));
+      const shown = (p: typeof bundled) => ({ status: p.status, out: p.stdout.replace(/"(seconds|ms)": [0-9.e+-]+/g, ''), err: p.stderr });
+      expect(shown(bundled), args.join(' ')).toEqual(shown(modules));
+      expect(bundled.status, args.join(' ')).toBe(args[1] === 'nosuchmodel' ? 2 : 0);
+    }
+  }, 120_000);
 });

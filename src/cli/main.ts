@@ -1,17 +1,8 @@
 #!/usr/bin/env node
 /**
- * The `heatbound` executable.
+ * The `heatbound` executable (the `bin`, dist/src/cli/main.js): the program of program.ts. As tsc
+ * builds it, it loads the program's modules one by one; `npm run build` then replaces this build
+ * with the bundled program (scripts/bundle-cli.mjs: the same modules in a few files, which start
+ * in about half the time), so the command runs the same code either way.
  */
-import { processIO } from './io.js';
-import { run } from './run.js';
-
-// A reader that closes the pipe early (`heatbound scaling m.yaml | head -5`) has all it wants: stop
-// quietly, as head's other writers do, instead of an unhandled EPIPE stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
-
-process.exitCode = await run(process.argv.slice(2), processIO);
+import './program.js';

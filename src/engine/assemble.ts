@@ -132,12 +132,16 @@ function zip<T, K extends string>(values: Readonly<Record<K, T>>, errors: Readon
 /** J, terms, bounds and shares of the channels' values, assembled once by `V`. */
 function valuesOf<T>(V: BoundArithmetic<T>, o: CurrentOutcomeIn<T>, channels: readonly CurrentChannelIn<T>[]): AssembledIn<T> {
   // Channels may share one quantities object (a method's shared outcome): its values are read once.
+  // (A channel that is the one before it, a run of a shared outcome, takes its values without a lookup.)
   const seen = new Map<CurrentChannelIn<T>, ChannelTerms<T> & { readonly J: T }>();
-  const plain = channels.map((c) => {
+  const plain = new Array<ChannelTerms<T> & { readonly J: T }>(channels.length);
+  for (let i = 0; i < channels.length; i++) {
+    const c = channels[i];
+    if (i > 0 && c === channels[i - 1]) { plain[i] = plain[i - 1]; continue; }
     let v = seen.get(c);
     if (v === undefined) { v = channelValues(c); seen.set(c, v); }
-    return v;
-  });
+    plain[i] = v;
+  }
   const J = plain.reduce((s, c) => V.add(s, c.J), V.zero);
   return { J, ...assembleBoundsIn(V, o.normH.value, o.width.value, plain) };
 }

@@ -119,13 +119,23 @@ export function float64System<C>(model: string, L: number, state: string, m: Met
   };
 }
 
+/**
+ * `list.map(f)`, except that an element that is the one before it (a report's channels of a
+ * shared outcome, 10^5 of them) maps to the same object as that one (read only).
+ */
+function mapRuns<X, Y>(list: readonly X[], f: (x: X) => Y): Y[] {
+  const out = new Array<Y>(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = i > 0 && list[i] === list[i - 1] ? out[i - 1] : f(list[i]);
+  return out;
+}
+
 /** The float64 projection of a report: values, their errors apart (`error`, `termErrors`), verdicts as words and in the spelling of `holds`, the margins and ratios with their errors. */
 function currentResult(r: Report<number, ChannelOutcome, MethodName>): CurrentResult {
   const t = r.terms;
   const per = <X>(f: (b: CurrentBoundName) => X) => Object.fromEntries(currentBoundNames.map((b) => [b, f(b)])) as Record<CurrentBoundName, X>;
   return {
     model: r.model, L: r.L, method: r.method, state: r.state, J: r.J.value,
-    channels: r.channels.map((c) => ({
+    channels: mapRuns(r.channels, (c) => ({
       J: c.J.value, normA: c.normA.value, deltaE: c.deltaE.value, gammaMax: c.gammaMax.value, omegaGammaMax: c.omegaGammaMax.value,
       Bstate: c.Bstate.value, pinchedA2: c.pinchedA2.value, normHow: c.normHow,
     })),
@@ -137,7 +147,7 @@ function currentResult(r: Report<number, ChannelOutcome, MethodName>): CurrentRe
     // engine/errors.ts's errors of the terms and channels, as the core carries them.
     termErrors: {
       terms: { normH: t.normH.error, width: t.width.error, sumA2: t.sumA2.error, gammaMax: t.gammaMax.error, deltaE: t.deltaE.error, omegaGammaMax: t.omegaGammaMax.error },
-      channels: r.channels.map((c) => ({
+      channels: mapRuns(r.channels, (c) => ({
         J: c.J.error, normA: c.normA.error, pinchedA2: c.pinchedA2.error, deltaE: c.deltaE.error,
         gammaMax: c.gammaMax.error, omegaGammaMax: c.omegaGammaMax.error, Bstate: c.Bstate.error,
       })),

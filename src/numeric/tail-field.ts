@@ -285,12 +285,16 @@ export function tailProfileIn<T>(F: Field<T>, channels: readonly TailTableIn<T>[
   // A table shared by many channels (the product method's one outcome for 10^5 sites) adds its
   // points once: its later copies come after its first in the stable sort, so the grid is the same.
   const uses = new Map<TailTableIn<T>, number>();
+  // (A run of one table, 10^5 channels of a shared outcome, is counted without a lookup per channel.)
+  let last: TailTableIn<T> | null = null, lastUses = 0;
   for (const t of channels) {
+    if (t === last) { lastUses++; continue; }
+    if (last !== null) uses.set(last, lastUses);
     const n = uses.get(t);
-    if (n !== undefined) { uses.set(t, n + 1); continue; }
-    uses.set(t, 1);
-    for (let i = 0; i < t.d.length; i++) all.push(t.d[i]);
+    if (n === undefined) for (let i = 0; i < t.d.length; i++) all.push(t.d[i]);
+    last = t; lastUses = (n ?? 0) + 1;
   }
+  if (last !== null) uses.set(last, lastUses);
   all.sort((a, b) => F.cmp(a, b));
   const grid: T[] = [];
   for (const x of all) if (grid.length === 0 || F.cmp(x, grid[grid.length - 1]) !== 0) grid.push(x);
@@ -322,15 +326,18 @@ export function tailProfileIn<T>(F: Field<T>, channels: readonly TailTableIn<T>[
     return { top: sufM[0], share: F.mul(sufM[0], t.pinchedA2), bandAt, tailAt, info: { omegaGammaMax: sufM[0], gammaMax: gam, pinchedA2: t.pinchedA2, dropped: t.dropped } };
   };
   const shared = new Map<TailTableIn<T>, ReturnType<typeof terms>>();
+  let prevTable: TailTableIn<T> | null = null, prevTerms: ReturnType<typeof terms> | undefined;
   for (const t of channels) {
     dropped = F.add(dropped, t.dropped);
     coarse ||= t.coarse ?? false;
-    let x = shared.get(t);
+    // (The table before, if this is it again, is a shared one: its kept terms, without a lookup.)
+    let x = t === prevTable ? prevTerms : shared.get(t);
     if (x === undefined) {
       const keep = uses.get(t)! > 1;
       x = terms(t, keep);
       if (keep) shared.set(t, x);
     }
+    prevTable = t; prevTerms = x;
     omegaGammaMax = fmax(F, omegaGammaMax, x.top);
     scale = F.add(scale, x.share);
     if (x.bandAt !== null && x.tailAt !== null) {

@@ -10,14 +10,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  assembleBoundsIn, boundVerdicts, decimalField, defaultTolerances, float64Bounds, float64Field,
+  assembleBoundsIn, boundVerdicts, decimalField, defaultTolerances, float64Bounds, float64Field, gammaN,
   type Bounded, type Bounds, type Field, type TailTable, type TailTableIn,
 } from '../../src/numeric/index.js';
 import { assembleCurrentIn, currentBoundNames, type CurrentBoundName, type CurrentChannelIn, type CurrentOutcomeIn, type OmegaReadingIn } from '../../src/engine/assemble.js';
 import { computeCurrent, holdsOf, MethodNotApplicable, type CurrentResult, type MethodName } from '../../src/engine/index.js';
 import { instantiateWithState } from '../../src/engine/family.js';
-import { runDense, runDiagonal, runSymmetric } from '../../src/engine/methods/index.js';
-import { outcomeErrors } from '../../src/engine/errors.js';
+import { runDense, runDiagonal, runProduct, runSymmetric } from '../../src/engine/methods/index.js';
+import { float64AssemblyErrors, outcomeErrors } from '../../src/engine/errors.js';
 import type { ChannelOutcome, MethodOutcome } from '../../src/engine/outcome.js';
 import { stateText } from '../../src/engine/states.js';
 import { tailBound, tailVerdict } from '../../src/engine/tail-bound.js';
@@ -191,6 +191,41 @@ describe('the result core across the fields', () => {
 
 // --- the float64 projection against the assembly it replaced ------------------------------------
 
+/** engine/errors.ts float64AssemblyErrors as it was written before it shared a run of one channel's terms (copied). */
+function previousAssemblyErrors(channels: readonly CurrentChannelIn<number>[], normH: Bounded<number>, width: Bounded<number>, a: { terms: Record<string, number>; bounds: Bounds }) {
+  const prod = (x: number, dx: number, y: number, dy: number) => Math.abs(x) * dy + Math.abs(y) * dx + dx * dy;
+  const { terms, bounds } = a;
+  const g = gammaN(channels.length + 4);
+  let J = 0, absJ = 0, sumA2 = 0, B1 = 0, Bstate = 0, gammaMax = 0, deltaE = 0, omegaGammaMax = 0;
+  const shares = channels.map((c) => {
+    const normA = c.normA.value, normAError = c.normA.error;
+    const a2 = normA * normA, da2 = prod(normA, normAError, normA, normAError) + gammaN(1) * a2;
+    const bstate = prod(c.omegaGammaMax.value, c.omegaGammaMax.error, c.pinchedA2.value, c.pinchedA2.error) + gammaN(1) * c.omegaGammaMax.value * c.pinchedA2.value;
+    J += c.J.error; absJ += Math.abs(c.J.value);
+    sumA2 += da2;
+    B1 += prod(c.omegaGammaMax.value, c.omegaGammaMax.error, a2, da2);
+    Bstate += bstate;
+    gammaMax = Math.max(gammaMax, c.gammaMax.error);
+    deltaE = Math.max(deltaE, c.deltaE.error);
+    omegaGammaMax = Math.max(omegaGammaMax, c.omegaGammaMax.error);
+    return bstate;
+  });
+  sumA2 += g * terms.sumA2;
+  const wg = prod(terms.width, width.error, terms.gammaMax, gammaMax);
+  const dg = prod(terms.deltaE, deltaE, terms.gammaMax, gammaMax);
+  return {
+    J: J + g * absJ,
+    terms: { normH: normH.error, width: width.error, sumA2, gammaMax, deltaE, omegaGammaMax },
+    bounds: {
+      Bstate: Bstate + g * bounds.Bstate,
+      B1: B1 + g * bounds.B1,
+      B1coarse: prod(terms.width * terms.gammaMax, wg, terms.sumA2, sumA2) + g * bounds.B1coarse,
+      B2: prod(terms.deltaE * terms.gammaMax, dg, terms.sumA2, sumA2) + g * bounds.B2,
+    },
+    shares,
+  };
+}
+
 /** engine/current.ts's assemble and engine/tail.ts's withTail before the result core, verbatim in their arithmetic (B2tail's error as of session 10). */
 function previousAssemble(model: ModelSpec, L: number, state: string, o: MethodOutcome): CurrentResult {
   const fourBounds: readonly (keyof Bounds)[] = ['Bstate', 'B1', 'B1coarse', 'B2'];
@@ -258,13 +293,13 @@ function marginsAndRatios(J: number, errJ: number, B: Record<CurrentBoundName, n
 }
 
 describe('the float64 projection', () => {
-  const runners: Record<MethodName, typeof runDense> = { symmetric: runSymmetric, diagonal: runDiagonal, dense: runDense };
+  const runners: Record<MethodName, typeof runDense> = { symmetric: runSymmetric, diagonal: runDiagonal, dense: runDense, product: runProduct };
   const models = ['models/allflip', 'models/independent', 'bench/models/ising', 'models/superradiance', 'bench/models/tfim'];
   it.each(models)('computeCurrent on %s gives the previous assembly bit for bit (every method, L = 1..5), keys in the same order', (name) => {
     const model = loadModelFile(`${name}.yaml`);
     let compared = 0;
     for (let L = 1; L <= 5; L++) {
-      for (const m of ['symmetric', 'diagonal', 'dense'] as const) {
+      for (const m of ['symmetric', 'diagonal', 'dense', 'product'] as const) {
         const { inst, stateOrigin, spec } = instantiateWithState(model, L);
         let outcome: MethodOutcome;
         try {
@@ -282,5 +317,25 @@ describe('the float64 projection', () => {
       }
     }
     expect(compared).toBeGreaterThan(0);
+  });
+
+  it('the assembly errors of channels sharing one quantities object (a shared outcome) are those of distinct copies, bit for bit', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 12, maxLength: 12 }), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 6 }),
+      (runs) => {
+        // Runs of one object each (as the product method hands them), and the same channels as copies.
+        const shared: CurrentChannelIn<number>[] = [];
+        for (const [x, n] of runs) {
+          const c = { J: { value: -x[0], error: x[1] }, normA: { value: x[2], error: x[3] }, pinchedA2: { value: x[4], error: x[5] }, deltaE: { value: x[6], error: x[7] }, gammaMax: { value: x[8], error: x[9] }, omegaGammaMax: { value: x[10], error: x[11] } };
+          for (let i = 0; i < n; i++) shared.push(c);
+        }
+        const copies = shared.map((c) => structuredClone(c));
+        const b = (value: number) => ({ value, error: value / 1e15 });
+        const assembled = { J: -1, terms: { normH: 1, width: 2, sumA2: 3, gammaMax: 4, deltaE: 5, omegaGammaMax: 6 }, bounds: { Bstate: 7, B1: 8, B1coarse: 9, B2: 10 }, shares: [] };
+        const expected = previousAssemblyErrors(copies, b(1), b(2), assembled);
+        expect(float64AssemblyErrors(shared, b(1), b(2), assembled)).toStrictEqual(expected);
+        expect(float64AssemblyErrors(copies, b(1), b(2), assembled)).toStrictEqual(expected);
+      },
+    ), { seed: SEED, numRuns: RUNS });
   });
 });

@@ -117,7 +117,7 @@ function oneSiteTermsOfH(op: OpSum, L: number): { scalar: ProductTerm | null; or
  * A channel's one site (0 when A is a scalar) and its terms there, the scalar term last; throws
  * when a term touches more than one site or the terms more than one site together.
  */
-function oneSiteTermsOfA(op: OpSum, label: () => string): { k: number; terms: readonly ProductTerm[] } {
+function oneSiteTermsOfA(op: OpSum, ch: ChannelInstance): { k: number; terms: readonly ProductTerm[] } {
   // One term on one site (X[k], 10^5 channels of an entry): its own list of terms.
   if (op.terms.length === 1 && op.terms[0].sites.length === 1) return { k: op.terms[0].sites[0], terms: op.terms };
   let scalar: ProductTerm | null = null;
@@ -125,17 +125,22 @@ function oneSiteTermsOfA(op: OpSum, label: () => string): { k: number; terms: re
   const terms: ProductTerm[] = [];
   for (const t of op.terms) {
     if (t.sites.length === 0) { scalar = t; continue; }
-    if (t.sites.length > 1) throw notOneSite(label(), t);
+    if (t.sites.length > 1) throw notOneSite(channelLabel(ch), t);
     if (k >= 0 && t.sites[0] !== k) several = true;
     k = k < 0 ? t.sites[0] : k;
     terms.push(t);
   }
   if (several) {
     const sites = [...new Set(op.terms.filter((u) => u.sites.length === 1).map((u) => u.sites[0]))];
-    throw new MethodNotApplicable('product', `${label()} acts on sites ${siteList(sites)} (it must act on one site)`);
+    throw new MethodNotApplicable('product', `${channelLabel(ch)} acts on sites ${siteList(sites)} (it must act on one site)`);
   }
   if (scalar) terms.push(scalar);
   return { k: k < 0 ? 0 : k, terms };
+}
+
+/** A channel's A in messages: `A`, or `A (k = K)` for a channel of an `each` entry. */
+function channelLabel(ch: ChannelInstance): string {
+  return ch.k === null ? 'A' : `A (k = ${ch.k})`;
 }
 
 /** The terms relabelled onto one site (site 0 of a one-site operator). */
@@ -297,23 +302,22 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     return (siteAt[i] ??= lookup(parts.termsAt(i)));
   };
   // Full-space spectrum: E = c0 + sum_k e_k, so the extremes are sums of the sites' extremes.
-  const hasEmpty = L > parts.order.length;
   // The scalar's own input error enters both extremes (not the width).
   const c0Error = parts.scalar ? opInputError(onOneSite([parts.scalar])) : 0;
   let sumLo = c0, sumHi = c0, width = 0, absLo = Math.abs(c0), absHi = Math.abs(c0), errLo = c0Error, errHi = c0Error, errWidth = 0;
   const inexact = new Set<string>();
   let siteCount = 0;
   const sitesOfH = parts.order;
-  const all = (f: (s: Site) => void) => {
-    for (const k of sitesOfH) f(site(k));
-    if (hasEmpty) { const e = site(-1); for (let i = sitesOfH.length; i < L; i++) f(e); }
-  };
-  all((s) => {
+  // The sites in order: those of H_S, then those without terms (looked up last, so their one-site
+  // problem comes last), the sums in plain locals (no closure's boxed number per site).
+  let none: Site | null = null;
+  for (let i = 0; i < L; i++) {
+    const s = i < sitesOfH.length ? site(sitesOfH[i]) : (none ??= site(-1));
     siteCount++;
     sumLo += s.lo; sumHi += s.hi; width += s.hi - s.lo;
     absLo += Math.abs(s.lo); absHi += Math.abs(s.hi);
     errLo += s.loError; errHi += s.hiError; errWidth += s.loError + s.hiError;
-  });
+  }
   for (const s of problems) for (const n of nearSplitNotes(s.sys.spaces, 'a site of H_S')) inexact.add(n);
   if (mentionsGroundOrTop(state)) {
     for (const s of problems) {
@@ -359,27 +363,33 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   };
   const channels: ProductChannel[] = inst.channels.map((ch) => {
     const op = evalOperatorIn(algebra, ch.origin, ch.origin.located.expr, ch.scope);
-    const label = (): string => (ch.k === null ? 'A' : `A (k = ${ch.k})`);
-    const a = oneSiteTermsOfA(op, label);
+    // (The label is made only for a message: no closure per channel.)
+    const a = oneSiteTermsOfA(op, ch);
     const s = site(a.k);
     let bySite = prepared.get(s);
     if (!bySite) { bySite = new TermsMap(); prepared.set(s, bySite); }
     let p = bySite.get(a.terms);
-    if (!p) { p = { problem: prepare(s, a.terms, ch.origin, label()), memos: [] }; bySite.set(a.terms, p); }
+    if (!p) { p = { problem: prepare(s, a.terms, ch.origin, channelLabel(ch)), memos: [] }; bySite.set(a.terms, p); }
     return { ch, problem: p.problem, memos: p.memos };
   });
-  // Channels of the same one-site problem whose rates agree where the kernel reads them share one run.
-  const kernel = (c: ProductChannel): ChannelOutcome => {
-    // memoised's first look, without making its closure (10^5 channels of one spectrum).
-    const first = c.memos[0];
-    if (first !== undefined && first.gamma === c.ch.gamma) return first.result;
-    return memoised(c.memos, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
-  };
   for (const s of problems) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
   return {
-    method: 'product', dimension: 2, normH, width, channels, kernel, roundoffDimension: 2, termErrors, inexact: [...inexact],
+    method: 'product', dimension: 2, normH, width, channels, kernel: productKernel, roundoffDimension: 2, termErrors, inexact: [...inexact],
     notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${problems.length} distinct one-site problem(s) of dimension 2 over ${L} sites`],
   };
+}
+
+/**
+ * The float64 kernel on a channel of the product method: channels of the same one-site problem
+ * whose rates agree where the kernel reads them share one run. (Made here, not in productSystem:
+ * a closure there would keep all of that function's scope, H_S's 10^5 terms with it, alive as
+ * long as the system.)
+ */
+function productKernel(c: ProductChannel): ChannelOutcome {
+  // memoised's first look, without making its closure (10^5 channels of one spectrum).
+  const first = c.memos[0];
+  if (first !== undefined && first.gamma === c.ch.gamma) return first.result;
+  return memoised(c.memos, c.ch.gamma, (gamma) => channelKernel({ ...c.problem, ch: { ...c.ch, gamma } }));
 }
 
 /** Sites for a message: all of them up to eight, else the first six, "...", the last and how many. */
