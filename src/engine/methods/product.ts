@@ -86,6 +86,45 @@ function notOneSite(what: string, t: ProductTerm): MethodNotApplicable {
 }
 
 /**
+ * How many terms on two or more sites the summands of H_S may bring (over all its sums) before
+ * the product method gives up on it: a sum of one-site terms brings none, and an interacting H_S
+ * at L = 10^6 took minutes and gigabytes to be summed in full only to be refused (six sums of
+ * two-site terms: 4 GB and more than 300 s). Far above any small L (where the refusal is the same,
+ * from the summed H_S), so that only terms cancelling across more than this many summands could be
+ * refused that the full sum would accept.
+ */
+export const maxManySiteTermsOfH = 16384;
+
+/**
+ * `A` whose running sums (`sum(k, ...)`, add.from) count the terms on two or more sites their
+ * summands bring, and throw {@link notOneSite} for the first of them past {@link maxManySiteTermsOfH}.
+ */
+function budgetedForH(A: OperatorAlgebra<number, OpSum>): OperatorAlgebra<number, OpSum> {
+  const from = A.add.from;
+  if (from === undefined) return A;
+  let seen = 0;
+  let first: ProductTerm | null = null;
+  const add = Object.assign((a: OpSum, b: OpSum): OpSum => A.add(a, b), {
+    from: (start: OpSum) => {
+      const run = from(start);
+      return {
+        add: (part: OpSum): void => {
+          // (The run reads the part's terms as well: reading them first makes nothing more.)
+          for (const t of part.terms) {
+            if (t.sites.length < 2) continue;
+            first ??= t;
+            if (++seen > maxManySiteTermsOfH) throw notOneSite('H_S', first);
+          }
+          run.add(part);
+        },
+        result: () => run.result(),
+      };
+    },
+  });
+  return { ...A, add };
+}
+
+/**
  * H_S's terms by site: the sites (0..L-1) in order of their first term, their terms in the same
  * order (`termsAt(i)`, the terms of the i-th of them), each site's position in it (-1 for a site
  * without terms), and the scalar term; throws when a term touches more than one site. A site with
@@ -276,7 +315,7 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   if (why !== null) throw new MethodNotApplicable('product', why);
   if (L < 1) throw new MethodNotApplicable('product', `L = ${L}: no site`);
   const algebra = productAlgebra(L);
-  const Hop = evalOperatorIn(algebra, inst.H, inst.H.located.expr, inst.scope);
+  const Hop = evalOperatorIn(budgetedForH(algebra), inst.H, inst.H.located.expr, inst.scope);
   const parts = oneSiteTermsOfH(Hop, L);
   const c0 = parts.scalar ? parts.scalar.cr : 0;
   if (parts.scalar) assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, [c0], [parts.scalar.ci])));
