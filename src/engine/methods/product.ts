@@ -86,24 +86,30 @@ function notOneSite(what: string, t: ProductTerm): MethodNotApplicable {
 }
 
 /**
- * How many terms on two or more sites the summands of H_S may bring (over all its sums) before
- * the product method gives up on it: a sum of one-site terms brings none, and an interacting H_S
- * at L = 10^6 took minutes and gigabytes to be summed in full only to be refused (six sums of
- * two-site terms: 4 GB and more than 300 s). Far above any small L (where the refusal is the same,
- * from the summed H_S), so that only terms cancelling across more than this many summands could be
- * refused that the full sum would accept.
+ * How many terms on two or more sites the summands of an operator (H_S, a channel's A) may bring
+ * (over all its sums) before the product method gives up on it: a sum of one-site terms brings
+ * none, and an interacting H_S or A at L = 10^6 took minutes and gigabytes to be summed in full
+ * only to be refused (six sums of two-site terms in H_S: 4 GB and more than 300 s; three in an A:
+ * 3 GB, 57 s). Far above any small L (where the refusal is the same, from the summed operator),
+ * so that only terms cancelling across more than this many summands could be refused that the
+ * full sum would accept.
  */
 export const maxManySiteTermsOfH = 16384;
+
+/** The count of {@link budgeted}: reset before each operator evaluated, with the name its refusal gives it. */
+interface ManySiteBudget {
+  seen: number;
+  first: ProductTerm | null;
+  what: () => string;
+}
 
 /**
  * `A` whose running sums (`sum(k, ...)`, add.from) count the terms on two or more sites their
  * summands bring, and throw {@link notOneSite} for the first of them past {@link maxManySiteTermsOfH}.
  */
-function budgetedForH(A: OperatorAlgebra<number, OpSum>): OperatorAlgebra<number, OpSum> {
+function budgeted(A: OperatorAlgebra<number, OpSum>, budget: ManySiteBudget): OperatorAlgebra<number, OpSum> {
   const from = A.add.from;
   if (from === undefined) return A;
-  let seen = 0;
-  let first: ProductTerm | null = null;
   const add = Object.assign((a: OpSum, b: OpSum): OpSum => A.add(a, b), {
     from: (start: OpSum) => {
       const run = from(start);
@@ -112,8 +118,8 @@ function budgetedForH(A: OperatorAlgebra<number, OpSum>): OperatorAlgebra<number
           // (The run reads the part's terms as well: reading them first makes nothing more.)
           for (const t of part.terms) {
             if (t.sites.length < 2) continue;
-            first ??= t;
-            if (++seen > maxManySiteTermsOfH) throw notOneSite('H_S', first);
+            budget.first ??= t;
+            if (++budget.seen > maxManySiteTermsOfH) throw notOneSite(budget.what(), budget.first);
           }
           run.add(part);
         },
@@ -315,7 +321,7 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   if (why !== null) throw new MethodNotApplicable('product', why);
   if (L < 1) throw new MethodNotApplicable('product', `L = ${L}: no site`);
   const algebra = productAlgebra(L);
-  const Hop = evalOperatorIn(budgetedForH(algebra), inst.H, inst.H.located.expr, inst.scope);
+  const Hop = evalOperatorIn(budgeted(algebra, { seen: 0, first: null, what: () => 'H_S' }), inst.H, inst.H.located.expr, inst.scope);
   const parts = oneSiteTermsOfH(Hop, L);
   const c0 = parts.scalar ? parts.scalar.cr : 0;
   if (parts.scalar) assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, [c0], [parts.scalar.ci])));
@@ -396,9 +402,13 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
       normA: normOf(ext), normAError, normHow: ext.how,
     };
   };
+  // One algebra for every channel (the walk is set up once per entry), its count reset per channel.
+  const budget: ManySiteBudget = { seen: 0, first: null, what: () => 'A' };
+  const channelAlgebra = budgeted(algebra, budget);
   const channels: ProductChannel[] = inst.channels.map((ch) => {
-    const op = evalOperatorIn(algebra, ch.origin, ch.origin.located.expr, ch.scope);
     const label = (): string => (ch.k === null ? 'A' : `A (k = ${ch.k})`);
+    budget.seen = 0; budget.first = null; budget.what = label;
+    const op = evalOperatorIn(channelAlgebra, ch.origin, ch.origin.located.expr, ch.scope);
     const a = oneSiteTermsOfA(op, label);
     const s = site(a.k);
     let bySite = prepared.get(s);
