@@ -129,6 +129,21 @@ describe('verify --resume: a cut last line is repaired every time', () => {
   });
 });
 
+describe('verify merge: only regular files are read', () => {
+  it('a device, a pipe or a directory among the files is exit 2 naming it, before anything is read (/dev/zero ran out of memory, a pipe waited for ever)', async () => {
+    const dir = fresh();
+    expect(spawnSync('mkfifo', [join(dir, 'pipe.jsonl')]).status).toBe(0);
+    mkdirSync(join(dir, 'sub'));
+    for (const [file, what] of [['sub', 'is a directory'], ['pipe.jsonl', 'is not a regular file (a device, pipe or socket)'], ['/dev/zero', 'is not a regular file (a device, pipe or socket)']] as const) {
+      const r = await cli(['verify', 'merge', file, '--out', 'merged.jsonl'], dir);
+      expect(r.code, file).toBe(2);
+      const shown = file.startsWith('/') ? file : join(dir, file);
+      expect(r.err).toContain(`<command line> (verify merge): error[bad-usage] at '${shown}': '${shown}' ${what}; expected a shard file (verify --shard I/N --out FILE)`);
+      expect(existsSync(join(dir, 'merged.jsonl'))).toBe(false);
+    }
+  });
+});
+
 describe('verify --out: targets and disk full', () => {
   it('a link, a directory or a pipe as --out is refused before any run (exit 2)', async () => {
     const dir = fresh();
