@@ -3,7 +3,7 @@
  * validates it (campaign.ts recordProblem), no run twice, none missing; the file and the summary of
  * one process.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../src/lang/index.js';
 import {
   badLines, isInt, isObject, recordProblem, summarise, type CampaignClass, type CampaignLine, type CampaignOptions, type CampaignSummary, type RunRecord,
@@ -40,8 +40,16 @@ export interface MergedCampaign {
  */
 export function mergeCampaignFiles(files: readonly string[]): MergedCampaign {
   const texts = files.map((file) => {
-    try { return readFileSync(file, 'utf8'); } catch (err) {
-      throw new InputError({ code: 'bad-usage', file: '<command line>', key: 'verify merge', line: 0, column: 0, token: file, message: `cannot read '${file}': ${(err as Error).message}` });
+    const refuse = (message: string): InputError => new InputError({ code: 'bad-usage', file: '<command line>', key: 'verify merge', line: 0, column: 0, token: file, message });
+    try {
+      // A device or pipe is never read (/dev/zero never ends, a pipe waits for a writer).
+      const st = statSync(file);
+      if (st.isDirectory()) throw refuse(`'${file}' is a directory; expected a shard file (verify --shard I/N --out FILE)`);
+      if (!st.isFile()) throw refuse(`'${file}' is not a regular file (a device, pipe or socket); expected a shard file (verify --shard I/N --out FILE)`);
+      return readFileSync(file, 'utf8');
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw refuse(`cannot read '${file}': ${(err as Error).message}`);
     }
   });
   // The campaign: from the first line that names one (every line is then checked against it).

@@ -322,7 +322,11 @@ export function openCampaignFile(file: string, opts: CampaignOptions, notice: (m
   // Everything up to the last line end is whole lines; bytes after it are a line cut by an interruption.
   const whole = bytes.lastIndexOf(0x0a) + 1;
   const text = bytes.subarray(0, whole).toString('utf8');
-  const previous = opts.resume ? readRecords(file, text, opts) : [];
+  // Only the start of a run line is cut off and repaired: other bytes without a line end (a file
+  // that verify did not write, such as a one-line JSON file) are reported, never truncated away.
+  const cutLine = text === '' ? 1 : text.split('\n').length;
+  const tail = whole < bytes.length && !isCutRunLine(bytes.subarray(whole)) ? cutLine : null;
+  const previous = opts.resume ? readRecords(file, text, opts, tail) : [];
   const fd = openSync(file, 'a');
   let size = bytes.length;
   if (whole < bytes.length) {
@@ -333,9 +337,8 @@ export function openCampaignFile(file: string, opts: CampaignOptions, notice: (m
       throw withPath(err, file);
     }
     size = whole;
-    const line = text === '' ? 1 : text.split('\n').length;
     const run = /^\{"run":(\d+),/.exec(bytes.subarray(whole, whole + 32).toString('utf8'))?.[1];
-    notice(`${file}:${line}: the last line was cut by an interruption (${bytes.length - whole} bytes, no line end): removed${run === undefined ? '' : `; run ${run} is computed again`}`);
+    notice(`${file}:${cutLine}: the last line was cut by an interruption (${bytes.length - whole} bytes, no line end): removed${run === undefined ? '' : `; run ${run} is computed again`}`);
   }
   return {
     previous,
@@ -366,10 +369,27 @@ function withPath(err: unknown, file: string): unknown {
 /** How many bad lines one error lists before it says how many more there are. */
 const maxReported = 20;
 
-function readRecords(file: string, text: string, opts: CampaignOptions): RunRecord[] {
+/** The start of every run line verify writes (lineOf's first key). */
+const runLineStart = '{"run":';
+
+/**
+ * Whether `tail` (the bytes after a campaign file's last line end) can be a run line cut by an
+ * interruption: a prefix of `{"run":`, or `{"run":` and the digits of a run id, then a comma or
+ * nothing.
+ */
+function isCutRunLine(tail: Buffer): boolean {
+  const head = tail.subarray(0, 32).toString('latin1');
+  return runLineStart.startsWith(head) || /^\{"run":\d*(,|$)/.test(head);
+}
+
+/**
+ * The runs of a campaign file's whole lines (`text`), validated; `tail`, when not null, is the line
+ * after the last line end that is no cut run line (reported, as the bad lines are).
+ */
+function readRecords(file: string, text: string, opts: CampaignOptions, tail: number | null = null): RunRecord[] {
   const out: RunRecord[] = [];
   const seen = new Map<number, string>();
-  const bad: { line: number; message: string }[] = [];
+  const bad: { line: number; column?: number; message: string }[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     const problem = recordProblem(line, opts, seen, opts.shard ?? null);
@@ -377,13 +397,16 @@ function readRecords(file: string, text: string, opts: CampaignOptions): RunReco
     seen.set(problem.run, `line ${i + 1}`);
     if (problem.run < opts.runs) out.push(problem);
   });
+  if (tail !== null) {
+    bad.push({ line: tail, column: 1, message: `the last line has no line end and is not a cut run line (a run line starts ${runLineStart}); only a run line cut by an interruption is repaired, and this file is left as it is` });
+  }
   if (bad.length === 0) return out;
   throw badLines(bad.map((b) => ({ file, ...b })), '--resume', '(resume only a file that verify --out wrote for this campaign; delete or fix the lines above, or write to another --out)');
 }
 
 /** The InputError of bad campaign lines: the first {@link maxReported} as file:line, then how many more, then `advice`. */
-export function badLines(bad: readonly { file: string; line: number; message: string }[], key: string, advice: string): InputError {
-  const errors = bad.slice(0, maxReported).map((b) => ({ code: 'bad-usage' as const, file: b.file, key, line: b.line, column: 0, token: '', message: b.message }));
+export function badLines(bad: readonly { file: string; line: number; column?: number; message: string }[], key: string, advice: string): InputError {
+  const errors = bad.slice(0, maxReported).map((b) => ({ code: 'bad-usage' as const, file: b.file, key, line: b.line, column: b.column ?? 0, token: '', message: b.message }));
   if (bad.length > maxReported) {
     errors.push({ code: 'bad-usage', file: bad[0].file, key, line: 0, column: 0, token: '', message: `and ${bad.length - maxReported} more bad lines (${bad.length} in all)` });
   }

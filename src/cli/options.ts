@@ -89,8 +89,9 @@ export function parseLList(text: string): number[] {
   const int = (s: string): number => {
     if (!/^\s*\d+\s*$/.test(s)) throw usage('--L', text, `expected N, A..B or A,B,C with whole numbers >= 1, got '${text}'`);
     const v = Number(s);
-    if (v < 1 || !Number.isSafeInteger(v)) throw usage('--L', text, `L must be a whole number >= 1, got ${s.trim()}`);
-    if (v > maxL) throw usage('--L', text, `${maxLText}, got ${s.trim()}`);
+    if (v < 1) throw usage('--L', text, `L must be a whole number >= 1, got ${s.trim()}`);
+    // (A number beyond 2^53 is no safe integer, and far above maxL: said as too large.)
+    if (v > maxL || !Number.isSafeInteger(v)) throw usage('--L', text, `${maxLText}, got ${s.trim()}`);
     return v;
   };
   const range = lRangeText.exec(text);
@@ -170,8 +171,8 @@ export const lOption = {
       const range = lRangeText.exec(text);
       if (!range) return [...new Set(parseLList(text))].sort((a, b) => a - b);
       const from = Number(range[1]), to = Number(range[2]);
-      if (from < 1 || !Number.isSafeInteger(to)) throw usage('--L', text, `L must be a whole number >= 1, got '${text}'`);
-      if (to > maxL) throw usage('--L', text, `${maxLText}, got ${to}`);
+      if (from < 1) throw usage('--L', text, `L must be a whole number >= 1, got '${text}'`);
+      if (to > maxL || !Number.isSafeInteger(to)) throw usage('--L', text, `${maxLText}, got ${range[2]}`);
       if (to < from) throw usage('--L', text, `the range ${from}..${to} is empty; expected A..B with A <= B`);
       return { from, to };
     },

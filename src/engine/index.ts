@@ -5,6 +5,7 @@
 export { computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, type NamedCurrent, type CurrentOptions, type MethodChoice, type Verdict } from './current.js';
 export { holdsOf, type VerdictWord } from './result.js';
 export { MethodNotApplicable, type MethodName } from './outcome.js';
+export { maxManySiteTermsOfH } from './methods/index.js';
 export { instantiate, type Instance } from './family.js';
 export { evalOperator } from './operators.js';
 export { NonFiniteError, type NonFinitePlace } from './non-finite.js';

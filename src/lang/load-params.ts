@@ -14,6 +14,9 @@ export interface ParamsRead {
 export function paramNameProblem(name: string): string | null {
   if (!IDENTIFIER.test(name)) return `expected a param name made of letters, digits and _, not starting with a digit (such as g or w0); found '${name}'`;
   if (isReservedName(name)) return `'${name}' is a built-in name of the model language; choose another param name`;
+  // Params are looked up by name in maps that are JavaScript objects (the closed forms' variables):
+  // a name every such object already has would read as a function there (scaling crashed, exit 70).
+  if (name in Object.prototype) return `'${name}' is a name every JavaScript object already has (Object.prototype.${name}); choose another param name`;
   return null;
 }
 

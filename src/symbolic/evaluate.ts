@@ -95,7 +95,8 @@ export function evalIntegerIn<T>(F: ElementaryField<T>, origin: Origin, e: Expr,
   }
   // Beyond 2^53 - 1 a float64 integer is not exact (9007199254740993 reads as ...992, even).
   if (F.cmp(F.abs(r), k.maxSafe) > 0) {
-    throw errorAt(origin, e, 'domain-error', `${what} must be an integer of at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER} in size, got ${v}`);
+    // A literal is named as written (float64 has already rounded 9007199254740993 to ...992).
+    throw errorAt(origin, e, 'domain-error', `${what} must be an integer of at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER} in size, got ${e.kind === 'num' ? e.text : v}`);
   }
   return F.toNumber(r);
 }

@@ -99,6 +99,49 @@ describe('verify --resume: a cut last line is repaired every time', () => {
       expect(runIds(file), 'every line whole, every run once, in order').toEqual([...Array(runs).keys()]);
     }
   });
+  it('bytes without a line end that are no cut run line (a one-line JSON file, a note) are reported at file:line:1 (exit 2) and left as they are (was truncated away: the file emptied)', async () => {
+    const dir = fresh();
+    const resume = (out: string) => cli([...base, '--out', out, '--resume'], dir);
+    // A file verify never wrote, one line and no line end (JSON.stringify's output written as is).
+    const note = join(dir, 'notes.json');
+    writeFileSync(note, '{"important":"data"}');
+    const r = await resume('notes.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/notes\.json:1:1 \(--resume\): error\[bad-usage\]: the last line has no line end and is not a cut run line \(a run line starts \{"run":\)/);
+    expect(readFileSync(note, 'utf8')).toBe('{"important":"data"}');
+    // After whole run lines of this campaign: the same, the whole lines and the tail kept.
+    const good = join(dir, 'good.jsonl');
+    expect((await cli([...base, '--out', 'good.jsonl'], dir)).code).toBe(0);
+    const before = readFileSync(good, 'utf8');
+    appendFileSync(good, 'a note, no line end');
+    const t = await resume('good.jsonl');
+    expect(t.code).toBe(2);
+    expect(t.err).toMatch(new RegExp(`good\\.jsonl:${lines(good).length}:1 \\(--resume\\): error\\[bad-usage\\]: the last line has no line end`));
+    expect(readFileSync(good, 'utf8')).toBe(`${before}a note, no line end`);
+    // A run line cut anywhere, down to its first byte, is still repaired.
+    for (const cut of ['{', '{"ru', '{"run":', '{"run":1', '{"run":12,"se']) {
+      writeFileSync(good, before + cut);
+      const c = await resume('good.jsonl');
+      expect(c.code, `${cut}: ${c.err}`).toBe(0);
+      expect(c.err).toMatch(/the last line was cut by an interruption/);
+      expect(readFileSync(good, 'utf8')).toBe(before);
+    }
+  });
+});
+
+describe('verify merge: only regular files are read', () => {
+  it('a device, a pipe or a directory among the files is exit 2 naming it, before anything is read (/dev/zero ran out of memory, a pipe waited for ever)', async () => {
+    const dir = fresh();
+    expect(spawnSync('mkfifo', [join(dir, 'pipe.jsonl')]).status).toBe(0);
+    mkdirSync(join(dir, 'sub'));
+    for (const [file, what] of [['sub', 'is a directory'], ['pipe.jsonl', 'is not a regular file (a device, pipe or socket)'], ['/dev/zero', 'is not a regular file (a device, pipe or socket)']] as const) {
+      const r = await cli(['verify', 'merge', file, '--out', 'merged.jsonl'], dir);
+      expect(r.code, file).toBe(2);
+      const shown = file.startsWith('/') ? file : join(dir, file);
+      expect(r.err).toContain(`<command line> (verify merge): error[bad-usage] at '${shown}': '${shown}' ${what}; expected a shard file (verify --shard I/N --out FILE)`);
+      expect(existsSync(join(dir, 'merged.jsonl'))).toBe(false);
+    }
+  });
 });
 
 describe('verify --out: targets and disk full', () => {

@@ -124,6 +124,10 @@ describe('sizes refused before work starts (issue 17: these ran for ever or ran 
     expect(commandOptions.current.L.parse('1000000').values).toEqual([1_000_000]);
     expect(messageOf(() => commandOptions.plot.L.parse('1..1000000000'))).toMatch(/^--L: L is at most 1000000 .*got 1000000000$/);
     expect(messageOf(() => commandOptions.export.L.parse('1000001'))).toMatch(/L is at most 1000000/);
+    // Beyond 2^53 (no safe integer): too large, as written (was 'L must be a whole number >= 1').
+    expect(messageOf(() => commandOptions.current.L.parse('99999999999999999999'))).toMatch(/^--L: L is at most 1000000 .*got 99999999999999999999$/);
+    expect(messageOf(() => commandOptions.verify.L.parse('1..99999999999999999999'))).toMatch(/^--L: L is at most 1000000 .*got 99999999999999999999$/);
+    expect(messageOf(() => commandOptions.plot.L.parse('1..99999999999999999999'))).toMatch(/^--L: L is at most 1000000 .*got 99999999999999999999$/);
     expect(messageOf(() => commandOptions.prove.L.parse('1000000'))).toMatch(/^--L: prove MODEL replays its steps in decimal\.js: L up to 100000 .*got 1000000$/);
     expect(commandOptions.prove.L.parse('100000')).toBe(100_000);
     expect(messageOf(() => commandOptions.verify.runs.parse('1000000000'))).toBe("--runs: expected a whole number from 1 to 1000000, got '1000000000'");

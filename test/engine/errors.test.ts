@@ -65,6 +65,8 @@ describe('evaluation errors carry code, key and line:column', () => {
     const big = errorOf(model('Z[0]^9007199254740993'), 3);
     expect([big.code, big.key, big.column, big.token]).toEqual(['domain-error', 'H', 10, '9007199254740993']);
     expect(big.message).toMatch(/at most 2\^53 - 1 = 9007199254740991 in size/);
+    // The literal as written, not its float64 rounding (was 'got 9007199254740992').
+    expect(big.message).toMatch(/, got 9007199254740993$/);
     expect(errorOf(model('Z[9007199254740993]'), 3).code).toBe('domain-error');
     for (const method of ['symmetric', 'dense'] as const) {
       const e = errorOf(model('Jx^1000000000'), 3, { method });

@@ -226,3 +226,20 @@ describe('the long harness\'s findings (npm run fuzz:harness, seed 17017)', () =
     expect(lines[lines.length - 1]).toBe('plot: nothing to plot: no L of allflip could be computed (the reasons above); nothing was written');
   });
 });
+
+describe("a param named as a property every JavaScript object has (toString, constructor, __proto__)", () => {
+  it('is refused at its key (exit 2), in every command (scaling was exit 70: "polynomial power needs an integer >= 0, got function toString()")', async () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      writeFileSync(join(tmp, 'proto.yaml'), superradiance.replace('params: { w0: 1, g: 1, T: 0 }', `params: { w0: 1, g: 1, T: 0, ${name}: 2 }`));
+      for (const args of [['scaling', 'proto.yaml'], ['current', 'proto.yaml', '--L', '2']]) {
+        const r = await cli(args, tmp);
+        expect(r.code, `${name}: ${args.join(' ')}`).toBe(2);
+        expect(r.err).toContain(`proto.yaml:5:30 (params.${name}): error[bad-param] at '${name}': '${name}' is a name every JavaScript object already has (Object.prototype.${name}); choose another param name`);
+        expect(r.err).not.toMatch(/internal error/);
+      }
+    }
+    // An ordinary extra param leaves the closed forms as they were.
+    writeFileSync(join(tmp, 'extra.yaml'), superradiance.replace('params: { w0: 1, g: 1, T: 0 }', 'params: { w0: 1, g: 1, T: 0, zz: 2 }'));
+    expect((await cli(['scaling', 'extra.yaml'], tmp)).code).toBe(0);
+  }, 120_000);
+});

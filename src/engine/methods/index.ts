@@ -4,4 +4,4 @@
 export { runDense, denseSystem } from './dense.js';
 export { runDiagonal, diagonalSystem } from './diagonal.js';
 export { runSymmetric } from './symmetric.js';
-export { runProduct, productSystem } from './product.js';
+export { runProduct, productSystem, maxManySiteTermsOfH } from './product.js';

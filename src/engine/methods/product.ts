@@ -86,6 +86,52 @@ function notOneSite(what: string, t: ProductTerm): MethodNotApplicable {
 }
 
 /**
+ * How many terms on two or more sites the summands of an operator (H_S, a channel's A) may bring
+ * (over all its sums) before the product method gives up on it: a sum of one-site terms brings
+ * none, and an interacting H_S or A at L = 10^6 took minutes and gigabytes to be summed in full
+ * only to be refused (six sums of two-site terms in H_S: 4 GB and more than 300 s; three in an A:
+ * 3 GB, 57 s). Far above any small L (where the refusal is the same, from the summed operator),
+ * so that only terms cancelling across more than this many summands could be refused that the
+ * full sum would accept.
+ */
+export const maxManySiteTermsOfH = 16384;
+
+/** The count of {@link budgeted}: reset before each operator evaluated, with the name its refusal gives it. */
+interface ManySiteBudget {
+  seen: number;
+  first: ProductTerm | null;
+  /** The channel being evaluated (its label names the refusal), or null for H_S. */
+  channel: ChannelInstance | null;
+}
+
+/**
+ * `A` whose running sums (`sum(k, ...)`, add.from) count the terms on two or more sites their
+ * summands bring, and throw {@link notOneSite} for the first of them past {@link maxManySiteTermsOfH}.
+ */
+function budgeted(A: OperatorAlgebra<number, OpSum>, budget: ManySiteBudget): OperatorAlgebra<number, OpSum> {
+  const from = A.add.from;
+  if (from === undefined) return A;
+  const add = Object.assign((a: OpSum, b: OpSum): OpSum => A.add(a, b), {
+    from: (start: OpSum) => {
+      const run = from(start);
+      return {
+        add: (part: OpSum): void => {
+          // (The run reads the part's terms as well: reading them first makes nothing more.)
+          for (const t of part.terms) {
+            if (t.sites.length < 2) continue;
+            budget.first ??= t;
+            if (++budget.seen > maxManySiteTermsOfH) throw notOneSite(budget.channel === null ? 'H_S' : channelLabel(budget.channel), budget.first);
+          }
+          run.add(part);
+        },
+        result: () => run.result(),
+      };
+    },
+  });
+  return { ...A, add };
+}
+
+/**
  * H_S's terms by site: the sites (0..L-1) in order of their first term, their terms in the same
  * order (`termsAt(i)`, the terms of the i-th of them), each site's position in it (-1 for a site
  * without terms), and the scalar term; throws when a term touches more than one site. A site with
@@ -281,7 +327,7 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   if (why !== null) throw new MethodNotApplicable('product', why);
   if (L < 1) throw new MethodNotApplicable('product', `L = ${L}: no site`);
   const algebra = productAlgebra(L);
-  const Hop = evalOperatorIn(algebra, inst.H, inst.H.located.expr, inst.scope);
+  const Hop = evalOperatorIn(budgeted(algebra, { seen: 0, first: null, channel: null }), inst.H, inst.H.located.expr, inst.scope);
   const parts = oneSiteTermsOfH(Hop, L);
   const c0 = parts.scalar ? parts.scalar.cr : 0;
   if (parts.scalar) assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, [c0], [parts.scalar.ci])));
@@ -361,8 +407,13 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
       normA: normOf(ext), normAError, normHow: ext.how,
     };
   };
+  // One algebra for every channel (the walk is set up once per entry), its count reset per channel.
+  const budget: ManySiteBudget = { seen: 0, first: null, channel: null };
+  const channelAlgebra = budgeted(algebra, budget);
   const channels: ProductChannel[] = inst.channels.map((ch) => {
-    const op = evalOperatorIn(algebra, ch.origin, ch.origin.located.expr, ch.scope);
+    // The budget names the channel only in a refusal (no closure per channel).
+    budget.seen = 0; budget.first = null; budget.channel = ch;
+    const op = evalOperatorIn(channelAlgebra, ch.origin, ch.origin.located.expr, ch.scope);
     // (The label is made only for a message: no closure per channel.)
     const a = oneSiteTermsOfA(op, ch);
     const s = site(a.k);
