@@ -406,7 +406,7 @@ function readRecords(file: string, text: string, opts: CampaignOptions, tail: nu
 
 /** The InputError of bad campaign lines: the first {@link maxReported} as file:line, then how many more, then `advice`. */
 export function badLines(bad: readonly { file: string; line: number; column?: number; message: string }[], key: string, advice: string): InputError {
-  const errors = bad.slice(0, maxReported).map((b) => ({ code: 'bad-usage' as const, file: b.file, key, line: b.line, column: b.column ?? 0, token: '', message: b.message }));
+  const errors = bad.slice(0, maxReported).map((b) => ({ code: 'bad-usage' as const, file: b.file, key, line: b.line, column: b.column ?? 1, token: '', message: b.message }));
   if (bad.length > maxReported) {
     errors.push({ code: 'bad-usage', file: bad[0].file, key, line: 0, column: 0, token: '', message: `and ${bad.length - maxReported} more bad lines (${bad.length} in all)` });
   }

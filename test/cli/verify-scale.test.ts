@@ -70,7 +70,7 @@ describe('verify --shard I/N and verify merge', () => {
     // No run doubled: a file given twice, or a run in two files, is refused with file:line (exit 2).
     const twice = cli(['verify', 'merge', 's1.jsonl', 's2.jsonl', 's2.jsonl', 's3.jsonl', 's4.jsonl', '--out', 'e.jsonl'], parts);
     expect(twice.code).toBe(2);
-    expect(twice.err).toMatch(/s2\.jsonl:1:0 \(verify merge\): error\[bad-usage\]: run 1 is already on \S*s2\.jsonl:1; each run appears once/);
+    expect(twice.err).toMatch(/s2\.jsonl:1:1 \(verify merge\): error\[bad-usage\]: run 1 is already on \S*s2\.jsonl:1; each run appears once/);
     // No run lost: the missing ids are named with the shard that holds them (exit 2), nothing written.
     const lost = cli(['verify', 'merge', 's1.jsonl', 's2.jsonl', 's4.jsonl', '--out', 'e.jsonl'], parts);
     expect(lost.code).toBe(2);
@@ -87,15 +87,15 @@ describe('verify --shard I/N and verify merge', () => {
     writeFileSync(join(dir, 'edited.jsonl'), [JSON.stringify(edited), ...s2.slice(1)].join('\n'));
     const r = await inProcess(['verify', 'merge', 's1.jsonl', 'edited.jsonl', '--out', 'm.jsonl'], dir);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/edited\.jsonl:1:0 \(verify merge\): error\[bad-usage\]: run 1's model is not the model its run seed draws/);
+    expect(r.err).toMatch(/edited\.jsonl:1:1 \(verify merge\): error\[bad-usage\]: run 1's model is not the model its run seed draws/);
     expect((await inProcess(['verify', '--runs', '2', '--seed', '4', '--L', '1..2', '--jobs', '1', '--shard', '2/2', '--out', 'other.jsonl'], dir)).code).toBe(0);
     const foreign = await inProcess(['verify', 'merge', 's1.jsonl', 'other.jsonl', '--out', 'm.jsonl'], dir);
     expect(foreign.code).toBe(2);
-    expect(foreign.err).toMatch(/other\.jsonl:1:0 .*another campaign \(seed 4/);
+    expect(foreign.err).toMatch(/other\.jsonl:1:1 .*another campaign \(seed 4/);
     appendFileSync(join(dir, 's1.jsonl'), '{"run": 4, "se');
     const cut = await inProcess(['verify', 'merge', 's1.jsonl', 's2.jsonl', '--out', 'm.jsonl'], dir);
     expect(cut.code).toBe(2);
-    expect(cut.err).toMatch(/s1\.jsonl:3:0 .*the last line was cut by an interruption/);
+    expect(cut.err).toMatch(/s1\.jsonl:3:1 .*the last line was cut by an interruption/);
     const flags = await inProcess(['verify', 'merge', 's2.jsonl', '--runs', '5', '--out', 'm.jsonl'], dir);
     expect(flags.code).toBe(2);
     expect(flags.err).toContain('--runs is the campaign');
