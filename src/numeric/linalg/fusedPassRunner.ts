@@ -1,6 +1,5 @@
-import { fusedHermitianPass, type SharedHermitianRows, takeHermitianRows } from './fusedHermitianPass.js';
 import { fusedSymmetricPass, type SharedRows, takeRows } from './fusedSymmetricPass.js';
-import { awaitHelper, type Helper, helperThreads, linalgThreading, postToHelper } from './helperThreads.js';
+import { awaitHelper, helperThreads, linalgThreading, postToHelper } from './helperThreads.js';
 import { sharedFloat64Array } from './sharedFloat64Array.js';
 
 /** Most row ranges per pass, and the fewest rows per range. */
@@ -45,16 +44,23 @@ export function runFusedPass(
   ov: number,
   op: number,
 ): void {
+  const rows = n - r0;
+  const parts = Math.max(1, Math.min(MAX_PARTS, Math.floor(rows / ROWS_PER_PART)));
   const { x, cuts } = s;
-  const parts = cutRows(n, r0, cuts);
   if (parts === 1) {
     fusedSymmetricPass(w, n, r0, r0, n, x, ovp, owp, ov, op);
     return;
   }
+  // Row j costs j - r0 + 1 entries: equal areas end at r0 + rows·sqrt(t / parts).
+  cuts[0] = r0;
+  for (let t = 1; t < parts; t++) cuts[t] = Math.max(cuts[t - 1], r0 + (Math.round((rows * Math.sqrt(t / parts)) / 4) << 2));
+  cuts[parts] = n;
   Atomics.store(s.counter, 0, 0);
   const pc = 4 * n;
   const work: SharedRows = { w, n, r0, x, ovp, owp, ov, pc, cuts, parts, counter: s.counter };
-  const helpers = rowHelpers(n, r0, w, x, cuts);
+  const { threads } = linalgThreading();
+  const share = threads > 1 && (rows * rows) / 2 >= MIN_SHARED_ENTRIES && allShared(w, x, cuts);
+  const helpers = share ? helperThreads(threads - 1) : [];
   for (const h of helpers) postToHelper(h, { kind: 'rows', work });
   takeRows(work);
   for (const h of helpers) awaitHelper(h);
@@ -63,80 +69,6 @@ export function runFusedPass(
     const end = cuts[t + 1];
     for (let k = r0; k < end; k++) x[op + k] += x[o + k];
   }
-}
-
-/**
- * The complex vectors of a Hermitian reduction of order n as lanes of one array
- * (see fusedHermitianPass), each 2n long (real parts, then imaginary): lanes 0..3 hold vp, wp, v
- * and p, lanes 4.. the per-range partial sums.
- */
-export function hermitianPassVectors(n: number): PassVectors {
-  const shared = linalgThreading().threads > 1;
-  const int32 = (len: number): Int32Array => new Int32Array(shared ? new SharedArrayBuffer(4 * len) : new ArrayBuffer(4 * len));
-  return { x: sharedFloat64Array(2 * (4 + MAX_PARTS) * n, 0), cuts: int32(MAX_PARTS + 1), counter: int32(1) };
-}
-
-/**
- * The Hermitian {@link runFusedPass}: p[r0..n) = (A v)[r0..n) after the pending update
- * A -= vp wp^H + wp vp^H of the trailing lower triangle of (wr, wi), with the complex lanes of
- * s.x at the given offsets (fusedHermitianPass); p must be zero on r0..n. Cut, shared and summed
- * as there, so p does not depend on the threading.
- */
-export function runHermitianPass(
-  s: PassVectors,
-  wr: Float64Array,
-  wi: Float64Array,
-  n: number,
-  r0: number,
-  ovp: number,
-  owp: number,
-  ov: number,
-  op: number,
-): void {
-  const { x, cuts } = s;
-  const parts = cutRows(n, r0, cuts);
-  if (parts === 1) {
-    fusedHermitianPass(wr, wi, n, r0, r0, n, x, ovp, owp, ov, op);
-    return;
-  }
-  Atomics.store(s.counter, 0, 0);
-  const pc = 8 * n;
-  const work: SharedHermitianRows = { wr, wi, n, r0, x, ovp, owp, ov, pc, cuts, parts, counter: s.counter };
-  const helpers = rowHelpers(n, r0, wr, x, cuts, wi);
-  for (const h of helpers) postToHelper(h, { kind: 'hrows', work });
-  takeHermitianRows(work);
-  for (const h of helpers) awaitHelper(h);
-  for (let t = 0; t < parts; t++) {
-    const o = pc + 2 * t * n;
-    const end = cuts[t + 1];
-    for (let k = r0; k < end; k++) {
-      x[op + k] += x[o + k];
-      x[op + n + k] += x[o + n + k];
-    }
-  }
-}
-
-/**
- * Cuts rows r0..n-1 into ranges of about equal area (row j costs j - r0 + 1 entries, so equal
- * areas end at r0 + rows·sqrt(t / parts)), at multiples of 4, into cuts[0..parts]; returns parts
- * (1: no cut).
- */
-function cutRows(n: number, r0: number, cuts: Int32Array): number {
-  const rows = n - r0;
-  const parts = Math.max(1, Math.min(MAX_PARTS, Math.floor(rows / ROWS_PER_PART)));
-  if (parts === 1) return 1;
-  cuts[0] = r0;
-  for (let t = 1; t < parts; t++) cuts[t] = Math.max(cuts[t - 1], r0 + (Math.round((rows * Math.sqrt(t / parts)) / 4) << 2));
-  cuts[parts] = n;
-  return parts;
-}
-
-/** The helpers to share a pass over rows r0..n-1 with: none when it is small or an array is not shared. */
-function rowHelpers(n: number, r0: number, ...arrays: (Float64Array | Int32Array)[]): readonly Helper[] {
-  const rows = n - r0;
-  const { threads } = linalgThreading();
-  const share = threads > 1 && (rows * rows) / 2 >= MIN_SHARED_ENTRIES && allShared(...arrays);
-  return share ? helperThreads(threads - 1) : [];
 }
 
 /** True when every array lives in shared memory (a plain one would reach a helper as a copy). */

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { fusedHermitianPass, hermitianRowTail, type SharedHermitianRows, takeHermitianRows } from './fusedHermitianPass.js';
 import { fusedSymmetricPass, rowTail, type SharedRows, takeRows } from './fusedSymmetricPass.js';
 import { createGemmEngine, type SharedGemm, takeParts } from './gemmEngine.js';
 
@@ -12,11 +11,10 @@ export interface LinalgThreading {
   readonly minFlops: number;
 }
 
-/** Work for a helper: parts of a matrix product, or row ranges of a (real or Hermitian) tridiagonalisation pass. */
+/** Work for a helper: parts of a matrix product, or row ranges of a tridiagonalisation pass. */
 export type HelperTask =
   | { readonly kind: 'gemm'; readonly work: SharedGemm }
-  | { readonly kind: 'rows'; readonly work: SharedRows }
-  | { readonly kind: 'hrows'; readonly work: SharedHermitianRows };
+  | { readonly kind: 'rows'; readonly work: SharedRows };
 
 /** A task as posted: with the id under which it is offered in `ctrl`. */
 type Posted = HelperTask & { readonly id: number };
@@ -126,9 +124,6 @@ const takeParts = ${takeParts.toString()};
 const rowTail = ${rowTail.toString()};
 const fusedSymmetricPass = ${fusedSymmetricPass.toString()};
 const takeRows = ${takeRows.toString()};
-const hermitianRowTail = ${hermitianRowTail.toString()};
-const fusedHermitianPass = ${fusedHermitianPass.toString()};
-const takeHermitianRows = ${takeHermitianRows.toString()};
 const ctrl = workerData.ctrl;
 parentPort.on('message', (task) => {
   // A task the caller has taken back, or an older one, is skipped.
@@ -136,7 +131,6 @@ parentPort.on('message', (task) => {
   let status = task.id + 2;
   try {
     if (task.kind === 'gemm') takeParts(task.work, engine);
-    else if (task.kind === 'hrows') takeHermitianRows(task.work);
     else takeRows(task.work);
   } catch {
     status = task.id + 3;

@@ -1,7 +1,6 @@
 import { accumulateHermitianQT } from './accumulateHermitianQT.js';
 import { complexReflector } from './complexReflector.js';
-import { hermitianPassVectors, runHermitianPass } from './fusedPassRunner.js';
-import { sharedFloat64Array } from './sharedFloat64Array.js';
+import { fusedHermitianPass } from './fusedHermitianPass.js';
 
 /**
  * Output of {@link tridiagonalizeHermitian}: T = Q^H A Q, Hermitian tridiagonal with real diagonal
@@ -27,8 +26,7 @@ export interface HermitianTridiagonal {
  * Householder reduction of a complex Hermitian matrix to Hermitian tridiagonal form (LAPACK zhetrd,
  * uplo = 'L'), with Hermitian reflectors H = I - tau v v^H and updates A - v w^H - w v^H. Reads the
  * lower triangle of (re, im) only (the imaginary part of the diagonal is ignored) and never writes
- * to it. One pass over the trailing triangle per step, as in the real reduction, shared by rows
- * with helper threads (runHermitianPass), with results independent of the threading.
+ * to it. One pass over the trailing triangle per step, as in the real reduction.
  */
 export function tridiagonalizeHermitian(
   n: number,
@@ -36,46 +34,36 @@ export function tridiagonalizeHermitian(
   im: Float64Array,
   wantQ: boolean,
 ): HermitianTridiagonal {
-  const wr = sharedFloat64Array(n * n);
-  const wi = sharedFloat64Array(n * n);
-  wr.set(re);
-  wi.set(im);
+  const wr = re.slice();
+  const wi = im.slice();
   const d = new Float64Array(n);
   const er = new Float64Array(n);
   const ei = new Float64Array(n);
   const tau = new Float64Array(n);
-  // vp, wp (the pending update of the previous step), v and p are complex lanes (real parts, then
-  // imaginary) of one array whose roles rotate as in the real reduction.
-  const lanes = hermitianPassVectors(n);
-  const x = lanes.x;
-  let ovp = 0;
-  let owp = 2 * n;
-  let ov = 4 * n;
-  let op = 6 * n;
+  let vpr = new Float64Array(n), vpi = new Float64Array(n); // pending reflector
+  let wpr = new Float64Array(n), wpi = new Float64Array(n); // pending companion w
+  let vr = new Float64Array(n), vi = new Float64Array(n);
+  let pr = new Float64Array(n), pi = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    // Column i of the trailing matrix with the pending update applied, into the free p lane.
-    const ovpi = ovp + n, owpi = owp + n, opi = op + n;
-    const wpir = x[owp + i], wpii = x[owpi + i], vpir = x[ovp + i], vpii = x[ovpi + i];
+    // Column i of the trailing matrix with the pending update applied (p is free until the pass).
+    const xr = pr;
+    const xi = pi;
+    const wpir = wpr[i], wpii = wpi[i], vpir = vpr[i], vpii = vpi[i];
     for (let j = i; j < n; j++) {
       const ij = j * n + i;
-      const vpjr = x[ovp + j], vpji = x[ovpi + j], wpjr = x[owp + j], wpji = x[owpi + j];
-      x[op + j] = wr[ij] - (vpjr * wpir + vpji * wpii) - (wpjr * vpir + wpji * vpii);
-      x[opi + j] = wi[ij] - (vpji * wpir - vpjr * wpii) - (wpji * vpir - wpjr * vpii);
+      xr[j] = wr[ij] - (vpr[j] * wpir + vpi[j] * wpii) - (wpr[j] * vpir + wpi[j] * vpii);
+      xi[j] = wi[ij] - (vpi[j] * wpir - vpr[j] * wpii) - (wpi[j] * vpir - wpr[j] * vpii);
     }
-    d[i] = x[op + i];
+    d[i] = xr[i];
     if (i >= n - 2) {
       if (i === n - 2) {
-        er[i] = x[op + n - 1];
-        ei[i] = x[opi + n - 1];
-        d[n - 1] = wr[n * n - 1] - 2 * (x[ovp + n - 1] * x[owp + n - 1] + x[ovpi + n - 1] * x[owpi + n - 1]);
+        er[i] = xr[n - 1];
+        ei[i] = xi[n - 1];
+        d[n - 1] = wr[n * n - 1] - 2 * (vpr[n - 1] * wpr[n - 1] + vpi[n - 1] * wpi[n - 1]);
       }
       break;
     }
-    const pr = x.subarray(op, op + n);
-    const pi = x.subarray(opi, opi + n);
-    const vr = x.subarray(ov, ov + n);
-    const vi = x.subarray(ov + n, ov + 2 * n);
-    const { tau: t, betaRe, betaIm } = complexReflector(pr, pi, i + 1, n, vr, vi);
+    const { tau: t, betaRe, betaIm } = complexReflector(xr, xi, i + 1, n, vr, vi);
     tau[i] = t;
     er[i] = betaRe;
     ei[i] = betaIm;
@@ -85,7 +73,7 @@ export function tridiagonalizeHermitian(
     }
     pr.fill(0, i + 1, n);
     pi.fill(0, i + 1, n);
-    runHermitianPass(lanes, wr, wi, n, i + 1, ovp, owp, ov, op);
+    fusedHermitianPass(wr, wi, n, i + 1, vpr, vpi, wpr, wpi, vr, vi, pr, pi);
     // p <- tau p; w = p - (tau/2)(v^H p) v, where v^H p is real for Hermitian A.
     let vhp = 0;
     for (let k = i + 1; k < n; k++) {
@@ -98,7 +86,7 @@ export function tridiagonalizeHermitian(
       pr[k] -= half * vr[k];
       pi[k] -= half * vi[k];
     }
-    [ovp, owp, ov, op] = [ov, op, ovp, owp];
+    [vpr, vpi, wpr, wpi, vr, vi, pr, pi] = [vr, vi, pr, pi, vpr, vpi, wpr, wpi];
   }
   if (!wantQ) return { d, er, ei, qtr: undefined, qti: undefined, wr, wi, tau };
   const { qtr, qti } = accumulateHermitianQT(n, wr, wi, tau);
