@@ -2,12 +2,21 @@ import { backTransformHermitian } from './backTransformHermitian.js';
 import { eighReal, type EighOptions } from './eighReal.js';
 import { requireDimension, requireLength } from './errors.js';
 import { assertHermitian } from './hermiticity.js';
+import { gemm } from './gemm.js';
 import { hypot } from './hypot.js';
+import { matrixView } from './matrixView.js';
 import { sharedFloat64Array } from './sharedFloat64Array.js';
 import { resolveTolerances } from './tolerances.js';
 import { tridiagonalEigen } from './tridiagonalEigen.js';
 import { sortEigenpairs, tridiagonalQl } from './tridiagonalQl.js';
 import { tridiagonalizeHermitian } from './tridiagonalizeHermitian.js';
+
+/**
+ * From this order on, eigenvectors are back-transformed by blocks of reflectors
+ * (backTransformHermitian: fewer flops, shared with the helper threads); below it, Q is formed
+ * explicitly and multiplied out (as fast there, and the results of small systems stay as they were).
+ */
+const WY_MIN_ORDER = 256;
 
 /** Eigen-decomposition of a complex Hermitian matrix. */
 export interface EighHermitianResult {
@@ -32,7 +41,7 @@ export interface EighHermitianVectors extends EighHermitianResult {
  * form, a diagonal unitary D that makes the off-diagonal real and non-negative, then real implicit
  * QL for eigenvalues only, or real divide and conquer for the eigenvectors S of the tridiagonal
  * and the back-transform V = Q (D S) with the reflectors applied in compact-WY blocks (LAPACK
- * zheevd: zstedc's real part, then zunmtr). A matrix with `im` identically zero goes to
+ * zheevd: zstedc's real part, then zunmtr; for n < 256, V = (Q D) S with Q formed explicitly). A matrix with `im` identically zero goes to
  * {@link eighReal}.
  *
  * @throws NotHermitianError if max|A - A^H| > tolerances.hermiticity · max|A| (unless validate: false).
@@ -66,7 +75,8 @@ export function eighHermitian(
     const vim = r.vectors === undefined ? undefined : new Float64Array(n * n);
     return { values: r.values, vre: r.vectors, vim, sweeps: r.sweeps };
   }
-  const { d, er, ei, wr, wi, tau } = tridiagonalizeHermitian(n, re, im, false);
+  const explicitQ = wantVectors && n < WY_MIN_ORDER;
+  const { d, er, ei, wr, wi, tau, qtr, qti } = tridiagonalizeHermitian(n, re, im, explicitQ);
   const { e, pr, pi } = realOffDiagonal(n, er, ei);
   if (!wantVectors) {
     const sweeps = tridiagonalQl(n, d, e, undefined, n, tol);
@@ -74,6 +84,16 @@ export function eighHermitian(
     return { values: d, vre: undefined, vim: undefined, sweeps };
   }
   const { z, sweeps } = tridiagonalEigen(n, d, e, tol);
+  if (qtr !== undefined && qti !== undefined) {
+    // Small n: Q formed one reflector at a time (as fast here), row k of Q^T times D_k, then
+    // V = (Q D) S = (qtr^T S, qti^T S).
+    for (let k = 0; k < n; k++) scaleRow(qtr, qti, k * n, n, pr[k], pi[k]);
+    const vre = sharedFloat64Array(n * n);
+    const vim = sharedFloat64Array(n * n);
+    gemm(n, n, n, 1, matrixView(qtr, n, 0, true), matrixView(z, n), matrixView(vre, n), { beta: 0 });
+    gemm(n, n, n, 1, matrixView(qti, n, 0, true), matrixView(z, n), matrixView(vim, n), { beta: 0 });
+    return { values: d, vre, vim, sweeps };
+  }
   // V = Q D S: row k of D S is D_k times row k of S (z becomes its real part), then Q by blocks.
   const vre = z;
   const vim = sharedFloat64Array(n * n);
@@ -111,6 +131,17 @@ function realOffDiagonal(n: number, er: Float64Array, ei: Float64Array): { e: Fl
     }
   }
   return { e, pr, pi };
+}
+
+/** Multiplies one row of (zr, zi) by the unit complex number (dr, di). */
+function scaleRow(zr: Float64Array, zi: Float64Array, base: number, n: number, dr: number, di: number): void {
+  if (dr === 1 && di === 0) return;
+  for (let c = base; c < base + n; c++) {
+    const a = zr[c];
+    const b = zi[c];
+    zr[c] = a * dr - b * di;
+    zi[c] = a * di + b * dr;
+  }
 }
 
 /** True if every entry is (signed) zero. */
