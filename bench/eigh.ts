@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- eigh [n,n,...]`: the dense eigensolver with eigenvectors (eighReal,
+ * `npm run bench -- eigh [n,n,... [real|complex]]`: the dense eigensolver with eigenvectors (eighReal,
  * eighHermitian) against numpy.linalg.eigh (LAPACK dsyevd / zheevd through OpenBLAS) on random
  * dense matrices of the same order and kind, measured in the same run, case by case alternating
  * ours and numpy (the machine may be shared). Each measurement is a process of its own
@@ -36,6 +36,7 @@ interface Timing { seconds: number; cpuSeconds: number }
 /** Runs the eigh benchmark; returns the number of cases over their targets or failed. */
 export function runEighBench(args: readonly string[]): number {
   const sizes = args[0] ? args[0].split(',').map(Number) : defaultSizes;
+  const kinds = (args[1] ? args[1].split(',') : ['real', 'complex']).filter((k): k is Kind => k === 'real' || k === 'complex');
   const py = process.env.HEATBOUND_PYTHON ?? 'python3';
   const probe = spawnSync(py, ['-c', 'import numpy'], { encoding: 'utf8' });
   const haveNumpy = probe.status === 0;
@@ -44,7 +45,7 @@ export function runEighBench(args: readonly string[]): number {
   const rows: string[][] = [];
   let misses = 0;
   for (const n of sizes) {
-    for (const kind of ['real', 'complex'] as const) {
+    for (const kind of kinds) {
       for (const threads of ['default', '1'] as const) {
         const count = threads === 'default' ? defaultThreads : 1;
         const ours = runOurs(kind, n, threads);
