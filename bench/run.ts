@@ -4,12 +4,14 @@
  * campaign's own seconds); and numpy/LAPACK's eigh on the same dense sizes as a baseline where
  * python3 with numpy is present, and issue 14's whole-process ratios against the numpy route
  * (bench/numpy_route.py). Targets live here, never in unit tests. `npm run bench -- verify` runs
- * only the campaigns, `-- ratio` only the ratios, `-- dense` (a method) only that method's cases.
+ * only the campaigns, `-- ratio` only the ratios, `-- dense` (a method) only that method's cases,
+ * `-- eigh [n,...]` only the dense eigensolver against numpy.linalg.eigh (bench/eigh.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runEighBench } from './eigh.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -183,7 +185,15 @@ for (const c of ratioCases) {
   process.stdout.write(`${c.label} L=${c.L}: heatbound ${ours.toFixed(3)} s, numpy route ${theirs.toFixed(3)} s whole process, ratio ${ratio.toFixed(3)} (target <= ${c.targetRatio}); J ${Jours} vs ${Jtheirs}${failed ? ` FAILED: ${failed}` : ''}\n`);
 }
 
-const numpy = spawnSync(py, ['-c', `
+if (only === 'eigh') {
+  process.exitCode = runEighBench(process.argv.slice(3)) ? 1 : 0;
+} else {
+  summary();
+}
+
+/** The table of the cases above, and numpy's eigh on the dense sizes as a baseline. */
+function summary(): void {
+  const numpy = spawnSync(py, ['-c', `
 import numpy as np, time, json
 out = {}
 for L in (8, 10, 12):
@@ -191,14 +201,15 @@ for L in (8, 10, 12):
     a = np.random.default_rng(1).standard_normal((n, n)); a = a + a.T
     t = time.perf_counter(); w, v = np.linalg.eigh(a); out[L] = time.perf_counter() - t
 print(json.dumps(out))
-`], { encoding: 'utf8' });
+  `], { encoding: 'utf8' });
 
-const w = [18, 7, 10, 9, 12, 20];
-const line = (r: string[]) => r.slice(0, 6).map((v, i) => v.padEnd(w[i])).join(' ');
-process.stdout.write('\n' + line(['method', 'L', 'seconds', 'peak MiB', 'target s', 'verdict']) + '\n');
-for (const r of rows) process.stdout.write(line(r) + '\n');
-if (numpy.status === 0) {
-  const base = JSON.parse(numpy.stdout) as Record<string, number>;
-  process.stdout.write(`\nbaseline numpy/LAPACK eigh (vectors) of a dense real symmetric 2^L matrix: ${Object.entries(base).map(([L, s]) => `L=${L}: ${s.toFixed(3)} s`).join(', ')}\n`);
+  const w = [18, 7, 10, 9, 12, 20];
+  const line = (r: string[]) => r.slice(0, 6).map((v, i) => v.padEnd(w[i])).join(' ');
+  process.stdout.write('\n' + line(['method', 'L', 'seconds', 'peak MiB', 'target s', 'verdict']) + '\n');
+  for (const r of rows) process.stdout.write(line(r) + '\n');
+  if (numpy.status === 0) {
+    const base = JSON.parse(numpy.stdout) as Record<string, number>;
+    process.stdout.write(`\nbaseline numpy/LAPACK eigh (vectors) of a dense real symmetric 2^L matrix: ${Object.entries(base).map(([L, s]) => `L=${L}: ${s.toFixed(3)} s`).join(', ')}\n`);
+  }
+  process.exitCode = misses ? 1 : 0;
 }
-process.exitCode = misses ? 1 : 0;

@@ -61,7 +61,7 @@ export { normOf, sparseExtremes } from './extremes.js';
 export { opExtremes } from './opextremes.js';
 export { groupExtremes, siteGroups, type SiteGroup, type SiteTerm, type EigenRange, type GroupExtremesOptions } from './site-groups.js';
 export { gaussian, mulberry32 } from './random.js';
-export { NoConvergenceError, NotHermitianError, eighHermitian, maxLinalgThreads } from './linalg/index.js';
+export { NoConvergenceError, NotHermitianError, eighHermitian, eighReal, maxLinalgThreads } from './linalg/index.js';
 export { SteadyStateError, steadyState, closedCommunicatingClasses } from './steady.js';
 export {
   type EigenSystem, eigenSystem, eigenbasisOperatorError, eigenbasisVectorError,

@@ -13,6 +13,13 @@ export interface HermitianTridiagonal {
   /** Row-major n×n Q^T, the plain transpose (row j = column j of Q), present when asked for. */
   readonly qtr: Float64Array | undefined;
   readonly qti: Float64Array | undefined;
+  /**
+   * The reflectors H_i = I - tau_i v_i v_i^H (i < n-2, tau_i real) with Q = H_0 H_1 ... H_{n-3}:
+   * v_i sits in row i of (wr, wi), columns i+1..n-1 (v_i[i+1] = 1); the rest is scratch.
+   */
+  readonly wr: Float64Array;
+  readonly wi: Float64Array;
+  readonly tau: Float64Array;
 }
 
 /**
@@ -81,7 +88,7 @@ export function tridiagonalizeHermitian(
     }
     [vpr, vpi, wpr, wpi, vr, vi, pr, pi] = [vr, vi, pr, pi, vpr, vpi, wpr, wpi];
   }
-  if (!wantQ) return { d, er, ei, qtr: undefined, qti: undefined };
+  if (!wantQ) return { d, er, ei, qtr: undefined, qti: undefined, wr, wi, tau };
   const { qtr, qti } = accumulateHermitianQT(n, wr, wi, tau);
-  return { d, er, ei, qtr, qti };
+  return { d, er, ei, qtr, qti, wr, wi, tau };
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkHermitian,
+  configureLinalgThreads,
   eighHermitian,
   eighReal,
   NotHermitianError,
 } from '../../../src/numeric/linalg/index.js';
+import { linalgThreading, stopHelperThreads } from '../../../src/numeric/linalg/helperThreads.js';
 import {
   type CMat,
   EPS,
@@ -149,5 +151,26 @@ describe('eighHermitian', () => {
     expect(() => eighHermitian(6, a.re, a.im)).not.toThrow();
     // A complex diagonal is not Hermitian either.
     expect(() => eighHermitian(1, Float64Array.of(1), Float64Array.of(0.5))).toThrow(NotHermitianError);
+  });
+
+  it('gives bit-identical results on one thread and on helper threads (shared products of the back transformation)', async () => {
+    const saved = linalgThreading();
+    const n = 600; // the blocked back transformation (n >= 256), several blocks of reflectors
+    const a = randomHermitian(n, 600);
+    try {
+      configureLinalgThreads({ threads: 1 });
+      const one = eighHermitian(n, a.re, a.im, { vectors: true });
+      configureLinalgThreads({ threads: 2, minFlops: 0 });
+      const two = eighHermitian(n, a.re, a.im, { vectors: true });
+      expect(Array.from(two.values)).toEqual(Array.from(one.values));
+      expect(two.vre.every((x, i) => Object.is(x, one.vre[i]))).toBe(true);
+      expect(two.vim.every((x, i) => Object.is(x, one.vim[i]))).toBe(true);
+      const v = { re: two.vre, im: two.vim };
+      expect(eigResidual(n, a, two.values, v)).toBeLessThanOrEqual(budget(n, frobenius(a)));
+      expect(orthonormalityError(n, v)).toBeLessThanOrEqual(budget(n, 1));
+    } finally {
+      configureLinalgThreads(saved);
+      await stopHelperThreads();
+    }
   });
 });
