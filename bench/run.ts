@@ -23,10 +23,11 @@ const cases: Case[] = [
   { method: 'dense', model: join(models, 'tfim.yaml'), L: 8, targetSeconds: 2 },
   { method: 'dense', model: join(models, 'tfim.yaml'), L: 10, targetSeconds: 20 },
   { method: 'dense', model: join(models, 'tfim.yaml'), L: 12, targetSeconds: 600 },
-  // Issue 14: an open XXZ chain with two end baths, in its excitation-number blocks (largest
-  // C(L, L/2)); the target is L = 16 in under 60 s. Measured (2 threads, a loaded 2-core machine):
-  // L = 13 57 s CPU, 0.7 GB; L = 14 330 s CPU, 2.3 GB. L = 15, 16 are refused by the 4 GiB budget
-  // today: they need the reflection sectors (and a faster eigensolver) too.
+  // Issue 14: an open XXZ chain with two end baths, in its excitation-number classes split by the
+  // reflection (largest 4160 at L = 13, 6470 at L = 16); the target is L = 16 in under 60 s.
+  // Measured (2 threads, a loaded 2-core machine): L = 13 35 s CPU, 0.67 GB (57 s CPU without the
+  // reflection); L = 15 is accepted; L = 16 is refused (about 12.5 GiB: the two end channels' blocks
+  // in the eigenbasis are stored whole; a kernel that streams them is what it needs).
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 13, targetSeconds: 60 },
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 14, targetSeconds: 60 },
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 15, targetSeconds: 60 },
@@ -155,6 +156,9 @@ const py = process.env.HEATBOUND_PYTHON ?? 'python3';
 interface RatioCase { label: string; model: string; L: number; numpyArgs: string[]; targetRatio: number }
 
 const ratioCases: RatioCase[] = [
+  // Measured 18:18 UTC, session 10, quiet machine: L = 10 1.06 s against 0.52 s (2.0); L = 12
+  // 10.7 s against 13.2 s (0.80; before the sectors 45.7 s against 20.2 s, 2.3): 4 sectors of about
+  // 1056, the eigensolver about 7 times LAPACK's time per core (bench/eigh.ts) and a J kernel of 3 s.
   { label: 'tfim-z (open) vs numpy', model: join(models, 'tfim-z.yaml'), L: 10, numpyArgs: ['10'], targetRatio: 0.3 },
   { label: 'tfim-z (open) vs numpy', model: join(models, 'tfim-z.yaml'), L: 12, numpyArgs: ['12'], targetRatio: 0.3 },
 ];
