@@ -22,6 +22,18 @@ import { fixture, root } from '../helpers.js';
 
 const bench = (name: string) => loadModelFile(join(root, 'bench', 'models', name));
 
+/** A periodic Ising chain (diagonal H_S, highly degenerate) with a collective and a local channel. */
+const ring = loadModelText(`name: ring
+params: { g: 0.5, T: 1.5 }
+H: "sum(k, Z[k]*Z[(k+1)%L])"
+channels:
+  - A: "Jx"
+    bath: { spectrum: flat, rate: g, T: T }
+  - A: "X[0]"
+    bath: { spectrum: ohmic, rate: g, T: "T/2", wc: 2 }
+state: "thermal(1)"
+`, 'ring.yaml');
+
 function run(model: ModelSpec, L: number, symmetry: boolean | SymmetryGenerator[]) {
   const { inst, spec, stateOrigin } = instantiateWithState(model, L);
   const sys = denseSystem(inst, spec, stateOrigin, undefined, undefined, symmetry);
@@ -137,16 +149,7 @@ describe('three choices of sectors; beyond L = 12', () => {
     expect(both.report.J.value).toBeGreaterThan(both.report.J.error);
   });
   it('a periodic Ising chain at L = 13 (diagonal H_S, degenerate) in 26 sectors equals the diagonal method', () => {
-    const model = loadModelText(`name: ring
-params: { g: 0.5, T: 1.5 }
-H: "sum(k, Z[k]*Z[(k+1)%L])"
-channels:
-  - A: "Jx"
-    bath: { spectrum: flat, rate: g, T: T }
-  - A: "X[0]"
-    bath: { spectrum: ohmic, rate: g, T: "T/2", wc: 2 }
-state: "thermal(1)"
-`, 'ring.yaml');
+    const model = ring;
     const dense = computeCurrent(model, 13, { method: 'dense' });
     const diagonal = computeCurrent(model, 13, { method: 'diagonal' });
     expect(dense.notes.join('\n')).toMatch(/spin flip .* and the translation .*26 symmetry sectors/);
@@ -160,16 +163,7 @@ describe('B2tail\'s error covers the method\'s own errors', () => {
   it('the Ising ring at L = 10, dense in 20 sectors (inexact energies where the product basis had exact ones): B2tail within its error of the decimal.js engine\'s', () => {
     // Was 6.087934760512373 +- 1.1e-13 against 6.0879347605132103 (30 digits): the error held only
     // the round-off of the sums, not the eigenbasis errors of the weights, rates and frequencies.
-    const model = loadModelText(`name: ring
-params: { g: 0.5, T: 1.5 }
-H: "sum(k, Z[k]*Z[(k+1)%L])"
-channels:
-  - A: "Jx"
-    bath: { spectrum: flat, rate: g, T: T }
-  - A: "X[0]"
-    bath: { spectrum: ohmic, rate: g, T: "T/2", wc: 2 }
-state: "thermal(1)"
-`, 'ring.yaml');
+    const model = ring;
     const dense = computeCurrent(model, 10, { method: 'dense' });
     const exact = currentReport(decimalSystem(preciseSystem(model, 10, 30, {})));
     const D = decimalField(30);
