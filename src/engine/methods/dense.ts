@@ -177,7 +177,7 @@ const sameSector = (basis: SectorBasis) => Array.from({ length: basis.sectors },
 function symmetryNote(basis: SectorBasis): string {
   const names = basis.generators.map((g) => g === 'flip' ? 'the spin flip prod_k X[k]' : g === 'reflection' ? 'the reflection k -> L-1-k' : 'the translation k -> k+1 mod L');
   const dims = sectorDimensions(basis);
-  return `H_S commutes with ${names.join(' and ')} (detected on its terms, exact in the model's coefficients): ${basis.sectors} symmetry sectors (largest ${Math.max(...dims)}), the elements between sectors exact zeros`;
+  return `H_S commutes with ${names.join(' and ')} (detected on its terms; the model's coefficients equal to 1e-30 in decimal.js): ${basis.sectors} symmetry sectors (largest ${Math.max(...dims)}), the elements between sectors exact zeros`;
 }
 
 /** An operator in the eigenbasis as the block pairs it connects, as columns, with its largest entry modulus. */
