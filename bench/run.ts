@@ -26,14 +26,16 @@ const cases: Case[] = [
   // Issue 14: an open XXZ chain with two end baths, in its excitation-number classes split by the
   // reflection (largest 4160 at L = 13, 6470 at L = 16); the target is L = 16 in under 60 s.
   // Measured (2 threads, a loaded 2-core machine): L = 13 35 s CPU, 0.67 GB (57 s CPU without the
-  // reflection); L = 15 is accepted; L = 16 is refused (about 12.5 GiB: the two end channels' blocks
-  // in the eigenbasis are stored whole; a kernel that streams them is what it needs).
+  // reflection); L = 15 and 16 are refused (a peak of about 6.4 and 25 GiB: the two end channels'
+  // blocks in the eigenbasis are stored whole; a kernel that streams them is what it needs).
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 13, targetSeconds: 60 },
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 14, targetSeconds: 60 },
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 15, targetSeconds: 60 },
   { method: 'dense', model: join(models, 'xxz.yaml'), L: 16, targetSeconds: 60 },
   // Issue 14: a periodic transverse-field chain with a collective channel and a thermal state at
-  // L = 16 in under 60 s and 4 GB: 32 sectors of the spin flip and the translation (about 2048 each).
+  // L = 16 in under 60 s and 4 GB: 32 sectors of the spin flip and the translation (about 2048
+  // each). Measured (session 10, under load, before the peak budget refused it): 1840 s CPU, peak
+  // 7.4 GB; refused now (a peak of about 6.8 GiB by the budget).
   { method: 'dense', model: join(models, 'tfim-zp.yaml'), L: 16, targetSeconds: 60 },
   { method: 'diagonal', model: join(models, 'ising.yaml'), L: 16, targetSeconds: 5 },
   { method: 'diagonal', model: join(models, 'ising.yaml'), L: 20, targetSeconds: 60 },
