@@ -8,7 +8,7 @@
  * blocks it does not connect exactly zero.
  */
 import {
-  BlockColumns, commutingGenerators, connectedSectors, decimalField, generatorSignsIn, operatorCharacter, precision, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
+  BlockColumns, opIsDiagonal, commutingGenerators, connectedSectors, decimalField, generatorSignsIn, operatorCharacter, precision, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
   chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound,
   operatorBlocks, type EigenSystem, type OpSum, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
@@ -137,7 +137,9 @@ export function denseSystem(
 
 /** The symmetry-adapted basis of H_S's spin flip, reflection and translation (numeric/symmetry), or null when it has none (or L < 2). */
 function symmetryFrame(inst: Instance, H: OpSum, only: readonly SymmetryGenerator[] | null): SectorBasis | null {
-  if (H.L < 2) return null;
+  // A diagonal H_S is already in blocks of one state: sectors would only fill each A in (by up to
+  // |G|), so they are taken only when asked for by name.
+  if (H.L < 2 || (only === null && opIsDiagonal(H))) return null;
   const proposed = commutingGenerators(H)?.filter((g) => only === null || only.includes(g)) ?? [];
   if (proposed.length === 0) return null;
   const signs = exactSigns(inst, null, proposed, proposed.map(() => 1));
