@@ -75,31 +75,31 @@ describe('current --L A..B: an input error at one L', () => {
 
 describe('current --L A,B: no method applies at one L', () => {
   it('is a row and an entry of kind limitation, with the single-L message; exit 2', async () => {
-    const single = await cli(['current', tfim, '--L', '14']);
+    const single = await cli(['current', tfim, '--L', '18']);
     expect(single.code).toBe(2);
     const message = single.err.replace(/^heatbound: /, '').replace(/\n$/, '');
-    expect(message.startsWith(`${tfim} at L = 14 (--L 14): no method can compute this model here:\n  - symmetric: `)).toBe(true);
+    expect(message.startsWith(`${tfim} at L = 18 (--L 18): no method can compute this model here:\n  - symmetric: `)).toBe(true);
 
-    const r = await cli(['current', tfim, '--L', '3,14']);
+    const r = await cli(['current', tfim, '--L', '3,18']);
     expect(r.code).toBe(2);
     const lines = r.out.split('\n');
     expect(lines[3]).toMatch(/^3 +dense /);
-    expect(lines[4]).toMatch(/^14 +- +- +- +- +- +- +- +failed \(limitation\): no method can compute this model here$/);
+    expect(lines[4]).toMatch(/^18 +- +- +- +- +- +- +- +failed \(limitation\): no method can compute this model here$/);
     expect(r.err).toBe(single.err);
 
-    const j = await cli(['current', tfim, '--L', '3,14', '--json']);
+    const j = await cli(['current', tfim, '--L', '3,18', '--json']);
     expect(j.code).toBe(2);
     const json = JSON.parse(j.out) as Record<string, unknown>[];
-    expect(json[1]).toEqual({ model: 'tfim', L: 14, failure: { kind: 'limitation', message } });
+    expect(json[1]).toEqual({ model: 'tfim', L: 18, failure: { kind: 'limitation', message } });
     expect(validateJson(json[1], currentEntryShape)).toEqual([]);
   });
 
   it('every L failing: the table still has a row per L, headed by the model', async () => {
-    const r = await cli(['current', tfim, '--L', '13,14']);
+    const r = await cli(['current', tfim, '--L', '18,19']);
     expect(r.code).toBe(2);
     const lines = r.out.split('\n');
     expect(lines[0]).toBe('model tfim');
-    expect(lines.slice(3, 5).map((l) => l.split(/ +/)[0])).toEqual(['13', '14']);
+    expect(lines.slice(3, 5).map((l) => l.split(/ +/)[0])).toEqual(['18', '19']);
   });
 });
 

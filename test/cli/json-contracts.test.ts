@@ -61,7 +61,7 @@ describe('current --json fits CurrentJson', () => {
 describe('current --L A,B --json with a failed L fits CurrentEntryJson', () => {
   it.each([
     ['test/fixtures/ranges/needs-three-sites.yaml', '2..3', 'input'],
-    ['bench/models/tfim.yaml', '2,14', 'limitation'],
+    ['bench/models/tfim.yaml', '2,18', 'limitation'],
   ])('%s at L = %s (a failure of kind %s)', async (m, Ls, kind) => {
     const entries = await json(['current', m, '--L', Ls], [2]) as { failure?: { kind: string } }[];
     expect(departures(entries.find((e) => !e.failure), contractShapes.current)).toBe('');
