@@ -375,11 +375,13 @@ const runLineStart = '{"run":';
 /**
  * Whether `tail` (the bytes after a campaign file's last line end) can be a run line cut by an
  * interruption: a prefix of `{"run":`, or `{"run":` and the digits of a run id, then a comma or
- * nothing.
+ * nothing (white space between JSON tokens allowed).
  */
 function isCutRunLine(tail: Buffer): boolean {
   const head = tail.subarray(0, 32).toString('latin1');
-  return runLineStart.startsWith(head) || /^\{"run":\d*(,|$)/.test(head);
+  // JSON may have white space between the tokens (a line written by another JSON tool).
+  const compact = head.replace(/^(\{\s*"run"\s*:\s*)/, '{"run":');
+  return runLineStart.startsWith(head.replace(/\s+/g, '')) || /^\{"run":\s*\d*\s*(,|$)/.test(compact);
 }
 
 /**

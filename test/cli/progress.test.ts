@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, type CliIO } from '../../src/cli/index.js';
 import { computeCurrent, type ProgressEvent } from '../../src/engine/index.js';
+import { loadModelFile } from '../../src/lang/index.js';
 import { runCli } from '../cli-run.js';
 import { fixture, root } from '../helpers.js';
 
@@ -24,19 +25,19 @@ async function runTerminal(args: string[], tty: { out: boolean; err: boolean } =
 const plain = (s: string) => s.replace(/\x1B\[[0-9;?]*[A-Za-z]|\x1B[78]/g, '');
 
 const binomial = (n: number, k: number): number => (k === 0 ? 1 : (binomial(n, k - 1) * (n - k + 1)) / k);
-const xx = 'test/fixtures/models/xx_chain.yaml';
+const xx = 'test/fixtures/progress/xx_chain_graded.yaml';
 
 describe('engine progress events', () => {
-  it('the dense method reports each block of H_S once: the excitation-number classes C(L, m) of the XX chain', () => {
+  it('the dense method reports each block of H_S once: the excitation-number classes C(L, m) of an XX chain in a graded field (no other symmetry)', () => {
     const events: ProgressEvent[] = [];
     const L = 6;
-    const withEvents = computeCurrent(fixture('xx_chain.yaml'), L, { method: 'dense', onProgress: (e) => events.push(e) });
+    const withEvents = computeCurrent(loadModelFile(join(root, xx)), L, { method: 'dense', onProgress: (e) => events.push(e) });
     expect(events.every((e) => e.kind === 'block' && e.count === L + 1)).toBe(true);
     expect(events.map((e) => (e.kind === 'L' ? -1 : e.index))).toEqual(Array.from({ length: L + 1 }, (_, i) => i + 1));
     const sizes = events.map((e) => (e.kind === 'L' ? 0 : e.size)).sort((a, b) => a - b);
     expect(sizes).toEqual(Array.from({ length: L + 1 }, (_, m) => binomial(L, m)).sort((a, b) => a - b));
     // The callback changes nothing in the result.
-    expect(withEvents).toEqual(computeCurrent(fixture('xx_chain.yaml'), L, { method: 'dense' }));
+    expect(withEvents).toEqual(computeCurrent(loadModelFile(join(root, xx)), L, { method: 'dense' }));
   });
 
   it('the symmetric method reports each lower sector it visits: 2j = L-2, ..., 0 of dimension 2j + 1', () => {
