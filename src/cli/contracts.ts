@@ -243,7 +243,7 @@ const inputCodes = words(
   'unexpected-token', 'unexpected-end', 'unknown-name', 'unknown-function', 'wrong-arity', 'not-an-operator', 'not-a-scalar',
   'bad-index', 'bad-exponent', 'bad-param', 'bad-bath', 'bad-state', 'not-hermitian', 'negative-rate', 'index-out-of-range',
   'domain-error', 'steady-not-unique', 'bad-usage', 'shadowed-name', 'too-deep',
-  'duplicate-name',
+  'duplicate-name', 'bad-sites', 'wrong-species',
 );
 const failure: ShapeOf<FailureJson> = {
   is: 'object', fields: { kind: words('input', 'limitation', 'numerical'), code: opt(inputCodes), message: str },

@@ -14,7 +14,7 @@
  * exactly: their spectrum in sector j is c0 + |c| m, m = -j..j, which decides full-space norms
  * without visiting every sector.
  */
-import { containsOperator, errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
+import { containsOperator, errorAt, isQubitOp, type Expr, type Origin, type QubitOpName } from '../lang/index.js';
 import {
   type Complex as FieldComplex, type ElementaryField, type Local, type SparseMatrix, DickeSector, float64Csr, float64Elementary, siteOperators,
   sectorSitePower, sectorSiteSum,
@@ -51,7 +51,7 @@ export interface EngineScalars<S, Scope> {
   /** 1 / d, or null when |d|^2 is 0 (division by zero). */
   invert(d: S): S | null;
   /** The one-site operator X, Y, Z, Sp, Sm, N in the ring. */
-  siteOperator(name: SiteOpName): LocalForm<S>;
+  siteOperator(name: QubitOpName): LocalForm<S>;
 }
 
 /**
@@ -60,7 +60,7 @@ export interface EngineScalars<S, Scope> {
  * sector instances use it.
  */
 export function fieldScalars<T>(F: ElementaryField<T>, origin: Origin, L: number): EngineScalars<FieldComplex<T>, FieldScope<T>> {
-  const forms = new Map<SiteOpName, LocalForm<FieldComplex<T>>>();
+  const forms = new Map<QubitOpName, LocalForm<FieldComplex<T>>>();
   return {
     ring: complexRing(F), origin, L,
     scalar: (x, s) => evalScalarIn(F, origin, x, s),
@@ -103,6 +103,7 @@ export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S,
     site: (e, scope) => {
       const k = x.integer(e.index, scope, 'a site index');
       if (k < 0 || k >= L) throw errorAt(origin, e.index, 'index-out-of-range', `site index ${k} is outside 0..${L - 1} at L = ${L}`);
+      if (!isQubitOp(e.op)) throw new NotCollective(`${e.op} is not a qubit operator`);
       return { site: k, M: x.siteOperator(e.op) };
     },
     nestedBinder: (e) => { throw new NotCollective(`a nested ${e.fn} over operators`); },

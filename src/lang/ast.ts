@@ -42,14 +42,29 @@ export interface NameNode {
   readonly span: Span;
 }
 
-/** The site operators of model-language.md. */
-export type SiteOpName = 'X' | 'Y' | 'Z' | 'Sp' | 'Sm' | 'N';
+/** The qubit site operators of model-language.md (v1; in v2 also on spin-1/2 sites). */
+export type QubitOpName = 'X' | 'Y' | 'Z' | 'Sp' | 'Sm' | 'N';
 
-/** A site operator applied at an index expression: `X[k]`, `Sp[(k+1)%L]`. */
+/**
+ * The site operators of model-language.md: v1's qubit operators, and v2's spin-s operators
+ * (`Sx Sy Sz Sp Sm`, with `Sp`/`Sm` the spin ladders, equal to v1's |u><d|, |d><u| at s = 1/2), the
+ * level projector `P[i,j]` (|i><j|, any species) and the mode operators `a adag n` (boson species).
+ */
+export type SiteOpName = QubitOpName | 'Sx' | 'Sy' | 'Sz' | 'P' | 'a' | 'adag' | 'n';
+
+/**
+ * A site operator applied at an index expression: `X[k]`, `Sp[(k+1)%L]`, `P[0,2][k]`, `a[j]`, or a
+ * bare mode operator `a` of a boson species (v2), which the parser gives the index `0` (a number
+ * node with the name's span): `a` is `a[0]`. Which species a v2 operator acts on is decided from its
+ * name (`speciesOf` in `sites.ts`), not written.
+ */
 export interface SiteNode {
   readonly kind: 'site';
   readonly op: SiteOpName;
+  /** The site index within the operator's species (0-based). */
   readonly index: Expr;
+  /** `P[i,j]`: the levels i and j (index expressions, 0-based), |i><j|; absent for every other operator. */
+  readonly levels?: readonly [Expr, Expr];
   readonly span: Span;
 }
 

@@ -34,7 +34,9 @@ export type InputErrorCode =
   | 'bad-usage'
   | 'shadowed-name'
   | 'too-deep'
-  | 'duplicate-name';
+  | 'duplicate-name'
+  | 'bad-sites'
+  | 'wrong-species';
 
 /** One input error, with its location. `line`/`column` are 1-based; 0 where not applicable. */
 export interface InputErrorData {

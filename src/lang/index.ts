@@ -2,9 +2,9 @@
  * The public surface of `src/lang`: the AST, input errors, the model spec, and the functions that
  * parse, print, check and load model files. Nothing outside `src/lang` imports its internals.
  */
-export { type BinaryOp, type Expr, type SiteOpName, type Span } from './ast.js';
+export { type BinaryOp, type Expr, type QubitOpName, type SiteOpName, type Span } from './ast.js';
 export { InputError, formatInputError, type InputErrorData } from './errors.js';
-export { type BathSpec, type LocatedExpr, type ModelSpec } from './model.js';
+export { type BathSpec, type LocatedExpr, type ModelSpec, type SpeciesSpec } from './model.js';
 export { commandLineOrigin, type ExprOrigin } from './origin.js';
 export { parseExpr } from './parse-expr.js';
 export { printExpr } from './print-expr.js';
@@ -19,3 +19,4 @@ export { applyParamOverrides } from './param-overrides.js';
 export { errorAt, type Origin } from './located.js';
 export { containsOperator, hasIndexedCoefficients } from './queries.js';
 export { childrenOf } from './children.js';
+export { isQubitOp } from './names.js';

@@ -49,6 +49,28 @@ export interface ParamSpec {
   readonly value: number;
 }
 
+/**
+ * One species of sites of a v2 model (`sites:`, model-language.md). A species is a number of
+ * identical sites, each of dimension `dim`: a spin s (dim 2s + 1, basis m = s, s - 1, ..., -s: index
+ * 0 is the highest m, as v1's u), a d-level particle (levels 0..d-1) or a bosonic mode truncated to
+ * the Fock states 0..cutoff-1 (dim = cutoff, QuTiP's `destroy(cutoff)`). The Hilbert space is the
+ * Kronecker product of the species in the order declared, each species' sites 0..count-1 in order:
+ * global site number = (sum of the earlier species' counts) + k.
+ */
+export interface SpeciesSpec {
+  /** `name:` of a list entry; the short form's one species is named `sites`. */
+  readonly name: string;
+  readonly kind: 'spin' | 'levels' | 'boson';
+  /** The local dimension: 2s + 1, the number of levels, or the cutoff. */
+  readonly dim: number;
+  /** Spin species: 2s (1 for s = 1/2); 0 for the other kinds. */
+  readonly twoS: number;
+  /** The number of sites: an expression in L and params, an integer >= 0 at each L; null means L. */
+  readonly count: LocatedExpr | null;
+  /** The key path of the species, e.g. `sites` or `sites[1]`, for errors. */
+  readonly key: string;
+}
+
 export interface ModelSpec {
   /** The file as given on the command line, or the built-in model's name. */
   readonly file: string;
@@ -59,4 +81,9 @@ export interface ModelSpec {
   readonly channels: readonly ChannelSpec[];
   /** The default state; null when the file names none (the engine then uses `ground`). */
   readonly state: LocatedExpr | null;
+  /**
+   * v2: the species of sites (`sites:`), at most one of each kind; absent (v1 and every file
+   * without `sites:`) means L qubits, exactly as v1.
+   */
+  readonly sites?: readonly SpeciesSpec[];
 }

@@ -2,7 +2,7 @@
  * The built-in names of the model language (model-language.md), in one place so that the checker,
  * the loader and the error messages agree on them.
  */
-import type { SiteOpName } from './ast.js';
+import type { QubitOpName, SiteOpName } from './ast.js';
 
 /** Site operators, written with an index: `X[k]`. */
 export const SITE_OPS: readonly SiteOpName[] = ['X', 'Y', 'Z', 'Sp', 'Sm', 'N'];
@@ -53,6 +53,11 @@ export const STATE_FORMS =
 /** True when `name` is a binder (`sum`, `prod`). */
 export function isBinderName(name: string): name is 'sum' | 'prod' {
   return name === 'sum' || name === 'prod';
+}
+
+/** True when `op` is one of v1's qubit operators (`X Y Z Sp Sm N`), the ones every engine evaluates. */
+export function isQubitOp(op: SiteOpName): op is QubitOpName {
+  return op === 'X' || op === 'Y' || op === 'Z' || op === 'Sp' || op === 'Sm' || op === 'N';
 }
 
 /** True when `name` is a site operator (`X Y Z Sp Sm N`). */

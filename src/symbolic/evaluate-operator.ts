@@ -5,7 +5,7 @@
  * walk: site operators anywhere (indices checked against L), binders over any range expanded term
  * by term, and the same InputError in every algebra; the algebra only does the arithmetic.
  */
-import { errorAt, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
+import { errorAt, isQubitOp, type Expr, type Origin, type QubitOpName } from '../lang/index.js';
 import { complexAdd, complexConj, complexMul, type Addition, type Complex, type ElementaryField, type RunningSum } from '../numeric/index.js';
 import { binderRangeIn, evalIntegerIn, evalScalarIn, operatorExponent, type FieldScope } from './evaluate.js';
 import {
@@ -23,7 +23,7 @@ export interface OperatorAlgebra<T, Op> {
   /** c Id. */
   scalar(c: Complex<T>): Op;
   /** The one-site operator `op` on site k (0 <= k < L). */
-  site(k: number, op: SiteOpName): Op;
+  site(k: number, op: QubitOpName): Op;
   collective(name: CollectiveName): Op;
   /**
    * a + b. When it carries `add.from` (numeric's sums of product terms do), sums over many
@@ -42,7 +42,7 @@ export interface OperatorAlgebra<T, Op> {
 }
 
 /** The one-site operator and the coefficient (1/2 or 1) of each collective sum. */
-const collectiveSums: Readonly<Record<Exclude<CollectiveName, 'Id'>, readonly [SiteOpName, boolean]>> = {
+const collectiveSums: Readonly<Record<Exclude<CollectiveName, 'Id'>, readonly [QubitOpName, boolean]>> = {
   Jx: ['X', true], Jy: ['Y', true], Jz: ['Z', true], Jp: ['Sp', false], Jm: ['Sm', false],
 };
 
@@ -131,6 +131,7 @@ function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): Express
       if (k < 0 || k >= L) {
         throw errorAt(origin, e.index, 'index-out-of-range', `site index ${k} is outside 0..${L - 1} at L = ${L}; use % L to wrap or narrow the sum's range`);
       }
+      if (!isQubitOp(e.op)) throw errorAt(origin, e, 'wrong-species', `${e.op} is an operator of model language v2, which this engine does not evaluate yet`);
       return A.site(k, e.op);
     },
     binder: (e, scope) => {
