@@ -92,7 +92,7 @@ const chainToB1: readonly Step[] = [
 
 /** Bound 1 (physics.md §2): |J| <= B_state <= B_1 <= B_1coarse <= 2 ||H_S|| Gamma sum ||A||^2. */
 export const bound1: Theorem = {
-  id: 'bound1', title: 'Bound 1: the universal limit', source: 'physics.md §2',
+  id: 'bound1', title: 'Bound 1: the universal limit', source: 'docs/physics.md §2',
   coq: 'multi_bound1_width', coqUses: ['heat_davies', 'key_identity', 'bound1_chain', 'multi_bound_state', 'multi_bound1', 'width_le_2norm', 'width_spec', 'bound_state', 'bound1', 'bound1_width'],
   hypotheses: [ratesNonNegative],
   conclusion: '|J| <= B_state <= B_1 <= B_1coarse = W Gamma sum_alpha ||A_alpha||^2 <= 2 ||H_S|| Gamma sum_alpha ||A_alpha||^2',
@@ -115,7 +115,7 @@ export const bound1: Theorem = {
 
 /** Bound 2 (physics.md §3): band-limited noise, |J| <= DeltaE Gamma_DeltaE sum ||A||^2. */
 export const bound2: Theorem = {
-  id: 'bound2', title: 'Bound 2: the limit for band-limited noise', source: 'physics.md §3',
+  id: 'bound2', title: 'Bound 2: the limit for band-limited noise', source: 'docs/physics.md §3',
   coq: 'multi_bound2', coqUses: ['heat_davies', 'key_identity', 'bound2', 'band_Omega'],
   hypotheses: [ratesNonNegative, bandLimited],
   conclusion: '|J| <= B_1 <= DeltaE Gamma_DeltaE sum_alpha ||A_alpha||^2',
@@ -152,7 +152,7 @@ const couplingSquares: readonly Step[] = [
 
 /** Corollary 1: |J| <= 2 h a^2 Gamma L^3. */
 export const scalingL3: Theorem = {
-  id: 'scaling-L3', title: 'Corollary: |J| = O(L^3) for extensive H_S and coupling', source: 'physics.md §2, scaling',
+  id: 'scaling-L3', title: 'Corollary: |J| = O(L^3) for extensive H_S and coupling', source: 'docs/physics.md §2, scaling',
   coq: 'heat_cubic_scaling', coqUses: ['cubic_scaling_real', 'sum_sqr_le', 'width_le_2norm'],
   hypotheses: [ratesNonNegative, ratesBounded, extensiveH, extensiveA],
   conclusion: '|J| <= 2 h a^2 Gamma L^3',
@@ -179,7 +179,7 @@ export const scalingL3: Theorem = {
 
 /** Corollary 2: |J| <= DeltaE Gamma a^2 L^2 for band-limited noise. */
 export const scalingL2: Theorem = {
-  id: 'scaling-L2', title: 'Corollary: |J| = O(L^2) for band-limited noise with DeltaE = O(1)', source: 'physics.md §3, scaling',
+  id: 'scaling-L2', title: 'Corollary: |J| = O(L^2) for band-limited noise with DeltaE = O(1)', source: 'docs/physics.md §3, scaling',
   coq: 'heat_quadratic_scaling', coqUses: ['quadratic_scaling_real', 'sum_sqr_le', 'band_Omega'],
   hypotheses: [ratesNonNegative, ratesBounded, bandLimited, bandBounded, extensiveA],
   conclusion: '|J| <= DeltaE Gamma a^2 L^2',

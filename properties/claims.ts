@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';
 import { InputError, assertChecked, checkScalar, didYouMean, parseExpr, type Origin } from '../src/lang/index.js';
 import { evalScalarPrecise, evaluateText } from '../src/symbolic/index.js';
-import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, type AssumptionData, type ScalingResult } from '../src/engine/index.js';
+import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, computeScaling, formatLs, type AssumptionData, type ScalingResult } from '../src/engine/index.js';
 import { modelArbitrary, modelFileText, type ModelClass, type ModelSample } from './arbitraries.js';
 import { twoBathArbitrary } from './two-bath.js';
 import { instanceOf, reportOfCurrent, reportOfPrecise, type Bounded, type EngineReport } from './engine.js';
@@ -541,18 +541,6 @@ export async function familyScaling(model: ModelSpec): Promise<ScalingResult | n
     if (err instanceof Error && err.name === 'TheoremRefutedError') throw err;
     return null;
   }
-}
-
-/** Ls as text: runs of consecutive values as a..b. */
-export function formatLs(Ls: readonly number[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < Ls.length;) {
-    let j = i;
-    while (j + 1 < Ls.length && Ls[j + 1] === Ls[j] + 1) j++;
-    out.push(j - i >= 2 ? `${Ls[i]}..${Ls[j]}` : Ls.slice(i, j + 1).join(', '));
-    i = j + 1;
-  }
-  return out.join(', ');
 }
 
 /** Most L below the forms' range that the engine judges so that a decision still covers every L. */

@@ -18,7 +18,7 @@ export {
 } from '../symbolic/index.js';
 export { evalState, stateText, type StateSpec } from './states.js';
 export {
-  computeScaling, numericExponent, numericText, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression, type ScalingOptions,
+  computeScaling, numericExponent, numericText, formatLs, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression, type ScalingOptions,
   type FormStatus, type FormPiece, type QuantityForm, type AssumptionData, type AtomData, type Quantity, type TermName, type BoundName,
 } from './scaling.js';
 export {

@@ -707,8 +707,8 @@ function numericLeading(pts: readonly Point[], d: number): { value: number; erro
   return divided(idx.map((i) => pts[i]));
 }
 
-/** Ls as text: runs of three or more consecutive values as a..b. */
-function formatLs(Ls: readonly number[]): string {
+/** Ls as text: runs of three or more consecutive values as a..b (`1..12, 16, 32`). */
+export function formatLs(Ls: readonly number[]): string {
   const out: string[] = [];
   for (let i = 0; i < Ls.length;) {
     let j = i;
