@@ -3,14 +3,20 @@
  * and which options each command takes, with its help text and default ({@link commandOptions}).
  * run.ts declares them with commander; a command gets the raw texts and parses each with the same
  * table entry, in its own order, so the first error it reports is the one it reported before.
- * A usage error is an InputError `bad-usage` on `<command line>` (exit 2).
+ * A usage error is an InputError `bad-usage` on `<command line>` at 1:1 of the flag's text (exit 2).
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { didYouMean, InputError, parseStateText, type LocatedExpr, type ModelSpec } from '../lang/index.js';
 
+/** The error at a flag's value: the whole text as the token, at 1:1 of that text (shown under the message with a caret). */
 function usage(key: string, token: string, message: string): InputError {
-  return new InputError({ code: 'bad-usage', file: '<command line>', key, line: 0, column: 0, token, message });
+  return usageAt(key, token, 0, token, message);
+}
+
+/** The error at `token`, which starts at offset `at` of the flag's text `source`. */
+function usageAt(key: string, source: string, at: number, token: string, message: string): InputError {
+  return new InputError({ code: 'bad-usage', file: '<command line>', key, line: 1, column: at + 1, token, message, source });
 }
 
 /** An option as commander declares it: `flags` is the flag and its placeholder (`--L <list>`), none for a switch. */
@@ -86,22 +92,26 @@ const lRangeText = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/;
  * @example parseLList('1..3') // [1, 2, 3]
  */
 export function parseLList(text: string): number[] {
-  const int = (s: string): number => {
-    if (!/^\s*\d+\s*$/.test(s)) throw usage('--L', text, `expected N, A..B or A,B,C with whole numbers >= 1, got '${text}'`);
+  // Each value's error points at the value (its offset `at` in the text, past leading white space).
+  const int = (s: string, at: number): number => {
+    const token = s.trim(), where = at + s.indexOf(token === '' ? s : token);
+    if (!/^\s*\d+\s*$/.test(s)) throw usageAt('--L', text, token === '' ? at : where, token === '' ? text : token, `expected N, A..B or A,B,C with whole numbers >= 1, got '${text}'`);
     const v = Number(s);
-    if (v < 1) throw usage('--L', text, `L must be a whole number >= 1, got ${s.trim()}`);
+    if (v < 1) throw usageAt('--L', text, where, token, `L must be a whole number >= 1, got ${token}`);
     // (A number beyond 2^53 is no safe integer, and far above maxL: said as too large.)
-    if (v > maxL || !Number.isSafeInteger(v)) throw usage('--L', text, `${maxLText}, got ${s.trim()}`);
+    if (v > maxL || !Number.isSafeInteger(v)) throw usageAt('--L', text, where, token, `${maxLText}, got ${token}`);
     return v;
   };
   const range = lRangeText.exec(text);
   if (range) {
-    const a = int(range[1]), b = int(range[2]);
+    const a = int(range[1], text.indexOf(range[1])), b = int(range[2], text.indexOf(range[2], text.indexOf('..') + 2));
     if (b < a) throw usage('--L', text, `the range ${a}..${b} is empty; expected A..B with A <= B`);
     if (b - a + 1 > maxLValues) throw usage('--L', text, `the range ${a}..${b} has more than ${maxLValues} values`);
     return Array.from({ length: b - a + 1 }, (_, i) => a + i);
   }
-  return text.split(',').map(int);
+  const parts = text.split(',');
+  let at = 0;
+  return parts.map((p) => { const v = int(p, at); at += p.length + 1; return v; });
 }
 
 /**

@@ -44,7 +44,7 @@ describe('check: a claim judged on nothing has no verdict', () => {
       const r = await cli(['check', 'J <= 1', '--no-families', '--runs', '0', ...json]);
       expect(r.code).toBe(2);
       expect(r.out).toBe('');
-      expect(r.err).toMatch(/<command line> \(--runs\): error\[bad-usage\] at '0': nothing to judge the claim on/);
+      expect(r.err).toMatch(/<command line>:1:1 \(--runs\): error\[bad-usage\] at '0': nothing to judge the claim on/);
     }
   });
   it('judged on a given family that names the channel: the header counts the families judged', async () => {
