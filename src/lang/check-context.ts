@@ -16,6 +16,8 @@ export interface CheckContext {
   readonly species: readonly SpeciesSpec[] | null;
   /** The model has a boson species, so `a`, `adag`, `n` are its operators and reserved. */
   readonly modes: boolean;
+  /** The model declares `sites:` (v2): `basis(...)` then takes level indices, not u and d. */
+  readonly v2: boolean;
   readonly errors: InputErrorData[];
 }
 
