@@ -16,7 +16,7 @@ export {
   type PreciseComplex, type PreciseScope, type DecimalCtor,
   computeCurrent, NoMethodError, NonFiniteError, type CurrentResult, type ChannelResult, type NamedCurrent, type CurrentOptions,
   type ProgressEvent, type ProgressCallback, type LProgress, type PartProgress,
-  type MethodChoice, type Verdict, holdsOf, type VerdictWord, MethodNotApplicable, type MethodName, instantiate,
+  type MethodChoice, type Verdict, holdsOf, type UpperEnds, type VerdictWord, MethodNotApplicable, type MethodName, instantiate,
   type Instance, evalOperator, evalState, stateText, type StateSpec, computeScaling,
   numericExponent, TheoremRefutedError, confirmLs, type ScalingResult, type ScalingExpression,
   type ScalingOptions, type FormStatus, type FormPiece, type QuantityForm, type AssumptionData,

@@ -19,7 +19,7 @@ import type { CoqReport, Instantiation, TheoremReport } from '../../proofs/index
 import type { ProofEntry, proof } from '../symbolic/index.js';
 import type { CliIO } from './io.js';
 import type { FailureJson } from './failure.js';
-import type { ChannelJson, CurrentEntryJson, CurrentFailureJson, CurrentJson, TailJson } from './report.js';
+import type { ChannelJson, CurrentEntryJson, CurrentFailureJson, CurrentJson, OmegaBoundsJson, OmegaStatisticsJson, TailJson, UpperJson } from './report.js';
 import {
   arr, bool, nullable, num, oneOf, opt, rec, str, words, type JsonShape, type ShapeOf,
 } from './json-shape.js';
@@ -225,6 +225,17 @@ const tail: ShapeOf<TailJson> = {
     profile: arr({ is: 'object', fields: { D: str, value: str } }),
   },
 };
+const omegaStatistics: ShapeOf<OmegaStatisticsJson> = { is: 'object', fields: { deltaE: str, gammaMax: str, omegaGammaMax: str } };
+const omegaBounds: ShapeOf<OmegaBoundsJson> = { is: 'object', fields: { Bstate: str, B1: str, B1coarse: str, B2: str } };
+const upper: ShapeOf<UpperJson> = {
+  is: 'object',
+  fields: {
+    differs: arr(words('deltaE', 'gammaMax', 'omegaGammaMax')),
+    channels: arr({ is: 'object', fields: { deltaE: str, gammaMax: str, omegaGammaMax: str, Bstate: str } }),
+    terms: omegaStatistics, bounds: omegaBounds,
+    error: { is: 'object', fields: { terms: omegaStatistics, bounds: omegaBounds } },
+  },
+};
 const current: ShapeOf<CurrentJson> = {
   is: 'object',
   fields: {
@@ -235,6 +246,7 @@ const current: ShapeOf<CurrentJson> = {
     error: { is: 'object', fields: { J: str, terms: opt(rec(str)), bounds: perBound(str), ratios: opt(perBound(str)), margins: opt(perBound(str)) } },
     tail, exact: bool, inexact: arr(str), notes: arr(str), dimension: num,
     currents: opt(rec({ is: 'object', fields: { J: str, error: str, channels: num } })),
+    upper: opt(upper),
   },
 };
 

@@ -5,7 +5,7 @@
  * writing numbers passed in as a {@link ReportStyle}.
  */
 import type { Decimal } from '../numeric/index.js';
-import { boundNames, holdsOf, type CurrentResult, type PreciseResult, type Verdict, type VerdictWord } from '../engine/index.js';
+import { boundNames, holdsOf, type CurrentResult, type PreciseResult, type UpperEnds, type Verdict, type VerdictWord } from '../engine/index.js';
 import type { Bounded } from '../numeric/index.js';
 import type { FailedL, FailureJson } from './failure.js';
 import { dec, decError, decimal, short, table } from './format.js';
@@ -53,6 +53,8 @@ export interface Report<N> {
   readonly dimension: number;
   /** The current of each named channel entry, in file order; absent when the model names none. */
   readonly currents?: readonly { readonly name: string; readonly J: Bounded<N>; readonly channels: number }[];
+  /** The upper ends where the Omega statistics are enclosures; absent when they are exact. */
+  readonly upper?: UpperEnds<Bounded<N>>;
 }
 
 /** How one engine writes its numbers, and whether its text shows every error. */
@@ -103,6 +105,39 @@ export interface TailJson {
 
 type PerBound<T> = Readonly<Record<BoundName, T>>;
 
+/** The Omega statistics of a channel or overall, in JSON. */
+export interface OmegaStatisticsJson {
+  readonly deltaE: string;
+  readonly gammaMax: string;
+  readonly omegaGammaMax: string;
+}
+
+/** The four bounds built on the Omega statistics, in JSON. */
+export interface OmegaBoundsJson {
+  readonly Bstate: string;
+  readonly B1: string;
+  readonly B1coarse: string;
+  readonly B2: string;
+}
+
+/**
+ * The upper ends of the enclosures in the JSON of `current`, present only where the Omega
+ * statistics are enclosures (then `exact` is false and `inexact` says so): the exact deltaE,
+ * gammaMax, max |w| gamma, each channel's share of Bstate and the bounds Bstate, B1, B1coarse, B2
+ * lie between the values of `channels`, `terms` and `bounds` (over the matrix elements certified
+ * nonzero) and these (over every element not certified zero), each end within its error. A bound
+ * holds when |J| is below its lower end and is violated only above its upper end.
+ */
+export interface UpperJson {
+  /** The statistics whose ends differ: deltaE, gammaMax, omegaGammaMax. */
+  readonly differs: readonly ('deltaE' | 'gammaMax' | 'omegaGammaMax')[];
+  readonly channels: readonly (OmegaStatisticsJson & { readonly Bstate: string })[];
+  readonly terms: OmegaStatisticsJson;
+  readonly bounds: OmegaBoundsJson;
+  /** The upper ends' error bounds. */
+  readonly error: { readonly terms: OmegaStatisticsJson; readonly bounds: OmegaBoundsJson };
+}
+
 /** A named channel entry's current in the JSON of `current`: J_c, its error bound, and how many channels it sums. */
 export interface NamedCurrentJson {
   readonly J: string;
@@ -149,6 +184,8 @@ export interface CurrentJson {
    * channel): J_c with its error; J = sum over every channel.
    */
   readonly currents?: Readonly<Record<string, NamedCurrentJson>>;
+  /** The upper ends of the Omega statistics and of the bounds on them, where they are enclosures ({@link UpperJson}). */
+  readonly upper?: UpperJson;
 }
 
 /**
@@ -207,6 +244,23 @@ export function reportJson<N>(r: Report<N>, s: ReportStyle<N>): CurrentJson {
     notes: r.notes,
     dimension: r.dimension,
     ...(r.currents ? { currents: Object.fromEntries(r.currents.map((c) => [c.name, { J: s.json(c.J.value), error: s.jsonError(c.J.error), channels: c.channels }])) } : {}),
+    ...(r.upper ? { upper: upperJson(r.upper, s) } : {}),
+  };
+}
+
+/** The upper ends in JSON. */
+function upperJson<N>(u: UpperEnds<Bounded<N>>, s: ReportStyle<N>): UpperJson {
+  const stats = (o: { readonly deltaE: Bounded<N>; readonly gammaMax: Bounded<N>; readonly omegaGammaMax: Bounded<N> }, f: (b: Bounded<N>) => string): OmegaStatisticsJson =>
+    ({ deltaE: f(o.deltaE), gammaMax: f(o.gammaMax), omegaGammaMax: f(o.omegaGammaMax) });
+  const four = (o: UpperEnds<Bounded<N>>['bounds'], f: (b: Bounded<N>) => string): OmegaBoundsJson =>
+    ({ Bstate: f(o.Bstate), B1: f(o.B1), B1coarse: f(o.B1coarse), B2: f(o.B2) });
+  const value = (b: Bounded<N>): string => s.json(b.value), error = (b: Bounded<N>): string => s.jsonError(b.error);
+  return {
+    differs: u.differs,
+    channels: u.channels.map((c) => ({ ...stats(c, value), Bstate: value(c.Bstate) })),
+    terms: stats(u.terms, value),
+    bounds: four(u.bounds, value),
+    error: { terms: stats(u.terms, error), bounds: four(u.bounds, error) },
   };
 }
 
@@ -299,6 +353,7 @@ export function floatReport(r: CurrentResult): Report<number> {
     tail: r.tail,
     exact: r.exact, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
     ...(r.currents ? { currents: r.currents.map((c) => ({ name: c.name, J: { value: c.J, error: c.error }, channels: c.channels })) } : {}),
+    ...(r.upper ? { upper: r.upper } : {}),
   };
 }
 
@@ -322,6 +377,7 @@ export function decimalReport(r: PreciseResult): Report<Decimal> {
     tail: { ...r.tail, coarse: false },
     exact: r.inexact.length === 0, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
     ...(r.currents ? { currents: r.currents } : {}),
+    ...(r.upper ? { upper: r.upper } : {}),
   };
 }
 

@@ -34,6 +34,21 @@ export interface OmegaReadingIn<T> {
   readonly omegaGammaMax: T;
 }
 
+/**
+ * A channel's Omega statistics over every matrix element not certified zero (numeric/channel's
+ * `upper`), each with its error: with the channel's own (over the certified-nonzero elements, lower
+ * bounds) they enclose the exact statistics.
+ */
+export interface OmegaUpperIn<T> {
+  readonly deltaE: Bounded<T>;
+  readonly gammaMax: Bounded<T>;
+  readonly omegaGammaMax: Bounded<T>;
+}
+
+/** The Omega statistics a channel has, in the order of every report. */
+export const omegaStatisticNames = Object.freeze(['deltaE', 'gammaMax', 'omegaGammaMax'] as const);
+export type OmegaStatisticName = (typeof omegaStatisticNames)[number];
+
 /** The overall terms of physics.md and the largest max |w| gamma(w) over the channels. */
 export type CurrentTermsIn<T> = OverallTerms<T> & { readonly omegaGammaMax: T };
 
@@ -77,6 +92,13 @@ export interface CurrentOutcomeIn<T> {
    */
   readonly alternatives?: readonly (readonly OmegaReadingIn<T>[])[];
   /**
+   * Each channel's upper Omega statistics (undefined: equal to its own). Where one is above the
+   * channel's own, the terms and the four bounds are enclosures: they are assembled under the
+   * upper values too ({@link CurrentCoreIn} `upper`), and a verdict stands only where both
+   * readings agree ('holds' from the lower values, 'violated' only above the upper ones).
+   */
+  readonly upper?: readonly (OmegaUpperIn<T> | undefined)[];
+  /**
    * The engine's own error model of the assembly; without it every error is propagated through the
    * assembly ({@link boundedBounds}: every rounding counted, a maximum with the larger error).
    */
@@ -87,6 +109,17 @@ export interface CurrentOutcomeIn<T> {
 export interface CurrentReadingIn<T> {
   readonly terms: CurrentTermsIn<Bounded<T>>;
   readonly bounds: Bounds<Bounded<T>>;
+}
+
+/**
+ * The terms, the four bounds and the shares under the upper Omega statistics (every element not
+ * certified zero counted), with the channels read so and which statistics differ from the lower.
+ */
+export interface UpperReadingIn<T> extends CurrentReadingIn<T> {
+  readonly channels: readonly CurrentChannelIn<T>[];
+  readonly shares: readonly Bounded<T>[];
+  /** The statistics whose upper value is above the lower one in some channel (never empty). */
+  readonly differs: readonly OmegaStatisticName[];
 }
 
 /** The one result of `current` over a field, before either engine's projection. */
@@ -109,6 +142,8 @@ export interface CurrentCoreIn<T> extends CurrentReadingIn<T> {
   readonly tail: TailBoundIn<T>;
   /** The terms and bounds under each alternative reading, in the order given. */
   readonly alternatives: readonly CurrentReadingIn<T>[];
+  /** The upper ends of the enclosures where some channel's upper statistics are above its own, else null. */
+  readonly upper: UpperReadingIn<T> | null;
 }
 
 /** J and one reading's terms, bounds and shares. */
@@ -227,10 +262,17 @@ export function assembleCurrentIn<T>(F: Field<T>, o: CurrentOutcomeIn<T>): Curre
     const { terms, bounds } = assemble(channels);
     return { terms, bounds };
   });
+  const upper = upperReading(F, o, own ? (channels) => {
+    // The upper values with their own errors (the engine's model on those channels).
+    const values = valuesOf(own.values, o, channels);
+    return withErrors(values, own.errors(values, { ...o, channels }));
+  } : (channels) => propagated(F, o, channels));
   const tail = tailBound(F, o.tail.tables, o.tail.error);
   const all: Record<CurrentBoundName, Bounded<T>> = { ...main.bounds, B2tail: tail.bound };
+  // B2tail is not re-read: its maxima run over every Bohr frequency, or over Omega with the weights
+  // outside it in its error (numeric/tail-field addWeight), so it bounds |J| either way.
   const decisions = boundVerdicts(F, main.J, all, currentBoundNames, { lowerBounds: o.lowerBounds },
-    alternatives.map((r) => ({ ...r.bounds, B2tail: tail.bound })));
+    [...alternatives, ...(upper ? [upper] : [])].map((r) => ({ ...r.bounds, B2tail: tail.bound })));
   const absJ: Bounded<T> = { value: F.abs(main.J.value), error: main.J.error };
   const margins = {} as Record<CurrentBoundName, Bounded<T>>;
   const verdicts = {} as Record<CurrentBoundName, Verdict>;
@@ -242,6 +284,31 @@ export function assembleCurrentIn<T>(F: Field<T>, o: CurrentOutcomeIn<T>): Curre
   }
   return {
     J: main.J, channels: o.channels, shares: main.shares, terms: main.terms, bounds: main.bounds, all, margins, decisions, verdicts, ratios, tail,
-    alternatives,
+    alternatives, upper,
   };
+}
+
+/**
+ * The channels under their upper Omega statistics (each value the larger of the two, with the
+ * upper's error) assembled by `assemble`, or null when no channel's upper statistics are above its own.
+ */
+function upperReading<T>(F: Field<T>, o: CurrentOutcomeIn<T>, assemble: (channels: readonly CurrentChannelIn<T>[]) => Assembled<T>): UpperReadingIn<T> | null {
+  const ups = o.upper;
+  if (!ups || ups.every((u) => u === undefined)) return null;
+  const differs = new Set<OmegaStatisticName>();
+  // A channel without upper statistics, or whose upper ones are its own, is that same object.
+  const channels = o.channels.map((c, i) => {
+    const u = ups[i];
+    if (u === undefined) return c;
+    const above = omegaStatisticNames.filter((k) => F.cmp(u[k].value, c[k].value) > 0);
+    if (above.length === 0) return c;
+    for (const k of above) differs.add(k);
+    // The larger value, with the larger error of the two (the upper end covers the lower's too).
+    const read = (k: OmegaStatisticName): Bounded<T> => F.cmp(u[k].value, c[k].value) > 0
+      ? { value: u[k].value, error: F.cmp(u[k].error, c[k].error) >= 0 ? u[k].error : c[k].error } : c[k];
+    return { ...c, deltaE: read('deltaE'), gammaMax: read('gammaMax'), omegaGammaMax: read('omegaGammaMax') };
+  });
+  if (differs.size === 0) return null;
+  const { terms, bounds, shares } = assemble(channels);
+  return { terms, bounds, shares, channels, differs: omegaStatisticNames.filter((k) => differs.has(k)) };
 }

@@ -10,11 +10,11 @@ import { denseSystem, diagonalSystem, productSystem, runSymmetric } from './meth
 import { MethodNotApplicable, evaluatedSystem, type ChannelOutcome, type MethodName, type MethodSystem } from './outcome.js';
 import { firstApplicable } from './method-choice.js';
 import { stateText } from './states.js';
-import { channelWithErrors, float64AssemblyErrors, float64SumError, roundoffOf, spectrumWithErrors } from './errors.js';
+import { channelUpperWithErrors, channelWithErrors, float64AssemblyErrors, float64SumError, roundoffOf, spectrumWithErrors } from './errors.js';
 import { channelGroups, type ChannelGroup } from './channel-currents.js';
 import { tailInput } from './tail.js';
 import { currentBoundNames, type CurrentBoundName } from './assemble.js';
-import { currentReport, type KernelChannel, type Report, type System } from './system.js';
+import { currentReport, upperEnds, type KernelChannel, type Report, type System } from './system.js';
 import { holdsOf, type CurrentResult } from './result.js';
 import type { ProgressCallback } from './progress.js';
 
@@ -123,7 +123,8 @@ export function float64System<C>(model: string, L: number, state: string, m: Met
       if (o === last.o && last.k !== null) return last.k;
       let k = withErrors.get(o);
       if (k === undefined) {
-        k = { quantities: channelWithErrors(o, m.roundoffDimension), normHow: o.normHow, tail: o, clear: o.clear };
+        const upper = channelUpperWithErrors(o, m.roundoffDimension);
+        k = { quantities: channelWithErrors(o, m.roundoffDimension), normHow: o.normHow, tail: o, clear: o.clear, ...(upper ? { upper } : {}) };
         withErrors.set(o, k);
       }
       last.o = o; last.k = k;
@@ -175,5 +176,6 @@ function currentResult(r: Report<number, ChannelOutcome, MethodName>): CurrentRe
     margins: per((b) => r.margins[b]),
     ratios: per((b) => r.ratios[b]),
     ...(r.currents ? { currents: r.currents.map((c) => ({ name: c.name, J: c.J.value, error: c.J.error, channels: c.channels })) } : {}),
+    ...(r.upper ? { upper: upperEnds(r.upper) } : {}),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { type Bounded, type Bounds, type OverallTerms, defaultTolerances, gammaN } from '../numeric/index.js';
 import type { ChannelOutcome, MethodOutcome } from './outcome.js';
-import type { AssembledErrorsIn, AssembledIn, CurrentChannelIn } from './assemble.js';
+import type { AssembledErrorsIn, AssembledIn, CurrentChannelIn, OmegaUpperIn } from './assemble.js';
 
 /** Absolute error bounds of the overall terms and of each channel's quantities. */
 export interface TermErrors {
@@ -41,6 +41,18 @@ export function channelWithErrors(c: ChannelOutcome, roundoffDimension: number):
     J: { value: c.J, error: e.J }, normA: { value: c.normA, error: c.normAError }, pinchedA2: { value: c.pinchedA2, error: e.pinchedA2 },
     deltaE: { value: c.deltaE, error: e.deltaE }, gammaMax: { value: c.gammaMax, error: e.gammaMax }, omegaGammaMax: { value: c.omegaGammaMax, error: e.omegaGammaMax },
   };
+}
+
+/**
+ * A channel's upper Omega statistics with their error bounds (the method's a-posteriori ones, else
+ * the a-priori estimate at its round-off dimension); undefined where the kernel gave none.
+ */
+export function channelUpperWithErrors(c: ChannelOutcome, roundoffDimension: number): OmegaUpperIn<number> | undefined {
+  const u = c.upper;
+  if (!u) return undefined;
+  const rel = roundoffOf(roundoffDimension);
+  const e = c.errors?.upper ?? { deltaE: rel * u.deltaE, gammaMax: rel * u.gammaMax, omegaGammaMax: rel * u.omegaGammaMax };
+  return { deltaE: { value: u.deltaE, error: e.deltaE }, gammaMax: { value: u.gammaMax, error: e.gammaMax }, omegaGammaMax: { value: u.omegaGammaMax, error: e.omegaGammaMax } };
 }
 
 /** Error bounds of ||H_S|| and the width: the method's a-posteriori ones, else the a-priori estimate. */

@@ -18,7 +18,17 @@ export interface ChannelOutcome {
   readonly gammaMax: number;
   readonly omegaGammaMax: number;
   /** A-posteriori error bounds of J, Tr[A^2 Pinch rho] and the Omega statistics (engine/methods/errors). */
-  readonly errors?: { readonly J: number; readonly pinchedA2: number; readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
+  readonly errors?: {
+    readonly J: number; readonly pinchedA2: number; readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number;
+    /** The errors of `upper` (absent: the a-priori estimate). */
+    readonly upper?: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
+  };
+  /**
+   * The Omega statistics over every element not certified zero (numeric/channel's `upper`): the
+   * exact statistics lie between deltaE, gammaMax, omegaGammaMax (lower bounds) and these.
+   * Absent: equal to them (every element certified).
+   */
+  readonly upper?: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
   /** Omega statistics from the elements clearly above round-off (see numeric/davies). */
   readonly clear?: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
   /** The frequency table of B2tail (numeric/tail); absent: B2tail falls back to this channel's B_state share. */

@@ -19,7 +19,7 @@ export type { VerdictWord };
  * The float64 engine's spelling of a {@link VerdictWord} in `CurrentResult.holds` and the JSON of
  * `current` (kept for users' scripts): `true` for 'holds', `false` for 'violated', else the word
  * ('tie': equal within the error; 'unknown': the bound terms are lower bounds and |J| is not
- * below them beyond the error).
+ * below them beyond the error, or the bound is an enclosure and |J| is not beyond both its ends).
  */
 export type Verdict = true | false | 'tie' | 'unknown';
 
@@ -60,6 +60,20 @@ export interface NamedCurrent {
   readonly channels: number;
 }
 
+/**
+ * The upper ends of the enclosures of `current` (both engines; B a value with its error): the
+ * Omega statistics over every matrix element of A not certified zero, per channel and overall, and
+ * the four bounds built on them. Reported only where some statistic's upper end is above its lower
+ * one (the value reported as the statistic itself, over the certified-nonzero elements).
+ */
+export interface UpperEnds<B> {
+  /** The statistics whose ends differ in some channel: 'deltaE', 'gammaMax', 'omegaGammaMax'. */
+  readonly differs: readonly ('deltaE' | 'gammaMax' | 'omegaGammaMax')[];
+  readonly channels: readonly { readonly deltaE: B; readonly gammaMax: B; readonly omegaGammaMax: B; readonly Bstate: B }[];
+  readonly terms: { readonly deltaE: B; readonly gammaMax: B; readonly omegaGammaMax: B };
+  readonly bounds: Bounds<B>;
+}
+
 export interface CurrentResult {
   readonly model: string;
   readonly L: number;
@@ -91,4 +105,9 @@ export interface CurrentResult {
   readonly ratios: Readonly<Record<keyof Bounds | 'B2tail', Bounded<number>>>;
   /** The current of each named channel entry, in file order; present only when the model names a channel. */
   readonly currents?: readonly NamedCurrent[];
+  /**
+   * Where the Omega statistics are enclosures (elements of A at or below the zero threshold that are
+   * not exact zeros): their upper ends and the bounds' (each with its error bound). Absent: exact.
+   */
+  readonly upper?: UpperEnds<Bounded<number>>;
 }

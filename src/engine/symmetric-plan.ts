@@ -184,17 +184,32 @@ export class FullSpectrum<T> {
   }
 }
 
-/** The Omega statistics of a channel that the lower sectors contribute: each the largest over the sectors. */
-export interface OmegaStats<T> {
+/** max |w|, max gamma and max |w| gamma over a set of Bohr frequencies. */
+export interface OmegaMaximaOf<T> {
   readonly deltaE: T;
   readonly gammaMax: T;
   readonly omegaGammaMax: T;
 }
 
-/** The statistics of a and b together (each the larger); b alone when a is undefined. */
-export function maxOmegaStats<T>(F: Field<T>, a: OmegaStats<T> | undefined, b: OmegaStats<T>): OmegaStats<T> {
-  if (!a) return { deltaE: b.deltaE, gammaMax: b.gammaMax, omegaGammaMax: b.omegaGammaMax };
+/**
+ * The Omega statistics of a channel that the lower sectors contribute: each the largest over the
+ * sectors; `upper`, the same over every element not certified zero (numeric/channel's `upper`;
+ * absent: the statistics themselves).
+ */
+export interface OmegaStats<T> extends OmegaMaximaOf<T> {
+  readonly upper?: OmegaMaximaOf<T>;
+}
+
+/** Each of a and b the larger. */
+function maxMaxima<T>(F: Field<T>, a: OmegaMaximaOf<T>, b: OmegaMaximaOf<T>): OmegaMaximaOf<T> {
   return { deltaE: maxOf(F, a.deltaE, b.deltaE), gammaMax: maxOf(F, a.gammaMax, b.gammaMax), omegaGammaMax: maxOf(F, a.omegaGammaMax, b.omegaGammaMax) };
+}
+
+/** The statistics of a and b together (each the larger, the upper ones too); b alone when a is undefined. */
+export function maxOmegaStats<T>(F: Field<T>, a: OmegaStats<T> | undefined, b: OmegaStats<T>): OmegaStats<T> {
+  const bu = b.upper ?? b;
+  if (!a) return { deltaE: b.deltaE, gammaMax: b.gammaMax, omegaGammaMax: b.omegaGammaMax, upper: { deltaE: bu.deltaE, gammaMax: bu.gammaMax, omegaGammaMax: bu.omegaGammaMax } };
+  return { ...maxMaxima(F, a, b), upper: maxMaxima(F, a.upper ?? a, bu) };
 }
 
 /** How an engine builds and merges B2tail's frequency tables (numeric/tail.ts, numeric/tail-precise.ts, one algorithm in numeric/tail-field.ts). */

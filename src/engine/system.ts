@@ -10,11 +10,13 @@
  */
 import type { Bounded, Field } from '../numeric/index.js';
 import {
-  assembleCurrentIn,
-  type AssemblyErrorsIn, type CurrentChannelIn, type CurrentCoreIn, type CurrentReadingIn, type OmegaReadingIn,
+  assembleCurrentIn, omegaStatisticNames,
+  type AssemblyErrorsIn, type CurrentChannelIn, type CurrentCoreIn, type CurrentReadingIn, type OmegaReadingIn, type OmegaUpperIn,
+  type OmegaStatisticName, type UpperReadingIn,
 } from './assemble.js';
 import type { TailInputIn } from './tail-bound.js';
 import { NonFiniteError, firstNonFinite } from './non-finite.js';
+import type { UpperEnds } from './result.js';
 import { namedCurrentsIn, type ChannelGroup, type NamedCurrentIn, type SumErrorIn } from './channel-currents.js';
 
 /** One channel as the field's kernel evaluated it. */
@@ -29,6 +31,8 @@ export interface KernelChannel<T, X> {
   readonly clear?: OmegaReadingIn<T>;
   /** What the kernel could not decide on this channel (the terms may then be lower bounds). */
   readonly inexact?: readonly string[];
+  /** The Omega statistics over every element not certified zero, with errors (absent: every element certified, the channel's own). */
+  readonly upper?: OmegaUpperIn<T>;
 }
 
 /**
@@ -80,7 +84,7 @@ export interface ReportChannel<T, X = unknown> extends CurrentChannelIn<T> {
 }
 
 /** The result of `current` over a field: the result core's, with the system's description and messages. */
-export interface Report<T, X = unknown, M extends string = string> extends Omit<CurrentCoreIn<T>, 'channels'> {
+export interface Report<T, X = unknown, M extends string = string> extends Omit<CurrentCoreIn<T>, 'channels' | 'upper'> {
   readonly model: string;
   readonly L: number;
   readonly method: M;
@@ -92,6 +96,11 @@ export interface Report<T, X = unknown, M extends string = string> extends Omit<
   readonly notes: readonly string[];
   /** The current of each named channel entry, in file order; present only when the model names one. */
   readonly currents?: readonly NamedCurrentIn<T>[];
+  /**
+   * The upper ends of the enclosures (terms, bounds, channels' statistics and shares under every
+   * element not certified zero); present only where some statistic's upper value is above its own.
+   */
+  readonly upper?: UpperReadingIn<T>;
 }
 
 /** True when a reading of Omega differs from the channel's own. */
@@ -131,9 +140,12 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
     tail: sys.tail(evaluated.map((c) => c.tail)),
     lowerBounds: inexact.length > 0,
     alternatives: other ? [evaluated.map(({ quantities: q, clear }) => clear ?? { deltaE: q.deltaE.value, gammaMax: q.gammaMax.value, omegaGammaMax: q.omegaGammaMax.value })] : [],
+    upper: evaluated.map((c) => c.upper),
     assemblyErrors: sys.assemblyErrors,
   });
   assertFiniteCore(F, sys, core);
+  // After the core: an enclosure is no reason to decide only 'holds' (its upper ends decide 'violated').
+  if (core.upper) inexact.push(enclosureNote(F, core, core.upper));
   const plain = (r: CurrentReadingIn<T>) => `another reading of Omega gives deltaE = ${F.toNumber(r.terms.deltaE.value)}, B1 = ${F.toNumber(r.bounds.B1.value)}, B2 = ${F.toNumber(r.bounds.B2.value)}`;
   for (const r of core.alternatives) inexact.push((sys.readingNote ?? plain)(r));
   const currents = sys.groups && sys.groups.length > 0 ? namedCurrentsIn(F, core.channels, sys.groups, sys.sumError) : null;
@@ -145,7 +157,50 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
     channels: reportChannels(core, evaluated),
     inexact, notes: sys.notes,
     ...(currents ? { currents } : {}),
+    ...(core.upper ? { upper: core.upper } : {}),
   };
+}
+
+/**
+ * The upper ends of a report's enclosures as the engines' results carry them (a channel equal to
+ * the one before it, a shared outcome's, maps to the same object).
+ */
+export function upperEnds<T>(up: UpperReadingIn<T>): UpperEnds<Bounded<T>> {
+  const channels = new Array<UpperEnds<Bounded<T>>['channels'][number]>(up.channels.length);
+  for (let i = 0; i < channels.length; i++) {
+    const c = up.channels[i], share = up.shares[i];
+    channels[i] = i > 0 && c === up.channels[i - 1] && share === up.shares[i - 1] ? channels[i - 1]
+      : { deltaE: c.deltaE, gammaMax: c.gammaMax, omegaGammaMax: c.omegaGammaMax, Bstate: share };
+  }
+  const t = up.terms, b = up.bounds;
+  return {
+    differs: up.differs, channels,
+    terms: { deltaE: t.deltaE, gammaMax: t.gammaMax, omegaGammaMax: t.omegaGammaMax },
+    bounds: { Bstate: b.Bstate, B1: b.B1, B1coarse: b.B1coarse, B2: b.B2 },
+  };
+}
+
+/** The report's words for the Omega statistics. */
+const statisticWords: Readonly<Record<OmegaStatisticName, string>> = { deltaE: 'deltaE', gammaMax: 'gammaMax', omegaGammaMax: 'max|w|gamma' };
+
+/**
+ * The `inexact` entry of an enclosure: which statistics and bounds are enclosures, their two ends,
+ * how they are decided and how to make them tighter.
+ */
+function enclosureNote<T>(F: Field<T>, core: CurrentCoreIn<T>, up: UpperReadingIn<T>): string {
+  const n = (x: T): string => String(+F.toNumber(x).toPrecision(10));
+  const range = (name: string, lo: T, hi: T): string => `${name} in [${n(lo)}, ${n(hi)}]`;
+  const stats = up.differs.map((k) => statisticWords[k]);
+  const terms = omegaStatisticNames.filter((k) => F.cmp(up.terms[k].value, core.terms[k].value) > 0)
+    .map((k) => range(statisticWords[k], core.terms[k].value, up.terms[k].value));
+  const bounds = (['Bstate', 'B1', 'B1coarse', 'B2'] as const).filter((k) => F.cmp(up.bounds[k].value, core.bounds[k].value) > 0)
+    .map((k) => range(k, core.bounds[k].value, up.bounds[k].value));
+  const tighten = F.name === 'float64'
+    ? 'symmetry sectors (the dense method takes the spin flip, reflection and translation where H_S has them: exact zeros between sectors, smaller errors) or the decimal.js engine (--digits D, where it applies) certify more elements'
+    : 'more digits (--digits) certify more elements';
+  return `${stats.join(', ')} ${stats.length === 1 ? 'is an enclosure' : 'are enclosures'}, not exact: Omega counts the elements of A certified nonzero (above the zero threshold), `
+    + `and elements at or below it that are not exact zeros may be nonzero; counting them too: ${[...terms, ...bounds].join(', ')} (the upper ends: \`upper\` in the JSON). `
+    + `A bound holds when |J| is below its lower end, is violated only when |J| is above its upper end, else unknown; ${tighten}`;
 }
 
 /**

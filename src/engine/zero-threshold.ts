@@ -6,6 +6,10 @@
  * round-off the computed elements may carry, `vectorError` the relative error of the eigenvectors
  * (0 where they are exact), `scale` the size of A. So A(w) != 0 is decided against the errors of
  * the computation, never against an absolute size, and a small but real coupling stays in Omega.
+ * The threshold is never below the elements' error bounds, so an element above it is certified
+ * nonzero; one at or below it (computed above 0) may be nonzero or zero: the Omega statistics over
+ * the certified elements are lower ends and over every element computed above 0 upper ends of
+ * enclosures of the exact ones (numeric/channel `upper`, engine/assemble's upper reading).
  */
 import type { Field } from '../numeric/index.js';
 
@@ -22,20 +26,4 @@ export const vectorErrorFactor = 100;
 export function zeroThresholdIn<T>(F: Field<T>, roundoff: T, vectorError: T, scale: T): T {
   const vectors = F.mul(vectorError, F.fromNumber(vectorErrorFactor));
   return F.mul(F.cmp(vectors, roundoff) > 0 ? vectors : roundoff, scale);
-}
-
-/** Matrix elements within this factor of the zero threshold (either side) are near it. */
-export const nearZeroFactor = 1e3;
-
-/**
- * True when matrix elements near the zero threshold decide Omega: the largest element counted as
- * zero is above zero / {@link nearZeroFactor}, or the smallest counted as nonzero is below
- * zero {@link nearZeroFactor} (numeric/channel's largestZero and smallestNonzero).
- *
- * @example
- * nearZeroThreshold(float64Field, { largestZero: 0, smallestNonzero: 1e-9 }, 1e-14) // false
- */
-export function nearZeroThreshold<T>(F: Field<T>, h: { readonly largestZero: T; readonly smallestNonzero: T | null }, zero: T): boolean {
-  const k = F.fromNumber(nearZeroFactor);
-  return F.cmp(h.largestZero, F.div(zero, k)) > 0 || (h.smallestNonzero !== null && F.cmp(h.smallestNonzero, F.mul(zero, k)) < 0);
 }

@@ -13,7 +13,8 @@
  * The rule of every instance (this kernel, the float64 loop, the B2tail tables of numeric/tail and
  * numeric/tail-precise): every term enters J and Tr[A^2 Pinch rho], as in physics.md §1 (a sum over
  * every Bohr frequency, with no threshold); the zero threshold decides only Omega and its
- * statistics (an element counts iff |A_ij|^2 > zero^2). Terms of pairs outside Omega are round-off
+ * statistics (an element counts iff |A_ij|^2 > zero^2; `upper` takes the same maxima over every
+ * element computed above 0, the ones within their error of 0 too). Terms of pairs outside Omega are round-off
  * sized and are kept: J is then the computed sum itself, and its error bound needs no term for
  * anything left out.
  *
@@ -52,6 +53,21 @@ export interface ChannelStatistics<V> {
   readonly gammaMin: V;
   /** A Bohr frequency where gamma was smallest (the first met). */
   readonly gammaMinAt: V;
+  /**
+   * The same maxima over every pair of different eigenspaces with an element not certified zero:
+   * Omega's, and those whose elements are at or below the zero threshold but not exact zeros (a
+   * computed modulus above 0: such an element is within its error of 0 and may be nonzero; an
+   * element never stored or visited, or computed exactly 0, is an exact zero). The exact statistics
+   * lie between the main ones (certified nonzero elements: lower bounds) and these (upper bounds).
+   */
+  readonly upper: OmegaMaxima<V>;
+}
+
+/** max |w|, max gamma and max |w| gamma over a set of Bohr frequencies (each 0 if empty). */
+export interface OmegaMaxima<V> {
+  readonly deltaE: V;
+  readonly gammaMax: V;
+  readonly omegaGammaMax: V;
 }
 
 /** {@link ChannelStatistics} plus what tells how firmly the zero threshold decided Omega. */
@@ -117,7 +133,7 @@ export function channelStatistics<V>(
       const a = spaceOf[i];
       if (a === b) continue;
       const m2 = F.add(F.mul(v.re, v.re), F.mul(v.im, v.im));
-      if (!F.isZero(m2)) anyPair.add(a * nS + b);
+      if (!F.isZero(v.re) || !F.isZero(v.im)) anyPair.add(a * nS + b);
       if (F.cmp(m2, zero2) > 0) {
         omega.add(a * nS + b);
         if (smallestNonzero === null || F.cmp(m2, smallestNonzero) < 0) smallestNonzero = m2;
@@ -136,13 +152,15 @@ export function channelStatistics<V>(
     const a = Math.floor(key / nS), b = key % nS;
     stats.add(F.sub(energies[b], energies[a]), rate(a, b));
   }
-  let omegaGammaMaxAny = stats.omegaGammaMax;
+  // The upper statistics: Omega's, and every pair with a computed element above 0 (anyPair).
+  const upper = new BohrStatistics(F);
+  upper.deltaE = stats.deltaE; upper.gammaMax = stats.gammaMax; upper.omegaGammaMax = stats.omegaGammaMax;
   for (const key of anyPair) {
     if (omega.has(key)) continue;
     const a = Math.floor(key / nS), b = key % nS;
-    const wg = F.mul(F.abs(F.sub(energies[b], energies[a])), rate(a, b));
-    if (F.cmp(wg, omegaGammaMaxAny) > 0) omegaGammaMaxAny = wg;
+    upper.add(F.sub(energies[b], energies[a]), rate(a, b));
   }
+  const omegaGammaMaxAny = upper.omegaGammaMax;
   let J = F.zero, absJ = F.zero, pinchedA2 = F.zero;
   accumulatePairsIn(F, spaces, A, state, (a, b, q) => {
     pinchedA2 = F.add(pinchedA2, q);
@@ -156,6 +174,7 @@ export function channelStatistics<V>(
   return {
     J, absJ, pinchedA2, deltaE: stats.deltaE, gammaMax: stats.gammaMax, omegaGammaMax: stats.omegaGammaMax,
     gammaMin: stats.gammaMin ?? F.zero, gammaMinAt: stats.gammaMinAt,
+    upper: { deltaE: upper.deltaE, gammaMax: upper.gammaMax, omegaGammaMax: upper.omegaGammaMax },
     largestZero: F.sqrt(largestZero), smallestNonzero: smallestNonzero === null ? null : F.sqrt(smallestNonzero),
     omegaGammaMaxAny,
   };

@@ -64,6 +64,8 @@ export interface HeatErrorParts {
   readonly deltaEError: number;
   readonly gammaMaxError: number;
   readonly omegaGammaMaxError: number;
+  /** The same for the upper statistics (`upper` of {@link ChannelStatistics}: every element computed above 0). */
+  readonly upperErrors: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
   /** Per component of the state (pure vectors first, then populations): its weight, the mass
    * sum |x~|^2 of A P_b psi over b (every element: none is dropped), and ||psi~||^2. */
   readonly weight: Float64Array;
@@ -156,6 +158,8 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   const zero2 = zero * zero;
   const clear2 = zero2 * margin * margin;
   let cDeltaE = 0, cGammaMax = 0, cOmegaGammaMax = 0;
+  // Over every element computed above 0 (also at or below the threshold), with their errors.
+  let uDeltaE = 0, uGammaMax = 0, uOmegaGammaMax = 0, uDeltaEError = 0, uGammaMaxError = 0, uOmegaGammaMaxError = 0;
   // Error of w = E_b - E_a and of f(w), gamma(w) there: the energies' bounds plus one rounding of
   // the difference; |f(w~) - f(w)| by the larger one-sided difference over [w~ - dw, w~ + dw],
   // doubled (exact for f monotone on that interval, and dw is of the size of round-off), plus
@@ -274,6 +278,16 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
             if (aw * g > cOmegaGammaMax) cOmegaGammaMax = aw * g;
           }
         }
+        if (accRe[i] !== 0 || accIm[i] !== 0) {
+          // Not certified zero (Omega's elements, and those within their error of 0): the upper statistics.
+          const aw = Math.abs(pw);
+          if (aw > uDeltaE) uDeltaE = aw;
+          if (pg > uGammaMax) uGammaMax = pg;
+          if (aw * pg > uOmegaGammaMax) uOmegaGammaMax = aw * pg;
+          if (pdw > uDeltaEError) uDeltaEError = pdw;
+          if (pgErr > uGammaMaxError) uGammaMaxError = pgErr;
+          if (pfErr > uOmegaGammaMaxError) uOmegaGammaMaxError = pfErr;
+        }
       }
       if (p === 0) continue;
       const a2 = sc.abs2(i);
@@ -295,8 +309,10 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   return {
     J, absJ, pinchedA2, deltaE, gammaMax, omegaGammaMax, gammaMin: gammaMin === Infinity ? 0 : gammaMin, gammaMinAt,
     clear: { deltaE: cDeltaE, gammaMax: cGammaMax, omegaGammaMax: cOmegaGammaMax },
+    upper: { deltaE: uDeltaE, gammaMax: uGammaMax, omegaGammaMax: uOmegaGammaMax },
     parts: {
       fMax, energyError, terms, deltaEError, gammaMaxError, omegaGammaMaxError,
+      upperErrors: { deltaE: uDeltaEError, gammaMax: uGammaMaxError, omegaGammaMax: uOmegaGammaMaxError },
       weight: cw, kept2: ck, psi2: cp, vectors: state.vectors.length,
     },
   };

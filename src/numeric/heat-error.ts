@@ -47,6 +47,8 @@ export interface ChannelErrors {
   readonly deltaE: number;
   readonly gammaMax: number;
   readonly omegaGammaMax: number;
+  /** The errors of the upper Omega statistics (over every element computed above 0), where the kernel has them. */
+  readonly upper?: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
 }
 
 /**
@@ -73,5 +75,6 @@ export function heatErrors(h: ChannelHeat, p: HeatPerturbation): ChannelErrors {
     deltaE: q.deltaEError * grow,
     gammaMax: q.gammaMaxError * grow,
     omegaGammaMax: q.omegaGammaMaxError * grow,
+    upper: { deltaE: q.upperErrors.deltaE * grow, gammaMax: q.upperErrors.gammaMax * grow, omegaGammaMax: q.upperErrors.omegaGammaMax * grow },
   };
 }

@@ -58,6 +58,19 @@ describe('current --json fits CurrentJson', () => {
   });
 });
 
+describe('current --json with Omega enclosures fits CurrentJson (the optional `upper`)', () => {
+  it('bench tfim at L = 5 (float64) and collective_product at L = 30 --digits 30: upper present, exact false', async () => {
+    const f = await json(['current', 'bench/models/tfim.yaml', '--L', '5']) as { upper?: { differs: string[] }; exact: boolean };
+    expect(f.upper?.differs).toContain('omegaGammaMax');
+    expect(f.exact).toBe(false);
+    expect(departures(f, contractShapes.current)).toBe('');
+    const p = await json(['current', 'test/fixtures/models/collective_product.yaml', '--L', '30', '--digits', '30']) as { upper?: { differs: string[] }; exact: boolean };
+    expect(p.upper?.differs).toContain('deltaE');
+    expect(p.exact).toBe(false);
+    expect(departures(p, contractShapes.current)).toBe('');
+  });
+});
+
 describe('current --L A,B --json with a failed L fits CurrentEntryJson', () => {
   it.each([
     ['test/fixtures/ranges/needs-three-sites.yaml', '2..3', 'input'],

@@ -308,7 +308,12 @@ describe('the float64 projection', () => {
           if (err instanceof MethodNotApplicable) continue;
           throw err;
         }
-        const now = computeCurrent(model, L, { method: m });
+        const result = computeCurrent(model, L, { method: m });
+        // The Omega enclosures (test/engine/omega-enclosure.test.ts) are new: without their `upper`
+        // and their entry in `inexact` (which leaves every verdict as it was here) the rest is as before.
+        const { upper: _upper, ...rest } = result;
+        const inexact = rest.inexact.filter((n) => !/ (is an enclosure|are enclosures), not exact/.test(n));
+        const now = { ...rest, exact: inexact.length === 0, inexact };
         const before = previousAssemble(model, L, stateText(spec), outcome);
         // toStrictEqual compares numbers with Object.is (bits up to NaN payloads, -0 apart from 0).
         expect(now).toStrictEqual(before);

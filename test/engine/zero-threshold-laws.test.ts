@@ -1,6 +1,6 @@
 /**
  * Small rules written once for both engines, as laws run over both fields (QuTiP's pattern): the
- * zero threshold of A's elements and the near-zero test (engine/zero-threshold, behind the float64
+ * zero threshold of A's elements (engine/zero-threshold, behind the float64
  * zeroThreshold and the Decimal preciseZeroThreshold), the `down` start of a product-basis steady
  * state (engine/steady-start productDownIn, behind productSteadyStart and productDown), and the
  * one-qubit operator norm localNorm on numeric/hermitian2x2 (bit-identical to its former float64
@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimalField, float64Field, hermitian2x2Eigenvalues, precision, type Field } from '../../src/numeric/index.js';
 import { localNorm } from '../../src/numeric/local.js';
-import { nearZeroFactor, nearZeroThreshold, vectorErrorFactor, zeroThresholdIn } from '../../src/engine/zero-threshold.js';
+import { vectorErrorFactor, zeroThresholdIn } from '../../src/engine/zero-threshold.js';
 import { zeroThreshold } from '../../src/engine/methods/shared.js';
 import { preciseEntryError, preciseRelativeError, preciseZeroThreshold, productDown } from '../../src/engine/precise/basis.js';
 import { productDownIn, productSteadyStart } from '../../src/engine/steady-start.js';
@@ -47,17 +47,6 @@ describe.each(fields)('the zero-threshold rules over %s', (_name, F) => {
       }
       // Without eigenvector error the rule is roundoff * scale (one rounding).
       expect(F.cmp(zeroThresholdIn(F, of(r), F.zero, of(s)), F.mul(of(r), of(s)))).toBe(0);
-    }), { seed: SEED, numRuns: 300 });
-  });
-
-  it('nearZeroThreshold: elements within the factor 1000 of the threshold, on either side', () => {
-    fc.assert(fc.property(magnitude, magnitude, fc.option(magnitude, { nil: null }), (zero, largest, smallest) => {
-      const near = nearZeroThreshold(F, { largestZero: of(largest), smallestNonzero: smallest === null ? null : of(smallest) }, of(zero));
-      const k = of(nearZeroFactor);
-      const expected = F.cmp(of(largest), F.div(of(zero), k)) > 0 || (smallest !== null && F.cmp(of(smallest), F.mul(of(zero), k)) < 0);
-      expect(near).toBe(expected);
-      // Nothing counted as zero and nothing nonzero: never near.
-      expect(nearZeroThreshold(F, { largestZero: F.zero, smallestNonzero: null }, of(zero))).toBe(false);
     }), { seed: SEED, numRuns: 300 });
   });
 

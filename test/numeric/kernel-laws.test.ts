@@ -80,7 +80,9 @@ function twoLevel(eps: number, rate: number, T: number, state: 'ground' | 'excit
 }
 
 /** The statistics as numbers, whichever kernel computed them. */
-type Stats = { [K in keyof ChannelStatistics<number>]: number };
+type Stats = { [K in Exclude<keyof ChannelStatistics<number>, 'upper'>]: number } & {
+  readonly upper: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
+};
 
 interface Kernel {
   /** Relative accuracy of exactly-known laws in this specialisation. */
@@ -117,7 +119,10 @@ function inputs<V>(F: BathField<V>, sys: Sys) {
 }
 
 const keys = ['J', 'absJ', 'pinchedA2', 'deltaE', 'gammaMax', 'omegaGammaMax', 'gammaMin', 'gammaMinAt'] as const;
-const toStats = <V>(F: BathField<V>, r: ChannelStatistics<V>): Stats => Object.fromEntries(keys.map((k) => [k, F.toNumber(r[k])])) as Stats;
+const toStats = <V>(F: BathField<V>, r: ChannelStatistics<V>): Stats => ({
+  ...Object.fromEntries(keys.map((k) => [k, F.toNumber(r[k])])) as Omit<Stats, 'upper'>,
+  upper: { deltaE: F.toNumber(r.upper.deltaE), gammaMax: F.toNumber(r.upper.gammaMax), omegaGammaMax: F.toNumber(r.upper.omegaGammaMax) },
+});
 
 /** The generic kernel over a bath field. */
 function generic<V>(F: BathField<V>, tol: number): Kernel {
@@ -196,6 +201,34 @@ describe.each(kernels)('Davies kernel laws: %s', (_name, K) => {
       expect(r.gammaMin).toBeGreaterThanOrEqual(0);
       expect(r.gammaMin).toBeLessThanOrEqual(r.gammaMax);
       expect(r.omegaGammaMax).toBeLessThanOrEqual(r.deltaE * r.gammaMax * (1 + 1e-15));
+    }
+  });
+
+  it('upper statistics: over every element computed above 0, those at or below the zero threshold too; exact zeros never', () => {
+    // Three levels 0, 1, 3: A_01 = 1 (certified), A_02 = 1e-10 (below the threshold 1e-9: may be
+    // nonzero), A_12 = 0 (an exact zero, not stored). Omega = {+-1}; the upper set adds +-3.
+    const n = 3, re = new Float64Array(n * n);
+    re[1] = re[3] = 1; re[2] = re[6] = 1e-10;
+    const sys: Sys = {
+      spaceEnergy: [0, 1, 3], members: [[0], [1], [2]], n, re, im: new Float64Array(n * n),
+      vectors: [], populations: Float64Array.from([1, 0, 0]), bath: { kind: 'flat', rate: 1.5, T: 0.5, wc: 1 },
+    };
+    const r = K.run(sys);
+    expect([r.deltaE, r.gammaMax]).toEqual([1, 1.5]);
+    expect(close(r.omegaGammaMax, 1.5, K.tol)).toBe(true);
+    expect([r.upper.deltaE, r.upper.gammaMax]).toEqual([3, 1.5]);
+    expect(close(r.upper.omegaGammaMax, 4.5, K.tol)).toBe(true);
+    // Every element certified: the upper statistics are the statistics.
+    re[2] = re[6] = 0.5;
+    const c = K.run(sys);
+    expect([c.upper.deltaE, c.upper.gammaMax, c.upper.omegaGammaMax]).toEqual([c.deltaE, c.gammaMax, c.omegaGammaMax]);
+    expect(c.deltaE).toBe(3);
+    // On random systems: upper >= lower, equal where no element is at or below the threshold.
+    for (const seed of seeds) {
+      const x = K.run(randomSystem(seed));
+      expect(x.upper.deltaE).toBeGreaterThanOrEqual(x.deltaE);
+      expect(x.upper.gammaMax).toBeGreaterThanOrEqual(x.gammaMax);
+      expect(x.upper.omegaGammaMax).toBeGreaterThanOrEqual(x.omegaGammaMax);
     }
   });
 

@@ -207,7 +207,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const full = foldSectors<number, Sector, { value: number; error: number; how: string }, TailTable>({
     S: float64Spin, L, top, closedFormH: false,
     linear: { H: complexLinear(ops.H.linear), A: ops.A.map((a) => complexLinear(a.linear)) },
-    stats: heat.map((h) => ({ deltaE: h.deltaE, gammaMax: h.gammaMax, omegaGammaMax: h.omegaGammaMax })),
+    stats: heat.map((h) => ({ deltaE: h.deltaE, gammaMax: h.gammaMax, omegaGammaMax: h.omegaGammaMax, upper: h.upper })),
     tails,
     energies: (s) => s.spaces.spaceEnergy,
     linearNorm: (_i, a, value) => ({ value, error: rel * (Math.abs(a[0]) + Math.hypot(a[1], a[2], a[3]) * L / 2), how: symmetricTexts.linearHow }),
@@ -228,6 +228,10 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
       errs[i] = {
         ...errs[i], deltaE: Math.max(errs[i].deltaE, q.deltaEError), gammaMax: Math.max(errs[i].gammaMax, q.gammaMaxError),
         omegaGammaMax: Math.max(errs[i].omegaGammaMax, q.omegaGammaMaxError),
+        upper: {
+          deltaE: Math.max(errs[i].upper?.deltaE ?? 0, q.upperErrors.deltaE), gammaMax: Math.max(errs[i].upper?.gammaMax ?? 0, q.upperErrors.gammaMax),
+          omegaGammaMax: Math.max(errs[i].upper?.omegaGammaMax ?? 0, q.upperErrors.omegaGammaMax),
+        },
       };
       return { stats: h, tail: channelTail(s.spaces, s.columns[i].columns, empty, inst.channels[i].gamma, zeroOf(s, i), 'omega') };
     },

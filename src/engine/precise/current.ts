@@ -26,7 +26,7 @@ import {
 } from './operators.js';
 import { realisePrecise, type PreciseRealisedState } from './state.js';
 import {
-  INEXACT_MARK, PreciseNotApplicable, preciseStart, splitInexact, withSteadyParts, productDown, blockEigen, eigenvectorError, preciseEntryError, preciseRelativeError, preciseZeroThreshold, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
+  PreciseNotApplicable, preciseStart, splitInexact, withSteadyParts, productDown, blockEigen, eigenvectorError, preciseEntryError, preciseRelativeError, preciseZeroThreshold, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
 import { preciseSymmetricSystem } from './symmetric.js';
@@ -34,9 +34,9 @@ import type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, Prec
 import { firstApplicable } from '../method-choice.js';
 import { preciseTailChannel, preciseTailInput, preciseTailReport, type PreciseTailChannel, type PreciseTailReport } from './tail.js';
 import { currentBoundNames, type CurrentBoundName } from '../assemble.js';
-import { currentReport, type KernelChannel, type Report, type System } from '../system.js';
+import { currentReport, upperEnds, type KernelChannel, type Report, type System } from '../system.js';
+import type { UpperEnds } from '../result.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
-import { nearZeroThreshold } from '../zero-threshold.js';
 import { channelGroups, type ChannelGroup } from '../channel-currents.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
@@ -47,7 +47,8 @@ export type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, Prec
 /**
  * The shared verdict (numeric `decide`): `holds`: margin > error; `violated`: margin < -error;
  * `tie`: |margin| <= error; `unknown`: the bound terms are inexact (possibly lower bounds) and the
- * margin does not exceed its error.
+ * margin does not exceed its error, or the bound is an enclosure (`upper`) and |J| is not beyond
+ * both of its ends.
  */
 export type PreciseVerdict = Verdict;
 
@@ -97,6 +98,8 @@ export interface PreciseResult {
   readonly dimension: number;
   /** The current of each named channel entry with its error, in file order; present only when the model names a channel. */
   readonly currents?: readonly { readonly name: string; readonly J: Bounded; readonly channels: number }[];
+  /** Where the Omega statistics are enclosures: their upper ends and the bounds' (engine/result.ts UpperEnds). Absent: exact. */
+  readonly upper?: UpperEnds<Bounded>;
 }
 
 export const defaultDigits = 30;
@@ -216,11 +219,22 @@ export function decimalSystem(sys: PreciseSystem, groups: readonly ChannelGroup[
   const kernel = (ch: PreciseSystemChannel): KernelChannel<Decimal, PreciseTailChannel> => {
     const r0 = preciseChannelHeat(D, spaces, ch.A, state, ch.gamma, ch.zero);
     const x = ch.extraOmega;
-    const r = x ? { ...r0, deltaE: D.max(r0.deltaE, x.deltaE), gammaMax: D.max(r0.gammaMax, x.gammaMax), omegaGammaMax: D.max(r0.omegaGammaMax, x.omegaGammaMax), omegaGammaMaxAny: D.max(r0.omegaGammaMaxAny, x.omegaGammaMax) } : r0;
+    const xu = x?.upper ?? x;
+    const r = x && xu ? {
+      ...r0, deltaE: D.max(r0.deltaE, x.deltaE), gammaMax: D.max(r0.gammaMax, x.gammaMax), omegaGammaMax: D.max(r0.omegaGammaMax, x.omegaGammaMax),
+      omegaGammaMaxAny: D.max(r0.omegaGammaMaxAny, xu.omegaGammaMax),
+      upper: { deltaE: D.max(r0.upper.deltaE, xu.deltaE), gammaMax: D.max(r0.upper.gammaMax, xu.gammaMax), omegaGammaMax: D.max(r0.upper.omegaGammaMax, xu.omegaGammaMax) },
+    } : r0;
     if (r.gammaMin.isNeg()) throw negativeRate(ch, fmt(r.gammaMinAt), fmt(r.gammaMin));
-    const inexact = nearZeroThreshold(F, r, ch.zero)
-      ? [`channel ${ch.label}: matrix elements of A near the zero threshold ${fmt(ch.zero)} decide Omega; ${INEXACT_MARK}`] : [];
+    // Elements at or below the zero threshold (not exact zeros) make the Omega statistics
+    // enclosures (`upper`, decided by the core), not lower bounds that forbid a violation.
     const eOmega = residual.times(2).times(r.gammaMax).plus(rel.times(r.omegaGammaMax));
+    const u = r.upper;
+    const upper = {
+      deltaE: { value: u.deltaE, error: residual.times(2).plus(unit.times(u.deltaE)) },
+      gammaMax: { value: u.gammaMax, error: rel.times(u.gammaMax) },
+      omegaGammaMax: { value: u.omegaGammaMax, error: residual.times(2).times(u.gammaMax).plus(rel.times(u.omegaGammaMax)) },
+    };
     // An error E in A moves J by at most max|w|gamma (2 ||A|| ||E|| + ||E||^2), and by the Schur
     // test ||E|| <= entryError sqrt(max nonzeros per row * max nonzeros per column).
     const opErr = ch.entryError.times(Math.sqrt(maxNonzeros(ch.A)));
@@ -239,7 +253,7 @@ export function decimalSystem(sys: PreciseSystem, groups: readonly ChannelGroup[
       },
       normHow: ch.norm.how,
       tail: preciseTailChannel(P, spaces, state, ch, opErr, stateErr),
-      inexact,
+      upper,
     };
   };
   const messages = splitInexact(sys.notes);
@@ -302,6 +316,7 @@ function preciseResult(P: Precision, r: Report<Decimal, PreciseTailChannel, Prec
     terms: r.terms, bounds: r.all, ratios: r.ratios, margins: r.margins, holds: r.verdicts, tail: preciseTailReport(r.tail.report),
     notes: r.notes, inexact: r.inexact, dimension: r.dimension,
     ...(r.currents ? { currents: r.currents } : {}),
+    ...(r.upper ? { upper: upperEnds(r.upper) } : {}),
   };
 }
 

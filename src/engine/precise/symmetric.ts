@@ -38,9 +38,8 @@ import {
 import { evalCollectivePrecise, sectorIsDiagonal, type CollectiveCache, type PreciseSectorOperator } from './collective.js';
 import type { Bounded, PreciseOptions, PreciseSystem, PreciseSystemChannel } from './types.js';
 import { preciseParameters } from './state.js';
-import { nearZeroThreshold } from '../zero-threshold.js';
 import {
-  INEXACT_MARK, PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, eigenvectorError, fmt, groupEigenspaces,
+  PreciseNotApplicable, preciseStart, withSteady, blockEigen, blockNorm, channelScope, checkHermitian, diagonalEigen, eigenvectorError, fmt, groupEigenspaces,
   preciseEntryError, preciseRelativeError, preciseZeroThreshold,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
 } from './basis.js';
@@ -135,12 +134,10 @@ interface FullSpaceTerms {
 function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, caches: SectorCaches, ops: SectorOps, top: Sector): FullSpaceTerms {
   const D = P.D, L = inst.L;
   const unit = P.eps;
-  const F = decimalField(D.precision);
   const notes: string[] = [];
   const S = decimalSpin(P.D);
   const gammas = inst.channels.map((ch) => spectrumOf(P, ch, channelScope(D, scope, ch)));
   let residual = top.eig.residual;
-  const nearZero = ops.A.map(() => false);
   const sectorNotes: string[] = [];
   const empty: PreciseState = { vectors: [], populations: null };
   const full = foldSectors<Decimal, { ops: SectorOps; sector: Sector }, SectorNorm, PreciseTailTable>({
@@ -170,10 +167,7 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
       const tail = preciseChannelTail(D, s.spaces, A, empty, gammas[i], zero, 'omega');
       const ch = inst.channels[i];
       if (h.gammaMin.isNeg()) throw negativeRate(ch, fmt(h.gammaMinAt), fmt(h.gammaMin), `total-spin sector 2j = ${twoJ}`);
-      if (!nearZero[i] && nearZeroThreshold(F, h, zero)) {
-        nearZero[i] = true;
-        notes.push(`channel ${ch.k === null ? String(ch.entry) : `k = ${ch.k}`}: in the total-spin sector 2j = ${twoJ}, matrix elements of A near the zero threshold ${fmt(zero)} decide Omega; ${INEXACT_MARK}`);
-      }
+      // Elements at or below the zero threshold enter h.upper (the enclosures' upper ends), folded with the sectors'.
       return { stats: h, tail };
     },
     // B2tail's maxima over every full-space Bohr frequency (across sectors too), as the product-basis

@@ -36,7 +36,11 @@ export interface PreciseSystemChannel {
    * Omega statistics contributed by parts of the space the system does not represent (other
    * total-spin sectors of a collective model), merged by maximum into the channel's; absent: none.
    */
-  readonly extraOmega?: { readonly deltaE: Decimal; readonly gammaMax: Decimal; readonly omegaGammaMax: Decimal };
+  readonly extraOmega?: {
+    readonly deltaE: Decimal; readonly gammaMax: Decimal; readonly omegaGammaMax: Decimal;
+    /** The same over every element not certified zero (absent: the statistics themselves). */
+    readonly upper?: { readonly deltaE: Decimal; readonly gammaMax: Decimal; readonly omegaGammaMax: Decimal };
+  };
   /** B2tail's frequency table of those parts (their Omega), merged into the channel's. */
   readonly extraTail?: PreciseTailTable;
   readonly origin: Origin;
