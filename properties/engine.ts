@@ -8,7 +8,7 @@ import { decimalContext } from '../src/numeric/index.js';
 import type { ModelSpec } from '../src/lang/index.js';
 import { loadModelText } from '../src/lang/index.js';
 import {
-  buildPreciseSystem, computeCurrent, computePrecise, evaluateSystem, PreciseNotApplicable, type CurrentResult, type PreciseResult, type PreciseSystem,
+  buildPreciseSystem, computeCurrent, computePrecise, evaluateSystem, PreciseNotApplicable, type CurrentResult, type UpperEnds, type PreciseResult, type PreciseSystem,
 } from '../src/engine/index.js';
 
 /** A value with an absolute error bound: numeric's one `Bounded<T>` over Decimal. */
@@ -72,12 +72,31 @@ interface ReportSource<T> {
   readonly channels: readonly (ChannelTerms<FieldBounded<T>> & { readonly J: FieldBounded<T> })[];
   readonly inexact: readonly string[];
   readonly currents?: readonly { readonly name: string; readonly J: FieldBounded<T> }[];
+  /** The upper ends where the Omega statistics are enclosures (engine/result.ts UpperEnds). */
+  readonly upper?: UpperEnds<FieldBounded<T>>;
+}
+
+/**
+ * A quantity known to lie in [lower - e_l, upper + e_u] (an enclosure of `current`) as one value
+ * with an error: the interval's midpoint and half-width, so that a claim or property judged on it
+ * holds or fails only where it does at every point of the enclosure (the lower end alone, with its
+ * own small error, is not the quantity: claims judged on it were refuted and passed wrongly).
+ */
+function enclosed(lo: Bounded, hi: Bounded | undefined): Bounded {
+  if (!hi) return lo;
+  const a = lo.value.minus(lo.error), b = hi.value.plus(hi.error);
+  if (b.lte(lo.value.plus(lo.error))) return lo;
+  return { value: a.plus(b).div(2), error: b.minus(a).div(2) };
 }
 
 /** The one projection: every value of `r` taken into Decimal by `lift`, key by key. */
 function reportOf<T>(engine: string, r: ReportSource<T>, lift: (b: FieldBounded<T>) => Bounded): EngineReport {
+  const u = r.upper;
+  const up = (b: FieldBounded<T> | undefined): Bounded | undefined => (b === undefined ? undefined : lift(b));
   const bounds = {} as Record<BoundName, Bounded>;
-  for (const k of Object.keys(r.bounds) as BoundName[]) bounds[k] = lift(r.bounds[k]);
+  for (const k of Object.keys(r.bounds) as BoundName[]) {
+    bounds[k] = enclosed(lift(r.bounds[k]), up((u?.bounds as Readonly<Record<string, FieldBounded<T>>> | undefined)?.[k]));
+  }
   const t = r.terms;
   return {
     engine,
@@ -86,11 +105,16 @@ function reportOf<T>(engine: string, r: ReportSource<T>, lift: (b: FieldBounded<
     ...(r.B2tail !== undefined ? { B2tail: lift(r.B2tail) } : {}),
     terms: {
       normH: lift(t.normH), width: lift(t.width), sumA2: lift(t.sumA2),
-      gammaMax: lift(t.gammaMax), deltaE: lift(t.deltaE), omegaGammaMax: lift(t.omegaGammaMax),
+      gammaMax: enclosed(lift(t.gammaMax), up(u?.terms.gammaMax)), deltaE: enclosed(lift(t.deltaE), up(u?.terms.deltaE)),
+      omegaGammaMax: enclosed(lift(t.omegaGammaMax), up(u?.terms.omegaGammaMax)),
     },
-    channels: r.channels.map((c) => ({
-      J: lift(c.J), normA: lift(c.normA), gammaMax: lift(c.gammaMax), omegaGammaMax: lift(c.omegaGammaMax), pinchedA2: lift(c.pinchedA2), deltaE: lift(c.deltaE),
-    })),
+    channels: r.channels.map((c, i) => {
+      const cu = u?.channels[i];
+      return {
+        J: lift(c.J), normA: lift(c.normA), gammaMax: enclosed(lift(c.gammaMax), up(cu?.gammaMax)), omegaGammaMax: enclosed(lift(c.omegaGammaMax), up(cu?.omegaGammaMax)),
+        pinchedA2: lift(c.pinchedA2), deltaE: enclosed(lift(c.deltaE), up(cu?.deltaE)),
+      };
+    }),
     inexact: r.inexact,
     ...(r.currents ? { currents: Object.fromEntries(r.currents.map((c) => [c.name, lift(c.J)])) } : {}),
   };
@@ -137,6 +161,7 @@ export function reportOfCurrent(r: CurrentResult): EngineReport {
     }),
     inexact: r.inexact,
     ...(r.currents ? { currents: r.currents.map((c) => ({ name: c.name, J: b(c.J, c.error) })) } : {}),
+    ...(r.upper ? { upper: r.upper } : {}),
   }, fromNumber);
 }
 
@@ -147,7 +172,7 @@ export function reportOfCurrent(r: CurrentResult): EngineReport {
 export function reportOfPrecise(r: PreciseResult): EngineReport {
   return reportOf(`decimal${r.digitsUsed}/${r.method}`, {
     J: r.J, bounds: r.bounds, ...(r.bounds.B2tail ? { B2tail: r.bounds.B2tail } : {}), terms: r.terms, channels: r.channels, inexact: r.inexact,
-    ...(r.currents ? { currents: r.currents } : {}),
+    ...(r.currents ? { currents: r.currents } : {}), ...(r.upper ? { upper: r.upper } : {}),
   }, (x) => x);
 }
 
