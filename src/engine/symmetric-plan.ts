@@ -5,7 +5,8 @@
  * columns and block eigensolvers).
  *
  *   - which total-spin sectors of L qubits there are, 2j = L, L-2, ..., L mod 2, and how often
- *     each occurs in 2^L ({@link spinSectors}); which lower ones a full-space term visits
+ *     each occurs in 2^L ({@link spinSectors}); of L spins s, 2j = 2Ls, 2Ls-2, ..., those that occur
+ *     in (2s+1)^L (numeric/spin-sectors); which lower ones a full-space term visits
  *     ({@link lowerSectors}) and whether that visit fits the engine's budget ({@link planSectors});
  *   - the linear-spin shortcut: an operator c0 + c.J with real c has the spectrum c0 + |c| m,
  *     m = -j..j, in sector j ({@link realLinearSpin}, {@link linearExtremes}, {@link linearNorm}),
@@ -17,13 +18,13 @@
  *   - why the method does not apply and the notes it leaves ({@link symmetricTexts}).
  */
 import type { Decimal } from '../numeric/index.js';
-import { decimalField, float64Field, hermiticityTolerance, type Complex, type Field } from '../numeric/index.js';
+import { decimalField, float64Field, hermiticityTolerance, spinSectorCounts, type Complex, type Field } from '../numeric/index.js';
 
-/** A total-spin sector of L qubits: 2j, its dimension 2j + 1 and the number of copies of it in 2^L. */
+/** A total-spin sector of L qubits (or spins s): 2j, its dimension 2j + 1 and the number of copies of it in 2^L ((2s+1)^L). */
 export interface SpinSector {
   readonly twoJ: number;
   readonly dimension: number;
-  /** C(L, L/2 - j) - C(L, L/2 - j - 1), exactly. */
+  /** C(L, L/2 - j) - C(L, L/2 - j - 1) for qubits; c(L, j) - c(L, j + 1) for spins s (numeric/spin-sectors); exactly. */
   readonly multiplicity: bigint;
 }
 
@@ -37,12 +38,14 @@ function binomial(n: number, k: number): bigint {
 
 /**
  * Every total-spin sector of L qubits, 2j = L, L-2, ..., L mod 2 (the top sector j = L/2 first,
- * where the symmetric method's state lives). Their dimensions times their multiplicities sum to 2^L.
+ * where the symmetric method's state lives); of L spins s (twoS = 2s > 1), 2j = 2Ls, 2Ls - 2, ...
+ * those that occur. Their dimensions times their multiplicities sum to 2^L ((2s+1)^L).
  *
  * @example
  * spinSectors(3) // [{ twoJ: 3, dimension: 4, multiplicity: 1n }, { twoJ: 1, dimension: 2, multiplicity: 2n }]
  */
-export function spinSectors(L: number): SpinSector[] {
+export function spinSectors(L: number, twoS = 1): SpinSector[] {
+  if (twoS !== 1) return spinSectorCounts(L, twoS);
   const out: SpinSector[] = [];
   for (let twoJ = L; twoJ >= 0; twoJ -= 2) {
     const k = (L - twoJ) / 2;
@@ -51,8 +54,12 @@ export function spinSectors(L: number): SpinSector[] {
   return out;
 }
 
-/** The sectors below the top one, 2j = L-2, L-4, ..., >= 0: the ones a full-space term visits besides j = L/2. */
-export function lowerSectors(L: number): number[] {
+/**
+ * The sectors below the top one, 2j = 2Ls - 2, 2Ls - 4, ..., >= 0 (qubits: L-2, L-4, ...) that
+ * occur: the ones a full-space term visits besides j = Ls.
+ */
+export function lowerSectors(L: number, twoS = 1): number[] {
+  if (twoS !== 1) return spinSectorCounts(L, twoS).slice(1).map((s) => s.twoJ);
   const out: number[] = [];
   for (let twoJ = L - 2; twoJ >= 0; twoJ -= 2) out.push(twoJ);
   return out;
@@ -74,8 +81,8 @@ export interface SectorPlan {
  * @example
  * planSectors(4, (n) => n, 3) // { sectors: [2, 0], cost: 4, within: false }
  */
-export function planSectors(L: number, costOf: (dimension: number) => number, budget: number, factor = 1): SectorPlan {
-  const sectors = lowerSectors(L);
+export function planSectors(L: number, costOf: (dimension: number) => number, budget: number, factor = 1, twoS = 1): SectorPlan {
+  const sectors = lowerSectors(L, twoS);
   let cost = 0;
   for (const twoJ of sectors) cost += costOf(twoJ + 1);
   cost *= factor;
@@ -228,7 +235,9 @@ export interface SectorNormValue<T> {
 export interface SectorEngine<T, Sec, Norm extends SectorNormValue<T>, Table> {
   readonly S: SpinScalars<T>;
   readonly L: number;
-  /** The top sector 2j = L, built. */
+  /** 2j of the top sector: L for qubits, 2Ls for spins s. */
+  readonly topTwoJ: number;
+  /** The top sector 2j = topTwoJ, built. */
   readonly top: Sec;
   /** The linear forms (complex coefficients) of H_S and of every A, null where not linear. */
   readonly linear: { readonly H: readonly Complex<T>[] | null; readonly A: readonly (readonly Complex<T>[] | null)[] };
@@ -289,7 +298,8 @@ export interface FullSpaceFold<T, Norm, Table> {
  * foldSectors(float64Engine) // { normH, width, norms, stats, tails, hLin, plan, note }
  */
 export function foldSectors<T, Sec, Norm extends SectorNormValue<T>, Table>(E: SectorEngine<T, Sec, Norm, Table>): FullSpaceFold<T, Norm, Table> {
-  const { S, L } = E;
+  const { S } = E;
+  const L = E.topTwoJ;
   const F = S.F;
   const hLin = realLinearSpin(S, E.linear.H);
   const aLin = E.linear.A.map((a) => realLinearSpin(S, a));

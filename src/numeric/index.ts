@@ -22,6 +22,9 @@ export {
   DickeSector, type OneSite, type DickeSpinName, maxGeneralPowerDimension,
 } from './dicke.js';
 export {
+  type SpinSectorCount, type SpinMatrices, spinProjectionCounts, spinSectorCounts, spinMatrices, linearSpinPart, logBigInt,
+} from './spin-sectors.js';
+export {
   type SparseAlgebra, type EntrySink, type ColumnMatrix, columnAlgebra, decimalColumnAlgebra, float64Csr, columnIsDiagonal,
 } from './sector-matrix.js';
 export {

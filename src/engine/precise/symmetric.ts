@@ -19,7 +19,7 @@
  * eigensolvers and the cost model of preciseSectorBudget.
  */
 import type { Decimal } from '../../numeric/index.js';
-import { InputError, type ModelSpec, type Origin } from '../../lang/index.js';
+import { InputError, describeSpecies, speciesOfModel, type ModelSpec, type Origin } from '../../lang/index.js';
 import { negativeRate } from '../input-errors.js';
 import type { PreciseScope } from '../../symbolic/index.js';
 import {
@@ -68,6 +68,10 @@ export const preciseSectorBudget = 3e7;
 export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: number, opts: PreciseOptions = {}): PreciseSystem {
   const P = precision(digits);
   const D = P.D;
+  const species = speciesOfModel(model);
+  if (species.length !== 1 || species[0].kind !== 'spin' || species[0].twoS !== 1 || species[0].count !== null) {
+    throw new PreciseNotApplicable(`the decimal.js engine's symmetric path takes L qubits; this model's sites are ${species.map(describeSpecies).join(', ')} (the float64 symmetric method takes L spins s)`);
+  }
   const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
   const bad = nonSymmetricPart(spec);
   if (bad) throw new PreciseNotApplicable(symmetricTexts.notConfined(bad));
@@ -144,7 +148,7 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
   const sectorNotes: string[] = [];
   const empty: PreciseState = { vectors: [], populations: null };
   const full = foldSectors<Decimal, { ops: SectorOps; sector: Sector }, SectorNorm, PreciseTailTable>({
-    S, L, top: { ops, sector: top }, closedFormH: true,
+    S, L, topTwoJ: L, top: { ops, sector: top }, closedFormH: true,
     linear: { H: ops.H.linear, A: ops.A.map((a) => a.linear) },
     stats: ops.A.map(() => undefined), tails: ops.A.map(() => undefined),
     energies: (s) => s.sector.spaces.energies,
