@@ -38,6 +38,7 @@ export function stateToPython(s: StateSpec, L: number): PyState {
       case 'up': return `dm(ket(${letters('u')}))`;
       case 'down': return `dm(ket(${letters('d')}))`;
       case 'basis': return `dm(ket('${x.bits}'))`;
+      case 'levels': throw new RangeError(`${stateText(x)} is a state of v2 sites, exported by the v2 script`);
       case 'ghz': return `dm((ket(${letters('u')}) + ket(${letters('d')})).unit())`;
       case 'w': helpers.add('dicke'); return 'dm(dicke(1))';
       case 'dicke': helpers.add('dicke'); return `dm(dicke(${x.n}))`;

@@ -27,7 +27,7 @@ import { nonSymmetricPart, type StateSpec } from '../states.js';
 import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { assertHermitian, eigenbasisState, heatOf, zeroThreshold, assertQubitSites } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import type { ProgressCallback } from '../progress.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -160,6 +160,7 @@ function complexLinear(lin: LinearSpin | null): Complex<number>[] | null {
 }
 
 export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback): MethodOutcome {
+  assertQubitSites(inst, 'symmetric');
   const { L } = inst;
   const bad = nonSymmetricPart(state);
   if (bad) throw new MethodNotApplicable('symmetric', symmetricTexts.notConfined(bad));
