@@ -2,7 +2,8 @@
 import type { Expr, Span } from './ast.js';
 import { errorAtSpan, type ErrorPlace } from './diagnostics.js';
 import type { InputErrorCode, InputErrorData } from './errors.js';
-import { FREQUENCY_NAME, isReservedName, SIZE_NAME } from './names.js';
+import type { SpeciesSpec } from './model.js';
+import { FREQUENCY_NAME, isModeOp, isReservedName, SIZE_NAME } from './names.js';
 
 /** One walk: where the text is, what names exist, and the errors found so far. */
 export interface CheckContext {
@@ -11,6 +12,10 @@ export interface CheckContext {
   readonly params: ReadonlySet<string>;
   /** Whether `w` (the bath frequency) is in scope. */
   readonly frequency: boolean;
+  /** The model's species in Kronecker order (L qubits for v1); null when `sites:` had errors (species checks skipped). */
+  readonly species: readonly SpeciesSpec[] | null;
+  /** The model has a boson species, so `a`, `adag`, `n` are its operators and reserved. */
+  readonly modes: boolean;
   readonly errors: InputErrorData[];
 }
 
@@ -27,18 +32,25 @@ export function reportAt(ctx: CheckContext, code: InputErrorCode, node: Expr, me
 
 /**
  * Why `index` may not be bound here, or null: a bound index must not shadow a param, `L`, another
- * bound index or a built-in name.
+ * bound index or a built-in name (with `modes`, a model with a boson species, also `a`, `adag`, `n`).
  */
 export function shadowReason(
   index: string,
   params: ReadonlySet<string>,
   bound: readonly string[],
   frequency: boolean,
+  modes = false,
 ): string | null {
   if (params.has(index)) return `'${index}' is a param; choose another index name`;
   if (index === SIZE_NAME) return `'L' is the number of sites; choose another index name`;
   if (bound.includes(index)) return `'${index}' is already bound by an enclosing sum, prod or each; choose another index name`;
   if (index === FREQUENCY_NAME && frequency) return `'w' is the bath frequency here; choose another index name`;
+  if (modes && isModeOp(index)) return `'${index}' is ${modeOpMeaning(index)} of this model's boson species; choose another index name such as k, j or m`;
   if (isReservedName(index)) return `'${index}' is a built-in name; choose another index name such as k, j or m`;
   return null;
+}
+
+/** What a mode operator is, for messages: `the annihilation operator a`. */
+export function modeOpMeaning(op: 'a' | 'adag' | 'n'): string {
+  return op === 'a' ? 'the annihilation operator a' : op === 'adag' ? 'the creation operator adag' : 'the number operator n';
 }

@@ -5,11 +5,13 @@
 import type { BinaryNode, BinderNode, CallNode, Expr, NameNode } from './ast.js';
 import { didYouMean, listNames } from './diagnostics.js';
 import { checkIndexExpr } from './check-index.js';
-import { report, reportAt, shadowReason, type CheckContext } from './check-context.js';
+import { modeOpMeaning, report, reportAt, shadowReason, type CheckContext } from './check-context.js';
+import { checkCollective, checkSiteOp, siteOpsHere } from './check-site.js';
 import {
-  ADJOINT_FUNCTION, FREQUENCY_NAME, isFunctionName, isSiteOp, OPERATOR_NAMES, SCALAR_CONSTANTS, SITE_OPS,
+  ADJOINT_FUNCTION, FREQUENCY_NAME, isFunctionName, isModeOp, isSiteOp, OPERATOR_NAMES, SCALAR_CONSTANTS,
   SIZE_NAME, STATE_FUNCTIONS, STATE_KEYWORDS, UNARY_FUNCTIONS, VARIADIC_FUNCTIONS,
 } from './names.js';
+import { speciesOf } from './sites.js';
 
 /** Scalar or operator expressions. */
 export type ExprMode = 'scalar' | 'operator';
@@ -31,8 +33,14 @@ export function sortOf(expr: Expr, mode: ExprMode, bound: readonly string[], ctx
     case 'name':
       return sortOfName(expr, mode, bound, ctx);
     case 'site':
-      if (mode === 'scalar') return reportAt(ctx, 'not-a-scalar', expr, `${expr.op}[..] is an operator; expected a scalar here`);
-      checkIndexExpr(expr.index, bound, ctx);
+      if (mode === 'scalar') {
+        // A bare a, adag or n (index 0, the span of its name) is a reserved name in a model with a boson species.
+        const bare = isModeOp(expr.op) && expr.span.end - expr.span.start === expr.op.length;
+        return reportAt(ctx, 'not-a-scalar', expr, bare
+          ? `'${expr.op}' is ${modeOpMeaning(expr.op as 'a' | 'adag' | 'n')} (${expr.op}[0]) of this model's boson species; a, adag and n are reserved in a model with a boson species; expected a scalar here`
+          : `${expr.op}[..] is an operator; expected a scalar here`);
+      }
+      checkSiteOp(expr, bound, ctx);
       return 'operator';
     case 'unary':
       return sortOf(expr.arg, mode, bound, ctx);
@@ -54,16 +62,22 @@ function sortOfName(expr: NameNode, mode: ExprMode, bound: readonly string[], ct
   if (bound.includes(name) || ctx.params.has(name) || name === SIZE_NAME || SCALAR_CONSTANTS.includes(name)) return 'scalar';
   if (name === FREQUENCY_NAME && ctx.frequency) return 'scalar';
   if (OPERATOR_NAMES.includes(name)) {
-    return mode === 'operator' ? 'operator' : reportAt(ctx, 'not-a-scalar', expr, `'${name}' is an operator; expected a scalar here`);
+    if (mode !== 'operator') return reportAt(ctx, 'not-a-scalar', expr, `'${name}' is an operator; expected a scalar here`);
+    return checkCollective(expr, ctx) ? 'operator' : null;
   }
   if (isSiteOp(name)) {
     return mode === 'operator'
-      ? reportAt(ctx, 'bad-index', expr, `the site operator '${name}' needs an index, as in ${name}[k]`)
+      ? reportAt(ctx, 'bad-index', expr, `the site operator '${name}' needs an index, as in ${name === 'P' ? 'P[0,1][k]' : `${name}[k]`}`)
       : reportAt(ctx, 'not-a-scalar', expr, `'${name}' is a site operator; expected a scalar here`);
+  }
+  if (isModeOp(name) && mode === 'operator' && ctx.species) {
+    // Not a param or index here, and the model has no boson species (there a, adag, n parse as operators).
+    const found = speciesOf(ctx.species, name);
+    if ('why' in found) return reportAt(ctx, 'wrong-species', expr, found.why);
   }
   if (isFunctionName(name)) return reportAt(ctx, 'unknown-name', expr, `'${name}' is a function; call it as ${name}(...)`);
   const names = scalarNames(bound, ctx);
-  const available = mode === 'operator' ? [...names, ...OPERATOR_NAMES, ...SITE_OPS.map((op) => `${op}[k]`)] : names;
+  const available = mode === 'operator' ? [...names, ...OPERATOR_NAMES, ...siteOpsHere(ctx)] : names;
   if (name === FREQUENCY_NAME) {
     return reportAt(ctx, 'unknown-name', expr, `'w' (the bath frequency) is only available in the gamma of a custom bath; names available here: ${listNames(available)}`);
   }
@@ -145,7 +159,7 @@ function sortOfBinder(expr: BinderNode, mode: ExprMode, bound: readonly string[]
   if (mode === 'scalar') {
     return reportAt(ctx, 'unknown-function', expr, `${expr.fn} is only available in operator expressions (H and channel A); ${scalarFunctions()}`);
   }
-  const shadow = shadowReason(expr.index, ctx.params, bound, ctx.frequency);
+  const shadow = shadowReason(expr.index, ctx.params, bound, ctx.frequency, ctx.modes);
   if (shadow) report(ctx, 'shadowed-name', expr.indexSpan, `expected a fresh index name: ${shadow}`);
   if (expr.from) checkIndexExpr(expr.from, bound, ctx);
   if (expr.to) checkIndexExpr(expr.to, bound, ctx);

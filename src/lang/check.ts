@@ -9,6 +9,7 @@ import { errorAtSpan } from './diagnostics.js';
 import { InputError } from './errors.js';
 import type { LocatedExpr } from './model.js';
 import type { CheckResult, Scope } from './scope.js';
+import { speciesOfModel } from './sites.js';
 
 /** Options of {@link checkOperator}. */
 export interface OperatorCheckOptions {
@@ -17,11 +18,14 @@ export interface OperatorCheckOptions {
 }
 
 function contextFor(located: LocatedExpr, scope: Scope): CheckContext {
+  const species = scope.sites === null ? null : speciesOfModel({ sites: scope.sites });
   return {
     place: { file: scope.file, key: located.key },
     text: located.text,
     params: new Set(scope.params),
     frequency: scope.frequency ?? false,
+    species,
+    modes: scope.modes ?? species?.some((s) => s.kind === 'boson') ?? false,
     errors: [],
   };
 }

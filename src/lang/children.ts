@@ -9,7 +9,7 @@ export function childrenOf(expr: Expr): readonly Expr[] {
     case 'name':
       return [];
     case 'site':
-      return [expr.index];
+      return expr.levels ? [expr.levels[0], expr.levels[1], expr.index] : [expr.index];
     case 'unary':
       return [expr.arg];
     case 'binary':

@@ -1,7 +1,7 @@
 /** A channel's `bath`: its spectrum and the scalar fields that spectrum takes. */
 import { checkScalar } from './check.js';
 import { listNames } from './diagnostics.js';
-import type { BathSpec, LocatedExpr, SpectrumKind } from './model.js';
+import type { BathSpec, LocatedExpr, SpeciesSpec, SpectrumKind } from './model.js';
 import {
   entryOf, fail, keyPath, readExpr, recordCheck, rejectUnknownKeys, tokenOf, wrongType, type LoadContext,
 } from './load-context.js';
@@ -29,6 +29,8 @@ const FIELD_MEANING: Readonly<Record<BathField, string>> = {
 export interface BathScope {
   readonly params: readonly string[];
   readonly indices: readonly string[];
+  /** The model's species (v2), for the names `a`, `adag`, `n`; absent for L qubits. */
+  readonly sites?: readonly SpeciesSpec[] | null;
 }
 
 /** Reads and checks a bath; null (with errors recorded) when it is not usable. */
@@ -62,7 +64,7 @@ export function readBath(ctx: LoadContext, node: SourceNode, key: string, scope:
     }
     const located = readExpr(ctx, entry.value, fieldKey, FIELD_MEANING[field]);
     const checked = located !== null && recordCheck(ctx, checkScalar(located, {
-      file: ctx.file, params: scope.params, indices: scope.indices, frequency: field === 'gamma',
+      file: ctx.file, params: scope.params, indices: scope.indices, frequency: field === 'gamma', sites: scope.sites,
     }));
     ok &&= checked;
     fields[field] = located;

@@ -49,11 +49,11 @@ function readChannel(ctx: LoadContext, node: SourceNode, key: string, params: re
   rejectUnknownKeys(ctx, node, key, CHANNEL_KEYS, 'a channel');
   const each = readEach(ctx, node, key, params);
   const indices = each ? [each] : [];
-  const A = readA(ctx, node, key, { file: ctx.file, params, indices });
+  const A = readA(ctx, node, key, { file: ctx.file, params, indices, sites: ctx.sites, modes: ctx.modes === true });
   const bathEntry = entryOf(node, 'bath');
   const bathKey = keyPath(key, 'bath');
   const bath = bathEntry
-    ? readBath(ctx, bathEntry.value, bathKey, { params, indices })
+    ? readBath(ctx, bathEntry.value, bathKey, { params, indices, sites: ctx.sites })
     : fail(ctx, 'missing-key', bathKey, node.pos, '', "missing key 'bath': expected a bath such as { spectrum: flat, rate: g }");
   const name = readName(ctx, node, key);
   if (ctx.errors.length > before || !A || !bath) return null;
@@ -99,7 +99,7 @@ function readEach(ctx: LoadContext, node: SourceMapping, key: string, params: re
     return null;
   }
   const name = value.value as string;
-  const shadow = shadowReason(name, new Set(params), [], false);
+  const shadow = shadowReason(name, new Set(params), [], false, ctx.modes === true);
   if (shadow) fail(ctx, 'shadowed-name', eachKey, value.pos, tokenOf(value), `expected a fresh index name: ${shadow}`);
   return name;
 }

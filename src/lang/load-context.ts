@@ -4,16 +4,20 @@
  */
 import { didYouMean, errorAt, listNames } from './diagnostics.js';
 import { InputError, type InputErrorCode, type InputErrorData } from './errors.js';
-import type { LocatedExpr } from './model.js';
+import type { LocatedExpr, SpeciesSpec } from './model.js';
 import type { SourcePos } from './origin.js';
 import { parseExpr } from './parse-expr.js';
 import type { CheckResult } from './scope.js';
 import { describeNode, type SourceEntry, type SourceMapping, type SourceNode } from './source-tree.js';
 
-/** One load: the file and every error found so far. */
+/** One load: the file, what the expressions are read in, and every error found so far. */
 export interface LoadContext {
   readonly file: string;
   readonly errors: InputErrorData[];
+  /** The model's `sites:` (v2); absent for L qubits; null when `sites:` had errors. */
+  readonly sites?: readonly SpeciesSpec[] | null;
+  /** The model has a boson species: bare `a`, `adag`, `n` parse as its mode operators. */
+  readonly modes?: boolean;
 }
 
 /** `parent.key`, or `key` at the top. */
@@ -89,7 +93,8 @@ export function readExpr(ctx: LoadContext, node: SourceNode, key: string, expect
     text = exact;
   }
   try {
-    const expr = parseExpr(text, { file: ctx.file, key, line: node.pos.line, column: node.pos.column, quoted: node.quoted, positions });
+    const origin = { file: ctx.file, key, line: node.pos.line, column: node.pos.column, quoted: node.quoted, positions };
+    const expr = parseExpr(text, origin, { modes: ctx.modes === true });
     return { expr, key, text };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

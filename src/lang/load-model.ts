@@ -10,12 +10,13 @@ import type { LocatedExpr, ModelSpec } from './model.js';
 import { readChannels } from './load-channels.js';
 import { entryOf, fail, readExpr, recordCheck, rejectUnknownKeys, wrongType, type LoadContext } from './load-context.js';
 import { readParams } from './load-params.js';
+import { readSiteCounts, readSitesShape } from './load-sites.js';
 import { readJsonSource } from './json-source.js';
 import { readYamlSource } from './yaml-source.js';
 import { describeNode, type SourceMapping, type SourceNode } from './source-tree.js';
 
 /** The top-level keys of a model file. */
-export const MODEL_KEYS: readonly string[] = ['name', 'description', 'params', 'H', 'channels', 'state'];
+export const MODEL_KEYS: readonly string[] = ['sites', 'name', 'description', 'params', 'H', 'channels', 'state'];
 
 /** The formats a model file may be written in. */
 export type ModelFormat = 'yaml' | 'json';
@@ -100,18 +101,26 @@ export function loadModelFile(path: string): ModelSpec {
 }
 
 function readModel(root: SourceNode | null, file: string): ModelSpec {
-  const ctx: LoadContext = { file, errors: [] };
+  const errors: InputErrorData[] = [];
   if (root === null || root.kind !== 'map') {
     const found = root === null ? 'an empty document' : describeNode(root);
     const pos = root?.pos ?? { line: 1, column: 1 };
     throw new InputError(errorAt('not-a-mapping', { file, key: '' }, pos, '',
       `expected a mapping with keys ${MODEL_KEYS.join(', ')} (H and channels required); found ${found}`));
   }
-  rejectUnknownKeys(ctx, root, '', MODEL_KEYS, 'a model file');
-  const name = readText(ctx, root, 'name') ?? defaultName(file);
-  const description = readText(ctx, root, 'description') ?? '';
-  const { params, names } = readParams(ctx, entryOf(root, 'params')?.value);
-  const scope = { file, params: names };
+  // v2: the species come first, since they decide what a, adag and n mean in every expression and param.
+  const sitesEntry = entryOf(root, 'sites');
+  const shape = sitesEntry ? readSitesShape({ file, errors }, sitesEntry.value) : null;
+  const shaped: LoadContext = { file, errors, modes: shape?.modes ?? false };
+  rejectUnknownKeys(shaped, root, '', MODEL_KEYS, 'a model file');
+  const name = readText(shaped, root, 'name') ?? defaultName(file);
+  const description = readText(shaped, root, 'description') ?? '';
+  const { params, names } = readParams(shaped, entryOf(root, 'params')?.value);
+  const sites = shape ? readSiteCounts(shaped, shape, names) : undefined;
+  // When sites: had errors, the species are not known: expressions are checked without them.
+  const known = shape?.failed ? null : sites;
+  const ctx: LoadContext = { ...shaped, ...(known !== undefined ? { sites: known } : {}) };
+  const scope = { file, params: names, modes: shaped.modes, ...(known !== undefined ? { sites: known } : {}) };
 
   const H = readRequired(ctx, root, 'H', 'the Hamiltonian, an operator expression such as H: "w0/2 * sum(k, Z[k])"');
   if (H) recordCheck(ctx, checkOperator(H, scope));
@@ -129,7 +138,7 @@ function readModel(root: SourceNode | null, file: string): ModelSpec {
   }
 
   if (ctx.errors.length > 0 || !H) throw new InputError(sortByPosition(ctx.errors));
-  return { file, name, description, params, H, channels, state };
+  return { file, name, description, params, H, channels, state, ...(sites ? { sites } : {}) };
 }
 
 function readText(ctx: LoadContext, root: SourceMapping, key: string): string | null {

@@ -1,5 +1,6 @@
 /** The `params` mapping of a model file: names to numbers, keeping each number's exact text. */
-import { IDENTIFIER, isReservedName } from './names.js';
+import { IDENTIFIER, isModeOp, isReservedName } from './names.js';
+import { modeOpMeaning } from './check-context.js';
 import type { ParamSpec } from './model.js';
 import { DECIMAL_LITERAL, fail, keyPath, numberText, wrongType, type LoadContext } from './load-context.js';
 import type { SourceNode } from './source-tree.js';
@@ -10,17 +11,20 @@ export interface ParamsRead {
   readonly names: string[];
 }
 
-/** Why `name` cannot be a param, or null. */
-export function paramNameProblem(name: string): string | null {
+/** Why `name` cannot be a param, or null; with `modes` (a model with a boson species) `a`, `adag`, `n` are taken. */
+export function paramNameProblem(name: string, modes = false): string | null {
   if (!IDENTIFIER.test(name)) return `expected a param name made of letters, digits and _, not starting with a digit (such as g or w0); found '${name}'`;
   if (isReservedName(name)) return `'${name}' is a built-in name of the model language; choose another param name`;
+  if (modes && isModeOp(name)) {
+    return `'${name}' is ${modeOpMeaning(name)} of this model's boson species (a, adag and n are reserved in a model with a boson species); choose another param name`;
+  }
   // Params are looked up by name in maps that are JavaScript objects (the closed forms' variables):
   // a name every such object already has would read as a function there (scaling crashed, exit 70).
   if (name in Object.prototype) return `'${name}' is a name every JavaScript object already has (Object.prototype.${name}); choose another param name`;
   return null;
 }
 
-/** Reads `params`; an absent or empty value means no params. */
+/** Reads `params`; an absent or empty value means no params. `ctx.modes` reserves `a`, `adag`, `n`. */
 export function readParams(ctx: LoadContext, node: SourceNode | undefined): ParamsRead {
   const read: ParamsRead = { params: [], names: [] };
   if (!node || (node.kind === 'scalar' && node.type === 'null')) return read;
@@ -30,7 +34,7 @@ export function readParams(ctx: LoadContext, node: SourceNode | undefined): Para
   }
   for (const entry of node.entries) {
     const key = keyPath('params', entry.key);
-    const problem = paramNameProblem(entry.key);
+    const problem = paramNameProblem(entry.key, ctx.modes === true);
     if (problem) {
       fail(ctx, 'bad-param', key, entry.keyPos, entry.key, problem);
       continue;

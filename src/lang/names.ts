@@ -4,8 +4,20 @@
  */
 import type { QubitOpName, SiteOpName } from './ast.js';
 
-/** Site operators, written with an index: `X[k]`. */
-export const SITE_OPS: readonly SiteOpName[] = ['X', 'Y', 'Z', 'Sp', 'Sm', 'N'];
+/**
+ * Site operators of every model, written with an index: `X[k]`, `Sz[k]`, and the level projector
+ * `P[i,j][k]`. They are built-in names everywhere (no param or index may take them); which species
+ * each acts on is `speciesOf`'s question (`sites.ts`).
+ */
+export const SITE_OPS: readonly SiteOpName[] = ['X', 'Y', 'Z', 'Sp', 'Sm', 'N', 'Sx', 'Sy', 'Sz', 'P'];
+
+/**
+ * The mode operators of a boson species (v2): `a[j]`, `adag[j]`, `n[j]`, and bare `a`, `adag`, `n`
+ * for index 0. With an index they are always parsed as site operators; bare, and as reserved names,
+ * only in a model with a boson species: elsewhere `a`, `adag`, `n` are ordinary names (a v1 param `n`
+ * keeps working).
+ */
+export const MODE_OPS: readonly SiteOpName[] = ['a', 'adag', 'n'];
 
 /** Collective operators and the identity: operator-valued names. */
 export const OPERATOR_NAMES: readonly string[] = ['Id', 'Jx', 'Jy', 'Jz', 'Jp', 'Jm'];
@@ -60,9 +72,19 @@ export function isQubitOp(op: SiteOpName): op is QubitOpName {
   return op === 'X' || op === 'Y' || op === 'Z' || op === 'Sp' || op === 'Sm' || op === 'N';
 }
 
-/** True when `name` is a site operator (`X Y Z Sp Sm N`). */
+/** True when `name` is a site operator of every model (`X Y Z Sp Sm N Sx Sy Sz P`). */
 export function isSiteOp(name: string): name is SiteOpName {
   return (SITE_OPS as readonly string[]).includes(name);
+}
+
+/** True when `name` is a mode operator (`a adag n`), a site operator where the model has a boson species. */
+export function isModeOp(name: string): name is 'a' | 'adag' | 'n' {
+  return (MODE_OPS as readonly string[]).includes(name);
+}
+
+/** True when `name` is written with an index `[..]` as a site operator (`X[k]`, `P[0,1][k]`, `a[0]`). */
+export function takesSiteIndex(name: string): name is SiteOpName {
+  return isSiteOp(name) || isModeOp(name);
 }
 
 /** True when `name` is a function of any kind (scalar, operator, binder or state). */

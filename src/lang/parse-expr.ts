@@ -7,29 +7,42 @@ import { nodeDeeperThan } from './children.js';
 import { errorAt } from './diagnostics.js';
 import { InputError, type InputErrorCode } from './errors.js';
 import { isBinaryOp, BINARY_OPS, UNARY_PRECEDENCE } from './operators.js';
-import { isBinderName, isSiteOp, SITE_OPS } from './names.js';
+import { isBinderName, isModeOp, MODE_OPS, SITE_OPS, takesSiteIndex } from './names.js';
 import { positionLocator, type ExprOrigin, type SourcePos } from './origin.js';
 import { tokenize, type Token } from './tokens.js';
 
 /** Deepest expression tree accepted; deeper input is an error, never a stack overflow. */
 export const MAX_EXPR_DEPTH = 200;
 
+/** What the parser needs to know of the model an expression belongs to. */
+export interface ParseOptions {
+  /**
+   * The model has a boson species (v2 `sites:`): bare `a`, `adag`, `n` are then its mode operators
+   * at index 0 (`a` is `a[0]`). Otherwise they are ordinary names. `a[j]`, `adag[j]`, `n[j]` are
+   * site operators either way (the checker refuses them where there is no boson species).
+   */
+  readonly modes?: boolean;
+}
+
 /**
  * Parses one expression. Every node's span has offsets into `text` and the absolute line:column
- * in the file given by `origin`.
+ * in the file given by `origin`. Site operators: `X[k]` (any of `X Y Z Sp Sm N Sx Sy Sz`), the
+ * level projector `P[i,j][k]` (|i><j| on site k), the mode operators `a[j] adag[j] n[j]`, and with
+ * `options.modes` bare `a`, `adag`, `n` (index `0`, a number node with the name's span).
  *
  * @throws {InputError} `unexpected-token`, `unexpected-end`, `wrong-arity` (a binder with other
  * than 2 or 4 arguments) or `too-deep`; one error, at the first problem.
  * @example
  * parseExpr('w0/2 * sum(k, Z[k])', { file: 'm.yaml', key: 'H', line: 5, column: 4 })
+ * parseExpr('wc*n + g*(a + adag)', origin, { modes: true }) // n, a, adag are n[0], a[0], adag[0]
  */
-export function parseExpr(text: string, origin: ExprOrigin): Expr {
+export function parseExpr(text: string, origin: ExprOrigin, options: ParseOptions = {}): Expr {
   if (typeof text !== 'string') {
     throw new InputError(errorAt('wrong-type', origin, origin, '', 'expected an expression as text'));
   }
   const locate = positionLocator(text, origin);
   const tokens = tokenize(text, origin, locate);
-  const parser = new Parser(text, tokens, origin, locate);
+  const parser = new Parser(text, tokens, origin, locate, options.modes === true);
   const expr = parser.parseExpression(0, 0);
   parser.expectEnd();
   const deep = nodeDeeperThan(expr, MAX_EXPR_DEPTH);
@@ -50,6 +63,7 @@ class Parser {
     private readonly tokens: readonly Token[],
     private readonly origin: ExprOrigin,
     private readonly locate: (offset: number) => SourcePos,
+    private readonly modes: boolean,
   ) {}
 
   parseExpression(minPrecedence: number, depth: number): Expr {
@@ -128,15 +142,43 @@ class Parser {
       return { kind: 'call', fn: tok.text, args, span };
     }
     if (next.kind === 'punct' && next.text === '[') {
-      if (!isSiteOp(tok.text)) {
-        this.fail('unexpected-token', next, `expected an operator after '${tok.text}'; only the site operators ${SITE_OPS.join(', ')} take an index [..]`);
+      if (!takesSiteIndex(tok.text)) {
+        this.fail('unexpected-token', next, `expected an operator after '${tok.text}'; only the site operators ${[...SITE_OPS, ...MODE_OPS].join(', ')} take an index [..]`);
       }
       this.pos++;
+      if (tok.text === 'P') return this.parseProjector(tok, next, depth);
       const index = this.parseExpression(0, depth + 1);
       const close = this.expectClose(']', next);
-      return { kind: 'site', op: tok.text as (typeof SITE_OPS)[number], index, span: this.span(tok.start, close.end) };
+      return { kind: 'site', op: tok.text, index, span: this.span(tok.start, close.end) };
+    }
+    if (this.modes && isModeOp(tok.text) && !(next.kind === 'punct' && next.text === '(')) {
+      // A bare mode operator is the species' mode 0: a is a[0], the index standing where the name does.
+      const span = this.span(tok.start, tok.end);
+      return { kind: 'site', op: tok.text, index: { kind: 'num', text: '0', span }, span };
     }
     return { kind: 'name', name: tok.text, span: this.span(tok.start, tok.end) };
+  }
+
+  /** `P[i,j][k]` after `P[`: the levels i, j, then the site index. */
+  private parseProjector(tok: Token, open: Token, depth: number): Expr {
+    const i = this.parseExpression(0, depth + 1);
+    const comma = this.next();
+    if (!(comma.kind === 'punct' && comma.text === ',')) {
+      const what = "',' and the second level: P[i,j][k] is |i><j| on site k, as in P[0,1][k]";
+      if (comma.kind === 'end') this.fail('unexpected-end', comma, `expected ${what}, but the text ended`);
+      this.fail('unexpected-token', comma, `expected ${what}; found ${describe(comma)}`);
+    }
+    const j = this.parseExpression(0, depth + 1);
+    this.expectClose(']', open);
+    const siteOpen = this.next();
+    if (!(siteOpen.kind === 'punct' && siteOpen.text === '[')) {
+      const what = "'[' and the site: P[i,j][k] is |i><j| on site k, as in P[0,1][k]";
+      if (siteOpen.kind === 'end') this.fail('unexpected-end', siteOpen, `expected ${what}, but the text ended`);
+      this.fail('unexpected-token', siteOpen, `expected ${what}; found ${describe(siteOpen)}`);
+    }
+    const index = this.parseExpression(0, depth + 1);
+    const close = this.expectClose(']', siteOpen);
+    return { kind: 'site', op: 'P', index, levels: [i, j], span: this.span(tok.start, close.end) };
   }
 
   private parseArgs(fn: Token, open: Token, depth: number): Expr[] {

@@ -6,7 +6,8 @@ import type { Expr } from './ast.js';
 import { ATOM_PRECEDENCE, BINARY_OPS, UNARY_PRECEDENCE } from './operators.js';
 
 /**
- * Prints an expression as canonical text: `a + b`, `a*b`, `-x^2`, `sum(k, 0, L - 1, Z[k])`.
+ * Prints an expression as canonical text: `a + b`, `a*b`, `-x^2`, `sum(k, 0, L - 1, Z[k])`,
+ * `P[0,1][k]`; a bare mode operator `a` (index 0) prints as `a[0]`, which parses in every model.
  * `parseExpr(printExpr(e))` equals `e` up to spans.
  *
  * @example
@@ -21,7 +22,9 @@ export function printExpr(expr: Expr): string {
     case 'name':
       return expr.name;
     case 'site':
-      return `${expr.op}[${printExpr(expr.index)}]`;
+      return expr.levels
+        ? `${expr.op}[${printExpr(expr.levels[0])},${printExpr(expr.levels[1])}][${printExpr(expr.index)}]`
+        : `${expr.op}[${printExpr(expr.index)}]`;
     case 'call':
       return `${expr.fn}(${expr.args.map(printExpr).join(', ')})`;
     case 'binder': {

@@ -21,12 +21,13 @@ export function containsOperator(e: Expr): boolean {
 /**
  * Whether a sum or prod over sites with an operator body has coefficients that depend on its
  * index: the index named anywhere but inside a site index (Z[k] is the same operator on each site;
- * (1 + k*d) Z[k] is not, unless d = 0 exactly). Nested binders are searched too.
+ * (1 + k*d) Z[k] is not, unless d = 0 exactly, nor is P[k%2,0][k]). Nested binders are searched too.
  */
 export function hasIndexedCoefficients(e: Expr): boolean {
   const mentions = (x: Expr, name: string): boolean => {
     switch (x.kind) {
-      case 'site': return false;
+      // A site index is not a coefficient; P's levels are (P[k%2,0][k] is not one operator on each site).
+      case 'site': return x.levels !== undefined && (mentions(x.levels[0], name) || mentions(x.levels[1], name));
       case 'name': return x.name === name;
       case 'num': case 'str': return false;
       case 'unary': return mentions(x.arg, name);

@@ -1,5 +1,6 @@
 /** What the checker knows about the names around an expression, and what it reports. */
 import type { InputErrorData } from './errors.js';
+import type { SpeciesSpec } from './model.js';
 
 /** The names an expression may use besides the built-ins. */
 export interface Scope {
@@ -11,6 +12,15 @@ export interface Scope {
   readonly indices?: readonly string[];
   /** Whether the bath frequency `w` may appear (a custom spectrum's `gamma`). */
   readonly frequency?: boolean;
+  /**
+   * The model's species (v2 `sites:`, `ModelSpec.sites`); absent means L qubits (v1). Decides which
+   * site operators apply (`speciesOf`), whether `a`, `adag`, `n` are reserved, and which states exist.
+   * `null`: the model's `sites:` had errors (reported there), so the checks that need the species
+   * are skipped rather than reported against a guess.
+   */
+  readonly sites?: readonly SpeciesSpec[] | null;
+  /** The model has a boson species (bare `a`, `adag`, `n` are its operators); by default decided from `sites`. */
+  readonly modes?: boolean;
 }
 
 /** What an expression denotes. A scalar in operator position means scalar*Id. */

@@ -20,7 +20,12 @@ export function withoutSpans(expr: Expr): SpanFree {
     case 'name':
       return { kind: 'name', name: expr.name };
     case 'site':
-      return { kind: 'site', op: expr.op, index: withoutSpans(expr.index) };
+      return {
+        kind: 'site',
+        op: expr.op,
+        ...(expr.levels ? { levels: [withoutSpans(expr.levels[0]), withoutSpans(expr.levels[1])] } : {}),
+        index: withoutSpans(expr.index),
+      };
     case 'unary':
       return { kind: 'unary', op: expr.op, arg: withoutSpans(expr.arg) };
     case 'binary':
