@@ -359,7 +359,7 @@ function denseOnSites(
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
     channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),
     notes: [
-      ...notes, `sites ${layoutText(layout)}: dimension ${n}; symmetry sectors and excitation-number charges are found for qubit models only, not used here`, ...modes,
+      ...notes, `v2 sites (${layoutText(layout)}): dimension ${n}; symmetry sectors and excitation-number charges are found for qubit models only, not used here`, ...modes,
       `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`,
       ...(layoutUsed === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
     ],
