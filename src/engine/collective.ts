@@ -51,7 +51,7 @@ export interface EngineScalars<S, Scope> {
   /** 1 / d, or null when |d|^2 is 0 (division by zero). */
   invert(d: S): S | null;
   /** The one-site operator X, Y, Z, Sp, Sm, N in the ring. */
-  siteOperator(name: QubitOpName): LocalForm<S>;
+  siteOperator(name: QubitOpName | 'Sx' | 'Sy' | 'Sz'): LocalForm<S>;
 }
 
 /**
@@ -60,7 +60,7 @@ export interface EngineScalars<S, Scope> {
  * sector instances use it.
  */
 export function fieldScalars<T>(F: ElementaryField<T>, origin: Origin, L: number): EngineScalars<FieldComplex<T>, FieldScope<T>> {
-  const forms = new Map<QubitOpName, LocalForm<FieldComplex<T>>>();
+  const forms = new Map<QubitOpName | 'Sx' | 'Sy' | 'Sz', LocalForm<FieldComplex<T>>>();
   return {
     ring: complexRing(F), origin, L,
     scalar: (x, s) => evalScalarIn(F, origin, x, s),
@@ -72,8 +72,10 @@ export function fieldScalars<T>(F: ElementaryField<T>, origin: Origin, L: number
     siteOperator: (name) => {
       let M = forms.get(name);
       if (!M) {
-        const m = siteOperators[name];
-        M = [0, 1, 2, 3].map((q) => ({ re: F.fromRational(m[2 * q], 1), im: F.fromRational(m[2 * q + 1], 1) })) as unknown as LocalForm<FieldComplex<T>>;
+        // Sx, Sy, Sz on spin-1/2 sites (a v2 model of L qubits): half of X, Y, Z, exactly.
+        const half = name === 'Sx' || name === 'Sy' || name === 'Sz';
+        const m = siteOperators[half ? ({ Sx: 'X', Sy: 'Y', Sz: 'Z' } as const)[name] : name];
+        M = [0, 1, 2, 3].map((q) => ({ re: F.fromRational(m[2 * q], half ? 2 : 1), im: F.fromRational(m[2 * q + 1], half ? 2 : 1) })) as unknown as LocalForm<FieldComplex<T>>;
         forms.set(name, M);
       }
       return M;
@@ -103,6 +105,7 @@ export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S,
     site: (e, scope) => {
       const k = x.integer(e.index, scope, 'a site index');
       if (k < 0 || k >= L) throw errorAt(origin, e.index, 'index-out-of-range', `site index ${k} is outside 0..${L - 1} at L = ${L}`);
+      if (e.op === 'Sx' || e.op === 'Sy' || e.op === 'Sz') return { site: k, M: x.siteOperator(e.op) };
       if (!isQubitOp(e.op)) throw new NotCollective(`${e.op} is not a qubit operator`);
       return { site: k, M: x.siteOperator(e.op) };
     },
