@@ -82,7 +82,7 @@ export {
   type TermFactors, type TermSum, type TermCoefficients, type TermSums, type Addition, type RunningSum, productTermSums, termsAreDiagonal,
   maxProductTerms, TermLimitError,
 } from './normal-form.js';
-export { float64TermCoefficients } from './opsum.js';
+export { float64TermCoefficients, dimensionOf } from './opsum.js';
 export {
   commutingGenerators, connectedSectors, generatorSignsIn, operatorCharacter, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis,
   type FieldTerm, type SectorBasis, type SectorMatrix, type SymmetryGenerator,
