@@ -17,7 +17,7 @@
 import { containsOperator, errorAt, isQubitOp, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
 import {
   type Complex as FieldComplex, type ElementaryField, type Local, type SparseMatrix, type SpinMatrices, DickeSector, float64Csr, float64Elementary, siteOperators,
-  linearSpinPart, sectorSitePower, sectorSiteSum, spinMatrices,
+  linearSpinPart, sectorSitePower, sectorSiteSum, spinMatricesIn,
 } from '../numeric/index.js';
 import {
   binderRangeIn, complexRing, evalIntegerIn, evalScalarIn, operatorExponent, type Complex, type FieldScope, type ValueScope as Scope,
@@ -78,7 +78,7 @@ export function fieldScalars<T>(F: ElementaryField<T>, origin: Origin, L: number
       const m = siteOperators[name];
       return [0, 1, 2, 3].map((q) => ({ re: F.fromRational(m[2 * q], 1), im: F.fromRational(m[2 * q + 1], 1) }));
     }
-    spin ??= spinMatrices(F, twoS);
+    spin ??= spinMatricesIn(F, twoS);
     switch (name) {
       case 'Sx': case 'Sy': case 'Sz': case 'Sp': case 'Sm': return spin[name];
       default: throw new RangeError(`${name} is not an operator of a spin ${twoS}/2`);
@@ -186,7 +186,7 @@ export function productOverSpins(text: string, twoS: number): string {
  * @throws NotCollective when it is not linear in the spin
  */
 export function spinSumForm<T>(F: ElementaryField<T>, twoS: number, M: LocalForm<FieldComplex<T>>, text: string, tolerance: T): { form: LocalForm<FieldComplex<T>>; rounded: boolean } {
-  const { form, rest } = linearSpinPart(F, spinMatrices(F, twoS), M);
+  const { form, rest } = linearSpinPart(F, spinMatricesIn(F, twoS), M);
   let scale = F.one;
   for (const z of M) { const a = F.hypot(z.re, z.im); if (F.cmp(a, scale) > 0) scale = a; }
   if (!(F.cmp(rest, F.mul(tolerance, scale)) <= 0)) throw new NotCollective(notLinearInSpin(text, twoS));

@@ -3,32 +3,29 @@
  * s, any s (v1 models and files without `sites:` are L qubits, s = 1/2). Its collective spin
  * J = sum_k S_k then acts on the total-spin sectors j = Ls, Ls - 1, ... (numeric/spin-sectors).
  */
-import { containsOperator, describeSpecies, speciesOfModel, type Expr, type ModelSpec } from '../lang/index.js';
-import { evalIntegerIn, type FieldScope } from '../symbolic/index.js';
-import { float64Elementary } from '../numeric/index.js';
+import { containsOperator, describeSpecies, type Expr } from '../lang/index.js';
+import type { Instance } from './family.js';
 import { MethodNotApplicable } from './outcome.js';
 
 /**
- * 2s of the model's sites when they are one species of L spins s, for the symmetric method.
+ * 2s of the model's sites when they are one species of L spins s, for the symmetric method: 1 for
+ * v1 models and v2 models of L qubits (no layout), else from the instance's layout.
  *
  * @throws MethodNotApplicable('symmetric') for several species, levels or boson sites, or a spin
  *   species whose count is not L
- * @throws InputError when the count does not evaluate to an integer
  * @example
- * symmetricTwoS(v1Model, 4, scope) // 1
+ * symmetricTwoS(instantiate(v1Model, 4)) // 1
  */
-export function symmetricTwoS(model: Pick<ModelSpec, 'sites' | 'file'>, L: number, scope: FieldScope<number>): number {
-  const species = speciesOfModel(model);
+export function symmetricTwoS(inst: Pick<Instance, 'layout' | 'L'>): number {
+  const layout = inst.layout;
+  if (!layout) return 1;
+  const { species, counts } = layout;
   if (species.length !== 1) {
     throw new MethodNotApplicable('symmetric', `the model has ${species.length} species of sites (${species.map(describeSpecies).join(', ')}); the symmetric method takes one species of spins`);
   }
   const [s] = species;
   if (s.kind !== 'spin') throw new MethodNotApplicable('symmetric', `its sites are ${describeSpecies(s)}: the symmetric method takes spins (sums of Sx, Sy, Sz over all sites)`);
-  if (s.count !== null) {
-    const origin = { file: model.file, located: s.count };
-    const n = evalIntegerIn(float64Elementary, origin, s.count.expr, scope, 'the number of sites');
-    if (n !== L) throw new MethodNotApplicable('symmetric', `the spin species ${s.name} has ${n} sites at L = ${L}; the symmetric method takes sums over all L sites`);
-  }
+  if (counts[0] !== inst.L) throw new MethodNotApplicable('symmetric', `the spin species ${s.name} has ${counts[0]} sites at L = ${inst.L}; the symmetric method takes sums over all L sites`);
   return s.twoS;
 }
 

@@ -60,7 +60,7 @@ export function mentionsPlainSteady(st: RealisedState): boolean {
 /** True when H_S and every A are permutation symmetric (the symmetric method's operators exist). */
 export function isCollective(inst: Instance): boolean {
   try {
-    collectiveOperators(inst, inst.L * symmetricTwoS(inst.model, inst.L, inst.scope));
+    collectiveOperators(inst, inst.L * symmetricTwoS(inst));
     return true;
   } catch (err) {
     if (err instanceof MethodNotApplicable) return false;
@@ -69,13 +69,15 @@ export function isCollective(inst: Instance): boolean {
 }
 
 /**
- * Where plain `steady` starts in a product-basis method: `down` (all qubits down, the last basis
- * state) in the eigenbasis for a collective model, else null (a steady state that is not unique
+ * Where plain `steady` starts in a product-basis method: `down` (all qubits down, or every spin s
+ * at m = -s: the last basis state) in the eigenbasis for a collective model, else null (a steady state that is not unique
  * is an error).
  */
 export function productSteadyStart(inst: Instance, toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array]): EigenbasisState | null {
   if (!isCollective(inst)) return null;
-  return productDownIn(float64Field, 2 ** inst.L, (amp) => {
+  // down: every site at its last level (m = -s), the last basis state of the mixed radix too.
+  const n = inst.layout ? inst.layout.dims.reduce((a, d) => a * d, 1) : 2 ** inst.L;
+  return productDownIn(float64Field, n, (amp) => {
     const [re, im] = toEigen(Float64Array.from(amp, (c) => c.re), Float64Array.from(amp, (c) => c.im));
     return { re, im };
   });
@@ -100,7 +102,7 @@ export function productDownIn<T, V extends object>(F: Field<T>, n: number, toEig
  * model's sites), `rounded` when a site sum was taken as linear in the spin up to round-off (the
  * symmetric method re-checks it in decimal.js), or why the model is not collective.
  */
-export function collectiveOperators(inst: Instance, twoJ: number, twoS = symmetricTwoS(inst.model, inst.L, inst.scope)): { H: SectorOperator; A: SectorOperator[]; rounded: boolean } {
+export function collectiveOperators(inst: Instance, twoJ: number, twoS = symmetricTwoS(inst)): { H: SectorOperator; A: SectorOperator[]; rounded: boolean } {
   try {
     // Whether an operator is collective is decided by its structure, in any sector: first in the
     // smallest one (dimension 1 or 2), so a model that is not collective (independent emitters at

@@ -88,9 +88,9 @@ export interface SpinMatrices<T> {
  * (entry (i - 1, i)), S- its transpose, Sx = (S+ + S-)/2, Sy = (S+ - S-)/(2i). QuTiP's `jmat(s)` in the same order.
  *
  * @example
- * spinMatrices(float64Field, 1).Sz.map((z) => z.re) // [0.5, 0, 0, -0.5]
+ * spinMatricesIn(float64Field, 1).Sz.map((z) => z.re) // [0.5, 0, 0, -0.5]
  */
-export function spinMatrices<T>(F: Field<T>, twoS: number): SpinMatrices<T> {
+export function spinMatricesIn<T>(F: Field<T>, twoS: number): SpinMatrices<T> {
   const d = twoS + 1;
   const z: Complex<T> = { re: F.zero, im: F.zero };
   const zeros = (): Complex<T>[] => Array.from({ length: d * d }, () => z);

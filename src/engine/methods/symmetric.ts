@@ -171,7 +171,7 @@ function complexLinear(lin: LinearSpin | null): Complex<number>[] | null {
  */
 export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback): MethodOutcome {
   const { L } = inst;
-  const twoS = symmetricTwoS(inst.model, L, inst.scope);
+  const twoS = symmetricTwoS(inst);
   // The sector j = Ls: 2j = L for qubits.
   const topTwoJ = L * twoS;
   const bad = nonSymmetricPart(state) ?? (twoS > 1 ? qubitOnlyPart(state) : null);

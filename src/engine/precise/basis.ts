@@ -5,7 +5,7 @@
  */
 import type { Decimal } from '../../numeric/index.js';
 import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
-import type { PreciseScope } from '../../symbolic/index.js';
+import { layoutText, type PreciseScope } from '../../symbolic/index.js';
 import {
   connectedComponents, dAdjointMul, decimalBath, decimalField, groupLevels, groupSpread, dMul, dZeros, eighPrecise,
   type Cx, type DMatrix, type Precision, type PreciseOperatorColumns, type PreciseSpaces, type PreciseState,
@@ -58,6 +58,9 @@ export interface PreciseStart {
  */
 export function preciseStart(model: ModelSpec, L: number, digits: number, opts: { readonly state?: LocatedExpr | null; readonly stateFile?: string }, P: Precision): PreciseStart {
   const { inst, located, stateOrigin, spec } = instantiateWithState(model, L, opts);
+  if (inst.layout) {
+    throw new PreciseNotApplicable(`the sites (${layoutText(inst.layout)}) are not L qubits: the decimal.js engine works on qubits only (the float64 dense method takes sites of any dimension)`, true);
+  }
   const scope = preciseScope(P, model, L);
   return { P, inst, scope, stateOrigin, located, spec };
 }
