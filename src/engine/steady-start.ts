@@ -102,13 +102,14 @@ export function productDownIn<T, V extends object>(F: Field<T>, n: number, toEig
  * model's sites), `rounded` when a site sum was taken as linear in the spin up to round-off (the
  * symmetric method re-checks it in decimal.js), or why the model is not collective.
  */
-export function collectiveOperators(inst: Instance, twoJ: number, twoS = symmetricTwoS(inst)): { H: SectorOperator; A: SectorOperator[]; rounded: boolean } {
+export function collectiveOperators(inst: Instance, twoJ: number, twoS = symmetricTwoS(inst), checked = false): { H: SectorOperator; A: SectorOperator[]; rounded: boolean } {
   try {
     // Whether an operator is collective is decided by its structure, in any sector: first in the
     // smallest one (dimension 1 or 2), so a model that is not collective (independent emitters at
-    // L = 10^5) is refused before H is built in the sector of dimension twoJ + 1.
+    // L = 10^5) is refused before H is built in the sector of dimension twoJ + 1 (not again when
+    // the caller has `checked` it in another sector).
     const smallest = (inst.L * twoS) % 2;
-    if (twoJ > smallest + 2) {
+    if (!checked && twoJ > smallest + 2) {
       evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, smallest, twoS);
       for (const ch of inst.channels) evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, smallest, twoS);
     }

@@ -290,7 +290,7 @@ export interface FullSpaceFold<T, Norm, Table> {
  * collective spin, the sector j = L/2 decides them in closed form ({@link linearExtremes},
  * {@link linearNorm}); otherwise every lower sector 2j = L-2, L-4, ... within the engine's budget
  * is built and folded in: the energies into {@link FullSpectrum}, each ||A|| the largest over the
- * sectors, the Omega statistics by {@link maxOmegaStats}, the tables merged in sector order and
+ * sectors, the Omega statistics by {@link maxOmegaStats}, the tables merged once, in sector order, and
  * closed over every full-space Bohr frequency ({@link closeTail}). Each sector counts once, whatever
  * its multiplicity: every quantity here is a maximum over the spectrum.
  *
@@ -312,6 +312,9 @@ export function foldSectors<T, Sec, Norm extends SectorNormValue<T>, Table>(E: S
   const plan = E.plan(norms);
   if (!plan.within) E.overBudget(plan);
   const spectrum = new FullSpectrum(F, E.energies(E.top));
+  // Each channel's tables, the top sector's first, merged once after the loop (a merge per sector
+  // re-read the growing table: quadratic in the number of sectors, seconds at L = 1000 spins 1).
+  const lower: Table[][] = tails.map((t) => (t === undefined ? [] : [t]));
   for (const twoJ of plan.within ? plan.sectors : []) {
     const s = E.sector(twoJ);
     spectrum.add(E.energies(s));
@@ -319,11 +322,11 @@ export function foldSectors<T, Sec, Norm extends SectorNormValue<T>, Table>(E: S
       const norm = E.norm(s, i, twoJ, lin);
       if (F.cmp(norm.value, norms[i].value) > 0) norms[i] = norm;
       const o = E.omega(s, i, twoJ, norm);
-      const prev = tails[i];
-      tails[i] = prev === undefined ? o.tail : E.tailKit(i).merge([prev, o.tail]);
+      lower[i].push(o.tail);
       stats[i] = maxOmegaStats(F, stats[i], o.stats);
     });
   }
+  lower.forEach((ts, i) => { if (ts.length > 0) tails[i] = ts.length === 1 ? ts[0] : E.tailKit(i).merge(ts); });
   // B2tail's maxima over every full-space Bohr frequency (differences across sectors too).
   tails.forEach((t, i) => { if (t !== undefined) tails[i] = closeTail(E.tailKit(i), t, spectrum.energies); });
   const terms = hLin && E.closedFormH ? spectrumTerms(F, linearExtremes(S, hLin, L)) : spectrum.terms();

@@ -343,7 +343,8 @@ function denseOnSites(
   const rho = eigenbasisState(
     realised, sys.spaces, toEigen,
     () => ops.map(({ ch }, i) => ({ A: eig[i].columns, gamma: ch.gamma })), zeroThreshold(Math.max(...eig.map((e) => e.scale), 0), sys.largestBlock), notes, stateOrigin,
-    null,
+    // Plain steady of a collective model (L spins s, engine/steady-start) starts from down, as in the symmetric method.
+    mentionsPlainSteady(realised) ? productSteadyStart(inst, toEigen) : null,
   );
   // The state's amplitudes as those of 2^m qubits with 2^m >= n (the same round-off model).
   const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * stateInputError(Math.ceil(Math.log2(Math.max(2, n))));

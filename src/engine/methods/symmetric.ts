@@ -17,7 +17,7 @@ import {
   diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
-import { float64Spin, foldSectors, planSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
+import { float64Spin, foldSectors, linearNorm, planSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { hasIndexedCoefficients, type Expr, type Origin } from '../../lang/index.js';
 import type { Decimal } from '../../numeric/index.js';
@@ -224,12 +224,17 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     tails,
     energies: (s) => s.spaces.spaceEnergy,
     linearNorm: (_i, a, value) => ({ value, error: rel * (Math.abs(a[0]) + Math.hypot(a[1], a[2], a[3]) * topTwoJ / 2), how: symmetricTexts.linearHow }),
-    norm: (s, i) => extremesNorm(s.A[i], i),
+    // A lower sector's norm of a linear A, c0 + |c| m: from the closed form (never above the top
+    // sector's, which is computed as before); a dense eigensolver in each of L sectors was most of the time.
+    norm: (s, i, twoJ, lin) => (lin && twoJ < topTwoJ
+      ? { value: linearNorm(float64Spin, lin, twoJ), error: rel * (Math.abs(lin[0]) + Math.hypot(lin[1], lin[2], lin[3]) * twoJ / 2), how: symmetricTexts.linearHow }
+      : extremesNorm(s.A[i], i)),
     plan: () => { planned = sectorsWithin(L, twoS, top); return planned; },
     overBudget: (plan) => { inexact.push(symmetricTexts.topOnly(plan.sectors.length + 1)); },
     sector: (twoJ) => {
       if (onProgress && planned) onProgress({ kind: 'sector', index: ++visited + 1, count: planned.sectors.length + 1, size: twoJ + 1 });
-      const s = buildSector(inst, twoJ, twoS);
+      // The top sector's evaluation decided that the model is collective.
+      const s = buildSector(inst, twoJ, twoS, collectiveOperators(inst, twoJ, twoS, true));
       const sp = spectrumErrors(s.spaces);
       spectrumErr = { normH: Math.max(spectrumErr.normH, sp.normH), width: Math.max(spectrumErr.width, 2 * sp.normH) };
       inexactSplits.push(...s.errs.inexact);
@@ -269,9 +274,10 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
 function sectorsWithin(L: number, twoS: number, top: Sector): SectorPlan {
   const diagonal = isDiagonal(top.H.matrix);
   // H: diagonal or a dense eigendecomposition; every A: its columns in the eigenbasis, and a general
-  // product over sites is built densely (n^2 entries, n terms each).
+  // product over sites is built densely (n^2 entries, n terms each): told by the top sector's
+  // entries against its own dimension (a band of a few diagonals, Jx or Jz^2, is not one).
+  const generalProd = top.A.some((a) => a.matrix.re.length > 8 * (top.twoJ + 1));
   return planSectors(L, (n) => {
-    const generalProd = top.A.some((a) => a.matrix.re.length > 8 * n);
     return (diagonal ? n * 64 : n * n * n) + top.A.length * (diagonal ? n * 8 : n * n) + (generalProd ? n * n * n : 0);
   }, sectorBudget, 1, twoS);
 }
