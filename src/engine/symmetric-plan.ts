@@ -340,13 +340,16 @@ export const symmetricTexts = {
   notCollective: (reason: string): string => `the model is not collective: ${reason}`,
   notExactlyCollective: (reason: string): string => `${reason} (in exact arithmetic: float64 rounds the site coefficients to one value)`,
   steady: 'steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin',
+  /** The same for L spins s. */
+  steadySpins: 'steady: the steady state inside the sector j = Ls (the one reached from down, every spin at m = -s); collective couplings conserve the total spin',
   fromLinear: 'full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)',
+  fromLinearSpins: 'full-space terms: exact from sector j = Ls (H_S and every A are linear in the collective spin)',
   /** How a norm from the linear-spin closed form was obtained. */
   linearHow: 'analytic (linear in the collective spin)',
   fromAll: (sectors: number): string => `full-space terms: exact, from all ${sectors} total-spin sectors`,
   /** float64, over budget: the terms from the top sector only, lower bounds. */
-  topOnly: (sectors: number): string =>
-    `normH, width, normA, deltaE, gammaMax, omegaGammaMax: from the sector j = L/2 only (visiting all ${sectors} sectors exceeds the budget); they are lower bounds of the full-space values, so the bounds built from them may be too small`,
+  topOnly: (sectors: number, top = 'j = L/2'): string =>
+    `normH, width, normA, deltaE, gammaMax, omegaGammaMax: from the sector ${top} only (visiting all ${sectors} sectors exceeds the budget); they are lower bounds of the full-space values, so the bounds built from them may be too small`,
   /** Decimal, over budget (cost and budget in estimated microseconds). */
   overBudget: (sectors: number, cost: number, budget: number): string =>
     `H_S or an A is not linear in the collective spin, so the full-space terms need all ${sectors} total-spin sectors: about ${(cost / 1e6).toFixed(0)} s in Decimal (budget ${(budget / 1e6).toFixed(0)} s)`,

@@ -194,7 +194,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),
     zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale)), top.dim), notes, stateOrigin, fromDown,
   );
-  if (realised.steadyWeight > 0) notes.push(symmetricTexts.steady);
+  if (realised.steadyWeight > 0) notes.push(twoS === 1 ? symmetricTexts.steady : symmetricTexts.steadySpins);
   // Zero thresholds never below the entries' error bounds, so an element in Omega is certainly nonzero.
   const zeroOf = (s: Sector, i: number): number => Math.max(zeroThreshold(s.columns[i].scale, s.dim), s.errs.operator[i]);
   const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroOf(top, i)));
@@ -230,7 +230,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
       ? { value: linearNorm(float64Spin, lin, twoJ), error: rel * (Math.abs(lin[0]) + Math.hypot(lin[1], lin[2], lin[3]) * twoJ / 2), how: symmetricTexts.linearHow }
       : extremesNorm(s.A[i], i)),
     plan: () => { planned = sectorsWithin(L, twoS, top); return planned; },
-    overBudget: (plan) => { inexact.push(symmetricTexts.topOnly(plan.sectors.length + 1)); },
+    overBudget: (plan) => { inexact.push(twoS === 1 ? symmetricTexts.topOnly(plan.sectors.length + 1) : symmetricTexts.topOnly(plan.sectors.length + 1, 'j = Ls')); },
     sector: (twoJ) => {
       if (onProgress && planned) onProgress({ kind: 'sector', index: ++visited + 1, count: planned.sectors.length + 1, size: twoJ + 1 });
       // The top sector's evaluation decided that the model is collective.
@@ -256,7 +256,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   if (full.plan === null && hLin) {
     spectrumErr = { normH: rel * (Math.abs(hLin[0]) + Math.hypot(hLin[1], hLin[2], hLin[3]) * topTwoJ / 2), width: rel * Math.hypot(hLin[1], hLin[2], hLin[3]) * topTwoJ };
   }
-  if (full.note) notes.push(full.note);
+  if (full.note) notes.push(twoS > 1 && full.note === symmetricTexts.fromLinear ? symmetricTexts.fromLinearSpins : full.note);
   const channels: ChannelOutcome[] = heat.map((h, i) => ({
     ...h, ...full.stats[i]!, normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how, tail: full.tails[i]!, errors: errs[i],
   }));
