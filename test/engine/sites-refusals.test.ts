@@ -34,7 +34,7 @@ function noMethod(f: () => unknown): NoMethodError {
 }
 
 describe('v2 sites: the methods written for qubits refuse them with a reason', () => {
-  for (const method of ['diagonal', 'product', 'symmetric'] as const) {
+  for (const method of ['diagonal', 'product'] as const) {
     it(`--method ${method}`, () => {
       const err = noMethod(() => computeCurrent(model(), 2, { method }));
       expect(err.reasons.map((r) => r.method)).toEqual([method]);
@@ -42,6 +42,13 @@ describe('v2 sites: the methods written for qubits refuse them with a reason', (
       expect(err.reasons[0].reason).toContain('spin 1 (3 levels) x 2');
     });
   }
+
+  it('--method symmetric: spins s it takes (engine/methods/symmetric), this chain is not collective; levels sites and several species are refused', () => {
+    expect(noMethod(() => computeCurrent(model(), 2, { method: 'symmetric', state: { expr: { kind: 'name', name: 'up', span: { start: 0, end: 2 } }, key: '--state', text: 'up' } })).reasons[0].reason)
+      .toMatch(/does not run over all 2 sites/);
+    const levels = loadModelText('sites: { levels: 3 }\nH: sum(k, P[1,1][k])\nchannels:\n  - A: sum(k, P[0,1][k] + P[1,0][k])\n    bath: { spectrum: flat, rate: 1 }\nstate: ground\n', 'levels.yaml');
+    expect(noMethod(() => computeCurrent(levels, 2, { method: 'symmetric' })).reasons[0].reason).toMatch(/its sites are levels 3: the symmetric method takes spins/);
+  });
 
   it('auto takes the dense method (dimension 3^L, a note on sectors), and beyond 2^22 lists every reason', () => {
     const r = computeCurrent(model(), 4);
