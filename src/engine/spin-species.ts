@@ -6,6 +6,7 @@
 import { containsOperator, describeSpecies, type Expr } from '../lang/index.js';
 import type { Instance } from './family.js';
 import { MethodNotApplicable } from './outcome.js';
+import { stateText, type StateSpec } from './states.js';
 
 /**
  * 2s of the model's sites when they are one species of L spins s, for the symmetric method: 1 for
@@ -42,5 +43,15 @@ export function hasCompoundBinder(e: Expr): boolean {
     case 'binary': return hasCompoundBinder(e.left) || hasCompoundBinder(e.right);
     case 'call': return e.args.some(hasCompoundBinder);
     case 'binder': return (containsOperator(e.body) && e.body.kind !== 'site') || hasCompoundBinder(e.body);
+  }
+}
+
+/** The part of a state that is a qubit state only (dicke, product, ghz, w: model-language.md v2), or null. */
+export function qubitOnlyPart(s: StateSpec): string | null {
+  switch (s.kind) {
+    case 'mix': return qubitOnlyPart(s.a) ?? qubitOnlyPart(s.b);
+    case 'steadyFrom': return qubitOnlyPart(s.from);
+    case 'dicke': case 'product': case 'ghz': case 'w': return `${stateText(s)} (a qubit state; spins s > 1/2 take up, down, steady)`;
+    default: return null;
   }
 }

@@ -8,6 +8,8 @@
  *   - closed forms of H = w0 Jz, A = Jx (the spin-s analogue of models/superradiance.yaml) in the
  *     sector j = Ls: J from up at T = 0 and from down at T > 0, the bounds, and the steady current
  *     between two baths from the birth-death chain of the sector summed directly;
+ *   - the decimal.js engine's symmetric path on spin 1 and 3/2 against numpy and against float64
+ *     within float64's error bounds;
  *   - refusals: a site sum not linear in the spin (Sz[k]^2, also 1e-20 Sz[k]^2 that float64 loses),
  *     a product over spin-1 sites, and qubit states.
  * Skips the numpy comparisons, saying why, where python3 with numpy is absent.
@@ -15,7 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NoMethodError, computeCurrent, type CurrentResult } from '../../src/engine/index.js';
+import { NoMethodError, PreciseNotApplicable, computeCurrent, computePrecise, type CurrentResult } from '../../src/engine/index.js';
 import { commandLineOrigin, loadModelFile, loadModelText, parseExpr, type LocatedExpr } from '../../src/lang/index.js';
 import { expectClose, root } from '../helpers.js';
 
@@ -89,6 +91,40 @@ describe('symmetric method on spin-s sites against the full space', () => {
       });
     }
   }
+});
+
+describe('the decimal.js engine on spin-s sites', () => {
+  const channels: Chan[] = [{ ax: 1, az: 0, g: 0.8, T: 1.5 }, { ax: 0.6, az: 0.4, g: 0.5, T: 0.3 }];
+  for (const [twoS, L] of [[2, 3], [3, 2]] as const) {
+    it.skipIf(!available)(`spin ${spinText(twoS)}, L = ${L} at 30 digits: numpy's J and terms, float64's within its error ${why}`, () => {
+      const spec = loadModelText(model(twoS, 1, 0.17, channels), 'spin.yaml');
+      for (const state of ['up', 'down', 'steady']) {
+        const p = computePrecise(spec, L, { digits: 30, state: stateOf(state) });
+        expect(p.method).toBe('symmetric');
+        expect(p.dimension).toBe(L * twoS + 1);
+        const ref = reference({ twoS, L, w0: 1, chi: 0.17, state, channels });
+        const scale = Math.max(1e-3, ...ref.channels.map((c) => Math.abs(c.J)));
+        p.channels.forEach((c, i) => {
+          expectClose(c.J.value.toNumber(), ref.channels[i].J, 1e-8, `${state} channel ${i} J`, scale);
+          expectClose(c.Bstate.value.toNumber(), ref.channels[i].Bstate, 1e-6, `${state} channel ${i} Bstate`, 1e-9);
+          expectClose(c.normA.value.toNumber(), ref.channels[i].normA, 1e-9, `${state} channel ${i} normA`);
+        });
+        expectClose(p.terms.normH.value.toNumber(), ref.normH, 1e-9, `${state} normH`);
+        expectClose(p.terms.width.value.toNumber(), ref.width, 1e-9, `${state} width`);
+        const f = computeCurrent(spec, L, { method: 'symmetric', state: stateOf(state) });
+        f.channels.forEach((c, i) => {
+          expect(Math.abs(c.J - p.channels[i].J.value.toNumber()), `${state} channel ${i}: float64 within its error`).toBeLessThanOrEqual(f.termErrors.channels[i].J + p.channels[i].J.error.toNumber());
+        });
+        expect(p.inexact).toEqual([]);
+      }
+    });
+  }
+
+  it('refuses a site sum not linear in the spin, and levels sites', () => {
+    const sq = loadModelText('sites: { spin: 1 }\nH: "Jz + sum(k, Sz[k]^2)"\nchannels:\n  - A: Jx\n    bath: { spectrum: flat, rate: 1, T: 1 }\nstate: up\n', 'sq.yaml');
+    expect(() => computePrecise(sq, 3, { digits: 30 })).toThrow(PreciseNotApplicable);
+    expect(() => computePrecise(sq, 3, { digits: 30 })).toThrow(/not a function of the total spin/);
+  });
 });
 
 describe('a v2 spin-1/2 model is the v1 model', () => {

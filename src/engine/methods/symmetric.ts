@@ -23,8 +23,8 @@ import { hasIndexedCoefficients, type Expr, type Origin } from '../../lang/index
 import type { Decimal } from '../../numeric/index.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
-import { nonSymmetricPart, stateText, type StateSpec } from '../states.js';
-import { hasCompoundBinder, symmetricTwoS } from '../spin-species.js';
+import { nonSymmetricPart, type StateSpec } from '../states.js';
+import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species.js';
 import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
@@ -280,14 +280,4 @@ function sectorsWithin(L: number, twoS: number, top: Sector): SectorPlan {
   return planSectors(L, (n) => {
     return (diagonal ? n * 64 : n * n * n) + top.A.length * (diagonal ? n * 8 : n * n) + (generalProd ? n * n * n : 0);
   }, sectorBudget, 1, twoS);
-}
-
-/** The part of a state that is a qubit state only (dicke, product, ghz, w: model-language.md v2), or null. */
-function qubitOnlyPart(s: StateSpec): string | null {
-  switch (s.kind) {
-    case 'mix': return qubitOnlyPart(s.a) ?? qubitOnlyPart(s.b);
-    case 'steadyFrom': return qubitOnlyPart(s.from);
-    case 'dicke': case 'product': case 'ghz': case 'w': return `${stateText(s)} (a qubit state; spins s > 1/2 take up, down, steady)`;
-    default: return null;
-  }
 }
