@@ -20,4 +20,4 @@ export { errorAt, type Origin } from './located.js';
 export { containsOperator, hasIndexedCoefficients } from './queries.js';
 export { childrenOf } from './children.js';
 export { isQubitOp } from './names.js';
-export { speciesOf, qubitSpecies, describeSpecies, speciesOfModel } from './sites.js';
+export { speciesOf, qubitSpecies, describeSpecies } from './sites.js';
