@@ -198,6 +198,6 @@ describe('the v2 model files (test/fixtures/v2) load and check', () => {
     expect(spec.channels.map((c) => [c.name, c.each, printExpr(c.A.expr)])).toEqual([
       ['cold', 'k', 'P[0,1][k] + P[1,0][k]'], ['hot', 'k', 'P[1,2][k] + P[2,1][k]'],
     ]);
-    expect(spec.state!.text).toBe('steady');
+    expect(spec.state!.text).toBe('thermal(T0)');
   });
 });
