@@ -188,7 +188,7 @@ function paramOption(help = 'override a param (repeatable)') {
 function stateOption(help = "a state overriding the model's, e.g. 'dicke(3)'") {
   return {
     flags: '--state <state>' as const, help,
-    parse: (text: string | undefined, spec: ModelSpec): LocatedExpr | null => (text === undefined ? null : parseStateText(text, '<command line>', '--state', spec.params.map((p) => p.name))),
+    parse: (text: string | undefined, spec: ModelSpec): LocatedExpr | null => (text === undefined ? null : parseStateText(text, '<command line>', '--state', spec.params.map((p) => p.name), spec.sites)),
   };
 }
 

@@ -16,6 +16,8 @@ export interface CheckContext {
   readonly species: readonly SpeciesSpec[] | null;
   /** The model has a boson species, so `a`, `adag`, `n` are its operators and reserved. */
   readonly modes: boolean;
+  /** The model declares `sites:` (v2): `basis(...)` then takes level indices, not u and d. */
+  readonly v2: boolean;
   readonly errors: InputErrorData[];
 }
 
@@ -30,23 +32,30 @@ export function reportAt(ctx: CheckContext, code: InputErrorCode, node: Expr, me
   return report(ctx, code, node.span, message);
 }
 
+/** Which names a model reserves beyond v1's: `a adag n` with a boson species (`modes`), `Sx Sy Sz P` with `sites:` (`v2`). */
+export interface Reserved {
+  readonly modes?: boolean;
+  readonly v2?: boolean;
+}
+
 /**
  * Why `index` may not be bound here, or null: a bound index must not shadow a param, `L`, another
- * bound index or a built-in name (with `modes`, a model with a boson species, also `a`, `adag`, `n`).
+ * bound index or a built-in name (see {@link Reserved}).
  */
 export function shadowReason(
   index: string,
   params: ReadonlySet<string>,
   bound: readonly string[],
   frequency: boolean,
-  modes = false,
+  reserved: Reserved = {},
 ): string | null {
+  const modes = reserved.modes === true;
   if (params.has(index)) return `'${index}' is a param; choose another index name`;
   if (index === SIZE_NAME) return `'L' is the number of sites; choose another index name`;
   if (bound.includes(index)) return `'${index}' is already bound by an enclosing sum, prod or each; choose another index name`;
   if (index === FREQUENCY_NAME && frequency) return `'w' is the bath frequency here; choose another index name`;
   if (modes && isModeOp(index)) return `'${index}' is ${modeOpMeaning(index)} of this model's boson species; choose another index name such as k, j or m`;
-  if (isReservedName(index)) return `'${index}' is a built-in name; choose another index name such as k, j or m`;
+  if (isReservedName(index, reserved.v2 === true)) return `'${index}' is a built-in name; choose another index name such as k, j or m`;
   return null;
 }
 

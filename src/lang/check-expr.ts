@@ -159,7 +159,7 @@ function sortOfBinder(expr: BinderNode, mode: ExprMode, bound: readonly string[]
   if (mode === 'scalar') {
     return reportAt(ctx, 'unknown-function', expr, `${expr.fn} is only available in operator expressions (H and channel A); ${scalarFunctions()}`);
   }
-  const shadow = shadowReason(expr.index, ctx.params, bound, ctx.frequency, ctx.modes);
+  const shadow = shadowReason(expr.index, ctx.params, bound, ctx.frequency, { modes: ctx.modes, v2: ctx.v2 });
   if (shadow) report(ctx, 'shadowed-name', expr.indexSpan, `expected a fresh index name: ${shadow}`);
   if (expr.from) checkIndexExpr(expr.from, bound, ctx);
   if (expr.to) checkIndexExpr(expr.to, bound, ctx);

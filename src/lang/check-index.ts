@@ -23,7 +23,7 @@ export function checkIndexExpr(expr: Expr, bound: readonly string[], ctx: CheckC
         return;
       }
       const known = [...bound, SIZE_NAME];
-      if (isReservedName(expr.name)) {
+      if (isReservedName(expr.name, ctx.v2)) {
         reportAt(ctx, 'bad-index', expr, `'${expr.name}' may not appear in an index; ${ALLOWED}`);
         return;
       }

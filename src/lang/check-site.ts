@@ -5,7 +5,7 @@
 import type { NameNode, SiteNode, Span } from './ast.js';
 import { checkIndexExpr } from './check-index.js';
 import { report, reportAt, type CheckContext } from './check-context.js';
-import { isModeOp, MODE_OPS, SITE_OPS } from './names.js';
+import { isModeOp, MODE_OPS, SITE_OPS, V2_SITE_OPS } from './names.js';
 import { describeSpecies, speciesOf } from './sites.js';
 
 /** The span of an operator's name: where `wrong-species` points. */
@@ -19,6 +19,13 @@ function opSpan(node: SiteNode | NameNode, op: string): Span {
  * literal level of `P[i,j]` is below its species' dimension (`index-out-of-range`).
  */
 export function checkSiteOp(expr: SiteNode, bound: readonly string[], ctx: CheckContext): void {
+  if (!ctx.v2 && V2_SITE_OPS.includes(expr.op) && (ctx.params.has(expr.op) || bound.includes(expr.op))) {
+    // A v1 file's param or index named Sx, Sy, Sz or P keeps its v1 meaning: a scalar, which takes no index.
+    const what = ctx.params.has(expr.op) ? 'a param' : 'a bound index';
+    report(ctx, 'unexpected-token', opSpan(expr, expr.op),
+      `expected an operator after '${expr.op}'; '${expr.op}' is ${what} of this model (a v1 file, without sites:, where a name the file defines wins over the v2 operator), and it takes no index [..]`);
+    return;
+  }
   const found = ctx.species ? speciesOf(ctx.species, expr.op) : null;
   if (found && 'why' in found) report(ctx, 'wrong-species', opSpan(expr, expr.op), found.why);
   checkIndexExpr(expr.index, bound, ctx);

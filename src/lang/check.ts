@@ -26,6 +26,7 @@ function contextFor(located: LocatedExpr, scope: Scope): CheckContext {
     frequency: scope.frequency ?? false,
     species,
     modes: scope.modes ?? species?.some((s) => s.kind === 'boson') ?? false,
+    v2: scope.sites !== undefined,
     errors: [],
   };
 }

@@ -99,7 +99,7 @@ function readEach(ctx: LoadContext, node: SourceMapping, key: string, params: re
     return null;
   }
   const name = value.value as string;
-  const shadow = shadowReason(name, new Set(params), [], false, ctx.modes === true);
+  const shadow = shadowReason(name, new Set(params), [], false, { modes: ctx.modes === true, v2: ctx.v2 === true });
   if (shadow) fail(ctx, 'shadowed-name', eachKey, value.pos, tokenOf(value), `expected a fresh index name: ${shadow}`);
   return name;
 }

@@ -18,6 +18,8 @@ export interface LoadContext {
   readonly sites?: readonly SpeciesSpec[] | null;
   /** The model has a boson species: bare `a`, `adag`, `n` parse as its mode operators. */
   readonly modes?: boolean;
+  /** The model declares `sites:`: `Sx Sy Sz P` are then reserved names. */
+  readonly v2?: boolean;
 }
 
 /** `parent.key`, or `key` at the top. */

@@ -111,7 +111,7 @@ function readModel(root: SourceNode | null, file: string): ModelSpec {
   // v2: the species come first, since they decide what a, adag and n mean in every expression and param.
   const sitesEntry = entryOf(root, 'sites');
   const shape = sitesEntry ? readSitesShape({ file, errors }, sitesEntry.value) : null;
-  const shaped: LoadContext = { file, errors, modes: shape?.modes ?? false };
+  const shaped: LoadContext = { file, errors, modes: shape?.modes ?? false, v2: shape !== null };
   rejectUnknownKeys(shaped, root, '', MODEL_KEYS, 'a model file');
   const name = readText(shaped, root, 'name') ?? defaultName(file);
   const description = readText(shaped, root, 'description') ?? '';

@@ -1,6 +1,6 @@
 /** The `params` mapping of a model file: names to numbers, keeping each number's exact text. */
 import { IDENTIFIER, isModeOp, isReservedName } from './names.js';
-import { modeOpMeaning } from './check-context.js';
+import { modeOpMeaning, type Reserved } from './check-context.js';
 import type { ParamSpec } from './model.js';
 import { DECIMAL_LITERAL, fail, keyPath, numberText, wrongType, type LoadContext } from './load-context.js';
 import type { SourceNode } from './source-tree.js';
@@ -11,10 +11,14 @@ export interface ParamsRead {
   readonly names: string[];
 }
 
-/** Why `name` cannot be a param, or null; with `modes` (a model with a boson species) `a`, `adag`, `n` are taken. */
-export function paramNameProblem(name: string, modes = false): string | null {
+/**
+ * Why `name` cannot be a param, or null; with `reserved.modes` (a model with a boson species) `a`,
+ * `adag`, `n` are taken, with `reserved.v2` (a model with `sites:`) `Sx`, `Sy`, `Sz`, `P`.
+ */
+export function paramNameProblem(name: string, reserved: Reserved = {}): string | null {
+  const modes = reserved.modes === true;
   if (!IDENTIFIER.test(name)) return `expected a param name made of letters, digits and _, not starting with a digit (such as g or w0); found '${name}'`;
-  if (isReservedName(name)) return `'${name}' is a built-in name of the model language; choose another param name`;
+  if (isReservedName(name, reserved.v2 === true)) return `'${name}' is a built-in name of the model language; choose another param name`;
   if (modes && isModeOp(name)) {
     return `'${name}' is ${modeOpMeaning(name)} of this model's boson species (a, adag and n are reserved in a model with a boson species); choose another param name`;
   }
@@ -34,7 +38,7 @@ export function readParams(ctx: LoadContext, node: SourceNode | undefined): Para
   }
   for (const entry of node.entries) {
     const key = keyPath('params', entry.key);
-    const problem = paramNameProblem(entry.key, ctx.modes === true);
+    const problem = paramNameProblem(entry.key, { modes: ctx.modes === true, v2: ctx.v2 === true });
     if (problem) {
       fail(ctx, 'bad-param', key, entry.keyPos, entry.key, problem);
       continue;

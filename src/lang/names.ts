@@ -99,16 +99,25 @@ export function isFunctionName(name: string): boolean {
 }
 
 /**
- * True when `name` is taken by the language, so no param or bound index may use it:
- * `L`, `pi`, `im`, `w`, `Id`, `J*`, the site operators, functions and state keywords.
+ * The site operators that v2 added to every model (`Sx Sy Sz P`): built-in names in a model with
+ * `sites:`; in a v1 file (no `sites:`) a param or bound index of that name is allowed and wins, as
+ * before v2, so v1 files keep working (`P[i,j][k]` and `Sx[k]` are operators there only where the
+ * name is not a param or index).
  */
-export function isReservedName(name: string): boolean {
+export const V2_SITE_OPS: readonly SiteOpName[] = ['Sx', 'Sy', 'Sz', 'P'];
+
+/**
+ * True when `name` is taken by the language, so no param or bound index may use it:
+ * `L`, `pi`, `im`, `w`, `Id`, `J*`, the site operators, functions and state keywords. With `v2`
+ * (a model with `sites:`) also {@link V2_SITE_OPS}.
+ */
+export function isReservedName(name: string, v2 = false): boolean {
   return (
     name === SIZE_NAME ||
     name === FREQUENCY_NAME ||
     SCALAR_CONSTANTS.includes(name) ||
     OPERATOR_NAMES.includes(name) ||
-    isSiteOp(name) ||
+    (isSiteOp(name) && (v2 || !V2_SITE_OPS.includes(name))) ||
     isFunctionName(name) ||
     STATE_KEYWORDS.includes(name)
   );

@@ -203,7 +203,10 @@ class Parser {
     if (args.length !== 2 && args.length !== 4) {
       this.failAt('wrong-arity', span, `expected ${fn}(k, e) or ${fn}(k, a, b, e), found ${args.length} argument${args.length === 1 ? '' : 's'}`);
     }
-    const index = args[0];
+    const first = args[0];
+    // sum(n, ...) in a model with a boson species: n is bound here, and the checker says it is reserved.
+    const bare = first.kind === 'site' && isModeOp(first.op) && first.span.end - first.span.start === first.op.length;
+    const index: Expr = bare ? { kind: 'name', name: first.op, span: first.span } : first;
     if (index.kind !== 'name') {
       this.failAt('unexpected-token', index.span, `expected an index name as the first argument of ${fn}, as in ${fn}(k, Z[k])`);
     }
