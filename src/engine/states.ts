@@ -110,6 +110,11 @@ function evalLayoutState(origin: Origin, e: Expr, scope: Scope, L: number, layou
   const bad = (node: Expr, msg: string) => errorAt(origin, node, 'bad-state', msg);
   const qubitOnly = 'is a qubit state; on these sites use ground, top, thermal(T), steady, steady(S), random(seed), mixed(seed), mix(p, s1, s2), up, down or basis("0 1 ...")';
   const sub = (x: Expr) => evalLayoutState(origin, x, scope, L, layout);
+  // Sites that are all spin 1/2 (a count other than L): the qubit states of as many qubits.
+  const qubits = layout.species.every((sp, i) => layout.counts[i] === 0 || (sp.kind === 'spin' && sp.twoS === 1));
+  if (qubits && ((e.kind === 'name' && (e.name === 'ghz' || e.name === 'w')) || (e.kind === 'call' && (e.fn === 'dicke' || e.fn === 'product')))) {
+    return evalState(origin, e, scope, layout.dims.length);
+  }
   if (e.kind === 'name') {
     if (e.name === 'up' || e.name === 'down') {
       const lv = layout.species.findIndex((sp, i) => sp.kind === 'levels' && layout.counts[i] > 0);
@@ -178,6 +183,8 @@ export function realiseOnSites(s: StateSpec, layout: SiteLayout, origin: Origin 
     case 'random': case 'mixed': return drawFloat64(s, n, origin, node);
     case 'mix': return mixRealised(float64Elementary, s.p, realiseOnSites(s.a, layout, origin, node), realiseOnSites(s.b, layout, origin, node));
     case 'steadyFrom': return { ...none, steadyFrom: [{ weight: 1, start: realiseOnSites(s.from, layout, origin, node) }] };
+    // The qubit states on sites that are all spin 1/2 (evalLayoutState lets them through only there): the same basis.
+    case 'dicke': case 'product': case 'ghz': case 'w': return realiseProduct(s, dims.length, origin, node);
     default: throw new RangeError(`the state ${stateText(s)} is not one of v2 sites`);
   }
 }

@@ -145,6 +145,7 @@ export class ColumnApplier {
     for (const t of op.terms) {
       let branch = 1;
       for (const m of t.mats) {
+        if (m.length !== 8) throw new RangeError('a local operator of dimension > 2 in the qubit column form: give the sites\' dimensions (MixedColumnApplier)');
         const both0 = (m[0] !== 0 || m[1] !== 0) && (m[4] !== 0 || m[5] !== 0);
         const both1 = (m[2] !== 0 || m[3] !== 0) && (m[6] !== 0 || m[7] !== 0);
         if (both0 || both1) branch *= 2;

@@ -269,5 +269,18 @@ state: basis("udd")
     expect(b.method).toBe('dense');
     expect(b.dimension).toBe(8);
     same(b, a, 'count 3');
+    // The qubit states on these sites: dicke(1) of the three qubits.
+    const bw = computeCurrent(loadModelText(`name: three\nsites:\n  - { name: q, spin: 1/2, count: 3 }${body}`, 'v2.yaml'), 5, { state: stateOf('dicke(1)') });
+    const aw = computeCurrent(loadModelText(`name: three
+params: { h: 0.3 }
+H: X[0]*X[1] + Y[1]*Y[2] + h*(Z[0] - Z[2]) + 0.2*X[2]
+channels:
+  - A: X[0] + 0.5*Z[1]
+    bath: { spectrum: ohmic, rate: 1, T: 0.8, wc: 3 }
+  - A: Sp[0]*Sm[2] + Sm[0]*Sp[2] + N[1]
+    bath: { spectrum: flat, rate: 0.4, T: 0.1 }
+state: w
+`, 'v1.yaml'), 3, { method: 'dense' });
+    same(bw, aw, 'count 3, dicke(1)');
 });
 });

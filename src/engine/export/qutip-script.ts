@@ -4,7 +4,7 @@
  * the heat current J from QuTiP's Bloch-Redfield tensor in the secular approximation.
  */
 import { InputError, errorAt, type LocatedExpr, type ModelSpec, type Origin } from '../../lang/index.js';
-import { dimensionOf, float64Field, opHermiticity, type OpSum } from '../../numeric/index.js';
+import { dimensionOf, float64Field, hermiticity, opHermiticity, opToSparse, sparseEntries, type OpSum } from '../../numeric/index.js';
 import { layoutText, type SiteLayout } from '../../symbolic/index.js';
 import { instantiateWithState } from '../family.js';
 import { assertHermitianIn } from '../input-errors.js';
@@ -36,8 +36,10 @@ function isDefLast(spectra: readonly { text: string }[]): boolean {
 }
 
 /** Hermiticity as the engine checks it (the one rule, numeric opHermiticity): symbolically, else on its columns. */
-function assertHermitianOp(op: OpSum, origin: Origin, label: string): void {
-  assertHermitianIn(float64Field, origin, label, opHermiticity(op));
+function assertHermitianOp(op: OpSum, origin: Origin, label: string, layout?: SiteLayout): void {
+  // v2 sites: the rule on the matrix in mixed radix (the column form of opHermiticity is of qubits).
+  if (layout) assertHermitianIn(float64Field, origin, label, hermiticity(float64Field, sparseEntries(opToSparse(op, layout.dims))));
+  else assertHermitianIn(float64Field, origin, label, opHermiticity(op));
 }
 
 /**
@@ -68,7 +70,7 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
   if (hasSteady(state)) computeCurrent(model, L, opts);
 
   const H = evalOperator(inst.H, model.H.expr, inst.scope, L, layout);
-  assertHermitianOp(H, inst.H, 'H');
+  assertHermitianOp(H, inst.H, 'H', layout);
 
   const spectra = new Map<string, { name: string; text: string }>();
   const channelLines: string[] = [];
@@ -77,7 +79,7 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
   inst.channels.forEach((ch, i) => {
     const where = ch.k === null ? `channels[${ch.entry}]` : `channels[${ch.entry}], ${ch.index} = ${ch.k}`;
     const A = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L, layout);
-    assertHermitianOp(A, ch.origin, ch.k === null ? 'A' : `A (${ch.index} = ${ch.k})`);
+    assertHermitianOp(A, ch.origin, ch.k === null ? 'A' : `A (${ch.index} = ${ch.k})`, layout);
     const sp = spectrumToPython(model.file, ch.bath, ch.scope);
     sp.needs.forEach((n) => needs.add(n));
     let gamma = spectra.get(sp.key);
