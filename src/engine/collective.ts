@@ -138,7 +138,7 @@ export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S,
       }
       const spinOp = e.op === 'Sx' || e.op === 'Sy' || e.op === 'Sz' || e.op === 'Sp' || e.op === 'Sm';
       if (!spinOp && !(twoS === 1 && isQubitOp(e.op))) {
-        throw new NotCollective(twoS === 1 ? `${e.op} is not an operator of the spin sites` : `${e.op} is not an operator of a spin ${twoS}/2 (use Sx, Sy, Sz, Sp, Sm or P[i,j])`);
+        throw new NotCollective(twoS === 1 ? `${e.op} is not an operator of the spin sites` : `${e.op} is not an operator of a spin ${spinOf(twoS)} (use Sx, Sy, Sz, Sp, Sm or P[i,j])`);
       }
       return { site: k, M: x.siteOperator(e.op, null) };
     },
@@ -166,15 +166,18 @@ export function nodeText(origin: Origin, e: Expr): string {
   return origin.located.text.slice(e.span.start, e.span.end);
 }
 
+/** `1`, `3/2`: the spin s of 2s. */
+const spinOf = (twoS: number): string => (twoS % 2 === 0 ? String(twoS / 2) : `${twoS}/2`);
+
 /** Why sum(k, M_k) over spin-s sites is not collective when M is not linear in the spin. */
 export function notLinearInSpin(text: string, twoS: number): string {
   const n = twoS + 1;
-  return `${text} is permutation symmetric but not a function of the total spin (its one-site operator is not linear in Sx, Sy, Sz at spin ${twoS}/2): it needs the SU(${n}) sectors, which the symmetric method does not build`;
+  return `${text} is permutation symmetric but not a function of the total spin (its one-site operator is not linear in Sx, Sy, Sz at spin ${spinOf(twoS)}): it needs the SU(${n}) sectors, which the symmetric method does not build`;
 }
 
 /** Why prod(k, M_k) over spin-s sites (s > 1/2) is refused. */
 export function productOverSpins(text: string, twoS: number): string {
-  return `${text}: a product over all sites of spin-${twoS}/2 operators is not a function of the total spin in general; the symmetric method takes products over sites of qubits only`;
+  return `${text}: a product over all sites of spin-${spinOf(twoS)} operators is not a function of the total spin in general; the symmetric method takes products over sites of qubits only`;
 }
 
 /**

@@ -272,7 +272,7 @@ state: ${state}
   });
 
   it('a product over spin-1 sites, and qubit states', () => {
-    expect(reason(base('Jz', 'prod(k, Sx[k]) + Jx'), 4)).toMatch(/a product over all sites of spin-2\/2 operators/);
+    expect(reason(base('Jz', 'prod(k, Sx[k]) + Jx'), 4)).toMatch(/a product over all sites of spin-1 operators/);
     const dicke = () => computeCurrent(base('Jz'), 4, { method: 'symmetric', state: stateOf('dicke(2)') });
     expect(dicke).toThrow();
   });
