@@ -237,6 +237,35 @@ state: steady
   });
 });
 
+describe('a steady state beyond the dense solver (2Ls + 1 = 1201 levels): the birth-death chain in its own order', () => {
+  it('w0 Jz + chi Jz^2 at L = 600 spins 1, two baths through Jx: J from the chain m <-> m + 1 summed directly', () => {
+    const L = 600, w0 = 1, chi = 0.03, g = 0.1, Th = 2, Tc = 0.5;
+    const spec = loadModelFile(join(root, 'test', 'fixtures', 'v2', 'spin1-collective.yaml'));
+    const r = computeCurrent(spec, L);
+    expect(r.method).toBe('symmetric');
+    expect(r.notes).toContain('steady state: birth-death chain (levels in the order of the chain)');
+    // Energies E_m = w0 m + chi m^2 (not monotone in m: the chain is not in energy order);
+    // <m+1|Jx|m> = sqrt((j-m)(j+m+1))/2; a flat bath gives gamma(x) = g for x >= 0, g e^{x/T} below.
+    const j = L;
+    const gamma = (x: number, T: number) => (x >= 0 ? g : g * Math.exp(x / T));
+    const logp: number[] = [0];
+    for (let m = -j; m < j; m++) {
+      const w = w0 + chi * (2 * m + 1);
+      logp.push(logp[logp.length - 1] + Math.log(gamma(-w, Th) + gamma(-w, Tc)) - Math.log(gamma(w, Th) + gamma(w, Tc)));
+    }
+    const top = Math.max(...logp);
+    const p = logp.map((x) => Math.exp(x - top));
+    const z = p.reduce((a, b) => a + b, 0);
+    let Jh = 0;
+    for (let m = -j; m < j; m++) {
+      const w = w0 + chi * (2 * m + 1), k2 = (j - m) * (j + m + 1) / 4, i = m + j;
+      Jh += w * k2 * (p[i] * gamma(-w, Th) - p[i + 1] * gamma(w, Th)) / z;
+    }
+    expectClose(r.currents!.find((c) => c.name === 'hot')!.J, Jh, 1e-8, 'J[hot]');
+    expectClose(r.currents!.find((c) => c.name === 'cold')!.J, -Jh, 1e-8, 'J[cold]');
+  });
+});
+
 describe('refusals', () => {
   const base = (H: string, A = 'Jx', state = 'up') => loadModelText(`sites: { spin: 1 }
 H: "${H}"
