@@ -154,7 +154,7 @@ type C64 = FieldComplex<number>;
  * DickeSector over float64 CSR (float64Csr), as the Decimal path's over sparse columns
  * (engine/precise/collective).
  */
-function float64Sector(L: number, twoJ: number): SectorAlgebra<C64, SparseMatrix> {
+export function float64Sector(L: number, twoJ: number): SectorAlgebra<C64, SparseMatrix> {
   return new DickeSector(float64Csr, L, twoJ);
 }
 
@@ -203,16 +203,19 @@ const spinRestTolerance = 1e-12;
  * The operator of `e` in the sector twoJ = 2j of L qubits (twoS = 1), or of L spins s (twoS = 2s):
  * `rounded` when a site sum over spins s > 1/2 was taken as linear in the spin up to round-off.
  *
+ * @param sector the sector's matrices (J+, J-, Jz built once), shared by the expressions of one sector
  * @throws NotCollective when the expression is not permutation symmetric in the sense above
  * @throws InputError for evaluation errors
  */
-export function evalCollective(origin: Origin, e: Expr, scope: Scope, L: number, twoJ: number, twoS = 1): SectorOperator & { readonly rounded: boolean } {
+export function evalCollective(
+  origin: Origin, e: Expr, scope: Scope, L: number, twoJ: number, twoS = 1, sector: SectorAlgebra<C64, SparseMatrix> = float64Sector(L, twoJ),
+): SectorOperator & { readonly rounded: boolean } {
   const ring = complexRing(float64Elementary);
   const local = engineHooks(fieldScalars(float64Elementary, origin, L, twoS));
   let rounded = false;
   const hooks: CollectiveHooks<C64, SparseMatrix, Scope> = {
     ...local,
-    algebra: float64Sector(L, twoJ),
+    algebra: sector,
     binder: (b, s) => {
       const loc = binderLocal(local, origin, b, s, L, twoS);
       rounded ||= loc.rounded;

@@ -13,7 +13,7 @@ import type { Origin } from '../lang/index.js';
 import { type ColumnSource, type Complex, type EigenbasisState, type Eigenspaces, type Field, float64Field, steadyState } from '../numeric/index.js';
 import { steadyPartsIn, type SteadyEngine } from './steady-parts.js';
 import type { Instance } from './family.js';
-import { NotCollective, type SectorOperator, evalCollective } from './collective.js';
+import { NotCollective, type SectorOperator, evalCollective, float64Sector } from './collective.js';
 import { MethodNotApplicable } from './outcome.js';
 import { symmetricTwoS } from './spin-species.js';
 import type { RealisedState } from './states.js';
@@ -113,8 +113,9 @@ export function collectiveOperators(inst: Instance, twoJ: number, twoS = symmetr
       evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, smallest, twoS);
       for (const ch of inst.channels) evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, smallest, twoS);
     }
-    const H = evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, twoJ, twoS);
-    const A = inst.channels.map((ch) => evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, twoJ, twoS));
+    const sector = float64Sector(inst.L, twoJ);
+    const H = evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, twoJ, twoS, sector);
+    const A = inst.channels.map((ch) => evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, twoJ, twoS, sector));
     return { H, A, rounded: H.rounded || A.some((a) => a.rounded) };
   } catch (err) {
     if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
