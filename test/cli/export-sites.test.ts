@@ -8,6 +8,9 @@
  * Skips the runs, saying why, where no Python imports QuTiP 4.x.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from '../helpers.js';
 import { describe, expect, it } from 'vitest';
 import { computeCurrent, qutipScript } from '../../src/engine/index.js';
 import { commandLineOrigin, loadModelText, parseExpr, type LocatedExpr } from '../../src/lang/index.js';
@@ -75,6 +78,8 @@ const jobs: { label: string; text: string; L: number; state?: string }[] = [
   { label: 'two qutrits, mix(0.3, mixed(2), steady(basis("2 0")))', text: qutrit, L: 2, state: 'mix(0.3, mixed(2), steady(basis("2 0")))' },
   { label: 'Tavis-Cummings, cutoff 4, thermal', text: tavis(4), L: 2 },
   { label: 'Tavis-Cummings, cutoff 5, down', text: tavis(5), L: 2, state: 'down' },
+  // The v2 fixture models of test/fixtures/v2 (lang's), as written.
+  ...['spin1-chain', 'qutrit-two-baths', 'tavis-cummings'].map((name) => ({ label: `fixture ${name}`, text: readFileSync(join(root, 'test', 'fixtures', 'v2', `${name}.yaml`), 'utf8'), L: 2 })),
 ];
 
 describe('export --to qutip on v2 sites: the script', () => {
