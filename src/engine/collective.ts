@@ -14,10 +14,10 @@
  * exactly: their spectrum in sector j is c0 + |c| m, m = -j..j, which decides full-space norms
  * without visiting every sector.
  */
-import { containsOperator, errorAt, isQubitOp, type Expr, type Origin, type QubitOpName } from '../lang/index.js';
+import { containsOperator, errorAt, isQubitOp, type Expr, type Origin, type SiteOpName } from '../lang/index.js';
 import {
-  type Complex as FieldComplex, type ElementaryField, type Local, type SparseMatrix, DickeSector, float64Csr, float64Elementary, siteOperators,
-  sectorSitePower, sectorSiteSum,
+  type Complex as FieldComplex, type ElementaryField, type Local, type SparseMatrix, type SpinMatrices, DickeSector, float64Csr, float64Elementary, siteOperators,
+  linearSpinPart, sectorSitePower, sectorSiteSum, spinMatricesIn,
 } from '../numeric/index.js';
 import {
   binderRangeIn, complexRing, evalIntegerIn, evalScalarIn, operatorExponent, type Complex, type FieldScope, type ValueScope as Scope,
@@ -50,8 +50,13 @@ export interface EngineScalars<S, Scope> {
   integer(e: Expr, scope: Scope, what: string): number;
   /** 1 / d, or null when |d|^2 is 0 (division by zero). */
   invert(d: S): S | null;
-  /** The one-site operator X, Y, Z, Sp, Sm, N in the ring. */
-  siteOperator(name: QubitOpName): LocalForm<S>;
+  /** 2s of the sites (1: qubits, v1 and spin-1/2 models). */
+  readonly twoS: number;
+  /**
+   * The one-site operator `name` in the ring (d x d, d = 2s + 1): X, Y, Z, N on qubits only; Sx, Sy,
+   * Sz, Sp, Sm the spin-s matrices; P with its levels [i, j] (0 <= i, j < d) |i><j|.
+   */
+  siteOperator(name: SiteOpName, levels: readonly [number, number] | null): LocalForm<S>;
 }
 
 /**
@@ -59,22 +64,40 @@ export interface EngineScalars<S, Scope> {
  * evaluated by symbolic/evaluate, and the one-site operators of numeric/local in F. Both engines'
  * sector instances use it.
  */
-export function fieldScalars<T>(F: ElementaryField<T>, origin: Origin, L: number): EngineScalars<FieldComplex<T>, FieldScope<T>> {
-  const forms = new Map<QubitOpName, LocalForm<FieldComplex<T>>>();
+export function fieldScalars<T>(F: ElementaryField<T>, origin: Origin, L: number, twoS = 1): EngineScalars<FieldComplex<T>, FieldScope<T>> {
+  const forms = new Map<string, LocalForm<FieldComplex<T>>>();
+  const d = twoS + 1;
+  const zero: FieldComplex<T> = { re: F.zero, im: F.zero };
+  let spin: SpinMatrices<T> | null = null;
+  const make = (name: SiteOpName, levels: readonly [number, number] | null): LocalForm<FieldComplex<T>> => {
+    if (name === 'P') {
+      const [i, j] = levels!;
+      return Array.from({ length: d * d }, (_, q) => (q === i * d + j ? { re: F.one, im: F.zero } : zero));
+    }
+    if (twoS === 1 && isQubitOp(name)) {
+      const m = siteOperators[name];
+      return [0, 1, 2, 3].map((q) => ({ re: F.fromRational(m[2 * q], 1), im: F.fromRational(m[2 * q + 1], 1) }));
+    }
+    spin ??= spinMatricesIn(F, twoS);
+    switch (name) {
+      case 'Sx': case 'Sy': case 'Sz': case 'Sp': case 'Sm': return spin[name];
+      default: throw new RangeError(`${name} is not an operator of a spin ${twoS}/2`);
+    }
+  };
   return {
-    ring: complexRing(F), origin, L,
+    ring: complexRing(F), origin, L, twoS,
     scalar: (x, s) => evalScalarIn(F, origin, x, s),
     integer: (x, s, what) => evalIntegerIn(F, origin, x, s, what),
     invert: (d) => {
       const m2 = F.add(F.mul(d.re, d.re), F.mul(d.im, d.im));
       return F.isZero(m2) ? null : { re: F.div(d.re, m2), im: F.div(F.neg(d.im), m2) };
     },
-    siteOperator: (name) => {
-      let M = forms.get(name);
+    siteOperator: (name, levels) => {
+      const key = levels ? `${name}[${levels[0]},${levels[1]}]` : name;
+      let M = forms.get(key);
       if (!M) {
-        const m = siteOperators[name];
-        M = [0, 1, 2, 3].map((q) => ({ re: F.fromRational(m[2 * q], 1), im: F.fromRational(m[2 * q + 1], 1) })) as unknown as LocalForm<FieldComplex<T>>;
-        forms.set(name, M);
+        M = make(name, levels);
+        forms.set(key, M);
       }
       return M;
     },
@@ -86,9 +109,10 @@ export function fieldScalars<T>(F: ElementaryField<T>, origin: Origin, L: number
  * at the offending node) and one-site operators at fixed site indices.
  */
 export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S, Scope> & Pick<CollectiveHooks<S, never, Scope>, 'outsideBinder'> {
-  const { origin, L, ring } = x;
+  const { origin, L, ring, twoS } = x;
+  const d = twoS + 1;
   return {
-    ring,
+    ring, dim: d,
     scalar: (e, scope) => x.scalar(e, scope),
     call: (e, scope) => x.scalar(e, scope),
     exponent: (at, scope) => operatorExponent(origin, at, x.integer(at, scope, 'an operator exponent')),
@@ -103,8 +127,20 @@ export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S,
     site: (e, scope) => {
       const k = x.integer(e.index, scope, 'a site index');
       if (k < 0 || k >= L) throw errorAt(origin, e.index, 'index-out-of-range', `site index ${k} is outside 0..${L - 1} at L = ${L}`);
-      if (!isQubitOp(e.op)) throw new NotCollective(`${e.op} is not a qubit operator`);
-      return { site: k, M: x.siteOperator(e.op) };
+      if (e.op === 'P') {
+        if (!e.levels) throw errorAt(origin, e, 'bad-index', 'P needs its levels: P[i,j][k]');
+        const lv = e.levels.map((t) => {
+          const v = x.integer(t, scope, 'a level of P[i,j]');
+          if (v < 0 || v >= d) throw errorAt(origin, t, 'index-out-of-range', `level ${v} is outside 0..${d - 1} (a site of ${d} levels)`);
+          return v;
+        }) as unknown as readonly [number, number];
+        return { site: k, M: x.siteOperator('P', lv) };
+      }
+      const spinOp = e.op === 'Sx' || e.op === 'Sy' || e.op === 'Sz' || e.op === 'Sp' || e.op === 'Sm';
+      if (!spinOp && !(twoS === 1 && isQubitOp(e.op))) {
+        throw new NotCollective(twoS === 1 ? `${e.op} is not an operator of the spin sites` : `${e.op} is not an operator of a spin ${spinOf(twoS)} (use Sx, Sy, Sz, Sp, Sm or P[i,j])`);
+      }
+      return { site: k, M: x.siteOperator(e.op, null) };
     },
     nestedBinder: (e) => { throw new NotCollective(`a nested ${e.fn} over operators`); },
     outsideBinder: (e) => { throw new NotCollective(`'${origin.located.text.slice(e.span.start, e.span.end)}' acts on one site, outside a sum or product over all sites`); },
@@ -114,30 +150,76 @@ export function engineHooks<S, Scope>(x: EngineScalars<S, Scope>): LocalHooks<S,
 type C64 = FieldComplex<number>;
 
 /**
- * The float64 sector matrices of the sector twoJ = 2j of L qubits: numeric's one DickeSector over
- * float64 CSR (float64Csr), as the Decimal path's over sparse columns (engine/precise/collective).
+ * The float64 sector matrices of the sector twoJ = 2j (of L qubits, or of L spins s): numeric's one
+ * DickeSector over float64 CSR (float64Csr), as the Decimal path's over sparse columns
+ * (engine/precise/collective).
  */
-function float64Sector(L: number, twoJ: number): SectorAlgebra<C64, SparseMatrix> {
+export function float64Sector(L: number, twoJ: number): SectorAlgebra<C64, SparseMatrix> {
   return new DickeSector(float64Csr, L, twoJ);
 }
 
 const toLocal = (M: LocalForm<C64>): Local => Float64Array.of(M[0].re, M[0].im, M[1].re, M[1].im, M[2].re, M[2].im, M[3].re, M[3].im);
 const fromLocal = (m: Local): LocalForm<C64> => [{ re: m[0], im: m[1] }, { re: m[2], im: m[3] }, { re: m[4], im: m[5] }, { re: m[6], im: m[7] }];
 
+/** The text of a node as written in its expression. */
+export function nodeText(origin: Origin, e: Expr): string {
+  return origin.located.text.slice(e.span.start, e.span.end);
+}
+
+/** `1`, `3/2`: the spin s of 2s. */
+const spinOf = (twoS: number): string => (twoS % 2 === 0 ? String(twoS / 2) : `${twoS}/2`);
+
+/** Why sum(k, M_k) over spin-s sites is not collective when M is not linear in the spin. */
+export function notLinearInSpin(text: string, twoS: number): string {
+  const n = twoS + 1;
+  return `${text} is permutation symmetric but not a function of the total spin (its one-site operator is not linear in Sx, Sy, Sz at spin ${spinOf(twoS)}): it needs the SU(${n}) sectors, which the symmetric method does not build`;
+}
+
+/** Why prod(k, M_k) over spin-s sites (s > 1/2) is refused. */
+export function productOverSpins(text: string, twoS: number): string {
+  return `${text}: a product over all sites of spin-${spinOf(twoS)} operators is not a function of the total spin in general; the symmetric method takes products over sites of qubits only`;
+}
+
 /**
- * The operator of `e` in the sector twoJ = 2j of L qubits.
+ * A binder body over spin-s sites (s > 1/2) as the spin-1/2 form of its linear-spin part
+ * (numeric/spin-sectors `linearSpinPart`), so that the qubit site sums apply: sum_k M_k = a0 L +
+ * cz Jz + cp J+ + cm J-. The rest must be at most `tolerance` times max(1, the largest entry);
+ * `rounded` tells a rest that is not exactly zero (the caller re-checks in decimal.js).
  *
+ * @throws NotCollective when it is not linear in the spin
+ */
+export function spinSumForm<T>(F: ElementaryField<T>, twoS: number, M: LocalForm<FieldComplex<T>>, text: string, tolerance: T): { form: LocalForm<FieldComplex<T>>; rounded: boolean } {
+  const { form, rest } = linearSpinPart(F, spinMatricesIn(F, twoS), M);
+  let scale = F.one;
+  for (const z of M) { const a = F.hypot(z.re, z.im); if (F.cmp(a, scale) > 0) scale = a; }
+  if (!(F.cmp(rest, F.mul(tolerance, scale)) <= 0)) throw new NotCollective(notLinearInSpin(text, twoS));
+  return { form, rounded: !F.isZero(rest) };
+}
+
+/** float64: a rest of a linear-spin decomposition up to this (times the largest entry) is round-off, re-checked in decimal.js. */
+const spinRestTolerance = 1e-12;
+
+/**
+ * The operator of `e` in the sector twoJ = 2j of L qubits (twoS = 1), or of L spins s (twoS = 2s):
+ * `rounded` when a site sum over spins s > 1/2 was taken as linear in the spin up to round-off.
+ *
+ * @param sector the sector's matrices (J+, J-, Jz built once), shared by the expressions of one sector
  * @throws NotCollective when the expression is not permutation symmetric in the sense above
  * @throws InputError for evaluation errors
  */
-export function evalCollective(origin: Origin, e: Expr, scope: Scope, L: number, twoJ: number): SectorOperator {
+export function evalCollective(
+  origin: Origin, e: Expr, scope: Scope, L: number, twoJ: number, twoS = 1, sector: SectorAlgebra<C64, SparseMatrix> = float64Sector(L, twoJ),
+): SectorOperator & { readonly rounded: boolean } {
   const ring = complexRing(float64Elementary);
-  const local = engineHooks(fieldScalars(float64Elementary, origin, L));
+  const local = engineHooks(fieldScalars(float64Elementary, origin, L, twoS));
+  let rounded = false;
   const hooks: CollectiveHooks<C64, SparseMatrix, Scope> = {
     ...local,
-    algebra: float64Sector(L, twoJ),
+    algebra: sector,
     binder: (b, s) => {
-      const M = binderLocal(local, origin, b, s, L);
+      const loc = binderLocal(local, origin, b, s, L, twoS);
+      rounded ||= loc.rounded;
+      const M = loc.M;
       if (b.fn === 'sum') return { matrix: sectorSiteSum(M, L, twoJ), linear: siteSumLinear(ring, fromLocal(M), { re: L / 2, im: 0 }) };
       try {
         return { matrix: sectorSitePower(M, L, twoJ), linear: null };
@@ -148,22 +230,29 @@ export function evalCollective(origin: Origin, e: Expr, scope: Scope, L: number,
     },
   };
   const r = walkCollectiveOperator(hooks, e, scope);
-  return { matrix: r.matrix, linear: r.linear ? (r.linear.map((z) => [z.re, z.im]) as unknown as LinearSpin) : null };
+  return { matrix: r.matrix, linear: r.linear ? (r.linear.map((z) => [z.re, z.im]) as unknown as LinearSpin) : null, rounded };
 }
 
 /**
- * The one-site operator a binder sums or multiplies over all sites, checked site by site. It does
- * not depend on the sector, so it is kept per binder node and scope: the symmetric method visits
- * up to L/2 sectors, and re-checking L sites in each made large L quadratic.
+ * The one-site operator a binder sums or multiplies over all sites, checked site by site (for
+ * spins s > 1/2: its spin-1/2 form, {@link spinSumForm}). It does not depend on the sector, so it
+ * is kept per binder node and scope: the symmetric method visits up to L/2 sectors, and
+ * re-checking L sites in each made large L quadratic.
  */
-const binderLocals = new WeakMap<Expr, { scope: Scope; L: number; M: Local }>();
+const binderLocals = new WeakMap<Expr, { scope: Scope; L: number; twoS: number; M: Local; rounded: boolean }>();
 
-function binderLocal(h: LocalHooks<C64, Scope>, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: Scope, L: number): Local {
+function binderLocal(h: LocalHooks<C64, Scope>, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: Scope, L: number, twoS: number): { M: Local; rounded: boolean } {
   const hit = binderLocals.get(e);
-  if (hit && hit.scope === scope && hit.L === L) return hit.M;
+  if (hit && hit.scope === scope && hit.L === L && hit.twoS === twoS) return hit;
   const [lo, hi] = binderRangeIn(float64Elementary, origin, e, scope);
   const inner = new Map(scope);
-  const M = toLocal(uniformLocal(h, e, L, lo, hi, (k) => inner.set(e.index, k)));
-  binderLocals.set(e, { scope, L, M });
-  return M;
+  const body = uniformLocal(h, e, L, lo, hi, (k) => inner.set(e.index, k));
+  let form = body, rounded = false;
+  if (twoS > 1) {
+    if (e.fn === 'prod') throw new NotCollective(productOverSpins(nodeText(origin, e), twoS));
+    ({ form, rounded } = spinSumForm(float64Elementary, twoS, body, nodeText(origin, e), spinRestTolerance));
+  }
+  const out = { scope, L, twoS, M: toLocal(form), rounded };
+  binderLocals.set(e, out);
+  return out;
 }

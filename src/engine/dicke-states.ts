@@ -31,40 +31,43 @@ export interface DickeVectors<T, V> {
  * @example
  * realiseDickeIn(vectors, params, { kind: 'w' }, 3).vectors[0] // amplitude 1 at p = 1 up spin
  */
-export function realiseDickeIn<T, V>(vectors: DickeVectors<T, V>, params: StateParameters<T>, s: StateSpec, L: number): RealisedIn<T, V> {
+export function realiseDickeIn<T, V>(vectors: DickeVectors<T, V>, params: StateParameters<T>, s: StateSpec, L: number, twoJ = L): RealisedIn<T, V> {
   const F = vectors.F;
   const none = { vectors: [], functions: [], steadyWeight: F.zero };
   const pure = (v: V): RealisedIn<T, V> => ({ ...none, vectors: [{ weight: F.one, ...v }] });
-  const at = (entries: [number, T][]) => pure(vectors.at(L + 1, entries));
+  const at = (entries: [number, T][]) => pure(vectors.at(twoJ + 1, entries));
+  // The qubit states of the sector j = L/2 (dicke, product, ghz, w) need twoJ = L.
+  const qubits = (): void => { if (twoJ !== L) throw new RangeError(`${stateText(s)} is a state of qubits`); };
   switch (s.kind) {
-    case 'up': return at([[L, F.one]]);
+    case 'up': return at([[twoJ, F.one]]);
     case 'down': return at([[0, F.one]]);
     case 'ghz': {
+      qubits();
       const a = F.sqrt(F.fromRational(1, 2));
       return L === 0 ? at([[0, F.one]]) : at([[L, a], [0, a]]);
     }
-    case 'w': return at([[1, F.one]]);
-    case 'dicke': return at([[s.n, F.one]]);
-    case 'product': return pure(vectors.product(L, params.real(0, 'theta', s.theta), params.real(1, 'phi', s.phi)));
+    case 'w': qubits(); return at([[1, F.one]]);
+    case 'dicke': qubits(); return at([[s.n, F.one]]);
+    case 'product': qubits(); return pure(vectors.product(L, params.real(0, 'theta', s.theta), params.real(1, 'phi', s.phi)));
     case 'steady': return { ...none, steadyWeight: F.one };
     case 'mix': {
       const p = params.real(0, 'the weight p of mix(p, s1, s2)', s.p);
-      return mixRealised(F, p, realiseDickeIn(vectors, params.child(1), s.a, L), realiseDickeIn(vectors, params.child(2), s.b, L));
+      return mixRealised(F, p, realiseDickeIn(vectors, params.child(1), s.a, L, twoJ), realiseDickeIn(vectors, params.child(2), s.b, L, twoJ));
     }
     case 'steadyFrom':
-      return { ...none, steadyFrom: [{ weight: F.one, start: realiseDickeIn(vectors, params.child(0), s.from, L) }] };
+      return { ...none, steadyFrom: [{ weight: F.one, start: realiseDickeIn(vectors, params.child(0), s.from, L, twoJ) }] };
     default:
       throw new RangeError(`${stateText(s)} is not a state of the symmetric sector`);
   }
 }
 
 /**
- * Where plain `steady` starts in the symmetric sector: `down`, every qubit down (p = 0); `steady`
- * there is the steady state reached from it (model-language.md), collective couplings conserving
- * the total spin.
+ * Where plain `steady` starts in the symmetric sector 2j = twoJ (L for L qubits, 2Ls for spins s):
+ * `down`, every site at m = -s (p = 0); `steady` there is the steady state reached from it
+ * (model-language.md), collective couplings conserving the total spin.
  */
-export function steadyStartIn<T, V>(vectors: DickeVectors<T, V>, L: number): V {
-  return vectors.at(L + 1, [[0, vectors.F.one]]);
+export function steadyStartIn<T, V>(vectors: DickeVectors<T, V>, twoJ: number): V {
+  return vectors.at(twoJ + 1, [[0, vectors.F.one]]);
 }
 
 /** float64 vectors: re and im as typed arrays; product states by numeric/dicke (log-space magnitudes). */
@@ -84,9 +87,9 @@ export const float64Dicke: DickeVectors<number, { re: Float64Array; im: Float64A
 /** The parameters of a float64 realisation: the spec's own values. */
 const float64Parameters: StateParameters<number> = { origin: null, node: null, real: (_i, _what, value) => value, child: () => float64Parameters };
 
-/** A state of the symmetric sector in the Dicke basis of j = L/2, in float64 (see {@link realiseDickeIn}). */
-export function realiseDickeFloat64(s: StateSpec, L: number): RealisedState {
-  return realiseDickeIn(float64Dicke, float64Parameters, s, L);
+/** A state of the symmetric sector in the Dicke basis of j = L/2 (of j = Ls, twoJ = 2Ls, for spins s), in float64 (see {@link realiseDickeIn}). */
+export function realiseDickeFloat64(s: StateSpec, L: number, twoJ = L): RealisedState {
+  return realiseDickeIn(float64Dicke, float64Parameters, s, L, twoJ);
 }
 
 /** Decimal vectors at the precision of D: complex amplitudes; product states from exact binomials. */

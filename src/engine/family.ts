@@ -11,7 +11,7 @@ import { InputError, childrenOf, type Expr } from '../lang/index.js';
 import { evalState, type StateSpec } from './states.js';
 import { flatSpectrumIn, float64Bath, ohmicSpectrumIn, type BathField, type Spectrum, type SpectrumOver } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
-import { evalRealIn, type FieldScope } from '../symbolic/index.js';
+import { evalRealIn, isQubitLayout, siteLayout, type FieldScope, type SiteLayout } from '../symbolic/index.js';
 
 /** One channel at a given L, its scope and spectrum over the field of T. */
 export interface ChannelInstanceIn<T> {
@@ -40,6 +40,12 @@ export interface InstanceIn<T> {
   readonly scope: FieldScope<T>;
   readonly H: Origin;
   readonly channels: readonly ChannelInstanceIn<T>[];
+  /**
+   * v2 sites (`sites:`) at this L, when they are not L qubits: the species' counts, offsets and
+   * every site's dimension. Absent for v1 models and for v2 models of one spin-1/2 species of L
+   * sites, which are v1 models (every method applies).
+   */
+  readonly layout?: SiteLayout;
 }
 
 /** The model at one L in float64. */
@@ -89,7 +95,32 @@ export function instantiateIn<T>(F: BathField<T>, model: ModelSpec, L: number, c
       channels.push({ entry, k: at, origin, scope: s, bath: ch.bath, index, gamma: spectrum.gamma, gammaOrigin: spectrum.gammaOrigin });
     }
   });
-  return { model, L, scope, H: { file: model.file, located: model.H }, channels };
+  const layout = layoutIn(F, model, L, scope);
+  return { model, L, scope, H: { file: model.file, located: model.H }, channels, ...(layout ? { layout } : {}) };
+}
+
+/**
+ * The v2 sites of a model at L (each species' `count` evaluated: an integer >= 0, else bad-sites at
+ * its key), or null for a v1 model and for L qubits (one spin-1/2 species of L sites).
+ *
+ * @throws InputError (bad-sites) at a count that is not an integer >= 0
+ */
+export function layoutIn<T>(F: BathField<T>, model: ModelSpec, L: number, scope: FieldScope<T> = scopeIn(F, model, L)): SiteLayout | null {
+  if (!model.sites) return null;
+  const counts = model.sites.map((sp) => {
+    if (sp.count === null) return L;
+    const origin: Origin = { file: model.file, located: sp.count };
+    const v = F.toNumber(evalRealIn(F, origin, sp.count.expr, scope, `the count of the species ${sp.name}`));
+    if (!Number.isInteger(v) || v < 0) throw errorAt(origin, sp.count.expr, 'bad-sites', `the count of the species ${sp.name} must be an integer >= 0 at L = ${L}, got ${shownNumber(v)}`);
+    return v;
+  });
+  const layout = siteLayout(model.sites, counts);
+  return isQubitLayout(layout, L) ? null : layout;
+}
+
+/** A count in a message: six significant digits. */
+function shownNumber(v: number): string {
+  return String(+v.toPrecision(6));
 }
 
 /** Whether a name occurs anywhere in a bath's fields (a binder of the same name counts too: never missed). */
@@ -224,5 +255,5 @@ export function instantiateWithState(model: ModelSpec, L: number, opts: { readon
     throw new InputError({ code: 'missing-key', file: model.file, key: 'state', line: 1, column: 1, token: '', message: 'the model names no state: add `state:` to the file or pass --state' });
   }
   const stateOrigin: Origin = { file: opts.state ? (opts.stateFile ?? '<command line>') : model.file, located };
-  return { inst, located, stateOrigin, spec: evalState(stateOrigin, located.expr, inst.scope, L) };
+  return { inst, located, stateOrigin, spec: evalState(stateOrigin, located.expr, inst.scope, L, inst.layout) };
 }

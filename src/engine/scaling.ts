@@ -14,6 +14,25 @@ import {
   type DerivedFamily, type DerivedQuantity, type ParityForm, prettyForm, prettyPoly, simplify, toTex, proveClaim, type ProofEntry,
 } from '../symbolic/index.js';
 import { computeCurrent, type CurrentResult, NoMethodError } from './current.js';
+import { layoutIn } from './family.js';
+import { MethodNotApplicable } from './outcome.js';
+import { float64Bath } from '../numeric/index.js';
+import { layoutText } from '../symbolic/index.js';
+
+/**
+ * `scaling` derives and fits forms in L for L qubits: a model of other v2 sites (spin s, levels,
+ * modes, other counts) is refused as a limitation before any work (its values at each L come from
+ * `current`, the dense method).
+ *
+ * @throws NoMethodError naming the sites
+ */
+function refuseSites(model: ModelSpec, L: number): void {
+  if (!model.sites) return;
+  const layout = layoutIn(float64Bath, model, L);
+  if (layout === null) return;
+  const why = `scaling works on models of L qubits only; the sites here (${layoutText(layout)}) are not: compute each L with \`current --L N\` (the dense method takes sites of any dimension)`;
+  throw new NoMethodError([new MethodNotApplicable('dense', why)], { file: model.file, L });
+}
 import type { ProgressCallback } from './progress.js';
 
 export type TermName = 'normH' | 'width' | 'sumA2' | 'gammaMax' | 'deltaE';
@@ -299,6 +318,7 @@ export class TheoremRefutedError extends Error {
  */
 export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}): Promise<ScalingResult> {
   const Lmin = opts.Lmin ?? 1, Lmax = opts.Lmax ?? 12;
+  refuseSites(model, Lmin);
   const Ls = Array.from({ length: Lmax - Lmin + 1 }, (_, i) => Lmin + i);
   const engine = engineValues(model, Ls, valueBudgetMs, 8, opts.onProgress);
   const further = confirmationValues(model, engine, Lmax, opts.onProgress);

@@ -7,7 +7,7 @@
 import type { Expr } from '../lang/index.js';
 import { float64Elementary, gaussian, mulberry32, type Complex, type ElementaryField, type Field } from '../numeric/index.js';
 import { errorAt, type Origin } from '../lang/index.js';
-import { evalInteger, evalReal, type ValueScope as Scope } from '../symbolic/index.js';
+import { evalInteger, evalReal, type SiteLayout, type ValueScope as Scope } from '../symbolic/index.js';
 import { gibText } from './memory-text.js';
 
 /** A state evaluated at L, independent of representation. */
@@ -16,6 +16,8 @@ export type StateSpec =
   /** steady(S): the long-time limit of the Davies evolution started in S. */
   | { readonly kind: 'steadyFrom'; readonly from: StateSpec }
   | { readonly kind: 'basis'; readonly bits: string }
+  /** v2 `basis("0 2 1 0")`: one level index per site, in Kronecker order. */
+  | { readonly kind: 'levels'; readonly levels: readonly number[] }
   | { readonly kind: 'dicke'; readonly n: number }
   | { readonly kind: 'product'; readonly theta: number; readonly phi: number }
   | { readonly kind: 'thermal'; readonly T: number }
@@ -43,8 +45,17 @@ export interface RealisedState {
  *
  * @throws InputError (bad-state) naming what was expected
  */
-export function evalState(origin: Origin, e: Expr, scope: Scope, L: number): StateSpec {
+export function evalState(origin: Origin, e: Expr, scope: Scope, L: number, layout?: SiteLayout): StateSpec {
   const bad = (node: Expr, msg: string) => errorAt(origin, node, 'bad-state', msg);
+  if (layout) return evalLayoutState(origin, e, scope, L, layout);
+  if (e.kind === 'call' && e.fn === 'basis' && e.args[0]?.kind === 'str' && /^\s*\d+(\s+\d+)*\s*$/.test(e.args[0].value)) {
+    // v2 level indices on qubits: 0 = u, 1 = d.
+    const levels = e.args[0].value.trim().split(/\s+/).map(Number);
+    if (levels.length !== L) throw bad(e.args[0], `basis("${e.args[0].value}") has ${levels.length} sites but there are ${L}`);
+    const at = levels.findIndex((v) => v > 1);
+    if (at >= 0) throw bad(e.args[0], `basis("${e.args[0].value}"): site ${at} has levels 0..1, got ${levels[at]}`);
+    return { kind: 'basis', bits: levels.map((v) => (v === 0 ? 'u' : 'd')).join('') };
+  }
   if (e.kind === 'name') {
     if (['up', 'down', 'ghz', 'w', 'ground', 'top', 'steady'].includes(e.name)) return { kind: e.name as 'up' };
     throw bad(e, `unknown state '${e.name}'; expected up, down, ground, top, ghz, w, steady, basis("ud.."), dicke(n), product(theta, phi), thermal(T), random(seed), mixed(seed) or mix(p, s1, s2)`);
@@ -88,10 +99,101 @@ export function evalState(origin: Origin, e: Expr, scope: Scope, L: number): Sta
   }
 }
 
+/**
+ * A state on v2 sites (model-language v2, "States"): the generic states, `up`/`down` (every spin at
+ * m = +s / -s, every mode in its vacuum; none on levels sites) and `basis("0 2 1 0")`, one level
+ * index per site in Kronecker order; the qubit states dicke, product, ghz, w are refused.
+ *
+ * @throws InputError (bad-state) naming what was expected
+ */
+function evalLayoutState(origin: Origin, e: Expr, scope: Scope, L: number, layout: SiteLayout): StateSpec {
+  const bad = (node: Expr, msg: string) => errorAt(origin, node, 'bad-state', msg);
+  const qubitOnly = 'is a qubit state; on these sites use ground, top, thermal(T), steady, steady(S), random(seed), mixed(seed), mix(p, s1, s2), up, down or basis("0 1 ...")';
+  const sub = (x: Expr) => evalLayoutState(origin, x, scope, L, layout);
+  // Sites that are all spin 1/2 (a count other than L): the qubit states of as many qubits.
+  const qubits = layout.species.every((sp, i) => layout.counts[i] === 0 || (sp.kind === 'spin' && sp.twoS === 1));
+  if (qubits && ((e.kind === 'name' && (e.name === 'ghz' || e.name === 'w')) || (e.kind === 'call' && (e.fn === 'dicke' || e.fn === 'product')))) {
+    return evalState(origin, e, scope, layout.dims.length);
+  }
+  if (e.kind === 'name') {
+    if (e.name === 'up' || e.name === 'down') {
+      const lv = layout.species.findIndex((sp, i) => sp.kind === 'levels' && layout.counts[i] > 0);
+      if (lv >= 0) throw bad(e, `no ${e.name} for levels sites (the species ${layout.species[lv].name}); use basis(...) or ground`);
+      return { kind: e.name };
+    }
+    if (e.name === 'ground' || e.name === 'top' || e.name === 'steady') return { kind: e.name };
+    if (e.name === 'ghz' || e.name === 'w') throw bad(e, `${e.name} ${qubitOnly}`);
+    throw bad(e, `unknown state '${e.name}'; expected up, down, ground, top, steady, basis("0 1 .."), thermal(T), random(seed), mixed(seed), steady(S) or mix(p, s1, s2)`);
+  }
+  if (e.kind !== 'call') throw bad(e, 'expected a state such as ground, basis("0 1 0") or mix(p, s1, s2)');
+  switch (e.fn) {
+    case 'basis': {
+      const a = e.args[0];
+      const n = layout.dims.length;
+      if (a?.kind !== 'str' || !/^\s*\d+(\s+\d+)*\s*$/.test(a.value)) throw bad(a ?? e, `basis takes a string of level indices separated by spaces, one per site (${n} sites), as in basis("${Array.from({ length: Math.min(n, 4) }, () => '0').join(' ')}")`);
+      const levels = a.value.trim().split(/\s+/).map(Number);
+      if (levels.length !== n) throw bad(a, `basis("${a.value}") has ${levels.length} sites but there are ${n} at L = ${L}`);
+      const at = levels.findIndex((v, g) => v >= layout.dims[g]);
+      if (at >= 0) throw bad(a, `basis("${a.value}"): site ${at} has levels 0..${layout.dims[at] - 1}, got ${levels[at]}`);
+      return { kind: 'levels', levels };
+    }
+    case 'dicke': case 'product': throw bad(e, `${e.fn}(...) ${qubitOnly}`);
+    case 'steady':
+      if (e.args.length !== 1) throw bad(e, `steady takes one state, as in steady(down); found ${e.args.length} arguments`);
+      return { kind: 'steadyFrom', from: sub(e.args[0]) };
+    case 'mix': {
+      const p = evalReal(origin, e.args[0], scope, 'the weight p of mix(p, s1, s2)');
+      if (p < 0 || p > 1) throw bad(e.args[0], `mix(p, s1, s2) needs 0 <= p <= 1, got ${p}`);
+      return { kind: 'mix', p, a: sub(e.args[1]), b: sub(e.args[2]) };
+    }
+    default:
+      return evalState(origin, e, scope, L);
+  }
+}
+
+/**
+ * A state on v2 sites in the product basis of prod dims (mixed radix, site 0 the most significant
+ * digit): up / down (spins at m = +s / -s: index 0 / dim - 1; modes in the vacuum, index 0), the
+ * levels of basis("..."), the functions of H_S, steady, random(seed) and mixed(seed) (draws of
+ * dimension prod dims), mixtures and steady(S).
+ *
+ * @throws InputError for mixed(seed) beyond {@link maxMixedDimension}
+ */
+export function realiseOnSites(s: StateSpec, layout: SiteLayout, origin: Origin | null, node: Expr | null): RealisedState {
+  const dims = layout.dims;
+  let n = 1;
+  for (const d of dims) n *= d;
+  const none: RealisedState = { vectors: [], functions: [], steadyWeight: 0 };
+  const basis = (digit: (g: number) => number): RealisedState => {
+    let idx = 0;
+    for (let g = 0; g < dims.length; g++) idx = idx * dims[g] + digit(g);
+    const re = new Float64Array(n), im = new Float64Array(n);
+    re[idx] = 1;
+    return { ...none, vectors: [{ weight: 1, re, im }] };
+  };
+  const kindOf: string[] = [];
+  layout.species.forEach((sp, i) => { for (let k = 0; k < layout.counts[i]; k++) kindOf.push(sp.kind); });
+  switch (s.kind) {
+    case 'up': return basis(() => 0);
+    case 'down': return basis((g) => (kindOf[g] === 'spin' ? dims[g] - 1 : 0));
+    case 'levels': return basis((g) => s.levels[g]);
+    case 'ground': case 'top': return { ...none, functions: [{ weight: 1, f: { kind: s.kind } }] };
+    case 'thermal': return { ...none, functions: [{ weight: 1, f: { kind: 'thermal', T: s.T } }] };
+    case 'steady': return { ...none, steadyWeight: 1 };
+    case 'random': case 'mixed': return drawFloat64(s, n, origin, node);
+    case 'mix': return mixRealised(float64Elementary, s.p, realiseOnSites(s.a, layout, origin, node), realiseOnSites(s.b, layout, origin, node));
+    case 'steadyFrom': return { ...none, steadyFrom: [{ weight: 1, start: realiseOnSites(s.from, layout, origin, node) }] };
+    // The qubit states on sites that are all spin 1/2 (evalLayoutState lets them through only there): the same basis.
+    case 'dicke': case 'product': case 'ghz': case 'w': return realiseProduct(s, dims.length, origin, node);
+    default: throw new RangeError(`the state ${stateText(s)} is not one of v2 sites`);
+  }
+}
+
 /** Text of a state spec, for output. */
 export function stateText(s: StateSpec): string {
   switch (s.kind) {
     case 'basis': return `basis("${s.bits}")`;
+    case 'levels': return `basis("${s.levels.join(' ')}")`;
     case 'dicke': return `dicke(${s.n})`;
     case 'product': return `product(${s.theta}, ${s.phi})`;
     case 'thermal': return `thermal(${s.T})`;
@@ -229,21 +331,22 @@ export function realiseIn<T, V>(vectors: ProductVectors<T, V>, params: StatePara
     case 'steady':
       return { ...none, steadyWeight: F.one };
     case 'random': case 'mixed':
-      return vectors.drawn(drawFloat64(s, L, params.origin, params.node));
+      return vectors.drawn(drawFloat64(s, 2 ** L, params.origin, params.node));
     case 'mix': {
       const p = params.real(0, 'the weight p of mix(p, s1, s2)', s.p);
       return mixRealised(F, p, realiseIn(vectors, params.child(1), s.a, L), realiseIn(vectors, params.child(2), s.b, L));
     }
     case 'steadyFrom':
       return { ...none, steadyFrom: [{ weight: F.one, start: realiseIn(vectors, params.child(0), s.from, L) }] };
+    case 'levels':
+      throw new RangeError(`${stateText(s)} is a state of v2 sites (engine/states realiseOnSites), not of L qubits`);
   }
 }
 
 /** random(seed): a Gaussian vector, normalised; mixed(seed): Hilbert-Schmidt measure. */
-function drawFloat64(s: { readonly kind: 'random' | 'mixed'; readonly seed: number }, L: number, origin: Origin | null, node: Expr | null): RealisedState {
-  const n = 2 ** L;
+function drawFloat64(s: { readonly kind: 'random' | 'mixed'; readonly seed: number }, n: number, origin: Origin | null, node: Expr | null): RealisedState {
   if (s.kind === 'mixed' && n > maxMixedDimension) {
-    const msg = `mixed(seed) has full rank: it needs ${n} vectors of ${n} amplitudes (${gibText(2 * Math.log2(n) + 4)} GiB); use L <= ${Math.log2(maxMixedDimension)}`;
+    const msg = `mixed(seed) has full rank: it needs ${n} vectors of ${n} amplitudes (${gibText(2 * Math.log2(n) + 4)} GiB); use ${Number.isInteger(Math.log2(n)) ? `L <= ${Math.log2(maxMixedDimension)}` : `a dimension of at most ${maxMixedDimension}`}`;
     if (origin && node) throw errorAt(origin, node, 'bad-state', msg);
     throw new RangeError(msg);
   }

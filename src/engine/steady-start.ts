@@ -13,8 +13,9 @@ import type { Origin } from '../lang/index.js';
 import { type ColumnSource, type Complex, type EigenbasisState, type Eigenspaces, type Field, float64Field, steadyState } from '../numeric/index.js';
 import { steadyPartsIn, type SteadyEngine } from './steady-parts.js';
 import type { Instance } from './family.js';
-import { NotCollective, type SectorOperator, evalCollective } from './collective.js';
+import { NotCollective, type SectorOperator, evalCollective, float64Sector } from './collective.js';
 import { MethodNotApplicable } from './outcome.js';
+import { symmetricTwoS } from './spin-species.js';
 import type { RealisedState } from './states.js';
 
 type SteadyChannels = () => { A: ColumnSource; gamma: (w: number) => number }[];
@@ -59,7 +60,7 @@ export function mentionsPlainSteady(st: RealisedState): boolean {
 /** True when H_S and every A are permutation symmetric (the symmetric method's operators exist). */
 export function isCollective(inst: Instance): boolean {
   try {
-    collectiveOperators(inst, inst.L);
+    collectiveOperators(inst, inst.L * symmetricTwoS(inst));
     return true;
   } catch (err) {
     if (err instanceof MethodNotApplicable) return false;
@@ -68,13 +69,15 @@ export function isCollective(inst: Instance): boolean {
 }
 
 /**
- * Where plain `steady` starts in a product-basis method: `down` (all qubits down, the last basis
- * state) in the eigenbasis for a collective model, else null (a steady state that is not unique
+ * Where plain `steady` starts in a product-basis method: `down` (all qubits down, or every spin s
+ * at m = -s: the last basis state) in the eigenbasis for a collective model, else null (a steady state that is not unique
  * is an error).
  */
 export function productSteadyStart(inst: Instance, toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array]): EigenbasisState | null {
   if (!isCollective(inst)) return null;
-  return productDownIn(float64Field, 2 ** inst.L, (amp) => {
+  // down: every site at its last level (m = -s), the last basis state of the mixed radix too.
+  const n = inst.layout ? inst.layout.dims.reduce((a, d) => a * d, 1) : 2 ** inst.L;
+  return productDownIn(float64Field, n, (amp) => {
     const [re, im] = toEigen(Float64Array.from(amp, (c) => c.re), Float64Array.from(amp, (c) => c.im));
     return { re, im };
   });
@@ -94,20 +97,26 @@ export function productDownIn<T, V extends object>(F: Field<T>, n: number, toEig
   return { vectors: [{ weight: F.one, ...toEigen(amp) }], populations: null };
 }
 
-/** The sector operators, or why the model is not collective. */
-export function collectiveOperators(inst: Instance, twoJ: number): { H: SectorOperator; A: SectorOperator[] } {
+/**
+ * The sector operators in the sector twoJ = 2j (of L qubits, or of L spins s: twoS = 2s, from the
+ * model's sites), `rounded` when a site sum was taken as linear in the spin up to round-off (the
+ * symmetric method re-checks it in decimal.js), or why the model is not collective.
+ */
+export function collectiveOperators(inst: Instance, twoJ: number, twoS = symmetricTwoS(inst), checked = false): { H: SectorOperator; A: SectorOperator[]; rounded: boolean } {
   try {
     // Whether an operator is collective is decided by its structure, in any sector: first in the
     // smallest one (dimension 1 or 2), so a model that is not collective (independent emitters at
-    // L = 10^5) is refused before H is built in the sector of dimension twoJ + 1.
-    const smallest = inst.L % 2;
-    if (twoJ > smallest + 2) {
-      evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, smallest);
-      for (const ch of inst.channels) evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, smallest);
+    // L = 10^5) is refused before H is built in the sector of dimension twoJ + 1 (not again when
+    // the caller has `checked` it in another sector).
+    const smallest = (inst.L * twoS) % 2;
+    if (!checked && twoJ > smallest + 2) {
+      evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, smallest, twoS);
+      for (const ch of inst.channels) evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, smallest, twoS);
     }
-    const H = evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, twoJ);
-    const A = inst.channels.map((ch) => evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, twoJ));
-    return { H, A };
+    const sector = float64Sector(inst.L, twoJ);
+    const H = evalCollective(inst.H, inst.H.located.expr, inst.scope, inst.L, twoJ, twoS, sector);
+    const A = inst.channels.map((ch) => evalCollective(ch.origin, ch.origin.located.expr, ch.scope, inst.L, twoJ, twoS, sector));
+    return { H, A, rounded: H.rounded || A.some((a) => a.rounded) };
   } catch (err) {
     if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
     throw err;

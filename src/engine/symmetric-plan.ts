@@ -5,7 +5,8 @@
  * columns and block eigensolvers).
  *
  *   - which total-spin sectors of L qubits there are, 2j = L, L-2, ..., L mod 2, and how often
- *     each occurs in 2^L ({@link spinSectors}); which lower ones a full-space term visits
+ *     each occurs in 2^L ({@link spinSectors}); of L spins s, 2j = 2Ls, 2Ls-2, ..., those that occur
+ *     in (2s+1)^L (numeric/spin-sectors); which lower ones a full-space term visits
  *     ({@link lowerSectors}) and whether that visit fits the engine's budget ({@link planSectors});
  *   - the linear-spin shortcut: an operator c0 + c.J with real c has the spectrum c0 + |c| m,
  *     m = -j..j, in sector j ({@link realLinearSpin}, {@link linearExtremes}, {@link linearNorm}),
@@ -17,13 +18,13 @@
  *   - why the method does not apply and the notes it leaves ({@link symmetricTexts}).
  */
 import type { Decimal } from '../numeric/index.js';
-import { decimalField, float64Field, hermiticityTolerance, type Complex, type Field } from '../numeric/index.js';
+import { decimalField, float64Field, hermiticityTolerance, spinSectorCounts, type Complex, type Field } from '../numeric/index.js';
 
-/** A total-spin sector of L qubits: 2j, its dimension 2j + 1 and the number of copies of it in 2^L. */
+/** A total-spin sector of L qubits (or spins s): 2j, its dimension 2j + 1 and the number of copies of it in 2^L ((2s+1)^L). */
 export interface SpinSector {
   readonly twoJ: number;
   readonly dimension: number;
-  /** C(L, L/2 - j) - C(L, L/2 - j - 1), exactly. */
+  /** C(L, L/2 - j) - C(L, L/2 - j - 1) for qubits; c(L, j) - c(L, j + 1) for spins s (numeric/spin-sectors); exactly. */
   readonly multiplicity: bigint;
 }
 
@@ -37,12 +38,14 @@ function binomial(n: number, k: number): bigint {
 
 /**
  * Every total-spin sector of L qubits, 2j = L, L-2, ..., L mod 2 (the top sector j = L/2 first,
- * where the symmetric method's state lives). Their dimensions times their multiplicities sum to 2^L.
+ * where the symmetric method's state lives); of L spins s (twoS = 2s > 1), 2j = 2Ls, 2Ls - 2, ...
+ * those that occur. Their dimensions times their multiplicities sum to 2^L ((2s+1)^L).
  *
  * @example
  * spinSectors(3) // [{ twoJ: 3, dimension: 4, multiplicity: 1n }, { twoJ: 1, dimension: 2, multiplicity: 2n }]
  */
-export function spinSectors(L: number): SpinSector[] {
+export function spinSectors(L: number, twoS = 1): SpinSector[] {
+  if (twoS !== 1) return spinSectorCounts(L, twoS);
   const out: SpinSector[] = [];
   for (let twoJ = L; twoJ >= 0; twoJ -= 2) {
     const k = (L - twoJ) / 2;
@@ -51,8 +54,12 @@ export function spinSectors(L: number): SpinSector[] {
   return out;
 }
 
-/** The sectors below the top one, 2j = L-2, L-4, ..., >= 0: the ones a full-space term visits besides j = L/2. */
-export function lowerSectors(L: number): number[] {
+/**
+ * The sectors below the top one, 2j = 2Ls - 2, 2Ls - 4, ..., >= 0 (qubits: L-2, L-4, ...) that
+ * occur: the ones a full-space term visits besides j = Ls.
+ */
+export function lowerSectors(L: number, twoS = 1): number[] {
+  if (twoS !== 1) return spinSectorCounts(L, twoS).slice(1).map((s) => s.twoJ);
   const out: number[] = [];
   for (let twoJ = L - 2; twoJ >= 0; twoJ -= 2) out.push(twoJ);
   return out;
@@ -74,8 +81,8 @@ export interface SectorPlan {
  * @example
  * planSectors(4, (n) => n, 3) // { sectors: [2, 0], cost: 4, within: false }
  */
-export function planSectors(L: number, costOf: (dimension: number) => number, budget: number, factor = 1): SectorPlan {
-  const sectors = lowerSectors(L);
+export function planSectors(L: number, costOf: (dimension: number) => number, budget: number, factor = 1, twoS = 1): SectorPlan {
+  const sectors = lowerSectors(L, twoS);
   let cost = 0;
   for (const twoJ of sectors) cost += costOf(twoJ + 1);
   cost *= factor;
@@ -243,7 +250,9 @@ export interface SectorNormValue<T> {
 export interface SectorEngine<T, Sec, Norm extends SectorNormValue<T>, Table> {
   readonly S: SpinScalars<T>;
   readonly L: number;
-  /** The top sector 2j = L, built. */
+  /** 2j of the top sector: L for qubits, 2Ls for spins s. */
+  readonly topTwoJ: number;
+  /** The top sector 2j = topTwoJ, built. */
   readonly top: Sec;
   /** The linear forms (complex coefficients) of H_S and of every A, null where not linear. */
   readonly linear: { readonly H: readonly Complex<T>[] | null; readonly A: readonly (readonly Complex<T>[] | null)[] };
@@ -296,7 +305,7 @@ export interface FullSpaceFold<T, Norm, Table> {
  * collective spin, the sector j = L/2 decides them in closed form ({@link linearExtremes},
  * {@link linearNorm}); otherwise every lower sector 2j = L-2, L-4, ... within the engine's budget
  * is built and folded in: the energies into {@link FullSpectrum}, each ||A|| the largest over the
- * sectors, the Omega statistics by {@link maxOmegaStats}, the tables merged in sector order and
+ * sectors, the Omega statistics by {@link maxOmegaStats}, the tables merged once, in sector order, and
  * closed over every full-space Bohr frequency ({@link closeTail}). Each sector counts once, whatever
  * its multiplicity: every quantity here is a maximum over the spectrum.
  *
@@ -304,7 +313,8 @@ export interface FullSpaceFold<T, Norm, Table> {
  * foldSectors(float64Engine) // { normH, width, norms, stats, tails, hLin, plan, note }
  */
 export function foldSectors<T, Sec, Norm extends SectorNormValue<T>, Table>(E: SectorEngine<T, Sec, Norm, Table>): FullSpaceFold<T, Norm, Table> {
-  const { S, L } = E;
+  const { S } = E;
+  const L = E.topTwoJ;
   const F = S.F;
   const hLin = realLinearSpin(S, E.linear.H);
   const aLin = E.linear.A.map((a) => realLinearSpin(S, a));
@@ -317,6 +327,9 @@ export function foldSectors<T, Sec, Norm extends SectorNormValue<T>, Table>(E: S
   const plan = E.plan(norms);
   if (!plan.within) E.overBudget(plan);
   const spectrum = new FullSpectrum(F, E.energies(E.top));
+  // Each channel's tables, the top sector's first, merged once after the loop (a merge per sector
+  // re-read the growing table: quadratic in the number of sectors, seconds at L = 1000 spins 1).
+  const lower: Table[][] = tails.map((t) => (t === undefined ? [] : [t]));
   for (const twoJ of plan.within ? plan.sectors : []) {
     const s = E.sector(twoJ);
     spectrum.add(E.energies(s));
@@ -324,11 +337,11 @@ export function foldSectors<T, Sec, Norm extends SectorNormValue<T>, Table>(E: S
       const norm = E.norm(s, i, twoJ, lin);
       if (F.cmp(norm.value, norms[i].value) > 0) norms[i] = norm;
       const o = E.omega(s, i, twoJ, norm);
-      const prev = tails[i];
-      tails[i] = prev === undefined ? o.tail : E.tailKit(i).merge([prev, o.tail]);
+      lower[i].push(o.tail);
       stats[i] = maxOmegaStats(F, stats[i], o.stats);
     });
   }
+  lower.forEach((ts, i) => { if (ts.length > 0) tails[i] = ts.length === 1 ? ts[0] : E.tailKit(i).merge(ts); });
   // B2tail's maxima over every full-space Bohr frequency (differences across sectors too).
   tails.forEach((t, i) => { if (t !== undefined) tails[i] = closeTail(E.tailKit(i), t, spectrum.energies); });
   const terms = hLin && E.closedFormH ? spectrumTerms(F, linearExtremes(S, hLin, L)) : spectrum.terms();
@@ -342,13 +355,16 @@ export const symmetricTexts = {
   notCollective: (reason: string): string => `the model is not collective: ${reason}`,
   notExactlyCollective: (reason: string): string => `${reason} (in exact arithmetic: float64 rounds the site coefficients to one value)`,
   steady: 'steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin',
+  /** The same for L spins s. */
+  steadySpins: 'steady: the steady state inside the sector j = Ls (the one reached from down, every spin at m = -s); collective couplings conserve the total spin',
   fromLinear: 'full-space terms: exact from sector j = L/2 (H_S and every A are linear in the collective spin)',
+  fromLinearSpins: 'full-space terms: exact from sector j = Ls (H_S and every A are linear in the collective spin)',
   /** How a norm from the linear-spin closed form was obtained. */
   linearHow: 'analytic (linear in the collective spin)',
   fromAll: (sectors: number): string => `full-space terms: exact, from all ${sectors} total-spin sectors`,
   /** float64, over budget: the terms from the top sector only, lower bounds. */
-  topOnly: (sectors: number): string =>
-    `normH, width, normA, deltaE, gammaMax, omegaGammaMax: from the sector j = L/2 only (visiting all ${sectors} sectors exceeds the budget); they are lower bounds of the full-space values, so the bounds built from them may be too small`,
+  topOnly: (sectors: number, top = 'j = L/2'): string =>
+    `normH, width, normA, deltaE, gammaMax, omegaGammaMax: from the sector ${top} only (visiting all ${sectors} sectors exceeds the budget); they are lower bounds of the full-space values, so the bounds built from them may be too small`,
   /** Decimal, over budget (cost and budget in estimated microseconds). */
   overBudget: (sectors: number, cost: number, budget: number): string =>
     `H_S or an A is not linear in the collective spin, so the full-space terms need all ${sectors} total-spin sectors: about ${(cost / 1e6).toFixed(0)} s in Decimal (budget ${(budget / 1e6).toFixed(0)} s)`,

@@ -20,3 +20,4 @@ export { errorAt, type Origin } from './located.js';
 export { containsOperator, hasIndexedCoefficients } from './queries.js';
 export { childrenOf } from './children.js';
 export { isQubitOp } from './names.js';
+export { speciesOf, qubitSpecies, describeSpecies } from './sites.js';

@@ -39,6 +39,8 @@ export class DickeSector<T, M> {
   private jzCache: M | null = null;
   private jpCache: M | null = null;
   private jmCache: M | null = null;
+  private jxCache: M | null = null;
+  private jyCache: M | null = null;
 
   constructor(readonly K: SparseAlgebra<T, M>, readonly L: number, readonly twoJ: number) {
     this.F = K.F;
@@ -82,13 +84,13 @@ export class DickeSector<T, M> {
     return this.jmCache;
   }
 
-  /** Jz, Jp, Jm, and Jx = (J+ + J-)/2, Jy = (J+ - J-)/2i. */
+  /** Jz, Jp, Jm, and Jx = (J+ + J-)/2, Jy = (J+ - J-)/2i (each built once: matrices are never changed in place). */
   named(name: DickeSpinName): M {
     const { F } = this;
     switch (name) {
       case 'Jz': return this.jz;
-      case 'Jx': return this.add(this.scale(this.jp, { re: F.fromRational(1, 2), im: F.zero }), this.jm, { re: F.fromRational(1, 2), im: F.zero });
-      case 'Jy': return this.add(this.scale(this.jp, { re: F.zero, im: F.fromRational(-1, 2) }), this.jm, { re: F.zero, im: F.fromRational(1, 2) });
+      case 'Jx': return (this.jxCache ??= this.add(this.scale(this.jp, { re: F.fromRational(1, 2), im: F.zero }), this.jm, { re: F.fromRational(1, 2), im: F.zero }));
+      case 'Jy': return (this.jyCache ??= this.add(this.scale(this.jp, { re: F.zero, im: F.fromRational(-1, 2) }), this.jm, { re: F.zero, im: F.fromRational(1, 2) }));
       case 'Jp': return this.jp;
       case 'Jm': return this.jm;
     }

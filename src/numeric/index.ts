@@ -8,7 +8,7 @@ export {
   type HermiticityEntries, type Hermiticity, hermiticityTolerance, hermiticity, sparseEntries, columnMapEntries, diagonalEntries,
   opSumEntries, opHermiticity,
 } from './hermitian.js';
-export { type Local, siteOperators, localMul } from './local.js';
+export { type Local, siteOperators, localMul, levelProjector, spinMatrices, bosonMatrices } from './local.js';
 export {
   type SparseMatrix, sparseIdentity, sparseAdd, sparseMul,
   maxAbsEntry, isDiagonal, diagonalOf, isReal,
@@ -21,6 +21,9 @@ export {
   sectorJz, sectorJp, sectorJm, sectorSiteSum, sectorSitePower, coherentDickeAmplitudes,
   DickeSector, type OneSite, type DickeSpinName, maxGeneralPowerDimension,
 } from './dicke.js';
+export {
+  type SpinSectorCount, type SpinMatrices, spinProjectionCounts, spinSectorCounts, spinMatricesIn, linearSpinPart, logBigInt,
+} from './spin-sectors.js';
 export {
   type SparseAlgebra, type EntrySink, type ColumnMatrix, columnAlgebra, decimalColumnAlgebra, float64Csr, columnIsDiagonal,
 } from './sector-matrix.js';
@@ -82,7 +85,7 @@ export {
   type TermFactors, type TermSum, type TermCoefficients, type TermSums, type Addition, type RunningSum, productTermSums, termsAreDiagonal,
   maxProductTerms, TermLimitError,
 } from './normal-form.js';
-export { float64TermCoefficients } from './opsum.js';
+export { float64TermCoefficients, dimensionOf } from './opsum.js';
 export {
   commutingGenerators, connectedSectors, generatorSignsIn, operatorCharacter, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis,
   type FieldTerm, type SectorBasis, type SectorMatrix, type SymmetryGenerator,

@@ -2,11 +2,18 @@ import { float64Field } from './field.js';
 import { hermitian2x2Eigenvalues } from './hermitian2x2.js';
 
 /**
- * One-qubit operators as 2x2 complex matrices in the basis (u, d): index 0 is |u> (excited,
- * Z = +1), index 1 is |d> (ground, Z = -1). Layout: [re00, im00, re01, im01, re10, im10, re11, im11]
- * with entry (r, c) = <r|M|c>.
+ * One-site operators as d x d complex matrices, row-major with interleaved real and imaginary
+ * parts: entry (r, c) = <r|M|c> at [2 (r d + c)], [2 (r d + c) + 1] (length 2 d^2). Qubits (d = 2)
+ * are in the basis (u, d): index 0 is |u> (excited, Z = +1), index 1 is |d> (ground, Z = -1),
+ * layout [re00, im00, re01, im01, re10, im10, re11, im11]; a spin s in the basis m = s, s-1, ..., -s;
+ * d levels 0..d-1; a mode truncated to the Fock states 0..d-1 (model-language v2, `sites:`).
  */
 export type Local = Float64Array;
+
+/** The dimension d of a local operator (its length is 2 d^2). */
+export function localDim(a: Local): number {
+  return a.length === 8 ? 2 : Math.round(Math.sqrt(a.length / 2));
+}
 
 function local(entries: readonly number[]): Local {
   return Float64Array.from(entries);
@@ -25,6 +32,7 @@ export const siteOperators: Readonly<Record<'X' | 'Y' | 'Z' | 'Sp' | 'Sm' | 'N' 
 
 /** The product a b of two local operators. */
 export function localMul(a: Local, b: Local): Local {
+  if (a.length !== 8 || b.length !== 8) return localMulAny(a, b);
   const out = new Float64Array(8);
   for (let r = 0; r < 2; r++) {
     for (let c = 0; c < 2; c++) {
@@ -42,18 +50,105 @@ export function localMul(a: Local, b: Local): Local {
   return out;
 }
 
+/** a b for local operators of any equal dimension d (the 2 x 2 case is {@link localMul}'s own loop). */
+function localMulAny(a: Local, b: Local): Local {
+  const d = localDim(a);
+  if (localDim(b) !== d) throw new RangeError(`a product of local operators of dimensions ${d} and ${localDim(b)}`);
+  const out = new Float64Array(2 * d * d);
+  for (let r = 0; r < d; r++) {
+    for (let c = 0; c < d; c++) {
+      let sr = 0, si = 0;
+      for (let k = 0; k < d; k++) {
+        const ar = a[(r * d + k) * 2], ai = a[(r * d + k) * 2 + 1];
+        const br = b[(k * d + c) * 2], bi = b[(k * d + c) * 2 + 1];
+        sr += ar * br - ai * bi;
+        si += ar * bi + ai * br;
+      }
+      out[(r * d + c) * 2] = sr;
+      out[(r * d + c) * 2 + 1] = si;
+    }
+  }
+  return out;
+}
+
 /** The adjoint of a local operator. */
 export function localAdjoint(a: Local): Local {
-  return local([a[0], -a[1], a[4], -a[5], a[2], -a[3], a[6], -a[7]]);
+  if (a.length === 8) return local([a[0], -a[1], a[4], -a[5], a[2], -a[3], a[6], -a[7]]);
+  const d = localDim(a);
+  const out = new Float64Array(2 * d * d);
+  for (let r = 0; r < d; r++) {
+    for (let c = 0; c < d; c++) {
+      out[(r * d + c) * 2] = a[(c * d + r) * 2];
+      out[(r * d + c) * 2 + 1] = -a[(c * d + r) * 2 + 1];
+    }
+  }
+  return out;
 }
 
 /** True when the local operator is diagonal. */
 export function localIsDiagonal(a: Local): boolean {
-  return a[2] === 0 && a[3] === 0 && a[4] === 0 && a[5] === 0;
+  if (a.length === 8) return a[2] === 0 && a[3] === 0 && a[4] === 0 && a[5] === 0;
+  const d = localDim(a);
+  for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) if (r !== c && (a[(r * d + c) * 2] !== 0 || a[(r * d + c) * 2 + 1] !== 0)) return false;
+  return true;
+}
+
+/** The identity on one site of dimension d. */
+export function localIdentity(d: number): Local {
+  if (d === 2) return siteOperators.I;
+  const out = new Float64Array(2 * d * d);
+  for (let i = 0; i < d; i++) out[(i * d + i) * 2] = 1;
+  return out;
+}
+
+/** |i><j| on one site of dimension d (`P[i,j]`, model-language v2). */
+export function levelProjector(d: number, i: number, j: number): Local {
+  const out = new Float64Array(2 * d * d);
+  out[(i * d + j) * 2] = 1;
+  return out;
+}
+
+/**
+ * The spin-s matrices for 2s = twoS in the basis m = s, s-1, ..., -s (index i <-> m = s - i, QuTiP's
+ * `jmat(s)` order): Sz = diag(m), S+ |m> = sqrt(s(s+1) - m(m+1)) |m+1>, S- = (S+)^+,
+ * Sx = (S+ + S-)/2, Sy = (S+ - S-)/(2i). At s = 1/2: Sp and Sm are v1's |u><d| and |d><u| exactly.
+ */
+export function spinMatrices(twoS: number): { Sx: Local; Sy: Local; Sz: Local; Sp: Local; Sm: Local } {
+  const d = twoS + 1, s = twoS / 2;
+  const z = (): Local => new Float64Array(2 * d * d);
+  const Sx = z(), Sy = z(), Sz = z(), Sp = z(), Sm = z();
+  for (let i = 0; i < d; i++) {
+    const m = s - i;
+    Sz[(i * d + i) * 2] = m;
+    if (i > 0) {
+      // <m+1| S+ |m>: row i-1 (m + 1), column i (m).
+      const c = Math.sqrt((s - m) * (s + m + 1));
+      Sp[((i - 1) * d + i) * 2] = c;
+      Sm[(i * d + i - 1) * 2] = c;
+      Sx[((i - 1) * d + i) * 2] = c / 2;
+      Sx[(i * d + i - 1) * 2] = c / 2;
+      Sy[((i - 1) * d + i) * 2 + 1] = -c / 2;
+      Sy[(i * d + i - 1) * 2 + 1] = c / 2;
+    }
+  }
+  return { Sx, Sy, Sz, Sp, Sm };
+}
+
+/** A mode truncated to the Fock states 0..d-1 (QuTiP's `destroy(d)`): a |m> = sqrt(m) |m-1>, adag = a^+, n = adag a. */
+export function bosonMatrices(d: number): { a: Local; adag: Local; n: Local } {
+  const a = new Float64Array(2 * d * d), adag = new Float64Array(2 * d * d), n = new Float64Array(2 * d * d);
+  for (let m = 1; m < d; m++) {
+    const c = Math.sqrt(m);
+    a[((m - 1) * d + m) * 2] = c;
+    adag[(m * d + m - 1) * 2] = c;
+  }
+  for (let m = 0; m < d; m++) n[(m * d + m) * 2] = m;
+  return { a, adag, n };
 }
 
 /** The largest singular value (operator norm) of a 2x2 complex matrix: the square root of M^+ M's larger eigenvalue (numeric/hermitian2x2). */
 export function localNorm(a: Local): number {
+  if (a.length !== 8) return localNormAny(a);
   // ||M||^2 is the largest eigenvalue of M^+ M = [[p, q], [conj q, s]].
   const p = a[0] ** 2 + a[1] ** 2 + a[4] ** 2 + a[5] ** 2;
   const s = a[2] ** 2 + a[3] ** 2 + a[6] ** 2 + a[7] ** 2;
@@ -67,4 +162,14 @@ export function localDet(a: Local): [number, number] {
   const re = a[0] * a[6] - a[1] * a[7] - (a[2] * a[4] - a[3] * a[5]);
   const im = a[0] * a[7] + a[1] * a[6] - (a[2] * a[5] + a[3] * a[4]);
   return [re, im];
+}
+
+/**
+ * For d > 2, an upper bound on ||M||: the Frobenius norm sqrt(sum |M_rc|^2) (>= the largest
+ * singular value; exact for a matrix of rank one such as P[i,j]), rounded up by a relative 4d^2 u.
+ */
+function localNormAny(a: Local): number {
+  let s = 0;
+  for (let e = 0; e < a.length; e++) s += a[e] * a[e];
+  return Math.sqrt(s) * (1 + 2 * a.length * Number.EPSILON);
 }

@@ -117,6 +117,7 @@ function shared(n: Local): Local {
 
 /** {@link localNormalForm}'s matrix, or null for m = 0; its unit and identity flag in the scratch above. */
 function normalised(m: Local): Local | null {
+  if (m.length !== 8) return normalisedAny(m);
   let f = -1;
   for (let e = 0; e < 4; e++) if (m[2 * e] !== 0 || m[2 * e + 1] !== 0) { f = e; break; }
   if (f < 0) return null;
@@ -144,6 +145,27 @@ function normalised(m: Local): Local | null {
   }
   unitIdentity = n[0] === 1 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0 && n[5] === 0 && n[6] === 1 && n[7] === 0;
   return n;
+}
+
+/**
+ * The normal form of a local factor of dimension d > 2 (v2 sites): its entries (spin-s matrices,
+ * sqrt(m) of a mode) are not units, so the factor is kept as it is (unit 1, no division), only
+ * told zero (null) or the identity.
+ */
+function normalisedAny(m: Local): Local | null {
+  let nonzero = false;
+  for (let e = 0; e < m.length; e++) if (m[e] !== 0) { nonzero = true; break; }
+  if (!nonzero) return null;
+  unitRe = 1; unitIm = 0;
+  const d = Math.round(Math.sqrt(m.length / 2));
+  let identity = true;
+  for (let r = 0; r < d && identity; r++) {
+    for (let c = 0; c < d; c++) {
+      if (m[(r * d + c) * 2] !== (r === c ? 1 : 0) || m[(r * d + c) * 2 + 1] !== 0) { identity = false; break; }
+    }
+  }
+  unitIdentity = identity;
+  return m;
 }
 
 /** The merge key of a product term in normal form: equal supports and local matrices, equal keys. */
@@ -176,7 +198,7 @@ class TermKeys {
   private id(m: Local): number {
     let id = this.ofMat.get(m);
     if (id === undefined) {
-      const text = `${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}`;
+      const text = m.length === 8 ? `${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}` : Array.from(m).join(',');
       id = this.ofEntries.get(text);
       if (id === undefined) { id = this.ofEntries.size; this.ofEntries.set(text, id); }
       this.ofMat.set(m, id);
@@ -247,6 +269,11 @@ function mergeTerm<C, Tm extends TermFactors>(
  * may change on the next collect and it must really be collected again.
  */
 function regular(m: Local): boolean {
+  if (m.length !== 8) {
+    let s = 0;
+    for (let e = 0; e < m.length; e++) s += m[e];
+    return Number.isFinite(s);
+  }
   return Number.isFinite(m[0] + m[1] + m[2] + m[3] + m[4] + m[5] + m[6] + m[7]);
 }
 

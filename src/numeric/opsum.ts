@@ -145,6 +145,7 @@ export class ColumnApplier {
     for (const t of op.terms) {
       let branch = 1;
       for (const m of t.mats) {
+        if (m.length !== 8) throw new RangeError('a local operator of dimension > 2 in the qubit column form: give the sites\' dimensions (MixedColumnApplier)');
         const both0 = (m[0] !== 0 || m[1] !== 0) && (m[4] !== 0 || m[5] !== 0);
         const both1 = (m[2] !== 0 || m[3] !== 0) && (m[6] !== 0 || m[7] !== 0);
         if (both0 || both1) branch *= 2;
@@ -221,8 +222,117 @@ export function forEachTermImage<Tm extends TermFactors>(
   }
 }
 
-/** The sparse matrix of the operator on the 2^L space. */
-export function opToSparse(a: OpSum): SparseMatrix {
+/**
+ * Applies an operator on sites of any dimensions (model-language v2: `dims[g]` the dimension of
+ * global site g, mixed radix: index = sum_g i_g prod_{h > g} dims[h], site 0 the leftmost factor)
+ * to the basis column |j>, as {@link ColumnApplier} does on qubits: each term's coefficient is the
+ * start amplitude, each local factor in site order multiplies it by its entry (zero entries skipped).
+ */
+export class MixedColumnApplier {
+  rows: Int32Array;
+  re: Float64Array;
+  im: Float64Array;
+  /** The dimension prod dims. */
+  readonly n: number;
+  private readonly stride: Float64Array;
+  private idxA: Float64Array; private reA: Float64Array; private imA: Float64Array;
+  private idxB: Float64Array; private reB: Float64Array; private imB: Float64Array;
+
+  constructor(readonly op: OpSum, readonly dims: readonly number[]) {
+    if (dims.length !== op.L) throw new RangeError(`${dims.length} site dimensions for an operator on ${op.L} sites`);
+    this.stride = new Float64Array(op.L);
+    let n = 1;
+    for (let g = op.L - 1; g >= 0; g--) { this.stride[g] = n; n *= dims[g]; }
+    this.n = n;
+    let cap = 1;
+    for (const t of op.terms) {
+      let branch = 1;
+      t.mats.forEach((m, q) => {
+        const d = dims[t.sites[q]];
+        if (m.length !== 2 * d * d) throw new RangeError(`a local operator of dimension ${Math.round(Math.sqrt(m.length / 2))} on site ${t.sites[q]} of dimension ${d}`);
+        let most = 0;
+        for (let c = 0; c < d; c++) {
+          let nz = 0;
+          for (let r = 0; r < d; r++) if (m[(r * d + c) * 2] !== 0 || m[(r * d + c) * 2 + 1] !== 0) nz++;
+          most = Math.max(most, nz);
+        }
+        branch *= Math.max(1, most);
+      });
+      cap += branch;
+    }
+    this.idxA = new Float64Array(cap); this.reA = new Float64Array(cap); this.imA = new Float64Array(cap);
+    this.idxB = new Float64Array(cap); this.reB = new Float64Array(cap); this.imB = new Float64Array(cap);
+    this.rows = new Int32Array(cap); this.re = new Float64Array(cap); this.im = new Float64Array(cap);
+  }
+
+  /** Fills `rows/re/im` with the images of |j>; returns their count. */
+  apply(j: number): number {
+    let out = 0;
+    const { dims, stride } = this;
+    for (const t of this.op.terms) {
+      let idx = this.idxA, re = this.reA, im = this.imA;
+      let nidx = this.idxB, nre = this.reB, nim = this.imB;
+      idx[0] = j; re[0] = t.cr; im[0] = t.ci;
+      let count = 1;
+      for (let q = 0; q < t.sites.length && count > 0; q++) {
+        const m = t.mats[q], g = t.sites[q], d = dims[g], st = stride[g];
+        let next = 0;
+        for (let r = 0; r < count; r++) {
+          const c = Math.floor(idx[r] / st) % d;
+          const base = idx[r] - c * st;
+          for (let row = 0; row < d; row++) {
+            const mr = m[(row * d + c) * 2], mi = m[(row * d + c) * 2 + 1];
+            if (mr === 0 && mi === 0) continue;
+            nidx[next] = base + row * st;
+            nre[next] = re[r] * mr - im[r] * mi;
+            nim[next] = re[r] * mi + im[r] * mr;
+            next++;
+          }
+        }
+        count = next;
+        [idx, nidx] = [nidx, idx];
+        [re, nre] = [nre, re];
+        [im, nim] = [nim, im];
+      }
+      for (let r = 0; r < count; r++) {
+        this.rows[out] = idx[r]; this.re[out] = re[r]; this.im[out] = im[r]; out++;
+      }
+    }
+    return out;
+  }
+}
+
+/** The product of the site dimensions (the Hilbert space's dimension; 2^L for qubits). */
+export function dimensionOf(dims: readonly number[]): number {
+  let n = 1;
+  for (const d of dims) n *= d;
+  return n;
+}
+
+/** The site dimensions of an operator whose every site carries a factor in some term (a site group), read from the factors. */
+export function dimsOfFactors(a: OpSum): number[] {
+  const dims = new Array<number>(a.L).fill(0);
+  for (const t of a.terms) t.mats.forEach((m, q) => { dims[t.sites[q]] = Math.round(Math.sqrt(m.length / 2)); });
+  if (dims.some((d) => d === 0)) throw new RangeError('a site without a factor: its dimension is not known');
+  return dims;
+}
+
+/**
+ * The sparse matrix of the operator on the 2^L space, or with `dims` (v2 sites: the dimension of
+ * each site) on the space of dimension prod dims in mixed radix ({@link MixedColumnApplier}).
+ */
+export function opToSparse(a: OpSum, dims?: readonly number[]): SparseMatrix {
+  if (dims !== undefined) {
+    const n = dimensionOf(dims);
+    if (n > 2 ** 26) throw new RangeError(`dimension ${n} is too large for a sparse matrix`);
+    const app = new MixedColumnApplier(a, dims);
+    const b = new TripletBuilder(n, Math.max(16, n * Math.max(1, a.terms.length)));
+    for (let j = 0; j < n; j++) {
+      const c = app.apply(j);
+      for (let r = 0; r < c; r++) b.add(app.rows[r], j, app.re[r], app.im[r]);
+    }
+    return b.build();
+  }
   if (a.L > 26) throw new RangeError(`2^${a.L} is too large for a sparse matrix`);
   const n = 2 ** a.L;
   const app = new ColumnApplier(a);

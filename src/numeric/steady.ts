@@ -113,6 +113,12 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
     const chain = birthDeath(S, rates, startLevels);
     if (chain) return populationsState(spaces, chain.p, chain.how);
   }
+  if (!degenerate && D > maxDenseSteady) {
+    // Too large for the dense generator: a birth-death chain in another order of the levels
+    // (collective operators connect m and m +- 1, whose energies w0 m + chi m^2 are not in order).
+    const chain = pathChain(S, rates, start ? levelPopulations(spaces, start, S) : null);
+    if (chain) return populationsState(spaces, chain.p, chain.how);
+  }
   if (D > maxDenseSteady) {
     throw new SteadyStateError('too-large', `the steady state needs the Davies generator on ${D} block-diagonal unknowns (limit ${maxDenseSteady}); the spectrum has ${S} levels${degenerate ? ' with degeneracies' : ''}`);
   }
@@ -340,11 +346,57 @@ function populationsState(spaces: Eigenspaces, p: Float64Array, how: string): Ei
   return { vectors: [], populations: pop, how };
 }
 
+/** The start's populations per level (eigenspace). */
+function levelPopulations(spaces: Eigenspaces, start: Float64Array, S: number): Float64Array {
+  const out = new Float64Array(S);
+  for (let i = 0; i < start.length; i++) out[spaces.space[i]] += start[i];
+  return out;
+}
+
+/**
+ * A birth-death chain in the order of its own paths: when the rates join every level to at most
+ * two others and no cycle closes, the levels are relabelled along the paths (one after another)
+ * and solved as {@link birthDeath}; null otherwise.
+ */
+function pathChain(S: number, rates: Map<number, number>, start: Float64Array | null): { p: Float64Array; how: string } | null {
+  const nb: number[][] = Array.from({ length: S }, () => []);
+  for (const key of rates.keys()) {
+    const a = Math.floor(key / S), b = key % S;
+    if (!nb[a].includes(b)) nb[a].push(b);
+    if (!nb[b].includes(a)) nb[b].push(a);
+  }
+  if (nb.some((x) => x.length > 2)) return null;
+  const order: number[] = [];
+  const seen = new Uint8Array(S);
+  const walk = (from: number): void => {
+    let prev = -1, cur = from;
+    while (cur >= 0 && !seen[cur]) {
+      seen[cur] = 1;
+      order.push(cur);
+      const next = nb[cur].find((x) => x !== prev && !seen[x]);
+      prev = cur;
+      cur = next ?? -1;
+    }
+  };
+  // Paths from their ends (degree < 2) first; what is left has every level of degree 2: cycles.
+  for (let a = 0; a < S; a++) if (!seen[a] && nb[a].length < 2) walk(a);
+  if (order.length < S) return null;
+  const pos = new Int32Array(S);
+  order.forEach((lvl, i) => { pos[lvl] = i; });
+  const relabelled = new Map<number, number>();
+  for (const [key, r] of rates) relabelled.set(pos[Math.floor(key / S)] * S + pos[key % S], r);
+  const chain = birthDeath(S, relabelled, start && Float64Array.from(order, (lvl) => start[lvl]), (lo, hi) => order.slice(lo, hi + 1).join(' '));
+  if (!chain) return null;
+  const p = new Float64Array(S);
+  order.forEach((lvl, i) => { p[lvl] = chain.p[i]; });
+  return { p, how: `${chain.how} (levels in the order of the chain)` };
+}
+
 /**
  * Stationary distribution of a birth-death chain on levels 0..S-1 (energy order), or null when the
- * rates connect non-neighbouring levels.
+ * rates connect non-neighbouring levels. `levels` names a closed set of levels lo..hi in messages.
  */
-function birthDeath(S: number, rates: Map<number, number>, start: Float64Array | null): { p: Float64Array; how: string } | null {
+function birthDeath(S: number, rates: Map<number, number>, start: Float64Array | null, levels: (lo: number, hi: number) => string = (lo, hi) => `${lo}..${hi}`): { p: Float64Array; how: string } | null {
   const up = new Float64Array(Math.max(0, S - 1)), down = new Float64Array(Math.max(0, S - 1));
   for (const [key, r] of rates) {
     const a = Math.floor(key / S), b = key % S; // b -> a
@@ -375,7 +427,7 @@ function birthDeath(S: number, rates: Map<number, number>, start: Float64Array |
   };
   if (closed.length === 1) return { p: stationary(closed[0]), how: 'birth-death chain' };
   if (!start) {
-    throw new SteadyStateError('not-unique', `the steady state is not unique: the channels leave ${closed.length} closed sets of levels (level indices ${closed.map(([a, b]) => `${a}..${b}`).join(', ')}), each with its own steady state`);
+    throw new SteadyStateError('not-unique', `the steady state is not unique: the channels leave ${closed.length} closed sets of levels (level indices ${closed.map(([a, b]) => levels(a, b)).join(', ')}), each with its own steady state`);
   }
   // The steady state reached from `start`: each closed class weighted by the probability that the
   // chain, started there, is absorbed in it (a birth-death walk can only reach its nearest closed

@@ -51,8 +51,11 @@ export interface SectorAlgebra<S, M> {
   adjoint(a: M): M;
 }
 
-/** A one-site operator [<u|M|u>, <u|M|d>, <d|M|u>, <d|M|d>]. */
-export type LocalForm<S> = readonly [S, S, S, S];
+/**
+ * A one-site operator as its d x d matrix, row-major (entry (r, c) = <r|M|c> at r d + c): for a
+ * qubit [<u|M|u>, <u|M|d>, <d|M|u>, <d|M|d>]; for a spin s, d = 2s + 1 (index i <-> m = s - i).
+ */
+export type LocalForm<S> = readonly S[];
 
 /** A binder body at fixed indices: the one-site operator and the site it acts on (null: a scalar times Id). */
 export interface LocalValue<S> {
@@ -83,6 +86,8 @@ export interface ScalarHooks<S, Scope> {
 
 /** Binder bodies add site operators. */
 export interface LocalHooks<S, Scope> extends ScalarHooks<S, Scope> {
+  /** The dimension d of one site (2 when absent: qubits). */
+  readonly dim?: number;
   /** A site operator inside a binder body. */
   site(e: Site, scope: Scope): LocalValue<S>;
   /** A binder over operators inside a binder body. */
@@ -191,21 +196,29 @@ export function walkLocal<S, Scope>(h: LocalHooks<S, Scope>, e: Expr, scope: Sco
 }
 
 /**
- * The one-site level (a binder body at fixed indices) as an instance of the one walk: 2 x 2
- * matrices with the site they act on; J names, nested binders and terms on two sites rejected.
+ * The one-site level (a binder body at fixed indices) as an instance of the one walk: d x d
+ * matrices (d = h.dim, 2 for qubits) with the site they act on; J names, nested binders and terms on two sites rejected.
  */
 export function localExpressions<S, Scope>(h: LocalHooks<S, Scope>): ExpressionAlgebra<S, LocalValue<S>, Scope> {
   const { ring } = h;
-  const scalarLocal = (c: S): LocalValue<S> => ({ site: null, M: [c, ring.zero, ring.zero, c] });
+  const d = h.dim ?? 2;
+  const scalarLocal = (c: S): LocalValue<S> => ({ site: null, M: Array.from({ length: d * d }, (_, q) => (q % (d + 1) === 0 ? c : ring.zero)) });
   const merge = (a: LocalValue<S>, b: LocalValue<S>): number | null => {
     if (a.site !== null && b.site !== null && a.site !== b.site) h.reject('a term acts on two sites: not a sum of one-site operators');
     return a.site ?? b.site;
   };
-  const map = (M: LocalForm<S>, f: (x: S, q: number) => S): LocalForm<S> => M.map(f) as unknown as LocalForm<S>;
-  const mul = (x: LocalForm<S>, y: LocalForm<S>): LocalForm<S> => [
-    ring.add(ring.mul(x[0], y[0]), ring.mul(x[1], y[2])), ring.add(ring.mul(x[0], y[1]), ring.mul(x[1], y[3])),
-    ring.add(ring.mul(x[2], y[0]), ring.mul(x[3], y[2])), ring.add(ring.mul(x[2], y[1]), ring.mul(x[3], y[3])),
-  ];
+  const map = (M: LocalForm<S>, f: (x: S, q: number) => S): LocalForm<S> => M.map(f);
+  const mul = (x: LocalForm<S>, y: LocalForm<S>): LocalForm<S> => {
+    const out: S[] = new Array(d * d);
+    for (let r = 0; r < d; r++) {
+      for (let c = 0; c < d; c++) {
+        let acc = ring.mul(x[r * d], y[c]);
+        for (let k = 1; k < d; k++) acc = ring.add(acc, ring.mul(x[r * d + k], y[k * d + c]));
+        out[r * d + c] = acc;
+      }
+    }
+    return out;
+  };
   return {
     ring,
     scalar: (e, scope) => h.scalar(e, scope),
@@ -231,7 +244,7 @@ export function localExpressions<S, Scope>(h: LocalHooks<S, Scope>): ExpressionA
       for (let q = 0; q < n; q++) M = mul(M, a.M);
       return { site: n > 0 ? a.site : null, M };
     },
-    adjoint: (a) => ({ site: a.site, M: [ring.conj(a.M[0]), ring.conj(a.M[2]), ring.conj(a.M[1]), ring.conj(a.M[3])] }),
+    adjoint: (a) => ({ site: a.site, M: a.M.map((_, q) => ring.conj(a.M[(q % d) * d + Math.floor(q / d)])) }),
   };
 }
 

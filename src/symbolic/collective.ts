@@ -128,7 +128,18 @@ const siteLocal: Record<string, LocalForm<CPoly>> = {
   Sp: [zero, one, zero, zero],
   Sm: [zero, zero, one, zero],
   N: [one, zero, zero, zero],
+  // v2 spin operators on spin-1/2 sites (a v2 model of L qubits): half the Pauli matrices.
+  Sx: [zero, cpoly.constant(Q.of(1, 2)), cpoly.constant(Q.of(1, 2)), zero],
+  Sy: [zero, cpoly.scale(i, Q.of(-1, 2)), cpoly.scale(i, Q.of(1, 2)), zero],
+  Sz: [cpoly.constant(Q.of(1, 2)), zero, zero, cpoly.constant(Q.of(-1, 2))],
 };
+
+/** The one-site matrix of a qubit operator (v1's and Sx, Sy, Sz), or NotDerivable (P[i,j], mode operators). */
+function qubitLocal(x: Extract<Expr, { kind: 'site' }>): LocalForm<CPoly> {
+  const m = siteLocal[x.op];
+  if (!m) throw new NotDerivable(`'${printExpr(x)}' is not derived on qubits here`);
+  return m;
+}
 
 function binder(e: Extract<Expr, { kind: 'binder' }>, ctx: PolyContext, S: Poly): { matrix: SymOperator; linear: Linear | null } {
   if (e.from !== null && e.to !== null) {
@@ -147,7 +158,7 @@ function binder(e: Extract<Expr, { kind: 'binder' }>, ctx: PolyContext, S: Poly)
       // oneSiteOfBody has checked that every site of the body is one and the same shift of the index.
       const a = affineIndex(x.index, e.index);
       if (a.kc !== 1) throw new NotDerivable(`'${printExpr(x)}' is not on the summed site ${e.index}`);
-      return { site: 0, M: siteLocal[x.op] };
+      return { site: 0, M: qubitLocal(x) };
     },
   };
   const local = walkLocal(hooks, e.body, { ...ctx, bound }).M;

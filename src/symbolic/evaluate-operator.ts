@@ -5,8 +5,9 @@
  * walk: site operators anywhere (indices checked against L), binders over any range expanded term
  * by term, and the same InputError in every algebra; the algebra only does the arithmetic.
  */
-import { errorAt, isQubitOp, type Expr, type Origin, type QubitOpName } from '../lang/index.js';
-import { complexAdd, complexConj, complexMul, type Addition, type Complex, type ElementaryField, type RunningSum } from '../numeric/index.js';
+import { errorAt, isQubitOp, qubitSpecies, speciesOf, type Expr, type Origin, type QubitOpName } from '../lang/index.js';
+import { complexAdd, complexConj, complexMul, type Addition, type Complex, type ElementaryField, type Local, type RunningSum } from '../numeric/index.js';
+import { speciesLocal, type SiteLayout } from './site-layout.js';
 import { binderRangeIn, evalIntegerIn, evalScalarIn, operatorExponent, type FieldScope } from './evaluate.js';
 import {
   walkOperator, walkOperatorToOp, type CoefficientRing, type CollectiveName, type ExpressionAlgebra, type Walked,
@@ -39,6 +40,15 @@ export interface OperatorAlgebra<T, Op> {
   pow(a: Op, n: number): Op;
   /** The adjoint a^+. */
   adjoint(a: Op): Op;
+  /**
+   * v2 sites (model-language `sites:`): the species at this L. With it, `L` is the total number of
+   * sites, site operators act on global sites (offset of their species + index) through
+   * {@link OperatorAlgebra.local}, and collective operators sum over the spin species; without it
+   * the sites are L qubits (v1).
+   */
+  readonly layout?: SiteLayout;
+  /** With {@link OperatorAlgebra.layout}: the one-site matrix m (of the site's dimension) on global site g. */
+  local?(g: number, m: Local): Op;
 }
 
 /** The one-site operator and the coefficient (1/2 or 1) of each collective sum. */
@@ -125,13 +135,14 @@ function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): Express
     },
     badOperator: (e) => { throw errorAt(origin, e, 'not-a-scalar', `'${e.op}' takes scalars, not operators`); },
     identity: (c) => A.scalar(c),
-    collective: (name) => A.collective(name),
+    collective: (name) => (A.layout ? layoutCollective(A, origin, name) : A.collective(name)),
     site: (e, scope) => {
+      if (A.layout) return layoutSite(A, origin, e, scope);
       const k = evalIntegerIn(F, origin, e.index, scope, 'a site index');
       if (k < 0 || k >= L) {
         throw errorAt(origin, e.index, 'index-out-of-range', `site index ${k} is outside 0..${L - 1} at L = ${L}; use % L to wrap or narrow the sum's range`);
       }
-      if (!isQubitOp(e.op)) throw errorAt(origin, e, 'wrong-species', `${e.op} is an operator of model language v2, which this engine does not evaluate yet`);
+      if (!isQubitOp(e.op)) return qubitForm(A, origin, e, k, scope);
       return A.site(k, e.op);
     },
     binder: (e, scope) => {
@@ -174,4 +185,69 @@ function productTerms<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin): Express
     adjoint: (a) => A.adjoint(a),
   };
   return X;
+}
+
+type SiteExpr = Extract<Expr, { kind: 'site' }>;
+
+/** The levels (i, j) of `P[i,j]`, each an integer 0..dim-1. */
+function levelsOf<T>(F: ElementaryField<T>, origin: Origin, e: SiteExpr, scope: FieldScope<T>, dim: number): [number, number] {
+  if (!e.levels) throw errorAt(origin, e, 'wrong-species', 'P needs its levels, as in P[0,1][k]');
+  return e.levels.map((x) => {
+    const v = evalIntegerIn(F, origin, x, scope, 'a level of P[i,j]');
+    if (v < 0 || v >= dim) throw errorAt(origin, x, 'index-out-of-range', `level ${v} is outside 0..${dim - 1} of this site (${dim} levels)`);
+    return v;
+  }) as [number, number];
+}
+
+/**
+ * A v2 spin operator on a qubit of a model without v2 sites (v1, or one spin-1/2 species of L
+ * sites) in v1's qubit operators: Sx = X/2, Sy = Y/2, Sz = Z/2, P[0,0] = N, P[0,1] = Sp,
+ * P[1,0] = Sm, P[1,1] = Id - N; a mode operator is an error (there is no mode).
+ */
+function qubitForm<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin, e: SiteExpr, k: number, scope: FieldScope<T>): Op {
+  const F = A.field;
+  const half: Complex<T> = { re: F.fromRational(1, 2), im: F.zero };
+  switch (e.op) {
+    case 'Sx': return A.scale(A.site(k, 'X'), half);
+    case 'Sy': return A.scale(A.site(k, 'Y'), half);
+    case 'Sz': return A.scale(A.site(k, 'Z'), half);
+    case 'P': {
+      const [i, j] = levelsOf(F, origin, e, scope, 2);
+      if (i === 0) return A.site(k, j === 0 ? 'N' : 'Sp');
+      if (j === 0) return A.site(k, 'Sm');
+      return A.add(A.scalar({ re: F.one, im: F.zero }), A.scale(A.site(k, 'N'), { re: F.neg(F.one), im: F.zero }));
+    }
+    default: {
+      const found = speciesOf([qubitSpecies], e.op);
+      throw errorAt(origin, e, 'wrong-species', 'why' in found ? found.why : `${e.op} does not act on qubits`);
+    }
+  }
+}
+
+/** A site operator on v2 sites: its species (speciesOf), the index within the species, the one-site matrix on the global site. */
+function layoutSite<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin, e: SiteExpr, scope: FieldScope<T>): Op {
+  const F = A.field, layout = A.layout!;
+  const found = speciesOf(layout.species, e.op);
+  if ('why' in found) throw errorAt(origin, e, 'wrong-species', found.why);
+  const s = layout.species[found.index], count = layout.counts[found.index];
+  const k = evalIntegerIn(F, origin, e.index, scope, 'a site index');
+  if (k < 0 || k >= count) {
+    const L = scope.get('L');
+    throw errorAt(origin, e.index, 'index-out-of-range', `site index ${k} is outside 0..${count - 1} of the species ${s.name} (${count} sites${L === undefined ? '' : ` at L = ${F.toNumber(L)}`})`);
+  }
+  const levels = e.op === 'P' ? levelsOf(F, origin, e, scope, s.dim) : null;
+  if (!A.local) throw new RangeError('an operator algebra without v2 sites was given a v2 layout');
+  return A.local(layout.offsets[found.index] + k, speciesLocal(s, e.op, levels));
+}
+
+/** A collective operator on v2 sites: Id, or the sum over the spin species' sites of Sx, Sy, Sz, Sp, Sm (Jx = sum Sx, ...). */
+function layoutCollective<T, Op>(A: OperatorAlgebra<T, Op>, origin: Origin, name: CollectiveName): Op {
+  const F = A.field, layout = A.layout!;
+  if (name === 'Id') return A.scalar({ re: F.one, im: F.zero });
+  const i = layout.species.findIndex((s) => s.kind === 'spin');
+  if (i < 0) throw errorAt(origin, origin.located.expr, 'wrong-species', `${name} is a collective spin operator and this model has no spin sites`);
+  const op = ({ Jx: 'Sx', Jy: 'Sy', Jz: 'Sz', Jp: 'Sp', Jm: 'Sm' } as const)[name];
+  const acc = leftToRight(A, A.scalar({ re: F.zero, im: F.zero }));
+  for (let k = 0; k < layout.counts[i]; k++) acc.add(A.local!(layout.offsets[i] + k, speciesLocal(layout.species[i], op, null)));
+  return acc.result();
 }

@@ -10,6 +10,7 @@ export {
   type PreciseComplex, type PreciseScope, type DecimalCtor,
 } from './evaluate.js';
 export { evalOperatorIn, collectiveFromSites, complexRing, type OperatorAlgebra, type CollectiveName } from './evaluate-operator.js';
+export { siteLayout, isQubitLayout, layoutText, type SiteLayout } from './site-layout.js';
 export { Q } from './rational.js';
 export { Poly, type Term } from './poly.js';
 export { ClosedForm, branchAt, type ParityForm } from './closed.js';

@@ -336,6 +336,9 @@ const ci: CRat = { re: Poly.ZERO, im: Poly.constant(1), den: Poly.constant(1) };
 const neg = (x: CRat) => crat.scale(x, Q.of(-1));
 const siteLocal: Record<string, Local> = {
   X: [c0, c1, c1, c0], Y: [c0, neg(ci), ci, c0], Z: [c1, c0, c0, neg(c1)], Sp: [c0, c1, c0, c0], Sm: [c0, c0, c1, c0], N: [c1, c0, c0, c0],
+  // v2 spin operators on spin-1/2 sites: half the Pauli matrices.
+  Sx: [c0, crat.scale(c1, Q.of(1, 2)), crat.scale(c1, Q.of(1, 2)), c0], Sy: [c0, crat.scale(ci, Q.of(-1, 2)), crat.scale(ci, Q.of(1, 2)), c0],
+  Sz: [crat.scale(c1, Q.of(1, 2)), c0, c0, crat.scale(c1, Q.of(-1, 2))],
 };
 
 function localMul(a: Local, b: Local): Local {
@@ -363,7 +366,9 @@ export function localOp(e: Expr, index: string | null, rctx: RatContext, needs: 
           if (site && !absEq(site, s, needs)) throw new NotDerivable(`the coupling acts on the sites ${absText(site)} and ${absText(s)}, not on one site`);
           site = s;
         }
-        return siteLocal[x.op];
+        const m = siteLocal[x.op];
+        if (!m) throw new NotDerivable(`'${printExpr(x)}' is not derived on qubits here`);
+        return m;
       }
       case 'name':
         if (x.name === 'Id') return [c1, c0, c0, c1];

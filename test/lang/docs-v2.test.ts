@@ -42,7 +42,7 @@ describe('docs/model-language.md, v2', () => {
     }
   });
 
-  test.each([['spin1-chain', 1], ['tavis-cummings', 2]])('the example %s is the fixture model', (name, block) => {
+  test.each([['spin1-chain', 1], ['tavis-cummings', 2], ['spin1-collective', 3]])('the example %s is the fixture model', (name, block) => {
     const example = loadModelText(yamlBlocks(v2)[block as number], `${name}.yaml`);
     expect(meaning(example)).toEqual(meaning(fixture(name)));
   });

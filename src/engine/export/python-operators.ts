@@ -4,7 +4,7 @@
  * order, which is QuTiP's `tensor` order). Factors are the script's one-qubit names when the local
  * matrix is a multiple of one (the multiple moves into the coefficient), else their Pauli expansion.
  */
-import type { Local, OpSum, ProductTerm } from '../../numeric/index.js';
+import { bosonMatrices, levelProjector, spinMatrices, type Local, type OpSum, type ProductTerm } from '../../numeric/index.js';
 import { pyComplex, pyFloat } from './python-literals.js';
 
 /** The one-qubit operators the script defines, in the basis (u, d) = (basis(2,0), basis(2,1)). */
@@ -58,15 +58,80 @@ function pauliText(m: Local): string {
   return `(${text.join(' + ')})`;
 }
 
-/** One product term as a coefficient and the Python text of its operator. */
-function termText(t: ProductTerm, L: number): { coef: C; op: string } {
+/** A site of v2 `sites:` as the script names its operators: its kind, dimension and (spin) 2s. */
+export interface PySite {
+  readonly kind: 'spin' | 'levels' | 'boson';
+  readonly dim: number;
+  readonly twoS: number;
+}
+
+/** QuTiP's one-site operators of a site of dimension d > 2, by the Python text that makes them. */
+function namedOf(site: PySite): { name: string; m: Local }[] {
+  const d = site.dim;
+  const out: { name: string; m: Local }[] = [];
+  if (site.kind === 'spin') {
+    const s = site.twoS % 2 === 0 ? String(site.twoS / 2) : `${site.twoS}/2`;
+    const j = spinMatrices(site.twoS);
+    out.push({ name: `qt.jmat(${s}, 'z')`, m: j.Sz }, { name: `qt.jmat(${s}, 'x')`, m: j.Sx }, { name: `qt.jmat(${s}, 'y')`, m: j.Sy },
+      { name: `qt.jmat(${s}, '+')`, m: j.Sp }, { name: `qt.jmat(${s}, '-')`, m: j.Sm });
+  }
+  if (site.kind === 'boson') {
+    const b = bosonMatrices(d);
+    out.push({ name: `qt.destroy(${d})`, m: b.a }, { name: `qt.create(${d})`, m: b.adag }, { name: `qt.num(${d})`, m: b.n });
+  }
+  return out;
+}
+
+/** `m = lambda * B` for B of the same dimension among `named` (within round-off of the entries), or null. */
+function asNamedIn(m: Local, named: readonly { name: string; m: Local }[]): { name: string; factor: C } | null {
+  const scale = Math.max(...Array.from(m, Math.abs));
+  for (const b of named) {
+    if (b.m.length !== m.length) continue;
+    let e = -1;
+    for (let q = 0; q < m.length / 2; q++) if (b.m[2 * q] !== 0 || b.m[2 * q + 1] !== 0) { e = q; break; }
+    if (e < 0) continue;
+    const lambda = cdiv([m[2 * e], m[2 * e + 1]], [b.m[2 * e], b.m[2 * e + 1]]);
+    let ok = true;
+    for (let q = 0; q < m.length / 2 && ok; q++) {
+      const [vr, vi] = cmul(lambda, [b.m[2 * q], b.m[2 * q + 1]]);
+      ok = Math.abs(vr - m[2 * q]) <= 1e-15 * scale && Math.abs(vi - m[2 * q + 1]) <= 1e-15 * scale;
+    }
+    if (ok) return { name: b.name, factor: lambda };
+  }
+  return null;
+}
+
+/** A local matrix of dimension d > 2 as Python: a multiple of a QuTiP operator, |i><j|, or its entries. */
+function localText(m: Local, site: PySite): { coef: C; text: string } {
+  const d = site.dim;
+  const hit = asNamedIn(m, namedOf(site));
+  if (hit) return { coef: hit.factor, text: hit.name };
+  const nonzero: number[] = [];
+  for (let q = 0; q < d * d; q++) if (m[2 * q] !== 0 || m[2 * q + 1] !== 0) nonzero.push(q);
+  if (nonzero.length === 1) {
+    const q = nonzero[0], i = Math.floor(q / d), j = q % d;
+    const proj = asNamedIn(m, [{ name: `qt.basis(${d}, ${i}) * qt.basis(${d}, ${j}).dag()`, m: levelProjector(d, i, j) }])!;
+    return { coef: proj.factor, text: proj.name };
+  }
+  const rows = Array.from({ length: d }, (_, r) => `[${Array.from({ length: d }, (_, c) => pyComplex(m[2 * (r * d + c)], m[2 * (r * d + c) + 1])).join(', ')}]`);
+  return { coef: [1, 0], text: `qt.Qobj(np.array([${rows.join(', ')}]))` };
+}
+
+/** One product term as a coefficient and the Python text of its operator (v2 sites: `sites`, one per site). */
+function termText(t: ProductTerm, L: number, sites?: readonly PySite[]): { coef: C; op: string } {
   let coef: C = [t.cr, t.ci];
-  const factors = Array.from({ length: L }, () => 'I2');
+  const factors = Array.from({ length: L }, (_, g) => (sites && sites[g].dim !== 2 ? `qt.qeye(${sites[g].dim})` : 'I2'));
   t.sites.forEach((s, q) => {
+    if (sites && sites[s].dim !== 2) {
+      const x = localText(t.mats[q], sites[s]);
+      factors[s] = x.text; coef = cmul(coef, x.coef);
+      return;
+    }
     const hit = asNamed(t.mats[q]);
     if (hit) { factors[s] = hit.name; coef = cmul(coef, hit.factor); }
     else factors[s] = pauliText(t.mats[q]);
   });
+  if (sites && t.sites.length === 0) return { coef, op: 'Id' };
   const op = factors.every((f) => f === 'I2') ? 'Id' : `qt.tensor(${factors.join(', ')})`;
   return { coef, op };
 }
@@ -79,10 +144,10 @@ function termText(t: ProductTerm, L: number): { coef: C; op: string } {
  * opSumToPython(evalOperator(origin, parseExpr('Z[0]*Z[1]'), scope, 3))
  * // 'qt.tensor(Z, Z, I2)'
  */
-export function opSumToPython(op: OpSum, indent = '    '): string {
+export function opSumToPython(op: OpSum, indent = '    ', sites?: readonly PySite[]): string {
   if (op.terms.length === 0) return '0 * Id';
   const lines = op.terms.map((t, i) => {
-    const { coef, op: text } = termText(t, op.L);
+    const { coef, op: text } = termText(t, op.L, sites);
     if (coef[1] === 0) {
       const neg = coef[0] < 0 || Object.is(coef[0], -0);
       const mag = Math.abs(coef[0]) === 1 ? '' : `${pyFloat(Math.abs(coef[0]))} * `;

@@ -4,14 +4,15 @@
  * the heat current J from QuTiP's Bloch-Redfield tensor in the secular approximation.
  */
 import { InputError, errorAt, type LocatedExpr, type ModelSpec, type Origin } from '../../lang/index.js';
-import { float64Field, opHermiticity, type OpSum } from '../../numeric/index.js';
+import { dimensionOf, float64Field, hermiticity, opHermiticity, opToSparse, sparseEntries, type OpSum } from '../../numeric/index.js';
+import { layoutText, type SiteLayout } from '../../symbolic/index.js';
 import { instantiateWithState } from '../family.js';
 import { assertHermitianIn } from '../input-errors.js';
 import { evalOperator } from '../operators.js';
 import { stateText, type StateSpec } from '../states.js';
 import { computeCurrent } from '../current.js';
 import { pyComment, pyCommentLines, pyFloat, pyString } from './python-literals.js';
-import { opSumToPython } from './python-operators.js';
+import { opSumToPython, type PySite } from './python-operators.js';
 import { pyEigenspaces, pyFlat, pyOhmic, pyQubit, pyRealPart, pyReport, pyStateHelpers, pySteady, pyTensors } from './python-prelude.js';
 import { spectrumToPython } from './python-baths.js';
 import { maxExportedMixedL, stateToPython } from './python-states.js';
@@ -35,8 +36,10 @@ function isDefLast(spectra: readonly { text: string }[]): boolean {
 }
 
 /** Hermiticity as the engine checks it (the one rule, numeric opHermiticity): symbolically, else on its columns. */
-function assertHermitianOp(op: OpSum, origin: Origin, label: string): void {
-  assertHermitianIn(float64Field, origin, label, opHermiticity(op));
+function assertHermitianOp(op: OpSum, origin: Origin, label: string, layout?: SiteLayout): void {
+  // v2 sites: the rule on the matrix in mixed radix (the column form of opHermiticity is of qubits).
+  if (layout) assertHermitianIn(float64Field, origin, label, hermiticity(float64Field, sparseEntries(opToSparse(op, layout.dims))));
+  else assertHermitianIn(float64Field, origin, label, opHermiticity(op));
 }
 
 /**
@@ -52,15 +55,22 @@ function assertHermitianOp(op: OpSum, origin: Origin, label: string): void {
  * // python3 -c "$py" prints J = -6.0... as `heatbound current superradiance --L 4` does
  */
 export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOptions = {}): string {
-  if (L > maxExportL) {
+  if (L > maxExportL && !model.sites) {
     throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `the QuTiP script builds 2^L x 2^L matrices and a tensor of O(4^(2L)) work: L up to ${maxExportL}, got ${L}` });
   }
   const { inst, located, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
+  const layout = inst.layout;
+  if (layout ? dimensionOf(layout.dims) > 2 ** maxExportL : L > maxExportL) {
+    const n = layout ? dimensionOf(layout.dims) : 2 ** L;
+    throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `the QuTiP script builds matrices of the Hilbert space's dimension and a tensor of O(dimension^4) work: dimension up to ${2 ** maxExportL}, got ${n} at L = ${L}` });
+  }
+  // v2 sites: each global site's kind and dimension for the operators' QuTiP names.
+  const pySites: PySite[] | undefined = layout?.species.flatMap((sp, i) => Array.from({ length: layout.counts[i] }, () => ({ kind: sp.kind, dim: sp.dim, twoS: sp.twoS })));
   // A steady state is exported only where heatbound has one: the same error as `current` otherwise.
   if (hasSteady(state)) computeCurrent(model, L, opts);
 
-  const H = evalOperator(inst.H, model.H.expr, inst.scope, L);
-  assertHermitianOp(H, inst.H, 'H');
+  const H = evalOperator(inst.H, model.H.expr, inst.scope, L, layout);
+  assertHermitianOp(H, inst.H, 'H', layout);
 
   const spectra = new Map<string, { name: string; text: string }>();
   const channelLines: string[] = [];
@@ -68,8 +78,8 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
   const needs = new Set<string>();
   inst.channels.forEach((ch, i) => {
     const where = ch.k === null ? `channels[${ch.entry}]` : `channels[${ch.entry}], ${ch.index} = ${ch.k}`;
-    const A = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
-    assertHermitianOp(A, ch.origin, ch.k === null ? 'A' : `A (${ch.index} = ${ch.k})`);
+    const A = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L, layout);
+    assertHermitianOp(A, ch.origin, ch.k === null ? 'A' : `A (${ch.index} = ${ch.k})`, layout);
     const sp = spectrumToPython(model.file, ch.bath, ch.scope);
     sp.needs.forEach((n) => needs.add(n));
     let gamma = spectra.get(sp.key);
@@ -78,16 +88,16 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
       gamma = { name, text: sp.definition(name) };
       spectra.set(sp.key, gamma);
     }
-    channelLines.push(`A_${i} = ${opSumToPython(A)}  # ${where}: A = "${pyComment(ch.origin.located.text)}"`);
+    channelLines.push(`A_${i} = ${opSumToPython(A, '    ', pySites)}  # ${where}: A = "${pyComment(ch.origin.located.text)}"`);
     const label = `${where}: A = ${pyComment(ch.origin.located.text)}, ${ch.bath.spectrum} bath`;
     entries.push(`    (${pyString(label)}, A_${i}, ${gamma.name}),`);
   });
 
   let pyState;
   try {
-    pyState = stateToPython(state, L);
+    pyState = stateToPython(state, L, layout);
   } catch (err) {
-    if (err instanceof RangeError && L > maxExportedMixedL) throw errorAt(stateOrigin, located.expr, 'bad-state', err.message);
+    if (err instanceof RangeError && (layout || L > maxExportedMixedL)) throw errorAt(stateOrigin, located.expr, 'bad-state', err.message);
     throw err;
   }
 
@@ -121,10 +131,10 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
     `L = ${L}`,
     `# params: ${paramText}`,
     '',
-    pyQubit,
+    layout ? pySitesPrelude(layout) : pyQubit,
     '',
     `# H_S = "${pyComment(model.H.text)}" at L = ${L}`,
-    `H = ${opSumToPython(H)}`,
+    `H = ${opSumToPython(H, '    ', pySites)}`,
     '',
     '',
     pyEigenspaces,
@@ -165,7 +175,7 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
     '',
     '',
   );
-  if (pyState.helpers.has('steady')) out.push(pySteady, '', '');
+  if (pyState.helpers.has('steady')) out.push(layout ? pySteady.replace("ket('d' * L)", "ket('d' * len(DIMS))") : pySteady, '', '');
   out.push(pyReport, '');
   return out.join('\n');
 }
@@ -176,4 +186,43 @@ export const maxExportL = 10;
 /** Whether a state is or contains `steady`. */
 function hasSteady(s: StateSpec): boolean {
   return s.kind === 'steady' || s.kind === 'steadyFrom' || (s.kind === 'mix' && (hasSteady(s.a) || hasSteady(s.b)));
+}
+
+/**
+ * The script's names for v2 sites (in place of the qubit prelude): the site dimensions DIMS in
+ * Kronecker order, the qubit names for two-level sites, Id, and `ket` of level indices.
+ */
+function pySitesPrelude(layout: SiteLayout): string {
+  const spin = layout.species.flatMap((sp, i) => Array.from({ length: layout.counts[i] }, () => (sp.kind === 'spin' ? 'True' : 'False')));
+  return [
+    `# Sites (heatbound's sites:): ${pyComment(layoutText(layout))}. Site 0 is the leftmost factor of`,
+    '# qt.tensor: the product-basis index is sum_g i_g prod_{h > g} DIMS[h] (mixed radix), as in heatbound.',
+    '# A spin s has index i <-> m = s - i (the order of qt.jmat(s)), a mode the Fock number (qt.destroy(cutoff)),',
+    '# a d-level site its level.',
+    `DIMS = [${layout.dims.join(', ')}]`,
+    `SPIN = [${spin.join(', ')}]`,
+    'u, d = qt.basis(2, 0), qt.basis(2, 1)',
+    'I2 = qt.qeye(2)',
+    'X, Y, Z = qt.sigmax(), qt.sigmay(), qt.sigmaz()',
+    'Sp = u * d.dag()  # |u><d|: on a spin 1/2 S+, on two levels |0><1|',
+    'Sm = d * u.dag()',
+    'N = u * u.dag()',
+    'Nd = d * d.dag()',
+    'Id = qt.tensor([qt.qeye(n) for n in DIMS])',
+    '',
+    '',
+    'def ket(levels):',
+    `    """The product state of level indices, one per site, site 0 first; a string of u's and d's: every`,
+    `    spin at m = +s (u) or -s (d), every other site at level 0."""`,
+    '    if isinstance(levels, str):',
+    "        levels = [DIMS[g] - 1 if c == 'd' and SPIN[g] else 0 for g, c in enumerate(levels)]",
+    '    return qt.tensor([qt.basis(n, i) for n, i in zip(DIMS, levels)])',
+    '',
+    '',
+    'def dm(psi):',
+    '    return qt.ket2dm(psi)',
+    '',
+    '',
+    'notes = []',
+  ].join('\n');
 }

@@ -17,7 +17,8 @@ import { channelScope, evalOperatorPrecise, preciseScope } from '../precise/inde
 import type { Origin } from '../../lang/index.js';
 import { evalOperator } from '../operators.js';
 import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
-import { realiseProduct, type StateSpec } from '../states.js';
+import { realiseOnSites, realiseProduct, type StateSpec } from '../states.js';
+import { layoutText, type SiteLayout } from '../../symbolic/index.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel } from './shared.js';
@@ -59,6 +60,7 @@ export function denseSystem(
   inst: Instance, state: StateSpec, stateOrigin: Origin | null, layoutAsked?: DenseLayout, onProgress?: ProgressCallback,
   symmetry: boolean | readonly SymmetryGenerator[] = true,
 ): MethodSystem<Float64Channel> {
+  if (inst.layout) return denseOnSites(inst, inst.layout, state, stateOrigin, layoutAsked, onProgress);
   const { L } = inst;
   if (L > maxDenseL) sectorPrescreen(L);
   const Hop = hamiltonianOf(inst);
@@ -288,4 +290,89 @@ function denseInexact(sys: EigenSystem): string[] {
   const out = nearSplitNotes(sys.spaces);
   if (sys.errors.undetermined > 0) out.push(`${sys.errors.undetermined} eigenspace(s) of H_S have no gap above their error bound: their eigenvectors (and the error bounds resting on them) are only trivially bounded`);
   return out;
+}
+
+/** The largest dimension (prod dims) of v2 sites the dense method takes with every A~ a dense matrix: 2^{@link maxDenseL}. */
+export const maxDenseDimension = 2 ** maxDenseL;
+
+/** The largest dimension of v2 sites whose sparse matrices are built at all (beyond {@link maxDenseDimension}: blocks of H_S within {@link maxSectorBytes}). */
+export const maxSitesDimension = 2 ** 22;
+
+/**
+ * The dense method on v2 sites (model-language `sites:`, any local dimensions, numeric/opsum in
+ * mixed radix): H_S block-diagonalised over the graph components of its matrix, no symmetry
+ * sectors or charges (those are of qubits), every A and the state in its eigenbasis. Up to
+ * {@link maxDenseDimension} each A~ is dense; beyond, up to {@link maxSitesDimension}, when H_S's
+ * blocks, each A's connected blocks and the eigensolver's work fit in {@link maxSectorBytes}.
+ */
+function denseOnSites(
+  inst: Instance, layout: SiteLayout, state: StateSpec, stateOrigin: Origin | null, layoutAsked: DenseLayout | undefined, onProgress: ProgressCallback | undefined,
+): MethodSystem<Float64Channel> {
+  const { L } = inst;
+  const dims = layout.dims;
+  let n = 1;
+  for (const d of dims) n *= d;
+  if (n > maxSitesDimension) {
+    throw new MethodNotApplicable('dense', `the sites (${layoutText(layout)}) have dimension ${n} at L = ${L}, more than ${maxSitesDimension} (2^22) for the sparse matrices alone`);
+  }
+  const big = n > maxDenseDimension;
+  const Hop = hamiltonianOf(inst);
+  const H = opToSparse(Hop, dims);
+  assertHermitian(inst.H, H, 'H');
+  const built = inst.channels.map((ch) => {
+    const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L, layout);
+    const A = opToSparse(op, dims);
+    assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
+    return { ch, op, A };
+  });
+  if (big) sitesCheck(layout, L, n, H, built.map((b) => b.A));
+  const sys = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
+  const ops = built.map(({ ch, op, A }) => {
+    const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op, 1, dims), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
+    const input = opInputError(op);
+    const normAError = normError(ext.error, input, sys.largestBlock, opNormUpperBound(op));
+    const normBound = normOf(ext) + normAError;
+    const operator = eigenbasisOperatorError(sys, A, input, normBound);
+    return { ch, op, A, ext, normAError, normBound, operator };
+  });
+  const notes: string[] = [];
+  const layoutUsed = layoutAsked ?? (big ? 'blocks' : 'full');
+  const eig = ops.map(({ A }) => layoutUsed === 'full' ? eigenbasisColumns(sys, A) : blockColumns(sys, A));
+  const realised = realiseOnSites(state, layout, stateOrigin, stateOrigin?.located.expr ?? null);
+  const toEigen = (re: Float64Array, im: Float64Array) => vectorToEigenbasis(sys, re, im);
+  const rho = eigenbasisState(
+    realised, sys.spaces, toEigen,
+    () => ops.map(({ ch }, i) => ({ A: eig[i].columns, gamma: ch.gamma })), zeroThreshold(Math.max(...eig.map((e) => e.scale), 0), sys.largestBlock), notes, stateOrigin,
+    // Plain steady of a collective model (L spins s, engine/steady-start) starts from down, as in the symmetric method.
+    mentionsPlainSteady(realised) ? productSteadyStart(inst, toEigen) : null,
+  );
+  // The state's amplitudes as those of 2^m qubits with 2^m >= n (the same round-off model).
+  const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * stateInputError(Math.ceil(Math.log2(Math.max(2, n))));
+  const population = populationError(realised, sys.spaces);
+  const channels: Float64Channel[] = ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
+    ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin,
+    perturbation: { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population },
+    normA: normOf(ext), normAError, normHow: ext.how,
+  }));
+  const e = sys.spaces.spaceEnergy;
+  const modes = layout.species.flatMap((sp, i) => (sp.kind === 'boson' && layout.counts[i] > 0 ? [`mode ${sp.name} truncated at cutoff ${sp.dim} (Fock states 0..${sp.dim - 1}): the numbers are those of the truncated model`] : []));
+  return {
+    method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
+    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),
+    notes: [
+      ...notes, `v2 sites (${layoutText(layout)}): dimension ${n}; symmetry sectors and excitation-number charges are found for qubit models only, not used here`, ...modes,
+      `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`,
+      ...(layoutUsed === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
+    ],
+  };
+}
+
+/** Beyond {@link maxDenseDimension} on v2 sites: the budget of {@link sectorCheck} on H_S's graph components and the blocks each A connects. */
+function sitesCheck(layout: SiteLayout, L: number, n: number, H: SparseMatrix, channels: readonly SparseMatrix[]): void {
+  try {
+    sectorCheck(L, H, channels);
+  } catch (err) {
+    if (err instanceof MethodNotApplicable) throw new MethodNotApplicable('dense', `dimension ${n} > ${maxDenseDimension} (sites ${layoutText(layout)}): ${err.reason.replace(/^L = \d+ > \d+: /, '')}`);
+    throw err;
+  }
 }

@@ -17,7 +17,7 @@ import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem }
 import { realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { channelKernel, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel } from './shared.js';
+import { channelKernel, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel, assertQubitSites } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import { gibText } from '../memory-text.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -41,6 +41,7 @@ export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origi
  * @throws MethodNotApplicable beyond {@link maxDiagonalL} or when H_S is not diagonal
  */
 export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodSystem<Float64Channel> {
+  assertQubitSites(inst, 'diagonal');
   const { L } = inst;
   if (L > maxDiagonalL) {
     throw new MethodNotApplicable('diagonal', `L = ${L} > ${maxDiagonalL}: a state vector alone would need ${gibText(L + 4)} GiB`);

@@ -20,7 +20,7 @@ import { type ChannelOutcome, MethodNotApplicable, outcomeOf, type MethodOutcome
 import { productTermAlgebra } from '../operators.js';
 import { realiseProduct, stateText, type StateSpec } from '../states.js';
 import { normError, opInputError, populationError, stateInputError } from './errors.js';
-import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel } from './shared.js';
+import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel, assertQubitSites } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import { finiteOrOverflow } from '../non-finite.js';
 
@@ -322,6 +322,7 @@ export function runProduct(inst: Instance, state: StateSpec, stateOrigin: Origin
  * @throws MethodNotApplicable where H_S, a channel or the state does not factorise over the sites
  */
 export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodSystem<ProductChannel> {
+  assertQubitSites(inst, 'product');
   const { L } = inst;
   const why = unsupportedState(state);
   if (why !== null) throw new MethodNotApplicable('product', why);

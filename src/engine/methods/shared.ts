@@ -17,6 +17,18 @@ import { assertHermitianIn, negativeRate } from '../input-errors.js';
 import { steadyParts } from '../steady-start.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
 import { zeroThresholdIn } from '../zero-threshold.js';
+import { MethodNotApplicable, type MethodName } from '../outcome.js';
+import { layoutText } from '../../symbolic/index.js';
+
+/**
+ * Refuses a model whose sites are not L qubits (model-language v2 `sites:` of other dimensions or
+ * counts) in a method written for qubits: its reason in NoMethodError's list (the dense method takes any sites).
+ */
+export function assertQubitSites(inst: Instance, method: MethodName): void {
+  if (inst.layout) {
+    throw new MethodNotApplicable(method, `the sites (${layoutText(inst.layout)}) are not L qubits: the ${method} method is written for qubits only (the dense method takes sites of any dimension)`);
+  }
+}
 
 const hamiltonians = new WeakMap<Instance, OpSum>();
 
@@ -28,7 +40,7 @@ const hamiltonians = new WeakMap<Instance, OpSum>();
 export function hamiltonianOf(inst: Instance): OpSum {
   let op = hamiltonians.get(inst);
   if (op === undefined) {
-    op = evalOperator(inst.H, inst.H.located.expr, inst.scope, inst.L);
+    op = evalOperator(inst.H, inst.H.located.expr, inst.scope, inst.L, inst.layout);
     hamiltonians.set(inst, op);
   }
   return op;

@@ -17,13 +17,14 @@ import {
   diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
-import { float64Spin, foldSectors, planSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
+import { float64Spin, foldSectors, linearNorm, planSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
 import type { ChannelInstance, Instance } from '../family.js';
-import { hasIndexedCoefficients, type Origin } from '../../lang/index.js';
+import { hasIndexedCoefficients, type Expr, type Origin } from '../../lang/index.js';
 import type { Decimal } from '../../numeric/index.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { nonSymmetricPart, type StateSpec } from '../states.js';
+import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species.js';
 import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
@@ -76,15 +77,17 @@ function largestSpaceOf(spaces: Eigenspaces): number {
  * re-checked in decimal.js (the model's literals exact, engine/precise/collective) in the smallest
  * sector, which is cheap; binders whose coefficients do not mention the index need no check.
  */
-function exactlyCollective(inst: Instance): void {
+function exactlyCollective(inst: Instance, twoS: number): void {
+  // Over spins s > 1/2 also a body of more than one site operator: linear in the spin in decimal.js too (engine/spin-species).
+  const recheck = (e: Expr): boolean => hasIndexedCoefficients(e) || (twoS > 1 && hasCompoundBinder(e));
   const exprs = [{ origin: inst.H, ch: null as ChannelInstance | null }, ...inst.channels.map((ch) => ({ origin: ch.origin, ch }))]
-    .filter(({ origin }) => hasIndexedCoefficients(origin.located.expr));
+    .filter(({ origin }) => recheck(origin.located.expr));
   if (exprs.length === 0) return;
   const P = precision(40);
   const scope = preciseScope(P, inst.model, inst.L);
   for (const { origin, ch } of exprs) {
     try {
-      evalCollectivePrecise(P.D, origin, origin.located.expr, ch === null ? scope : channelScope(P.D, scope, ch), inst.L, inst.L % 2);
+      evalCollectivePrecise(P.D, origin, origin.located.expr, ch === null ? scope : channelScope(P.D, scope, ch), inst.L, (inst.L * twoS) % 2, new Map(), twoS);
     } catch (err) {
       if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', symmetricTexts.notExactlyCollective(err.message));
       throw err;
@@ -103,13 +106,13 @@ const maxExactSector = 4096;
  * the working precision, far inside that). Sectors beyond maxExactSector keep the float64 grouping,
  * and mergedUnequalNotes then lists the merge in `inexact`.
  */
-function exactDickeGrouping(inst: Instance, twoJ: number, spaces: Eigenspaces): { spaces: Eigenspaces; undecided: string[] } {
+function exactDickeGrouping(inst: Instance, twoJ: number, twoS: number, spaces: Eigenspaces): { spaces: Eigenspaces; undecided: string[] } {
   const undecided = mergedUnequalNotes(spaces, `H_S (sector 2j = ${twoJ})`);
   if (undecided.length === 0 || twoJ + 1 > maxExactSector) return { spaces, undecided };
   const P = precision(40);
   let diag: Decimal[];
   try {
-    const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ).matrix;
+    const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ, new Map(), twoS).matrix;
     diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
   } catch {
     return { spaces, undecided };
@@ -118,13 +121,13 @@ function exactDickeGrouping(inst: Instance, twoJ: number, spaces: Eigenspaces): 
   return { spaces: refineEigenspaces(spaces, (i, j) => diag[i].minus(diag[j]).abs().lte(scale)), undecided: [] };
 }
 
-function buildSector(inst: Instance, twoJ: number, ops = collectiveOperators(inst, twoJ)): Sector {
+function buildSector(inst: Instance, twoJ: number, twoS: number, ops = collectiveOperators(inst, twoJ, twoS)): Sector {
   const { H, A } = ops;
   const n = twoJ + 1;
   if (isDiagonal(H.matrix)) {
     const [e, eim] = diagonalOf(H.matrix);
     assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, e, eim)));
-    const { spaces, undecided } = exactDickeGrouping(inst, twoJ, groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor));
+    const { spaces, undecided } = exactDickeGrouping(inst, twoJ, twoS, groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor));
     return {
       twoJ, dim: 4, spaces, H, A,
       columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
@@ -159,33 +162,43 @@ function complexLinear(lin: LinearSpin | null): Complex<number>[] | null {
   return lin && lin.map((z) => ({ re: z[0], im: z[1] }));
 }
 
+/**
+ * The symmetric method on L qubits, or on L spins s (one species of spin sites, model-language.md
+ * v2): the sector j = Ls of dimension 2Ls + 1 holds the state (up: m = Ls, down: m = -Ls, steady
+ * reached from down); the lower sectors that occur in (2s+1)^L give the full-space terms.
+ *
+ * @throws MethodNotApplicable when the model or the state is not permutation symmetric in this sense
+ */
 export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback): MethodOutcome {
   const { L } = inst;
-  const bad = nonSymmetricPart(state);
+  const twoS = symmetricTwoS(inst);
+  // The sector j = Ls: 2j = L for qubits.
+  const topTwoJ = L * twoS;
+  const bad = nonSymmetricPart(state) ?? (twoS > 1 ? qubitOnlyPart(state) : null);
   if (bad) throw new MethodNotApplicable('symmetric', symmetricTexts.notConfined(bad));
-  const ops = collectiveOperators(inst, L);
-  exactlyCollective(inst);
+  const ops = collectiveOperators(inst, topTwoJ, twoS);
+  exactlyCollective(inst, twoS);
   assertHermitian(inst.H, ops.H.matrix, 'H');
   ops.A.forEach((a, i) => {
     const ch = inst.channels[i];
     assertHermitian(ch.origin, a.matrix, ch.k === null ? 'A' : `A (k = ${ch.k})`);
   });
-  const top = buildSector(inst, L, ops);
+  const top = buildSector(inst, topTwoJ, twoS, ops);
   const notes: string[] = [];
-  const realised = realiseDickeFloat64(state, L);
+  const realised = realiseDickeFloat64(state, L, topTwoJ);
   // `steady` in the symmetric sector is the one reached from down (model-language.md).
-  const down = steadyStartIn(float64Dicke, L);
+  const down = steadyStartIn(float64Dicke, topTwoJ);
   const [dr, di] = top.toEigen(down.re, down.im);
   const fromDown = { vectors: [{ weight: 1, re: dr, im: di }], populations: null };
   const rho = eigenbasisState(
     realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),
     zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale)), top.dim), notes, stateOrigin, fromDown,
   );
-  if (realised.steadyWeight > 0) notes.push(symmetricTexts.steady);
+  if (realised.steadyWeight > 0) notes.push(twoS === 1 ? symmetricTexts.steady : symmetricTexts.steadySpins);
   // Zero thresholds never below the entries' error bounds, so an element in Omega is certainly nonzero.
   const zeroOf = (s: Sector, i: number): number => Math.max(zeroThreshold(s.columns[i].scale, s.dim), s.errs.operator[i]);
   const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroOf(top, i)));
-  const vector = top.errs.vector + stateInputError(L);
+  const vector = top.errs.vector + stateInputError(topTwoJ);
   const population = populationError(realised, top.spaces);
   const errs = heat.map((h, i) => channelErrors(h, {
     operator: top.errs.operator[i], vector, normA: rowAbsBound(top.A[i].matrix) + top.errs.operator[i], largestSpace: top.errs.largestSpace, population,
@@ -205,18 +218,23 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   // For progress: the plan of the lower sectors and how many have been visited.
   let planned: SectorPlan | null = null, visited = 0;
   const full = foldSectors<number, Sector, { value: number; error: number; how: string }, TailTable>({
-    S: float64Spin, L, top, closedFormH: false,
+    S: float64Spin, L, topTwoJ, top, closedFormH: false,
     linear: { H: complexLinear(ops.H.linear), A: ops.A.map((a) => complexLinear(a.linear)) },
     stats: heat.map((h) => ({ deltaE: h.deltaE, gammaMax: h.gammaMax, omegaGammaMax: h.omegaGammaMax, upper: h.upper })),
     tails,
     energies: (s) => s.spaces.spaceEnergy,
-    linearNorm: (_i, a, value) => ({ value, error: rel * (Math.abs(a[0]) + Math.hypot(a[1], a[2], a[3]) * L / 2), how: symmetricTexts.linearHow }),
-    norm: (s, i) => extremesNorm(s.A[i], i),
-    plan: () => { planned = sectorsWithin(L, top); return planned; },
-    overBudget: (plan) => { inexact.push(symmetricTexts.topOnly(plan.sectors.length + 1)); },
+    linearNorm: (_i, a, value) => ({ value, error: rel * (Math.abs(a[0]) + Math.hypot(a[1], a[2], a[3]) * topTwoJ / 2), how: symmetricTexts.linearHow }),
+    // A lower sector's norm of a linear A, c0 + |c| m: from the closed form (never above the top
+    // sector's, which is computed as before); a dense eigensolver in each of L sectors was most of the time.
+    norm: (s, i, twoJ, lin) => (lin && twoJ < topTwoJ
+      ? { value: linearNorm(float64Spin, lin, twoJ), error: rel * (Math.abs(lin[0]) + Math.hypot(lin[1], lin[2], lin[3]) * twoJ / 2), how: symmetricTexts.linearHow }
+      : extremesNorm(s.A[i], i)),
+    plan: () => { planned = sectorsWithin(L, twoS, top); return planned; },
+    overBudget: (plan) => { inexact.push(twoS === 1 ? symmetricTexts.topOnly(plan.sectors.length + 1) : symmetricTexts.topOnly(plan.sectors.length + 1, 'j = Ls')); },
     sector: (twoJ) => {
       if (onProgress && planned) onProgress({ kind: 'sector', index: ++visited + 1, count: planned.sectors.length + 1, size: twoJ + 1 });
-      const s = buildSector(inst, twoJ);
+      // The top sector's evaluation decided that the model is collective.
+      const s = buildSector(inst, twoJ, twoS, collectiveOperators(inst, twoJ, twoS, true));
       const sp = spectrumErrors(s.spaces);
       spectrumErr = { normH: Math.max(spectrumErr.normH, sp.normH), width: Math.max(spectrumErr.width, 2 * sp.normH) };
       inexactSplits.push(...s.errs.inexact);
@@ -240,29 +258,30 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   });
   const { normH, width, norms: normA, hLin } = full;
   if (full.plan === null && hLin) {
-    spectrumErr = { normH: rel * (Math.abs(hLin[0]) + Math.hypot(hLin[1], hLin[2], hLin[3]) * L / 2), width: rel * Math.hypot(hLin[1], hLin[2], hLin[3]) * L };
+    spectrumErr = { normH: rel * (Math.abs(hLin[0]) + Math.hypot(hLin[1], hLin[2], hLin[3]) * topTwoJ / 2), width: rel * Math.hypot(hLin[1], hLin[2], hLin[3]) * topTwoJ };
   }
-  if (full.note) notes.push(full.note);
+  if (full.note) notes.push(twoS > 1 && full.note === symmetricTexts.fromLinear ? symmetricTexts.fromLinearSpins : full.note);
   const channels: ChannelOutcome[] = heat.map((h, i) => ({
     ...h, ...full.stats[i]!, normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how, tail: full.tails[i]!, errors: errs[i],
   }));
   inexact.push(...inexactSplits);
   return {
-    method: 'symmetric', dimension: L + 1, normH, width, channels,
+    method: 'symmetric', dimension: topTwoJ + 1, normH, width, channels,
     // Even with H_S diagonal, the Dicke-basis elements (square roots) and the state's amplitudes
     // (binomial weights of product states) carry round-off that grows with the sector dimension:
     // found by the decimal.js engine (lmg_degenerate at L = 50 was off by 1.3x the old bound).
-    roundoffDimension: L + 1, termErrors: spectrumErr, inexact, notes,
+    roundoffDimension: topTwoJ + 1, termErrors: spectrumErr, inexact, notes,
   };
 }
 
-/** The lower sectors (2j = L-2, L-4, ...) and whether visiting them all fits {@link sectorBudget}. */
-function sectorsWithin(L: number, top: Sector): SectorPlan {
+/** The lower sectors (2j = 2Ls-2, 2Ls-4, ... that occur) and whether visiting them all fits {@link sectorBudget}. */
+function sectorsWithin(L: number, twoS: number, top: Sector): SectorPlan {
   const diagonal = isDiagonal(top.H.matrix);
   // H: diagonal or a dense eigendecomposition; every A: its columns in the eigenbasis, and a general
-  // product over sites is built densely (n^2 entries, n terms each).
+  // product over sites is built densely (n^2 entries, n terms each): told by the top sector's
+  // entries against its own dimension (a band of a few diagonals, Jx or Jz^2, is not one).
+  const generalProd = top.A.some((a) => a.matrix.re.length > 8 * (top.twoJ + 1));
   return planSectors(L, (n) => {
-    const generalProd = top.A.some((a) => a.matrix.re.length > 8 * n);
     return (diagonal ? n * 64 : n * n * n) + top.A.length * (diagonal ? n * 8 : n * n) + (generalProd ? n * n * n : 0);
-  }, sectorBudget);
+  }, sectorBudget, 1, twoS);
 }

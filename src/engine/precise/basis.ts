@@ -5,7 +5,7 @@
  */
 import type { Decimal } from '../../numeric/index.js';
 import type { LocatedExpr, ModelSpec, Origin } from '../../lang/index.js';
-import type { PreciseScope } from '../../symbolic/index.js';
+import { layoutText, type PreciseScope } from '../../symbolic/index.js';
 import {
   connectedComponents, dAdjointMul, decimalBath, decimalField, groupLevels, groupSpread, dMul, dZeros, eighPrecise,
   type Cx, type DMatrix, type Precision, type PreciseOperatorColumns, type PreciseSpaces, type PreciseState,
@@ -21,6 +21,8 @@ import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
 import { hermitian2x2Norm } from '../../numeric/index.js';
 import { zeroThresholdIn } from '../zero-threshold.js';
 import { productDownIn } from '../steady-start.js';
+import { symmetricTwoS } from '../spin-species.js';
+import { MethodNotApplicable } from '../outcome.js';
 
 export { PreciseNotApplicable, maxPreciseBlock };
 
@@ -49,6 +51,8 @@ export interface PreciseStart {
   readonly stateOrigin: Origin;
   readonly located: LocatedExpr;
   readonly spec: StateSpec;
+  /** 2s of the sites: 1 for qubits; a spin species of L sites when the caller takes spins. */
+  readonly twoS: number;
 }
 
 /**
@@ -56,10 +60,25 @@ export interface PreciseStart {
  *
  * @throws InputError for a bad L, a missing state, errors in the model or state at L
  */
-export function preciseStart(model: ModelSpec, L: number, digits: number, opts: { readonly state?: LocatedExpr | null; readonly stateFile?: string }, P: Precision): PreciseStart {
+export function preciseStart(
+  model: ModelSpec, L: number, digits: number, opts: { readonly state?: LocatedExpr | null; readonly stateFile?: string }, P: Precision, spins = false,
+): PreciseStart {
   const { inst, located, stateOrigin, spec } = instantiateWithState(model, L, opts);
+  let twoS = 1;
+  if (inst.layout) {
+    const qubitsOnly = `the sites (${layoutText(inst.layout)}) are not L qubits: the decimal.js engine works on qubits only (the float64 dense method takes sites of any dimension)`;
+    // Not final: the symmetric path's reason for spin sites (not collective, say) is said with it.
+    if (!spins) throw new PreciseNotApplicable(qubitsOnly);
+    // The symmetric path takes one species of L spins s.
+    try {
+      twoS = symmetricTwoS(inst);
+    } catch (err) {
+      if (err instanceof MethodNotApplicable) throw new PreciseNotApplicable(`${err.reason}; ${qubitsOnly}`);
+      throw err;
+    }
+  }
   const scope = preciseScope(P, model, L);
-  return { P, inst, scope, stateOrigin, located, spec };
+  return { P, inst, scope, stateOrigin, located, spec, twoS };
 }
 
 /**

@@ -20,13 +20,13 @@ import type { Decimal } from '../../numeric/index.js';
 import type { Expr, Origin } from '../../lang/index.js';
 import { binderRangeIn, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';
 import {
-  DickeSector, columnIsDiagonal, decimalColumnAlgebra, decimalElementary, type ColumnMatrix, type Cx,
+  DickeSector, columnIsDiagonal, decimalColumnAlgebra, decimalElementary, type ColumnMatrix, type Cx, type OneSite,
 } from '../../numeric/index.js';
 import {
   siteSumLinear, uniformLocal, walkCollectiveOperator,
   type CoefficientRing, type CollectiveHooks, type LocalHooks, type SectorAlgebra,
 } from '../../symbolic/index.js';
-import { engineHooks, fieldScalars } from '../collective.js';
+import { NotCollective, engineHooks, fieldScalars, nodeText, productOverSpins, spinSumForm } from '../collective.js';
 import { PreciseNotApplicable, maxPreciseBlock } from './limits.js';
 
 /** A sector matrix by sparse columns: column c maps row r to <r|M|c>. Exact zeros are not stored. */
@@ -56,23 +56,25 @@ export type CollectiveCache = Map<Expr, PreciseLocal>;
  *   M on a sector larger than maxPreciseBlock
  * @throws InputError for evaluation errors, located at the offending node
  * @param cache see {@link CollectiveCache}
+ * @param twoS 2s of the sites (1: qubits); a site sum over spins s > 1/2 must be linear in the spin
+ *   to 1e-30 of its largest entry (the symmetric method's rule for its exact re-checks)
  * @example
  * const D = precision(30).D;
  * const jx = evalCollectivePrecise(D, origin, parseExpr('Jx'), new Map([['L', new D(4)]]), 4, 4);
  * jx.linear // [0, 1, 0, 0]
  */
 export function evalCollectivePrecise(
-  D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, L: number, twoJ: number, cache: CollectiveCache = new Map(),
+  D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, L: number, twoJ: number, cache: CollectiveCache = new Map(), twoS = 1,
 ): PreciseSectorOperator {
   const F = decimalElementary(D);
-  const scalars = fieldScalars(F, origin, L);
+  const scalars = fieldScalars(F, origin, L, twoS);
   const local = engineHooks(scalars);
   const sector = new Sector(D, L, twoJ, scalars.ring);
   const hooks: CollectiveHooks<Cx, PreciseSectorMatrix, PreciseScope> = {
     ...local,
     algebra: sector,
     binder: (b, s) => {
-      const M = cache.get(b) ?? bodyOperator(local, D, origin, b, s, L);
+      const M = cache.get(b) ?? bodyOperator(local, D, origin, b, s, L, twoS);
       cache.set(b, M);
       return b.fn === 'sum' ? sector.siteSumOperator(M) : { matrix: sector.sitePowerOperator(M), linear: null };
     },
@@ -85,14 +87,21 @@ export function sectorIsDiagonal(m: PreciseSectorMatrix): boolean {
   return columnIsDiagonal(m);
 }
 
-/** A one-site operator in Decimal: [<u|M|u>, <u|M|d>, <d|M|u>, <d|M|d>] = [a, b, c, d]. */
-export type PreciseLocal = readonly [Cx, Cx, Cx, Cx];
+/**
+ * A one-site operator in Decimal: [<u|M|u>, <u|M|d>, <d|M|u>, <d|M|d>] = [a, b, c, d] (for spins
+ * s > 1/2 the spin-1/2 form of its linear-spin part, engine/collective `spinSumForm`).
+ */
+export type PreciseLocal = OneSite<Decimal>;
 
 /** The one-site operator of every term of a sum or prod over all sites, or why there is none. */
-function bodyOperator(h: LocalHooks<Cx, PreciseScope>, D: DecimalCtor, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: PreciseScope, L: number): PreciseLocal {
-  const [lo, hi] = binderRangeIn(decimalElementary(D), origin, e, scope);
+function bodyOperator(h: LocalHooks<Cx, PreciseScope>, D: DecimalCtor, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: PreciseScope, L: number, twoS: number): PreciseLocal {
+  const F = decimalElementary(D);
+  const [lo, hi] = binderRangeIn(F, origin, e, scope);
   const inner = new Map(scope);
-  return uniformLocal(h, e, L, lo, hi, (k) => inner.set(e.index, new D(k)));
+  const body = uniformLocal(h, e, L, lo, hi, (k) => inner.set(e.index, new D(k)));
+  if (twoS === 1) return body as unknown as PreciseLocal;
+  if (e.fn === 'prod') throw new NotCollective(productOverSpins(nodeText(origin, e), twoS));
+  return spinSumForm(F, twoS, body, nodeText(origin, e), new D('1e-30')).form as unknown as PreciseLocal;
 }
 
 /**

@@ -20,6 +20,7 @@
  */
 import type { Decimal } from '../../numeric/index.js';
 import { InputError, type ModelSpec, type Origin } from '../../lang/index.js';
+import { qubitOnlyPart } from '../spin-species.js';
 import { negativeRate } from '../input-errors.js';
 import type { PreciseScope } from '../../symbolic/index.js';
 import {
@@ -52,7 +53,9 @@ import {
 export const preciseSectorBudget = 3e7;
 
 /**
- * Builds the precise system of a collective model at L in the Dicke basis of the sector j = L/2.
+ * Builds the precise system of a collective model at L in the Dicke basis of the sector j = L/2
+ * (of L qubits), or of the sector j = Ls of L spins s (one v2 spin species of L sites: site sums
+ * linear in the spin to 1e-30, states up, down, steady and their mixtures).
  * Conventions as everywhere: hbar = k_B = 1, J > 0 flows into the system.
  *
  * @throws InputError for errors in the model or state at this L (a bad L, non-Hermitian H or A)
@@ -67,8 +70,10 @@ export const preciseSectorBudget = 3e7;
 export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: number, opts: PreciseOptions = {}): PreciseSystem {
   const P = precision(digits);
   const D = P.D;
-  const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
-  const bad = nonSymmetricPart(spec);
+  const { inst, scope, stateOrigin, located, spec, twoS } = preciseStart(model, L, digits, opts, P, true);
+  // The sector j = Ls (2j = L for qubits).
+  const top2J = L * twoS;
+  const bad = nonSymmetricPart(spec) ?? (twoS > 1 ? qubitOnlyPart(spec) : null);
   if (bad) throw new PreciseNotApplicable(symmetricTexts.notConfined(bad));
   // The orchestration below (symmetricSteadyParts) solves any steady parts, mixes included; mixes
   // with steady and steady(S) of a state with steady in it stay with the product basis here.
@@ -77,14 +82,14 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   }
 
   const caches = { H: new Map(), A: inst.channels.map(() => new Map()) } as SectorCaches;
-  const ops = sectorOperators(P, inst, scope, L, caches);
-  const top = buildSector(P, inst, ops, L);
+  const ops = sectorOperators(P, inst, scope, top2J, caches, twoS);
+  const top = buildSector(P, inst, ops, top2J, top2J);
   const notes: string[] = [...top.notes];
-  const realised = realiseDickeIn(decimalDicke(D), preciseParameters(D, stateOrigin, located.expr, scope), spec, L);
+  const realised = realiseDickeIn(decimalDicke(D), preciseParameters(D, stateOrigin, located.expr, scope), spec, L, top2J);
   const toEigen = (r: PreciseDickeState): PreciseState =>
     ({ vectors: r.vectors.map((v) => ({ weight: v.weight, amp: top.eig.blocks ? rotate(D, top.eig, v.amp) : v.amp })), populations: null });
 
-  const full = fullSpaceTerms(P, inst, scope, caches, ops, top);
+  const full = fullSpaceTerms(P, inst, scope, caches, ops, top, twoS);
   notes.push(...full.notes);
 
   const relError = preciseRelativeError(P, top.vecErr);
@@ -103,11 +108,11 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
     };
   });
   const { state, stateError } = symmetricSteadyParts(
-    { P, spaces: top.spaces, channels, dimension: L + 1 }, toEigen(realised), realised, spec, stateOrigin, toEigen,
-    toEigen({ vectors: [{ weight: new D(1), ...steadyStartIn(decimalDicke(D), L) }], functions: [], steadyWeight: new D(0) }), notes,
+    { P, spaces: top.spaces, channels, dimension: top2J + 1 }, toEigen(realised), realised, spec, stateOrigin, toEigen,
+    toEigen({ vectors: [{ weight: new D(1), ...steadyStartIn(decimalDicke(D), top2J) }], functions: [], steadyWeight: new D(0) }), notes,
   );
   return {
-    P, model: model.name, L, method: 'symmetric', stateText: stateText(spec), dimension: L + 1,
+    P, model: model.name, L, method: 'symmetric', stateText: stateText(spec), dimension: top2J + 1,
     spaces: top.spaces, state, channels, normH: full.normH, width: full.width, residual: full.residual, relError, stateError, notes,
   };
 }
@@ -131,7 +136,7 @@ interface FullSpaceTerms {
  * (engine/symmetric-plan foldSectors) over Decimal sectors, from the linear forms when H_S and
  * every A are linear in the collective spin, else by visiting every sector 2j = L-2, L-4, ...
  */
-function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, caches: SectorCaches, ops: SectorOps, top: Sector): FullSpaceTerms {
+function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, caches: SectorCaches, ops: SectorOps, top: Sector, twoS: number): FullSpaceTerms {
   const D = P.D, L = inst.L;
   const unit = P.eps;
   const notes: string[] = [];
@@ -141,7 +146,7 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
   const sectorNotes: string[] = [];
   const empty: PreciseState = { vectors: [], populations: null };
   const full = foldSectors<Decimal, { ops: SectorOps; sector: Sector }, SectorNorm, PreciseTailTable>({
-    S, L, top: { ops, sector: top }, closedFormH: true,
+    S, L, topTwoJ: L * twoS, top: { ops, sector: top }, closedFormH: true,
     linear: { H: ops.H.linear, A: ops.A.map((a) => a.linear) },
     stats: ops.A.map(() => undefined), tails: ops.A.map(() => undefined),
     energies: (s) => s.sector.spaces.energies,
@@ -149,12 +154,12 @@ function fullSpaceTerms(P: Precision, inst: Instance, scope: PreciseScope, cache
     norm: (s, i, twoJ, lin) => sectorNorm(P, S, s.ops.A[i], lin, twoJ),
     plan: (norms) => {
       const shape = sectorShape(top, ops, norms);
-      return planSectors(L, (n) => sectorCost(shape, n), preciseSectorBudget, Math.max(1, P.digits / 30));
+      return planSectors(L, (n) => sectorCost(shape, n), preciseSectorBudget, Math.max(1, P.digits / 30), twoS);
     },
     overBudget: (plan) => { throw new PreciseNotApplicable(symmetricTexts.overBudget(plan.sectors.length + 1, plan.cost, preciseSectorBudget)); },
     sector: (twoJ) => {
-      const sOps = sectorOperators(P, inst, scope, twoJ, caches);
-      const s = buildSector(P, inst, sOps, twoJ);
+      const sOps = sectorOperators(P, inst, scope, twoJ, caches, twoS);
+      const s = buildSector(P, inst, sOps, twoJ, L * twoS);
       sectorNotes.push(...s.notes);
       if (s.eig.residual.gt(residual)) residual = s.eig.residual;
       return { ops: sOps, sector: s };
@@ -192,11 +197,11 @@ interface SectorCaches {
 }
 
 /** H and every A in the sector twoJ, or why the model is not collective. */
-function sectorOperators(P: Precision, inst: Instance, scope: PreciseScope, twoJ: number, caches: SectorCaches): SectorOps {
+function sectorOperators(P: Precision, inst: Instance, scope: PreciseScope, twoJ: number, caches: SectorCaches, twoS = 1): SectorOps {
   const D = P.D, L = inst.L;
   try {
-    const H = evalCollectivePrecise(D, inst.H, inst.H.located.expr, scope, L, twoJ, caches.H);
-    const A = inst.channels.map((ch, i) => evalCollectivePrecise(D, ch.origin, ch.origin.located.expr, channelScope(D, scope, ch), L, twoJ, caches.A[i]));
+    const H = evalCollectivePrecise(D, inst.H, inst.H.located.expr, scope, L, twoJ, caches.H, twoS);
+    const A = inst.channels.map((ch, i) => evalCollectivePrecise(D, ch.origin, ch.origin.located.expr, channelScope(D, scope, ch), L, twoJ, caches.A[i], twoS));
     return { H, A };
   } catch (err) {
     if (err instanceof NotCollective) throw new PreciseNotApplicable(symmetricTexts.notCollective(err.message));
@@ -213,9 +218,9 @@ interface Sector {
   readonly largestBlock: number;
 }
 
-function buildSector(P: Precision, inst: Instance, ops: SectorOps, twoJ: number): Sector {
+function buildSector(P: Precision, inst: Instance, ops: SectorOps, twoJ: number, top2J = inst.L): Sector {
   const D = P.D;
-  const inSector = (label: string) => (twoJ === inst.L ? label : `${label} (total-spin sector 2j = ${twoJ})`);
+  const inSector = (label: string) => (twoJ === top2J ? label : `${label} (total-spin sector 2j = ${twoJ})`);
   checkHermitian(P, inst.H, ops.H.matrix, inSector('H'));
   ops.A.forEach((a, i) => {
     const ch = inst.channels[i];
