@@ -121,11 +121,7 @@ export function denseSystem(
   // The state's own error and the round-off of taking it to the sectors, both through V^+ (||V|| <= sqrt(1 + eta)).
   const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * (stateInputError(L) + (frame ? sectorVectorError(frame) * (1 + stateInputError(L)) : 0));
   const population = populationError(realised, sys.spaces);
-  const channels: Float64Channel[] = ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
-    ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin,
-    perturbation: { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population },
-    normA: normOf(ext), normAError, normHow: ext.how,
-  }));
+  const channels = denseChannels(ops, eig, sys, rho, vector, population);
   const e = sys.spaces.spaceEnergy;
   return {
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
@@ -349,11 +345,7 @@ function denseOnSites(
   // The state's amplitudes as those of 2^m qubits with 2^m >= n (the same round-off model).
   const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * stateInputError(Math.ceil(Math.log2(Math.max(2, n))));
   const population = populationError(realised, sys.spaces);
-  const channels: Float64Channel[] = ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
-    ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin,
-    perturbation: { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population },
-    normA: normOf(ext), normAError, normHow: ext.how,
-  }));
+  const channels = denseChannels(ops, eig, sys, rho, vector, population);
   const e = sys.spaces.spaceEnergy;
   const modes = layout.species.flatMap((sp, i) => (sp.kind === 'boson' && layout.counts[i] > 0 ? [`mode ${sp.name} truncated at cutoff ${sp.dim} (Fock states 0..${sp.dim - 1}): the numbers are those of the truncated model`] : []));
   return {
@@ -375,4 +367,26 @@ function sitesCheck(layout: SiteLayout, L: number, n: number, H: SparseMatrix, c
     if (err instanceof MethodNotApplicable) throw new MethodNotApplicable('dense', `dimension ${n} > ${maxDenseDimension} (sites ${layoutText(layout)}): ${err.reason.replace(/^L = \d+ > \d+: /, '')}`);
     throw err;
   }
+}
+
+/** What the channel assembly takes of each prepared channel. */
+interface PreparedChannel {
+  readonly ch: ChannelInstance;
+  readonly ext: ReturnType<typeof opExtremes>;
+  readonly normAError: number;
+  readonly normBound: number;
+  /** The bound on the eigenbasis matrix of A as used (numeric/eigensystem's operator error). */
+  readonly operator: number;
+}
+
+/** The kernel's channels of the dense method (v1 qubits and v2 sites alike): A in the eigenbasis, its zero threshold and perturbation. */
+function denseChannels(
+  ops: readonly PreparedChannel[], eig: readonly { readonly columns: Float64Channel['A']; readonly scale: number }[], sys: EigenSystem,
+  rho: Float64Channel['state'], vector: number, population: number,
+): Float64Channel[] {
+  return ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
+    ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin,
+    perturbation: { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population },
+    normA: normOf(ext), normAError, normHow: ext.how,
+  }));
 }
