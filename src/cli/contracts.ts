@@ -19,7 +19,7 @@ import type { CoqReport, Instantiation, TheoremReport } from '../../proofs/index
 import type { ProofEntry, proof } from '../symbolic/index.js';
 import type { CliIO } from './io.js';
 import type { FailureJson } from './failure.js';
-import type { ChannelJson, CurrentEntryJson, CurrentFailureJson, CurrentJson, OmegaBoundsJson, OmegaStatisticsJson, TailJson, UpperJson } from './report.js';
+import type { ChannelJson, CurrentEntryJson, CurrentFailureJson, CurrentJson, CutoffChangeJson, OmegaBoundsJson, OmegaStatisticsJson, TailJson, TruncationJson, UpperJson } from './report.js';
 import {
   arr, bool, nullable, num, oneOf, opt, rec, str, words, type JsonShape, type ShapeOf,
 } from './json-shape.js';
@@ -236,6 +236,16 @@ const upper: ShapeOf<UpperJson> = {
     error: { is: 'object', fields: { terms: omegaStatistics, bounds: omegaBounds } },
   },
 };
+const cutoffChange: ShapeOf<CutoffChangeJson> = { is: 'object', fields: { cutoff: str, doubled: str, change: str } };
+const truncation: ShapeOf<TruncationJson> = {
+  is: 'object',
+  fields: {
+    modes: arr({ is: 'object', fields: { species: str, cutoff: num, doubled: num } }),
+    computed: bool, reason: opt(str), method: opt(str), dimension: opt(num),
+    J: opt({ is: 'object', fields: { cutoff: str, doubled: str, change: str, error: str } }),
+    terms: opt(rec(cutoffChange)), bounds: opt(rec(cutoffChange)), verdicts: opt(rec(str)),
+  },
+};
 const current: ShapeOf<CurrentJson> = {
   is: 'object',
   fields: {
@@ -247,6 +257,7 @@ const current: ShapeOf<CurrentJson> = {
     tail, exact: bool, inexact: arr(str), notes: arr(str), dimension: num,
     currents: opt(rec({ is: 'object', fields: { J: str, error: str, channels: num } })),
     upper: opt(upper),
+    truncation: opt(truncation),
   },
 };
 

@@ -284,6 +284,7 @@ export const commandOptions = {
     digits: digitsOption({ help: 'compute in decimal.js with D significant digits (16..1000), every number with its error bound' }),
     maxDigits: { flags: '--max-digits <D>', help: 'with --digits: recompute ties at D digits (default 2x --digits)', parse: (text: string) => parseDigits(text, '--max-digits') },
     json: jsonOption('print JSON (numbers as decimal strings)'),
+    truncationCheck: { flags: '--no-truncation-check', help: 'for models with bosonic modes: skip the run with every cutoff doubled (the change from n to 2n)' },
   },
   scaling: {
     L: lOption.scaling({ help: 'the L used to check and interpolate, A..B (default 1..12)' }),

@@ -5,7 +5,7 @@
  * writing numbers passed in as a {@link ReportStyle}.
  */
 import type { Decimal } from '../numeric/index.js';
-import { boundNames, holdsOf, type CurrentResult, type PreciseResult, type UpperEnds, type Verdict, type VerdictWord } from '../engine/index.js';
+import { boundNames, holdsOf, type CurrentResult, type CutoffChange, type PreciseResult, type TruncationReport, type UpperEnds, type Verdict, type VerdictWord } from '../engine/index.js';
 import type { Bounded } from '../numeric/index.js';
 import type { FailedL, FailureJson } from './failure.js';
 import { dec, decError, decimal, short, table } from './format.js';
@@ -55,6 +55,8 @@ export interface Report<N> {
   readonly currents?: readonly { readonly name: string; readonly J: Bounded<N>; readonly channels: number }[];
   /** The upper ends where the Omega statistics are enclosures; absent when they are exact. */
   readonly upper?: UpperEnds<Bounded<N>>;
+  /** Models with bosonic modes (float64 engine): the change from each cutoff n to 2n (engine/truncation). */
+  readonly truncation?: TruncationReport;
 }
 
 /** How one engine writes its numbers, and whether its text shows every error. */
@@ -186,6 +188,62 @@ export interface CurrentJson {
   readonly currents?: Readonly<Record<string, NamedCurrentJson>>;
   /** The upper ends of the Omega statistics and of the bounds on them, where they are enclosures ({@link UpperJson}). */
   readonly upper?: UpperJson;
+  /** Models with bosonic modes: the run with every cutoff doubled and the changes ({@link TruncationJson}). */
+  readonly truncation?: TruncationJson;
+}
+
+/** A value at the model's cutoffs, at the doubled ones, and the change doubled - cutoff, as decimal strings. */
+export interface CutoffChangeJson {
+  readonly cutoff: string;
+  readonly doubled: string;
+  readonly change: string;
+}
+
+/**
+ * The truncation of the model's bosonic modes in the JSON of `current` (issue 16): each mode's
+ * cutoff n and 2n; with `computed: true` the method and dimension of the run at 2n, J (with the
+ * error bound of its change), every term and bound at n and 2n, and the verdicts at 2n; with
+ * `computed: false` the reason the run at 2n was not made. A change is a measurement, not a
+ * bound on the truncation error.
+ */
+export interface TruncationJson {
+  readonly modes: readonly { readonly species: string; readonly cutoff: number; readonly doubled: number }[];
+  readonly computed: boolean;
+  readonly reason?: string;
+  readonly method?: string;
+  readonly dimension?: number;
+  readonly J?: CutoffChangeJson & { readonly error: string };
+  readonly terms?: Readonly<Record<string, CutoffChangeJson>>;
+  readonly bounds?: Readonly<Record<string, CutoffChangeJson>>;
+  readonly verdicts?: Readonly<Record<string, string>>;
+}
+
+/** The truncation report in JSON (float64 numbers, shortest round-trip strings). */
+function truncationJson(t: TruncationReport): TruncationJson {
+  if (!t.computed) return { modes: t.modes, computed: false, reason: t.reason };
+  const change = (c: CutoffChange): CutoffChangeJson => ({ cutoff: decimal(c.cutoff), doubled: decimal(c.doubled), change: decimal(c.change) });
+  const each = (o: Readonly<Record<string, CutoffChange>>) => Object.fromEntries(Object.entries(o).map(([k, c]) => [k, change(c)]));
+  return {
+    modes: t.modes, computed: true, method: t.method, dimension: t.dimension,
+    J: { ...change(t.J), error: decimal(t.J.error) }, terms: each(t.terms), bounds: each(t.bounds), verdicts: t.verdicts,
+  };
+}
+
+/** The truncation report as text: the modes, then J, the terms and bounds at n and 2n with their changes. */
+function truncationText(t: TruncationReport): string[] {
+  const modes = t.modes.map((m) => `mode ${m.species} cutoff ${m.cutoff} -> ${m.doubled}`).join(', ');
+  if (!t.computed) return [`truncation: ${modes}: not recomputed (${t.reason})`];
+  const row = (label: string, c: CutoffChange): string[] => [label, short(c.cutoff), short(c.doubled), short(c.change, 3)];
+  const n = t.modes.map((m) => String(m.cutoff)).join(','), n2 = t.modes.map((m) => String(m.doubled)).join(',');
+  const jUnchanged = Math.abs(t.J.change) <= t.J.error;
+  return [
+    `truncation: ${modes} (${t.method}, dimension ${t.dimension}); J changes by ${short(t.J.change, 3)} (error of the change <= ${short(t.J.error, 2)}${jUnchanged ? ': unchanged within error' : ''}); a change is measured, not a bound on the truncation error`,
+    table(['at cutoff', n, n2, 'change'], [
+      row('J', t.J),
+      ...Object.entries(t.terms).map(([k, c]) => row(k, c)),
+      ...Object.entries(t.bounds).map(([k, c]) => row(k, c)),
+    ]),
+  ];
 }
 
 /**
@@ -245,6 +303,7 @@ export function reportJson<N>(r: Report<N>, s: ReportStyle<N>): CurrentJson {
     dimension: r.dimension,
     ...(r.currents ? { currents: Object.fromEntries(r.currents.map((c) => [c.name, { J: s.json(c.J.value), error: s.jsonError(c.J.error), channels: c.channels }])) } : {}),
     ...(r.upper ? { upper: upperJson(r.upper, s) } : {}),
+    ...(r.truncation ? { truncation: truncationJson(r.truncation) } : {}),
   };
 }
 
@@ -301,6 +360,7 @@ export function reportText<N>(r: Report<N>, s: ReportStyle<N>): string {
     b === 'B2tail' ? `B2tail (D = ${s.ratio(r.tail.D)})` : b, s.text(r.bounds[b].value), s.ratio(r.ratios[b].value),
     ...(s.errorColumns ? [s.margin(r.margins[b].value), s.textError(r.margins[b].error)] : []), verdictText(r.verdicts[b]),
   ])));
+  if (r.truncation) out.push(...truncationText(r.truncation));
   for (const n of r.inexact) out.push(`inexact: ${n}`);
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n') + '\n';
@@ -324,15 +384,18 @@ export function sweepText<N>(rs: readonly (Report<N> | FailedL)[], s: ReportStyl
     const c = r.currents?.find((x) => x.name === n);
     return c ? s.text(c.J.value) : '-';
   });
-  const rows = rs.map((r) => 'failure' in r ? [String(r.L), '-', '-', ...names.map(() => '-'), ...four.map(() => '-'), '-', failureLine(r)] : [
-    String(r.L), r.method, s.text(r.J.value), ...named(r), ...four.map((b) => s.text(r.bounds[b].value)),
+  // With bosonic modes: J's change from cutoff n to 2n (engine/truncation), '-' where not recomputed.
+  const truncated = rs.some((r) => !('failure' in r) && r.truncation);
+  const change = (r: Report<N>): string[] => (!truncated ? [] : r.truncation?.computed ? [short(r.truncation.J.change, 3)] : ['-']);
+  const rows = rs.map((r) => 'failure' in r ? [String(r.L), '-', '-', ...names.map(() => '-'), ...(truncated ? ['-'] : []), ...four.map(() => '-'), '-', failureLine(r)] : [
+    String(r.L), r.method, s.text(r.J.value), ...named(r), ...change(r), ...four.map((b) => s.text(r.bounds[b].value)),
     s.isZero(r.bounds.B1.value) ? '-' : s.ratio(r.ratios.B1.value),
     four.every((b) => r.verdicts[b] === 'holds') ? 'all hold' : four.map((b) => `${b}:${verdictText(r.verdicts[b])}`).filter((x) => !x.endsWith('holds')).join(' '),
   ]);
   const first = rs.find((r): r is Report<N> => !('failure' in r));
   const head = first ? `model ${first.model}   state ${first.state}\n` : rs.length && model !== undefined ? `model ${model}\n` : '';
   const failed = rs.some((r) => 'failure' in r);
-  const header = ['L', 'method', 'J', ...names.map((n) => `J[${n}]`), 'Bstate', 'B1', 'B1coarse', 'B2', '|J|/B1', 'verdicts'];
+  const header = ['L', 'method', 'J', ...names.map((n) => `J[${n}]`), ...(truncated ? ['J(2n) - J(n)'] : []), 'Bstate', 'B1', 'B1coarse', 'B2', '|J|/B1', 'verdicts'];
   return head + table(header, rows, failed ? [0, header.length - 1] : [0]);
 }
 
@@ -354,6 +417,7 @@ export function floatReport(r: CurrentResult): Report<number> {
     exact: r.exact, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
     ...(r.currents ? { currents: r.currents.map((c) => ({ name: c.name, J: { value: c.J, error: c.error }, channels: c.channels })) } : {}),
     ...(r.upper ? { upper: r.upper } : {}),
+    ...(r.truncation ? { truncation: r.truncation } : {}),
   };
 }
 

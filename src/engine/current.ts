@@ -3,7 +3,7 @@
  * automatically (symmetric, then diagonal, then dense, then product; from L = 17 on the product
  * method before the diagonal one) or forced, and every verdict carrying its accuracy.
  */
-import type { LocatedExpr, ModelSpec } from '../lang/index.js';
+import { InputError, type LocatedExpr, type ModelSpec } from '../lang/index.js';
 import { SteadyStateError, TermLimitError, float64Bounds, float64Field } from '../numeric/index.js';
 import { instantiateWithState } from './family.js';
 import { denseSystem, diagonalSystem, productSystem, runSymmetric } from './methods/index.js';
@@ -17,6 +17,8 @@ import { currentBoundNames, type CurrentBoundName } from './assemble.js';
 import { currentReport, upperEnds, type KernelChannel, type Report, type System } from './system.js';
 import { holdsOf, type CurrentResult } from './result.js';
 import type { ProgressCallback } from './progress.js';
+import { NonFiniteError } from './non-finite.js';
+import { modeCutoffs, truncationReport, undoubledReason, withDoubledCutoffs, type ModeCutoff, type TruncationReport, type TruncationValues } from './truncation.js';
 
 export type { Verdict, VerdictWord, ChannelResult, CurrentResult, NamedCurrent } from './result.js';
 
@@ -33,6 +35,12 @@ export interface CurrentOptions {
    * engine/progress), for a caller to show progress; the result does not depend on it.
    */
   readonly onProgress?: ProgressCallback;
+  /**
+   * For a model with bosonic modes: compute it again with every cutoff doubled and report the
+   * change of J, every term and bound from n to 2n (`CurrentResult.truncation`, engine/truncation).
+   * Default false; `current` asks for it unless `--no-truncation-check`.
+   */
+  readonly truncation?: boolean;
 }
 
 /** Where a limitation met: the model file, the L and the method asked for (for messages naming file and flag). */
@@ -77,6 +85,31 @@ function autoMethods(L: number): readonly MethodName[] {
  * r.J // -6 = -g w0 (j+m)(j-m+1) at j = 2, m = 0
  */
 export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions = {}): CurrentResult {
+  const result = computeAtCutoffs(model, L, opts);
+  const modes = opts.truncation ? modeCutoffs(model) : [];
+  return modes.length ? { ...result, truncation: doubledCutoffs(model, L, opts, modes, result) } : result;
+}
+
+/** The run at the doubled cutoffs beside `at`, or why it was not made (engine/truncation). */
+function doubledCutoffs(model: ModelSpec, L: number, opts: CurrentOptions, modes: readonly ModeCutoff[], at: CurrentResult): TruncationReport {
+  const why = undoubledReason(modes, instantiateWithState(model, L, opts).spec);
+  if (why) return { computed: false, modes, reason: why };
+  let doubled: CurrentResult;
+  try {
+    doubled = computeAtCutoffs(withDoubledCutoffs(model), L, { ...opts, onProgress: undefined });
+  } catch (err) {
+    // No method for the doubled space (too large), or numerical trouble there: the report says so.
+    if (err instanceof NoMethodError) return { computed: false, modes, reason: `no method can compute the doubled cutoffs: ${err.reasons.map((r) => `${r.method}: ${r.reason}`).join('; ')}` };
+    if (err instanceof NonFiniteError || err instanceof SteadyStateError || err instanceof InputError) return { computed: false, modes, reason: `at the doubled cutoffs: ${err.message}` };
+    throw err;
+  }
+  const values = (r: CurrentResult): TruncationValues => ({
+    method: r.method, dimension: r.dimension, J: r.J, errorJ: r.error.J, terms: { ...r.terms }, bounds: { ...r.bounds }, verdicts: r.verdicts,
+  });
+  return truncationReport(modes, values(at), values(doubled));
+}
+
+function computeAtCutoffs(model: ModelSpec, L: number, opts: CurrentOptions): CurrentResult {
   const { inst, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
   const choice = opts.method ?? 'auto';
   const order: readonly MethodName[] = choice === 'auto' ? autoMethods(L) : [choice];

@@ -6,6 +6,7 @@ import type { Bounded, Bounds, OverallTerms, Verdict as VerdictWord } from '../n
 import type { TermErrors } from './errors.js';
 import type { MethodName } from './outcome.js';
 import type { TailReportIn } from './tail-bound.js';
+import type { TruncationReport } from './truncation.js';
 
 /**
  * What `current` reports about B2tail besides the bound itself: engine/tail-bound's report in
@@ -110,4 +111,6 @@ export interface CurrentResult {
    * not exact zeros): their upper ends and the bounds' (each with its error bound). Absent: exact.
    */
   readonly upper?: UpperEnds<Bounded<number>>;
+  /** With `truncation: true` for a model with bosonic modes: the change from each cutoff n to 2n (engine/truncation). */
+  readonly truncation?: TruncationReport;
 }

@@ -50,6 +50,21 @@ describe('the validator', () => {
 });
 
 describe('current --json fits CurrentJson', () => {
+  it('with a bosonic mode: the truncation report (computed, not recomputed, switched off)', async () => {
+    const tc = 'test/fixtures/v2/tavis-cummings.yaml';
+    const on = (await json(['current', tc, '--L', '2'])) as { truncation?: { computed: boolean; modes: unknown; dimension?: number } };
+    expect(departures(on, contractShapes.current)).toBe('');
+    expect(on.truncation?.computed).toBe(true);
+    expect(on.truncation?.modes).toEqual([{ species: 'c', cutoff: 8, doubled: 16 }]);
+    expect(on.truncation?.dimension).toBe(64);
+    const drawn = (await json(['current', tc, '--L', '1', '--state', 'random(3)'])) as { truncation?: { computed: boolean; reason?: string } };
+    expect(departures(drawn, contractShapes.current)).toBe('');
+    expect(drawn.truncation?.computed).toBe(false);
+    expect(drawn.truncation?.reason).toMatch(/random\(3\)/);
+    const off = (await json(['current', tc, '--L', '2', '--no-truncation-check'])) as { truncation?: unknown };
+    expect(off.truncation).toBeUndefined();
+  });
+
   it.each(models)('%s at L = 1..3 (float64) and L = 3 --digits 30', async (m) => {
     const float = await json(['current', m, '--L', '1..3']);
     expect(Array.isArray(float)).toBe(true);
