@@ -33,12 +33,25 @@ export interface EngineReport {
   /** The overall terms and the largest max |w| gamma(w) over the channels. */
   readonly terms: OverallTerms<Bounded> & { readonly omegaGammaMax: Bounded };
   readonly channels: readonly EngineChannel[];
-  /** Why some bound terms are not exact (they are then lower bounds), empty when all are exact. */
+  /** Why some bound terms are not exact, empty when all are exact: enclosures (the bounds and Omega statistics here are then the enclosures, as value +- error) or lower bounds ({@link EngineReport.lowerBounds}). */
   readonly inexact: readonly string[];
+  /**
+   * True when some term is inexact for a reason other than an enclosure: the terms and bounds are
+   * then lower bounds only, so an inequality with one of them on its larger side cannot fail from
+   * them (the checks leave such inequalities out, and a campaign counts the check as skipped).
+   * Absent (an engine of the user's that does not say): every inexact report is taken as lower
+   * bounds ({@link onlyLowerBounds}).
+   */
+  readonly lowerBounds?: boolean;
   /** B2tail, the band bound robust to tails (README), where the engine reports it. */
   readonly B2tail?: Bounded;
   /** The current J_c of each named channel entry (the model's `name:`), by name; absent when the model names none. */
   readonly currents?: Readonly<Record<string, Bounded>>;
+}
+
+/** Whether a report's terms and bounds are lower bounds only: its `lowerBounds`, or, where an engine does not say, any inexact term. */
+export function onlyLowerBounds(r: Pick<EngineReport, 'inexact' | 'lowerBounds'>): boolean {
+  return r.lowerBounds ?? r.inexact.length > 0;
 }
 
 /** A model family and the L to evaluate it at. */
@@ -71,6 +84,7 @@ interface ReportSource<T> {
   readonly terms: OverallTerms<FieldBounded<T>> & { readonly omegaGammaMax: FieldBounded<T> };
   readonly channels: readonly (ChannelTerms<FieldBounded<T>> & { readonly J: FieldBounded<T> })[];
   readonly inexact: readonly string[];
+  readonly lowerBounds: boolean;
   readonly currents?: readonly { readonly name: string; readonly J: FieldBounded<T> }[];
   /** The upper ends where the Omega statistics are enclosures (engine/result.ts UpperEnds). */
   readonly upper?: UpperEnds<FieldBounded<T>>;
@@ -116,6 +130,7 @@ function reportOf<T>(engine: string, r: ReportSource<T>, lift: (b: FieldBounded<
       };
     }),
     inexact: r.inexact,
+    lowerBounds: r.lowerBounds,
     ...(r.currents ? { currents: Object.fromEntries(r.currents.map((c) => [c.name, lift(c.J)])) } : {}),
   };
 }
@@ -160,6 +175,7 @@ export function reportOfCurrent(r: CurrentResult): EngineReport {
       };
     }),
     inexact: r.inexact,
+    lowerBounds: r.lowerBounds,
     ...(r.currents ? { currents: r.currents.map((c) => ({ name: c.name, J: b(c.J, c.error) })) } : {}),
     ...(r.upper ? { upper: r.upper } : {}),
   }, fromNumber);
@@ -171,7 +187,7 @@ export function reportOfCurrent(r: CurrentResult): EngineReport {
  */
 export function reportOfPrecise(r: PreciseResult): EngineReport {
   return reportOf(`decimal${r.digitsUsed}/${r.method}`, {
-    J: r.J, bounds: r.bounds, ...(r.bounds.B2tail ? { B2tail: r.bounds.B2tail } : {}), terms: r.terms, channels: r.channels, inexact: r.inexact,
+    J: r.J, bounds: r.bounds, ...(r.bounds.B2tail ? { B2tail: r.bounds.B2tail } : {}), terms: r.terms, channels: r.channels, inexact: r.inexact, lowerBounds: r.lowerBounds,
     ...(r.currents ? { currents: r.currents } : {}), ...(r.upper ? { upper: r.upper } : {}),
   }, (x) => x);
 }

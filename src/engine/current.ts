@@ -204,7 +204,7 @@ function currentResult(r: Report<number, ChannelOutcome, MethodName>): CurrentRe
         gammaMax: c.gammaMax.error, omegaGammaMax: c.omegaGammaMax.error, Bstate: c.Bstate.error,
       })),
     },
-    exact: r.inexact.length === 0, inexact: r.inexact, notes: r.notes, dimension: r.dimension,
+    exact: r.inexact.length === 0, inexact: r.inexact, lowerBounds: r.lowerBounds, notes: r.notes, dimension: r.dimension,
     tail: r.tail.report,
     margins: per((b) => r.margins[b]),
     ratios: per((b) => r.ratios[b]),

@@ -98,6 +98,8 @@ export interface CurrentResult {
   /** True when every bound term is the exact full-space value. */
   readonly exact: boolean;
   readonly inexact: readonly string[];
+  /** True when the terms are lower bounds only (inexact for a reason other than an enclosure: engine/system Report). */
+  readonly lowerBounds: boolean;
   readonly notes: readonly string[];
   readonly dimension: number;
   /** Each bound's margin B - |J| with its error e_B + e_J: what its verdict decides (numeric boundVerdicts, via engine/assemble). */

@@ -93,6 +93,12 @@ export interface Report<T, X = unknown, M extends string = string> extends Omit<
   readonly channels: readonly ReportChannel<T, X>[];
   /** The method's, then the kernel's, then one per other reading of Omega; empty when every term is exact. */
   readonly inexact: readonly string[];
+  /**
+   * True when some term is inexact for a reason other than an enclosure (the method's or the
+   * kernel's inexact messages): the terms and bounds are then lower bounds only, so no inequality
+   * with a bound on its larger side can be found violated from them (the verdicts say unknown).
+   */
+  readonly lowerBounds: boolean;
   readonly notes: readonly string[];
   /** The current of each named channel entry, in file order; present only when the model names one. */
   readonly currents?: readonly NamedCurrentIn<T>[];
@@ -134,11 +140,12 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
   const inexact = [...sys.inexact];
   for (const c of evaluated) if (c.inexact) inexact.push(...c.inexact);
   const other = evaluated.some((c) => c.clear !== undefined && differs(F, c.quantities, c.clear));
+  const lowerBounds = inexact.length > 0;
   const core = assembleCurrentIn(F, {
     channels: evaluated.map((c) => c.quantities),
     normH: sys.normH, width: sys.width,
     tail: sys.tail(evaluated.map((c) => c.tail)),
-    lowerBounds: inexact.length > 0,
+    lowerBounds,
     alternatives: other ? [evaluated.map(({ quantities: q, clear }) => clear ?? { deltaE: q.deltaE.value, gammaMax: q.gammaMax.value, omegaGammaMax: q.omegaGammaMax.value })] : [],
     upper: evaluated.map((c) => c.upper),
     assemblyErrors: sys.assemblyErrors,
@@ -155,7 +162,7 @@ export function currentReport<T, C, X, M extends string>(sys: System<T, C, X, M>
     verdicts: core.verdicts, ratios: core.ratios, tail: core.tail, alternatives: core.alternatives,
     model: sys.model, L: sys.L, method: sys.method, state: sys.state, dimension: sys.dimension,
     channels: reportChannels(core, evaluated),
-    inexact, notes: sys.notes,
+    inexact, lowerBounds, notes: sys.notes,
     ...(currents ? { currents } : {}),
     ...(core.upper ? { upper: core.upper } : {}),
   };

@@ -95,6 +95,8 @@ export interface PreciseResult {
    * near the zero threshold): the bound terms may then be lower bounds. Empty when exact.
    */
   readonly inexact: readonly string[];
+  /** True when the terms are lower bounds only (inexact for a reason other than an enclosure: engine/system Report). */
+  readonly lowerBounds: boolean;
   readonly dimension: number;
   /** The current of each named channel entry with its error, in file order; present only when the model names a channel. */
   readonly currents?: readonly { readonly name: string; readonly J: Bounded; readonly channels: number }[];
@@ -314,7 +316,7 @@ function preciseResult(P: Precision, r: Report<Decimal, PreciseTailChannel, Prec
   return {
     model: r.model, L: r.L, method: r.method, state: r.state, digits: P.digits, digitsUsed: P.digits, J: r.J, channels,
     terms: r.terms, bounds: r.all, ratios: r.ratios, margins: r.margins, holds: r.verdicts, tail: preciseTailReport(r.tail.report),
-    notes: r.notes, inexact: r.inexact, dimension: r.dimension,
+    notes: r.notes, inexact: r.inexact, lowerBounds: r.lowerBounds, dimension: r.dimension,
     ...(r.currents ? { currents: r.currents } : {}),
     ...(r.upper ? { upper: upperEnds(r.upper) } : {}),
   };
