@@ -157,3 +157,118 @@ export function groupExactLevels(levels: ExactLevels): Eigenspaces & { readonly 
     tolerance: tol, smallestGap, spaceError, nearSplits: [], undecided,
   };
 }
+
+/**
+ * One diagonal product term on sites of any dimension (model language v2) with an exact
+ * coefficient (re + i im) 10^-s, as BigInt numerators.
+ */
+export interface DiagonalSiteTerm {
+  readonly re: bigint;
+  readonly im: bigint;
+  /** Global sites (0 = leftmost, the most significant digit of the mixed-radix index). */
+  readonly sites: readonly number[];
+  /** The diagonal local factors, d x d interleaved re/im (numeric/local), one per site. */
+  readonly mats: readonly Float64Array[];
+}
+
+/** Largest power of two in the denominator of a diagonal entry recognised as a dyadic rational. */
+export const maxDyadicExponent = 10;
+
+/**
+ * x as p / 2^q (q <= {@link maxDyadicExponent}, the smallest such q) when x lies within 8 ulps of
+ * that dyadic rational, else null. The diagonal entries of a diagonal product of the species'
+ * one-site matrices (spin-s Sx, Sy, Sz, Sp, Sm; a, adag, n; P[i,j]) are Gaussian dyadic rationals
+ * in exact arithmetic when every factor's off-diagonal step is undone by its reverse (a closed path
+ * multiplies each sqrt-valued entry by itself, and Sx, Sy bring the factors 1/2 and i), so their
+ * float64 values round back to these; an entry that is not near one (P[0,2] Sm^2 on a spin 3/2 has
+ * 2 sqrt(3)) makes the grouping fall back to float64.
+ */
+export function dyadicOf(x: number): { readonly p: bigint; readonly q: number } | null {
+  if (x === 0) return { p: 0n, q: 0 };
+  if (!Number.isFinite(x)) return null;
+  for (let q = 0; q <= maxDyadicExponent; q++) {
+    const y = x * 2 ** q;
+    const r = Math.round(y);
+    if (Math.abs(y - r) <= 8 * defaultTolerances.eps * Math.abs(y) && Number.isSafeInteger(r)) return { p: BigInt(r), q };
+  }
+  return null;
+}
+
+/**
+ * The exact energies of every product state of sites of dimensions `dims` (mixed radix) under a
+ * diagonal H_S given by `terms`: E_j = sum_t Re(c_t prod_s D_t,s(j_s)), each diagonal entry as the
+ * dyadic rational it is ({@link dyadicOf}), summed in BigInt and returned as the balanced limbs of
+ * {@link ExactLevels} (so {@link groupExactLevels} groups them: equal exactly, one eigenspace).
+ * Cost: prod dims x (terms + sites per term) BigInt operations.
+ *
+ * @param coefficientError bound on the total error of the coefficients against the model (absolute, summed over terms)
+ * @returns null when an entry is not a dyadic rational, or prod dims x terms exceeds `budget`
+ */
+export function exactSiteLevels(dims: readonly number[], s: number, terms: readonly DiagonalSiteTerm[], coefficientError: number, budget = 2 ** 24): ExactLevels | null {
+  let n = 1;
+  for (const d of dims) n *= d;
+  if (n * Math.max(1, terms.length) > budget) return null;
+  const stride = new Array<number>(dims.length);
+  for (let g = dims.length - 1, st = 1; g >= 0; g--) { stride[g] = st; st *= dims[g]; }
+  // Each term's diagonal entries per site as numerators over the term's 2^Q (Q: the sum of its sites' exponents).
+  const prepared: { re: bigint; im: bigint; sites: number[]; dr: bigint[][]; di: bigint[][]; Q: number }[] = [];
+  for (const t of terms) {
+    const dr: bigint[][] = [], di: bigint[][] = [];
+    let Q = 0;
+    for (let q = 0; q < t.sites.length; q++) {
+      const m = t.mats[q], d = dims[t.sites[q]];
+      const entries: { p: bigint; q: number }[][] = [];
+      let e = 0;
+      for (let i = 0; i < d; i++) {
+        const a = dyadicOf(m[(i * d + i) * 2]), b = dyadicOf(m[(i * d + i) * 2 + 1]);
+        if (!a || !b) return null;
+        entries.push([a, b]);
+        e = Math.max(e, a.q, b.q);
+      }
+      dr.push(entries.map(([a]) => a.p << BigInt(e - a.q)));
+      di.push(entries.map(([, b]) => b.p << BigInt(e - b.q)));
+      Q += e;
+    }
+    prepared.push({ re: t.re, im: t.im, sites: [...t.sites], dr, di, Q });
+  }
+  const Qmax = prepared.reduce((m, t) => Math.max(m, t.Q), 0);
+  const E = new Array<bigint>(n).fill(0n);
+  for (const t of prepared) {
+    const shift = BigInt(Qmax - t.Q);
+    for (let j = 0; j < n; j++) {
+      let vr = 1n, vi = 0n;
+      for (let q = 0; q < t.sites.length; q++) {
+        const i = Math.floor(j / stride[t.sites[q]]) % dims[t.sites[q]];
+        const mr = t.dr[q][i], mi = t.di[q][i];
+        if (mr === 0n && mi === 0n) { vr = 0n; vi = 0n; break; }
+        const nr = vr * mr - vi * mi;
+        vi = vr * mi + vi * mr;
+        vr = nr;
+      }
+      if (vr === 0n && vi === 0n) continue;
+      E[j] += (t.re * vr - t.im * vi) << shift;
+    }
+  }
+  // E_j / (10^s 2^Qmax) = E_j 5^Qmax / 10^(s + Qmax): integers times 10^-(s + Qmax), in balanced limbs.
+  const five = 5n ** BigInt(Qmax);
+  let most = 1n;
+  for (let j = 0; j < n; j++) {
+    E[j] *= five;
+    const a = E[j] < 0n ? -E[j] : E[j];
+    if (a > most) most = a;
+  }
+  const K = Math.ceil(most.toString().length / 12) + 1;
+  const limbs = new Float64Array(n * K);
+  const B = BigInt(limbBase), half = B / 2n;
+  for (let j = 0; j < n; j++) {
+    let N = E[j];
+    for (let k = 0; k < K - 1; k++) {
+      let d = ((N % B) + B) % B;
+      if (d >= half) d -= B;
+      limbs[j * K + k] = Number(d);
+      N = (N - d) / B;
+    }
+    limbs[j * K + K - 1] = Number(N);
+  }
+  return { n, K, s: s + Qmax, limbs, coefficientError };
+}

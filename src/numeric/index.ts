@@ -15,7 +15,7 @@ export {
 } from './sparse.js';
 export {
   type ProductTerm, type OpSum, opScalar, opSite, opAdd, opScale, opMul, opPow, opAdjoint,
-  opIsDiagonal, opNormUpperBound, ColumnApplier, forEachTermImage, opToSparse, opDiagonal, productTermKey,
+  opIsDiagonal, opNormUpperBound, ColumnApplier, MixedColumnApplier, forEachTermImage, opToSparse, opDiagonal, productTermKey,
 } from './opsum.js';
 export {
   sectorJz, sectorJp, sectorJm, sectorSiteSum, sectorSitePower, coherentDickeAmplitudes,
@@ -39,7 +39,7 @@ export {
 } from './grouping.js';
 export { type SparsePattern, connectedComponents, connectedBlockEntries, graphComponents } from './blocks.js';
 export { chargeChanges, chargeClassDimension } from './charge.js';
-export { limbBase, type ExactLevels, exactDiagonalLevels, groupExactLevels } from './exact-levels.js';
+export { limbBase, type ExactLevels, exactDiagonalLevels, groupExactLevels, exactSiteLevels, dyadicOf, type DiagonalSiteTerm } from './exact-levels.js';
 export { type ColumnSource, SparseColumns, DenseColumns } from './columns.js';
 export { type EigenbasisState, type ChannelHeat, channelHeat } from './davies.js';
 export {

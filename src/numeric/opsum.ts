@@ -344,18 +344,30 @@ export function opToSparse(a: OpSum, dims?: readonly number[]): SparseMatrix {
   return b.build();
 }
 
-/** The diagonal of a diagonal operator (its eigenvalues in the product basis), real and imaginary parts. */
-export function opDiagonal(a: OpSum): [Float64Array, Float64Array] {
-  const n = 2 ** a.L;
+/**
+ * The diagonal of a diagonal operator (its eigenvalues in the product basis), real and imaginary
+ * parts; with `dims` on sites of those dimensions (mixed radix, as {@link MixedColumnApplier}).
+ */
+export function opDiagonal(a: OpSum, dims?: readonly number[]): [Float64Array, Float64Array] {
+  // Qubits are sites of dimension 2: bit L-1-k of the index is digit k of the mixed radix.
+  return mixedDiagonal(a, dims ?? new Array<number>(a.L).fill(2));
+}
+
+/** {@link opDiagonal} on sites of dimensions `dims`: entry (i_g, i_g) of each factor at the site's digit i_g of the index. */
+function mixedDiagonal(a: OpSum, dims: readonly number[]): [Float64Array, Float64Array] {
+  if (dims.length !== a.L) throw new RangeError(`${dims.length} site dimensions for an operator on ${a.L} sites`);
+  const n = dimensionOf(dims);
+  const stride = new Float64Array(a.L);
+  for (let g = a.L - 1, st = 1; g >= 0; g--) { stride[g] = st; st *= dims[g]; }
   const re = new Float64Array(n), im = new Float64Array(n);
   for (const t of a.terms) {
-    const bits = t.sites.map((s) => a.L - 1 - s);
     for (let j = 0; j < n; j++) {
       let vr = t.cr, vi = t.ci;
-      for (let s = 0; s < bits.length; s++) {
-        const b = (j >> bits[s]) & 1;
+      for (let s = 0; s < t.sites.length; s++) {
+        const g = t.sites[s], d = dims[g];
+        const i = Math.floor(j / stride[g]) % d;
         const m = t.mats[s];
-        const mr = m[(b * 2 + b) * 2], mi = m[(b * 2 + b) * 2 + 1];
+        const mr = m[(i * d + i) * 2], mi = m[(i * d + i) * 2 + 1];
         const nr = vr * mr - vi * mi;
         vi = vr * mi + vi * mr;
         vr = nr;

@@ -311,8 +311,10 @@ describe('the float64 projection', () => {
         const result = computeCurrent(model, L, { method: m });
         // The Omega enclosures (test/engine/omega-enclosure.test.ts) are new: without their `upper`
         // and their entry in `inexact` (which leaves every verdict as it was here) the rest is as before.
-        const { upper: _upper, ...rest } = result;
+        // `lowerBounds` is new too: true exactly when something other than an enclosure is inexact.
+        const { upper: _upper, lowerBounds, ...rest } = result;
         const inexact = rest.inexact.filter((n) => !/ (is an enclosure|are enclosures), not exact/.test(n));
+        if (inexact.length === 0) expect(lowerBounds).toBe(false);
         const now = { ...rest, exact: inexact.length === 0, inexact };
         const before = previousAssemble(model, L, stateText(spec), outcome);
         // toStrictEqual compares numbers with Object.is (bits up to NaN payloads, -0 apart from 0).

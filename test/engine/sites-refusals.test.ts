@@ -1,6 +1,6 @@
 /**
  * What v2 sites (issue 16) do not reach, each refusal a limitation with its reason (never a number
- * computed as if the sites were qubits): the diagonal, product and symmetric methods (NoMethodError's
+ * computed as if the sites were qubits): the product and symmetric methods (the diagonal one by its H_S) (NoMethodError's
  * list), the decimal.js engine (PreciseNotApplicable), `scaling`; the dense method's size limit on
  * prod dims; input errors of the sites at L (a count that is not an integer >= 0, an index beyond a
  * species' count); the CLI's exit 2 naming the file and the flags.
@@ -34,7 +34,12 @@ function noMethod(f: () => unknown): NoMethodError {
 }
 
 describe('v2 sites: the methods written for qubits refuse them with a reason', () => {
-  for (const method of ['diagonal', 'product'] as const) {
+  it('--method diagonal takes v2 sites, and refuses this chain for its H_S (Sx is not diagonal)', () => {
+    const err = noMethod(() => computeCurrent(model(), 2, { method: 'diagonal' }));
+    expect(err.reasons.map((r) => r.method)).toEqual(['diagonal']);
+    expect(err.reasons[0].reason).toMatch(/H_S is not diagonal in the product basis \(it has terms with Sx, Sy/);
+  });
+  for (const method of ['product'] as const) {
     it(`--method ${method}`, () => {
       const err = noMethod(() => computeCurrent(model(), 2, { method }));
       expect(err.reasons.map((r) => r.method)).toEqual([method]);

@@ -21,7 +21,7 @@ import { realiseOnSites, realiseProduct, type StateSpec } from '../states.js';
 import { layoutText, type SiteLayout } from '../../symbolic/index.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel } from './shared.js';
+import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, modeNotes, zeroThreshold, type Float64Channel } from './shared.js';
 import { gibText } from '../memory-text.js';
 import type { ProgressCallback } from '../progress.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -347,7 +347,7 @@ function denseOnSites(
   const population = populationError(realised, sys.spaces);
   const channels = denseChannels(ops, eig, sys, rho, vector, population);
   const e = sys.spaces.spaceEnergy;
-  const modes = layout.species.flatMap((sp, i) => (sp.kind === 'boson' && layout.counts[i] > 0 ? [`mode ${sp.name} truncated at cutoff ${sp.dim} (Fock states 0..${sp.dim - 1}): the numbers are those of the truncated model`] : []));
+  const modes = modeNotes(layout);
   return {
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
     channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),

@@ -4,7 +4,7 @@
  * from its product terms (no matrix is stored). For L up to about 20-24.
  */
 import {
-  ColumnApplier, type Eigenspaces, type ExactLevels, type OpSum, defaultTolerances, diagonalEntries, exactDiagonalLevels, float64Field, groupByError, hermiticity, limbBase,
+  ColumnApplier, MixedColumnApplier, type Eigenspaces, type ExactLevels, type OpSum, defaultTolerances, diagonalEntries, exactDiagonalLevels, exactSiteLevels, float64Field, groupByError, hermiticity, limbBase,
   groupExactLevels, mergedUnequalNotes, nearSplitNotes, normOf, opDiagonal, opExtremes, opHermiticity, opIsDiagonal, opNormUpperBound,
   precision,
 } from '../../numeric/index.js';
@@ -12,12 +12,13 @@ import { evalOperatorPrecise, preciseScope } from '../precise/index.js';
 import type { Decimal } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
+import { layoutText } from '../../symbolic/index.js';
 import { evalOperator } from '../operators.js';
 import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
-import { realiseProduct, type StateSpec } from '../states.js';
+import { realiseOnSites, realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
-import { channelKernel, eigenbasisState, hamiltonianOf, zeroThreshold, type Float64Channel, assertQubitSites } from './shared.js';
+import { channelKernel, eigenbasisState, hamiltonianOf, modeNotes, zeroThreshold, type Float64Channel } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import { gibText } from '../memory-text.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -41,27 +42,34 @@ export function runDiagonal(inst: Instance, state: StateSpec, stateOrigin: Origi
  * @throws MethodNotApplicable beyond {@link maxDiagonalL} or when H_S is not diagonal
  */
 export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Origin | null): MethodSystem<Float64Channel> {
-  assertQubitSites(inst, 'diagonal');
-  const { L } = inst;
-  if (L > maxDiagonalL) {
-    throw new MethodNotApplicable('diagonal', `L = ${L} > ${maxDiagonalL}: a state vector alone would need ${gibText(L + 4)} GiB`);
+  const { L, layout } = inst;
+  const dims = layout?.dims;
+  // The dimension and its log2 (the state vector's 16 bytes per entry), qubits or v2 sites alike.
+  const n = dims ? dims.reduce((p, d) => p * d, 1) : 2 ** L;
+  const bits = Math.log2(n);
+  if (bits > maxDiagonalL) {
+    throw new MethodNotApplicable('diagonal', layout
+      ? `the sites (${layoutText(layout)}) have dimension ${n} > 2^${maxDiagonalL}: a state vector alone would need ${gibText(bits + 4)} GiB`
+      : `L = ${L} > ${maxDiagonalL}: a state vector alone would need ${gibText(L + 4)} GiB`);
   }
   const Hop = hamiltonianOf(inst);
-  if (!opIsDiagonal(Hop)) throw new MethodNotApplicable('diagonal', 'H_S is not diagonal in the product basis (it has terms with X, Y, Sp or Sm)');
-  const [energies, eim] = opDiagonal(Hop);
+  if (!opIsDiagonal(Hop)) {
+    throw new MethodNotApplicable('diagonal', layout ? 'H_S is not diagonal in the product basis (it has terms with Sx, Sy, Sp, Sm, P[i,j] with i != j, a or adag)' : 'H_S is not diagonal in the product basis (it has terms with X, Y, Sp or Sm)');
+  }
+  const [energies, eim] = opDiagonal(Hop, dims);
   assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, energies, eim)));
   const grouping = groupLevels(inst, energies, Hop);
   const spaces = grouping.spaces;
   const ops = inst.channels.map((ch) => {
-    const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
+    const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L, layout);
     checkHermitian(op, ch.origin, ch.k === null ? 'A' : `A (k = ${ch.k})`);
-    const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
+    const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op, 1, dims), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
-    const normAError = normError(ext.error, input, 2 ** Math.min(L, 12), opNormUpperBound(op));
-    return { ch, op, ext, columns: new ColumnApplier(op), input, normAError };
+    const normAError = normError(ext.error, input, Math.min(n, 4096), opNormUpperBound(op));
+    return { ch, op, ext, columns: dims ? new MixedColumnApplier(op, dims) : new ColumnApplier(op), input, normAError };
   });
   const notes: string[] = [];
-  const realised = realiseProduct(state, L, stateOrigin, stateOrigin?.located.expr ?? null);
+  const realised = layout ? realiseOnSites(state, layout, stateOrigin, stateOrigin?.located.expr ?? null) : realiseProduct(state, L, stateOrigin, stateOrigin?.located.expr ?? null);
   // The product basis is the eigenbasis: entries of A are exact sums of its terms' coefficients.
   const zeroFor = (op: OpSum) => Math.max(zeroThreshold(opNormUpperBound(op), 4), opInputError(op));
   const rho = eigenbasisState(
@@ -69,8 +77,9 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
     zeroThreshold(Math.max(0, ...ops.map(({ op }) => opNormUpperBound(op))), 4), notes, stateOrigin,
     mentionsPlainSteady(realised) ? productSteadyStart(inst, (re, im) => [re, im]) : null,
   );
-  // The eigenvectors are exact (product basis): only the entries' and the state's own errors remain.
-  const vector = stateInputError(L);
+  // The eigenvectors are exact (product basis): only the entries' and the state's own errors remain
+  // (v2 sites: the amplitudes as those of 2^m qubits with 2^m >= n, the dense method's round-off model).
+  const vector = stateInputError(layout ? Math.ceil(Math.log2(Math.max(2, n))) : L);
   const population = populationError(realised, spaces);
   let largestSpace = 1;
   for (let s = 0; s + 1 < spaces.start.length; s++) largestSpace = Math.max(largestSpace, spaces.start[s + 1] - spaces.start[s]);
@@ -82,8 +91,8 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
   const e = spaces.spaceEnergy;
   return {
     method: 'diagonal', dimension: energies.length, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, kernel: channelKernel, roundoffDimension: Math.max(1, L), termErrors: spectrumErrors(spaces), inexact: [...nearSplitNotes(spaces), ...grouping.inexact],
-    notes: [...notes, `${e.length} eigenspaces of the diagonal H_S (${grouping.how})`],
+    channels, kernel: channelKernel, roundoffDimension: Math.max(1, dims ? dims.length : L), termErrors: spectrumErrors(spaces), inexact: [...nearSplitNotes(spaces), ...grouping.inexact],
+    notes: [...notes, ...(layout ? [`v2 sites (${layoutText(layout)}): dimension ${n}`, ...modeNotes(layout)] : []), `${e.length} eigenspaces of the diagonal H_S (${grouping.how})`],
   };
 }
 
@@ -108,7 +117,10 @@ function groupLevels(inst: Instance, energies: Float64Array, Hop: OpSum): { spac
     const inexact = g.undecided.length === 0 ? [] : [
       `H_S has ${g.undecided.length} pair(s) of levels split by less than the error of their ${groupingDigits}-digit coefficients (smallest gap ${Math.min(...g.undecided.map((x) => x.gap)).toPrecision(3)}, error ${g.tolerance.toPrecision(3)}): whether they are degenerate is not decided; use --digits`,
     ];
-    return { spaces: g, inexact, how: 'grouped exactly: integer energies from the decimal.js coefficients' };
+    const how = inst.layout
+      ? 'grouped exactly: integer energies from the decimal.js coefficients and the dyadic diagonal entries of the one-site factors'
+      : 'grouped exactly: integer energies from the decimal.js coefficients';
+    return { spaces: g, inexact, how };
   }
   // Each energy sums the terms' exact +-c_t: within opInputError of the model's (errors.ts); levels
   // equal within that are one eigenspace, and equal floats always are. The exact grouping needs
@@ -120,14 +132,16 @@ function groupLevels(inst: Instance, energies: Float64Array, Hop: OpSum): { spac
 /**
  * H_S's coefficients as integers N 10^-s in limbs, with s the most decimal places any of them has
  * (capped at maxLimbs limbs; a coefficient rounded there adds 10^-s / 2 to the error), or null when
- * the decimal.js evaluator does not take the expression or the exact sum is beyond its budget.
+ * the decimal.js evaluator does not take the expression or the exact sum is beyond its budget. On
+ * v2 sites the integers are BigInt (no cap on s but the 40 digits) and the diagonal entries of the
+ * local factors dyadic rationals (numeric/exact-levels exactSiteLevels).
  */
 function exactLevels(inst: Instance): ExactLevels | null {
   const P = precision(groupingDigits);
   const D = P.D;
   let coefficients: { re: Decimal; im: Decimal; sites: readonly number[]; mats: readonly Float64Array[] }[];
   try {
-    const H = evalOperatorPrecise(D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L);
+    const H = evalOperatorPrecise(D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, inst.layout);
     coefficients = H.terms.map((t) => ({ re: t.c.re, im: t.c.im, sites: t.sites, mats: t.mats }));
   } catch {
     return null;
@@ -141,15 +155,20 @@ function exactLevels(inst: Instance): ExactLevels | null {
       scale = scale.plus(x.abs());
     }
   }
-  const K = Math.min(maxLimbs, Math.ceil((intDigits + places + 1) / 12));
-  const s = Math.min(places, 12 * K - intDigits - 1);
   // decimal.js rounds each operation correctly at groupingDigits + guard digits; we assume the
   // coefficient expressions lose at most 5 of those digits to cancellation (relative 1e-35); exact
   // decimal coefficients (literals, sums, products) have no error at all.
-  const rounding = s < places ? coefficients.length * 0.5 * 10 ** -s : 0;
-  const coefficientError = scale.toNumber() * 1e-35 + rounding;
+  const integer = (x: Decimal, s: number): bigint => BigInt(x.times(new D(10).pow(s)).toFixed(0));
+  const errorAt = (s: number) => scale.toNumber() * 1e-35 + (s < places ? coefficients.length * 0.5 * 10 ** -s : 0);
+  if (inst.layout) {
+    const s = places;
+    const terms = coefficients.map((c) => ({ re: integer(c.re, s), im: integer(c.im, s), sites: c.sites, mats: c.mats }));
+    return exactSiteLevels(inst.layout.dims, s, terms, errorAt(s));
+  }
+  const K = Math.min(maxLimbs, Math.ceil((intDigits + places + 1) / 12));
+  const s = Math.min(places, 12 * K - intDigits - 1);
   const toLimbs = (x: Decimal): Float64Array => {
-    let N = BigInt(x.times(new D(10).pow(s)).toFixed(0));
+    let N = integer(x, s);
     const out = new Float64Array(K);
     const B = BigInt(limbBase), half = B / 2n;
     for (let k = 0; k < K - 1; k++) {
@@ -162,7 +181,7 @@ function exactLevels(inst: Instance): ExactLevels | null {
     return out;
   };
   const terms = coefficients.map((c) => ({ re: toLimbs(c.re), im: toLimbs(c.im), sites: c.sites, mats: c.mats }));
-  return exactDiagonalLevels(inst.L, K, s, terms, coefficientError);
+  return exactDiagonalLevels(inst.L, K, s, terms, errorAt(s));
 }
 /** Hermiticity of an operator given by product terms (the one rule, numeric opHermiticity): symbolically, else on its columns. */
 function checkHermitian(op: OpSum, origin: Origin, label: string): void {

@@ -18,7 +18,7 @@ import { steadyParts } from '../steady-start.js';
 import { eigenPopulations, type EigenLayout } from '../eigen-state.js';
 import { zeroThresholdIn } from '../zero-threshold.js';
 import { MethodNotApplicable, type MethodName } from '../outcome.js';
-import { layoutText } from '../../symbolic/index.js';
+import { layoutText, type SiteLayout } from '../../symbolic/index.js';
 
 /**
  * Refuses a model whose sites are not L qubits (model-language v2 `sites:` of other dimensions or
@@ -28,6 +28,11 @@ export function assertQubitSites(inst: Instance, method: MethodName): void {
   if (inst.layout) {
     throw new MethodNotApplicable(method, `the sites (${layoutText(inst.layout)}) are not L qubits: the ${method} method is written for qubits only (the dense method takes sites of any dimension)`);
   }
+}
+
+/** The truncation of each bosonic mode, for the notes of a method on v2 sites. */
+export function modeNotes(layout: SiteLayout): string[] {
+  return layout.species.flatMap((sp, i) => (sp.kind === 'boson' && layout.counts[i] > 0 ? [`mode ${sp.name} truncated at cutoff ${sp.dim} (Fock states 0..${sp.dim - 1}): the numbers are those of the truncated model`] : []));
 }
 
 const hamiltonians = new WeakMap<Instance, OpSum>();

@@ -7,7 +7,7 @@
  */
 import type { Expr, Origin } from '../../lang/index.js';
 import {
-  collectiveFromSites, evalOperatorIn, preciseMul, type DecimalCtor, type OperatorAlgebra, type PreciseComplex, type PreciseScope,
+  collectiveFromSites, evalOperatorIn, preciseMul, type DecimalCtor, type OperatorAlgebra, type PreciseComplex, type PreciseScope, type SiteLayout,
 } from '../../symbolic/index.js';
 import type { Decimal } from '../../numeric/index.js';
 import { components } from './basis.js';
@@ -34,8 +34,23 @@ export interface PreciseOpSum {
  *
  * @throws InputError located at the offending node (as engine/operators)
  */
-export function evalOperatorPrecise(D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, L: number): PreciseOpSum {
-  return evalOperatorIn(preciseTermAlgebra(D, L), origin, e, scope);
+export function evalOperatorPrecise(D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, L: number, layout?: SiteLayout): PreciseOpSum {
+  return evalOperatorIn(layout ? preciseLayoutAlgebra(D, layout) : preciseTermAlgebra(D, L), origin, e, scope);
+}
+
+/**
+ * Decimal coefficients on v2 sites (the layout's global sites, each factor of its site's
+ * dimension, placed by symbolic/evaluate-operator as the float64 engine places them): the
+ * coefficients carry the working precision, the local factors are the float64 d x d matrices of
+ * numeric/local (spin-s and mode entries such as sqrt(2) rounded, so entries other than the
+ * diagonal ones of Sz, n, P[i,i] and their products are float64-accurate only; the exact grouping
+ * of a diagonal H_S rounds its diagonal entries to the dyadic rationals they are, numeric/exact-levels).
+ */
+function preciseLayoutAlgebra(D: DecimalCtor, layout: SiteLayout): OperatorAlgebra<Decimal, PreciseOpSum> {
+  const N = layout.dims.length;
+  const S = preciseTermSums(D);
+  const A = preciseTermAlgebra(D, N);
+  return { ...A, site: () => { throw new RangeError('a qubit site operator on v2 sites'); }, layout, local: (g, m) => S.site(N, g, m) };
 }
 
 /** True when every term is diagonal in the product basis (numeric/normal-form termsAreDiagonal, as opIsDiagonal). */
