@@ -13,22 +13,23 @@
  * evaluate the model with the precise engine's collective walk, hence the import of precise/.
  */
 import {
-  type Complex, type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
+  type Complex, type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
   diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
-import { float64Spin, foldSectors, linearNorm, planSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
+import { float64Spin, foldSectors, linearNorm, planSectors, spinSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
+import { sectorWeights, type ExactLevelCompare } from '../sector-weights.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { hasIndexedCoefficients, type Expr, type Origin } from '../../lang/index.js';
 import type { Decimal } from '../../numeric/index.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
-import { nonSymmetricPart, type StateSpec } from '../states.js';
+import { nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
 import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species.js';
 import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { assertHermitian, eigenbasisState, functionPopulations, heatOf, zeroThreshold } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import type { ProgressCallback } from '../progress.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -61,6 +62,11 @@ function rowAbsBound(m: SparseMatrix): number {
     best = Math.max(best, s);
   }
   return best;
+}
+
+/** Zero thresholds never below the entries' error bounds, so an element in Omega is certainly nonzero. */
+function zeroOf(s: Sector, i: number): number {
+  return Math.max(zeroThreshold(s.columns[i].scale, s.dim), s.errs.operator[i]);
 }
 
 function largestSpaceOf(spaces: Eigenspaces): number {
@@ -174,7 +180,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const twoS = symmetricTwoS(inst);
   // The sector j = Ls: 2j = L for qubits.
   const topTwoJ = L * twoS;
-  const bad = nonSymmetricPart(state) ?? (twoS > 1 ? qubitOnlyPart(state) : null);
+  const bad = outsideSectors(state) ?? (twoS > 1 ? qubitOnlyPart(state) : null);
   if (bad) throw new MethodNotApplicable('symmetric', symmetricTexts.notConfined(bad));
   const ops = collectiveOperators(inst, topTwoJ, twoS);
   exactlyCollective(inst, twoS);
@@ -185,7 +191,18 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   });
   const top = buildSector(inst, topTwoJ, twoS, ops);
   const notes: string[] = [];
-  const realised = realiseDickeFloat64(state, L, topTwoJ);
+  const realisedAll = realiseDickeFloat64(state, L, topTwoJ);
+  // The functions of H_S (thermal, ground, top) live in every sector: realised per sector below;
+  // the rest (vectors, steady) in the top sector.
+  const functions = realisedAll.functions;
+  const realised: RealisedState = { ...realisedAll, functions: [] };
+  if (functions.length > 0) {
+    const plan = sectorsWithin(L, twoS, top);
+    if (!plan.within) throw new MethodNotApplicable('symmetric', symmetricTexts.functionsOverBudget(plan.sectors.length + 1));
+  }
+  // Per sector visited (the top one first), the functions' parts of every state-dependent result.
+  const parts: SectorFunctionParts[] = [];
+  const addParts = (s: Sector): void => { if (functions.length > 0) parts.push(functionParts(inst, s, functions, zeroOf)); };
   // `steady` in the symmetric sector is the one reached from down (model-language.md).
   const down = steadyStartIn(float64Dicke, topTwoJ);
   const [dr, di] = top.toEigen(down.re, down.im);
@@ -195,8 +212,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale)), top.dim), notes, stateOrigin, fromDown,
   );
   if (realised.steadyWeight > 0) notes.push(twoS === 1 ? symmetricTexts.steady : symmetricTexts.steadySpins);
-  // Zero thresholds never below the entries' error bounds, so an element in Omega is certainly nonzero.
-  const zeroOf = (s: Sector, i: number): number => Math.max(zeroThreshold(s.columns[i].scale, s.dim), s.errs.operator[i]);
+  addParts(top);
   const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroOf(top, i)));
   const vector = top.errs.vector + stateInputError(topTwoJ);
   const population = populationError(realised, top.spaces);
@@ -238,6 +254,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
       const sp = spectrumErrors(s.spaces);
       spectrumErr = { normH: Math.max(spectrumErr.normH, sp.normH), width: Math.max(spectrumErr.width, 2 * sp.normH) };
       inexactSplits.push(...s.errs.inexact);
+      addParts(s);
       return s;
     },
     omega: (s, i) => {
@@ -261,9 +278,25 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     spectrumErr = { normH: rel * (Math.abs(hLin[0]) + Math.hypot(hLin[1], hLin[2], hLin[3]) * topTwoJ / 2), width: rel * Math.hypot(hLin[1], hLin[2], hLin[3]) * topTwoJ };
   }
   if (full.note) notes.push(twoS > 1 && full.note === symmetricTexts.fromLinear ? symmetricTexts.fromLinearSpins : full.note);
-  const channels: ChannelOutcome[] = heat.map((h, i) => ({
+  if (functions.length > 0 && full.plan === null) {
+    // The linear-spin shortcut decided the terms without the lower sectors; the state needs them all.
+    const lower = lowerSectorList(L, twoS);
+    lower.forEach((twoJ, k) => {
+      if (onProgress) onProgress({ kind: 'sector', index: k + 2, count: lower.length + 1, size: twoJ + 1 });
+      const s = buildSector(inst, twoJ, twoS, collectiveOperators(inst, twoJ, twoS, true));
+      inexactSplits.push(...s.errs.inexact);
+      addParts(s);
+    });
+  }
+  let channels: ChannelOutcome[] = heat.map((h, i) => ({
     ...h, ...full.stats[i]!, normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how, tail: full.tails[i]!, errors: errs[i],
   }));
+  if (functions.length > 0) {
+    const mixed = mixFunctions(inst, twoS, isDiagonal(top.H.matrix), functions, parts, channels);
+    channels = mixed.channels;
+    inexact.push(...mixed.inexact);
+    notes.push(symmetricTexts.functionsOverSectors(parts.length));
+  }
   inexact.push(...inexactSplits);
   return {
     method: 'symmetric', dimension: topTwoJ + 1, normH, width, channels,
@@ -284,4 +317,127 @@ function sectorsWithin(L: number, twoS: number, top: Sector): SectorPlan {
   return planSectors(L, (n) => {
     return (diagonal ? n * 64 : n * n * n) + top.A.length * (diagonal ? n * 8 : n * n) + (generalProd ? n * n * n : 0);
   }, sectorBudget, 1, twoS);
+}
+
+/**
+ * The part of a state the symmetric method cannot realise, or null: the symmetric sector's states
+ * (engine/states `isSymmetricState`), the functions of H_S over the full space (ground, top,
+ * thermal(T): realised in every sector, {@link mixFunctions}) and mixes of them; a function of
+ * H_S inside steady(S) is refused (its steady state would need every sector's generator).
+ */
+function outsideSectors(s: StateSpec): string | null {
+  switch (s.kind) {
+    case 'ground': case 'top': case 'thermal': return null;
+    case 'mix': return outsideSectors(s.a) ?? outsideSectors(s.b);
+    default: return nonSymmetricPart(s);
+  }
+}
+
+const lowerSectorList = (L: number, twoS: number): number[] => spinSectors(L, twoS).slice(1).map((s) => s.twoJ);
+
+/** One sector's share of the functions of H_S: per function, per channel, the kernel's state-dependent results in rho_j = f(H_j) / Tr f(H_j). */
+interface SectorFunctionParts {
+  readonly twoJ: number;
+  readonly spaces: Eigenspaces;
+  readonly perFunction: readonly {
+    readonly J: number[]; readonly absJ: number[]; readonly pinchedA2: number[];
+    readonly errJ: number[]; readonly errPinched: number[]; readonly tail: TailTable[];
+  }[];
+}
+
+/** The kernel on each function of H_S normalised in sector s (populations of its eigen-indices), with its error bounds and B2tail table. */
+function functionParts(inst: Instance, s: Sector, functions: RealisedState['functions'], zero: (s: Sector, i: number) => number): SectorFunctionParts {
+  const perFunction = functions.map(({ f }) => {
+    const one: RealisedState = { vectors: [], functions: [{ weight: 1, f }], steadyWeight: 0 };
+    const state: EigenbasisState = { vectors: [], populations: functionPopulations(s.spaces, one.functions) };
+    const population = populationError(one, s.spaces);
+    const out = { J: [] as number[], absJ: [] as number[], pinchedA2: [] as number[], errJ: [] as number[], errPinched: [] as number[], tail: [] as TailTable[] };
+    inst.channels.forEach((ch, i) => {
+      const h = heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i));
+      const e = channelErrors(h, {
+        operator: s.errs.operator[i], vector: s.errs.vector, normA: rowAbsBound(s.A[i].matrix) + s.errs.operator[i], largestSpace: s.errs.largestSpace, population,
+      });
+      out.J.push(h.J); out.absJ.push(h.absJ); out.pinchedA2.push(h.pinchedA2); out.errJ.push(e.J); out.errPinched.push(e.pinchedA2);
+      // Omega frequencies only: every Bohr frequency of each of up to L sectors was quadratic per sector; the full-space Bohr table is the fold's.
+      out.tail.push(channelTail(s.spaces, s.columns[i].columns, state, ch.gamma, zero(s, i), 'omega'));
+    });
+    return out;
+  });
+  return { twoJ: s.twoJ, spaces: s.spaces, perFunction };
+}
+
+/** A table's weights times w (rates and frequencies unchanged). */
+function scaledTail(t: TailTable, w: number): TailTable {
+  return { ...t, q: t.q.map((x) => x * w), pinchedA2: t.pinchedA2 * w, dropped: t.dropped * w };
+}
+
+/**
+ * Exact comparisons of the sectors' extreme levels when H_S is diagonal in the Dicke basis: its
+ * diagonal in decimal.js at 40 digits (as exactDickeGrouping), two levels equal when they agree to
+ * 1e-30 of the larger sector's ||H_S||; null beyond maxExactSector or when the evaluation fails.
+ */
+function exactExtremes(inst: Instance, twoS: number, twoJs: readonly number[]): ExactLevelCompare {
+  const P = precision(40);
+  const cache = new Map<number, { min: Decimal; max: Decimal; scale: Decimal } | null>();
+  const extremes = (twoJ: number) => {
+    if (cache.has(twoJ)) return cache.get(twoJ)!;
+    let out: { min: Decimal; max: Decimal; scale: Decimal } | null = null;
+    if (twoJ + 1 <= maxExactSector) {
+      try {
+        const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ, new Map(), twoS).matrix;
+        const diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
+        out = { min: P.D.min(...diag), max: P.D.max(...diag), scale: diag.reduce((a, x) => P.D.max(a, x.abs()), new P.D(0)).times('1e-30') };
+      } catch {
+        out = null;
+      }
+    }
+    cache.set(twoJ, out);
+    return out;
+  };
+  return (a, b, which) => {
+    const x = extremes(twoJs[a]), y = extremes(twoJs[b]);
+    if (!x || !y) return null;
+    const d = which === 'ground' ? x.min.minus(y.min) : x.max.minus(y.max);
+    return d.abs().lte(P.D.max(x.scale, y.scale)) ? 0 : (d.isNeg() ? -1 : 1);
+  };
+}
+
+/**
+ * The state's functions of H_S over every sector: each function's weights w_j (engine/sector-weights)
+ * times its results in rho_j, added to the channels' results of the rest of the state (the top
+ * sector's vectors and steady parts); the weights' relative error enters J and Tr[A^2 Pinch rho]
+ * through |J_j| and Tr[A^2 Pinch rho_j]; the B2tail tables' weights are added, scaled alike.
+ */
+function mixFunctions(
+  inst: Instance, twoS: number, dickeDiagonal: boolean, functions: RealisedState['functions'], parts: readonly SectorFunctionParts[], channels: readonly ChannelOutcome[],
+): { channels: ChannelOutcome[]; inexact: string[] } {
+  const mult = new Map(spinSectors(inst.L, twoS).map((s) => [s.twoJ, s.multiplicity]));
+  const sectors = parts.map((p) => ({ twoJ: p.twoJ, multiplicity: mult.get(p.twoJ)!, spaces: p.spaces }));
+  const exact = dickeDiagonal ? exactExtremes(inst, twoS, parts.map((p) => p.twoJ)) : null;
+  const inexact: string[] = [];
+  const out = channels.map((c) => ({ ...c, errors: { ...c.errors! } }));
+  const tails: TailTable[][] = channels.map(() => []);
+  functions.forEach(({ weight, f }: { weight: number; f: FunctionOfH }, q) => {
+    const w = sectorWeights(sectors, f, exact);
+    inexact.push(...w.inexact);
+    parts.forEach((p, k) => {
+      const wk = weight * w.weights[k];
+      if (wk === 0) return;
+      const r = p.perFunction[q];
+      out.forEach((c, i) => {
+        out[i] = {
+          ...c, J: c.J + wk * r.J[i], absJ: c.absJ + wk * r.absJ[i], pinchedA2: c.pinchedA2 + wk * r.pinchedA2[i],
+          errors: {
+            ...c.errors, J: c.errors.J + wk * (r.errJ[i] + (w.relError + gammaN(3)) * r.absJ[i]),
+            pinchedA2: c.errors.pinchedA2 + wk * (r.errPinched[i] + (w.relError + gammaN(3)) * r.pinchedA2[i]),
+          },
+        };
+        tails[i].push(scaledTail(r.tail[i], wk));
+      });
+    });
+  });
+  return {
+    channels: out.map((c, i) => (c.tail ? { ...c, tail: mergeTails(0, [c.tail, ...tails[i]], c.tail.frequencies) } : c)),
+    inexact,
+  };
 }
