@@ -13,7 +13,7 @@
  * evaluate the model with the precise engine's collective walk, hence the import of precise/.
  */
 import {
-  type Complex, type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
+  type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, operatorBlocks, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
   diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
@@ -24,7 +24,9 @@ import { hasIndexedCoefficients, type Expr, type Origin } from '../../lang/index
 import type { Decimal } from '../../numeric/index.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
-import { nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
+import { spinModeOperators, spinModeRefusal, spinModeSites, type SpinModeSites } from '../spin-mode.js';
+import { spinModeStepsAside } from '../method-choice.js';
+import { mentionsSteady, nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
 import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species.js';
 import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
@@ -38,6 +40,8 @@ import { finiteOrOverflow } from '../non-finite.js';
 export const maxDenseSector = 2049;
 /** Budget (about one operation each) for visiting every sector to get exact full-space terms. */
 export const sectorBudget = 2e8;
+/** The same with a mode (each sector times the mode, H_S in its blocks): about 10 s of eigensolvers. */
+export const spinModeBudget = 2e10;
 
 interface Sector {
   readonly twoJ: number;
@@ -127,9 +131,16 @@ function exactDickeGrouping(inst: Instance, twoJ: number, twoS: number, spaces: 
   return { spaces: refineEigenspaces(spaces, (i, j) => diag[i].minus(diag[j]).abs().lte(scale)), undecided: [] };
 }
 
-function buildSector(inst: Instance, twoJ: number, twoS: number, ops = collectiveOperators(inst, twoJ, twoS)): Sector {
+/**
+ * H_S's eigenspaces in the sector 2j = twoJ and every A in its eigenbasis. `blocks` (spins times a
+ * mode): H_S is diagonalised over the graph components of its matrix (numeric/eigensystem, the
+ * excitation number of Tavis-Cummings or the parity of Dicke, read off the sparsity pattern) and
+ * each A is kept as the blocks it connects (numeric/eigensystem operatorBlocks); the elements
+ * between blocks it does not connect are exact zeros.
+ */
+function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: SectorOperator; A: SectorOperator[] }, blocks = false): Sector {
   const { H, A } = ops;
-  const n = twoJ + 1;
+  const n = H.matrix.n;
   if (isDiagonal(H.matrix)) {
     const [e, eim] = diagonalOf(H.matrix);
     assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, e, eim)));
@@ -141,8 +152,11 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops = collectiv
       errs: { operator: A.map((a) => sectorInputError(a.matrix)), vector: 0, largestSpace: largestSpaceOf(spaces), inexact: [...nearSplitNotes(spaces, `H_S (sector 2j = ${twoJ})`), ...undecided] },
     };
   }
-  if (n > maxDenseSector) {
-    throw new MethodNotApplicable('symmetric', `H_S is not diagonal in the Dicke basis and the sector of dimension ${n} would need a dense eigendecomposition (${((n * n * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`);
+  const largest = blocks ? graphComponents(H.matrix).reduce((m, c) => Math.max(m, c.length), 0) : n;
+  if (largest > maxDenseSector) {
+    throw new MethodNotApplicable('symmetric', blocks
+      ? `H_S's largest block in the sector 2j = ${twoJ} times the mode has dimension ${largest} and would need a dense eigendecomposition (${((largest * largest * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`
+      : `H_S is not diagonal in the Dicke basis and the sector of dimension ${n} would need a dense eigendecomposition (${((n * n * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`);
   }
   const sys = finiteOrOverflow(`the spectrum of H (sector 2j = ${twoJ})`, inst.H, () => eigenSystem(H.matrix, sectorInputError(H.matrix)));
   const inexact = nearSplitNotes(sys.spaces, `H_S (sector 2j = ${twoJ})`);
@@ -154,6 +168,7 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops = collectiv
     },
     twoJ, dim: sys.largestBlock, spaces: sys.spaces, H, A,
     columns: A.map((a) => {
+      if (blocks) { const b = operatorBlocks(sys, a.matrix); return { columns: new BlockColumns(b), scale: b.scale }; }
       const [re, im] = operatorToEigenbasis(sys, a.matrix);
       let scale = 0;
       for (let p = 0; p < re.length; p++) scale = Math.max(scale, im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]));
@@ -175,36 +190,45 @@ function complexLinear(lin: LinearSpin | null): Complex<number>[] | null {
  *
  * @throws MethodNotApplicable when the model or the state is not permutation symmetric in this sense
  */
-export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback): MethodOutcome {
+export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback, auto = false): MethodOutcome {
   const { L } = inst;
-  const twoS = symmetricTwoS(inst);
+  // Spins times one mode (engine/spin-mode): each sector times the mode, H_S in its blocks.
+  const mode = spinModeSites(inst);
+  if (mode) {
+    const why = spinModeRefusal(inst, mode) ?? (auto ? spinModeStepsAside(inst) : null);
+    if (why) throw new MethodNotApplicable('symmetric', why);
+    if (mentionsSteady(state)) throw new MethodNotApplicable('symmetric', symmetricTexts.modeSteady);
+  }
+  const twoS = mode ? mode.twoS : symmetricTwoS(inst);
+  const opsAt = (twoJ: number, checked: boolean) => (mode ? spinModeOperators(inst, mode, twoJ) : collectiveOperators(inst, twoJ, twoS, checked));
+  const cutoff = mode ? mode.cutoff : 1;
   // The sector j = Ls: 2j = L for qubits.
   const topTwoJ = L * twoS;
   const bad = outsideSectors(state) ?? (twoS > 1 ? qubitOnlyPart(state) : null);
   if (bad) throw new MethodNotApplicable('symmetric', symmetricTexts.notConfined(bad));
-  const ops = collectiveOperators(inst, topTwoJ, twoS);
-  exactlyCollective(inst, twoS);
+  const ops = opsAt(topTwoJ, false);
+  if (!mode) exactlyCollective(inst, twoS);
   assertHermitian(inst.H, ops.H.matrix, 'H');
   ops.A.forEach((a, i) => {
     const ch = inst.channels[i];
     assertHermitian(ch.origin, a.matrix, ch.k === null ? 'A' : `A (k = ${ch.k})`);
   });
-  const top = buildSector(inst, topTwoJ, twoS, ops);
+  const top = buildSector(inst, topTwoJ, twoS, ops, mode !== null);
   const notes: string[] = [];
-  const realisedAll = realiseDickeFloat64(state, L, topTwoJ);
+  const realisedAll = withVacuum(realiseDickeFloat64(state, L, topTwoJ), cutoff);
   // The functions of H_S (thermal, ground, top) live in every sector: realised per sector below;
   // the rest (vectors, steady) in the top sector.
   const functions = realisedAll.functions;
   const realised: RealisedState = { ...realisedAll, functions: [] };
   if (functions.length > 0) {
-    const plan = sectorsWithin(L, twoS, top);
+    const plan = sectorsWithin(L, twoS, top, cutoff);
     if (!plan.within) throw new MethodNotApplicable('symmetric', symmetricTexts.functionsOverBudget(plan.sectors.length + 1));
   }
   // Per sector visited (the top one first), the functions' parts of every state-dependent result.
   const parts: SectorFunctionParts[] = [];
   const addParts = (s: Sector): void => { if (functions.length > 0) parts.push(functionParts(inst, s, functions, zeroOf)); };
   // `steady` in the symmetric sector is the one reached from down (model-language.md).
-  const down = steadyStartIn(float64Dicke, topTwoJ);
+  const down = withVacuum({ vectors: [{ weight: 1, ...steadyStartIn(float64Dicke, topTwoJ) }], functions: [], steadyWeight: 0 }, cutoff).vectors[0];
   const [dr, di] = top.toEigen(down.re, down.im);
   const fromDown = { vectors: [{ weight: 1, re: dr, im: di }], populations: null };
   const rho = eigenbasisState(
@@ -245,12 +269,12 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     norm: (s, i, twoJ, lin) => (lin && twoJ < topTwoJ
       ? { value: linearNorm(float64Spin, lin, twoJ), error: rel * (Math.abs(lin[0]) + Math.hypot(lin[1], lin[2], lin[3]) * twoJ / 2), how: symmetricTexts.linearHow }
       : extremesNorm(s.A[i], i)),
-    plan: () => { planned = sectorsWithin(L, twoS, top); return planned; },
+    plan: () => { planned = sectorsWithin(L, twoS, top, cutoff); return planned; },
     overBudget: (plan) => { inexact.push(twoS === 1 ? symmetricTexts.topOnly(plan.sectors.length + 1) : symmetricTexts.topOnly(plan.sectors.length + 1, 'j = Ls')); },
     sector: (twoJ) => {
       if (onProgress && planned) onProgress({ kind: 'sector', index: ++visited + 1, count: planned.sectors.length + 1, size: twoJ + 1 });
       // The top sector's evaluation decided that the model is collective.
-      const s = buildSector(inst, twoJ, twoS, collectiveOperators(inst, twoJ, twoS, true));
+      const s = buildSector(inst, twoJ, twoS, opsAt(twoJ, true), mode !== null);
       const sp = spectrumErrors(s.spaces);
       spectrumErr = { normH: Math.max(spectrumErr.normH, sp.normH), width: Math.max(spectrumErr.width, 2 * sp.normH) };
       inexactSplits.push(...s.errs.inexact);
@@ -283,7 +307,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     const lower = lowerSectorList(L, twoS);
     lower.forEach((twoJ, k) => {
       if (onProgress) onProgress({ kind: 'sector', index: k + 2, count: lower.length + 1, size: twoJ + 1 });
-      const s = buildSector(inst, twoJ, twoS, collectiveOperators(inst, twoJ, twoS, true));
+      const s = buildSector(inst, twoJ, twoS, opsAt(twoJ, true), mode !== null);
       inexactSplits.push(...s.errs.inexact);
       addParts(s);
     });
@@ -298,17 +322,27 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     notes.push(symmetricTexts.functionsOverSectors(parts.length));
   }
   inexact.push(...inexactSplits);
+  if (mode) {
+    const comps = graphComponents(top.H.matrix);
+    notes.push(symmetricTexts.modeSectors(mode.cutoff, comps.length, comps.reduce((m, c) => Math.max(m, c.length), 0)), modeNote(mode));
+  }
   return {
-    method: 'symmetric', dimension: topTwoJ + 1, normH, width, channels,
+    method: 'symmetric', dimension: (topTwoJ + 1) * cutoff, normH, width, channels,
     // Even with H_S diagonal, the Dicke-basis elements (square roots) and the state's amplitudes
     // (binomial weights of product states) carry round-off that grows with the sector dimension:
     // found by the decimal.js engine (lmg_degenerate at L = 50 was off by 1.3x the old bound).
-    roundoffDimension: topTwoJ + 1, termErrors: spectrumErr, inexact, notes,
+    roundoffDimension: (topTwoJ + 1) * cutoff, termErrors: spectrumErr, inexact, notes,
   };
 }
 
-/** The lower sectors (2j = 2Ls-2, 2Ls-4, ... that occur) and whether visiting them all fits {@link sectorBudget}. */
-function sectorsWithin(L: number, twoS: number, top: Sector): SectorPlan {
+/** The lower sectors (2j = 2Ls-2, 2Ls-4, ... that occur) and whether visiting them all fits {@link sectorBudget} ({@link spinModeBudget} with a mode of `cutoff` > 1). */
+function sectorsWithin(L: number, twoS: number, top: Sector, cutoff = 1): SectorPlan {
+  if (cutoff > 1) {
+    // Spins times a mode: H_S's blocks in each sector scale as the top sector's (the largest block a
+    // fraction r of the dimension N): eigensolvers about N (r N)^2, each A's connected blocks N r N.
+    const N0 = top.H.matrix.n, r = top.dim / N0;
+    return planSectors(L, (n) => { const N = n * cutoff, b = Math.max(1, r * N); return 4 * N * b * b + top.A.length * 4 * N * b; }, spinModeBudget, 1, twoS);
+  }
   const diagonal = isDiagonal(top.H.matrix);
   // H: diagonal or a dense eigendecomposition; every A: its columns in the eigenbasis, and a general
   // product over sites is built densely (n^2 entries, n terms each): told by the top sector's
@@ -317,6 +351,18 @@ function sectorsWithin(L: number, twoS: number, top: Sector): SectorPlan {
   return planSectors(L, (n) => {
     return (diagonal ? n * 64 : n * n * n) + top.A.length * (diagonal ? n * 8 : n * n) + (generalProd ? n * n * n : 0);
   }, sectorBudget, 1, twoS);
+}
+
+/** A state of the sector (Dicke basis, 2j + 1) times the mode in its vacuum: amplitude at p n + 0 (cutoff 1: unchanged). */
+function withVacuum(st: RealisedState, cutoff: number): RealisedState {
+  if (cutoff === 1) return st;
+  const widen = (v: Float64Array): Float64Array => { const w = new Float64Array(v.length * cutoff); for (let p = 0; p < v.length; p++) w[p * cutoff] = v[p]; return w; };
+  return { ...st, vectors: st.vectors.map((v) => ({ weight: v.weight, re: widen(v.re), im: widen(v.im) })) };
+}
+
+/** The mode's truncation, worded as the dense method words it (engine/methods/dense). */
+function modeNote(mode: SpinModeSites): string {
+  return `mode ${mode.mode.name} truncated at cutoff ${mode.cutoff} (Fock states 0..${mode.cutoff - 1}): the numbers are those of the truncated model`;
 }
 
 /**
