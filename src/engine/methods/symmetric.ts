@@ -14,7 +14,7 @@
  */
 import {
   type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, operatorBlocks, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
-  diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
+  type ChannelHeat, diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
 import { float64Spin, foldSectors, linearNorm, planSectors, spinSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
@@ -282,7 +282,9 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
       return s;
     },
     omega: (s, i) => {
-      const h = heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroOf(s, i));
+      // Omega's statistics do not depend on the state: the kernel's run on the sector's functions of H_S gives them.
+      const cached = parts.length > 0 && parts[parts.length - 1].sector === s ? parts[parts.length - 1].first : null;
+      const h = cached ? cached.heat[i] : heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroOf(s, i));
       const q = h.parts;
       errs[i] = {
         ...errs[i], deltaE: Math.max(errs[i].deltaE, q.deltaEError), gammaMax: Math.max(errs[i].gammaMax, q.gammaMaxError),
@@ -292,7 +294,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
           omegaGammaMax: Math.max(errs[i].upper?.omegaGammaMax ?? 0, q.upperErrors.omegaGammaMax),
         },
       };
-      return { stats: h, tail: channelTail(s.spaces, s.columns[i].columns, empty, inst.channels[i].gamma, zeroOf(s, i), 'omega') };
+      return { stats: h, tail: cached ? withoutWeights(cached.tail[i]) : channelTail(s.spaces, s.columns[i].columns, empty, inst.channels[i].gamma, zeroOf(s, i), 'omega') };
     },
     // B2tail's maxima over every full-space Bohr frequency (differences across sectors too), as the dense method's.
     tailKit: (i) => ({ bohr: (e) => bohrTail(e, inst.channels[i].gamma, inst.channels[i].gammaOrigin === null), merge: (t, f) => mergeTails(0, t, f) }),
@@ -385,6 +387,9 @@ const lowerSectorList = (L: number, twoS: number): number[] => spinSectors(L, tw
 interface SectorFunctionParts {
   readonly twoJ: number;
   readonly spaces: Eigenspaces;
+  /** The sector, and the first function's kernel results and tables per channel (their Omega statistics are the state's-independent ones). */
+  readonly sector: Sector;
+  readonly first: { readonly heat: ChannelHeat[]; readonly tail: TailTable[] };
   readonly perFunction: readonly {
     readonly J: number[]; readonly absJ: number[]; readonly pinchedA2: number[];
     readonly errJ: number[]; readonly errPinched: number[]; readonly tail: TailTable[];
@@ -393,7 +398,8 @@ interface SectorFunctionParts {
 
 /** The kernel on each function of H_S normalised in sector s (populations of its eigen-indices), with its error bounds and B2tail table. */
 function functionParts(inst: Instance, s: Sector, functions: RealisedState['functions'], zero: (s: Sector, i: number) => number): SectorFunctionParts {
-  const perFunction = functions.map(({ f }) => {
+  const first = { heat: [] as ChannelHeat[], tail: [] as TailTable[] };
+  const perFunction = functions.map(({ f }, q) => {
     const one: RealisedState = { vectors: [], functions: [{ weight: 1, f }], steadyWeight: 0 };
     const state: EigenbasisState = { vectors: [], populations: functionPopulations(s.spaces, one.functions) };
     const population = populationError(one, s.spaces);
@@ -406,10 +412,16 @@ function functionParts(inst: Instance, s: Sector, functions: RealisedState['func
       out.J.push(h.J); out.absJ.push(h.absJ); out.pinchedA2.push(h.pinchedA2); out.errJ.push(e.J); out.errPinched.push(e.pinchedA2);
       // Omega frequencies only: every Bohr frequency of each of up to L sectors was quadratic per sector; the full-space Bohr table is the fold's.
       out.tail.push(channelTail(s.spaces, s.columns[i].columns, state, ch.gamma, zero(s, i), 'omega'));
+      if (q === 0) { first.heat.push(h); first.tail.push(out.tail[i]); }
     });
     return out;
   });
-  return { twoJ: s.twoJ, spaces: s.spaces, perFunction };
+  return { twoJ: s.twoJ, spaces: s.spaces, sector: s, first, perFunction };
+}
+
+/** A table's frequencies and rates without its weights (the state's part): what a sector's Omega table holds. */
+function withoutWeights(t: TailTable): TailTable {
+  return { ...t, q: new Float64Array(t.q.length), pinchedA2: 0, dropped: 0 };
 }
 
 /** A table's weights times w (rates and frequencies unchanged). */
