@@ -85,6 +85,16 @@ describe('spins times a mode: symmetric vs dense', () => {
   it('Tavis-Cummings (test/fixtures/v2/tavis-cummings.yaml) at L = 1..4, cutoff 8', () => {
     for (let L = 1; L <= 4; L++) for (const st of states) agree(tc(), L, st);
   });
+  it('every spin up or down times a Fock state, basis("0 .. 0 k"), and mixes with thermal(T), at L = 1..3', () => {
+    for (let L = 1; L <= 3; L++) {
+      const up = (k: number) => `basis("${[...Array(L).fill(0), k].join(' ')}")`, down = (k: number) => `basis("${[...Array(L).fill(1), k].join(' ')}")`;
+      for (const st of [up(3), down(5), up(7), `mix(0.4, ${up(2)}, thermal(1))`]) agree(tc(), L, st);
+    }
+    const m = model({ spin: '1', cutoff: 6 });
+    agree(m, 2, 'basis("2 2 4")');
+    // A spin configuration that is not permutation symmetric is refused.
+    expect(() => computeCurrent(tc(), 3, { method: 'symmetric', state: stateOf('basis("0 1 0 2")') })).toThrow(/not confined to the symmetric sector/);
+  });
   it('Dicke with counter-rotating terms (parity blocks) at L = 1..3', () => {
     const m = model({ cr: 0.07 });
     for (let L = 1; L <= 3; L++) for (const st of ['thermal(1)', 'ground', 'up']) agree(m, L, st);

@@ -26,7 +26,7 @@ import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/in
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { spinModeOperators, spinModeRefusal, spinModeSites, type SpinModeSites } from '../spin-mode.js';
 import { spinModeStepsAside } from '../method-choice.js';
-import { mentionsSteady, nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
+import { mentionsSteady, mixRealised, nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
 import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species.js';
 import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
@@ -204,7 +204,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const cutoff = mode ? mode.cutoff : 1;
   // The sector j = Ls: 2j = L for qubits.
   const topTwoJ = L * twoS;
-  const bad = outsideSectors(state) ?? (twoS > 1 ? qubitOnlyPart(state) : null);
+  const bad = outsideSectors(state, mode) ?? (twoS > 1 ? qubitOnlyPart(state) : null);
   if (bad) throw new MethodNotApplicable('symmetric', symmetricTexts.notConfined(bad));
   const ops = opsAt(topTwoJ, false);
   if (!mode) exactlyCollective(inst, twoS);
@@ -215,7 +215,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   });
   const top = buildSector(inst, topTwoJ, twoS, ops, mode !== null);
   const notes: string[] = [];
-  const realisedAll = withVacuum(realiseDickeFloat64(state, L, topTwoJ), cutoff);
+  const realisedAll = realiseWithMode(state, L, topTwoJ, cutoff, mode);
   // The functions of H_S (thermal, ground, top) live in every sector: realised per sector below;
   // the rest (vectors, steady) in the top sector.
   const functions = realisedAll.functions;
@@ -373,12 +373,35 @@ function modeNote(mode: SpinModeSites): string {
  * thermal(T): realised in every sector, {@link mixFunctions}) and mixes of them; a function of
  * H_S inside steady(S) is refused (its steady state would need every sector's generator).
  */
-function outsideSectors(s: StateSpec): string | null {
+function outsideSectors(s: StateSpec, mode: SpinModeSites | null = null): string | null {
   switch (s.kind) {
     case 'ground': case 'top': case 'thermal': return null;
-    case 'mix': return outsideSectors(s.a) ?? outsideSectors(s.b);
+    case 'mix': return outsideSectors(s.a, mode) ?? outsideSectors(s.b, mode);
+    // With a mode: every spin up (level 0) or every spin down (level 2s), the mode in any Fock state.
+    case 'levels': return mode && fockState(s, mode) ? null : nonSymmetricPart(s);
     default: return nonSymmetricPart(s);
   }
+}
+
+/** basis("0 .. 0 k") (every spin up) or basis("2s .. 2s k") (every spin down) times Fock k: its Dicke index p (2Ls: up, 0: down) and k; null otherwise. */
+function fockState(s: Extract<StateSpec, { kind: 'levels' }>, mode: SpinModeSites): { p: number; k: number } | null {
+  const spins = s.levels.slice(0, mode.L), k = s.levels[mode.L];
+  if (s.levels.length !== mode.L + 1) return null;
+  if (spins.every((v) => v === 0)) return { p: mode.L * mode.twoS, k };
+  if (spins.every((v) => v === mode.twoS)) return { p: 0, k };
+  return null;
+}
+
+/** The state in the top sector times the mode (the mode's vacuum for the sector's states, Fock k for basis("0 .. 0 k")), or in the sector alone (cutoff 1). */
+function realiseWithMode(s: StateSpec, L: number, topTwoJ: number, cutoff: number, mode: SpinModeSites | null): RealisedState {
+  if (mode && s.kind === 'levels') {
+    const at = fockState(s, mode)!;
+    const re = new Float64Array((topTwoJ + 1) * cutoff), im = new Float64Array(re.length);
+    re[at.p * cutoff + at.k] = 1;
+    return { vectors: [{ weight: 1, re, im }], functions: [], steadyWeight: 0 };
+  }
+  if (mode && s.kind === 'mix') return mixRealised(float64Field, s.p, realiseWithMode(s.a, L, topTwoJ, cutoff, mode), realiseWithMode(s.b, L, topTwoJ, cutoff, mode));
+  return withVacuum(realiseDickeFloat64(s, L, topTwoJ), cutoff);
 }
 
 const lowerSectorList = (L: number, twoS: number): number[] => spinSectors(L, twoS).slice(1).map((s) => s.twoJ);
