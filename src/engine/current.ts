@@ -118,7 +118,7 @@ function computeAtCutoffs(model: ModelSpec, L: number, opts: CurrentOptions): Cu
   const report = <C>(m: MethodSystem<C>) => currentResult(currentReport(float64System(model.name, L, text, m, groups)));
   // The methods up to their kernels; the symmetric one hands over its evaluated outcome.
   const methods: Record<MethodName, () => CurrentResult> = {
-    symmetric: () => report(evaluatedSystem(runSymmetric(inst, state, stateOrigin, opts.onProgress))),
+    symmetric: () => report(evaluatedSystem(runSymmetric(inst, state, stateOrigin, opts.onProgress, choice === 'auto'))),
     diagonal: () => report(diagonalSystem(inst, state, stateOrigin)),
     dense: () => report(denseSystem(inst, state, stateOrigin, undefined, opts.onProgress)),
     product: () => report(productSystem(inst, state, stateOrigin)),

@@ -24,7 +24,8 @@ export interface DickeVectors<T, V> {
 /**
  * A state of the symmetric sector (up, down, ghz, w, dicke(n), product(theta, phi), steady,
  * steady(S), and mixes of them) in the Dicke basis of j = L/2, over the field of `vectors`, its
- * parameters read from `params`.
+ * parameters read from `params`; the functions of H_S (ground, top, thermal(T)) as `functions`,
+ * which live in every total-spin sector (the float64 symmetric method realises them per sector).
  *
  * @throws RangeError for a state outside the symmetric sector (engine/states `nonSymmetricPart`
  *   names it; the symmetric methods reject those first)
@@ -50,6 +51,9 @@ export function realiseDickeIn<T, V>(vectors: DickeVectors<T, V>, params: StateP
     case 'dicke': qubits(); return at([[s.n, F.one]]);
     case 'product': qubits(); return pure(vectors.product(L, params.real(0, 'theta', s.theta), params.real(1, 'phi', s.phi)));
     case 'steady': return { ...none, steadyWeight: F.one };
+    // Functions of H_S over the full space (every total-spin sector): the method realises them per sector.
+    case 'ground': case 'top': return { ...none, functions: [{ weight: F.one, f: { kind: s.kind } }] };
+    case 'thermal': return { ...none, functions: [{ weight: F.one, f: { kind: 'thermal', T: params.real(0, 'the temperature', s.T) } }] };
     case 'mix': {
       const p = params.real(0, 'the weight p of mix(p, s1, s2)', s.p);
       return mixRealised(F, p, realiseDickeIn(vectors, params.child(1), s.a, L, twoJ), realiseDickeIn(vectors, params.child(2), s.b, L, twoJ));

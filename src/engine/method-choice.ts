@@ -1,3 +1,21 @@
+import type { Instance } from './family.js';
+
+/** The largest product-basis dimension at which `auto` leaves spins times a mode to the dense method (its full layout, engine/methods/dense maxDenseDimension). */
+export const spinModeDenseDimension = 2 ** 12;
+
+/**
+ * Why `auto` passes over the symmetric method for spins times one mode at this size, or null: up
+ * to {@link spinModeDenseDimension} the dense method on the full space is as fast (one eigensolver
+ * of at most 4096, no sectors to visit); beyond, the sectors times the mode are far smaller than
+ * the full space's blocks. `--method symmetric` takes it at any size.
+ */
+export function spinModeStepsAside(inst: Pick<Instance, 'layout'>): string | null {
+  const dims = inst.layout?.dims ?? [];
+  let n = 1;
+  for (const d of dims) n *= d;
+  return n <= spinModeDenseDimension ? `spins times a mode of product dimension ${n} <= ${spinModeDenseDimension}: auto leaves it to the dense method (--method symmetric takes it)` : null;
+}
+
 /**
  * The one method-choice loop of both engines: methods tried in a fixed order, the first that
  * applies wins, and when none does the caller's error lists every method's reason (the float64

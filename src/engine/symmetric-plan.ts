@@ -365,6 +365,15 @@ export const symmetricTexts = {
   /** float64, over budget: the terms from the top sector only, lower bounds. */
   topOnly: (sectors: number, top = 'j = L/2'): string =>
     `normH, width, normA, deltaE, gammaMax, omegaGammaMax: from the sector ${top} only (visiting all ${sectors} sectors exceeds the budget); they are lower bounds of the full-space values, so the bounds built from them may be too small`,
+  /** float64: a function of H_S over the full space needs every sector. */
+  functionsOverBudget: (sectors: number): string =>
+    `the state is a function of H_S over the full space (thermal, ground or top), which needs all ${sectors} total-spin sectors: visiting them exceeds the budget`,
+  functionsOverSectors: (sectors: number): string =>
+    `state: the functions of H_S (thermal, ground, top) over all ${sectors} total-spin sectors, each weighted by its multiplicity and its trace (log space)`,
+  /** Spins times a mode. */
+  modeSteady: 'steady with a mode: the steady state of spins times a mode is not confined to one total-spin sector in a way the symmetric method solves (the dense method, small L)',
+  modeSectors: (cutoff: number, blocks: number, largest: number): string =>
+    `spins times one mode: each total-spin sector j times the mode (dimension (2j + 1) x ${cutoff}), H_S diagonalised over the blocks of its sparsity pattern in each (the top sector: ${blocks} block(s), largest ${largest})`,
   /** Decimal, over budget (cost and budget in estimated microseconds). */
   overBudget: (sectors: number, cost: number, budget: number): string =>
     `H_S or an A is not linear in the collective spin, so the full-space terms need all ${sectors} total-spin sectors: about ${(cost / 1e6).toFixed(0)} s in Decimal (budget ${(budget / 1e6).toFixed(0)} s)`,

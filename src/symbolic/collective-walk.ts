@@ -101,6 +101,11 @@ export interface CollectiveHooks<S, M, Scope> extends ScalarHooks<S, Scope> {
   binder(e: Binder, scope: Scope): Collective<S, M>;
   /** A site operator outside every binder. */
   outsideBinder(e: Site): never;
+  /**
+   * A site operator outside every binder that is an operator of the sector's representation
+   * (the mode of spins x one mode, engine/spin-mode: I (x) a), or null to reject it (outsideBinder).
+   */
+  sectorSite?(e: Site, scope: Scope): Collective<S, M> | null;
 }
 
 /** A walked expression: a scalar or an operator. */
@@ -168,7 +173,7 @@ export function sectorExpressions<S, M, Scope>(h: CollectiveHooks<S, M, Scope>):
     collective: (name) => (name === 'Id'
       ? scalarCollective(h, ring.one)
       : { matrix: algebra.named(name), linear: namedLinear(ring, name) }),
-    site: (e) => h.outsideBinder(e),
+    site: (e, scope) => h.sectorSite?.(e, scope) ?? h.outsideBinder(e),
     binder: (e, scope) => ({ kind: 'op', v: h.binder(e, scope) }),
     add: (a, b) => add(a, b, ring.one),
     sub: (a, b) => add(a, b, minusOne),

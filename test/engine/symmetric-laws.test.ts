@@ -140,7 +140,11 @@ for (const [name, S, V] of fields) {
       const from = realiseDickeIn(V, params, { kind: 'steadyFrom', from: { kind: 'w' } }, 3);
       expect(from.vectors).toEqual([]);
       expect(amps(from.steadyFrom![0].start.vectors[0]).map(([re]) => re)).toEqual([0, 1, 0, 0]);
-      expect(() => realiseDickeIn(V, params, { kind: 'ground' }, 3)).toThrow(/not a state of the symmetric sector/);
+      // Functions of H_S live in every total-spin sector: kept aside as functions (the method realises them per sector).
+      const fn = realiseDickeIn(V, params, { kind: 'mix', p: 0.25, a: { kind: 'ground' }, b: { kind: 'thermal', T: 2 } }, 3);
+      expect(fn.vectors).toEqual([]);
+      expect(fn.functions.map((x) => [n(x.weight), x.f.kind])).toEqual([[0.25, 'ground'], [0.75, 'thermal']]);
+      expect(() => realiseDickeIn(V, params, { kind: 'random', seed: 1 }, 3)).toThrow(/not a state of the symmetric sector/);
     });
   });
 }

@@ -31,8 +31,11 @@ describe('the product-term limit', () => {
     expect(() => computeCurrent(lmg, 100000)).toThrow(NoMethodError);
   }, 120_000);
 
-  it('below the limit the model is computed as before (L = 8, dense), and the error names its count', () => {
-    expect(computeCurrent(lmg, 8).method).toBe('dense');
+  it('below the limit the model is computed as before (L = 8, dense; auto takes the symmetric method, thermal(T) over every sector), and the error names its count', () => {
+    const d = computeCurrent(lmg, 8, { method: 'dense' });
+    const s = computeCurrent(lmg, 8);
+    expect(s.method).toBe('symmetric');
+    expect(Math.abs(s.J - d.J)).toBeLessThanOrEqual(s.error.J + d.error.J + 1e-15);
     expect(new TermLimitError(maxProductTerms + 1).message).toContain(String(maxProductTerms + 1));
   }, 120_000);
 });

@@ -13,22 +13,25 @@
  * evaluate the model with the precise engine's collective walk, hence the import of precise/.
  */
 import {
-  type Complex, type ColumnSource, DenseColumns, bohrTail, channelTail, mergeTails, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
-  diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
+  type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, operatorBlocks, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
+  type ChannelHeat, diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
-import { float64Spin, foldSectors, linearNorm, planSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
+import { float64Spin, foldSectors, linearNorm, planSectors, spinSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
+import { sectorWeights, type ExactLevelCompare } from '../sector-weights.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { hasIndexedCoefficients, type Expr, type Origin } from '../../lang/index.js';
 import type { Decimal } from '../../numeric/index.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
-import { nonSymmetricPart, type StateSpec } from '../states.js';
+import { spinModeOperators, spinModeRefusal, spinModeSites, type SpinModeSites } from '../spin-mode.js';
+import { spinModeStepsAside } from '../method-choice.js';
+import { mentionsSteady, mixRealised, nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
 import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species.js';
 import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, eigenbasisState, heatOf, zeroThreshold } from './shared.js';
+import { assertHermitian, eigenbasisState, functionPopulations, heatOf, zeroThreshold } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import type { ProgressCallback } from '../progress.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -37,6 +40,8 @@ import { finiteOrOverflow } from '../non-finite.js';
 export const maxDenseSector = 2049;
 /** Budget (about one operation each) for visiting every sector to get exact full-space terms. */
 export const sectorBudget = 2e8;
+/** The same with a mode (each sector times the mode, H_S in its blocks): about 10 s of eigensolvers. */
+export const spinModeBudget = 2e10;
 
 interface Sector {
   readonly twoJ: number;
@@ -61,6 +66,11 @@ function rowAbsBound(m: SparseMatrix): number {
     best = Math.max(best, s);
   }
   return best;
+}
+
+/** Zero thresholds never below the entries' error bounds, so an element in Omega is certainly nonzero. */
+function zeroOf(s: Sector, i: number): number {
+  return Math.max(zeroThreshold(s.columns[i].scale, s.dim), s.errs.operator[i]);
 }
 
 function largestSpaceOf(spaces: Eigenspaces): number {
@@ -121,9 +131,16 @@ function exactDickeGrouping(inst: Instance, twoJ: number, twoS: number, spaces: 
   return { spaces: refineEigenspaces(spaces, (i, j) => diag[i].minus(diag[j]).abs().lte(scale)), undecided: [] };
 }
 
-function buildSector(inst: Instance, twoJ: number, twoS: number, ops = collectiveOperators(inst, twoJ, twoS)): Sector {
+/**
+ * H_S's eigenspaces in the sector 2j = twoJ and every A in its eigenbasis. `blocks` (spins times a
+ * mode): H_S is diagonalised over the graph components of its matrix (numeric/eigensystem, the
+ * excitation number of Tavis-Cummings or the parity of Dicke, read off the sparsity pattern) and
+ * each A is kept as the blocks it connects (numeric/eigensystem operatorBlocks); the elements
+ * between blocks it does not connect are exact zeros.
+ */
+function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: SectorOperator; A: SectorOperator[] }, blocks = false): Sector {
   const { H, A } = ops;
-  const n = twoJ + 1;
+  const n = H.matrix.n;
   if (isDiagonal(H.matrix)) {
     const [e, eim] = diagonalOf(H.matrix);
     assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, e, eim)));
@@ -135,8 +152,11 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops = collectiv
       errs: { operator: A.map((a) => sectorInputError(a.matrix)), vector: 0, largestSpace: largestSpaceOf(spaces), inexact: [...nearSplitNotes(spaces, `H_S (sector 2j = ${twoJ})`), ...undecided] },
     };
   }
-  if (n > maxDenseSector) {
-    throw new MethodNotApplicable('symmetric', `H_S is not diagonal in the Dicke basis and the sector of dimension ${n} would need a dense eigendecomposition (${((n * n * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`);
+  const largest = blocks ? graphComponents(H.matrix).reduce((m, c) => Math.max(m, c.length), 0) : n;
+  if (largest > maxDenseSector) {
+    throw new MethodNotApplicable('symmetric', blocks
+      ? `H_S's largest block in the sector 2j = ${twoJ} times the mode has dimension ${largest} and would need a dense eigendecomposition (${((largest * largest * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`
+      : `H_S is not diagonal in the Dicke basis and the sector of dimension ${n} would need a dense eigendecomposition (${((n * n * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`);
   }
   const sys = finiteOrOverflow(`the spectrum of H (sector 2j = ${twoJ})`, inst.H, () => eigenSystem(H.matrix, sectorInputError(H.matrix)));
   const inexact = nearSplitNotes(sys.spaces, `H_S (sector 2j = ${twoJ})`);
@@ -148,6 +168,7 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops = collectiv
     },
     twoJ, dim: sys.largestBlock, spaces: sys.spaces, H, A,
     columns: A.map((a) => {
+      if (blocks) { const b = operatorBlocks(sys, a.matrix); return { columns: new BlockColumns(b), scale: b.scale }; }
       const [re, im] = operatorToEigenbasis(sys, a.matrix);
       let scale = 0;
       for (let p = 0; p < re.length; p++) scale = Math.max(scale, im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]));
@@ -169,25 +190,45 @@ function complexLinear(lin: LinearSpin | null): Complex<number>[] | null {
  *
  * @throws MethodNotApplicable when the model or the state is not permutation symmetric in this sense
  */
-export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback): MethodOutcome {
+export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback, auto = false): MethodOutcome {
   const { L } = inst;
-  const twoS = symmetricTwoS(inst);
+  // Spins times one mode (engine/spin-mode): each sector times the mode, H_S in its blocks.
+  const mode = spinModeSites(inst);
+  if (mode) {
+    const why = spinModeRefusal(inst, mode) ?? (auto ? spinModeStepsAside(inst) : null);
+    if (why) throw new MethodNotApplicable('symmetric', why);
+    if (mentionsSteady(state)) throw new MethodNotApplicable('symmetric', symmetricTexts.modeSteady);
+  }
+  const twoS = mode ? mode.twoS : symmetricTwoS(inst);
+  const opsAt = (twoJ: number, checked: boolean) => (mode ? spinModeOperators(inst, mode, twoJ) : collectiveOperators(inst, twoJ, twoS, checked));
+  const cutoff = mode ? mode.cutoff : 1;
   // The sector j = Ls: 2j = L for qubits.
   const topTwoJ = L * twoS;
-  const bad = nonSymmetricPart(state) ?? (twoS > 1 ? qubitOnlyPart(state) : null);
+  const bad = outsideSectors(state, mode) ?? (twoS > 1 ? qubitOnlyPart(state) : null);
   if (bad) throw new MethodNotApplicable('symmetric', symmetricTexts.notConfined(bad));
-  const ops = collectiveOperators(inst, topTwoJ, twoS);
-  exactlyCollective(inst, twoS);
+  const ops = opsAt(topTwoJ, false);
+  if (!mode) exactlyCollective(inst, twoS);
   assertHermitian(inst.H, ops.H.matrix, 'H');
   ops.A.forEach((a, i) => {
     const ch = inst.channels[i];
     assertHermitian(ch.origin, a.matrix, ch.k === null ? 'A' : `A (k = ${ch.k})`);
   });
-  const top = buildSector(inst, topTwoJ, twoS, ops);
+  const top = buildSector(inst, topTwoJ, twoS, ops, mode !== null);
   const notes: string[] = [];
-  const realised = realiseDickeFloat64(state, L, topTwoJ);
+  const realisedAll = realiseWithMode(state, L, topTwoJ, cutoff, mode);
+  // The functions of H_S (thermal, ground, top) live in every sector: realised per sector below;
+  // the rest (vectors, steady) in the top sector.
+  const functions = realisedAll.functions;
+  const realised: RealisedState = { ...realisedAll, functions: [] };
+  if (functions.length > 0) {
+    const plan = sectorsWithin(L, twoS, top, cutoff);
+    if (!plan.within) throw new MethodNotApplicable('symmetric', symmetricTexts.functionsOverBudget(plan.sectors.length + 1));
+  }
+  // Per sector visited (the top one first), the functions' parts of every state-dependent result.
+  const parts: SectorFunctionParts[] = [];
+  const addParts = (s: Sector): void => { if (functions.length > 0) parts.push(functionParts(inst, s, functions, zeroOf)); };
   // `steady` in the symmetric sector is the one reached from down (model-language.md).
-  const down = steadyStartIn(float64Dicke, topTwoJ);
+  const down = withVacuum({ vectors: [{ weight: 1, ...steadyStartIn(float64Dicke, topTwoJ) }], functions: [], steadyWeight: 0 }, cutoff).vectors[0];
   const [dr, di] = top.toEigen(down.re, down.im);
   const fromDown = { vectors: [{ weight: 1, re: dr, im: di }], populations: null };
   const rho = eigenbasisState(
@@ -195,8 +236,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     zeroThreshold(Math.max(0, ...top.columns.map((c) => c.scale)), top.dim), notes, stateOrigin, fromDown,
   );
   if (realised.steadyWeight > 0) notes.push(twoS === 1 ? symmetricTexts.steady : symmetricTexts.steadySpins);
-  // Zero thresholds never below the entries' error bounds, so an element in Omega is certainly nonzero.
-  const zeroOf = (s: Sector, i: number): number => Math.max(zeroThreshold(s.columns[i].scale, s.dim), s.errs.operator[i]);
+  addParts(top);
   const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroOf(top, i)));
   const vector = top.errs.vector + stateInputError(topTwoJ);
   const population = populationError(realised, top.spaces);
@@ -229,19 +269,22 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     norm: (s, i, twoJ, lin) => (lin && twoJ < topTwoJ
       ? { value: linearNorm(float64Spin, lin, twoJ), error: rel * (Math.abs(lin[0]) + Math.hypot(lin[1], lin[2], lin[3]) * twoJ / 2), how: symmetricTexts.linearHow }
       : extremesNorm(s.A[i], i)),
-    plan: () => { planned = sectorsWithin(L, twoS, top); return planned; },
+    plan: () => { planned = sectorsWithin(L, twoS, top, cutoff); return planned; },
     overBudget: (plan) => { inexact.push(twoS === 1 ? symmetricTexts.topOnly(plan.sectors.length + 1) : symmetricTexts.topOnly(plan.sectors.length + 1, 'j = Ls')); },
     sector: (twoJ) => {
       if (onProgress && planned) onProgress({ kind: 'sector', index: ++visited + 1, count: planned.sectors.length + 1, size: twoJ + 1 });
       // The top sector's evaluation decided that the model is collective.
-      const s = buildSector(inst, twoJ, twoS, collectiveOperators(inst, twoJ, twoS, true));
+      const s = buildSector(inst, twoJ, twoS, opsAt(twoJ, true), mode !== null);
       const sp = spectrumErrors(s.spaces);
       spectrumErr = { normH: Math.max(spectrumErr.normH, sp.normH), width: Math.max(spectrumErr.width, 2 * sp.normH) };
       inexactSplits.push(...s.errs.inexact);
+      addParts(s);
       return s;
     },
     omega: (s, i) => {
-      const h = heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroOf(s, i));
+      // Omega's statistics do not depend on the state: the kernel's run on the sector's functions of H_S gives them.
+      const cached = parts.length > 0 && parts[parts.length - 1].sector === s ? parts[parts.length - 1].first : null;
+      const h = cached ? cached.heat[i] : heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroOf(s, i));
       const q = h.parts;
       errs[i] = {
         ...errs[i], deltaE: Math.max(errs[i].deltaE, q.deltaEError), gammaMax: Math.max(errs[i].gammaMax, q.gammaMaxError),
@@ -251,7 +294,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
           omegaGammaMax: Math.max(errs[i].upper?.omegaGammaMax ?? 0, q.upperErrors.omegaGammaMax),
         },
       };
-      return { stats: h, tail: channelTail(s.spaces, s.columns[i].columns, empty, inst.channels[i].gamma, zeroOf(s, i), 'omega') };
+      return { stats: h, tail: cached ? withoutWeights(cached.tail[i]) : channelTail(s.spaces, s.columns[i].columns, empty, inst.channels[i].gamma, zeroOf(s, i), 'omega') };
     },
     // B2tail's maxima over every full-space Bohr frequency (differences across sectors too), as the dense method's.
     tailKit: (i) => ({ bohr: (e) => bohrTail(e, inst.channels[i].gamma, inst.channels[i].gammaOrigin === null), merge: (t, f) => mergeTails(0, t, f) }),
@@ -261,21 +304,47 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     spectrumErr = { normH: rel * (Math.abs(hLin[0]) + Math.hypot(hLin[1], hLin[2], hLin[3]) * topTwoJ / 2), width: rel * Math.hypot(hLin[1], hLin[2], hLin[3]) * topTwoJ };
   }
   if (full.note) notes.push(twoS > 1 && full.note === symmetricTexts.fromLinear ? symmetricTexts.fromLinearSpins : full.note);
-  const channels: ChannelOutcome[] = heat.map((h, i) => ({
+  if (functions.length > 0 && full.plan === null) {
+    // The linear-spin shortcut decided the terms without the lower sectors; the state needs them all.
+    const lower = lowerSectorList(L, twoS);
+    lower.forEach((twoJ, k) => {
+      if (onProgress) onProgress({ kind: 'sector', index: k + 2, count: lower.length + 1, size: twoJ + 1 });
+      const s = buildSector(inst, twoJ, twoS, opsAt(twoJ, true), mode !== null);
+      inexactSplits.push(...s.errs.inexact);
+      addParts(s);
+    });
+  }
+  let channels: ChannelOutcome[] = heat.map((h, i) => ({
     ...h, ...full.stats[i]!, normA: normA[i].value, normAError: normA[i].error, normHow: normA[i].how, tail: full.tails[i]!, errors: errs[i],
   }));
+  if (functions.length > 0) {
+    const mixed = mixFunctions(inst, twoS, isDiagonal(top.H.matrix), functions, parts, channels);
+    channels = mixed.channels;
+    inexact.push(...mixed.inexact);
+    notes.push(symmetricTexts.functionsOverSectors(parts.length));
+  }
   inexact.push(...inexactSplits);
+  if (mode) {
+    const comps = graphComponents(top.H.matrix);
+    notes.push(symmetricTexts.modeSectors(mode.cutoff, comps.length, comps.reduce((m, c) => Math.max(m, c.length), 0)), modeNote(mode));
+  }
   return {
-    method: 'symmetric', dimension: topTwoJ + 1, normH, width, channels,
+    method: 'symmetric', dimension: (topTwoJ + 1) * cutoff, normH, width, channels,
     // Even with H_S diagonal, the Dicke-basis elements (square roots) and the state's amplitudes
     // (binomial weights of product states) carry round-off that grows with the sector dimension:
     // found by the decimal.js engine (lmg_degenerate at L = 50 was off by 1.3x the old bound).
-    roundoffDimension: topTwoJ + 1, termErrors: spectrumErr, inexact, notes,
+    roundoffDimension: (topTwoJ + 1) * cutoff, termErrors: spectrumErr, inexact, notes,
   };
 }
 
-/** The lower sectors (2j = 2Ls-2, 2Ls-4, ... that occur) and whether visiting them all fits {@link sectorBudget}. */
-function sectorsWithin(L: number, twoS: number, top: Sector): SectorPlan {
+/** The lower sectors (2j = 2Ls-2, 2Ls-4, ... that occur) and whether visiting them all fits {@link sectorBudget} ({@link spinModeBudget} with a mode of `cutoff` > 1). */
+function sectorsWithin(L: number, twoS: number, top: Sector, cutoff = 1): SectorPlan {
+  if (cutoff > 1) {
+    // Spins times a mode: H_S's blocks in each sector scale as the top sector's (the largest block a
+    // fraction r of the dimension N): eigensolvers about N (r N)^2, each A's connected blocks N r N.
+    const N0 = top.H.matrix.n, r = top.dim / N0;
+    return planSectors(L, (n) => { const N = n * cutoff, b = Math.max(1, r * N); return 4 * N * b * b + top.A.length * 4 * N * b; }, spinModeBudget, 1, twoS);
+  }
   const diagonal = isDiagonal(top.H.matrix);
   // H: diagonal or a dense eigendecomposition; every A: its columns in the eigenbasis, and a general
   // product over sites is built densely (n^2 entries, n terms each): told by the top sector's
@@ -284,4 +353,172 @@ function sectorsWithin(L: number, twoS: number, top: Sector): SectorPlan {
   return planSectors(L, (n) => {
     return (diagonal ? n * 64 : n * n * n) + top.A.length * (diagonal ? n * 8 : n * n) + (generalProd ? n * n * n : 0);
   }, sectorBudget, 1, twoS);
+}
+
+/** A state of the sector (Dicke basis, 2j + 1) times the mode in its vacuum: amplitude at p n + 0 (cutoff 1: unchanged). */
+function withVacuum(st: RealisedState, cutoff: number): RealisedState {
+  if (cutoff === 1) return st;
+  const widen = (v: Float64Array): Float64Array => { const w = new Float64Array(v.length * cutoff); for (let p = 0; p < v.length; p++) w[p * cutoff] = v[p]; return w; };
+  return { ...st, vectors: st.vectors.map((v) => ({ weight: v.weight, re: widen(v.re), im: widen(v.im) })) };
+}
+
+/** The mode's truncation, worded as the dense method words it (engine/methods/dense). */
+function modeNote(mode: SpinModeSites): string {
+  return `mode ${mode.mode.name} truncated at cutoff ${mode.cutoff} (Fock states 0..${mode.cutoff - 1}): the numbers are those of the truncated model`;
+}
+
+/**
+ * The part of a state the symmetric method cannot realise, or null: the symmetric sector's states
+ * (engine/states `isSymmetricState`), the functions of H_S over the full space (ground, top,
+ * thermal(T): realised in every sector, {@link mixFunctions}) and mixes of them; a function of
+ * H_S inside steady(S) is refused (its steady state would need every sector's generator).
+ */
+function outsideSectors(s: StateSpec, mode: SpinModeSites | null = null): string | null {
+  switch (s.kind) {
+    case 'ground': case 'top': case 'thermal': return null;
+    case 'mix': return outsideSectors(s.a, mode) ?? outsideSectors(s.b, mode);
+    // With a mode: every spin up (level 0) or every spin down (level 2s), the mode in any Fock state.
+    case 'levels': return mode && fockState(s, mode) ? null : nonSymmetricPart(s);
+    default: return nonSymmetricPart(s);
+  }
+}
+
+/** basis("0 .. 0 k") (every spin up) or basis("2s .. 2s k") (every spin down) times Fock k: its Dicke index p (2Ls: up, 0: down) and k; null otherwise. */
+function fockState(s: Extract<StateSpec, { kind: 'levels' }>, mode: SpinModeSites): { p: number; k: number } | null {
+  const spins = s.levels.slice(0, mode.L), k = s.levels[mode.L];
+  if (s.levels.length !== mode.L + 1) return null;
+  if (spins.every((v) => v === 0)) return { p: mode.L * mode.twoS, k };
+  if (spins.every((v) => v === mode.twoS)) return { p: 0, k };
+  return null;
+}
+
+/** The state in the top sector times the mode (the mode's vacuum for the sector's states, Fock k for basis("0 .. 0 k")), or in the sector alone (cutoff 1). */
+function realiseWithMode(s: StateSpec, L: number, topTwoJ: number, cutoff: number, mode: SpinModeSites | null): RealisedState {
+  if (mode && s.kind === 'levels') {
+    const at = fockState(s, mode)!;
+    const re = new Float64Array((topTwoJ + 1) * cutoff), im = new Float64Array(re.length);
+    re[at.p * cutoff + at.k] = 1;
+    return { vectors: [{ weight: 1, re, im }], functions: [], steadyWeight: 0 };
+  }
+  if (mode && s.kind === 'mix') return mixRealised(float64Field, s.p, realiseWithMode(s.a, L, topTwoJ, cutoff, mode), realiseWithMode(s.b, L, topTwoJ, cutoff, mode));
+  return withVacuum(realiseDickeFloat64(s, L, topTwoJ), cutoff);
+}
+
+const lowerSectorList = (L: number, twoS: number): number[] => spinSectors(L, twoS).slice(1).map((s) => s.twoJ);
+
+/** One sector's share of the functions of H_S: per function, per channel, the kernel's state-dependent results in rho_j = f(H_j) / Tr f(H_j). */
+interface SectorFunctionParts {
+  readonly twoJ: number;
+  readonly spaces: Eigenspaces;
+  /** The sector, and the first function's kernel results and tables per channel (their Omega statistics are the state's-independent ones). */
+  readonly sector: Sector;
+  readonly first: { readonly heat: ChannelHeat[]; readonly tail: TailTable[] };
+  readonly perFunction: readonly {
+    readonly J: number[]; readonly absJ: number[]; readonly pinchedA2: number[];
+    readonly errJ: number[]; readonly errPinched: number[]; readonly tail: TailTable[];
+  }[];
+}
+
+/** The kernel on each function of H_S normalised in sector s (populations of its eigen-indices), with its error bounds and B2tail table. */
+function functionParts(inst: Instance, s: Sector, functions: RealisedState['functions'], zero: (s: Sector, i: number) => number): SectorFunctionParts {
+  const first = { heat: [] as ChannelHeat[], tail: [] as TailTable[] };
+  const perFunction = functions.map(({ f }, q) => {
+    const one: RealisedState = { vectors: [], functions: [{ weight: 1, f }], steadyWeight: 0 };
+    const state: EigenbasisState = { vectors: [], populations: functionPopulations(s.spaces, one.functions) };
+    const population = populationError(one, s.spaces);
+    const out = { J: [] as number[], absJ: [] as number[], pinchedA2: [] as number[], errJ: [] as number[], errPinched: [] as number[], tail: [] as TailTable[] };
+    inst.channels.forEach((ch, i) => {
+      const h = heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i));
+      const e = channelErrors(h, {
+        operator: s.errs.operator[i], vector: s.errs.vector, normA: rowAbsBound(s.A[i].matrix) + s.errs.operator[i], largestSpace: s.errs.largestSpace, population,
+      });
+      out.J.push(h.J); out.absJ.push(h.absJ); out.pinchedA2.push(h.pinchedA2); out.errJ.push(e.J); out.errPinched.push(e.pinchedA2);
+      // Omega frequencies only: every Bohr frequency of each of up to L sectors was quadratic per sector; the full-space Bohr table is the fold's.
+      out.tail.push(channelTail(s.spaces, s.columns[i].columns, state, ch.gamma, zero(s, i), 'omega'));
+      if (q === 0) { first.heat.push(h); first.tail.push(out.tail[i]); }
+    });
+    return out;
+  });
+  return { twoJ: s.twoJ, spaces: s.spaces, sector: s, first, perFunction };
+}
+
+/** A table's frequencies and rates without its weights (the state's part): what a sector's Omega table holds. */
+function withoutWeights(t: TailTable): TailTable {
+  return { ...t, q: new Float64Array(t.q.length), pinchedA2: 0, dropped: 0 };
+}
+
+/** A table's weights times w (rates and frequencies unchanged). */
+function scaledTail(t: TailTable, w: number): TailTable {
+  return { ...t, q: t.q.map((x) => x * w), pinchedA2: t.pinchedA2 * w, dropped: t.dropped * w };
+}
+
+/**
+ * Exact comparisons of the sectors' extreme levels when H_S is diagonal in the Dicke basis: its
+ * diagonal in decimal.js at 40 digits (as exactDickeGrouping), two levels equal when they agree to
+ * 1e-30 of the larger sector's ||H_S||; null beyond maxExactSector or when the evaluation fails.
+ */
+function exactExtremes(inst: Instance, twoS: number, twoJs: readonly number[]): ExactLevelCompare {
+  const P = precision(40);
+  const cache = new Map<number, { min: Decimal; max: Decimal; scale: Decimal } | null>();
+  const extremes = (twoJ: number) => {
+    if (cache.has(twoJ)) return cache.get(twoJ)!;
+    let out: { min: Decimal; max: Decimal; scale: Decimal } | null = null;
+    if (twoJ + 1 <= maxExactSector) {
+      try {
+        const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ, new Map(), twoS).matrix;
+        const diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
+        out = { min: P.D.min(...diag), max: P.D.max(...diag), scale: diag.reduce((a, x) => P.D.max(a, x.abs()), new P.D(0)).times('1e-30') };
+      } catch {
+        out = null;
+      }
+    }
+    cache.set(twoJ, out);
+    return out;
+  };
+  return (a, b, which) => {
+    const x = extremes(twoJs[a]), y = extremes(twoJs[b]);
+    if (!x || !y) return null;
+    const d = which === 'ground' ? x.min.minus(y.min) : x.max.minus(y.max);
+    return d.abs().lte(P.D.max(x.scale, y.scale)) ? 0 : (d.isNeg() ? -1 : 1);
+  };
+}
+
+/**
+ * The state's functions of H_S over every sector: each function's weights w_j (engine/sector-weights)
+ * times its results in rho_j, added to the channels' results of the rest of the state (the top
+ * sector's vectors and steady parts); the weights' relative error enters J and Tr[A^2 Pinch rho]
+ * through |J_j| and Tr[A^2 Pinch rho_j]; the B2tail tables' weights are added, scaled alike.
+ */
+function mixFunctions(
+  inst: Instance, twoS: number, dickeDiagonal: boolean, functions: RealisedState['functions'], parts: readonly SectorFunctionParts[], channels: readonly ChannelOutcome[],
+): { channels: ChannelOutcome[]; inexact: string[] } {
+  const mult = new Map(spinSectors(inst.L, twoS).map((s) => [s.twoJ, s.multiplicity]));
+  const sectors = parts.map((p) => ({ twoJ: p.twoJ, multiplicity: mult.get(p.twoJ)!, spaces: p.spaces }));
+  const exact = dickeDiagonal ? exactExtremes(inst, twoS, parts.map((p) => p.twoJ)) : null;
+  const inexact: string[] = [];
+  const out = channels.map((c) => ({ ...c, errors: { ...c.errors! } }));
+  const tails: TailTable[][] = channels.map(() => []);
+  functions.forEach(({ weight, f }: { weight: number; f: FunctionOfH }, q) => {
+    const w = sectorWeights(sectors, f, exact);
+    inexact.push(...w.inexact);
+    parts.forEach((p, k) => {
+      const wk = weight * w.weights[k];
+      if (wk === 0) return;
+      const r = p.perFunction[q];
+      out.forEach((c, i) => {
+        out[i] = {
+          ...c, J: c.J + wk * r.J[i], absJ: c.absJ + wk * r.absJ[i], pinchedA2: c.pinchedA2 + wk * r.pinchedA2[i],
+          errors: {
+            ...c.errors, J: c.errors.J + wk * (r.errJ[i] + (w.relError + gammaN(3)) * r.absJ[i]),
+            pinchedA2: c.errors.pinchedA2 + wk * (r.errPinched[i] + (w.relError + gammaN(3)) * r.pinchedA2[i]),
+          },
+        };
+        tails[i].push(scaledTail(r.tail[i], wk));
+      });
+    });
+  });
+  return {
+    channels: out.map((c, i) => (c.tail ? { ...c, tail: mergeTails(0, [c.tail, ...tails[i]], c.tail.frequencies) } : c)),
+    inexact,
+  };
 }

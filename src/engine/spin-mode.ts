@@ -1,0 +1,297 @@
+/**
+ * L permutation-symmetric spins s times one truncated bosonic mode (model-language v2
+ * `sites: [{ spin: s }, { boson: { cutoff: n }, count: 1 }]`, issue 16: Tavis-Cummings, Dicke):
+ * the operators in a total-spin sector j times the mode, a space of dimension (2j + 1) n, index
+ * p n + f (p the Dicke index of the sector, m = p - j; f the Fock number).
+ *
+ * Collective here means what it means for spins alone (engine/collective), with the mode's
+ * operators a, adag, n (a[0] ...) as a factor anywhere: outside a sum over sites they are
+ * I (x) B; inside one, a body such as Sp[k]*a + Sm[k]*adag is one one-site operator whose
+ * entries are n x n mode matrices (the binder body's walk, symbolic/collective-walk `uniformLocal`,
+ * over the ring of the mode's sparse matrices), so that
+ *
+ *   sum_k M_k = (F_uu + F_dd) (x) L/2 + (F_uu - F_dd) (x) Jz + F_ud (x) J+ + F_du (x) J-
+ *
+ * for qubits (F the mode matrices at the body's 2 x 2 entries); for spins s the body's linear-spin
+ * part taken entry by entry of the mode (numeric/spin-sectors `linearSpinPart`), exactly linear in
+ * float64 or refused. Both levels are instances of the one operator walk (symbolic/operator-walk),
+ * through the collective walk's sector level (its `sectorSite` hook takes the mode outside
+ * binders) and one-site level, with the float64 engine's hooks (engine/collective).
+ */
+import { hasIndexedCoefficients, type Expr, type Origin, type SiteOpName, type SpeciesSpec } from '../lang/index.js';
+import { errorAt } from '../lang/index.js';
+import {
+  type Complex as FieldComplex, type SparseMatrix, float64Elementary, float64Field, linearSpinPart, sectorJm, sectorJp, sectorJz, sparseAdd, sparseIdentity, bosonMatrices, sparseMul, spinMatricesIn, type Local,
+} from '../numeric/index.js';
+import {
+  binderRangeIn, layoutText, uniformLocal, walkCollectiveOperator,
+  type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type SectorAlgebra, type SpinName, type ValueScope as Scope,
+} from '../symbolic/index.js';
+import { NotCollective, engineHooks, fieldScalars, nodeText, type SectorOperator } from './collective.js';
+import type { Instance } from './family.js';
+import { MethodNotApplicable } from './outcome.js';
+
+type C64 = FieldComplex<number>;
+
+/** The sites of a spins-times-one-mode model: L spins 2s = twoS and the mode's cutoff. */
+export interface SpinModeSites {
+  readonly L: number;
+  readonly twoS: number;
+  readonly cutoff: number;
+  readonly spin: SpeciesSpec;
+  readonly mode: SpeciesSpec;
+}
+
+/**
+ * The spins and the mode when the model's sites are one species of L spins s and one boson
+ * species of count 1 (in either order), else null.
+ */
+export function spinModeSites(inst: Pick<Instance, 'layout' | 'L'>): SpinModeSites | null {
+  const layout = inst.layout;
+  if (!layout || layout.species.length !== 2) return null;
+  const si = layout.species.findIndex((s) => s.kind === 'spin'), bi = layout.species.findIndex((s) => s.kind === 'boson');
+  if (si < 0 || bi < 0) return null;
+  return { L: layout.counts[si], twoS: layout.species[si].twoS, cutoff: layout.species[bi].dim, spin: layout.species[si], mode: layout.species[bi] };
+}
+
+/**
+ * The reasons a spins-times-mode model is not for the symmetric method before any matrix: the
+ * spin count is not L, there is not exactly one mode, or the spins come after the mode in the
+ * Kronecker order (the sector basis puts the spins first).
+ */
+export function spinModeRefusal(inst: Pick<Instance, 'layout' | 'L'>, sites: SpinModeSites): string | null {
+  const layout = inst.layout!;
+  const bi = layout.species.indexOf(sites.mode), si = layout.species.indexOf(sites.spin);
+  if (layout.counts[bi] !== 1) return `the sites (${layoutText(layout)}) have ${layout.counts[bi]} modes: the symmetric method takes spins times one mode`;
+  if (sites.L !== inst.L) return `the spin species ${sites.spin.name} has ${sites.L} sites at L = ${inst.L}; the symmetric method takes sums over all L sites`;
+  if (si > bi) return `the mode is declared before the spins (${layoutText(layout)}): the symmetric method takes the spins first`;
+  return null;
+}
+
+/** The float64 CSR of a d x d dense one-site matrix (numeric/local's interleaved complex). */
+function localToCsr(d: number, m: Local): SparseMatrix {
+  const rowPtr = new Int32Array(d + 1), col: number[] = [], re: number[] = [], im: number[] = [];
+  for (let r = 0; r < d; r++) {
+    for (let c = 0; c < d; c++) {
+      const x = m[2 * (r * d + c)], y = m[2 * (r * d + c) + 1];
+      if (x !== 0 || y !== 0) { col.push(c); re.push(x); im.push(y); }
+    }
+    rowPtr[r + 1] = col.length;
+  }
+  return { n: d, rowPtr, col: Int32Array.from(col), re: Float64Array.from(re), im: Float64Array.from(im) };
+}
+
+/** The adjoint X^+ (rows in order, columns sorted). */
+function csrAdjoint(x: SparseMatrix): SparseMatrix {
+  const n = x.n, nnz = x.re.length;
+  const rowPtr = new Int32Array(n + 1);
+  for (let p = 0; p < nnz; p++) rowPtr[x.col[p] + 1]++;
+  for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
+  const fill = rowPtr.slice(0, n), col = new Int32Array(nnz), re = new Float64Array(nnz), im = new Float64Array(nnz);
+  for (let i = 0; i < n; i++) {
+    for (let p = x.rowPtr[i]; p < x.rowPtr[i + 1]; p++) { const q = fill[x.col[p]]++; col[q] = i; re[q] = x.re[p]; im[q] = -x.im[p]; }
+  }
+  return { n, rowPtr, col, re, im };
+}
+
+/** Whether every stored entry is exactly zero. */
+function isZeroMatrix(m: SparseMatrix): boolean {
+  for (let p = 0; p < m.re.length; p++) if (m.re[p] !== 0 || m.im[p] !== 0) return false;
+  return true;
+}
+
+/** The Kronecker product A (x) B (A the sector's, B the mode's), exact zeros left out; rows in order, columns sorted. */
+export function kronCsr(A: SparseMatrix, B: SparseMatrix): SparseMatrix {
+  const n = A.n * B.n;
+  const nnz = A.re.length * B.re.length;
+  const rowPtr = new Int32Array(n + 1), col = new Int32Array(nnz), re = new Float64Array(nnz), im = new Float64Array(nnz);
+  let q = 0;
+  for (let i = 0; i < A.n; i++) {
+    for (let f = 0; f < B.n; f++) {
+      for (let p = A.rowPtr[i]; p < A.rowPtr[i + 1]; p++) {
+        const ar = A.re[p], ai = A.im[p], c0 = A.col[p] * B.n;
+        for (let t = B.rowPtr[f]; t < B.rowPtr[f + 1]; t++) {
+          const br = B.re[t], bi = B.im[t];
+          const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
+          if (xr === 0 && xi === 0) continue;
+          col[q] = c0 + B.col[t]; re[q] = xr; im[q] = xi; q++;
+        }
+      }
+      rowPtr[i * B.n + f + 1] = q;
+    }
+  }
+  return { n, rowPtr, col: col.slice(0, q), re: re.slice(0, q), im: im.slice(0, q) };
+}
+
+/** The ring of the mode's n x n matrices (sparse): the coefficients of a binder body's one-site operator. */
+function modeRing(n: number): CoefficientRing<SparseMatrix> {
+  return {
+    zero: sparseIdentity(n, 0, 0), one: sparseIdentity(n), i: sparseIdentity(n, 0, 1),
+    fromInteger: (k) => sparseIdentity(n, k, 0),
+    add: (a, b) => sparseAdd(a, b), sub: (a, b) => sparseAdd(a, b, [1, 0], [-1, 0]), mul: (a, b) => sparseMul(a, b),
+    neg: (a) => sparseAdd(a, a, [-1, 0], [0, 0]), conj: csrAdjoint, isZero: isZeroMatrix,
+  };
+}
+
+/** The sector-times-mode matrices of the sector twoJ: the collective spin operators (x) I and sums, products, adjoints. */
+function sectorModeAlgebra(twoJ: number, n: number): SectorAlgebra<C64, SparseMatrix> {
+  const N = (twoJ + 1) * n;
+  const I = sparseIdentity(n);
+  const named = new Map<SpinName, SparseMatrix>();
+  const spin = (name: SpinName): SparseMatrix => {
+    const p = sectorJp(twoJ), m = sectorJm(twoJ);
+    switch (name) {
+      case 'Jz': return sectorJz(twoJ);
+      case 'Jp': return p;
+      case 'Jm': return m;
+      case 'Jx': return sparseAdd(p, m, [0.5, 0], [0.5, 0]);
+      case 'Jy': return sparseAdd(p, m, [0, -0.5], [0, 0.5]);
+    }
+  };
+  return {
+    identity: (c) => sparseIdentity(N, c.re, c.im),
+    named: (name) => { let M = named.get(name); if (!M) { M = kronCsr(spin(name), I); named.set(name, M); } return M; },
+    add: (a, b, beta) => sparseAdd(a, b, [1, 0], [beta.re, beta.im]),
+    scale: (a, c) => sparseAdd(a, a, [c.re, c.im], [0, 0]),
+    mul: (a, b) => sparseMul(a, b),
+    adjoint: csrAdjoint,
+  };
+}
+
+const isModeOp = (op: SiteOpName): boolean => op === 'a' || op === 'adag' || op === 'n';
+
+/** The binder bodies' one-site operators over the mode ring, kept per node and scope (the sectors reuse them). */
+const bodies = new WeakMap<Expr, { scope: Scope; L: number; F: LocalForm<SparseMatrix> }>();
+
+/**
+ * The operator of `e` in the sector twoJ times the mode, with no linear-spin form (the mode enters
+ * everything but the pure spin parts, and the method visits every sector anyway).
+ *
+ * @throws NotCollective when `e` is not collective in the sense of the module comment
+ * @throws InputError for evaluation errors (at the node)
+ */
+export function evalSpinMode(origin: Origin, e: Expr, scope: Scope, sites: SpinModeSites, twoJ: number): SectorOperator {
+  const { L, twoS, cutoff: n } = sites;
+  const d = twoS + 1;
+  const scalars = fieldScalars(float64Elementary, origin, L, twoS);
+  const local = engineHooks(scalars);
+  const boson = bosonMatrices(n);
+  const ring = modeRing(n);
+  const modeMatrix = new Map<SiteOpName, SparseMatrix>();
+  const modeOp = (site: Extract<Expr, { kind: 'site' }>, at: Scope): SparseMatrix => {
+    const k = scalars.integer(site.index, at, 'a mode index');
+    if (k !== 0) throw errorAt(origin, site.index, 'index-out-of-range', `mode index ${k} is outside 0..0 (the species ${sites.mode.name} has one mode)`);
+    let M = modeMatrix.get(site.op);
+    if (!M) { M = localToCsr(n, boson[site.op as 'a' | 'adag' | 'n']); modeMatrix.set(site.op, M); }
+    return M;
+  };
+  const lift = (c: C64): SparseMatrix => sparseIdentity(n, c.re, c.im);
+  const algebra = sectorModeAlgebra(twoJ, n);
+  const N = (twoJ + 1) * n;
+  const bodyHooks: LocalHooks<SparseMatrix, Scope> = {
+    ring, dim: d,
+    scalar: (x, s) => lift(local.scalar(x, s)),
+    call: (x, s) => lift(local.call(x, s)),
+    exponent: (at, s) => local.exponent(at, s, true),
+    inverse: (at, s) => lift(local.inverse(at, s, true)),
+    badOperator: (x) => local.badOperator(x, true),
+    reject: (reason) => local.reject(reason),
+    nestedBinder: (x) => local.nestedBinder(x),
+    site: (x, s) => {
+      if (isModeOp(x.op)) {
+        const B = modeOp(x, s);
+        return { site: null, M: Array.from({ length: d * d }, (_, q) => (q % (d + 1) === 0 ? B : ring.zero)) };
+      }
+      const v = local.site(x, s);
+      return { site: v.site, M: v.M.map(lift) };
+    },
+  };
+  const hooks: CollectiveHooks<C64, SparseMatrix, Scope> = {
+    ...local,
+    algebra,
+    sectorSite: (x, s) => (isModeOp(x.op) ? { matrix: kronCsr(sparseIdentity(twoJ + 1), modeOp(x, s)), linear: null } : null),
+    binder: (b, s) => {
+      if (b.fn === 'prod') throw new NotCollective(`${nodeText(origin, b)}: a product over the spin sites with a mode is not taken by the symmetric method`);
+      let hit = bodies.get(b);
+      if (!hit || hit.scope !== s || hit.L !== L) {
+        const [lo, hi] = binderRangeIn(float64Elementary, origin, b, s);
+        const inner = new Map(s);
+        hit = { scope: s, L, F: uniformLocal(bodyHooks, b, L, lo, hi, (k) => inner.set(b.index, k)) };
+        bodies.set(b, hit);
+      }
+      return { matrix: siteSumInSector(hit.F, d, twoS, twoJ, L, n, nodeText(origin, b)), linear: null };
+    },
+  };
+  const r = walkCollectiveOperator(hooks, e, scope);
+  if (r.matrix.n !== N) throw new RangeError(`spin-mode operator of dimension ${r.matrix.n}, expected ${N}`);
+  return { matrix: r.matrix, linear: null };
+}
+
+/**
+ * sum_k M_k in the sector twoJ times the mode, M the body's d x d entries of mode matrices: for
+ * qubits directly, for spins s entry by entry of the mode through the linear-spin part (refused
+ * unless exactly linear in float64: no decimal.js re-check is made for the mode).
+ */
+function siteSumInSector(F: LocalForm<SparseMatrix>, d: number, twoS: number, twoJ: number, L: number, n: number, text: string): SparseMatrix {
+  let form: readonly SparseMatrix[];
+  if (twoS === 1) form = F;
+  else {
+    // Every mode entry (r, c) of the body: its d x d spin matrix, decomposed.
+    const S = spinMatricesIn(float64Field, twoS);
+    const parts = [0, 1, 2, 3].map(() => new Map<number, C64>());
+    const keys = new Set<number>();
+    for (const M of F) for (let r = 0; r < n; r++) for (let p = M.rowPtr[r]; p < M.rowPtr[r + 1]; p++) keys.add(r * n + M.col[p]);
+    const entry = (M: SparseMatrix, r: number, c: number): C64 => {
+      for (let p = M.rowPtr[r]; p < M.rowPtr[r + 1]; p++) if (M.col[p] === c) return { re: M.re[p], im: M.im[p] };
+      return { re: 0, im: 0 };
+    };
+    for (const key of keys) {
+      const r = Math.floor(key / n), c = key % n;
+      const { form: f, rest } = linearSpinPart(float64Field, S, F.map((M) => entry(M, r, c)));
+      if (rest !== 0) throw new NotCollective(`${text} is not linear in the spin of spin-${twoS % 2 === 0 ? twoS / 2 : `${twoS}/2`} sites exactly in float64 (its rest ${rest.toPrecision(3)}); with a mode the symmetric method makes no decimal.js re-check`);
+      f.forEach((z, q) => { if (z.re !== 0 || z.im !== 0) parts[q].set(key, z); });
+    }
+    form = parts.map((m) => {
+      const rowPtr = new Int32Array(n + 1), col: number[] = [], re: number[] = [], im: number[] = [];
+      const sorted = [...m.keys()].sort((a, b) => a - b);
+      let at = 0;
+      for (let r = 0; r < n; r++) {
+        while (at < sorted.length && Math.floor(sorted[at] / n) === r) { const z = m.get(sorted[at])!; col.push(sorted[at] % n); re.push(z.re); im.push(z.im); at++; }
+        rowPtr[r + 1] = col.length;
+      }
+      return { n, rowPtr, col: Int32Array.from(col), re: Float64Array.from(re), im: Float64Array.from(im) };
+    });
+  }
+  const [a, b, c, dd] = form;
+  const I = sparseIdentity(twoJ + 1);
+  const terms = [
+    kronCsr(I, sparseAdd(a, dd, [L / 2, 0], [L / 2, 0])),
+    kronCsr(sectorJz(twoJ), sparseAdd(a, dd, [1, 0], [-1, 0])),
+    kronCsr(sectorJp(twoJ), b),
+    kronCsr(sectorJm(twoJ), c),
+  ];
+  return terms.reduce((x, y) => sparseAdd(x, y));
+}
+
+/**
+ * H_S and every A in the sector twoJ times the mode.
+ *
+ * @throws MethodNotApplicable('symmetric') when the model is not collective in this sense, or a
+ *   site sum's coefficients depend on the index (decided exactly only in decimal.js, which this
+ *   path does not use)
+ */
+export function spinModeOperators(inst: Instance, sites: SpinModeSites, twoJ: number): { H: SectorOperator; A: SectorOperator[] } {
+  const exprs = [inst.H.located.expr, ...inst.channels.map((ch) => ch.origin.located.expr)];
+  if (exprs.some(hasIndexedCoefficients)) {
+    throw new MethodNotApplicable('symmetric', 'a sum over the spin sites has coefficients that depend on the index: with a mode the symmetric method does not re-check in decimal.js that they are one value');
+  }
+  try {
+    return {
+      H: evalSpinMode(inst.H, inst.H.located.expr, inst.scope, sites, twoJ),
+      A: inst.channels.map((ch) => evalSpinMode(ch.origin, ch.origin.located.expr, ch.scope, sites, twoJ)),
+    };
+  } catch (err) {
+    if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
+    throw err;
+  }
+}
