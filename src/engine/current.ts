@@ -18,7 +18,7 @@ import { currentReport, upperEnds, type KernelChannel, type Report, type System 
 import { holdsOf, type CurrentResult } from './result.js';
 import type { ProgressCallback } from './progress.js';
 import { NonFiniteError } from './non-finite.js';
-import { modeCutoffs, truncationReport, undoubledReason, withDoubledCutoffs, type ModeCutoff, type TruncationReport, type TruncationValues } from './truncation.js';
+import { beyondAutoCheck, modeCutoffs, truncationReport, undoubledReason, withDoubledCutoffs, type ModeCutoff, type TruncationReport, type TruncationValues } from './truncation.js';
 
 export type { Verdict, VerdictWord, ChannelResult, CurrentResult, NamedCurrent } from './result.js';
 
@@ -38,9 +38,11 @@ export interface CurrentOptions {
   /**
    * For a model with bosonic modes: compute it again with every cutoff doubled and report the
    * change of J, every term and bound from n to 2n (`CurrentResult.truncation`, engine/truncation).
-   * Default false; `current` asks for it unless `--no-truncation-check`.
+   * `'auto'`: only where the run at 2n has a dimension up to `autoCheckDimension` (else the report
+   * says it was left out and how to ask for it). Default false; `current` asks for `'auto'`,
+   * `--truncation-check` for true, `--no-truncation-check` for false.
    */
-  readonly truncation?: boolean;
+  readonly truncation?: boolean | 'auto';
 }
 
 /** Where a limitation met: the model file, the L and the method asked for (for messages naming file and flag). */
@@ -87,7 +89,9 @@ function autoMethods(L: number): readonly MethodName[] {
 export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions = {}): CurrentResult {
   const result = computeAtCutoffs(model, L, opts);
   const modes = opts.truncation ? modeCutoffs(model) : [];
-  return modes.length ? { ...result, truncation: doubledCutoffs(model, L, opts, modes, result) } : result;
+  if (!modes.length) return result;
+  const beyond = opts.truncation === 'auto' ? beyondAutoCheck(result.dimension, modes) : null;
+  return { ...result, truncation: beyond ? { computed: false, modes, reason: beyond } : doubledCutoffs(model, L, opts, modes, result) };
 }
 
 /** The run at the doubled cutoffs beside `at`, or why it was not made (engine/truncation). */
