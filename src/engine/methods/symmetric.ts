@@ -144,7 +144,9 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: Secto
   if (isDiagonal(H.matrix)) {
     const [e, eim] = diagonalOf(H.matrix);
     assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, e, eim)));
-    const { spaces, undecided } = exactDickeGrouping(inst, twoJ, twoS, groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor));
+    const grouped = groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor);
+    // Times a mode the levels are indexed p n + f, not by m: the Dicke diagonal does not decide them.
+    const { spaces, undecided } = blocks ? { spaces: grouped, undecided: mergedUnequalNotes(grouped, `H_S (sector 2j = ${twoJ})`) } : exactDickeGrouping(inst, twoJ, twoS, grouped);
     return {
       twoJ, dim: 4, spaces, H, A,
       columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
