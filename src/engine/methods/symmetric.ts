@@ -31,7 +31,7 @@ import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species
 import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, eigenbasisState, functionPopulations, heatOf, zeroThreshold } from './shared.js';
+import { assertHermitian, eigenbasisState, functionPopulations, heatOf, modeNotes, zeroThreshold } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import type { ProgressCallback } from '../progress.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -328,7 +328,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   inexact.push(...inexactSplits);
   if (mode) {
     const comps = graphComponents(top.H.matrix);
-    notes.push(symmetricTexts.modeSectors(mode.cutoff, comps.length, comps.reduce((m, c) => Math.max(m, c.length), 0)), modeNote(mode));
+    notes.push(symmetricTexts.modeSectors(mode.cutoff, comps.length, comps.reduce((m, c) => Math.max(m, c.length), 0)), ...modeNotes(inst.layout!));
   }
   return {
     method: 'symmetric', dimension: (topTwoJ + 1) * cutoff, normH, width, channels,
@@ -362,11 +362,6 @@ function withVacuum(st: RealisedState, cutoff: number): RealisedState {
   if (cutoff === 1) return st;
   const widen = (v: Float64Array): Float64Array => { const w = new Float64Array(v.length * cutoff); for (let p = 0; p < v.length; p++) w[p * cutoff] = v[p]; return w; };
   return { ...st, vectors: st.vectors.map((v) => ({ weight: v.weight, re: widen(v.re), im: widen(v.im) })) };
-}
-
-/** The mode's truncation, worded as the dense method words it (engine/methods/dense). */
-function modeNote(mode: SpinModeSites): string {
-  return `mode ${mode.mode.name} truncated at cutoff ${mode.cutoff} (Fock states 0..${mode.cutoff - 1}): the numbers are those of the truncated model`;
 }
 
 /**
