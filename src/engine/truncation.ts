@@ -6,11 +6,11 @@
  * truncation's effect, not a proof of convergence (a change below the errors at 2n does not bound
  * the change from 2n to infinity).
  */
-import type { ModelSpec, SpeciesSpec } from '../lang/index.js';
+import { maxBosonCutoff, type ModelSpec, type SpeciesSpec } from '../lang/index.js';
 import type { StateSpec } from './states.js';
 
-/** The largest cutoff of a mode (model-language.md: n = 1..4096); a doubling beyond it is not made. */
-export const maxDoubledCutoff = 4096;
+/** The largest cutoff of a mode (lang's `maxBosonCutoff`, model-language.md: n = 1..4096); a doubling beyond it is not made. */
+export const maxDoubledCutoff = maxBosonCutoff;
 
 /** A mode of the model: its species' name, its cutoff n and the doubled one 2n. */
 export interface ModeCutoff {
@@ -125,9 +125,4 @@ export function truncationReport(modes: readonly ModeCutoff[], at: TruncationVal
     J: { ...change(at.J, doubled.J), error: at.errorJ + doubled.errorJ },
     terms: each(at.terms, doubled.terms), bounds: each(at.bounds, doubled.bounds), verdicts: doubled.verdicts,
   };
-}
-
-/** `mode c: cutoff 8 -> 16`, the modes as the report names them. */
-export function modesText(modes: readonly ModeCutoff[]): string {
-  return modes.map((m) => `mode ${m.species}: cutoff ${m.cutoff} -> ${m.doubled}`).join(', ');
 }
