@@ -8,7 +8,7 @@ import { SteadyStateError, TermLimitError, float64Bounds, float64Field } from '.
 import { instantiateWithState } from './family.js';
 import { denseSystem, diagonalSystem, productSystem, runSymmetric } from './methods/index.js';
 import { MethodNotApplicable, evaluatedSystem, type ChannelOutcome, type MethodName, type MethodSystem } from './outcome.js';
-import { firstApplicable } from './method-choice.js';
+import { firstApplicable, spinModeStepsAside } from './method-choice.js';
 import { stateText, type StateSpec } from './states.js';
 import { channelUpperWithErrors, channelWithErrors, float64AssemblyErrors, float64SumError, roundoffOf, spectrumWithErrors } from './errors.js';
 import { channelGroups, type ChannelGroup } from './channel-currents.js';
@@ -123,7 +123,12 @@ function computeAtCutoffs(model: ModelSpec, L: number, opts: CurrentOptions): { 
   const report = <C>(m: MethodSystem<C>) => currentResult(currentReport(float64System(model.name, L, text, m, groups)));
   // The methods up to their kernels; the symmetric one hands over its evaluated outcome.
   const methods: Record<MethodName, () => CurrentResult> = {
-    symmetric: () => report(evaluatedSystem(runSymmetric(inst, state, stateOrigin, opts.onProgress, choice === 'auto'))),
+    symmetric: () => {
+      // `auto` leaves small spins-times-a-mode spaces to the dense method (method-choice).
+      const aside = choice === 'auto' ? spinModeStepsAside(inst) : null;
+      if (aside) throw new MethodNotApplicable('symmetric', aside);
+      return report(evaluatedSystem(runSymmetric(inst, state, stateOrigin, opts.onProgress)));
+    },
     diagonal: () => report(diagonalSystem(inst, state, stateOrigin)),
     dense: () => report(denseSystem(inst, state, stateOrigin, undefined, opts.onProgress)),
     product: () => report(productSystem(inst, state, stateOrigin)),

@@ -25,7 +25,6 @@ import type { Decimal } from '../../numeric/index.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
 import { spinModeOperators, spinModeRefusal, spinModeSites, type SpinModeSites } from '../spin-mode.js';
-import { spinModeStepsAside } from '../method-choice.js';
 import { mentionsSteady, mixRealised, nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
 import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species.js';
 import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
@@ -192,12 +191,12 @@ function complexLinear(lin: LinearSpin | null): Complex<number>[] | null {
  *
  * @throws MethodNotApplicable when the model or the state is not permutation symmetric in this sense
  */
-export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback, auto = false): MethodOutcome {
+export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback): MethodOutcome {
   const { L } = inst;
   // Spins times one mode (engine/spin-mode): each sector times the mode, H_S in its blocks.
   const mode = spinModeSites(inst);
   if (mode) {
-    const why = spinModeRefusal(inst, mode) ?? (auto ? spinModeStepsAside(inst) : null);
+    const why = spinModeRefusal(inst, mode);
     if (why) throw new MethodNotApplicable('symmetric', why);
     if (mentionsSteady(state)) throw new MethodNotApplicable('symmetric', symmetricTexts.modeSteady);
   }
