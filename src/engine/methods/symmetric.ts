@@ -117,17 +117,40 @@ const maxExactSector = 4096;
  */
 function exactDickeGrouping(inst: Instance, twoJ: number, twoS: number, spaces: Eigenspaces): { spaces: Eigenspaces; undecided: string[] } {
   const undecided = mergedUnequalNotes(spaces, `H_S (sector 2j = ${twoJ})`);
-  if (undecided.length === 0 || twoJ + 1 > maxExactSector) return { spaces, undecided };
-  const P = precision(40);
-  let diag: Decimal[];
-  try {
-    const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ, new Map(), twoS).matrix;
-    diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
-  } catch {
-    return { spaces, undecided };
-  }
-  const scale = diag.reduce((a, x) => P.D.max(a, x.abs()), new P.D(0)).times('1e-30');
+  if (undecided.length === 0) return { spaces, undecided };
+  const exact = preciseDickeDiagonal(inst, twoJ, twoS);
+  if (!exact) return { spaces, undecided };
+  const { diag, scale } = exact;
   return { spaces: refineEigenspaces(spaces, (i, j) => diag[i].minus(diag[j]).abs().lte(scale)), undecided: [] };
+}
+
+/** The Dicke diagonal of H_S in a sector at 40 digits, its extremes, and 1e-30 of its largest modulus. */
+interface PreciseDiagonal { readonly diag: readonly Decimal[]; readonly min: Decimal; readonly max: Decimal; readonly scale: Decimal }
+
+const preciseDiagonals = new WeakMap<Instance, Map<number, PreciseDiagonal | null>>();
+
+/**
+ * H_S's diagonal in the sector 2j = twoJ in decimal.js at 40 digits (H_S diagonal in the Dicke
+ * basis), evaluated once per instance and sector for the grouping (exactDickeGrouping) and the
+ * sectors' extreme levels (exactExtremes); null beyond maxExactSector or where the evaluation fails.
+ */
+function preciseDickeDiagonal(inst: Instance, twoJ: number, twoS: number): PreciseDiagonal | null {
+  let sectors = preciseDiagonals.get(inst);
+  if (!sectors) { sectors = new Map(); preciseDiagonals.set(inst, sectors); }
+  if (sectors.has(twoJ)) return sectors.get(twoJ)!;
+  let out: PreciseDiagonal | null = null;
+  if (twoJ + 1 <= maxExactSector) {
+    const P = precision(40);
+    try {
+      const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ, new Map(), twoS).matrix;
+      const diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
+      out = { diag, min: P.D.min(...diag), max: P.D.max(...diag), scale: diag.reduce((a, x) => P.D.max(a, x.abs()), new P.D(0)).times('1e-30') };
+    } catch {
+      out = null;
+    }
+  }
+  sectors.set(twoJ, out);
+  return out;
 }
 
 /**
@@ -454,28 +477,11 @@ function scaledTail(t: TailTable, w: number): TailTable {
  * 1e-30 of the larger sector's ||H_S||; null beyond maxExactSector or when the evaluation fails.
  */
 function exactExtremes(inst: Instance, twoS: number, twoJs: readonly number[]): ExactLevelCompare {
-  const P = precision(40);
-  const cache = new Map<number, { min: Decimal; max: Decimal; scale: Decimal } | null>();
-  const extremes = (twoJ: number) => {
-    if (cache.has(twoJ)) return cache.get(twoJ)!;
-    let out: { min: Decimal; max: Decimal; scale: Decimal } | null = null;
-    if (twoJ + 1 <= maxExactSector) {
-      try {
-        const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ, new Map(), twoS).matrix;
-        const diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
-        out = { min: P.D.min(...diag), max: P.D.max(...diag), scale: diag.reduce((a, x) => P.D.max(a, x.abs()), new P.D(0)).times('1e-30') };
-      } catch {
-        out = null;
-      }
-    }
-    cache.set(twoJ, out);
-    return out;
-  };
   return (a, b, which) => {
-    const x = extremes(twoJs[a]), y = extremes(twoJs[b]);
+    const x = preciseDickeDiagonal(inst, twoJs[a], twoS), y = preciseDickeDiagonal(inst, twoJs[b], twoS);
     if (!x || !y) return null;
     const d = which === 'ground' ? x.min.minus(y.min) : x.max.minus(y.max);
-    return d.abs().lte(P.D.max(x.scale, y.scale)) ? 0 : (d.isNeg() ? -1 : 1);
+    return d.abs().lte(x.scale.gt(y.scale) ? x.scale : y.scale) ? 0 : (d.isNeg() ? -1 : 1);
   };
 }
 
