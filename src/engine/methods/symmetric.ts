@@ -261,16 +261,10 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   );
   if (realised.steadyWeight > 0) notes.push(twoS === 1 ? symmetricTexts.steady : symmetricTexts.steadySpins);
   addParts(top);
-  const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroOf(top, i)));
-  const vector = top.errs.vector + stateInputError(topTwoJ);
-  const population = populationError(realised, top.spaces);
-  const errs = heat.map((h, i) => channelErrors(h, {
-    operator: top.errs.operator[i], vector, normA: rowAbsBound(top.A[i].matrix) + top.errs.operator[i], largestSpace: top.errs.largestSpace, population,
-  }));
+  // B2tail's frequency tables (numeric/tail): the top sector's with the state, merged below with every sector's Omega.
+  const { heat, errs, tails } = sectorChannels(inst, top, rho, { vector: top.errs.vector + stateInputError(topTwoJ), population: populationError(realised, top.spaces) }, zeroOf, 'auto');
   const inexactSplits = [...top.errs.inexact];
   let spectrumErr = spectrumErrors(top.spaces);
-  // B2tail's frequency tables (numeric/tail): the top sector's with the state, merged below with every sector's Omega.
-  const tails = inst.channels.map((ch, i) => channelTail(top.spaces, top.columns[i].columns, rho, ch.gamma, zeroOf(top, i)));
 
   // Full-space terms: the one fold of the sectors (engine/symmetric-plan) over float64 sectors.
   const inexact: string[] = [];
@@ -440,25 +434,33 @@ interface SectorFunctionParts {
 
 /** The kernel on each function of H_S normalised in sector s (populations of its eigen-indices), with its error bounds and B2tail table. */
 function functionParts(inst: Instance, s: Sector, functions: RealisedState['functions'], zero: (s: Sector, i: number) => number): SectorFunctionParts {
-  const first = { heat: [] as ChannelHeat[], tail: [] as TailTable[] };
-  const perFunction = functions.map(({ f }, q) => {
+  let first: SectorFunctionParts['first'] | null = null;
+  const perFunction = functions.map(({ f }) => {
     const one: RealisedState = { vectors: [], functions: [{ weight: 1, f }], steadyWeight: 0 };
     const state: EigenbasisState = { vectors: [], populations: functionPopulations(s.spaces, one.functions) };
-    const population = populationError(one, s.spaces);
-    const out = { J: [] as number[], absJ: [] as number[], pinchedA2: [] as number[], errJ: [] as number[], errPinched: [] as number[], tail: [] as TailTable[] };
-    inst.channels.forEach((ch, i) => {
-      const h = heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i));
-      const e = channelErrors(h, {
-        operator: s.errs.operator[i], vector: s.errs.vector, normA: rowAbsBound(s.A[i].matrix) + s.errs.operator[i], largestSpace: s.errs.largestSpace, population,
-      });
-      out.J.push(h.J); out.absJ.push(h.absJ); out.pinchedA2.push(h.pinchedA2); out.errJ.push(e.J); out.errPinched.push(e.pinchedA2);
-      // Omega frequencies only: every Bohr frequency of each of up to L sectors was quadratic per sector; the full-space Bohr table is the fold's.
-      out.tail.push(channelTail(s.spaces, s.columns[i].columns, state, ch.gamma, zero(s, i), 'omega'));
-      if (q === 0) { first.heat.push(h); first.tail.push(out.tail[i]); }
-    });
-    return out;
+    // Omega frequencies only: every Bohr frequency of each of up to L sectors was quadratic per sector; the full-space Bohr table is the fold's.
+    const { heat, errs, tails } = sectorChannels(inst, s, state, { vector: s.errs.vector, population: populationError(one, s.spaces) }, zero, 'omega');
+    first ??= { heat, tail: tails };
+    return { J: heat.map((h) => h.J), absJ: heat.map((h) => h.absJ), pinchedA2: heat.map((h) => h.pinchedA2), errJ: errs.map((e) => e.J), errPinched: errs.map((e) => e.pinchedA2), tail: tails };
   });
-  return { twoJ: s.twoJ, spaces: s.spaces, sector: s, first, perFunction };
+  return { twoJ: s.twoJ, spaces: s.spaces, sector: s, first: first ?? { heat: [], tail: [] }, perFunction };
+}
+
+/**
+ * Every channel's heat (the kernel), its errors (the sector's operator and vector errors, the
+ * state's `vector` and `population` errors) and B2tail's table in one sector and state: the top
+ * sector's results and each function's part in every sector.
+ */
+function sectorChannels(
+  inst: Instance, s: Sector, state: EigenbasisState, errors: { readonly vector: number; readonly population: number },
+  zero: (s: Sector, i: number) => number, tail: 'auto' | 'omega',
+): { heat: ChannelHeat[]; errs: ReturnType<typeof channelErrors>[]; tails: TailTable[] } {
+  const heat = inst.channels.map((ch, i) => heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i)));
+  const errs = heat.map((h, i) => channelErrors(h, {
+    operator: s.errs.operator[i], vector: errors.vector, normA: rowAbsBound(s.A[i].matrix) + s.errs.operator[i], largestSpace: s.errs.largestSpace, population: errors.population,
+  }));
+  const tails = inst.channels.map((ch, i) => channelTail(s.spaces, s.columns[i].columns, state, ch.gamma, zero(s, i), tail));
+  return { heat, errs, tails };
 }
 
 /** A table's frequencies and rates without its weights (the state's part): what a sector's Omega table holds. */
