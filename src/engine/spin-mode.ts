@@ -31,6 +31,8 @@ import {
 import { NotCollective, engineHooks, fieldScalars, float64Sector, nodeText, type SectorOperator } from './collective.js';
 import type { Instance } from './family.js';
 import { MethodNotApplicable } from './outcome.js';
+import { mixRealised, type RealisedState, type StateSpec } from './states.js';
+import { realiseDickeFloat64 } from './dicke-states.js';
 
 type C64 = FieldComplex<number>;
 
@@ -232,4 +234,34 @@ export function spinModeOperators(inst: Instance, sites: SpinModeSites, twoJ: nu
     if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
     throw err;
   }
+}
+
+/** A vector of the sector (Dicke basis, 2j + 1) times the mode in its vacuum: amplitude at p n + 0 (cutoff 1: unchanged). */
+export function withVacuum(v: Float64Array, cutoff: number): Float64Array {
+  if (cutoff === 1) return v;
+  const w = new Float64Array(v.length * cutoff);
+  for (let p = 0; p < v.length; p++) w[p * cutoff] = v[p];
+  return w;
+}
+
+/** basis("0 .. 0 k") (every spin up) or basis("2s .. 2s k") (every spin down) times Fock k: its Dicke index p (2Ls: up, 0: down) and k; null otherwise. */
+export function fockState(s: Extract<StateSpec, { kind: 'levels' }>, mode: SpinModeSites): { p: number; k: number } | null {
+  const spins = s.levels.slice(0, mode.L), k = s.levels[mode.L];
+  if (s.levels.length !== mode.L + 1) return null;
+  if (spins.every((v) => v === 0)) return { p: mode.L * mode.twoS, k };
+  if (spins.every((v) => v === mode.twoS)) return { p: 0, k };
+  return null;
+}
+
+/** The state in the top sector times the mode (the mode's vacuum for the sector's states, Fock k for basis("0 .. 0 k")), or in the sector alone (cutoff 1). */
+export function realiseWithMode(s: StateSpec, L: number, topTwoJ: number, cutoff: number, mode: SpinModeSites | null): RealisedState {
+  if (mode && s.kind === 'levels') {
+    const at = fockState(s, mode)!;
+    const re = new Float64Array((topTwoJ + 1) * cutoff), im = new Float64Array(re.length);
+    re[at.p * cutoff + at.k] = 1;
+    return { vectors: [{ weight: 1, re, im }], functions: [], steadyWeight: 0 };
+  }
+  if (mode && s.kind === 'mix') return mixRealised(float64Field, s.p, realiseWithMode(s.a, L, topTwoJ, cutoff, mode), realiseWithMode(s.b, L, topTwoJ, cutoff, mode));
+  const st = realiseDickeFloat64(s, L, topTwoJ);
+  return cutoff === 1 ? st : { ...st, vectors: st.vectors.map((v) => ({ weight: v.weight, re: withVacuum(v.re, cutoff), im: withVacuum(v.im, cutoff) })) };
 }

@@ -24,10 +24,10 @@ import { hasIndexedCoefficients, type Expr, type Origin } from '../../lang/index
 import type { Decimal } from '../../numeric/index.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
-import { spinModeOperators, spinModeRefusal, spinModeSites, type SpinModeSites } from '../spin-mode.js';
-import { mentionsSteady, mixRealised, nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
+import { fockState, realiseWithMode, spinModeOperators, spinModeRefusal, spinModeSites, withVacuum, type SpinModeSites } from '../spin-mode.js';
+import { mentionsSteady, nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
 import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species.js';
-import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
+import { float64Dicke, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, eigenbasisState, functionPopulations, heatOf, modeNotes, zeroThreshold } from './shared.js';
@@ -252,8 +252,8 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const parts: SectorFunctionParts[] = [];
   const addParts = (s: Sector): void => { if (functions.length > 0) parts.push(functionParts(inst, s, functions, zeroOf)); };
   // `steady` in the symmetric sector is the one reached from down (model-language.md).
-  const down = withVacuum({ vectors: [{ weight: 1, ...steadyStartIn(float64Dicke, topTwoJ) }], functions: [], steadyWeight: 0 }, cutoff).vectors[0];
-  const [dr, di] = top.toEigen(down.re, down.im);
+  const down = steadyStartIn(float64Dicke, topTwoJ);
+  const [dr, di] = top.toEigen(withVacuum(down.re, cutoff), withVacuum(down.im, cutoff));
   const fromDown = { vectors: [{ weight: 1, re: dr, im: di }], populations: null };
   const rho = eigenbasisState(
     realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),
@@ -373,13 +373,6 @@ function sectorsWithin(L: number, twoS: number, top: Sector, cutoff = 1): Sector
   }, sectorBudget, 1, twoS);
 }
 
-/** A state of the sector (Dicke basis, 2j + 1) times the mode in its vacuum: amplitude at p n + 0 (cutoff 1: unchanged). */
-function withVacuum(st: RealisedState, cutoff: number): RealisedState {
-  if (cutoff === 1) return st;
-  const widen = (v: Float64Array): Float64Array => { const w = new Float64Array(v.length * cutoff); for (let p = 0; p < v.length; p++) w[p * cutoff] = v[p]; return w; };
-  return { ...st, vectors: st.vectors.map((v) => ({ weight: v.weight, re: widen(v.re), im: widen(v.im) })) };
-}
-
 /**
  * The part of a state the symmetric method cannot realise, or null: the symmetric sector's states
  * (engine/states `isSymmetricState`), the functions of H_S over the full space (ground, top,
@@ -394,27 +387,6 @@ function outsideSectors(s: StateSpec, mode: SpinModeSites | null = null): string
     case 'levels': return mode && fockState(s, mode) ? null : nonSymmetricPart(s);
     default: return nonSymmetricPart(s);
   }
-}
-
-/** basis("0 .. 0 k") (every spin up) or basis("2s .. 2s k") (every spin down) times Fock k: its Dicke index p (2Ls: up, 0: down) and k; null otherwise. */
-function fockState(s: Extract<StateSpec, { kind: 'levels' }>, mode: SpinModeSites): { p: number; k: number } | null {
-  const spins = s.levels.slice(0, mode.L), k = s.levels[mode.L];
-  if (s.levels.length !== mode.L + 1) return null;
-  if (spins.every((v) => v === 0)) return { p: mode.L * mode.twoS, k };
-  if (spins.every((v) => v === mode.twoS)) return { p: 0, k };
-  return null;
-}
-
-/** The state in the top sector times the mode (the mode's vacuum for the sector's states, Fock k for basis("0 .. 0 k")), or in the sector alone (cutoff 1). */
-function realiseWithMode(s: StateSpec, L: number, topTwoJ: number, cutoff: number, mode: SpinModeSites | null): RealisedState {
-  if (mode && s.kind === 'levels') {
-    const at = fockState(s, mode)!;
-    const re = new Float64Array((topTwoJ + 1) * cutoff), im = new Float64Array(re.length);
-    re[at.p * cutoff + at.k] = 1;
-    return { vectors: [{ weight: 1, re, im }], functions: [], steadyWeight: 0 };
-  }
-  if (mode && s.kind === 'mix') return mixRealised(float64Field, s.p, realiseWithMode(s.a, L, topTwoJ, cutoff, mode), realiseWithMode(s.b, L, topTwoJ, cutoff, mode));
-  return withVacuum(realiseDickeFloat64(s, L, topTwoJ), cutoff);
 }
 
 const lowerSectorList = (L: number, twoS: number): number[] => spinSectors(L, twoS).slice(1).map((s) => s.twoJ);
