@@ -23,7 +23,7 @@ import {
   binderRangeIn, complexRing, evalIntegerIn, evalScalarIn, operatorExponent, type Complex, type FieldScope, type ValueScope as Scope,
 } from '../symbolic/index.js';
 import {
-  siteSumLinear, uniformLocal, walkCollectiveOperator,
+  siteSumLinear, uniformLocal, walkCollectiveOperator, walkLocal,
   type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type SectorAlgebra,
 } from '../symbolic/index.js';
 
@@ -34,6 +34,8 @@ export type LinearSpin = readonly [Complex, Complex, Complex, Complex];
 export interface SectorOperator {
   readonly matrix: SparseMatrix;
   readonly linear: LinearSpin | null;
+  /** At least the norm of the exact operator ({@link sectorMagnitude}): the size its round-off is relative to. */
+  readonly magnitude: number;
 }
 
 /** Why an expression is not collective (the symmetric method does not apply). */
@@ -230,7 +232,10 @@ export function evalCollective(
     },
   };
   const r = walkCollectiveOperator(hooks, e, scope);
-  return { matrix: r.matrix, linear: r.linear ? (r.linear.map((z) => [z.re, z.im]) as unknown as LinearSpin) : null, rounded };
+  return {
+    matrix: r.matrix, linear: r.linear ? (r.linear.map((z) => [z.re, z.im]) as unknown as LinearSpin) : null, rounded,
+    magnitude: sectorMagnitude(origin, e, scope, L, twoJ, twoS),
+  };
 }
 
 /**
@@ -255,4 +260,90 @@ function binderLocal(h: LocalHooks<C64, Scope>, origin: Origin, e: Extract<Expr,
   const out = { scope, L, twoS, M: toLocal(form), rounded };
   binderLocals.set(e, out);
   return out;
+}
+
+// --- the size of the exact operator, from the same walk over magnitudes --------------------------
+
+/*
+ * A bound on the size of the exact operator of a collective expression in a total-spin sector (and
+ * times a truncated mode), from the same walk as its matrix (symbolic/collective-walk) over
+ * magnitudes: every scalar its modulus, every collective spin operator its norm in the sector,
+ * a + beta b -> |a| + |beta| |b|, a b -> |a| |b|, a^k -> |a|^k; a binder body's one-site operator
+ * as its entries' moduli (sums and products of them bound the moduli of the exact entries), a sum
+ * over the L sites L times the body's norm bound, a product over them its L-th power.
+ *
+ * The round-off of a sector matrix is relative to this size (methods/errors sectorInputError), not
+ * to the computed matrix, which may have cancelled: Jz + c (J+ J- - J- J+ - 2 Jz) is Jz, and its
+ * float64 matrix carries errors of about c L^2 u that a bound relative to ||Jz|| misses.
+ */
+/** Magnitudes: non-negative numbers, where a difference is bounded by the sum. */
+const magnitudes: CoefficientRing<number> = {
+  zero: 0, one: 1, i: 1,
+  fromInteger: (n) => Math.abs(n),
+  add: (a, b) => a + b, sub: (a, b) => a + b, mul: (a, b) => a * b,
+  neg: (a) => a, conj: (a) => a, isZero: (a) => a === 0,
+};
+
+/** The norms of the sector's operators: ||Jz|| = j; ||J+-||, ||Jx||, ||Jy|| <= max_m sqrt((j - m)(j + m + 1)) <= j + 1/2. */
+function sectorNorms(twoJ: number): SectorAlgebra<number, number> {
+  return {
+    identity: (c) => c,
+    named: (name) => (name === 'Jz' ? twoJ / 2 : (twoJ + 1) / 2),
+    add: (a, b, beta) => a + beta * b,
+    scale: (a, c) => c * a,
+    mul: (a, b) => a * b,
+    adjoint: (a) => a,
+  };
+}
+
+/** A bound on the spectral norm of a d x d matrix whose entries' moduli are at most M's: max(largest row sum, largest column sum). */
+function normBound(M: LocalForm<number>, d: number): number {
+  let row = 0, col = 0;
+  for (let r = 0; r < d; r++) {
+    let sr = 0, sc = 0;
+    for (let c = 0; c < d; c++) { sr += M[r * d + c]; sc += M[c * d + r]; }
+    row = Math.max(row, sr); col = Math.max(col, sc);
+  }
+  return Math.max(row, col);
+}
+
+/** The mode's operators: ||a|| = ||adag|| = sqrt(n - 1), ||n|| = n - 1 at cutoff n. */
+const modeNorm = (op: string, cutoff: number): number => (op === 'n' ? cutoff - 1 : Math.sqrt(cutoff - 1));
+const isModeOp = (op: string): boolean => op === 'a' || op === 'adag' || op === 'n';
+
+/**
+ * The size bound of `e` in the sector twoJ of L spins s (twoS = 2s), times a mode of `cutoff` Fock
+ * states where given: at least the spectral norm of its exact operator there. The expression is
+ * one the sector's own walk took (evalCollective, evalSpinMode): this walk makes no checks of its own.
+ */
+export function sectorMagnitude(origin: Origin, e: Expr, scope: Scope, L: number, twoJ: number, twoS: number, cutoff: number | null = null): number {
+  const d = twoS + 1;
+  const values = fieldScalars(float64Elementary, origin, L, twoS);
+  const scalars: EngineScalars<number, Scope> = {
+    ring: magnitudes, origin, L, twoS,
+    scalar: (x, s) => { const z = values.scalar(x, s); return Math.hypot(z.re, z.im); },
+    integer: (x, s, what) => values.integer(x, s, what),
+    invert: (x) => (x === 0 ? null : 1 / x),
+    siteOperator: (name, levels) => values.siteOperator(name, levels).map((z) => Math.hypot(z.re, z.im)),
+  };
+  const local = engineHooks(scalars);
+  const bodyHooks: LocalHooks<number, Scope> = {
+    ...local,
+    // The mode's operator in a body: its norm on the diagonal of the spin's d x d (engine/spin-mode).
+    site: (x, s) => (cutoff !== null && isModeOp(x.op)
+      ? { site: null, M: Array.from({ length: d * d }, (_, q) => (q % (d + 1) === 0 ? modeNorm(x.op, cutoff) : 0)) }
+      : local.site(x, s)),
+  };
+  const hooks: CollectiveHooks<number, number, Scope> = {
+    ...local,
+    algebra: sectorNorms(twoJ),
+    sectorSite: (x) => (cutoff !== null && isModeOp(x.op) ? { matrix: modeNorm(x.op, cutoff), linear: null } : null),
+    binder: (b, s) => {
+      const [lo] = binderRangeIn(float64Elementary, origin, b, s);
+      const body = walkLocal(bodyHooks, b.body, new Map(s).set(b.index, lo)).M;
+      const n = normBound(body, d);
+      return { matrix: b.fn === 'sum' ? L * n : n ** L, linear: null };
+    },
+  };
+  return walkCollectiveOperator(hooks, e, scope).matrix;
 }

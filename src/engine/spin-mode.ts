@@ -28,7 +28,7 @@ import {
   binderRangeIn, layoutText, uniformLocal, walkCollectiveOperator,
   type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type SectorAlgebra, type SpinName, type ValueScope as Scope,
 } from '../symbolic/index.js';
-import { NotCollective, engineHooks, fieldScalars, float64Sector, nodeText, type SectorOperator } from './collective.js';
+import { NotCollective, engineHooks, fieldScalars, float64Sector, nodeText, sectorMagnitude, type SectorOperator } from './collective.js';
 import type { Instance } from './family.js';
 import { MethodNotApplicable } from './outcome.js';
 import { mixRealised, type RealisedState, type StateSpec } from './states.js';
@@ -173,7 +173,7 @@ export function evalSpinMode(origin: Origin, e: Expr, scope: Scope, sites: SpinM
   };
   const r = walkCollectiveOperator(hooks, e, scope);
   if (r.matrix.n !== N) throw new RangeError(`spin-mode operator of dimension ${r.matrix.n}, expected ${N}`);
-  return { matrix: r.matrix, linear: null };
+  return { matrix: r.matrix, linear: null, magnitude: sectorMagnitude(origin, e, scope, L, twoJ, twoS, n) };
 }
 
 /**

@@ -26,6 +26,6 @@ export {
 export * as proof from './proof/index.js';
 export { prettyForm, prettyPoly } from './pretty.js';
 export {
-  siteSumLinear, uniformLocal, walkCollectiveOperator,
+  siteSumLinear, uniformLocal, walkCollectiveOperator, walkLocal,
   type CoefficientRing, type CollectiveHooks, type SpinName, type LocalForm, type LocalHooks, type SectorAlgebra,
 } from './collective-walk.js';

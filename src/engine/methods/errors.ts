@@ -25,18 +25,21 @@ export function opInputError(op: OpSum): number {
 /**
  * The same for a matrix built in a total-spin sector (collective operators: sqrt-valued ladder
  * elements and products of sector matrices): every entry within (k u + gamma_{2n+8}) of its exact
- * value relative to the row's sum of moduli, a bound we assume for sector matrices whose entries
- * come from at most one product of sector matrices per factor (numeric/dicke), so the error matrix
- * is <= that factor times max row sum of |M| (|M| symmetric: || |M| ||_2 <= max row sum).
+ * value relative to the size of the expression, a bound we assume for sector matrices whose entries
+ * come from at most one product of sector matrices per factor (numeric/dicke). The size is the
+ * larger of the matrix's largest row sum of moduli (|M| symmetric: || |M| ||_2 <= max row sum)
+ * and `magnitude`, the walk's bound on the exact operator's norm from the moduli of its parts
+ * (engine/collective sectorMagnitude): a sum that cancels (Jz + c (J+ J- - J- J+ - 2 Jz)) keeps the
+ * round-off of its parts.
  */
-export function sectorInputError(m: SparseMatrix): number {
+export function sectorInputError(m: SparseMatrix, magnitude: number): number {
   let rowAbs = 0;
   for (let i = 0; i < m.n; i++) {
     let s = 0;
     for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) s += Math.hypot(m.re[p], m.im[p]);
     rowAbs = Math.max(rowAbs, s);
   }
-  return (defaultTolerances.inputRoundings * u + gammaN(2 * m.n + 8)) * rowAbs;
+  return (defaultTolerances.inputRoundings * u + gammaN(2 * m.n + 8)) * Math.max(rowAbs, magnitude);
 }
 
 /**

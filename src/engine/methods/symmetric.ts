@@ -166,14 +166,14 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: Secto
   if (isDiagonal(H.matrix)) {
     const [e, eim] = diagonalOf(H.matrix);
     assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, e, eim)));
-    const grouped = groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor);
+    const grouped = groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix, H.magnitude)), defaultTolerances.nearSplitFactor);
     // Times a mode the levels are indexed p n + f, not by m: the Dicke diagonal does not decide them.
     const { spaces, undecided } = blocks ? { spaces: grouped, undecided: mergedUnequalNotes(grouped, `H_S (sector 2j = ${twoJ})`) } : exactDickeGrouping(inst, twoJ, twoS, grouped);
     return {
       twoJ, dim: 4, spaces, H, A,
       columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
       toEigen: (re, im) => [re, im],
-      errs: { operator: A.map((a) => sectorInputError(a.matrix)), vector: 0, largestSpace: largestSpaceOf(spaces), inexact: [...nearSplitNotes(spaces, `H_S (sector 2j = ${twoJ})`), ...undecided] },
+      errs: { operator: A.map((a) => sectorInputError(a.matrix, a.magnitude)), vector: 0, largestSpace: largestSpaceOf(spaces), inexact: [...nearSplitNotes(spaces, `H_S (sector 2j = ${twoJ})`), ...undecided] },
     };
   }
   const largest = blocks ? graphComponents(H.matrix).reduce((m, c) => Math.max(m, c.length), 0) : n;
@@ -182,12 +182,12 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: Secto
       ? `H_S's largest block in the sector 2j = ${twoJ} times the mode has dimension ${largest} and would need a dense eigendecomposition (${((largest * largest * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`
       : `H_S is not diagonal in the Dicke basis and the sector of dimension ${n} would need a dense eigendecomposition (${((n * n * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`);
   }
-  const sys = finiteOrOverflow(`the spectrum of H (sector 2j = ${twoJ})`, inst.H, () => eigenSystem(H.matrix, sectorInputError(H.matrix)));
+  const sys = finiteOrOverflow(`the spectrum of H (sector 2j = ${twoJ})`, inst.H, () => eigenSystem(H.matrix, sectorInputError(H.matrix, H.magnitude)));
   const inexact = nearSplitNotes(sys.spaces, `H_S (sector 2j = ${twoJ})`);
   if (sys.errors.undetermined > 0) inexact.push(`${sys.errors.undetermined} eigenspace(s) of H_S in sector 2j = ${twoJ} have no gap above their error bound: their eigenvectors are only trivially bounded`);
   return {
     errs: {
-      operator: A.map((a) => { const d = sectorInputError(a.matrix); return eigenbasisOperatorError(sys, a.matrix, d, rowAbsBound(a.matrix) + d); }),
+      operator: A.map((a) => { const d = sectorInputError(a.matrix, a.magnitude); return eigenbasisOperatorError(sys, a.matrix, d, rowAbsBound(a.matrix) + d); }),
       vector: eigenbasisVectorError(sys), largestSpace: sys.errors.largestSpace, inexact,
     },
     twoJ, dim: sys.largestBlock, spaces: sys.spaces, H, A,
@@ -268,7 +268,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
 
   // Full-space terms: the one fold of the sectors (engine/symmetric-plan) over float64 sectors.
   const inexact: string[] = [];
-  const normErr = (a: SectorOperator, x: { error: number }): number => normError(x.error, sectorInputError(a.matrix), a.matrix.n, rowAbsBound(a.matrix));
+  const normErr = (a: SectorOperator, x: { error: number }): number => normError(x.error, sectorInputError(a.matrix, a.magnitude), a.matrix.n, rowAbsBound(a.matrix));
   const extremesNorm = (a: SectorOperator, i: number) => { const o = inst.channels[i].origin; const x = finiteOrOverflow(`||${o.located.key}||`, o, () => sparseExtremes(a.matrix), (e) => Number.isFinite(e.min) && Number.isFinite(e.max)); return { value: normOf(x), error: normErr(a, x), how: x.how }; };
   // c0 + |c| m from float64 coefficients: input roundings plus a hypot and two products.
   const rel = defaultTolerances.inputRoundings * defaultTolerances.eps + gammaN(8);
