@@ -68,7 +68,7 @@ export { NoConvergenceError, NotHermitianError, eighHermitian, eighReal, maxLina
 export { SteadyStateError, steadyState, closedCommunicatingClasses } from './steady.js';
 export {
   type EigenSystem, eigenSystem, eigenbasisOperatorError, eigenbasisVectorError,
-  vectorToEigenbasis, operatorToEigenbasis, type OperatorBlocks, operatorBlocks, BlockColumns,
+  vectorToEigenbasis, operatorToEigenbasis, type OperatorBlocks, operatorBlocks, BlockColumns, type RoundedZeros, roundedZeros,
 } from './eigensystem.js';
 export { fitExponent } from './fit.js';
 export {

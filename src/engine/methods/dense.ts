@@ -10,7 +10,7 @@
 import {
   BlockColumns, opIsDiagonal, commutingGenerators, connectedSectors, decimalField, generatorSignsIn, operatorCharacter, precision, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
   chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound,
-  operatorBlocks, type EigenSystem, type OpSum, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
+  operatorBlocks, roundedZeros, type RoundedZeros, type EigenSystem, type OpSum, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { channelScope, evalOperatorPrecise, preciseScope } from '../precise/index.js';
@@ -180,10 +180,10 @@ function symmetryNote(basis: SectorBasis): string {
   return `H_S commutes with ${names.join(' and ')} (detected on its terms; the model's coefficients equal to 1e-30 in decimal.js): ${basis.sectors} symmetry sectors (largest ${Math.max(...dims)}), the elements between sectors exact zeros`;
 }
 
-/** An operator in the eigenbasis as the block pairs it connects, as columns, with its largest entry modulus. */
-function blockColumns(sys: EigenSystem, A: SparseMatrix): { columns: BlockColumns; scale: number } {
+/** An operator in the eigenbasis as the block pairs it connects, as columns, with its largest entry modulus and where its computed zeros may be nonzero. */
+function blockColumns(sys: EigenSystem, A: SparseMatrix): { columns: BlockColumns; scale: number; rounded: RoundedZeros } {
   const blocks = operatorBlocks(sys, A);
-  return { columns: new BlockColumns(blocks), scale: blocks.scale };
+  return { columns: new BlockColumns(blocks), scale: blocks.scale, rounded: roundedZeros(sys, A, true) };
 }
 
 /** Bytes of a float64 array of `entries` entries, doubled for complex ones. */
@@ -381,11 +381,11 @@ interface PreparedChannel {
 
 /** The kernel's channels of the dense method (v1 qubits and v2 sites alike): A in the eigenbasis, its zero threshold and perturbation. */
 function denseChannels(
-  ops: readonly PreparedChannel[], eig: readonly { readonly columns: Float64Channel['A']; readonly scale: number }[], sys: EigenSystem,
+  ops: readonly PreparedChannel[], eig: readonly { readonly columns: Float64Channel['A']; readonly scale: number; readonly rounded: RoundedZeros }[], sys: EigenSystem,
   rho: Float64Channel['state'], vector: number, population: number,
 ): Float64Channel[] {
   return ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
-    ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin,
+    ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin, rounded: eig[i].rounded,
     perturbation: { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population },
     normA: normOf(ext), normAError, normHow: ext.how,
   }));
