@@ -9,7 +9,7 @@
  */
 import {
   BlockColumns, opIsDiagonal, commutingGenerators, connectedSectors, decimalField, generatorSignsIn, operatorCharacter, precision, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
-  chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound,
+  chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound, weakMergeNotes, weakMergeWidth,
   operatorBlocks, roundedZeros, type RoundedZeros, type EigenSystem, type OpSum, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { ChannelInstance, Instance } from '../family.js';
@@ -281,9 +281,9 @@ function sectorCheck(L: number, H: SparseMatrix, channels: readonly SparseMatrix
 }
 
 
-/** What the eigendecomposition could not decide (near splittings, eigenspaces without a gap). */
+/** What the eigendecomposition could not decide (near splittings, weak merges, eigenspaces without a gap). */
 function denseInexact(sys: EigenSystem): string[] {
-  const out = nearSplitNotes(sys.spaces);
+  const out = [...nearSplitNotes(sys.spaces), ...weakMergeNotes(sys.spaces)];
   if (sys.errors.undetermined > 0) out.push(`${sys.errors.undetermined} eigenspace(s) of H_S have no gap above their error bound: their eigenvectors (and the error bounds resting on them) are only trivially bounded`);
   return out;
 }
@@ -384,7 +384,10 @@ function denseChannels(
   ops: readonly PreparedChannel[], eig: readonly { readonly columns: Float64Channel['A']; readonly scale: number; readonly rounded: RoundedZeros }[], sys: EigenSystem,
   rho: Float64Channel['state'], vector: number, population: number,
 ): Float64Channel[] {
+  // Levels merged on weak evidence: J's error covers the reading with them distinct (shared channelKernel).
+  const weak = sys.spaces.weakMerges?.length ? { weakMerge: weakMergeWidth(sys.spaces) } : {};
   return ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
+    ...weak,
     ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin, rounded: eig[i].rounded,
     perturbation: { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population },
     normA: normOf(ext), normAError, normHow: ext.how,

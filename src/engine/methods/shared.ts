@@ -6,7 +6,7 @@
 import {
   type ColumnSource, type EigenbasisState, type EigenSystem, type Eigenspaces, type HeatPerturbation, type SparseMatrix, DenseColumns,
   channelHeat, channelTail, operatorToEigenbasis, defaultTolerances, float64Field, hermiticity, sparseEntries, type ChannelHeat, type OpSum,
-  type RoundedZeros, roundedZeros,
+  type RoundedZeros, roundedZeros, type ChannelErrors,
 } from '../../numeric/index.js';
 import type { ChannelOutcome } from '../outcome.js';
 import { channelErrors } from './errors.js';
@@ -80,6 +80,12 @@ export interface Float64Channel {
   readonly margin?: number;
   /** Where an element of A computed as exactly 0 may be nonzero (numeric/eigensystem roundedZeros); absent: every computed 0 is exact. */
   readonly rounded?: RoundedZeros;
+  /**
+   * Present when the grouping of H_S's levels holds weak merges (numeric/eigenspaces
+   * `weakMerges`): a bound on the gaps of the exact levels inside those eigenspaces
+   * (`weakMergeWidth`); J's error then covers the reading with those levels distinct ({@link mergeJump}).
+   */
+  readonly weakMerge?: number;
   /** B2tail's maxima over every Bohr frequency where few enough ('auto'), or over Omega only ('omega': the one-site problems). */
   readonly tailFrequencies?: 'auto' | 'omega';
   /** The perturbation the kernel's error bounds are taken under (engine/methods/errors.ts channelErrors). */
@@ -95,9 +101,29 @@ export interface Float64Channel {
  */
 export function channelKernel(c: Float64Channel): ChannelOutcome {
   const h = heatOf(c.ch, c.spaces, c.A, c.state, c.zero, c.margin, c.rounded);
-  const errors = channelErrors(h, c.perturbation);
+  const own = channelErrors(h, c.perturbation);
+  const errors = c.weakMerge === undefined ? own : { ...own, J: own.J + mergeJump(h, own, c.ch.gamma, c.weakMerge, c.normA + c.normAError) };
   const tail = channelTail(c.spaces, c.A, c.state, c.ch.gamma, c.zero, c.tailFrequencies);
   return { ...h, normA: c.normA, normAError: c.normAError, normHow: c.normHow, tail, errors };
+}
+
+/**
+ * How far a channel's J can move between two readings of a weakly merged grouping: the merged one
+ * (computed) and the one with those levels distinct (the Davies generator without their
+ * coherences). Each reading's J obeys |J| <= max_{w in Omega} |w| gamma(w) ||A||^2 (B1's share,
+ * physics.md §2), so they differ by at most the sum of the two. Omega of the distinct reading is
+ * that of the merged one with its frequencies moved within their errors (its pairs' elements are
+ * the same elements of A, certified or not: the upper statistics, within their error) plus the
+ * frequencies between the distinct levels, |w| <= width, where |w| gamma(w) <= width max
+ * gamma(+-width), doubled (the kernel's rule for f over an interval of the size of round-off).
+ *
+ * @param normA a bound on ||A|| (its value plus its error)
+ */
+function mergeJump(h: ChannelHeat, e: ChannelErrors, gamma: (w: number) => number, width: number, normA: number): number {
+  const own = h.omegaGammaMax + e.omegaGammaMax;
+  const upper = h.upper.omegaGammaMax + (e.upper?.omegaGammaMax ?? e.omegaGammaMax);
+  const inner = width > 0 ? 2 * width * Math.max(gamma(width), gamma(-width)) : 0;
+  return (2 * Math.max(own, upper) + inner) * normA * normA * (1 + 4 * defaultTolerances.eps);
 }
 
 /** Populations of eigen-indices for the functions of H_S in a realised state (engine/eigen-state over float64). */
