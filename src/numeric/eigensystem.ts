@@ -356,16 +356,24 @@ export function roundedZeros(sys: EigenSystem, A: SparseMatrix, stored: boolean)
     if (b.idx.length === 1 && Math.abs(b.vre[0]) === 1 && (b.vim === null || b.vim[0] === 0)) exact[b.offset] = 1;
   });
   if (stored) return { exact, connects: () => true };
+  // Every eigenvector exact: the kernel never asks (a computed 0 between exact vectors is exact).
+  if (exact.every((e) => e === 1)) return { exact, connects: () => false };
   const { blockOf } = blockIndex(sys);
   const K = sys.blocks.length;
-  const pairs = new Set<number>();
+  // The kernel asks once per element computed 0 (up to n^2 of them): a table of the block pairs
+  // where it fits (K <= 4096, the dense layout's n), else a set.
+  const table = K * K <= 2 ** 24 ? new Uint8Array(K * K) : null;
+  const pairs = table ? null : new Set<number>();
   for (let x = 0; x < A.n; x++) {
     for (let p = A.rowPtr[x]; p < A.rowPtr[x + 1]; p++) {
       const a = blockOf[x], b = blockOf[A.col[p]];
-      pairs.add(a * K + b); pairs.add(b * K + a);
+      if (table) { table[a * K + b] = 1; table[b * K + a] = 1; } else { pairs!.add(a * K + b); pairs!.add(b * K + a); }
     }
   }
-  return { exact, connects: (i, j) => pairs.has(blockOfEigen[i] * K + blockOfEigen[j]) };
+  return {
+    exact,
+    connects: table ? (i, j) => table[blockOfEigen[i] * K + blockOfEigen[j]] === 1 : (i, j) => pairs!.has(blockOfEigen[i] * K + blockOfEigen[j]),
+  };
 }
 
 /**
