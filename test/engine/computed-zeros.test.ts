@@ -17,6 +17,11 @@ import { describe, expect, it } from 'vitest';
 import { loadModelText } from '../../src/lang/index.js';
 import { computeCurrent, computePrecise } from '../../src/engine/index.js';
 import { roundedZeros, eigenSystem, type SparseMatrix } from '../../src/numeric/index.js';
+import { currentReport } from '../../src/engine/system.js';
+import { float64System } from '../../src/engine/current.js';
+import { instantiateWithState } from '../../src/engine/family.js';
+import { denseSystem } from '../../src/engine/methods/dense.js';
+import { stateText } from '../../src/engine/states.js';
 
 const model = loadModelText([
   'name: computed-zero',
@@ -43,6 +48,15 @@ describe('a computed 0.0 inside a block of dimension 2 is not an exact zero', ()
     expect(up!.value + up!.error).toBeGreaterThanOrEqual(exactB1);
     expect(r.upper!.terms.deltaE.value + r.upper!.terms.deltaE.error).toBeGreaterThanOrEqual(exactB1);
     expect(r.inexact.some((n) => /B1 in \[0, 2\]/.test(n))).toBe(true);
+  });
+
+  it('dense with A kept as the blocks it connects (BlockColumns): the same enclosure', () => {
+    const { inst, spec, stateOrigin } = instantiateWithState(model, 1);
+    const r = currentReport(float64System(model.name, 1, stateText(spec), denseSystem(inst, spec, stateOrigin, 'blocks')));
+    const up = r.upper?.bounds.B1;
+    expect(up).toBeDefined();
+    expect(r.bounds.B1.value - r.bounds.B1.error).toBeLessThanOrEqual(exactB1);
+    expect(up!.value + up!.error).toBeGreaterThanOrEqual(exactB1);
   });
 
   it('the decimal.js engine at 40 digits (a second precision) agrees with the closed form', () => {
