@@ -7,8 +7,9 @@
  * (0 where they are exact), `scale` the size of A. So A(w) != 0 is decided against the errors of
  * the computation, never against an absolute size, and a small but real coupling stays in Omega.
  * The threshold is never below the elements' error bounds, so an element above it is certified
- * nonzero; one at or below it (computed above 0) may be nonzero or zero: the Omega statistics over
- * the certified elements are lower ends and over every element computed above 0 upper ends of
+ * nonzero; one at or below it (computed above 0, or computed 0 where rounding entered it: inside a
+ * block of H_S of dimension > 1, numeric/eigensystem roundedZeros) may be nonzero or zero: the Omega
+ * statistics over the certified elements are lower ends and over every such element upper ends of
  * enclosures of the exact ones (numeric/channel `upper`, engine/assemble's upper reading).
  */
 import type { Field } from '../numeric/index.js';

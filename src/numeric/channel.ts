@@ -14,7 +14,7 @@
  * numeric/tail-precise): every term enters J and Tr[A^2 Pinch rho], as in physics.md §1 (a sum over
  * every Bohr frequency, with no threshold); the zero threshold decides only Omega and its
  * statistics (an element counts iff |A_ij|^2 > zero^2; `upper` takes the same maxima over every
- * element computed above 0, the ones within their error of 0 too). Terms of pairs outside Omega are round-off
+ * element not certified zero, the ones within their error of 0 too). Terms of pairs outside Omega are round-off
  * sized and are kept: J is then the computed sum itself, and its error bound needs no term for
  * anything left out.
  *
@@ -56,8 +56,14 @@ export interface ChannelStatistics<V> {
   /**
    * The same maxima over every pair of different eigenspaces with an element not certified zero:
    * Omega's, and those whose elements are at or below the zero threshold but not exact zeros (a
-   * computed modulus above 0: such an element is within its error of 0 and may be nonzero; an
-   * element never stored or visited, or computed exactly 0, is an exact zero). The exact statistics
+   * computed modulus above 0: such an element is within its error of 0 and may be nonzero). An
+   * element never stored or visited is an exact zero; one computed exactly 0 is one only where no
+   * rounding entered it (between blocks A does not connect, or blocks of dimension 1 whose
+   * eigenvectors are exact unit vectors): inside a block of dimension > 1 a computed 0 may stand for
+   * a nonzero element (the float64 kernel counts it, numeric/davies channelHeat's `rounded`). This
+   * generic kernel sees only the entries its columns hold and takes a stored 0 for an exact zero:
+   * the decimal.js engine leaves computed zeros out of its columns (engine/precise/basis), which is
+   * exact where its eigenvectors are and otherwise within their error (1e-digits) of it. The exact statistics
    * lie between the main ones (certified nonzero elements: lower bounds) and these (upper bounds).
    */
   readonly upper: OmegaMaxima<V>;

@@ -24,6 +24,7 @@ import type { ColumnSource } from './columns.js';
 import type { Eigenspaces } from './eigenspaces.js';
 import type { Spectrum } from './bath.js';
 import type { ChannelStatistics } from './channel.js';
+import type { RoundedZeros } from './eigensystem.js';
 import { defaultTolerances } from './tolerances.js';
 
 /** A state in the eigenbasis: weighted pure components plus a part diagonal in the eigenbasis. */
@@ -64,7 +65,7 @@ export interface HeatErrorParts {
   readonly deltaEError: number;
   readonly gammaMaxError: number;
   readonly omegaGammaMaxError: number;
-  /** The same for the upper statistics (`upper` of {@link ChannelStatistics}: every element computed above 0). */
+  /** The same for the upper statistics (`upper` of {@link ChannelStatistics}: every element not certified zero). */
   readonly upperErrors: { readonly deltaE: number; readonly gammaMax: number; readonly omegaGammaMax: number };
   /** Per component of the state (pure vectors first, then populations): its weight, the mass
    * sum |x~|^2 of A P_b psi over b (every element: none is dropped), and ||psi~||^2. */
@@ -146,8 +147,13 @@ export class Scatter {
  * @param A the channel's noise operator in the eigenbasis, by columns
  * @param gamma the bath spectrum
  * @param zero entries of A with modulus at most this count as zero when deciding A(w) != 0
+ * @param rounded where an element computed as exactly 0 may be nonzero (numeric/eigensystem
+ *   roundedZeros: A connects the blocks and one's eigenvectors carry errors); absent, every
+ *   computed 0 is an exact zero (A's elements computed with no rounding, e.g. a diagonal H_S)
  */
-export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, gamma: Spectrum, zero: number, margin = 1): ChannelHeat {
+export function channelHeat(
+  spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, gamma: Spectrum, zero: number, margin = 1, rounded?: RoundedZeros,
+): ChannelHeat {
   const n = A.n;
   const sc = new Scatter(A);
   const accRe = sc.re, accIm = sc.im, touched = sc.touched;
@@ -158,7 +164,7 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
   const zero2 = zero * zero;
   const clear2 = zero2 * margin * margin;
   let cDeltaE = 0, cGammaMax = 0, cOmegaGammaMax = 0;
-  // Over every element computed above 0 (also at or below the threshold), with their errors.
+  // Over every element not certified zero (also at or below the threshold), with their errors.
   let uDeltaE = 0, uGammaMax = 0, uOmegaGammaMax = 0, uDeltaEError = 0, uGammaMaxError = 0, uOmegaGammaMaxError = 0;
   // Error of w = E_b - E_a and of f(w), gamma(w) there: the energies' bounds plus one rounding of
   // the difference; |f(w~) - f(w)| by the larger one-sided difference over [w~ - dw, w~ + dw],
@@ -205,7 +211,9 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
     for (let t = 0; t < sc.count; t++) {
       const i = touched[t];
       const a2 = sc.abs2(i);
-      if (a2 === 0) continue; // an exact zero adds nothing (and is no term of the sums' round-off)
+      // A computed 0 adds nothing to the sums (and no round-off); where it may stand for a nonzero
+      // element (inexact eigenvectors), the difference is in J's error from the error of A~.
+      if (a2 === 0) continue;
       kept += a2;
       const p2 = weight * a2;
       pinchedA2 += p2;
@@ -278,8 +286,9 @@ export function channelHeat(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
             if (aw * g > cOmegaGammaMax) cOmegaGammaMax = aw * g;
           }
         }
-        if (accRe[i] !== 0 || accIm[i] !== 0) {
-          // Not certified zero (Omega's elements, and those within their error of 0): the upper statistics.
+        if (accRe[i] !== 0 || accIm[i] !== 0 || (rounded !== undefined && !(rounded.exact[i] && rounded.exact[j]) && rounded.connects(i, j))) {
+          // Not certified zero (Omega's elements, and those within their error of 0, a computed 0
+          // among them where it went through inexact eigenvectors): the upper statistics.
           const aw = Math.abs(pw);
           if (aw > uDeltaE) uDeltaE = aw;
           if (pg > uGammaMax) uGammaMax = pg;

@@ -5,7 +5,7 @@
  */
 import { defaultTolerances, gammaN } from './tolerances.js';
 import { float64Field } from './field.js';
-import { closestNearSplit, groupLevels, groupSpread, type GroupingRule, type NearSplit as GenericNearSplit } from './grouping.js';
+import { closestNearSplit, groupLevels, groupSpread, type GroupingRule, type NearSplit as GenericNearSplit, type WeakMerge as GenericWeakMerge } from './grouping.js';
 
 /** Eigenspaces of H_S: for each eigen-index its eigenspace, and for each eigenspace its energy and members. */
 export interface Eigenspaces {
@@ -29,22 +29,33 @@ export interface Eigenspaces {
   readonly spaceError?: Float64Array;
   /** Splittings resolved but within `nearSplitFactor` of their error bound (see {@link groupByError}). */
   readonly nearSplits?: readonly NearSplit[];
+  /**
+   * Consecutive levels merged by a gap above `weakMergeFraction` of their error bound (see
+   * {@link groupByError}): equal within the error, but the levels may as well be distinct.
+   */
+  readonly weakMerges?: readonly WeakMerge[];
 }
 
 /** Two consecutive levels split by more than their error bound, but by less than factor times it. */
 export type NearSplit = GenericNearSplit<number>;
 
+/** Two consecutive levels merged by a gap above `weakMergeFraction` of their error bound (their indices `anchor`, `level`). */
+export type WeakMerge = GenericWeakMerge<number>;
+
 /** The float64 grouping rule: levels compared with the previous one, within the sum of their error bounds. */
 function byErrorRule(errors: Float64Array, factor: number): GroupingRule<number> {
-  return { anchor: 'previous', tolerance: (p, i) => errors[i] + errors[p], nearFactor: factor, nearStrict: false };
+  return { anchor: 'previous', tolerance: (p, i) => errors[i] + errors[p], nearFactor: factor, nearStrict: false, weakFraction: defaultTolerances.weakMergeFraction };
 }
 
 /**
  * Groups energies by their own error bounds: consecutive levels (in ascending order) whose gap is at
  * most the sum of their error bounds are equal within the error and share an eigenspace; any other
  * pair is resolved. A resolved gap within `factor` times the error is listed in `nearSplits`
- * (eigenvectors then rest on a gap of the size of round-off). Equal floats always group. The
- * float64 instance of {@link groupLevels}.
+ * (eigenvectors then rest on a gap of the size of round-off). Equal floats always group. A merge
+ * by a gap above `weakMergeFraction` (1/10) of the error is listed in `weakMerges`: the levels
+ * are equal within their error, but a degeneracy is not evident (a degenerate level's members
+ * typically lie far closer than their bounds, e.g. 1e-16 apart against 1e-13). The float64
+ * instance of {@link groupLevels}.
  *
  * Each eigenspace's energy is the mean of its members, with error bound max over members of
  * (|e_i - mean| + err_i): every member lies within err_i of the exact level it stands for.
@@ -75,7 +86,7 @@ export function groupByError(energies: Float64Array, errors: Float64Array, facto
   }
   return {
     energies, space: g.space, spaceEnergy: means, start: starts, members: order,
-    tolerance: 2 * maxOf(errors), smallestGap: g.smallestGap ?? Infinity, spaceError, nearSplits: g.nearSplits,
+    tolerance: 2 * maxOf(errors), smallestGap: g.smallestGap ?? Infinity, spaceError, nearSplits: g.nearSplits, weakMerges: g.weakMerges,
   };
 }
 
@@ -120,7 +131,9 @@ export function refineEigenspaces(spaces: Eigenspaces, same: (i: number, j: numb
     if (s > 0) smallestGap = Math.min(smallestGap, c.mean - classes[s - 1].mean);
   });
   start[classes.length] = n;
-  return { ...spaces, space, members, start, spaceEnergy, spaceError, smallestGap };
+  // A weak merge the exact test split is no merge any more.
+  const weakMerges = spaces.weakMerges?.filter((m) => space[m.anchor] === space[m.level]);
+  return { ...spaces, space, members, start, spaceEnergy, spaceError, smallestGap, ...(weakMerges ? { weakMerges } : {}) };
 }
 
 /**
@@ -131,6 +144,36 @@ export function mergedUnequalNotes(spaces: Eigenspaces, what = 'H_S'): string[] 
   const { merged, widest } = groupSpread(float64Field, spaces.energies, spaces.members, spaces.start);
   if (merged === 0) return [];
   return [`${what} has ${merged} eigenspace(s) merged from float64 energies that differ within their round-off (widest spread ${widest.toPrecision(3)}): whether those levels are degenerate is not decided in float64; use --digits`];
+}
+
+/**
+ * A bound on every gap between the exact levels inside the eigenspaces that hold a weak merge
+ * (0 when there is none): the members of space s lie within spaceError[s] of its energy, and
+ * each exact level within its own bound of its member, so two of them lie within 2 spaceError[s].
+ * Where those levels are distinct, the Davies generator has Bohr frequencies of at most this size
+ * between them.
+ */
+export function weakMergeWidth(spaces: Eigenspaces): number {
+  let width = 0;
+  for (const m of spaces.weakMerges ?? []) {
+    const s = spaces.space[m.level];
+    width = Math.max(width, 2 * (spaces.spaceError ? spaces.spaceError[s] : spaces.tolerance));
+  }
+  return width;
+}
+
+/**
+ * The `inexact` entry for weak merges of a grouping (empty when there are none): levels merged
+ * although their gap is not small against their error bound. If the exact levels are distinct,
+ * the Davies generator drops the coherences between them and J may differ by up to the |J| <= B1
+ * bound of each reading; the float64 methods widen J's error by that (engine/methods/shared
+ * channelKernel's `weakMerge`).
+ */
+export function weakMergeNotes(spaces: Eigenspaces, what = 'H_S'): string[] {
+  const ws = spaces.weakMerges ?? [];
+  if (ws.length === 0) return [];
+  const worst = ws.reduce((a, b) => (b.gap / b.error > a.gap / a.error ? b : a));
+  return [`${what} has ${ws.length} pair(s) of levels merged into one eigenspace although their gap is above ${defaultTolerances.weakMergeFraction} of their error bound (widest relative to its bound: E = ${worst.below} and ${worst.above}, gap ${worst.gap.toPrecision(3)}, bound ${worst.error.toPrecision(3)}): whether they are degenerate is not evident in float64, and if they are distinct the Davies generator drops their coherences, so J's error covers both readings (|J| <= B1 for each: 2 B1 per channel); use --digits`];
 }
 
 /** The `inexact` entries for near splittings of a grouping (empty when there are none). */

@@ -322,6 +322,61 @@ export function operatorBlocks(sys: EigenSystem, A: SparseMatrix): OperatorBlock
 }
 
 /**
+ * Which elements of an operator in the eigenbasis, computed as exactly 0, are exact zeros. An
+ * element between blocks of H_S that A does not connect is never computed (an exact zero, whether
+ * stored as 0 or not stored); between two blocks of dimension 1 whose eigenvectors are exact unit
+ * vectors it is the element of A itself (no rounding: the round-off of the working basis is A's
+ * input error); anywhere else it is a product with the eigenvectors of a block of dimension > 1,
+ * which carry errors (`EigenErrors.vectors`): a computed 0 there is within its error of 0 and may
+ * be a nonzero element, so it is no exact zero (the Omega statistics' upper ends count it,
+ * numeric/davies channelHeat).
+ */
+export interface RoundedZeros {
+  /** 1 at an eigen-index whose eigenvector is an exact unit vector (a block of dimension 1 whose entry is +-1). */
+  readonly exact: Uint8Array;
+  /** True when A connects the blocks of eigen-indices i and j (so the element (i, j) was computed). */
+  connects(i: number, j: number): boolean;
+}
+
+/**
+ * The {@link RoundedZeros} of A in the eigenbasis of `sys`: for the dense n x n layout (every
+ * element visited: `stored` false) A's block pairs are read from its sparse pattern; for
+ * {@link BlockColumns} (`stored` true: only the connected blocks are visited) every visited
+ * element was computed.
+ *
+ * @example
+ * // H_S = X (one block of dimension 2): any element of A in its eigenbasis may carry rounding
+ * roundedZeros(eigenSystem(H, 0), A, false).exact // Uint8Array [0, 0]
+ */
+export function roundedZeros(sys: EigenSystem, A: SparseMatrix, stored: boolean): RoundedZeros {
+  const exact = new Uint8Array(sys.n);
+  const blockOfEigen = new Int32Array(sys.n);
+  sys.blocks.forEach((b, k) => {
+    blockOfEigen.fill(k, b.offset, b.offset + b.idx.length);
+    if (b.idx.length === 1 && Math.abs(b.vre[0]) === 1 && (b.vim === null || b.vim[0] === 0)) exact[b.offset] = 1;
+  });
+  if (stored) return { exact, connects: () => true };
+  // Every eigenvector exact: the kernel never asks (a computed 0 between exact vectors is exact).
+  if (exact.every((e) => e === 1)) return { exact, connects: () => false };
+  const { blockOf } = blockIndex(sys);
+  const K = sys.blocks.length;
+  // The kernel asks once per element computed 0 (up to n^2 of them): a table of the block pairs
+  // where it fits (K <= 4096, the dense layout's n), else a set.
+  const table = K * K <= 2 ** 24 ? new Uint8Array(K * K) : null;
+  const pairs = table ? null : new Set<number>();
+  for (let x = 0; x < A.n; x++) {
+    for (let p = A.rowPtr[x]; p < A.rowPtr[x + 1]; p++) {
+      const a = blockOf[x], b = blockOf[A.col[p]];
+      if (table) { table[a * K + b] = 1; table[b * K + a] = 1; } else { pairs!.add(a * K + b); pairs!.add(b * K + a); }
+    }
+  }
+  return {
+    exact,
+    connects: table ? (i, j) => table[blockOfEigen[i] * K + blockOfEigen[j]] === 1 : (i, j) => pairs!.has(blockOfEigen[i] * K + blockOfEigen[j]),
+  };
+}
+
+/**
  * Columns of {@link OperatorBlocks}, the stored entries and their conjugate transposes only, in
  * ascending row: the entries of the dense A~'s column j that are not exact zeros of the block
  * pattern. Column j of block b takes, per block a, column j of the stored (a, b) when a < b (a

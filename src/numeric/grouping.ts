@@ -30,6 +30,8 @@ export interface GroupingRule<T> {
   readonly nearFactor: T;
   /** True: within means gap < nearFactor * tolerance; false: gap <= nearFactor * tolerance. */
   readonly nearStrict: boolean;
+  /** A merged gap above this fraction of its tolerance is a weak merge ({@link LevelGroups} `weakMerges`); absent: none are recorded. */
+  readonly weakFraction?: T;
 }
 
 /** Two consecutive eigenspaces whose energies (anchor below, level above) are resolved by a gap within the near factor of its error. */
@@ -38,6 +40,12 @@ export interface NearSplit<T = number> {
   readonly above: T;
   readonly gap: T;
   readonly error: T;
+}
+
+/** Two consecutive levels merged into one eigenspace by a gap above the rule's weak fraction of its tolerance (the levels' indices: `anchor` below, `level` above). */
+export interface WeakMerge<T = number> extends NearSplit<T> {
+  readonly anchor: number;
+  readonly level: number;
 }
 
 /** Levels grouped into eigenspaces, in ascending order of energy. */
@@ -52,12 +60,16 @@ export interface LevelGroups<T> {
   readonly smallestGap: T | null;
   /** The resolved gaps within the near factor of their tolerance, in ascending order of energy. */
   readonly nearSplits: readonly NearSplit<T>[];
+  /** The merged gaps above the weak fraction of their tolerance, in ascending order of energy (empty without `weakFraction`). */
+  readonly weakMerges: readonly WeakMerge<T>[];
 }
 
 /**
  * Groups `energies` into eigenspaces under `rule`: sorted ascending, a level opens a new eigenspace
  * when its gap from its anchor exceeds the tolerance, else it joins the current one. So the
  * eigenspaces partition the levels, and two consecutive levels closer than their tolerance share one.
+ * A merge by a gap above `weakFraction` times the tolerance is listed (the evidence of a
+ * degeneracy is weak there: the levels may as well be distinct).
  *
  * @example
  * groupLevels(float64Field, [1, -1, 1 + 1e-12], { anchor: 'previous', tolerance: () => 1e-9, nearFactor: 1e3, nearStrict: false }).start // Int32Array [0, 1, 3]
@@ -70,6 +82,8 @@ export function groupLevels<T>(F: Field<T>, energies: ArrayLike<T>, rule: Groupi
   const space = new Int32Array(n);
   const starts: number[] = [];
   const nearSplits: NearSplit<T>[] = [];
+  const weakMerges: WeakMerge<T>[] = [];
+  const weak = rule.weakFraction;
   const previous = rule.anchor === 'previous';
   let smallestGap: T | null = null;
   let first = 0;
@@ -88,13 +102,15 @@ export function groupLevels<T>(F: Field<T>, energies: ArrayLike<T>, rule: Groupi
         if (tol !== lastTol) { lastTol = tol; nearTol = F.mul(rule.nearFactor, tol); }
         const c = F.cmp(gap, nearTol as T);
         if (rule.nearStrict ? c < 0 : c <= 0) nearSplits.push({ below: energies[p], above: energies[i], gap, error: tol });
+      } else if (weak !== undefined && F.cmp(gap, F.mul(weak, tol)) > 0) {
+        weakMerges.push({ below: energies[p], above: energies[i], gap, error: tol, anchor: p, level: i });
       }
     }
     if (split) { starts.push(r); first = r; }
     space[i] = starts.length - 1;
   }
   starts.push(n);
-  return { order, start: Int32Array.from(starts), space, smallestGap, nearSplits };
+  return { order, start: Int32Array.from(starts), space, smallestGap, nearSplits, weakMerges };
 }
 
 /**

@@ -32,7 +32,7 @@ export {
   flatSpectrumIn, ohmicSpectrumIn, preciseFlat, preciseOhmic, oneMinusExpNeg,
 } from './bath.js';
 export {
-  type Eigenspaces, groupByError, refineEigenspaces, mergedUnequalNotes, nearSplitNotes,
+  type Eigenspaces, groupByError, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, weakMergeNotes, weakMergeWidth,
 } from './eigenspaces.js';
 export {
   type GroupingRule, type LevelGroups, groupLevels, groupSpread, closestNearSplit,
@@ -68,7 +68,7 @@ export { NoConvergenceError, NotHermitianError, eighHermitian, eighReal, maxLina
 export { SteadyStateError, steadyState, closedCommunicatingClasses } from './steady.js';
 export {
   type EigenSystem, eigenSystem, eigenbasisOperatorError, eigenbasisVectorError,
-  vectorToEigenbasis, operatorToEigenbasis, type OperatorBlocks, operatorBlocks, BlockColumns,
+  vectorToEigenbasis, operatorToEigenbasis, type OperatorBlocks, operatorBlocks, BlockColumns, type RoundedZeros, roundedZeros,
 } from './eigensystem.js';
 export { fitExponent } from './fit.js';
 export {

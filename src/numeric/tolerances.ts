@@ -22,6 +22,13 @@ export interface Tolerances {
    */
   readonly nearSplitFactor: number;
   /**
+   * Two levels merged although their gap is above this fraction of their error bound are a weak
+   * merge (numeric/eigenspaces groupByError `weakMerges`): equal within the error, but with little
+   * evidence of a degeneracy, so the Davies generator of distinct levels (their coherences dropped)
+   * is as admissible as the merged one, and the report says so.
+   */
+  readonly weakMergeFraction: number;
+  /**
    * Roundings in each float64 coefficient of a product term (evaluation of its scalar expression,
    * products and collected sums): a coefficient is within `inputRoundings * eps` (relative) of the
    * model's exact (decimal) value. Literals round once, params and L-arithmetic a few times; the
@@ -43,6 +50,7 @@ export const defaultTolerances: Tolerances = Object.freeze({
   decimalHermiticityUnits: 100,
   roundoffFactor: 16,
   nearSplitFactor: 1e3,
+  weakMergeFraction: 0.1,
   inputRoundings: 8,
   spectrumRoundings: 16,
 });

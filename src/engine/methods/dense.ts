@@ -9,8 +9,8 @@
  */
 import {
   BlockColumns, opIsDiagonal, commutingGenerators, connectedSectors, decimalField, generatorSignsIn, operatorCharacter, precision, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
-  chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound,
-  operatorBlocks, type EigenSystem, type OpSum, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
+  chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound, weakMergeNotes, weakMergeWidth,
+  operatorBlocks, roundedZeros, type RoundedZeros, type EigenSystem, type OpSum, opDiagonal, refineEigenspaces, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { ChannelInstance, Instance } from '../family.js';
 import { channelScope, evalOperatorPrecise, preciseScope } from '../precise/index.js';
@@ -23,6 +23,7 @@ import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, modeNotes, zeroThreshold, type Float64Channel } from './shared.js';
 import { gibText } from '../memory-text.js';
+import { groupLevels as exactDiagonalGrouping } from './diagonal.js';
 import type { ProgressCallback } from '../progress.js';
 import { finiteOrOverflow } from '../non-finite.js';
 
@@ -84,7 +85,9 @@ export function denseSystem(
     return inSectors(op, A, ch);
   });
   if (built) sectorCheck(L, H, built.map((b) => b.matrix));
-  const sys = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop) + (Hs?.roundoff ?? 0), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
+  const solved = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop) + (Hs?.roundoff ?? 0), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
+  const diagonal = frame ? null : exactDiagonalSpaces(inst, Hop, solved);
+  const sys = diagonal?.sys ?? solved;
   const ops = inst.channels.map((ch, i) => {
     const op = channelOps ? channelOps[i] : evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
     let A: SparseMatrix, roundoff: number;
@@ -125,9 +128,9 @@ export function denseSystem(
   const e = sys.spaces.spaceEnergy;
   return {
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),
+    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: [...denseInexact(sys), ...(diagonal?.inexact ?? [])],
     notes: [
-      ...notes, ...(frame ? [symmetryNote(frame)] : []), `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`,
+      ...notes, ...(frame ? [symmetryNote(frame)] : []), `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces${diagonal ? ` (H_S diagonal: ${diagonal.how}, as the diagonal method)` : ''}`,
       ...(layout === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
     ],
   };
@@ -180,10 +183,10 @@ function symmetryNote(basis: SectorBasis): string {
   return `H_S commutes with ${names.join(' and ')} (detected on its terms; the model's coefficients equal to 1e-30 in decimal.js): ${basis.sectors} symmetry sectors (largest ${Math.max(...dims)}), the elements between sectors exact zeros`;
 }
 
-/** An operator in the eigenbasis as the block pairs it connects, as columns, with its largest entry modulus. */
-function blockColumns(sys: EigenSystem, A: SparseMatrix): { columns: BlockColumns; scale: number } {
+/** An operator in the eigenbasis as the block pairs it connects, as columns, with its largest entry modulus and where its computed zeros may be nonzero. */
+function blockColumns(sys: EigenSystem, A: SparseMatrix): { columns: BlockColumns; scale: number; rounded: RoundedZeros } {
   const blocks = operatorBlocks(sys, A);
-  return { columns: new BlockColumns(blocks), scale: blocks.scale };
+  return { columns: new BlockColumns(blocks), scale: blocks.scale, rounded: roundedZeros(sys, A, true) };
 }
 
 /** Bytes of a float64 array of `entries` entries, doubled for complex ones. */
@@ -281,9 +284,31 @@ function sectorCheck(L: number, H: SparseMatrix, channels: readonly SparseMatrix
 }
 
 
-/** What the eigendecomposition could not decide (near splittings, eigenspaces without a gap). */
+/**
+ * On an H_S diagonal in the product basis (every block of dimension 1, no symmetry sectors), the
+ * eigenspaces decided as the diagonal method decides them (diagonal.ts groupLevels: exactly, from
+ * integer energies of the decimal.js coefficients, numeric/exact-levels; beyond its budget within
+ * float64 round-off, a merge of unequal floats listed): the float64 grouping by error bounds is
+ * refined by it, so levels that are distinct exactly but equal as floats (w0 + k 1e-17) are not one
+ * eigenspace with coherences that fake superradiance. Where the grouping is exact its merges are
+ * decided, so no weak merge remains. Null when H_S is not diagonal.
+ *
+ * @param dims the v2 sites' dimensions (absent: qubits)
+ */
+function exactDiagonalSpaces(inst: Instance, Hop: OpSum, sys: EigenSystem, dims?: readonly number[]): { sys: EigenSystem; inexact: string[]; how: string } | null {
+  if (!opIsDiagonal(Hop) || sys.blocks.some((b) => b.idx.length !== 1)) return null;
+  const [energies] = opDiagonal(Hop, dims);
+  const g = exactDiagonalGrouping(inst, energies, Hop);
+  // Eigen-index k is block k, the basis state idx[0] (blocks of dimension 1).
+  const basis = Int32Array.from(sys.blocks, (b) => b.idx[0]);
+  const refined = refineEigenspaces(sys.spaces, (i, j) => g.spaces.space[basis[i]] === g.spaces.space[basis[j]]);
+  const spaces = g.spaces.weakMerges === undefined ? { ...refined, weakMerges: [] } : refined;
+  return { sys: { ...sys, spaces }, inexact: g.inexact, how: g.how };
+}
+
+/** What the eigendecomposition could not decide (near splittings, weak merges, eigenspaces without a gap). */
 function denseInexact(sys: EigenSystem): string[] {
-  const out = nearSplitNotes(sys.spaces);
+  const out = [...nearSplitNotes(sys.spaces), ...weakMergeNotes(sys.spaces)];
   if (sys.errors.undetermined > 0) out.push(`${sys.errors.undetermined} eigenspace(s) of H_S have no gap above their error bound: their eigenvectors (and the error bounds resting on them) are only trivially bounded`);
   return out;
 }
@@ -322,7 +347,9 @@ function denseOnSites(
     return { ch, op, A };
   });
   if (big) sitesCheck(layout, L, n, H, built.map((b) => b.A));
-  const sys = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
+  const solved = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
+  const diagonal = exactDiagonalSpaces(inst, Hop, solved, dims);
+  const sys = diagonal?.sys ?? solved;
   const ops = built.map(({ ch, op, A }) => {
     const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op, 1, dims), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
@@ -350,10 +377,10 @@ function denseOnSites(
   const modes = modeNotes(layout);
   return {
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: denseInexact(sys),
+    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: [...denseInexact(sys), ...(diagonal?.inexact ?? [])],
     notes: [
       ...notes, `v2 sites (${layoutText(layout)}): dimension ${n}; symmetry sectors and excitation-number charges are found for qubit models only, not used here`, ...modes,
-      `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces`,
+      `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces${diagonal ? ` (H_S diagonal: ${diagonal.how}, as the diagonal method)` : ''}`,
       ...(layoutUsed === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
     ],
   };
@@ -381,11 +408,14 @@ interface PreparedChannel {
 
 /** The kernel's channels of the dense method (v1 qubits and v2 sites alike): A in the eigenbasis, its zero threshold and perturbation. */
 function denseChannels(
-  ops: readonly PreparedChannel[], eig: readonly { readonly columns: Float64Channel['A']; readonly scale: number }[], sys: EigenSystem,
+  ops: readonly PreparedChannel[], eig: readonly { readonly columns: Float64Channel['A']; readonly scale: number; readonly rounded: RoundedZeros }[], sys: EigenSystem,
   rho: Float64Channel['state'], vector: number, population: number,
 ): Float64Channel[] {
+  // Levels merged on weak evidence: J's error covers the reading with them distinct (shared channelKernel).
+  const weak = sys.spaces.weakMerges?.length ? { weakMerge: weakMergeWidth(sys.spaces) } : {};
   return ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
-    ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin,
+    ...weak,
+    ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin, rounded: eig[i].rounded,
     perturbation: { operator, vector, normA: normBound, largestSpace: sys.errors.largestSpace, population },
     normA: normOf(ext), normAError, normHow: ext.how,
   }));

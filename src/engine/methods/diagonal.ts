@@ -107,9 +107,10 @@ const maxLimbs = 6;
  * and the 2^L energies summed exactly in limbs (numeric/exact-levels), so levels merge exactly when
  * they are equal; float64 coefficients would merge w0 + k 1e-17 into one level and fake
  * superradiance. Beyond the budget the float64 energies are grouped by their own error bound
- * (errors.ts opInputError), and a merge of unequal floats is listed in `inexact`.
+ * (errors.ts opInputError), and a merge of unequal floats is listed in `inexact`. The dense method
+ * takes the same grouping on a diagonal H_S (dense.ts).
  */
-function groupLevels(inst: Instance, energies: Float64Array, Hop: OpSum): { spaces: Eigenspaces; inexact: string[]; how: string } {
+export function groupLevels(inst: Instance, energies: Float64Array, Hop: OpSum): { spaces: Eigenspaces; inexact: string[]; how: string } {
   const factor = defaultTolerances.nearSplitFactor;
   const exact = exactLevels(inst);
   if (exact !== null) {

@@ -400,7 +400,7 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
     const vector = eigenbasisVectorError(s.sys) + Math.sqrt(1 + s.sys.errors.eta) * stateInputError(1);
     const population = populationError(realised, s.sys.spaces);
     return {
-      spaces: s.sys.spaces, A: eig.columns, state: rho, zero, margin: denseOmegaMargin,
+      spaces: s.sys.spaces, A: eig.columns, state: rho, zero, margin: denseOmegaMargin, rounded: eig.rounded,
       // Omega of the channel is exact here (A(w) = a_s(w) (x) I): the table uses it, not the
       // site's Bohr frequencies, which are not the full space's.
       tailFrequencies: 'omega',

@@ -6,6 +6,7 @@
 import {
   type ColumnSource, type EigenbasisState, type EigenSystem, type Eigenspaces, type HeatPerturbation, type SparseMatrix, DenseColumns,
   channelHeat, channelTail, operatorToEigenbasis, defaultTolerances, float64Field, hermiticity, sparseEntries, type ChannelHeat, type OpSum,
+  type RoundedZeros, roundedZeros, type ChannelErrors,
 } from '../../numeric/index.js';
 import type { ChannelOutcome } from '../outcome.js';
 import { channelErrors } from './errors.js';
@@ -58,8 +59,8 @@ export function assertHermitian(origin: Origin, m: SparseMatrix, label: string):
 
 
 /** channelHeat with the spectrum checked to be non-negative on the Bohr frequencies in use. */
-export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, zero: number, margin = 1): ChannelHeat {
-  const r = channelHeat(spaces, A, state, ch.gamma, zero, margin);
+export function heatOf(ch: ChannelInstance, spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, zero: number, margin = 1, rounded?: RoundedZeros): ChannelHeat {
+  const r = channelHeat(spaces, A, state, ch.gamma, zero, margin, rounded);
   if (r.gammaMin < 0) throw negativeRate(ch, String(+r.gammaMinAt.toPrecision(6)), String(+r.gammaMin.toPrecision(6)));
   return r;
 }
@@ -77,6 +78,14 @@ export interface Float64Channel {
   readonly zero: number;
   /** Omega is read again without the elements within this factor of `zero` (dense eigenbases: {@link denseOmegaMargin}); absent: 1. */
   readonly margin?: number;
+  /** Where an element of A computed as exactly 0 may be nonzero (numeric/eigensystem roundedZeros); absent: every computed 0 is exact. */
+  readonly rounded?: RoundedZeros;
+  /**
+   * Present when the grouping of H_S's levels holds weak merges (numeric/eigenspaces
+   * `weakMerges`): a bound on the gaps of the exact levels inside those eigenspaces
+   * (`weakMergeWidth`); J's error then covers the reading with those levels distinct ({@link mergeJump}).
+   */
+  readonly weakMerge?: number;
   /** B2tail's maxima over every Bohr frequency where few enough ('auto'), or over Omega only ('omega': the one-site problems). */
   readonly tailFrequencies?: 'auto' | 'omega';
   /** The perturbation the kernel's error bounds are taken under (engine/methods/errors.ts channelErrors). */
@@ -91,10 +100,30 @@ export interface Float64Channel {
  * numeric/davies channelHeat, rates checked), their a-posteriori error bounds and the B2tail table.
  */
 export function channelKernel(c: Float64Channel): ChannelOutcome {
-  const h = heatOf(c.ch, c.spaces, c.A, c.state, c.zero, c.margin);
-  const errors = channelErrors(h, c.perturbation);
+  const h = heatOf(c.ch, c.spaces, c.A, c.state, c.zero, c.margin, c.rounded);
+  const own = channelErrors(h, c.perturbation);
+  const errors = c.weakMerge === undefined ? own : { ...own, J: own.J + mergeJump(h, own, c.ch.gamma, c.weakMerge, c.normA + c.normAError) };
   const tail = channelTail(c.spaces, c.A, c.state, c.ch.gamma, c.zero, c.tailFrequencies);
   return { ...h, normA: c.normA, normAError: c.normAError, normHow: c.normHow, tail, errors };
+}
+
+/**
+ * How far a channel's J can move between two readings of a weakly merged grouping: the merged one
+ * (computed) and the one with those levels distinct (the Davies generator without their
+ * coherences). Each reading's J obeys |J| <= max_{w in Omega} |w| gamma(w) ||A||^2 (B1's share,
+ * physics.md §2), so they differ by at most the sum of the two. Omega of the distinct reading is
+ * that of the merged one with its frequencies moved within their errors (its pairs' elements are
+ * the same elements of A, certified or not: the upper statistics, within their error) plus the
+ * frequencies between the distinct levels, |w| <= width, where |w| gamma(w) <= width max
+ * gamma(+-width), doubled (the kernel's rule for f over an interval of the size of round-off).
+ *
+ * @param normA a bound on ||A|| (its value plus its error)
+ */
+function mergeJump(h: ChannelHeat, e: ChannelErrors, gamma: (w: number) => number, width: number, normA: number): number {
+  const own = h.omegaGammaMax + e.omegaGammaMax;
+  const upper = h.upper.omegaGammaMax + (e.upper?.omegaGammaMax ?? e.omegaGammaMax);
+  const inner = width > 0 ? 2 * width * Math.max(gamma(width), gamma(-width)) : 0;
+  return (2 * Math.max(own, upper) + inner) * normA * normA * (1 + 4 * defaultTolerances.eps);
 }
 
 /** Populations of eigen-indices for the functions of H_S in a realised state (engine/eigen-state over float64). */
@@ -152,13 +181,16 @@ export function zeroThreshold(scale: number, dim: number): number {
  */
 export const denseOmegaMargin = 1e3;
 
-/** An operator in the eigenbasis of a dense eigen-system, as columns, with its largest entry modulus. */
-export function eigenbasisColumns(sys: EigenSystem, A: SparseMatrix): { columns: DenseColumns; scale: number } {
+/**
+ * An operator in the eigenbasis of a dense eigen-system, as columns, with its largest entry modulus
+ * and where its computed zeros may be nonzero (every element is visited: the block pairs A connects).
+ */
+export function eigenbasisColumns(sys: EigenSystem, A: SparseMatrix): { columns: DenseColumns; scale: number; rounded: RoundedZeros } {
   const [re, im] = operatorToEigenbasis(sys, A);
   let scale = 0;
   for (let p = 0; p < re.length; p++) {
     const v = im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]);
     if (v > scale) scale = v;
   }
-  return { columns: new DenseColumns(sys.n, re, im), scale };
+  return { columns: new DenseColumns(sys.n, re, im), scale, rounded: roundedZeros(sys, A, false) };
 }
