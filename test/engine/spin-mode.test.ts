@@ -108,9 +108,16 @@ describe('spins times a mode: symmetric vs dense', () => {
   });
   it('a diagonal H_S with levels merged from unequal floats (w0 Jz + chi Jz^2, no mode term) at L = 4..6, ground and thermal', () => {
     // The sector times the mode is indexed p n + f; its levels are not the Dicke diagonal's (which
-    // has 2j + 1 entries): the merge stays listed in inexact, and the numbers are dense's.
+    // has 2j + 1 entries; reading them was a DecimalError): the merge stays listed in inexact.
+    // chi = 0.1/0.3 = 1/3: m and -3 - m are degenerate, in float64 only within round-off.
     const m = model({ cutoff: 3, H: 'w0*sum(k, Sz[k]) + (0.1/0.3)*sum(k, Sz[k])*sum(j, Sz[j])', A: 'a + adag + sum(k, Sx[k])' });
-    for (const L of [4, 5, 6]) for (const state of ['ground', 'thermal(T0)']) agree(m, L, state);
+    for (const L of [4, 5, 6]) for (const state of ['ground', 'thermal(T0)']) {
+      const r = computeCurrent(m, L, { method: 'symmetric', state: stateOf(state) });
+      expect(r.inexact.some((n) => n.includes('merged from float64 energies that differ within their round-off'))).toBe(true);
+    }
+    // chi = 1/4: m and -4 - m degenerate exactly in float64 too: the numbers are dense's.
+    const exact = model({ cutoff: 3, H: 'w0*sum(k, Sz[k]) + 0.25*sum(k, Sz[k])*sum(j, Sz[j])', A: 'a + adag + sum(k, Sx[k])' });
+    for (const L of [4, 5, 6]) for (const state of ['ground', 'thermal(T0)']) agree(exact, L, state);
   });
 
   it('the blocks of H_S are read off its structure: excitation number (Tavis-Cummings), parity (Dicke)', () => {
