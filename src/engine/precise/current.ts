@@ -12,8 +12,8 @@
  * connected blocks of A, each diagonalised the same way.
  */
 import type { Decimal } from '../../numeric/index.js';
-import type { ModelSpec, Origin } from '../../lang/index.js';
-import { layoutText, type PreciseScope } from '../../symbolic/index.js';
+import type { ModelSpec } from '../../lang/index.js';
+import { layoutText } from '../../symbolic/index.js';
 import { negativeRate } from '../input-errors.js';
 import {
   decide, decimalElementary, decimalField, eighPrecise, groupExtremes, localDim, hermitian2x2Eigenvalues, precision, preciseChannelHeat, type Field, type Verdict,
@@ -23,7 +23,7 @@ import {
 import { stateText } from '../states.js';
 import { isCollective } from '../steady-start.js';
 import {
-  evalOperatorPrecise, evalSitesPrecise, preciseIsDiagonal, preciseMatrix, preciseNormBeyondBlocks, type PreciseColumns, type PreciseOpSum,
+  instanceOperators, preciseIsDiagonal, preciseMatrix, preciseNormBeyondBlocks, type PreciseColumns, type PreciseOpSum,
 } from './operators.js';
 import { realisePrecise, realisePreciseOnSites, type PreciseRealisedState } from './state.js';
 import {
@@ -174,9 +174,7 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
     ? realisePreciseOnSites(D, stateOrigin, located.expr, scope, spec, layout)
     : realisePrecise(D, stateOrigin, located.expr, scope, spec, L);
   // On v2 sites every local factor exact at the working precision (evalSitesPrecise), the matrices mixed radix.
-  const operator = (origin: Origin, sc: PreciseScope): PreciseOpSum =>
-    (layout ? evalSitesPrecise(D, origin, origin.located.expr, sc, layout) : evalOperatorPrecise(D, origin, origin.located.expr, sc, L));
-  const dims = layout?.dims;
+  const { operator, dims } = instanceOperators(D, L, layout);
 
   const H = operator(inst.H, scope);
   const Hm = preciseMatrix(D, H, dims);

@@ -84,6 +84,21 @@ export function evalSitesPrecise(D: DecimalCtor, origin: Origin, e: Expr, scope:
   return evalOperatorIn({ ...A, site: () => { throw new RangeError('a qubit site operator on v2 sites'); }, layout, local }, origin, e, scope);
 }
 
+/**
+ * How the engine's product basis evaluates a model's operators at L: on qubits (no layout)
+ * {@link evalOperatorPrecise}, on v2 sites {@link evalSitesPrecise} with the sites' dimensions for
+ * {@link preciseMatrix} (mixed radix).
+ */
+export function instanceOperators(D: DecimalCtor, L: number, layout: SiteLayout | undefined): {
+  readonly operator: (origin: Origin, scope: PreciseScope) => PreciseOpSum;
+  readonly dims: readonly number[] | undefined;
+} {
+  return {
+    operator: (origin, scope) => (layout ? evalSitesPrecise(D, origin, origin.located.expr, scope, layout) : evalOperatorPrecise(D, origin, origin.located.expr, scope, L)),
+    dims: layout?.dims,
+  };
+}
+
 /** The matrix units |r><c| of dimension d, one array each (so equal factors are one array in the normal form's keys). */
 const matrixUnits = new Map<string, Local>();
 
