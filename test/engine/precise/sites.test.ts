@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import {
-  boundNames, computeCurrent, computePrecise, dissipatorCurrent, evaluateSystem, preciseSystem, PreciseNotApplicable,
+  boundNames, computeCurrent, computePrecise, dissipatorCurrent, evaluateSystem, preciseHypotheses, preciseSystem, PreciseNotApplicable,
 } from '../../../src/engine/index.js';
 import { loadModelFile, loadModelText, parseStateText, type ModelSpec } from '../../../src/lang/index.js';
 import { root } from '../../helpers.js';
@@ -115,5 +115,17 @@ describe('v2 sites: the limits', () => {
     const d = await runCli(['current', join(root, 'test', 'fixtures', 'v2', 'spin1-chain.yaml'), '--L', '7', '--digits', '30']);
     expect(d.code).toBe(2);
     expect(d.err).toContain('have dimension 2187 > 2^10 = 1024');
+  });
+});
+
+describe('v2 sites: prove\'s hypothesis checks', () => {
+  it('the qutrits: the spectral decomposition, Hermiticity, ||A|| and the rates hold in the mixed-radix product basis', () => {
+    const r = preciseHypotheses(v2('qutrit-two-baths'), 2, 30);
+    const verdict = (id: string) => r.checks.filter((c) => c.id.startsWith(id)).map((c) => c.verdict);
+    for (const id of ['H-spectral-decomposition', 'H-projectors-complete', 'H-A-hermitian', 'H-A-norm', 'H-rates']) {
+      expect(verdict(id).length, id).toBeGreaterThan(0);
+      expect(verdict(id).every((v) => v === 'holds'), id).toBe(true);
+    }
+    expect(r.checks.find((c) => c.id === 'H-spectral-decomposition')!.space).toContain('prod dims');
   });
 });
