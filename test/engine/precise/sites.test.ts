@@ -84,6 +84,47 @@ state: basis("0")
   });
 });
 
+describe('v2 sites: a closed form with a mode', () => {
+  // One mode truncated to the Fock states 0, 1, 2, H = wc n, A = a + adag, a flat bath, state
+  // thermal(T0). The levels m wc are equally spaced, so the one Bohr frequency wc has
+  // A(wc) = a (removes wc) and A(-wc) = adag (truncated: adag|2> = 0); H A(x) = A(x) (H - x) gives
+  // J = -sum_x x gamma(x) Tr[rho A(x)^+ A(x)] with a^+ a = n = diag(0, 1, 2) and, truncated,
+  // a adag = diag(1, 2, 0) (|<1|a|2>|^2 = sqrt(2)^2 = 2). With p_m = e^{-m wc/T0} / Z:
+  //   J = wc g [e^{-wc/T} (p_0 + 2 p_1) - (p_1 + 2 p_2)].
+  const text = `
+name: mode-closed
+sites: { boson: { cutoff: 3 } }
+params: { wc: 1, g: 0.1, T: 0.5, T0: 1 }
+H: "wc*n"
+channels:
+  - A: "a + adag"
+    bath: { spectrum: flat, rate: g, T: T }
+state: thermal(T0)
+`;
+  it('one mode of three levels: J = wc g [e^{-wc/T} (p_0 + 2 p_1) - (p_1 + 2 p_2)] to 25 digits', () => {
+    const r = computePrecise(loadModelText(text, 'mode-closed.yaml'), 1, { digits: 30 });
+    const D = Decimal.clone({ precision: 60 });
+    const x = new D(-1).exp(); // e^{-wc/T0}
+    const Z = x.pow(0).plus(x).plus(x.pow(2));
+    const [p0, p1, p2] = [new D(1).div(Z), x.div(Z), x.pow(2).div(Z)];
+    const exact = new D('0.1').times(new D(-2).exp().times(p0.plus(p1.times(2))).minus(p1.plus(p2.times(2))));
+    expect(r.J.value.minus(exact).abs().lt('1e-25'), `${r.J.value} vs ${exact}`).toBe(true);
+    expect(r.J.value.minus(exact).abs().lte(r.J.error.plus('1e-40')), `within the reported error ${r.J.error}`).toBe(true);
+    // a + adag on three levels is [[0, 1, 0], [1, 0, sqrt 2], [0, sqrt 2, 0]]: eigenvalues 0, +-sqrt(3).
+    expect(r.channels[0].normA.value.minus(new D(3).sqrt()).abs().lt('1e-25'), `${r.channels[0].normA.value}`).toBe(true);
+  });
+});
+
+describe('v2 sites: the symmetric path says what it lacks', () => {
+  it('a function of H_S on collective spin-1 sites: the symmetric path names the missing sector weights, the product basis computes it', () => {
+    const model = v2('spin1-collective');
+    const thermal = parseStateText('thermal(1)', '<test>', '--state', model.params.map((p) => p.name), model.sites);
+    expect(computePrecise(model, 3, { digits: 30, state: thermal }).dimension).toBe(27);
+    expect(() => computePrecise(model, 8, { digits: 30, state: thermal }))
+      .toThrow(/symmetric path: the state thermal\(1\) is not confined to the symmetric sector: a function of H_S spans every total-spin sector, and the decimal\.js symmetric path does not weigh the sectors .*; product basis: .*dimension 6561 > 2\^10/);
+  });
+});
+
 describe('v2 sites: states and a second method', () => {
   it('basis("0 2"), mix(p, s1, s2), random(seed), top and steady on the qutrits agree with float64', () => {
     const model = v2('qutrit-two-baths');
