@@ -21,6 +21,7 @@
 import type { Decimal } from '../../numeric/index.js';
 import { InputError, type ModelSpec, type Origin } from '../../lang/index.js';
 import { qubitOnlyPart } from '../spin-species.js';
+import { isCollective } from '../steady-start.js';
 import { negativeRate } from '../input-errors.js';
 import type { PreciseScope } from '../../symbolic/index.js';
 import {
@@ -75,8 +76,8 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   const top2J = L * twoS;
   const bad = nonSymmetricPart(spec) ?? (twoS > 1 ? qubitOnlyPart(spec) : null);
   if (bad) {
-    // thermal, ground, top: say which part of the float64 method this path lacks.
-    const fn = /^(thermal\(|ground$|top$)/.test(bad)
+    // thermal, ground, top of a collective model: say which part of the float64 method this path lacks.
+    const fn = /^(thermal\(|ground$|top$)/.test(bad) && isCollective(inst)
       ? ': a function of H_S spans every total-spin sector, and the decimal.js symmetric path does not weigh the sectors (the float64 symmetric method does); the product basis takes it up to 2^10 states'
       : '';
     throw new PreciseNotApplicable(`${symmetricTexts.notConfined(bad)}${fn}`);
