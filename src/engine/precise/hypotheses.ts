@@ -261,10 +261,11 @@ export function preciseHypotheses(model: ModelSpec, L: number, digits: number, o
   const D = P.D;
   const unit = P.workEps;
   const checks: HypothesisCheck[] = [];
-  const inst = instantiate(model, L);
-  const layout = inst.layout;
+  // v1 qubits beyond the product basis are told by L alone (not instantiated again); v2 sites by prod dims.
+  const inst = model.sites || L <= maxPreciseDiagonalL ? instantiate(model, L) : null;
+  const layout = inst?.layout;
   const space = layout ? 'product basis (prod dims states of the sites, the model\'s operators)' : 'product basis (2^L states, the model\'s operators)';
-  if (layout ? layout.dims.reduce((x, d) => x * d, 1) > maxPreciseDimension : L > maxPreciseDiagonalL) {
+  if (inst === null || (layout ? layout.dims.reduce((x, d) => x * d, 1) > maxPreciseDimension : L > maxPreciseDiagonalL)) {
     const why = layout
       ? `not checked: the check works in the product basis of at most ${maxPreciseDimension} states`
       : `not checked: the check works in the product basis of 2^L states, L <= ${maxPreciseDiagonalL}`;
