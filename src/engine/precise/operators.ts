@@ -14,9 +14,10 @@ import {
 } from '../../symbolic/index.js';
 import type { Decimal } from '../../numeric/index.js';
 import { components } from './basis.js';
+import { PreciseNotApplicable } from './limits.js';
 import {
   bosonMatrices, bosonMatricesIn, decimalElementary, eighHermitian, forEachTermImage, levelProjector, MixedColumnApplier, productTermSums,
-  siteOperators, spinMatrices, spinMatricesIn, termsAreDiagonal, type Local, type Precision, type TermCoefficients, type TermSums,
+  siteOperators, spinMatrices, spinMatricesIn, termsAreDiagonal, TermLimitError, type Local, type Precision, type TermCoefficients, type TermSums,
 } from '../../numeric/index.js';
 
 /** c * (M_s1 (x) M_s2 (x) ...), identity elsewhere; sites sorted and distinct. */
@@ -93,8 +94,17 @@ export function instanceOperators(D: DecimalCtor, L: number, layout: SiteLayout 
   readonly operator: (origin: Origin, scope: PreciseScope) => PreciseOpSum;
   readonly dims: readonly number[] | undefined;
 } {
+  const onSites = (origin: Origin, scope: PreciseScope, sites: SiteLayout): PreciseOpSum => {
+    try {
+      return evalSitesPrecise(D, origin, origin.located.expr, scope, sites);
+    } catch (err) {
+      // Matrix units make d^2 terms of a d x d factor where float64 keeps one: a limitation of this form.
+      if (err instanceof TermLimitError) throw new PreciseNotApplicable(`${origin.located.key} written in matrix units (every entry exact at the working digits): ${err.message}`);
+      throw err;
+    }
+  };
   return {
-    operator: (origin, scope) => (layout ? evalSitesPrecise(D, origin, origin.located.expr, scope, layout) : evalOperatorPrecise(D, origin, origin.located.expr, scope, L)),
+    operator: (origin, scope) => (layout ? onSites(origin, scope, layout) : evalOperatorPrecise(D, origin, origin.located.expr, scope, L)),
     dims: layout?.dims,
   };
 }

@@ -157,6 +157,14 @@ describe('v2 sites: the limits', () => {
     expect(d.code).toBe(2);
     expect(d.err).toContain('have dimension 2187 > 2^10 = 1024');
   });
+
+  it('an operator that makes too many matrix-unit terms (a power of spin-31/2 sums): a limitation at its key, not an out-of-memory error', () => {
+    const big = loadModelText('sites: { spin: 31/2 }\nH: "(Sx[0] + Sx[1])^4 + Sz[0]"\nchannels:\n  - A: "Sx[0]"\n    bath: { spectrum: flat, rate: 0.1, T: 1 }\nstate: up\n', 'big.yaml');
+    let err: unknown = null;
+    try { computePrecise(big, 2); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(PreciseNotApplicable);
+    expect(() => { throw err; }).toThrow(/H written in matrix units \(every entry exact at the working digits\): a product of two operator sums would make \d+ product terms/);
+  });
 });
 
 describe('v2 sites: prove\'s hypothesis checks', () => {
