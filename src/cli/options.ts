@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { didYouMean, InputError, parseStateText, type LocatedExpr, type ModelSpec } from '../lang/index.js';
+import { autoCheckDimension } from '../engine/index.js';
 
 /** The error at a flag's value: the whole text as the token, at 1:1 of that text (shown under the message with a caret). */
 function usage(key: string, token: string, message: string): InputError {
@@ -28,6 +29,8 @@ export interface CliOption {
   readonly required?: boolean;
   /** Repeatable: every occurrence is collected into a list (default []). */
   readonly repeatable?: boolean;
+  /** A switch `--x` that also has its `--no-x` (this help): true, false, or undefined when neither is given (the last one given wins). */
+  readonly negated?: string;
 }
 
 /** An option whose text `parse` turns into a value (InputError bad-usage when it cannot). */
@@ -42,6 +45,7 @@ export interface ParsedOption<P extends (...args: never[]) => unknown> extends C
  */
 type TextOf<O extends CliOption> =
   O extends { readonly repeatable: true } ? string[]
+    : O extends { readonly negated: string } ? boolean | undefined
     : O['flags'] extends `--no-${string}` ? boolean
       : O['flags'] extends `${string} <${string}>`
         ? (O extends { readonly required: true } | { readonly default: string } ? string : string | undefined)
@@ -65,6 +69,7 @@ export function declareOptions(cmd: Command, options: Readonly<Record<string, Cl
     if (o.repeatable) cmd.option(o.flags, o.help, collect, []);
     else if (o.required) cmd.requiredOption(o.flags, o.help, o.default);
     else cmd.option(o.flags, o.help, o.default);
+    if (o.negated) cmd.option(o.flags.replace(/^--/, '--no-'), o.negated);
   }
   return cmd;
 }
@@ -284,7 +289,10 @@ export const commandOptions = {
     digits: digitsOption({ help: 'compute in decimal.js with D significant digits (16..1000), every number with its error bound' }),
     maxDigits: { flags: '--max-digits <D>', help: 'with --digits: recompute ties at D digits (default 2x --digits)', parse: (text: string) => parseDigits(text, '--max-digits') },
     json: jsonOption('print JSON (numbers as decimal strings)'),
-    truncationCheck: { flags: '--no-truncation-check', help: 'for models with bosonic modes: skip the run with every cutoff doubled (the change from n to 2n)' },
+    truncationCheck: {
+      flags: '--truncation-check', negated: 'for models with bosonic modes: skip the run with every cutoff doubled (the change from n to 2n)',
+      help: `for models with bosonic modes: make the run with every cutoff doubled also where its dimension is above ${autoCheckDimension} (below it, it is made unasked)`,
+    },
   },
   scaling: {
     L: lOption.scaling({ help: 'the L used to check and interpolate, A..B (default 1..12)' }),

@@ -8,8 +8,8 @@ import { SteadyStateError, TermLimitError, float64Bounds, float64Field } from '.
 import { instantiateWithState } from './family.js';
 import { denseSystem, diagonalSystem, productSystem, runSymmetric } from './methods/index.js';
 import { MethodNotApplicable, evaluatedSystem, type ChannelOutcome, type MethodName, type MethodSystem } from './outcome.js';
-import { firstApplicable } from './method-choice.js';
-import { stateText } from './states.js';
+import { firstApplicable, spinModeStepsAside } from './method-choice.js';
+import { stateText, type StateSpec } from './states.js';
 import { channelUpperWithErrors, channelWithErrors, float64AssemblyErrors, float64SumError, roundoffOf, spectrumWithErrors } from './errors.js';
 import { channelGroups, type ChannelGroup } from './channel-currents.js';
 import { tailInput } from './tail.js';
@@ -18,7 +18,7 @@ import { currentReport, upperEnds, type KernelChannel, type Report, type System 
 import { holdsOf, type CurrentResult } from './result.js';
 import type { ProgressCallback } from './progress.js';
 import { NonFiniteError } from './non-finite.js';
-import { modeCutoffs, truncationReport, undoubledReason, withDoubledCutoffs, type ModeCutoff, type TruncationReport, type TruncationValues } from './truncation.js';
+import { beyondAutoCheck, modeCutoffs, truncationReport, undoubledReason, withDoubledCutoffs, type ModeCutoff, type TruncationReport, type TruncationValues } from './truncation.js';
 
 export type { Verdict, VerdictWord, ChannelResult, CurrentResult, NamedCurrent } from './result.js';
 
@@ -38,9 +38,11 @@ export interface CurrentOptions {
   /**
    * For a model with bosonic modes: compute it again with every cutoff doubled and report the
    * change of J, every term and bound from n to 2n (`CurrentResult.truncation`, engine/truncation).
-   * Default false; `current` asks for it unless `--no-truncation-check`.
+   * `'auto'`: only where the run at 2n has a dimension up to `autoCheckDimension` (else the report
+   * says it was left out and how to ask for it). Default false; `current` asks for `'auto'`,
+   * `--truncation-check` for true, `--no-truncation-check` for false.
    */
-  readonly truncation?: boolean;
+  readonly truncation?: boolean | 'auto';
 }
 
 /** Where a limitation met: the model file, the L and the method asked for (for messages naming file and flag). */
@@ -85,18 +87,20 @@ function autoMethods(L: number): readonly MethodName[] {
  * r.J // -6 = -g w0 (j+m)(j-m+1) at j = 2, m = 0
  */
 export function computeCurrent(model: ModelSpec, L: number, opts: CurrentOptions = {}): CurrentResult {
-  const result = computeAtCutoffs(model, L, opts);
+  const { result, state } = computeAtCutoffs(model, L, opts);
   const modes = opts.truncation ? modeCutoffs(model) : [];
-  return modes.length ? { ...result, truncation: doubledCutoffs(model, L, opts, modes, result) } : result;
+  if (!modes.length) return result;
+  const beyond = opts.truncation === 'auto' ? beyondAutoCheck(result.dimension, modes) : null;
+  return { ...result, truncation: beyond ? { computed: false, modes, reason: beyond } : doubledCutoffs(model, L, opts, modes, result, state) };
 }
 
-/** The run at the doubled cutoffs beside `at`, or why it was not made (engine/truncation). */
-function doubledCutoffs(model: ModelSpec, L: number, opts: CurrentOptions, modes: readonly ModeCutoff[], at: CurrentResult): TruncationReport {
-  const why = undoubledReason(modes, instantiateWithState(model, L, opts).spec);
+/** The run at the doubled cutoffs beside `at` (whose state is `state`), or why it was not made (engine/truncation). */
+function doubledCutoffs(model: ModelSpec, L: number, opts: CurrentOptions, modes: readonly ModeCutoff[], at: CurrentResult, state: StateSpec): TruncationReport {
+  const why = undoubledReason(modes, state);
   if (why) return { computed: false, modes, reason: why };
   let doubled: CurrentResult;
   try {
-    doubled = computeAtCutoffs(withDoubledCutoffs(model), L, { ...opts, onProgress: undefined });
+    doubled = computeAtCutoffs(withDoubledCutoffs(model), L, { ...opts, onProgress: undefined }).result;
   } catch (err) {
     // No method for the doubled space (too large), or numerical trouble there: the report says so.
     if (err instanceof NoMethodError) return { computed: false, modes, reason: `no method can compute the doubled cutoffs: ${err.reasons.map((r) => `${r.method}: ${r.reason}`).join('; ')}` };
@@ -109,7 +113,8 @@ function doubledCutoffs(model: ModelSpec, L: number, opts: CurrentOptions, modes
   return truncationReport(modes, values(at), values(doubled));
 }
 
-function computeAtCutoffs(model: ModelSpec, L: number, opts: CurrentOptions): CurrentResult {
+/** The model computed at its own cutoffs, with the state it was computed in. */
+function computeAtCutoffs(model: ModelSpec, L: number, opts: CurrentOptions): { result: CurrentResult; state: StateSpec } {
   const { inst, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
   const choice = opts.method ?? 'auto';
   const order: readonly MethodName[] = choice === 'auto' ? autoMethods(L) : [choice];
@@ -118,12 +123,17 @@ function computeAtCutoffs(model: ModelSpec, L: number, opts: CurrentOptions): Cu
   const report = <C>(m: MethodSystem<C>) => currentResult(currentReport(float64System(model.name, L, text, m, groups)));
   // The methods up to their kernels; the symmetric one hands over its evaluated outcome.
   const methods: Record<MethodName, () => CurrentResult> = {
-    symmetric: () => report(evaluatedSystem(runSymmetric(inst, state, stateOrigin, opts.onProgress, choice === 'auto'))),
+    symmetric: () => {
+      // `auto` leaves small spins-times-a-mode spaces to the dense method (method-choice).
+      const aside = choice === 'auto' ? spinModeStepsAside(inst) : null;
+      if (aside) throw new MethodNotApplicable('symmetric', aside);
+      return report(evaluatedSystem(runSymmetric(inst, state, stateOrigin, opts.onProgress)));
+    },
     diagonal: () => report(diagonalSystem(inst, state, stateOrigin)),
     dense: () => report(denseSystem(inst, state, stateOrigin, undefined, opts.onProgress)),
     product: () => report(productSystem(inst, state, stateOrigin)),
   };
-  return firstApplicable(order, (m) => methods[m](), (err, m) => {
+  const result = firstApplicable(order, (m) => methods[m](), (err, m) => {
     if (err instanceof MethodNotApplicable) return err;
     if (err instanceof SteadyStateError && err.reason === 'too-large') return new MethodNotApplicable(m, err.message);
     // H or an A too large as product terms at this L ((sum X)^2 at large L): this method's form, not the model, fails.
@@ -131,6 +141,7 @@ function computeAtCutoffs(model: ModelSpec, L: number, opts: CurrentOptions): Cu
     return null;
     // The reasons in the order of autoOrder, whatever order they were tried in.
   }, (reasons) => new NoMethodError([...reasons].sort((a, b) => autoOrder.indexOf(a.method) - autoOrder.indexOf(b.method)), { file: model.file, L, method: choice }));
+  return { result, state };
 }
 
 /**

@@ -3,7 +3,7 @@
  * method. Composes lang and numeric.
  */
 export { computeCurrent, NoMethodError, type CurrentResult, type ChannelResult, type NamedCurrent, type CurrentOptions, type MethodChoice, type Verdict } from './current.js';
-export { modeCutoffs, maxDoubledCutoff, type TruncationReport, type TruncationComputed, type TruncationNotComputed, type ModeCutoff, type CutoffChange } from './truncation.js';
+export { modeCutoffs, maxDoubledCutoff, autoCheckDimension, type TruncationReport, type TruncationComputed, type TruncationNotComputed, type ModeCutoff, type CutoffChange } from './truncation.js';
 export { holdsOf, type UpperEnds, type VerdictWord } from './result.js';
 export { MethodNotApplicable, type MethodName } from './outcome.js';
 export { maxManySiteTermsOfH } from './methods/index.js';

@@ -1,4 +1,5 @@
 import type { Instance } from './family.js';
+import { spinModeRefusal, spinModeSites } from './spin-mode.js';
 
 /** The largest product-basis dimension at which `auto` leaves spins times a mode to the dense method (its full layout, engine/methods/dense maxDenseDimension). */
 export const spinModeDenseDimension = 2 ** 12;
@@ -9,7 +10,10 @@ export const spinModeDenseDimension = 2 ** 12;
  * of at most 4096, no sectors to visit); beyond, the sectors times the mode are far smaller than
  * the full space's blocks. `--method symmetric` takes it at any size.
  */
-export function spinModeStepsAside(inst: Pick<Instance, 'layout'>): string | null {
+export function spinModeStepsAside(inst: Instance): string | null {
+  // Only spins times a mode that the symmetric method would take (else it gives its own reason).
+  const mode = spinModeSites(inst);
+  if (!mode || spinModeRefusal(inst, mode)) return null;
   const dims = inst.layout?.dims ?? [];
   let n = 1;
   for (const d of dims) n *= d;

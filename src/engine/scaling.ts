@@ -14,25 +14,7 @@ import {
   type DerivedFamily, type DerivedQuantity, type ParityForm, prettyForm, prettyPoly, simplify, toTex, proveClaim, type ProofEntry,
 } from '../symbolic/index.js';
 import { computeCurrent, type CurrentResult, NoMethodError } from './current.js';
-import { layoutIn } from './family.js';
-import { MethodNotApplicable } from './outcome.js';
-import { float64Bath } from '../numeric/index.js';
-import { layoutText } from '../symbolic/index.js';
 
-/**
- * `scaling` derives and fits forms in L for L qubits: a model of other v2 sites (spin s, levels,
- * modes, other counts) is refused as a limitation before any work (its values at each L come from
- * `current`, the dense method).
- *
- * @throws NoMethodError naming the sites
- */
-function refuseSites(model: ModelSpec, L: number): void {
-  if (!model.sites) return;
-  const layout = layoutIn(float64Bath, model, L);
-  if (layout === null) return;
-  const why = `scaling works on models of L qubits only; the sites here (${layoutText(layout)}) are not: compute each L with \`current --L N\` (the dense method takes sites of any dimension)`;
-  throw new NoMethodError([new MethodNotApplicable('dense', why)], { file: model.file, L });
-}
 import type { ProgressCallback } from './progress.js';
 
 export type TermName = 'normH' | 'width' | 'sumA2' | 'gammaMax' | 'deltaE';
@@ -284,7 +266,7 @@ function derivePieces(model: ModelSpec, notes: string[]): DerivedPiece[] | null 
           notes.push(`collective derivation not applicable (${messageOf(err)}); derived site by site instead`);
           return [{ from: sites.family.range.from, to: null, family: sites.family }];
         }
-        notes.push(`not derived: ${messageOf(err)}; site by site: ${sites.why}`);
+        notes.push(sites.why === messageOf(err) ? `not derived: ${sites.why}` : `not derived: ${messageOf(err)}; site by site: ${sites.why}`);
         return null;
       }
       notes.push(`not derived: ${err instanceof InputError ? err.errors.map((e) => e.message).join("; ") : err.message}${r.from > 1 || r.to !== null ? ` (on L = ${r.from}..${r.to ?? 'infinity'})` : ''}`);
@@ -318,7 +300,6 @@ export class TheoremRefutedError extends Error {
  */
 export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}): Promise<ScalingResult> {
   const Lmin = opts.Lmin ?? 1, Lmax = opts.Lmax ?? 12;
-  refuseSites(model, Lmin);
   const Ls = Array.from({ length: Lmax - Lmin + 1 }, (_, i) => Lmin + i);
   const engine = engineValues(model, Ls, valueBudgetMs, 8, opts.onProgress);
   const further = confirmationValues(model, engine, Lmax, opts.onProgress);
@@ -329,6 +310,8 @@ export async function computeScaling(model: ModelSpec, opts: ScalingOptions = {}
   }
   if (engine.Ls.length + engine.invalid.length < Ls.length) notes.push(`engine values for L = ${engine.Ls[0]}..${engine.Ls[engine.Ls.length - 1]} only (the rest would exceed the time budget or every method's size limit)`);
   const pieces = derivePieces(model, notes);
+  const modes = (model.sites ?? []).filter((s) => s.kind === 'boson');
+  if (modes.length) notes.push(`${modes.map((s) => `mode ${s.name} truncated at cutoff ${s.dim}`).join(', ')}: the forms are those of the truncated model, at a fixed cutoff for every L (check convergence with \`current --L N\`, which reports the change from cutoff n to 2n)`);
   if (pieces) {
     for (const n of pieces.flatMap((p) => p.family.notes)) if (!notes.includes(n)) notes.push(n);
     if (pieces.length > 1) notes.push(`derived in ${pieces.length} pieces of L (${pieces.map((p) => `${p.from}..${p.to ?? 'infinity'}`).join(', ')}), where fields or Bohr frequencies change sign`);

@@ -21,15 +21,18 @@
 import { hasIndexedCoefficients, type Expr, type Origin, type SiteOpName, type SpeciesSpec } from '../lang/index.js';
 import { errorAt } from '../lang/index.js';
 import {
-  type Complex as FieldComplex, type SparseMatrix, float64Elementary, float64Field, linearSpinPart, sectorJm, sectorJp, sectorJz, sparseAdd, sparseIdentity, bosonMatrices, sparseMul, spinMatricesIn, type Local,
+  type Complex as FieldComplex, type SparseMatrix, float64Csr, float64Elementary, float64Field, linearSpinPart, sectorJm, sectorJp, sectorJz, sparseAdd, sparseAdjoint, sparseIdentity, sparseKron,
+  bosonMatrices, sparseMul, spinMatricesIn, type Local,
 } from '../numeric/index.js';
 import {
   binderRangeIn, layoutText, uniformLocal, walkCollectiveOperator,
   type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type SectorAlgebra, type SpinName, type ValueScope as Scope,
 } from '../symbolic/index.js';
-import { NotCollective, engineHooks, fieldScalars, nodeText, type SectorOperator } from './collective.js';
+import { NotCollective, engineHooks, fieldScalars, float64Sector, nodeText, type SectorOperator } from './collective.js';
 import type { Instance } from './family.js';
 import { MethodNotApplicable } from './outcome.js';
+import { mixRealised, type RealisedState, type StateSpec } from './states.js';
+import { realiseDickeFloat64 } from './dicke-states.js';
 
 type C64 = FieldComplex<number>;
 
@@ -70,28 +73,9 @@ export function spinModeRefusal(inst: Pick<Instance, 'layout' | 'L'>, sites: Spi
 
 /** The float64 CSR of a d x d dense one-site matrix (numeric/local's interleaved complex). */
 function localToCsr(d: number, m: Local): SparseMatrix {
-  const rowPtr = new Int32Array(d + 1), col: number[] = [], re: number[] = [], im: number[] = [];
-  for (let r = 0; r < d; r++) {
-    for (let c = 0; c < d; c++) {
-      const x = m[2 * (r * d + c)], y = m[2 * (r * d + c) + 1];
-      if (x !== 0 || y !== 0) { col.push(c); re.push(x); im.push(y); }
-    }
-    rowPtr[r + 1] = col.length;
-  }
-  return { n: d, rowPtr, col: Int32Array.from(col), re: Float64Array.from(re), im: Float64Array.from(im) };
-}
-
-/** The adjoint X^+ (rows in order, columns sorted). */
-function csrAdjoint(x: SparseMatrix): SparseMatrix {
-  const n = x.n, nnz = x.re.length;
-  const rowPtr = new Int32Array(n + 1);
-  for (let p = 0; p < nnz; p++) rowPtr[x.col[p] + 1]++;
-  for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
-  const fill = rowPtr.slice(0, n), col = new Int32Array(nnz), re = new Float64Array(nnz), im = new Float64Array(nnz);
-  for (let i = 0; i < n; i++) {
-    for (let p = x.rowPtr[i]; p < x.rowPtr[i + 1]; p++) { const q = fill[x.col[p]]++; col[q] = i; re[q] = x.re[p]; im[q] = -x.im[p]; }
-  }
-  return { n, rowPtr, col, re, im };
+  return float64Csr.build(d, (put) => {
+    for (let q = 0; q < d * d; q++) if (m[2 * q] !== 0 || m[2 * q + 1] !== 0) put(Math.floor(q / d), q % d, m[2 * q], m[2 * q + 1]);
+  });
 }
 
 /** Whether every stored entry is exactly zero. */
@@ -100,61 +84,26 @@ function isZeroMatrix(m: SparseMatrix): boolean {
   return true;
 }
 
-/** The Kronecker product A (x) B (A the sector's, B the mode's), exact zeros left out; rows in order, columns sorted. */
-export function kronCsr(A: SparseMatrix, B: SparseMatrix): SparseMatrix {
-  const n = A.n * B.n;
-  const nnz = A.re.length * B.re.length;
-  const rowPtr = new Int32Array(n + 1), col = new Int32Array(nnz), re = new Float64Array(nnz), im = new Float64Array(nnz);
-  let q = 0;
-  for (let i = 0; i < A.n; i++) {
-    for (let f = 0; f < B.n; f++) {
-      for (let p = A.rowPtr[i]; p < A.rowPtr[i + 1]; p++) {
-        const ar = A.re[p], ai = A.im[p], c0 = A.col[p] * B.n;
-        for (let t = B.rowPtr[f]; t < B.rowPtr[f + 1]; t++) {
-          const br = B.re[t], bi = B.im[t];
-          const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
-          if (xr === 0 && xi === 0) continue;
-          col[q] = c0 + B.col[t]; re[q] = xr; im[q] = xi; q++;
-        }
-      }
-      rowPtr[i * B.n + f + 1] = q;
-    }
-  }
-  return { n, rowPtr, col: col.slice(0, q), re: re.slice(0, q), im: im.slice(0, q) };
-}
-
 /** The ring of the mode's n x n matrices (sparse): the coefficients of a binder body's one-site operator. */
 function modeRing(n: number): CoefficientRing<SparseMatrix> {
   return {
     zero: sparseIdentity(n, 0, 0), one: sparseIdentity(n), i: sparseIdentity(n, 0, 1),
     fromInteger: (k) => sparseIdentity(n, k, 0),
     add: (a, b) => sparseAdd(a, b), sub: (a, b) => sparseAdd(a, b, [1, 0], [-1, 0]), mul: (a, b) => sparseMul(a, b),
-    neg: (a) => sparseAdd(a, a, [-1, 0], [0, 0]), conj: csrAdjoint, isZero: isZeroMatrix,
+    neg: (a) => sparseAdd(a, a, [-1, 0], [0, 0]), conj: sparseAdjoint, isZero: isZeroMatrix,
   };
 }
 
-/** The sector-times-mode matrices of the sector twoJ: the collective spin operators (x) I and sums, products, adjoints. */
-function sectorModeAlgebra(twoJ: number, n: number): SectorAlgebra<C64, SparseMatrix> {
+/** The sector-times-mode matrices of the sector twoJ: the sector's collective spin operators (engine/collective float64Sector) (x) I, and float64 CSR's sums, products, adjoints. */
+function sectorModeAlgebra(L: number, twoJ: number, n: number): SectorAlgebra<C64, SparseMatrix> {
   const N = (twoJ + 1) * n;
   const I = sparseIdentity(n);
+  const sector = float64Sector(L, twoJ);
   const named = new Map<SpinName, SparseMatrix>();
-  const spin = (name: SpinName): SparseMatrix => {
-    const p = sectorJp(twoJ), m = sectorJm(twoJ);
-    switch (name) {
-      case 'Jz': return sectorJz(twoJ);
-      case 'Jp': return p;
-      case 'Jm': return m;
-      case 'Jx': return sparseAdd(p, m, [0.5, 0], [0.5, 0]);
-      case 'Jy': return sparseAdd(p, m, [0, -0.5], [0, 0.5]);
-    }
-  };
   return {
     identity: (c) => sparseIdentity(N, c.re, c.im),
-    named: (name) => { let M = named.get(name); if (!M) { M = kronCsr(spin(name), I); named.set(name, M); } return M; },
-    add: (a, b, beta) => sparseAdd(a, b, [1, 0], [beta.re, beta.im]),
-    scale: (a, c) => sparseAdd(a, a, [c.re, c.im], [0, 0]),
-    mul: (a, b) => sparseMul(a, b),
-    adjoint: csrAdjoint,
+    named: (name) => { let M = named.get(name); if (!M) { M = sparseKron(sector.named(name), I); named.set(name, M); } return M; },
+    add: float64Csr.add, scale: float64Csr.scale, mul: float64Csr.mul, adjoint: float64Csr.adjoint,
   };
 }
 
@@ -186,7 +135,7 @@ export function evalSpinMode(origin: Origin, e: Expr, scope: Scope, sites: SpinM
     return M;
   };
   const lift = (c: C64): SparseMatrix => sparseIdentity(n, c.re, c.im);
-  const algebra = sectorModeAlgebra(twoJ, n);
+  const algebra = sectorModeAlgebra(L, twoJ, n);
   const N = (twoJ + 1) * n;
   const bodyHooks: LocalHooks<SparseMatrix, Scope> = {
     ring, dim: d,
@@ -209,7 +158,7 @@ export function evalSpinMode(origin: Origin, e: Expr, scope: Scope, sites: SpinM
   const hooks: CollectiveHooks<C64, SparseMatrix, Scope> = {
     ...local,
     algebra,
-    sectorSite: (x, s) => (isModeOp(x.op) ? { matrix: kronCsr(sparseIdentity(twoJ + 1), modeOp(x, s)), linear: null } : null),
+    sectorSite: (x, s) => (isModeOp(x.op) ? { matrix: sparseKron(sparseIdentity(twoJ + 1), modeOp(x, s)), linear: null } : null),
     binder: (b, s) => {
       if (b.fn === 'prod') throw new NotCollective(`${nodeText(origin, b)}: a product over the spin sites with a mode is not taken by the symmetric method`);
       let hit = bodies.get(b);
@@ -251,24 +200,15 @@ function siteSumInSector(F: LocalForm<SparseMatrix>, d: number, twoS: number, tw
       if (rest !== 0) throw new NotCollective(`${text} is not linear in the spin of spin-${twoS % 2 === 0 ? twoS / 2 : `${twoS}/2`} sites exactly in float64 (its rest ${rest.toPrecision(3)}); with a mode the symmetric method makes no decimal.js re-check`);
       f.forEach((z, q) => { if (z.re !== 0 || z.im !== 0) parts[q].set(key, z); });
     }
-    form = parts.map((m) => {
-      const rowPtr = new Int32Array(n + 1), col: number[] = [], re: number[] = [], im: number[] = [];
-      const sorted = [...m.keys()].sort((a, b) => a - b);
-      let at = 0;
-      for (let r = 0; r < n; r++) {
-        while (at < sorted.length && Math.floor(sorted[at] / n) === r) { const z = m.get(sorted[at])!; col.push(sorted[at] % n); re.push(z.re); im.push(z.im); at++; }
-        rowPtr[r + 1] = col.length;
-      }
-      return { n, rowPtr, col: Int32Array.from(col), re: Float64Array.from(re), im: Float64Array.from(im) };
-    });
+    form = parts.map((m) => float64Csr.build(n, (put) => { for (const [key, z] of m) put(Math.floor(key / n), key % n, z.re, z.im); }));
   }
   const [a, b, c, dd] = form;
   const I = sparseIdentity(twoJ + 1);
   const terms = [
-    kronCsr(I, sparseAdd(a, dd, [L / 2, 0], [L / 2, 0])),
-    kronCsr(sectorJz(twoJ), sparseAdd(a, dd, [1, 0], [-1, 0])),
-    kronCsr(sectorJp(twoJ), b),
-    kronCsr(sectorJm(twoJ), c),
+    sparseKron(I, sparseAdd(a, dd, [L / 2, 0], [L / 2, 0])),
+    sparseKron(sectorJz(twoJ), sparseAdd(a, dd, [1, 0], [-1, 0])),
+    sparseKron(sectorJp(twoJ), b),
+    sparseKron(sectorJm(twoJ), c),
   ];
   return terms.reduce((x, y) => sparseAdd(x, y));
 }
@@ -294,4 +234,34 @@ export function spinModeOperators(inst: Instance, sites: SpinModeSites, twoJ: nu
     if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
     throw err;
   }
+}
+
+/** A vector of the sector (Dicke basis, 2j + 1) times the mode in its vacuum: amplitude at p n + 0 (cutoff 1: unchanged). */
+export function withVacuum(v: Float64Array, cutoff: number): Float64Array {
+  if (cutoff === 1) return v;
+  const w = new Float64Array(v.length * cutoff);
+  for (let p = 0; p < v.length; p++) w[p * cutoff] = v[p];
+  return w;
+}
+
+/** basis("0 .. 0 k") (every spin up) or basis("2s .. 2s k") (every spin down) times Fock k: its Dicke index p (2Ls: up, 0: down) and k; null otherwise. */
+export function fockState(s: Extract<StateSpec, { kind: 'levels' }>, mode: SpinModeSites): { p: number; k: number } | null {
+  const spins = s.levels.slice(0, mode.L), k = s.levels[mode.L];
+  if (s.levels.length !== mode.L + 1) return null;
+  if (spins.every((v) => v === 0)) return { p: mode.L * mode.twoS, k };
+  if (spins.every((v) => v === mode.twoS)) return { p: 0, k };
+  return null;
+}
+
+/** The state in the top sector times the mode (the mode's vacuum for the sector's states, Fock k for basis("0 .. 0 k")), or in the sector alone (cutoff 1). */
+export function realiseWithMode(s: StateSpec, L: number, topTwoJ: number, cutoff: number, mode: SpinModeSites | null): RealisedState {
+  if (mode && s.kind === 'levels') {
+    const at = fockState(s, mode)!;
+    const re = new Float64Array((topTwoJ + 1) * cutoff), im = new Float64Array(re.length);
+    re[at.p * cutoff + at.k] = 1;
+    return { vectors: [{ weight: 1, re, im }], functions: [], steadyWeight: 0 };
+  }
+  if (mode && s.kind === 'mix') return mixRealised(float64Field, s.p, realiseWithMode(s.a, L, topTwoJ, cutoff, mode), realiseWithMode(s.b, L, topTwoJ, cutoff, mode));
+  const st = realiseDickeFloat64(s, L, topTwoJ);
+  return cutoff === 1 ? st : { ...st, vectors: st.vectors.map((v) => ({ weight: v.weight, re: withVacuum(v.re, cutoff), im: withVacuum(v.im, cutoff) })) };
 }

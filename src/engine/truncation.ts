@@ -6,11 +6,11 @@
  * truncation's effect, not a proof of convergence (a change below the errors at 2n does not bound
  * the change from 2n to infinity).
  */
-import type { ModelSpec, SpeciesSpec } from '../lang/index.js';
+import { maxBosonCutoff, type ModelSpec, type SpeciesSpec } from '../lang/index.js';
 import type { StateSpec } from './states.js';
 
-/** The largest cutoff of a mode (model-language.md: n = 1..4096); a doubling beyond it is not made. */
-export const maxDoubledCutoff = 4096;
+/** The largest cutoff of a mode (lang's `maxBosonCutoff`, model-language.md: n = 1..4096); a doubling beyond it is not made. */
+export const maxDoubledCutoff = maxBosonCutoff;
 
 /** A mode of the model: its species' name, its cutoff n and the doubled one 2n. */
 export interface ModeCutoff {
@@ -74,6 +74,27 @@ export function dimensionDependentPart(s: StateSpec): string | null {
   }
 }
 
+/**
+ * The largest dimension of the run at the doubled cutoffs that `current` makes unasked (its
+ * default, `truncation: 'auto'`): the run at 2n costs several times the run at n (a method's
+ * dimension doubles per mode, its eigensolvers' work up to eight times), so beyond this the report
+ * says how to ask for it (`--truncation-check`) instead of multiplying the run time unasked. A
+ * dimension, not a measured time, so the report is the same on every machine.
+ */
+export const autoCheckDimension = 4096;
+
+/** The dimension of the run at 2n, from the run at n: the method's dimension times 2 per mode. */
+export function doubledDimension(dimension: number, modes: readonly ModeCutoff[]): number {
+  return dimension * 2 ** modes.length;
+}
+
+/** Why `truncation: 'auto'` leaves the run at 2n out (its dimension above {@link autoCheckDimension}), or null. */
+export function beyondAutoCheck(dimension: number, modes: readonly ModeCutoff[]): string | null {
+  const d = doubledDimension(dimension, modes);
+  if (d <= autoCheckDimension) return null;
+  return `the run at the doubled cutoffs (dimension about ${d}) is beyond the automatic check's ${autoCheckDimension}: \`--truncation-check\` makes it`;
+}
+
 /** Why the cutoffs cannot be doubled, or null. */
 export function undoubledReason(modes: readonly ModeCutoff[], state: StateSpec): string | null {
   const top = modes.find((m) => m.doubled > maxDoubledCutoff);
@@ -104,9 +125,4 @@ export function truncationReport(modes: readonly ModeCutoff[], at: TruncationVal
     J: { ...change(at.J, doubled.J), error: at.errorJ + doubled.errorJ },
     terms: each(at.terms, doubled.terms), bounds: each(at.bounds, doubled.bounds), verdicts: doubled.verdicts,
   };
-}
-
-/** `mode c: cutoff 8 -> 16`, the modes as the report names them. */
-export function modesText(modes: readonly ModeCutoff[]): string {
-  return modes.map((m) => `mode ${m.species}: cutoff ${m.cutoff} -> ${m.doubled}`).join(', ');
 }

@@ -12,6 +12,7 @@ export { withoutSpans } from './without-spans.js';
 export { type CheckResult, type Scope } from './scope.js';
 export { checkOperator, checkScalar, checkState, assertChecked } from './check.js';
 export { parseStateText } from './state-text.js';
+export { maxBosonCutoff } from './load-sites.js';
 export { loadModelText, loadModelFile } from './load-model.js';
 export { didYouMean } from './diagnostics.js';
 export { modelsDir, builtinModelNames, builtinModelPath, loadBuiltinModel } from './builtin-models.js';

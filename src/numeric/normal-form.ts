@@ -191,6 +191,16 @@ export function termsAreDiagonal(a: TermSum<TermFactors>): boolean {
  * with the same entries as text, so 0 and -0 alike, get the same number), and a number rather than
  * a string for a one-site term.
  */
+/**
+ * A d x d local matrix's entries as text: its length and the nonzero entries with their places (0
+ * and -0 alike), so a mode's truncated a (d nonzeros of 2 d^2 numbers) is not written out whole.
+ */
+function entriesText(m: Local): string {
+  let text = `${m.length}`;
+  for (let i = 0; i < m.length; i++) if (m[i] !== 0) text += ` ${i}:${m[i]}`;
+  return text;
+}
+
 class TermKeys {
   private readonly ofMat = new Map<Local, number>();
   private readonly ofEntries = new Map<string, number>();
@@ -198,7 +208,7 @@ class TermKeys {
   private id(m: Local): number {
     let id = this.ofMat.get(m);
     if (id === undefined) {
-      const text = m.length === 8 ? `${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}` : Array.from(m).join(',');
+      const text = m.length === 8 ? `${m[0]},${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]}` : entriesText(m);
       id = this.ofEntries.get(text);
       if (id === undefined) { id = this.ofEntries.size; this.ofEntries.set(text, id); }
       this.ofMat.set(m, id);

@@ -178,6 +178,32 @@ export function sparseAdjoint(x: SparseMatrix): SparseMatrix {
   return b.build();
 }
 
+/**
+ * The Kronecker product A (x) B, of dimension A.n B.n (row i B.n + f), products that are exactly zero
+ * left out; rows in order, columns sorted (each row of A's columns sorted, B's likewise).
+ */
+export function sparseKron(A: SparseMatrix, B: SparseMatrix): SparseMatrix {
+  const n = A.n * B.n;
+  const nnz = A.re.length * B.re.length;
+  const rowPtr = new Int32Array(n + 1), col = new Int32Array(nnz), re = new Float64Array(nnz), im = new Float64Array(nnz);
+  let q = 0;
+  for (let i = 0; i < A.n; i++) {
+    for (let f = 0; f < B.n; f++) {
+      for (let p = A.rowPtr[i]; p < A.rowPtr[i + 1]; p++) {
+        const ar = A.re[p], ai = A.im[p], c0 = A.col[p] * B.n;
+        for (let t = B.rowPtr[f]; t < B.rowPtr[f + 1]; t++) {
+          const br = B.re[t], bi = B.im[t];
+          const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
+          if (xr === 0 && xi === 0) continue;
+          col[q] = c0 + B.col[t]; re[q] = xr; im[q] = xi; q++;
+        }
+      }
+      rowPtr[i * B.n + f + 1] = q;
+    }
+  }
+  return { n, rowPtr, col: col.slice(0, q), re: re.slice(0, q), im: im.slice(0, q) };
+}
+
 /** max_ij |X_ij|. */
 export function maxAbsEntry(x: SparseMatrix): number {
   let r = 0;

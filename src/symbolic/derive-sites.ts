@@ -25,6 +25,7 @@ import { ClosedForm, type Base, type ParityForm } from './closed.js';
 import { namedChannelJ, type DerivedFamily, type DerivedQuantity } from './derive.js';
 import { Poly } from './poly.js';
 import { Q } from './rational.js';
+import { notQubitsAtEveryL } from './site-layout.js';
 import { NotDerivable, scalarPoly, sqrtRational } from './scalarpoly.js';
 import {
   Needs, absEq, absKey, absPoly, absText, diagonalH, inRange, localOp, polyContext, ratContext, shift,
@@ -62,6 +63,8 @@ interface Ctx extends ModelCtx {
  * @throws NotDerivable naming what this path cannot handle
  */
 export function deriveSiteFamily(model: ModelSpec): DerivedFamily {
+  const sites = notQubitsAtEveryL(model);
+  if (sites !== null) throw new NotDerivable(sites);
   const atoms = new Atoms(new Set(model.params.map((p) => p.name)));
   const params = new Map(model.params.map((p) => [p.name, p.value]));
   const ctx: Ctx = {

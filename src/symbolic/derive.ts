@@ -20,6 +20,7 @@ import { collectiveOf, type CollectiveOp, type Linear } from './collective.js';
 import { N_VAR, sourceKet, type Ket } from './ket.js';
 import { Poly } from './poly.js';
 import { Q } from './rational.js';
+import { notQubitsAtEveryL } from './site-layout.js';
 import { NotDerivable, cpoly, scalarPoly, type CPoly, type PolyContext } from './scalarpoly.js';
 
 export { NotDerivable } from './scalarpoly.js';
@@ -75,6 +76,8 @@ interface Ctx {
  * @throws NotDerivable naming what the derivation cannot handle
  */
 export function deriveFamily(model: ModelSpec, range: DecideRange = { from: 1, to: null }): DerivedFamily {
+  const sites = notQubitsAtEveryL(model);
+  if (sites !== null) throw new NotDerivable(sites);
   const atoms = new Atoms(new Set(model.params.map((p) => p.name)));
   const params = new Map(model.params.map((p) => [p.name, p.value]));
   const notes: string[] = [];

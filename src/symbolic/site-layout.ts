@@ -4,7 +4,7 @@
  * species' sites 0..count-1; global site g = offset(species) + k). The one-site matrix of a v2
  * site operator on a species (spin-s matrices, level projectors, truncated mode operators; numeric/local).
  */
-import { describeSpecies, type SiteOpName, type SpeciesSpec } from '../lang/index.js';
+import { describeSpecies, printExpr, type ModelSpec, type SiteOpName, type SpeciesSpec } from '../lang/index.js';
 import { bosonMatrices, levelProjector, siteOperators, spinMatrices, type Local } from '../numeric/index.js';
 
 /** A model's sites at one L. */
@@ -32,6 +32,19 @@ export function siteLayout(species: readonly SpeciesSpec[], counts: readonly num
 /** True when every site is a qubit of one spin-1/2 species of L sites: the layout of v1 (its operators are v1's). */
 export function isQubitLayout(layout: SiteLayout, L: number): boolean {
   return layout.species.length === 1 && layout.species[0].kind === 'spin' && layout.species[0].twoS === 1 && layout.counts[0] === L;
+}
+
+/**
+ * Null when the model's sites are L qubits at every L (v1, or one spin-1/2 species of L sites):
+ * the sites the derivations (derive, derive-sites) read, whose J_z is sum Z/2. Otherwise the
+ * reason they are not, for a NotDerivable: a spin-s J_z written the same way has other sectors.
+ */
+export function notQubitsAtEveryL(model: ModelSpec): string | null {
+  const sites = model.sites;
+  if (!sites) return null;
+  if (sites.length === 1 && sites[0].kind === 'spin' && sites[0].twoS === 1 && sites[0].count === null) return null;
+  const text = sites.map((s) => `${s.name}: ${describeSpecies(s)} x ${s.count === null ? 'L' : printExpr(s.count.expr)}`).join(', ');
+  return `the derivations are for L qubits; this model's sites are ${text}`;
 }
 
 /** The species as text, for notes: `spin 1 (3 levels) x 4, boson (cutoff 5) x 1`. */

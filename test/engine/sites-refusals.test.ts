@@ -1,7 +1,7 @@
 /**
  * What v2 sites (issue 16) do not reach, each refusal a limitation with its reason (never a number
  * computed as if the sites were qubits): the product and symmetric methods (the diagonal one by its H_S) (NoMethodError's
- * list), the decimal.js engine beyond 2^10 states (PreciseNotApplicable), `scaling`; the dense method's size limit on
+ * list), the decimal.js engine beyond 2^10 states (PreciseNotApplicable); the dense method's size limit on
  * prod dims; input errors of the sites at L (a count that is not an integer >= 0, an index beyond a
  * species' count); the CLI's exit 2 naming the file and the flags.
  */
@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeCurrent, computePrecise, computeScaling, NoMethodError, PreciseNotApplicable } from '../../src/engine/index.js';
+import { computeCurrent, computePrecise, NoMethodError, PreciseNotApplicable } from '../../src/engine/index.js';
 import { InputError, loadModelText } from '../../src/lang/index.js';
 import { runCli } from '../cli-run.js';
 
@@ -65,11 +65,10 @@ describe('v2 sites: the methods written for qubits refuse them with a reason', (
     expect(err.reasons.find((r) => r.method === 'dense')!.reason).toContain('dimension 4782969');
   });
 
-  it('the decimal.js engine beyond 2^10 states and scaling refuse as limitations', async () => {
+  it('the decimal.js engine beyond 2^10 states refuses as a limitation', () => {
     expect(computePrecise(model(), 2).dimension).toBe(9);
     expect(() => computePrecise(model(), 7)).toThrow(PreciseNotApplicable);
     expect(() => computePrecise(model(), 7)).toThrow(/have dimension 2187 > 2\^10 = 1024: the precise engine works in the product basis of at most 1024 states/);
-    await expect(computeScaling(model())).rejects.toThrow(/scaling works on models of L qubits only/);
   });
 
   it('a count that is not an integer >= 0 at L is bad-sites at its key; an index beyond the species\' count is index-out-of-range', () => {

@@ -106,6 +106,13 @@ describe('spins times a mode: symmetric vs dense', () => {
     const m = model({ spin: '1', cutoff: 6, A: 'a + adag + 0.5*Jx' });
     for (let L = 1; L <= 3; L++) for (const st of ['thermal(1)', 'ground', 'up']) agree(m, L, st);
   });
+  it('a diagonal H_S with levels merged from unequal floats (w0 Jz + chi Jz^2, no mode term) at L = 4..6, ground and thermal', () => {
+    // The sector times the mode is indexed p n + f; its levels are not the Dicke diagonal's (which
+    // has 2j + 1 entries): the merge stays listed in inexact, and the numbers are dense's.
+    const m = model({ cutoff: 3, H: 'w0*sum(k, Sz[k]) + (0.1/0.3)*sum(k, Sz[k])*sum(j, Sz[j])', A: 'a + adag + sum(k, Sx[k])' });
+    for (const L of [4, 5, 6]) for (const state of ['ground', 'thermal(T0)']) agree(m, L, state);
+  });
+
   it('the blocks of H_S are read off its structure: excitation number (Tavis-Cummings), parity (Dicke)', () => {
     // Top sector 2j = 4, cutoff 8: excitation numbers p + f = 0..11 (12 blocks, largest min(5, 8) = 5).
     const t = computeCurrent(tc(), 4, { method: 'symmetric' });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelText } from '../../src/lang/index.js';
-import { computeCurrent, maxDoubledCutoff, modeCutoffs, type TruncationComputed } from '../../src/engine/index.js';
+import { autoCheckDimension, computeCurrent, maxDoubledCutoff, modeCutoffs, type TruncationComputed } from '../../src/engine/index.js';
 import { undoubledReason } from '../../src/engine/truncation.js';
 import { expectClose, root } from '../helpers.js';
 
@@ -71,6 +71,34 @@ describe('truncation report (cutoff n -> 2n)', () => {
     for (const [k, c] of Object.entries(t.terms)) expect(c.doubled, k).toBe((direct.terms as unknown as Record<string, number>)[k]);
     for (const [k, c] of Object.entries(t.bounds)) expect(c.doubled, k).toBe((direct.bounds as unknown as Record<string, number>)[k]);
     expect(t.verdicts).toEqual(direct.verdicts);
+  });
+
+  it("'auto' (current's default) makes the run at 2n up to the dimension autoCheckDimension, true beyond it", () => {
+    expect(autoCheckDimension).toBe(4096);
+    // Three qubits beside the oscillator, coupled to nothing: J is the oscillator's. Cutoff 256: the
+    // run at 2n has dimension 8 x 512 = 4096, made; cutoff 512: 8192, left out with the way to ask for it.
+    const withQubit = (cutoff: number) => loadModelText(`
+name: qubit-and-oscillator
+sites:
+  - { name: q, spin: 1/2, count: 3 }
+  - { name: c, boson: { cutoff: ${cutoff} }, count: 1 }
+params: { wq: 0.9, wm: 1.3, g: 0.2, T: 0.7, T0: 1.1 }
+H: "wq*sum(k, Sz[k]) + wm*n[0]"
+channels:
+  - A: "a[0] + adag[0]"
+    bath: { spectrum: flat, rate: g, T: T }
+state: thermal(T0)
+`, 'qubit-and-oscillator.yaml');
+    const within = computed(computeCurrent(withQubit(256), 1, { truncation: 'auto' }).truncation);
+    expect(within.dimension).toBe(4096);
+    expectClose(within.J.doubled, oscillatorJ(512), 1e-12, 'J at 512');
+    const beyond = computeCurrent(withQubit(512), 1, { truncation: 'auto' });
+    expect(beyond.truncation?.computed).toBe(false);
+    expect(beyond.truncation && !beyond.truncation.computed && beyond.truncation.reason).toMatch(/dimension about 8192\) is beyond the automatic check's 4096: `--truncation-check` makes it/);
+    expectClose(beyond.J, oscillatorJ(512), 1e-12, 'J at 512, the run itself');
+    const forced = computed(computeCurrent(withQubit(512), 1, { truncation: true }).truncation);
+    expect(forced.dimension).toBe(8192);
+    expectClose(forced.J.doubled, oscillatorJ(1024), 1e-12, 'J at 1024');
   });
 
   it('is absent unless asked for, and for models without modes', () => {

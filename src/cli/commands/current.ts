@@ -36,7 +36,8 @@ export function currentCommand(model: string, flags: CurrentFlags, io: CliIO): n
     const compute = blamingOverrides(flags.param, (L: number): PreciseResult => computePrecise(spec, L, { digits, maxDigits, state }));
     return emit(Ls, () => compute, preciseJson, preciseText, (rs) => rs.map((r) => (isFailed(r) ? failedText(spec.name, r) : preciseText(r))).join('\n'), spec.name, Boolean(flags.json), io);
   }
-  const compute = (onProgress?: ProgressCallback) => blamingOverrides(flags.param, (L: number): CurrentResult => computeCurrent(spec, L, { state, method, truncation: flags.truncationCheck, ...(onProgress ? { onProgress } : {}) }));
+  const truncation = flags.truncationCheck ?? 'auto';
+  const compute = (onProgress?: ProgressCallback) => blamingOverrides(flags.param, (L: number): CurrentResult => computeCurrent(spec, L, { state, method, truncation, ...(onProgress ? { onProgress } : {}) }));
   return emit(Ls, compute, currentJson, currentText, (rs) => currentSweepText(rs, spec.name), spec.name, Boolean(flags.json), io);
 }
 

@@ -24,14 +24,13 @@ import { hasIndexedCoefficients, type Expr, type Origin } from '../../lang/index
 import type { Decimal } from '../../numeric/index.js';
 import { channelScope, evalCollectivePrecise, preciseScope } from '../precise/index.js';
 import { type ChannelOutcome, MethodNotApplicable, type MethodOutcome } from '../outcome.js';
-import { spinModeOperators, spinModeRefusal, spinModeSites, type SpinModeSites } from '../spin-mode.js';
-import { spinModeStepsAside } from '../method-choice.js';
-import { mentionsSteady, mixRealised, nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
+import { fockState, realiseWithMode, spinModeOperators, spinModeRefusal, spinModeSites, withVacuum, type SpinModeSites } from '../spin-mode.js';
+import { mentionsSteady, nonSymmetricPart, type FunctionOfH, type RealisedState, type StateSpec } from '../states.js';
 import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species.js';
-import { float64Dicke, realiseDickeFloat64, steadyStartIn } from '../dicke-states.js';
+import { float64Dicke, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, eigenbasisState, functionPopulations, heatOf, zeroThreshold } from './shared.js';
+import { assertHermitian, eigenbasisState, functionPopulations, heatOf, modeNotes, zeroThreshold } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import type { ProgressCallback } from '../progress.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -118,17 +117,40 @@ const maxExactSector = 4096;
  */
 function exactDickeGrouping(inst: Instance, twoJ: number, twoS: number, spaces: Eigenspaces): { spaces: Eigenspaces; undecided: string[] } {
   const undecided = mergedUnequalNotes(spaces, `H_S (sector 2j = ${twoJ})`);
-  if (undecided.length === 0 || twoJ + 1 > maxExactSector) return { spaces, undecided };
-  const P = precision(40);
-  let diag: Decimal[];
-  try {
-    const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ, new Map(), twoS).matrix;
-    diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
-  } catch {
-    return { spaces, undecided };
-  }
-  const scale = diag.reduce((a, x) => P.D.max(a, x.abs()), new P.D(0)).times('1e-30');
+  if (undecided.length === 0) return { spaces, undecided };
+  const exact = preciseDickeDiagonal(inst, twoJ, twoS);
+  if (!exact) return { spaces, undecided };
+  const { diag, scale } = exact;
   return { spaces: refineEigenspaces(spaces, (i, j) => diag[i].minus(diag[j]).abs().lte(scale)), undecided: [] };
+}
+
+/** The Dicke diagonal of H_S in a sector at 40 digits, its extremes, and 1e-30 of its largest modulus. */
+interface PreciseDiagonal { readonly diag: readonly Decimal[]; readonly min: Decimal; readonly max: Decimal; readonly scale: Decimal }
+
+const preciseDiagonals = new WeakMap<Instance, Map<number, PreciseDiagonal | null>>();
+
+/**
+ * H_S's diagonal in the sector 2j = twoJ in decimal.js at 40 digits (H_S diagonal in the Dicke
+ * basis), evaluated once per instance and sector for the grouping (exactDickeGrouping) and the
+ * sectors' extreme levels (exactExtremes); null beyond maxExactSector or where the evaluation fails.
+ */
+function preciseDickeDiagonal(inst: Instance, twoJ: number, twoS: number): PreciseDiagonal | null {
+  let sectors = preciseDiagonals.get(inst);
+  if (!sectors) { sectors = new Map(); preciseDiagonals.set(inst, sectors); }
+  if (sectors.has(twoJ)) return sectors.get(twoJ)!;
+  let out: PreciseDiagonal | null = null;
+  if (twoJ + 1 <= maxExactSector) {
+    const P = precision(40);
+    try {
+      const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ, new Map(), twoS).matrix;
+      const diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
+      out = { diag, min: P.D.min(...diag), max: P.D.max(...diag), scale: diag.reduce((a, x) => P.D.max(a, x.abs()), new P.D(0)).times('1e-30') };
+    } catch {
+      out = null;
+    }
+  }
+  sectors.set(twoJ, out);
+  return out;
 }
 
 /**
@@ -144,7 +166,9 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: Secto
   if (isDiagonal(H.matrix)) {
     const [e, eim] = diagonalOf(H.matrix);
     assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, e, eim)));
-    const { spaces, undecided } = exactDickeGrouping(inst, twoJ, twoS, groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor));
+    const grouped = groupByError(e, new Float64Array(n).fill(sectorInputError(H.matrix)), defaultTolerances.nearSplitFactor);
+    // Times a mode the levels are indexed p n + f, not by m: the Dicke diagonal does not decide them.
+    const { spaces, undecided } = blocks ? { spaces: grouped, undecided: mergedUnequalNotes(grouped, `H_S (sector 2j = ${twoJ})`) } : exactDickeGrouping(inst, twoJ, twoS, grouped);
     return {
       twoJ, dim: 4, spaces, H, A,
       columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
@@ -190,12 +214,12 @@ function complexLinear(lin: LinearSpin | null): Complex<number>[] | null {
  *
  * @throws MethodNotApplicable when the model or the state is not permutation symmetric in this sense
  */
-export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback, auto = false): MethodOutcome {
+export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Origin | null, onProgress?: ProgressCallback): MethodOutcome {
   const { L } = inst;
   // Spins times one mode (engine/spin-mode): each sector times the mode, H_S in its blocks.
   const mode = spinModeSites(inst);
   if (mode) {
-    const why = spinModeRefusal(inst, mode) ?? (auto ? spinModeStepsAside(inst) : null);
+    const why = spinModeRefusal(inst, mode);
     if (why) throw new MethodNotApplicable('symmetric', why);
     if (mentionsSteady(state)) throw new MethodNotApplicable('symmetric', symmetricTexts.modeSteady);
   }
@@ -228,8 +252,8 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const parts: SectorFunctionParts[] = [];
   const addParts = (s: Sector): void => { if (functions.length > 0) parts.push(functionParts(inst, s, functions, zeroOf)); };
   // `steady` in the symmetric sector is the one reached from down (model-language.md).
-  const down = withVacuum({ vectors: [{ weight: 1, ...steadyStartIn(float64Dicke, topTwoJ) }], functions: [], steadyWeight: 0 }, cutoff).vectors[0];
-  const [dr, di] = top.toEigen(down.re, down.im);
+  const down = steadyStartIn(float64Dicke, topTwoJ);
+  const [dr, di] = top.toEigen(withVacuum(down.re, cutoff), withVacuum(down.im, cutoff));
   const fromDown = { vectors: [{ weight: 1, re: dr, im: di }], populations: null };
   const rho = eigenbasisState(
     realised, top.spaces, top.toEigen, () => top.columns.map((c, i) => ({ A: c.columns, gamma: inst.channels[i].gamma })),
@@ -237,16 +261,10 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   );
   if (realised.steadyWeight > 0) notes.push(twoS === 1 ? symmetricTexts.steady : symmetricTexts.steadySpins);
   addParts(top);
-  const heat = inst.channels.map((ch, i) => heatOf(ch, top.spaces, top.columns[i].columns, rho, zeroOf(top, i)));
-  const vector = top.errs.vector + stateInputError(topTwoJ);
-  const population = populationError(realised, top.spaces);
-  const errs = heat.map((h, i) => channelErrors(h, {
-    operator: top.errs.operator[i], vector, normA: rowAbsBound(top.A[i].matrix) + top.errs.operator[i], largestSpace: top.errs.largestSpace, population,
-  }));
+  // B2tail's frequency tables (numeric/tail): the top sector's with the state, merged below with every sector's Omega.
+  const { heat, errs, tails } = sectorChannels(inst, top, rho, { vector: top.errs.vector + stateInputError(topTwoJ), population: populationError(realised, top.spaces) }, zeroOf, 'auto');
   const inexactSplits = [...top.errs.inexact];
   let spectrumErr = spectrumErrors(top.spaces);
-  // B2tail's frequency tables (numeric/tail): the top sector's with the state, merged below with every sector's Omega.
-  const tails = inst.channels.map((ch, i) => channelTail(top.spaces, top.columns[i].columns, rho, ch.gamma, zeroOf(top, i)));
 
   // Full-space terms: the one fold of the sectors (engine/symmetric-plan) over float64 sectors.
   const inexact: string[] = [];
@@ -326,7 +344,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   inexact.push(...inexactSplits);
   if (mode) {
     const comps = graphComponents(top.H.matrix);
-    notes.push(symmetricTexts.modeSectors(mode.cutoff, comps.length, comps.reduce((m, c) => Math.max(m, c.length), 0)), modeNote(mode));
+    notes.push(symmetricTexts.modeSectors(mode.cutoff, comps.length, comps.reduce((m, c) => Math.max(m, c.length), 0)), ...modeNotes(inst.layout!));
   }
   return {
     method: 'symmetric', dimension: (topTwoJ + 1) * cutoff, normH, width, channels,
@@ -355,18 +373,6 @@ function sectorsWithin(L: number, twoS: number, top: Sector, cutoff = 1): Sector
   }, sectorBudget, 1, twoS);
 }
 
-/** A state of the sector (Dicke basis, 2j + 1) times the mode in its vacuum: amplitude at p n + 0 (cutoff 1: unchanged). */
-function withVacuum(st: RealisedState, cutoff: number): RealisedState {
-  if (cutoff === 1) return st;
-  const widen = (v: Float64Array): Float64Array => { const w = new Float64Array(v.length * cutoff); for (let p = 0; p < v.length; p++) w[p * cutoff] = v[p]; return w; };
-  return { ...st, vectors: st.vectors.map((v) => ({ weight: v.weight, re: widen(v.re), im: widen(v.im) })) };
-}
-
-/** The mode's truncation, worded as the dense method words it (engine/methods/dense). */
-function modeNote(mode: SpinModeSites): string {
-  return `mode ${mode.mode.name} truncated at cutoff ${mode.cutoff} (Fock states 0..${mode.cutoff - 1}): the numbers are those of the truncated model`;
-}
-
 /**
  * The part of a state the symmetric method cannot realise, or null: the symmetric sector's states
  * (engine/states `isSymmetricState`), the functions of H_S over the full space (ground, top,
@@ -381,27 +387,6 @@ function outsideSectors(s: StateSpec, mode: SpinModeSites | null = null): string
     case 'levels': return mode && fockState(s, mode) ? null : nonSymmetricPart(s);
     default: return nonSymmetricPart(s);
   }
-}
-
-/** basis("0 .. 0 k") (every spin up) or basis("2s .. 2s k") (every spin down) times Fock k: its Dicke index p (2Ls: up, 0: down) and k; null otherwise. */
-function fockState(s: Extract<StateSpec, { kind: 'levels' }>, mode: SpinModeSites): { p: number; k: number } | null {
-  const spins = s.levels.slice(0, mode.L), k = s.levels[mode.L];
-  if (s.levels.length !== mode.L + 1) return null;
-  if (spins.every((v) => v === 0)) return { p: mode.L * mode.twoS, k };
-  if (spins.every((v) => v === mode.twoS)) return { p: 0, k };
-  return null;
-}
-
-/** The state in the top sector times the mode (the mode's vacuum for the sector's states, Fock k for basis("0 .. 0 k")), or in the sector alone (cutoff 1). */
-function realiseWithMode(s: StateSpec, L: number, topTwoJ: number, cutoff: number, mode: SpinModeSites | null): RealisedState {
-  if (mode && s.kind === 'levels') {
-    const at = fockState(s, mode)!;
-    const re = new Float64Array((topTwoJ + 1) * cutoff), im = new Float64Array(re.length);
-    re[at.p * cutoff + at.k] = 1;
-    return { vectors: [{ weight: 1, re, im }], functions: [], steadyWeight: 0 };
-  }
-  if (mode && s.kind === 'mix') return mixRealised(float64Field, s.p, realiseWithMode(s.a, L, topTwoJ, cutoff, mode), realiseWithMode(s.b, L, topTwoJ, cutoff, mode));
-  return withVacuum(realiseDickeFloat64(s, L, topTwoJ), cutoff);
 }
 
 const lowerSectorList = (L: number, twoS: number): number[] => spinSectors(L, twoS).slice(1).map((s) => s.twoJ);
@@ -421,25 +406,33 @@ interface SectorFunctionParts {
 
 /** The kernel on each function of H_S normalised in sector s (populations of its eigen-indices), with its error bounds and B2tail table. */
 function functionParts(inst: Instance, s: Sector, functions: RealisedState['functions'], zero: (s: Sector, i: number) => number): SectorFunctionParts {
-  const first = { heat: [] as ChannelHeat[], tail: [] as TailTable[] };
-  const perFunction = functions.map(({ f }, q) => {
+  let first: SectorFunctionParts['first'] | null = null;
+  const perFunction = functions.map(({ f }) => {
     const one: RealisedState = { vectors: [], functions: [{ weight: 1, f }], steadyWeight: 0 };
     const state: EigenbasisState = { vectors: [], populations: functionPopulations(s.spaces, one.functions) };
-    const population = populationError(one, s.spaces);
-    const out = { J: [] as number[], absJ: [] as number[], pinchedA2: [] as number[], errJ: [] as number[], errPinched: [] as number[], tail: [] as TailTable[] };
-    inst.channels.forEach((ch, i) => {
-      const h = heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i));
-      const e = channelErrors(h, {
-        operator: s.errs.operator[i], vector: s.errs.vector, normA: rowAbsBound(s.A[i].matrix) + s.errs.operator[i], largestSpace: s.errs.largestSpace, population,
-      });
-      out.J.push(h.J); out.absJ.push(h.absJ); out.pinchedA2.push(h.pinchedA2); out.errJ.push(e.J); out.errPinched.push(e.pinchedA2);
-      // Omega frequencies only: every Bohr frequency of each of up to L sectors was quadratic per sector; the full-space Bohr table is the fold's.
-      out.tail.push(channelTail(s.spaces, s.columns[i].columns, state, ch.gamma, zero(s, i), 'omega'));
-      if (q === 0) { first.heat.push(h); first.tail.push(out.tail[i]); }
-    });
-    return out;
+    // Omega frequencies only: every Bohr frequency of each of up to L sectors was quadratic per sector; the full-space Bohr table is the fold's.
+    const { heat, errs, tails } = sectorChannels(inst, s, state, { vector: s.errs.vector, population: populationError(one, s.spaces) }, zero, 'omega');
+    first ??= { heat, tail: tails };
+    return { J: heat.map((h) => h.J), absJ: heat.map((h) => h.absJ), pinchedA2: heat.map((h) => h.pinchedA2), errJ: errs.map((e) => e.J), errPinched: errs.map((e) => e.pinchedA2), tail: tails };
   });
-  return { twoJ: s.twoJ, spaces: s.spaces, sector: s, first, perFunction };
+  return { twoJ: s.twoJ, spaces: s.spaces, sector: s, first: first ?? { heat: [], tail: [] }, perFunction };
+}
+
+/**
+ * Every channel's heat (the kernel), its errors (the sector's operator and vector errors, the
+ * state's `vector` and `population` errors) and B2tail's table in one sector and state: the top
+ * sector's results and each function's part in every sector.
+ */
+function sectorChannels(
+  inst: Instance, s: Sector, state: EigenbasisState, errors: { readonly vector: number; readonly population: number },
+  zero: (s: Sector, i: number) => number, tail: 'auto' | 'omega',
+): { heat: ChannelHeat[]; errs: ReturnType<typeof channelErrors>[]; tails: TailTable[] } {
+  const heat = inst.channels.map((ch, i) => heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i)));
+  const errs = heat.map((h, i) => channelErrors(h, {
+    operator: s.errs.operator[i], vector: errors.vector, normA: rowAbsBound(s.A[i].matrix) + s.errs.operator[i], largestSpace: s.errs.largestSpace, population: errors.population,
+  }));
+  const tails = inst.channels.map((ch, i) => channelTail(s.spaces, s.columns[i].columns, state, ch.gamma, zero(s, i), tail));
+  return { heat, errs, tails };
 }
 
 /** A table's frequencies and rates without its weights (the state's part): what a sector's Omega table holds. */
@@ -458,28 +451,11 @@ function scaledTail(t: TailTable, w: number): TailTable {
  * 1e-30 of the larger sector's ||H_S||; null beyond maxExactSector or when the evaluation fails.
  */
 function exactExtremes(inst: Instance, twoS: number, twoJs: readonly number[]): ExactLevelCompare {
-  const P = precision(40);
-  const cache = new Map<number, { min: Decimal; max: Decimal; scale: Decimal } | null>();
-  const extremes = (twoJ: number) => {
-    if (cache.has(twoJ)) return cache.get(twoJ)!;
-    let out: { min: Decimal; max: Decimal; scale: Decimal } | null = null;
-    if (twoJ + 1 <= maxExactSector) {
-      try {
-        const m = evalCollectivePrecise(P.D, inst.H, inst.H.located.expr, preciseScope(P, inst.model, inst.L), inst.L, twoJ, new Map(), twoS).matrix;
-        const diag = m.cols.map((col, i) => col.get(i)?.re ?? new P.D(0));
-        out = { min: P.D.min(...diag), max: P.D.max(...diag), scale: diag.reduce((a, x) => P.D.max(a, x.abs()), new P.D(0)).times('1e-30') };
-      } catch {
-        out = null;
-      }
-    }
-    cache.set(twoJ, out);
-    return out;
-  };
   return (a, b, which) => {
-    const x = extremes(twoJs[a]), y = extremes(twoJs[b]);
+    const x = preciseDickeDiagonal(inst, twoJs[a], twoS), y = preciseDickeDiagonal(inst, twoJs[b], twoS);
     if (!x || !y) return null;
     const d = which === 'ground' ? x.min.minus(y.min) : x.max.minus(y.max);
-    return d.abs().lte(P.D.max(x.scale, y.scale)) ? 0 : (d.isNeg() ? -1 : 1);
+    return d.abs().lte(x.scale.gt(y.scale) ? x.scale : y.scale) ? 0 : (d.isNeg() ? -1 : 1);
   };
 }
 
