@@ -160,16 +160,25 @@ function evalLayoutState(origin: Origin, e: Expr, scope: Scope, L: number, layou
  * @throws InputError for mixed(seed) beyond {@link maxMixedDimension}
  */
 export function realiseOnSites(s: StateSpec, layout: SiteLayout, origin: Origin | null, node: Expr | null): RealisedState {
+  return realiseOnSitesIn(float64Vectors, float64Parameters(origin, node), s, layout);
+}
+
+/**
+ * {@link realiseOnSites} over the field of `vectors`, its parameters (T, p) read from `params`:
+ * one realisation on v2 sites for float64 and Decimal (precise/state.ts), as {@link realiseIn} is on qubits.
+ *
+ * @throws InputError for mixed(seed) beyond {@link maxMixedDimension}
+ */
+export function realiseOnSitesIn<T, V>(vectors: ProductVectors<T, V>, params: StateParameters<T>, s: StateSpec, layout: SiteLayout): RealisedIn<T, V> {
+  const F = vectors.F;
   const dims = layout.dims;
   let n = 1;
   for (const d of dims) n *= d;
-  const none: RealisedState = { vectors: [], functions: [], steadyWeight: 0 };
-  const basis = (digit: (g: number) => number): RealisedState => {
+  const none = { vectors: [], functions: [], steadyWeight: F.zero };
+  const basis = (digit: (g: number) => number): RealisedIn<T, V> => {
     let idx = 0;
     for (let g = 0; g < dims.length; g++) idx = idx * dims[g] + digit(g);
-    const re = new Float64Array(n), im = new Float64Array(n);
-    re[idx] = 1;
-    return { ...none, vectors: [{ weight: 1, re, im }] };
+    return { ...none, vectors: [{ weight: F.one, ...vectors.at(n, [[idx, F.one]]) }] };
   };
   const kindOf: string[] = [];
   layout.species.forEach((sp, i) => { for (let k = 0; k < layout.counts[i]; k++) kindOf.push(sp.kind); });
@@ -177,14 +186,16 @@ export function realiseOnSites(s: StateSpec, layout: SiteLayout, origin: Origin 
     case 'up': return basis(() => 0);
     case 'down': return basis((g) => (kindOf[g] === 'spin' ? dims[g] - 1 : 0));
     case 'levels': return basis((g) => s.levels[g]);
-    case 'ground': case 'top': return { ...none, functions: [{ weight: 1, f: { kind: s.kind } }] };
-    case 'thermal': return { ...none, functions: [{ weight: 1, f: { kind: 'thermal', T: s.T } }] };
-    case 'steady': return { ...none, steadyWeight: 1 };
-    case 'random': case 'mixed': return drawFloat64(s, n, origin, node);
-    case 'mix': return mixRealised(float64Elementary, s.p, realiseOnSites(s.a, layout, origin, node), realiseOnSites(s.b, layout, origin, node));
-    case 'steadyFrom': return { ...none, steadyFrom: [{ weight: 1, start: realiseOnSites(s.from, layout, origin, node) }] };
-    // The qubit states on sites that are all spin 1/2 (evalLayoutState lets them through only there): the same basis.
-    case 'dicke': case 'product': case 'ghz': case 'w': return realiseProduct(s, dims.length, origin, node);
+    case 'random': case 'mixed': return vectors.drawn(drawFloat64(s, n, params.origin, params.node));
+    case 'mix': {
+      const p = params.real(0, 'the weight p of mix(p, s1, s2)', s.p);
+      return mixRealised(F, p, realiseOnSitesIn(vectors, params.child(1), s.a, layout), realiseOnSitesIn(vectors, params.child(2), s.b, layout));
+    }
+    case 'steadyFrom': return { ...none, steadyFrom: [{ weight: F.one, start: realiseOnSitesIn(vectors, params.child(0), s.from, layout) }] };
+    // The functions of H_S and steady as on qubits; the qubit states on sites that are all spin 1/2
+    // (evalLayoutState lets them through only there): the same basis.
+    case 'ground': case 'top': case 'thermal': case 'steady':
+    case 'dicke': case 'product': case 'ghz': case 'w': return realiseIn(vectors, params, s, dims.length);
     default: throw new RangeError(`the state ${stateText(s)} is not one of v2 sites`);
   }
 }

@@ -8,7 +8,7 @@ export {
   type HermiticityEntries, type Hermiticity, hermiticityTolerance, hermiticity, sparseEntries, columnMapEntries, diagonalEntries,
   opSumEntries, opHermiticity,
 } from './hermitian.js';
-export { type Local, siteOperators, localMul, levelProjector, spinMatrices, bosonMatrices } from './local.js';
+export { type Local, siteOperators, localMul, levelProjector, spinMatrices, bosonMatrices, bosonMatricesIn, localDim } from './local.js';
 export {
   type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint, sparseKron,
   maxAbsEntry, isDiagonal, diagonalOf, isReal,

@@ -1,4 +1,4 @@
-import { float64Field } from './field.js';
+import { float64Field, type Complex, type Field } from './field.js';
 import { hermitian2x2Eigenvalues } from './hermitian2x2.js';
 
 /**
@@ -134,16 +134,45 @@ export function spinMatrices(twoS: number): { Sx: Local; Sy: Local; Sz: Local; S
   return { Sx, Sy, Sz, Sp, Sm };
 }
 
-/** A mode truncated to the Fock states 0..d-1 (QuTiP's `destroy(d)`): a |m> = sqrt(m) |m-1>, adag = a^+, n = adag a. */
-export function bosonMatrices(d: number): { a: Local; adag: Local; n: Local } {
-  const a = new Float64Array(2 * d * d), adag = new Float64Array(2 * d * d), n = new Float64Array(2 * d * d);
+/** A mode's matrices over a field, row-major d x d (entry (r, c) at r d + c). */
+export interface BosonMatrices<T> {
+  readonly dim: number;
+  readonly a: readonly Complex<T>[];
+  readonly adag: readonly Complex<T>[];
+  readonly n: readonly Complex<T>[];
+}
+
+/**
+ * A mode truncated to the Fock states 0..d-1 (QuTiP's `destroy(d)`) over a field: a |m> = sqrt(m)
+ * |m-1> (entry (m - 1, m), sqrt(m) rounded once in F), adag = a^+, n = adag a = diag(0, 1, ..., d - 1).
+ *
+ * @example
+ * bosonMatricesIn(decimalField(30), 3).a[1 * 3 + 2].re // sqrt(2) to 30 digits
+ */
+export function bosonMatricesIn<T>(F: Field<T>, d: number): BosonMatrices<T> {
+  const z: Complex<T> = { re: F.zero, im: F.zero };
+  const zeros = (): Complex<T>[] => Array.from({ length: d * d }, () => z);
+  const a = zeros(), adag = zeros(), n = zeros();
   for (let m = 1; m < d; m++) {
-    const c = Math.sqrt(m);
-    a[((m - 1) * d + m) * 2] = c;
-    adag[(m * d + m - 1) * 2] = c;
+    const c = { re: F.sqrt(F.fromRational(m, 1)), im: F.zero };
+    a[(m - 1) * d + m] = c;
+    adag[m * d + m - 1] = c;
   }
-  for (let m = 0; m < d; m++) n[(m * d + m) * 2] = m;
-  return { a, adag, n };
+  for (let m = 0; m < d; m++) n[m * d + m] = { re: F.fromRational(m, 1), im: F.zero };
+  return { dim: d, a, adag, n };
+}
+
+/** A d x d matrix of float64 complex entries as a {@link Local}. */
+function localOf(d: number, entries: readonly Complex<number>[]): Local {
+  const out = new Float64Array(2 * d * d);
+  entries.forEach((x, e) => { out[2 * e] = x.re; out[2 * e + 1] = x.im; });
+  return out;
+}
+
+/** A mode truncated to the Fock states 0..d-1 in float64: {@link bosonMatricesIn} over float64. */
+export function bosonMatrices(d: number): { a: Local; adag: Local; n: Local } {
+  const m = bosonMatricesIn(float64Field, d);
+  return { a: localOf(d, m.a), adag: localOf(d, m.adag), n: localOf(d, m.n) };
 }
 
 /** The largest singular value (operator norm) of a 2x2 complex matrix: the square root of M^+ M's larger eigenvalue (numeric/hermitian2x2). */

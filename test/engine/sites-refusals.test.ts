@@ -1,7 +1,7 @@
 /**
  * What v2 sites (issue 16) do not reach, each refusal a limitation with its reason (never a number
  * computed as if the sites were qubits): the product and symmetric methods (the diagonal one by its H_S) (NoMethodError's
- * list), the decimal.js engine (PreciseNotApplicable); the dense method's size limit on
+ * list), the decimal.js engine beyond 2^10 states (PreciseNotApplicable); the dense method's size limit on
  * prod dims; input errors of the sites at L (a count that is not an integer >= 0, an index beyond a
  * species' count); the CLI's exit 2 naming the file and the flags.
  */
@@ -65,9 +65,10 @@ describe('v2 sites: the methods written for qubits refuse them with a reason', (
     expect(err.reasons.find((r) => r.method === 'dense')!.reason).toContain('dimension 4782969');
   });
 
-  it('the decimal.js engine refuses as a limitation', () => {
-    expect(() => computePrecise(model(), 2)).toThrow(PreciseNotApplicable);
-    expect(() => computePrecise(model(), 2)).toThrow(/decimal\.js engine works on qubits only/);
+  it('the decimal.js engine beyond 2^10 states refuses as a limitation', () => {
+    expect(computePrecise(model(), 2).dimension).toBe(9);
+    expect(() => computePrecise(model(), 7)).toThrow(PreciseNotApplicable);
+    expect(() => computePrecise(model(), 7)).toThrow(/have dimension 2187 > 2\^10 = 1024: the precise engine works in the product basis of at most 1024 states/);
   });
 
   it('a count that is not an integer >= 0 at L is bad-sites at its key; an index beyond the species\' count is index-out-of-range', () => {
@@ -101,9 +102,10 @@ state: ground
     expect(p.code).toBe(2);
     expect(p.err).toContain(`${file} at L = 2 (--L 2 --method product)`);
     expect(p.err).toContain('not L qubits');
-    const d = await runCli(['current', file, '--L', '2', '--digits', '30']);
+    const d = await runCli(['current', file, '--L', '7', '--digits', '30']);
     expect(d.code).toBe(2);
-    expect(d.err).toContain('decimal.js engine works on qubits only');
+    expect(d.err).toContain(`${file} at L = 7 (--L 7 --digits`);
+    expect(d.err).toContain('have dimension 2187 > 2^10 = 1024');
     const ok = await runCli(['current', file, '--L', '3', '--json']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out)).toMatchObject({ method: 'dense', dimension: 27 });

@@ -120,10 +120,13 @@ describe('the decimal.js engine on spin-s sites', () => {
     });
   }
 
-  it('refuses a site sum not linear in the spin, and levels sites', () => {
+  it('a site sum not linear in the spin: the symmetric path refuses it, the product basis takes it up to 2^10 states', () => {
     const sq = loadModelText('sites: { spin: 1 }\nH: "Jz + sum(k, Sz[k]^2)"\nchannels:\n  - A: Jx\n    bath: { spectrum: flat, rate: 1, T: 1 }\nstate: up\n', 'sq.yaml');
-    expect(() => computePrecise(sq, 3, { digits: 30 })).toThrow(PreciseNotApplicable);
-    expect(() => computePrecise(sq, 3, { digits: 30 })).toThrow(/not a function of the total spin/);
+    const r = computePrecise(sq, 3, { digits: 30 });
+    expect(r.method).toBe('diagonal');
+    expect(r.dimension).toBe(27);
+    expect(() => computePrecise(sq, 7, { digits: 30 })).toThrow(PreciseNotApplicable);
+    expect(() => computePrecise(sq, 7, { digits: 30 })).toThrow(/symmetric path: .*not a function of the total spin.*; product basis: .*dimension 2187 > 2\^10/);
   });
 });
 

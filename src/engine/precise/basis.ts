@@ -56,24 +56,24 @@ export interface PreciseStart {
 }
 
 /**
- * Checks L, instantiates the model and evaluates its state (or the overriding one).
+ * Checks L, instantiates the model and evaluates its state (or the overriding one). On v2 sites the
+ * product-basis path takes any sites (its own size limits); the symmetric path (`spins`) one species
+ * of L spins s, whose 2s it reads here.
  *
  * @throws InputError for a bad L, a missing state, errors in the model or state at L
+ * @throws PreciseNotApplicable (spins) when the sites are not one species of L spins
  */
 export function preciseStart(
   model: ModelSpec, L: number, digits: number, opts: { readonly state?: LocatedExpr | null; readonly stateFile?: string }, P: Precision, spins = false,
 ): PreciseStart {
   const { inst, located, stateOrigin, spec } = instantiateWithState(model, L, opts);
   let twoS = 1;
-  if (inst.layout) {
-    const qubitsOnly = `the sites (${layoutText(inst.layout)}) are not L qubits: the decimal.js engine works on qubits only (the float64 dense method takes sites of any dimension)`;
-    // Not final: the symmetric path's reason for spin sites (not collective, say) is said with it.
-    if (!spins) throw new PreciseNotApplicable(qubitsOnly);
-    // The symmetric path takes one species of L spins s.
+  if (inst.layout && spins) {
     try {
       twoS = symmetricTwoS(inst);
     } catch (err) {
-      if (err instanceof MethodNotApplicable) throw new PreciseNotApplicable(`${err.reason}; ${qubitsOnly}`);
+      // Not final: the product basis may still take the sites.
+      if (err instanceof MethodNotApplicable) throw new PreciseNotApplicable(`${err.reason} (sites: ${layoutText(inst.layout)})`);
       throw err;
     }
   }

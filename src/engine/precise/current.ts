@@ -13,18 +13,19 @@
  */
 import type { Decimal } from '../../numeric/index.js';
 import type { ModelSpec } from '../../lang/index.js';
+import { layoutText } from '../../symbolic/index.js';
 import { negativeRate } from '../input-errors.js';
 import {
-  decide, decimalElementary, decimalField, groupExtremes, hermitian2x2Eigenvalues, precision, preciseChannelHeat, type Field, type Verdict,
+  decide, decimalElementary, decimalField, eighPrecise, groupExtremes, localDim, hermitian2x2Eigenvalues, precision, preciseChannelHeat, type Field, type Verdict,
   type Precision, type PreciseSpaces, type PreciseState, type PreciseOperatorColumns,
 } from '../../numeric/index.js';
 
 import { stateText } from '../states.js';
 import { isCollective } from '../steady-start.js';
 import {
-  evalOperatorPrecise, preciseIsDiagonal, preciseMatrix, preciseNormBeyondBlocks, type PreciseColumns, type PreciseOpSum,
+  instanceOperators, preciseIsDiagonal, preciseMatrix, preciseNormBeyondBlocks, type PreciseColumns, type PreciseOpSum,
 } from './operators.js';
-import { realisePrecise, type PreciseRealisedState } from './state.js';
+import { realisePrecise, realisePreciseOnSites, type PreciseRealisedState } from './state.js';
 import {
   PreciseNotApplicable, preciseStart, splitInexact, withSteadyParts, productDown, blockEigen, eigenvectorError, preciseEntryError, preciseRelativeError, preciseZeroThreshold, blockNorm, channelScope, checkHermitian, diagonalEigen, fmt, groupEigenspaces,
   maxPreciseBlock, rotate, sandwich, spectrumOf, type BlockEigen,
@@ -41,6 +42,15 @@ import { channelGroups, type ChannelGroup } from '../channel-currents.js';
 
 /** Largest L of the diagonal path (2^L basis states in Decimal). */
 export const maxPreciseDiagonalL = 10;
+/** Largest dimension of the product basis on v2 sites (prod dims): that of {@link maxPreciseDiagonalL} qubits. */
+export const maxPreciseDimension = 2 ** maxPreciseDiagonalL;
+
+/** prod dims as a finite text: the number while it is below 2^53, else 10^x. */
+function dimensionText(dims: readonly number[]): string {
+  const log10 = dims.reduce((x, d) => x + Math.log10(d), 0);
+  const dim = dims.reduce((x, d) => x * d, 1);
+  return dim < 2 ** 53 ? String(dim) : `about 10^${Math.floor(log10)}`;
+}
 export { PreciseNotApplicable, maxPreciseBlock };
 export type { PreciseMethod, Bounded, PreciseOptions, PreciseSystemChannel, PreciseSystem } from './types.js';
 
@@ -153,11 +163,21 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
   const P = precision(digits);
   const D = P.D;
   const { inst, scope, stateOrigin, located, spec } = preciseStart(model, L, digits, opts, P);
-  if (L > maxPreciseDiagonalL) throw new PreciseNotApplicable(`L = ${L} > ${maxPreciseDiagonalL}: the precise engine works in the product basis of 2^L states`);
-  const realised = realisePrecise(D, stateOrigin, located.expr, scope, spec, L);
+  const layout = inst.layout;
+  if (layout) {
+    const dim = layout.dims.reduce((x, d) => x * d, 1);
+    if (dim > maxPreciseDimension) {
+      throw new PreciseNotApplicable(`the sites (${layoutText(layout)}) have dimension ${dimensionText(layout.dims)} > 2^${maxPreciseDiagonalL} = ${maxPreciseDimension}: the precise engine works in the product basis of at most ${maxPreciseDimension} states (as for ${maxPreciseDiagonalL} qubits)`);
+    }
+  } else if (L > maxPreciseDiagonalL) throw new PreciseNotApplicable(`L = ${L} > ${maxPreciseDiagonalL}: the precise engine works in the product basis of 2^L states`);
+  const realised = layout
+    ? realisePreciseOnSites(D, stateOrigin, located.expr, scope, spec, layout)
+    : realisePrecise(D, stateOrigin, located.expr, scope, spec, L);
+  // On v2 sites every local factor exact at the working precision (evalSitesPrecise), the matrices mixed radix.
+  const { operator, dims } = instanceOperators(D, L, layout);
 
-  const H = evalOperatorPrecise(D, inst.H, inst.H.located.expr, scope, L);
-  const Hm = preciseMatrix(D, H);
+  const H = operator(inst.H, scope);
+  const Hm = preciseMatrix(D, H, dims);
   checkHermitian(P, inst.H, Hm, 'H');
   const diagonal = preciseIsDiagonal(H);
   const eig = diagonal ? diagonalEigen(D, Hm) : blockEigen(P, Hm, (size) => `H_S has a connected block of dimension ${size} > ${maxPreciseBlock}; the Decimal eigensolver is limited to ${maxPreciseBlock}`);
@@ -173,8 +193,8 @@ export function preciseSystem(model: ModelSpec, L: number, digits: number, opts:
 
   const channels: PreciseSystemChannel[] = inst.channels.map((ch) => {
     const cs = channelScope(D, scope, ch);
-    const A = evalOperatorPrecise(D, ch.origin, ch.origin.located.expr, cs, L);
-    const Am = preciseMatrix(D, A);
+    const A = operator(ch.origin, cs);
+    const Am = preciseMatrix(D, A, dims);
     const label = ch.k === null ? String(ch.entry) : `k = ${ch.k}`;
     checkHermitian(P, ch.origin, Am, ch.k === null ? 'A' : `A (k = ${ch.k})`);
     const norm = operatorNorm(P, A, Am);
@@ -335,27 +355,42 @@ function toEigenbasis(D: typeof Decimal, eig: BlockEigen, s: PreciseRealisedStat
 function operatorNorm(P: Precision, A: PreciseOpSum, Am: PreciseColumns): Bounded & { how: string } {
   const D = P.D;
   const unit = P.eps;
-  // A = c0 + sum_k M_k with commuting one-site M_k: eigenvalues c0 + sum_k (one of each M_k's two),
-  // the Decimal instance of the one decomposition (numeric/site-groups), groups of one site only.
+  // A = c0 + sum_k M_k with commuting one-site M_k: eigenvalues c0 + sum_k (one of each M_k's),
+  // the Decimal instance of the one decomposition (numeric/site-groups), groups of one site only:
+  // a 2 x 2 M_k in closed form, a diagonal one exactly, a larger one (v2 sites) by eighPrecise,
+  // whose residual bounds its eigenvalues' errors.
   const F = fieldOfPrecision(P);
+  let residual = new D(0), largest = 2;
   const split = groupExtremes(F, A.L, A.terms, {
     constant: (t) => F.add(F.zero, t.c.re), maxGroupSites: 1,
     extremes: (g) => {
-      const re = [0, 0, 0, 0].map(() => new D(0)), im = [0, 0, 0, 0].map(() => new D(0));
+      const d = localDim(g.terms[0].mats[0]);
+      const re = Array.from({ length: d * d }, () => new D(0)), im = Array.from({ length: d * d }, () => new D(0));
       for (const t of g.terms) {
         const m = t.mats[0];
-        for (let e = 0; e < 4; e++) {
+        for (let e = 0; e < d * d; e++) {
+          if (m[2 * e] === 0 && m[2 * e + 1] === 0) continue;
           re[e] = re[e].plus(t.c.re.times(m[2 * e]).minus(t.c.im.times(m[2 * e + 1])));
           im[e] = im[e].plus(t.c.re.times(m[2 * e + 1]).plus(t.c.im.times(m[2 * e])));
         }
       }
-      const e = hermitian2x2Eigenvalues(F, re[0], re[3], { re: re[1], im: im[1] });
-      return { min: e.lo, max: e.hi };
+      if (d === 2) {
+        const e = hermitian2x2Eigenvalues(F, re[0], re[3], { re: re[1], im: im[1] });
+        return { min: e.lo, max: e.hi };
+      }
+      largest = Math.max(largest, d);
+      const diag = Array.from({ length: d }, (_, i) => re[i * d + i]);
+      if (re.every((x, e) => x.isZero() || e % (d + 1) === 0) && im.every((x) => x.isZero())) return { min: D.min(...diag), max: D.max(...diag) };
+      const r = eighPrecise(P, { n: d, re, im });
+      if (r.residual.gt(residual)) residual = r.residual;
+      return { min: r.values[0], max: r.values[d - 1] };
     },
   });
   if (split) {
     const v = D.max(split.min.abs(), split.max.abs());
-    return { value: v, error: unit.times(v), how: 'one-site-exact' };
+    // Each group's extremes within the largest residual: the sum over the groups within their count times it.
+    const groups = split.parts.length;
+    return { value: v, error: unit.times(v).plus(residual.times(groups)), how: residual.isZero() ? 'one-site-exact' : `one-site-${largest}` };
   }
   // Blocks beyond the Decimal eigensolver's limit: exact Pauli structure or a rigorous enclosure.
   const big = preciseNormBeyondBlocks(P, A, Am, maxPreciseBlock);

@@ -25,12 +25,12 @@ import type { LocatedExpr, ModelSpec } from '../../lang/index.js';
 import { dAdjointMul, dMul, decide, precision, type Cx, type DMatrix, type Precision, type Verdict } from '../../numeric/index.js';
 import { instantiate } from '../family.js';
 import { columnMapEntries, decimalField, defaultTolerances, hermiticity } from '../../numeric/index.js';
-import { evalOperatorPrecise, preciseIsDiagonal, preciseMatrix, type PreciseColumns } from './operators.js';
+import { instanceOperators, preciseIsDiagonal, preciseMatrix, type PreciseColumns } from './operators.js';
 import {
   PreciseNotApplicable, blockEigen, blockMatrix, channelScope, diagonalEigen, eigenvectorError, groupEigenspaces, maxPreciseBlock, preciseScope, sandwich, spectrumOf,
   type BlockEigen, type SparseColumns,
 } from './basis.js';
-import { buildPreciseSystem, maxPreciseDiagonalL, type PreciseSystem } from './current.js';
+import { buildPreciseSystem, maxPreciseDiagonalL, maxPreciseDimension, type PreciseSystem } from './current.js';
 
 /**
  * The output words of a hypothesis check, a mapping of the one {@link Verdict} (numeric/field
@@ -261,9 +261,14 @@ export function preciseHypotheses(model: ModelSpec, L: number, digits: number, o
   const D = P.D;
   const unit = P.workEps;
   const checks: HypothesisCheck[] = [];
-  const space = 'product basis (2^L states, the model\'s operators)';
-  if (L > maxPreciseDiagonalL) {
-    const why = `not checked: the check works in the product basis of 2^L states, L <= ${maxPreciseDiagonalL}`;
+  // v1 qubits beyond the product basis are told by L alone (not instantiated again); v2 sites by prod dims.
+  const inst = model.sites || L <= maxPreciseDiagonalL ? instantiate(model, L) : null;
+  const layout = inst?.layout;
+  const space = layout ? 'product basis (prod dims states of the sites, the model\'s operators)' : 'product basis (2^L states, the model\'s operators)';
+  if (inst === null || (layout ? layout.dims.reduce((x, d) => x * d, 1) > maxPreciseDimension : L > maxPreciseDiagonalL)) {
+    const why = layout
+      ? `not checked: the check works in the product basis of at most ${maxPreciseDimension} states`
+      : `not checked: the check works in the product basis of 2^L states, L <= ${maxPreciseDiagonalL}`;
     for (const [id, coq, statement] of [
       ['H-spectral', 'spectral e P, H_S = ham e P', 'H_S = sum_e e P_e with distinct real e and nonzero Hermitian projectors P_e, P_e P_f = delta_ef P_e, sum_e P_e = 1'],
       ['H-A-hermitian', 'hermitian A', 'every A_alpha is Hermitian'],
@@ -275,10 +280,10 @@ export function preciseHypotheses(model: ModelSpec, L: number, digits: number, o
     checks.push(...stateChecks(system));
     return { model: model.name, L, digits, method: system.method, checks, allHold: false };
   }
-  const inst = instantiate(model, L);
   const scope = preciseScope(P, model, L);
-  const Hop = evalOperatorPrecise(D, inst.H, inst.H.located.expr, scope, L);
-  const H: PreciseColumns = preciseMatrix(D, Hop);
+  const { operator, dims } = instanceOperators(D, L, layout);
+  const Hop = operator(inst.H, scope);
+  const H: PreciseColumns = preciseMatrix(D, Hop, dims);
   const diagonal = preciseIsDiagonal(Hop);
   const eig = diagonal ? diagonalEigen(D, H) : blockEigen(P, H, (size) => `H_S has a connected block of dimension ${size} > ${maxPreciseBlock}`);
   const grouped = groupEigenspaces(P, eig);
@@ -343,8 +348,7 @@ export function preciseHypotheses(model: ModelSpec, L: number, digits: number, o
   inst.channels.forEach((ch, idx) => {
     const label = ch.k === null ? `channel ${ch.entry}` : `channel ${ch.entry}, k = ${ch.k}`;
     const cs = channelScope(D, scope, ch);
-    const Aop = evalOperatorPrecise(D, ch.origin, ch.origin.located.expr, cs, L);
-    const Am = preciseMatrix(D, Aop);
+    const Am = preciseMatrix(D, operator(ch.origin, cs), dims);
     // The engine's one Hermiticity rule (numeric hermiticity) in the field of the working digits.
     const F = decimalField(D.precision);
     const h = hermiticity(F, columnMapEntries(F, Am.cols));

@@ -4,6 +4,9 @@
  * walk (symbolic/operator-walk, through symbolic/evaluate-operator) over the algebra below, whose
  * sums are the one normal form (numeric/normal-form) over Decimal coefficients. The local factors
  * are products of X, Y, Z, Sp, Sm, N, whose entries are 0, ±1, ±i, so they stay exact in float64.
+ * On v2 sites the engine's own form ({@link evalSitesPrecise}) keeps them exact too: a factor of a
+ * site of dimension d > 2 is written as a sum of the matrix units |r><c| with its entries (such as
+ * the spin-s sqrt(s(s+1) - m(m+1)) and a mode's sqrt(n)) at the working precision in the coefficients.
  */
 import type { Expr, Origin } from '../../lang/index.js';
 import {
@@ -11,9 +14,10 @@ import {
 } from '../../symbolic/index.js';
 import type { Decimal } from '../../numeric/index.js';
 import { components } from './basis.js';
+import { PreciseNotApplicable } from './limits.js';
 import {
-  decimalElementary, eighHermitian, forEachTermImage, productTermSums, siteOperators, termsAreDiagonal,
-  type Local, type Precision, type TermCoefficients, type TermSums,
+  bosonMatrices, bosonMatricesIn, decimalElementary, eighHermitian, forEachTermImage, levelProjector, MixedColumnApplier, productTermSums,
+  siteOperators, spinMatrices, spinMatricesIn, termsAreDiagonal, TermLimitError, type Local, type Precision, type TermCoefficients, type TermSums,
 } from '../../numeric/index.js';
 
 /** c * (M_s1 (x) M_s2 (x) ...), identity elsewhere; sites sorted and distinct. */
@@ -51,6 +55,109 @@ function preciseLayoutAlgebra(D: DecimalCtor, layout: SiteLayout): OperatorAlgeb
   const S = preciseTermSums(D);
   const A = preciseTermAlgebra(D, N);
   return { ...A, site: () => { throw new RangeError('a qubit site operator on v2 sites'); }, layout, local: (g, m) => S.site(N, g, m) };
+}
+
+/**
+ * The operator an expression denotes on v2 sites with every number at the working precision of D:
+ * the coefficients as in {@link evalOperatorPrecise}, and each one-site operator of a site of
+ * dimension d > 2 written as sum_(r,c) M_rc |r><c| over its nonzero entries, M_rc in D (the spin-s
+ * matrix elements from numeric spinMatricesIn, a mode's sqrt(m) from bosonMatricesIn, both rounded
+ * once at D's precision; Sz, n and P[i,j] have half-integer entries, taken exactly). The local
+ * factors are then matrix units, whose products are matrix units or zero, so every product the
+ * normal form makes of them is exact in float64 and the whole operator is exact to the rounding of
+ * its coefficients. Sites of dimension 2 keep their factors (entries 0, +-1/2, +-1, +-i/2, +-i: exact).
+ *
+ * @throws InputError located at the offending node (as engine/operators)
+ */
+export function evalSitesPrecise(D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, layout: SiteLayout): PreciseOpSum {
+  const N = layout.dims.length;
+  const S = preciseTermSums(D);
+  const A = preciseTermAlgebra(D, N);
+  const exact = exactGenerators(D, layout);
+  const local = (g: number, m: Local): PreciseOpSum => {
+    const d = layout.dims[g];
+    if (d === 2) return S.site(N, g, m);
+    const entries = exact(g, m);
+    const terms: PreciseTerm[] = [];
+    entries.forEach((x, e) => { if (!x.re.isZero() || !x.im.isZero()) terms.push({ c: x, sites: [g], mats: [matrixUnit(d, Math.floor(e / d), e % d)] }); });
+    return S.collect({ L: N, terms });
+  };
+  return evalOperatorIn({ ...A, site: () => { throw new RangeError('a qubit site operator on v2 sites'); }, layout, local }, origin, e, scope);
+}
+
+/**
+ * How the engine's product basis evaluates a model's operators at L: on qubits (no layout)
+ * {@link evalOperatorPrecise}, on v2 sites {@link evalSitesPrecise} with the sites' dimensions for
+ * {@link preciseMatrix} (mixed radix).
+ */
+export function instanceOperators(D: DecimalCtor, L: number, layout: SiteLayout | undefined): {
+  readonly operator: (origin: Origin, scope: PreciseScope) => PreciseOpSum;
+  readonly dims: readonly number[] | undefined;
+} {
+  const onSites = (origin: Origin, scope: PreciseScope, sites: SiteLayout): PreciseOpSum => {
+    try {
+      return evalSitesPrecise(D, origin, origin.located.expr, scope, sites);
+    } catch (err) {
+      // Matrix units make d^2 terms of a d x d factor where float64 keeps one: a limitation of this form.
+      if (err instanceof TermLimitError) throw new PreciseNotApplicable(`${origin.located.key} written in matrix units (every entry exact at the working digits): ${err.message}`);
+      throw err;
+    }
+  };
+  return {
+    operator: (origin, scope) => (layout ? onSites(origin, scope, layout) : evalOperatorPrecise(D, origin, origin.located.expr, scope, L)),
+    dims: layout?.dims,
+  };
+}
+
+/** The matrix units |r><c| of dimension d, one array each (so equal factors are one array in the normal form's keys). */
+const matrixUnits = new Map<string, Local>();
+
+function matrixUnit(d: number, r: number, c: number): Local {
+  const key = `${d}:${r}:${c}`;
+  let u = matrixUnits.get(key);
+  if (!u) { u = levelProjector(d, r, c); matrixUnits.set(key, u); }
+  return u;
+}
+
+/**
+ * The exact entries (at D's precision) of a site operator of the model language on global site g:
+ * the float64 matrix m the walk hands over (numeric/local's spin and mode matrices, P[i,j]) is
+ * recognised among the float64 generators of g's species, entry for entry, and replaced by the same
+ * generator over D; a matrix none of them equals must have half-integer entries (Sz, n, P[i,j]:
+ * exact in float64), taken as they are.
+ *
+ * @throws RangeError for a matrix that is neither (not an operator of the model language)
+ */
+function exactGenerators(D: DecimalCtor, layout: SiteLayout): (g: number, m: Local) => readonly PreciseComplex[] {
+  const F = decimalElementary(D);
+  const known = new Map<number, { float: Local[]; exact: (readonly PreciseComplex[])[] }>();
+  const generators = (i: number) => {
+    let hit = known.get(i);
+    if (!hit) {
+      const sp = layout.species[i];
+      if (sp.kind === 'spin') {
+        const f = spinMatrices(sp.twoS), x = spinMatricesIn(F, sp.twoS);
+        hit = { float: [f.Sx, f.Sy, f.Sz, f.Sp, f.Sm], exact: [x.Sx, x.Sy, x.Sz, x.Sp, x.Sm] };
+      } else if (sp.kind === 'boson') {
+        const f = bosonMatrices(sp.dim), x = bosonMatricesIn(F, sp.dim);
+        hit = { float: [f.a, f.adag, f.n], exact: [x.a, x.adag, x.n] };
+      } else hit = { float: [], exact: [] };
+      known.set(i, hit);
+    }
+    return hit;
+  };
+  return (g, m) => {
+    let i = 0;
+    while (i + 1 < layout.offsets.length && layout.offsets[i + 1] <= g) i++;
+    const { float, exact } = generators(i);
+    const q = float.findIndex((f) => f.length === m.length && f.every((v, e) => v === m[e]));
+    if (q >= 0) return exact[q];
+    return Array.from({ length: m.length / 2 }, (_, e) => {
+      const re = m[2 * e], im = m[2 * e + 1];
+      if (!Number.isInteger(2 * re) || !Number.isInteger(2 * im)) throw new RangeError(`a one-site operator on site ${g} whose entries are neither half-integers nor those of a spin or mode operator`);
+      return { re: F.fromNumber(re), im: F.fromNumber(im) };
+    });
+  };
 }
 
 /** True when every term is diagonal in the product basis (numeric/normal-form termsAreDiagonal, as opIsDiagonal). */
@@ -123,17 +230,32 @@ export interface PreciseColumns {
 /**
  * The matrix of `a` in the product basis (bit L-1-k of an index is site k, 0 = u), by columns:
  * the Decimal instance of the one column enumeration (numeric/opsum forEachTermImage), each
- * image's exact local-entry product fr + i fi times the term's coefficient, summed per row.
+ * image's exact local-entry product fr + i fi times the term's coefficient, summed per row. With
+ * `dims` (v2 sites, mixed radix): each term applied to each column by numeric's MixedColumnApplier
+ * (its factors' entries exact, as {@link evalSitesPrecise} makes them).
  */
-export function preciseMatrix(D: DecimalCtor, a: PreciseOpSum): PreciseColumns {
-  const n = 2 ** a.L;
+export function preciseMatrix(D: DecimalCtor, a: PreciseOpSum, dims?: readonly number[]): PreciseColumns {
+  const n = dims ? dims.reduce((x, d) => x * d, 1) : 2 ** a.L;
   const cols: Map<number, PreciseComplex>[] = Array.from({ length: n }, () => new Map());
-  forEachTermImage(a.L, a.terms, (row, j, t, fr, fi) => {
+  const add = (row: number, j: number, t: PreciseTerm, fr: number, fi: number): void => {
     const v = { re: t.c.re.times(fr).minus(t.c.im.times(fi)), im: t.c.re.times(fi).plus(t.c.im.times(fr)) };
     const col = cols[j];
     const prev = col.get(row);
     col.set(row, prev ? { re: prev.re.plus(v.re), im: prev.im.plus(v.im) } : v);
-  });
+  };
+  if (!dims) {
+    forEachTermImage(a.L, a.terms, add);
+    return { n, cols };
+  }
+  // One applier per term (coefficient 1), so each image is attributed to its term, columns outermost as on qubits.
+  const appliers = a.terms.map((t) => new MixedColumnApplier({ L: a.L, terms: [{ cr: 1, ci: 0, sites: t.sites, mats: t.mats }] }, dims));
+  for (let j = 0; j < n; j++) {
+    a.terms.forEach((t, q) => {
+      const app = appliers[q];
+      const c = app.apply(j);
+      for (let r = 0; r < c; r++) add(app.rows[r], j, t, app.re[r], app.im[r]);
+    });
+  }
   return { n, cols };
 }
 
@@ -178,7 +300,8 @@ const maxSignVectors = 2 ** 16;
 function pauliAxisNorm(P: Precision, a: PreciseOpSum): PreciseNorm | null {
   const D = P.D;
   const L = a.L;
-  if (2 ** L > maxSignVectors) return null;
+  // Pauli strings need sites of dimension 2 (v2 sites of higher dimension: the enclosure).
+  if (2 ** L > maxSignVectors || a.terms.some((t) => t.mats.some((m) => m.length !== 8))) return null;
   // Pauli coefficients of a local 2x2 matrix M = aI + bX + cY + dZ (entries Gaussian integers, so
   // halves are exact): a = (M00+M11)/2, b = (M01+M10)/2, c = i(M01-M10)/2, d = (M00-M11)/2.
   const pauli = (mat: Local): [number, number, number, number][] => {

@@ -1,14 +1,14 @@
 /**
  * States in Decimal, in the product basis: the Decimal instance of the one realisation
- * (engine/states `realiseIn`), the state expression's parameters (theta, phi, T, p) evaluated at
+ * (engine/states `realiseIn`; on v2 sites `realiseOnSitesIn`, mixed radix), the state expression's parameters (theta, phi, T, p) evaluated at
  * the working precision; random(seed) and mixed(seed) are the float64 draws (they define the
  * state), renormalised in Decimal.
  */
 import type { Decimal } from '../../numeric/index.js';
 import type { Expr } from '../../lang/index.js';
 import { type Origin } from '../../lang/index.js';
-import { evalRealPrecise, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';
-import { popcount, realiseIn, type ProductVectors, type StateParameters, type StateSpec } from '../states.js';
+import { evalRealPrecise, type DecimalCtor, type PreciseScope, type SiteLayout } from '../../symbolic/index.js';
+import { popcount, realiseIn, realiseOnSitesIn, type ProductVectors, type StateParameters, type StateSpec } from '../states.js';
 import { decimalElementary, type Cx } from '../../numeric/index.js';
 
 /** A state as weighted pure vectors (product basis) plus weighted functions of H_S. */
@@ -66,4 +66,12 @@ export function preciseParameters(D: DecimalCtor, origin: Origin, e: Expr, scope
  */
 export function realisePrecise(D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, spec: StateSpec, L: number): PreciseRealisedState {
   return realiseIn(preciseVectors(D), preciseParameters(D, origin, e, scope), spec, L);
+}
+
+/**
+ * The state `spec` on v2 sites (the product basis of prod dims, mixed radix: engine/states
+ * realiseOnSitesIn) with Decimal parameters read from `e`.
+ */
+export function realisePreciseOnSites(D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, spec: StateSpec, layout: SiteLayout): PreciseRealisedState {
+  return realiseOnSitesIn(preciseVectors(D), preciseParameters(D, origin, e, scope), spec, layout);
 }

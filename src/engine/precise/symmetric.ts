@@ -21,6 +21,7 @@
 import type { Decimal } from '../../numeric/index.js';
 import { InputError, type ModelSpec, type Origin } from '../../lang/index.js';
 import { qubitOnlyPart } from '../spin-species.js';
+import { isCollective } from '../steady-start.js';
 import { negativeRate } from '../input-errors.js';
 import type { PreciseScope } from '../../symbolic/index.js';
 import {
@@ -74,7 +75,13 @@ export function preciseSymmetricSystem(model: ModelSpec, L: number, digits: numb
   // The sector j = Ls (2j = L for qubits).
   const top2J = L * twoS;
   const bad = nonSymmetricPart(spec) ?? (twoS > 1 ? qubitOnlyPart(spec) : null);
-  if (bad) throw new PreciseNotApplicable(symmetricTexts.notConfined(bad));
+  if (bad) {
+    // thermal, ground, top of a collective model: say which part of the float64 method this path lacks.
+    const fn = /^(thermal\(|ground$|top$)/.test(bad) && isCollective(inst)
+      ? ': a function of H_S spans every total-spin sector, and the decimal.js symmetric path does not weigh the sectors (the float64 symmetric method does); the product basis takes it up to 2^10 states'
+      : '';
+    throw new PreciseNotApplicable(`${symmetricTexts.notConfined(bad)}${fn}`);
+  }
   // The orchestration below (symmetricSteadyParts) solves any steady parts, mixes included; mixes
   // with steady and steady(S) of a state with steady in it stay with the product basis here.
   if (mentionsSteady(spec) && spec.kind !== 'steady' && !(spec.kind === 'steadyFrom' && !mentionsSteady(spec.from))) {
