@@ -50,6 +50,25 @@ describe('a computed 0.0 inside a block of dimension 2 is not an exact zero', ()
     expect(r.inexact.some((n) => /B1 in \[0, 2\]/.test(n))).toBe(true);
   });
 
+  it('symmetric (the sector j = 1/2 of H = 2 Jx + d 2 Jz, A = 2 Jx): the same enclosure', () => {
+    const collective = loadModelText([
+      'name: computed-zero-collective',
+      'params: { d: 1e-17, T: 1 }',
+      'H: "2*Jx + d*2*Jz"',
+      'channels:',
+      '  - A: "2*Jx"',
+      '    bath: { spectrum: flat, rate: 1, T: T }',
+      'state: up',
+    ].join('\n'), 'computed-zero-collective.yaml');
+    const r = computeCurrent(collective, 1, { method: 'symmetric' });
+    expect(r.method).toBe('symmetric');
+    expect(r.exact).toBe(false);
+    const up = r.upper?.bounds.B1;
+    expect(up).toBeDefined();
+    expect(r.bounds.B1 - r.error.bounds.B1).toBeLessThanOrEqual(exactB1);
+    expect(up!.value + up!.error).toBeGreaterThanOrEqual(exactB1);
+  });
+
   it('dense with A kept as the blocks it connects (BlockColumns): the same enclosure', () => {
     const { inst, spec, stateOrigin } = instantiateWithState(model, 1);
     const r = currentReport(float64System(model.name, 1, stateText(spec), denseSystem(inst, spec, stateOrigin, 'blocks')));

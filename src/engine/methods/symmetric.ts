@@ -13,7 +13,7 @@
  * evaluate the model with the precise engine's collective walk, hence the import of precise/.
  */
 import {
-  type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, operatorBlocks, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
+  type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, operatorBlocks, roundedZeros, type RoundedZeros, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
   type ChannelHeat, diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
@@ -47,7 +47,8 @@ interface Sector {
   /** Round-off scale of the operators' elements (1 when H_S is diagonal: exact elements). */
   readonly dim: number;
   readonly spaces: Eigenspaces;
-  readonly columns: { columns: ColumnSource; scale: number }[];
+  /** Per channel: A in the eigenbasis, its largest element, and where a computed 0 of it may be nonzero (absent: every one exact, H_S diagonal). */
+  readonly columns: { columns: ColumnSource; scale: number; rounded?: RoundedZeros }[];
   readonly toEigen: (re: Float64Array, im: Float64Array) => [Float64Array, Float64Array];
   readonly H: SectorOperator;
   readonly A: SectorOperator[];
@@ -191,12 +192,13 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: Secto
       vector: eigenbasisVectorError(sys), largestSpace: sys.errors.largestSpace, inexact,
     },
     twoJ, dim: sys.largestBlock, spaces: sys.spaces, H, A,
+    // A computed 0 inside a block of dimension > 1 may be a nonzero element (numeric/eigensystem roundedZeros).
     columns: A.map((a) => {
-      if (blocks) { const b = operatorBlocks(sys, a.matrix); return { columns: new BlockColumns(b), scale: b.scale }; }
+      if (blocks) { const b = operatorBlocks(sys, a.matrix); return { columns: new BlockColumns(b), scale: b.scale, rounded: roundedZeros(sys, a.matrix, true) }; }
       const [re, im] = operatorToEigenbasis(sys, a.matrix);
       let scale = 0;
       for (let p = 0; p < re.length; p++) scale = Math.max(scale, im ? Math.hypot(re[p], im[p]) : Math.abs(re[p]));
-      return { columns: new DenseColumns(n, re, im), scale };
+      return { columns: new DenseColumns(n, re, im), scale, rounded: roundedZeros(sys, a.matrix, false) };
     }),
     toEigen: (re, im) => vectorToEigenbasis(sys, re, im),
   };
@@ -302,7 +304,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
     omega: (s, i) => {
       // Omega's statistics do not depend on the state: the kernel's run on the sector's functions of H_S gives them.
       const cached = parts.length > 0 && parts[parts.length - 1].sector === s ? parts[parts.length - 1].first : null;
-      const h = cached ? cached.heat[i] : heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroOf(s, i));
+      const h = cached ? cached.heat[i] : heatOf(inst.channels[i], s.spaces, s.columns[i].columns, empty, zeroOf(s, i), 1, s.columns[i].rounded);
       const q = h.parts;
       errs[i] = {
         ...errs[i], deltaE: Math.max(errs[i].deltaE, q.deltaEError), gammaMax: Math.max(errs[i].gammaMax, q.gammaMaxError),
@@ -427,7 +429,7 @@ function sectorChannels(
   inst: Instance, s: Sector, state: EigenbasisState, errors: { readonly vector: number; readonly population: number },
   zero: (s: Sector, i: number) => number, tail: 'auto' | 'omega',
 ): { heat: ChannelHeat[]; errs: ReturnType<typeof channelErrors>[]; tails: TailTable[] } {
-  const heat = inst.channels.map((ch, i) => heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i)));
+  const heat = inst.channels.map((ch, i) => heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i), 1, s.columns[i].rounded));
   const errs = heat.map((h, i) => channelErrors(h, {
     operator: s.errs.operator[i], vector: errors.vector, normA: rowAbsBound(s.A[i].matrix) + s.errs.operator[i], largestSpace: s.errs.largestSpace, population: errors.population,
   }));
