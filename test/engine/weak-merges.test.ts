@@ -64,6 +64,24 @@ describe('a weak merge of two levels', () => {
     expect(Math.abs(r.J.value - exactJ)).toBeLessThanOrEqual(r.J.error);
   });
 
+  it('symmetric: the sector j = 1 of H = Jx^2 + d Jx (levels 1 + d, 0, 1 - d): listed in inexact, the exact J (decimal.js, 40 digits) within J +- error', () => {
+    const collective = loadModelText([
+      'name: weak-merge-collective',
+      `params: { d: ${d} }`,
+      'H: "Jx*Jx + d*Jx"',
+      'channels:',
+      '  - A: "Jz"',
+      '    bath: { spectrum: flat, rate: 1, T: 0.7 }',
+      'state: up',
+    ].join('\n'), 'weak-merge-collective.yaml');
+    const r = computeCurrent(collective, 2, { method: 'symmetric' });
+    expect(r.method).toBe('symmetric');
+    expect(r.inexact.some((n) => n.includes('merged into one eigenspace although their gap is above 0.1 of their error bound'))).toBe(true);
+    const exact = Number(computePrecise(collective, 2, { digits: 40 }).J.value.toString());
+    expect(Math.abs(exact - r.J)).toBeGreaterThan(0.1); // the merged reading is another J
+    expect(Math.abs(exact - r.J)).toBeLessThanOrEqual(r.error.J);
+  });
+
   it('groupByError: a merge by a gap above 1/10 of the bound is weak, one far below it (or equal floats) is not', () => {
     const errors = Float64Array.of(1e-13, 1e-13, 1e-13, 1e-13);
     const weak = groupByError(Float64Array.of(0, 0.5e-13, 1, 1), errors, 1e3);

@@ -119,7 +119,7 @@ export function channelKernel(c: Float64Channel): ChannelOutcome {
  *
  * @param normA a bound on ||A|| (its value plus its error)
  */
-function mergeJump(h: ChannelHeat, e: ChannelErrors, gamma: (w: number) => number, width: number, normA: number): number {
+export function mergeJump(h: ChannelHeat, e: ChannelErrors, gamma: (w: number) => number, width: number, normA: number): number {
   const own = h.omegaGammaMax + e.omegaGammaMax;
   const upper = h.upper.omegaGammaMax + (e.upper?.omegaGammaMax ?? e.omegaGammaMax);
   const inner = width > 0 ? 2 * width * Math.max(gamma(width), gamma(-width)) : 0;

@@ -14,7 +14,7 @@
  */
 import {
   type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, operatorBlocks, roundedZeros, type RoundedZeros, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
-  type ChannelHeat, diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
+  type ChannelHeat, diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, weakMergeNotes, weakMergeWidth, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
 import { float64Spin, foldSectors, linearNorm, planSectors, spinSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
@@ -30,7 +30,7 @@ import { hasCompoundBinder, qubitOnlyPart, symmetricTwoS } from '../spin-species
 import { float64Dicke, steadyStartIn } from '../dicke-states.js';
 import { collectiveOperators } from '../steady-start.js';
 import { channelErrors, normError, populationError, sectorInputError, spectrumErrors, stateInputError } from './errors.js';
-import { assertHermitian, eigenbasisState, functionPopulations, heatOf, modeNotes, zeroThreshold } from './shared.js';
+import { assertHermitian, eigenbasisState, functionPopulations, heatOf, mergeJump, modeNotes, zeroThreshold } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import type { ProgressCallback } from '../progress.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -122,7 +122,9 @@ function exactDickeGrouping(inst: Instance, twoJ: number, twoS: number, spaces: 
   const exact = preciseDickeDiagonal(inst, twoJ, twoS);
   if (!exact) return { spaces, undecided };
   const { diag, scale } = exact;
-  return { spaces: refineEigenspaces(spaces, (i, j) => diag[i].minus(diag[j]).abs().lte(scale)), undecided: [] };
+  // Decided in decimal.js: no merge rests on weak evidence any more.
+  const { weakMerges: _decided, ...refined } = refineEigenspaces(spaces, (i, j) => diag[i].minus(diag[j]).abs().lte(scale));
+  return { spaces: refined, undecided: [] };
 }
 
 /** The Dicke diagonal of H_S in a sector at 40 digits, its extremes, and 1e-30 of its largest modulus. */
@@ -174,7 +176,7 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: Secto
       twoJ, dim: 4, spaces, H, A,
       columns: A.map((a) => ({ columns: new SparseColumns(a.matrix), scale: maxAbsEntry(a.matrix) })),
       toEigen: (re, im) => [re, im],
-      errs: { operator: A.map((a) => sectorInputError(a.matrix, a.magnitude)), vector: 0, largestSpace: largestSpaceOf(spaces), inexact: [...nearSplitNotes(spaces, `H_S (sector 2j = ${twoJ})`), ...undecided] },
+      errs: { operator: A.map((a) => sectorInputError(a.matrix, a.magnitude)), vector: 0, largestSpace: largestSpaceOf(spaces), inexact: [...nearSplitNotes(spaces, `H_S (sector 2j = ${twoJ})`), ...weakMergeNotes(spaces, `H_S (sector 2j = ${twoJ})`), ...undecided] },
     };
   }
   const largest = blocks ? graphComponents(H.matrix).reduce((m, c) => Math.max(m, c.length), 0) : n;
@@ -184,7 +186,7 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: Secto
       : `H_S is not diagonal in the Dicke basis and the sector of dimension ${n} would need a dense eigendecomposition (${((n * n * 16 * 3) / 2 ** 30).toFixed(1)} GiB; limit ${maxDenseSector})`);
   }
   const sys = finiteOrOverflow(`the spectrum of H (sector 2j = ${twoJ})`, inst.H, () => eigenSystem(H.matrix, sectorInputError(H.matrix, H.magnitude)));
-  const inexact = nearSplitNotes(sys.spaces, `H_S (sector 2j = ${twoJ})`);
+  const inexact = [...nearSplitNotes(sys.spaces, `H_S (sector 2j = ${twoJ})`), ...weakMergeNotes(sys.spaces, `H_S (sector 2j = ${twoJ})`)];
   if (sys.errors.undetermined > 0) inexact.push(`${sys.errors.undetermined} eigenspace(s) of H_S in sector 2j = ${twoJ} have no gap above their error bound: their eigenvectors are only trivially bounded`);
   return {
     errs: {
@@ -430,9 +432,13 @@ function sectorChannels(
   zero: (s: Sector, i: number) => number, tail: 'auto' | 'omega',
 ): { heat: ChannelHeat[]; errs: ReturnType<typeof channelErrors>[]; tails: TailTable[] } {
   const heat = inst.channels.map((ch, i) => heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i), 1, s.columns[i].rounded));
-  const errs = heat.map((h, i) => channelErrors(h, {
-    operator: s.errs.operator[i], vector: errors.vector, normA: rowAbsBound(s.A[i].matrix) + s.errs.operator[i], largestSpace: s.errs.largestSpace, population: errors.population,
-  }));
+  // Levels merged on weak evidence (numeric/eigenspaces weakMerges): J's error covers the reading with them distinct.
+  const weak = s.spaces.weakMerges?.length ? weakMergeWidth(s.spaces) : null;
+  const errs = heat.map((h, i) => {
+    const normA = rowAbsBound(s.A[i].matrix) + s.errs.operator[i];
+    const e = channelErrors(h, { operator: s.errs.operator[i], vector: errors.vector, normA, largestSpace: s.errs.largestSpace, population: errors.population });
+    return weak === null ? e : { ...e, J: e.J + mergeJump(h, e, inst.channels[i].gamma, weak, normA) };
+  });
   const tails = inst.channels.map((ch, i) => channelTail(s.spaces, s.columns[i].columns, state, ch.gamma, zero(s, i), tail));
   return { heat, errs, tails };
 }
