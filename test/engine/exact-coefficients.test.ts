@@ -59,21 +59,22 @@ describe('float64 coefficients from their decimal.js values', () => {
     expect(computePrecise(m, 2, { digits: 40 }).terms.deltaE.value.toNumber()).toBe(0);
   });
 
-  it('(1+1e-17)/2 and 1/2 collide in float64: the dense method lists it as inexact, the diagonal method (exact levels) gives the decimal.js J', () => {
-    // dicke(1) = (|ud> + |du>)/sqrt 2: its coherence between the levels c0 - c1 and c1 - c0 is
-    // pinched away exactly (they differ by 1e-17) but kept in float64 (both 0).
-    const m = model('(1+1e-17)/2*Z[0] + 1/2*Z[1]', 'X[0] + X[1]', 'dicke(1)');
+  it('(1+1e-17)/2 and 1/2 collide in float64: the dense method lists it as inexact (the diagonal method groups exactly and gives the decimal.js J)', () => {
+    // up = |++> + |+-> + |-+> + |--> (X basis, halves): its coherence between the levels c0 - c1
+    // and c1 - c0 of c0 X[0] + c1 X[1] is pinched away exactly (they differ by 1e-17) but kept in
+    // float64 (both 0), and Z[0] + Z[1] takes both to |++> and |-->.
+    const m = model('(1+1e-17)/2*X[0] + 1/2*X[1]', 'Z[0] + Z[1]');
     const exact = preciseJ(m, 2);
-    // Each of |ud>, |du> goes to |uu> (w ~ -1, absorbed at e^-1) and |dd> (w ~ 1): J = -(1 - e^-1) per unit population, closed form.
-    expectClose(exact, -(1 - Math.exp(-1)), 1e-15, 'decimal.js J');
     const dense = computeCurrent(m, 2, { method: 'dense' });
     expect(dense.exact).toBe(false);
     expect(dense.inexact.some((t) => t.includes('0.5 and 0.500000000000000005 both 0.5'))).toBe(true);
-    // It is listed because the float64 operator's J is another one (the coherence kept: twice the rate).
-    expect(Math.abs(dense.J - exact)).toBeGreaterThan(0.5);
-    const diagonal = computeCurrent(m, 2, { method: 'diagonal' });
+    // It is listed because the float64 operator's J is another one (the coherence kept).
+    expect(Math.abs(dense.J - exact)).toBeGreaterThan(0.1);
+    // On the diagonal form of the same model (Z for X) the exact levels decide it.
+    const diagonal = computeCurrent(model('(1+1e-17)/2*Z[0] + 1/2*Z[1]', 'X[0] + X[1]', 'dicke(1)'), 2, { method: 'diagonal' });
     expect(diagonal.inexact).toEqual([]);
-    expect(Math.abs(diagonal.J - exact)).toBeLessThanOrEqual(diagonal.error.J);
+    const closed = -(1 - Math.exp(-1));
+    expect(Math.abs(diagonal.J - closed)).toBeLessThanOrEqual(diagonal.error.J + 1e-15);
   });
 
   it('v2 sites: 1e17*Sz[0] + Sz[0] - 1e17*Sz[0] on a spin 1 is Sz[0] (closed form J = -2 g w for up under Sx at w = 1)', () => {
@@ -109,5 +110,52 @@ describe('float64 coefficients from their decimal.js values', () => {
     const dropped = faithfulTerms(float, { terms: [{ c: { re: dec(0.1), im: dec(0) }, sites: float.terms[0].sites, mats: float.terms[0].mats }] });
     expect(dropped.op.terms.length).toBe(1);
     expect(dropped.cancelled).toBe(1);
+  });
+});
+
+describe('the diagonal method: Bohr frequencies from the exact levels', () => {
+  it('1e17*Z[0] + 2*Z[1] + 3*Z[2] under X[1] + X[2] from up: J = -(4 + 6) g, DeltaE = 6, B2 = 6 * 4 (closed forms; float64 levels gave 0 +- 1.6e3)', () => {
+    const m = model('1e17*Z[0] + 2*Z[1] + 3*Z[2]', 'X[1] + X[2]');
+    const r = computeCurrent(m, 3, { method: 'diagonal' });
+    expect(Math.abs(r.J + 10)).toBeLessThanOrEqual(r.error.J);
+    expect(r.error.J).toBeLessThan(1e-9);
+    expect(r.terms.deltaE).toBe(6);
+    expect(r.termErrors.terms.deltaE).toBeLessThan(1e-12);
+    expect(Math.abs(r.bounds.B2 - 24)).toBeLessThanOrEqual(r.error.bounds.B2);
+    expect(r.error.bounds.B2).toBeLessThan(1e-9);
+    // The dense method groups a diagonal H_S as the diagonal method does, with its Bohr frequencies
+    // (its eigenvalue errors, from the float64 levels of size 1e17, stay in J's error).
+    const dense = computeCurrent(m, 3, { method: 'dense' });
+    expect(Math.abs(dense.J + 10)).toBeLessThanOrEqual(dense.error.J);
+    expect(dense.J).toBeCloseTo(-10, 9);
+    expect(dense.terms.deltaE).toBe(6);
+    // The decimal.js engine at 40 digits agrees.
+    expectClose(preciseJ(m, 3), -10, 1e-30, 'decimal.js J');
+  });
+
+  it('a steady state between two baths from the exact Bohr frequencies: the channels\' currents of the decimal.js engine', () => {
+    const m = loadModelText(`name: m
+params: { g: 1, Th: 2, Tc: 0.5 }
+H: "1e17*Z[0] + 2*Z[1] + 3*Z[2] + Z[1]*Z[2]"
+channels:
+  - A: "X[0] + X[1]"
+    bath: { spectrum: flat, rate: g, T: Th }
+  - A: "X[1] + X[2]"
+    bath: { spectrum: flat, rate: g, T: Tc }
+state: steady
+`, 'm.yaml');
+    const exact = computePrecise(m, 3, { digits: 40 }).channels.map((c) => c.J.value.toNumber());
+    expect(exact[0]).toBeGreaterThan(0.29);
+    const r = computeCurrent(m, 3, { method: 'diagonal' });
+    r.channels.forEach((c, i) => expectClose(c.J, exact[i], 1e-12, `J of channel ${i}`));
+  });
+
+  it('v2 sites: 1e17*Sz[0] + 2*Sz[1] on two spins 1 under Sx[1] from up: J = -1 (|<0|Sx|1>|^2 = 1/2 at w = 2), DeltaE = 2', () => {
+    const m = model('1e17*Sz[0] + 2*Sz[1]', 'Sx[1]', 'up', 'sites: { spin: 1 }\n');
+    const r = computeCurrent(m, 2, { method: 'diagonal' });
+    // m = 1 -> 0 on site 1: |<0|Sx|1>|^2 = 1/2, w = 2, flat rate 1: J = -1.
+    expect(Math.abs(r.J + 1)).toBeLessThanOrEqual(r.error.J);
+    expect(r.error.J).toBeLessThan(1e-9);
+    expect(r.terms.deltaE).toBe(2);
   });
 });

@@ -302,7 +302,10 @@ function exactDiagonalSpaces(inst: Instance, Hop: OpSum, sys: EigenSystem, dims?
   // Eigen-index k is block k, the basis state idx[0] (blocks of dimension 1).
   const basis = Int32Array.from(sys.blocks, (b) => b.idx[0]);
   const refined = refineEigenspaces(sys.spaces, (i, j) => g.spaces.space[basis[i]] === g.spaces.space[basis[j]]);
-  const spaces = g.spaces.weakMerges === undefined ? { ...refined, weakMerges: [] } : refined;
+  const merged = g.spaces.weakMerges === undefined ? { ...refined, weakMerges: [] } : refined;
+  // The Bohr frequencies from the exact levels too (numeric/eigenspaces bohr), by basis state.
+  const bohr = g.spaces.bohr;
+  const spaces = bohr ? { ...merged, bohr: { frequency: (i: number, j: number) => bohr.frequency(basis[i], basis[j]), relative: bohr.relative, absolute: bohr.absolute } } : merged;
   return { sys: { ...sys, spaces }, inexact: g.inexact, how: g.how, exact: g.exact };
 }
 
