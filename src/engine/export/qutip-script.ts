@@ -11,6 +11,7 @@ import { assertHermitianIn } from '../input-errors.js';
 import { channelOperator, hamiltonianOperator } from '../exact-coefficients.js';
 import { stateText, type StateSpec } from '../states.js';
 import { computeCurrent } from '../current.js';
+import { opInputError } from '../methods/index.js';
 import { pyComment, pyCommentLines, pyFloat, pyString } from './python-literals.js';
 import { opSumToPython, type PySite } from './python-operators.js';
 import { pyEigenspaces, pyFlat, pyOhmic, pyQubit, pyRealPart, pyReport, pyStateHelpers, pySteady, pyTensors } from './python-prelude.js';
@@ -136,6 +137,8 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
     '',
     `# H_S = "${pyComment(model.H.text)}" at L = ${L}`,
     `H = ${opSumToPython(H, '    ', pySites)}`,
+    '# heatbound\'s bound on the rounding of H_S\'s coefficients and sums (engine/methods/errors.ts opInputError).',
+    `H_INPUT_ERROR = ${pyFloat(opInputError(H), 'the input error of H')}`,
     '',
     '',
     pyEigenspaces,
