@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeCurrent, computePrecise, instantiate } from '../../src/engine/index.js';
-import { channelOperator, faithfulTerms, hamiltonianOperator } from '../../src/engine/exact-coefficients.js';
+import { channelOperator, coefficientFindings, faithfulTerms, hamiltonianOperator, minRebuildTerms } from '../../src/engine/exact-coefficients.js';
 import { evalOperator } from '../../src/engine/operators.js';
 import { loadModelText, type ModelSpec } from '../../src/lang/index.js';
 import { decimalContext } from '../../src/numeric/index.js';
@@ -97,6 +97,15 @@ describe('float64 coefficients from their decimal.js values', () => {
         for (const ch of inst.channels) expect(channelOperator(inst, ch)).toEqual(evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L));
       }
     }
+  });
+
+  it('a sum of more terms than the dimension (and than minRebuildTerms) keeps its float64 coefficients, and a note says so', () => {
+    const m = model('(sum(k, X[k] + Y[k] + Z[k]))^3', 'X[0]');
+    const inst = instantiate(m, 4);
+    const float = evalOperator(inst.H, inst.H.located.expr, inst.scope, 4);
+    expect(float.terms.length).toBeGreaterThan(minRebuildTerms);
+    expect(hamiltonianOperator(inst)).toEqual(float);
+    expect(coefficientFindings(inst).map((f) => f.text)).toEqual([`H: ${float.terms.length} product terms, more than the 64 evaluated again in decimal.js here: the coefficients are their float64 evaluations (a cancellation in them is not detected)`]);
   });
 
   it('faithfulTerms returns float itself when every rounding agrees, and counts terms only one side has', () => {
