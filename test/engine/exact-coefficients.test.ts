@@ -77,7 +77,7 @@ describe('float64 coefficients from their decimal.js values', () => {
     expect(Math.abs(diagonal.J - closed)).toBeLessThanOrEqual(diagonal.error.J + 1e-15);
   });
 
-  it('v2 sites: 1e17*Sz[0] + Sz[0] - 1e17*Sz[0] on a spin 1 is Sz[0] (closed form J = -2 g w for up under Sx at w = 1)', () => {
+  it('v2 sites: 1e17*Sz[0] + Sz[0] - 1e17*Sz[0] on a spin 1 is Sz[0] (closed form from up under Sx: J = -1/2, |<0|Sx|1>|^2 = 1/2 at w = 1)', () => {
     const m = model('1e17*Sz[0] + Sz[0] - 1e17*Sz[0]', 'Sx[0]', 'up', 'sites: { spin: 1 }\n');
     const inst = instantiate(m, 1);
     expect(hamiltonianOperator(inst).terms.map((t) => t.cr)).toEqual([1]);
@@ -143,16 +143,11 @@ describe('the diagonal method: Bohr frequencies from the exact levels', () => {
   });
 
   it('a steady state between two baths from the exact Bohr frequencies: the channels\' currents of the decimal.js engine', () => {
-    const m = loadModelText(`name: m
-params: { g: 1, Th: 2, Tc: 0.5 }
-H: "1e17*Z[0] + 2*Z[1] + 3*Z[2] + Z[1]*Z[2]"
-channels:
-  - A: "X[0] + X[1]"
-    bath: { spectrum: flat, rate: g, T: Th }
-  - A: "X[1] + X[2]"
-    bath: { spectrum: flat, rate: g, T: Tc }
-state: steady
-`, 'm.yaml');
+    const bath = (T: string) => `    bath: { spectrum: flat, rate: g, T: ${T} }`;
+    const m = loadModelText([
+      'name: m', 'params: { g: 1, Th: 2, Tc: 0.5 }', 'H: "1e17*Z[0] + 2*Z[1] + 3*Z[2] + Z[1]*Z[2]"',
+      'channels:', '  - A: "X[0] + X[1]"', bath('Th'), '  - A: "X[1] + X[2]"', bath('Tc'), 'state: steady', '',
+    ].join('\n'), 'm.yaml');
     const exact = computePrecise(m, 3, { digits: 40 }).channels.map((c) => c.J.value.toNumber());
     expect(exact[0]).toBeGreaterThan(0.29);
     const r = computeCurrent(m, 3, { method: 'diagonal' });
