@@ -163,3 +163,14 @@ describe('the diagonal method: Bohr frequencies from the exact levels', () => {
     expect(r.terms.deltaE).toBe(2);
   });
 });
+
+describe('the diagonal method: thermal states from the exact levels', () => {
+  it('thermal(1) of 1e17*Z[0] + 2*Z[1] + 3*Z[2] under a bath at T = 2: the decimal.js J (float64 levels: equal weights inside each cluster, an infinite error)', () => {
+    const m = loadModelText('name: m\nparams: { g: 1 }\nH: "1e17*Z[0] + 2*Z[1] + 3*Z[2]"\nchannels:\n  - A: "X[1] + X[2]"\n    bath: { spectrum: flat, rate: g, T: 2 }\nstate: thermal(1)\n', 'm.yaml');
+    const exact = preciseJ(m, 3);
+    expect(Math.abs(exact)).toBeGreaterThan(0.1);
+    const r = computeCurrent(m, 3, { method: 'diagonal' });
+    expect(Math.abs(r.J - exact)).toBeLessThanOrEqual(r.error.J);
+    expect(r.error.J).toBeLessThan(1e-9);
+  });
+});

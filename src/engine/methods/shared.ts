@@ -129,8 +129,12 @@ function mergeJump(h: ChannelHeat, e: ChannelErrors, gamma: (w: number) => numbe
 
 /** Populations of eigen-indices for the functions of H_S in a realised state (engine/eigen-state over float64). */
 export function functionPopulations(spaces: Eigenspaces, functions: RealisedState['functions']): Float64Array | null {
+  // Exact levels (numeric/eigenspaces bohr): the energies above the lowest level as their exact
+  // differences, rounded once (the float64 levels 1e17 + 1 and 1e17 + 5 are one float).
+  const { bohr } = spaces, lowest = spaces.members[spaces.start[0]];
   const layout: EigenLayout<number> = {
-    energies: spaces.energies, lowest: spaces.spaceEnergy[0], count: spaces.spaceEnergy.length,
+    energies: bohr ? Float64Array.from(spaces.energies, (_, i) => bohr.frequency(lowest, i)) : spaces.energies,
+    lowest: bohr ? 0 : spaces.spaceEnergy[0], count: spaces.spaceEnergy.length,
     members: (s) => spaces.members.subarray(spaces.start[s], spaces.start[s + 1]),
   };
   const pop = eigenPopulations(float64Field, layout, functions, 'weight-first');
