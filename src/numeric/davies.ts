@@ -21,7 +21,7 @@
  * largest error of f over the pairs instead of its own (no evaluations of gamma at w +- dw).
  */
 import type { ColumnSource } from './columns.js';
-import type { Eigenspaces } from './eigenspaces.js';
+import { bohrFrequencies, type Eigenspaces } from './eigenspaces.js';
 import type { Spectrum } from './bath.js';
 import type { ChannelStatistics } from './channel.js';
 import type { RoundedZeros } from './eigensystem.js';
@@ -172,13 +172,15 @@ export function channelHeat(
   // `spectrumRoundings` roundings of the evaluation itself.
   const u = defaultTolerances.eps, kg = defaultTolerances.spectrumRoundings * u;
   const spaceError = spaces.spaceError ?? null;
+  // Exact levels (numeric/exact-levels): w and its error from their difference, not from the levels' own errors.
+  const exact = spaces.bohr ?? null, bohrOf = bohrFrequencies(spaces);
   let lastA = -1, lastB = -1, pw = 0, pg = 0, pdw = 0, pfErr = 0, pgErr = 0;
   const pair = (a: number, b: number): void => {
     if (a === lastA && b === lastB) return;
     lastA = a; lastB = b;
-    pw = spaceEnergy[b] - spaceEnergy[a];
+    pw = bohrOf(a, b);
     pg = gamma(pw);
-    pdw = (spaceError ? spaceError[a] + spaceError[b] : 0) + u * Math.abs(pw);
+    pdw = exact ? exact.relative * Math.abs(pw) + exact.absolute : (spaceError ? spaceError[a] + spaceError[b] : 0) + u * Math.abs(pw);
     if (pdw > 0) {
       const gp = gamma(pw + pdw), gm = gamma(pw - pdw);
       const f0 = pw * pg;
@@ -226,7 +228,7 @@ export function channelHeat(
         term = pw * pg * p2;
         energyError += pfErr * p2;
       } else {
-        if (stamp[a] !== call) { const w = Eb - spaceEnergy[a]; fOf[a] = w * gamma(w); stamp[a] = call; }
+        if (stamp[a] !== call) { const w = exact ? bohrOf(a, b) : Eb - spaceEnergy[a]; fOf[a] = w * gamma(w); stamp[a] = call; }
         term = fOf[a] * p2;
         smallMass += p2;
       }

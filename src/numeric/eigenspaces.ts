@@ -34,6 +34,31 @@ export interface Eigenspaces {
    * {@link groupByError}): equal within the error, but the levels may as well be distinct.
    */
   readonly weakMerges?: readonly WeakMerge[];
+  /**
+   * Level differences from exact levels, where the method has them (the diagonal method's integer
+   * energies, numeric/exact-levels): the kernels take the Bohr frequencies from it
+   * ({@link bohrFrequencies}) instead of differences of `spaceEnergy`, which lose the small
+   * differences of large levels (1e17 + 3 - (1e17 - 3) is 0 or 16 in float64, 6 exactly).
+   */
+  readonly bohr?: ExactBohr;
+}
+
+/** Differences of exact levels, each rounded once, with their error bound. */
+export interface ExactBohr {
+  /** E_j - E_i of the eigen-indices i and j, the exact difference rounded to float64. */
+  frequency(i: number, j: number): number;
+  /** The value is within relative |w| + absolute of the model's difference. */
+  readonly relative: number;
+  readonly absolute: number;
+}
+
+/**
+ * The Bohr frequency E_b - E_a of eigenspaces a and b as the kernels take it: from the exact levels
+ * of `spaces.bohr` where there are, else the difference of the eigenspaces' energies.
+ */
+export function bohrFrequencies(spaces: Eigenspaces): (a: number, b: number) => number {
+  const { bohr, spaceEnergy, members, start } = spaces;
+  return bohr ? (a, b) => bohr.frequency(members[start[a]], members[start[b]]) : (a, b) => spaceEnergy[b] - spaceEnergy[a];
 }
 
 /** Two consecutive levels split by more than their error bound, but by less than factor times it. */

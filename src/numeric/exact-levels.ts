@@ -8,7 +8,7 @@
  * and products), held in limbs of base 10^12 that float64 adds exactly, so every E_j is an exact
  * integer multiple of 10^-s and two levels are one eigenspace exactly when their integers agree.
  */
-import type { Eigenspaces, NearSplit } from './eigenspaces.js';
+import type { Eigenspaces, ExactBohr, NearSplit } from './eigenspaces.js';
 import { defaultTolerances } from './tolerances.js';
 
 /** Base of the limbs: sums of up to `maxTerms` limbs stay below 2^53, so they are exact. */
@@ -113,10 +113,24 @@ export function groupExactLevels(levels: ExactLevels): Eigenspaces & { readonly 
     for (let k = K - 1; k >= 0; k--) v += limbs[j * K + k] * scale(k);
     return v;
   };
-  // The difference of two levels, formed limb by limb (exact integers) and then rounded.
+  // The difference E_a - E_b of two levels, formed limb by limb (exact integers), its limbs
+  // balanced as those of a level (exact integer steps, as exactDiagonalLevels), then rounded as a
+  // level is: within 3.03 (K + 1) u of its modulus (below), plus one rounding of the top limb's
+  // difference when it exceeds 2^53.
+  const diff = new Float64Array(K);
+  const half = limbBase / 2;
   const difference = (a: number, b: number): number => {
+    let carry = 0;
+    for (let k = 0; k < K - 1; k++) {
+      const v = limbs[a * K + k] - limbs[b * K + k] + carry;
+      carry = Math.floor((v + half) / limbBase);
+      let d = v - carry * limbBase;
+      if (d < -half) { d += limbBase; carry--; } else if (d >= half) { d -= limbBase; carry++; }
+      diff[k] = d;
+    }
+    diff[K - 1] = limbs[a * K + K - 1] - limbs[b * K + K - 1] + carry;
     let v = 0;
-    for (let k = K - 1; k >= 0; k--) v += (limbs[a * K + k] - limbs[b * K + k]) * scale(k);
+    for (let k = K - 1; k >= 0; k--) v += diff[k] * scale(k);
     return v;
   };
   const energies = new Float64Array(n);
@@ -152,9 +166,12 @@ export function groupExactLevels(levels: ExactLevels): Eigenspaces & { readonly 
     spaceEnergy[q] = e;
     spaceError[q] = 3.03 * (K + 1) * u * Math.abs(e) + coefficientError + Number.MIN_VALUE;
   }
+  // The Bohr frequencies from the exact levels: each difference rounded once (the kernels' w), its
+  // error that rounding plus the coefficients' error of both levels.
+  const bohr: ExactBohr = { frequency: (i, j) => difference(j, i), relative: 3.03 * (K + 2) * u, absolute: 2 * coefficientError + Number.MIN_VALUE };
   return {
     energies, space, spaceEnergy, start: Int32Array.from(starts), members: order,
-    tolerance: tol, smallestGap, spaceError, nearSplits: [], undecided,
+    tolerance: tol, smallestGap, spaceError, nearSplits: [], undecided, bohr,
   };
 }
 

@@ -15,7 +15,7 @@
 import type { Spectrum } from './bath.js';
 import type { ColumnSource } from './columns.js';
 import type { EigenbasisState } from './davies.js';
-import type { Eigenspaces } from './eigenspaces.js';
+import { bohrFrequencies, type Eigenspaces } from './eigenspaces.js';
 import { eighHermitian, nullSpace } from './linalg/index.js';
 
 /** Why no unique steady state could be found (the message names the cause). */
@@ -64,6 +64,8 @@ type Block = { re: Float64Array; im: Float64Array };
 export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChannel[], zero: number, startState: SteadyStart | null = null): EigenbasisState & { how: string } {
   const start = startState ? startPopulations(startState, spaces.energies.length) : null;
   const S = spaces.spaceEnergy.length;
+  // E_b - E_a (from exact levels where the method has them, numeric/eigenspaces bohrFrequencies).
+  const bohr = bohrFrequencies(spaces);
   const dims = Int32Array.from({ length: S }, (_, a) => spaces.start[a + 1] - spaces.start[a]);
   const local = new Int32Array(spaces.energies.length);
   for (let a = 0; a < S; a++) for (let q = spaces.start[a]; q < spaces.start[a + 1]; q++) local[spaces.members[q]] = q - spaces.start[a];
@@ -98,7 +100,7 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
       let w2 = 0;
       for (let p = 0; p < blk.re.length; p++) w2 += blk.re[p] ** 2 + blk.im[p] ** 2;
       if (Math.sqrt(w2) <= zero || a === b) continue;
-      const g = ch.gamma(spaces.spaceEnergy[b] - spaces.spaceEnergy[a]);
+      const g = ch.gamma(bohr(a, b));
       if (g > 0) rates.set(key, (rates.get(key) ?? 0) + g * w2);
     }
   });
@@ -129,7 +131,7 @@ export function steadyState(spaces: Eigenspaces, channels: readonly SteadyChanne
   channels.forEach((ch, alpha) => {
     for (const [key, blk] of blocks[alpha]) {
       const a = Math.floor(key / S), b = key % S;
-      const w = spaces.spaceEnergy[b] - spaces.spaceEnergy[a];
+      const w = bohr(a, b);
       const g = a === b ? ch.gamma(0) : ch.gamma(w);
       if (g < 0) throw new SteadyStateError('negative-rate', `the spectrum is negative at a frequency the steady state needs: gamma(${a === b ? 0 : +w.toPrecision(6)}) = ${+g.toPrecision(6)}`);
       if (g === 0) continue;

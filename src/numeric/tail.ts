@@ -33,7 +33,7 @@
  * at most its own size. A `bohr` table lists every frequency, so it drops nothing.
  */
 import type { ColumnSource } from './columns.js';
-import type { Eigenspaces } from './eigenspaces.js';
+import { bohrFrequencies, type Eigenspaces } from './eigenspaces.js';
 import { Scatter, type EigenbasisState } from './davies.js';
 import type { Spectrum } from './bath.js';
 import { float64Field } from './field.js';
@@ -315,14 +315,19 @@ function hash(x: number): number {
 export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: EigenbasisState, gamma: Spectrum, zero: number, mode: 'auto' | 'omega' = 'auto'): TailTable {
   const n = A.n;
   const { space, spaceEnergy } = spaces;
-  const span = spaceEnergy.length > 0 ? spaceEnergy[spaceEnergy.length - 1] - spaceEnergy[0] : 0;
+  // Exact levels (numeric/exact-levels): the Bohr frequencies from their differences.
+  const exact = spaces.bohr ? bohrFrequencies(spaces) : null;
+  const span = spaceEnergy.length > 0 ? (exact ? exact(0, spaceEnergy.length - 1) : spaceEnergy[spaceEnergy.length - 1] - spaceEnergy[0]) : 0;
   const acc = new TailAccumulator(span);
   const sc = new Scatter(A);
   const accRe = sc.re, accIm = sc.im, touched = sc.touched;
   const zero2 = zero * zero;
 
   const S = spaceEnergy.length;
-  if (mode === 'auto' && (S * (S - 1)) / 2 <= maxBohrPairs) addBohr(acc, spaceEnergy, gamma);
+  if (mode === 'auto' && (S * (S - 1)) / 2 <= maxBohrPairs) {
+    if (exact) addBohrOf(acc, S, exact, gamma);
+    else addBohr(acc, spaceEnergy, gamma);
+  }
   else acc.frequencies = 'omega';
   const bohr = acc.frequencies === 'bohr';
   // Omega (an `omega` table only): every element above the threshold between different eigenspaces
@@ -336,7 +341,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       const a = space[i];
       if (a === b) continue;
       if (accRe[i] * accRe[i] + accIm[i] * accIm[i] <= zero2) continue;
-      const w = spaceEnergy[b] - spaceEnergy[a];
+      const w = exact ? exact(a, b) : spaceEnergy[b] - spaceEnergy[a];
       acc.add(Math.abs(w), gamma(w), 0);
       omega!.add(a * S + b);
     }
@@ -360,7 +365,7 @@ export function channelTail(spaces: Eigenspaces, A: ColumnSource, state: Eigenba
       const a = space[i];
       if (a === b || p2 === 0) continue;
       if (stamp[a] !== mark) {
-        const w = Eb - spaceEnergy[a];
+        const w = exact ? exact(a, b) : Eb - spaceEnergy[a];
         awOf[a] = Math.abs(w);
         rateOf[a] = gamma(w);
         pointOf[a] = bohr || omega!.has(a * S + b) ? acc.indexOf(awOf[a]) : -1;
@@ -402,6 +407,17 @@ function addBohr(acc: TailAccumulator, energies: ArrayLike<number>, gamma: Spect
       const w = Math.abs(energies[b] - energies[a]);
       if (w === 0) continue;
       acc.add(w, kms ? gamma(w) : Math.max(gamma(w), gamma(-w)), 0);
+    }
+  }
+}
+
+/** {@link addBohr} over S levels whose differences `w(a, b)` = E_b - E_a are given (exact levels). */
+function addBohrOf(acc: TailAccumulator, S: number, w: (a: number, b: number) => number, gamma: Spectrum): void {
+  for (let a = 0; a < S; a++) {
+    for (let b = a + 1; b < S; b++) {
+      const x = Math.abs(w(a, b));
+      if (x === 0) continue;
+      acc.add(x, Math.max(gamma(x), gamma(-x)), 0);
     }
   }
 }

@@ -9,14 +9,14 @@
  * channels of the model (relative to the largest channel current, absolute below 1).
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/index.js';
 import { computeCurrent } from '../../src/engine/index.js';
-import { parseStateText, type ModelSpec } from '../../src/lang/index.js';
+import { loadModelFile, parseStateText, type ModelSpec } from '../../src/lang/index.js';
 import { builtin, fixture } from '../helpers.js';
 import { runCli as cli } from '../cli-run.js';
 
@@ -158,8 +158,16 @@ const states: Job[] = [
 const steadyUnique: Job = { model: 'test/fixtures/models/steady_two_baths.yaml', L: 3, spec: () => fixture('steady_two_baths.yaml') };
 const steadyCollective: Job = { model: 'test/fixtures/models/steady_collective.yaml', L: 3, spec: () => fixture('steady_collective.yaml') };
 
+// Two levels 2e-11 apart (|ud> and |du>): heatbound's error bounds (about 1e-15) split them, so the
+// coherence of dicke(1) between them is pinched away; a fixed tolerance of 1e-9 ||H_S|| merged them
+// in the script (J = -3.4587 there, twice the rate, against heatbound's -1.7293).
+const splitDir = mkdtempSync(join(tmpdir(), 'heatbound-split-'));
+const splitPath = join(splitDir, 'split.yaml');
+writeFileSync(splitPath, 'name: split\nparams: { g: 1, T: 1, e: 1e-11 }\nH: "Z[0] + (1 + e)*Z[1]"\nchannels:\n  - A: "X[0] + X[1]"\n    bath: { spectrum: flat, rate: g, T: T }\nstate: dicke(1)\n');
+const split: Job = { model: splitPath, L: 2, spec: () => loadModelFile(splitPath) };
+
 describe.skipIf(!python)(`exported scripts run by QuTiP agree with heatbound current to 1e-8${python ? '' : ` (skipped: ${why})`}`, () => {
-  const all = [...acceptance, ...states, steadyUnique, steadyCollective];
+  const all = [...acceptance, ...states, steadyUnique, steadyCollective, split];
   let results: Exported[] = [];
   beforeAll(async () => { results = await runExported(python!, all); }, 120_000);
   const resultOf = (job: Job): Exported => results[all.indexOf(job)];
@@ -174,6 +182,22 @@ describe.skipIf(!python)(`exported scripts run by QuTiP agree with heatbound cur
     expect(st.notes.join(' ')).toContain('steady: unique');
     expectAgreement(steadyUnique, st);
     expect(Number(st.channels[0].J)).toBeGreaterThan(0); // the hot bath heats
+  });
+
+  it('levels 2e-11 apart: the script groups eigenvalues by heatbound\'s error bounds, not a fixed tolerance, and gets its J', async () => {
+    const r = await cli(['current', splitPath, '--L', '2', '--json']);
+    expect(r.code).toBe(0);
+    const h = JSON.parse(r.out) as { J: string; error: { J: string } };
+    // Closed form: dicke(1) pinched is |ud>, |du> with weight 1/2 each (E = -e, e), each decaying to
+    // |dd> (w = 2, 2 + 2e; rate 1) and excited to |uu> (w = -2 - 2e, -2; rate e^-|w|):
+    // J = -(2 + e) + (1 + e) e^(-2 - 2e) + e^-2 = -2 (1 - e^-2) to within 1e-10.
+    expect(Math.abs(Number(h.J) + 2 * (1 - Math.exp(-2)))).toBeLessThan(1e-9);
+    const got = resultOf(split);
+    expect(Math.abs(Number(got.J) - Number(h.J))).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(Number(h.J))));
+    // The rule is stated in the script.
+    const script = await cli(['export', splitPath, '--L', '2', '--to', 'qutip']);
+    expect(script.out).toContain('at most the sum of their two bounds');
+    expect(script.out).toMatch(/^H_INPUT_ERROR = \d/m);
   });
 
   it('a collective steady state that is not unique: the long-time limit from down, as heatbound', () => {

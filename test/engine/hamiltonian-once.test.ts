@@ -9,6 +9,7 @@ import { computeCurrent, evalOperator, instantiate } from '../../src/engine/inde
 import { instantiateWithState } from '../../src/engine/family.js';
 import { denseSystem, diagonalSystem } from '../../src/engine/methods/index.js';
 import { hamiltonianOf } from '../../src/engine/methods/shared.js';
+import { hamiltonianOperator } from '../../src/engine/exact-coefficients.js';
 import { MethodNotApplicable } from '../../src/engine/outcome.js';
 import { fixture } from '../helpers.js';
 
@@ -17,7 +18,9 @@ describe('H_S evaluated once per instance', () => {
     for (const [name, L] of [['tfim_periodic.yaml', 3], ['ising_thermal.yaml', 4], ['superradiance.yaml', 2]] as const) {
       const inst = instantiate(fixture(name), L);
       const once = hamiltonianOf(inst);
-      expect(once).toEqual(evalOperator(inst.H, inst.H.located.expr, inst.scope, L));
+      // evalOperator's terms, each coefficient the rounding of its decimal.js value (engine/exact-coefficients).
+      expect(once).toEqual(hamiltonianOperator(instantiate(fixture(name), L)));
+      expect(once.terms.map((t) => [t.sites, t.mats])).toEqual(evalOperator(inst.H, inst.H.located.expr, inst.scope, L).terms.map((t) => [t.sites, t.mats]));
       expect(hamiltonianOf(inst)).toBe(once);
       // Another instance of the same model: evaluated for itself.
       expect(hamiltonianOf(instantiate(fixture(name), L))).not.toBe(once);

@@ -50,6 +50,21 @@ describe('exact levels of a diagonal H_S', () => {
     expect(g.members[3]).toBe(0b110);
   });
 
+  it('Bohr frequencies from the exact levels: 1e17 Z0 + 2 Z1 + 3 Z2 has 4 and 6 inside each cluster (float64 levels: 0 or 16)', () => {
+    const K = 2;
+    const levels = exactDiagonalLevels(3, K, 0, [term(100_000_000_000_000_000n, 0, K), term(2n, 1, K), term(3n, 2, K)], 0)!;
+    const g = groupExactLevels(levels);
+    // uuu (index 0) = 1e17 + 5, udu (0b010) = 1e17 + 1, uud (0b001) = 1e17 - 1, ddd (7) = -1e17 - 5.
+    expect(g.bohr!.frequency(0b010, 0)).toBe(4);
+    expect(g.bohr!.frequency(0b001, 0)).toBe(6);
+    expect(g.bohr!.frequency(0, 0b001)).toBe(-6);
+    expect(g.bohr!.frequency(7, 0)).toBe(2e17 + 10);
+    expect(g.bohr!.frequency(0b011, 0b011)).toBe(0);
+    // What the levels' float64 values give instead.
+    expect(g.energies[0] - g.energies[0b010]).not.toBe(4);
+    expect(g.bohr!.absolute).toBeLessThan(1e-300);
+  });
+
   it('balanced limbs order negative and positive sums exactly across limb boundaries', () => {
     // One site: E = +-N 10^-0 with N = 10^12 - 1 (a full low limb) against a second term of +-1.
     const K = 2;

@@ -29,16 +29,73 @@ def dm(psi):
 
 notes = []`;
 
-/** heatbound's grouping of eigenvalues into eigenspaces (numeric/eigenspaces.ts). */
-export const pyEigenspaces = String.raw`# Eigenspaces of H_S as heatbound groups them: sorted eigenvalues whose consecutive gaps are at most
-# 1e-9 max(1, ||H_S||) form one eigenspace, whose energy is their mean.
+/**
+ * heatbound's grouping of eigenvalues into eigenspaces (numeric/eigenspaces.ts groupByError over
+ * the dense method's a-posteriori bounds, numeric/eigensystem.ts): the script defines H_INPUT_ERROR
+ * (engine/methods/errors.ts opInputError of H_S) before it.
+ */
+export const pyEigenspaces = String.raw`# Eigenspaces of H_S as heatbound groups them (its dense method): not by a fixed tolerance but by
+# error bounds. H_S is diagonalised in the connected blocks of its matrix; every eigenvalue of a
+# block b carries Kahan's bound ||H_b V_b - V_b Lambda_b||_F / sqrt(1 - ||V_b^+ V_b - I||_F) (both
+# with the round-off of computing them) plus H_INPUT_ERROR, heatbound's bound on the rounding of H_S's
+# coefficients and sums. Sorted eigenvalues are one eigenspace when each gap to the previous one is
+# at most the sum of their two bounds (equal values always are; about 1e-15 ||H_S||, so levels 1e-11
+# apart stay apart), and its energy is their mean.
+def gamma_n(k):
+    """Higham's gamma_k = k u / (1 - k u) for float64 (u = 2^-53; k u < 1e-12 at the sizes exported)."""
+    x = k * 2.0 ** -53
+    return x / (1 - x)
+
+
+def blocks(M):
+    """The connected blocks of the pattern of M (its graph components), each as sorted indices."""
+    n = M.shape[0]
+    linked = M != 0
+    seen = np.zeros(n, dtype=bool)
+    out = []
+    for s in range(n):
+        if seen[s]:
+            continue
+        seen[s] = True
+        comp = [s]
+        k = 0
+        while k < len(comp):
+            new = np.flatnonzero(linked[comp[k]] & ~seen)
+            seen[new] = True
+            comp.extend(new.tolist())
+            k += 1
+        out.append(np.array(sorted(comp)))
+    return out
+
+
 def eigenspaces(H):
-    E, V = np.linalg.eigh(H.full())
-    tol = 1e-9 * max(1.0, float(np.abs(E).max()))
+    M = H.full()
+    n = M.shape[0]
+    E = np.zeros(n)
+    V = np.zeros((n, n), dtype=complex)
+    err = np.zeros(n)
+    col = 0
+    for idx in blocks(M):
+        Hb = M[np.ix_(idx, idx)]
+        d = len(idx)
+        Eb, Vb = np.linalg.eigh(Hb)
+        rows = float(np.abs(Hb).sum(axis=1).max())
+        k = int((Hb != 0).sum(axis=1).max())
+        residual = np.linalg.norm(Hb @ Vb - Vb * Eb) * (1 + gamma_n(d + 2)) + gamma_n(2 * k + 4) * (rows + float(np.abs(Eb).max())) * math.sqrt(d)
+        gram = np.linalg.norm(Vb.conj().T @ Vb - np.eye(d)) + gamma_n(2 * d) * d
+        if gram >= 1:
+            raise SystemExit('numpy.linalg.eigh gave eigenvectors far from orthonormal: no error bound for the grouping')
+        kahan = residual * (1 + gamma_n(d + 2)) / math.sqrt(1 - gram)
+        E[col:col + d] = Eb
+        V[idx, col:col + d] = Vb
+        err[col:col + d] = kahan + H_INPUT_ERROR
+        col += d
+    order = np.argsort(E, kind='stable')
+    E, V, err = E[order], V[:, order], err[order]
     grouped = E.copy()
     start = 0
-    for i in range(1, len(E) + 1):
-        if i == len(E) or E[i] - E[i - 1] > tol:
+    for i in range(1, n + 1):
+        if i == n or (E[i] != E[i - 1] and E[i] - E[i - 1] > err[i] + err[i - 1]):
             grouped[start:i] = E[start:i].mean()
             start = i
     return grouped, V`;
@@ -136,8 +193,8 @@ export const pyTensors = String.raw`# ------------------------------------------
 # ---------------------------------------------------------------------------------------------------
 GROUP_DEGENERATE = True
 
+energies, V = eigenspaces(H)
 if GROUP_DEGENERATE:
-    energies, V = eigenspaces(H)
     H_br = qt.Qobj(np.diag(energies), dims=H.dims)
 
     def to_br(O):
@@ -200,7 +257,10 @@ export const pySteady = String.raw`def steady(start=None, label='down'):
     R = R_H + sum(D)
     n = H_eig.shape[0]
     E = np.real(np.diag(H_eig.full()))
-    tol = 1e-9 * max(1.0, float(np.abs(E).max()))
+    # Levels of one eigenspace (the grouped energies, equal) against levels of two: the eigenspaces
+    # are apart by more than their error bounds, their energies in H_eig within round-off of them.
+    levels = np.unique(energies)
+    tol = float(np.diff(levels).min()) / 2 if len(levels) > 1 else 1 + float(np.abs(E).max())
     # QuTiP stacks columns: vector index c * n + r is rho[r, c]. Populations and coherences inside
     # eigenspaces (w = 0) form a closed block of the secular tensor, which holds every steady state.
     sector = [c * n + r for c in range(n) for r in range(n) if abs(E[r] - E[c]) <= tol]

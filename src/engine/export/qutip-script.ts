@@ -8,9 +8,10 @@ import { dimensionOf, float64Field, hermiticity, opHermiticity, opToSparse, spar
 import { layoutText, type SiteLayout } from '../../symbolic/index.js';
 import { instantiateWithState } from '../family.js';
 import { assertHermitianIn } from '../input-errors.js';
-import { evalOperator } from '../operators.js';
+import { channelOperator, hamiltonianOperator } from '../exact-coefficients.js';
 import { stateText, type StateSpec } from '../states.js';
 import { computeCurrent } from '../current.js';
+import { opInputError } from '../methods/index.js';
 import { pyComment, pyCommentLines, pyFloat, pyString } from './python-literals.js';
 import { opSumToPython, type PySite } from './python-operators.js';
 import { pyEigenspaces, pyFlat, pyOhmic, pyQubit, pyRealPart, pyReport, pyStateHelpers, pySteady, pyTensors } from './python-prelude.js';
@@ -69,7 +70,8 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
   // A steady state is exported only where heatbound has one: the same error as `current` otherwise.
   if (hasSteady(state)) computeCurrent(model, L, opts);
 
-  const H = evalOperator(inst.H, model.H.expr, inst.scope, L, layout);
+  // The operators the float64 methods take: each coefficient the rounding of its decimal.js value.
+  const H = hamiltonianOperator(inst);
   assertHermitianOp(H, inst.H, 'H', layout);
 
   const spectra = new Map<string, { name: string; text: string }>();
@@ -78,7 +80,7 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
   const needs = new Set<string>();
   inst.channels.forEach((ch, i) => {
     const where = ch.k === null ? `channels[${ch.entry}]` : `channels[${ch.entry}], ${ch.index} = ${ch.k}`;
-    const A = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L, layout);
+    const A = channelOperator(inst, ch);
     assertHermitianOp(A, ch.origin, ch.k === null ? 'A' : `A (${ch.index} = ${ch.k})`, layout);
     const sp = spectrumToPython(model.file, ch.bath, ch.scope);
     sp.needs.forEach((n) => needs.add(n));
@@ -135,6 +137,8 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
     '',
     `# H_S = "${pyComment(model.H.text)}" at L = ${L}`,
     `H = ${opSumToPython(H, '    ', pySites)}`,
+    '# heatbound\'s bound on the rounding of H_S\'s coefficients and sums (engine/methods/errors.ts opInputError).',
+    `H_INPUT_ERROR = ${pyFloat(opInputError(H), 'the input error of H')}`,
     '',
     '',
     pyEigenspaces,

@@ -15,7 +15,7 @@ import {
 import type { ChannelInstance, Instance } from '../family.js';
 import { channelScope, evalOperatorPrecise, preciseScope } from '../precise/index.js';
 import type { Origin } from '../../lang/index.js';
-import { evalOperator } from '../operators.js';
+import { channelOperator, coefficientTexts } from '../exact-coefficients.js';
 import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
 import { realiseOnSites, realiseProduct, type StateSpec } from '../states.js';
 import { layoutText, type SiteLayout } from '../../symbolic/index.js';
@@ -65,7 +65,7 @@ export function denseSystem(
   const { L } = inst;
   if (L > maxDenseL) sectorPrescreen(L);
   const Hop = hamiltonianOf(inst);
-  const channelOps = L > maxDenseL ? inst.channels.map((ch) => evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L)) : null;
+  const channelOps = L > maxDenseL ? inst.channels.map((ch) => channelOperator(inst, ch)) : null;
   // The symmetry sectors of H_S (numeric/symmetry): H, every A and the state are taken to the
   // symmetry-adapted basis, where H is block diagonal over the sectors (exact zeros between them).
   // With them, the budget is checked on the blocks H_S has in that basis (sectorCheck): its sparse
@@ -89,7 +89,7 @@ export function denseSystem(
   const diagonal = frame ? null : exactDiagonalSpaces(inst, Hop, solved);
   const sys = diagonal?.sys ?? solved;
   const ops = inst.channels.map((ch, i) => {
-    const op = channelOps ? channelOps[i] : evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L);
+    const op = channelOps ? channelOps[i] : channelOperator(inst, ch);
     let A: SparseMatrix, roundoff: number;
     if (built) ({ matrix: A, roundoff } = built[i]);
     else {
@@ -128,9 +128,9 @@ export function denseSystem(
   const e = sys.spaces.spaceEnergy;
   return {
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: [...denseInexact(sys), ...(diagonal?.inexact ?? [])],
+    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: [...denseInexact(sys, inst, diagonal?.exact ?? false), ...(diagonal?.inexact ?? [])],
     notes: [
-      ...notes, ...(frame ? [symmetryNote(frame)] : []), `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces${diagonal ? ` (H_S diagonal: ${diagonal.how}, as the diagonal method)` : ''}`,
+      ...notes, ...coefficientTexts(inst).notes, ...(frame ? [symmetryNote(frame)] : []), `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces${diagonal ? ` (H_S diagonal: ${diagonal.how}, as the diagonal method)` : ''}`,
       ...(layout === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
     ],
   };
@@ -295,20 +295,27 @@ function sectorCheck(L: number, H: SparseMatrix, channels: readonly SparseMatrix
  *
  * @param dims the v2 sites' dimensions (absent: qubits)
  */
-function exactDiagonalSpaces(inst: Instance, Hop: OpSum, sys: EigenSystem, dims?: readonly number[]): { sys: EigenSystem; inexact: string[]; how: string } | null {
+function exactDiagonalSpaces(inst: Instance, Hop: OpSum, sys: EigenSystem, dims?: readonly number[]): { sys: EigenSystem; inexact: string[]; how: string; exact: boolean } | null {
   if (!opIsDiagonal(Hop) || sys.blocks.some((b) => b.idx.length !== 1)) return null;
   const [energies] = opDiagonal(Hop, dims);
   const g = exactDiagonalGrouping(inst, energies, Hop);
   // Eigen-index k is block k, the basis state idx[0] (blocks of dimension 1).
   const basis = Int32Array.from(sys.blocks, (b) => b.idx[0]);
   const refined = refineEigenspaces(sys.spaces, (i, j) => g.spaces.space[basis[i]] === g.spaces.space[basis[j]]);
-  const spaces = g.spaces.weakMerges === undefined ? { ...refined, weakMerges: [] } : refined;
-  return { sys: { ...sys, spaces }, inexact: g.inexact, how: g.how };
+  const merged = g.spaces.weakMerges === undefined ? { ...refined, weakMerges: [] } : refined;
+  // The Bohr frequencies from the exact levels too (numeric/eigenspaces bohr), by basis state.
+  const bohr = g.spaces.bohr;
+  const spaces = bohr ? { ...merged, bohr: { frequency: (i: number, j: number) => bohr.frequency(basis[i], basis[j]), relative: bohr.relative, absolute: bohr.absolute } } : merged;
+  return { sys: { ...sys, spaces }, inexact: g.inexact, how: g.how, exact: g.exact };
 }
 
-/** What the eigendecomposition could not decide (near splittings, weak merges, eigenspaces without a gap). */
-function denseInexact(sys: EigenSystem): string[] {
-  const out = [...nearSplitNotes(sys.spaces), ...weakMergeNotes(sys.spaces)];
+/**
+ * What the eigendecomposition could not decide (near splittings, weak merges, eigenspaces without a
+ * gap), after a collision of float64 coefficients (engine/exact-coefficients: the operators are not
+ * the model's; H's not counted where its levels were grouped exactly, `exactLevels`).
+ */
+function denseInexact(sys: EigenSystem, inst: Instance, exactLevels: boolean): string[] {
+  const out = [...coefficientTexts(inst, exactLevels).inexact, ...nearSplitNotes(sys.spaces), ...weakMergeNotes(sys.spaces)];
   if (sys.errors.undetermined > 0) out.push(`${sys.errors.undetermined} eigenspace(s) of H_S have no gap above their error bound: their eigenvectors (and the error bounds resting on them) are only trivially bounded`);
   return out;
 }
@@ -341,7 +348,7 @@ function denseOnSites(
   const H = opToSparse(Hop, dims);
   assertHermitian(inst.H, H, 'H');
   const built = inst.channels.map((ch) => {
-    const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L, layout);
+    const op = channelOperator(inst, ch);
     const A = opToSparse(op, dims);
     assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
     return { ch, op, A };
@@ -377,9 +384,9 @@ function denseOnSites(
   const modes = modeNotes(layout);
   return {
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: [...denseInexact(sys), ...(diagonal?.inexact ?? [])],
+    channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: [...denseInexact(sys, inst, diagonal?.exact ?? false), ...(diagonal?.inexact ?? [])],
     notes: [
-      ...notes, `v2 sites (${layoutText(layout)}): dimension ${n}; symmetry sectors and excitation-number charges are found for qubit models only, not used here`, ...modes,
+      ...notes, ...coefficientTexts(inst).notes, `v2 sites (${layoutText(layout)}): dimension ${n}; symmetry sectors and excitation-number charges are found for qubit models only, not used here`, ...modes,
       `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces${diagonal ? ` (H_S diagonal: ${diagonal.how}, as the diagonal method)` : ''}`,
       ...(layoutUsed === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
     ],

@@ -13,7 +13,7 @@ import type { Decimal } from '../../numeric/index.js';
 import type { Instance } from '../family.js';
 import type { Origin } from '../../lang/index.js';
 import { layoutText } from '../../symbolic/index.js';
-import { evalOperator } from '../operators.js';
+import { channelOperator, coefficientTexts } from '../exact-coefficients.js';
 import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
 import { realiseOnSites, realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
@@ -61,7 +61,7 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
   const grouping = groupLevels(inst, energies, Hop);
   const spaces = grouping.spaces;
   const ops = inst.channels.map((ch) => {
-    const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, L, layout);
+    const op = channelOperator(inst, ch);
     checkHermitian(op, ch.origin, ch.k === null ? 'A' : `A (k = ${ch.k})`);
     const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op, 1, dims), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
@@ -89,10 +89,11 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
     normA: normOf(ext), normAError, normHow: ext.how,
   }));
   const e = spaces.spaceEnergy;
+  const coefficients = coefficientTexts(inst, grouping.exact);
   return {
     method: 'diagonal', dimension: energies.length, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
-    channels, kernel: channelKernel, roundoffDimension: Math.max(1, dims ? dims.length : L), termErrors: spectrumErrors(spaces), inexact: [...nearSplitNotes(spaces), ...grouping.inexact],
-    notes: [...notes, ...(layout ? [`v2 sites (${layoutText(layout)}): dimension ${n}`, ...modeNotes(layout)] : []), `${e.length} eigenspaces of the diagonal H_S (${grouping.how})`],
+    channels, kernel: channelKernel, roundoffDimension: Math.max(1, dims ? dims.length : L), termErrors: spectrumErrors(spaces), inexact: [...coefficients.inexact, ...nearSplitNotes(spaces), ...grouping.inexact],
+    notes: [...notes, ...coefficients.notes, ...(layout ? [`v2 sites (${layoutText(layout)}): dimension ${n}`, ...modeNotes(layout)] : []), `${e.length} eigenspaces of the diagonal H_S (${grouping.how})`],
   };
 }
 
@@ -110,7 +111,7 @@ const maxLimbs = 6;
  * (errors.ts opInputError), and a merge of unequal floats is listed in `inexact`. The dense method
  * takes the same grouping on a diagonal H_S (dense.ts).
  */
-export function groupLevels(inst: Instance, energies: Float64Array, Hop: OpSum): { spaces: Eigenspaces; inexact: string[]; how: string } {
+export function groupLevels(inst: Instance, energies: Float64Array, Hop: OpSum): { spaces: Eigenspaces; inexact: string[]; how: string; exact: boolean } {
   const factor = defaultTolerances.nearSplitFactor;
   const exact = exactLevels(inst);
   if (exact !== null) {
@@ -121,13 +122,13 @@ export function groupLevels(inst: Instance, energies: Float64Array, Hop: OpSum):
     const how = inst.layout
       ? 'grouped exactly: integer energies from the decimal.js coefficients and the dyadic diagonal entries of the one-site factors'
       : 'grouped exactly: integer energies from the decimal.js coefficients';
-    return { spaces: g, inexact, how };
+    return { spaces: g, inexact, how, exact: true };
   }
   // Each energy sums the terms' exact +-c_t: within opInputError of the model's (errors.ts); levels
   // equal within that are one eigenspace, and equal floats always are. The exact grouping needs
   // 2^L x terms x limbs additions, beyond its budget here.
   const spaces = groupByError(energies, new Float64Array(energies.length).fill(opInputError(Hop)), factor);
-  return { spaces, inexact: mergedUnequalNotes(spaces), how: 'grouped within float64 round-off' };
+  return { spaces, inexact: mergedUnequalNotes(spaces), how: 'grouped within float64 round-off', exact: false };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import {
   type ChannelErrors, type ChannelHeat, type Eigenspaces, type HeatPerturbation, type OpSum, type SparseMatrix,
-  defaultTolerances, gammaN, heatErrors, opNormUpperBound,
+  bohrFrequencies, defaultTolerances, gammaN, heatErrors, opNormUpperBound,
 } from '../../numeric/index.js';
 import type { RealisedState } from '../states.js';
 
@@ -52,6 +52,9 @@ export function stateInputError(L: number): number {
   return gammaN(2 * L + 8);
 }
 
+/** exp(-x) underflows to 0 in float64 beyond this x. */
+const maxExponent = 746;
+
 /**
  * Relative error of the populations of the functions of H_S in a state: thermal populations
  * exp(-(E_i - E_0)/T)/Z move by at most exp(2 dE/T) - 1 each (numerator and Z) with dE the largest
@@ -62,9 +65,18 @@ export function populationError(st: RealisedState, spaces: Eigenspaces): number 
   let dE = 0;
   const se = spaces.spaceError;
   if (se) for (let s = 0; s < se.length; s++) dE = Math.max(dE, se[s]);
+  // Exact levels (numeric/eigenspaces bohr, the weights' exponents their exact differences x = E_i -
+  // E_0 rounded once, methods/shared functionPopulations): each x within relative x + absolute; a
+  // weight beyond x = maxExponent T underflows to 0 in float64 as for any levels, so larger x add no error.
+  const exact = spaces.bohr;
+  const S = spaces.spaceEnergy.length;
+  const width = exact && S > 0 ? Math.abs(bohrFrequencies(spaces)(0, S - 1)) : 0;
   let rel = 0;
   for (const { f } of st.functions) {
-    if (f.kind === 'thermal') rel = Math.max(rel, Math.expm1(4 * dE / f.T) + gammaN(spaces.energies.length + 8));
+    if (f.kind === 'thermal') {
+      const difference = exact ? exact.relative * Math.min(width, maxExponent * f.T) + exact.absolute : 2 * dE;
+      rel = Math.max(rel, Math.expm1(2 * difference / f.T) + gammaN(spaces.energies.length + 8));
+    }
     else rel = Math.max(rel, gammaN(2));
   }
   return rel;

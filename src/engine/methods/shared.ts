@@ -11,7 +11,7 @@ import {
 import type { ChannelOutcome } from '../outcome.js';
 import { channelErrors } from './errors.js';
 import type { ChannelInstance, Instance } from '../family.js';
-import { evalOperator } from '../operators.js';
+import { hamiltonianOperator } from '../exact-coefficients.js';
 import type { Origin } from '../../lang/index.js';
 import type { RealisedState } from '../states.js';
 import { assertHermitianIn, negativeRate } from '../input-errors.js';
@@ -39,14 +39,15 @@ export function modeNotes(layout: SiteLayout): string[] {
 const hamiltonians = new WeakMap<Instance, OpSum>();
 
 /**
- * H_S of `inst` as product terms (engine/operators evalOperator), evaluated once per instance and
+ * H_S of `inst` as product terms (engine/exact-coefficients hamiltonianOperator: engine/operators
+ * evalOperator, each coefficient the rounding of its decimal.js value), evaluated once per instance and
  * read only: the diagonal method refuses a non-diagonal H_S after evaluating it, and the dense
  * method then takes the same sum. An error is not remembered (it comes again).
  */
 export function hamiltonianOf(inst: Instance): OpSum {
   let op = hamiltonians.get(inst);
   if (op === undefined) {
-    op = evalOperator(inst.H, inst.H.located.expr, inst.scope, inst.L, inst.layout);
+    op = hamiltonianOperator(inst);
     hamiltonians.set(inst, op);
   }
   return op;
@@ -128,8 +129,12 @@ export function mergeJump(h: ChannelHeat, e: ChannelErrors, gamma: (w: number) =
 
 /** Populations of eigen-indices for the functions of H_S in a realised state (engine/eigen-state over float64). */
 export function functionPopulations(spaces: Eigenspaces, functions: RealisedState['functions']): Float64Array | null {
+  // Exact levels (numeric/eigenspaces bohr): the energies above the lowest level as their exact
+  // differences, rounded once (the float64 levels 1e17 + 1 and 1e17 + 5 are one float).
+  const { bohr } = spaces, lowest = spaces.members[spaces.start[0]];
   const layout: EigenLayout<number> = {
-    energies: spaces.energies, lowest: spaces.spaceEnergy[0], count: spaces.spaceEnergy.length,
+    energies: bohr ? Float64Array.from(spaces.energies, (_, i) => bohr.frequency(lowest, i)) : spaces.energies,
+    lowest: bohr ? 0 : spaces.spaceEnergy[0], count: spaces.spaceEnergy.length,
     members: (s) => spaces.members.subarray(spaces.start[s], spaces.start[s + 1]),
   };
   const pop = eigenPopulations(float64Field, layout, functions, 'weight-first');
