@@ -35,6 +35,12 @@ export interface Eigenspaces {
    */
   readonly weakMerges?: readonly WeakMerge[];
   /**
+   * Exact levels kept apart although their exact difference is within their coefficients' error
+   * (numeric/exact-levels groupExactLevels `undecided`): a bound on those differences. Whether they
+   * are degenerate is not decided, so J's error covers the merged reading too ({@link readingsWidth}).
+   */
+  readonly undecidedWidth?: number;
+  /**
    * Level differences from exact levels, where the method has them (the diagonal method's integer
    * energies, numeric/exact-levels): the kernels take the Bohr frequencies from it
    * ({@link bohrFrequencies}) instead of differences of `spaceEnergy`, which lose the small
@@ -185,6 +191,17 @@ export function weakMergeWidth(spaces: Eigenspaces): number {
     width = Math.max(width, 2 * (spaces.spaceError ? spaces.spaceError[s] : spaces.tolerance));
   }
   return width;
+}
+
+/**
+ * Where a grouping rests on a reading the computation cannot decide (weak merges, undecided
+ * splits of exact levels): a bound on the gaps of the exact levels involved, for J's error to cover
+ * the other reading (engine/methods/shared mergeJump); null when every merge and split is decided.
+ */
+export function readingsWidth(spaces: Eigenspaces): number | null {
+  const weak = (spaces.weakMerges?.length ?? 0) > 0;
+  if (!weak && spaces.undecidedWidth === undefined) return null;
+  return Math.max(weak ? weakMergeWidth(spaces) : 0, spaces.undecidedWidth ?? 0);
 }
 
 /**

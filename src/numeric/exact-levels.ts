@@ -89,11 +89,13 @@ export function exactDiagonalLevels(L: number, K: number, s: number, terms: read
 }
 
 /**
- * Eigenspaces from exact levels: equal integers share an eigenspace, nothing else does. A split of
- * levels whose exact difference is within the coefficients' own error (2 coefficientError) is
- * undecided and counted in `undecided`; with exact decimal coefficients there is none.
- * `spaceEnergy` is the float64 value of each level, `spaceError` its rounding plus the coefficients'
- * error.
+ * Eigenspaces from exact levels: equal integers share an eigenspace, and so do levels whose exact
+ * difference is within the coefficients' own error (2 coefficientError: equal within their error,
+ * the grouping rule of numeric/grouping), those merges listed in `undecided` (with exact decimal
+ * coefficients there is none; with 1/3 at 40 digits the levels 1/3 + 1/3 - 2/3 and 0 are one); a
+ * merge by a gap above 1/10 of that error is weak (`undecidedWidth`: J's error covers the split
+ * reading). `spaceEnergy` is the float64 value of each eigenspace's first level, `spaceError` its
+ * rounding plus the coefficients' error and the spread of its levels.
  */
 export function groupExactLevels(levels: ExactLevels): Eigenspaces & { readonly undecided: readonly NearSplit[] } {
   const { n, K, s, limbs, coefficientError } = levels;
@@ -138,18 +140,26 @@ export function groupExactLevels(levels: ExactLevels): Eigenspaces & { readonly 
   const space = new Int32Array(n);
   const starts: number[] = [];
   const undecided: NearSplit[] = [];
-  let smallestGap = Infinity;
+  // The spread of each eigenspace's exact levels (the gaps of the undecided pairs merged into it).
+  const spread: number[] = [];
+  let smallestGap = Infinity, weak = false;
   const tol = 2 * coefficientError;
   for (let r = 0; r < n; r++) {
     const i = order[r];
-    const split = r === 0 || cmp(i, order[r - 1]) !== 0;
+    let split = r === 0 || cmp(i, order[r - 1]) !== 0;
     if (split && r > 0) {
       const p = order[r - 1];
       const gap = difference(i, p);
-      smallestGap = Math.min(smallestGap, gap);
-      if (gap <= tol) undecided.push({ below: energies[p], above: energies[i], gap, error: tol });
+      // Equal within the coefficients' error: one eigenspace, as levels equal within their error
+      // bounds are (numeric/grouping), the merge listed; above 1/10 of the error a weak one.
+      if (gap <= tol) {
+        undecided.push({ below: energies[p], above: energies[i], gap, error: tol });
+        weak ||= gap > defaultTolerances.weakMergeFraction * tol;
+        spread[spread.length - 1] += gap;
+        split = false;
+      } else smallestGap = Math.min(smallestGap, gap);
     }
-    if (split) starts.push(r);
+    if (split) { starts.push(r); spread.push(0); }
     space[i] = starts.length - 1;
   }
   starts.push(n);
@@ -164,14 +174,16 @@ export function groupExactLevels(levels: ExactLevels): Eigenspaces & { readonly 
   for (let q = 0; q < S; q++) {
     const e = energies[order[starts[q]]];
     spaceEnergy[q] = e;
-    spaceError[q] = 3.03 * (K + 1) * u * Math.abs(e) + coefficientError + Number.MIN_VALUE;
+    spaceError[q] = (3.03 * (K + 1) * u * Math.abs(e) + coefficientError + spread[q]) * (1 + 2 * u) + Number.MIN_VALUE;
   }
+  const maxSpread = spread.reduce((a, b) => Math.max(a, b), 0);
   // The Bohr frequencies from the exact levels: each difference rounded once (the kernels' w), its
   // error that rounding plus the coefficients' error of both levels.
-  const bohr: ExactBohr = { frequency: (i, j) => difference(j, i), relative: 3.03 * (K + 2) * u, absolute: 2 * coefficientError + Number.MIN_VALUE };
+  // Between eigenspaces the frequency is taken from their first members: the spreads add to its error.
+  const bohr: ExactBohr = { frequency: (i, j) => difference(j, i), relative: 3.03 * (K + 2) * u, absolute: (2 * coefficientError + 2 * maxSpread) * (1 + 2 * u) + Number.MIN_VALUE };
   return {
     energies, space, spaceEnergy, start: Int32Array.from(starts), members: order,
-    tolerance: tol, smallestGap, spaceError, nearSplits: [], undecided, bohr,
+    tolerance: tol, smallestGap, spaceError, nearSplits: [], undecided, bohr, ...(weak ? { undecidedWidth: 2 * maxSpread } : {}),
   };
 }
 

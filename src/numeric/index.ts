@@ -32,7 +32,7 @@ export {
   flatSpectrumIn, ohmicSpectrumIn, preciseFlat, preciseOhmic, oneMinusExpNeg,
 } from './bath.js';
 export {
-  type Eigenspaces, bohrFrequencies, groupByError, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, weakMergeNotes, weakMergeWidth,
+  type Eigenspaces, bohrFrequencies, groupByError, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, weakMergeNotes, weakMergeWidth, readingsWidth,
 } from './eigenspaces.js';
 export {
   type GroupingRule, type LevelGroups, groupLevels, groupSpread, closestNearSplit,

@@ -9,7 +9,7 @@
  */
 import {
   BlockColumns, opIsDiagonal, commutingGenerators, connectedSectors, decimalField, generatorSignsIn, operatorCharacter, precision, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
-  chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound, weakMergeNotes, weakMergeWidth,
+  chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound, weakMergeNotes, readingsWidth,
   operatorBlocks, roundedZeros, type RoundedZeros, type EigenSystem, type OpSum, opDiagonal, refineEigenspaces, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { ChannelInstance, Instance } from '../family.js';
@@ -302,7 +302,8 @@ function exactDiagonalSpaces(inst: Instance, Hop: OpSum, sys: EigenSystem, dims?
   // Eigen-index k is block k, the basis state idx[0] (blocks of dimension 1).
   const basis = Int32Array.from(sys.blocks, (b) => b.idx[0]);
   const refined = refineEigenspaces(sys.spaces, (i, j) => g.spaces.space[basis[i]] === g.spaces.space[basis[j]]);
-  const merged = g.spaces.weakMerges === undefined ? { ...refined, weakMerges: [] } : refined;
+  const decided = g.spaces.weakMerges === undefined ? { ...refined, weakMerges: [] } : refined;
+  const merged = g.spaces.undecidedWidth === undefined ? decided : { ...decided, undecidedWidth: g.spaces.undecidedWidth };
   // The Bohr frequencies from the exact levels too (numeric/eigenspaces bohr), by basis state.
   const bohr = g.spaces.bohr;
   const spaces = bohr ? { ...merged, bohr: { frequency: (i: number, j: number) => bohr.frequency(basis[i], basis[j]), relative: bohr.relative, absolute: bohr.absolute } } : merged;
@@ -419,7 +420,8 @@ function denseChannels(
   rho: Float64Channel['state'], vector: number, population: number,
 ): Float64Channel[] {
   // Levels merged on weak evidence: J's error covers the reading with them distinct (shared channelKernel).
-  const weak = sys.spaces.weakMerges?.length ? { weakMerge: weakMergeWidth(sys.spaces) } : {};
+  const width = readingsWidth(sys.spaces);
+  const weak = width === null ? {} : { weakMerge: width };
   return ops.map(({ ch, ext, normAError, normBound, operator }, i) => ({
     ...weak,
     ch, spaces: sys.spaces, A: eig[i].columns, state: rho, zero: Math.max(operator, zeroThreshold(eig[i].scale, sys.largestBlock)), margin: denseOmegaMargin, rounded: eig[i].rounded,

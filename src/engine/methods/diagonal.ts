@@ -5,7 +5,7 @@
  */
 import {
   ColumnApplier, MixedColumnApplier, type Eigenspaces, type ExactLevels, type OpSum, defaultTolerances, diagonalEntries, exactDiagonalLevels, exactSiteLevels, float64Field, groupByError, hermiticity, limbBase,
-  groupExactLevels, mergedUnequalNotes, nearSplitNotes, normOf, opDiagonal, opExtremes, opHermiticity, opIsDiagonal, opNormUpperBound,
+  groupExactLevels, mergedUnequalNotes, nearSplitNotes, readingsWidth, normOf, opDiagonal, opExtremes, opHermiticity, opIsDiagonal, opNormUpperBound,
   precision,
 } from '../../numeric/index.js';
 import { evalOperatorPrecise, preciseScope } from '../precise/index.js';
@@ -83,7 +83,10 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
   const population = populationError(realised, spaces);
   let largestSpace = 1;
   for (let s = 0; s + 1 < spaces.start.length; s++) largestSpace = Math.max(largestSpace, spaces.start[s + 1] - spaces.start[s]);
+  // Exact levels kept apart on undecided evidence: J's error covers the merged reading (shared channelKernel).
+  const width = readingsWidth(spaces);
   const channels: Float64Channel[] = ops.map(({ ch, op, ext, columns, input, normAError }) => ({
+    ...(width === null ? {} : { weakMerge: width }),
     ch, spaces, A: columns, state: rho, zero: zeroFor(op),
     perturbation: { operator: input, vector, normA: normOf(ext) + normAError, largestSpace, population },
     normA: normOf(ext), normAError, normHow: ext.how,
@@ -117,7 +120,7 @@ export function groupLevels(inst: Instance, energies: Float64Array, Hop: OpSum):
   if (exact !== null) {
     const g = groupExactLevels(exact);
     const inexact = g.undecided.length === 0 ? [] : [
-      `H_S has ${g.undecided.length} pair(s) of levels split by less than the error of their ${groupingDigits}-digit coefficients (smallest gap ${Math.min(...g.undecided.map((x) => x.gap)).toPrecision(3)}, error ${g.tolerance.toPrecision(3)}): whether they are degenerate is not decided; use --digits`,
+      `H_S has ${g.undecided.length} pair(s) of levels merged into one eigenspace as equal within the error of their ${groupingDigits}-digit coefficients (largest gap ${Math.max(...g.undecided.map((x) => x.gap)).toPrecision(3)}, error ${g.tolerance.toPrecision(3)}${g.undecidedWidth !== undefined ? '; a gap above 1/10 of the error: J\'s error covers the reading with them distinct' : ''}): whether they are degenerate is not decided; use --digits`,
     ];
     const how = inst.layout
       ? 'grouped exactly: integer energies from the decimal.js coefficients and the dyadic diagonal entries of the one-site factors'
@@ -148,20 +151,31 @@ function exactLevels(inst: Instance): ExactLevels | null {
   } catch {
     return null;
   }
-  let places = 0, intDigits = 1, scale = new D(0);
+  // A term's coefficient error enters a level times the term's diagonal entry there: at most the
+  // product of its factors' largest diagonal moduli (1 on qubits; n^k for a mode's n^k, s^k for Sz^k).
+  const weight = (mats: readonly Float64Array[]): number => mats.reduce((w, m) => {
+    const d = Math.round(Math.sqrt(m.length / 2));
+    let top = 0;
+    for (let i = 0; i < d; i++) top = Math.max(top, Math.hypot(m[2 * (i * d + i)], m[2 * (i * d + i) + 1]));
+    return w * top;
+  }, 1);
+  let places = 0, intDigits = 1, scale = 0, weights = 0;
   for (const c of coefficients) {
+    const w = inst.layout ? weight(c.mats) : 1;
+    weights += w;
     for (const x of [c.re, c.im]) {
       if (x.isZero()) continue;
       places = Math.max(places, x.decimalPlaces());
       intDigits = Math.max(intDigits, x.abs().trunc().toFixed(0).length);
-      scale = scale.plus(x.abs());
+      scale += x.abs().toNumber() * w;
     }
   }
   // decimal.js rounds each operation correctly at groupingDigits + guard digits; we assume the
   // coefficient expressions lose at most 5 of those digits to cancellation (relative 1e-35); exact
-  // decimal coefficients (literals, sums, products) have no error at all.
+  // decimal coefficients (literals, sums, products) have no error at all. Each error is weighted by
+  // the term's largest diagonal entry (1.01: the float64 sums of these bounds).
   const integer = (x: Decimal, s: number): bigint => BigInt(x.times(new D(10).pow(s)).toFixed(0));
-  const errorAt = (s: number) => scale.toNumber() * 1e-35 + (s < places ? coefficients.length * 0.5 * 10 ** -s : 0);
+  const errorAt = (s: number) => 1.01 * (scale * 1e-35 + (s < places ? weights * 0.5 * 10 ** -s : 0));
   if (inst.layout) {
     const s = places;
     const terms = coefficients.map((c) => ({ re: integer(c.re, s), im: integer(c.im, s), sites: c.sites, mats: c.mats }));

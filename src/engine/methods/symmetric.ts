@@ -14,7 +14,7 @@
  */
 import {
   type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, operatorBlocks, roundedZeros, type RoundedZeros, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
-  type ChannelHeat, diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, weakMergeNotes, weakMergeWidth, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
+  type ChannelHeat, diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, weakMergeNotes, readingsWidth, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
 import { float64Spin, foldSectors, linearNorm, planSectors, spinSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
@@ -433,7 +433,7 @@ function sectorChannels(
 ): { heat: ChannelHeat[]; errs: ReturnType<typeof channelErrors>[]; tails: TailTable[] } {
   const heat = inst.channels.map((ch, i) => heatOf(ch, s.spaces, s.columns[i].columns, state, zero(s, i), 1, s.columns[i].rounded));
   // Levels merged on weak evidence (numeric/eigenspaces weakMerges): J's error covers the reading with them distinct.
-  const weak = s.spaces.weakMerges?.length ? weakMergeWidth(s.spaces) : null;
+  const weak = readingsWidth(s.spaces);
   const errs = heat.map((h, i) => {
     const normA = rowAbsBound(s.A[i].matrix) + s.errs.operator[i];
     const e = channelErrors(h, { operator: s.errs.operator[i], vector: errors.vector, normA, largestSpace: s.errs.largestSpace, population: errors.population });
