@@ -55,6 +55,12 @@ describe('the built-in models of sites, by name', () => {
     expect(s1).toMatchObject({ model: 'spin1-chain', L: 4, method: 'dense' });
     expect(s1.channels).toHaveLength(2);
   });
+
+  it('prove (decimal.js, qubits only) refuses them as a limitation naming the model file and L, exit 2', async () => {
+    const r = await cli(['prove', 'spin1-chain', '--L', '2']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^heatbound: \S*models\/spin1-chain\.yaml at L = 2 \(--L 2 --digits\): the precise engine does not apply: .*not L qubits/);
+  });
 });
 
 const jobs: { name: string; L: number }[] = [
