@@ -405,6 +405,11 @@ export interface ExactDecision {
   readonly verdict: 'holds' | 'fails';
   /** The smallest L of the range where the claim fails (plain claims; none-at-L exists claims). */
   readonly firstFailingL: number | null;
+  /**
+   * For a plain claim that fails: whether its two sides are exactly equal at `firstFailingL` (a
+   * strict claim failing at equality, exactly), rather than apart.
+   */
+  readonly equalAtFirstFailure?: boolean;
   readonly exists?: ExistsDecision;
   /** The quantities the claim uses and the status of their forms. */
   readonly forms: Readonly<Record<string, FormStatus | 'upper bound'>>;
@@ -545,6 +550,15 @@ function firstFailingL(segs: readonly MarginSeg[], strict: boolean, c: Q | null)
   return first;
 }
 
+/** Whether the margin is exactly 0 at L, from the segment of the forms that holds L. */
+function marginIsZeroAt(segs: readonly MarginSeg[], L: number): boolean {
+  for (const s of segs) {
+    const t = tOf(s.parity, L);
+    if (t !== null && t >= s.from && (s.to === null || t <= s.to)) return valueAt(s.P, t).sign() === 0;
+  }
+  return false;
+}
+
 const leadT = (p: Poly): Q => p.coeff('t', p.degree('t')).constantValue() ?? Q.ZERO;
 
 /** The Ls at which the critical constant is reported. */
@@ -662,7 +676,7 @@ export function decideClaimExactly(claim: Claim, forms: FamilyForms, model: Mode
   if (!claim.exists) {
     const L = firstFailingL(setup.segs, claim.op.length === 1, null);
     if (L !== null && basis === 'derived upper bound') throw new NotExact(`with the upper-bound forms of ${setup.upper.join(', ')} the claim fails at L = ${L}, which refutes nothing`);
-    return { ...common, verdict: L === null ? 'holds' : 'fails', firstFailingL: L };
+    return { ...common, verdict: L === null ? 'holds' : 'fails', firstFailingL: L, ...(L === null ? {} : { equalAtFirstFailure: marginIsZeroAt(setup.segs, L) }) };
   }
   const d = decideExists(claim, setup);
   if (d.verdict === 'fails' && basis === 'derived upper bound') throw new NotExact(`with the upper-bound forms of ${setup.upper.join(', ')} no constant works, which refutes nothing`);

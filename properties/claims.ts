@@ -9,7 +9,7 @@
  * constant that may be chosen per class: `exists c: abs(J) <= c*L^2`.
  */
 import type { Decimal } from '../src/numeric/index.js';
-import { decide, decimalContext } from '../src/numeric/index.js';
+import { decimalContext } from '../src/numeric/index.js';
 import fc from 'fast-check';
 import type { Expr, ModelSpec } from '../src/lang/index.js';
 import { InputError, assertChecked, checkScalar, didYouMean, parseExpr, type Origin } from '../src/lang/index.js';
@@ -216,7 +216,10 @@ export interface ClaimAt {
   readonly margin: Decimal;
   readonly error: Decimal;
   readonly verdict: 'holds' | 'fails' | 'undecided';
-  /** A strict claim failing at equality (within 1e-45). */
+  /**
+   * A strict claim failing at equality: the family's derived forms give its two sides exactly equal
+   * at this L, and the engine's enclosure of the margin contains 0 (set by the exact judgement only).
+   */
   readonly equality?: boolean;
 }
 
@@ -273,12 +276,21 @@ export function evaluateClaim(claim: Claim, values: ReadonlyMap<string, Bounded>
   if (claim.exists) scope.set(claim.exists, c ?? new D40(1));
   const lhs = side(D40, claim, claim.lhs, scope), rhs = side(D40, claim, claim.rhs, scope);
   error = error.plus(lhs.abs().plus(rhs.abs()).times(new D40(10).pow(-digits)));
-  const strict = claim.op.length === 1;
-  // A strict claim needs margin > 0: it fails where margin + error <= 0 (J = 0 with error 0 fails J < 0);
-  // a margin within the error leaves a strict claim undecided and lets a non-strict one hold.
-  const v = decide({ value: m0, error }, { strict }).verdict;
-  const verdict = v === 'violated' ? 'fails' : v === 'tie' && strict ? 'undecided' : 'holds';
-  return { lhs, rhs, margin: m0, error, verdict };
+  return { lhs, rhs, margin: m0, error, verdict: marginVerdict(m0, error, claim.op.length === 1) };
+}
+
+/**
+ * The claim's verdict from its margin's enclosure [margin - error, margin + error]: a non-strict
+ * claim (<=, >=) holds where the whole enclosure is >= 0 and fails where it is < 0; a strict one
+ * holds where it is > 0 and fails where it is <= 0. An enclosure across 0 (the two sides'
+ * enclosures overlap) leaves the claim undecided, strict or not: neither holds nor fails is shown.
+ * At error 0 the margin is exact and 0 decides (J = 0 exactly: J <= 0 holds, J < 0 fails).
+ */
+export function marginVerdict(margin: Decimal, error: Decimal, strict: boolean): ClaimAt['verdict'] {
+  const lo = margin.minus(error), hi = margin.plus(error);
+  if (strict ? lo.gt(0) : lo.gte(0)) return 'holds';
+  if (strict ? hi.lte(0) : hi.lt(0)) return 'fails';
+  return 'undecided';
 }
 
 /**
@@ -337,15 +349,14 @@ function claimAtModel(claim: Claim, model: ModelSpec, L: number, c: Decimal | nu
       engine = p.engine;
     }
     if (at.verdict === 'undecided') {
-      // A strict claim at equality within the error: recompute at 60 digits; equality within
-      // 1e-45 is called equality (as `current --digits` does), and a strict inequality fails there.
+      // The margin within the error (the two sides' enclosures overlap): recompute at 60 digits,
+      // which may separate them. Equality to any number of digits stays undecided: only exact
+      // forms show that two sides are equal (exactJudgement).
       const q = preciseReport(model, L, 60);
       if (q) {
         values = claimScope(q, L, model);
         engine = q.engine;
-        const at60 = evaluateClaim(claim, values, c, model.name, 60);
-        const scale = at60.lhs.abs().plus(at60.rhs.abs()).plus(1);
-        at = at60.verdict === 'undecided' && at60.error.lte(scale.times('1e-45')) ? { ...at60, verdict: 'fails', equality: true } : at60;
+        at = evaluateClaim(claim, values, c, model.name, 60);
       }
     }
   }
@@ -632,13 +643,26 @@ function exactJudgement(
     const L = d.firstFailingL!;
     const k = confirmAt(claim, model, L);
     const at = `fails first at L = ${L} (${word}, exactly; it holds for every smaller L${d.range.from > 1 ? ` of ${rangeText}` : ''})`;
+    // A strict claim whose two sides the derived forms give exactly equal at L fails there exactly;
+    // no engine separates equal sides, so its confirmation is that its enclosure of the margin
+    // contains 0 (the failure is the forms', the engine agrees with them).
+    if (d.basis === 'derived' && d.equalAtFirstFailure && k.confirmation.verdict === 'undecided') {
+      const { reason: _, ...agreed } = k.confirmation;
+      return {
+        judgement: {
+          ...base, verdict: 'refuted', Ls: [...engineLs, L], decided, firstFailingL: L, confirmation: { ...agreed, verdict: 'fails', equality: true }, exact: exact(engineLs),
+          how: `${at}: the two sides are equal there, exactly, so the strict inequality fails; the engine (${k.confirmation.engine}) agrees: margin ${k.confirmation.margin} within its error ${k.confirmation.error}`,
+          counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: numbersOf(k.values!, k.at!), how: `${model.name} at L = ${L}, the first failing L (derived forms: the two sides equal), the engine agreeing` },
+        },
+      };
+    }
     if (k.confirmation.verdict !== 'fails') {
       return { judgement: { ...base, verdict: 'undecided', Ls: [...engineLs, L], decided, firstFailingL: L, confirmation: k.confirmation, exact: exact(engineLs), how: `${at}, but the engine does not confirm it (${k.confirmation.reason}); not a refutation` } };
     }
     return {
       judgement: {
         ...base, verdict: 'refuted', Ls: [...engineLs, L], decided, firstFailingL: L, confirmation: k.confirmation, exact: exact(engineLs),
-        how: `${at}; the engine (${k.confirmation.engine}) confirms it: margin ${k.confirmation.margin} beyond the error ${k.confirmation.error}${k.at!.equality ? ' (the two sides are equal to 45 digits, so the strict inequality fails)' : ''}`,
+        how: `${at}; the engine (${k.confirmation.engine}) confirms it: ${k.at!.error.isZero() ? `margin ${k.confirmation.margin} exactly (error 0)` : `margin ${k.confirmation.margin} beyond the error ${k.confirmation.error}`}`,
         counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: numbersOf(k.values!, k.at!), how: `${model.name} at L = ${L}, the first failing L (derived forms), confirmed by the engine` },
       },
     };
@@ -704,22 +728,32 @@ async function judgeSampled(claim: Claim, model: ModelSpec, fileShown: string, m
   const base = { family: model.name, file: fileShown, notExact };
   if (!claim.exists) {
     const judged: number[] = [];
+    const within: number[] = [];
     for (const L of Ls) {
       let values: Map<string, Bounded>, at: ClaimAt, engine: string;
       if (L > confirmMaxL) continue;
       try { ({ values, at, engine } = claimAtModel(claim, model, L)); } catch (err) { if (isClaimError(err) || !(err instanceof InputError || err instanceof NoMethodError)) throw err; continue; }
       judged.push(L);
+      if (at.verdict === 'undecided') within.push(L);
       if (at.verdict === 'fails') {
         const guided = guide.includes(L) && !sampledLs.includes(L);
         const sig = (x: Decimal, dgt = 15) => x.toSignificantDigits(dgt).toString();
         const J = values.get('J')!;
         return {
           ...base, verdict: 'refuted', Ls, decided: decided(judged), firstFailingL: L,
-          confirmation: { L, engine, verdict: 'fails', J: { value: sig(J.value), error: sig(J.error, 2) }, lhs: sig(at.lhs), rhs: sig(at.rhs), margin: sig(at.margin), error: sig(at.error, 2), ...(at.equality ? { equality: true } : {}) },
-          how: `fails at L = ${L} (${guided ? 'where the conjectured forms say it fails first; ' : ''}the smallest L checked where it fails)${at.equality ? ': the two sides are equal to 45 digits, so the strict inequality fails' : ''}`,
+          confirmation: { L, engine, verdict: 'fails', J: { value: sig(J.value), error: sig(J.error, 2) }, lhs: sig(at.lhs), rhs: sig(at.rhs), margin: sig(at.margin), error: sig(at.error, 2) },
+          how: `fails at L = ${L} (${guided ? 'where the conjectured forms say it fails first; ' : ''}the smallest L checked where it fails)`,
           counterexample: { source: 'family', model: fileShown, modelText, L, state, numbers: numbersOf(values, at), how: `${model.name} at L = ${L}` },
         };
       }
+    }
+    // A margin within the engine's error at some L (the two sides' enclosures overlap there) shows
+    // neither that the claim holds nor that it fails there.
+    if (within.length) {
+      return {
+        ...base, verdict: 'undecided', decided: decided(judged), firstFailingL: null, confirmation: null, Ls,
+        how: `undecided at L = ${formatLs(within)}, where the margin lies within the engine's error (the two sides' enclosures overlap); ${within.length === judged.length ? 'no L sampled decides it' : `it holds at the other L sampled (${judged.length - within.length} values; sampled, not every L)`}`,
+      };
     }
     return { ...base, verdict: 'consistent', decided: decided(judged), firstFailingL: null, confirmation: null, how: `holds at L = ${Ls[0]}..${Ls[Ls.length - 1]} (${Ls.length} values; sampled, not every L)`, Ls };
   }

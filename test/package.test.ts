@@ -95,7 +95,7 @@ console.log(JSON.stringify({
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const got = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(got.names).toEqual(['allflip', 'independent', 'superradiance']);
+    expect(got.names).toEqual(['allflip', 'independent', 'spin1-chain', 'superradiance', 'tavis-cummings']);
     expect(got.J).toBe(-6); // superradiance at L = 4 from dicke(2): J = -g w0 L (L + 2) / 4
     expect(got.method).toBe('symmetric');
     expect(got.file).toBe(join(installed, 'models', 'superradiance.yaml')); // the package's own models/

@@ -10,7 +10,7 @@
  * ```
  */
 import { checkScalar } from './check.js';
-import { didYouMean, listNames } from './diagnostics.js';
+import { closestName, didYouMean, listNames } from './diagnostics.js';
 import type { SpeciesSpec } from './model.js';
 import { IDENTIFIER } from './names.js';
 import {
@@ -81,7 +81,9 @@ export function readSitesShape(ctx: LoadContext, node: SourceNode): SitesRead {
   } else {
     wrongType(ctx, 'sites', node, `the sites of the model: ${SHORT_EXAMPLE}, or a list of species such as ${LIST_EXAMPLE}`);
   }
-  const declares = (n: SourceNode) => n.kind === 'map' && entryOf(n, 'boson') !== undefined;
+  // A misspelt `boson` (bosn, boosn) declares a mode too: a, adag, n are then not unknown names
+  // beside the misspelling's own error.
+  const declares = (n: SourceNode) => n.kind === 'map' && (entryOf(n, 'boson') !== undefined || misspelt(n, ['boson'], ENTRY_KEYS));
   const modes = node.kind === 'map' ? declares(node) : node.kind === 'list' && node.items.some(declares);
   return { species, modes, failed: ctx.errors.length > before };
 }
@@ -127,9 +129,19 @@ function readEntry(ctx: LoadContext, item: SourceNode, key: string, earlier: rea
   return { spec: { name, key, ...kind }, count };
 }
 
+/**
+ * Whether `map` has a key outside `allowed` that is a likely misspelling of one of `wanted` (`spn`
+ * of spin, `level` of levels, `nmae` of name): its `unknown-key` error suggests the key, and the
+ * key it stands for is not reported missing as well.
+ */
+function misspelt(map: SourceMapping, wanted: readonly string[], allowed: readonly string[]): boolean {
+  return map.entries.some((e) => !allowed.includes(e.key) && closestName(e.key, wanted) !== null);
+}
+
 function readName(ctx: LoadContext, item: SourceMapping, key: string, earlier: readonly SpeciesRead[]): string | null {
   const entry = entryOf(item, 'name');
   const nameKey = keyPath(key, 'name');
+  if (!entry && misspelt(item, ['name'], ENTRY_KEYS)) return null;
   if (!entry) return fail(ctx, 'missing-key', nameKey, item.pos, '', "missing key 'name': expected the species' name, such as name: q");
   const value = entry.value;
   if (value.kind !== 'scalar' || value.type !== 'string' || !IDENTIFIER.test(value.value as string)) {
@@ -146,6 +158,7 @@ function readName(ctx: LoadContext, item: SourceMapping, key: string, earlier: r
 /** The one kind key of a species mapping and what it declares, or null (errors recorded). */
 function readKind(ctx: LoadContext, map: SourceMapping, key: string, what: string): Pick<SpeciesSpec, 'kind' | 'dim' | 'twoS'> | null {
   const kinds = map.entries.filter((e) => (KINDS as readonly string[]).includes(e.key));
+  if (kinds.length === 0 && misspelt(map, KINDS, ENTRY_KEYS)) return null;
   if (kinds.length === 0) {
     return fail(ctx, 'missing-key', key, map.pos, '',
       `missing the kind of the sites: ${what} takes one of ${listNames(KINDS.map((k) => KIND_MEANING[k]), 'or')}`);
@@ -189,6 +202,7 @@ function readKindValue(ctx: LoadContext, entry: SourceEntry, key: string): Pick<
       rejectUnknownKeys(ctx, node, key, ['cutoff'], 'a boson species');
       const cutoff = entryOf(node, 'cutoff');
       const cutoffKey = keyPath(key, 'cutoff');
+      if (!cutoff && misspelt(node, ['cutoff'], ['cutoff'])) return null;
       if (!cutoff) return fail(ctx, 'missing-key', cutoffKey, node.pos, '', `missing key 'cutoff': expected the number of Fock states kept, an integer 1..${maxBosonCutoff}, as in boson: { cutoff: 20 }`);
       const n = integerOf(ctx, cutoff.value, cutoffKey, `the cutoff, an integer 1..${maxBosonCutoff} such as 20`);
       if (n === null) return null;

@@ -214,9 +214,11 @@ describe('claims with J[name]', () => {
     expect(validateJson(ok, contractShapes.check)).toEqual([]);
     expect(ok.verdict).toBe('no-counterexample');
     expect(ok.families.map((f) => [f.family, f.verdict])).toEqual([['two-bath-steady', 'consistent']]);
-    // The built-in families name no channel: not judged, and said so.
-    expect(ok.excluded.map((e) => e.family).sort()).toEqual(['allflip', 'independent', 'superradiance']);
-    expect(ok.excluded[0].reason).toContain("names no channel 'hot'");
+    // The built-in families name no channel: not judged, and said so (the built-in models of sites
+    // are not among the families check judges).
+    expect(ok.excluded.map((e) => e.family).sort()).toEqual(['allflip', 'independent', 'spin1-chain', 'superradiance', 'tavis-cummings']);
+    expect(ok.excluded.find((e) => e.family === 'allflip')!.reason).toContain("names no channel 'hot'");
+    expect(ok.excluded.find((e) => e.family === 'spin1-chain')!.reason).toContain('a model of sites');
     const bad = await json(['check', 'J[hot] + J[cold] < -1e-6', '--models', steadyDir, '--runs', '0', '--no-families', '--json'], 1) as { counterexamples: { L: number; numbers: Record<string, string> }[] };
     expect(validateJson(bad, contractShapes.check)).toEqual([]);
     const cx = bad.counterexamples[0];

@@ -14,19 +14,9 @@ import { root } from '../helpers.js';
 import { describe, expect, it } from 'vitest';
 import { computeCurrent, qutipScript } from '../../src/engine/index.js';
 import { commandLineOrigin, loadModelText, parseExpr, type LocatedExpr } from '../../src/lang/index.js';
+import { findQutipPython } from '../qutip-python.js';
 
-function findPython(): { python: string | null; why: string } {
-  const probe = 'import numpy, scipy, qutip; assert qutip.__version__.startswith("4."), "QuTiP " + qutip.__version__ + " is not 4.x"';
-  const candidates = process.env.HEATBOUND_PYTHON ? [process.env.HEATBOUND_PYTHON] : ['python3', '/usr/bin/python3'];
-  const reasons: string[] = [];
-  for (const python of candidates) {
-    const r = spawnSync(python, ['-c', probe], { encoding: 'utf8' });
-    if (r.status === 0) return { python, why: '' };
-    reasons.push(`${python}: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`);
-  }
-  return { python: null, why: `no Python with QuTiP 4.x (${reasons.join('; ')})` };
-}
-const { python, why } = findPython();
+const { python, why } = findQutipPython();
 
 const stateOf = (text: string): LocatedExpr => ({ expr: parseExpr(text, commandLineOrigin('--state', '<command line>')), key: '--state', text });
 

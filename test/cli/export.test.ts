@@ -19,22 +19,7 @@ import { computeCurrent } from '../../src/engine/index.js';
 import { loadModelFile, parseStateText, type ModelSpec } from '../../src/lang/index.js';
 import { builtin, fixture } from '../helpers.js';
 import { runCli as cli } from '../cli-run.js';
-
-/** The first interpreter that imports QuTiP 4.x, numpy and scipy, or why there is none. */
-function findPython(): { python: string | null; why: string } {
-  const probe = 'import numpy, scipy, qutip; assert qutip.__version__.startswith("4."), "QuTiP " + qutip.__version__ + " is not 4.x"; print(qutip.__version__)';
-  const candidates = process.env.HEATBOUND_PYTHON ? [process.env.HEATBOUND_PYTHON] : ['python3', '/usr/bin/python3'];
-  const reasons: string[] = [];
-  for (const python of candidates) {
-    const r = spawnSync(python, ['-c', probe], { encoding: 'utf8' });
-    if (r.status === 0) return { python, why: '' };
-    reasons.push(`${python}: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`);
-  }
-  return {
-    python: null,
-    why: `no Python with QuTiP 4.x, numpy and scipy (${reasons.join('; ')}); install Debian's python3-qutip or set HEATBOUND_PYTHON`,
-  };
-}
+import { findQutipPython } from '../qutip-python.js';
 
 describe('heatbound export --to qutip: the command', () => {
   it('prints a self-contained script with explicit tensor products in heatbound\'s basis', async () => {
@@ -139,7 +124,7 @@ function expectAgreement(job: Job, got: Exported): void {
   expect(d, `${label}: QuTiP J = ${got.J}, heatbound J = ${h.J}`).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(h.J)));
 }
 
-const { python, why } = findPython();
+const { python, why } = findQutipPython();
 const Ls = [2, 3, 4];
 const acceptance: Job[] = [
   { model: 'independent', spec: () => builtin('independent') },

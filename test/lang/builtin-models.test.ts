@@ -16,7 +16,7 @@ describe('built-in models by name', () => {
     expect(modelsDir()).toBe(join(root, 'models'));
     const files = readdirSync(join(root, 'models')).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => f.replace(/\.[^.]+$/, '')).sort();
     expect(builtinModelNames()).toEqual(files);
-    expect(builtinModelNames()).toEqual(['allflip', 'independent', 'superradiance']);
+    expect(builtinModelNames()).toEqual(['allflip', 'independent', 'spin1-chain', 'superradiance', 'tavis-cummings']);
     expect(builtinModels()).toEqual(builtinModelNames());
   });
 
@@ -38,7 +38,7 @@ describe('built-in models by name', () => {
       const e = (err as InputError).errors[0];
       expect(e.code).toBe('file-not-found');
       const suggestion = e.message.match(/ \(did you mean '(\w+)'\?\)/)?.[0] ?? '';
-      expect(e.message).toBe(`no built-in model '${name}'${suggestion}; expected one of: allflip, independent, superradiance`);
+      expect(e.message).toBe(`no built-in model '${name}'${suggestion}; expected one of: allflip, independent, spin1-chain, superradiance, tavis-cummings`);
       if (name === 'superradience') expect(suggestion).toBe(" (did you mean 'superradiance'?)");
     }
     expect(() => loadBuiltinModel(42 as unknown as string)).toThrow(InputError);

@@ -1,6 +1,7 @@
 /**
  * The v2 examples of docs/model-language.md and README.md load with the lang layer, and the
- * worked examples are the fixture models of test/fixtures/v2 (the same H, channels and state).
+ * worked examples are the built-in models (models/spin1-chain.yaml, models/tavis-cummings.yaml) or
+ * the fixture models of test/fixtures/v2 (the same H, channels and state).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ const docs = readFileSync(join(root, 'docs', 'model-language.md'), 'utf8');
 const v2 = readmeSection('## v2: sites of any dimension', docs);
 const yamlBlocks = (markdown: string) => [...markdown.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 const fixture = (name: string) => loadModelFile(join(root, 'test', 'fixtures', 'v2', `${name}.yaml`));
+const builtin = (name: string) => loadModelFile(join(root, 'models', `${name}.yaml`));
 
 /** What a model says, without where it says it. */
 const meaning = (m: ModelSpec) => ({
@@ -42,17 +44,20 @@ describe('docs/model-language.md, v2', () => {
     }
   });
 
-  test.each([['spin1-chain', 1], ['tavis-cummings', 2], ['spin1-collective', 3]])('the example %s is the fixture model', (name, block) => {
-    const example = loadModelText(yamlBlocks(v2)[block as number], `${name}.yaml`);
-    expect(meaning(example)).toEqual(meaning(fixture(name)));
+  test.each([['spin1-chain', 1, builtin], ['tavis-cummings', 2, builtin], ['spin1-collective', 3, fixture]] as const)('the example %s is the model (built-in or fixture)', (name, block, model) => {
+    const example = loadModelText(yamlBlocks(v2)[block], `${name}.yaml`);
+    expect(meaning(example)).toEqual(meaning(model(name)));
   });
 });
 
 describe('README.md, v2', () => {
-  test('the v2 example loads and is the Tavis-Cummings fixture, and it points to the docs section', () => {
+  test('the v2 examples load; the first two are the built-ins tavis-cummings and spin1-chain, and the section points to the docs', () => {
     const section = readmeSection('## Model files', readFileSync(join(root, 'README.md'), 'utf8'));
-    const block = yamlBlocks(section).find((b) => b.includes('sites:'))!;
-    expect(meaning(loadModelText(block, 'readme.yaml'))).toEqual(meaning(fixture('tavis-cummings')));
+    const blocks = yamlBlocks(section).filter((b) => b.includes('sites:'));
+    expect(blocks).toHaveLength(3);
+    expect(meaning(loadModelText(blocks[0], 'readme.yaml'))).toEqual(meaning(builtin('tavis-cummings')));
+    expect(meaning(loadModelText(blocks[1], 'readme.yaml'))).toEqual(meaning(builtin('spin1-chain')));
+    expect(loadModelText(blocks[2], 'readme.yaml').sites!.map((x) => [x.kind, x.dim])).toEqual([['levels', 3]]);
     expect(section).toContain('(docs/model-language.md#v2-sites-of-any-dimension)');
   });
 });

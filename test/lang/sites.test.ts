@@ -93,14 +93,15 @@ describe('sites: errors', () => {
     ['{ boson: { cutof: 3, cutoff: 3 } }', 'unknown-key', 'sites.boson.cutof', 'cutof', "did you mean 'cutoff'"],
     ['{ spin: 1, levels: 3 }', 'bad-sites', 'sites.levels', 'levels', 'expected one kind per species; found spin and levels'],
     ['{ spin: 1, count: 2 }', 'unknown-key', 'sites.count', 'count', 'a count, a name or several species are written as a list'],
-    ['{ spni: 1 }', 'missing-key', 'sites', '{ spni', 'missing the kind of the sites'],
+    ['{ spni: 1 }', 'unknown-key', 'sites.spni', 'spni', "unknown key 'spni' (did you mean 'spin'?)"],
+    ['{ foo: 1 }', 'missing-key', 'sites', '{ foo', 'missing the kind of the sites'],
     ['3', 'wrong-type', 'sites', '3', 'expected the sites of the model'],
     ['[]', 'bad-sites', 'sites', '[]', 'expected at least one species'],
     ['', 'wrong-type', 'sites', 'sites', 'found an empty value'],
   ])('sites: %s is %s at %s', (sites, code, key, needle, message) => {
     const text = model(sites);
     const found = errs(text).filter((e) => e.key.startsWith('sites'));
-    expect(found).toHaveLength(sites === '{ spni: 1 }' ? 2 : 1);
+    expect(found).toHaveLength(sites === '{ foo: 1 }' ? 2 : 1);
     const e = found.find((x) => x.code === code)!;
     expect(e).toMatchObject({ code, key, file: 'm.yaml' });
     // An empty value is reported where the key's value would be: the end of `sites:`.
@@ -110,9 +111,18 @@ describe('sites: errors', () => {
   });
 
   test('the short form names the kinds and suggests the list form for unknown keys', () => {
-    const found = errs(model('{ spni: 1 }'));
-    expect(found.map((e) => `${e.code} ${e.key}`)).toEqual(['missing-key sites', 'unknown-key sites.spni']);
-    expect(found[1].message).toContain("did you mean 'spin'");
+    const found = errs(model('{ foo: 1 }'));
+    expect(found.map((e) => `${e.code} ${e.key}`)).toEqual(['missing-key sites', 'unknown-key sites.foo']);
+    expect(found[1].message).toContain('a count, a name or several species are written as a list');
+  });
+
+  test('a misspelt kind, name or cutoff is one error, its suggestion, not also a missing key', () => {
+    const one = (sites: string) => errs(model(sites)).filter((e) => e.key.startsWith('sites')).map((e) => `${e.code} ${e.key}`);
+    expect(one('{ spni: 1 }')).toEqual(['unknown-key sites.spni']);
+    expect(one('{ level: 3 }')).toEqual(['unknown-key sites.level']);
+    expect(one('{ boson: { cutof: 3 } }')).toEqual(['unknown-key sites.boson.cutof']);
+    expect(one('[{ nmae: q, spin: 1/2 }]')).toEqual(['unknown-key sites[0].nmae']);
+    expect(one('[{ name: q, spn: 1/2 }]')).toEqual(['unknown-key sites[0].spn']);
   });
 
   test('list entries: name, kind, count, duplicates', () => {

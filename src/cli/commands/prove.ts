@@ -11,7 +11,7 @@
 import {
   checkTheorems, coqReport, instantiate, theorems, type Basis, type CoqReport, type Instantiation, type TheoremReport,
 } from '../../../proofs/index.js';
-import type { HypothesisChecks } from '../../engine/index.js';
+import { PreciseNotApplicable, type HypothesisChecks } from '../../engine/index.js';
 import { type ProveJson, type ProveModelJson, writeJson } from '../contracts.js';
 import { table } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -89,9 +89,16 @@ export async function proveCommand(model: string | undefined, flags: ProveFlags,
   const spec = loadModelArg(model, flags.param, io);
   const state = options.state.parse(flags.state, spec);
   const given = { h: options.h.parse(flags.h), a: options.a.parse(flags.a), DeltaE: options.deltaE.parse(flags.deltaE) };
-  const r = await instantiate(theorems, spec, L, {
-    digits, state, given: Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Record<'h' | 'a' | 'DeltaE', number>>,
-  });
+  let r: Awaited<ReturnType<typeof instantiate>>;
+  try {
+    r = await instantiate(theorems, spec, L, {
+      digits, state, given: Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Record<'h' | 'a' | 'DeltaE', number>>,
+    });
+  } catch (err) {
+    // A limitation names where it was met, as `current --digits` does: the model file and L.
+    if (err instanceof PreciseNotApplicable && err.where === null) throw err.at(spec.file, L);
+    throw err;
+  }
   const coq = coqReport({ check: flags.coqCheck === true });
   if (flags.json) writeJson(io, proveModelJson(r, coq));
   else io.out(instantiationText(r) + `Coq theorems: ${coq.checkDetail}\n`);

@@ -12,6 +12,7 @@ import { channelOperator, hamiltonianOperator } from '../exact-coefficients.js';
 import { stateText, type StateSpec } from '../states.js';
 import { computeCurrent } from '../current.js';
 import { opInputError } from '../methods/index.js';
+import { dimensionText } from '../memory-text.js';
 import { pyComment, pyCommentLines, pyFloat, pyString } from './python-literals.js';
 import { opSumToPython, type PySite } from './python-operators.js';
 import { pyEigenspaces, pyFlat, pyOhmic, pyQubit, pyRealPart, pyReport, pyStateHelpers, pySteady, pyTensors } from './python-prelude.js';
@@ -62,7 +63,7 @@ export function qutipScript(model: ModelSpec, L: number, opts: QutipScriptOption
   const { inst, located, stateOrigin, spec: state } = instantiateWithState(model, L, opts);
   const layout = inst.layout;
   if (layout ? dimensionOf(layout.dims) > 2 ** maxExportL : L > maxExportL) {
-    const n = layout ? dimensionOf(layout.dims) : 2 ** L;
+    const n = layout ? dimensionText(layout.dims) : String(2 ** L);
     throw new InputError({ code: 'bad-usage', file: '<command line>', key: '--L', line: 0, column: 0, token: String(L), message: `the QuTiP script builds matrices of the Hilbert space's dimension and a tensor of O(dimension^4) work: dimension up to ${2 ** maxExportL}, got ${n} at L = ${L}` });
   }
   // v2 sites: each global site's kind and dimension for the operators' QuTiP names.

@@ -22,7 +22,7 @@ import { layoutText, type SiteLayout } from '../../symbolic/index.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, modeNotes, zeroThreshold, type Float64Channel } from './shared.js';
-import { gibText } from '../memory-text.js';
+import { dimensionText, gibText } from '../memory-text.js';
 import { groupLevels as exactDiagonalGrouping } from './diagonal.js';
 import type { ProgressCallback } from '../progress.js';
 import { finiteOrOverflow } from '../non-finite.js';
@@ -342,7 +342,7 @@ function denseOnSites(
   let n = 1;
   for (const d of dims) n *= d;
   if (n > maxSitesDimension) {
-    throw new MethodNotApplicable('dense', `the sites (${layoutText(layout)}) have dimension ${n} at L = ${L}, more than ${maxSitesDimension} (2^22) for the sparse matrices alone`);
+    throw new MethodNotApplicable('dense', `the sites (${layoutText(layout)}) have dimension ${dimensionText(dims)} at L = ${L}, more than ${maxSitesDimension} (2^22) for the sparse matrices alone`);
   }
   const big = n > maxDenseDimension;
   const Hop = hamiltonianOf(inst);

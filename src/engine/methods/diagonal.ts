@@ -20,7 +20,7 @@ import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
 import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
 import { channelKernel, eigenbasisState, hamiltonianOf, modeNotes, zeroThreshold, type Float64Channel } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
-import { gibText } from '../memory-text.js';
+import { dimensionText, gibText, log2Dimension } from '../memory-text.js';
 import { finiteOrOverflow } from '../non-finite.js';
 
 /** Largest L of the diagonal method: each state vector takes 2^L * 16 bytes. */
@@ -46,10 +46,10 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
   const dims = layout?.dims;
   // The dimension and its log2 (the state vector's 16 bytes per entry), qubits or v2 sites alike.
   const n = dims ? dims.reduce((p, d) => p * d, 1) : 2 ** L;
-  const bits = Math.log2(n);
+  const bits = dims ? log2Dimension(dims) : L;
   if (bits > maxDiagonalL) {
     throw new MethodNotApplicable('diagonal', layout
-      ? `the sites (${layoutText(layout)}) have dimension ${n} > 2^${maxDiagonalL}: a state vector alone would need ${gibText(bits + 4)} GiB`
+      ? `the sites (${layoutText(layout)}) have dimension ${dimensionText(dims!)} > 2^${maxDiagonalL}: a state vector alone would need ${gibText(bits + 4)} GiB`
       : `L = ${L} > ${maxDiagonalL}: a state vector alone would need ${gibText(L + 4)} GiB`);
   }
   const Hop = hamiltonianOf(inst);
