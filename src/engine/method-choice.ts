@@ -1,4 +1,5 @@
 import type { Instance } from './family.js';
+import { dimensionOf } from '../numeric/index.js';
 import { spinModeRefusal, spinModeSites } from './spin-mode.js';
 
 /** The largest product-basis dimension at which `auto` leaves spins times a mode to the dense method (its full layout, engine/methods/dense maxDenseDimension). */
@@ -14,9 +15,7 @@ export function spinModeStepsAside(inst: Instance): string | null {
   // Only spins times a mode that the symmetric method would take (else it gives its own reason).
   const mode = spinModeSites(inst);
   if (!mode || spinModeRefusal(inst, mode)) return null;
-  const dims = inst.layout?.dims ?? [];
-  let n = 1;
-  for (const d of dims) n *= d;
+  const n = dimensionOf(inst.layout?.dims ?? []);
   return n <= spinModeDenseDimension ? `spins times a mode of product dimension ${n} <= ${spinModeDenseDimension}: auto leaves it to the dense method (--method symmetric takes it)` : null;
 }
 

@@ -288,16 +288,23 @@ export function exactSiteLevels(dims: readonly number[], s: number, terms: reado
   }
   const K = Math.ceil(most.toString().length / 12) + 1;
   const limbs = new Float64Array(n * K);
-  const B = BigInt(limbBase), half = B / 2n;
-  for (let j = 0; j < n; j++) {
-    let N = E[j];
-    for (let k = 0; k < K - 1; k++) {
-      let d = ((N % B) + B) % B;
-      if (d >= half) d -= B;
-      limbs[j * K + k] = Number(d);
-      N = (N - d) / B;
-    }
-    limbs[j * K + K - 1] = Number(N);
-  }
+  for (let j = 0; j < n; j++) balancedLimbs(E[j], K, limbs, j * K);
   return { n, K, s: s + Qmax, limbs, coefficientError };
+}
+
+/**
+ * The integer N in K balanced limbs of {@link limbBase} (each of the lower K - 1 in
+ * [-limbBase/2, limbBase/2), the top one the rest), written to out[at..at+K-1] (a new array when
+ * absent): N = sum_k out[at + k] limbBase^k exactly.
+ */
+export function balancedLimbs(N: bigint, K: number, out = new Float64Array(K), at = 0): Float64Array {
+  const B = BigInt(limbBase), half = B / 2n;
+  for (let k = 0; k < K - 1; k++) {
+    let d = ((N % B) + B) % B;
+    if (d >= half) d -= B;
+    out[at + k] = Number(d);
+    N = (N - d) / B;
+  }
+  out[at + K - 1] = Number(N);
+  return out;
 }

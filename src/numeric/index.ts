@@ -39,7 +39,7 @@ export {
 } from './grouping.js';
 export { type SparsePattern, connectedComponents, connectedBlockEntries, graphComponents } from './blocks.js';
 export { chargeChanges, chargeClassDimension } from './charge.js';
-export { limbBase, type ExactLevels, exactDiagonalLevels, groupExactLevels, exactSiteLevels, dyadicOf, type DiagonalSiteTerm } from './exact-levels.js';
+export { balancedLimbs, type ExactLevels, exactDiagonalLevels, groupExactLevels, exactSiteLevels, dyadicOf, type DiagonalSiteTerm } from './exact-levels.js';
 export { type ColumnSource, SparseColumns, DenseColumns } from './columns.js';
 export { type EigenbasisState, type ChannelHeat, channelHeat } from './davies.js';
 export {

@@ -360,12 +360,14 @@ function mixedDiagonal(a: OpSum, dims: readonly number[]): [Float64Array, Float6
   const stride = new Float64Array(a.L);
   for (let g = a.L - 1, st = 1; g >= 0; g--) { stride[g] = st; st *= dims[g]; }
   const re = new Float64Array(n), im = new Float64Array(n);
+  // Qubits (L <= 30): the digit of site g is a bit, read by a shift (the division is several times slower).
+  const bits = a.L <= 30 && dims.every((d) => d === 2);
   for (const t of a.terms) {
     for (let j = 0; j < n; j++) {
       let vr = t.cr, vi = t.ci;
       for (let s = 0; s < t.sites.length; s++) {
         const g = t.sites[s], d = dims[g];
-        const i = Math.floor(j / stride[g]) % d;
+        const i = bits ? (j >>> (a.L - 1 - g)) & 1 : Math.floor(j / stride[g]) % d;
         const m = t.mats[s];
         const mr = m[(i * d + i) * 2], mi = m[(i * d + i) * 2 + 1];
         const nr = vr * mr - vi * mi;

@@ -4,7 +4,8 @@
  * -0.2, 0 (twice: uuu and ddd), 0.2, 0.4, 0.6; float64 gives 0.1 + 0.2 - 0.3 = 5.55e-17 for uuu.
  */
 import { describe, expect, it } from 'vitest';
-import { exactDiagonalLevels, groupExactLevels, limbBase, siteOperators } from '../../src/numeric/index.js';
+import { exactDiagonalLevels, groupExactLevels, siteOperators } from '../../src/numeric/index.js';
+import { limbBase } from '../../src/numeric/exact-levels.js';
 
 const Z = siteOperators.Z;
 /** A signed integer as balanced limbs of base 10^12 (K limbs). */

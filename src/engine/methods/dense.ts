@@ -20,7 +20,7 @@ import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem }
 import { realiseOnSites, realiseProduct, type StateSpec } from '../states.js';
 import { layoutText, type SiteLayout } from '../../symbolic/index.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
-import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
+import { normError, opInputError, populationError, siteStateInputError, spectrumErrors, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, hamiltonianOf, modeNotes, zeroThreshold, type Float64Channel } from './shared.js';
 import { dimensionText, gibText } from '../memory-text.js';
 import { groupLevels as exactDiagonalGrouping } from './diagonal.js';
@@ -378,7 +378,7 @@ function denseOnSites(
     mentionsPlainSteady(realised) ? productSteadyStart(inst, toEigen) : null,
   );
   // The state's amplitudes as those of 2^m qubits with 2^m >= n (the same round-off model).
-  const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * stateInputError(Math.ceil(Math.log2(Math.max(2, n))));
+  const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * siteStateInputError(n);
   const population = populationError(realised, sys.spaces);
   const channels = denseChannels(ops, eig, sys, rho, vector, population);
   const e = sys.spaces.spaceEnergy;

@@ -4,7 +4,7 @@
  * from its product terms (no matrix is stored). For L up to about 20-24.
  */
 import {
-  ColumnApplier, MixedColumnApplier, type Eigenspaces, type ExactLevels, type OpSum, defaultTolerances, diagonalEntries, exactDiagonalLevels, exactSiteLevels, float64Field, groupByError, hermiticity, limbBase,
+  ColumnApplier, MixedColumnApplier, type Eigenspaces, type ExactLevels, type OpSum, defaultTolerances, diagonalEntries, exactDiagonalLevels, exactSiteLevels, float64Field, groupByError, hermiticity, balancedLimbs, dimensionOf,
   groupExactLevels, mergedUnequalNotes, nearSplitNotes, readingsWidth, normOf, opDiagonal, opExtremes, opHermiticity, opIsDiagonal, opNormUpperBound,
   precision,
 } from '../../numeric/index.js';
@@ -17,7 +17,7 @@ import { channelOperator, coefficientTexts } from '../exact-coefficients.js';
 import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
 import { realiseOnSites, realiseProduct, type StateSpec } from '../states.js';
 import { mentionsPlainSteady, productSteadyStart } from '../steady-start.js';
-import { normError, opInputError, populationError, spectrumErrors, stateInputError } from './errors.js';
+import { normError, opInputError, populationError, siteStateInputError, spectrumErrors, stateInputError } from './errors.js';
 import { channelKernel, eigenbasisState, hamiltonianOf, modeNotes, zeroThreshold, type Float64Channel } from './shared.js';
 import { assertHermitianIn } from '../input-errors.js';
 import { dimensionText, gibText, log2Dimension } from '../memory-text.js';
@@ -45,7 +45,7 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
   const { L, layout } = inst;
   const dims = layout?.dims;
   // The dimension and its log2 (the state vector's 16 bytes per entry), qubits or v2 sites alike.
-  const n = dims ? dims.reduce((p, d) => p * d, 1) : 2 ** L;
+  const n = dims ? dimensionOf(dims) : 2 ** L;
   const bits = dims ? log2Dimension(dims) : L;
   if (bits > maxDiagonalL) {
     throw new MethodNotApplicable('diagonal', layout
@@ -79,7 +79,7 @@ export function diagonalSystem(inst: Instance, state: StateSpec, stateOrigin: Or
   );
   // The eigenvectors are exact (product basis): only the entries' and the state's own errors remain
   // (v2 sites: the amplitudes as those of 2^m qubits with 2^m >= n, the dense method's round-off model).
-  const vector = stateInputError(layout ? Math.ceil(Math.log2(Math.max(2, n))) : L);
+  const vector = layout ? siteStateInputError(n) : stateInputError(L);
   const population = populationError(realised, spaces);
   let largestSpace = 1;
   for (let s = 0; s + 1 < spaces.start.length; s++) largestSpace = Math.max(largestSpace, spaces.start[s + 1] - spaces.start[s]);
@@ -183,19 +183,7 @@ function exactLevels(inst: Instance): ExactLevels | null {
   }
   const K = Math.min(maxLimbs, Math.ceil((intDigits + places + 1) / 12));
   const s = Math.min(places, 12 * K - intDigits - 1);
-  const toLimbs = (x: Decimal): Float64Array => {
-    let N = integer(x, s);
-    const out = new Float64Array(K);
-    const B = BigInt(limbBase), half = B / 2n;
-    for (let k = 0; k < K - 1; k++) {
-      let d = ((N % B) + B) % B;
-      if (d >= half) d -= B;
-      out[k] = Number(d);
-      N = (N - d) / B;
-    }
-    out[K - 1] = Number(N);
-    return out;
-  };
+  const toLimbs = (x: Decimal): Float64Array => balancedLimbs(integer(x, s), K);
   const terms = coefficients.map((c) => ({ re: toLimbs(c.re), im: toLimbs(c.im), sites: c.sites, mats: c.mats }));
   return exactDiagonalLevels(inst.L, K, s, terms, errorAt(s));
 }

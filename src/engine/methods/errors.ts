@@ -52,6 +52,14 @@ export function stateInputError(L: number): number {
   return gammaN(2 * L + 8);
 }
 
+/**
+ * The same for a state on v2 sites of product dimension n: its amplitudes as those of m qubits
+ * with 2^m >= n (the round-off model of the dense and the diagonal method there).
+ */
+export function siteStateInputError(n: number): number {
+  return stateInputError(Math.ceil(Math.log2(Math.max(2, n))));
+}
+
 /** exp(-x) underflows to 0 in float64 beyond this x. */
 const maxExponent = 746;
 
