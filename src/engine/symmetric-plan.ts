@@ -354,6 +354,8 @@ export const symmetricTexts = {
   /** The Decimal path's words; the float64 method gives the walk's reason as it is (engine/steady-start `collectiveOperators`). */
   notCollective: (reason: string): string => `the model is not collective: ${reason}`,
   notExactlyCollective: (reason: string): string => `${reason} (in exact arithmetic: float64 rounds the site coefficients to one value)`,
+  notFaithful: (key: string, twoJ: number, off: number, bound: number): string =>
+    `float64 evaluates ${key} as another operator than the model writes (in the sector 2j = ${twoJ} an entry is off from decimal.js by ${off.toPrecision(3)}, beyond its error bound ${bound.toPrecision(3)}: a coefficient cancels in float64); the dense method (coefficients from decimal.js) or the decimal.js engine (--digits D) take it`,
   steady: 'steady: the steady state inside the symmetric sector j = L/2 (the one reached from down); collective couplings conserve the total spin',
   /** The same for L spins s. */
   steadySpins: 'steady: the steady state inside the sector j = Ls (the one reached from down, every spin at m = -s); collective couplings conserve the total spin',

@@ -6,7 +6,7 @@
  * by the symmetric and the dense method, and by decimal.js at 30 digits.
  */
 import { describe, expect, it } from 'vitest';
-import { computeCurrent, computePrecise } from '../../src/engine/index.js';
+import { NoMethodError, computeCurrent, computePrecise } from '../../src/engine/index.js';
 import { evalCollective, sectorMagnitude } from '../../src/engine/collective.js';
 import { instantiateWithState } from '../../src/engine/family.js';
 import { loadModelText } from '../../src/lang/index.js';
@@ -50,6 +50,19 @@ describe('the size of a collective operator bounds its exact norm, also where th
       expect(Math.abs(got.J - exact.J), `L = ${L}: ${got.J} vs ${exact.J}, error ${got.error.J}`).toBeLessThanOrEqual(got.error.J + exact.error);
       // The cancellation is real: the float64 J is off by more than the c = 0 model's error bound.
       expect(Math.abs(got.J - exact.J)).toBeGreaterThan(plain.error.J + exact.error);
+    }
+  });
+
+  it('a coefficient that cancels in float64 ((1e17 + 1 - 1e17) Jz, also inside a site sum) is refused by the symmetric method, and auto computes the model as written', () => {
+    for (const H of ['(1e17 + 1 - 1e17)*Jz + 0.2*Jz*Jz', 'sum(k, (1e17 + 1 - 1e17)/2*Z[k]) + 0.2*Jz*Jz']) {
+      const m = loadModelText(`name: sc\nH: "${H}"\nchannels:\n  - A: Jx\n    bath: { spectrum: flat, rate: 1, T: 0.7 }\nstate: up\n`, 'sc.yaml');
+      let err: unknown = null;
+      try { computeCurrent(m, 3, { method: 'symmetric' }); } catch (e) { err = e; }
+      expect(err, H).toBeInstanceOf(NoMethodError);
+      expect((err as NoMethodError).reasons[0].reason).toMatch(/float64 evaluates H as another operator than the model writes/);
+      const exact = Number(computePrecise(m, 3, { digits: 30 }).J.value.toString());
+      const auto = computeCurrent(m, 3);
+      expect(Math.abs(auto.J - exact), `${H}: ${auto.method} ${auto.J} vs ${exact}`).toBeLessThanOrEqual(auto.error.J);
     }
   });
 });

@@ -16,7 +16,7 @@ import {
   type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, operatorBlocks, roundedZeros, type RoundedZeros, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
   type ChannelHeat, diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, weakMergeNotes, readingsWidth, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
-import { type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
+import { evalCollective, type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
 import { float64Spin, foldSectors, linearNorm, planSectors, spinSectors, symmetricTexts, type SectorPlan } from '../symmetric-plan.js';
 import { sectorWeights, type ExactLevelCompare } from '../sector-weights.js';
 import type { ChannelInstance, Instance } from '../family.js';
@@ -102,6 +102,44 @@ function exactlyCollective(inst: Instance, twoS: number): void {
       if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', symmetricTexts.notExactlyCollective(err.message));
       throw err;
     }
+  }
+}
+
+/**
+ * The float64 sector matrices are those of the model as written: each of H_S and every A evaluated
+ * in float64 and in decimal.js (40 digits, the model's literals exact) in a small sector (2j = 1 or
+ * 2, where J_z is not 0), every entry within the float64 matrix's error bound (sectorInputError) of
+ * the decimal.js one. A coefficient that cancels in float64, (1e17 + 1 - 1e17) Jz, is 0 Jz there:
+ * another model, which the method refuses rather than compute (the dense method rebuilds its
+ * coefficients from decimal.js; the decimal.js engine takes it).
+ */
+function faithfulFloat64(inst: Instance, twoS: number): void {
+  const top = inst.L * twoS;
+  const twoJ = top % 2 === 0 ? Math.min(2, top) : 1;
+  const P = precision(40);
+  const scope = preciseScope(P, inst.model, inst.L);
+  const items = [{ origin: inst.H, ch: null as ChannelInstance | null, at: inst.scope }, ...inst.channels.map((ch) => ({ origin: ch.origin, ch, at: ch.scope }))];
+  for (const { origin, ch, at } of items) {
+    let exact: ReturnType<typeof evalCollectivePrecise>['matrix'];
+    try {
+      exact = evalCollectivePrecise(P.D, origin, origin.located.expr, ch === null ? scope : channelScope(P.D, scope, ch), inst.L, twoJ, new Map(), twoS, true).matrix;
+    } catch {
+      continue; // what decimal.js does not take, the float64 walk has decided (or refuses) itself
+    }
+    const f = evalCollective(origin, origin.located.expr, at, inst.L, twoJ, twoS);
+    const n = twoJ + 1;
+    const fre = new Float64Array(n * n), fim = new Float64Array(n * n);
+    for (let r = 0; r < n; r++) for (let p = f.matrix.rowPtr[r]; p < f.matrix.rowPtr[r + 1]; p++) { fre[r * n + f.matrix.col[p]] = f.matrix.re[p]; fim[r * n + f.matrix.col[p]] = f.matrix.im[p]; }
+    let worst = 0;
+    for (let c = 0; c < n; c++) {
+      for (let r = 0; r < n; r++) {
+        const z = exact.cols[c].get(r);
+        worst = Math.max(worst, Math.hypot(fre[r * n + c] - (z ? z.re.toNumber() : 0), fim[r * n + c] - (z ? z.im.toNumber() : 0)));
+      }
+    }
+    // The decimal.js entries rounded to float64 (a relative u each) and their own error (1e-30 of the size).
+    const tol = sectorInputError(f.matrix, f.magnitude) * (1 + 1e-10) + 4 * defaultTolerances.eps * f.magnitude;
+    if (worst > tol) throw new MethodNotApplicable('symmetric', symmetricTexts.notFaithful(origin.located.key, twoJ, worst, tol));
   }
 }
 
@@ -235,7 +273,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
   const bad = outsideSectors(state, mode) ?? (twoS > 1 ? qubitOnlyPart(state) : null);
   if (bad) throw new MethodNotApplicable('symmetric', symmetricTexts.notConfined(bad));
   const ops = opsAt(topTwoJ, false);
-  if (!mode) exactlyCollective(inst, twoS);
+  if (!mode) { exactlyCollective(inst, twoS); faithfulFloat64(inst, twoS); }
   assertHermitian(inst.H, ops.H.matrix, 'H');
   ops.A.forEach((a, i) => {
     const ch = inst.channels[i];

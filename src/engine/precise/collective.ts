@@ -17,13 +17,13 @@
  * numeric/sector-matrix (the float64 engine builds the same ones in float64 CSR).
  */
 import type { Decimal } from '../../numeric/index.js';
-import type { Expr, Origin } from '../../lang/index.js';
+import { hasIndexedCoefficients, type Expr, type Origin } from '../../lang/index.js';
 import { binderRangeIn, type DecimalCtor, type PreciseScope } from '../../symbolic/index.js';
 import {
   DickeSector, columnIsDiagonal, decimalColumnAlgebra, decimalElementary, type ColumnMatrix, type Cx, type OneSite,
 } from '../../numeric/index.js';
 import {
-  siteSumLinear, uniformLocal, walkCollectiveOperator,
+  siteSumLinear, uniformLocal, walkCollectiveOperator, walkLocal,
   type CoefficientRing, type CollectiveHooks, type LocalHooks, type SectorAlgebra,
 } from '../../symbolic/index.js';
 import { NotCollective, engineHooks, fieldScalars, nodeText, productOverSpins, spinSumForm } from '../collective.js';
@@ -58,13 +58,15 @@ export type CollectiveCache = Map<Expr, PreciseLocal>;
  * @param cache see {@link CollectiveCache}
  * @param twoS 2s of the sites (1: qubits); a site sum over spins s > 1/2 must be linear in the spin
  *   to 1e-30 of its largest entry (the symmetric method's rule for its exact re-checks)
+ * @param sampled a binder body whose coefficients do not mention its index read at its first site
+ *   only (the float64 walk has checked it is one operator on every site)
  * @example
  * const D = precision(30).D;
  * const jx = evalCollectivePrecise(D, origin, parseExpr('Jx'), new Map([['L', new D(4)]]), 4, 4);
  * jx.linear // [0, 1, 0, 0]
  */
 export function evalCollectivePrecise(
-  D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, L: number, twoJ: number, cache: CollectiveCache = new Map(), twoS = 1,
+  D: DecimalCtor, origin: Origin, e: Expr, scope: PreciseScope, L: number, twoJ: number, cache: CollectiveCache = new Map(), twoS = 1, sampled = false,
 ): PreciseSectorOperator {
   const F = decimalElementary(D);
   const scalars = fieldScalars(F, origin, L, twoS);
@@ -74,7 +76,7 @@ export function evalCollectivePrecise(
     ...local,
     algebra: sector,
     binder: (b, s) => {
-      const M = cache.get(b) ?? bodyOperator(local, D, origin, b, s, L, twoS);
+      const M = cache.get(b) ?? bodyOperator(local, D, origin, b, s, L, twoS, sampled);
       cache.set(b, M);
       return b.fn === 'sum' ? sector.siteSumOperator(M) : { matrix: sector.sitePowerOperator(M), linear: null };
     },
@@ -94,11 +96,15 @@ export function sectorIsDiagonal(m: PreciseSectorMatrix): boolean {
 export type PreciseLocal = OneSite<Decimal>;
 
 /** The one-site operator of every term of a sum or prod over all sites, or why there is none. */
-function bodyOperator(h: LocalHooks<Cx, PreciseScope>, D: DecimalCtor, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: PreciseScope, L: number, twoS: number): PreciseLocal {
+function bodyOperator(h: LocalHooks<Cx, PreciseScope>, D: DecimalCtor, origin: Origin, e: Extract<Expr, { kind: 'binder' }>, scope: PreciseScope, L: number, twoS: number, sampled: boolean): PreciseLocal {
   const F = decimalElementary(D);
   const [lo, hi] = binderRangeIn(F, origin, e, scope);
   const inner = new Map(scope);
-  const body = uniformLocal(h, e, L, lo, hi, (k) => inner.set(e.index, new D(k)));
+  // Sampled: a body whose coefficients do not mention the index is one operator at every site
+  // (its sites and uniformity checked by the float64 walk): its first site alone.
+  const body = sampled && !hasIndexedCoefficients(e)
+    ? walkLocal(h, e.body, inner.set(e.index, new D(lo))).M
+    : uniformLocal(h, e, L, lo, hi, (k) => inner.set(e.index, new D(k)));
   if (twoS === 1) return body as unknown as PreciseLocal;
   if (e.fn === 'prod') throw new NotCollective(productOverSpins(nodeText(origin, e), twoS));
   return spinSumForm(F, twoS, body, nodeText(origin, e), new D('1e-30')).form as unknown as PreciseLocal;
