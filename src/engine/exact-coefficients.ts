@@ -12,6 +12,7 @@
  * ({@link maxRebuildTerms}: the decimal.js walk costs some ten times the float64 one, small against
  * the matrix work of the methods that take these operators); a note names a sum that is not.
  */
+import { mayCancel, type Expr } from '../lang/index.js';
 import type { ChannelInstance, Instance } from './family.js';
 import { evalOperator } from './operators.js';
 import { channelScope, evalOperatorPrecise, preciseScope } from './precise/index.js';
@@ -159,7 +160,7 @@ export function coefficientTexts(inst: Instance, exactLevels = false): { notes: 
  */
 export function hamiltonianOperator(inst: Instance): OpSum {
   const op = evalOperator(inst.H, inst.H.located.expr, inst.scope, inst.L, inst.layout);
-  return faithful(inst, 'H', 'H', op, (D, base) => evalOperatorPrecise(D, inst.H, inst.H.located.expr, base, inst.L, inst.layout));
+  return faithfulOperator(inst, 'H', 'H', op, inst.H.located.expr, (D, base) => evalOperatorPrecise(D, inst.H, inst.H.located.expr, base, inst.L, inst.layout));
 }
 
 /**
@@ -170,13 +171,21 @@ export function hamiltonianOperator(inst: Instance): OpSum {
 export function channelOperator(inst: Instance, ch: ChannelInstance): OpSum {
   const op = evalOperator(ch.origin, ch.origin.located.expr, ch.scope, inst.L, inst.layout);
   const label = ch.k === null ? `${ch.origin.located.key}` : `${ch.origin.located.key} (k = ${ch.k})`;
-  return faithful(inst, 'A', label, op, (D, base) => evalOperatorPrecise(D, ch.origin, ch.origin.located.expr, channelScope(D, base, ch), inst.L, inst.layout));
+  return faithfulOperator(inst, 'A', label, op, ch.origin.located.expr, (D, base) => evalOperatorPrecise(D, ch.origin, ch.origin.located.expr, channelScope(D, base, ch), inst.L, inst.layout));
 }
 
-function faithful(
-  inst: Instance, operator: CoefficientOperator, label: string, op: OpSum,
+/**
+ * `op` (the float64 evaluation of one of the model's operators) with each coefficient the rounding
+ * of its decimal.js value from `evaluate` (within the term budget; beyond it, or where decimal.js
+ * refuses, `op` itself and a note), its findings recorded for {@link coefficientTexts}.
+ */
+export function faithfulOperator(
+  inst: Instance, operator: CoefficientOperator, label: string, op: OpSum, expr: Expr,
   evaluate: (D: ReturnType<typeof precision>['D'], scope: PreciseScope) => Parameters<typeof faithfulTerms>[1],
 ): OpSum {
+  // Without a sum or a function no coefficient can cancel: the float64 terms are the model's within
+  // their rounding (and the decimal.js walk per channel of `each: k` at L = 10^5 is not made).
+  if (!mayCancel(expr)) return op;
   const n = inst.layout ? dimensionOf(inst.layout.dims) : 2 ** inst.L;
   const budget = Math.min(maxRebuildTerms, Math.max(minRebuildTerms, n));
   if (op.terms.length > budget) {

@@ -18,7 +18,7 @@ export { didYouMean } from './diagnostics.js';
 export { modelsDir, builtinModelNames, builtinModelPath, loadBuiltinModel } from './builtin-models.js';
 export { applyParamOverrides } from './param-overrides.js';
 export { errorAt, type Origin } from './located.js';
-export { containsOperator, hasIndexedCoefficients } from './queries.js';
+export { containsOperator, hasIndexedCoefficients, mayCancel } from './queries.js';
 export { childrenOf } from './children.js';
 export { isQubitOp } from './names.js';
 export { speciesOf, qubitSpecies, describeSpecies } from './sites.js';

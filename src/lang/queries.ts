@@ -44,3 +44,21 @@ export function hasIndexedCoefficients(e: Expr): boolean {
     case 'binder': return (containsOperator(e.body) && mentions(e.body, e.index)) || hasIndexedCoefficients(e.body);
   }
 }
+
+/**
+ * Whether float64 evaluation of an expression may cancel or round a coefficient away from its
+ * exact value by more than a few roundings relative to it: it adds or subtracts (binary + or -) or
+ * calls a function. Products, quotients, powers and negations of literals and params are each
+ * within a few roundings of their exact value (params are literals).
+ */
+export function mayCancel(e: Expr): boolean {
+  switch (e.kind) {
+    // A site's index and levels are integers, not coefficients.
+    case 'site': case 'name': case 'num': case 'str': return false;
+    case 'unary': return mayCancel(e.arg);
+    case 'binary': return e.op === '+' || e.op === '-' || mayCancel(e.left) || mayCancel(e.right);
+    case 'call': return true;
+    case 'binder': return mayCancel(e.body) || (e.from !== null && mayCancel(e.from)) || (e.to !== null && mayCancel(e.to));
+  }
+}
+

@@ -88,6 +88,22 @@ describe('float64 coefficients from their decimal.js values', () => {
     }
   });
 
+  it('the product method too: sum(k, (1e17 + 1 - 1e17) Z[k]) with one-site baths X[k] from up is J = -2 L (each site: w = 2, rate 1), not 0 +- 0', () => {
+    const m = loadModelText(`
+name: product-cancel
+H: "sum(k, (1e17 + 1 - 1e17)*Z[k])"
+channels:
+  - each: k
+    A: "X[k]"
+    bath: { spectrum: flat, rate: 1, T: 0.7 }
+state: up
+`, 'product-cancel.yaml');
+    const r = computeCurrent(m, 3, { method: 'product' });
+    expect(r.method).toBe('product');
+    expect(Math.abs(r.J + 6)).toBeLessThanOrEqual(r.error.J);
+    expect(r.notes.some((n) => n.includes('lost digits to cancellation'))).toBe(true);
+  });
+
   it('a model float64 evaluates exactly keeps its operators bit for bit (the same objects)', () => {
     for (const name of ['allflip', 'independent', 'superradiance']) {
       for (const L of [2, 3, 5, 8]) {

@@ -18,6 +18,8 @@ import type { Origin } from '../../lang/index.js';
 import { evalOperatorIn, type OperatorAlgebra } from '../../symbolic/index.js';
 import { type ChannelOutcome, MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
 import { productTermAlgebra } from '../operators.js';
+import { coefficientTexts, faithfulOperator } from '../exact-coefficients.js';
+import { channelScope, evalOperatorPrecise } from '../precise/index.js';
 import { realiseProduct, stateText, type StateSpec } from '../states.js';
 import { normError, opInputError, populationError, stateInputError } from './errors.js';
 import { assertHermitian, channelKernel, denseOmegaMargin, eigenbasisColumns, eigenbasisState, zeroThreshold, type Float64Channel, assertQubitSites } from './shared.js';
@@ -328,7 +330,9 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   if (why !== null) throw new MethodNotApplicable('product', why);
   if (L < 1) throw new MethodNotApplicable('product', `L = ${L}: no site`);
   const algebra = productAlgebra(L);
-  const Hop = evalOperatorIn(budgeted(algebra, { seen: 0, first: null, channel: null }), inst.H, inst.H.located.expr, inst.scope);
+  // Each coefficient the rounding of its decimal.js value (engine/exact-coefficients), as in dense and diagonal.
+  const Hop = faithfulOperator(inst, 'H', 'H', evalOperatorIn(budgeted(algebra, { seen: 0, first: null, channel: null }), inst.H, inst.H.located.expr, inst.scope), inst.H.located.expr,
+    (D, base) => evalOperatorPrecise(D, inst.H, inst.H.located.expr, base, inst.L));
   const parts = oneSiteTermsOfH(Hop, L);
   const c0 = parts.scalar ? parts.scalar.cr : 0;
   if (parts.scalar) assertHermitianIn(float64Field, inst.H, 'H', hermiticity(float64Field, diagonalEntries(float64Field, [c0], [parts.scalar.ci])));
@@ -414,7 +418,8 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   const channels: ProductChannel[] = inst.channels.map((ch) => {
     // The budget names the channel only in a refusal (no closure per channel).
     budget.seen = 0; budget.first = null; budget.channel = ch;
-    const op = evalOperatorIn(channelAlgebra, ch.origin, ch.origin.located.expr, ch.scope);
+    const op = faithfulOperator(inst, 'A', channelLabel(ch), evalOperatorIn(channelAlgebra, ch.origin, ch.origin.located.expr, ch.scope), ch.origin.located.expr,
+      (D, base) => evalOperatorPrecise(D, ch.origin, ch.origin.located.expr, channelScope(D, base, ch), inst.L));
     // (The label is made only for a message: no closure per channel.)
     const a = oneSiteTermsOfA(op, ch);
     const s = site(a.k);
@@ -426,8 +431,8 @@ export function productSystem(inst: Instance, state: StateSpec, stateOrigin: Ori
   });
   for (const s of problems) if (s.sys.errors.undetermined > 0) inexact.add('a site of H_S has an eigenspace without a gap above its error bound: its eigenvectors (and the error bounds resting on them) are only trivially bounded');
   return {
-    method: 'product', dimension: 2, normH, width, channels, kernel: productKernel, roundoffDimension: 2, termErrors, inexact: [...inexact],
-    notes: [...new Set(notes), `H_S is a sum of one-site terms and every channel acts on one site: ${problems.length} distinct one-site problem(s) of dimension 2 over ${L} sites`],
+    method: 'product', dimension: 2, normH, width, channels, kernel: productKernel, roundoffDimension: 2, termErrors, inexact: [...coefficientTexts(inst).inexact, ...inexact],
+    notes: [...new Set([...coefficientTexts(inst).notes, ...notes]), `H_S is a sum of one-site terms and every channel acts on one site: ${problems.length} distinct one-site problem(s) of dimension 2 over ${L} sites`],
   };
 }
 
