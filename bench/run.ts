@@ -54,12 +54,14 @@ const cases: Case[] = [
   // as a whole process: w0 Jz + chi Jz^2 between two baths through Jx, state steady; the sector
   // j = L (dimension 2001) and every lower sector j = L-1..0 for the full-space terms.
   // Measured (session 11, a shared 2-core machine): 3.6 s wall at load 1; 4.0-4.3 s CPU and up to
-  // 6.5 s wall at load 7 (three other sessions running).
+  // 6.5 s wall at load 7 (three other sessions running). Session 14 (load about 3): 3.95 s wall, 4.4 s CPU.
   { method: 'symmetric', model: join(root, 'test', 'fixtures', 'v2', 'spin1-collective.yaml'), L: 1000, targetSeconds: 5, wholeProcess: true },
   // The acceptance of issue 16 (Tavis-Cummings with L = 100 spins and cutoff 50 in under 10 s), as a
   // whole process: 51 total-spin sectors times the mode (the top one 101 x 50 = 5050, in 150
   // excitation-number blocks of at most 50), thermal(T0) over all of them, the full-space terms.
   // Measured (session 13, a shared 2-core machine): 5.5 s wall, 6.4 s CPU at load 1; 16 s wall, 6.4 s CPU at load 11.
+  // Session 14 (load about 3): 6.4 s wall, 7.9 s CPU; `current` makes the run at cutoff 100 (dimension 10100, about
+  // 17 s more) only with --truncation-check (the automatic check stops at a doubled dimension of 4096).
   { method: 'symmetric', model: join(root, 'test', 'fixtures', 'v2', 'tavis-cummings-n50.yaml'), L: 100, targetSeconds: 10, wholeProcess: true },
   // decimal.js engine (current --digits D): dense refines float64 eigenvectors; diagonal is exact.
   { method: 'precise', model: join(models, 'tfim.yaml'), L: 5, digits: 30, targetSeconds: 5 },
