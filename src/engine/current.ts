@@ -8,7 +8,8 @@ import { SteadyStateError, TermLimitError, float64Bounds, float64Field } from '.
 import { instantiateWithState } from './family.js';
 import { denseSystem, diagonalSystem, productSystem, runSymmetric } from './methods/index.js';
 import { MethodNotApplicable, evaluatedSystem, type ChannelOutcome, type MethodName, type MethodSystem } from './outcome.js';
-import { firstApplicable, spinModeStepsAside } from './method-choice.js';
+import { firstApplicable } from './method-choice.js';
+import { spinModeStepsAside } from './spin-mode.js';
 import { stateText, type StateSpec } from './states.js';
 import { channelUpperWithErrors, channelWithErrors, float64AssemblyErrors, float64SumError, roundoffOf, spectrumWithErrors } from './errors.js';
 import { channelGroups, type ChannelGroup } from './channel-currents.js';
@@ -124,7 +125,7 @@ function computeAtCutoffs(model: ModelSpec, L: number, opts: CurrentOptions): { 
   // The methods up to their kernels; the symmetric one hands over its evaluated outcome.
   const methods: Record<MethodName, () => CurrentResult> = {
     symmetric: () => {
-      // `auto` leaves small spins-times-a-mode spaces to the dense method (method-choice).
+      // `auto` leaves small spins-times-a-mode spaces to the dense method (engine/spin-mode spinModeStepsAside).
       const aside = choice === 'auto' ? spinModeStepsAside(inst) : null;
       if (aside) throw new MethodNotApplicable('symmetric', aside);
       return report(evaluatedSystem(runSymmetric(inst, state, stateOrigin, opts.onProgress)));

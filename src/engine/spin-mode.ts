@@ -18,19 +18,20 @@
  * through the collective walk's sector level (its `sectorSite` hook takes the mode outside
  * binders) and one-site level, with the float64 engine's hooks (engine/collective).
  */
-import { hasIndexedCoefficients, type Expr, type Origin, type SiteOpName, type SpeciesSpec } from '../lang/index.js';
+import { hasIndexedCoefficients, mayCancel, type Expr, type Origin, type SiteOpName, type SpeciesSpec } from '../lang/index.js';
 import { errorAt } from '../lang/index.js';
 import {
   type Complex as FieldComplex, type SparseMatrix, float64Csr, float64Elementary, float64Field, linearSpinPart, sectorJm, sectorJp, sectorJz, sparseAdd, sparseAdjoint, sparseIdentity, sparseKron,
-  bosonMatrices, sparseMul, spinMatricesIn, type Local,
+  bosonMatrices, decimalElementary, dimensionOf, precision, sparseMul, spinMatricesIn, type Decimal, type Local,
 } from '../numeric/index.js';
 import {
-  binderRangeIn, layoutText, uniformLocal, walkCollectiveOperator,
+  binderRangeIn, evalScalarIn, layoutText, uniformLocal, walkCollectiveOperator, type DecimalCtor, type FieldScope,
   type CoefficientRing, type CollectiveHooks, type LocalForm, type LocalHooks, type SectorAlgebra, type SpinName, type ValueScope as Scope,
 } from '../symbolic/index.js';
 import { NotCollective, engineHooks, fieldScalars, float64Sector, nodeText, sectorMagnitude, type SectorOperator } from './collective.js';
 import type { Instance } from './family.js';
 import { MethodNotApplicable } from './outcome.js';
+import { preciseScope } from './precise/index.js';
 import { mixRealised, type RealisedState, type StateSpec } from './states.js';
 import { realiseDickeFloat64 } from './dicke-states.js';
 
@@ -119,11 +120,11 @@ const bodies = new WeakMap<Expr, { scope: Scope; L: number; F: LocalForm<SparseM
  * @throws NotCollective when `e` is not collective in the sense of the module comment
  * @throws InputError for evaluation errors (at the node)
  */
-export function evalSpinMode(origin: Origin, e: Expr, scope: Scope, sites: SpinModeSites, twoJ: number): SectorOperator {
+export function evalSpinMode(origin: Origin, e: Expr, scope: Scope, sites: SpinModeSites, twoJ: number, exact: ExactScalars | null = null): SectorOperator {
   const { L, twoS, cutoff: n } = sites;
   const d = twoS + 1;
   const scalars = fieldScalars(float64Elementary, origin, L, twoS);
-  const local = engineHooks(scalars);
+  const local = exact ? faithfulScalars(engineHooks(scalars), origin, exact) : engineHooks(scalars);
   const boson = bosonMatrices(n);
   const ring = modeRing(n);
   const modeMatrix = new Map<SiteOpName, SparseMatrix>();
@@ -213,6 +214,33 @@ function siteSumInSector(F: LocalForm<SparseMatrix>, d: number, twoS: number, tw
   return terms.reduce((x, y) => sparseAdd(x, y));
 }
 
+/** The model's params in decimal.js (40 digits, the literals exact), for the scalars' re-evaluation. */
+export interface ExactScalars {
+  readonly D: DecimalCtor;
+  readonly base: FieldScope<Decimal>;
+}
+
+/**
+ * `local` with every scalar that may cancel in float64 (a sum, a difference, a function:
+ * lang mayCancel) the rounding of its decimal.js value: (1e17 + 1 - 1e17) n is n, not 0. The float64
+ * scope's names that are not the model's params (L's binder indices, a channel's index) are
+ * integers, exact in decimal.js too.
+ */
+function faithfulScalars<H extends { scalar(e: Expr, s: Scope): C64; call(e: Extract<Expr, { kind: 'call' }>, s: Scope): C64 }>(local: H, origin: Origin, exact: ExactScalars): H {
+  const F = decimalElementary(exact.D);
+  const toDecimal = (s: Scope): FieldScope<Decimal> => {
+    const m = new Map(exact.base);
+    for (const [k, v] of s) { const p = exact.base.get(k); if (p === undefined || p.toNumber() !== v) m.set(k, new exact.D(v)); }
+    return m;
+  };
+  const faithful = (x: Expr, s: Scope, f: C64): C64 => {
+    if (!mayCancel(x)) return f;
+    const z = evalScalarIn(F, origin, x, toDecimal(s));
+    return { re: z.re.toNumber(), im: z.im.toNumber() };
+  };
+  return { ...local, scalar: (x, s) => faithful(x, s, local.scalar(x, s)), call: (x, s) => faithful(x, s, local.call(x, s)) };
+}
+
 /**
  * H_S and every A in the sector twoJ times the mode.
  *
@@ -226,9 +254,10 @@ export function spinModeOperators(inst: Instance, sites: SpinModeSites, twoJ: nu
     throw new MethodNotApplicable('symmetric', 'a sum over the spin sites has coefficients that depend on the index: with a mode the symmetric method does not re-check in decimal.js that they are one value');
   }
   try {
+    const exact = exactScalarsOf(inst);
     return {
-      H: evalSpinMode(inst.H, inst.H.located.expr, inst.scope, sites, twoJ),
-      A: inst.channels.map((ch) => evalSpinMode(ch.origin, ch.origin.located.expr, ch.scope, sites, twoJ)),
+      H: evalSpinMode(inst.H, inst.H.located.expr, inst.scope, sites, twoJ, exact),
+      A: inst.channels.map((ch) => evalSpinMode(ch.origin, ch.origin.located.expr, ch.scope, sites, twoJ, exact)),
     };
   } catch (err) {
     if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
@@ -264,4 +293,30 @@ export function realiseWithMode(s: StateSpec, L: number, topTwoJ: number, cutoff
   if (mode && s.kind === 'mix') return mixRealised(float64Field, s.p, realiseWithMode(s.a, L, topTwoJ, cutoff, mode), realiseWithMode(s.b, L, topTwoJ, cutoff, mode));
   const st = realiseDickeFloat64(s, L, topTwoJ);
   return cutoff === 1 ? st : { ...st, vectors: st.vectors.map((v) => ({ weight: v.weight, re: withVacuum(v.re, cutoff), im: withVacuum(v.im, cutoff) })) };
+}
+
+const exactScalars = new WeakMap<Instance, ExactScalars>();
+
+/** The instance's params in decimal.js, made once (every sector's operators use them). */
+function exactScalarsOf(inst: Instance): ExactScalars {
+  let x = exactScalars.get(inst);
+  if (!x) { const P = precision(40); x = { D: P.D, base: preciseScope(P, inst.model, inst.L) }; exactScalars.set(inst, x); }
+  return x;
+}
+
+/** The largest product-basis dimension at which `auto` leaves spins times a mode to the dense method (its full layout, engine/methods/dense maxDenseDimension). */
+export const spinModeDenseDimension = 2 ** 12;
+
+/**
+ * Why `auto` passes over the symmetric method for spins times one mode at this size, or null: up
+ * to {@link spinModeDenseDimension} the dense method on the full space is as fast (one eigensolver
+ * of at most 4096, no sectors to visit); beyond, the sectors times the mode are far smaller than
+ * the full space's blocks. `--method symmetric` takes it at any size.
+ */
+export function spinModeStepsAside(inst: Instance): string | null {
+  // Only spins times a mode that the symmetric method would take (else it gives its own reason).
+  const mode = spinModeSites(inst);
+  if (!mode || spinModeRefusal(inst, mode)) return null;
+  const n = dimensionOf(inst.layout?.dims ?? []);
+  return n <= spinModeDenseDimension ? `spins times a mode of product dimension ${n} <= ${spinModeDenseDimension}: auto leaves it to the dense method (--method symmetric takes it)` : null;
 }

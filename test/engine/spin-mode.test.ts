@@ -120,6 +120,16 @@ describe('spins times a mode: symmetric vs dense', () => {
     for (const L of [4, 5, 6]) for (const state of ['ground', 'thermal(T0)']) agree(exact, L, state);
   });
 
+  it('a scalar that cancels in float64 is rebuilt from decimal.js: (1e17 + wc - 1e17) n and sum(k, (1e17 + 1 - 1e17) Z[k]) are wc n and Jz times 2', () => {
+    const plain = model({ H: 'wc*n + w0*Jz + g*sum(k, Sp[k]*a + Sm[k]*adag)' });
+    const cancelling = model({ H: '(1e17 + wc - 1e17)*n + w0/2*sum(k, (1e17 + 1 - 1e17)*Z[k]) + g*sum(k, Sp[k]*a + Sm[k]*adag)' });
+    for (const L of [3, 12]) {
+      const a = computeCurrent(plain, L, { method: 'symmetric' }), b = computeCurrent(cancelling, L, { method: 'symmetric' });
+      expect(Math.abs(a.J - b.J), `L = ${L}`).toBeLessThanOrEqual(a.error.J + b.error.J);
+      expect(b.terms.normH).toBeCloseTo(a.terms.normH, 9);
+    }
+  });
+
   it('the blocks of H_S are read off its structure: excitation number (Tavis-Cummings), parity (Dicke)', () => {
     // Top sector 2j = 4, cutoff 8: excitation numbers p + f = 0..11 (12 blocks, largest min(5, 8) = 5).
     const t = computeCurrent(tc(), 4, { method: 'symmetric' });
