@@ -255,10 +255,12 @@ export function spinModeOperators(inst: Instance, sites: SpinModeSites, twoJ: nu
   }
   try {
     const exact = exactScalarsOf(inst);
-    return {
-      H: evalSpinMode(inst.H, inst.H.located.expr, inst.scope, sites, twoJ, exact),
-      A: inst.channels.map((ch) => evalSpinMode(ch.origin, ch.origin.located.expr, ch.scope, sites, twoJ, exact)),
-    };
+    const H = evalSpinMode(inst.H, inst.H.located.expr, inst.scope, sites, twoJ, exact);
+    const A = inst.channels.map((ch) => evalSpinMode(ch.origin, ch.origin.located.expr, ch.scope, sites, twoJ, exact));
+    // In the top sector (where J lives, and where a site sum's size bound L ||M|| is its norm's
+    // order; a lower sector can hold an exact 0, Jz at j = 0).
+    if (twoJ === sites.L * sites.twoS) [H, ...A].forEach((op, i) => noCancellation(op, i === 0 ? inst.H.located.key : inst.channels[i - 1].origin.located.key, twoJ));
+    return { H, A };
   } catch (err) {
     if (err instanceof NotCollective) throw new MethodNotApplicable('symmetric', err.message);
     throw err;
@@ -294,6 +296,28 @@ export function realiseWithMode(s: StateSpec, L: number, topTwoJ: number, cutoff
   const st = realiseDickeFloat64(s, L, topTwoJ);
   return cutoff === 1 ? st : { ...st, vectors: st.vectors.map((v) => ({ weight: v.weight, re: withVacuum(v.re, cutoff), im: withVacuum(v.im, cutoff) })) };
 }
+
+/**
+ * A sum of operators that cancels in float64 (1e17 Jz + w0 Jz - 1e17 Jz) leaves a matrix far
+ * smaller than its parts, and with a mode there is no decimal.js walk to rebuild it from: a matrix
+ * whose expression's size (sectorMagnitude) is more than {@link cancellationFactor} times its own
+ * largest row sum has lost digits to cancellation, and the method refuses it (the dense method
+ * rebuilds such coefficients from decimal.js).
+ */
+function noCancellation(op: SectorOperator, key: string, twoJ: number): void {
+  let rowAbs = 0;
+  for (let i = 0; i < op.matrix.n; i++) {
+    let s = 0;
+    for (let p = op.matrix.rowPtr[i]; p < op.matrix.rowPtr[i + 1]; p++) s += Math.hypot(op.matrix.re[p], op.matrix.im[p]);
+    rowAbs = Math.max(rowAbs, s);
+  }
+  if (op.magnitude > cancellationFactor * rowAbs) {
+    throw new MethodNotApplicable('symmetric', `${key} in the sector 2j = ${twoJ} times the mode is ${rowAbs === 0 ? 'zero' : `${(op.magnitude / rowAbs).toPrecision(3)} times smaller than its parts`} in float64 (a sum that cancels; with a mode the symmetric method has no decimal.js walk to rebuild it): the dense method (coefficients from decimal.js) takes it`);
+  }
+}
+
+/** How much smaller than its parts (sectorMagnitude) a sector matrix may be before its sum is taken to cancel. */
+const cancellationFactor = 1e6;
 
 const exactScalars = new WeakMap<Instance, ExactScalars>();
 

@@ -48,8 +48,8 @@ export function hasIndexedCoefficients(e: Expr): boolean {
 /**
  * Whether float64 evaluation of an expression may cancel or round a coefficient away from its
  * exact value by more than a few roundings relative to it: it adds or subtracts (binary + or -) or
- * calls a function. Products, quotients, powers and negations of literals and params are each
- * within a few roundings of their exact value (params are literals).
+ * calls a function, or sums over sites (sum(k, ...)). Products, quotients, powers and negations of
+ * literals and params are each within a few roundings of their exact value (params are literals).
  */
 export function mayCancel(e: Expr): boolean {
   switch (e.kind) {
@@ -58,7 +58,8 @@ export function mayCancel(e: Expr): boolean {
     case 'unary': return mayCancel(e.arg);
     case 'binary': return e.op === '+' || e.op === '-' || mayCancel(e.left) || mayCancel(e.right);
     case 'call': return true;
-    case 'binder': return mayCancel(e.body) || (e.from !== null && mayCancel(e.from)) || (e.to !== null && mayCancel(e.to));
+    // A sum adds its terms (which may share a product term and cancel); a product multiplies.
+    case 'binder': return e.fn === 'sum' || mayCancel(e.body) || (e.from !== null && mayCancel(e.from)) || (e.to !== null && mayCancel(e.to));
   }
 }
 

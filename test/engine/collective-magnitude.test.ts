@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { NoMethodError, computeCurrent, computePrecise } from '../../src/engine/index.js';
 import { evalCollective, sectorMagnitude } from '../../src/engine/collective.js';
+import { sectorInputError } from '../../src/engine/methods/errors.js';
 import { instantiateWithState } from '../../src/engine/family.js';
 import { loadModelText } from '../../src/lang/index.js';
 
@@ -40,17 +41,31 @@ describe('the size of a collective operator bounds its exact norm, also where th
     expect(op.magnitude).toBe(sectorMagnitude(inst.H, H, inst.scope, 10, 10, 1));
   });
 
-  it('the symmetric method on the cancelling H: J within its error bound of the exact J (L = 10, 40)', () => {
+  it('the cancelling H: the symmetric method refuses it (its float64 matrix lost digits), dense computes it as decimal.js does (L = 10); the error bound of a sector matrix covers its parts (L = 40)', () => {
     for (const L of [10, 40]) {
-      const got = computeCurrent(model(1e6), L, { method: 'symmetric' });
-      // The same operator written without the cancelling part: decimal.js at 30 digits in the
-      // product basis at L = 10; at L = 40 the symmetric method (with its own error bound).
-      const plain = computeCurrent(model(0), L, { method: 'symmetric' });
-      const exact = L <= 10 ? { J: Number(computePrecise(model(0), L, { digits: 30 }).J.value.toString()), error: 0 } : { J: plain.J, error: plain.error.J };
-      expect(Math.abs(got.J - exact.J), `L = ${L}: ${got.J} vs ${exact.J}, error ${got.error.J}`).toBeLessThanOrEqual(got.error.J + exact.error);
-      // The cancellation is real: the float64 J is off by more than the c = 0 model's error bound.
-      expect(Math.abs(got.J - exact.J)).toBeGreaterThan(plain.error.J + exact.error);
+      let err: unknown = null;
+      try { computeCurrent(model(1e6), L, { method: 'symmetric' }); } catch (e) { err = e; }
+      expect(err, `L = ${L}`).toBeInstanceOf(NoMethodError);
+      expect((err as NoMethodError).reasons[0].reason).toMatch(/float64 evaluates H as another operator than the model writes/);
     }
+    const exact = Number(computePrecise(model(0), 10, { digits: 30 }).J.value.toString());
+    const dense = computeCurrent(model(1e6), 10);
+    expect(dense.method).not.toBe('symmetric');
+    expect(Math.abs(dense.J - exact)).toBeLessThanOrEqual(dense.error.J);
+    // In a larger sector the sector matrix's error bound is relative to the size of its parts
+    // (sectorMagnitude), so it covers the c L^2 u the cancellation leaves (the matrix itself, j = 20).
+    const { inst } = instantiateWithState(model(1e6), 40);
+    const H = inst.H.located.expr;
+    const cancelled = evalCollective(inst.H, H, inst.scope, 40, 40);
+    const plain = evalCollective(inst.H, instantiateWithState(model(0), 40).inst.H.located.expr, instantiateWithState(model(0), 40).inst.scope, 40, 40);
+    let worst = 0;
+    for (let r = 0; r < 41; r++) {
+      const row = (m: typeof cancelled.matrix) => { const out = new Map<number, number>(); for (let p = m.rowPtr[r]; p < m.rowPtr[r + 1]; p++) out.set(m.col[p], m.re[p]); return out; };
+      const a = row(cancelled.matrix), b = row(plain.matrix);
+      for (const c of new Set([...a.keys(), ...b.keys()])) worst = Math.max(worst, Math.abs((a.get(c) ?? 0) - (b.get(c) ?? 0)));
+    }
+    expect(worst).toBeGreaterThan(1e-12);
+    expect(worst).toBeLessThanOrEqual(sectorInputError(cancelled.matrix, cancelled.magnitude));
   });
 
   it('a coefficient that cancels in float64 ((1e17 + 1 - 1e17) Jz, also inside a site sum) is refused by the symmetric method, and auto computes the model as written', () => {
@@ -65,4 +80,25 @@ describe('the size of a collective operator bounds its exact norm, also where th
       expect(Math.abs(auto.J - exact), `${H}: ${auto.method} ${auto.J} vs ${exact}`).toBeLessThanOrEqual(auto.error.J);
     }
   });
+
+  it('operator sums that cancel: 1e17 Jz + Jz - 1e17 Jz (qubits), and 1e17 sum Sz ... - 1e17 sum Sz with a mode, are refused by the symmetric method; auto computes the model as written', () => {
+    const qubits = loadModelText(`name: j\nH: "1e17*Jz + Jz - 1e17*Jz"\nchannels:\n  - A: Jx\n    bath: { spectrum: flat, rate: 1, T: 0 }\nstate: up\n`, 'j.yaml');
+    expect(() => computeCurrent(qubits, 3, { method: 'symmetric' })).toThrow(/another operator than the model writes/);
+    // From up at T = 0 under Jx: J = -w sum_m |<m-1|Jx|m>|^2 ... = -(1/4)(2j) w = -0.75 at L = 3 (the dense method, decimal.js).
+    const q = computeCurrent(qubits, 3);
+    expect(Math.abs(q.J + 0.75)).toBeLessThanOrEqual(q.error.J);
+    const mode = (extra: string) => loadModelText([
+      'name: tc-cancel', 'sites:', '  - { name: q, spin: 1/2 }', '  - { name: c, boson: { cutoff: 4 }, count: 1 }',
+      'params: { wc: 1, w0: 1, g: 0.1, kappa: 0.05 }',
+      `H: "wc*n${extra} + w0*sum(k, Sz[k]) + g*sum(k, a*Sp[k] + adag*Sm[k])"`,
+      'channels:', '  - A: "a + adag"', '    bath: { spectrum: flat, rate: kappa, T: 0 }', 'state: up',
+    ].join('\n'), 'tc-cancel.yaml');
+    const cancelling = mode(' + 1e17*sum(k, Sz[k]) - 1e17*sum(k, Sz[k])');
+    expect(() => computeCurrent(cancelling, 12, { method: 'symmetric' })).toThrow(/smaller than its parts in float64|is zero in float64/);
+    const plain = computeCurrent(mode(''), 12, { method: 'symmetric' });
+    const auto = computeCurrent(cancelling, 12);
+    expect(auto.method).toBe('dense');
+    expect(Math.abs(auto.J - plain.J)).toBeLessThanOrEqual(auto.error.J + plain.error.J);
+  });
 });
+

@@ -104,6 +104,25 @@ state: up
     expect(r.notes.some((n) => n.includes('lost digits to cancellation'))).toBe(true);
   });
 
+  it('a sum over sites that cancels (terms 1, -1e17, 1e17 of Z[0]) is Z[0] in the product, dense and diagonal methods (J = -2 from up, as decimal.js)', () => {
+    const m = loadModelText(`
+name: sum-cancel
+params: { T: 1 }
+H: "sum(k, (-1)^k * 1e17 * 1e-17^(0^k) * Z[0])"
+channels:
+  - A: "X[0]"
+    bath: { spectrum: flat, rate: 1, T: T }
+state: up
+`, 'sum-cancel.yaml');
+    const exact = Number(computePrecise(m, 3, { digits: 40 }).J.value.toString());
+    expectClose(exact, -2, 1e-30, 'decimal.js');
+    for (const method of ['product', 'dense', 'diagonal'] as const) {
+      const r = computeCurrent(m, 3, { method });
+      expect(Math.abs(r.J - exact), method).toBeLessThanOrEqual(r.error.J);
+      expect(r.terms.normH, method).toBeCloseTo(1, 12);
+    }
+  });
+
   it('a model float64 evaluates exactly keeps its operators bit for bit (the same objects)', () => {
     for (const name of ['allflip', 'independent', 'superradiance']) {
       for (const L of [2, 3, 5, 8]) {

@@ -108,8 +108,8 @@ function exactlyCollective(inst: Instance, twoS: number): void {
 /**
  * The float64 sector matrices are those of the model as written: each of H_S and every A evaluated
  * in float64 and in decimal.js (40 digits, the model's literals exact) in a small sector (2j = 1 or
- * 2, where J_z is not 0), every entry within the float64 matrix's error bound (sectorInputError) of
- * the decimal.js one. A coefficient that cancels in float64, (1e17 + 1 - 1e17) Jz, is 0 Jz there:
+ * 2, where J_z is not 0), every entry within the float64 matrix's own round-off (sectorInputError
+ * relative to its entries) of the decimal.js one: no digits lost to a cancellation. A coefficient that cancels in float64, (1e17 + 1 - 1e17) Jz, is 0 Jz there:
  * another model, which the method refuses rather than compute (the dense method rebuilds its
  * coefficients from decimal.js; the decimal.js engine takes it).
  */
@@ -137,8 +137,10 @@ function faithfulFloat64(inst: Instance, twoS: number): void {
         worst = Math.max(worst, Math.hypot(fre[r * n + c] - (z ? z.re.toNumber() : 0), fim[r * n + c] - (z ? z.im.toNumber() : 0)));
       }
     }
-    // The decimal.js entries rounded to float64 (a relative u each) and their own error (1e-30 of the size).
-    const tol = sectorInputError(f.matrix, f.magnitude) * (1 + 1e-10) + 4 * defaultTolerances.eps * f.magnitude;
+    // Faithful: within the round-off of the computed matrix itself (relative to its own entries, not
+    // to the size of the expression's parts: a sum that cancels, 1e17 Jz + Jz - 1e17 Jz, is not), the
+    // decimal.js entries rounded to float64 (a relative u each) and their own error (1e-30 of the size).
+    const tol = sectorInputError(f.matrix, 0) * (1 + 1e-10) + 1e-30 * f.magnitude + Number.MIN_VALUE;
     if (worst > tol) throw new MethodNotApplicable('symmetric', symmetricTexts.notFaithful(origin.located.key, twoJ, worst, tol));
   }
 }
