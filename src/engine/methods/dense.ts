@@ -329,8 +329,10 @@ export const maxSitesDimension = 2 ** 22;
 
 /**
  * The dense method on v2 sites (model-language `sites:`, any local dimensions, numeric/opsum in
- * mixed radix): H_S block-diagonalised over the graph components of its matrix, no symmetry
- * sectors or charges (those are of qubits), every A and the state in its eigenbasis. Up to
+ * mixed radix): H_S block-diagonalised over the graph components of its matrix, in the symmetry
+ * sectors of its translation, reflection and flip where the sites are one species of equal spin or
+ * level sites ({@link sitesFrame}; no excitation-number charges: those are of qubits), every A and
+ * the state in its eigenbasis. Up to
  * {@link maxDenseDimension} each A~ is dense; beyond, up to {@link maxSitesDimension}, when H_S's
  * blocks, each A's connected blocks and the eigensolver's work fit in {@link maxSectorBytes}.
  */
