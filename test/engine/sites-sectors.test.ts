@@ -17,7 +17,7 @@ import { float64System } from '../../src/engine/current.js';
 import { instantiateWithState } from '../../src/engine/family.js';
 import { denseSystem } from '../../src/engine/methods/dense.js';
 import { stateText } from '../../src/engine/states.js';
-import { sectorBasis, sectorDimensions, type Bounded, type SymmetryGenerator } from '../../src/numeric/index.js';
+import { float64Field, sectorBasis, sectorDimensions, siteGeneratorSignsIn, spinMatrices, type Bounded, type FieldTerm, type SymmetryGenerator } from '../../src/numeric/index.js';
 import { root } from '../helpers.js';
 
 function run(model: ModelSpec, L: number, symmetry: boolean | SymmetryGenerator[]) {
@@ -149,6 +149,29 @@ state: thermal(1)
   });
 });
 
+describe('signs of operators on spin-1 sites under the generators (matrix-unit expansion)', () => {
+  const { Sx, Sy, Sz } = spinMatrices(2);
+  const term = (c: number, ...f: [number, Float64Array][]): FieldTerm<number> => ({ re: c, im: 0, sites: f.map(([s]) => s), mats: f.map(([, m]) => m) });
+  const gens: SymmetryGenerator[] = ['flip', 'reflection', 'translation'];
+  const signs = (terms: FieldTerm<number>[], L = 3) => siteGeneratorSignsIn(float64Field, L, 3, terms, gens, 0);
+  // P Sx P = Sx, P Sy P = -Sy, P Sz P = -Sz for the reversal P of m = 1, 0, -1.
+  it('one-site and collective operators', () => {
+    expect(signs([term(1, [0, Sz]), term(1, [1, Sz]), term(1, [2, Sz])])).toEqual([-1, 1, 1]);
+    expect(signs([term(1, [0, Sx]), term(1, [1, Sx]), term(1, [2, Sx])])).toEqual([1, 1, 1]);
+    expect(signs([term(1, [0, Sz]), term(-1, [2, Sz])])).toEqual([-1, -1, null]);
+    expect(signs([term(1, [0, Sx]), term(1, [2, Sx])])).toEqual([1, 1, null]);
+    expect(signs([term(1, [0, Sy])])).toEqual([-1, null, null]);
+  });
+  it('bonds: an XXZ ring is invariant, a field on one site or a bond with another coefficient breaks it', () => {
+    const ring = (J: (k: number) => number) => [0, 1, 2].flatMap((k) => [term(J(k), [k, Sx], [(k + 1) % 3, Sx]), term(J(k), [k, Sy], [(k + 1) % 3, Sy]), term(0.5, [k, Sz], [(k + 1) % 3, Sz])]);
+    expect(signs(ring(() => 1))).toEqual([1, 1, 1]);
+    expect(signs([...ring(() => 1), term(0.1, [1, Sz])])).toEqual([null, 1, null]);
+    expect(signs(ring((k) => 1 + 0.1 * k))).toEqual([1, null, null]);
+    // Sx Sx + Sy Sy = (S+ S- + S- S+)/2: the same operator in another form is found equal.
+    expect(signs([term(1, [0, Sx], [1, Sx]), term(1, [0, Sy], [1, Sy])], 2).slice(0, 2)).toEqual([1, 1]);
+  });
+});
+
 /** The digits of i in base d, site 0 least significant (any fixed order: the groups are the same). */
 const digits = (i: number, d: number, L: number) => Array.from({ length: L }, (_, k) => Math.floor(i / d ** k) % d);
 
@@ -215,6 +238,15 @@ describe.skipIf(!available)(`v2 sites in sectors against numpy${why ? ` (skipped
       { A: [[1, 0, [[0, 'Sx']]], [1, 0, [[L - 1, 'Sx']]]], rate: 1, T: 1.5 },
       { A: [[1, 0, [[0, 'Sz']]], [-1, 0, [[L - 1, 'Sz']]]], rate: 0.6, T: 0.2 },
     ], 'ground');
+    within(r.report.J, ref.J, 1e-8 * Math.max(1e-3, Math.abs(ref.J)), 'J');
+    r.report.channels.forEach((c, i) => within(c.J, ref.channels[i].J, 1e-8 * Math.max(1e-3, Math.abs(ref.channels[i].J)), `channel ${i} J`));
+  });
+  it('spin-1 ring with flat baths (flip and translation sectors), thermal state', () => {
+    const r = run(loadModelText(ring.replace('ohmic', 'flat').replace(', wc: 2', ''), 'ring.yaml'), L, true);
+    expect(r.notes.some((n) => /spin flip m -> -m on every site and the translation/.test(n))).toBe(true);
+    const per = (c: number, op: string): Term[] => Array.from({ length: L }, (_, k) => [c, 0, [[k, op], [(k + 1) % L, op]]] as Term);
+    const H = [...per(1, 'Sx'), ...per(1, 'Sy'), ...per(0.6, 'Sz'), ...Array.from({ length: L }, (_, k) => [0.4, 0, [[k, 'Sz'], [k, 'Sz']]] as Term), ...sites(0.3, 'Sx')];
+    const ref = reference(L, H, [{ A: [[1, 0, [[0, 'Sx']]]], rate: 1, T: 0.9 }, { A: sites(1, 'Sz'), rate: 0.5, T: 0.3 }], { thermal: 1.2 });
     within(r.report.J, ref.J, 1e-8 * Math.max(1e-3, Math.abs(ref.J)), 'J');
     r.report.channels.forEach((c, i) => within(c.J, ref.channels[i].J, 1e-8 * Math.max(1e-3, Math.abs(ref.channels[i].J)), `channel ${i} J`));
   });
