@@ -30,6 +30,12 @@
  * decides collectiveness): a coefficient pair of the float64 terms that is equal only by rounding
  * (1 and 1 + 2^-52, or 1 + 1e-17 read as 1) is no symmetry. A symmetry not found is sound: the
  * method works in fewer, larger blocks.
+ *
+ * v2 sites (issue 16): on one species of L equal sites of dimension d the same group acts on the
+ * base-d digits of the d^L basis indices ({@link sectorBasis} with d; d = 2 is the qubit case, bit
+ * for bit): T rotates them, R reverses them and the flip maps every digit v to d-1-v (for a spin s,
+ * m -> -m; P M P on each local factor, P the digit reversal). There is no Pauli basis for d > 2:
+ * the decision is made on the decimal.js terms expanded in matrix units ({@link siteGeneratorSignsIn}).
  */
 import type { Field } from './field.js';
 import type { Local } from './local.js';
