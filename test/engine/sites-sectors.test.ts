@@ -91,6 +91,20 @@ channels:
 state: thermal(0.7)
 `;
 
+// Three levels with energies 1, 0, 1 and equal hoppings 0-1, 1-2 on each site, a coupling that grows
+// along an open chain (no reflection): the level reversal v -> 2 - v only, A = P[0,2][0] + P[2,0][0] (sign +1).
+const levels = `
+name: levels-reversal
+sites: { levels: 3 }
+H: sum(k, P[0,0][k] + P[2,2][k] + 0.4*(P[0,1][k] + P[1,0][k] + P[1,2][k] + P[2,1][k])) + sum(k, 0, L-2, (0.3 + 0.1*k)*P[1,1][k]*P[1,1][k+1])
+channels:
+  - A: P[0,2][0] + P[2,0][0]
+    bath: { spectrum: flat, rate: 1, T: 2 }
+  - A: P[0,0][L-1] - P[2,2][L-1]
+    bath: { spectrum: flat, rate: 0.3, T: 0.5 }
+state: thermal(1)
+`;
+
 describe('the dense method on v2 sites in symmetry sectors equals the product basis', () => {
   const cases: [string, string, number, RegExp, number][] = [
     ['spin-1 ring: flip and translation (complex sectors)', ring, 4, /spin flip m -> -m on every site and the translation/, 8],
@@ -98,6 +112,7 @@ describe('the dense method on v2 sites in symmetry sectors equals the product ba
     ['open spin-1 chain, symmetric baths: reflection', open, 4, /commutes with the reflection k -> L-1-k \(/, 2],
     ['spin-1 XXZ chain without field: flip', xxz('1'), 4, /commutes with the spin flip m -> -m on every site \(/, 2],
     ['spin-3/2 XXZ chain without field: flip', xxz('3/2'), 3, /commutes with the spin flip m -> -m on every site \(/, 2],
+    ['three levels, open chain: the level reversal', levels, 4, /commutes with the level reversal v -> d-1-v on every site \(/, 2],
   ];
   for (const [label, text, L, note, sectors] of cases) {
     it(label, () => {
