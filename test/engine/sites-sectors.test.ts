@@ -128,6 +128,21 @@ describe('the dense method on v2 sites in symmetry sectors equals the product ba
     });
   }
 
+  it('a species of a fixed count (3 spin-1 sites at L = 5): the note names its sites, not L', () => {
+    const model = loadModelText(`name: three
+sites:
+  - { name: s, spin: 1, count: 3 }
+H: sum(k, 0, 2, Sx[k]*Sx[(k+1)%3] + Sy[k]*Sy[(k+1)%3] + 0.5*Sz[k]*Sz[(k+1)%3]) + 0.2*sum(k, 0, 2, Sx[k])
+channels:
+  - A: Sx[0]
+    bath: { spectrum: flat, rate: 1, T: 1 }
+state: thermal(1)
+`, 'three.yaml');
+    const r = run(model, 5, true);
+    expect(r.notes.find((n) => n.includes('symmetry sectors'))).toMatch(/the translation k -> k\+1 mod 3 .*: 6 symmetry sectors/);
+    sameResults(r.report, run(model, 5, false).report);
+  });
+
   it('the ring with one generator at a time (translation alone, flip alone) agrees too', () => {
     const model = loadModelText(ring, 'ring.yaml');
     const without = run(model, 4, false);

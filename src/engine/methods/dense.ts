@@ -176,9 +176,10 @@ function exactSigns(inst: Instance, ch: ChannelInstance | null, gens: readonly S
 /** Each sector connected to itself only (H_S commutes with the group). */
 const sameSector = (basis: SectorBasis) => Array.from({ length: basis.sectors }, (_, s) => Int32Array.of(s));
 
-/** What the symmetry sectors are, for the notes. */
-function symmetryNote(basis: SectorBasis, flipName = 'the spin flip prod_k X[k]'): string {
-  const names = basis.generators.map((g) => g === 'flip' ? flipName : g === 'reflection' ? 'the reflection k -> L-1-k' : 'the translation k -> k+1 mod L');
+/** What the symmetry sectors are, for the notes (`sites`: the number of sites, L unless a v2 species' count says otherwise). */
+function symmetryNote(basis: SectorBasis, flipName = 'the spin flip prod_k X[k]', sites = 'L'): string {
+  const last = sites === 'L' ? 'L-1' : String(Number(sites) - 1);
+  const names = basis.generators.map((g) => g === 'flip' ? flipName : g === 'reflection' ? `the reflection k -> ${last}-k` : `the translation k -> k+1 mod ${sites}`);
   const dims = sectorDimensions(basis);
   return `H_S commutes with ${names.join(' and ')} (detected on its terms; the model's coefficients equal to 1e-30 in decimal.js): ${basis.sectors} symmetry sectors (largest ${Math.max(...dims)}), the elements between sectors exact zeros`;
 }
@@ -399,7 +400,7 @@ function denseOnSites(
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
     channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: [...denseInexact(sys, inst, diagonal?.exact ?? false), ...(diagonal?.inexact ?? [])],
     notes: [
-      ...notes, ...coefficientTexts(inst).notes, `v2 sites (${layoutText(layout)}): dimension ${n}; excitation-number charges are found for qubit models only, not used here`, ...(frame ? [symmetryNote(frame, siteFlipName(layout))] : []), ...modes,
+      ...notes, ...coefficientTexts(inst).notes, `v2 sites (${layoutText(layout)}): dimension ${n}; excitation-number charges are found for qubit models only, not used here`, ...(frame ? [symmetryNote(frame, siteFlipName(layout), layout.dims.length === L ? 'L' : String(layout.dims.length))] : []), ...modes,
       `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces${diagonal ? ` (H_S diagonal: ${diagonal.how}, as the diagonal method)` : ''}`,
       ...(layoutUsed === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
     ],
