@@ -87,6 +87,6 @@ export {
 } from './normal-form.js';
 export { float64TermCoefficients, dimensionOf } from './opsum.js';
 export {
-  commutingGenerators, connectedSectors, generatorSignsIn, operatorCharacter, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis,
+  commutingGenerators, connectedSectors, generatorSignsIn, operatorCharacter, sectorBasis, siteGeneratorSignsIn, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis,
   type FieldTerm, type SectorBasis, type SectorMatrix, type SymmetryGenerator,
 } from './symmetry.js';

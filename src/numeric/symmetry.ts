@@ -30,6 +30,12 @@
  * decides collectiveness): a coefficient pair of the float64 terms that is equal only by rounding
  * (1 and 1 + 2^-52, or 1 + 1e-17 read as 1) is no symmetry. A symmetry not found is sound: the
  * method works in fewer, larger blocks.
+ *
+ * v2 sites (issue 16): on one species of L equal sites of dimension d the same group acts on the
+ * base-d digits of the d^L basis indices ({@link sectorBasis} with d; d = 2 is the qubit case, bit
+ * for bit): T rotates them, R reverses them and the flip maps every digit v to d-1-v (for a spin s,
+ * m -> -m; P M P on each local factor, P the digit reversal). There is no Pauli basis for d > 2:
+ * the decision is made on the decimal.js terms expanded in matrix units ({@link siteGeneratorSignsIn}).
  */
 import type { Field } from './field.js';
 import type { Local } from './local.js';
@@ -174,12 +180,22 @@ export function generatorSignsIn<T>(F: Field<T>, L: number, terms: readonly Fiel
     };
     walk(0, t.re, t.im);
   }
+  return signsOfExpansion(F, exp, gens, (key, g) => imageOf(key, g, L), tol);
+}
+
+/**
+ * The sign of an expansion (key to coefficient, over a field) under each generator: +1 (-1) when
+ * every coefficient equals (minus) its image's within `tol` in both parts, null otherwise.
+ */
+function signsOfExpansion<T>(
+  F: Field<T>, exp: ReadonlyMap<string, { re: T; im: T }>, gens: readonly SymmetryGenerator[], image: (key: string, g: SymmetryGenerator) => { key: string; sign: number }, tol: T,
+): (1 | -1 | null)[] {
   const within = (x: T) => F.cmp(F.abs(x), tol) <= 0;
   return gens.map((g) => {
     let plus = true, minus = true;
     for (const [key, c] of exp) {
       if (!plus && !minus) break;
-      const { key: ik, sign } = imageOf(key, g, L);
+      const { key: ik, sign } = image(key, g);
       const d = exp.get(ik);
       const dr = d ? (sign === 1 ? d.re : F.neg(d.re)) : F.zero, di = d ? (sign === 1 ? d.im : F.neg(d.im)) : F.zero;
       if (plus && !(within(F.sub(dr, c.re)) && within(F.sub(di, c.im)))) plus = false;
@@ -187,6 +203,81 @@ export function generatorSignsIn<T>(F: Field<T>, L: number, terms: readonly Fiel
     }
     return plus ? 1 : minus ? -1 : null;
   });
+}
+
+/**
+ * The signs of an operator on L equal sites of dimension d (model-language v2 sites, one species)
+ * under the generators, decided over a field as {@link generatorSignsIn} decides them on qubits:
+ * each product term is expanded in the matrix units |r><c| of its local factors (identity factors
+ * dropped; on sites of dimension d > 2 the decimal.js engine's factors are matrix units already,
+ * engine/precise evalSitesPrecise, and a d = 2 factor's entries are exact dyadic numbers), equal
+ * keys summed. The translation and the reflection move the sites; the flip maps |r><c| to
+ * |d-1-r><d-1-c| on every site (P M P with P the digit reversal v -> d-1-v: for a spin s, m -> -m).
+ * The expansion is a representation of the operator, not necessarily its only one, so equal
+ * coefficients prove the symmetry (the image is the same sum) while a form the image does not
+ * match term for term only loses a symmetry (sound). Every entry null beyond {@link maxPauliExpansion}.
+ */
+export function siteGeneratorSignsIn<T>(F: Field<T>, L: number, d: number, terms: readonly FieldTerm<T>[], gens: readonly SymmetryGenerator[], tol: T): (1 | -1 | null)[] {
+  const exp = new Map<string, { re: T; im: T }>();
+  let budget = maxPauliExpansion;
+  for (const t of terms) {
+    const factors: { site: number; entries: [number, number, T, T][] }[] = [];
+    t.mats.forEach((m, k) => {
+      if (isIdentity(m, d)) return;
+      const entries: [number, number, T, T][] = [];
+      for (let r = 0; r < d; r++) {
+        for (let c = 0; c < d; c++) {
+          const re = m[2 * (r * d + c)], im = m[2 * (r * d + c) + 1];
+          if (re !== 0 || im !== 0) entries.push([r, c, F.fromNumber(re), F.fromNumber(im)]);
+        }
+      }
+      factors.push({ site: t.sites[k], entries });
+    });
+    factors.sort((a, b) => a.site - b.site);
+    let count = 1;
+    for (const f of factors) count *= f.entries.length;
+    if (count === 0) continue;
+    budget -= count;
+    if (budget < 0) return gens.map(() => null);
+    const parts: string[] = [];
+    const walk = (s: number, re: T, im: T): void => {
+      if (s === factors.length) {
+        const key = parts.join(',');
+        const p = exp.get(key);
+        if (p) { p.re = F.add(p.re, re); p.im = F.add(p.im, im); } else exp.set(key, { re, im });
+        return;
+      }
+      for (const [r, c, cr, ci] of factors[s].entries) {
+        parts.push(`${factors[s].site}:${r}.${c}`);
+        walk(s + 1, F.sub(F.mul(re, cr), F.mul(im, ci)), F.add(F.mul(re, ci), F.mul(im, cr)));
+        parts.pop();
+      }
+    };
+    walk(0, t.re, t.im);
+  }
+  return signsOfExpansion(F, exp, gens, (key, g) => ({ key: siteImageOf(key, g, L, d), sign: 1 }), tol);
+}
+
+/** True when a local operator of dimension d is exactly the identity. */
+function isIdentity(m: Local, d: number): boolean {
+  for (let r = 0; r < d; r++) {
+    for (let c = 0; c < d; c++) if (m[2 * (r * d + c)] !== (r === c ? 1 : 0) || m[2 * (r * d + c) + 1] !== 0) return false;
+  }
+  return true;
+}
+
+/** The image of a matrix-unit key ("site:r.c,...", sites ascending) under a generator on L sites of dimension d. */
+function siteImageOf(key: string, g: SymmetryGenerator, L: number, d: number): string {
+  if (key === '') return key;
+  const mapped = key.split(',').map((f): [number, number, number] => {
+    const [s, rc] = f.split(':');
+    const [r, c] = rc.split('.').map(Number);
+    const site = Number(s);
+    if (g === 'flip') return [site, d - 1 - r, d - 1 - c];
+    return [g === 'reflection' ? L - 1 - site : (site + 1) % L, r, c];
+  });
+  mapped.sort((a, b) => a[0] - b[0]);
+  return mapped.map(([s, r, c]) => `${s}:${r}.${c}`).join(',');
 }
 
 /** Which generators commute with an operator on L sites (the translation only for L >= 3, the reflection for L >= 2); null when its expansion is too large to decide. */
@@ -202,7 +293,7 @@ export function commutingGenerators(op: OpSum): SymmetryGenerator[] | null {
 
 /**
  * The symmetry-adapted basis of G = <F>^f x C, C = <T> (order L), <R> (order 2) or trivial: orbits of
- * G on the 2^L basis indices and, per sector, the orbits that carry it. Sector s = f N + k (f the
+ * G on the d^L basis indices (d = 2: qubits; v2 sites of dimension d: base-d digits) and, per sector, the orbits that carry it. Sector s = f N + k (f the
  * flip character, (-1)^f; k the character of C's generator, exp(2 pi i k / N)); group element e =
  * a N + t is F^a C^t.
  */
@@ -237,18 +328,26 @@ export interface SectorBasis {
 }
 
 /** The basis of {@link SectorBasis} for the generators found (translation preferred over reflection). */
-export function sectorBasis(L: number, generators: readonly SymmetryGenerator[]): SectorBasis {
-  const n = 2 ** L;
+export function sectorBasis(L: number, generators: readonly SymmetryGenerator[], d = 2): SectorBasis {
+  const n = d ** L;
   const flip = generators.includes('flip');
   const cyc: SymmetryGenerator | null = generators.includes('translation') ? 'translation' : generators.includes('reflection') ? 'reflection' : null;
   const N = cyc === 'translation' ? L : cyc === 'reflection' ? 2 : 1;
   const nf = flip ? 2 : 1;
   const order = nf * N;
   const mask = n - 1;
-  const step = (i: number): number => {
+  const top = d ** (L - 1);
+  // Base-d digits (bits for d = 2): the translation rotates them, the reflection reverses them, the
+  // flip maps every digit v to d-1-v, i.e. i to n-1-i (i ^ mask for bits).
+  const step = d === 2 ? (i: number): number => {
     if (cyc === 'translation') return (i >>> 1) | ((i & 1) << (L - 1));
     let r = 0;
     for (let b = 0; b < L; b++) if ((i >>> b) & 1) r |= 1 << (L - 1 - b);
+    return r;
+  } : (i: number): number => {
+    if (cyc === 'translation') return Math.floor(i / d) + (i % d) * top;
+    let r = 0;
+    for (let b = 0, x = i; b < L; b++, x = Math.floor(x / d)) r = r * d + (x % d);
     return r;
   };
   const orbitOf = new Int32Array(n).fill(-1);
@@ -265,7 +364,7 @@ export function sectorBasis(L: number, generators: readonly SymmetryGenerator[])
     let x = r;
     for (let t = 0; t < N; t++) {
       images[t] = x;
-      if (flip) images[N + t] = x ^ mask;
+      if (flip) images[N + t] = d === 2 ? x ^ mask : mask - x;
       x = N > 1 ? step(x) : x;
     }
     const stab: number[] = [];

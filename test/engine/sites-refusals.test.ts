@@ -59,7 +59,9 @@ describe('v2 sites: the methods written for qubits refuse them with a reason', (
     const r = computeCurrent(model(), 4);
     expect(r.method).toBe('dense');
     expect(r.dimension).toBe(81);
-    expect(r.notes.some((n) => n.includes('symmetry sectors and excitation-number charges are found for qubit models only'))).toBe(true);
+    expect(r.notes.some((n) => n.includes('excitation-number charges are found for qubit models only'))).toBe(true);
+    // The open chain with a uniform field Sx: the reflection and the flip m -> -m (P Sx P = Sx).
+    expect(r.notes.some((n) => /commutes with the spin flip m -> -m on every site and the reflection k -> L-1-k .*: 4 symmetry sectors/.test(n))).toBe(true);
     const err = noMethod(() => computeCurrent(model(), 14));
     expect(err.reasons.map((r) => r.method)).toEqual(['symmetric', 'diagonal', 'dense', 'product']);
     expect(err.reasons.find((r) => r.method === 'dense')!.reason).toContain('dimension 4782969');

@@ -8,12 +8,12 @@
  * blocks it does not connect exactly zero.
  */
 import {
-  BlockColumns, opIsDiagonal, commutingGenerators, connectedSectors, decimalField, generatorSignsIn, operatorCharacter, precision, sectorBasis, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
+  BlockColumns, opIsDiagonal, commutingGenerators, connectedSectors, decimalField, generatorSignsIn, operatorCharacter, precision, sectorBasis, siteGeneratorSignsIn, sectorDimensions, sectorVectorError, toSectorBasis, vectorToSectorBasis, type SectorBasis, type SymmetryGenerator,
   chargeChanges, chargeClassDimension, connectedBlockEntries, eigenbasisOperatorError, eigenbasisVectorError, graphComponents, isReal, nearSplitNotes, opNormUpperBound, weakMergeNotes, readingsWidth,
   operatorBlocks, roundedZeros, type RoundedZeros, type EigenSystem, type OpSum, opDiagonal, refineEigenspaces, type SparseMatrix, eigenSystem, normOf, opExtremes, opToSparse, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import type { ChannelInstance, Instance } from '../family.js';
-import { channelScope, evalOperatorPrecise, preciseScope } from '../precise/index.js';
+import { channelScope, evalOperatorPrecise, evalSitesPrecise, preciseScope } from '../precise/index.js';
 import type { Origin } from '../../lang/index.js';
 import { channelOperator, coefficientTexts } from '../exact-coefficients.js';
 import { MethodNotApplicable, outcomeOf, type MethodOutcome, type MethodSystem } from '../outcome.js';
@@ -61,7 +61,7 @@ export function denseSystem(
   inst: Instance, state: StateSpec, stateOrigin: Origin | null, layoutAsked?: DenseLayout, onProgress?: ProgressCallback,
   symmetry: boolean | readonly SymmetryGenerator[] = true,
 ): MethodSystem<Float64Channel> {
-  if (inst.layout) return denseOnSites(inst, inst.layout, state, stateOrigin, layoutAsked, onProgress);
+  if (inst.layout) return denseOnSites(inst, inst.layout, state, stateOrigin, layoutAsked, onProgress, symmetry);
   const { L } = inst;
   if (L > maxDenseL) sectorPrescreen(L);
   const Hop = hamiltonianOf(inst);
@@ -176,9 +176,10 @@ function exactSigns(inst: Instance, ch: ChannelInstance | null, gens: readonly S
 /** Each sector connected to itself only (H_S commutes with the group). */
 const sameSector = (basis: SectorBasis) => Array.from({ length: basis.sectors }, (_, s) => Int32Array.of(s));
 
-/** What the symmetry sectors are, for the notes. */
-function symmetryNote(basis: SectorBasis): string {
-  const names = basis.generators.map((g) => g === 'flip' ? 'the spin flip prod_k X[k]' : g === 'reflection' ? 'the reflection k -> L-1-k' : 'the translation k -> k+1 mod L');
+/** What the symmetry sectors are, for the notes (`sites`: the number of sites, L unless a v2 species' count says otherwise). */
+function symmetryNote(basis: SectorBasis, flipName = 'the spin flip prod_k X[k]', sites = 'L'): string {
+  const last = sites === 'L' ? 'L-1' : String(Number(sites) - 1);
+  const names = basis.generators.map((g) => g === 'flip' ? flipName : g === 'reflection' ? `the reflection k -> ${last}-k` : `the translation k -> k+1 mod ${sites}`);
   const dims = sectorDimensions(basis);
   return `H_S commutes with ${names.join(' and ')} (detected on its terms; the model's coefficients equal to 1e-30 in decimal.js): ${basis.sectors} symmetry sectors (largest ${Math.max(...dims)}), the elements between sectors exact zeros`;
 }
@@ -329,13 +330,16 @@ export const maxSitesDimension = 2 ** 22;
 
 /**
  * The dense method on v2 sites (model-language `sites:`, any local dimensions, numeric/opsum in
- * mixed radix): H_S block-diagonalised over the graph components of its matrix, no symmetry
- * sectors or charges (those are of qubits), every A and the state in its eigenbasis. Up to
+ * mixed radix): H_S block-diagonalised over the graph components of its matrix, in the symmetry
+ * sectors of its translation, reflection and flip where the sites are one species of equal spin or
+ * level sites ({@link sitesFrame}; no excitation-number charges: those are of qubits), every A and
+ * the state in its eigenbasis. Up to
  * {@link maxDenseDimension} each A~ is dense; beyond, up to {@link maxSitesDimension}, when H_S's
  * blocks, each A's connected blocks and the eigensolver's work fit in {@link maxSectorBytes}.
  */
 function denseOnSites(
   inst: Instance, layout: SiteLayout, state: StateSpec, stateOrigin: Origin | null, layoutAsked: DenseLayout | undefined, onProgress: ProgressCallback | undefined,
+  symmetry: boolean | readonly SymmetryGenerator[],
 ): MethodSystem<Float64Channel> {
   const { L } = inst;
   const dims = layout.dims;
@@ -346,31 +350,40 @@ function denseOnSites(
   }
   const big = n > maxDenseDimension;
   const Hop = hamiltonianOf(inst);
-  const H = opToSparse(Hop, dims);
-  assertHermitian(inst.H, H, 'H');
+  const Hf = opToSparse(Hop, dims);
+  assertHermitian(inst.H, Hf, 'H');
+  // One species of equal sites: the translation, reflection and flip sectors of H_S as on qubits
+  // (numeric/symmetry on base-d digits), decided on the decimal.js terms (siteSigns).
+  const frame = symmetry === false ? null : sitesFrame(inst, layout, Hop, symmetry === true ? null : symmetry);
+  const Hs = frame ? toSectorBasis(frame, Hf, sameSector(frame)) : null;
+  const H = Hs ? Hs.matrix : Hf;
   const built = inst.channels.map((ch) => {
     const op = channelOperator(inst, ch);
-    const A = opToSparse(op, dims);
-    assertHermitian(ch.origin, A, ch.k === null ? 'A' : `A (k = ${ch.k})`);
-    return { ch, op, A };
+    const Af = opToSparse(op, dims);
+    assertHermitian(ch.origin, Af, ch.k === null ? 'A' : `A (k = ${ch.k})`);
+    const { matrix: A, roundoff } = frame ? toSectorBasis(frame, Af, connectedSectors(frame, siteSigns(inst, layout, ch, frame.generators))) : { matrix: Af, roundoff: 0 };
+    return { ch, op, A, roundoff };
   });
   if (big) sitesCheck(layout, L, n, H, built.map((b) => b.A));
-  const solved = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
-  const diagonal = exactDiagonalSpaces(inst, Hop, solved, dims);
+  const solved = finiteOrOverflow('the spectrum of H', inst.H, () => eigenSystem(H, opInputError(Hop) + (Hs?.roundoff ?? 0), onProgress && ((index, count, size) => onProgress({ kind: 'block', index, count, size }))));
+  const diagonal = frame ? null : exactDiagonalSpaces(inst, Hop, solved, dims);
   const sys = diagonal?.sys ?? solved;
-  const ops = built.map(({ ch, op, A }) => {
+  const ops = built.map(({ ch, op, A, roundoff }) => {
     const ext = finiteOrOverflow(`||${ch.origin.located.key}||`, ch.origin, () => opExtremes(op, 1, dims), (x) => Number.isFinite(x.min) && Number.isFinite(x.max));
     const input = opInputError(op);
     const normAError = normError(ext.error, input, sys.largestBlock, opNormUpperBound(op));
     const normBound = normOf(ext) + normAError;
-    const operator = eigenbasisOperatorError(sys, A, input, normBound);
+    const operator = eigenbasisOperatorError(sys, A, input + roundoff, normBound);
     return { ch, op, A, ext, normAError, normBound, operator };
   });
   const notes: string[] = [];
-  const layoutUsed = layoutAsked ?? (big ? 'blocks' : 'full');
+  const layoutUsed = layoutAsked ?? (big || (frame && sys.blocks.length > 1) ? 'blocks' : 'full');
   const eig = ops.map(({ A }) => layoutUsed === 'full' ? eigenbasisColumns(sys, A) : blockColumns(sys, A));
   const realised = realiseOnSites(state, layout, stateOrigin, stateOrigin?.located.expr ?? null);
-  const toEigen = (re: Float64Array, im: Float64Array) => vectorToEigenbasis(sys, re, im);
+  const toEigen = (re: Float64Array, im: Float64Array) => {
+    const [sr, si] = frame ? vectorToSectorBasis(frame, re, im) : [re, im];
+    return vectorToEigenbasis(sys, sr, si);
+  };
   const rho = eigenbasisState(
     realised, sys.spaces, toEigen,
     () => ops.map(({ ch }, i) => ({ A: eig[i].columns, gamma: ch.gamma })), zeroThreshold(Math.max(...eig.map((e) => e.scale), 0), sys.largestBlock), notes, stateOrigin,
@@ -378,7 +391,7 @@ function denseOnSites(
     mentionsPlainSteady(realised) ? productSteadyStart(inst, toEigen) : null,
   );
   // The state's amplitudes as those of 2^m qubits with 2^m >= n (the same round-off model).
-  const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * siteStateInputError(n);
+  const vector = eigenbasisVectorError(sys) + Math.sqrt(1 + sys.errors.eta) * (siteStateInputError(n) + (frame ? sectorVectorError(frame) * (1 + siteStateInputError(n)) : 0));
   const population = populationError(realised, sys.spaces);
   const channels = denseChannels(ops, eig, sys, rho, vector, population);
   const e = sys.spaces.spaceEnergy;
@@ -387,12 +400,54 @@ function denseOnSites(
     method: 'dense', dimension: sys.n, normH: Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1])), width: e[e.length - 1] - e[0],
     channels, kernel: channelKernel, roundoffDimension: sys.largestBlock, termErrors: spectrumErrors(sys.spaces), inexact: [...denseInexact(sys, inst, diagonal?.exact ?? false), ...(diagonal?.inexact ?? [])],
     notes: [
-      ...notes, ...coefficientTexts(inst).notes, `v2 sites (${layoutText(layout)}): dimension ${n}; symmetry sectors and excitation-number charges are found for qubit models only, not used here`, ...modes,
+      ...notes, ...coefficientTexts(inst).notes, `v2 sites (${layoutText(layout)}): dimension ${n}; excitation-number charges are found for qubit models only, not used here`, ...(frame ? [symmetryNote(frame, siteFlipName(layout), layout.dims.length === L ? 'L' : String(layout.dims.length))] : []), ...modes,
       `H_S diagonalised in ${sys.blocks.length} block(s), largest ${sys.largestBlock}; ${e.length} eigenspaces${diagonal ? ` (H_S diagonal: ${diagonal.how}, as the diagonal method)` : ''}`,
       ...(layoutUsed === 'blocks' ? ['each A kept in the eigenbasis as the blocks of H_S it connects (the others are exactly zero)'] : []),
     ],
   };
 }
+
+/**
+ * The symmetry-adapted basis of H_S on one species of equal spin or level sites (not a mode: its
+ * cutoff makes no flip, and a model of several species has no site permutation of this kind), or
+ * null: the generators H_S's decimal.js terms map onto themselves (a diagonal H_S only when they
+ * are asked for by name, as on qubits).
+ */
+function sitesFrame(inst: Instance, layout: SiteLayout, H: OpSum, only: readonly SymmetryGenerator[] | null): SectorBasis | null {
+  const N = layout.dims.length;
+  if (layout.species.length !== 1 || layout.species[0].kind === 'boson' || N < 2 || (only === null && opIsDiagonal(H))) return null;
+  const asked = (['flip', 'reflection', 'translation'] as const).filter((g) => (only === null || only.includes(g)) && (g !== 'translation' || N >= 3));
+  if (asked.length === 0) return null;
+  const signs = siteSigns(inst, layout, null, asked);
+  const gens = asked.filter((_, i) => signs[i] === 1);
+  return gens.length > 0 ? sectorBasis(N, gens, layout.dims[0]) : null;
+}
+
+/**
+ * The signs of H (channel null) or a channel's A under the generators on v2 sites, decided on the
+ * model's coefficients in decimal.js (40 digits, every local factor a matrix unit with exact
+ * entries, engine/precise evalSitesPrecise) to 1e-30 of their largest modulus, as {@link exactSigns}
+ * decides them on qubits (numeric/symmetry siteGeneratorSignsIn); none where that engine cannot
+ * evaluate the operator.
+ */
+function siteSigns(inst: Instance, layout: SiteLayout, ch: ChannelInstance | null, gens: readonly SymmetryGenerator[]): (1 | -1 | null)[] {
+  const P = precision(40);
+  const F = decimalField(40);
+  try {
+    const scope = preciseScope(P, inst.model, inst.L);
+    const origin = ch === null ? inst.H : ch.origin;
+    const op = evalSitesPrecise(P.D, origin, origin.located.expr, ch === null ? scope : channelScope(P.D, scope, ch), layout);
+    let scale = F.zero;
+    for (const t of op.terms) { const m = F.add(F.abs(t.c.re), F.abs(t.c.im)); if (F.cmp(m, scale) > 0) scale = m; }
+    const tol = F.mul(scale, F.fromRational(1, 10n ** 30n));
+    return siteGeneratorSignsIn(F, layout.dims.length, layout.dims[0], op.terms.map((t) => ({ re: t.c.re, im: t.c.im, sites: t.sites, mats: t.mats })), gens, tol);
+  } catch {
+    return gens.map(() => null);
+  }
+}
+
+/** The flip of v2 sites, for the notes. */
+const siteFlipName = (layout: SiteLayout) => layout.species[0].kind === 'spin' ? 'the spin flip m -> -m on every site' : 'the level reversal v -> d-1-v on every site';
 
 /** Beyond {@link maxDenseDimension} on v2 sites: the budget of {@link sectorCheck} on H_S's graph components and the blocks each A connects. */
 function sitesCheck(layout: SiteLayout, L: number, n: number, H: SparseMatrix, channels: readonly SparseMatrix[]): void {

@@ -12,6 +12,6 @@ export { preciseSymmetricSystem, preciseSectorBudget } from './symmetric.js';
 export { preciseSteadyState, maxPreciseSteadyUnknowns, type PreciseSteadyResult, type PreciseSteadyOptions } from './steady.js';
 export { preciseHypotheses, hypothesisWord, type HypothesisCheck, type HypothesisChecks, type HypothesisCheckVerdict } from './hypotheses.js';
 // For the float64 methods (engine/methods): exact re-checks in decimal.js.
-export { evalOperatorPrecise } from './operators.js';
+export { evalOperatorPrecise, evalSitesPrecise } from './operators.js';
 export { evalCollectivePrecise } from './collective.js';
 export { preciseScope, channelScope } from './basis.js';
