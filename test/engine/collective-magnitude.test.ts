@@ -94,9 +94,9 @@ describe('the size of a collective operator bounds its exact norm, also where th
       'channels:', '  - A: "a + adag"', '    bath: { spectrum: flat, rate: kappa, T: 0 }', 'state: up',
     ].join('\n'), 'tc-cancel.yaml');
     const cancelling = mode(' + 1e17*sum(k, Sz[k]) - 1e17*sum(k, Sz[k])');
-    expect(() => computeCurrent(cancelling, 12, { method: 'symmetric' })).toThrow(/smaller than its parts in float64|is zero in float64/);
-    const plain = computeCurrent(mode(''), 12, { method: 'symmetric' });
-    const auto = computeCurrent(cancelling, 12);
+    expect(() => computeCurrent(cancelling, 4, { method: 'symmetric' })).toThrow(/smaller than its parts in float64|is zero in float64/);
+    const plain = computeCurrent(mode(''), 4, { method: 'symmetric' });
+    const auto = computeCurrent(cancelling, 4);
     expect(auto.method).toBe('dense');
     expect(Math.abs(auto.J - plain.J)).toBeLessThanOrEqual(auto.error.J + plain.error.J);
   });
