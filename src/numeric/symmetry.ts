@@ -150,7 +150,7 @@ export interface FieldTerm<T> {
  */
 export function generatorSignsIn<T>(F: Field<T>, L: number, terms: readonly FieldTerm<T>[], gens: readonly SymmetryGenerator[], tol: T): (1 | -1 | null)[] {
   const exp = new Map<string, { re: T; im: T }>();
-  let budget = maxPauliExpansion;
+  const budget = { left: maxPauliExpansion };
   for (const t of terms) {
     const comps = t.mats.map((m) => {
       const [a, ai, b, bi, c, ci, d, di] = m;
@@ -160,27 +160,43 @@ export function generatorSignsIn<T>(F: Field<T>, L: number, terms: readonly Fiel
       ];
       return all.filter(([, re, im]) => re !== 0 || im !== 0).map(([code, re, im]) => [code, F.fromNumber(re), F.fromNumber(im)] as [number, T, T]);
     });
-    let count = 1;
-    for (const c of comps) count *= c.length;
-    budget -= count;
-    if (budget < 0) return gens.map(() => null);
-    const parts: string[] = [];
-    const walk = (s: number, re: T, im: T): void => {
-      if (s === comps.length) {
-        const key = parts.join(',');
-        const p = exp.get(key);
-        if (p) { p.re = F.add(p.re, re); p.im = F.add(p.im, im); } else exp.set(key, { re, im });
-        return;
-      }
-      for (const [code, cr, ci] of comps[s]) {
-        if (code !== 0) parts.push(`${t.sites[s]}:${code}`);
-        walk(s + 1, F.sub(F.mul(re, cr), F.mul(im, ci)), F.add(F.mul(re, ci), F.mul(im, cr)));
-        if (code !== 0) parts.pop();
-      }
-    };
-    walk(0, t.re, t.im);
+    const labelled = comps.map((c, k) => c.map(([code, cr, ci]) => [code === 0 ? '' : `${t.sites[k]}:${code}`, cr, ci] as const));
+    if (!addExpansion(F, exp, t, labelled, budget)) return gens.map(() => null);
   }
   return signsOfExpansion(F, exp, gens, (key, g) => imageOf(key, g, L), tol);
+}
+
+/**
+ * Adds c times the product of the factors' components (one per factor, every choice) to `exp`,
+ * keyed by their labels joined with ',' (a '' label, an identity component, left out); false when
+ * the number of products exceeds what is left of `budget` (taken from it). A factor with no
+ * component makes the product 0: nothing is added.
+ */
+function addExpansion<T>(
+  F: Field<T>, exp: Map<string, { re: T; im: T }>, c: { readonly re: T; readonly im: T },
+  factors: readonly (readonly (readonly [string, T, T])[])[], budget: { left: number },
+): boolean {
+  let count = 1;
+  for (const f of factors) count *= f.length;
+  if (count === 0) return true;
+  budget.left -= count;
+  if (budget.left < 0) return false;
+  const parts: string[] = [];
+  const walk = (s: number, re: T, im: T): void => {
+    if (s === factors.length) {
+      const key = parts.join(',');
+      const p = exp.get(key);
+      if (p) { p.re = F.add(p.re, re); p.im = F.add(p.im, im); } else exp.set(key, { re, im });
+      return;
+    }
+    for (const [label, cr, ci] of factors[s]) {
+      if (label !== '') parts.push(label);
+      walk(s + 1, F.sub(F.mul(re, cr), F.mul(im, ci)), F.add(F.mul(re, ci), F.mul(im, cr)));
+      if (label !== '') parts.pop();
+    }
+  };
+  walk(0, c.re, c.im);
+  return true;
 }
 
 /**
@@ -219,7 +235,7 @@ function signsOfExpansion<T>(
  */
 export function siteGeneratorSignsIn<T>(F: Field<T>, L: number, d: number, terms: readonly FieldTerm<T>[], gens: readonly SymmetryGenerator[], tol: T): (1 | -1 | null)[] {
   const exp = new Map<string, { re: T; im: T }>();
-  let budget = maxPauliExpansion;
+  const budget = { left: maxPauliExpansion };
   for (const t of terms) {
     const factors: { site: number; entries: [number, number, T, T][] }[] = [];
     t.mats.forEach((m, k) => {
@@ -234,26 +250,8 @@ export function siteGeneratorSignsIn<T>(F: Field<T>, L: number, d: number, terms
       factors.push({ site: t.sites[k], entries });
     });
     factors.sort((a, b) => a.site - b.site);
-    let count = 1;
-    for (const f of factors) count *= f.entries.length;
-    if (count === 0) continue;
-    budget -= count;
-    if (budget < 0) return gens.map(() => null);
-    const parts: string[] = [];
-    const walk = (s: number, re: T, im: T): void => {
-      if (s === factors.length) {
-        const key = parts.join(',');
-        const p = exp.get(key);
-        if (p) { p.re = F.add(p.re, re); p.im = F.add(p.im, im); } else exp.set(key, { re, im });
-        return;
-      }
-      for (const [r, c, cr, ci] of factors[s].entries) {
-        parts.push(`${factors[s].site}:${r}.${c}`);
-        walk(s + 1, F.sub(F.mul(re, cr), F.mul(im, ci)), F.add(F.mul(re, ci), F.mul(im, cr)));
-        parts.pop();
-      }
-    };
-    walk(0, t.re, t.im);
+    const labelled = factors.map((f) => f.entries.map(([r, c, cr, ci]) => [`${f.site}:${r}.${c}`, cr, ci] as const));
+    if (!addExpansion(F, exp, t, labelled, budget)) return gens.map(() => null);
   }
   return signsOfExpansion(F, exp, gens, (key, g) => ({ key: siteImageOf(key, g, L, d), sign: 1 }), tol);
 }
