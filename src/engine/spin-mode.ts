@@ -22,7 +22,7 @@ import { hasIndexedCoefficients, mayCancel, type Expr, type Origin, type SiteOpN
 import { errorAt } from '../lang/index.js';
 import {
   type Complex as FieldComplex, type SparseMatrix, float64Csr, float64Elementary, float64Field, linearSpinPart, sectorJm, sectorJp, sectorJz, sparseAdd, sparseAdjoint, sparseIdentity, sparseKron,
-  bosonMatrices, decimalElementary, dimensionOf, precision, sparseMul, spinMatricesIn, type Decimal, type Local,
+  bosonMatrices, decimalElementary, dimensionOf, maxRowAbsSum, precision, sparseMul, spinMatricesIn, type Decimal, type Local,
 } from '../numeric/index.js';
 import {
   binderRangeIn, evalScalarIn, layoutText, uniformLocal, walkCollectiveOperator, type DecimalCtor, type FieldScope,
@@ -305,12 +305,7 @@ export function realiseWithMode(s: StateSpec, L: number, topTwoJ: number, cutoff
  * rebuilds such coefficients from decimal.js).
  */
 function noCancellation(op: SectorOperator, key: string, twoJ: number): void {
-  let rowAbs = 0;
-  for (let i = 0; i < op.matrix.n; i++) {
-    let s = 0;
-    for (let p = op.matrix.rowPtr[i]; p < op.matrix.rowPtr[i + 1]; p++) s += Math.hypot(op.matrix.re[p], op.matrix.im[p]);
-    rowAbs = Math.max(rowAbs, s);
-  }
+  const rowAbs = maxRowAbsSum(op.matrix);
   if (op.magnitude > cancellationFactor * rowAbs) {
     throw new MethodNotApplicable('symmetric', `${key} in the sector 2j = ${twoJ} times the mode is ${rowAbs === 0 ? 'zero' : `${(op.magnitude / rowAbs).toPrecision(3)} times smaller than its parts`} in float64 (a sum that cancels; with a mode the symmetric method has no decimal.js walk to rebuild it): the dense method (coefficients from decimal.js) takes it`);
   }

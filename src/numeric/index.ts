@@ -10,7 +10,7 @@ export {
 } from './hermitian.js';
 export { type Local, siteOperators, localMul, levelProjector, spinMatrices, bosonMatrices, bosonMatricesIn, localDim } from './local.js';
 export {
-  type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint, sparseKron,
+  type SparseMatrix, sparseIdentity, sparseAdd, sparseMul, sparseAdjoint, sparseKron, maxRowAbsSum,
   maxAbsEntry, isDiagonal, diagonalOf, isReal,
 } from './sparse.js';
 export {

@@ -204,6 +204,17 @@ export function sparseKron(A: SparseMatrix, B: SparseMatrix): SparseMatrix {
   return { n, rowPtr, col: col.slice(0, q), re: re.slice(0, q), im: im.slice(0, q) };
 }
 
+/** The largest row sum of moduli, max_i sum_j |X_ij|: a bound on ||X||_2 when |X| is symmetric (X Hermitian). */
+export function maxRowAbsSum(x: SparseMatrix): number {
+  let best = 0;
+  for (let i = 0; i < x.n; i++) {
+    let s = 0;
+    for (let p = x.rowPtr[i]; p < x.rowPtr[i + 1]; p++) s += Math.hypot(x.re[p], x.im[p]);
+    best = Math.max(best, s);
+  }
+  return best;
+}
+
 /** max_ij |X_ij|. */
 export function maxAbsEntry(x: SparseMatrix): number {
   let r = 0;

@@ -4,7 +4,7 @@
  */
 import {
   type ChannelErrors, type ChannelHeat, type Eigenspaces, type HeatPerturbation, type OpSum, type SparseMatrix,
-  bohrFrequencies, defaultTolerances, gammaN, heatErrors, opNormUpperBound,
+  bohrFrequencies, defaultTolerances, gammaN, heatErrors, maxRowAbsSum, opNormUpperBound,
 } from '../../numeric/index.js';
 import type { RealisedState } from '../states.js';
 
@@ -33,13 +33,7 @@ export function opInputError(op: OpSum): number {
  * round-off of its parts.
  */
 export function sectorInputError(m: SparseMatrix, magnitude: number): number {
-  let rowAbs = 0;
-  for (let i = 0; i < m.n; i++) {
-    let s = 0;
-    for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) s += Math.hypot(m.re[p], m.im[p]);
-    rowAbs = Math.max(rowAbs, s);
-  }
-  return (defaultTolerances.inputRoundings * u + gammaN(2 * m.n + 8)) * Math.max(rowAbs, magnitude);
+  return (defaultTolerances.inputRoundings * u + gammaN(2 * m.n + 8)) * Math.max(maxRowAbsSum(m), magnitude);
 }
 
 /**

@@ -13,7 +13,7 @@
  * evaluate the model with the precise engine's collective walk, hence the import of precise/.
  */
 import {
-  type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, operatorBlocks, roundedZeros, type RoundedZeros, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, type SparseMatrix, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
+  type Complex, type ColumnSource, BlockColumns, DenseColumns, graphComponents, maxRowAbsSum, operatorBlocks, roundedZeros, type RoundedZeros, bohrTail, channelTail, mergeTails, type EigenbasisState, type TailTable, type Eigenspaces, SparseColumns, defaultTolerances, diagonalOf, eigenSystem,
   type ChannelHeat, diagonalEntries, float64Field, hermiticity, eigenbasisOperatorError, eigenbasisVectorError, gammaN, groupByError, isDiagonal, maxAbsEntry, precision, refineEigenspaces, mergedUnequalNotes, nearSplitNotes, weakMergeNotes, readingsWidth, normOf, operatorToEigenbasis, sparseExtremes, vectorToEigenbasis,
 } from '../../numeric/index.js';
 import { evalCollective, type LinearSpin, NotCollective, type SectorOperator } from '../collective.js';
@@ -57,16 +57,6 @@ interface Sector {
   readonly errs: { readonly operator: number[]; readonly vector: number; readonly largestSpace: number; readonly inexact: string[] };
 }
 
-/** max row sum of |M|: an upper bound of ||M||_2 for Hermitian M. */
-function rowAbsBound(m: SparseMatrix): number {
-  let best = 0;
-  for (let i = 0; i < m.n; i++) {
-    let s = 0;
-    for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) s += Math.hypot(m.re[p], m.im[p]);
-    best = Math.max(best, s);
-  }
-  return best;
-}
 
 /** Zero thresholds never below the entries' error bounds, so an element in Omega is certainly nonzero. */
 function zeroOf(s: Sector, i: number): number {
@@ -230,7 +220,7 @@ function buildSector(inst: Instance, twoJ: number, twoS: number, ops: { H: Secto
   if (sys.errors.undetermined > 0) inexact.push(`${sys.errors.undetermined} eigenspace(s) of H_S in sector 2j = ${twoJ} have no gap above their error bound: their eigenvectors are only trivially bounded`);
   return {
     errs: {
-      operator: A.map((a) => { const d = sectorInputError(a.matrix, a.magnitude); return eigenbasisOperatorError(sys, a.matrix, d, rowAbsBound(a.matrix) + d); }),
+      operator: A.map((a) => { const d = sectorInputError(a.matrix, a.magnitude); return eigenbasisOperatorError(sys, a.matrix, d, maxRowAbsSum(a.matrix) + d); }),
       vector: eigenbasisVectorError(sys), largestSpace: sys.errors.largestSpace, inexact,
     },
     twoJ, dim: sys.largestBlock, spaces: sys.spaces, H, A,
@@ -312,7 +302,7 @@ export function runSymmetric(inst: Instance, state: StateSpec, stateOrigin: Orig
 
   // Full-space terms: the one fold of the sectors (engine/symmetric-plan) over float64 sectors.
   const inexact: string[] = [];
-  const normErr = (a: SectorOperator, x: { error: number }): number => normError(x.error, sectorInputError(a.matrix, a.magnitude), a.matrix.n, rowAbsBound(a.matrix));
+  const normErr = (a: SectorOperator, x: { error: number }): number => normError(x.error, sectorInputError(a.matrix, a.magnitude), a.matrix.n, maxRowAbsSum(a.matrix));
   const extremesNorm = (a: SectorOperator, i: number) => { const o = inst.channels[i].origin; const x = finiteOrOverflow(`||${o.located.key}||`, o, () => sparseExtremes(a.matrix), (e) => Number.isFinite(e.min) && Number.isFinite(e.max)); return { value: normOf(x), error: normErr(a, x), how: x.how }; };
   // c0 + |c| m from float64 coefficients: input roundings plus a hypot and two products.
   const rel = defaultTolerances.inputRoundings * defaultTolerances.eps + gammaN(8);
@@ -475,7 +465,7 @@ function sectorChannels(
   // Levels merged on weak evidence (numeric/eigenspaces weakMerges): J's error covers the reading with them distinct.
   const weak = readingsWidth(s.spaces);
   const errs = heat.map((h, i) => {
-    const normA = rowAbsBound(s.A[i].matrix) + s.errs.operator[i];
+    const normA = maxRowAbsSum(s.A[i].matrix) + s.errs.operator[i];
     const e = channelErrors(h, { operator: s.errs.operator[i], vector: errors.vector, normA, largestSpace: s.errs.largestSpace, population: errors.population });
     return weak === null ? e : { ...e, J: e.J + mergeJump(h, e, inst.channels[i].gamma, weak, normA) };
   });
